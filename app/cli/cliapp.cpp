@@ -1,0 +1,121 @@
+#include "app/cli/cliapp.h"
+
+#include "app/cli/auditcommands.h"
+#include "app/cli/dbcommands.h"
+#include "app/cli/keycommands.h"
+#include "app/cli/stationcommands.h"
+#include "core/storage/databaseoptions.h"
+
+#include <QCommandLineParser>
+#include <QProcessEnvironment>
+
+namespace cd::cli {
+
+namespace {
+void installLanguage(const QString &) {}
+}  // namespace
+
+CliApp::CliApp() = default;
+
+void CliApp::addOptions(QCommandLineParser &parser) const
+{
+    parser.setApplicationDescription(tr("ChargeDesk command line: scripting and accounting.") + u"\n\n"
+                                     + commandList());
+    parser.addHelpOption();
+    parser.addVersionOption();
+    storage::DatabaseOptions::addTo(parser);
+    parser.addOption({QStringLiteral("json"), tr("Print machine-readable JSON.")});
+    parser.addOption({QStringLiteral("lang"), tr("Language of messages: en, uk, ru or zh_CN."), tr("code")});
+    parser.addOption({QStringLiteral("operator"), tr("Name recorded in the audit log (default: cli:<user>)."),
+                      tr("name")});
+    parser.addOption({QStringLiteral("out"), tr("Output file."), tr("path")});
+    parser.addOption({QStringLiteral("name"), tr("Display name."), tr("text")});
+    parser.addOption({QStringLiteral("vendor"), tr("Station vendor."), tr("text")});
+    parser.addOption({QStringLiteral("model"), tr("Station model."), tr("text")});
+    parser.addOption({QStringLiteral("firmware"), tr("Station firmware version."), tr("text")});
+    parser.addOption({QStringLiteral("address"), tr("Street address."), tr("text")});
+    parser.addOption({QStringLiteral("lat"), tr("Latitude in degrees."), tr("number")});
+    parser.addOption({QStringLiteral("lon"), tr("Longitude in degrees."), tr("number")});
+    parser.addOption({QStringLiteral("hidden"), tr("Hide the station from the public map (it stays in reports).")});
+    parser.addOption({QStringLiteral("search"), tr("Only rows matching this text."), tr("text")});
+    parser.addOption({QStringLiteral("last"), tr("Only the newest N rows."), tr("N")});
+    parser.addOption({QStringLiteral("reason"), tr("Why the change is made (kept in the audit log)."), tr("text")});
+    parser.addPositionalArgument(QStringLiteral("command"), tr("What to do; see the list above."),
+                                 tr("<group> <verb> [arguments]"));
+}
+
+QString CliApp::commandList() const
+{
+    QString text = tr("Commands:") + u'\n';
+    for (const Command &c : m_commands) {
+        const QString head = c.words.join(u' ') + (c.usage.isEmpty() ? QString() : u' ' + c.usage);
+        text += QStringLiteral("  ") + head.leftJustified(34) + u' ' + c.summary + u'\n';
+    }
+    return text;
+}
+
+int CliApp::run(const QStringList &arguments)
+{
+    QCoreApplication::setOrganizationName(QStringLiteral("ChargeDesk"));
+    QCoreApplication::setApplicationName(QStringLiteral("ChargeDesk"));
+    QCoreApplication::setApplicationVersion(QStringLiteral(CHARGEDESK_VERSION));
+
+    // Language first, so that help and errors come out in it.
+    const int langIndex = static_cast<int>(arguments.indexOf(QStringLiteral("--lang")));
+    const QString lang = (langIndex >= 0 && langIndex + 1 < arguments.size()) ? arguments.at(langIndex + 1) : QString();
+    installLanguage(lang);
+    // Built after the language is installed: the summaries are translated here.
+    m_commands = keyCommands() + dbCommands() + stationCommands() + auditCommands();
+
+    CliOutput out;
+    QCommandLineParser parser;
+    addOptions(parser);
+    if (!parser.parse(arguments)) {
+        out.error(parser.errorText());
+        return static_cast<int>(ExitCode::Usage);
+    }
+    if (parser.isSet(QStringLiteral("help"))) {
+        out.line(parser.helpText());
+        return 0;
+    }
+    if (parser.isSet(QStringLiteral("version"))) {
+        out.line(QStringLiteral("chargedesk-cli ") + QCoreApplication::applicationVersion());
+        return 0;
+    }
+
+    const QStringList positional = parser.positionalArguments();
+    const Command *command = nullptr;
+    for (const Command &c : m_commands) {
+        if (positional.mid(0, c.words.size()) == c.words && (!command || c.words.size() > command->words.size()))
+            command = &c;
+    }
+    if (!command) {
+        out.error(positional.isEmpty() ? tr("No command given.") : tr("Unknown command: %1").arg(positional.join(u' ')));
+        out.error(commandList());
+        return static_cast<int>(ExitCode::Usage);
+    }
+
+    QString operatorName = parser.value(QStringLiteral("operator"));
+    if (operatorName.isEmpty()) {
+        const auto env = QProcessEnvironment::systemEnvironment();
+        operatorName = QStringLiteral("cli:") + env.value(QStringLiteral("USER"), QStringLiteral("unknown"));
+    }
+    CommandContext context{parser, positional.mid(command->words.size()), out, parser.isSet(QStringLiteral("json")),
+                           operatorName, {}};
+    if (command->needsDatabase) {
+        auto config = storage::DatabaseOptions::read(parser);
+        if (!config) {
+            out.error(config.error().message);
+            return static_cast<int>(config.error().code);
+        }
+        auto db = storage::Database::open(*config);
+        if (!db) {
+            out.error(db.error().message);
+            return static_cast<int>(db.error().code);
+        }
+        context.db = *db;
+    }
+    return command->run(context);
+}
+
+}  // namespace cd::cli

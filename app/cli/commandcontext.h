@@ -1,0 +1,23 @@
+#pragma once
+
+#include "app/cli/clioutput.h"
+
+#include "core/storage/database.h"
+
+#include <QCommandLineParser>
+#include <QStringList>
+
+namespace cd::cli {
+
+// What a command gets: the parsed options, its positional arguments after the command
+// words, and where to print.
+struct CommandContext {
+    const QCommandLineParser &parser;
+    QStringList args;
+    CliOutput &out;
+    bool json = false;
+    QString operatorName;  // who is acting, for the audit log
+    std::shared_ptr<storage::Database> db;  // opened when the command needs it
+};
+
+}  // namespace cd::cli

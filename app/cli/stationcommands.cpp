@@ -1,0 +1,178 @@
+#include "app/cli/stationcommands.h"
+
+#include "core/common/timeformat.h"
+#include "core/storage/auditlogrepository.h"
+#include "core/storage/sqlhelpers.h"
+#include "core/storage/stationrepository.h"
+
+#include <QDateTime>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+
+
+namespace cd::cli {
+
+namespace {
+
+QJsonValue optionalJson(const std::optional<qint64> &v)
+{
+    return v ? QJsonValue(*v) : QJsonValue();
+}
+
+QJsonValue optionalJson(const std::optional<double> &v)
+{
+    return v ? QJsonValue(*v) : QJsonValue();
+}
+
+QJsonObject toJson(const storage::Station &s)
+{
+    return {{QStringLiteral("id"), s.id},
+            {QStringLiteral("chargePointId"), s.chargePointId},
+            {QStringLiteral("name"), s.name},
+            {QStringLiteral("vendor"), s.vendor},
+            {QStringLiteral("model"), s.model},
+            {QStringLiteral("firmware"), s.firmware},
+            {QStringLiteral("serialNumber"), s.serialNumber},
+            {QStringLiteral("address"), s.address},
+            {QStringLiteral("latitude"), optionalJson(s.latitude)},
+            {QStringLiteral("longitude"), optionalJson(s.longitude)},
+            {QStringLiteral("hidden"), s.hidden},
+            {QStringLiteral("protocol"), s.protocol},
+            {QStringLiteral("registrationStatus"), s.registrationStatus},
+            {QStringLiteral("lastBootMs"), optionalJson(s.lastBootMs)},
+            {QStringLiteral("lastHeartbeatMs"), optionalJson(s.lastHeartbeatMs)},
+            {QStringLiteral("createdMs"), s.createdMs}};
+}
+
+QString formatMs(const std::optional<qint64> &ms)
+{
+    return ms ? formatUtcMs(*ms) : QStringLiteral("-");
+}
+
+int fail(CommandContext &c, const Error &e)
+{
+    c.out.error(e.message);
+    return static_cast<int>(e.code);
+}
+
+class StationCommands {
+    Q_DECLARE_TR_FUNCTIONS(cd::cli::StationCommands)
+public:
+    static int list(CommandContext &c)
+    {
+        storage::StationFilter filter;
+        filter.search = c.parser.value(QStringLiteral("search"));
+        filter.limit = 100000;
+        auto stations = storage::StationRepository(*c.db).list(filter);
+        if (!stations)
+            return fail(c, stations.error());
+        if (c.json) {
+            QJsonArray array;
+            for (const auto &s : *stations)
+                array.append(toJson(s));
+            c.out.json(array);
+            return 0;
+        }
+        QList<QStringList> rows;
+        for (const auto &s : *stations) {
+            rows.append({s.chargePointId, s.name, s.vendor, s.model, s.firmware, s.registrationStatus,
+                         s.hidden ? tr("hidden") : QString()});
+        }
+        c.out.table({tr("ID"), tr("Name"), tr("Vendor"), tr("Model"), tr("Firmware"), tr("Registration"), tr("Map")},
+                    rows);
+        return 0;
+    }
+
+    static int show(CommandContext &c)
+    {
+        if (c.args.size() != 1)
+            return fail(c, Error{ExitCode::Usage, tr("Usage: chargedesk-cli station show <chargePointId>")});
+        auto found = storage::StationRepository(*c.db).find(c.args.first());
+        if (!found)
+            return fail(c, found.error());
+        if (!found->has_value())
+            return fail(c, Error{ExitCode::Failure, tr("No station with the id %1.").arg(c.args.first())});
+        const storage::Station &s = **found;
+        if (c.json) {
+            c.out.json(toJson(s));
+            return 0;
+        }
+        c.out.record({{tr("ID"), s.chargePointId},
+                      {tr("Name"), s.name},
+                      {tr("Vendor"), s.vendor},
+                      {tr("Model"), s.model},
+                      {tr("Firmware"), s.firmware},
+                      {tr("Serial number"), s.serialNumber},
+                      {tr("Address"), s.address},
+                      {tr("Registration"), s.registrationStatus},
+                      {tr("Hidden from map"), s.hidden ? tr("yes") : tr("no")},
+                      {tr("Last boot (UTC)"), formatMs(s.lastBootMs)},
+                      {tr("Last heartbeat (UTC)"), formatMs(s.lastHeartbeatMs)}});
+        return 0;
+    }
+
+    static int add(CommandContext &c)
+    {
+        if (c.args.size() != 1)
+            return fail(c, Error{ExitCode::Usage, tr("Usage: chargedesk-cli station add <chargePointId> [--name …]")});
+        storage::Station s;
+        s.chargePointId = c.args.first();
+        s.name = c.parser.value(QStringLiteral("name"));
+        s.vendor = c.parser.value(QStringLiteral("vendor"));
+        s.model = c.parser.value(QStringLiteral("model"));
+        s.firmware = c.parser.value(QStringLiteral("firmware"));
+        s.address = c.parser.value(QStringLiteral("address"));
+        s.hidden = c.parser.isSet(QStringLiteral("hidden"));
+        s.registrationStatus = QStringLiteral("Accepted");
+        for (const auto &[option, target] : {std::pair{QStringLiteral("lat"), &s.latitude},
+                                             std::pair{QStringLiteral("lon"), &s.longitude}}) {
+            if (!c.parser.isSet(option))
+                continue;
+            bool ok = false;
+            const double value = c.parser.value(option).toDouble(&ok);
+            if (!ok)
+                return fail(c, Error{ExitCode::Usage, tr("--%1 must be a number.").arg(option)});
+            *target = value;
+        }
+
+        storage::Transaction transaction(c.db->connection());
+        if (Status st = transaction.begin(); !st)
+            return fail(c, st.error());
+        auto id = storage::StationRepository(*c.db).add(s);
+        if (!id)
+            return fail(c, id.error());
+        storage::AuditEntry audit;
+        audit.operatorName = c.operatorName;
+        audit.action = QStringLiteral("station.add");
+        audit.entityType = QStringLiteral("station");
+        audit.entityId = s.chargePointId;
+        audit.reason = c.parser.value(QStringLiteral("reason"));
+        audit.afterState = QString::fromUtf8(QJsonDocument(toJson(s)).toJson(QJsonDocument::Compact));
+        if (auto a = storage::AuditLogRepository(*c.db).append(audit); !a)
+            return fail(c, a.error());
+        if (Status st = transaction.commit(); !st)
+            return fail(c, st.error());
+
+        if (c.json)
+            c.out.json(QJsonObject{{QStringLiteral("id"), *id}, {QStringLiteral("chargePointId"), s.chargePointId}});
+        else
+            c.out.line(tr("Added station %1.").arg(s.chargePointId));
+        return 0;
+    }
+};
+
+}  // namespace
+
+QList<Command> stationCommands()
+{
+    return {{{QStringLiteral("station"), QStringLiteral("list")}, QStringLiteral("[--search TEXT] [--json]"),
+             StationCommands::tr("List stations, hidden ones included."), true, &StationCommands::list},
+            {{QStringLiteral("station"), QStringLiteral("show")}, QStringLiteral("<chargePointId> [--json]"),
+             StationCommands::tr("Show one station."), true, &StationCommands::show},
+            {{QStringLiteral("station"), QStringLiteral("add")},
+             QStringLiteral("<chargePointId> [--name --vendor --model --firmware --address --lat --lon --hidden]"),
+             StationCommands::tr("Register a station (audited)."), true, &StationCommands::add}};
+}
+
+}  // namespace cd::cli

@@ -1,0 +1,64 @@
+// chargedesk-server: the ChargeDesk core without a window, for running as a service.
+
+#include "core/common/shutdownsignals.h"
+#include "core/storage/database.h"
+#include "core/storage/databaseoptions.h"
+
+#include <QCommandLineParser>
+#include <QCoreApplication>
+#include <QTextStream>
+
+namespace {
+class ServerMain {
+    Q_DECLARE_TR_FUNCTIONS(cd::ServerMain)
+public:
+    static int run(QCoreApplication &app)
+    {
+        QTextStream err(stderr);
+        QCommandLineParser parser;
+        parser.setApplicationDescription(tr("ChargeDesk headless server: the same core as the console, as a service."));
+        parser.addHelpOption();
+        parser.addVersionOption();
+        cd::storage::DatabaseOptions::addTo(parser);
+        parser.addOption({QStringLiteral("lang"), tr("Language of messages: en, uk, ru or zh_CN."), tr("code")});
+        parser.addOption({QStringLiteral("migrate-only"), tr("Apply pending schema migrations, then exit.")});
+        parser.process(app);
+
+        auto config = cd::storage::DatabaseOptions::read(parser);
+        if (!config) {
+            err << config.error().message << '\n';
+            return static_cast<int>(config.error().code);
+        }
+        auto db = cd::storage::Database::open(*config);
+        if (!db) {
+            err << db.error().message << '\n';
+            return static_cast<int>(db.error().code);
+        }
+        err << tr("Database %1 (%2), schema version %3.")
+                   .arg((*db)->config().displayName(), (*db)->engineDescription())
+                   .arg((*db)->schemaVersion())
+            << '\n';
+        if (parser.isSet(QStringLiteral("migrate-only")))
+            return 0;
+
+        cd::ShutdownSignals shutdown;
+        QObject::connect(&shutdown, &cd::ShutdownSignals::shutdownRequested, &app, [&err](int) {
+            err << tr("Shutting down.") << '\n';
+            err.flush();
+            QCoreApplication::quit();
+        });
+        err << tr("ChargeDesk server is running. Stop it with Ctrl+C or SIGTERM.") << '\n';
+        err.flush();
+        return QCoreApplication::exec();
+    }
+};
+}  // namespace
+
+int main(int argc, char *argv[])
+{
+    QCoreApplication app(argc, argv);
+    QCoreApplication::setOrganizationName(QStringLiteral("ChargeDesk"));
+    QCoreApplication::setApplicationName(QStringLiteral("ChargeDesk"));
+    QCoreApplication::setApplicationVersion(QStringLiteral(CHARGEDESK_VERSION));
+    return ServerMain::run(app);
+}

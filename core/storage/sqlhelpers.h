@@ -1,0 +1,39 @@
+#pragma once
+// Small helpers every repository uses: run a statement with bound values, turn a
+// QSqlError into an Error, and a transaction guard that rolls back unless committed.
+
+#include "core/common/expected.h"
+
+#include <QCoreApplication>
+#include <QSqlDatabase>
+#include <QSqlQuery>
+#include <QVariantList>
+
+namespace cd::storage {
+
+class Sql {
+    Q_DECLARE_TR_FUNCTIONS(cd::storage::Sql)
+public:
+    // Prepares sql, binds values positionally ("?"), executes; forward-only. An invalid
+    // QVariant binds NULL, a null QString binds ''. Without values the statement runs
+    // unprepared (DDL).
+    static Expected<QSqlQuery> run(const QSqlDatabase &db, const QString &sql, const QVariantList &values = {});
+    static Error error(const QSqlError &error, const QString &what);
+};
+
+class Transaction {
+public:
+    explicit Transaction(QSqlDatabase db) : m_db(std::move(db)) {}
+    ~Transaction();
+    Transaction(const Transaction &) = delete;
+    Transaction &operator=(const Transaction &) = delete;
+
+    Status begin();
+    Status commit();
+
+private:
+    QSqlDatabase m_db;
+    bool m_open = false;
+};
+
+}  // namespace cd::storage

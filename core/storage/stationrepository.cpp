@@ -1,0 +1,141 @@
+#include "core/storage/stationrepository.h"
+
+#include "core/storage/database.h"
+#include "core/storage/sqlhelpers.h"
+
+#include <QSqlQuery>
+#include <QVariant>
+
+namespace cd::storage {
+
+namespace {
+
+const QString kColumns = QStringLiteral(
+    "id, charge_point_id, name, vendor, model, firmware, serial_number, address, latitude, longitude, hidden, "
+    "protocol, registration_status, last_boot_ms, last_heartbeat_ms, created_ms");
+
+QVariant optionalValue(const auto &value)
+{
+    return value ? QVariant::fromValue(*value) : QVariant();
+}
+
+Station fromRow(const QSqlQuery &q)
+{
+    Station s;
+    s.id = q.value(0).toLongLong();
+    s.chargePointId = q.value(1).toString();
+    s.name = q.value(2).toString();
+    s.vendor = q.value(3).toString();
+    s.model = q.value(4).toString();
+    s.firmware = q.value(5).toString();
+    s.serialNumber = q.value(6).toString();
+    s.address = q.value(7).toString();
+    if (!q.isNull(8))
+        s.latitude = q.value(8).toDouble();
+    if (!q.isNull(9))
+        s.longitude = q.value(9).toDouble();
+    s.hidden = q.value(10).toInt() != 0;
+    s.protocol = q.value(11).toString();
+    s.registrationStatus = q.value(12).toString();
+    if (!q.isNull(13))
+        s.lastBootMs = q.value(13).toLongLong();
+    if (!q.isNull(14))
+        s.lastHeartbeatMs = q.value(14).toLongLong();
+    s.createdMs = q.value(15).toLongLong();
+    return s;
+}
+
+}  // namespace
+
+StationRepository::StationRepository(const Database &db, const Clock &clock) : m_db(db), m_clock(clock) {}
+
+bool StationRepository::isValidChargePointId(const QString &id)
+{
+    if (id.isEmpty() || id.size() > 48)
+        return false;
+    for (const QChar c : id) {
+        if (c.unicode() < 0x21 || c.unicode() > 0x7e || c == u'/' || c == u'?' || c == u'#' || c == u'%')
+            return false;
+    }
+    return true;
+}
+
+Expected<qint64> StationRepository::add(const Station &station)
+{
+    if (!isValidChargePointId(station.chargePointId))
+        return Error{ExitCode::Usage, tr("\"%1\" is not a valid charge point id: use 1 to 48 printable characters "
+                                         "without spaces, '/', '?', '#' or '%'.")
+                                          .arg(station.chargePointId.left(60))};
+    if (station.latitude && (*station.latitude < -90.0 || *station.latitude > 90.0))
+        return Error{ExitCode::Usage, tr("Latitude must be between -90 and 90.")};
+    if (station.longitude && (*station.longitude < -180.0 || *station.longitude > 180.0))
+        return Error{ExitCode::Usage, tr("Longitude must be between -180 and 180.")};
+
+    const QSqlDatabase db = m_db.connection();
+    auto existing = find(station.chargePointId);
+    if (!existing)
+        return existing.error();
+    if (existing->has_value())
+        return Error{ExitCode::Failure, tr("A station with the id %1 already exists.").arg(station.chargePointId)};
+
+    auto query = Sql::run(db,
+                          QStringLiteral("INSERT INTO stations (charge_point_id, name, vendor, model, firmware, "
+                                         "serial_number, address, latitude, longitude, hidden, protocol, "
+                                         "registration_status, created_ms) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)")
+                              + m_db.dialect().returningIdClause(),
+                          {station.chargePointId, station.name, station.vendor, station.model, station.firmware,
+                           station.serialNumber, station.address, optionalValue(station.latitude),
+                           optionalValue(station.longitude), station.hidden ? 1 : 0, station.protocol,
+                           station.registrationStatus, m_clock.nowMs()});
+    if (!query)
+        return query.error();
+    return m_db.dialect().insertedId(*query);
+}
+
+Expected<std::optional<Station>> StationRepository::find(const QString &chargePointId) const
+{
+    auto query = Sql::run(m_db.connection(),
+                          QStringLiteral("SELECT ") + kColumns + QStringLiteral(" FROM stations WHERE charge_point_id = ?"),
+                          {chargePointId});
+    if (!query)
+        return query.error();
+    if (!query->next())
+        return std::optional<Station>();
+    return std::optional<Station>(fromRow(*query));
+}
+
+Expected<QList<Station>> StationRepository::list(const StationFilter &filter) const
+{
+    QString sql = QStringLiteral("SELECT ") + kColumns + QStringLiteral(" FROM stations WHERE 1 = 1");
+    QVariantList values;
+    if (!filter.includeHidden)
+        sql += QStringLiteral(" AND hidden = 0");
+    if (!filter.search.isEmpty()) {
+        sql += QStringLiteral(" AND (LOWER(charge_point_id) LIKE ? OR LOWER(name) LIKE ? OR LOWER(vendor) LIKE ?"
+                              " OR LOWER(model) LIKE ?)");
+        const QString pattern = u'%' + filter.search.toLower() + u'%';
+        values << pattern << pattern << pattern << pattern;
+    }
+    sql += QStringLiteral(" ORDER BY charge_point_id LIMIT ? OFFSET ?");
+    values << filter.limit << filter.offset;
+    auto query = Sql::run(m_db.connection(), sql, values);
+    if (!query)
+        return query.error();
+    QList<Station> out;
+    while (query->next())
+        out.append(fromRow(*query));
+    return out;
+}
+
+Status StationRepository::setHidden(qint64 id, bool hidden)
+{
+    auto query = Sql::run(m_db.connection(), QStringLiteral("UPDATE stations SET hidden = ? WHERE id = ?"),
+                          {hidden ? 1 : 0, id});
+    if (!query)
+        return query.error();
+    if (query->numRowsAffected() != 1)
+        return Error{ExitCode::Failure, tr("No station with the internal id %1.").arg(id)};
+    return {};
+}
+
+}  // namespace cd::storage
