@@ -4,6 +4,10 @@
 #include "app/cli/dbcommands.h"
 #include "app/cli/keycommands.h"
 #include "app/cli/stationcommands.h"
+#include "core/i18n/language.h"
+#include "core/i18n/languageoption.h"
+#include "core/i18n/languagesettings.h"
+#include "core/i18n/translationmanager.h"
 #include "core/storage/databaseoptions.h"
 
 #include <QCommandLineParser>
@@ -11,9 +15,6 @@
 
 namespace cd::cli {
 
-namespace {
-void installLanguage(const QString &) {}
-}  // namespace
 
 CliApp::CliApp() = default;
 
@@ -25,7 +26,7 @@ void CliApp::addOptions(QCommandLineParser &parser) const
     parser.addVersionOption();
     storage::DatabaseOptions::addTo(parser);
     parser.addOption({QStringLiteral("json"), tr("Print machine-readable JSON.")});
-    parser.addOption({QStringLiteral("lang"), tr("Language of messages: en, uk, ru or zh_CN."), tr("code")});
+    parser.addOption(i18n::languageOption());
     parser.addOption({QStringLiteral("operator"), tr("Name recorded in the audit log (default: cli:<user>)."),
                       tr("name")});
     parser.addOption({QStringLiteral("out"), tr("Output file."), tr("path")});
@@ -49,7 +50,11 @@ QString CliApp::commandList() const
     QString text = tr("Commands:") + u'\n';
     for (const Command &c : m_commands) {
         const QString head = c.words.join(u' ') + (c.usage.isEmpty() ? QString() : u' ' + c.usage);
-        text += QStringLiteral("  ") + head.leftJustified(34) + u' ' + c.summary + u'\n';
+        // Long command lines put their summary on the next line, aligned with the others.
+        if (head.size() > 34)
+            text += QStringLiteral("  ") + head + u'\n' + QString(37, u' ') + c.summary + u'\n';
+        else
+            text += QStringLiteral("  ") + head.leftJustified(34) + u' ' + c.summary + u'\n';
     }
     return text;
 }
@@ -61,9 +66,8 @@ int CliApp::run(const QStringList &arguments)
     QCoreApplication::setApplicationVersion(QStringLiteral(CHARGEDESK_VERSION));
 
     // Language first, so that help and errors come out in it.
-    const int langIndex = static_cast<int>(arguments.indexOf(QStringLiteral("--lang")));
-    const QString lang = (langIndex >= 0 && langIndex + 1 < arguments.size()) ? arguments.at(langIndex + 1) : QString();
-    installLanguage(lang);
+    i18n::TranslationManager translations(QCoreApplication::instance());
+    translations.setLanguage(i18n::startupLanguage(i18n::languageArgument(arguments)));
     // Built after the language is installed: the summaries are translated here.
     m_commands = keyCommands() + dbCommands() + stationCommands() + auditCommands();
 
@@ -77,6 +81,10 @@ int CliApp::run(const QStringList &arguments)
     if (parser.isSet(QStringLiteral("help"))) {
         out.line(parser.helpText());
         return 0;
+    }
+    if (const QString lang = parser.value(QStringLiteral("lang")); !lang.isEmpty() && !i18n::isSupportedLanguage(lang)) {
+        out.error(i18n::unsupportedLanguageMessage(lang));
+        return static_cast<int>(ExitCode::Usage);
     }
     if (parser.isSet(QStringLiteral("version"))) {
         out.line(QStringLiteral("chargedesk-cli ") + QCoreApplication::applicationVersion());

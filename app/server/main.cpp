@@ -1,6 +1,10 @@
 // chargedesk-server: the ChargeDesk core without a window, for running as a service.
 
 #include "core/common/shutdownsignals.h"
+#include "core/i18n/language.h"
+#include "core/i18n/languageoption.h"
+#include "core/i18n/languagesettings.h"
+#include "core/i18n/translationmanager.h"
 #include "core/storage/database.h"
 #include "core/storage/databaseoptions.h"
 
@@ -15,15 +19,21 @@ public:
     static int run(QCoreApplication &app)
     {
         QTextStream err(stderr);
+        cd::i18n::TranslationManager translations(&app);
+        translations.setLanguage(cd::i18n::startupLanguage(cd::i18n::languageArgument(QCoreApplication::arguments())));
         QCommandLineParser parser;
         parser.setApplicationDescription(tr("ChargeDesk headless server: the same core as the console, as a service."));
         parser.addHelpOption();
         parser.addVersionOption();
         cd::storage::DatabaseOptions::addTo(parser);
-        parser.addOption({QStringLiteral("lang"), tr("Language of messages: en, uk, ru or zh_CN."), tr("code")});
+        parser.addOption(cd::i18n::languageOption());
         parser.addOption({QStringLiteral("migrate-only"), tr("Apply pending schema migrations, then exit.")});
         parser.process(app);
 
+        if (const QString lang = parser.value(QStringLiteral("lang")); !lang.isEmpty() && !cd::i18n::isSupportedLanguage(lang)) {
+            err << cd::i18n::unsupportedLanguageMessage(lang) << '\n';
+            return static_cast<int>(cd::ExitCode::Usage);
+        }
         auto config = cd::storage::DatabaseOptions::read(parser);
         if (!config) {
             err << config.error().message << '\n';

@@ -14,8 +14,9 @@ QString DatabaseConfig::displayName() const
 
 QString DatabaseConfig::defaultSqlitePath()
 {
-    const QString dir = QStandardPaths::writableLocation(QStandardPaths::AppLocalDataLocation);
-    return QDir(dir).filePath(QStringLiteral("chargedesk.db"));
+    // ~/.local/share/ChargeDesk on Linux, %LOCALAPPDATA%\ChargeDesk on Windows.
+    const QString dir = QStandardPaths::writableLocation(QStandardPaths::GenericDataLocation);
+    return QDir(dir).filePath(QStringLiteral("ChargeDesk/chargedesk.db"));
 }
 
 }  // namespace cd::storage

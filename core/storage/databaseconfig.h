@@ -19,7 +19,7 @@ struct DatabaseConfig {
     // Human-readable location ("/home/x/.local/share/ChargeDesk/chargedesk.db", "postgresql://host/db").
     QString displayName() const;
 
-    // <per-user data folder>/chargedesk.db
+    // <per-user data folder>/ChargeDesk/chargedesk.db
     static QString defaultSqlitePath();
 };
 

@@ -1,0 +1,122 @@
+// chargedesk: the desktop console. Parses the command line, opens the database and shows
+// the main window; everything else lives in chargedesk_ui and chargedesk_core.
+
+#include "core/common/expected.h"
+#include "core/i18n/language.h"
+#include "core/i18n/languageoption.h"
+#include "core/i18n/languagesettings.h"
+#include "core/i18n/translationmanager.h"
+#include "core/storage/database.h"
+#include "core/storage/databaseoptions.h"
+#include "ui/shell/appearance.h"
+#include "ui/shell/consolecontext.h"
+#include "ui/shell/mainwindow.h"
+
+#include <QApplication>
+#include <QCommandLineParser>
+#include <QMessageBox>
+
+#include <cstdio>
+
+using namespace Qt::StringLiterals;
+
+namespace cd::console {
+
+class Main {
+    Q_DECLARE_TR_FUNCTIONS(cd::console::Main)
+public:
+    static QString description()
+    {
+        return tr("ChargeDesk operator console for EV-charging networks.");
+    }
+    static QString openFailedTitle()
+    {
+        return tr("Cannot open the database");
+    }
+    static QString usageErrorTitle()
+    {
+        return tr("Invalid command line");
+    }
+};
+
+ui::ConsoleContext contextFor(const storage::Database &database)
+{
+    const storage::DatabaseConfig &config = database.config();
+    ui::ConsoleContext context;
+    context.engine = database.engineDescription();
+    context.location = config.displayName();
+    context.schemaVersion = database.schemaVersion();
+    if (config.isPostgres()) {
+        context.keySource = ui::ConsoleContext::KeySource::NotApplicable;
+    } else {
+        switch (config.keySource) {
+        case storage::KeySource::Keychain:
+            context.keySource = ui::ConsoleContext::KeySource::Keychain;
+            break;
+        case storage::KeySource::File:
+            context.keySource = ui::ConsoleContext::KeySource::File;
+            context.keySourceDetail = config.keyFile;
+            break;
+        case storage::KeySource::Environment:
+            context.keySource = ui::ConsoleContext::KeySource::Environment;
+            context.keySourceDetail = config.keyEnv;
+            break;
+        }
+    }
+    return context;
+}
+
+// A command-line mistake: said on stderr for the terminal and in a box for a launcher.
+int usageError(const QString &message)
+{
+    std::fputs(qPrintable(message + u'\n'), stderr);
+    QMessageBox::critical(nullptr, Main::usageErrorTitle(), message);
+    return static_cast<int>(ExitCode::Usage);
+}
+
+}  // namespace cd::console
+
+int main(int argc, char *argv[])
+{
+    using namespace cd;
+
+    QApplication app(argc, argv);
+    QApplication::setOrganizationName(u"ChargeDesk"_s);
+    QApplication::setApplicationName(u"ChargeDesk"_s);
+    QApplication::setApplicationVersion(QStringLiteral(CHARGEDESK_VERSION));
+
+    // The language comes first so that --help and every error are already translated.
+    const QString requestedLanguage = i18n::languageArgument(QApplication::arguments());
+    i18n::TranslationManager translations(&app);
+    translations.setLanguage(i18n::startupLanguage(requestedLanguage));
+    ui::applyAppearance(app);
+
+    QCommandLineParser parser;
+    parser.setApplicationDescription(console::Main::description());
+    parser.addHelpOption();
+    parser.addVersionOption();
+    storage::DatabaseOptions::addTo(parser);
+    parser.addOption(i18n::languageOption());
+    parser.process(app);  // --help, --version and unknown options exit here
+
+    if (!requestedLanguage.isEmpty() && !i18n::isSupportedLanguage(requestedLanguage))
+        return console::usageError(i18n::unsupportedLanguageMessage(requestedLanguage));
+
+    const Expected<storage::DatabaseConfig> config = storage::DatabaseOptions::read(parser);
+    if (!config) {
+        if (config.error().code == ExitCode::Usage)
+            return console::usageError(config.error().message);
+        QMessageBox::critical(nullptr, console::Main::openFailedTitle(), config.error().message);
+        return static_cast<int>(config.error().code);
+    }
+
+    const Expected<std::shared_ptr<storage::Database>> database = storage::Database::open(config.value());
+    if (!database) {
+        QMessageBox::critical(nullptr, console::Main::openFailedTitle(), database.error().message);
+        return static_cast<int>(database.error().code);
+    }
+
+    ui::MainWindow window(console::contextFor(*database.value()), &translations);
+    window.show();
+    return QApplication::exec();
+}
