@@ -1,6 +1,7 @@
 #include "app/cli/cliapp.h"
 
 #include "app/cli/auditcommands.h"
+#include "app/cli/commandcommands.h"
 #include "app/cli/dbcommands.h"
 #include "app/cli/keycommands.h"
 #include "app/cli/stationcommands.h"
@@ -40,6 +41,12 @@ void CliApp::addOptions(QCommandLineParser &parser) const
     parser.addOption({QStringLiteral("hidden"), tr("Hide the station from the public map (it stays in reports).")});
     parser.addOption({QStringLiteral("search"), tr("Only rows matching this text."), tr("text")});
     parser.addOption({QStringLiteral("last"), tr("Only the newest N rows."), tr("N")});
+    parser.addOption({QStringLiteral("param"), tr("A command parameter, key=value (repeatable; JSON values allowed)."),
+                      tr("key=value")});
+    parser.addOption({QStringLiteral("payload"), tr("A command's whole payload as a JSON object."), tr("json")});
+    parser.addOption({QStringLiteral("wait-offline"), tr("Keep the command queued until the station connects.")});
+    parser.addOption({QStringLiteral("timeout"), tr("Seconds to wait for the station's answer (default 90)."),
+                      tr("seconds")});
     parser.addOption({QStringLiteral("reason"), tr("Why the change is made (kept in the audit log)."), tr("text")});
     parser.addPositionalArgument(QStringLiteral("command"), tr("What to do; see the list above."),
                                  tr("<group> <verb> [arguments]"));
@@ -69,7 +76,7 @@ int CliApp::run(const QStringList &arguments)
     i18n::TranslationManager translations(QCoreApplication::instance());
     translations.setLanguage(i18n::startupLanguage(i18n::languageArgument(arguments)));
     // Built after the language is installed: the summaries are translated here.
-    m_commands = keyCommands() + dbCommands() + stationCommands() + auditCommands();
+    m_commands = keyCommands() + dbCommands() + stationCommands() + auditCommands() + commandCommands();
 
     CliOutput out;
     QCommandLineParser parser;

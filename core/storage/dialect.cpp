@@ -45,6 +45,11 @@ QString Dialect::migrationLockStatement() const
     return isPostgres() ? QStringLiteral("SELECT pg_advisory_xact_lock(1128549703)") : QString();
 }
 
+QString Dialect::notifyStatement() const
+{
+    return isPostgres() ? QStringLiteral("SELECT pg_notify(?, ?)") : QString();
+}
+
 QString Dialect::listTablesQuery() const
 {
     if (isPostgres())

@@ -33,6 +33,10 @@ public:
     // migrators (PostgreSQL advisory lock); empty where BEGIN IMMEDIATE already does it.
     QString migrationLockStatement() const;
 
+    // Cross-process wake-up (PostgreSQL NOTIFY): a statement taking (channel, payload) as
+    // bound values; empty where every interested party lives in one process (SQLCipher).
+    QString notifyStatement() const;
+
     // Lists the user tables.
     QString listTablesQuery() const;
 

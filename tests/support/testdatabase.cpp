@@ -84,6 +84,14 @@ TestDatabase::TestDatabase(bool migrate)
     m_db = *opened;
 }
 
+std::shared_ptr<storage::Database> TestDatabase::openAnother()
+{
+    storage::Database::Options options;
+    options.keychain = &m_keychain;
+    auto opened = storage::Database::open(m_db->config(), options);
+    return opened ? *opened : nullptr;
+}
+
 TestDatabase::~TestDatabase()
 {
     m_db.reset();

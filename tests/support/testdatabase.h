@@ -25,6 +25,8 @@ public:
     QString error() const { return m_error; }
     storage::Database &db() const { return *m_db; }
     std::shared_ptr<storage::Database> shared() const { return m_db; }
+    // A second, independent handle on the same database (another "process").
+    std::shared_ptr<storage::Database> openAnother();
 
 private:
     QTemporaryDir m_dir;
