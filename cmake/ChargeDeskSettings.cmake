@@ -15,7 +15,7 @@ target_compile_definitions(chargedesk_settings INTERFACE
     $<$<CONFIG:Debug>:_GLIBCXX_ASSERTIONS>)
 target_compile_options(chargedesk_settings INTERFACE
     -Wall -Wextra -Wpedantic -Wshadow -Wnon-virtual-dtor -Wold-style-cast -Wcast-align
-    -Woverloaded-virtual -Wnull-dereference -Wimplicit-fallthrough
+    -Woverloaded-virtual -Wimplicit-fallthrough
     $<$<BOOL:${CHARGEDESK_WERROR}>:-Werror>)
 
 # The sanitizer preset sets CHARGEDESK_SANITIZE=ON.

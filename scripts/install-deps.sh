@@ -7,7 +7,7 @@ PACKAGES=(
   # toolchain
   build-essential cmake ninja-build pkg-config git
   # Qt 6
-  qt6-base-dev qt6-base-dev-tools qt6-websockets-dev qt6-charts-dev qt6-positioning-dev
+  qt6-base-dev qt6-base-dev-tools qt6-websockets-dev qt6-charts-dev qt6-positioning-dev qt6-svg-dev
   qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools qt6-translations-l10n
   libqt6sql6-psql libgl-dev
   # storage, keys, formats

@@ -66,12 +66,16 @@ ui::ConsoleContext contextFor(const storage::Database &database)
     return context;
 }
 
-// A command-line mistake: said on stderr for the terminal and in a box for a launcher.
-int usageError(const QString &message)
+// A failure before the main window exists: said on stderr for a terminal or a log, and
+// in a box for someone who started the console from a launcher.
+int fail(const QString &title, const Error &error)
 {
-    std::fputs(qPrintable(message + u'\n'), stderr);
-    QMessageBox::critical(nullptr, Main::usageErrorTitle(), message);
-    return static_cast<int>(ExitCode::Usage);
+    std::fputs(qPrintable(error.message + u'\n'), stderr);
+    // Without a screen (offscreen, minimal: tests, CI, a service) a modal box would wait forever.
+    const QString platform = QGuiApplication::platformName();
+    if (platform != u"offscreen" && platform != u"minimal")
+        QMessageBox::critical(nullptr, title, error.message);
+    return static_cast<int>(error.code);
 }
 
 }  // namespace cd::console
@@ -99,22 +103,22 @@ int main(int argc, char *argv[])
     parser.addOption(i18n::languageOption());
     parser.process(app);  // --help, --version and unknown options exit here
 
-    if (!requestedLanguage.isEmpty() && !i18n::isSupportedLanguage(requestedLanguage))
-        return console::usageError(i18n::unsupportedLanguageMessage(requestedLanguage));
+    if (!requestedLanguage.isEmpty() && !i18n::isSupportedLanguage(requestedLanguage)) {
+        return console::fail(console::Main::usageErrorTitle(),
+                             Error{ExitCode::Usage, i18n::unsupportedLanguageMessage(requestedLanguage)});
+    }
 
     const Expected<storage::DatabaseConfig> config = storage::DatabaseOptions::read(parser);
     if (!config) {
-        if (config.error().code == ExitCode::Usage)
-            return console::usageError(config.error().message);
-        QMessageBox::critical(nullptr, console::Main::openFailedTitle(), config.error().message);
-        return static_cast<int>(config.error().code);
+        return console::fail(config.error().code == ExitCode::Usage ? console::Main::usageErrorTitle()
+                                                                    : console::Main::openFailedTitle(),
+                             config.error());
     }
 
+    // Opening checks the key and applies pending migrations; the window appears after.
     const Expected<std::shared_ptr<storage::Database>> database = storage::Database::open(config.value());
-    if (!database) {
-        QMessageBox::critical(nullptr, console::Main::openFailedTitle(), database.error().message);
-        return static_cast<int>(database.error().code);
-    }
+    if (!database)
+        return console::fail(console::Main::openFailedTitle(), database.error());
 
     ui::MainWindow window(console::contextFor(*database.value()), &translations);
     window.show();

@@ -1,0 +1,166 @@
+// Renders every main screen in every language at 1280x800 to PNG files under
+// <build>/screenshots/<lang>/<NN>-<screen>.png, and fails when a ChargeDesk text went
+// untranslated (a lookup no catalogue answered) or a visible text is clipped.
+
+#include "clippingcheck.h"
+#include "core/i18n/translationmanager.h"
+#include "missingtranslationrecorder.h"
+#include "ui/shell/appearance.h"
+#include "ui/shell/mainwindow.h"
+#include "uitestsupport.h"
+
+#include <QAbstractButton>
+#include <QAction>
+#include <QApplication>
+#include <QHash>
+#include <QLabel>
+#include <QMenuBar>
+#include <QDebug>
+#include <QDir>
+#include <QImage>
+#include <QPixmap>
+#include <QStandardPaths>
+#include <QTest>
+
+#include <memory>
+
+using namespace Qt::StringLiterals;
+using cd::ui::Screen;
+using cd::ui::Screens;
+
+class TestScreenshots : public QObject {
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase();
+    void cleanupTestCase();
+    void render_data();
+    void render();
+
+private:
+    QStringList staleTexts(const QString &language);
+
+    cd::test::MissingTranslationRecorder m_recorder;
+    // What each visible widget said in English, to catch texts a language switch left alone.
+    QHash<const QObject *, QString> m_englishTexts;
+    std::unique_ptr<cd::i18n::TranslationManager> m_translations;
+    std::unique_ptr<cd::ui::MainWindow> m_window;
+    QDir m_outputDir;
+};
+
+void TestScreenshots::initTestCase()
+{
+    QStandardPaths::setTestModeEnabled(true);
+    // First installed, last asked: it only hears the lookups every real catalogue missed.
+    QVERIFY(QCoreApplication::installTranslator(&m_recorder));
+    cd::ui::applyAppearance(*qApp);
+    m_translations = std::make_unique<cd::i18n::TranslationManager>(qApp);
+    QVERIFY(m_translations->setLanguage(u"en"_s));
+
+    m_outputDir = QDir(QStringLiteral(CHARGEDESK_SCREENSHOT_DIR));
+    QVERIFY(m_outputDir.mkpath(u"."_s));
+
+    m_window = std::make_unique<cd::ui::MainWindow>(cd::test::sampleConsoleContext(), m_translations.get());
+    m_window->resize(1280, 800);
+    m_window->show();
+    QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
+    QCOMPARE(m_window->size(), QSize(1280, 800));
+}
+
+void TestScreenshots::cleanupTestCase()
+{
+    m_window.reset();
+    m_translations.reset();
+    QCoreApplication::removeTranslator(&m_recorder);
+}
+
+void TestScreenshots::render_data()
+{
+    QTest::addColumn<QString>("language");
+    for (const QString &language : {u"en"_s, u"uk"_s, u"ru"_s, u"zh_CN"_s})
+        QTest::newRow(qPrintable(language)) << language;
+}
+
+void TestScreenshots::render()
+{
+    QFETCH(QString, language);
+
+    m_recorder.takeMissing();  // start clean for this language
+    QVERIFY(m_translations->setLanguage(language));
+    QCoreApplication::sendPostedEvents();  // LanguageChange reaches every widget
+    QCoreApplication::processEvents();
+
+    QDir dir(m_outputDir.filePath(language));
+    QVERIFY(dir.mkpath(u"."_s));
+
+    QStringList clipped;
+    QStringList stale;
+    for (const Screen screen : Screens::all()) {
+        m_window->showScreen(screen);
+        QCoreApplication::sendPostedEvents();
+        QCoreApplication::processEvents();  // layouts settle
+
+        for (const QString &offender : cd::test::clippedTexts(m_window.get()))
+            clipped << Screens::key(screen) + u": "_s + offender;
+        for (const QString &offender : staleTexts(language))
+            stale << Screens::key(screen) + u": "_s + offender;
+
+        const QPixmap shot = m_window->grab();
+        QCOMPARE(shot.size() / shot.devicePixelRatio(), QSize(1280, 800));
+        const QString file = dir.filePath(u"%1-%2.png"_s.arg(Screens::indexOf(screen) + 1, 2, 10, QChar(u'0'))
+                                              .arg(Screens::key(screen)));
+        QVERIFY2(shot.save(file, "PNG"), qPrintable(file));
+    }
+    clipped.removeDuplicates();
+    stale.removeDuplicates();
+
+    const QStringList missing = m_recorder.takeMissing();
+    QString report;
+    if (!missing.isEmpty())
+        report += u"\nUntranslated in %1 (context | source):\n  "_s.arg(language) + missing.join(u"\n  "_s);
+    if (!stale.isEmpty())
+        report += u"\nStill in English in %1 (not retranslated on QEvent::LanguageChange):\n  "_s.arg(language)
+                  + stale.join(u"\n  "_s);
+    if (!clipped.isEmpty())
+        report += u"\nClipped in %1:\n  "_s.arg(language) + clipped.join(u"\n  "_s);
+    if (!report.isEmpty())
+        qCritical().noquote() << report;  // in full: QVERIFY2 would cut a long list
+    QVERIFY2(report.isEmpty(), "untranslated or clipped texts, listed above");
+}
+
+QStringList TestScreenshots::staleTexts(const QString &language)
+{
+    // Names and data that read the same in every language.
+    static const QStringList sameEverywhere = {u"brandName"_s, u"databaseEngine"_s, u"databaseSchemaVersion"_s,
+                                               u"languageCombo"_s};
+    QStringList offenders;
+    const QList<QWidget *> widgets = m_window->findChildren<QWidget *>();
+    for (const QWidget *widget : widgets) {
+        if (!widget->isVisible() || sameEverywhere.contains(widget->objectName()))
+            continue;
+        QString text;
+        if (auto *label = qobject_cast<const QLabel *>(widget))
+            text = label->text();
+        else if (auto *button = qobject_cast<const QAbstractButton *>(widget))
+            text = button->text();
+        if (text.isEmpty())
+            continue;
+        if (language == u"en"_s) {
+            m_englishTexts.insert(widget, text);
+        } else if (m_englishTexts.value(widget) == text) {
+            offenders << (widget->objectName().isEmpty() ? QString::fromLatin1(widget->metaObject()->className())
+                                                         : widget->objectName())
+                             + u" \""_s + text + u'"';
+        }
+    }
+    for (QAction *action : m_window->menuBar()->actions()) {
+        if (language == u"en"_s)
+            m_englishTexts.insert(action, action->text());
+        else if (m_englishTexts.value(action) == action->text())
+            offenders << u"menu \""_s + action->text() + u'"';
+    }
+    return offenders;
+}
+
+QTEST_MAIN(TestScreenshots)
+#include "tst_screenshots.moc"

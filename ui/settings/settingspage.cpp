@@ -1,0 +1,245 @@
+#include "ui/settings/settingspage.h"
+
+#include "core/i18n/language.h"
+#include "core/i18n/languagesettings.h"
+#include "core/i18n/translationmanager.h"
+#include "ui/shell/screen.h"
+#include "ui/widgets/pageheader.h"
+#include "ui/widgets/style.h"
+#include "ui/widgets/wrappinglabel.h"
+
+#include <QComboBox>
+#include <QEvent>
+#include <QFormLayout>
+#include <QFrame>
+#include <QLabel>
+#include <QLineEdit>
+#include <QLocale>
+#include <QSignalBlocker>
+#include <QVBoxLayout>
+
+#include <utility>
+
+using namespace Qt::StringLiterals;
+
+namespace cd::ui {
+namespace {
+
+constexpr int contentMaximumWidth = 760;
+
+QLabel *valueLabel(const QString &objectName, QWidget *parent)
+{
+    auto *label = new QLabel(parent);
+    label->setObjectName(objectName);
+    label->setTextFormat(Qt::PlainText);
+    label->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    return label;
+}
+
+QLabel *noteLabel(const QString &objectName, QWidget *parent)
+{
+    auto *label = new WrappingLabel(parent);
+    label->setObjectName(objectName);
+    style::makeMuted(label);
+    return label;
+}
+
+QLabel *sectionHeading(const QString &objectName, QWidget *parent)
+{
+    auto *label = new QLabel(parent);
+    label->setObjectName(objectName);
+    label->setTextFormat(Qt::PlainText);
+    label->setFont(style::subheadingFont(parent->font()));
+    return label;
+}
+
+// A section: its heading, then a card that holds a form.
+QWidget *section(QLabel *heading, QFrame *card)
+{
+    auto *widget = new QWidget(heading->parentWidget());
+    auto *layout = new QVBoxLayout(widget);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->setSpacing(8);
+    heading->setParent(widget);
+    card->setParent(widget);
+    layout->addWidget(heading);
+    layout->addWidget(card);
+    return widget;
+}
+
+QFormLayout *cardForm(QFrame *card)
+{
+    auto *form = new QFormLayout(card);
+    form->setContentsMargins(20, 16, 20, 16);
+    form->setHorizontalSpacing(20);
+    form->setVerticalSpacing(10);
+    form->setLabelAlignment(Qt::AlignLeft | Qt::AlignVCenter);
+    form->setRowWrapPolicy(QFormLayout::DontWrapRows);
+    return form;
+}
+
+}  // namespace
+
+SettingsPage::SettingsPage(ConsoleContext context, i18n::TranslationManager *translations, QWidget *parent)
+    : QWidget(parent), m_context(std::move(context)), m_translations(translations)
+{
+    m_header = new PageHeader(this);
+
+    auto *column = new QWidget(this);
+    column->setMaximumWidth(contentMaximumWidth);
+    auto *columnLayout = new QVBoxLayout(column);
+    columnLayout->setContentsMargins(0, 0, 0, 0);
+    columnLayout->setSpacing(28);
+    columnLayout->addWidget(createLanguageSection());
+    columnLayout->addWidget(createDatabaseSection());
+
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->setSpacing(0);
+    layout->addWidget(m_header);
+    layout->addSpacing(28);
+    layout->addWidget(column);
+    layout->addStretch(1);
+
+    if (m_translations) {
+        connect(m_translations, &i18n::TranslationManager::languageChanged, this,
+                &SettingsPage::syncLanguageCombo);
+    }
+    retranslateUi();
+}
+
+QLabel *SettingsPage::addFormRow(QFormLayout *form, const QString &objectName, QWidget *field)
+{
+    auto *label = new QLabel(field->parentWidget());
+    label->setObjectName(objectName);
+    label->setTextFormat(Qt::PlainText);
+    label->setBuddy(field);
+    form->addRow(label, field);
+    return label;
+}
+
+QWidget *SettingsPage::createLanguageSection()
+{
+    m_languageHeading = sectionHeading(u"languageHeading"_s, this);
+    auto *card = new QFrame(this);
+    card->setObjectName(u"languageGroup"_s);
+    card->setProperty("card", true);
+
+    m_languageCombo = new QComboBox(card);
+    m_languageCombo->setObjectName(u"languageCombo"_s);
+    m_languageCombo->setSizeAdjustPolicy(QComboBox::AdjustToContents);
+    m_languageCombo->setMinimumWidth(200);
+    for (const i18n::Language &language : i18n::supportedLanguages())
+        m_languageCombo->addItem(language.nativeName, language.code);
+    m_languageCombo->setEnabled(m_translations != nullptr);
+    syncLanguageCombo();
+    connect(m_languageCombo, &QComboBox::currentIndexChanged, this, &SettingsPage::selectLanguage);
+
+    m_languageNote = noteLabel(u"languageNote"_s, card);
+
+    QFormLayout *form = cardForm(card);
+    form->setFieldGrowthPolicy(QFormLayout::FieldsStayAtSizeHint);
+    m_languageLabel = addFormRow(form, u"languageLabel"_s, m_languageCombo);
+    form->addRow(m_languageNote);
+    return section(m_languageHeading, card);
+}
+
+QWidget *SettingsPage::createDatabaseSection()
+{
+    m_databaseHeading = sectionHeading(u"databaseHeading"_s, this);
+    auto *card = new QFrame(this);
+    card->setObjectName(u"databaseGroup"_s);
+    card->setProperty("card", true);
+
+    m_engine = valueLabel(u"databaseEngine"_s, card);
+    m_engine->setText(m_context.engine);
+
+    // A path or URL can be longer than any window: a read-only line that scrolls and
+    // copies, instead of a label that would widen the layout or be cut.
+    m_location = new QLineEdit(card);
+    m_location->setObjectName(u"databaseLocation"_s);
+    m_location->setReadOnly(true);
+    m_location->setFrame(false);
+    m_location->setText(m_context.location);
+    m_location->setCursorPosition(0);
+    m_location->setTextMargins(-2, 0, 0, 0);  // line up with the labels above and below
+
+    m_schemaVersion = valueLabel(u"databaseSchemaVersion"_s, card);
+    m_keySource = valueLabel(u"databaseKeySource"_s, card);
+    m_databaseNote = noteLabel(u"databaseNote"_s, card);
+
+    QFormLayout *form = cardForm(card);
+    form->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
+    m_engineLabel = addFormRow(form, u"databaseEngineLabel"_s, m_engine);
+    m_locationLabel = addFormRow(form, u"databaseLocationLabel"_s, m_location);
+    m_schemaVersionLabel = addFormRow(form, u"databaseSchemaVersionLabel"_s, m_schemaVersion);
+    m_keySourceLabel = addFormRow(form, u"databaseKeySourceLabel"_s, m_keySource);
+    form->addRow(m_databaseNote);
+    return section(m_databaseHeading, card);
+}
+
+void SettingsPage::changeEvent(QEvent *event)
+{
+    if (event->type() == QEvent::LanguageChange)
+        retranslateUi();
+    QWidget::changeEvent(event);
+}
+
+void SettingsPage::retranslateUi()
+{
+    m_header->setTitle(Screens::title(Screen::Settings));
+    m_header->setDescription(Screens::description(Screen::Settings));
+
+    m_languageHeading->setText(tr("Language"));
+    m_languageLabel->setText(tr("Interface language:"));
+    m_languageNote->setText(tr("The change applies at once and is remembered for the next start. "
+                               "The --lang option overrides it for a single run."));
+
+    m_databaseHeading->setText(tr("Database"));
+    m_engineLabel->setText(tr("Engine:"));
+    m_locationLabel->setText(tr("Location:"));
+    m_schemaVersionLabel->setText(tr("Schema version:"));
+    m_keySourceLabel->setText(tr("Key source:"));
+    m_schemaVersion->setText(QLocale().toString(m_context.schemaVersion));
+    m_keySource->setText(keySourceText());
+    m_databaseNote->setText(tr("The database is chosen when ChargeDesk starts: run chargedesk --help "
+                               "to see the options."));
+}
+
+QString SettingsPage::keySourceText() const
+{
+    switch (m_context.keySource) {
+    case ConsoleContext::KeySource::NotApplicable:
+        return tr("Not used: the PostgreSQL server controls access");
+    case ConsoleContext::KeySource::Keychain:
+        return tr("Operating system keychain");
+    case ConsoleContext::KeySource::File:
+        //: %1 is the path of the file that holds the database key
+        return tr("Key file %1").arg(m_context.keySourceDetail);
+    case ConsoleContext::KeySource::Environment:
+        //: %1 is the name of the environment variable that holds the database key
+        return tr("Environment variable %1").arg(m_context.keySourceDetail);
+    }
+    return {};
+}
+
+void SettingsPage::selectLanguage(int comboIndex)
+{
+    if (!m_translations || comboIndex < 0)
+        return;
+    const QString code = m_languageCombo->itemData(comboIndex).toString();
+    if (m_translations->setLanguage(code))
+        i18n::saveLanguage(code);
+    else
+        syncLanguageCombo();  // could not load it: show the language still in use
+}
+
+void SettingsPage::syncLanguageCombo()
+{
+    const QString current = m_translations ? m_translations->language() : QString();
+    const int index = m_languageCombo->findData(current);
+    const QSignalBlocker blocker(m_languageCombo);
+    m_languageCombo->setCurrentIndex(index >= 0 ? index : 0);
+}
+
+}  // namespace cd::ui

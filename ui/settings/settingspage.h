@@ -1,0 +1,63 @@
+#pragma once
+// Settings: the interface language (switched at runtime and remembered) and, read-only,
+// the database this console runs on.
+
+#include "ui/shell/consolecontext.h"
+
+#include <QWidget>
+
+class QComboBox;
+class QFormLayout;
+class QFrame;
+class QLabel;
+class QLineEdit;
+
+namespace cd::i18n {
+class TranslationManager;
+}
+
+namespace cd::ui {
+
+class PageHeader;
+
+class SettingsPage : public QWidget {
+    Q_OBJECT
+public:
+    // `translations` may be null (the language combo is then disabled); not owned.
+    SettingsPage(ConsoleContext context, i18n::TranslationManager *translations, QWidget *parent = nullptr);
+
+protected:
+    void changeEvent(QEvent *event) override;
+
+private:
+    QWidget *createLanguageSection();
+    QWidget *createDatabaseSection();
+    QLabel *addFormRow(QFormLayout *form, const QString &objectName, QWidget *field);
+    void retranslateUi();
+    void selectLanguage(int comboIndex);
+    void syncLanguageCombo();
+    QString keySourceText() const;
+
+    ConsoleContext m_context;
+    i18n::TranslationManager *m_translations;
+
+    PageHeader *m_header = nullptr;
+
+    QLabel *m_languageHeading = nullptr;
+    QLabel *m_languageLabel = nullptr;
+    QComboBox *m_languageCombo = nullptr;
+    QLabel *m_languageNote = nullptr;
+
+    QLabel *m_databaseHeading = nullptr;
+    QLabel *m_engineLabel = nullptr;
+    QLabel *m_locationLabel = nullptr;
+    QLabel *m_schemaVersionLabel = nullptr;
+    QLabel *m_keySourceLabel = nullptr;
+    QLabel *m_engine = nullptr;
+    QLineEdit *m_location = nullptr;
+    QLabel *m_schemaVersion = nullptr;
+    QLabel *m_keySource = nullptr;
+    QLabel *m_databaseNote = nullptr;
+};
+
+}  // namespace cd::ui

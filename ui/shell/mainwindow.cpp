@@ -1,0 +1,282 @@
+#include "ui/shell/mainwindow.h"
+
+#include "ui/settings/settingspage.h"
+#include "ui/shell/appearance.h"
+#include "ui/shell/navigationmodel.h"
+#include "ui/widgets/emptystatepage.h"
+#include "ui/widgets/style.h"
+
+#include <QAction>
+#include <QActionGroup>
+#include <QApplication>
+#include <QEvent>
+#include <QHBoxLayout>
+#include <QItemSelectionModel>
+#include <QLabel>
+#include <QListView>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QStackedWidget>
+#include <QStatusBar>
+#include <QVBoxLayout>
+
+#include <utility>
+
+using namespace Qt::StringLiterals;
+
+namespace cd::ui {
+namespace {
+
+constexpr int navigationIconExtent = 20;
+constexpr int navigationSpacing = 2;
+constexpr int minimumNavigationWidth = 184;
+
+// "anomaly-bills" -> "anomalyBillsPage"
+QString pageObjectName(Screen screen)
+{
+    const QString key = Screens::key(screen);
+    QString name;
+    bool upper = false;
+    for (const QChar c : key) {
+        if (c == u'-') {
+            upper = true;
+            continue;
+        }
+        name.append(upper ? c.toUpper() : c);
+        upper = false;
+    }
+    return name + u"Page"_s;
+}
+
+}  // namespace
+
+MainWindow::MainWindow(ConsoleContext context, i18n::TranslationManager *translations, QWidget *parent)
+    : QMainWindow(parent),
+      m_context(std::move(context)),
+      m_translations(translations),
+      m_navigationModel(new NavigationModel(this))
+{
+    setObjectName(u"mainWindow"_s);
+    setWindowIcon(applicationIcon());
+    setMinimumSize(900, 580);
+    resize(1280, 800);
+
+    auto *central = new QWidget(this);
+    auto *layout = new QHBoxLayout(central);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->setSpacing(0);
+    layout->addWidget(createSidebar());
+
+    auto *content = new QWidget(central);
+    content->setObjectName(u"content"_s);
+    auto *contentLayout = new QVBoxLayout(content);
+    contentLayout->setContentsMargins(40, 32, 40, 24);
+    m_pages = new QStackedWidget(content);
+    m_pages->setObjectName(u"screens"_s);
+    contentLayout->addWidget(m_pages);
+    layout->addWidget(content, 1);
+    setCentralWidget(central);
+
+    createPages();
+    createMenus();
+
+    m_databaseStatus = new QLabel(this);
+    m_databaseStatus->setObjectName(u"databaseStatus"_s);
+    m_databaseStatus->setTextFormat(Qt::PlainText);
+    m_databaseStatus->setContentsMargins(8, 0, 8, 0);
+    statusBar()->addWidget(m_databaseStatus, 1);
+    statusBar()->setSizeGripEnabled(false);
+
+    connect(m_navigation->selectionModel(), &QItemSelectionModel::currentChanged, this,
+            [this](const QModelIndex &current) {
+                if (current.isValid())
+                    showScreen(NavigationModel::screenAt(current));
+            });
+
+    retranslateUi();
+    showScreen(Screen::Dashboard);
+}
+
+MainWindow::~MainWindow() = default;
+
+QWidget *MainWindow::createSidebar()
+{
+    auto *sidebar = new QFrame(this);
+    sidebar->setObjectName(u"sidebar"_s);
+    auto *layout = new QVBoxLayout(sidebar);
+    layout->setContentsMargins(12, 18, 12, 12);
+    layout->setSpacing(0);
+
+    auto *brand = new QHBoxLayout;
+    brand->setContentsMargins(8, 0, 8, 0);
+    brand->setSpacing(10);
+    auto *logo = new QLabel(sidebar);
+    logo->setObjectName(u"brandLogo"_s);
+    logo->setPixmap(applicationIcon().pixmap(QSize(28, 28), devicePixelRatioF()));
+    m_brandName = new QLabel(u"ChargeDesk"_s, sidebar);  // the product's name is not translated
+    m_brandName->setObjectName(u"brandName"_s);
+    m_brandName->setFont(style::subheadingFont(font()));
+    brand->addWidget(logo);
+    brand->addWidget(m_brandName, 1);
+    layout->addLayout(brand);
+    layout->addSpacing(18);
+
+    m_navigation = new QListView(sidebar);
+    m_navigation->setObjectName(u"navigation"_s);
+    m_navigation->setModel(m_navigationModel);
+    m_navigation->setIconSize(QSize(navigationIconExtent, navigationIconExtent));
+    m_navigation->setSpacing(navigationSpacing);
+    m_navigation->setUniformItemSizes(true);
+    m_navigation->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    m_navigation->setSelectionMode(QAbstractItemView::SingleSelection);
+    m_navigation->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    m_navigation->setFrameShape(QFrame::NoFrame);
+    m_navigation->setMouseTracking(true);  // hover highlight
+    layout->addWidget(m_navigation, 1);
+
+    m_versionLabel = new QLabel(sidebar);
+    m_versionLabel->setObjectName(u"versionLabel"_s);
+    m_versionLabel->setTextFormat(Qt::PlainText);
+    m_versionLabel->setContentsMargins(8, 0, 8, 0);
+    style::makeMuted(m_versionLabel);
+    layout->addWidget(m_versionLabel);
+    return sidebar;
+}
+
+void MainWindow::createPages()
+{
+    for (const Screen screen : Screens::all()) {
+        QWidget *page = nullptr;
+        EmptyStatePage *placeholder = nullptr;
+        if (screen == Screen::Settings) {
+            m_settingsPage = new SettingsPage(m_context, m_translations, m_pages);
+            page = m_settingsPage;
+        } else {
+            placeholder = new EmptyStatePage(m_pages);
+            placeholder->setIcon(Screens::icon(screen));
+            page = placeholder;
+        }
+        page->setObjectName(pageObjectName(screen));
+        m_placeholders.append(placeholder);
+        m_pages->addWidget(page);
+    }
+}
+
+void MainWindow::createMenus()
+{
+    m_fileMenu = menuBar()->addMenu(QString());
+    m_fileMenu->setObjectName(u"fileMenu"_s);
+    m_quitAction = m_fileMenu->addAction(QString());
+    m_quitAction->setObjectName(u"quitAction"_s);
+    m_quitAction->setShortcut(QKeySequence::Quit);
+    m_quitAction->setMenuRole(QAction::QuitRole);
+    connect(m_quitAction, &QAction::triggered, this, &QWidget::close);
+
+    m_goMenu = menuBar()->addMenu(QString());
+    m_goMenu->setObjectName(u"goMenu"_s);
+    auto *group = new QActionGroup(this);
+    group->setExclusive(true);
+    for (const Screen screen : Screens::all()) {
+        QAction *action = m_goMenu->addAction(Screens::icon(screen), QString());
+        action->setObjectName(Screens::key(screen) + u"Action"_s);
+        action->setShortcut(NavigationModel::shortcutFor(screen));
+        action->setShortcutContext(Qt::WindowShortcut);
+        action->setCheckable(true);
+        action->setIconVisibleInMenu(false);
+        group->addAction(action);
+        connect(action, &QAction::triggered, this, [this, screen] { showScreen(screen); });
+        m_screenActions.append(action);
+    }
+
+    m_helpMenu = menuBar()->addMenu(QString());
+    m_helpMenu->setObjectName(u"helpMenu"_s);
+    m_aboutAction = m_helpMenu->addAction(QString());
+    m_aboutAction->setObjectName(u"aboutAction"_s);
+    m_aboutAction->setMenuRole(QAction::AboutRole);
+    connect(m_aboutAction, &QAction::triggered, this, &MainWindow::showAbout);
+}
+
+Screen MainWindow::currentScreen() const
+{
+    return Screens::all().at(qMax(0, m_pages->currentIndex()));
+}
+
+void MainWindow::showScreen(Screen screen)
+{
+    const int index = Screens::indexOf(screen);
+    if (index < 0 || index >= m_pages->count())
+        return;
+    const bool changed = m_pages->currentIndex() != index;
+    m_pages->setCurrentIndex(index);
+    m_screenActions.at(index)->setChecked(true);
+    const QModelIndex navIndex = m_navigationModel->indexOf(screen);
+    if (m_navigation->currentIndex() != navIndex)
+        m_navigation->setCurrentIndex(navIndex);
+    if (changed)
+        Q_EMIT currentScreenChanged(screen);
+}
+
+void MainWindow::changeEvent(QEvent *event)
+{
+    if (event->type() == QEvent::LanguageChange)
+        retranslateUi();
+    QMainWindow::changeEvent(event);
+}
+
+void MainWindow::retranslateUi()
+{
+    setWindowTitle(u"ChargeDesk"_s);
+
+    m_navigationModel->retranslate();
+    updateNavigationWidth();
+
+    for (qsizetype i = 0; i < m_placeholders.size(); ++i) {
+        EmptyStatePage *page = m_placeholders.at(i);
+        if (!page)
+            continue;
+        const Screen screen = Screens::all().at(i);
+        page->setTitle(Screens::title(screen));
+        page->setDescription(Screens::description(screen));
+        page->setNotice(Screens::unavailableHeadline(), Screens::unavailableDetail());
+    }
+
+    m_fileMenu->setTitle(tr("&File"));
+    m_quitAction->setText(tr("&Quit"));
+    m_goMenu->setTitle(tr("&Go"));
+    for (qsizetype i = 0; i < m_screenActions.size(); ++i)
+        m_screenActions.at(i)->setText(Screens::title(Screens::all().at(i)));
+    m_helpMenu->setTitle(tr("&Help"));
+    m_aboutAction->setText(tr("&About ChargeDesk"));
+
+    m_versionLabel->setText(tr("Version %1").arg(QStringLiteral(CHARGEDESK_VERSION)));
+    //: Status bar: %1 is the database engine ("SQLCipher 3.4.1"), %2 its file or server
+    m_databaseStatus->setText(tr("Database: %1 · %2").arg(m_context.engine, m_context.location));
+    m_databaseStatus->setToolTip(m_context.location);
+}
+
+void MainWindow::updateNavigationWidth()
+{
+    // Wide enough for the longest name in the current language, never narrower than a
+    // calm minimum, so switching language never clips an item.
+    const int content = m_navigation->sizeHintForColumn(0);
+    const int frame = 2 * m_navigation->frameWidth();
+    const int width = qMax(minimumNavigationWidth, content + 2 * navigationSpacing + frame);
+    m_navigation->setFixedWidth(width);
+}
+
+void MainWindow::showAbout()
+{
+    auto *box = new QMessageBox(this);
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    box->setIconPixmap(applicationIcon().pixmap(QSize(64, 64), devicePixelRatioF()));
+    box->setWindowTitle(tr("About ChargeDesk"));
+    box->setTextFormat(Qt::RichText);
+    box->setText(u"<h3>ChargeDesk %1</h3>"_s.arg(QStringLiteral(CHARGEDESK_VERSION)));
+    box->setInformativeText(
+        tr("Operator console and OCPP server for EV-charging networks: stations, charging sessions, "
+           "anomaly bills, refunds and reconciliation reports."));
+    box->setStandardButtons(QMessageBox::Close);
+    box->open();
+}
+
+}  // namespace cd::ui

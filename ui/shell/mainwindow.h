@@ -1,0 +1,74 @@
+#pragma once
+// The console's main window: a navigation side bar and one page per screen.
+
+#include "ui/shell/consolecontext.h"
+#include "ui/shell/screen.h"
+
+#include <QList>
+#include <QMainWindow>
+
+class QAction;
+class QLabel;
+class QListView;
+class QMenu;
+class QStackedWidget;
+
+namespace cd::i18n {
+class TranslationManager;
+}
+
+namespace cd::ui {
+
+class EmptyStatePage;
+class NavigationModel;
+class SettingsPage;
+
+class MainWindow : public QMainWindow {
+    Q_OBJECT
+public:
+    // `translations` switches the language from the Settings screen; not owned, must
+    // outlive the window.
+    MainWindow(ConsoleContext context, i18n::TranslationManager *translations, QWidget *parent = nullptr);
+    ~MainWindow() override;
+
+    Screen currentScreen() const;
+    NavigationModel *navigationModel() const { return m_navigationModel; }
+
+public Q_SLOTS:
+    void showScreen(cd::ui::Screen screen);
+
+Q_SIGNALS:
+    void currentScreenChanged(cd::ui::Screen screen);
+
+protected:
+    void changeEvent(QEvent *event) override;
+
+private:
+    void createPages();
+    QWidget *createSidebar();
+    void createMenus();
+    void retranslateUi();
+    void updateNavigationWidth();
+    void showAbout();
+
+    ConsoleContext m_context;
+    i18n::TranslationManager *m_translations;
+
+    NavigationModel *m_navigationModel;
+    QListView *m_navigation = nullptr;
+    QStackedWidget *m_pages = nullptr;
+    QList<EmptyStatePage *> m_placeholders;  // indexed like Screens::all(), null for real pages
+    SettingsPage *m_settingsPage = nullptr;
+    QLabel *m_brandName = nullptr;
+    QLabel *m_versionLabel = nullptr;
+    QLabel *m_databaseStatus = nullptr;
+
+    QMenu *m_fileMenu = nullptr;
+    QMenu *m_goMenu = nullptr;
+    QMenu *m_helpMenu = nullptr;
+    QAction *m_quitAction = nullptr;
+    QAction *m_aboutAction = nullptr;
+    QList<QAction *> m_screenActions;  // indexed like Screens::all()
+};
+
+}  // namespace cd::ui

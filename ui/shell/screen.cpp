@@ -1,0 +1,136 @@
+#include "ui/shell/screen.h"
+
+using namespace Qt::StringLiterals;
+
+namespace cd::ui {
+
+const QList<Screen> &Screens::all()
+{
+    static const QList<Screen> screens = {
+        Screen::Dashboard, Screen::Map,     Screen::Stations, Screen::Operations,
+        Screen::AnomalyBills, Screen::Refunds, Screen::Reports, Screen::Settings,
+    };
+    return screens;
+}
+
+QString Screens::key(Screen screen)
+{
+    switch (screen) {
+    case Screen::Dashboard:
+        return u"dashboard"_s;
+    case Screen::Map:
+        return u"map"_s;
+    case Screen::Stations:
+        return u"stations"_s;
+    case Screen::Operations:
+        return u"operations"_s;
+    case Screen::AnomalyBills:
+        return u"anomaly-bills"_s;
+    case Screen::Refunds:
+        return u"refunds"_s;
+    case Screen::Reports:
+        return u"reports"_s;
+    case Screen::Settings:
+        return u"settings"_s;
+    }
+    return {};
+}
+
+QString Screens::title(Screen screen)
+{
+    switch (screen) {
+    case Screen::Dashboard:
+        return tr("Dashboard");
+    case Screen::Map:
+        return tr("Map");
+    case Screen::Stations:
+        return tr("Stations");
+    case Screen::Operations:
+        return tr("Operations", "charging sessions and the operator's actions on them");
+    case Screen::AnomalyBills:
+        return tr("Anomaly bills");
+    case Screen::Refunds:
+        return tr("Refunds");
+    case Screen::Reports:
+        return tr("Reports");
+    case Screen::Settings:
+        return tr("Settings");
+    }
+    return {};
+}
+
+QString Screens::description(Screen screen)
+{
+    switch (screen) {
+    case Screen::Dashboard:
+        return tr("The state of the network at a glance: stations online, offline and faulted, "
+                  "sessions in progress, and the alerts that need your attention.");
+    case Screen::Map:
+        return tr("Every station on a map, coloured by its status, so that offline and faulted "
+                  "stations stand out by location.");
+    case Screen::Stations:
+        return tr("All stations and connectors with vendor, model and firmware, their current state, "
+                  "and their history of faults and offline periods.");
+    case Screen::Operations:
+        return tr("Find a charging session fast: the last 100, by number, by phone or card, or among "
+                  "old sessions that were never closed. Read its log and fix it: finish, cancel the "
+                  "hold, finalize or set the energy.");
+    case Screen::AnomalyBills:
+        return tr("Bills flagged with anomaly codes, such as a lost bill or energy that differs from "
+                  "the platform's meter readings. Filter them in bulk and correct them with a preview "
+                  "of every effect on money.");
+    case Screen::Refunds:
+        return tr("Members' refund applications: audit them, issue the refund at the payment gateway "
+                  "from here, and follow every decision in the audit history.");
+    case Screen::Reports:
+        return tr("Energy and money reconciliation per site and per partner, statistics, and exports "
+                  "that show what changed after a bill was corrected.");
+    case Screen::Settings:
+        return tr("The interface language and the database this console works with.");
+    }
+    return {};
+}
+
+QIcon Screens::icon(Screen screen)
+{
+    QString file;
+    switch (screen) {
+    case Screen::Dashboard:
+        file = u"dashboard"_s;
+        break;
+    case Screen::Map:
+        file = u"map"_s;
+        break;
+    case Screen::Stations:
+        file = u"stations"_s;
+        break;
+    case Screen::Operations:
+        file = u"operations"_s;
+        break;
+    case Screen::AnomalyBills:
+        file = u"anomalies"_s;
+        break;
+    case Screen::Refunds:
+        file = u"refunds"_s;
+        break;
+    case Screen::Reports:
+        file = u"reports"_s;
+        break;
+    case Screen::Settings:
+        file = u"settings"_s;
+        break;
+    }
+    return QIcon(u":/icons/nav/"_s + file + u".svg"_s);
+}
+
+QString Screens::unavailableHeadline()
+{
+    return tr("Not available in this version yet");
+}
+
+QString Screens::unavailableDetail()
+{
+    return tr("A later version of ChargeDesk will fill in this screen. Until then, it shows no data.");
+}
+
+}  // namespace cd::ui

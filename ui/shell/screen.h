@@ -1,0 +1,41 @@
+#pragma once
+// The console's main screens, in navigation order, with their translated names.
+
+#include <QCoreApplication>
+#include <QIcon>
+#include <QList>
+#include <QString>
+
+namespace cd::ui {
+
+enum class Screen {
+    Dashboard,
+    Map,
+    Stations,
+    Operations,
+    AnomalyBills,
+    Refunds,
+    Reports,
+    Settings,
+};
+
+class Screens {
+    Q_DECLARE_TR_FUNCTIONS(cd::ui::Screens)
+public:
+    static const QList<Screen> &all();
+    static int indexOf(Screen screen) { return static_cast<int>(screen); }
+
+    // Stable, untranslated key: "dashboard", "anomaly-bills"; used for objectNames and files.
+    static QString key(Screen screen);
+    // The name in the navigation and the page heading.
+    static QString title(Screen screen);
+    // One or two sentences on what the screen is for, written for the operator.
+    static QString description(Screen screen);
+    static QIcon icon(Screen screen);
+
+    // The notice on screens whose feature has not landed yet.
+    static QString unavailableHeadline();
+    static QString unavailableDetail();
+};
+
+}  // namespace cd::ui
