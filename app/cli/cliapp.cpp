@@ -2,6 +2,8 @@
 
 #include "app/cli/auditcommands.h"
 #include "app/cli/commandcommands.h"
+#include "app/cli/sessioncommands.h"
+#include "app/cli/tagcommands.h"
 #include "app/cli/dbcommands.h"
 #include "app/cli/keycommands.h"
 #include "app/cli/stationcommands.h"
@@ -47,6 +49,18 @@ void CliApp::addOptions(QCommandLineParser &parser) const
     parser.addOption({QStringLiteral("wait-offline"), tr("Keep the command queued until the station connects.")});
     parser.addOption({QStringLiteral("timeout"), tr("Seconds to wait for the station's answer (default 90)."),
                       tr("seconds")});
+    parser.addOption({QStringLiteral("open"), tr("Only open sessions.")});
+    parser.addOption({QStringLiteral("old-open"), tr("Only sessions open for long (the station never sent Stop).")});
+    parser.addOption({QStringLiteral("older-than-hours"), tr("What counts as old for --old-open (default 24)."),
+                      tr("hours")});
+    parser.addOption({QStringLiteral("kind"), tr("Id tag kind: card, app or department."), tr("kind")});
+    parser.addOption({QStringLiteral("status"), tr("Id tag status: Accepted, Blocked or Expired."), tr("status")});
+    parser.addOption({QStringLiteral("expires"), tr("When the id tag expires (ISO 8601)."), tr("date")});
+    parser.addOption({QStringLiteral("parent"), tr("Parent id tag (a group or department)."), tr("tag")});
+    parser.addOption({QStringLiteral("max-sessions"), tr("Sessions an id tag may run at once (department cards)."),
+                      tr("N")});
+    parser.addOption({QStringLiteral("password"), tr("The station's Basic-auth password (security profile 1)."),
+                      tr("password")});
     parser.addOption({QStringLiteral("reason"), tr("Why the change is made (kept in the audit log)."), tr("text")});
     parser.addPositionalArgument(QStringLiteral("command"), tr("What to do; see the list above."),
                                  tr("<group> <verb> [arguments]"));
@@ -76,7 +90,8 @@ int CliApp::run(const QStringList &arguments)
     i18n::TranslationManager translations(QCoreApplication::instance());
     translations.setLanguage(i18n::startupLanguage(i18n::languageArgument(arguments)));
     // Built after the language is installed: the summaries are translated here.
-    m_commands = keyCommands() + dbCommands() + stationCommands() + auditCommands() + commandCommands();
+    m_commands = keyCommands() + dbCommands() + stationCommands() + auditCommands() + commandCommands() + sessionCommands()
+                 + tagCommands();
 
     CliOutput out;
     QCommandLineParser parser;

@@ -1,8 +1,10 @@
 #include "app/cli/stationcommands.h"
 
+#include "core/auth/passwordhash.h"
 #include "core/common/timeformat.h"
 #include "core/storage/auditlogrepository.h"
 #include "core/storage/sqlhelpers.h"
+#include "core/storage/stationstaterepository.h"
 #include "core/storage/stationrepository.h"
 
 #include <QDateTime>
@@ -136,12 +138,28 @@ public:
             *target = value;
         }
 
+        QString passwordHash;
+        if (c.parser.isSet(QStringLiteral("password"))) {
+            const QByteArray password = c.parser.value(QStringLiteral("password")).toUtf8();
+            if (!auth::PasswordHash::isAcceptableStationPassword(password))
+                return fail(c, Error{ExitCode::Usage, tr("A station password must be 16 to 40 characters (OCPP 1.6 "
+                                                         "security profile 1).")});
+            auto hashed = auth::PasswordHash::hash(password);
+            if (!hashed)
+                return fail(c, hashed.error());
+            passwordHash = *hashed;
+        }
+
         storage::Transaction transaction(c.db->connection());
         if (Status st = transaction.begin(); !st)
             return fail(c, st.error());
         auto id = storage::StationRepository(*c.db).add(s);
         if (!id)
             return fail(c, id.error());
+        if (!passwordHash.isEmpty()) {
+            if (Status st = storage::StationStateRepository(*c.db).setCredentials(s.chargePointId, 1, passwordHash); !st)
+                return fail(c, st.error());
+        }
         storage::AuditEntry audit;
         audit.operatorName = c.operatorName;
         audit.action = QStringLiteral("station.add");
@@ -171,7 +189,8 @@ QList<Command> stationCommands()
             {{QStringLiteral("station"), QStringLiteral("show")}, QStringLiteral("<chargePointId> [--json]"),
              StationCommands::tr("Show one station."), true, &StationCommands::show},
             {{QStringLiteral("station"), QStringLiteral("add")},
-             QStringLiteral("<chargePointId> [--name --vendor --model --firmware --address --lat --lon --hidden]"),
+             QStringLiteral("<chargePointId> [--password P] [--name --vendor --model --firmware --address --lat --lon "
+                            "--hidden]"),
              StationCommands::tr("Register a station (audited)."), true, &StationCommands::add}};
 }
 

@@ -5,6 +5,8 @@
 #include "core/i18n/languageoption.h"
 #include "core/i18n/languagesettings.h"
 #include "core/i18n/translationmanager.h"
+#include "core/runtime/runtimeoptions.h"
+#include "core/runtime/serverruntime.h"
 #include "core/storage/database.h"
 #include "core/storage/databaseoptions.h"
 
@@ -28,11 +30,17 @@ public:
         cd::storage::DatabaseOptions::addTo(parser);
         parser.addOption(cd::i18n::languageOption());
         parser.addOption({QStringLiteral("migrate-only"), tr("Apply pending schema migrations, then exit.")});
+        cd::runtime::RuntimeCommandLine::addTo(parser);
         parser.process(app);
 
         if (const QString lang = parser.value(QStringLiteral("lang")); !lang.isEmpty() && !cd::i18n::isSupportedLanguage(lang)) {
             err << cd::i18n::unsupportedLanguageMessage(lang) << '\n';
             return static_cast<int>(cd::ExitCode::Usage);
+        }
+        auto runtimeOptions = cd::runtime::RuntimeCommandLine::read(parser);
+        if (!runtimeOptions) {
+            err << runtimeOptions.error().message << '\n';
+            return static_cast<int>(runtimeOptions.error().code);
         }
         auto config = cd::storage::DatabaseOptions::read(parser);
         if (!config) {
@@ -50,6 +58,18 @@ public:
             << '\n';
         if (parser.isSet(QStringLiteral("migrate-only")))
             return 0;
+
+        cd::runtime::ServerRuntime runtime(*db, *runtimeOptions);
+        if (cd::Status started = runtime.start(); !started) {
+            err << started.error().message << '\n';
+            return static_cast<int>(cd::ExitCode::Failure);
+        }
+        err << tr("Stations connect to ws://%1:%2%3/<chargePointId> (security profile %4).")
+                   .arg(runtimeOptions->address.toString())
+                   .arg(runtime.port())
+                   .arg(runtimeOptions->server.pathPrefix)
+                   .arg(static_cast<int>(runtimeOptions->server.securityProfile))
+            << '\n';
 
         cd::ShutdownSignals shutdown;
         QObject::connect(&shutdown, &cd::ShutdownSignals::shutdownRequested, &app, [&err](int) {

@@ -1,6 +1,12 @@
-// chargedesk-sim: charge-point simulator. The OCPP stations arrive with the OCPP server
-// work; until then it answers --help and --version and says plainly that it cannot run yet.
+// chargedesk-sim: simulated OCPP charge points against a server, for the demo, tests and load.
+//   chargedesk-sim --url ws://127.0.0.1:9000/ocpp --stations 100 --time-scale 60 --duration 300
+// Everything but the command line lives in core/sim (SimulatedStation, Simulator).
 
+#include "simcommandline.h"
+#include "simrunner.h"
+
+#include "core/common/shutdownsignals.h"
+#include "core/i18n/language.h"
 #include "core/i18n/languageoption.h"
 #include "core/i18n/languagesettings.h"
 #include "core/i18n/translationmanager.h"
@@ -15,6 +21,7 @@ class SimMain {
 public:
     static int run(QCoreApplication &app)
     {
+        QTextStream err(stderr);
         cd::i18n::TranslationManager translations(&app);
         translations.setLanguage(cd::i18n::startupLanguage(cd::i18n::languageArgument(QCoreApplication::arguments())));
         QCommandLineParser parser;
@@ -23,11 +30,26 @@ public:
         parser.addHelpOption();
         parser.addVersionOption();
         parser.addOption(cd::i18n::languageOption());
-        parser.addOption({QStringLiteral("url"), tr("Server URL, e.g. ws://127.0.0.1:9000/ocpp."), tr("url")});
-        parser.addOption({QStringLiteral("stations"), tr("Number of stations to simulate."), tr("N")});
+        cd::simapp::SimCommandLine::addTo(parser);
         parser.process(app);
-        QTextStream(stderr) << tr("The simulator cannot run stations yet: this build has no OCPP client.") << '\n';
-        return 2;
+
+        if (const QString lang = parser.value(QStringLiteral("lang")); !lang.isEmpty() && !cd::i18n::isSupportedLanguage(lang)) {
+            err << cd::i18n::unsupportedLanguageMessage(lang) << '\n';
+            return static_cast<int>(cd::ExitCode::Usage);
+        }
+        cd::Expected<cd::simapp::RunOptions> options = cd::simapp::SimCommandLine::read(parser);
+        if (!options) {
+            err << options.error().message << '\n';
+            return static_cast<int>(options.error().code);
+        }
+
+        cd::simapp::SimRunner runner(std::move(*options));
+        QObject::connect(&runner, &cd::simapp::SimRunner::done, &app, [](int code) { QCoreApplication::exit(code); },
+                         Qt::QueuedConnection);
+        cd::ShutdownSignals shutdown;
+        QObject::connect(&shutdown, &cd::ShutdownSignals::shutdownRequested, &runner, [&runner](int) { runner.finish(); });
+        runner.start();
+        return QCoreApplication::exec();
     }
 };
 }  // namespace

@@ -1,0 +1,124 @@
+#include "app/cli/tagcommands.h"
+
+#include "core/common/timeformat.h"
+#include "core/storage/auditlogrepository.h"
+#include "core/storage/idtagrepository.h"
+#include "core/storage/sqlhelpers.h"
+
+#include <QDateTime>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+
+namespace cd::cli {
+
+namespace {
+
+QJsonObject toJson(const storage::IdTag &t)
+{
+    return {{QStringLiteral("id"), t.id},
+            {QStringLiteral("idTag"), t.idTag},
+            {QStringLiteral("kind"), t.kind},
+            {QStringLiteral("status"), t.status},
+            {QStringLiteral("parentIdTag"), t.parentIdTag},
+            {QStringLiteral("expiryMs"), t.expiryMs ? QJsonValue(*t.expiryMs) : QJsonValue()},
+            {QStringLiteral("maxConcurrentSessions"), t.maxConcurrentSessions},
+            {QStringLiteral("createdMs"), t.createdMs}};
+}
+
+int fail(CommandContext &c, const Error &e)
+{
+    c.out.error(e.message);
+    return static_cast<int>(e.code);
+}
+
+class TagCommands {
+    Q_DECLARE_TR_FUNCTIONS(cd::cli::TagCommands)
+public:
+    static int add(CommandContext &c)
+    {
+        if (c.args.size() != 1)
+            return fail(c, Error{ExitCode::Usage, tr("Usage: chargedesk-cli tag add <idTag> [--kind card|app|department] "
+                                                     "[--status Accepted|Blocked|Expired] [--expires ISO-DATE] "
+                                                     "[--parent TAG] [--max-sessions N]")});
+        storage::IdTag tag;
+        tag.idTag = c.args.first();
+        if (c.parser.isSet(QStringLiteral("kind")))
+            tag.kind = c.parser.value(QStringLiteral("kind"));
+        if (c.parser.isSet(QStringLiteral("status")))
+            tag.status = c.parser.value(QStringLiteral("status"));
+        tag.parentIdTag = c.parser.value(QStringLiteral("parent"));
+        if (c.parser.isSet(QStringLiteral("expires"))) {
+            const QDateTime expires = QDateTime::fromString(c.parser.value(QStringLiteral("expires")), Qt::ISODate);
+            if (!expires.isValid())
+                return fail(c, Error{ExitCode::Usage, tr("--expires must be an ISO 8601 date and time, e.g. 2027-01-31T23:59:59Z.")});
+            tag.expiryMs = expires.toMSecsSinceEpoch();
+        }
+        if (c.parser.isSet(QStringLiteral("max-sessions"))) {
+            bool ok = false;
+            tag.maxConcurrentSessions = c.parser.value(QStringLiteral("max-sessions")).toInt(&ok);
+            if (!ok || tag.maxConcurrentSessions < 1)
+                return fail(c, Error{ExitCode::Usage, tr("--max-sessions must be a positive number.")});
+        }
+
+        storage::Transaction tx(c.db->connection());
+        if (Status s = tx.begin(); !s)
+            return fail(c, s.error());
+        auto id = storage::IdTagRepository(*c.db).add(tag, Clock::system().nowMs());
+        if (!id)
+            return fail(c, id.error());
+        storage::AuditEntry audit;
+        audit.operatorName = c.operatorName;
+        audit.action = QStringLiteral("idtag.add");
+        audit.entityType = QStringLiteral("id_tag");
+        audit.entityId = tag.idTag;
+        audit.reason = c.parser.value(QStringLiteral("reason"));
+        audit.afterState = QString::fromUtf8(QJsonDocument(toJson(tag)).toJson(QJsonDocument::Compact));
+        if (auto a = storage::AuditLogRepository(*c.db).append(audit); !a)
+            return fail(c, a.error());
+        if (Status s = tx.commit(); !s)
+            return fail(c, s.error());
+        if (c.json)
+            c.out.json(QJsonObject{{QStringLiteral("id"), *id}, {QStringLiteral("idTag"), tag.idTag}});
+        else
+            c.out.line(tr("Added id tag %1.").arg(tag.idTag));
+        return 0;
+    }
+
+    static int list(CommandContext &c)
+    {
+        storage::IdTagFilter filter;
+        filter.search = c.parser.value(QStringLiteral("search"));
+        filter.limit = 100000;
+        auto tags = storage::IdTagRepository(*c.db).list(filter);
+        if (!tags)
+            return fail(c, tags.error());
+        if (c.json) {
+            QJsonArray array;
+            for (const auto &t : *tags)
+                array.append(toJson(t));
+            c.out.json(array);
+            return 0;
+        }
+        QList<QStringList> rows;
+        for (const auto &t : *tags)
+            rows.append({t.idTag, t.kind, t.status, t.expiryMs ? formatUtcMs(*t.expiryMs) : QString(), t.parentIdTag,
+                         QString::number(t.maxConcurrentSessions)});
+        c.out.table({tr("Id tag"), tr("Kind"), tr("Status"), tr("Expires (UTC)"), tr("Parent"), tr("Sessions at once")}, rows);
+        return 0;
+    }
+};
+
+}  // namespace
+
+QList<Command> tagCommands()
+{
+    return {{{QStringLiteral("tag"), QStringLiteral("add")},
+             QStringLiteral("<idTag> [--kind K] [--status S] [--expires DATE] [--parent TAG] [--max-sessions N]"),
+             TagCommands::tr("Register an id tag (card, app token or department card; audited)."), true,
+             &TagCommands::add},
+            {{QStringLiteral("tag"), QStringLiteral("list")}, QStringLiteral("[--search TEXT] [--json]"),
+             TagCommands::tr("List id tags."), true, &TagCommands::list}};
+}
+
+}  // namespace cd::cli

@@ -1,0 +1,199 @@
+#include "core/charging/chargingqueries.h"
+
+#include "core/storage/database.h"
+#include "core/storage/stationrepository.h"
+
+
+namespace cd::charging {
+
+ChargingQueries::ChargingQueries(std::shared_ptr<storage::Database> db, const Clock &clock)
+    : m_db(std::move(db)), m_clock(clock)
+{
+}
+
+Expected<StationOverview> ChargingQueries::overview(const storage::StationState &station) const
+{
+    StationOverview out;
+    out.station = station;
+    auto connectors = storage::ConnectorRepository(*m_db).forStation(station.id);
+    if (!connectors)
+        return connectors.error();
+    auto open = storage::SessionRepository(*m_db).openWithTransaction(station.id);
+    if (!open)
+        return open.error();
+    out.openSessions = int(open->size());
+    for (const storage::Connector &c : std::as_const(*connectors)) {
+        ConnectorOverview view;
+        view.connector = c;
+        for (const storage::Session &s : std::as_const(*open)) {
+            if (s.connectorId == c.connectorId) {
+                view.openSessionId = s.id;
+                view.openSessionNumber = s.sessionNumber;
+            }
+        }
+        out.connectors.append(view);
+    }
+    return out;
+}
+
+Expected<QList<StationOverview>> ChargingQueries::stations(const StationListFilter &filter) const
+{
+    storage::StationFilter base;
+    base.includeHidden = filter.includeHidden;
+    base.search = filter.search;
+    base.limit = filter.limit;
+    base.offset = filter.offset;
+    auto list = storage::StationRepository(*m_db).list(base);
+    if (!list)
+        return list.error();
+    const storage::StationStateRepository states(*m_db);
+    QList<StationOverview> out;
+    for (const storage::Station &s : std::as_const(*list)) {
+        auto state = states.findById(s.id);
+        if (!state)
+            return state.error();
+        if (!state->has_value() || (filter.onlineOnly && !(*state)->online()))
+            continue;
+        auto view = overview(**state);
+        if (!view)
+            return view.error();
+        out.append(*view);
+    }
+    return out;
+}
+
+Expected<std::optional<StationOverview>> ChargingQueries::station(const QString &chargePointId) const
+{
+    auto state = storage::StationStateRepository(*m_db).find(chargePointId);
+    if (!state)
+        return state.error();
+    if (!state->has_value())
+        return std::optional<StationOverview>();
+    auto view = overview(**state);
+    if (!view)
+        return view.error();
+    return std::optional<StationOverview>(*view);
+}
+
+Expected<QList<storage::ConnectorStatusEntry>> ChargingQueries::connectorHistory(const QString &chargePointId,
+                                                                                 std::optional<int> connectorId,
+                                                                                 std::optional<qint64> fromMs,
+                                                                                 std::optional<qint64> toMs, int limit) const
+{
+    auto state = storage::StationStateRepository(*m_db).find(chargePointId);
+    if (!state)
+        return state.error();
+    if (!state->has_value())
+        return QList<storage::ConnectorStatusEntry>();
+    storage::ConnectorHistoryFilter filter;
+    filter.stationId = (*state)->id;
+    filter.connectorId = connectorId;
+    filter.fromMs = fromMs;
+    filter.toMs = toMs;
+    filter.limit = limit;
+    return storage::ConnectorRepository(*m_db).history(filter);
+}
+
+Expected<QList<storage::StationEvent>> ChargingQueries::stationEvents(const QString &chargePointId, const QString &kind,
+                                                                      int limit) const
+{
+    auto state = storage::StationStateRepository(*m_db).find(chargePointId);
+    if (!state)
+        return state.error();
+    if (!state->has_value())
+        return QList<storage::StationEvent>();
+    storage::StationEventFilter filter;
+    filter.stationId = (*state)->id;
+    filter.kind = kind;
+    filter.limit = limit;
+    return storage::StationEventRepository(*m_db).list(filter);
+}
+
+Expected<QList<storage::MessageLogEntry>> ChargingQueries::stationMessages(const QString &chargePointId,
+                                                                           std::optional<qint64> fromMs,
+                                                                           std::optional<qint64> toMs, int limit) const
+{
+    storage::MessageLogFilter filter;
+    filter.chargePointId = chargePointId;
+    filter.fromMs = fromMs;
+    filter.toMs = toMs;
+    filter.limit = limit;
+    return storage::MessageLogRepository(*m_db).list(filter);
+}
+
+Expected<QList<storage::Session>> ChargingQueries::lastSessions(int count) const
+{
+    storage::SessionFilter filter;
+    filter.limit = count;
+    return sessions(filter);
+}
+
+Expected<QList<storage::Session>> ChargingQueries::openSessions(int limit) const
+{
+    storage::SessionFilter filter;
+    filter.openOnly = true;
+    filter.limit = limit;
+    return sessions(filter);
+}
+
+Expected<QList<storage::Session>> ChargingQueries::oldOpenSessions(qint64 olderThanMs, int limit) const
+{
+    storage::SessionFilter filter;
+    filter.createdBeforeMs = m_clock.nowMs() - olderThanMs;
+    filter.limit = limit;
+    return sessions(filter);
+}
+
+Expected<QList<storage::Session>> ChargingQueries::sessions(const storage::SessionFilter &filter) const
+{
+    return storage::SessionRepository(*m_db).list(filter);
+}
+
+Expected<std::optional<storage::Session>> ChargingQueries::findSession(const QString &idOrNumber) const
+{
+    const storage::SessionRepository repository(*m_db);
+    const QString key = idOrNumber.trimmed();
+    if (key.isEmpty() || key.size() > 64)
+        return std::optional<storage::Session>();
+    bool numeric = false;
+    const qint64 id = key.toLongLong(&numeric);
+    if (numeric && id > 0) {
+        auto byId = repository.find(id);
+        if (!byId || byId->has_value())
+            return byId;
+    }
+    return repository.findByNumber(key);
+}
+
+Expected<std::optional<SessionDetail>> ChargingQueries::sessionDetail(qint64 sessionId, int messageLimit) const
+{
+    const storage::SessionRepository repository(*m_db);
+    auto session = repository.find(sessionId);
+    if (!session)
+        return session.error();
+    if (!session->has_value())
+        return std::optional<SessionDetail>();
+    SessionDetail detail;
+    detail.session = **session;
+    auto events = repository.events(sessionId);
+    if (!events)
+        return events.error();
+    detail.events = *events;
+    storage::MeterSampleFilter samples;
+    samples.sessionId = sessionId;
+    auto meter = storage::MeterSampleRepository(*m_db).list(samples);
+    if (!meter)
+        return meter.error();
+    detail.samples = *meter;
+    storage::MessageLogFilter messages;
+    messages.sessionId = sessionId;
+    messages.fromMs = 0;  // oldest first from the beginning
+    messages.limit = messageLimit;
+    auto log = storage::MessageLogRepository(*m_db).list(messages);
+    if (!log)
+        return log.error();
+    detail.messages = *log;
+    return std::optional<SessionDetail>(detail);
+}
+
+}  // namespace cd::charging

@@ -1,0 +1,39 @@
+#pragma once
+// Everything that configures a running central system, and the command-line options that set
+// it (shared by chargedesk-server and the console).
+
+#include "core/charging/chargingoptions.h"
+#include "core/commands/commandexecutor.h"
+#include "core/common/expected.h"
+#include "core/server/serveroptions.h"
+
+#include <QCoreApplication>
+#include <QHostAddress>
+
+class QCommandLineParser;
+
+namespace cd::runtime {
+
+struct RuntimeOptions {
+    QHostAddress address = QHostAddress::LocalHost;
+    quint16 port = 9000;
+    server::ServerOptions server;
+    charging::ChargingOptions charging;
+    commands::ExecutorOptions commands;
+
+    // "<host name>:<port>": identifies this process in the command table.
+    static QString defaultNodeName(quint16 port);
+};
+
+class RuntimeCommandLine {
+    Q_DECLARE_TR_FUNCTIONS(cd::runtime::RuntimeCommandLine)
+public:
+    // --listen HOST:PORT, --accept-unknown-stations, --security-profile 0|1, --ping-interval S,
+    // --heartbeat-interval S, --node-name NAME
+    static void addTo(QCommandLineParser &parser);
+    static Expected<RuntimeOptions> read(const QCommandLineParser &parser);
+    // "127.0.0.1:9000", "[::1]:9000", "0.0.0.0:9000", ":9000"
+    static Expected<std::pair<QHostAddress, quint16>> parseListen(const QString &text);
+};
+
+}  // namespace cd::runtime

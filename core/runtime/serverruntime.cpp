@@ -1,0 +1,50 @@
+#include "core/runtime/serverruntime.h"
+
+#include "core/charging/chargingsystem.h"
+#include "core/commands/commandexecutor.h"
+#include "core/server/centralsystem.h"
+#include "core/storage/database.h"
+
+namespace cd::runtime {
+
+ServerRuntime::ServerRuntime(std::shared_ptr<storage::Database> db, RuntimeOptions options, QObject *parent)
+    : QObject(parent), m_db(std::move(db)), m_options(std::move(options))
+{
+    // SQLCipher has no cross-process notification: a CLI's command is seen by the next poll, so
+    // poll often (a cheap indexed query). PostgreSQL NOTIFY wakes us; its poll is a safety net.
+    if (!m_db->dialect().isPostgres())
+        m_options.commands.pollInterval = std::min(m_options.commands.pollInterval, std::chrono::milliseconds(250));
+    m_options.charging.requireStationPassword = m_options.server.securityProfile != server::SecurityProfile::None;
+    m_charging = std::make_unique<charging::ChargingSystem>(m_db, m_options.charging);
+    m_executor = std::make_unique<commands::CommandExecutor>(*m_db, m_options.commands);
+    // The charging service learns of a station first (it marks it online and installs the
+    // OCPP handlers); the executor then sends what was waiting for it.
+    m_fanout.add(&m_charging->sessions());
+    m_fanout.add(m_executor.get());
+    m_server = std::make_unique<server::CentralSystem>(m_options.server, m_charging->directory(), m_fanout);
+}
+
+ServerRuntime::~ServerRuntime()
+{
+    m_server->close();
+    m_server.reset();
+    m_executor.reset();
+    m_charging.reset();
+}
+
+Status ServerRuntime::start()
+{
+    if (Status valid = server::ServerOptionsCheck::validate(m_options.server); !valid)
+        return valid;
+    m_executor->start();
+    if (Status listening = m_server->listen(m_options.address, m_options.port); !listening)
+        return listening;
+    return {};
+}
+
+quint16 ServerRuntime::port() const
+{
+    return m_server->serverPort();
+}
+
+}  // namespace cd::runtime

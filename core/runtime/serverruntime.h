@@ -1,0 +1,54 @@
+#pragma once
+// The central system assembled: the charging system (admission, OCPP adapters, group commit),
+// the command executor, and the WebSocket server that hands them each station link.
+// Lives in one thread; create, start and destroy it there.
+
+#include "core/common/expected.h"
+#include "core/runtime/runtimeoptions.h"
+#include "core/server/stationlink.h"
+
+#include <QObject>
+
+#include <memory>
+
+namespace cd::storage {
+class Database;
+}
+namespace cd::charging {
+class ChargingSystem;
+}
+namespace cd::commands {
+class CommandExecutor;
+}
+namespace cd::server {
+class CentralSystem;
+struct ConnectionStats;
+}
+
+namespace cd::runtime {
+
+class ServerRuntime : public QObject {
+    Q_OBJECT
+public:
+    ServerRuntime(std::shared_ptr<storage::Database> db, RuntimeOptions options, QObject *parent = nullptr);
+    // Closes every station link first, then drains the commit queue: nothing answered is lost.
+    ~ServerRuntime() override;
+
+    Status start();
+    quint16 port() const;
+    const RuntimeOptions &options() const { return m_options; }
+
+    server::CentralSystem &centralSystem() { return *m_server; }
+    charging::ChargingSystem &charging() { return *m_charging; }
+    commands::CommandExecutor &commandExecutor() { return *m_executor; }
+
+private:
+    std::shared_ptr<storage::Database> m_db;
+    RuntimeOptions m_options;
+    std::unique_ptr<charging::ChargingSystem> m_charging;
+    std::unique_ptr<commands::CommandExecutor> m_executor;
+    server::SessionHandlerFanout m_fanout;
+    std::unique_ptr<server::CentralSystem> m_server;
+};
+
+}  // namespace cd::runtime

@@ -1,0 +1,344 @@
+#include "core/storage/sessionrepository.h"
+
+#include "core/storage/database.h"
+#include "core/storage/sqlhelpers.h"
+
+#include <QDateTime>
+#include <QSqlQuery>
+#include <QUuid>
+#include <QVariant>
+
+#include <algorithm>
+
+namespace cd::storage {
+
+namespace {
+
+const QString kSelect = QStringLiteral(
+    "SELECT s.id, s.session_number, s.station_id, st.charge_point_id, s.connector_row_id, s.evse_id, s.connector_id, "
+    "s.ocpp_transaction_id, s.id_tag, s.member_id, s.department_id, s.status, s.hold_status, s.payment_status, "
+    "s.currency, s.amount_minor, s.meter_start_wh, s.meter_stop_wh, s.energy_wh, s.stop_reason, s.stop_source, "
+    "s.stop_id_tag, s.start_key, s.start_auth_status, s.last_meter_wh, s.last_meter_at_ms, s.created_ms, s.started_ms, "
+    "s.charging_started_ms, s.charging_ended_ms, s.ended_ms, s.updated_ms "
+    "FROM sessions s JOIN stations st ON st.id = s.station_id ");
+
+QVariant opt(const std::optional<qint64> &value)
+{
+    return value ? QVariant::fromValue(*value) : QVariant();
+}
+
+QVariant opt(const std::optional<int> &value)
+{
+    return value ? QVariant::fromValue(*value) : QVariant();
+}
+
+QVariant textOrNull(const QString &value)
+{
+    return value.isEmpty() ? QVariant() : QVariant(value);
+}
+
+template <typename T>
+std::optional<T> optValue(const QSqlQuery &q, int column)
+{
+    if (q.isNull(column))
+        return std::nullopt;
+    if constexpr (std::is_same_v<T, int>)
+        return q.value(column).toInt();
+    else
+        return q.value(column).toLongLong();
+}
+
+Session fromRow(const QSqlQuery &q)
+{
+    Session s;
+    s.id = q.value(0).toLongLong();
+    s.sessionNumber = q.value(1).toString();
+    s.stationId = q.value(2).toLongLong();
+    s.chargePointId = q.value(3).toString();
+    s.connectorRowId = optValue<qint64>(q, 4);
+    s.evseId = optValue<int>(q, 5);
+    s.connectorId = optValue<int>(q, 6);
+    s.transactionId = q.value(7).toString();
+    s.idTag = q.value(8).toString();
+    s.memberId = optValue<qint64>(q, 9);
+    s.departmentId = optValue<qint64>(q, 10);
+    s.status = q.value(11).toString();
+    s.holdStatus = q.value(12).toString();
+    s.paymentStatus = q.value(13).toString();
+    s.currency = q.value(14).toString();
+    s.amountMinor = q.value(15).toLongLong();
+    s.meterStartWh = optValue<qint64>(q, 16);
+    s.meterStopWh = optValue<qint64>(q, 17);
+    s.energyWh = q.value(18).toLongLong();
+    s.stopReason = q.value(19).toString();
+    s.stopSource = q.value(20).toString();
+    s.stopIdTag = q.value(21).toString();
+    s.startKey = q.value(22).toString();
+    s.startAuthStatus = q.value(23).toString();
+    s.lastMeterWh = optValue<qint64>(q, 24);
+    s.lastMeterAtMs = optValue<qint64>(q, 25);
+    s.createdMs = q.value(26).toLongLong();
+    s.startedMs = optValue<qint64>(q, 27);
+    s.chargingStartedMs = optValue<qint64>(q, 28);
+    s.chargingEndedMs = optValue<qint64>(q, 29);
+    s.endedMs = optValue<qint64>(q, 30);
+    s.updatedMs = q.value(31).toLongLong();
+    return s;
+}
+
+QString inList(const QStringList &values)
+{
+    // Only our own constant status names are ever inlined; everything from outside is bound.
+    QStringList quoted;
+    for (const QString &v : values)
+        quoted << (u'\'' + v + u'\'');
+    return u'(' + quoted.join(u',') + u')';
+}
+
+QString sessionNumberFor(qint64 id, qint64 createdMs)
+{
+    const QString day = QDateTime::fromMSecsSinceEpoch(createdMs, Qt::UTC).toString(QStringLiteral("yyMMdd"));
+    return QStringLiteral("%1-%2").arg(day).arg(id, 6, 10, QLatin1Char('0'));
+}
+
+}  // namespace
+
+SessionRepository::SessionRepository(const Database &db) : m_db(db) {}
+
+QStringList SessionRepository::openStatuses()
+{
+    return {QStringLiteral("created"), QStringLiteral("pending"), QStringLiteral("starting"), QStringLiteral("ongoing")};
+}
+
+QStringList SessionRepository::runningStatuses()
+{
+    return {QStringLiteral("starting"), QStringLiteral("ongoing")};
+}
+
+Expected<Session> SessionRepository::create(const Session &session, qint64 nowMs)
+{
+    const QSqlDatabase db = m_db.connection();
+    // The number needs the row id: insert under a unique placeholder, then name the row.
+    const QString placeholder = QStringLiteral("new-") + QUuid::createUuid().toString(QUuid::WithoutBraces);
+    auto insert = Sql::run(
+        db,
+        QStringLiteral("INSERT INTO sessions (session_number, station_id, connector_row_id, evse_id, connector_id, "
+                       "ocpp_transaction_id, id_tag, member_id, department_id, status, meter_start_wh, meter_stop_wh, "
+                       "energy_wh, stop_reason, stop_source, stop_id_tag, start_key, start_auth_status, last_meter_wh, "
+                       "last_meter_at_ms, created_ms, started_ms, charging_started_ms, charging_ended_ms, ended_ms, "
+                       "updated_ms) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)")
+            + m_db.dialect().returningIdClause(),
+        {placeholder, session.stationId, opt(session.connectorRowId), opt(session.evseId), opt(session.connectorId),
+         textOrNull(session.transactionId), textOrNull(session.idTag), opt(session.memberId), opt(session.departmentId),
+         session.status, opt(session.meterStartWh), opt(session.meterStopWh), session.energyWh, session.stopReason,
+         session.stopSource, textOrNull(session.stopIdTag), textOrNull(session.startKey), session.startAuthStatus,
+         opt(session.lastMeterWh), opt(session.lastMeterAtMs), nowMs, opt(session.startedMs),
+         opt(session.chargingStartedMs), opt(session.chargingEndedMs), opt(session.endedMs), nowMs});
+    if (!insert)
+        return insert.error();
+    const qint64 id = m_db.dialect().insertedId(*insert);
+    auto name = Sql::run(db, QStringLiteral("UPDATE sessions SET session_number = ? WHERE id = ?"),
+                         {sessionNumberFor(id, nowMs), id});
+    if (!name)
+        return name.error();
+    auto created = find(id);
+    if (!created)
+        return created.error();
+    if (!created->has_value())
+        return Error{ExitCode::Failure, tr("The new session %1 cannot be read back.").arg(id)};
+    return **created;
+}
+
+Status SessionRepository::update(const Session &session, qint64 nowMs)
+{
+    auto query = Sql::run(
+        m_db.connection(),
+        QStringLiteral("UPDATE sessions SET connector_row_id = ?, evse_id = ?, connector_id = ?, ocpp_transaction_id = ?, "
+                       "id_tag = ?, member_id = ?, department_id = ?, status = ?, meter_start_wh = ?, meter_stop_wh = ?, "
+                       "energy_wh = ?, stop_reason = ?, stop_source = ?, stop_id_tag = ?, start_key = ?, "
+                       "start_auth_status = ?, last_meter_wh = ?, last_meter_at_ms = ?, started_ms = ?, "
+                       "charging_started_ms = ?, charging_ended_ms = ?, ended_ms = ?, updated_ms = ? WHERE id = ?"),
+        {opt(session.connectorRowId), opt(session.evseId), opt(session.connectorId), textOrNull(session.transactionId),
+         textOrNull(session.idTag), opt(session.memberId), opt(session.departmentId), session.status,
+         opt(session.meterStartWh), opt(session.meterStopWh), session.energyWh, session.stopReason, session.stopSource,
+         textOrNull(session.stopIdTag), textOrNull(session.startKey), session.startAuthStatus, opt(session.lastMeterWh),
+         opt(session.lastMeterAtMs), opt(session.startedMs), opt(session.chargingStartedMs), opt(session.chargingEndedMs),
+         opt(session.endedMs), nowMs, session.id});
+    if (!query)
+        return query.error();
+    if (query->numRowsAffected() != 1)
+        return Error{ExitCode::Failure, tr("No session with the id %1.").arg(session.id)};
+    return {};
+}
+
+Expected<std::optional<Session>> SessionRepository::findOne(const QString &where, const QVariantList &values) const
+{
+    auto query = Sql::run(m_db.connection(), kSelect + QStringLiteral("WHERE ") + where, values);
+    if (!query)
+        return query.error();
+    if (!query->next())
+        return std::optional<Session>();
+    return std::optional<Session>(fromRow(*query));
+}
+
+Expected<std::optional<Session>> SessionRepository::find(qint64 id) const
+{
+    return findOne(QStringLiteral("s.id = ?"), {id});
+}
+
+Expected<std::optional<Session>> SessionRepository::findByNumber(const QString &sessionNumber) const
+{
+    return findOne(QStringLiteral("s.session_number = ?"), {sessionNumber});
+}
+
+Expected<std::optional<Session>> SessionRepository::findByTransaction(qint64 stationId, const QString &transactionId) const
+{
+    return findOne(QStringLiteral("s.station_id = ? AND s.ocpp_transaction_id = ? ORDER BY s.id DESC LIMIT 1"),
+                   {stationId, transactionId});
+}
+
+Expected<std::optional<Session>> SessionRepository::findByStartKey(qint64 stationId, const QString &startKey) const
+{
+    return findOne(QStringLiteral("s.station_id = ? AND s.start_key = ?"), {stationId, startKey});
+}
+
+Expected<std::optional<Session>> SessionRepository::findAwaitingStart(qint64 stationId, int connectorId,
+                                                                     const QString &idTag) const
+{
+    return findOne(QStringLiteral("s.station_id = ? AND s.status IN ") + inList({QStringLiteral("created"),
+                                                                              QStringLiteral("pending"),
+                                                                              QStringLiteral("starting")})
+                       + QStringLiteral(" AND s.ocpp_transaction_id IS NULL AND LOWER(s.id_tag) = LOWER(?) "
+                                        "AND (s.connector_id = ? OR s.connector_id IS NULL) ORDER BY s.id DESC LIMIT 1"),
+                   {stationId, idTag, connectorId});
+}
+
+Expected<QList<Session>> SessionRepository::openWithTransaction(qint64 stationId, std::optional<int> connectorId) const
+{
+    QString sql = kSelect + QStringLiteral("WHERE s.station_id = ? AND s.status IN ") + inList(openStatuses())
+        + QStringLiteral(" AND s.ocpp_transaction_id IS NOT NULL");
+    QVariantList values{stationId};
+    if (connectorId) {
+        sql += QStringLiteral(" AND s.connector_id = ?");
+        values << *connectorId;
+    }
+    sql += QStringLiteral(" ORDER BY s.id");
+    auto query = Sql::run(m_db.connection(), sql, values);
+    if (!query)
+        return query.error();
+    QList<Session> out;
+    while (query->next())
+        out.append(fromRow(*query));
+    return out;
+}
+
+Expected<int> SessionRepository::countRunningForTag(const QString &idTag) const
+{
+    auto query = Sql::run(m_db.connection(),
+                          QStringLiteral("SELECT COUNT(*) FROM sessions WHERE LOWER(id_tag) = LOWER(?) AND status IN ")
+                              + inList(runningStatuses()),
+                          {idTag});
+    if (!query)
+        return query.error();
+    return query->next() ? query->value(0).toInt() : 0;
+}
+
+Expected<int> SessionRepository::countRunningForMember(qint64 memberId) const
+{
+    auto query = Sql::run(m_db.connection(),
+                          QStringLiteral("SELECT COUNT(*) FROM sessions WHERE member_id = ? AND status IN ")
+                              + inList(runningStatuses()),
+                          {memberId});
+    if (!query)
+        return query.error();
+    return query->next() ? query->value(0).toInt() : 0;
+}
+
+Expected<QList<Session>> SessionRepository::list(const SessionFilter &filter) const
+{
+    QString sql = kSelect + QStringLiteral("WHERE 1 = 1");
+    QVariantList values;
+    if (filter.stationId) {
+        sql += QStringLiteral(" AND s.station_id = ?");
+        values << *filter.stationId;
+    }
+    if (!filter.chargePointId.isEmpty()) {
+        sql += QStringLiteral(" AND st.charge_point_id = ?");
+        values << filter.chargePointId;
+    }
+    if (!filter.idTag.isEmpty()) {
+        sql += QStringLiteral(" AND LOWER(s.id_tag) = LOWER(?)");
+        values << filter.idTag;
+    }
+    if (!filter.sessionNumber.isEmpty()) {
+        sql += QStringLiteral(" AND s.session_number = ?");
+        values << filter.sessionNumber;
+    }
+    if (!filter.transactionId.isEmpty()) {
+        sql += QStringLiteral(" AND s.ocpp_transaction_id = ?");
+        values << filter.transactionId;
+    }
+    if (!filter.statuses.isEmpty()) {
+        QStringList marks;
+        for (const QString &status : filter.statuses) {
+            marks << QStringLiteral("?");
+            values << status;
+        }
+        sql += QStringLiteral(" AND s.status IN (") + marks.join(u',') + u')';
+    }
+    if (filter.openOnly || filter.createdBeforeMs)
+        sql += QStringLiteral(" AND s.status IN ") + inList(openStatuses());
+    if (filter.createdBeforeMs) {
+        sql += QStringLiteral(" AND s.created_ms < ?");
+        values << *filter.createdBeforeMs;
+    }
+    if (filter.createdFromMs) {
+        sql += QStringLiteral(" AND s.created_ms >= ?");
+        values << *filter.createdFromMs;
+    }
+    sql += QStringLiteral(" ORDER BY s.created_ms DESC, s.id DESC LIMIT ? OFFSET ?");
+    values << std::max(1, filter.limit) << std::max(0, filter.offset);
+    auto query = Sql::run(m_db.connection(), sql, values);
+    if (!query)
+        return query.error();
+    QList<Session> out;
+    while (query->next())
+        out.append(fromRow(*query));
+    return out;
+}
+
+Expected<qint64> SessionRepository::addEvent(const SessionEvent &event)
+{
+    auto query = Sql::run(m_db.connection(),
+                          QStringLiteral("INSERT INTO session_events (session_id, at_ms, kind, detail, operator_name) "
+                                         "VALUES (?,?,?,?,?)")
+                              + m_db.dialect().returningIdClause(),
+                          {event.sessionId, event.atMs, event.kind, event.detail, textOrNull(event.operatorName)});
+    if (!query)
+        return query.error();
+    return m_db.dialect().insertedId(*query);
+}
+
+Expected<QList<SessionEvent>> SessionRepository::events(qint64 sessionId) const
+{
+    auto query = Sql::run(m_db.connection(),
+                          QStringLiteral("SELECT id, session_id, at_ms, kind, detail, operator_name FROM session_events "
+                                         "WHERE session_id = ? ORDER BY at_ms, id"),
+                          {sessionId});
+    if (!query)
+        return query.error();
+    QList<SessionEvent> out;
+    while (query->next()) {
+        SessionEvent e;
+        e.id = query->value(0).toLongLong();
+        e.sessionId = query->value(1).toLongLong();
+        e.atMs = query->value(2).toLongLong();
+        e.kind = query->value(3).toString();
+        e.detail = query->value(4).toString();
+        e.operatorName = query->value(5).toString();
+        out.append(e);
+    }
+    return out;
+}
+
+}  // namespace cd::storage
