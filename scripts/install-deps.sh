@@ -14,14 +14,19 @@ PACKAGES=(
   libsqlcipher-dev qtkeychain-qt6-dev nlohmann-json3-dev libvalijson-dev libxlsxwriter-dev libsodium-dev
   # shared-database mode and its tests
   postgresql
-  # test peers and fonts for screenshots in every language
-  nodejs npm fonts-noto-cjk fonts-dejavu-core
+  # fonts for screenshots in every language
+  fonts-noto-cjk fonts-dejavu-core
 )
 
 missing=()
 for p in "${PACKAGES[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
 done
+
+# Node.js and npm run the interop test peer (npm ocpp-rpc). A machine may already have them
+# from elsewhere (e.g. nodesource, whose nodejs conflicts with Debian's npm): keep those.
+command -v node >/dev/null 2>&1 || missing+=(nodejs)
+command -v npm >/dev/null 2>&1 || missing+=(npm)
 
 if ((${#missing[@]})); then
   SUDO=""
