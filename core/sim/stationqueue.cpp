@@ -16,9 +16,29 @@ namespace cd::sim {
 
 Q_DECLARE_LOGGING_CATEGORY(lcSim)
 
+namespace {
+
+// A station's flash holds so many messages; past that the oldest meter values go first
+// (starts and stops are what billing cannot do without).
+constexpr size_t kMaxQueuedTxMessages = 5000;
+
+}  // namespace
+
 void SimulatedStation::enqueueTx(TxEntry entry)
 {
     m_txQueue.push_back(std::move(entry));
+    if (m_txQueue.size() > kMaxQueuedTxMessages) {
+        auto first = m_txQueue.begin();
+        if (m_txInFlight)
+            ++first;
+        const auto oldestMeter = std::find_if(first, m_txQueue.end(), [](const TxEntry &e) {
+            return e.kind == TxEntry::Kind::Meter && !e.replay;
+        });
+        if (oldestMeter != m_txQueue.end()) {
+            m_txQueue.erase(oldestMeter);
+            ++m_counters.transactionMessagesDropped;
+        }
+    }
     pumpTx();
 }
 
