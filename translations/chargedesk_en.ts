@@ -4,78 +4,294 @@
 <context>
     <name>cd::ServerMain</name>
     <message>
-        <location filename="../app/server/main.cpp" line="+25" />
+        <location filename="../app/server/main.cpp" line="+27"/>
         <source>ChargeDesk headless server: the same core as the console, as a service.</source>
         <translation>ChargeDesk headless server: the same core as the console, as a service.</translation>
     </message>
     <message>
-        <location line="+5" />
+        <location line="+5"/>
         <source>Apply pending schema migrations, then exit.</source>
         <translation>Apply pending schema migrations, then exit.</translation>
     </message>
     <message>
-        <location line="+17" />
+        <location line="+23"/>
         <source>Database %1 (%2), schema version %3.</source>
         <translation>Database %1 (%2), schema version %3.</translation>
     </message>
     <message>
-        <location line="+9" />
+        <location line="+12"/>
+        <source>Stations connect to ws://%1:%2%3/&lt;chargePointId&gt; (security profile %4).</source>
+        <translation>Stations connect to ws://%1:%2%3/&lt;chargePointId&gt; (security profile %4).</translation>
+    </message>
+    <message>
+        <location line="+9"/>
         <source>Shutting down.</source>
         <translation>Shutting down.</translation>
     </message>
     <message>
-        <location line="+4" />
+        <location line="+4"/>
         <source>ChargeDesk server is running. Stop it with Ctrl+C or SIGTERM.</source>
         <translation>ChargeDesk server is running. Stop it with Ctrl+C or SIGTERM.</translation>
     </message>
 </context>
 <context>
-    <name>cd::SimMain</name>
+    <name>cd::SimCommandLine</name>
     <message>
-        <location filename="../app/sim/main.cpp" line="+22" />
-        <source>ChargeDesk charge-point simulator: runs simulated OCPP stations against a server.</source>
-        <translation>ChargeDesk charge-point simulator: runs simulated OCPP stations against a server.</translation>
+        <location filename="../app/sim/simcommandline.cpp" line="+40"/>
+        <source>--%1 must be a number from %2 to %3, not &quot;%4&quot;.</source>
+        <translation>--%1 must be a number from %2 to %3, not &quot;%4&quot;.</translation>
     </message>
     <message>
-        <location line="+4" />
-        <source>Server URL, e.g. ws://127.0.0.1:9000/ocpp.</source>
-        <translation>Server URL, e.g. ws://127.0.0.1:9000/ocpp.</translation>
+        <location line="+16"/>
+        <source>Server URL; each station connects to &lt;url&gt;/&lt;id&gt;, e.g. ws://127.0.0.1:9000/ocpp.</source>
+        <translation>Server URL; each station connects to &lt;url&gt;/&lt;id&gt;, e.g. ws://127.0.0.1:9000/ocpp.</translation>
     </message>
     <message>
-        <location line="+0" />
+        <location line="+0"/>
         <source>url</source>
         <translation>url</translation>
     </message>
     <message>
-        <location line="+1" />
-        <source>Number of stations to simulate.</source>
-        <translation>Number of stations to simulate.</translation>
+        <location line="+1"/>
+        <source>Number of stations to simulate (default 1).</source>
+        <translation>Number of stations to simulate (default 1).</translation>
     </message>
     <message>
-        <location line="+0" />
+        <location line="+0"/>
+        <location line="+22"/>
+        <location line="+5"/>
         <source>N</source>
         <translation>N</translation>
     </message>
     <message>
-        <location line="+2" />
-        <source>The simulator cannot run stations yet: this build has no OCPP client.</source>
-        <translation>The simulator cannot run stations yet: this build has no OCPP client.</translation>
+        <location line="-26"/>
+        <source>OCPP subprotocol (default ocpp1.6; the only one the simulator speaks yet).</source>
+        <translation>OCPP subprotocol (default ocpp1.6; the only one the simulator speaks yet).</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>name</source>
+        <translation>name</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Basic-auth password for every station (security profile 1; the user name is the station id).</source>
+        <translation>Basic-auth password for every station (security profile 1; the user name is the station id).</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>password</source>
+        <translation>password</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Read the Basic-auth password from the first line of this file.</source>
+        <translation>Read the Basic-auth password from the first line of this file.</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <location line="+27"/>
+        <source>file</source>
+        <translation>file</translation>
+    </message>
+    <message>
+        <location line="-25"/>
+        <source>Make stations misbehave: NAME for every station, NAME:0.2 or NAME:20% for a share, NAME:ID,ID for those stations. Repeatable. Names: %1.</source>
+        <translation>Make stations misbehave: NAME for every station, NAME:0.2 or NAME:20% for a share, NAME:ID,ID for those stations. Repeatable. Names: %1.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>name[:share]</source>
+        <translation>name[:share]</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Mean idle time between sessions per connector, simulated seconds (default 600).</source>
+        <translation>Mean idle time between sessions per connector, simulated seconds (default 600).</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+1"/>
+        <location line="+8"/>
+        <location line="+3"/>
+        <location line="+6"/>
+        <location line="+1"/>
+        <source>seconds</source>
+        <translation>seconds</translation>
+    </message>
+    <message>
+        <location line="-18"/>
+        <source>Mean session length, simulated seconds (default 1800).</source>
+        <translation>Mean session length, simulated seconds (default 1800).</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Connect and idle: no charging sessions.</source>
+        <translation>Connect and idle: no charging sessions.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Comma-separated id tags the drivers present, shared by every station (default: three per station, TAG-&lt;station id&gt;-1..3). The server must know them, or every session is refused.</source>
+        <translation>Comma-separated id tags the drivers present, shared by every station (default: three per station, TAG-&lt;station id&gt;-1..3). The server must know them, or every session is refused.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>tags</source>
+        <translation>tags</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Simulated time runs this many times faster than the wall clock (default 1).</source>
+        <translation>Simulated time runs this many times faster than the wall clock (default 1).</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>factor</source>
+        <translation>factor</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Run for this many wall-clock seconds, then stop cleanly (default: until Ctrl+C).</source>
+        <translation>Run for this many wall-clock seconds, then stop cleanly (default: until Ctrl+C).</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Station id prefix: &lt;prefix&gt;-0001, &lt;prefix&gt;-0002, ... (default SIM).</source>
+        <translation>Station id prefix: &lt;prefix&gt;-0001, &lt;prefix&gt;-0002, … (default SIM).</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>id</source>
+        <translation>id</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Connectors per station (default 2).</source>
+        <translation>Connectors per station (default 2).</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>MeterValueSampleInterval, simulated seconds (default 60).</source>
+        <translation>MeterValueSampleInterval, simulated seconds (default 60).</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Wall-clock milliseconds between two station starts (default 20).</source>
+        <translation>Wall-clock milliseconds between two station starts (default 20).</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>ms</source>
+        <translation>ms</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Chance that a connector faults after a session, 0 to 1 (default 0.02).</source>
+        <translation>Chance that a connector faults after a session, 0 to 1 (default 0.02).</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>p</source>
+        <translation>p</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Send BootNotification on every reconnect, not only after a reboot.</source>
+        <translation>Send BootNotification on every reconnect, not only after a reboot.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Random seed, for repeatable runs (default 1).</source>
+        <translation>Random seed, for repeatable runs (default 1).</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Give up when no station has connected after this many seconds (default 30).</source>
+        <translation>Give up when no station has connected after this many seconds (default 30).</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Seconds between status lines; 0 for none (default 5).</source>
+        <translation>Seconds between status lines; 0 for none (default 5).</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Write the run&apos;s statistics as JSON to this file at exit.</source>
+        <translation>Write the run&apos;s statistics as JSON to this file at exit.</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>--url is required, e.g. --url ws://127.0.0.1:9000/ocpp.</source>
+        <translation>--url is required, e.g. --url ws://127.0.0.1:9000/ocpp.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>--url must be a ws:// or wss:// URL, not &quot;%1&quot;.</source>
+        <translation>--url must be a ws:// or wss:// URL, not &quot;%1&quot;.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Unknown protocol &quot;%1&quot;.</source>
+        <translation>Unknown protocol &quot;%1&quot;.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The simulator does not speak %1 yet; use ocpp1.6.</source>
+        <translation>The simulator does not speak %1 yet; use ocpp1.6.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Use --password or --password-file, not both.</source>
+        <translation>Use --password or --password-file, not both.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Cannot read the password file %1: %2</source>
+        <translation>Cannot read the password file %1: %2</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The password file %1 is empty.</source>
+        <translation>The password file %1 is empty.</translation>
+    </message>
+    <message>
+        <location line="+31"/>
+        <source>The id tag &quot;%1&quot; is longer than 20 characters.</source>
+        <translation>The id tag &quot;%1&quot; is longer than 20 characters.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>--id-tags names no tag.</source>
+        <translation>--id-tags names no tag.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>--prefix must be 1 to 14 characters without &quot;/&quot;.</source>
+        <translation>--prefix must be 1 to 14 characters without &quot;/&quot;.</translation>
+    </message>
+</context>
+<context>
+    <name>cd::SimMain</name>
+    <message>
+        <location filename="../app/sim/main.cpp" line="+29"/>
+        <source>ChargeDesk charge-point simulator: runs simulated OCPP stations against a server.</source>
+        <translation>ChargeDesk charge-point simulator: runs simulated OCPP stations against a server.</translation>
     </message>
 </context>
 <context>
     <name>cd::auth::PasswordHash</name>
     <message>
-        <location filename="../core/auth/passwordhash.cpp" line="+35" />
+        <location filename="../core/auth/passwordhash.cpp" line="+35"/>
         <source>The password library (libsodium) could not be initialised.</source>
         <translation>The password library (libsodium) could not be initialised.</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>The password is too long.</source>
         <translation>The password is too long.</translation>
     </message>
     <message>
-        <location line="+8" />
+        <location line="+8"/>
         <source>Not enough memory to hash the password.</source>
         <translation>Not enough memory to hash the password.</translation>
     </message>
@@ -83,7 +299,7 @@
 <context>
     <name>cd::charging::ChargingService</name>
     <message>
-        <location filename="../core/charging/chargingservice.cpp" line="+66" />
+        <location filename="../core/charging/chargingservice.cpp" line="+66"/>
         <source>No station with the internal id %1.</source>
         <translation>No station with the internal id %1.</translation>
     </message>
@@ -91,142 +307,142 @@
 <context>
     <name>cd::charging::ChargingText</name>
     <message>
-        <location filename="../core/charging/chargingtypes.cpp" line="+123" />
+        <location filename="../core/charging/chargingtypes.cpp" line="+123"/>
         <source>Emergency stop button pressed</source>
         <translation>Emergency stop button pressed</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>Vehicle unplugged</source>
         <translation>Vehicle unplugged</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>Station hard reset</source>
         <translation>Station hard reset</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>Station soft reset</source>
         <translation>Station soft reset</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>Stopped at the station (card or button)</source>
         <translation>Stopped at the station (card or button)</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>Station lost power</source>
         <translation>Station lost power</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>Station rebooted during the session</source>
         <translation>Station rebooted during the session</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>Stopped from the back office</source>
         <translation>Stopped from the back office</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>Connector unlocked from the back office</source>
         <translation>Connector unlocked from the back office</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>Card no longer authorized</source>
         <translation>Card no longer authorized</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>Closed by the system: the station rebooted and reported the connector available</source>
         <translation>Closed by the system: the station rebooted and reported the connector available</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>Closed by the system: a new session started on the same connector</source>
         <translation>Closed by the system: a new session started on the same connector</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>Other reason</source>
         <translation>Other reason</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>Not stopped</source>
         <translation>Not stopped</translation>
     </message>
     <message>
-        <location line="+8" />
+        <location line="+8"/>
         <source>Created</source>
         <translation>Created</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>Waiting for payment</source>
         <translation>Waiting for payment</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>Starting</source>
         <translation>Starting</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>Charging</source>
         <translation>Charging</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>Waiting for final payment</source>
         <translation>Waiting for final payment</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>Finished</source>
         <translation>Finished</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>Canceled</source>
         <translation>Canceled</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>Failed</source>
         <translation>Failed</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>Failed, payment still held</source>
         <translation>Failed, payment still held</translation>
     </message>
     <message>
-        <location line="+9" />
+        <location line="+9"/>
         <source>Accepted</source>
         <translation>Accepted</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>Card blocked</source>
         <translation>Card blocked</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>Card expired</source>
         <translation>Card expired</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>Unknown or invalid card</source>
         <translation>Unknown or invalid card</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>Card already charging elsewhere</source>
         <translation>Card already charging elsewhere</translation>
     </message>
@@ -234,12 +450,12 @@
 <context>
     <name>cd::charging::CommitQueue</name>
     <message>
-        <location filename="../core/charging/commitqueue.cpp" line="+22" />
+        <location filename="../core/charging/commitqueue.cpp" line="+22"/>
         <source>The charging service is shutting down.</source>
         <translation>The charging service is shutting down.</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>A message handler failed unexpectedly.</source>
         <translation>A message handler failed unexpectedly.</translation>
     </message>
@@ -247,7 +463,7 @@
 <context>
     <name>cd::charging::TransactionLedger</name>
     <message>
-        <location filename="../core/charging/transactionledger.cpp" line="+211" />
+        <location filename="../core/charging/transactionledger.cpp" line="+210"/>
         <source>Transaction ids beyond 2147483647 cannot be issued to OCPP 1.6 stations.</source>
         <translation>Transaction ids beyond 2147483647 cannot be issued to OCPP 1.6 stations.</translation>
     </message>
@@ -255,37 +471,37 @@
 <context>
     <name>cd::cli::AuditCommands</name>
     <message>
-        <location filename="../app/cli/auditcommands.cpp" line="+25" />
+        <location filename="../app/cli/auditcommands.cpp" line="+25"/>
         <source>--last must be a positive number.</source>
         <translation>--last must be a positive number.</translation>
     </message>
     <message>
-        <location line="+30" />
+        <location line="+30"/>
         <source>When (UTC)</source>
         <translation>When (UTC)</translation>
     </message>
     <message>
-        <location line="+0" />
+        <location line="+0"/>
         <source>Operator</source>
         <translation>Operator</translation>
     </message>
     <message>
-        <location line="+0" />
+        <location line="+0"/>
         <source>Action</source>
         <translation>Action</translation>
     </message>
     <message>
-        <location line="+0" />
+        <location line="+0"/>
         <source>Subject</source>
         <translation>Subject</translation>
     </message>
     <message>
-        <location line="+0" />
+        <location line="+0"/>
         <source>Reason</source>
         <translation>Reason</translation>
     </message>
     <message>
-        <location line="+10" />
+        <location line="+10"/>
         <source>Show the newest audit log entries.</source>
         <translation>Show the newest audit log entries.</translation>
     </message>
@@ -293,169 +509,245 @@
 <context>
     <name>cd::cli::CliApp</name>
     <message>
-        <location filename="../app/cli/cliapp.cpp" line="+24" />
+        <location filename="../app/cli/cliapp.cpp" line="+26"/>
         <source>ChargeDesk command line: scripting and accounting.</source>
         <translation>ChargeDesk command line: scripting and accounting.</translation>
     </message>
     <message>
-        <location line="+5" />
+        <location line="+5"/>
         <source>Print machine-readable JSON.</source>
         <translation>Print machine-readable JSON.</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>Name recorded in the audit log (default: cli:&lt;user&gt;).</source>
         <translation>Name recorded in the audit log (default: cli:&lt;user&gt;).</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>name</source>
         <translation>name</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Output file.</source>
         <translation>Output file.</translation>
     </message>
     <message>
-        <location line="+0" />
+        <location line="+0"/>
         <source>path</source>
         <translation>path</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Display name.</source>
         <translation>Display name.</translation>
     </message>
     <message>
-        <location line="+0" />
-        <location line="+1" />
-        <location line="+1" />
-        <location line="+1" />
-        <location line="+1" />
-        <location line="+4" />
-        <location line="+8" />
+        <location line="+0"/>
+        <location line="+1"/>
+        <location line="+1"/>
+        <location line="+1"/>
+        <location line="+1"/>
+        <location line="+4"/>
+        <location line="+20"/>
         <source>text</source>
         <translation>text</translation>
     </message>
     <message>
-        <location line="-15" />
+        <location line="-27"/>
         <source>Station vendor.</source>
         <translation>Station vendor.</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Station model.</source>
         <translation>Station model.</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Station firmware version.</source>
         <translation>Station firmware version.</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Street address.</source>
         <translation>Street address.</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Latitude in degrees.</source>
         <translation>Latitude in degrees.</translation>
     </message>
     <message>
-        <location line="+0" />
-        <location line="+1" />
+        <location line="+0"/>
+        <location line="+1"/>
         <source>number</source>
         <translation>number</translation>
     </message>
     <message>
-        <location line="+0" />
+        <location line="+0"/>
         <source>Longitude in degrees.</source>
         <translation>Longitude in degrees.</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Hide the station from the public map (it stays in reports).</source>
         <translation>Hide the station from the public map (it stays in reports).</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Only rows matching this text.</source>
         <translation>Only rows matching this text.</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Only the newest N rows.</source>
         <translation>Only the newest N rows.</translation>
     </message>
     <message>
-        <location line="+0" />
+        <location line="+0"/>
+        <location line="+16"/>
         <source>N</source>
         <translation>N</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="-15"/>
         <source>A command parameter, key=value (repeatable; JSON values allowed).</source>
         <translation>A command parameter, key=value (repeatable; JSON values allowed).</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>key=value</source>
         <translation>key=value</translation>
     </message>
     <message>
-        <location line="+1" />
-        <source>A command's whole payload as a JSON object.</source>
-        <translation>A command's whole payload as a JSON object.</translation>
+        <location line="+1"/>
+        <source>A command&apos;s whole payload as a JSON object.</source>
+        <translation>A command&apos;s whole payload as a JSON object.</translation>
     </message>
     <message>
-        <location line="+0" />
+        <location line="+0"/>
         <source>json</source>
         <translation>json</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Keep the command queued until the station connects.</source>
         <translation>Keep the command queued until the station connects.</translation>
     </message>
     <message>
-        <location line="+1" />
-        <source>Seconds to wait for the station's answer (default 90).</source>
-        <translation>Seconds to wait for the station's answer (default 90).</translation>
+        <location line="+1"/>
+        <source>Seconds to wait for the station&apos;s answer (default 90).</source>
+        <translation>Seconds to wait for the station&apos;s answer (default 90).</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>seconds</source>
         <translation>seconds</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
+        <source>Only open sessions.</source>
+        <translation>Only open sessions.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Only sessions open for long (the station never sent Stop).</source>
+        <translation>Only sessions open for long (the station never sent Stop).</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>What counts as old for --old-open (default 24).</source>
+        <translation>What counts as old for --old-open (default 24).</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>hours</source>
+        <translation>hours</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Id tag kind: card, app or department.</source>
+        <translation>Id tag kind: card, app or department.</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>kind</source>
+        <translation>kind</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Id tag status: Accepted, Blocked or Expired.</source>
+        <translation>Id tag status: Accepted, Blocked or Expired.</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>status</source>
+        <translation>status</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>When the id tag expires (ISO 8601).</source>
+        <translation>When the id tag expires (ISO 8601).</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>date</source>
+        <translation>date</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Parent id tag (a group or department).</source>
+        <translation>Parent id tag (a group or department).</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>tag</source>
+        <translation>tag</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Sessions an id tag may run at once (department cards).</source>
+        <translation>Sessions an id tag may run at once (department cards).</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The station&apos;s Basic-auth password (security profile 1).</source>
+        <translation>The station&apos;s Basic-auth password (security profile 1).</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>password</source>
+        <translation>password</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Why the change is made (kept in the audit log).</source>
         <translation>Why the change is made (kept in the audit log).</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>What to do; see the list above.</source>
         <translation>What to do; see the list above.</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>&lt;group&gt; &lt;verb&gt; [arguments]</source>
         <translation>&lt;group&gt; &lt;verb&gt; [arguments]</translation>
     </message>
     <message>
-        <location line="+5" />
+        <location line="+5"/>
         <source>Commands:</source>
         <translation>Commands:</translation>
     </message>
     <message>
-        <location line="+51" />
+        <location line="+52"/>
         <source>No command given.</source>
         <translation>No command given.</translation>
     </message>
     <message>
-        <location line="+0" />
+        <location line="+0"/>
         <source>Unknown command: %1</source>
         <translation>Unknown command: %1</translation>
     </message>
@@ -463,83 +755,86 @@
 <context>
     <name>cd::cli::CommandCommands</name>
     <message>
-        <location filename="../app/cli/commandcommands.cpp" line="+57" />
+        <location filename="../app/cli/commandcommands.cpp" line="+57"/>
         <source>--payload must be a JSON object.</source>
         <translation>--payload must be a JSON object.</translation>
     </message>
     <message>
-        <location line="+5" />
-        <source>--param needs key=value, got "%1".</source>
-        <translation>--param needs key=value, got "%1".</translation>
+        <location line="+5"/>
+        <source>--param needs key=value, got &quot;%1&quot;.</source>
+        <translation>--param needs key=value, got &quot;%1&quot;.</translation>
     </message>
     <message>
-        <location line="+17" />
+        <location line="+17"/>
         <source>Usage: chargedesk-cli command &lt;chargePointId&gt; &lt;action&gt; [--param key=value]…</source>
         <translation>Usage: chargedesk-cli command &lt;chargePointId&gt; &lt;action&gt; [--param key=value]…</translation>
     </message>
     <message>
-        <location line="+9" />
+        <location line="+9"/>
         <source>--timeout must be a positive number of seconds.</source>
         <translation>--timeout must be a positive number of seconds.</translation>
     </message>
     <message>
-        <location line="+15" />
+        <location line="+15"/>
         <source>Command %1 queued; waiting for the station…</source>
         <translation>Command %1 queued; waiting for the station…</translation>
     </message>
     <message>
-        <location line="+28" />
+        <location line="+28"/>
         <source>Command</source>
         <translation>Command</translation>
     </message>
     <message>
-        <location line="+1" />
-        <location line="+29" />
+        <location line="+1"/>
+        <location line="+29"/>
         <source>State</source>
         <translation>State</translation>
     </message>
     <message>
-        <location line="-28" />
+        <location line="-28"/>
         <source>Result</source>
         <translation>Result</translation>
     </message>
     <message numerus="yes">
-        <location line="+2" />
+        <location line="+2"/>
         <source>No answer within %n second(s); the command stays queued.</source>
-        <translation><numerusform>No answer within %n second; the command stays queued.</numerusform><numerusform>No answer within %n seconds; the command stays queued.</numerusform></translation>
+        <translation>
+            <numerusform>No answer within %n second; the command stays queued.</numerusform>
+            <numerusform>No answer within %n seconds; the command stays queued.</numerusform>
+        </translation>
     </message>
     <message>
-        <location line="+26" />
+        <location line="+26"/>
         <source>ID</source>
         <translation>ID</translation>
     </message>
     <message>
-        <location line="+0" />
+        <location line="+0"/>
         <source>Requested (UTC)</source>
         <translation>Requested (UTC)</translation>
     </message>
     <message>
-        <location line="+0" />
+        <location line="+0"/>
         <source>Station</source>
         <translation>Station</translation>
     </message>
     <message>
-        <location line="+0" />
+        <location line="+0"/>
         <source>Action</source>
         <translation>Action</translation>
     </message>
     <message>
-        <location line="+0" />
+        <location line="+0"/>
         <source>Operator</source>
         <translation>Operator</translation>
     </message>
     <message>
-        <location line="+11" />
+        <location line="+11"/>
         <source>Send an OCPP command to a station and wait for its answer (audited).</source>
         <translation>Send an OCPP command to a station and wait for its answer (audited).</translation>
     </message>
     <message>
-        <location line="+3" />
+        <location line="+3"/>
         <source>Show the newest commands and their outcomes.</source>
         <translation>Show the newest commands and their outcomes.</translation>
     </message>
@@ -547,37 +842,37 @@
 <context>
     <name>cd::cli::DbCommands</name>
     <message>
-        <location filename="../app/cli/dbcommands.cpp" line="+50" />
+        <location filename="../app/cli/dbcommands.cpp" line="+50"/>
         <source>Engine</source>
         <translation>Engine</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Location</source>
         <translation>Location</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Schema version</source>
         <translation>Schema version</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Tables</source>
         <translation>Tables</translation>
     </message>
     <message>
-        <location line="+7" />
+        <location line="+7"/>
         <source>Schema is at version %1.</source>
         <translation>Schema is at version %1.</translation>
     </message>
     <message>
-        <location line="+10" />
+        <location line="+10"/>
         <source>Show the database engine, location, schema version and row counts.</source>
         <translation>Show the database engine, location, schema version and row counts.</translation>
     </message>
     <message>
-        <location line="+3" />
+        <location line="+3"/>
         <source>Open the database and apply pending schema migrations.</source>
         <translation>Open the database and apply pending schema migrations.</translation>
     </message>
@@ -585,169 +880,346 @@
 <context>
     <name>cd::cli::KeyCommands</name>
     <message>
-        <location filename="../app/cli/keycommands.cpp" line="+25" />
+        <location filename="../app/cli/keycommands.cpp" line="+25"/>
         <source>Wrote a new 256-bit key to %1 (mode 0600). Keep a backup: without it the database cannot be read.</source>
         <translation>Wrote a new 256-bit key to %1 (mode 0600). Keep a backup: without it the database cannot be read.</translation>
     </message>
     <message>
-        <location line="+12" />
+        <location line="+12"/>
         <source>Make a new random database key (prints it, or writes a 0600 key file).</source>
         <translation>Make a new random database key (prints it, or writes a 0600 key file).</translation>
     </message>
 </context>
 <context>
+    <name>cd::cli::SessionCommands</name>
+    <message>
+        <location filename="../app/cli/sessioncommands.cpp" line="+114"/>
+        <source>--last must be a positive number.</source>
+        <translation>--last must be a positive number.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>--older-than-hours must be a positive number.</source>
+        <translation>--older-than-hours must be a positive number.</translation>
+    </message>
+    <message>
+        <location line="+32"/>
+        <location line="+27"/>
+        <source>Session</source>
+        <translation>Session</translation>
+    </message>
+    <message>
+        <location line="-27"/>
+        <source>Created (UTC)</source>
+        <translation>Created (UTC)</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <location line="+28"/>
+        <source>Station</source>
+        <translation>Station</translation>
+    </message>
+    <message>
+        <location line="-28"/>
+        <location line="+29"/>
+        <source>Connector</source>
+        <translation>Connector</translation>
+    </message>
+    <message>
+        <location line="-29"/>
+        <location line="+31"/>
+        <source>Id tag</source>
+        <translation>Id tag</translation>
+    </message>
+    <message>
+        <location line="-31"/>
+        <location line="+32"/>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location line="-31"/>
+        <location line="+32"/>
+        <source>Energy, Wh</source>
+        <translation>Energy, Wh</translation>
+    </message>
+    <message>
+        <location line="-32"/>
+        <location line="+33"/>
+        <source>Stop reason</source>
+        <translation>Stop reason</translation>
+    </message>
+    <message>
+        <location line="-25"/>
+        <source>Usage: chargedesk-cli tx show &lt;session id or number&gt;</source>
+        <translation>Usage: chargedesk-cli tx show &lt;session id or number&gt;</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <location line="+5"/>
+        <source>No session %1.</source>
+        <translation>No session %1.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Transaction</source>
+        <translation>Transaction</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>When (UTC)</source>
+        <translation>When (UTC)</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Event</source>
+        <translation>Event</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Detail</source>
+        <translation>Detail</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>%n OCPP message(s), %1 meter sample(s); --json shows them.</source>
+        <translation>
+            <numerusform>%n OCPP message, meter samples: %1; --json shows them.</numerusform>
+            <numerusform>%n OCPP messages, meter samples: %1; --json shows them.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>List sessions: the newest, the open ones, or the old open ones.</source>
+        <translation>List sessions: the newest, the open ones, or the old open ones.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Show one session with its events, meter samples and OCPP messages.</source>
+        <translation>Show one session with its events, meter samples and OCPP messages.</translation>
+    </message>
+</context>
+<context>
     <name>cd::cli::StationCommands</name>
     <message>
-        <location filename="../app/cli/stationcommands.cpp" line="+80" />
+        <location filename="../app/cli/stationcommands.cpp" line="+82"/>
         <source>hidden</source>
         <translation>hidden</translation>
     </message>
     <message>
-        <location line="+2" />
-        <location line="+19" />
+        <location line="+2"/>
+        <location line="+19"/>
         <source>ID</source>
         <translation>ID</translation>
     </message>
     <message>
-        <location line="-19" />
-        <location line="+20" />
+        <location line="-19"/>
+        <location line="+20"/>
         <source>Name</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location line="-20" />
-        <location line="+21" />
+        <location line="-20"/>
+        <location line="+21"/>
         <source>Vendor</source>
         <translation>Vendor</translation>
     </message>
     <message>
-        <location line="-21" />
-        <location line="+22" />
+        <location line="-21"/>
+        <location line="+22"/>
         <source>Model</source>
         <translation>Model</translation>
     </message>
     <message>
-        <location line="-22" />
-        <location line="+23" />
+        <location line="-22"/>
+        <location line="+23"/>
         <source>Firmware</source>
         <translation>Firmware</translation>
     </message>
     <message>
-        <location line="-23" />
-        <location line="+26" />
+        <location line="-23"/>
+        <location line="+26"/>
         <source>Registration</source>
         <translation>Registration</translation>
     </message>
     <message>
-        <location line="-26" />
+        <location line="-26"/>
         <source>Map</source>
         <translation>Map</translation>
     </message>
     <message>
-        <location line="+8" />
+        <location line="+8"/>
         <source>Usage: chargedesk-cli station show &lt;chargePointId&gt;</source>
         <translation>Usage: chargedesk-cli station show &lt;chargePointId&gt;</translation>
     </message>
     <message>
-        <location line="+5" />
+        <location line="+5"/>
         <source>No station with the id %1.</source>
         <translation>No station with the id %1.</translation>
     </message>
     <message>
-        <location line="+11" />
+        <location line="+11"/>
         <source>Serial number</source>
         <translation>Serial number</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Address</source>
         <translation>Address</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>Hidden from map</source>
         <translation>Hidden from map</translation>
     </message>
     <message>
-        <location line="+0" />
+        <location line="+0"/>
         <source>yes</source>
         <translation>yes</translation>
     </message>
     <message>
-        <location line="+0" />
+        <location line="+0"/>
         <source>no</source>
         <translation>no</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Last boot (UTC)</source>
         <translation>Last boot (UTC)</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Last heartbeat (UTC)</source>
         <translation>Last heartbeat (UTC)</translation>
     </message>
     <message>
-        <location line="+7" />
+        <location line="+7"/>
         <source>Usage: chargedesk-cli station add &lt;chargePointId&gt; [--name …]</source>
         <translation>Usage: chargedesk-cli station add &lt;chargePointId&gt; [--name …]</translation>
     </message>
     <message>
-        <location line="+17" />
+        <location line="+17"/>
         <source>--%1 must be a number.</source>
         <translation>--%1 must be a number.</translation>
     </message>
     <message>
-        <location line="+25" />
+        <location line="+8"/>
+        <source>A station password must be 16 to 40 characters (OCPP 1.6 security profile 1).</source>
+        <translation>A station password must be 16 to 40 characters (OCPP 1.6 security profile 1).</translation>
+    </message>
+    <message>
+        <location line="+33"/>
         <source>Added station %1.</source>
         <translation>Added station %1.</translation>
     </message>
     <message>
-        <location line="+10" />
+        <location line="+10"/>
         <source>List stations, hidden ones included.</source>
         <translation>List stations, hidden ones included.</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>Show one station.</source>
         <translation>Show one station.</translation>
     </message>
     <message>
-        <location line="+3" />
+        <location line="+4"/>
         <source>Register a station (audited).</source>
         <translation>Register a station (audited).</translation>
     </message>
 </context>
 <context>
-    <name>cd::commands::CommandQueue</name>
+    <name>cd::cli::TagCommands</name>
     <message>
-        <location filename="../core/commands/commandqueue.cpp" line="+21" />
-        <source>"%1" is not a valid charge point id.</source>
-        <translation>"%1" is not a valid charge point id.</translation>
+        <location filename="../app/cli/tagcommands.cpp" line="+41"/>
+        <source>Usage: chargedesk-cli tag add &lt;idTag&gt; [--kind card|app|department] [--status Accepted|Blocked|Expired] [--expires ISO-DATE] [--parent TAG] [--max-sessions N]</source>
+        <translation>Usage: chargedesk-cli tag add &lt;idTag&gt; [--kind card|app|department] [--status Accepted|Blocked|Expired] [--expires ISO-DATE] [--parent TAG] [--max-sessions N]</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+13"/>
+        <source>--expires must be an ISO 8601 date and time, e.g. 2027-01-31T23:59:59Z.</source>
+        <translation>--expires must be an ISO 8601 date and time, e.g. 2027-01-31T23:59:59Z.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>--max-sessions must be a positive number.</source>
+        <translation>--max-sessions must be a positive number.</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>Added id tag %1.</source>
+        <translation>Added id tag %1.</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>Id tag</source>
+        <translation>Id tag</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Kind</source>
+        <translation>Kind</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Expires (UTC)</source>
+        <translation>Expires (UTC)</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Parent</source>
+        <translation>Parent</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Sessions at once</source>
+        <translation>Sessions at once</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Register an id tag (card, app token or department card; audited).</source>
+        <translation>Register an id tag (card, app token or department card; audited).</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>List id tags.</source>
+        <translation>List id tags.</translation>
+    </message>
+</context>
+<context>
+    <name>cd::commands::CommandQueue</name>
+    <message>
+        <location filename="../core/commands/commandqueue.cpp" line="+21"/>
+        <source>&quot;%1&quot; is not a valid charge point id.</source>
+        <translation>&quot;%1&quot; is not a valid charge point id.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>A command needs an OCPP action name.</source>
         <translation>A command needs an OCPP action name.</translation>
     </message>
     <message>
-        <location line="+2" />
-        <source>A command's payload must be a JSON object.</source>
-        <translation>A command's payload must be a JSON object.</translation>
+        <location line="+2"/>
+        <source>A command&apos;s payload must be a JSON object.</source>
+        <translation>A command&apos;s payload must be a JSON object.</translation>
     </message>
     <message>
-        <location line="+8" />
+        <location line="+8"/>
         <source>No station with the id %1.</source>
         <translation>No station with the id %1.</translation>
     </message>
     <message>
-        <location line="+20" />
+        <location line="+20"/>
         <source>The station is offline; the command was not sent.</source>
         <translation>The station is offline; the command was not sent.</translation>
     </message>
     <message>
-        <location line="+30" />
+        <location line="+30"/>
         <source>No command with the id %1.</source>
         <translation>No command with the id %1.</translation>
     </message>
@@ -755,17 +1227,17 @@
 <context>
     <name>cd::console::Main</name>
     <message>
-        <location filename="../app/console/main.cpp" line="+30" />
+        <location filename="../app/console/main.cpp" line="+30"/>
         <source>ChargeDesk operator console for EV-charging networks.</source>
         <translation>ChargeDesk operator console for EV-charging networks.</translation>
     </message>
     <message>
-        <location line="+4" />
+        <location line="+4"/>
         <source>Cannot open the database</source>
         <translation>Cannot open the database</translation>
     </message>
     <message>
-        <location line="+4" />
+        <location line="+4"/>
         <source>Invalid command line</source>
         <translation>Invalid command line</translation>
     </message>
@@ -773,31 +1245,105 @@
 <context>
     <name>cd::i18n::LanguageOption</name>
     <message>
-        <location filename="../core/i18n/languageoption.cpp" line="+26" />
+        <location filename="../core/i18n/languageoption.cpp" line="+26"/>
         <source>Interface language for this run: %1.</source>
-        <extracomment>--lang option in --help; %1 lists the codes ("en, uk, ru, zh_CN")</extracomment>
+        <extracomment>--lang option in --help; %1 lists the codes (&quot;en, uk, ru, zh_CN&quot;)</extracomment>
         <translation>Interface language for this run: %1.</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>code</source>
         <translation>code</translation>
     </message>
     <message>
-        <location line="+5" />
-        <source>Unknown language "%1". Supported: %2.</source>
-        <translation>Unknown language "%1". Supported: %2.</translation>
+        <location line="+5"/>
+        <source>Unknown language &quot;%1&quot;. Supported: %2.</source>
+        <translation>Unknown language &quot;%1&quot;. Supported: %2.</translation>
+    </message>
+</context>
+<context>
+    <name>cd::runtime::RuntimeCommandLine</name>
+    <message>
+        <location filename="../core/runtime/runtimeoptions.cpp" line="+23"/>
+        <source>--%1 must be a whole number of seconds from %2 to %3.</source>
+        <translation>--%1 must be a whole number of seconds from %2 to %3.</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Address and port stations connect to, e.g. 0.0.0.0:9000 (default 127.0.0.1:9000). Stations use ws://HOST:PORT/ocpp/&lt;chargePointId&gt;.</source>
+        <translation>Address and port stations connect to, e.g. 0.0.0.0:9000 (default 127.0.0.1:9000). Stations use ws://HOST:PORT/ocpp/&lt;chargePointId&gt;.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>host:port</source>
+        <translation>host:port</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Let stations that are not registered connect and register them (for a lab; never on a public network).</source>
+        <translation>Let stations that are not registered connect and register them (for a lab; never on a public network).</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>OCPP security profile: 0 = no credentials (lab), 1 = HTTP Basic auth with each station&apos;s password (default).</source>
+        <translation>OCPP security profile: 0 = no credentials (lab), 1 = HTTP Basic auth with each station&apos;s password (default).</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>0|1</source>
+        <translation>0|1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Seconds between WebSocket pings; a station that stops answering is shown offline within this plus 20 seconds (default 30, at most 40, 0 = off).</source>
+        <translation>Seconds between WebSocket pings; a station that stops answering is shown offline within this plus 20 seconds (default 30, at most 40, 0 = off).</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+2"/>
+        <source>seconds</source>
+        <translation>seconds</translation>
+    </message>
+    <message>
+        <location line="-1"/>
+        <source>Heartbeat interval given to stations at boot (default 300).</source>
+        <translation>Heartbeat interval given to stations at boot (default 300).</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Name of this server process in the command table (default host:port).</source>
+        <translation>Name of this server process in the command table (default host:port).</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>name</source>
+        <translation>name</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>--listen must look like 127.0.0.1:9000, got &quot;%1&quot;.</source>
+        <translation>--listen must look like 127.0.0.1:9000, got &quot;%1&quot;.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>--listen needs an IP address, got &quot;%1&quot;.</source>
+        <translation>--listen needs an IP address, got &quot;%1&quot;.</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>--security-profile must be 0 or 1; TLS profiles 2 and 3 are not available in this version.</source>
+        <translation>--security-profile must be 0 or 1; TLS profiles 2 and 3 are not available in this version.</translation>
     </message>
 </context>
 <context>
     <name>cd::server::CentralSystem</name>
     <message>
-        <location filename="../core/server/centralsystem.cpp" line="+73" />
+        <location filename="../core/server/centralsystem.cpp" line="+74"/>
         <source>The OCPP server is already listening on port %1.</source>
         <translation>The OCPP server is already listening on port %1.</translation>
     </message>
     <message>
-        <location line="+7" />
+        <location line="+7"/>
         <source>Cannot listen for OCPP connections on %1 port %2: %3</source>
         <translation>Cannot listen for OCPP connections on %1 port %2: %3</translation>
     </message>
@@ -805,92 +1351,92 @@
 <context>
     <name>cd::server::ConnectionTexts</name>
     <message>
-        <location filename="../core/server/connectionstats.cpp" line="+50" />
+        <location filename="../core/server/connectionstats.cpp" line="+50"/>
         <source>Not a valid WebSocket upgrade request</source>
         <translation>Not a valid WebSocket upgrade request</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>Request headers too large</source>
         <translation>Request headers too large</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>Handshake not completed in time</source>
         <translation>Handshake not completed in time</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>Invalid connection path or station id</source>
         <translation>Invalid connection path or station id</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>Unknown charging station</source>
         <translation>Unknown charging station</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>Missing or wrong credentials</source>
         <translation>Missing or wrong credentials</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>No OCPP version offered</source>
         <translation>No OCPP version offered</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>OCPP version not supported</source>
         <translation>OCPP version not supported</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>Too many connection attempts at once</source>
         <translation>Too many connection attempts at once</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>Connection closed during the handshake</source>
         <translation>Connection closed during the handshake</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>Server shutting down</source>
         <translation>Server shutting down</translation>
     </message>
     <message>
-        <location line="+9" />
+        <location line="+9"/>
         <source>Replaced by a new connection from the same station</source>
         <translation>Replaced by a new connection from the same station</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>No answer to WebSocket ping</source>
         <translation>No answer to WebSocket ping</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>Closed by the station</source>
         <translation>Closed by the station</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>Connection lost</source>
         <translation>Connection lost</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>Message too large</source>
         <translation>Message too large</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>WebSocket protocol error</source>
         <translation>WebSocket protocol error</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>Server stopped</source>
         <translation>Server stopped</translation>
     </message>
@@ -898,37 +1444,37 @@
 <context>
     <name>cd::server::ServerOptionsCheck</name>
     <message>
-        <location filename="../core/server/serveroptions.cpp" line="+10" />
+        <location filename="../core/server/serveroptions.cpp" line="+10"/>
         <source>No OCPP protocol version is enabled for the server.</source>
         <translation>No OCPP protocol version is enabled for the server.</translation>
     </message>
     <message>
-        <location line="+3" />
-        <source>The OCPP path prefix "%1" must start with "/" and must not end with "/".</source>
-        <translation>The OCPP path prefix "%1" must start with "/" and must not end with "/".</translation>
+        <location line="+3"/>
+        <source>The OCPP path prefix &quot;%1&quot; must start with &quot;/&quot; and must not end with &quot;/&quot;.</source>
+        <translation>The OCPP path prefix &quot;%1&quot; must start with &quot;/&quot; and must not end with &quot;/&quot;.</translation>
     </message>
     <message>
-        <location line="+3" />
+        <location line="+3"/>
         <source>The WebSocket ping interval must not be negative and the pong timeout must be positive.</source>
         <translation>The WebSocket ping interval must not be negative and the pong timeout must be positive.</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>The maximum WebSocket message and frame size must be at least 1 KiB.</source>
         <translation>The maximum WebSocket message and frame size must be at least 1 KiB.</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>The maximum handshake size must be between 512 bytes and 64 KiB.</source>
         <translation>The maximum handshake size must be between 512 bytes and 64 KiB.</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>The handshake timeout and the close grace period must be positive.</source>
         <translation>The handshake timeout and the close grace period must be positive.</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>At least one handshake must be allowed at a time.</source>
         <translation>At least one handshake must be allowed at a time.</translation>
     </message>
@@ -936,60 +1482,216 @@
 <context>
     <name>cd::sim::MisbehaviourText</name>
     <message>
-        <location filename="../core/sim/misbehaviour.cpp" line="+65" />
-        <source>Unknown misbehaviour "%1". Known: %2.</source>
-        <translation>Unknown misbehaviour "%1". Known: %2.</translation>
+        <location filename="../core/sim/misbehaviour.cpp" line="+65"/>
+        <source>Unknown misbehaviour &quot;%1&quot;. Known: %2.</source>
+        <translation>Unknown misbehaviour &quot;%1&quot;. Known: %2.</translation>
     </message>
     <message>
-        <location line="+20" />
-        <source>The share in "%1" must be between 0 and 1 (or 0%–100%).</source>
-        <translation>The share in "%1" must be between 0 and 1 (or 0%–100%).</translation>
+        <location line="+20"/>
+        <source>The share in &quot;%1&quot; must be between 0 and 1 (or 0%–100%).</source>
+        <translation>The share in &quot;%1&quot; must be between 0 and 1 (or 0%–100%).</translation>
     </message>
     <message>
-        <location line="+8" />
-        <source>The share in "%1" is not a number.</source>
-        <translation>The share in "%1" is not a number.</translation>
+        <location line="+8"/>
+        <source>The share in &quot;%1&quot; is not a number.</source>
+        <translation>The share in &quot;%1&quot; is not a number.</translation>
     </message>
     <message>
-        <location line="+10" />
-        <source>"%1" names no share and no stations.</source>
-        <translation>"%1" names no share and no stations.</translation>
+        <location line="+10"/>
+        <source>&quot;%1&quot; names no share and no stations.</source>
+        <translation>&quot;%1&quot; names no share and no stations.</translation>
     </message>
     <message>
-        <location line="+11" />
+        <location line="+11"/>
         <source>meter register reads 0 at the start, then jumps to the real value</source>
         <translation>meter register reads 0 at the start, then jumps to the real value</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>goes offline mid-session and never sends StopTransaction</source>
         <translation>goes offline mid-session and never sends StopTransaction</translation>
     </message>
     <message>
-        <location line="+2" />
-        <source>goes offline, then replays the session's messages, acknowledged ones included</source>
-        <translation>goes offline, then replays the session's messages, acknowledged ones included</translation>
+        <location line="+2"/>
+        <source>goes offline, then replays the session&apos;s messages, acknowledged ones included</source>
+        <translation>goes offline, then replays the session&apos;s messages, acknowledged ones included</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>accepts RemoteStopTransaction but keeps charging</source>
         <translation>accepts RemoteStopTransaction but keeps charging</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>delivers energy with no authorised transaction</source>
         <translation>delivers energy with no authorised transaction</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>sends every StopTransaction twice</source>
         <translation>sends every StopTransaction twice</translation>
     </message>
 </context>
 <context>
+    <name>cd::sim::SimulatedStation</name>
+    <message>
+        <location filename="../core/sim/simulatedstation.cpp" line="+105"/>
+        <source>connection timed out</source>
+        <translation>connection timed out</translation>
+    </message>
+    <message>
+        <location line="+67"/>
+        <source>protocol %1 is not supported by the simulator yet</source>
+        <translation>protocol %1 is not supported by the simulator yet</translation>
+    </message>
+    <message>
+        <location line="+29"/>
+        <source>stopped</source>
+        <translation>stopped</translation>
+    </message>
+    <message>
+        <location line="+77"/>
+        <source>the server did not agree to subprotocol %1</source>
+        <translation>the server did not agree to subprotocol %1</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>connection closed</source>
+        <translation>connection closed</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>connection closed (code %1)</source>
+        <translation>connection closed (code %1)</translation>
+    </message>
+    <message>
+        <location line="+70"/>
+        <source>network lost (simulated)</source>
+        <translation>network lost (simulated)</translation>
+    </message>
+    <message>
+        <location filename="../core/sim/stationcommands.cpp" line="+132"/>
+        <source>rebooting (%1)</source>
+        <translation>rebooting (%1)</translation>
+    </message>
+</context>
+<context>
+    <name>cd::simapp::SimRunner</name>
+    <message numerus="yes">
+        <location filename="../app/sim/simrunner.cpp" line="+38"/>
+        <source>All %n station(s) booted.</source>
+        <translation>
+            <numerusform>The %n station has booted.</numerusform>
+            <numerusform>All %n stations have booted.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+7"/>
+        <source>Simulating %n station(s) against %1 (%2), time scale %3.</source>
+        <translation>
+            <numerusform>Simulating %n station against %1 (%2), time scale %3.</numerusform>
+            <numerusform>Simulating %n stations against %1 (%2), time scale %3.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>%1% of the stations</source>
+        <translation>%1% of the stations</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Misbehaviour %1: %2.</source>
+        <translation>Misbehaviour %1: %2.</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Stopping now.</source>
+        <translation>Stopping now.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Stopping: ending sessions and sending what is queued...</source>
+        <translation>Stopping: ending sessions and sending what is queued…</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+9"/>
+        <source>No station could connect to %1 within %n second(s).</source>
+        <translation>
+            <numerusform>No station could connect to %1 within %n second.</numerusform>
+            <numerusform>No station could connect to %1 within %n seconds.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Last error: %1</source>
+        <translation>Last error: %1</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+20"/>
+        <source>%n station(s) never connected.</source>
+        <translation>
+            <numerusform>%n station never connected.</numerusform>
+            <numerusform>%n stations never connected.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>%1 s | %2/%3 connected, %4 booted | sessions %5 active, %6 done, %7 kWh, %8 refused | messages out %9 in %10 | p50 %11 ms p99 %12 ms | errors %13 | reconnects %14</source>
+        <translation>%1 s | %2/%3 connected, %4 booted | sessions %5 active, %6 done, %7 kWh, %8 refused | messages out %9 in %10 | p50 %11 ms p99 %12 ms | errors %13 | reconnects %14</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>Summary: %1 of %2 stations connected, %3 reconnects, %4 connection failures.</source>
+        <translation>Summary: %1 of %2 stations connected, %3 reconnects, %4 connection failures.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Sessions: %1 started, %2 finished, %3 kWh delivered; %4 drivers not authorised.</source>
+        <translation>Sessions: %1 started, %2 finished, %3 kWh delivered; %4 drivers not authorised.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Last connection error: %1</source>
+        <translation>Last connection error: %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Messages: %1 sent, %2 received (%3 per second); %4 calls answered by the server, %5 server commands answered.</source>
+        <translation>Messages: %1 sent, %2 received (%3 per second); %4 calls answered by the server, %5 server commands answered.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Reply latency: p50 %1 ms, p99 %2 ms, max %3 ms over %4 calls.</source>
+        <translation>Reply latency: p50 %1 ms, p99 %2 ms, max %3 ms over %4 calls.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Errors: %1.</source>
+        <translation>Errors: %1.</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+3"/>
+        <source>%n transaction message(s) were still queued at exit.</source>
+        <translation>
+            <numerusform>%n transaction message was still queued at exit.</numerusform>
+            <numerusform>%n transaction messages were still queued at exit.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Cannot write %1: %2</source>
+        <translation>Cannot write %1: %2</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Statistics written to %1.</source>
+        <translation>Statistics written to %1.</translation>
+    </message>
+</context>
+<context>
     <name>cd::storage::ConnectorRepository</name>
     <message>
-        <location filename="../core/storage/connectorrepository.cpp" line="+102" />
+        <location filename="../core/storage/connectorrepository.cpp" line="+102"/>
         <source>No connector with the internal id %1.</source>
         <translation>No connector with the internal id %1.</translation>
     </message>
@@ -997,38 +1699,38 @@
 <context>
     <name>cd::storage::Database</name>
     <message>
-        <location filename="../core/storage/database.cpp" line="+90" />
+        <location filename="../core/storage/database.cpp" line="+90"/>
         <source>The key does not open %1: it is the wrong key, or the file is not a ChargeDesk database. The file was left untouched.</source>
         <translation>The key does not open %1: it is the wrong key, or the file is not a ChargeDesk database. The file was left untouched.</translation>
     </message>
     <message>
-        <location line="+5" />
+        <location line="+5"/>
         <source>Cannot open the database %1: %2</source>
         <translation>Cannot open the database %1: %2</translation>
     </message>
     <message>
-        <location line="+64" />
+        <location line="+64"/>
         <source>%1 is encrypted, but no key was found (%2: %3)
 %4</source>
         <translation>%1 is encrypted, but no key was found (%2: %3)
 %4</translation>
     </message>
     <message>
-        <location line="+3" />
+        <location line="+3"/>
         <source>No database key (%1: %2)
 %3</source>
         <translation>No database key (%1: %2)
 %3</translation>
     </message>
     <message>
-        <location line="+3" />
+        <location line="+3"/>
         <source>Cannot read the database key (%1: %2)
 %3</source>
         <translation>Cannot read the database key (%1: %2)
 %3</translation>
     </message>
     <message>
-        <location line="+7" />
+        <location line="+7"/>
         <source>Cannot create the folder %1.</source>
         <translation>Cannot create the folder %1.</translation>
     </message>
@@ -1036,63 +1738,63 @@
 <context>
     <name>cd::storage::DatabaseOptions</name>
     <message>
-        <location filename="../core/storage/databaseoptions.cpp" line="+17" />
+        <location filename="../core/storage/databaseoptions.cpp" line="+17"/>
         <source>Encrypted SQLCipher database file (default: %1).</source>
         <translation>Encrypted SQLCipher database file (default: %1).</translation>
     </message>
     <message>
-        <location line="+1" />
-        <location line="+5" />
+        <location line="+1"/>
+        <location line="+5"/>
         <source>path</source>
         <translation>path</translation>
     </message>
     <message>
-        <location line="-4" />
+        <location line="-4"/>
         <source>Shared PostgreSQL database, e.g. postgresql://user:password@host:5432/chargedesk.</source>
         <translation>Shared PostgreSQL database, e.g. postgresql://user:password@host:5432/chargedesk.</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>url</source>
         <translation>url</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Read the database key from this file (64 hexadecimal digits, mode 0600) instead of the OS keychain.</source>
         <translation>Read the database key from this file (64 hexadecimal digits, mode 0600) instead of the OS keychain.</translation>
     </message>
     <message>
-        <location line="+3" />
+        <location line="+3"/>
         <source>Read the database key from this environment variable instead of the OS keychain.</source>
         <translation>Read the database key from this environment variable instead of the OS keychain.</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>name</source>
         <translation>name</translation>
     </message>
     <message>
-        <location line="+7" />
+        <location line="+7"/>
         <source>Use either --db or --db-url, not both.</source>
         <translation>Use either --db or --db-url, not both.</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>Use either --db-key-file or --db-key-env, not both.</source>
         <translation>Use either --db-key-file or --db-key-env, not both.</translation>
     </message>
     <message>
-        <location line="+7" />
+        <location line="+7"/>
         <source>--db-url must look like postgresql://user:password@host:5432/database.</source>
         <translation>--db-url must look like postgresql://user:password@host:5432/database.</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>A PostgreSQL database takes no key options; its server secures it.</source>
         <translation>A PostgreSQL database takes no key options; its server secures it.</translation>
     </message>
     <message>
-        <location line="+14" />
+        <location line="+14"/>
         <source>--db-key-env needs the name of an environment variable.</source>
         <translation>--db-key-env needs the name of an environment variable.</translation>
     </message>
@@ -1100,27 +1802,27 @@
 <context>
     <name>cd::storage::EnvKeyStore</name>
     <message>
-        <location filename="../core/storage/envkeystore.cpp" line="+11" />
+        <location filename="../core/storage/envkeystore.cpp" line="+11"/>
         <source>The environment variable %1 is not set.</source>
         <translation>The environment variable %1 is not set.</translation>
     </message>
     <message>
-        <location line="+4" />
+        <location line="+4"/>
         <source>The environment variable %1 must hold exactly 64 hexadecimal digits (a 256-bit key).</source>
         <translation>The environment variable %1 must hold exactly 64 hexadecimal digits (a 256-bit key).</translation>
     </message>
     <message>
-        <location line="+6" />
+        <location line="+6"/>
         <source>A key cannot be stored in an environment variable.</source>
         <translation>A key cannot be stored in an environment variable.</translation>
     </message>
     <message>
-        <location line="+5" />
+        <location line="+5"/>
         <source>environment variable %1</source>
         <translation>environment variable %1</translation>
     </message>
     <message>
-        <location line="+5" />
+        <location line="+5"/>
         <source>Set it to 64 hexadecimal digits, e.g. %1=$(chargedesk-cli key generate)</source>
         <translation>Set it to 64 hexadecimal digits, e.g. %1=$(chargedesk-cli key generate)</translation>
     </message>
@@ -1128,52 +1830,52 @@
 <context>
     <name>cd::storage::FileKeyStore</name>
     <message>
-        <location filename="../core/storage/filekeystore.cpp" line="+13" />
+        <location filename="../core/storage/filekeystore.cpp" line="+13"/>
         <source>The key file %1 does not exist.</source>
         <translation>The key file %1 does not exist.</translation>
     </message>
     <message>
-        <location line="+4" />
+        <location line="+4"/>
         <source>The key file %1 is readable by other users; restrict it with: chmod 600 %1</source>
         <translation>The key file %1 is readable by other users; restrict it with: chmod 600 %1</translation>
     </message>
     <message>
-        <location line="+3" />
+        <location line="+3"/>
         <source>Cannot read the key file %1: %2</source>
         <translation>Cannot read the key file %1: %2</translation>
     </message>
     <message>
-        <location line="+4" />
+        <location line="+4"/>
         <source>The key file %1 must hold exactly 64 hexadecimal digits (a 256-bit key).</source>
         <translation>The key file %1 must hold exactly 64 hexadecimal digits (a 256-bit key).</translation>
     </message>
     <message>
-        <location line="+6" />
+        <location line="+6"/>
         <source>A key file is only read, never written implicitly.</source>
         <translation>A key file is only read, never written implicitly.</translation>
     </message>
     <message>
-        <location line="+5" />
+        <location line="+5"/>
         <source>key file %1</source>
         <translation>key file %1</translation>
     </message>
     <message>
-        <location line="+5" />
+        <location line="+5"/>
         <source>Create a key file with: chargedesk-cli key generate --out %1</source>
         <translation>Create a key file with: chargedesk-cli key generate --out %1</translation>
     </message>
     <message>
-        <location line="+6" />
+        <location line="+6"/>
         <source>%1 already exists; a key file is never overwritten.</source>
         <translation>%1 already exists; a key file is never overwritten.</translation>
     </message>
     <message>
-        <location line="+3" />
+        <location line="+3"/>
         <source>Cannot create %1: %2</source>
         <translation>Cannot create %1: %2</translation>
     </message>
     <message>
-        <location line="+4" />
+        <location line="+4"/>
         <source>Cannot write %1: %2</source>
         <translation>Cannot write %1: %2</translation>
     </message>
@@ -1181,39 +1883,39 @@
 <context>
     <name>cd::storage::IdTagRepository</name>
     <message>
-        <location filename="../core/storage/idtagrepository.cpp" line="+66" />
-        <source>"%1" is not a valid id tag: use 1 to 36 printable characters without spaces.</source>
-        <translation>"%1" is not a valid id tag: use 1 to 36 printable characters without spaces.</translation>
+        <location filename="../core/storage/idtagrepository.cpp" line="+66"/>
+        <source>&quot;%1&quot; is not a valid id tag: use 1 to 36 printable characters without spaces.</source>
+        <translation>&quot;%1&quot; is not a valid id tag: use 1 to 36 printable characters without spaces.</translation>
     </message>
     <message>
-        <location line="+3" />
-        <source>"%1" is not a valid parent id tag.</source>
-        <translation>"%1" is not a valid parent id tag.</translation>
+        <location line="+3"/>
+        <source>&quot;%1&quot; is not a valid parent id tag.</source>
+        <translation>&quot;%1&quot; is not a valid parent id tag.</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>The kind of an id tag is card, app or department.</source>
         <translation>The kind of an id tag is card, app or department.</translation>
     </message>
     <message>
-        <location line="+2" />
-        <location line="+66" />
+        <location line="+2"/>
+        <location line="+66"/>
         <source>The status of an id tag is Accepted, Blocked, Expired or Invalid.</source>
         <translation>The status of an id tag is Accepted, Blocked, Expired or Invalid.</translation>
     </message>
     <message>
-        <location line="-64" />
+        <location line="-64"/>
         <source>The number of concurrent sessions must be between 1 and 10000.</source>
         <translation>The number of concurrent sessions must be between 1 and 10000.</translation>
     </message>
     <message>
-        <location line="+5" />
+        <location line="+5"/>
         <source>The id tag %1 already exists.</source>
         <translation>The id tag %1 already exists.</translation>
     </message>
     <message>
-        <location line="+64" />
-        <location line="+11" />
+        <location line="+64"/>
+        <location line="+11"/>
         <source>No id tag %1.</source>
         <translation>No id tag %1.</translation>
     </message>
@@ -1221,38 +1923,38 @@
 <context>
     <name>cd::storage::KeychainKeyStore</name>
     <message>
-        <location filename="../core/storage/keychainkeystore.cpp" line="+48" />
-        <location line="+21" />
+        <location filename="../core/storage/keychainkeystore.cpp" line="+48"/>
+        <location line="+21"/>
         <source>The OS keychain did not answer in time.</source>
         <translation>The OS keychain did not answer in time.</translation>
     </message>
     <message>
-        <location line="-16" />
+        <location line="-16"/>
         <source>The keychain entry for this database is damaged.</source>
         <translation>The keychain entry for this database is damaged.</translation>
     </message>
     <message>
-        <location line="+4" />
+        <location line="+4"/>
         <source>The OS keychain holds no key for this database.</source>
         <translation>The OS keychain holds no key for this database.</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>The OS keychain is not available: %1</source>
         <translation>The OS keychain is not available: %1</translation>
     </message>
     <message>
-        <location line="+12" />
+        <location line="+12"/>
         <source>Cannot store the database key in the OS keychain: %1</source>
         <translation>Cannot store the database key in the OS keychain: %1</translation>
     </message>
     <message>
-        <location line="+6" />
+        <location line="+6"/>
         <source>OS keychain</source>
         <translation>OS keychain</translation>
     </message>
     <message>
-        <location line="+5" />
+        <location line="+5"/>
         <source>Unlock the desktop keychain, or pass --db-key-file PATH (a 0600 file with 64 hexadecimal digits) or --db-key-env NAME (an environment variable holding them). Generate a key with: chargedesk-cli key generate</source>
         <translation>Unlock the desktop keychain, or pass --db-key-file PATH (a 0600 file with 64 hexadecimal digits) or --db-key-env NAME (an environment variable holding them). Generate a key with: chargedesk-cli key generate</translation>
     </message>
@@ -1260,17 +1962,17 @@
 <context>
     <name>cd::storage::Migrator</name>
     <message>
-        <location filename="../core/storage/migrator.cpp" line="+97" />
+        <location filename="../core/storage/migrator.cpp" line="+97"/>
         <source>There is no schema version %1.</source>
         <translation>There is no schema version %1.</translation>
     </message>
     <message>
-        <location line="+6" />
+        <location line="+6"/>
         <source>The database has schema version %1, newer than this ChargeDesk understands (%2). Install the newer ChargeDesk that wrote it.</source>
         <translation>The database has schema version %1, newer than this ChargeDesk understands (%2). Install the newer ChargeDesk that wrote it.</translation>
     </message>
     <message>
-        <location line="+22" />
+        <location line="+22"/>
         <source>Migration %1 (%2) failed and was rolled back: %3</source>
         <translation>Migration %1 (%2) failed and was rolled back: %3</translation>
     </message>
@@ -1278,12 +1980,12 @@
 <context>
     <name>cd::storage::SessionRepository</name>
     <message>
-        <location filename="../core/storage/sessionrepository.cpp" line="+148" />
+        <location filename="../core/storage/sessionrepository.cpp" line="+148"/>
         <source>The new session %1 cannot be read back.</source>
         <translation>The new session %1 cannot be read back.</translation>
     </message>
     <message>
-        <location line="+22" />
+        <location line="+22"/>
         <source>No session with the id %1.</source>
         <translation>No session with the id %1.</translation>
     </message>
@@ -1291,7 +1993,7 @@
 <context>
     <name>cd::storage::Sql</name>
     <message>
-        <location filename="../core/storage/sqlhelpers.cpp" line="+35" />
+        <location filename="../core/storage/sqlhelpers.cpp" line="+35"/>
         <source>Database error: %1 (%2)</source>
         <translation>Database error: %1 (%2)</translation>
     </message>
@@ -1299,97 +2001,97 @@
 <context>
     <name>cd::storage::SqlCipherDriver</name>
     <message>
-        <location filename="../core/storage/sqlcipherdriver.cpp" line="+50" />
-        <source>QSQLCIPHER_BUSY_TIMEOUT needs a number of milliseconds, got "%1"</source>
-        <translation>QSQLCIPHER_BUSY_TIMEOUT needs a number of milliseconds, got "%1"</translation>
+        <location filename="../core/storage/sqlcipherdriver.cpp" line="+50"/>
+        <source>QSQLCIPHER_BUSY_TIMEOUT needs a number of milliseconds, got &quot;%1&quot;</source>
+        <translation>QSQLCIPHER_BUSY_TIMEOUT needs a number of milliseconds, got &quot;%1&quot;</translation>
     </message>
     <message>
-        <location line="+5" />
-        <source>unknown connect option "%1"</source>
-        <translation>unknown connect option "%1"</translation>
+        <location line="+5"/>
+        <source>unknown connect option &quot;%1&quot;</source>
+        <translation>unknown connect option &quot;%1&quot;</translation>
     </message>
     <message>
-        <location line="+146" />
+        <location line="+146"/>
         <source>Invalid connect options: %1</source>
         <translation>Invalid connect options: %1</translation>
     </message>
     <message>
-        <location line="+3" />
+        <location line="+3"/>
         <source>The database key must be exactly 64 hexadecimal digits (a raw 256-bit key); passphrases are not accepted</source>
         <translation>The database key must be exactly 64 hexadecimal digits (a raw 256-bit key); passphrases are not accepted</translation>
     </message>
     <message>
-        <location line="+5" />
+        <location line="+5"/>
         <source>No database file name given</source>
         <translation>No database file name given</translation>
     </message>
     <message>
-        <location line="+23" />
+        <location line="+23"/>
         <source>Cannot open the database file %1</source>
         <translation>Cannot open the database file %1</translation>
     </message>
     <message>
-        <location line="-140" />
+        <location line="-140"/>
         <source>The key does not open the database file %1: wrong key, or not an encrypted ChargeDesk database</source>
         <translation>The key does not open the database file %1: wrong key, or not an encrypted ChargeDesk database</translation>
     </message>
     <message>
-        <location line="+147" />
+        <location line="+147"/>
         <source>Cannot read the database file %1</source>
         <translation>Cannot read the database file %1</translation>
     </message>
     <message>
-        <location line="+5" />
+        <location line="+5"/>
         <source>Cannot read the cipher version of %1</source>
         <translation>Cannot read the cipher version of %1</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>The linked SQLite library is not SQLCipher; refusing to open %1 without encryption</source>
         <translation>The linked SQLite library is not SQLCipher; refusing to open %1 without encryption</translation>
     </message>
     <message>
-        <location line="+9" />
+        <location line="+9"/>
         <source>Cannot switch %1 to WAL journal mode</source>
         <translation>Cannot switch %1 to WAL journal mode</translation>
     </message>
     <message>
-        <location line="+2" />
-        <source>Cannot switch %1 to WAL journal mode (SQLite answered "%2")</source>
-        <translation>Cannot switch %1 to WAL journal mode (SQLite answered "%2")</translation>
+        <location line="+2"/>
+        <source>Cannot switch %1 to WAL journal mode (SQLite answered &quot;%2&quot;)</source>
+        <translation>Cannot switch %1 to WAL journal mode (SQLite answered &quot;%2&quot;)</translation>
     </message>
     <message>
-        <location line="+8" />
-        <source>Cannot apply "%1"</source>
-        <translation>Cannot apply "%1"</translation>
+        <location line="+8"/>
+        <source>Cannot apply &quot;%1&quot;</source>
+        <translation>Cannot apply &quot;%1&quot;</translation>
     </message>
     <message>
-        <location line="+56" />
+        <location line="+56"/>
         <source>Cannot close the database</source>
         <translation>Cannot close the database</translation>
     </message>
     <message>
-        <location line="+23" />
+        <location line="+23"/>
         <source>Cannot begin the transaction</source>
         <translation>Cannot begin the transaction</translation>
     </message>
     <message>
-        <location line="+5" />
+        <location line="+5"/>
         <source>Cannot commit the transaction</source>
         <translation>Cannot commit the transaction</translation>
     </message>
     <message>
-        <location line="+5" />
+        <location line="+5"/>
         <source>Cannot roll back the transaction</source>
         <translation>Cannot roll back the transaction</translation>
     </message>
     <message>
-        <location line="+6" />
+        <location line="+6"/>
         <source>The database is not open</source>
         <translation>The database is not open</translation>
     </message>
     <message>
-        <location line="+17" />
+        <location line="+17"/>
         <source>(another connection kept the database locked for longer than the busy timeout of %1 ms)</source>
         <translation>(another connection kept the database locked for longer than the busy timeout of %1 ms)</translation>
     </message>
@@ -1397,85 +2099,85 @@
 <context>
     <name>cd::storage::SqlCipherResult</name>
     <message>
-        <location filename="../core/storage/sqlcipherresult.cpp" line="+114" />
-        <location line="+8" />
-        <location line="+6" />
-        <location line="+5" />
+        <location filename="../core/storage/sqlcipherresult.cpp" line="+114"/>
+        <location line="+8"/>
+        <location line="+6"/>
+        <location line="+5"/>
         <source>Cannot prepare the statement</source>
         <translation>Cannot prepare the statement</translation>
     </message>
     <message>
-        <location line="-19" />
-        <location line="+42" />
+        <location line="-19"/>
+        <location line="+42"/>
         <source>The database is not open</source>
         <translation>The database is not open</translation>
     </message>
     <message>
-        <location line="-28" />
+        <location line="-28"/>
         <source>Only one statement can be run at a time</source>
         <translation>Only one statement can be run at a time</translation>
     </message>
     <message>
-        <location line="+5" />
+        <location line="+5"/>
         <source>The query holds no SQL statement</source>
         <translation>The query holds no SQL statement</translation>
     </message>
     <message>
-        <location line="+22" />
-        <location line="+147" />
+        <location line="+22"/>
+        <location line="+147"/>
         <source>Cannot execute the statement</source>
         <translation>Cannot execute the statement</translation>
     </message>
     <message>
-        <location line="-146" />
+        <location line="-146"/>
         <source>No statement is prepared</source>
         <translation>No statement is prepared</translation>
     </message>
     <message>
-        <location line="+50" />
-        <location line="+12" />
+        <location line="+50"/>
+        <location line="+12"/>
         <source>Cannot bind the values</source>
         <translation>Cannot bind the values</translation>
     </message>
     <message>
-        <location line="-11" />
+        <location line="-11"/>
         <source>Parameter count mismatch: the statement has %1 placeholders, %2 values are bound</source>
         <translation>Parameter count mismatch: the statement has %1 placeholders, %2 values are bound</translation>
     </message>
     <message>
-        <location line="+11" />
+        <location line="+11"/>
         <source>No value is bound for %1</source>
         <translation>No value is bound for %1</translation>
     </message>
     <message>
-        <location line="+13" />
-        <location line="+54" />
+        <location line="+13"/>
+        <location line="+54"/>
         <source>Cannot bind the value for %1</source>
         <translation>Cannot bind the value for %1</translation>
     </message>
     <message>
-        <location line="-30" />
+        <location line="-30"/>
         <source>%1 does not fit in a signed 64-bit integer</source>
         <translation>%1 does not fit in a signed 64-bit integer</translation>
     </message>
     <message>
-        <location line="+11" />
-        <location line="+12" />
+        <location line="+11"/>
+        <location line="+12"/>
         <source>The value is too large</source>
         <translation>The value is too large</translation>
     </message>
     <message>
-        <location line="-7" />
+        <location line="-7"/>
         <source>QDateTime values are not accepted: store time as UTC epoch milliseconds (qint64, QDateTime::toMSecsSinceEpoch())</source>
         <translation>QDateTime values are not accepted: store time as UTC epoch milliseconds (qint64, QDateTime::toMSecsSinceEpoch())</translation>
     </message>
     <message>
-        <location line="+4" />
+        <location line="+4"/>
         <source>Values of type %1 cannot be stored</source>
         <translation>Values of type %1 cannot be stored</translation>
     </message>
     <message>
-        <location line="+27" />
+        <location line="+27"/>
         <source>Cannot fetch the row</source>
         <translation>Cannot fetch the row</translation>
     </message>
@@ -1483,27 +2185,27 @@
 <context>
     <name>cd::storage::StationRepository</name>
     <message>
-        <location filename="../core/storage/stationrepository.cpp" line="+66" />
-        <source>"%1" is not a valid charge point id: use 1 to 48 printable characters without spaces, '/', '?', '#' or '%'.</source>
-        <translation>"%1" is not a valid charge point id: use 1 to 48 printable characters without spaces, '/', '?', '#' or '%'.</translation>
+        <location filename="../core/storage/stationrepository.cpp" line="+66"/>
+        <source>&quot;%1&quot; is not a valid charge point id: use 1 to 48 printable characters without spaces, &apos;/&apos;, &apos;?&apos;, &apos;#&apos; or &apos;%&apos;.</source>
+        <translation>&quot;%1&quot; is not a valid charge point id: use 1 to 48 printable characters without spaces, &apos;/&apos;, &apos;?&apos;, &apos;#&apos; or &apos;%&apos;.</translation>
     </message>
     <message>
-        <location line="+4" />
+        <location line="+4"/>
         <source>Latitude must be between -90 and 90.</source>
         <translation>Latitude must be between -90 and 90.</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>Longitude must be between -180 and 180.</source>
         <translation>Longitude must be between -180 and 180.</translation>
     </message>
     <message>
-        <location line="+7" />
+        <location line="+7"/>
         <source>A station with the id %1 already exists.</source>
         <translation>A station with the id %1 already exists.</translation>
     </message>
     <message>
-        <location line="+58" />
+        <location line="+58"/>
         <source>No station with the internal id %1.</source>
         <translation>No station with the internal id %1.</translation>
     </message>
@@ -1511,17 +2213,17 @@
 <context>
     <name>cd::storage::StationStateRepository</name>
     <message>
-        <location filename="../core/storage/stationstaterepository.cpp" line="+56" />
+        <location filename="../core/storage/stationstaterepository.cpp" line="+56"/>
         <source>No station with the internal id %1.</source>
         <translation>No station with the internal id %1.</translation>
     </message>
     <message>
-        <location line="+105" />
+        <location line="+105"/>
         <source>The security profile must be 0, 1, 2 or 3.</source>
         <translation>The security profile must be 0, 1, 2 or 3.</translation>
     </message>
     <message>
-        <location line="+8" />
+        <location line="+8"/>
         <source>No station with the id %1.</source>
         <translation>No station with the id %1.</translation>
     </message>
@@ -1529,48 +2231,48 @@
 <context>
     <name>cd::ui::MainWindow</name>
     <message>
-        <location filename="../ui/shell/mainwindow.cpp" line="+243" />
+        <location filename="../ui/shell/mainwindow.cpp" line="+243"/>
         <source>&amp;File</source>
         <translation>&amp;File</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>&amp;Quit</source>
         <translation>&amp;Quit</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>&amp;Go</source>
         <translation>&amp;Go</translation>
     </message>
     <message>
-        <location line="+3" />
+        <location line="+3"/>
         <source>&amp;Help</source>
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>&amp;About ChargeDesk</source>
         <translation>&amp;About ChargeDesk</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>Version %1</source>
         <translation>Version %1</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>Database: %1 · %2</source>
-        <extracomment>Status bar: %1 is the database engine ("SQLCipher 3.4.1"), %2 its file or server</extracomment>
+        <extracomment>Status bar: %1 is the database engine (&quot;SQLCipher 3.4.1&quot;), %2 its file or server</extracomment>
         <translation>Database: %1 · %2</translation>
     </message>
     <message>
-        <location line="+19" />
+        <location line="+19"/>
         <source>About ChargeDesk</source>
         <translation>About ChargeDesk</translation>
     </message>
     <message>
-        <location line="+4" />
+        <location line="+4"/>
         <source>Operator console and OCPP server for EV-charging networks: stations, charging sessions, anomaly bills, refunds and reconciliation reports.</source>
         <translation>Operator console and OCPP server for EV-charging networks: stations, charging sessions, anomaly bills, refunds and reconciliation reports.</translation>
     </message>
@@ -1578,102 +2280,102 @@
 <context>
     <name>cd::ui::NavigationModel</name>
     <message>
-        <location filename="../ui/shell/navigationmodel.cpp" line="+29" />
+        <location filename="../ui/shell/navigationmodel.cpp" line="+29"/>
         <source>%1 (%2)</source>
-        <extracomment>Tooltip of a navigation item: %1 is the screen's name, %2 its keyboard shortcut</extracomment>
+        <extracomment>Tooltip of a navigation item: %1 is the screen&apos;s name, %2 its keyboard shortcut</extracomment>
         <translation>%1 (%2)</translation>
     </message>
 </context>
 <context>
     <name>cd::ui::Screens</name>
     <message>
-        <location filename="../ui/shell/screen.cpp" line="+43" />
+        <location filename="../ui/shell/screen.cpp" line="+43"/>
         <source>Dashboard</source>
         <translation>Dashboard</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>Map</source>
         <translation>Map</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>Stations</source>
         <translation>Stations</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>Operations</source>
-        <comment>charging sessions and the operator's actions on them</comment>
+        <comment>charging sessions and the operator&apos;s actions on them</comment>
         <translation>Operations</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>Anomaly bills</source>
         <translation>Anomaly bills</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>Refunds</source>
         <translation>Refunds</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>Reports</source>
         <translation>Reports</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>Settings</source>
         <translation>Settings</translation>
     </message>
     <message>
-        <location line="+9" />
+        <location line="+9"/>
         <source>The state of the network at a glance: stations online, offline and faulted, sessions in progress, and the alerts that need your attention.</source>
         <translation>The state of the network at a glance: stations online, offline and faulted, sessions in progress, and the alerts that need your attention.</translation>
     </message>
     <message>
-        <location line="+3" />
+        <location line="+3"/>
         <source>Every station on a map, coloured by its status, so that offline and faulted stations stand out by location.</source>
         <translation>Every station on a map, coloured by its status, so that offline and faulted stations stand out by location.</translation>
     </message>
     <message>
-        <location line="+3" />
+        <location line="+3"/>
         <source>All stations and connectors with vendor, model and firmware, their current state, and their history of faults and offline periods.</source>
         <translation>All stations and connectors with vendor, model and firmware, their current state, and their history of faults and offline periods.</translation>
     </message>
     <message>
-        <location line="+3" />
+        <location line="+3"/>
         <source>Find a charging session fast: the last 100, by number, by phone or card, or among old sessions that were never closed. Read its log and fix it: finish, cancel the hold, finalize or set the energy.</source>
         <translation>Find a charging session fast: the last 100, by number, by phone or card, or among old sessions that were never closed. Read its log and fix it: finish, cancel the hold, finalize or set the energy.</translation>
     </message>
     <message>
-        <location line="+4" />
-        <source>Bills flagged with anomaly codes, such as a lost bill or energy that differs from the platform's meter readings. Filter them in bulk and correct them with a preview of every effect on money.</source>
-        <translation>Bills flagged with anomaly codes, such as a lost bill or energy that differs from the platform's meter readings. Filter them in bulk and correct them with a preview of every effect on money.</translation>
+        <location line="+4"/>
+        <source>Bills flagged with anomaly codes, such as a lost bill or energy that differs from the platform&apos;s meter readings. Filter them in bulk and correct them with a preview of every effect on money.</source>
+        <translation>Bills flagged with anomaly codes, such as a lost bill or energy that differs from the platform&apos;s meter readings. Filter them in bulk and correct them with a preview of every effect on money.</translation>
     </message>
     <message>
-        <location line="+4" />
-        <source>Members' refund applications: audit them, issue the refund at the payment gateway from here, and follow every decision in the audit history.</source>
-        <translation>Members' refund applications: audit them, issue the refund at the payment gateway from here, and follow every decision in the audit history.</translation>
+        <location line="+4"/>
+        <source>Members&apos; refund applications: audit them, issue the refund at the payment gateway from here, and follow every decision in the audit history.</source>
+        <translation>Members&apos; refund applications: audit them, issue the refund at the payment gateway from here, and follow every decision in the audit history.</translation>
     </message>
     <message>
-        <location line="+3" />
+        <location line="+3"/>
         <source>Energy and money reconciliation per site and per partner, statistics, and exports that show what changed after a bill was corrected.</source>
         <translation>Energy and money reconciliation per site and per partner, statistics, and exports that show what changed after a bill was corrected.</translation>
     </message>
     <message>
-        <location line="+3" />
+        <location line="+3"/>
         <source>The interface language and the database this console works with.</source>
         <translation>The interface language and the database this console works with.</translation>
     </message>
     <message>
-        <location line="+39" />
+        <location line="+39"/>
         <source>Not available in this version yet</source>
         <translation>Not available in this version yet</translation>
     </message>
     <message>
-        <location line="+5" />
+        <location line="+5"/>
         <source>A later version of ChargeDesk will fill in this screen. Until then, it shows no data.</source>
         <translation>A later version of ChargeDesk will fill in this screen. Until then, it shows no data.</translation>
     </message>
@@ -1681,68 +2383,68 @@
 <context>
     <name>cd::ui::SettingsPage</name>
     <message>
-        <location filename="../ui/settings/settingspage.cpp" line="+193" />
+        <location filename="../ui/settings/settingspage.cpp" line="+193"/>
         <source>Language</source>
         <translation>Language</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Interface language:</source>
         <translation>Interface language:</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>The change applies at once and is remembered for the next start. The --lang option overrides it for a single run.</source>
         <translation>The change applies at once and is remembered for the next start. The --lang option overrides it for a single run.</translation>
     </message>
     <message>
-        <location line="+3" />
+        <location line="+3"/>
         <source>Database</source>
         <translation>Database</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Engine:</source>
         <translation>Engine:</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Location:</source>
         <translation>Location:</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Schema version:</source>
         <translation>Schema version:</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Key source:</source>
         <translation>Key source:</translation>
     </message>
     <message>
-        <location line="+3" />
+        <location line="+3"/>
         <source>The database is chosen when ChargeDesk starts: run chargedesk --help to see the options.</source>
         <translation>The database is chosen when ChargeDesk starts: run chargedesk --help to see the options.</translation>
     </message>
     <message>
-        <location line="+8" />
+        <location line="+8"/>
         <source>Not used: the PostgreSQL server controls access</source>
         <translation>Not used: the PostgreSQL server controls access</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>Operating system keychain</source>
         <translation>Operating system keychain</translation>
     </message>
     <message>
-        <location line="+3" />
+        <location line="+3"/>
         <source>Key file %1</source>
         <extracomment>%1 is the path of the file that holds the database key</extracomment>
         <translation>Key file %1</translation>
     </message>
     <message>
-        <location line="+3" />
+        <location line="+3"/>
         <source>Environment variable %1</source>
         <extracomment>%1 is the name of the environment variable that holds the database key</extracomment>
         <translation>Environment variable %1</translation>

@@ -4,78 +4,294 @@
 <context>
     <name>cd::ServerMain</name>
     <message>
-        <location filename="../app/server/main.cpp" line="+25" />
+        <location filename="../app/server/main.cpp" line="+27"/>
         <source>ChargeDesk headless server: the same core as the console, as a service.</source>
         <translation>Сервер ChargeDesk без интерфейса: то же ядро, что и в консоли, в виде службы.</translation>
     </message>
     <message>
-        <location line="+5" />
+        <location line="+5"/>
         <source>Apply pending schema migrations, then exit.</source>
         <translation>Применить ожидающие миграции схемы и выйти.</translation>
     </message>
     <message>
-        <location line="+17" />
+        <location line="+23"/>
         <source>Database %1 (%2), schema version %3.</source>
         <translation>База данных %1 (%2), версия схемы %3.</translation>
     </message>
     <message>
-        <location line="+9" />
+        <location line="+12"/>
+        <source>Stations connect to ws://%1:%2%3/&lt;chargePointId&gt; (security profile %4).</source>
+        <translation>Станции подключаются к ws://%1:%2%3/&lt;chargePointId&gt; (профиль безопасности %4).</translation>
+    </message>
+    <message>
+        <location line="+9"/>
         <source>Shutting down.</source>
         <translation>Завершение работы.</translation>
     </message>
     <message>
-        <location line="+4" />
+        <location line="+4"/>
         <source>ChargeDesk server is running. Stop it with Ctrl+C or SIGTERM.</source>
         <translation>Сервер ChargeDesk запущен. Остановите его с помощью Ctrl+C или SIGTERM.</translation>
     </message>
 </context>
 <context>
-    <name>cd::SimMain</name>
+    <name>cd::SimCommandLine</name>
     <message>
-        <location filename="../app/sim/main.cpp" line="+22" />
-        <source>ChargeDesk charge-point simulator: runs simulated OCPP stations against a server.</source>
-        <translation>Симулятор зарядных станций ChargeDesk: запускает имитируемые OCPP-станции, которые подключаются к серверу.</translation>
+        <location filename="../app/sim/simcommandline.cpp" line="+40"/>
+        <source>--%1 must be a number from %2 to %3, not &quot;%4&quot;.</source>
+        <translation>--%1 должен быть числом от %2 до %3, а не «%4».</translation>
     </message>
     <message>
-        <location line="+4" />
-        <source>Server URL, e.g. ws://127.0.0.1:9000/ocpp.</source>
-        <translation>URL сервера, например ws://127.0.0.1:9000/ocpp.</translation>
+        <location line="+16"/>
+        <source>Server URL; each station connects to &lt;url&gt;/&lt;id&gt;, e.g. ws://127.0.0.1:9000/ocpp.</source>
+        <translation>URL сервера; каждая станция подключается к &lt;url&gt;/&lt;id&gt;, например ws://127.0.0.1:9000/ocpp.</translation>
     </message>
     <message>
-        <location line="+0" />
+        <location line="+0"/>
         <source>url</source>
         <translation>url</translation>
     </message>
     <message>
-        <location line="+1" />
-        <source>Number of stations to simulate.</source>
-        <translation>Количество имитируемых станций.</translation>
+        <location line="+1"/>
+        <source>Number of stations to simulate (default 1).</source>
+        <translation>Количество имитируемых станций (по умолчанию 1).</translation>
     </message>
     <message>
-        <location line="+0" />
+        <location line="+0"/>
+        <location line="+22"/>
+        <location line="+5"/>
         <source>N</source>
         <translation>N</translation>
     </message>
     <message>
-        <location line="+2" />
-        <source>The simulator cannot run stations yet: this build has no OCPP client.</source>
-        <translation>Симулятор пока не может запускать станции: в этой сборке нет OCPP-клиента.</translation>
+        <location line="-26"/>
+        <source>OCPP subprotocol (default ocpp1.6; the only one the simulator speaks yet).</source>
+        <translation>Подпротокол OCPP (по умолчанию ocpp1.6; пока симулятор поддерживает только его).</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>name</source>
+        <translation>имя</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Basic-auth password for every station (security profile 1; the user name is the station id).</source>
+        <translation>Пароль Basic auth для всех станций (профиль безопасности 1; имя пользователя — идентификатор станции).</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>password</source>
+        <translation>пароль</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Read the Basic-auth password from the first line of this file.</source>
+        <translation>Читать пароль Basic auth из первой строки этого файла.</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <location line="+27"/>
+        <source>file</source>
+        <translation>файл</translation>
+    </message>
+    <message>
+        <location line="-25"/>
+        <source>Make stations misbehave: NAME for every station, NAME:0.2 or NAME:20% for a share, NAME:ID,ID for those stations. Repeatable. Names: %1.</source>
+        <translation>Заставить станции вести себя некорректно: ИМЯ — все станции, ИМЯ:0.2 или ИМЯ:20% — доля станций, ИМЯ:ID,ID — только перечисленные станции. Можно повторять. Имена: %1.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>name[:share]</source>
+        <translation>имя[:доля]</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Mean idle time between sessions per connector, simulated seconds (default 600).</source>
+        <translation>Среднее время простоя коннектора между сессиями, в секундах имитируемого времени (по умолчанию 600).</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+1"/>
+        <location line="+8"/>
+        <location line="+3"/>
+        <location line="+6"/>
+        <location line="+1"/>
+        <source>seconds</source>
+        <translation>секунды</translation>
+    </message>
+    <message>
+        <location line="-18"/>
+        <source>Mean session length, simulated seconds (default 1800).</source>
+        <translation>Средняя продолжительность сессии, в секундах имитируемого времени (по умолчанию 1800).</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Connect and idle: no charging sessions.</source>
+        <translation>Только подключиться и простаивать, без сессий зарядки.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Comma-separated id tags the drivers present, shared by every station (default: three per station, TAG-&lt;station id&gt;-1..3). The server must know them, or every session is refused.</source>
+        <translation>Id tag водителей через запятую, общие для всех станций (по умолчанию: по три на станцию, TAG-&lt;id станции&gt;-1..3). Сервер должен их знать, иначе каждая сессия будет отклонена.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>tags</source>
+        <translation>теги</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Simulated time runs this many times faster than the wall clock (default 1).</source>
+        <translation>Во сколько раз имитируемое время идёт быстрее реального (по умолчанию 1).</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>factor</source>
+        <translation>коэффициент</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Run for this many wall-clock seconds, then stop cleanly (default: until Ctrl+C).</source>
+        <translation>Работать столько секунд реального времени, а затем корректно остановиться (по умолчанию: до Ctrl+C).</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Station id prefix: &lt;prefix&gt;-0001, &lt;prefix&gt;-0002, ... (default SIM).</source>
+        <translation>Префикс идентификаторов станций: &lt;префикс&gt;-0001, &lt;префикс&gt;-0002, … (по умолчанию SIM).</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>id</source>
+        <translation>id</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Connectors per station (default 2).</source>
+        <translation>Количество коннекторов на станции (по умолчанию 2).</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>MeterValueSampleInterval, simulated seconds (default 60).</source>
+        <translation>MeterValueSampleInterval, в секундах имитируемого времени (по умолчанию 60).</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Wall-clock milliseconds between two station starts (default 20).</source>
+        <translation>Пауза между запусками двух станций, в миллисекундах реального времени (по умолчанию 20).</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>ms</source>
+        <translation>мс</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Chance that a connector faults after a session, 0 to 1 (default 0.02).</source>
+        <translation>Вероятность неисправности коннектора после сессии, от 0 до 1 (по умолчанию 0.02).</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>p</source>
+        <translation>p</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Send BootNotification on every reconnect, not only after a reboot.</source>
+        <translation>Отправлять BootNotification при каждом переподключении, а не только после перезагрузки.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Random seed, for repeatable runs (default 1).</source>
+        <translation>Начальное значение генератора случайных чисел, для воспроизводимых запусков (по умолчанию 1).</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Give up when no station has connected after this many seconds (default 30).</source>
+        <translation>Прекратить попытки, если за столько секунд не подключилась ни одна станция (по умолчанию 30).</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Seconds between status lines; 0 for none (default 5).</source>
+        <translation>Интервал между строками состояния в секундах; 0 — не выводить (по умолчанию 5).</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Write the run&apos;s statistics as JSON to this file at exit.</source>
+        <translation>При выходе записать статистику запуска в формате JSON в этот файл.</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>--url is required, e.g. --url ws://127.0.0.1:9000/ocpp.</source>
+        <translation>Требуется параметр --url, например --url ws://127.0.0.1:9000/ocpp.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>--url must be a ws:// or wss:// URL, not &quot;%1&quot;.</source>
+        <translation>--url должен быть адресом ws:// или wss://, а не «%1».</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Unknown protocol &quot;%1&quot;.</source>
+        <translation>Неизвестный протокол «%1».</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The simulator does not speak %1 yet; use ocpp1.6.</source>
+        <translation>Симулятор пока не поддерживает %1; используйте ocpp1.6.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Use --password or --password-file, not both.</source>
+        <translation>Укажите либо --password, либо --password-file, но не оба.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Cannot read the password file %1: %2</source>
+        <translation>Не удаётся прочитать файл пароля %1: %2</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The password file %1 is empty.</source>
+        <translation>Файл пароля %1 пуст.</translation>
+    </message>
+    <message>
+        <location line="+31"/>
+        <source>The id tag &quot;%1&quot; is longer than 20 characters.</source>
+        <translation>Id tag «%1» длиннее 20 символов.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>--id-tags names no tag.</source>
+        <translation>--id-tags не содержит ни одного id tag.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>--prefix must be 1 to 14 characters without &quot;/&quot;.</source>
+        <translation>--prefix должен содержать от 1 до 14 символов без «/».</translation>
+    </message>
+</context>
+<context>
+    <name>cd::SimMain</name>
+    <message>
+        <location filename="../app/sim/main.cpp" line="+29"/>
+        <source>ChargeDesk charge-point simulator: runs simulated OCPP stations against a server.</source>
+        <translation>Симулятор зарядных станций ChargeDesk: запускает имитируемые OCPP-станции, которые подключаются к серверу.</translation>
     </message>
 </context>
 <context>
     <name>cd::auth::PasswordHash</name>
     <message>
-        <location filename="../core/auth/passwordhash.cpp" line="+35" />
+        <location filename="../core/auth/passwordhash.cpp" line="+35"/>
         <source>The password library (libsodium) could not be initialised.</source>
         <translation>Не удалось инициализировать библиотеку паролей (libsodium).</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>The password is too long.</source>
         <translation>Пароль слишком длинный.</translation>
     </message>
     <message>
-        <location line="+8" />
+        <location line="+8"/>
         <source>Not enough memory to hash the password.</source>
         <translation>Недостаточно памяти для хеширования пароля.</translation>
     </message>
@@ -83,7 +299,7 @@
 <context>
     <name>cd::charging::ChargingService</name>
     <message>
-        <location filename="../core/charging/chargingservice.cpp" line="+66" />
+        <location filename="../core/charging/chargingservice.cpp" line="+66"/>
         <source>No station with the internal id %1.</source>
         <translation>Станции с внутренним идентификатором %1 нет.</translation>
     </message>
@@ -91,142 +307,142 @@
 <context>
     <name>cd::charging::ChargingText</name>
     <message>
-        <location filename="../core/charging/chargingtypes.cpp" line="+123" />
+        <location filename="../core/charging/chargingtypes.cpp" line="+123"/>
         <source>Emergency stop button pressed</source>
         <translation>Нажата кнопка аварийной остановки</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>Vehicle unplugged</source>
         <translation>Кабель отсоединён от автомобиля</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>Station hard reset</source>
         <translation>Жёсткая перезагрузка станции</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>Station soft reset</source>
         <translation>Мягкая перезагрузка станции</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>Stopped at the station (card or button)</source>
         <translation>Остановлено на станции (картой или кнопкой)</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>Station lost power</source>
         <translation>Станция потеряла питание</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>Station rebooted during the session</source>
         <translation>Станция перезагрузилась во время сессии</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>Stopped from the back office</source>
         <translation>Остановлено из административной системы</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>Connector unlocked from the back office</source>
         <translation>Коннектор разблокирован из административной системы</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>Card no longer authorized</source>
         <translation>Карта больше не авторизована</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>Closed by the system: the station rebooted and reported the connector available</source>
         <translation>Закрыто системой: станция перезагрузилась и сообщила, что коннектор свободен</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>Closed by the system: a new session started on the same connector</source>
         <translation>Закрыто системой: на том же коннекторе началась новая сессия</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>Other reason</source>
         <translation>Другая причина</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>Not stopped</source>
         <translation>Не остановлено</translation>
     </message>
     <message>
-        <location line="+8" />
+        <location line="+8"/>
         <source>Created</source>
         <translation>Создана</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>Waiting for payment</source>
         <translation>Ожидает оплаты</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>Starting</source>
         <translation>Запускается</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>Charging</source>
         <translation>Зарядка</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>Waiting for final payment</source>
         <translation>Ожидает окончательной оплаты</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>Finished</source>
         <translation>Завершена</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>Canceled</source>
         <translation>Отменена</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>Failed</source>
         <translation>Сбой</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>Failed, payment still held</source>
         <translation>Сбой, средства ещё заблокированы</translation>
     </message>
     <message>
-        <location line="+9" />
+        <location line="+9"/>
         <source>Accepted</source>
         <translation>Принята</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>Card blocked</source>
         <translation>Карта заблокирована</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>Card expired</source>
         <translation>Срок действия карты истёк</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>Unknown or invalid card</source>
         <translation>Неизвестная или недействительная карта</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>Card already charging elsewhere</source>
         <translation>Карта уже используется для зарядки в другом месте</translation>
     </message>
@@ -234,12 +450,12 @@
 <context>
     <name>cd::charging::CommitQueue</name>
     <message>
-        <location filename="../core/charging/commitqueue.cpp" line="+22" />
+        <location filename="../core/charging/commitqueue.cpp" line="+22"/>
         <source>The charging service is shutting down.</source>
         <translation>Служба зарядки завершает работу.</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>A message handler failed unexpectedly.</source>
         <translation>Обработчик сообщений неожиданно дал сбой.</translation>
     </message>
@@ -247,7 +463,7 @@
 <context>
     <name>cd::charging::TransactionLedger</name>
     <message>
-        <location filename="../core/charging/transactionledger.cpp" line="+211" />
+        <location filename="../core/charging/transactionledger.cpp" line="+210"/>
         <source>Transaction ids beyond 2147483647 cannot be issued to OCPP 1.6 stations.</source>
         <translation>Идентификаторы транзакций больше 2147483647 нельзя выдавать станциям OCPP 1.6.</translation>
     </message>
@@ -255,37 +471,37 @@
 <context>
     <name>cd::cli::AuditCommands</name>
     <message>
-        <location filename="../app/cli/auditcommands.cpp" line="+25" />
+        <location filename="../app/cli/auditcommands.cpp" line="+25"/>
         <source>--last must be a positive number.</source>
         <translation>--last должен быть положительным числом.</translation>
     </message>
     <message>
-        <location line="+30" />
+        <location line="+30"/>
         <source>When (UTC)</source>
         <translation>Когда (UTC)</translation>
     </message>
     <message>
-        <location line="+0" />
+        <location line="+0"/>
         <source>Operator</source>
         <translation>Оператор</translation>
     </message>
     <message>
-        <location line="+0" />
+        <location line="+0"/>
         <source>Action</source>
         <translation>Действие</translation>
     </message>
     <message>
-        <location line="+0" />
+        <location line="+0"/>
         <source>Subject</source>
         <translation>Объект</translation>
     </message>
     <message>
-        <location line="+0" />
+        <location line="+0"/>
         <source>Reason</source>
         <translation>Причина</translation>
     </message>
     <message>
-        <location line="+10" />
+        <location line="+10"/>
         <source>Show the newest audit log entries.</source>
         <translation>Показать последние записи журнала аудита.</translation>
     </message>
@@ -293,169 +509,245 @@
 <context>
     <name>cd::cli::CliApp</name>
     <message>
-        <location filename="../app/cli/cliapp.cpp" line="+24" />
+        <location filename="../app/cli/cliapp.cpp" line="+26"/>
         <source>ChargeDesk command line: scripting and accounting.</source>
         <translation>Командная строка ChargeDesk: сценарии и учёт.</translation>
     </message>
     <message>
-        <location line="+5" />
+        <location line="+5"/>
         <source>Print machine-readable JSON.</source>
         <translation>Выводить машиночитаемый JSON.</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>Name recorded in the audit log (default: cli:&lt;user&gt;).</source>
         <translation>Имя, записываемое в журнал аудита (по умолчанию: cli:&lt;user&gt;).</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>name</source>
         <translation>имя</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Output file.</source>
         <translation>Файл для вывода.</translation>
     </message>
     <message>
-        <location line="+0" />
+        <location line="+0"/>
         <source>path</source>
         <translation>путь</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Display name.</source>
         <translation>Отображаемое название.</translation>
     </message>
     <message>
-        <location line="+0" />
-        <location line="+1" />
-        <location line="+1" />
-        <location line="+1" />
-        <location line="+1" />
-        <location line="+4" />
-        <location line="+8" />
+        <location line="+0"/>
+        <location line="+1"/>
+        <location line="+1"/>
+        <location line="+1"/>
+        <location line="+1"/>
+        <location line="+4"/>
+        <location line="+20"/>
         <source>text</source>
         <translation>текст</translation>
     </message>
     <message>
-        <location line="-15" />
+        <location line="-27"/>
         <source>Station vendor.</source>
         <translation>Производитель станции.</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Station model.</source>
         <translation>Модель станции.</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Station firmware version.</source>
         <translation>Версия прошивки станции.</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Street address.</source>
         <translation>Адрес.</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Latitude in degrees.</source>
         <translation>Широта в градусах.</translation>
     </message>
     <message>
-        <location line="+0" />
-        <location line="+1" />
+        <location line="+0"/>
+        <location line="+1"/>
         <source>number</source>
         <translation>число</translation>
     </message>
     <message>
-        <location line="+0" />
+        <location line="+0"/>
         <source>Longitude in degrees.</source>
         <translation>Долгота в градусах.</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Hide the station from the public map (it stays in reports).</source>
         <translation>Скрыть станцию с публичной карты (в отчётах она останется).</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Only rows matching this text.</source>
         <translation>Только строки, содержащие этот текст.</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Only the newest N rows.</source>
         <translation>Только N последних строк.</translation>
     </message>
     <message>
-        <location line="+0" />
+        <location line="+0"/>
+        <location line="+16"/>
         <source>N</source>
         <translation>N</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="-15"/>
         <source>A command parameter, key=value (repeatable; JSON values allowed).</source>
         <translation>Параметр команды, key=value (можно повторять; допускаются значения JSON).</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>key=value</source>
         <translation>key=value</translation>
     </message>
     <message>
-        <location line="+1" />
-        <source>A command's whole payload as a JSON object.</source>
+        <location line="+1"/>
+        <source>A command&apos;s whole payload as a JSON object.</source>
         <translation>Всё содержимое команды в виде объекта JSON.</translation>
     </message>
     <message>
-        <location line="+0" />
+        <location line="+0"/>
         <source>json</source>
         <translation>json</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Keep the command queued until the station connects.</source>
         <translation>Держать команду в очереди, пока станция не подключится.</translation>
     </message>
     <message>
-        <location line="+1" />
-        <source>Seconds to wait for the station's answer (default 90).</source>
+        <location line="+1"/>
+        <source>Seconds to wait for the station&apos;s answer (default 90).</source>
         <translation>Сколько секунд ждать ответа станции (по умолчанию 90).</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>seconds</source>
         <translation>секунды</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
+        <source>Only open sessions.</source>
+        <translation>Только открытые сессии.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Only sessions open for long (the station never sent Stop).</source>
+        <translation>Только давно открытые сессии (станция так и не прислала Stop).</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>What counts as old for --old-open (default 24).</source>
+        <translation>Через сколько часов сессия считается давней для --old-open (по умолчанию 24).</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>hours</source>
+        <translation>часы</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Id tag kind: card, app or department.</source>
+        <translation>Вид id tag: card, app или department.</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>kind</source>
+        <translation>вид</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Id tag status: Accepted, Blocked or Expired.</source>
+        <translation>Статус id tag: Accepted, Blocked или Expired.</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>status</source>
+        <translation>статус</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>When the id tag expires (ISO 8601).</source>
+        <translation>Когда истекает срок действия id tag (ISO 8601).</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>date</source>
+        <translation>дата</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Parent id tag (a group or department).</source>
+        <translation>Родительский id tag (группа или отдел).</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>tag</source>
+        <translation>тег</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Sessions an id tag may run at once (department cards).</source>
+        <translation>Сколько сессий id tag может иметь одновременно (для карт отделов).</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The station&apos;s Basic-auth password (security profile 1).</source>
+        <translation>Пароль Basic auth станции (профиль безопасности 1).</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>password</source>
+        <translation>пароль</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Why the change is made (kept in the audit log).</source>
         <translation>Причина изменения (сохраняется в журнале аудита).</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>What to do; see the list above.</source>
         <translation>Что сделать; см. список выше.</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>&lt;group&gt; &lt;verb&gt; [arguments]</source>
         <translation>&lt;группа&gt; &lt;действие&gt; [аргументы]</translation>
     </message>
     <message>
-        <location line="+5" />
+        <location line="+5"/>
         <source>Commands:</source>
         <translation>Команды:</translation>
     </message>
     <message>
-        <location line="+51" />
+        <location line="+52"/>
         <source>No command given.</source>
         <translation>Команда не указана.</translation>
     </message>
     <message>
-        <location line="+0" />
+        <location line="+0"/>
         <source>Unknown command: %1</source>
         <translation>Неизвестная команда: %1</translation>
     </message>
@@ -463,83 +755,87 @@
 <context>
     <name>cd::cli::CommandCommands</name>
     <message>
-        <location filename="../app/cli/commandcommands.cpp" line="+57" />
+        <location filename="../app/cli/commandcommands.cpp" line="+57"/>
         <source>--payload must be a JSON object.</source>
         <translation>--payload должен быть объектом JSON.</translation>
     </message>
     <message>
-        <location line="+5" />
-        <source>--param needs key=value, got "%1".</source>
+        <location line="+5"/>
+        <source>--param needs key=value, got &quot;%1&quot;.</source>
         <translation>--param требует key=value, получено «%1».</translation>
     </message>
     <message>
-        <location line="+17" />
+        <location line="+17"/>
         <source>Usage: chargedesk-cli command &lt;chargePointId&gt; &lt;action&gt; [--param key=value]…</source>
         <translation>Использование: chargedesk-cli command &lt;chargePointId&gt; &lt;action&gt; [--param key=value]…</translation>
     </message>
     <message>
-        <location line="+9" />
+        <location line="+9"/>
         <source>--timeout must be a positive number of seconds.</source>
         <translation>--timeout должен быть положительным числом секунд.</translation>
     </message>
     <message>
-        <location line="+15" />
+        <location line="+15"/>
         <source>Command %1 queued; waiting for the station…</source>
         <translation>Команда %1 поставлена в очередь; ожидание станции…</translation>
     </message>
     <message>
-        <location line="+28" />
+        <location line="+28"/>
         <source>Command</source>
         <translation>Команда</translation>
     </message>
     <message>
-        <location line="+1" />
-        <location line="+29" />
+        <location line="+1"/>
+        <location line="+29"/>
         <source>State</source>
         <translation>Состояние</translation>
     </message>
     <message>
-        <location line="-28" />
+        <location line="-28"/>
         <source>Result</source>
         <translation>Результат</translation>
     </message>
     <message numerus="yes">
-        <location line="+2" />
+        <location line="+2"/>
         <source>No answer within %n second(s); the command stays queued.</source>
-        <translation><numerusform>Нет ответа в течение %n секунды; команда остаётся в очереди.</numerusform><numerusform>Нет ответа в течение %n секунд; команда остаётся в очереди.</numerusform><numerusform>Нет ответа в течение %n секунд; команда остаётся в очереди.</numerusform></translation>
+        <translation>
+            <numerusform>Нет ответа в течение %n секунды; команда остаётся в очереди.</numerusform>
+            <numerusform>Нет ответа в течение %n секунд; команда остаётся в очереди.</numerusform>
+            <numerusform>Нет ответа в течение %n секунд; команда остаётся в очереди.</numerusform>
+        </translation>
     </message>
     <message>
-        <location line="+26" />
+        <location line="+26"/>
         <source>ID</source>
         <translation>ID</translation>
     </message>
     <message>
-        <location line="+0" />
+        <location line="+0"/>
         <source>Requested (UTC)</source>
         <translation>Запрошено (UTC)</translation>
     </message>
     <message>
-        <location line="+0" />
+        <location line="+0"/>
         <source>Station</source>
         <translation>Станция</translation>
     </message>
     <message>
-        <location line="+0" />
+        <location line="+0"/>
         <source>Action</source>
         <translation>Действие</translation>
     </message>
     <message>
-        <location line="+0" />
+        <location line="+0"/>
         <source>Operator</source>
         <translation>Оператор</translation>
     </message>
     <message>
-        <location line="+11" />
+        <location line="+11"/>
         <source>Send an OCPP command to a station and wait for its answer (audited).</source>
         <translation>Отправить станции команду OCPP и дождаться ответа (с записью в аудит).</translation>
     </message>
     <message>
-        <location line="+3" />
+        <location line="+3"/>
         <source>Show the newest commands and their outcomes.</source>
         <translation>Показать последние команды и их результаты.</translation>
     </message>
@@ -547,37 +843,37 @@
 <context>
     <name>cd::cli::DbCommands</name>
     <message>
-        <location filename="../app/cli/dbcommands.cpp" line="+50" />
+        <location filename="../app/cli/dbcommands.cpp" line="+50"/>
         <source>Engine</source>
         <translation>СУБД</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Location</source>
         <translation>Расположение</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Schema version</source>
         <translation>Версия схемы</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Tables</source>
         <translation>Таблицы</translation>
     </message>
     <message>
-        <location line="+7" />
+        <location line="+7"/>
         <source>Schema is at version %1.</source>
         <translation>Схема имеет версию %1.</translation>
     </message>
     <message>
-        <location line="+10" />
+        <location line="+10"/>
         <source>Show the database engine, location, schema version and row counts.</source>
         <translation>Показать СУБД, расположение базы данных, версию схемы и количество строк.</translation>
     </message>
     <message>
-        <location line="+3" />
+        <location line="+3"/>
         <source>Open the database and apply pending schema migrations.</source>
         <translation>Открыть базу данных и применить ожидающие миграции схемы.</translation>
     </message>
@@ -585,169 +881,347 @@
 <context>
     <name>cd::cli::KeyCommands</name>
     <message>
-        <location filename="../app/cli/keycommands.cpp" line="+25" />
+        <location filename="../app/cli/keycommands.cpp" line="+25"/>
         <source>Wrote a new 256-bit key to %1 (mode 0600). Keep a backup: without it the database cannot be read.</source>
         <translation>Новый 256-битный ключ записан в %1 (режим 0600). Сделайте резервную копию: без неё базу данных невозможно прочитать.</translation>
     </message>
     <message>
-        <location line="+12" />
+        <location line="+12"/>
         <source>Make a new random database key (prints it, or writes a 0600 key file).</source>
         <translation>Создать новый случайный ключ базы данных (выводит его или записывает в файл ключа с режимом 0600).</translation>
     </message>
 </context>
 <context>
+    <name>cd::cli::SessionCommands</name>
+    <message>
+        <location filename="../app/cli/sessioncommands.cpp" line="+114"/>
+        <source>--last must be a positive number.</source>
+        <translation>--last должен быть положительным числом.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>--older-than-hours must be a positive number.</source>
+        <translation>--older-than-hours должен быть положительным числом.</translation>
+    </message>
+    <message>
+        <location line="+32"/>
+        <location line="+27"/>
+        <source>Session</source>
+        <translation>Сессия</translation>
+    </message>
+    <message>
+        <location line="-27"/>
+        <source>Created (UTC)</source>
+        <translation>Создана (UTC)</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <location line="+28"/>
+        <source>Station</source>
+        <translation>Станция</translation>
+    </message>
+    <message>
+        <location line="-28"/>
+        <location line="+29"/>
+        <source>Connector</source>
+        <translation>Коннектор</translation>
+    </message>
+    <message>
+        <location line="-29"/>
+        <location line="+31"/>
+        <source>Id tag</source>
+        <translation>Id tag</translation>
+    </message>
+    <message>
+        <location line="-31"/>
+        <location line="+32"/>
+        <source>Status</source>
+        <translation>Статус</translation>
+    </message>
+    <message>
+        <location line="-31"/>
+        <location line="+32"/>
+        <source>Energy, Wh</source>
+        <translation>Энергия, Вт·ч</translation>
+    </message>
+    <message>
+        <location line="-32"/>
+        <location line="+33"/>
+        <source>Stop reason</source>
+        <translation>Причина остановки</translation>
+    </message>
+    <message>
+        <location line="-25"/>
+        <source>Usage: chargedesk-cli tx show &lt;session id or number&gt;</source>
+        <translation>Использование: chargedesk-cli tx show &lt;идентификатор или номер сессии&gt;</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <location line="+5"/>
+        <source>No session %1.</source>
+        <translation>Сессии %1 нет.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Transaction</source>
+        <translation>Транзакция</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>When (UTC)</source>
+        <translation>Когда (UTC)</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Event</source>
+        <translation>Событие</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Detail</source>
+        <translation>Подробности</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>%n OCPP message(s), %1 meter sample(s); --json shows them.</source>
+        <translation>
+            <numerusform>Сообщений OCPP: %n, показаний счётчика: %1 (их выводит --json).</numerusform>
+            <numerusform>Сообщений OCPP: %n, показаний счётчика: %1 (их выводит --json).</numerusform>
+            <numerusform>Сообщений OCPP: %n, показаний счётчика: %1 (их выводит --json).</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>List sessions: the newest, the open ones, or the old open ones.</source>
+        <translation>Показать список сессий: последние, открытые или давно открытые.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Show one session with its events, meter samples and OCPP messages.</source>
+        <translation>Показать одну сессию с её событиями, показаниями счётчика и сообщениями OCPP.</translation>
+    </message>
+</context>
+<context>
     <name>cd::cli::StationCommands</name>
     <message>
-        <location filename="../app/cli/stationcommands.cpp" line="+80" />
+        <location filename="../app/cli/stationcommands.cpp" line="+82"/>
         <source>hidden</source>
         <translation>скрыта</translation>
     </message>
     <message>
-        <location line="+2" />
-        <location line="+19" />
+        <location line="+2"/>
+        <location line="+19"/>
         <source>ID</source>
         <translation>ID</translation>
     </message>
     <message>
-        <location line="-19" />
-        <location line="+20" />
+        <location line="-19"/>
+        <location line="+20"/>
         <source>Name</source>
         <translation>Название</translation>
     </message>
     <message>
-        <location line="-20" />
-        <location line="+21" />
+        <location line="-20"/>
+        <location line="+21"/>
         <source>Vendor</source>
         <translation>Производитель</translation>
     </message>
     <message>
-        <location line="-21" />
-        <location line="+22" />
+        <location line="-21"/>
+        <location line="+22"/>
         <source>Model</source>
         <translation>Модель</translation>
     </message>
     <message>
-        <location line="-22" />
-        <location line="+23" />
+        <location line="-22"/>
+        <location line="+23"/>
         <source>Firmware</source>
         <translation>Прошивка</translation>
     </message>
     <message>
-        <location line="-23" />
-        <location line="+26" />
+        <location line="-23"/>
+        <location line="+26"/>
         <source>Registration</source>
         <translation>Регистрация</translation>
     </message>
     <message>
-        <location line="-26" />
+        <location line="-26"/>
         <source>Map</source>
         <translation>Карта</translation>
     </message>
     <message>
-        <location line="+8" />
+        <location line="+8"/>
         <source>Usage: chargedesk-cli station show &lt;chargePointId&gt;</source>
         <translation>Использование: chargedesk-cli station show &lt;chargePointId&gt;</translation>
     </message>
     <message>
-        <location line="+5" />
+        <location line="+5"/>
         <source>No station with the id %1.</source>
         <translation>Станции с идентификатором %1 нет.</translation>
     </message>
     <message>
-        <location line="+11" />
+        <location line="+11"/>
         <source>Serial number</source>
         <translation>Серийный номер</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Address</source>
         <translation>Адрес</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>Hidden from map</source>
         <translation>Скрыта с карты</translation>
     </message>
     <message>
-        <location line="+0" />
+        <location line="+0"/>
         <source>yes</source>
         <translation>да</translation>
     </message>
     <message>
-        <location line="+0" />
+        <location line="+0"/>
         <source>no</source>
         <translation>нет</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Last boot (UTC)</source>
         <translation>Последняя загрузка (UTC)</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Last heartbeat (UTC)</source>
         <translation>Последний сигнал heartbeat (UTC)</translation>
     </message>
     <message>
-        <location line="+7" />
+        <location line="+7"/>
         <source>Usage: chargedesk-cli station add &lt;chargePointId&gt; [--name …]</source>
         <translation>Использование: chargedesk-cli station add &lt;chargePointId&gt; [--name …]</translation>
     </message>
     <message>
-        <location line="+17" />
+        <location line="+17"/>
         <source>--%1 must be a number.</source>
         <translation>--%1 должен быть числом.</translation>
     </message>
     <message>
-        <location line="+25" />
+        <location line="+8"/>
+        <source>A station password must be 16 to 40 characters (OCPP 1.6 security profile 1).</source>
+        <translation>Пароль станции должен содержать от 16 до 40 символов (OCPP 1.6, профиль безопасности 1).</translation>
+    </message>
+    <message>
+        <location line="+33"/>
         <source>Added station %1.</source>
         <translation>Станция %1 добавлена.</translation>
     </message>
     <message>
-        <location line="+10" />
+        <location line="+10"/>
         <source>List stations, hidden ones included.</source>
         <translation>Показать список станций, включая скрытые.</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>Show one station.</source>
         <translation>Показать одну станцию.</translation>
     </message>
     <message>
-        <location line="+3" />
+        <location line="+4"/>
         <source>Register a station (audited).</source>
         <translation>Зарегистрировать станцию (с записью в аудит).</translation>
     </message>
 </context>
 <context>
+    <name>cd::cli::TagCommands</name>
+    <message>
+        <location filename="../app/cli/tagcommands.cpp" line="+41"/>
+        <source>Usage: chargedesk-cli tag add &lt;idTag&gt; [--kind card|app|department] [--status Accepted|Blocked|Expired] [--expires ISO-DATE] [--parent TAG] [--max-sessions N]</source>
+        <translation>Использование: chargedesk-cli tag add &lt;idTag&gt; [--kind card|app|department] [--status Accepted|Blocked|Expired] [--expires ISO-DATE] [--parent TAG] [--max-sessions N]</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>--expires must be an ISO 8601 date and time, e.g. 2027-01-31T23:59:59Z.</source>
+        <translation>--expires должен быть датой и временем в формате ISO 8601, например 2027-01-31T23:59:59Z.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>--max-sessions must be a positive number.</source>
+        <translation>--max-sessions должен быть положительным числом.</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>Added id tag %1.</source>
+        <translation>Id tag %1 добавлен.</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>Id tag</source>
+        <translation>Id tag</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Kind</source>
+        <translation>Вид</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Status</source>
+        <translation>Статус</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Expires (UTC)</source>
+        <translation>Действует до (UTC)</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Parent</source>
+        <translation>Родительский</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Sessions at once</source>
+        <translation>Одновременных сессий</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Register an id tag (card, app token or department card; audited).</source>
+        <translation>Зарегистрировать id tag (карта, токен приложения или карта отдела; с записью в аудит).</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>List id tags.</source>
+        <translation>Показать список id tag.</translation>
+    </message>
+</context>
+<context>
     <name>cd::commands::CommandQueue</name>
     <message>
-        <location filename="../core/commands/commandqueue.cpp" line="+21" />
-        <source>"%1" is not a valid charge point id.</source>
+        <location filename="../core/commands/commandqueue.cpp" line="+21"/>
+        <source>&quot;%1&quot; is not a valid charge point id.</source>
         <translation>«%1» — недопустимый идентификатор зарядной станции.</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>A command needs an OCPP action name.</source>
         <translation>Для команды нужно имя действия OCPP.</translation>
     </message>
     <message>
-        <location line="+2" />
-        <source>A command's payload must be a JSON object.</source>
+        <location line="+2"/>
+        <source>A command&apos;s payload must be a JSON object.</source>
         <translation>Содержимое команды должно быть объектом JSON.</translation>
     </message>
     <message>
-        <location line="+8" />
+        <location line="+8"/>
         <source>No station with the id %1.</source>
         <translation>Станции с идентификатором %1 нет.</translation>
     </message>
     <message>
-        <location line="+20" />
+        <location line="+20"/>
         <source>The station is offline; the command was not sent.</source>
         <translation>Станция не в сети; команда не отправлена.</translation>
     </message>
     <message>
-        <location line="+30" />
+        <location line="+30"/>
         <source>No command with the id %1.</source>
         <translation>Команды с идентификатором %1 нет.</translation>
     </message>
@@ -755,17 +1229,17 @@
 <context>
     <name>cd::console::Main</name>
     <message>
-        <location filename="../app/console/main.cpp" line="+30" />
+        <location filename="../app/console/main.cpp" line="+30"/>
         <source>ChargeDesk operator console for EV-charging networks.</source>
         <translation>ChargeDesk — консоль оператора для сетей зарядных станций электромобилей.</translation>
     </message>
     <message>
-        <location line="+4" />
+        <location line="+4"/>
         <source>Cannot open the database</source>
         <translation>Не удаётся открыть базу данных</translation>
     </message>
     <message>
-        <location line="+4" />
+        <location line="+4"/>
         <source>Invalid command line</source>
         <translation>Неверная командная строка</translation>
     </message>
@@ -773,31 +1247,105 @@
 <context>
     <name>cd::i18n::LanguageOption</name>
     <message>
-        <location filename="../core/i18n/languageoption.cpp" line="+26" />
+        <location filename="../core/i18n/languageoption.cpp" line="+26"/>
         <source>Interface language for this run: %1.</source>
-        <extracomment>--lang option in --help; %1 lists the codes ("en, uk, ru, zh_CN")</extracomment>
+        <extracomment>--lang option in --help; %1 lists the codes (&quot;en, uk, ru, zh_CN&quot;)</extracomment>
         <translation>Язык интерфейса для этого запуска: %1.</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>code</source>
         <translation>код</translation>
     </message>
     <message>
-        <location line="+5" />
-        <source>Unknown language "%1". Supported: %2.</source>
+        <location line="+5"/>
+        <source>Unknown language &quot;%1&quot;. Supported: %2.</source>
         <translation>Неизвестный язык «%1». Поддерживаются: %2.</translation>
+    </message>
+</context>
+<context>
+    <name>cd::runtime::RuntimeCommandLine</name>
+    <message>
+        <location filename="../core/runtime/runtimeoptions.cpp" line="+23"/>
+        <source>--%1 must be a whole number of seconds from %2 to %3.</source>
+        <translation>--%1 должен быть целым числом секунд от %2 до %3.</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Address and port stations connect to, e.g. 0.0.0.0:9000 (default 127.0.0.1:9000). Stations use ws://HOST:PORT/ocpp/&lt;chargePointId&gt;.</source>
+        <translation>Адрес и порт, к которым подключаются станции, например 0.0.0.0:9000 (по умолчанию 127.0.0.1:9000). Станции подключаются к ws://HOST:PORT/ocpp/&lt;chargePointId&gt;.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>host:port</source>
+        <translation>host:port</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Let stations that are not registered connect and register them (for a lab; never on a public network).</source>
+        <translation>Разрешить подключение незарегистрированных станций и регистрировать их автоматически (для тестового стенда; никогда в публичной сети).</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>OCPP security profile: 0 = no credentials (lab), 1 = HTTP Basic auth with each station&apos;s password (default).</source>
+        <translation>Профиль безопасности OCPP: 0 — без учётных данных (тестовый стенд), 1 — HTTP Basic auth с собственным паролем каждой станции (по умолчанию).</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>0|1</source>
+        <translation>0|1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Seconds between WebSocket pings; a station that stops answering is shown offline within this plus 20 seconds (default 30, at most 40, 0 = off).</source>
+        <translation>Интервал между WebSocket ping в секундах; станция, переставшая отвечать, отображается не в сети не позднее чем через этот интервал плюс 20 секунд (по умолчанию 30, не больше 40, 0 — выключено).</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+2"/>
+        <source>seconds</source>
+        <translation>секунды</translation>
+    </message>
+    <message>
+        <location line="-1"/>
+        <source>Heartbeat interval given to stations at boot (default 300).</source>
+        <translation>Интервал heartbeat, который станции получают при загрузке (по умолчанию 300).</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Name of this server process in the command table (default host:port).</source>
+        <translation>Имя этого серверного процесса в таблице команд (по умолчанию host:port).</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>name</source>
+        <translation>имя</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>--listen must look like 127.0.0.1:9000, got &quot;%1&quot;.</source>
+        <translation>--listen должен иметь вид 127.0.0.1:9000, получено «%1».</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>--listen needs an IP address, got &quot;%1&quot;.</source>
+        <translation>Для --listen нужен IP-адрес, получено «%1».</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>--security-profile must be 0 or 1; TLS profiles 2 and 3 are not available in this version.</source>
+        <translation>--security-profile должен быть 0 или 1; профили TLS 2 и 3 в этой версии недоступны.</translation>
     </message>
 </context>
 <context>
     <name>cd::server::CentralSystem</name>
     <message>
-        <location filename="../core/server/centralsystem.cpp" line="+73" />
+        <location filename="../core/server/centralsystem.cpp" line="+74"/>
         <source>The OCPP server is already listening on port %1.</source>
         <translation>OCPP-сервер уже слушает порт %1.</translation>
     </message>
     <message>
-        <location line="+7" />
+        <location line="+7"/>
         <source>Cannot listen for OCPP connections on %1 port %2: %3</source>
         <translation>Не удаётся принимать OCPP-соединения на %1, порт %2: %3</translation>
     </message>
@@ -805,92 +1353,92 @@
 <context>
     <name>cd::server::ConnectionTexts</name>
     <message>
-        <location filename="../core/server/connectionstats.cpp" line="+50" />
+        <location filename="../core/server/connectionstats.cpp" line="+50"/>
         <source>Not a valid WebSocket upgrade request</source>
         <translation>Недопустимый запрос на переход к WebSocket</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>Request headers too large</source>
         <translation>Заголовки запроса слишком велики</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>Handshake not completed in time</source>
         <translation>Рукопожатие не завершено вовремя</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>Invalid connection path or station id</source>
         <translation>Неверный путь подключения или идентификатор станции</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>Unknown charging station</source>
         <translation>Неизвестная зарядная станция</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>Missing or wrong credentials</source>
         <translation>Учётные данные отсутствуют или неверны</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>No OCPP version offered</source>
         <translation>Не предложено ни одной версии OCPP</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>OCPP version not supported</source>
         <translation>Версия OCPP не поддерживается</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>Too many connection attempts at once</source>
         <translation>Слишком много одновременных попыток подключения</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>Connection closed during the handshake</source>
         <translation>Соединение закрыто во время рукопожатия</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>Server shutting down</source>
         <translation>Сервер завершает работу</translation>
     </message>
     <message>
-        <location line="+9" />
+        <location line="+9"/>
         <source>Replaced by a new connection from the same station</source>
         <translation>Заменено новым соединением от той же станции</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>No answer to WebSocket ping</source>
         <translation>Нет ответа на WebSocket ping</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>Closed by the station</source>
         <translation>Закрыто станцией</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>Connection lost</source>
         <translation>Соединение потеряно</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>Message too large</source>
         <translation>Сообщение слишком велико</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>WebSocket protocol error</source>
         <translation>Ошибка протокола WebSocket</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>Server stopped</source>
         <translation>Сервер остановлен</translation>
     </message>
@@ -898,37 +1446,37 @@
 <context>
     <name>cd::server::ServerOptionsCheck</name>
     <message>
-        <location filename="../core/server/serveroptions.cpp" line="+10" />
+        <location filename="../core/server/serveroptions.cpp" line="+10"/>
         <source>No OCPP protocol version is enabled for the server.</source>
         <translation>Для сервера не включена ни одна версия протокола OCPP.</translation>
     </message>
     <message>
-        <location line="+3" />
-        <source>The OCPP path prefix "%1" must start with "/" and must not end with "/".</source>
+        <location line="+3"/>
+        <source>The OCPP path prefix &quot;%1&quot; must start with &quot;/&quot; and must not end with &quot;/&quot;.</source>
         <translation>Префикс пути OCPP «%1» должен начинаться с «/» и не может заканчиваться на «/».</translation>
     </message>
     <message>
-        <location line="+3" />
+        <location line="+3"/>
         <source>The WebSocket ping interval must not be negative and the pong timeout must be positive.</source>
         <translation>Интервал WebSocket ping не может быть отрицательным, а тайм-аут pong должен быть положительным.</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>The maximum WebSocket message and frame size must be at least 1 KiB.</source>
         <translation>Максимальный размер сообщения и кадра WebSocket должен быть не меньше 1 КиБ.</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>The maximum handshake size must be between 512 bytes and 64 KiB.</source>
         <translation>Максимальный размер рукопожатия должен быть от 512 байт до 64 КиБ.</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>The handshake timeout and the close grace period must be positive.</source>
         <translation>Тайм-аут рукопожатия и льготный период закрытия должны быть положительными.</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>At least one handshake must be allowed at a time.</source>
         <translation>Должно быть разрешено хотя бы одно рукопожатие одновременно.</translation>
     </message>
@@ -936,60 +1484,221 @@
 <context>
     <name>cd::sim::MisbehaviourText</name>
     <message>
-        <location filename="../core/sim/misbehaviour.cpp" line="+65" />
-        <source>Unknown misbehaviour "%1". Known: %2.</source>
+        <location filename="../core/sim/misbehaviour.cpp" line="+65"/>
+        <source>Unknown misbehaviour &quot;%1&quot;. Known: %2.</source>
         <translation>Неизвестное некорректное поведение «%1». Известные: %2.</translation>
     </message>
     <message>
-        <location line="+20" />
-        <source>The share in "%1" must be between 0 and 1 (or 0%–100%).</source>
+        <location line="+20"/>
+        <source>The share in &quot;%1&quot; must be between 0 and 1 (or 0%–100%).</source>
         <translation>Доля в «%1» должна быть от 0 до 1 (или 0%–100%).</translation>
     </message>
     <message>
-        <location line="+8" />
-        <source>The share in "%1" is not a number.</source>
+        <location line="+8"/>
+        <source>The share in &quot;%1&quot; is not a number.</source>
         <translation>Доля в «%1» не является числом.</translation>
     </message>
     <message>
-        <location line="+10" />
-        <source>"%1" names no share and no stations.</source>
+        <location line="+10"/>
+        <source>&quot;%1&quot; names no share and no stations.</source>
         <translation>«%1» не задаёт ни долю, ни станции.</translation>
     </message>
     <message>
-        <location line="+11" />
+        <location line="+11"/>
         <source>meter register reads 0 at the start, then jumps to the real value</source>
         <translation>счётчик в начале показывает 0, а затем скачком переходит к реальному значению</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>goes offline mid-session and never sends StopTransaction</source>
         <translation>теряет связь посреди сессии и так и не отправляет StopTransaction</translation>
     </message>
     <message>
-        <location line="+2" />
-        <source>goes offline, then replays the session's messages, acknowledged ones included</source>
+        <location line="+2"/>
+        <source>goes offline, then replays the session&apos;s messages, acknowledged ones included</source>
         <translation>теряет связь, а затем повторно отправляет сообщения сессии, включая уже подтверждённые</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>accepts RemoteStopTransaction but keeps charging</source>
         <translation>принимает RemoteStopTransaction, но продолжает зарядку</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>delivers energy with no authorised transaction</source>
         <translation>отдаёт энергию без авторизованной транзакции</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>sends every StopTransaction twice</source>
         <translation>отправляет каждое StopTransaction дважды</translation>
     </message>
 </context>
 <context>
+    <name>cd::sim::SimulatedStation</name>
+    <message>
+        <location filename="../core/sim/simulatedstation.cpp" line="+105"/>
+        <source>connection timed out</source>
+        <translation>истекло время ожидания подключения</translation>
+    </message>
+    <message>
+        <location line="+67"/>
+        <source>protocol %1 is not supported by the simulator yet</source>
+        <translation>симулятор пока не поддерживает протокол %1</translation>
+    </message>
+    <message>
+        <location line="+29"/>
+        <source>stopped</source>
+        <translation>остановлено</translation>
+    </message>
+    <message>
+        <location line="+77"/>
+        <source>the server did not agree to subprotocol %1</source>
+        <translation>сервер не согласился на подпротокол %1</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>connection closed</source>
+        <translation>соединение закрыто</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>connection closed (code %1)</source>
+        <translation>соединение закрыто (код %1)</translation>
+    </message>
+    <message>
+        <location line="+70"/>
+        <source>network lost (simulated)</source>
+        <translation>потеря сети (имитация)</translation>
+    </message>
+    <message>
+        <location filename="../core/sim/stationcommands.cpp" line="+132"/>
+        <source>rebooting (%1)</source>
+        <translation>перезагрузка (%1)</translation>
+    </message>
+</context>
+<context>
+    <name>cd::simapp::SimRunner</name>
+    <message numerus="yes">
+        <location filename="../app/sim/simrunner.cpp" line="+38"/>
+        <source>All %n station(s) booted.</source>
+        <translation>
+            <numerusform>Все станции загрузились (%n).</numerusform>
+            <numerusform>Все %n станции загрузились.</numerusform>
+            <numerusform>Все %n станций загрузились.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+7"/>
+        <source>Simulating %n station(s) against %1 (%2), time scale %3.</source>
+        <translation>
+            <numerusform>Имитируется %n станция, сервер %1 (%2), масштаб времени %3.</numerusform>
+            <numerusform>Имитируются %n станции, сервер %1 (%2), масштаб времени %3.</numerusform>
+            <numerusform>Имитируется %n станций, сервер %1 (%2), масштаб времени %3.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>%1% of the stations</source>
+        <translation>%1% станций</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Misbehaviour %1: %2.</source>
+        <translation>Некорректное поведение %1: %2.</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Stopping now.</source>
+        <translation>Немедленная остановка.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Stopping: ending sessions and sending what is queued...</source>
+        <translation>Остановка: завершение сессий и отправка сообщений из очереди…</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+9"/>
+        <source>No station could connect to %1 within %n second(s).</source>
+        <translation>
+            <numerusform>Ни одна станция не смогла подключиться к %1 за %n секунду.</numerusform>
+            <numerusform>Ни одна станция не смогла подключиться к %1 за %n секунды.</numerusform>
+            <numerusform>Ни одна станция не смогла подключиться к %1 за %n секунд.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Last error: %1</source>
+        <translation>Последняя ошибка: %1</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+20"/>
+        <source>%n station(s) never connected.</source>
+        <translation>
+            <numerusform>%n станция так и не подключилась.</numerusform>
+            <numerusform>%n станции так и не подключились.</numerusform>
+            <numerusform>%n станций так и не подключилось.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>%1 s | %2/%3 connected, %4 booted | sessions %5 active, %6 done, %7 kWh, %8 refused | messages out %9 in %10 | p50 %11 ms p99 %12 ms | errors %13 | reconnects %14</source>
+        <translation>%1 с | подключено %2/%3, загружено %4 | сессии: активные %5, завершённые %6, %7 кВт·ч, отклонённые %8 | сообщения: исх. %9, вх. %10 | p50 %11 мс, p99 %12 мс | ошибки: %13 | переподключения: %14</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>Summary: %1 of %2 stations connected, %3 reconnects, %4 connection failures.</source>
+        <translation>Итог: подключилось станций — %1 из %2, переподключений — %3, неудачных подключений — %4.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Sessions: %1 started, %2 finished, %3 kWh delivered; %4 drivers not authorised.</source>
+        <translation>Сессии: начато %1, завершено %2, отпущено %3 кВт·ч; не авторизовано водителей: %4.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Last connection error: %1</source>
+        <translation>Последняя ошибка подключения: %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Messages: %1 sent, %2 received (%3 per second); %4 calls answered by the server, %5 server commands answered.</source>
+        <translation>Сообщения: отправлено %1, получено %2 (%3 в секунду); ответов сервера на вызовы: %4, ответов на команды сервера: %5.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Reply latency: p50 %1 ms, p99 %2 ms, max %3 ms over %4 calls.</source>
+        <translation>Задержка ответа: p50 %1 мс, p99 %2 мс, макс. %3 мс (вызовов: %4).</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Errors: %1.</source>
+        <translation>Ошибки: %1.</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+3"/>
+        <source>%n transaction message(s) were still queued at exit.</source>
+        <translation>
+            <numerusform>При выходе в очереди ещё оставалось %n транзакционное сообщение.</numerusform>
+            <numerusform>При выходе в очереди ещё оставалось %n транзакционных сообщения.</numerusform>
+            <numerusform>При выходе в очереди ещё оставалось %n транзакционных сообщений.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Cannot write %1: %2</source>
+        <translation>Не удаётся записать %1: %2</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Statistics written to %1.</source>
+        <translation>Статистика записана в %1.</translation>
+    </message>
+</context>
+<context>
     <name>cd::storage::ConnectorRepository</name>
     <message>
-        <location filename="../core/storage/connectorrepository.cpp" line="+102" />
+        <location filename="../core/storage/connectorrepository.cpp" line="+102"/>
         <source>No connector with the internal id %1.</source>
         <translation>Коннектора с внутренним идентификатором %1 нет.</translation>
     </message>
@@ -997,38 +1706,38 @@
 <context>
     <name>cd::storage::Database</name>
     <message>
-        <location filename="../core/storage/database.cpp" line="+90" />
+        <location filename="../core/storage/database.cpp" line="+90"/>
         <source>The key does not open %1: it is the wrong key, or the file is not a ChargeDesk database. The file was left untouched.</source>
         <translation>Ключ не открывает %1: ключ неверный или файл не является базой данных ChargeDesk. Файл оставлен без изменений.</translation>
     </message>
     <message>
-        <location line="+5" />
+        <location line="+5"/>
         <source>Cannot open the database %1: %2</source>
         <translation>Не удаётся открыть базу данных %1: %2</translation>
     </message>
     <message>
-        <location line="+64" />
+        <location line="+64"/>
         <source>%1 is encrypted, but no key was found (%2: %3)
 %4</source>
         <translation>%1 зашифрована, но ключ не найден (%2: %3)
 %4</translation>
     </message>
     <message>
-        <location line="+3" />
+        <location line="+3"/>
         <source>No database key (%1: %2)
 %3</source>
         <translation>Нет ключа базы данных (%1: %2)
 %3</translation>
     </message>
     <message>
-        <location line="+3" />
+        <location line="+3"/>
         <source>Cannot read the database key (%1: %2)
 %3</source>
         <translation>Не удаётся прочитать ключ базы данных (%1: %2)
 %3</translation>
     </message>
     <message>
-        <location line="+7" />
+        <location line="+7"/>
         <source>Cannot create the folder %1.</source>
         <translation>Не удаётся создать папку %1.</translation>
     </message>
@@ -1036,63 +1745,63 @@
 <context>
     <name>cd::storage::DatabaseOptions</name>
     <message>
-        <location filename="../core/storage/databaseoptions.cpp" line="+17" />
+        <location filename="../core/storage/databaseoptions.cpp" line="+17"/>
         <source>Encrypted SQLCipher database file (default: %1).</source>
         <translation>Зашифрованный файл базы данных SQLCipher (по умолчанию: %1).</translation>
     </message>
     <message>
-        <location line="+1" />
-        <location line="+5" />
+        <location line="+1"/>
+        <location line="+5"/>
         <source>path</source>
         <translation>путь</translation>
     </message>
     <message>
-        <location line="-4" />
+        <location line="-4"/>
         <source>Shared PostgreSQL database, e.g. postgresql://user:password@host:5432/chargedesk.</source>
         <translation>Общая база данных PostgreSQL, например postgresql://user:password@host:5432/chargedesk.</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>url</source>
         <translation>url</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Read the database key from this file (64 hexadecimal digits, mode 0600) instead of the OS keychain.</source>
         <translation>Читать ключ базы данных из этого файла (64 шестнадцатеричные цифры, режим 0600) вместо хранилища ключей ОС.</translation>
     </message>
     <message>
-        <location line="+3" />
+        <location line="+3"/>
         <source>Read the database key from this environment variable instead of the OS keychain.</source>
         <translation>Читать ключ базы данных из этой переменной окружения вместо хранилища ключей ОС.</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>name</source>
         <translation>имя</translation>
     </message>
     <message>
-        <location line="+7" />
+        <location line="+7"/>
         <source>Use either --db or --db-url, not both.</source>
         <translation>Укажите либо --db, либо --db-url, но не оба.</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>Use either --db-key-file or --db-key-env, not both.</source>
         <translation>Укажите либо --db-key-file, либо --db-key-env, но не оба.</translation>
     </message>
     <message>
-        <location line="+7" />
+        <location line="+7"/>
         <source>--db-url must look like postgresql://user:password@host:5432/database.</source>
         <translation>--db-url должен иметь вид postgresql://user:password@host:5432/database.</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>A PostgreSQL database takes no key options; its server secures it.</source>
         <translation>Для базы данных PostgreSQL параметры ключа не нужны: её защищает сервер.</translation>
     </message>
     <message>
-        <location line="+14" />
+        <location line="+14"/>
         <source>--db-key-env needs the name of an environment variable.</source>
         <translation>Для --db-key-env нужно имя переменной окружения.</translation>
     </message>
@@ -1100,27 +1809,27 @@
 <context>
     <name>cd::storage::EnvKeyStore</name>
     <message>
-        <location filename="../core/storage/envkeystore.cpp" line="+11" />
+        <location filename="../core/storage/envkeystore.cpp" line="+11"/>
         <source>The environment variable %1 is not set.</source>
         <translation>Переменная окружения %1 не задана.</translation>
     </message>
     <message>
-        <location line="+4" />
+        <location line="+4"/>
         <source>The environment variable %1 must hold exactly 64 hexadecimal digits (a 256-bit key).</source>
         <translation>Переменная окружения %1 должна содержать ровно 64 шестнадцатеричные цифры (256-битный ключ).</translation>
     </message>
     <message>
-        <location line="+6" />
+        <location line="+6"/>
         <source>A key cannot be stored in an environment variable.</source>
         <translation>Ключ нельзя сохранить в переменной окружения.</translation>
     </message>
     <message>
-        <location line="+5" />
+        <location line="+5"/>
         <source>environment variable %1</source>
         <translation>переменная окружения %1</translation>
     </message>
     <message>
-        <location line="+5" />
+        <location line="+5"/>
         <source>Set it to 64 hexadecimal digits, e.g. %1=$(chargedesk-cli key generate)</source>
         <translation>Задайте ей 64 шестнадцатеричные цифры, например %1=$(chargedesk-cli key generate)</translation>
     </message>
@@ -1128,52 +1837,52 @@
 <context>
     <name>cd::storage::FileKeyStore</name>
     <message>
-        <location filename="../core/storage/filekeystore.cpp" line="+13" />
+        <location filename="../core/storage/filekeystore.cpp" line="+13"/>
         <source>The key file %1 does not exist.</source>
         <translation>Файл ключа %1 не существует.</translation>
     </message>
     <message>
-        <location line="+4" />
+        <location line="+4"/>
         <source>The key file %1 is readable by other users; restrict it with: chmod 600 %1</source>
         <translation>Файл ключа %1 доступен для чтения другим пользователям; ограничьте доступ командой: chmod 600 %1</translation>
     </message>
     <message>
-        <location line="+3" />
+        <location line="+3"/>
         <source>Cannot read the key file %1: %2</source>
         <translation>Не удаётся прочитать файл ключа %1: %2</translation>
     </message>
     <message>
-        <location line="+4" />
+        <location line="+4"/>
         <source>The key file %1 must hold exactly 64 hexadecimal digits (a 256-bit key).</source>
         <translation>Файл ключа %1 должен содержать ровно 64 шестнадцатеричные цифры (256-битный ключ).</translation>
     </message>
     <message>
-        <location line="+6" />
+        <location line="+6"/>
         <source>A key file is only read, never written implicitly.</source>
         <translation>Файл ключа только читается и никогда не записывается неявно.</translation>
     </message>
     <message>
-        <location line="+5" />
+        <location line="+5"/>
         <source>key file %1</source>
         <translation>файл ключа %1</translation>
     </message>
     <message>
-        <location line="+5" />
+        <location line="+5"/>
         <source>Create a key file with: chargedesk-cli key generate --out %1</source>
         <translation>Создайте файл ключа командой: chargedesk-cli key generate --out %1</translation>
     </message>
     <message>
-        <location line="+6" />
+        <location line="+6"/>
         <source>%1 already exists; a key file is never overwritten.</source>
         <translation>%1 уже существует; файл ключа никогда не перезаписывается.</translation>
     </message>
     <message>
-        <location line="+3" />
+        <location line="+3"/>
         <source>Cannot create %1: %2</source>
         <translation>Не удаётся создать %1: %2</translation>
     </message>
     <message>
-        <location line="+4" />
+        <location line="+4"/>
         <source>Cannot write %1: %2</source>
         <translation>Не удаётся записать %1: %2</translation>
     </message>
@@ -1181,39 +1890,39 @@
 <context>
     <name>cd::storage::IdTagRepository</name>
     <message>
-        <location filename="../core/storage/idtagrepository.cpp" line="+66" />
-        <source>"%1" is not a valid id tag: use 1 to 36 printable characters without spaces.</source>
+        <location filename="../core/storage/idtagrepository.cpp" line="+66"/>
+        <source>&quot;%1&quot; is not a valid id tag: use 1 to 36 printable characters without spaces.</source>
         <translation>«%1» — недопустимый id tag: используйте от 1 до 36 печатных символов без пробелов.</translation>
     </message>
     <message>
-        <location line="+3" />
-        <source>"%1" is not a valid parent id tag.</source>
+        <location line="+3"/>
+        <source>&quot;%1&quot; is not a valid parent id tag.</source>
         <translation>«%1» — недопустимый родительский id tag.</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>The kind of an id tag is card, app or department.</source>
         <translation>Вид id tag: card, app или department.</translation>
     </message>
     <message>
-        <location line="+2" />
-        <location line="+66" />
+        <location line="+2"/>
+        <location line="+66"/>
         <source>The status of an id tag is Accepted, Blocked, Expired or Invalid.</source>
         <translation>Статус id tag: Accepted, Blocked, Expired или Invalid.</translation>
     </message>
     <message>
-        <location line="-64" />
+        <location line="-64"/>
         <source>The number of concurrent sessions must be between 1 and 10000.</source>
         <translation>Количество одновременных сессий должно быть от 1 до 10000.</translation>
     </message>
     <message>
-        <location line="+5" />
+        <location line="+5"/>
         <source>The id tag %1 already exists.</source>
         <translation>Id tag %1 уже существует.</translation>
     </message>
     <message>
-        <location line="+64" />
-        <location line="+11" />
+        <location line="+64"/>
+        <location line="+11"/>
         <source>No id tag %1.</source>
         <translation>Id tag %1 нет.</translation>
     </message>
@@ -1221,38 +1930,38 @@
 <context>
     <name>cd::storage::KeychainKeyStore</name>
     <message>
-        <location filename="../core/storage/keychainkeystore.cpp" line="+48" />
-        <location line="+21" />
+        <location filename="../core/storage/keychainkeystore.cpp" line="+48"/>
+        <location line="+21"/>
         <source>The OS keychain did not answer in time.</source>
         <translation>Хранилище ключей ОС не ответило вовремя.</translation>
     </message>
     <message>
-        <location line="-16" />
+        <location line="-16"/>
         <source>The keychain entry for this database is damaged.</source>
         <translation>Запись хранилища ключей для этой базы данных повреждена.</translation>
     </message>
     <message>
-        <location line="+4" />
+        <location line="+4"/>
         <source>The OS keychain holds no key for this database.</source>
         <translation>В хранилище ключей ОС нет ключа для этой базы данных.</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>The OS keychain is not available: %1</source>
         <translation>Хранилище ключей ОС недоступно: %1</translation>
     </message>
     <message>
-        <location line="+12" />
+        <location line="+12"/>
         <source>Cannot store the database key in the OS keychain: %1</source>
         <translation>Не удаётся сохранить ключ базы данных в хранилище ключей ОС: %1</translation>
     </message>
     <message>
-        <location line="+6" />
+        <location line="+6"/>
         <source>OS keychain</source>
         <translation>хранилище ключей ОС</translation>
     </message>
     <message>
-        <location line="+5" />
+        <location line="+5"/>
         <source>Unlock the desktop keychain, or pass --db-key-file PATH (a 0600 file with 64 hexadecimal digits) or --db-key-env NAME (an environment variable holding them). Generate a key with: chargedesk-cli key generate</source>
         <translation>Разблокируйте хранилище ключей рабочего стола или передайте --db-key-file ПУТЬ (файл с режимом 0600, содержащий 64 шестнадцатеричные цифры) либо --db-key-env ИМЯ (переменная окружения с ними). Сгенерировать ключ: chargedesk-cli key generate</translation>
     </message>
@@ -1260,17 +1969,17 @@
 <context>
     <name>cd::storage::Migrator</name>
     <message>
-        <location filename="../core/storage/migrator.cpp" line="+97" />
+        <location filename="../core/storage/migrator.cpp" line="+97"/>
         <source>There is no schema version %1.</source>
         <translation>Версии схемы %1 не существует.</translation>
     </message>
     <message>
-        <location line="+6" />
+        <location line="+6"/>
         <source>The database has schema version %1, newer than this ChargeDesk understands (%2). Install the newer ChargeDesk that wrote it.</source>
         <translation>База данных имеет версию схемы %1, более новую, чем поддерживает этот ChargeDesk (%2). Установите более новую версию ChargeDesk, которая её записала.</translation>
     </message>
     <message>
-        <location line="+22" />
+        <location line="+22"/>
         <source>Migration %1 (%2) failed and was rolled back: %3</source>
         <translation>Миграция %1 (%2) не удалась, изменения откачены: %3</translation>
     </message>
@@ -1278,12 +1987,12 @@
 <context>
     <name>cd::storage::SessionRepository</name>
     <message>
-        <location filename="../core/storage/sessionrepository.cpp" line="+148" />
+        <location filename="../core/storage/sessionrepository.cpp" line="+148"/>
         <source>The new session %1 cannot be read back.</source>
         <translation>Новую сессию %1 не удаётся прочитать после записи.</translation>
     </message>
     <message>
-        <location line="+22" />
+        <location line="+22"/>
         <source>No session with the id %1.</source>
         <translation>Сессии с идентификатором %1 нет.</translation>
     </message>
@@ -1291,7 +2000,7 @@
 <context>
     <name>cd::storage::Sql</name>
     <message>
-        <location filename="../core/storage/sqlhelpers.cpp" line="+35" />
+        <location filename="../core/storage/sqlhelpers.cpp" line="+35"/>
         <source>Database error: %1 (%2)</source>
         <translation>Ошибка базы данных: %1 (%2)</translation>
     </message>
@@ -1299,97 +2008,97 @@
 <context>
     <name>cd::storage::SqlCipherDriver</name>
     <message>
-        <location filename="../core/storage/sqlcipherdriver.cpp" line="+50" />
-        <source>QSQLCIPHER_BUSY_TIMEOUT needs a number of milliseconds, got "%1"</source>
+        <location filename="../core/storage/sqlcipherdriver.cpp" line="+50"/>
+        <source>QSQLCIPHER_BUSY_TIMEOUT needs a number of milliseconds, got &quot;%1&quot;</source>
         <translation>QSQLCIPHER_BUSY_TIMEOUT требует число миллисекунд, получено «%1»</translation>
     </message>
     <message>
-        <location line="+5" />
-        <source>unknown connect option "%1"</source>
+        <location line="+5"/>
+        <source>unknown connect option &quot;%1&quot;</source>
         <translation>неизвестный параметр подключения «%1»</translation>
     </message>
     <message>
-        <location line="+146" />
+        <location line="+146"/>
         <source>Invalid connect options: %1</source>
         <translation>Неверные параметры подключения: %1</translation>
     </message>
     <message>
-        <location line="+3" />
+        <location line="+3"/>
         <source>The database key must be exactly 64 hexadecimal digits (a raw 256-bit key); passphrases are not accepted</source>
         <translation>Ключ базы данных должен состоять ровно из 64 шестнадцатеричных цифр (необработанный 256-битный ключ); парольные фразы не принимаются</translation>
     </message>
     <message>
-        <location line="+5" />
+        <location line="+5"/>
         <source>No database file name given</source>
         <translation>Не указано имя файла базы данных</translation>
     </message>
     <message>
-        <location line="+23" />
+        <location line="+23"/>
         <source>Cannot open the database file %1</source>
         <translation>Не удаётся открыть файл базы данных %1</translation>
     </message>
     <message>
-        <location line="-140" />
+        <location line="-140"/>
         <source>The key does not open the database file %1: wrong key, or not an encrypted ChargeDesk database</source>
         <translation>Ключ не открывает файл базы данных %1: ключ неверный или это не зашифрованная база данных ChargeDesk</translation>
     </message>
     <message>
-        <location line="+147" />
+        <location line="+147"/>
         <source>Cannot read the database file %1</source>
         <translation>Не удаётся прочитать файл базы данных %1</translation>
     </message>
     <message>
-        <location line="+5" />
+        <location line="+5"/>
         <source>Cannot read the cipher version of %1</source>
         <translation>Не удаётся прочитать версию шифра %1</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>The linked SQLite library is not SQLCipher; refusing to open %1 without encryption</source>
         <translation>Подключённая библиотека SQLite не является SQLCipher; открывать %1 без шифрования отказано</translation>
     </message>
     <message>
-        <location line="+9" />
+        <location line="+9"/>
         <source>Cannot switch %1 to WAL journal mode</source>
         <translation>Не удаётся перевести %1 в режим журнала WAL</translation>
     </message>
     <message>
-        <location line="+2" />
-        <source>Cannot switch %1 to WAL journal mode (SQLite answered "%2")</source>
+        <location line="+2"/>
+        <source>Cannot switch %1 to WAL journal mode (SQLite answered &quot;%2&quot;)</source>
         <translation>Не удаётся перевести %1 в режим журнала WAL (SQLite ответила «%2»)</translation>
     </message>
     <message>
-        <location line="+8" />
-        <source>Cannot apply "%1"</source>
+        <location line="+8"/>
+        <source>Cannot apply &quot;%1&quot;</source>
         <translation>Не удаётся применить «%1»</translation>
     </message>
     <message>
-        <location line="+56" />
+        <location line="+56"/>
         <source>Cannot close the database</source>
         <translation>Не удаётся закрыть базу данных</translation>
     </message>
     <message>
-        <location line="+23" />
+        <location line="+23"/>
         <source>Cannot begin the transaction</source>
         <translation>Не удаётся начать транзакцию</translation>
     </message>
     <message>
-        <location line="+5" />
+        <location line="+5"/>
         <source>Cannot commit the transaction</source>
         <translation>Не удаётся зафиксировать транзакцию</translation>
     </message>
     <message>
-        <location line="+5" />
+        <location line="+5"/>
         <source>Cannot roll back the transaction</source>
         <translation>Не удаётся откатить транзакцию</translation>
     </message>
     <message>
-        <location line="+6" />
+        <location line="+6"/>
         <source>The database is not open</source>
         <translation>База данных не открыта</translation>
     </message>
     <message>
-        <location line="+17" />
+        <location line="+17"/>
         <source>(another connection kept the database locked for longer than the busy timeout of %1 ms)</source>
         <translation>(другое соединение держало базу данных заблокированной дольше тайм-аута ожидания %1 мс)</translation>
     </message>
@@ -1397,85 +2106,85 @@
 <context>
     <name>cd::storage::SqlCipherResult</name>
     <message>
-        <location filename="../core/storage/sqlcipherresult.cpp" line="+114" />
-        <location line="+8" />
-        <location line="+6" />
-        <location line="+5" />
+        <location filename="../core/storage/sqlcipherresult.cpp" line="+114"/>
+        <location line="+8"/>
+        <location line="+6"/>
+        <location line="+5"/>
         <source>Cannot prepare the statement</source>
         <translation>Не удаётся подготовить инструкцию</translation>
     </message>
     <message>
-        <location line="-19" />
-        <location line="+42" />
+        <location line="-19"/>
+        <location line="+42"/>
         <source>The database is not open</source>
         <translation>База данных не открыта</translation>
     </message>
     <message>
-        <location line="-28" />
+        <location line="-28"/>
         <source>Only one statement can be run at a time</source>
         <translation>За один раз можно выполнить только одну инструкцию</translation>
     </message>
     <message>
-        <location line="+5" />
+        <location line="+5"/>
         <source>The query holds no SQL statement</source>
         <translation>Запрос не содержит инструкции SQL</translation>
     </message>
     <message>
-        <location line="+22" />
-        <location line="+147" />
+        <location line="+22"/>
+        <location line="+147"/>
         <source>Cannot execute the statement</source>
         <translation>Не удаётся выполнить инструкцию</translation>
     </message>
     <message>
-        <location line="-146" />
+        <location line="-146"/>
         <source>No statement is prepared</source>
         <translation>Ни одна инструкция не подготовлена</translation>
     </message>
     <message>
-        <location line="+50" />
-        <location line="+12" />
+        <location line="+50"/>
+        <location line="+12"/>
         <source>Cannot bind the values</source>
         <translation>Не удаётся привязать значения</translation>
     </message>
     <message>
-        <location line="-11" />
+        <location line="-11"/>
         <source>Parameter count mismatch: the statement has %1 placeholders, %2 values are bound</source>
         <translation>Количество параметров не совпадает: в инструкции заполнителей: %1, привязано значений: %2</translation>
     </message>
     <message>
-        <location line="+11" />
+        <location line="+11"/>
         <source>No value is bound for %1</source>
         <translation>Для %1 не привязано значение</translation>
     </message>
     <message>
-        <location line="+13" />
-        <location line="+54" />
+        <location line="+13"/>
+        <location line="+54"/>
         <source>Cannot bind the value for %1</source>
         <translation>Не удаётся привязать значение для %1</translation>
     </message>
     <message>
-        <location line="-30" />
+        <location line="-30"/>
         <source>%1 does not fit in a signed 64-bit integer</source>
         <translation>%1 не помещается в 64-битное целое число со знаком</translation>
     </message>
     <message>
-        <location line="+11" />
-        <location line="+12" />
+        <location line="+11"/>
+        <location line="+12"/>
         <source>The value is too large</source>
         <translation>Значение слишком велико</translation>
     </message>
     <message>
-        <location line="-7" />
+        <location line="-7"/>
         <source>QDateTime values are not accepted: store time as UTC epoch milliseconds (qint64, QDateTime::toMSecsSinceEpoch())</source>
         <translation>Значения QDateTime не принимаются: храните время как миллисекунды эпохи UTC (qint64, QDateTime::toMSecsSinceEpoch())</translation>
     </message>
     <message>
-        <location line="+4" />
+        <location line="+4"/>
         <source>Values of type %1 cannot be stored</source>
         <translation>Значения типа %1 нельзя сохранить</translation>
     </message>
     <message>
-        <location line="+27" />
+        <location line="+27"/>
         <source>Cannot fetch the row</source>
         <translation>Не удаётся получить строку</translation>
     </message>
@@ -1483,27 +2192,27 @@
 <context>
     <name>cd::storage::StationRepository</name>
     <message>
-        <location filename="../core/storage/stationrepository.cpp" line="+66" />
-        <source>"%1" is not a valid charge point id: use 1 to 48 printable characters without spaces, '/', '?', '#' or '%'.</source>
+        <location filename="../core/storage/stationrepository.cpp" line="+66"/>
+        <source>&quot;%1&quot; is not a valid charge point id: use 1 to 48 printable characters without spaces, &apos;/&apos;, &apos;?&apos;, &apos;#&apos; or &apos;%&apos;.</source>
         <translation>«%1» — недопустимый идентификатор зарядной станции: используйте от 1 до 48 печатных символов без пробелов, «/», «?», «#» и «%».</translation>
     </message>
     <message>
-        <location line="+4" />
+        <location line="+4"/>
         <source>Latitude must be between -90 and 90.</source>
         <translation>Широта должна быть в пределах от -90 до 90.</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>Longitude must be between -180 and 180.</source>
         <translation>Долгота должна быть в пределах от -180 до 180.</translation>
     </message>
     <message>
-        <location line="+7" />
+        <location line="+7"/>
         <source>A station with the id %1 already exists.</source>
         <translation>Станция с идентификатором %1 уже существует.</translation>
     </message>
     <message>
-        <location line="+58" />
+        <location line="+58"/>
         <source>No station with the internal id %1.</source>
         <translation>Станции с внутренним идентификатором %1 нет.</translation>
     </message>
@@ -1511,17 +2220,17 @@
 <context>
     <name>cd::storage::StationStateRepository</name>
     <message>
-        <location filename="../core/storage/stationstaterepository.cpp" line="+56" />
+        <location filename="../core/storage/stationstaterepository.cpp" line="+56"/>
         <source>No station with the internal id %1.</source>
         <translation>Станции с внутренним идентификатором %1 нет.</translation>
     </message>
     <message>
-        <location line="+105" />
+        <location line="+105"/>
         <source>The security profile must be 0, 1, 2 or 3.</source>
         <translation>Профиль безопасности должен быть 0, 1, 2 или 3.</translation>
     </message>
     <message>
-        <location line="+8" />
+        <location line="+8"/>
         <source>No station with the id %1.</source>
         <translation>Станции с идентификатором %1 нет.</translation>
     </message>
@@ -1529,48 +2238,48 @@
 <context>
     <name>cd::ui::MainWindow</name>
     <message>
-        <location filename="../ui/shell/mainwindow.cpp" line="+243" />
+        <location filename="../ui/shell/mainwindow.cpp" line="+243"/>
         <source>&amp;File</source>
         <translation>&amp;Файл</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>&amp;Quit</source>
         <translation>В&amp;ыход</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>&amp;Go</source>
         <translation>&amp;Переход</translation>
     </message>
     <message>
-        <location line="+3" />
+        <location line="+3"/>
         <source>&amp;Help</source>
         <translation>&amp;Справка</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>&amp;About ChargeDesk</source>
         <translation>&amp;О программе ChargeDesk</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>Version %1</source>
         <translation>Версия %1</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>Database: %1 · %2</source>
-        <extracomment>Status bar: %1 is the database engine ("SQLCipher 3.4.1"), %2 its file or server</extracomment>
+        <extracomment>Status bar: %1 is the database engine (&quot;SQLCipher 3.4.1&quot;), %2 its file or server</extracomment>
         <translation>База данных: %1 · %2</translation>
     </message>
     <message>
-        <location line="+19" />
+        <location line="+19"/>
         <source>About ChargeDesk</source>
         <translation>О программе ChargeDesk</translation>
     </message>
     <message>
-        <location line="+4" />
+        <location line="+4"/>
         <source>Operator console and OCPP server for EV-charging networks: stations, charging sessions, anomaly bills, refunds and reconciliation reports.</source>
         <translation>Консоль оператора и OCPP-сервер для сетей зарядных станций электромобилей: станции, сессии зарядки, аномальные счета, возвраты и отчёты сверки.</translation>
     </message>
@@ -1578,102 +2287,102 @@
 <context>
     <name>cd::ui::NavigationModel</name>
     <message>
-        <location filename="../ui/shell/navigationmodel.cpp" line="+29" />
+        <location filename="../ui/shell/navigationmodel.cpp" line="+29"/>
         <source>%1 (%2)</source>
-        <extracomment>Tooltip of a navigation item: %1 is the screen's name, %2 its keyboard shortcut</extracomment>
+        <extracomment>Tooltip of a navigation item: %1 is the screen&apos;s name, %2 its keyboard shortcut</extracomment>
         <translation>%1 (%2)</translation>
     </message>
 </context>
 <context>
     <name>cd::ui::Screens</name>
     <message>
-        <location filename="../ui/shell/screen.cpp" line="+43" />
+        <location filename="../ui/shell/screen.cpp" line="+43"/>
         <source>Dashboard</source>
         <translation>Обзор</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>Map</source>
         <translation>Карта</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>Stations</source>
         <translation>Станции</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>Operations</source>
-        <comment>charging sessions and the operator's actions on them</comment>
+        <comment>charging sessions and the operator&apos;s actions on them</comment>
         <translation>Операции</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>Anomaly bills</source>
         <translation>Аномальные счета</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>Refunds</source>
         <translation>Возвраты</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>Reports</source>
         <translation>Отчёты</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>Settings</source>
         <translation>Настройки</translation>
     </message>
     <message>
-        <location line="+9" />
+        <location line="+9"/>
         <source>The state of the network at a glance: stations online, offline and faulted, sessions in progress, and the alerts that need your attention.</source>
         <translation>Состояние сети с первого взгляда: станции на связи, без связи и с неисправностями, идущие сессии зарядки и оповещения, которые требуют вашего внимания.</translation>
     </message>
     <message>
-        <location line="+3" />
+        <location line="+3"/>
         <source>Every station on a map, coloured by its status, so that offline and faulted stations stand out by location.</source>
         <translation>Все станции на карте в цветах их состояния: станции без связи и с неисправностями сразу видны на местности.</translation>
     </message>
     <message>
-        <location line="+3" />
+        <location line="+3"/>
         <source>All stations and connectors with vendor, model and firmware, their current state, and their history of faults and offline periods.</source>
         <translation>Все станции и коннекторы с производителем, моделью и прошивкой, их текущее состояние и история неисправностей и периодов без связи.</translation>
     </message>
     <message>
-        <location line="+3" />
+        <location line="+3"/>
         <source>Find a charging session fast: the last 100, by number, by phone or card, or among old sessions that were never closed. Read its log and fix it: finish, cancel the hold, finalize or set the energy.</source>
         <translation>Быстрый поиск сессии зарядки: последние 100, по номеру, телефону или карте либо среди старых сессий, которые так и не закрылись. Просмотрите журнал сессии и исправьте её: завершите, отмените холд, финализируйте оплату или задайте объём энергии.</translation>
     </message>
     <message>
-        <location line="+4" />
-        <source>Bills flagged with anomaly codes, such as a lost bill or energy that differs from the platform's meter readings. Filter them in bulk and correct them with a preview of every effect on money.</source>
+        <location line="+4"/>
+        <source>Bills flagged with anomaly codes, such as a lost bill or energy that differs from the platform&apos;s meter readings. Filter them in bulk and correct them with a preview of every effect on money.</source>
         <translation>Счета с кодами аномалий, например потерянный счёт или энергия, которая расходится с показаниями счётчика на платформе. Фильтруйте их массово и исправляйте с предварительным просмотром каждого изменения сумм.</translation>
     </message>
     <message>
-        <location line="+4" />
-        <source>Members' refund applications: audit them, issue the refund at the payment gateway from here, and follow every decision in the audit history.</source>
+        <location line="+4"/>
+        <source>Members&apos; refund applications: audit them, issue the refund at the payment gateway from here, and follow every decision in the audit history.</source>
         <translation>Заявки пользователей на возврат средств: рассматривайте их, проводите возврат через платёжный шлюз прямо отсюда и отслеживайте каждое решение в истории проверок.</translation>
     </message>
     <message>
-        <location line="+3" />
+        <location line="+3"/>
         <source>Energy and money reconciliation per site and per partner, statistics, and exports that show what changed after a bill was corrected.</source>
         <translation>Сверка энергии и денег по объектам и партнёрам, статистика и выгрузки, которые показывают, что изменилось после исправления счёта.</translation>
     </message>
     <message>
-        <location line="+3" />
+        <location line="+3"/>
         <source>The interface language and the database this console works with.</source>
         <translation>Язык интерфейса и база данных, с которой работает эта консоль.</translation>
     </message>
     <message>
-        <location line="+39" />
+        <location line="+39"/>
         <source>Not available in this version yet</source>
         <translation>В этой версии пока недоступно</translation>
     </message>
     <message>
-        <location line="+5" />
+        <location line="+5"/>
         <source>A later version of ChargeDesk will fill in this screen. Until then, it shows no data.</source>
         <translation>Этот экран заработает в одной из следующих версий ChargeDesk. До тех пор он не показывает никаких данных.</translation>
     </message>
@@ -1681,68 +2390,68 @@
 <context>
     <name>cd::ui::SettingsPage</name>
     <message>
-        <location filename="../ui/settings/settingspage.cpp" line="+193" />
+        <location filename="../ui/settings/settingspage.cpp" line="+193"/>
         <source>Language</source>
         <translation>Язык</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Interface language:</source>
         <translation>Язык интерфейса:</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>The change applies at once and is remembered for the next start. The --lang option overrides it for a single run.</source>
         <translation>Изменение применяется сразу и сохраняется до следующего запуска. Параметр --lang переопределяет его на один запуск.</translation>
     </message>
     <message>
-        <location line="+3" />
+        <location line="+3"/>
         <source>Database</source>
         <translation>База данных</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Engine:</source>
         <translation>СУБД:</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Location:</source>
         <translation>Расположение:</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Schema version:</source>
         <translation>Версия схемы:</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Key source:</source>
         <translation>Источник ключа:</translation>
     </message>
     <message>
-        <location line="+3" />
+        <location line="+3"/>
         <source>The database is chosen when ChargeDesk starts: run chargedesk --help to see the options.</source>
         <translation>База данных выбирается при запуске ChargeDesk: параметры показывает команда chargedesk --help.</translation>
     </message>
     <message>
-        <location line="+8" />
+        <location line="+8"/>
         <source>Not used: the PostgreSQL server controls access</source>
         <translation>Не используется: доступом управляет сервер PostgreSQL</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>Operating system keychain</source>
         <translation>Хранилище ключей операционной системы</translation>
     </message>
     <message>
-        <location line="+3" />
+        <location line="+3"/>
         <source>Key file %1</source>
         <extracomment>%1 is the path of the file that holds the database key</extracomment>
         <translation>Файл ключа %1</translation>
     </message>
     <message>
-        <location line="+3" />
+        <location line="+3"/>
         <source>Environment variable %1</source>
         <extracomment>%1 is the name of the environment variable that holds the database key</extracomment>
         <translation>Переменная окружения %1</translation>

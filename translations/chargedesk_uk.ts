@@ -4,78 +4,294 @@
 <context>
     <name>cd::ServerMain</name>
     <message>
-        <location filename="../app/server/main.cpp" line="+25" />
+        <location filename="../app/server/main.cpp" line="+27"/>
         <source>ChargeDesk headless server: the same core as the console, as a service.</source>
         <translation>Сервер ChargeDesk без інтерфейсу: те саме ядро, що й у консолі, у вигляді служби.</translation>
     </message>
     <message>
-        <location line="+5" />
+        <location line="+5"/>
         <source>Apply pending schema migrations, then exit.</source>
         <translation>Застосувати незавершені міграції схеми й вийти.</translation>
     </message>
     <message>
-        <location line="+17" />
+        <location line="+23"/>
         <source>Database %1 (%2), schema version %3.</source>
         <translation>База даних %1 (%2), версія схеми %3.</translation>
     </message>
     <message>
-        <location line="+9" />
+        <location line="+12"/>
+        <source>Stations connect to ws://%1:%2%3/&lt;chargePointId&gt; (security profile %4).</source>
+        <translation>Станції підключаються до ws://%1:%2%3/&lt;chargePointId&gt; (профіль безпеки %4).</translation>
+    </message>
+    <message>
+        <location line="+9"/>
         <source>Shutting down.</source>
         <translation>Завершення роботи.</translation>
     </message>
     <message>
-        <location line="+4" />
+        <location line="+4"/>
         <source>ChargeDesk server is running. Stop it with Ctrl+C or SIGTERM.</source>
         <translation>Сервер ChargeDesk працює. Зупиніть його за допомогою Ctrl+C або SIGTERM.</translation>
     </message>
 </context>
 <context>
-    <name>cd::SimMain</name>
+    <name>cd::SimCommandLine</name>
     <message>
-        <location filename="../app/sim/main.cpp" line="+22" />
-        <source>ChargeDesk charge-point simulator: runs simulated OCPP stations against a server.</source>
-        <translation>Симулятор зарядних станцій ChargeDesk: запускає імітовані OCPP-станції, що підключаються до сервера.</translation>
+        <location filename="../app/sim/simcommandline.cpp" line="+40"/>
+        <source>--%1 must be a number from %2 to %3, not &quot;%4&quot;.</source>
+        <translation>--%1 має бути числом від %2 до %3, а не «%4».</translation>
     </message>
     <message>
-        <location line="+4" />
-        <source>Server URL, e.g. ws://127.0.0.1:9000/ocpp.</source>
-        <translation>URL сервера, наприклад ws://127.0.0.1:9000/ocpp.</translation>
+        <location line="+16"/>
+        <source>Server URL; each station connects to &lt;url&gt;/&lt;id&gt;, e.g. ws://127.0.0.1:9000/ocpp.</source>
+        <translation>URL сервера; кожна станція підключається до &lt;url&gt;/&lt;id&gt;, наприклад ws://127.0.0.1:9000/ocpp.</translation>
     </message>
     <message>
-        <location line="+0" />
+        <location line="+0"/>
         <source>url</source>
         <translation>url</translation>
     </message>
     <message>
-        <location line="+1" />
-        <source>Number of stations to simulate.</source>
-        <translation>Кількість імітованих станцій.</translation>
+        <location line="+1"/>
+        <source>Number of stations to simulate (default 1).</source>
+        <translation>Кількість імітованих станцій (типово 1).</translation>
     </message>
     <message>
-        <location line="+0" />
+        <location line="+0"/>
+        <location line="+22"/>
+        <location line="+5"/>
         <source>N</source>
         <translation>N</translation>
     </message>
     <message>
-        <location line="+2" />
-        <source>The simulator cannot run stations yet: this build has no OCPP client.</source>
-        <translation>Симулятор поки не може запускати станції: у цій збірці немає OCPP-клієнта.</translation>
+        <location line="-26"/>
+        <source>OCPP subprotocol (default ocpp1.6; the only one the simulator speaks yet).</source>
+        <translation>Підпротокол OCPP (типово ocpp1.6; поки що симулятор підтримує лише його).</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>name</source>
+        <translation>назва</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Basic-auth password for every station (security profile 1; the user name is the station id).</source>
+        <translation>Пароль Basic auth для всіх станцій (профіль безпеки 1; ім’я користувача — ідентифікатор станції).</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>password</source>
+        <translation>пароль</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Read the Basic-auth password from the first line of this file.</source>
+        <translation>Читати пароль Basic auth з першого рядка цього файлу.</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <location line="+27"/>
+        <source>file</source>
+        <translation>файл</translation>
+    </message>
+    <message>
+        <location line="-25"/>
+        <source>Make stations misbehave: NAME for every station, NAME:0.2 or NAME:20% for a share, NAME:ID,ID for those stations. Repeatable. Names: %1.</source>
+        <translation>Змусити станції поводитися некоректно: НАЗВА — усі станції, НАЗВА:0.2 або НАЗВА:20% — частка станцій, НАЗВА:ID,ID — лише вказані станції. Можна повторювати. Назви: %1.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>name[:share]</source>
+        <translation>назва[:частка]</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Mean idle time between sessions per connector, simulated seconds (default 600).</source>
+        <translation>Середній час простою конектора між сесіями, у секундах імітованого часу (типово 600).</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+1"/>
+        <location line="+8"/>
+        <location line="+3"/>
+        <location line="+6"/>
+        <location line="+1"/>
+        <source>seconds</source>
+        <translation>секунди</translation>
+    </message>
+    <message>
+        <location line="-18"/>
+        <source>Mean session length, simulated seconds (default 1800).</source>
+        <translation>Середня тривалість сесії, у секундах імітованого часу (типово 1800).</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Connect and idle: no charging sessions.</source>
+        <translation>Лише підключитися й простоювати, без сесій зарядки.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Comma-separated id tags the drivers present, shared by every station (default: three per station, TAG-&lt;station id&gt;-1..3). The server must know them, or every session is refused.</source>
+        <translation>Id tag водіїв через кому, спільні для всіх станцій (типово: по три на станцію, TAG-&lt;id станції&gt;-1..3). Сервер має їх знати, інакше кожну сесію буде відхилено.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>tags</source>
+        <translation>теги</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Simulated time runs this many times faster than the wall clock (default 1).</source>
+        <translation>У скільки разів імітований час іде швидше за реальний (типово 1).</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>factor</source>
+        <translation>коефіцієнт</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Run for this many wall-clock seconds, then stop cleanly (default: until Ctrl+C).</source>
+        <translation>Працювати стільки секунд реального часу, а потім коректно зупинитися (типово: до Ctrl+C).</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Station id prefix: &lt;prefix&gt;-0001, &lt;prefix&gt;-0002, ... (default SIM).</source>
+        <translation>Префікс ідентифікаторів станцій: &lt;префікс&gt;-0001, &lt;префікс&gt;-0002, … (типово SIM).</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>id</source>
+        <translation>id</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Connectors per station (default 2).</source>
+        <translation>Кількість конекторів на станції (типово 2).</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>MeterValueSampleInterval, simulated seconds (default 60).</source>
+        <translation>MeterValueSampleInterval, у секундах імітованого часу (типово 60).</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Wall-clock milliseconds between two station starts (default 20).</source>
+        <translation>Пауза між запусками двох станцій, у мілісекундах реального часу (типово 20).</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>ms</source>
+        <translation>мс</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Chance that a connector faults after a session, 0 to 1 (default 0.02).</source>
+        <translation>Імовірність несправності конектора після сесії, від 0 до 1 (типово 0.02).</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>p</source>
+        <translation>p</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Send BootNotification on every reconnect, not only after a reboot.</source>
+        <translation>Надсилати BootNotification під час кожного повторного підключення, а не лише після перезавантаження.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Random seed, for repeatable runs (default 1).</source>
+        <translation>Початкове значення генератора випадкових чисел, для відтворюваних запусків (типово 1).</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Give up when no station has connected after this many seconds (default 30).</source>
+        <translation>Припинити спроби, якщо за стільки секунд не підключилася жодна станція (типово 30).</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Seconds between status lines; 0 for none (default 5).</source>
+        <translation>Інтервал між рядками стану в секундах; 0 — не виводити (типово 5).</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Write the run&apos;s statistics as JSON to this file at exit.</source>
+        <translation>Під час виходу записати статистику запуску у форматі JSON до цього файлу.</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>--url is required, e.g. --url ws://127.0.0.1:9000/ocpp.</source>
+        <translation>Потрібен параметр --url, наприклад --url ws://127.0.0.1:9000/ocpp.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>--url must be a ws:// or wss:// URL, not &quot;%1&quot;.</source>
+        <translation>--url має бути адресою ws:// або wss://, а не «%1».</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Unknown protocol &quot;%1&quot;.</source>
+        <translation>Невідомий протокол «%1».</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The simulator does not speak %1 yet; use ocpp1.6.</source>
+        <translation>Симулятор поки не підтримує %1; використовуйте ocpp1.6.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Use --password or --password-file, not both.</source>
+        <translation>Укажіть або --password, або --password-file, але не обидва.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Cannot read the password file %1: %2</source>
+        <translation>Не вдається прочитати файл пароля %1: %2</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The password file %1 is empty.</source>
+        <translation>Файл пароля %1 порожній.</translation>
+    </message>
+    <message>
+        <location line="+31"/>
+        <source>The id tag &quot;%1&quot; is longer than 20 characters.</source>
+        <translation>Id tag «%1» довший за 20 символів.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>--id-tags names no tag.</source>
+        <translation>--id-tags не містить жодного id tag.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>--prefix must be 1 to 14 characters without &quot;/&quot;.</source>
+        <translation>--prefix має містити від 1 до 14 символів без «/».</translation>
+    </message>
+</context>
+<context>
+    <name>cd::SimMain</name>
+    <message>
+        <location filename="../app/sim/main.cpp" line="+29"/>
+        <source>ChargeDesk charge-point simulator: runs simulated OCPP stations against a server.</source>
+        <translation>Симулятор зарядних станцій ChargeDesk: запускає імітовані OCPP-станції, що підключаються до сервера.</translation>
     </message>
 </context>
 <context>
     <name>cd::auth::PasswordHash</name>
     <message>
-        <location filename="../core/auth/passwordhash.cpp" line="+35" />
+        <location filename="../core/auth/passwordhash.cpp" line="+35"/>
         <source>The password library (libsodium) could not be initialised.</source>
         <translation>Не вдалося ініціалізувати бібліотеку паролів (libsodium).</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>The password is too long.</source>
         <translation>Пароль задовгий.</translation>
     </message>
     <message>
-        <location line="+8" />
+        <location line="+8"/>
         <source>Not enough memory to hash the password.</source>
         <translation>Недостатньо пам’яті для хешування пароля.</translation>
     </message>
@@ -83,7 +299,7 @@
 <context>
     <name>cd::charging::ChargingService</name>
     <message>
-        <location filename="../core/charging/chargingservice.cpp" line="+66" />
+        <location filename="../core/charging/chargingservice.cpp" line="+66"/>
         <source>No station with the internal id %1.</source>
         <translation>Станції з внутрішнім ідентифікатором %1 немає.</translation>
     </message>
@@ -91,142 +307,142 @@
 <context>
     <name>cd::charging::ChargingText</name>
     <message>
-        <location filename="../core/charging/chargingtypes.cpp" line="+123" />
+        <location filename="../core/charging/chargingtypes.cpp" line="+123"/>
         <source>Emergency stop button pressed</source>
         <translation>Натиснуто кнопку аварійної зупинки</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>Vehicle unplugged</source>
         <translation>Кабель від’єднано від автомобіля</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>Station hard reset</source>
         <translation>Жорстке перезавантаження станції</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>Station soft reset</source>
         <translation>М’яке перезавантаження станції</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>Stopped at the station (card or button)</source>
         <translation>Зупинено на станції (карткою або кнопкою)</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>Station lost power</source>
         <translation>Станція втратила живлення</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>Station rebooted during the session</source>
         <translation>Станція перезавантажилася під час сесії</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>Stopped from the back office</source>
         <translation>Зупинено з адміністративної системи</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>Connector unlocked from the back office</source>
         <translation>Конектор розблоковано з адміністративної системи</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>Card no longer authorized</source>
         <translation>Картка більше не авторизована</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>Closed by the system: the station rebooted and reported the connector available</source>
         <translation>Закрито системою: станція перезавантажилася й повідомила, що конектор вільний</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>Closed by the system: a new session started on the same connector</source>
         <translation>Закрито системою: на тому самому конекторі почалася нова сесія</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>Other reason</source>
         <translation>Інша причина</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>Not stopped</source>
         <translation>Не зупинено</translation>
     </message>
     <message>
-        <location line="+8" />
+        <location line="+8"/>
         <source>Created</source>
         <translation>Створено</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>Waiting for payment</source>
         <translation>Очікує оплати</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>Starting</source>
         <translation>Запускається</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>Charging</source>
         <translation>Заряджання</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>Waiting for final payment</source>
         <translation>Очікує остаточної оплати</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>Finished</source>
         <translation>Завершено</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>Canceled</source>
         <translation>Скасовано</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>Failed</source>
         <translation>Збій</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>Failed, payment still held</source>
         <translation>Збій, кошти ще заблоковано</translation>
     </message>
     <message>
-        <location line="+9" />
+        <location line="+9"/>
         <source>Accepted</source>
         <translation>Прийнято</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>Card blocked</source>
         <translation>Картку заблоковано</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>Card expired</source>
         <translation>Термін дії картки минув</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>Unknown or invalid card</source>
         <translation>Невідома або недійсна картка</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>Card already charging elsewhere</source>
         <translation>Картка вже заряджає в іншому місці</translation>
     </message>
@@ -234,12 +450,12 @@
 <context>
     <name>cd::charging::CommitQueue</name>
     <message>
-        <location filename="../core/charging/commitqueue.cpp" line="+22" />
+        <location filename="../core/charging/commitqueue.cpp" line="+22"/>
         <source>The charging service is shutting down.</source>
         <translation>Служба зарядки завершує роботу.</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>A message handler failed unexpectedly.</source>
         <translation>Обробник повідомлень неочікувано дав збій.</translation>
     </message>
@@ -247,7 +463,7 @@
 <context>
     <name>cd::charging::TransactionLedger</name>
     <message>
-        <location filename="../core/charging/transactionledger.cpp" line="+211" />
+        <location filename="../core/charging/transactionledger.cpp" line="+210"/>
         <source>Transaction ids beyond 2147483647 cannot be issued to OCPP 1.6 stations.</source>
         <translation>Ідентифікатори транзакцій понад 2147483647 не можна видавати станціям OCPP 1.6.</translation>
     </message>
@@ -255,37 +471,37 @@
 <context>
     <name>cd::cli::AuditCommands</name>
     <message>
-        <location filename="../app/cli/auditcommands.cpp" line="+25" />
+        <location filename="../app/cli/auditcommands.cpp" line="+25"/>
         <source>--last must be a positive number.</source>
         <translation>--last має бути додатним числом.</translation>
     </message>
     <message>
-        <location line="+30" />
+        <location line="+30"/>
         <source>When (UTC)</source>
         <translation>Коли (UTC)</translation>
     </message>
     <message>
-        <location line="+0" />
+        <location line="+0"/>
         <source>Operator</source>
         <translation>Оператор</translation>
     </message>
     <message>
-        <location line="+0" />
+        <location line="+0"/>
         <source>Action</source>
         <translation>Дія</translation>
     </message>
     <message>
-        <location line="+0" />
+        <location line="+0"/>
         <source>Subject</source>
         <translation>Об’єкт</translation>
     </message>
     <message>
-        <location line="+0" />
+        <location line="+0"/>
         <source>Reason</source>
         <translation>Причина</translation>
     </message>
     <message>
-        <location line="+10" />
+        <location line="+10"/>
         <source>Show the newest audit log entries.</source>
         <translation>Показати найновіші записи журналу аудиту.</translation>
     </message>
@@ -293,169 +509,245 @@
 <context>
     <name>cd::cli::CliApp</name>
     <message>
-        <location filename="../app/cli/cliapp.cpp" line="+24" />
+        <location filename="../app/cli/cliapp.cpp" line="+26"/>
         <source>ChargeDesk command line: scripting and accounting.</source>
         <translation>Командний рядок ChargeDesk: сценарії та облік.</translation>
     </message>
     <message>
-        <location line="+5" />
+        <location line="+5"/>
         <source>Print machine-readable JSON.</source>
         <translation>Виводити машинозчитуваний JSON.</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>Name recorded in the audit log (default: cli:&lt;user&gt;).</source>
         <translation>Ім’я, що записується в журнал аудиту (типово: cli:&lt;user&gt;).</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>name</source>
         <translation>ім’я</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Output file.</source>
         <translation>Файл для виведення.</translation>
     </message>
     <message>
-        <location line="+0" />
+        <location line="+0"/>
         <source>path</source>
         <translation>шлях</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Display name.</source>
         <translation>Відображувана назва.</translation>
     </message>
     <message>
-        <location line="+0" />
-        <location line="+1" />
-        <location line="+1" />
-        <location line="+1" />
-        <location line="+1" />
-        <location line="+4" />
-        <location line="+8" />
+        <location line="+0"/>
+        <location line="+1"/>
+        <location line="+1"/>
+        <location line="+1"/>
+        <location line="+1"/>
+        <location line="+4"/>
+        <location line="+20"/>
         <source>text</source>
         <translation>текст</translation>
     </message>
     <message>
-        <location line="-15" />
+        <location line="-27"/>
         <source>Station vendor.</source>
         <translation>Виробник станції.</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Station model.</source>
         <translation>Модель станції.</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Station firmware version.</source>
         <translation>Версія прошивки станції.</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Street address.</source>
         <translation>Адреса.</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Latitude in degrees.</source>
         <translation>Широта в градусах.</translation>
     </message>
     <message>
-        <location line="+0" />
-        <location line="+1" />
+        <location line="+0"/>
+        <location line="+1"/>
         <source>number</source>
         <translation>число</translation>
     </message>
     <message>
-        <location line="+0" />
+        <location line="+0"/>
         <source>Longitude in degrees.</source>
         <translation>Довгота в градусах.</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Hide the station from the public map (it stays in reports).</source>
         <translation>Приховати станцію з публічної мапи (у звітах вона залишиться).</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Only rows matching this text.</source>
         <translation>Лише рядки, що містять цей текст.</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Only the newest N rows.</source>
         <translation>Лише N найновіших рядків.</translation>
     </message>
     <message>
-        <location line="+0" />
+        <location line="+0"/>
+        <location line="+16"/>
         <source>N</source>
         <translation>N</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="-15"/>
         <source>A command parameter, key=value (repeatable; JSON values allowed).</source>
         <translation>Параметр команди, key=value (можна повторювати; допускаються значення JSON).</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>key=value</source>
         <translation>key=value</translation>
     </message>
     <message>
-        <location line="+1" />
-        <source>A command's whole payload as a JSON object.</source>
+        <location line="+1"/>
+        <source>A command&apos;s whole payload as a JSON object.</source>
         <translation>Увесь вміст команди як об’єкт JSON.</translation>
     </message>
     <message>
-        <location line="+0" />
+        <location line="+0"/>
         <source>json</source>
         <translation>json</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Keep the command queued until the station connects.</source>
         <translation>Тримати команду в черзі, доки станція не підключиться.</translation>
     </message>
     <message>
-        <location line="+1" />
-        <source>Seconds to wait for the station's answer (default 90).</source>
+        <location line="+1"/>
+        <source>Seconds to wait for the station&apos;s answer (default 90).</source>
         <translation>Скільки секунд чекати на відповідь станції (типово 90).</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>seconds</source>
         <translation>секунди</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
+        <source>Only open sessions.</source>
+        <translation>Лише відкриті сесії.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Only sessions open for long (the station never sent Stop).</source>
+        <translation>Лише давно відкриті сесії (станція так і не надіслала Stop).</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>What counts as old for --old-open (default 24).</source>
+        <translation>Через скільки годин сесія вважається давньою для --old-open (типово 24).</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>hours</source>
+        <translation>години</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Id tag kind: card, app or department.</source>
+        <translation>Вид id tag: card, app або department.</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>kind</source>
+        <translation>вид</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Id tag status: Accepted, Blocked or Expired.</source>
+        <translation>Стан id tag: Accepted, Blocked або Expired.</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>status</source>
+        <translation>стан</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>When the id tag expires (ISO 8601).</source>
+        <translation>Коли спливає термін дії id tag (ISO 8601).</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>date</source>
+        <translation>дата</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Parent id tag (a group or department).</source>
+        <translation>Батьківський id tag (група або відділ).</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>tag</source>
+        <translation>тег</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Sessions an id tag may run at once (department cards).</source>
+        <translation>Скільки сесій id tag може мати одночасно (для карток відділів).</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The station&apos;s Basic-auth password (security profile 1).</source>
+        <translation>Пароль Basic auth станції (профіль безпеки 1).</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>password</source>
+        <translation>пароль</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Why the change is made (kept in the audit log).</source>
         <translation>Причина зміни (зберігається в журналі аудиту).</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>What to do; see the list above.</source>
         <translation>Що зробити; див. перелік вище.</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>&lt;group&gt; &lt;verb&gt; [arguments]</source>
         <translation>&lt;група&gt; &lt;дія&gt; [аргументи]</translation>
     </message>
     <message>
-        <location line="+5" />
+        <location line="+5"/>
         <source>Commands:</source>
         <translation>Команди:</translation>
     </message>
     <message>
-        <location line="+51" />
+        <location line="+52"/>
         <source>No command given.</source>
         <translation>Команду не вказано.</translation>
     </message>
     <message>
-        <location line="+0" />
+        <location line="+0"/>
         <source>Unknown command: %1</source>
         <translation>Невідома команда: %1</translation>
     </message>
@@ -463,83 +755,87 @@
 <context>
     <name>cd::cli::CommandCommands</name>
     <message>
-        <location filename="../app/cli/commandcommands.cpp" line="+57" />
+        <location filename="../app/cli/commandcommands.cpp" line="+57"/>
         <source>--payload must be a JSON object.</source>
         <translation>--payload має бути об’єктом JSON.</translation>
     </message>
     <message>
-        <location line="+5" />
-        <source>--param needs key=value, got "%1".</source>
+        <location line="+5"/>
+        <source>--param needs key=value, got &quot;%1&quot;.</source>
         <translation>--param потребує key=value, отримано «%1».</translation>
     </message>
     <message>
-        <location line="+17" />
+        <location line="+17"/>
         <source>Usage: chargedesk-cli command &lt;chargePointId&gt; &lt;action&gt; [--param key=value]…</source>
         <translation>Використання: chargedesk-cli command &lt;chargePointId&gt; &lt;action&gt; [--param key=value]…</translation>
     </message>
     <message>
-        <location line="+9" />
+        <location line="+9"/>
         <source>--timeout must be a positive number of seconds.</source>
         <translation>--timeout має бути додатною кількістю секунд.</translation>
     </message>
     <message>
-        <location line="+15" />
+        <location line="+15"/>
         <source>Command %1 queued; waiting for the station…</source>
         <translation>Команду %1 поставлено в чергу; очікування станції…</translation>
     </message>
     <message>
-        <location line="+28" />
+        <location line="+28"/>
         <source>Command</source>
         <translation>Команда</translation>
     </message>
     <message>
-        <location line="+1" />
-        <location line="+29" />
+        <location line="+1"/>
+        <location line="+29"/>
         <source>State</source>
         <translation>Стан</translation>
     </message>
     <message>
-        <location line="-28" />
+        <location line="-28"/>
         <source>Result</source>
         <translation>Результат</translation>
     </message>
     <message numerus="yes">
-        <location line="+2" />
+        <location line="+2"/>
         <source>No answer within %n second(s); the command stays queued.</source>
-        <translation><numerusform>Немає відповіді протягом %n секунди; команда залишається в черзі.</numerusform><numerusform>Немає відповіді протягом %n секунд; команда залишається в черзі.</numerusform><numerusform>Немає відповіді протягом %n секунд; команда залишається в черзі.</numerusform></translation>
+        <translation>
+            <numerusform>Немає відповіді протягом %n секунди; команда залишається в черзі.</numerusform>
+            <numerusform>Немає відповіді протягом %n секунд; команда залишається в черзі.</numerusform>
+            <numerusform>Немає відповіді протягом %n секунд; команда залишається в черзі.</numerusform>
+        </translation>
     </message>
     <message>
-        <location line="+26" />
+        <location line="+26"/>
         <source>ID</source>
         <translation>ID</translation>
     </message>
     <message>
-        <location line="+0" />
+        <location line="+0"/>
         <source>Requested (UTC)</source>
         <translation>Запитано (UTC)</translation>
     </message>
     <message>
-        <location line="+0" />
+        <location line="+0"/>
         <source>Station</source>
         <translation>Станція</translation>
     </message>
     <message>
-        <location line="+0" />
+        <location line="+0"/>
         <source>Action</source>
         <translation>Дія</translation>
     </message>
     <message>
-        <location line="+0" />
+        <location line="+0"/>
         <source>Operator</source>
         <translation>Оператор</translation>
     </message>
     <message>
-        <location line="+11" />
+        <location line="+11"/>
         <source>Send an OCPP command to a station and wait for its answer (audited).</source>
         <translation>Надіслати станції команду OCPP і дочекатися відповіді (з записом в аудит).</translation>
     </message>
     <message>
-        <location line="+3" />
+        <location line="+3"/>
         <source>Show the newest commands and their outcomes.</source>
         <translation>Показати найновіші команди та їхні результати.</translation>
     </message>
@@ -547,37 +843,37 @@
 <context>
     <name>cd::cli::DbCommands</name>
     <message>
-        <location filename="../app/cli/dbcommands.cpp" line="+50" />
+        <location filename="../app/cli/dbcommands.cpp" line="+50"/>
         <source>Engine</source>
         <translation>СКБД</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Location</source>
         <translation>Розташування</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Schema version</source>
         <translation>Версія схеми</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Tables</source>
         <translation>Таблиці</translation>
     </message>
     <message>
-        <location line="+7" />
+        <location line="+7"/>
         <source>Schema is at version %1.</source>
         <translation>Схема має версію %1.</translation>
     </message>
     <message>
-        <location line="+10" />
+        <location line="+10"/>
         <source>Show the database engine, location, schema version and row counts.</source>
         <translation>Показати СКБД, розташування бази даних, версію схеми та кількість рядків.</translation>
     </message>
     <message>
-        <location line="+3" />
+        <location line="+3"/>
         <source>Open the database and apply pending schema migrations.</source>
         <translation>Відкрити базу даних і застосувати незавершені міграції схеми.</translation>
     </message>
@@ -585,169 +881,347 @@
 <context>
     <name>cd::cli::KeyCommands</name>
     <message>
-        <location filename="../app/cli/keycommands.cpp" line="+25" />
+        <location filename="../app/cli/keycommands.cpp" line="+25"/>
         <source>Wrote a new 256-bit key to %1 (mode 0600). Keep a backup: without it the database cannot be read.</source>
         <translation>Новий 256-бітний ключ записано до %1 (режим 0600). Зробіть резервну копію: без неї базу даних неможливо прочитати.</translation>
     </message>
     <message>
-        <location line="+12" />
+        <location line="+12"/>
         <source>Make a new random database key (prints it, or writes a 0600 key file).</source>
         <translation>Створити новий випадковий ключ бази даних (виводить його або записує у файл ключа з режимом 0600).</translation>
     </message>
 </context>
 <context>
+    <name>cd::cli::SessionCommands</name>
+    <message>
+        <location filename="../app/cli/sessioncommands.cpp" line="+114"/>
+        <source>--last must be a positive number.</source>
+        <translation>--last має бути додатним числом.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>--older-than-hours must be a positive number.</source>
+        <translation>--older-than-hours має бути додатним числом.</translation>
+    </message>
+    <message>
+        <location line="+32"/>
+        <location line="+27"/>
+        <source>Session</source>
+        <translation>Сесія</translation>
+    </message>
+    <message>
+        <location line="-27"/>
+        <source>Created (UTC)</source>
+        <translation>Створено (UTC)</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <location line="+28"/>
+        <source>Station</source>
+        <translation>Станція</translation>
+    </message>
+    <message>
+        <location line="-28"/>
+        <location line="+29"/>
+        <source>Connector</source>
+        <translation>Конектор</translation>
+    </message>
+    <message>
+        <location line="-29"/>
+        <location line="+31"/>
+        <source>Id tag</source>
+        <translation>Id tag</translation>
+    </message>
+    <message>
+        <location line="-31"/>
+        <location line="+32"/>
+        <source>Status</source>
+        <translation>Стан</translation>
+    </message>
+    <message>
+        <location line="-31"/>
+        <location line="+32"/>
+        <source>Energy, Wh</source>
+        <translation>Енергія, Вт·год</translation>
+    </message>
+    <message>
+        <location line="-32"/>
+        <location line="+33"/>
+        <source>Stop reason</source>
+        <translation>Причина зупинки</translation>
+    </message>
+    <message>
+        <location line="-25"/>
+        <source>Usage: chargedesk-cli tx show &lt;session id or number&gt;</source>
+        <translation>Використання: chargedesk-cli tx show &lt;ідентифікатор або номер сесії&gt;</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <location line="+5"/>
+        <source>No session %1.</source>
+        <translation>Сесії %1 немає.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Transaction</source>
+        <translation>Транзакція</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>When (UTC)</source>
+        <translation>Коли (UTC)</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Event</source>
+        <translation>Подія</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Detail</source>
+        <translation>Подробиці</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>%n OCPP message(s), %1 meter sample(s); --json shows them.</source>
+        <translation>
+            <numerusform>Повідомлень OCPP: %n, показань лічильника: %1 (їх виводить --json).</numerusform>
+            <numerusform>Повідомлень OCPP: %n, показань лічильника: %1 (їх виводить --json).</numerusform>
+            <numerusform>Повідомлень OCPP: %n, показань лічильника: %1 (їх виводить --json).</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>List sessions: the newest, the open ones, or the old open ones.</source>
+        <translation>Показати список сесій: найновіші, відкриті або давно відкриті.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Show one session with its events, meter samples and OCPP messages.</source>
+        <translation>Показати одну сесію з її подіями, показаннями лічильника й повідомленнями OCPP.</translation>
+    </message>
+</context>
+<context>
     <name>cd::cli::StationCommands</name>
     <message>
-        <location filename="../app/cli/stationcommands.cpp" line="+80" />
+        <location filename="../app/cli/stationcommands.cpp" line="+82"/>
         <source>hidden</source>
         <translation>прихована</translation>
     </message>
     <message>
-        <location line="+2" />
-        <location line="+19" />
+        <location line="+2"/>
+        <location line="+19"/>
         <source>ID</source>
         <translation>ID</translation>
     </message>
     <message>
-        <location line="-19" />
-        <location line="+20" />
+        <location line="-19"/>
+        <location line="+20"/>
         <source>Name</source>
         <translation>Назва</translation>
     </message>
     <message>
-        <location line="-20" />
-        <location line="+21" />
+        <location line="-20"/>
+        <location line="+21"/>
         <source>Vendor</source>
         <translation>Виробник</translation>
     </message>
     <message>
-        <location line="-21" />
-        <location line="+22" />
+        <location line="-21"/>
+        <location line="+22"/>
         <source>Model</source>
         <translation>Модель</translation>
     </message>
     <message>
-        <location line="-22" />
-        <location line="+23" />
+        <location line="-22"/>
+        <location line="+23"/>
         <source>Firmware</source>
         <translation>Прошивка</translation>
     </message>
     <message>
-        <location line="-23" />
-        <location line="+26" />
+        <location line="-23"/>
+        <location line="+26"/>
         <source>Registration</source>
         <translation>Реєстрація</translation>
     </message>
     <message>
-        <location line="-26" />
+        <location line="-26"/>
         <source>Map</source>
         <translation>Мапа</translation>
     </message>
     <message>
-        <location line="+8" />
+        <location line="+8"/>
         <source>Usage: chargedesk-cli station show &lt;chargePointId&gt;</source>
         <translation>Використання: chargedesk-cli station show &lt;chargePointId&gt;</translation>
     </message>
     <message>
-        <location line="+5" />
+        <location line="+5"/>
         <source>No station with the id %1.</source>
         <translation>Станції з ідентифікатором %1 немає.</translation>
     </message>
     <message>
-        <location line="+11" />
+        <location line="+11"/>
         <source>Serial number</source>
         <translation>Серійний номер</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Address</source>
         <translation>Адреса</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>Hidden from map</source>
         <translation>Прихована з мапи</translation>
     </message>
     <message>
-        <location line="+0" />
+        <location line="+0"/>
         <source>yes</source>
         <translation>так</translation>
     </message>
     <message>
-        <location line="+0" />
+        <location line="+0"/>
         <source>no</source>
         <translation>ні</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Last boot (UTC)</source>
         <translation>Останнє завантаження (UTC)</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Last heartbeat (UTC)</source>
         <translation>Останній сигнал heartbeat (UTC)</translation>
     </message>
     <message>
-        <location line="+7" />
+        <location line="+7"/>
         <source>Usage: chargedesk-cli station add &lt;chargePointId&gt; [--name …]</source>
         <translation>Використання: chargedesk-cli station add &lt;chargePointId&gt; [--name …]</translation>
     </message>
     <message>
-        <location line="+17" />
+        <location line="+17"/>
         <source>--%1 must be a number.</source>
         <translation>--%1 має бути числом.</translation>
     </message>
     <message>
-        <location line="+25" />
+        <location line="+8"/>
+        <source>A station password must be 16 to 40 characters (OCPP 1.6 security profile 1).</source>
+        <translation>Пароль станції має містити від 16 до 40 символів (OCPP 1.6, профіль безпеки 1).</translation>
+    </message>
+    <message>
+        <location line="+33"/>
         <source>Added station %1.</source>
         <translation>Станцію %1 додано.</translation>
     </message>
     <message>
-        <location line="+10" />
+        <location line="+10"/>
         <source>List stations, hidden ones included.</source>
         <translation>Показати список станцій, зокрема прихованих.</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>Show one station.</source>
         <translation>Показати одну станцію.</translation>
     </message>
     <message>
-        <location line="+3" />
+        <location line="+4"/>
         <source>Register a station (audited).</source>
         <translation>Зареєструвати станцію (з записом в аудит).</translation>
     </message>
 </context>
 <context>
+    <name>cd::cli::TagCommands</name>
+    <message>
+        <location filename="../app/cli/tagcommands.cpp" line="+41"/>
+        <source>Usage: chargedesk-cli tag add &lt;idTag&gt; [--kind card|app|department] [--status Accepted|Blocked|Expired] [--expires ISO-DATE] [--parent TAG] [--max-sessions N]</source>
+        <translation>Використання: chargedesk-cli tag add &lt;idTag&gt; [--kind card|app|department] [--status Accepted|Blocked|Expired] [--expires ISO-DATE] [--parent TAG] [--max-sessions N]</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>--expires must be an ISO 8601 date and time, e.g. 2027-01-31T23:59:59Z.</source>
+        <translation>--expires має бути датою й часом у форматі ISO 8601, наприклад 2027-01-31T23:59:59Z.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>--max-sessions must be a positive number.</source>
+        <translation>--max-sessions має бути додатним числом.</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>Added id tag %1.</source>
+        <translation>Id tag %1 додано.</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>Id tag</source>
+        <translation>Id tag</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Kind</source>
+        <translation>Вид</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Status</source>
+        <translation>Стан</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Expires (UTC)</source>
+        <translation>Діє до (UTC)</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Parent</source>
+        <translation>Батьківський</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Sessions at once</source>
+        <translation>Одночасних сесій</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Register an id tag (card, app token or department card; audited).</source>
+        <translation>Зареєструвати id tag (картка, токен застосунку або картка відділу; з записом в аудит).</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>List id tags.</source>
+        <translation>Показати список id tag.</translation>
+    </message>
+</context>
+<context>
     <name>cd::commands::CommandQueue</name>
     <message>
-        <location filename="../core/commands/commandqueue.cpp" line="+21" />
-        <source>"%1" is not a valid charge point id.</source>
+        <location filename="../core/commands/commandqueue.cpp" line="+21"/>
+        <source>&quot;%1&quot; is not a valid charge point id.</source>
         <translation>«%1» — неприпустимий ідентифікатор зарядної станції.</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>A command needs an OCPP action name.</source>
         <translation>Для команди потрібна назва дії OCPP.</translation>
     </message>
     <message>
-        <location line="+2" />
-        <source>A command's payload must be a JSON object.</source>
+        <location line="+2"/>
+        <source>A command&apos;s payload must be a JSON object.</source>
         <translation>Вміст команди має бути об’єктом JSON.</translation>
     </message>
     <message>
-        <location line="+8" />
+        <location line="+8"/>
         <source>No station with the id %1.</source>
         <translation>Станції з ідентифікатором %1 немає.</translation>
     </message>
     <message>
-        <location line="+20" />
+        <location line="+20"/>
         <source>The station is offline; the command was not sent.</source>
         <translation>Станція поза зв’язком; команду не надіслано.</translation>
     </message>
     <message>
-        <location line="+30" />
+        <location line="+30"/>
         <source>No command with the id %1.</source>
         <translation>Команди з ідентифікатором %1 немає.</translation>
     </message>
@@ -755,17 +1229,17 @@
 <context>
     <name>cd::console::Main</name>
     <message>
-        <location filename="../app/console/main.cpp" line="+30" />
+        <location filename="../app/console/main.cpp" line="+30"/>
         <source>ChargeDesk operator console for EV-charging networks.</source>
         <translation>ChargeDesk — операторська консоль для мереж зарядних станцій електромобілів.</translation>
     </message>
     <message>
-        <location line="+4" />
+        <location line="+4"/>
         <source>Cannot open the database</source>
         <translation>Не вдається відкрити базу даних</translation>
     </message>
     <message>
-        <location line="+4" />
+        <location line="+4"/>
         <source>Invalid command line</source>
         <translation>Неправильний командний рядок</translation>
     </message>
@@ -773,31 +1247,105 @@
 <context>
     <name>cd::i18n::LanguageOption</name>
     <message>
-        <location filename="../core/i18n/languageoption.cpp" line="+26" />
+        <location filename="../core/i18n/languageoption.cpp" line="+26"/>
         <source>Interface language for this run: %1.</source>
-        <extracomment>--lang option in --help; %1 lists the codes ("en, uk, ru, zh_CN")</extracomment>
+        <extracomment>--lang option in --help; %1 lists the codes (&quot;en, uk, ru, zh_CN&quot;)</extracomment>
         <translation>Мова інтерфейсу для цього запуску: %1.</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>code</source>
         <translation>код</translation>
     </message>
     <message>
-        <location line="+5" />
-        <source>Unknown language "%1". Supported: %2.</source>
+        <location line="+5"/>
+        <source>Unknown language &quot;%1&quot;. Supported: %2.</source>
         <translation>Невідома мова «%1». Підтримуються: %2.</translation>
+    </message>
+</context>
+<context>
+    <name>cd::runtime::RuntimeCommandLine</name>
+    <message>
+        <location filename="../core/runtime/runtimeoptions.cpp" line="+23"/>
+        <source>--%1 must be a whole number of seconds from %2 to %3.</source>
+        <translation>--%1 має бути цілою кількістю секунд від %2 до %3.</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Address and port stations connect to, e.g. 0.0.0.0:9000 (default 127.0.0.1:9000). Stations use ws://HOST:PORT/ocpp/&lt;chargePointId&gt;.</source>
+        <translation>Адреса й порт, до яких підключаються станції, наприклад 0.0.0.0:9000 (типово 127.0.0.1:9000). Станції підключаються до ws://HOST:PORT/ocpp/&lt;chargePointId&gt;.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>host:port</source>
+        <translation>host:port</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Let stations that are not registered connect and register them (for a lab; never on a public network).</source>
+        <translation>Дозволити підключення незареєстрованих станцій і реєструвати їх автоматично (для тестового стенда; ніколи в публічній мережі).</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>OCPP security profile: 0 = no credentials (lab), 1 = HTTP Basic auth with each station&apos;s password (default).</source>
+        <translation>Профіль безпеки OCPP: 0 — без облікових даних (тестовий стенд), 1 — HTTP Basic auth із власним паролем кожної станції (типово).</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>0|1</source>
+        <translation>0|1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Seconds between WebSocket pings; a station that stops answering is shown offline within this plus 20 seconds (default 30, at most 40, 0 = off).</source>
+        <translation>Інтервал між WebSocket ping у секундах; станція, що перестала відповідати, показується поза зв’язком не пізніше ніж через цей інтервал плюс 20 секунд (типово 30, не більше 40, 0 — вимкнено).</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+2"/>
+        <source>seconds</source>
+        <translation>секунди</translation>
+    </message>
+    <message>
+        <location line="-1"/>
+        <source>Heartbeat interval given to stations at boot (default 300).</source>
+        <translation>Інтервал heartbeat, який станції отримують під час завантаження (типово 300).</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Name of this server process in the command table (default host:port).</source>
+        <translation>Назва цього серверного процесу в таблиці команд (типово host:port).</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>name</source>
+        <translation>назва</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>--listen must look like 127.0.0.1:9000, got &quot;%1&quot;.</source>
+        <translation>--listen має мати вигляд 127.0.0.1:9000, отримано «%1».</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>--listen needs an IP address, got &quot;%1&quot;.</source>
+        <translation>--listen потребує IP-адреси, отримано «%1».</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>--security-profile must be 0 or 1; TLS profiles 2 and 3 are not available in this version.</source>
+        <translation>--security-profile має бути 0 або 1; профілі TLS 2 і 3 у цій версії недоступні.</translation>
     </message>
 </context>
 <context>
     <name>cd::server::CentralSystem</name>
     <message>
-        <location filename="../core/server/centralsystem.cpp" line="+73" />
+        <location filename="../core/server/centralsystem.cpp" line="+74"/>
         <source>The OCPP server is already listening on port %1.</source>
         <translation>OCPP-сервер уже слухає порт %1.</translation>
     </message>
     <message>
-        <location line="+7" />
+        <location line="+7"/>
         <source>Cannot listen for OCPP connections on %1 port %2: %3</source>
         <translation>Не вдається приймати OCPP-з’єднання на %1, порт %2: %3</translation>
     </message>
@@ -805,92 +1353,92 @@
 <context>
     <name>cd::server::ConnectionTexts</name>
     <message>
-        <location filename="../core/server/connectionstats.cpp" line="+50" />
+        <location filename="../core/server/connectionstats.cpp" line="+50"/>
         <source>Not a valid WebSocket upgrade request</source>
         <translation>Неприпустимий запит на перехід до WebSocket</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>Request headers too large</source>
         <translation>Заголовки запиту завеликі</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>Handshake not completed in time</source>
         <translation>Рукостискання не завершено вчасно</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>Invalid connection path or station id</source>
         <translation>Неправильний шлях підключення або ідентифікатор станції</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>Unknown charging station</source>
         <translation>Невідома зарядна станція</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>Missing or wrong credentials</source>
         <translation>Облікові дані відсутні або неправильні</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>No OCPP version offered</source>
         <translation>Не запропоновано жодної версії OCPP</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>OCPP version not supported</source>
         <translation>Версія OCPP не підтримується</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>Too many connection attempts at once</source>
         <translation>Забагато одночасних спроб підключення</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>Connection closed during the handshake</source>
         <translation>З’єднання закрито під час рукостискання</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>Server shutting down</source>
         <translation>Сервер завершує роботу</translation>
     </message>
     <message>
-        <location line="+9" />
+        <location line="+9"/>
         <source>Replaced by a new connection from the same station</source>
         <translation>Замінено новим з’єднанням від тієї самої станції</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>No answer to WebSocket ping</source>
         <translation>Немає відповіді на WebSocket ping</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>Closed by the station</source>
         <translation>Закрито станцією</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>Connection lost</source>
         <translation>З’єднання втрачено</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>Message too large</source>
         <translation>Повідомлення завелике</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>WebSocket protocol error</source>
         <translation>Помилка протоколу WebSocket</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>Server stopped</source>
         <translation>Сервер зупинено</translation>
     </message>
@@ -898,37 +1446,37 @@
 <context>
     <name>cd::server::ServerOptionsCheck</name>
     <message>
-        <location filename="../core/server/serveroptions.cpp" line="+10" />
+        <location filename="../core/server/serveroptions.cpp" line="+10"/>
         <source>No OCPP protocol version is enabled for the server.</source>
         <translation>Для сервера не ввімкнено жодної версії протоколу OCPP.</translation>
     </message>
     <message>
-        <location line="+3" />
-        <source>The OCPP path prefix "%1" must start with "/" and must not end with "/".</source>
+        <location line="+3"/>
+        <source>The OCPP path prefix &quot;%1&quot; must start with &quot;/&quot; and must not end with &quot;/&quot;.</source>
         <translation>Префікс шляху OCPP «%1» має починатися з «/» і не може закінчуватися на «/».</translation>
     </message>
     <message>
-        <location line="+3" />
+        <location line="+3"/>
         <source>The WebSocket ping interval must not be negative and the pong timeout must be positive.</source>
         <translation>Інтервал WebSocket ping не може бути від’ємним, а тайм-аут pong має бути додатним.</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>The maximum WebSocket message and frame size must be at least 1 KiB.</source>
         <translation>Максимальний розмір повідомлення й кадру WebSocket має бути щонайменше 1 КіБ.</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>The maximum handshake size must be between 512 bytes and 64 KiB.</source>
         <translation>Максимальний розмір рукостискання має бути від 512 байтів до 64 КіБ.</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>The handshake timeout and the close grace period must be positive.</source>
         <translation>Тайм-аут рукостискання й пільговий період закриття мають бути додатними.</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>At least one handshake must be allowed at a time.</source>
         <translation>Має бути дозволено щонайменше одне рукостискання одночасно.</translation>
     </message>
@@ -936,60 +1484,221 @@
 <context>
     <name>cd::sim::MisbehaviourText</name>
     <message>
-        <location filename="../core/sim/misbehaviour.cpp" line="+65" />
-        <source>Unknown misbehaviour "%1". Known: %2.</source>
+        <location filename="../core/sim/misbehaviour.cpp" line="+65"/>
+        <source>Unknown misbehaviour &quot;%1&quot;. Known: %2.</source>
         <translation>Невідома несправна поведінка «%1». Відомі: %2.</translation>
     </message>
     <message>
-        <location line="+20" />
-        <source>The share in "%1" must be between 0 and 1 (or 0%–100%).</source>
+        <location line="+20"/>
+        <source>The share in &quot;%1&quot; must be between 0 and 1 (or 0%–100%).</source>
         <translation>Частка в «%1» має бути від 0 до 1 (або 0%–100%).</translation>
     </message>
     <message>
-        <location line="+8" />
-        <source>The share in "%1" is not a number.</source>
+        <location line="+8"/>
+        <source>The share in &quot;%1&quot; is not a number.</source>
         <translation>Частка в «%1» не є числом.</translation>
     </message>
     <message>
-        <location line="+10" />
-        <source>"%1" names no share and no stations.</source>
+        <location line="+10"/>
+        <source>&quot;%1&quot; names no share and no stations.</source>
         <translation>«%1» не задає ні частки, ні станцій.</translation>
     </message>
     <message>
-        <location line="+11" />
+        <location line="+11"/>
         <source>meter register reads 0 at the start, then jumps to the real value</source>
         <translation>лічильник на початку показує 0, а потім стрибає до справжнього значення</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>goes offline mid-session and never sends StopTransaction</source>
         <translation>втрачає зв’язок посеред сесії й так і не надсилає StopTransaction</translation>
     </message>
     <message>
-        <location line="+2" />
-        <source>goes offline, then replays the session's messages, acknowledged ones included</source>
+        <location line="+2"/>
+        <source>goes offline, then replays the session&apos;s messages, acknowledged ones included</source>
         <translation>втрачає зв’язок, а потім повторно надсилає повідомлення сесії, зокрема вже підтверджені</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>accepts RemoteStopTransaction but keeps charging</source>
         <translation>приймає RemoteStopTransaction, але продовжує заряджати</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>delivers energy with no authorised transaction</source>
         <translation>віддає енергію без авторизованої транзакції</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>sends every StopTransaction twice</source>
         <translation>надсилає кожне StopTransaction двічі</translation>
     </message>
 </context>
 <context>
+    <name>cd::sim::SimulatedStation</name>
+    <message>
+        <location filename="../core/sim/simulatedstation.cpp" line="+105"/>
+        <source>connection timed out</source>
+        <translation>минув час очікування підключення</translation>
+    </message>
+    <message>
+        <location line="+67"/>
+        <source>protocol %1 is not supported by the simulator yet</source>
+        <translation>симулятор поки не підтримує протокол %1</translation>
+    </message>
+    <message>
+        <location line="+29"/>
+        <source>stopped</source>
+        <translation>зупинено</translation>
+    </message>
+    <message>
+        <location line="+77"/>
+        <source>the server did not agree to subprotocol %1</source>
+        <translation>сервер не погодився на підпротокол %1</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>connection closed</source>
+        <translation>з’єднання закрито</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>connection closed (code %1)</source>
+        <translation>з’єднання закрито (код %1)</translation>
+    </message>
+    <message>
+        <location line="+70"/>
+        <source>network lost (simulated)</source>
+        <translation>втрата мережі (імітація)</translation>
+    </message>
+    <message>
+        <location filename="../core/sim/stationcommands.cpp" line="+132"/>
+        <source>rebooting (%1)</source>
+        <translation>перезавантаження (%1)</translation>
+    </message>
+</context>
+<context>
+    <name>cd::simapp::SimRunner</name>
+    <message numerus="yes">
+        <location filename="../app/sim/simrunner.cpp" line="+38"/>
+        <source>All %n station(s) booted.</source>
+        <translation>
+            <numerusform>Усі станції завантажилися (%n).</numerusform>
+            <numerusform>Усі %n станції завантажилися.</numerusform>
+            <numerusform>Усі %n станцій завантажилися.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+7"/>
+        <source>Simulating %n station(s) against %1 (%2), time scale %3.</source>
+        <translation>
+            <numerusform>Імітується %n станція, сервер %1 (%2), масштаб часу %3.</numerusform>
+            <numerusform>Імітуються %n станції, сервер %1 (%2), масштаб часу %3.</numerusform>
+            <numerusform>Імітується %n станцій, сервер %1 (%2), масштаб часу %3.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>%1% of the stations</source>
+        <translation>%1% станцій</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Misbehaviour %1: %2.</source>
+        <translation>Несправна поведінка %1: %2.</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Stopping now.</source>
+        <translation>Негайна зупинка.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Stopping: ending sessions and sending what is queued...</source>
+        <translation>Зупинка: завершення сесій і надсилання повідомлень із черги…</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+9"/>
+        <source>No station could connect to %1 within %n second(s).</source>
+        <translation>
+            <numerusform>Жодна станція не змогла підключитися до %1 за %n секунду.</numerusform>
+            <numerusform>Жодна станція не змогла підключитися до %1 за %n секунди.</numerusform>
+            <numerusform>Жодна станція не змогла підключитися до %1 за %n секунд.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Last error: %1</source>
+        <translation>Остання помилка: %1</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+20"/>
+        <source>%n station(s) never connected.</source>
+        <translation>
+            <numerusform>%n станція так і не підключилася.</numerusform>
+            <numerusform>%n станції так і не підключилися.</numerusform>
+            <numerusform>%n станцій так і не підключилося.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>%1 s | %2/%3 connected, %4 booted | sessions %5 active, %6 done, %7 kWh, %8 refused | messages out %9 in %10 | p50 %11 ms p99 %12 ms | errors %13 | reconnects %14</source>
+        <translation>%1 с | підключено %2/%3, завантажено %4 | сесії: активні %5, завершені %6, %7 кВт·год, відхилені %8 | повідомлення: вих. %9, вх. %10 | p50 %11 мс, p99 %12 мс | помилки: %13 | перепідключення: %14</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>Summary: %1 of %2 stations connected, %3 reconnects, %4 connection failures.</source>
+        <translation>Підсумок: підключилося станцій — %1 із %2, перепідключень — %3, невдалих підключень — %4.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Sessions: %1 started, %2 finished, %3 kWh delivered; %4 drivers not authorised.</source>
+        <translation>Сесії: розпочато %1, завершено %2, відпущено %3 кВт·год; не авторизовано водіїв: %4.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Last connection error: %1</source>
+        <translation>Остання помилка підключення: %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Messages: %1 sent, %2 received (%3 per second); %4 calls answered by the server, %5 server commands answered.</source>
+        <translation>Повідомлення: надіслано %1, отримано %2 (%3 за секунду); відповідей сервера на виклики: %4, відповідей на команди сервера: %5.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Reply latency: p50 %1 ms, p99 %2 ms, max %3 ms over %4 calls.</source>
+        <translation>Затримка відповіді: p50 %1 мс, p99 %2 мс, макс. %3 мс (викликів: %4).</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Errors: %1.</source>
+        <translation>Помилки: %1.</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+3"/>
+        <source>%n transaction message(s) were still queued at exit.</source>
+        <translation>
+            <numerusform>На момент виходу в черзі ще залишалося %n транзакційне повідомлення.</numerusform>
+            <numerusform>На момент виходу в черзі ще залишалися %n транзакційні повідомлення.</numerusform>
+            <numerusform>На момент виходу в черзі ще залишалося %n транзакційних повідомлень.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Cannot write %1: %2</source>
+        <translation>Не вдається записати %1: %2</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Statistics written to %1.</source>
+        <translation>Статистику записано до %1.</translation>
+    </message>
+</context>
+<context>
     <name>cd::storage::ConnectorRepository</name>
     <message>
-        <location filename="../core/storage/connectorrepository.cpp" line="+102" />
+        <location filename="../core/storage/connectorrepository.cpp" line="+102"/>
         <source>No connector with the internal id %1.</source>
         <translation>Конектора з внутрішнім ідентифікатором %1 немає.</translation>
     </message>
@@ -997,38 +1706,38 @@
 <context>
     <name>cd::storage::Database</name>
     <message>
-        <location filename="../core/storage/database.cpp" line="+90" />
+        <location filename="../core/storage/database.cpp" line="+90"/>
         <source>The key does not open %1: it is the wrong key, or the file is not a ChargeDesk database. The file was left untouched.</source>
         <translation>Ключ не відкриває %1: ключ неправильний або файл не є базою даних ChargeDesk. Файл залишено без змін.</translation>
     </message>
     <message>
-        <location line="+5" />
+        <location line="+5"/>
         <source>Cannot open the database %1: %2</source>
         <translation>Не вдається відкрити базу даних %1: %2</translation>
     </message>
     <message>
-        <location line="+64" />
+        <location line="+64"/>
         <source>%1 is encrypted, but no key was found (%2: %3)
 %4</source>
         <translation>%1 зашифровано, але ключ не знайдено (%2: %3)
 %4</translation>
     </message>
     <message>
-        <location line="+3" />
+        <location line="+3"/>
         <source>No database key (%1: %2)
 %3</source>
         <translation>Немає ключа бази даних (%1: %2)
 %3</translation>
     </message>
     <message>
-        <location line="+3" />
+        <location line="+3"/>
         <source>Cannot read the database key (%1: %2)
 %3</source>
         <translation>Не вдається прочитати ключ бази даних (%1: %2)
 %3</translation>
     </message>
     <message>
-        <location line="+7" />
+        <location line="+7"/>
         <source>Cannot create the folder %1.</source>
         <translation>Не вдається створити теку %1.</translation>
     </message>
@@ -1036,63 +1745,63 @@
 <context>
     <name>cd::storage::DatabaseOptions</name>
     <message>
-        <location filename="../core/storage/databaseoptions.cpp" line="+17" />
+        <location filename="../core/storage/databaseoptions.cpp" line="+17"/>
         <source>Encrypted SQLCipher database file (default: %1).</source>
         <translation>Зашифрований файл бази даних SQLCipher (типово: %1).</translation>
     </message>
     <message>
-        <location line="+1" />
-        <location line="+5" />
+        <location line="+1"/>
+        <location line="+5"/>
         <source>path</source>
         <translation>шлях</translation>
     </message>
     <message>
-        <location line="-4" />
+        <location line="-4"/>
         <source>Shared PostgreSQL database, e.g. postgresql://user:password@host:5432/chargedesk.</source>
         <translation>Спільна база даних PostgreSQL, наприклад postgresql://user:password@host:5432/chargedesk.</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>url</source>
         <translation>url</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Read the database key from this file (64 hexadecimal digits, mode 0600) instead of the OS keychain.</source>
         <translation>Читати ключ бази даних із цього файлу (64 шістнадцяткові цифри, режим 0600) замість сховища ключів ОС.</translation>
     </message>
     <message>
-        <location line="+3" />
+        <location line="+3"/>
         <source>Read the database key from this environment variable instead of the OS keychain.</source>
         <translation>Читати ключ бази даних із цієї змінної середовища замість сховища ключів ОС.</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>name</source>
         <translation>назва</translation>
     </message>
     <message>
-        <location line="+7" />
+        <location line="+7"/>
         <source>Use either --db or --db-url, not both.</source>
         <translation>Укажіть або --db, або --db-url, але не обидва.</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>Use either --db-key-file or --db-key-env, not both.</source>
         <translation>Укажіть або --db-key-file, або --db-key-env, але не обидва.</translation>
     </message>
     <message>
-        <location line="+7" />
+        <location line="+7"/>
         <source>--db-url must look like postgresql://user:password@host:5432/database.</source>
         <translation>--db-url має мати вигляд postgresql://user:password@host:5432/database.</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>A PostgreSQL database takes no key options; its server secures it.</source>
         <translation>Для бази даних PostgreSQL параметри ключа не потрібні: її захищає сервер.</translation>
     </message>
     <message>
-        <location line="+14" />
+        <location line="+14"/>
         <source>--db-key-env needs the name of an environment variable.</source>
         <translation>--db-key-env потребує назви змінної середовища.</translation>
     </message>
@@ -1100,27 +1809,27 @@
 <context>
     <name>cd::storage::EnvKeyStore</name>
     <message>
-        <location filename="../core/storage/envkeystore.cpp" line="+11" />
+        <location filename="../core/storage/envkeystore.cpp" line="+11"/>
         <source>The environment variable %1 is not set.</source>
         <translation>Змінну середовища %1 не задано.</translation>
     </message>
     <message>
-        <location line="+4" />
+        <location line="+4"/>
         <source>The environment variable %1 must hold exactly 64 hexadecimal digits (a 256-bit key).</source>
         <translation>Змінна середовища %1 має містити рівно 64 шістнадцяткові цифри (256-бітний ключ).</translation>
     </message>
     <message>
-        <location line="+6" />
+        <location line="+6"/>
         <source>A key cannot be stored in an environment variable.</source>
         <translation>Ключ не можна зберегти в змінній середовища.</translation>
     </message>
     <message>
-        <location line="+5" />
+        <location line="+5"/>
         <source>environment variable %1</source>
         <translation>змінна середовища %1</translation>
     </message>
     <message>
-        <location line="+5" />
+        <location line="+5"/>
         <source>Set it to 64 hexadecimal digits, e.g. %1=$(chargedesk-cli key generate)</source>
         <translation>Задайте їй 64 шістнадцяткові цифри, наприклад %1=$(chargedesk-cli key generate)</translation>
     </message>
@@ -1128,52 +1837,52 @@
 <context>
     <name>cd::storage::FileKeyStore</name>
     <message>
-        <location filename="../core/storage/filekeystore.cpp" line="+13" />
+        <location filename="../core/storage/filekeystore.cpp" line="+13"/>
         <source>The key file %1 does not exist.</source>
         <translation>Файлу ключа %1 не існує.</translation>
     </message>
     <message>
-        <location line="+4" />
+        <location line="+4"/>
         <source>The key file %1 is readable by other users; restrict it with: chmod 600 %1</source>
         <translation>Файл ключа %1 можуть читати інші користувачі; обмежте доступ командою: chmod 600 %1</translation>
     </message>
     <message>
-        <location line="+3" />
+        <location line="+3"/>
         <source>Cannot read the key file %1: %2</source>
         <translation>Не вдається прочитати файл ключа %1: %2</translation>
     </message>
     <message>
-        <location line="+4" />
+        <location line="+4"/>
         <source>The key file %1 must hold exactly 64 hexadecimal digits (a 256-bit key).</source>
         <translation>Файл ключа %1 має містити рівно 64 шістнадцяткові цифри (256-бітний ключ).</translation>
     </message>
     <message>
-        <location line="+6" />
+        <location line="+6"/>
         <source>A key file is only read, never written implicitly.</source>
         <translation>Файл ключа лише читається й ніколи не записується неявно.</translation>
     </message>
     <message>
-        <location line="+5" />
+        <location line="+5"/>
         <source>key file %1</source>
         <translation>файл ключа %1</translation>
     </message>
     <message>
-        <location line="+5" />
+        <location line="+5"/>
         <source>Create a key file with: chargedesk-cli key generate --out %1</source>
         <translation>Створіть файл ключа командою: chargedesk-cli key generate --out %1</translation>
     </message>
     <message>
-        <location line="+6" />
+        <location line="+6"/>
         <source>%1 already exists; a key file is never overwritten.</source>
         <translation>%1 уже існує; файл ключа ніколи не перезаписується.</translation>
     </message>
     <message>
-        <location line="+3" />
+        <location line="+3"/>
         <source>Cannot create %1: %2</source>
         <translation>Не вдається створити %1: %2</translation>
     </message>
     <message>
-        <location line="+4" />
+        <location line="+4"/>
         <source>Cannot write %1: %2</source>
         <translation>Не вдається записати %1: %2</translation>
     </message>
@@ -1181,39 +1890,39 @@
 <context>
     <name>cd::storage::IdTagRepository</name>
     <message>
-        <location filename="../core/storage/idtagrepository.cpp" line="+66" />
-        <source>"%1" is not a valid id tag: use 1 to 36 printable characters without spaces.</source>
+        <location filename="../core/storage/idtagrepository.cpp" line="+66"/>
+        <source>&quot;%1&quot; is not a valid id tag: use 1 to 36 printable characters without spaces.</source>
         <translation>«%1» — неприпустимий id tag: використовуйте від 1 до 36 друкованих символів без пробілів.</translation>
     </message>
     <message>
-        <location line="+3" />
-        <source>"%1" is not a valid parent id tag.</source>
+        <location line="+3"/>
+        <source>&quot;%1&quot; is not a valid parent id tag.</source>
         <translation>«%1» — неприпустимий батьківський id tag.</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>The kind of an id tag is card, app or department.</source>
         <translation>Вид id tag: card, app або department.</translation>
     </message>
     <message>
-        <location line="+2" />
-        <location line="+66" />
+        <location line="+2"/>
+        <location line="+66"/>
         <source>The status of an id tag is Accepted, Blocked, Expired or Invalid.</source>
         <translation>Стан id tag: Accepted, Blocked, Expired або Invalid.</translation>
     </message>
     <message>
-        <location line="-64" />
+        <location line="-64"/>
         <source>The number of concurrent sessions must be between 1 and 10000.</source>
         <translation>Кількість одночасних сесій має бути від 1 до 10000.</translation>
     </message>
     <message>
-        <location line="+5" />
+        <location line="+5"/>
         <source>The id tag %1 already exists.</source>
         <translation>Id tag %1 уже існує.</translation>
     </message>
     <message>
-        <location line="+64" />
-        <location line="+11" />
+        <location line="+64"/>
+        <location line="+11"/>
         <source>No id tag %1.</source>
         <translation>Id tag %1 немає.</translation>
     </message>
@@ -1221,38 +1930,38 @@
 <context>
     <name>cd::storage::KeychainKeyStore</name>
     <message>
-        <location filename="../core/storage/keychainkeystore.cpp" line="+48" />
-        <location line="+21" />
+        <location filename="../core/storage/keychainkeystore.cpp" line="+48"/>
+        <location line="+21"/>
         <source>The OS keychain did not answer in time.</source>
         <translation>Сховище ключів ОС не відповіло вчасно.</translation>
     </message>
     <message>
-        <location line="-16" />
+        <location line="-16"/>
         <source>The keychain entry for this database is damaged.</source>
         <translation>Запис сховища ключів для цієї бази даних пошкоджено.</translation>
     </message>
     <message>
-        <location line="+4" />
+        <location line="+4"/>
         <source>The OS keychain holds no key for this database.</source>
         <translation>У сховищі ключів ОС немає ключа для цієї бази даних.</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>The OS keychain is not available: %1</source>
         <translation>Сховище ключів ОС недоступне: %1</translation>
     </message>
     <message>
-        <location line="+12" />
+        <location line="+12"/>
         <source>Cannot store the database key in the OS keychain: %1</source>
         <translation>Не вдається зберегти ключ бази даних у сховищі ключів ОС: %1</translation>
     </message>
     <message>
-        <location line="+6" />
+        <location line="+6"/>
         <source>OS keychain</source>
         <translation>сховище ключів ОС</translation>
     </message>
     <message>
-        <location line="+5" />
+        <location line="+5"/>
         <source>Unlock the desktop keychain, or pass --db-key-file PATH (a 0600 file with 64 hexadecimal digits) or --db-key-env NAME (an environment variable holding them). Generate a key with: chargedesk-cli key generate</source>
         <translation>Розблокуйте сховище ключів робочого столу або передайте --db-key-file ШЛЯХ (файл із режимом 0600, що містить 64 шістнадцяткові цифри) чи --db-key-env НАЗВА (змінна середовища з ними). Згенерувати ключ: chargedesk-cli key generate</translation>
     </message>
@@ -1260,17 +1969,17 @@
 <context>
     <name>cd::storage::Migrator</name>
     <message>
-        <location filename="../core/storage/migrator.cpp" line="+97" />
+        <location filename="../core/storage/migrator.cpp" line="+97"/>
         <source>There is no schema version %1.</source>
         <translation>Версії схеми %1 не існує.</translation>
     </message>
     <message>
-        <location line="+6" />
+        <location line="+6"/>
         <source>The database has schema version %1, newer than this ChargeDesk understands (%2). Install the newer ChargeDesk that wrote it.</source>
         <translation>База даних має версію схеми %1, новішу, ніж підтримує цей ChargeDesk (%2). Установіть новішу версію ChargeDesk, яка її записала.</translation>
     </message>
     <message>
-        <location line="+22" />
+        <location line="+22"/>
         <source>Migration %1 (%2) failed and was rolled back: %3</source>
         <translation>Міграція %1 (%2) не вдалася, зміни відкочено: %3</translation>
     </message>
@@ -1278,12 +1987,12 @@
 <context>
     <name>cd::storage::SessionRepository</name>
     <message>
-        <location filename="../core/storage/sessionrepository.cpp" line="+148" />
+        <location filename="../core/storage/sessionrepository.cpp" line="+148"/>
         <source>The new session %1 cannot be read back.</source>
         <translation>Нову сесію %1 не вдається прочитати після запису.</translation>
     </message>
     <message>
-        <location line="+22" />
+        <location line="+22"/>
         <source>No session with the id %1.</source>
         <translation>Сесії з ідентифікатором %1 немає.</translation>
     </message>
@@ -1291,7 +2000,7 @@
 <context>
     <name>cd::storage::Sql</name>
     <message>
-        <location filename="../core/storage/sqlhelpers.cpp" line="+35" />
+        <location filename="../core/storage/sqlhelpers.cpp" line="+35"/>
         <source>Database error: %1 (%2)</source>
         <translation>Помилка бази даних: %1 (%2)</translation>
     </message>
@@ -1299,97 +2008,97 @@
 <context>
     <name>cd::storage::SqlCipherDriver</name>
     <message>
-        <location filename="../core/storage/sqlcipherdriver.cpp" line="+50" />
-        <source>QSQLCIPHER_BUSY_TIMEOUT needs a number of milliseconds, got "%1"</source>
+        <location filename="../core/storage/sqlcipherdriver.cpp" line="+50"/>
+        <source>QSQLCIPHER_BUSY_TIMEOUT needs a number of milliseconds, got &quot;%1&quot;</source>
         <translation>QSQLCIPHER_BUSY_TIMEOUT потребує кількості мілісекунд, отримано «%1»</translation>
     </message>
     <message>
-        <location line="+5" />
-        <source>unknown connect option "%1"</source>
+        <location line="+5"/>
+        <source>unknown connect option &quot;%1&quot;</source>
         <translation>невідомий параметр підключення «%1»</translation>
     </message>
     <message>
-        <location line="+146" />
+        <location line="+146"/>
         <source>Invalid connect options: %1</source>
         <translation>Неправильні параметри підключення: %1</translation>
     </message>
     <message>
-        <location line="+3" />
+        <location line="+3"/>
         <source>The database key must be exactly 64 hexadecimal digits (a raw 256-bit key); passphrases are not accepted</source>
         <translation>Ключ бази даних має складатися рівно з 64 шістнадцяткових цифр (необроблений 256-бітний ключ); парольні фрази не приймаються</translation>
     </message>
     <message>
-        <location line="+5" />
+        <location line="+5"/>
         <source>No database file name given</source>
         <translation>Не вказано ім’я файлу бази даних</translation>
     </message>
     <message>
-        <location line="+23" />
+        <location line="+23"/>
         <source>Cannot open the database file %1</source>
         <translation>Не вдається відкрити файл бази даних %1</translation>
     </message>
     <message>
-        <location line="-140" />
+        <location line="-140"/>
         <source>The key does not open the database file %1: wrong key, or not an encrypted ChargeDesk database</source>
         <translation>Ключ не відкриває файл бази даних %1: ключ неправильний або це не зашифрована база даних ChargeDesk</translation>
     </message>
     <message>
-        <location line="+147" />
+        <location line="+147"/>
         <source>Cannot read the database file %1</source>
         <translation>Не вдається прочитати файл бази даних %1</translation>
     </message>
     <message>
-        <location line="+5" />
+        <location line="+5"/>
         <source>Cannot read the cipher version of %1</source>
         <translation>Не вдається прочитати версію шифру %1</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>The linked SQLite library is not SQLCipher; refusing to open %1 without encryption</source>
         <translation>Підключена бібліотека SQLite не є SQLCipher; відкривати %1 без шифрування відмовлено</translation>
     </message>
     <message>
-        <location line="+9" />
+        <location line="+9"/>
         <source>Cannot switch %1 to WAL journal mode</source>
         <translation>Не вдається перевести %1 у режим журналу WAL</translation>
     </message>
     <message>
-        <location line="+2" />
-        <source>Cannot switch %1 to WAL journal mode (SQLite answered "%2")</source>
+        <location line="+2"/>
+        <source>Cannot switch %1 to WAL journal mode (SQLite answered &quot;%2&quot;)</source>
         <translation>Не вдається перевести %1 у режим журналу WAL (SQLite відповіла «%2»)</translation>
     </message>
     <message>
-        <location line="+8" />
-        <source>Cannot apply "%1"</source>
+        <location line="+8"/>
+        <source>Cannot apply &quot;%1&quot;</source>
         <translation>Не вдається застосувати «%1»</translation>
     </message>
     <message>
-        <location line="+56" />
+        <location line="+56"/>
         <source>Cannot close the database</source>
         <translation>Не вдається закрити базу даних</translation>
     </message>
     <message>
-        <location line="+23" />
+        <location line="+23"/>
         <source>Cannot begin the transaction</source>
         <translation>Не вдається почати транзакцію</translation>
     </message>
     <message>
-        <location line="+5" />
+        <location line="+5"/>
         <source>Cannot commit the transaction</source>
         <translation>Не вдається зафіксувати транзакцію</translation>
     </message>
     <message>
-        <location line="+5" />
+        <location line="+5"/>
         <source>Cannot roll back the transaction</source>
         <translation>Не вдається відкотити транзакцію</translation>
     </message>
     <message>
-        <location line="+6" />
+        <location line="+6"/>
         <source>The database is not open</source>
         <translation>Базу даних не відкрито</translation>
     </message>
     <message>
-        <location line="+17" />
+        <location line="+17"/>
         <source>(another connection kept the database locked for longer than the busy timeout of %1 ms)</source>
         <translation>(інше з’єднання тримало базу даних заблокованою довше за тайм-аут очікування %1 мс)</translation>
     </message>
@@ -1397,85 +2106,85 @@
 <context>
     <name>cd::storage::SqlCipherResult</name>
     <message>
-        <location filename="../core/storage/sqlcipherresult.cpp" line="+114" />
-        <location line="+8" />
-        <location line="+6" />
-        <location line="+5" />
+        <location filename="../core/storage/sqlcipherresult.cpp" line="+114"/>
+        <location line="+8"/>
+        <location line="+6"/>
+        <location line="+5"/>
         <source>Cannot prepare the statement</source>
         <translation>Не вдається підготувати інструкцію</translation>
     </message>
     <message>
-        <location line="-19" />
-        <location line="+42" />
+        <location line="-19"/>
+        <location line="+42"/>
         <source>The database is not open</source>
         <translation>Базу даних не відкрито</translation>
     </message>
     <message>
-        <location line="-28" />
+        <location line="-28"/>
         <source>Only one statement can be run at a time</source>
         <translation>За один раз можна виконати лише одну інструкцію</translation>
     </message>
     <message>
-        <location line="+5" />
+        <location line="+5"/>
         <source>The query holds no SQL statement</source>
         <translation>Запит не містить інструкції SQL</translation>
     </message>
     <message>
-        <location line="+22" />
-        <location line="+147" />
+        <location line="+22"/>
+        <location line="+147"/>
         <source>Cannot execute the statement</source>
         <translation>Не вдається виконати інструкцію</translation>
     </message>
     <message>
-        <location line="-146" />
+        <location line="-146"/>
         <source>No statement is prepared</source>
         <translation>Жодну інструкцію не підготовлено</translation>
     </message>
     <message>
-        <location line="+50" />
-        <location line="+12" />
+        <location line="+50"/>
+        <location line="+12"/>
         <source>Cannot bind the values</source>
         <translation>Не вдається прив’язати значення</translation>
     </message>
     <message>
-        <location line="-11" />
+        <location line="-11"/>
         <source>Parameter count mismatch: the statement has %1 placeholders, %2 values are bound</source>
         <translation>Кількість параметрів не збігається: інструкція має заповнювачів: %1, прив’язано значень: %2</translation>
     </message>
     <message>
-        <location line="+11" />
+        <location line="+11"/>
         <source>No value is bound for %1</source>
         <translation>Для %1 не прив’язано значення</translation>
     </message>
     <message>
-        <location line="+13" />
-        <location line="+54" />
+        <location line="+13"/>
+        <location line="+54"/>
         <source>Cannot bind the value for %1</source>
         <translation>Не вдається прив’язати значення для %1</translation>
     </message>
     <message>
-        <location line="-30" />
+        <location line="-30"/>
         <source>%1 does not fit in a signed 64-bit integer</source>
         <translation>%1 не вміщується в 64-бітне ціле число зі знаком</translation>
     </message>
     <message>
-        <location line="+11" />
-        <location line="+12" />
+        <location line="+11"/>
+        <location line="+12"/>
         <source>The value is too large</source>
         <translation>Значення завелике</translation>
     </message>
     <message>
-        <location line="-7" />
+        <location line="-7"/>
         <source>QDateTime values are not accepted: store time as UTC epoch milliseconds (qint64, QDateTime::toMSecsSinceEpoch())</source>
         <translation>Значення QDateTime не приймаються: зберігайте час як мілісекунди епохи UTC (qint64, QDateTime::toMSecsSinceEpoch())</translation>
     </message>
     <message>
-        <location line="+4" />
+        <location line="+4"/>
         <source>Values of type %1 cannot be stored</source>
         <translation>Значення типу %1 не можна зберегти</translation>
     </message>
     <message>
-        <location line="+27" />
+        <location line="+27"/>
         <source>Cannot fetch the row</source>
         <translation>Не вдається отримати рядок</translation>
     </message>
@@ -1483,27 +2192,27 @@
 <context>
     <name>cd::storage::StationRepository</name>
     <message>
-        <location filename="../core/storage/stationrepository.cpp" line="+66" />
-        <source>"%1" is not a valid charge point id: use 1 to 48 printable characters without spaces, '/', '?', '#' or '%'.</source>
+        <location filename="../core/storage/stationrepository.cpp" line="+66"/>
+        <source>&quot;%1&quot; is not a valid charge point id: use 1 to 48 printable characters without spaces, &apos;/&apos;, &apos;?&apos;, &apos;#&apos; or &apos;%&apos;.</source>
         <translation>«%1» — неприпустимий ідентифікатор зарядної станції: використовуйте від 1 до 48 друкованих символів без пробілів, «/», «?», «#» і «%».</translation>
     </message>
     <message>
-        <location line="+4" />
+        <location line="+4"/>
         <source>Latitude must be between -90 and 90.</source>
         <translation>Широта має бути в межах від -90 до 90.</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>Longitude must be between -180 and 180.</source>
         <translation>Довгота має бути в межах від -180 до 180.</translation>
     </message>
     <message>
-        <location line="+7" />
+        <location line="+7"/>
         <source>A station with the id %1 already exists.</source>
         <translation>Станція з ідентифікатором %1 уже існує.</translation>
     </message>
     <message>
-        <location line="+58" />
+        <location line="+58"/>
         <source>No station with the internal id %1.</source>
         <translation>Станції з внутрішнім ідентифікатором %1 немає.</translation>
     </message>
@@ -1511,17 +2220,17 @@
 <context>
     <name>cd::storage::StationStateRepository</name>
     <message>
-        <location filename="../core/storage/stationstaterepository.cpp" line="+56" />
+        <location filename="../core/storage/stationstaterepository.cpp" line="+56"/>
         <source>No station with the internal id %1.</source>
         <translation>Станції з внутрішнім ідентифікатором %1 немає.</translation>
     </message>
     <message>
-        <location line="+105" />
+        <location line="+105"/>
         <source>The security profile must be 0, 1, 2 or 3.</source>
         <translation>Профіль безпеки має бути 0, 1, 2 або 3.</translation>
     </message>
     <message>
-        <location line="+8" />
+        <location line="+8"/>
         <source>No station with the id %1.</source>
         <translation>Станції з ідентифікатором %1 немає.</translation>
     </message>
@@ -1529,48 +2238,48 @@
 <context>
     <name>cd::ui::MainWindow</name>
     <message>
-        <location filename="../ui/shell/mainwindow.cpp" line="+243" />
+        <location filename="../ui/shell/mainwindow.cpp" line="+243"/>
         <source>&amp;File</source>
         <translation>&amp;Файл</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>&amp;Quit</source>
         <translation>&amp;Вийти</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>&amp;Go</source>
         <translation>&amp;Перехід</translation>
     </message>
     <message>
-        <location line="+3" />
+        <location line="+3"/>
         <source>&amp;Help</source>
         <translation>&amp;Довідка</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>&amp;About ChargeDesk</source>
         <translation>&amp;Про ChargeDesk</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>Version %1</source>
         <translation>Версія %1</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>Database: %1 · %2</source>
-        <extracomment>Status bar: %1 is the database engine ("SQLCipher 3.4.1"), %2 its file or server</extracomment>
+        <extracomment>Status bar: %1 is the database engine (&quot;SQLCipher 3.4.1&quot;), %2 its file or server</extracomment>
         <translation>База даних: %1 · %2</translation>
     </message>
     <message>
-        <location line="+19" />
+        <location line="+19"/>
         <source>About ChargeDesk</source>
         <translation>Про ChargeDesk</translation>
     </message>
     <message>
-        <location line="+4" />
+        <location line="+4"/>
         <source>Operator console and OCPP server for EV-charging networks: stations, charging sessions, anomaly bills, refunds and reconciliation reports.</source>
         <translation>Операторська консоль і OCPP-сервер для мереж зарядних станцій електромобілів: станції, сесії зарядки, аномальні рахунки, повернення коштів і звіти зі звірки.</translation>
     </message>
@@ -1578,102 +2287,102 @@
 <context>
     <name>cd::ui::NavigationModel</name>
     <message>
-        <location filename="../ui/shell/navigationmodel.cpp" line="+29" />
+        <location filename="../ui/shell/navigationmodel.cpp" line="+29"/>
         <source>%1 (%2)</source>
-        <extracomment>Tooltip of a navigation item: %1 is the screen's name, %2 its keyboard shortcut</extracomment>
+        <extracomment>Tooltip of a navigation item: %1 is the screen&apos;s name, %2 its keyboard shortcut</extracomment>
         <translation>%1 (%2)</translation>
     </message>
 </context>
 <context>
     <name>cd::ui::Screens</name>
     <message>
-        <location filename="../ui/shell/screen.cpp" line="+43" />
+        <location filename="../ui/shell/screen.cpp" line="+43"/>
         <source>Dashboard</source>
         <translation>Огляд</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>Map</source>
         <translation>Мапа</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>Stations</source>
         <translation>Станції</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>Operations</source>
-        <comment>charging sessions and the operator's actions on them</comment>
+        <comment>charging sessions and the operator&apos;s actions on them</comment>
         <translation>Операції</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>Anomaly bills</source>
         <translation>Аномальні рахунки</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>Refunds</source>
         <translation>Повернення коштів</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>Reports</source>
         <translation>Звіти</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>Settings</source>
         <translation>Налаштування</translation>
     </message>
     <message>
-        <location line="+9" />
+        <location line="+9"/>
         <source>The state of the network at a glance: stations online, offline and faulted, sessions in progress, and the alerts that need your attention.</source>
         <translation>Стан мережі одним поглядом: станції на зв’язку, поза зв’язком і з несправностями, поточні сесії зарядки та сповіщення, які потребують вашої уваги.</translation>
     </message>
     <message>
-        <location line="+3" />
+        <location line="+3"/>
         <source>Every station on a map, coloured by its status, so that offline and faulted stations stand out by location.</source>
         <translation>Усі станції на мапі в кольорах їхнього стану: станції поза зв’язком і з несправностями одразу видно на місцевості.</translation>
     </message>
     <message>
-        <location line="+3" />
+        <location line="+3"/>
         <source>All stations and connectors with vendor, model and firmware, their current state, and their history of faults and offline periods.</source>
         <translation>Усі станції та конектори з виробником, моделлю й прошивкою, їхній поточний стан та історія несправностей і періодів поза зв’язком.</translation>
     </message>
     <message>
-        <location line="+3" />
+        <location line="+3"/>
         <source>Find a charging session fast: the last 100, by number, by phone or card, or among old sessions that were never closed. Read its log and fix it: finish, cancel the hold, finalize or set the energy.</source>
         <translation>Швидкий пошук сесії зарядки: останні 100, за номером, телефоном чи карткою або серед старих сесій, що так і не закрилися. Перегляньте журнал сесії та виправте її: завершіть, скасуйте холд, фіналізуйте оплату або задайте обсяг енергії.</translation>
     </message>
     <message>
-        <location line="+4" />
-        <source>Bills flagged with anomaly codes, such as a lost bill or energy that differs from the platform's meter readings. Filter them in bulk and correct them with a preview of every effect on money.</source>
+        <location line="+4"/>
+        <source>Bills flagged with anomaly codes, such as a lost bill or energy that differs from the platform&apos;s meter readings. Filter them in bulk and correct them with a preview of every effect on money.</source>
         <translation>Рахунки з кодами аномалій, наприклад утрачений рахунок або енергія, що розходиться з показами лічильника на платформі. Фільтруйте їх масово й виправляйте з попереднім переглядом кожного впливу на кошти.</translation>
     </message>
     <message>
-        <location line="+4" />
-        <source>Members' refund applications: audit them, issue the refund at the payment gateway from here, and follow every decision in the audit history.</source>
+        <location line="+4"/>
+        <source>Members&apos; refund applications: audit them, issue the refund at the payment gateway from here, and follow every decision in the audit history.</source>
         <translation>Заявки користувачів на повернення коштів: розглядайте їх, проводьте повернення через платіжний шлюз прямо звідси й відстежуйте кожне рішення в історії перевірок.</translation>
     </message>
     <message>
-        <location line="+3" />
+        <location line="+3"/>
         <source>Energy and money reconciliation per site and per partner, statistics, and exports that show what changed after a bill was corrected.</source>
         <translation>Звірка енергії та коштів за об’єктами й партнерами, статистика та експорт, який показує, що змінилося після виправлення рахунку.</translation>
     </message>
     <message>
-        <location line="+3" />
+        <location line="+3"/>
         <source>The interface language and the database this console works with.</source>
         <translation>Мова інтерфейсу та база даних, з якою працює ця консоль.</translation>
     </message>
     <message>
-        <location line="+39" />
+        <location line="+39"/>
         <source>Not available in this version yet</source>
         <translation>У цій версії ще недоступно</translation>
     </message>
     <message>
-        <location line="+5" />
+        <location line="+5"/>
         <source>A later version of ChargeDesk will fill in this screen. Until then, it shows no data.</source>
         <translation>Цей екран запрацює в одній із наступних версій ChargeDesk. Доти він не показує жодних даних.</translation>
     </message>
@@ -1681,68 +2390,68 @@
 <context>
     <name>cd::ui::SettingsPage</name>
     <message>
-        <location filename="../ui/settings/settingspage.cpp" line="+193" />
+        <location filename="../ui/settings/settingspage.cpp" line="+193"/>
         <source>Language</source>
         <translation>Мова</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Interface language:</source>
         <translation>Мова інтерфейсу:</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>The change applies at once and is remembered for the next start. The --lang option overrides it for a single run.</source>
         <translation>Зміна діє одразу й зберігається до наступного запуску. Параметр --lang перевизначає її на один запуск.</translation>
     </message>
     <message>
-        <location line="+3" />
+        <location line="+3"/>
         <source>Database</source>
         <translation>База даних</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Engine:</source>
         <translation>СКБД:</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Location:</source>
         <translation>Розташування:</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Schema version:</source>
         <translation>Версія схеми:</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Key source:</source>
         <translation>Джерело ключа:</translation>
     </message>
     <message>
-        <location line="+3" />
+        <location line="+3"/>
         <source>The database is chosen when ChargeDesk starts: run chargedesk --help to see the options.</source>
         <translation>Базу даних вибирають під час запуску ChargeDesk: параметри показує команда chargedesk --help.</translation>
     </message>
     <message>
-        <location line="+8" />
+        <location line="+8"/>
         <source>Not used: the PostgreSQL server controls access</source>
         <translation>Не використовується: доступом керує сервер PostgreSQL</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>Operating system keychain</source>
         <translation>Сховище ключів операційної системи</translation>
     </message>
     <message>
-        <location line="+3" />
+        <location line="+3"/>
         <source>Key file %1</source>
         <extracomment>%1 is the path of the file that holds the database key</extracomment>
         <translation>Файл ключа %1</translation>
     </message>
     <message>
-        <location line="+3" />
+        <location line="+3"/>
         <source>Environment variable %1</source>
         <extracomment>%1 is the name of the environment variable that holds the database key</extracomment>
         <translation>Змінна середовища %1</translation>

@@ -4,78 +4,294 @@
 <context>
     <name>cd::ServerMain</name>
     <message>
-        <location filename="../app/server/main.cpp" line="+25" />
+        <location filename="../app/server/main.cpp" line="+27"/>
         <source>ChargeDesk headless server: the same core as the console, as a service.</source>
         <translation>ChargeDesk 无界面服务器：与控制台相同的核心，以服务方式运行。</translation>
     </message>
     <message>
-        <location line="+5" />
+        <location line="+5"/>
         <source>Apply pending schema migrations, then exit.</source>
         <translation>应用待执行的架构迁移后退出。</translation>
     </message>
     <message>
-        <location line="+17" />
+        <location line="+23"/>
         <source>Database %1 (%2), schema version %3.</source>
         <translation>数据库 %1（%2），架构版本 %3。</translation>
     </message>
     <message>
-        <location line="+9" />
+        <location line="+12"/>
+        <source>Stations connect to ws://%1:%2%3/&lt;chargePointId&gt; (security profile %4).</source>
+        <translation>充电站连接地址：ws://%1:%2%3/&lt;chargePointId&gt;（安全配置文件 %4）。</translation>
+    </message>
+    <message>
+        <location line="+9"/>
         <source>Shutting down.</source>
         <translation>正在关闭。</translation>
     </message>
     <message>
-        <location line="+4" />
+        <location line="+4"/>
         <source>ChargeDesk server is running. Stop it with Ctrl+C or SIGTERM.</source>
         <translation>ChargeDesk 服务器正在运行。按 Ctrl+C 或发送 SIGTERM 停止。</translation>
     </message>
 </context>
 <context>
-    <name>cd::SimMain</name>
+    <name>cd::SimCommandLine</name>
     <message>
-        <location filename="../app/sim/main.cpp" line="+22" />
-        <source>ChargeDesk charge-point simulator: runs simulated OCPP stations against a server.</source>
-        <translation>ChargeDesk 充电桩模拟器：运行连接到服务器的模拟 OCPP 充电站。</translation>
+        <location filename="../app/sim/simcommandline.cpp" line="+40"/>
+        <source>--%1 must be a number from %2 to %3, not &quot;%4&quot;.</source>
+        <translation>--%1 必须是 %2 到 %3 之间的数字，而不是“%4”。</translation>
     </message>
     <message>
-        <location line="+4" />
-        <source>Server URL, e.g. ws://127.0.0.1:9000/ocpp.</source>
-        <translation>服务器 URL，例如 ws://127.0.0.1:9000/ocpp。</translation>
+        <location line="+16"/>
+        <source>Server URL; each station connects to &lt;url&gt;/&lt;id&gt;, e.g. ws://127.0.0.1:9000/ocpp.</source>
+        <translation>服务器 URL；每个充电站连接到 &lt;url&gt;/&lt;id&gt;，例如 ws://127.0.0.1:9000/ocpp。</translation>
     </message>
     <message>
-        <location line="+0" />
+        <location line="+0"/>
         <source>url</source>
         <translation>url</translation>
     </message>
     <message>
-        <location line="+1" />
-        <source>Number of stations to simulate.</source>
-        <translation>要模拟的充电站数量。</translation>
+        <location line="+1"/>
+        <source>Number of stations to simulate (default 1).</source>
+        <translation>要模拟的充电站数量（默认 1）。</translation>
     </message>
     <message>
-        <location line="+0" />
+        <location line="+0"/>
+        <location line="+22"/>
+        <location line="+5"/>
         <source>N</source>
         <translation>N</translation>
     </message>
     <message>
-        <location line="+2" />
-        <source>The simulator cannot run stations yet: this build has no OCPP client.</source>
-        <translation>模拟器暂时无法运行充电站：此版本不含 OCPP 客户端。</translation>
+        <location line="-26"/>
+        <source>OCPP subprotocol (default ocpp1.6; the only one the simulator speaks yet).</source>
+        <translation>OCPP 子协议（默认 ocpp1.6，也是模拟器目前唯一支持的子协议）。</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Basic-auth password for every station (security profile 1; the user name is the station id).</source>
+        <translation>所有充电站共用的 Basic auth 密码（安全配置文件 1；用户名为充电站 ID）。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>password</source>
+        <translation>密码</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Read the Basic-auth password from the first line of this file.</source>
+        <translation>从此文件的第一行读取 Basic auth 密码。</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <location line="+27"/>
+        <source>file</source>
+        <translation>文件</translation>
+    </message>
+    <message>
+        <location line="-25"/>
+        <source>Make stations misbehave: NAME for every station, NAME:0.2 or NAME:20% for a share, NAME:ID,ID for those stations. Repeatable. Names: %1.</source>
+        <translation>让充电站出现异常行为：“名称”作用于所有充电站，“名称:0.2”或“名称:20%”作用于相应比例的充电站，“名称:ID,ID”仅作用于列出的充电站。可重复指定。可用名称：%1。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>name[:share]</source>
+        <translation>名称[:比例]</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Mean idle time between sessions per connector, simulated seconds (default 600).</source>
+        <translation>每个充电枪两次充电之间的平均空闲时间，单位为模拟秒（默认 600）。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+1"/>
+        <location line="+8"/>
+        <location line="+3"/>
+        <location line="+6"/>
+        <location line="+1"/>
+        <source>seconds</source>
+        <translation>秒数</translation>
+    </message>
+    <message>
+        <location line="-18"/>
+        <source>Mean session length, simulated seconds (default 1800).</source>
+        <translation>平均充电时长，单位为模拟秒（默认 1800）。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Connect and idle: no charging sessions.</source>
+        <translation>仅连接并保持空闲，不发起充电。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Comma-separated id tags the drivers present, shared by every station (default: three per station, TAG-&lt;station id&gt;-1..3). The server must know them, or every session is refused.</source>
+        <translation>司机出示的 id tag，以逗号分隔，所有充电站共用（默认：每个充电站三个，TAG-&lt;充电站 ID&gt;-1..3）。服务器必须已登记这些 id tag，否则每次充电都会被拒绝。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>tags</source>
+        <translation>id tag 列表</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Simulated time runs this many times faster than the wall clock (default 1).</source>
+        <translation>模拟时间相对于实际时间的加速倍数（默认 1）。</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>factor</source>
+        <translation>倍数</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Run for this many wall-clock seconds, then stop cleanly (default: until Ctrl+C).</source>
+        <translation>运行指定的实际秒数后正常停止（默认：一直运行到按下 Ctrl+C）。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Station id prefix: &lt;prefix&gt;-0001, &lt;prefix&gt;-0002, ... (default SIM).</source>
+        <translation>充电站 ID 前缀：&lt;前缀&gt;-0001、&lt;前缀&gt;-0002……（默认 SIM）。</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>id</source>
+        <translation>ID</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Connectors per station (default 2).</source>
+        <translation>每个充电站的充电枪数量（默认 2）。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>MeterValueSampleInterval, simulated seconds (default 60).</source>
+        <translation>MeterValueSampleInterval，单位为模拟秒（默认 60）。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Wall-clock milliseconds between two station starts (default 20).</source>
+        <translation>相邻两个充电站启动之间的实际间隔，单位为毫秒（默认 20）。</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>ms</source>
+        <translation>毫秒</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Chance that a connector faults after a session, 0 to 1 (default 0.02).</source>
+        <translation>充电结束后充电枪发生故障的概率，取值 0 到 1（默认 0.02）。</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>p</source>
+        <translation>p</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Send BootNotification on every reconnect, not only after a reboot.</source>
+        <translation>每次重新连接时都发送 BootNotification，而不仅是在重启后。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Random seed, for repeatable runs (default 1).</source>
+        <translation>随机数种子，用于可复现的运行（默认 1）。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Give up when no station has connected after this many seconds (default 30).</source>
+        <translation>若在指定秒数内没有任何充电站连接成功，则放弃（默认 30）。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Seconds between status lines; 0 for none (default 5).</source>
+        <translation>输出状态行的间隔秒数；0 表示不输出（默认 5）。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Write the run&apos;s statistics as JSON to this file at exit.</source>
+        <translation>退出时将本次运行的统计信息以 JSON 格式写入此文件。</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>--url is required, e.g. --url ws://127.0.0.1:9000/ocpp.</source>
+        <translation>必须指定 --url，例如 --url ws://127.0.0.1:9000/ocpp。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>--url must be a ws:// or wss:// URL, not &quot;%1&quot;.</source>
+        <translation>--url 必须是 ws:// 或 wss:// 地址，而不是“%1”。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Unknown protocol &quot;%1&quot;.</source>
+        <translation>未知协议“%1”。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The simulator does not speak %1 yet; use ocpp1.6.</source>
+        <translation>模拟器暂不支持 %1，请使用 ocpp1.6。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Use --password or --password-file, not both.</source>
+        <translation>--password 和 --password-file 只能使用其中一个。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Cannot read the password file %1: %2</source>
+        <translation>无法读取密码文件 %1：%2</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The password file %1 is empty.</source>
+        <translation>密码文件 %1 为空。</translation>
+    </message>
+    <message>
+        <location line="+31"/>
+        <source>The id tag &quot;%1&quot; is longer than 20 characters.</source>
+        <translation>id tag“%1”超过 20 个字符。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>--id-tags names no tag.</source>
+        <translation>--id-tags 中没有任何 id tag。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>--prefix must be 1 to 14 characters without &quot;/&quot;.</source>
+        <translation>--prefix 必须为 1 到 14 个字符，且不能包含“/”。</translation>
+    </message>
+</context>
+<context>
+    <name>cd::SimMain</name>
+    <message>
+        <location filename="../app/sim/main.cpp" line="+29"/>
+        <source>ChargeDesk charge-point simulator: runs simulated OCPP stations against a server.</source>
+        <translation>ChargeDesk 充电桩模拟器：运行连接到服务器的模拟 OCPP 充电站。</translation>
     </message>
 </context>
 <context>
     <name>cd::auth::PasswordHash</name>
     <message>
-        <location filename="../core/auth/passwordhash.cpp" line="+35" />
+        <location filename="../core/auth/passwordhash.cpp" line="+35"/>
         <source>The password library (libsodium) could not be initialised.</source>
         <translation>无法初始化密码库（libsodium）。</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>The password is too long.</source>
         <translation>密码过长。</translation>
     </message>
     <message>
-        <location line="+8" />
+        <location line="+8"/>
         <source>Not enough memory to hash the password.</source>
         <translation>内存不足，无法计算密码哈希。</translation>
     </message>
@@ -83,7 +299,7 @@
 <context>
     <name>cd::charging::ChargingService</name>
     <message>
-        <location filename="../core/charging/chargingservice.cpp" line="+66" />
+        <location filename="../core/charging/chargingservice.cpp" line="+66"/>
         <source>No station with the internal id %1.</source>
         <translation>不存在内部 ID 为 %1 的充电站。</translation>
     </message>
@@ -91,142 +307,142 @@
 <context>
     <name>cd::charging::ChargingText</name>
     <message>
-        <location filename="../core/charging/chargingtypes.cpp" line="+123" />
+        <location filename="../core/charging/chargingtypes.cpp" line="+123"/>
         <source>Emergency stop button pressed</source>
         <translation>急停按钮被按下</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>Vehicle unplugged</source>
         <translation>车辆已拔枪</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>Station hard reset</source>
         <translation>充电站硬重启</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>Station soft reset</source>
         <translation>充电站软重启</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>Stopped at the station (card or button)</source>
         <translation>在充电站上停止（刷卡或按键）</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>Station lost power</source>
         <translation>充电站断电</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>Station rebooted during the session</source>
         <translation>充电过程中充电站重启</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>Stopped from the back office</source>
         <translation>由后台停止</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>Connector unlocked from the back office</source>
         <translation>由后台解锁充电枪</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>Card no longer authorized</source>
         <translation>卡已不再获得授权</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>Closed by the system: the station rebooted and reported the connector available</source>
         <translation>由系统关闭：充电站重启后报告该充电枪空闲</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>Closed by the system: a new session started on the same connector</source>
         <translation>由系统关闭：同一充电枪上开始了新的充电</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>Other reason</source>
         <translation>其他原因</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>Not stopped</source>
         <translation>未停止</translation>
     </message>
     <message>
-        <location line="+8" />
+        <location line="+8"/>
         <source>Created</source>
         <translation>已创建</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>Waiting for payment</source>
         <translation>等待支付</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>Starting</source>
         <translation>正在启动</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>Charging</source>
         <translation>充电中</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>Waiting for final payment</source>
         <translation>等待最终支付</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>Finished</source>
         <translation>已完成</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>Canceled</source>
         <translation>已取消</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>Failed</source>
         <translation>失败</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>Failed, payment still held</source>
         <translation>失败，款项仍被冻结</translation>
     </message>
     <message>
-        <location line="+9" />
+        <location line="+9"/>
         <source>Accepted</source>
         <translation>已接受</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>Card blocked</source>
         <translation>卡已冻结</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>Card expired</source>
         <translation>卡已过期</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>Unknown or invalid card</source>
         <translation>未知或无效的卡</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>Card already charging elsewhere</source>
         <translation>该卡正在其他位置充电</translation>
     </message>
@@ -234,12 +450,12 @@
 <context>
     <name>cd::charging::CommitQueue</name>
     <message>
-        <location filename="../core/charging/commitqueue.cpp" line="+22" />
+        <location filename="../core/charging/commitqueue.cpp" line="+22"/>
         <source>The charging service is shutting down.</source>
         <translation>充电服务正在关闭。</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>A message handler failed unexpectedly.</source>
         <translation>消息处理程序意外失败。</translation>
     </message>
@@ -247,7 +463,7 @@
 <context>
     <name>cd::charging::TransactionLedger</name>
     <message>
-        <location filename="../core/charging/transactionledger.cpp" line="+211" />
+        <location filename="../core/charging/transactionledger.cpp" line="+210"/>
         <source>Transaction ids beyond 2147483647 cannot be issued to OCPP 1.6 stations.</source>
         <translation>无法向 OCPP 1.6 充电站分配大于 2147483647 的交易 ID。</translation>
     </message>
@@ -255,37 +471,37 @@
 <context>
     <name>cd::cli::AuditCommands</name>
     <message>
-        <location filename="../app/cli/auditcommands.cpp" line="+25" />
+        <location filename="../app/cli/auditcommands.cpp" line="+25"/>
         <source>--last must be a positive number.</source>
         <translation>--last 必须是正数。</translation>
     </message>
     <message>
-        <location line="+30" />
+        <location line="+30"/>
         <source>When (UTC)</source>
         <translation>时间（UTC）</translation>
     </message>
     <message>
-        <location line="+0" />
+        <location line="+0"/>
         <source>Operator</source>
         <translation>操作员</translation>
     </message>
     <message>
-        <location line="+0" />
+        <location line="+0"/>
         <source>Action</source>
         <translation>操作</translation>
     </message>
     <message>
-        <location line="+0" />
+        <location line="+0"/>
         <source>Subject</source>
         <translation>对象</translation>
     </message>
     <message>
-        <location line="+0" />
+        <location line="+0"/>
         <source>Reason</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location line="+10" />
+        <location line="+10"/>
         <source>Show the newest audit log entries.</source>
         <translation>显示最新的审计日志记录。</translation>
     </message>
@@ -293,169 +509,245 @@
 <context>
     <name>cd::cli::CliApp</name>
     <message>
-        <location filename="../app/cli/cliapp.cpp" line="+24" />
+        <location filename="../app/cli/cliapp.cpp" line="+26"/>
         <source>ChargeDesk command line: scripting and accounting.</source>
         <translation>ChargeDesk 命令行：脚本与财务对账。</translation>
     </message>
     <message>
-        <location line="+5" />
+        <location line="+5"/>
         <source>Print machine-readable JSON.</source>
         <translation>输出机器可读的 JSON。</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>Name recorded in the audit log (default: cli:&lt;user&gt;).</source>
         <translation>写入审计日志的名称（默认：cli:&lt;user&gt;）。</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>name</source>
         <translation>名称</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Output file.</source>
         <translation>输出文件。</translation>
     </message>
     <message>
-        <location line="+0" />
+        <location line="+0"/>
         <source>path</source>
         <translation>路径</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Display name.</source>
         <translation>显示名称。</translation>
     </message>
     <message>
-        <location line="+0" />
-        <location line="+1" />
-        <location line="+1" />
-        <location line="+1" />
-        <location line="+1" />
-        <location line="+4" />
-        <location line="+8" />
+        <location line="+0"/>
+        <location line="+1"/>
+        <location line="+1"/>
+        <location line="+1"/>
+        <location line="+1"/>
+        <location line="+4"/>
+        <location line="+20"/>
         <source>text</source>
         <translation>文本</translation>
     </message>
     <message>
-        <location line="-15" />
+        <location line="-27"/>
         <source>Station vendor.</source>
         <translation>充电站厂商。</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Station model.</source>
         <translation>充电站型号。</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Station firmware version.</source>
         <translation>充电站固件版本。</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Street address.</source>
         <translation>街道地址。</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Latitude in degrees.</source>
         <translation>纬度（度）。</translation>
     </message>
     <message>
-        <location line="+0" />
-        <location line="+1" />
+        <location line="+0"/>
+        <location line="+1"/>
         <source>number</source>
         <translation>数值</translation>
     </message>
     <message>
-        <location line="+0" />
+        <location line="+0"/>
         <source>Longitude in degrees.</source>
         <translation>经度（度）。</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Hide the station from the public map (it stays in reports).</source>
         <translation>在公共地图上隐藏该充电站（报表中仍会保留）。</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Only rows matching this text.</source>
         <translation>仅显示与此文本匹配的行。</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Only the newest N rows.</source>
         <translation>仅显示最新的 N 行。</translation>
     </message>
     <message>
-        <location line="+0" />
+        <location line="+0"/>
+        <location line="+16"/>
         <source>N</source>
         <translation>N</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="-15"/>
         <source>A command parameter, key=value (repeatable; JSON values allowed).</source>
         <translation>命令参数，格式为 key=value（可重复；值可以是 JSON）。</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>key=value</source>
         <translation>key=value</translation>
     </message>
     <message>
-        <location line="+1" />
-        <source>A command's whole payload as a JSON object.</source>
+        <location line="+1"/>
+        <source>A command&apos;s whole payload as a JSON object.</source>
         <translation>以 JSON 对象形式给出的完整命令内容。</translation>
     </message>
     <message>
-        <location line="+0" />
+        <location line="+0"/>
         <source>json</source>
         <translation>json</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Keep the command queued until the station connects.</source>
         <translation>将命令保留在队列中，直到充电站连接。</translation>
     </message>
     <message>
-        <location line="+1" />
-        <source>Seconds to wait for the station's answer (default 90).</source>
+        <location line="+1"/>
+        <source>Seconds to wait for the station&apos;s answer (default 90).</source>
         <translation>等待充电站应答的秒数（默认 90）。</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>seconds</source>
         <translation>秒数</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
+        <source>Only open sessions.</source>
+        <translation>仅显示未关闭的充电订单。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Only sessions open for long (the station never sent Stop).</source>
+        <translation>仅显示长时间未关闭的充电订单（充电站始终未发送 Stop）。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>What counts as old for --old-open (default 24).</source>
+        <translation>--old-open 中订单超过多少小时视为旧订单（默认 24）。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>hours</source>
+        <translation>小时数</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Id tag kind: card, app or department.</source>
+        <translation>id tag 类型：card、app 或 department。</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Id tag status: Accepted, Blocked or Expired.</source>
+        <translation>id tag 状态：Accepted、Blocked 或 Expired。</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>When the id tag expires (ISO 8601).</source>
+        <translation>id tag 的到期时间（ISO 8601）。</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>date</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Parent id tag (a group or department).</source>
+        <translation>上级 id tag（群组或部门）。</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>tag</source>
+        <translation>id tag</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Sessions an id tag may run at once (department cards).</source>
+        <translation>一个 id tag 可同时进行的充电数量（用于部门卡）。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The station&apos;s Basic-auth password (security profile 1).</source>
+        <translation>充电站的 Basic auth 密码（安全配置文件 1）。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>password</source>
+        <translation>密码</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Why the change is made (kept in the audit log).</source>
         <translation>变更原因（记录在审计日志中）。</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>What to do; see the list above.</source>
         <translation>要执行的操作，见上方列表。</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>&lt;group&gt; &lt;verb&gt; [arguments]</source>
         <translation>&lt;分组&gt; &lt;动作&gt; [参数]</translation>
     </message>
     <message>
-        <location line="+5" />
+        <location line="+5"/>
         <source>Commands:</source>
         <translation>命令：</translation>
     </message>
     <message>
-        <location line="+51" />
+        <location line="+52"/>
         <source>No command given.</source>
         <translation>未指定命令。</translation>
     </message>
     <message>
-        <location line="+0" />
+        <location line="+0"/>
         <source>Unknown command: %1</source>
         <translation>未知命令：%1</translation>
     </message>
@@ -463,83 +755,85 @@
 <context>
     <name>cd::cli::CommandCommands</name>
     <message>
-        <location filename="../app/cli/commandcommands.cpp" line="+57" />
+        <location filename="../app/cli/commandcommands.cpp" line="+57"/>
         <source>--payload must be a JSON object.</source>
         <translation>--payload 必须是 JSON 对象。</translation>
     </message>
     <message>
-        <location line="+5" />
-        <source>--param needs key=value, got "%1".</source>
+        <location line="+5"/>
+        <source>--param needs key=value, got &quot;%1&quot;.</source>
         <translation>--param 需要 key=value，实际为“%1”。</translation>
     </message>
     <message>
-        <location line="+17" />
+        <location line="+17"/>
         <source>Usage: chargedesk-cli command &lt;chargePointId&gt; &lt;action&gt; [--param key=value]…</source>
         <translation>用法：chargedesk-cli command &lt;chargePointId&gt; &lt;action&gt; [--param key=value]…</translation>
     </message>
     <message>
-        <location line="+9" />
+        <location line="+9"/>
         <source>--timeout must be a positive number of seconds.</source>
         <translation>--timeout 必须是正的秒数。</translation>
     </message>
     <message>
-        <location line="+15" />
+        <location line="+15"/>
         <source>Command %1 queued; waiting for the station…</source>
         <translation>命令 %1 已加入队列，正在等待充电站…</translation>
     </message>
     <message>
-        <location line="+28" />
+        <location line="+28"/>
         <source>Command</source>
         <translation>命令</translation>
     </message>
     <message>
-        <location line="+1" />
-        <location line="+29" />
+        <location line="+1"/>
+        <location line="+29"/>
         <source>State</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location line="-28" />
+        <location line="-28"/>
         <source>Result</source>
         <translation>结果</translation>
     </message>
     <message numerus="yes">
-        <location line="+2" />
+        <location line="+2"/>
         <source>No answer within %n second(s); the command stays queued.</source>
-        <translation><numerusform>%n 秒内没有应答，命令仍在队列中。</numerusform></translation>
+        <translation>
+            <numerusform>%n 秒内没有应答，命令仍在队列中。</numerusform>
+        </translation>
     </message>
     <message>
-        <location line="+26" />
+        <location line="+26"/>
         <source>ID</source>
         <translation>ID</translation>
     </message>
     <message>
-        <location line="+0" />
+        <location line="+0"/>
         <source>Requested (UTC)</source>
         <translation>请求时间（UTC）</translation>
     </message>
     <message>
-        <location line="+0" />
+        <location line="+0"/>
         <source>Station</source>
         <translation>充电站</translation>
     </message>
     <message>
-        <location line="+0" />
+        <location line="+0"/>
         <source>Action</source>
         <translation>操作</translation>
     </message>
     <message>
-        <location line="+0" />
+        <location line="+0"/>
         <source>Operator</source>
         <translation>操作员</translation>
     </message>
     <message>
-        <location line="+11" />
+        <location line="+11"/>
         <source>Send an OCPP command to a station and wait for its answer (audited).</source>
         <translation>向充电站发送 OCPP 命令并等待应答（记入审计）。</translation>
     </message>
     <message>
-        <location line="+3" />
+        <location line="+3"/>
         <source>Show the newest commands and their outcomes.</source>
         <translation>显示最新的命令及其结果。</translation>
     </message>
@@ -547,37 +841,37 @@
 <context>
     <name>cd::cli::DbCommands</name>
     <message>
-        <location filename="../app/cli/dbcommands.cpp" line="+50" />
+        <location filename="../app/cli/dbcommands.cpp" line="+50"/>
         <source>Engine</source>
         <translation>引擎</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Location</source>
         <translation>位置</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Schema version</source>
         <translation>架构版本</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Tables</source>
         <translation>数据表</translation>
     </message>
     <message>
-        <location line="+7" />
+        <location line="+7"/>
         <source>Schema is at version %1.</source>
         <translation>架构当前为版本 %1。</translation>
     </message>
     <message>
-        <location line="+10" />
+        <location line="+10"/>
         <source>Show the database engine, location, schema version and row counts.</source>
         <translation>显示数据库引擎、位置、架构版本和行数。</translation>
     </message>
     <message>
-        <location line="+3" />
+        <location line="+3"/>
         <source>Open the database and apply pending schema migrations.</source>
         <translation>打开数据库并应用待执行的架构迁移。</translation>
     </message>
@@ -585,169 +879,345 @@
 <context>
     <name>cd::cli::KeyCommands</name>
     <message>
-        <location filename="../app/cli/keycommands.cpp" line="+25" />
+        <location filename="../app/cli/keycommands.cpp" line="+25"/>
         <source>Wrote a new 256-bit key to %1 (mode 0600). Keep a backup: without it the database cannot be read.</source>
         <translation>已将新的 256 位密钥写入 %1（权限 0600）。请妥善备份：没有它将无法读取数据库。</translation>
     </message>
     <message>
-        <location line="+12" />
+        <location line="+12"/>
         <source>Make a new random database key (prints it, or writes a 0600 key file).</source>
         <translation>生成新的随机数据库密钥（直接输出，或写入权限为 0600 的密钥文件）。</translation>
     </message>
 </context>
 <context>
+    <name>cd::cli::SessionCommands</name>
+    <message>
+        <location filename="../app/cli/sessioncommands.cpp" line="+114"/>
+        <source>--last must be a positive number.</source>
+        <translation>--last 必须是正数。</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>--older-than-hours must be a positive number.</source>
+        <translation>--older-than-hours 必须是正数。</translation>
+    </message>
+    <message>
+        <location line="+32"/>
+        <location line="+27"/>
+        <source>Session</source>
+        <translation>订单号</translation>
+    </message>
+    <message>
+        <location line="-27"/>
+        <source>Created (UTC)</source>
+        <translation>创建时间（UTC）</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <location line="+28"/>
+        <source>Station</source>
+        <translation>充电站</translation>
+    </message>
+    <message>
+        <location line="-28"/>
+        <location line="+29"/>
+        <source>Connector</source>
+        <translation>充电枪</translation>
+    </message>
+    <message>
+        <location line="-29"/>
+        <location line="+31"/>
+        <source>Id tag</source>
+        <translation>id tag</translation>
+    </message>
+    <message>
+        <location line="-31"/>
+        <location line="+32"/>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location line="-31"/>
+        <location line="+32"/>
+        <source>Energy, Wh</source>
+        <translation>电量（Wh）</translation>
+    </message>
+    <message>
+        <location line="-32"/>
+        <location line="+33"/>
+        <source>Stop reason</source>
+        <translation>停止原因</translation>
+    </message>
+    <message>
+        <location line="-25"/>
+        <source>Usage: chargedesk-cli tx show &lt;session id or number&gt;</source>
+        <translation>用法：chargedesk-cli tx show &lt;订单 ID 或订单号&gt;</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <location line="+5"/>
+        <source>No session %1.</source>
+        <translation>不存在充电订单 %1。</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Transaction</source>
+        <translation>交易 ID</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>When (UTC)</source>
+        <translation>时间（UTC）</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Event</source>
+        <translation>事件</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Detail</source>
+        <translation>详情</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>%n OCPP message(s), %1 meter sample(s); --json shows them.</source>
+        <translation>
+            <numerusform>OCPP 消息 %n 条，电表读数 %1 条（使用 --json 查看）。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>List sessions: the newest, the open ones, or the old open ones.</source>
+        <translation>列出充电订单：最新的、未关闭的或长时间未关闭的。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Show one session with its events, meter samples and OCPP messages.</source>
+        <translation>显示单个充电订单及其事件、电表读数和 OCPP 消息。</translation>
+    </message>
+</context>
+<context>
     <name>cd::cli::StationCommands</name>
     <message>
-        <location filename="../app/cli/stationcommands.cpp" line="+80" />
+        <location filename="../app/cli/stationcommands.cpp" line="+82"/>
         <source>hidden</source>
         <translation>已隐藏</translation>
     </message>
     <message>
-        <location line="+2" />
-        <location line="+19" />
+        <location line="+2"/>
+        <location line="+19"/>
         <source>ID</source>
         <translation>ID</translation>
     </message>
     <message>
-        <location line="-19" />
-        <location line="+20" />
+        <location line="-19"/>
+        <location line="+20"/>
         <source>Name</source>
         <translation>名称</translation>
     </message>
     <message>
-        <location line="-20" />
-        <location line="+21" />
+        <location line="-20"/>
+        <location line="+21"/>
         <source>Vendor</source>
         <translation>厂商</translation>
     </message>
     <message>
-        <location line="-21" />
-        <location line="+22" />
+        <location line="-21"/>
+        <location line="+22"/>
         <source>Model</source>
         <translation>型号</translation>
     </message>
     <message>
-        <location line="-22" />
-        <location line="+23" />
+        <location line="-22"/>
+        <location line="+23"/>
         <source>Firmware</source>
         <translation>固件</translation>
     </message>
     <message>
-        <location line="-23" />
-        <location line="+26" />
+        <location line="-23"/>
+        <location line="+26"/>
         <source>Registration</source>
         <translation>注册</translation>
     </message>
     <message>
-        <location line="-26" />
+        <location line="-26"/>
         <source>Map</source>
         <translation>地图</translation>
     </message>
     <message>
-        <location line="+8" />
+        <location line="+8"/>
         <source>Usage: chargedesk-cli station show &lt;chargePointId&gt;</source>
         <translation>用法：chargedesk-cli station show &lt;chargePointId&gt;</translation>
     </message>
     <message>
-        <location line="+5" />
+        <location line="+5"/>
         <source>No station with the id %1.</source>
         <translation>不存在 ID 为 %1 的充电站。</translation>
     </message>
     <message>
-        <location line="+11" />
+        <location line="+11"/>
         <source>Serial number</source>
         <translation>序列号</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Address</source>
         <translation>地址</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>Hidden from map</source>
         <translation>在地图上隐藏</translation>
     </message>
     <message>
-        <location line="+0" />
+        <location line="+0"/>
         <source>yes</source>
         <translation>是</translation>
     </message>
     <message>
-        <location line="+0" />
+        <location line="+0"/>
         <source>no</source>
         <translation>否</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Last boot (UTC)</source>
         <translation>最近启动（UTC）</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Last heartbeat (UTC)</source>
         <translation>最近心跳（UTC）</translation>
     </message>
     <message>
-        <location line="+7" />
+        <location line="+7"/>
         <source>Usage: chargedesk-cli station add &lt;chargePointId&gt; [--name …]</source>
         <translation>用法：chargedesk-cli station add &lt;chargePointId&gt; [--name …]</translation>
     </message>
     <message>
-        <location line="+17" />
+        <location line="+17"/>
         <source>--%1 must be a number.</source>
         <translation>--%1 必须是数字。</translation>
     </message>
     <message>
-        <location line="+25" />
+        <location line="+8"/>
+        <source>A station password must be 16 to 40 characters (OCPP 1.6 security profile 1).</source>
+        <translation>充电站密码必须为 16 到 40 个字符（OCPP 1.6 安全配置文件 1）。</translation>
+    </message>
+    <message>
+        <location line="+33"/>
         <source>Added station %1.</source>
         <translation>已添加充电站 %1。</translation>
     </message>
     <message>
-        <location line="+10" />
+        <location line="+10"/>
         <source>List stations, hidden ones included.</source>
         <translation>列出充电站，包括已隐藏的。</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>Show one station.</source>
         <translation>显示单个充电站。</translation>
     </message>
     <message>
-        <location line="+3" />
+        <location line="+4"/>
         <source>Register a station (audited).</source>
         <translation>注册充电站（记入审计）。</translation>
     </message>
 </context>
 <context>
+    <name>cd::cli::TagCommands</name>
+    <message>
+        <location filename="../app/cli/tagcommands.cpp" line="+41"/>
+        <source>Usage: chargedesk-cli tag add &lt;idTag&gt; [--kind card|app|department] [--status Accepted|Blocked|Expired] [--expires ISO-DATE] [--parent TAG] [--max-sessions N]</source>
+        <translation>用法：chargedesk-cli tag add &lt;idTag&gt; [--kind card|app|department] [--status Accepted|Blocked|Expired] [--expires ISO-DATE] [--parent TAG] [--max-sessions N]</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>--expires must be an ISO 8601 date and time, e.g. 2027-01-31T23:59:59Z.</source>
+        <translation>--expires 必须是 ISO 8601 格式的日期和时间，例如 2027-01-31T23:59:59Z。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>--max-sessions must be a positive number.</source>
+        <translation>--max-sessions 必须是正数。</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>Added id tag %1.</source>
+        <translation>已添加 id tag %1。</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>Id tag</source>
+        <translation>id tag</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Expires (UTC)</source>
+        <translation>到期时间（UTC）</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Parent</source>
+        <translation>上级</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Sessions at once</source>
+        <translation>同时充电数</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Register an id tag (card, app token or department card; audited).</source>
+        <translation>注册 id tag（卡、App 令牌或部门卡；记入审计）。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>List id tags.</source>
+        <translation>列出 id tag。</translation>
+    </message>
+</context>
+<context>
     <name>cd::commands::CommandQueue</name>
     <message>
-        <location filename="../core/commands/commandqueue.cpp" line="+21" />
-        <source>"%1" is not a valid charge point id.</source>
+        <location filename="../core/commands/commandqueue.cpp" line="+21"/>
+        <source>&quot;%1&quot; is not a valid charge point id.</source>
         <translation>“%1”不是有效的充电桩 ID。</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>A command needs an OCPP action name.</source>
         <translation>命令需要提供 OCPP 操作名称。</translation>
     </message>
     <message>
-        <location line="+2" />
-        <source>A command's payload must be a JSON object.</source>
+        <location line="+2"/>
+        <source>A command&apos;s payload must be a JSON object.</source>
         <translation>命令内容必须是 JSON 对象。</translation>
     </message>
     <message>
-        <location line="+8" />
+        <location line="+8"/>
         <source>No station with the id %1.</source>
         <translation>不存在 ID 为 %1 的充电站。</translation>
     </message>
     <message>
-        <location line="+20" />
+        <location line="+20"/>
         <source>The station is offline; the command was not sent.</source>
         <translation>充电站离线，命令未发送。</translation>
     </message>
     <message>
-        <location line="+30" />
+        <location line="+30"/>
         <source>No command with the id %1.</source>
         <translation>不存在 ID 为 %1 的命令。</translation>
     </message>
@@ -755,17 +1225,17 @@
 <context>
     <name>cd::console::Main</name>
     <message>
-        <location filename="../app/console/main.cpp" line="+30" />
+        <location filename="../app/console/main.cpp" line="+30"/>
         <source>ChargeDesk operator console for EV-charging networks.</source>
         <translation>ChargeDesk：面向电动汽车充电网络的运营控制台。</translation>
     </message>
     <message>
-        <location line="+4" />
+        <location line="+4"/>
         <source>Cannot open the database</source>
         <translation>无法打开数据库</translation>
     </message>
     <message>
-        <location line="+4" />
+        <location line="+4"/>
         <source>Invalid command line</source>
         <translation>命令行参数无效</translation>
     </message>
@@ -773,31 +1243,105 @@
 <context>
     <name>cd::i18n::LanguageOption</name>
     <message>
-        <location filename="../core/i18n/languageoption.cpp" line="+26" />
+        <location filename="../core/i18n/languageoption.cpp" line="+26"/>
         <source>Interface language for this run: %1.</source>
-        <extracomment>--lang option in --help; %1 lists the codes ("en, uk, ru, zh_CN")</extracomment>
+        <extracomment>--lang option in --help; %1 lists the codes (&quot;en, uk, ru, zh_CN&quot;)</extracomment>
         <translation>本次运行使用的界面语言：%1。</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>code</source>
         <translation>代码</translation>
     </message>
     <message>
-        <location line="+5" />
-        <source>Unknown language "%1". Supported: %2.</source>
+        <location line="+5"/>
+        <source>Unknown language &quot;%1&quot;. Supported: %2.</source>
         <translation>未知语言“%1”。支持的语言：%2。</translation>
+    </message>
+</context>
+<context>
+    <name>cd::runtime::RuntimeCommandLine</name>
+    <message>
+        <location filename="../core/runtime/runtimeoptions.cpp" line="+23"/>
+        <source>--%1 must be a whole number of seconds from %2 to %3.</source>
+        <translation>--%1 必须是 %2 到 %3 之间的整数秒数。</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Address and port stations connect to, e.g. 0.0.0.0:9000 (default 127.0.0.1:9000). Stations use ws://HOST:PORT/ocpp/&lt;chargePointId&gt;.</source>
+        <translation>充电站连接的地址和端口，例如 0.0.0.0:9000（默认 127.0.0.1:9000）。充电站的连接地址为 ws://HOST:PORT/ocpp/&lt;chargePointId&gt;。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>host:port</source>
+        <translation>host:port</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Let stations that are not registered connect and register them (for a lab; never on a public network).</source>
+        <translation>允许未注册的充电站连接并自动注册（仅用于测试环境，切勿在公共网络中使用）。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>OCPP security profile: 0 = no credentials (lab), 1 = HTTP Basic auth with each station&apos;s password (default).</source>
+        <translation>OCPP 安全配置文件：0 = 无凭据（测试环境），1 = 使用各充电站自己的密码进行 HTTP Basic auth（默认）。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>0|1</source>
+        <translation>0|1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Seconds between WebSocket pings; a station that stops answering is shown offline within this plus 20 seconds (default 30, at most 40, 0 = off).</source>
+        <translation>WebSocket ping 的间隔秒数；停止应答的充电站最迟在该间隔加 20 秒后显示为离线（默认 30，最大 40，0 = 关闭）。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+2"/>
+        <source>seconds</source>
+        <translation>秒数</translation>
+    </message>
+    <message>
+        <location line="-1"/>
+        <source>Heartbeat interval given to stations at boot (default 300).</source>
+        <translation>充电站启动时下发给它的心跳间隔（默认 300）。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Name of this server process in the command table (default host:port).</source>
+        <translation>此服务器进程在命令表中的名称（默认 host:port）。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>--listen must look like 127.0.0.1:9000, got &quot;%1&quot;.</source>
+        <translation>--listen 的格式应为 127.0.0.1:9000，实际为“%1”。</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>--listen needs an IP address, got &quot;%1&quot;.</source>
+        <translation>--listen 需要 IP 地址，实际为“%1”。</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>--security-profile must be 0 or 1; TLS profiles 2 and 3 are not available in this version.</source>
+        <translation>--security-profile 必须为 0 或 1；此版本不支持 TLS 安全配置文件 2 和 3。</translation>
     </message>
 </context>
 <context>
     <name>cd::server::CentralSystem</name>
     <message>
-        <location filename="../core/server/centralsystem.cpp" line="+73" />
+        <location filename="../core/server/centralsystem.cpp" line="+74"/>
         <source>The OCPP server is already listening on port %1.</source>
         <translation>OCPP 服务器已在端口 %1 上监听。</translation>
     </message>
     <message>
-        <location line="+7" />
+        <location line="+7"/>
         <source>Cannot listen for OCPP connections on %1 port %2: %3</source>
         <translation>无法在 %1 的端口 %2 上监听 OCPP 连接：%3</translation>
     </message>
@@ -805,92 +1349,92 @@
 <context>
     <name>cd::server::ConnectionTexts</name>
     <message>
-        <location filename="../core/server/connectionstats.cpp" line="+50" />
+        <location filename="../core/server/connectionstats.cpp" line="+50"/>
         <source>Not a valid WebSocket upgrade request</source>
         <translation>不是有效的 WebSocket 升级请求</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>Request headers too large</source>
         <translation>请求头过大</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>Handshake not completed in time</source>
         <translation>握手未能按时完成</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>Invalid connection path or station id</source>
         <translation>连接路径或充电站 ID 无效</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>Unknown charging station</source>
         <translation>未知充电站</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>Missing or wrong credentials</source>
         <translation>凭据缺失或错误</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>No OCPP version offered</source>
         <translation>未提供 OCPP 版本</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>OCPP version not supported</source>
         <translation>不支持该 OCPP 版本</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>Too many connection attempts at once</source>
         <translation>同时发起的连接过多</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>Connection closed during the handshake</source>
         <translation>握手期间连接被关闭</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>Server shutting down</source>
         <translation>服务器正在关闭</translation>
     </message>
     <message>
-        <location line="+9" />
+        <location line="+9"/>
         <source>Replaced by a new connection from the same station</source>
         <translation>已被同一充电站的新连接取代</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>No answer to WebSocket ping</source>
         <translation>WebSocket ping 无应答</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>Closed by the station</source>
         <translation>被充电站关闭</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>Connection lost</source>
         <translation>连接已断开</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>Message too large</source>
         <translation>消息过大</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>WebSocket protocol error</source>
         <translation>WebSocket 协议错误</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>Server stopped</source>
         <translation>服务器已停止</translation>
     </message>
@@ -898,37 +1442,37 @@
 <context>
     <name>cd::server::ServerOptionsCheck</name>
     <message>
-        <location filename="../core/server/serveroptions.cpp" line="+10" />
+        <location filename="../core/server/serveroptions.cpp" line="+10"/>
         <source>No OCPP protocol version is enabled for the server.</source>
         <translation>服务器未启用任何 OCPP 协议版本。</translation>
     </message>
     <message>
-        <location line="+3" />
-        <source>The OCPP path prefix "%1" must start with "/" and must not end with "/".</source>
+        <location line="+3"/>
+        <source>The OCPP path prefix &quot;%1&quot; must start with &quot;/&quot; and must not end with &quot;/&quot;.</source>
         <translation>OCPP 路径前缀“%1”必须以“/”开头，且不能以“/”结尾。</translation>
     </message>
     <message>
-        <location line="+3" />
+        <location line="+3"/>
         <source>The WebSocket ping interval must not be negative and the pong timeout must be positive.</source>
         <translation>WebSocket ping 间隔不能为负数，pong 超时必须为正数。</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>The maximum WebSocket message and frame size must be at least 1 KiB.</source>
         <translation>WebSocket 消息和帧的最大大小必须至少为 1 KiB。</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>The maximum handshake size must be between 512 bytes and 64 KiB.</source>
         <translation>握手的最大大小必须在 512 字节到 64 KiB 之间。</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>The handshake timeout and the close grace period must be positive.</source>
         <translation>握手超时和关闭宽限期必须为正数。</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>At least one handshake must be allowed at a time.</source>
         <translation>必须允许同时进行至少一次握手。</translation>
     </message>
@@ -936,60 +1480,211 @@
 <context>
     <name>cd::sim::MisbehaviourText</name>
     <message>
-        <location filename="../core/sim/misbehaviour.cpp" line="+65" />
-        <source>Unknown misbehaviour "%1". Known: %2.</source>
+        <location filename="../core/sim/misbehaviour.cpp" line="+65"/>
+        <source>Unknown misbehaviour &quot;%1&quot;. Known: %2.</source>
         <translation>未知的异常行为“%1”。已知的有：%2。</translation>
     </message>
     <message>
-        <location line="+20" />
-        <source>The share in "%1" must be between 0 and 1 (or 0%–100%).</source>
+        <location line="+20"/>
+        <source>The share in &quot;%1&quot; must be between 0 and 1 (or 0%–100%).</source>
         <translation>“%1”中的比例必须在 0 到 1 之间（或 0%–100%）。</translation>
     </message>
     <message>
-        <location line="+8" />
-        <source>The share in "%1" is not a number.</source>
+        <location line="+8"/>
+        <source>The share in &quot;%1&quot; is not a number.</source>
         <translation>“%1”中的比例不是数字。</translation>
     </message>
     <message>
-        <location line="+10" />
-        <source>"%1" names no share and no stations.</source>
+        <location line="+10"/>
+        <source>&quot;%1&quot; names no share and no stations.</source>
         <translation>“%1”既未指定比例，也未指定充电站。</translation>
     </message>
     <message>
-        <location line="+11" />
+        <location line="+11"/>
         <source>meter register reads 0 at the start, then jumps to the real value</source>
         <translation>电表读数开始时为 0，随后跳到实际值</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>goes offline mid-session and never sends StopTransaction</source>
         <translation>充电过程中离线，且始终不发送 StopTransaction</translation>
     </message>
     <message>
-        <location line="+2" />
-        <source>goes offline, then replays the session's messages, acknowledged ones included</source>
+        <location line="+2"/>
+        <source>goes offline, then replays the session&apos;s messages, acknowledged ones included</source>
         <translation>离线后重发本次充电的消息，包括已确认的消息</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>accepts RemoteStopTransaction but keeps charging</source>
         <translation>接受 RemoteStopTransaction 但仍继续充电</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>delivers energy with no authorised transaction</source>
         <translation>在没有授权交易的情况下输出电能</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>sends every StopTransaction twice</source>
         <translation>每个 StopTransaction 都发送两次</translation>
     </message>
 </context>
 <context>
+    <name>cd::sim::SimulatedStation</name>
+    <message>
+        <location filename="../core/sim/simulatedstation.cpp" line="+105"/>
+        <source>connection timed out</source>
+        <translation>连接超时</translation>
+    </message>
+    <message>
+        <location line="+67"/>
+        <source>protocol %1 is not supported by the simulator yet</source>
+        <translation>模拟器暂不支持协议 %1</translation>
+    </message>
+    <message>
+        <location line="+29"/>
+        <source>stopped</source>
+        <translation>已停止</translation>
+    </message>
+    <message>
+        <location line="+77"/>
+        <source>the server did not agree to subprotocol %1</source>
+        <translation>服务器未接受子协议 %1</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>connection closed</source>
+        <translation>连接已关闭</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>connection closed (code %1)</source>
+        <translation>连接已关闭（代码 %1）</translation>
+    </message>
+    <message>
+        <location line="+70"/>
+        <source>network lost (simulated)</source>
+        <translation>网络中断（模拟）</translation>
+    </message>
+    <message>
+        <location filename="../core/sim/stationcommands.cpp" line="+132"/>
+        <source>rebooting (%1)</source>
+        <translation>正在重启（%1）</translation>
+    </message>
+</context>
+<context>
+    <name>cd::simapp::SimRunner</name>
+    <message numerus="yes">
+        <location filename="../app/sim/simrunner.cpp" line="+38"/>
+        <source>All %n station(s) booted.</source>
+        <translation>
+            <numerusform>全部 %n 个充电站已启动。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+7"/>
+        <source>Simulating %n station(s) against %1 (%2), time scale %3.</source>
+        <translation>
+            <numerusform>正在模拟 %n 个充电站，服务器 %1（%2），时间倍率 %3。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>%1% of the stations</source>
+        <translation>%1% 的充电站</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Misbehaviour %1: %2.</source>
+        <translation>异常行为 %1：%2。</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Stopping now.</source>
+        <translation>立即停止。</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Stopping: ending sessions and sending what is queued...</source>
+        <translation>正在停止：结束充电并发送队列中的消息…</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+9"/>
+        <source>No station could connect to %1 within %n second(s).</source>
+        <translation>
+            <numerusform>%n 秒内没有任何充电站能连接到 %1。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Last error: %1</source>
+        <translation>最近一次错误：%1</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+20"/>
+        <source>%n station(s) never connected.</source>
+        <translation>
+            <numerusform>%n 个充电站始终未能连接。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>%1 s | %2/%3 connected, %4 booted | sessions %5 active, %6 done, %7 kWh, %8 refused | messages out %9 in %10 | p50 %11 ms p99 %12 ms | errors %13 | reconnects %14</source>
+        <translation>%1 秒 | 已连接 %2/%3，已启动 %4 | 充电：进行中 %5，已完成 %6，%7 kWh，被拒 %8 | 消息：发出 %9，收到 %10 | p50 %11 毫秒，p99 %12 毫秒 | 错误 %13 | 重连 %14</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>Summary: %1 of %2 stations connected, %3 reconnects, %4 connection failures.</source>
+        <translation>汇总：%2 个充电站中有 %1 个已连接，重连 %3 次，连接失败 %4 次。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Sessions: %1 started, %2 finished, %3 kWh delivered; %4 drivers not authorised.</source>
+        <translation>充电：已开始 %1 次，已完成 %2 次，共输出 %3 kWh；%4 名司机未通过授权。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Last connection error: %1</source>
+        <translation>最近一次连接错误：%1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Messages: %1 sent, %2 received (%3 per second); %4 calls answered by the server, %5 server commands answered.</source>
+        <translation>消息：发送 %1 条，接收 %2 条（每秒 %3 条）；服务器已应答的调用 %4 个，已应答的服务器命令 %5 个。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Reply latency: p50 %1 ms, p99 %2 ms, max %3 ms over %4 calls.</source>
+        <translation>应答延迟：p50 %1 毫秒，p99 %2 毫秒，最大 %3 毫秒（共 %4 次调用）。</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Errors: %1.</source>
+        <translation>错误：%1。</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+3"/>
+        <source>%n transaction message(s) were still queued at exit.</source>
+        <translation>
+            <numerusform>退出时仍有 %n 条交易消息在队列中。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Cannot write %1: %2</source>
+        <translation>无法写入 %1：%2</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Statistics written to %1.</source>
+        <translation>统计信息已写入 %1。</translation>
+    </message>
+</context>
+<context>
     <name>cd::storage::ConnectorRepository</name>
     <message>
-        <location filename="../core/storage/connectorrepository.cpp" line="+102" />
+        <location filename="../core/storage/connectorrepository.cpp" line="+102"/>
         <source>No connector with the internal id %1.</source>
         <translation>不存在内部 ID 为 %1 的充电枪。</translation>
     </message>
@@ -997,38 +1692,38 @@
 <context>
     <name>cd::storage::Database</name>
     <message>
-        <location filename="../core/storage/database.cpp" line="+90" />
+        <location filename="../core/storage/database.cpp" line="+90"/>
         <source>The key does not open %1: it is the wrong key, or the file is not a ChargeDesk database. The file was left untouched.</source>
         <translation>该密钥无法打开 %1：密钥错误，或该文件不是 ChargeDesk 数据库。文件未被改动。</translation>
     </message>
     <message>
-        <location line="+5" />
+        <location line="+5"/>
         <source>Cannot open the database %1: %2</source>
         <translation>无法打开数据库 %1：%2</translation>
     </message>
     <message>
-        <location line="+64" />
+        <location line="+64"/>
         <source>%1 is encrypted, but no key was found (%2: %3)
 %4</source>
         <translation>%1 已加密，但未找到密钥（%2：%3）
 %4</translation>
     </message>
     <message>
-        <location line="+3" />
+        <location line="+3"/>
         <source>No database key (%1: %2)
 %3</source>
         <translation>没有数据库密钥（%1：%2）
 %3</translation>
     </message>
     <message>
-        <location line="+3" />
+        <location line="+3"/>
         <source>Cannot read the database key (%1: %2)
 %3</source>
         <translation>无法读取数据库密钥（%1：%2）
 %3</translation>
     </message>
     <message>
-        <location line="+7" />
+        <location line="+7"/>
         <source>Cannot create the folder %1.</source>
         <translation>无法创建文件夹 %1。</translation>
     </message>
@@ -1036,63 +1731,63 @@
 <context>
     <name>cd::storage::DatabaseOptions</name>
     <message>
-        <location filename="../core/storage/databaseoptions.cpp" line="+17" />
+        <location filename="../core/storage/databaseoptions.cpp" line="+17"/>
         <source>Encrypted SQLCipher database file (default: %1).</source>
         <translation>加密的 SQLCipher 数据库文件（默认：%1）。</translation>
     </message>
     <message>
-        <location line="+1" />
-        <location line="+5" />
+        <location line="+1"/>
+        <location line="+5"/>
         <source>path</source>
         <translation>路径</translation>
     </message>
     <message>
-        <location line="-4" />
+        <location line="-4"/>
         <source>Shared PostgreSQL database, e.g. postgresql://user:password@host:5432/chargedesk.</source>
         <translation>共享的 PostgreSQL 数据库，例如 postgresql://user:password@host:5432/chargedesk。</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>url</source>
         <translation>url</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Read the database key from this file (64 hexadecimal digits, mode 0600) instead of the OS keychain.</source>
         <translation>从此文件读取数据库密钥（64 位十六进制数字，权限 0600），而不是从操作系统密钥库读取。</translation>
     </message>
     <message>
-        <location line="+3" />
+        <location line="+3"/>
         <source>Read the database key from this environment variable instead of the OS keychain.</source>
         <translation>从此环境变量读取数据库密钥，而不是从操作系统密钥库读取。</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>name</source>
         <translation>名称</translation>
     </message>
     <message>
-        <location line="+7" />
+        <location line="+7"/>
         <source>Use either --db or --db-url, not both.</source>
         <translation>--db 和 --db-url 只能使用其中一个。</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>Use either --db-key-file or --db-key-env, not both.</source>
         <translation>--db-key-file 和 --db-key-env 只能使用其中一个。</translation>
     </message>
     <message>
-        <location line="+7" />
+        <location line="+7"/>
         <source>--db-url must look like postgresql://user:password@host:5432/database.</source>
         <translation>--db-url 的格式应为 postgresql://user:password@host:5432/database。</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>A PostgreSQL database takes no key options; its server secures it.</source>
         <translation>PostgreSQL 数据库不接受密钥选项，其安全由服务器负责。</translation>
     </message>
     <message>
-        <location line="+14" />
+        <location line="+14"/>
         <source>--db-key-env needs the name of an environment variable.</source>
         <translation>--db-key-env 需要提供环境变量名。</translation>
     </message>
@@ -1100,27 +1795,27 @@
 <context>
     <name>cd::storage::EnvKeyStore</name>
     <message>
-        <location filename="../core/storage/envkeystore.cpp" line="+11" />
+        <location filename="../core/storage/envkeystore.cpp" line="+11"/>
         <source>The environment variable %1 is not set.</source>
         <translation>环境变量 %1 未设置。</translation>
     </message>
     <message>
-        <location line="+4" />
+        <location line="+4"/>
         <source>The environment variable %1 must hold exactly 64 hexadecimal digits (a 256-bit key).</source>
         <translation>环境变量 %1 必须恰好包含 64 位十六进制数字（256 位密钥）。</translation>
     </message>
     <message>
-        <location line="+6" />
+        <location line="+6"/>
         <source>A key cannot be stored in an environment variable.</source>
         <translation>密钥不能保存到环境变量中。</translation>
     </message>
     <message>
-        <location line="+5" />
+        <location line="+5"/>
         <source>environment variable %1</source>
         <translation>环境变量 %1</translation>
     </message>
     <message>
-        <location line="+5" />
+        <location line="+5"/>
         <source>Set it to 64 hexadecimal digits, e.g. %1=$(chargedesk-cli key generate)</source>
         <translation>请将其设为 64 位十六进制数字，例如 %1=$(chargedesk-cli key generate)</translation>
     </message>
@@ -1128,52 +1823,52 @@
 <context>
     <name>cd::storage::FileKeyStore</name>
     <message>
-        <location filename="../core/storage/filekeystore.cpp" line="+13" />
+        <location filename="../core/storage/filekeystore.cpp" line="+13"/>
         <source>The key file %1 does not exist.</source>
         <translation>密钥文件 %1 不存在。</translation>
     </message>
     <message>
-        <location line="+4" />
+        <location line="+4"/>
         <source>The key file %1 is readable by other users; restrict it with: chmod 600 %1</source>
         <translation>其他用户可以读取密钥文件 %1；请用以下命令限制权限：chmod 600 %1</translation>
     </message>
     <message>
-        <location line="+3" />
+        <location line="+3"/>
         <source>Cannot read the key file %1: %2</source>
         <translation>无法读取密钥文件 %1：%2</translation>
     </message>
     <message>
-        <location line="+4" />
+        <location line="+4"/>
         <source>The key file %1 must hold exactly 64 hexadecimal digits (a 256-bit key).</source>
         <translation>密钥文件 %1 必须恰好包含 64 位十六进制数字（256 位密钥）。</translation>
     </message>
     <message>
-        <location line="+6" />
+        <location line="+6"/>
         <source>A key file is only read, never written implicitly.</source>
         <translation>密钥文件只会被读取，绝不会被隐式写入。</translation>
     </message>
     <message>
-        <location line="+5" />
+        <location line="+5"/>
         <source>key file %1</source>
         <translation>密钥文件 %1</translation>
     </message>
     <message>
-        <location line="+5" />
+        <location line="+5"/>
         <source>Create a key file with: chargedesk-cli key generate --out %1</source>
         <translation>用以下命令创建密钥文件：chargedesk-cli key generate --out %1</translation>
     </message>
     <message>
-        <location line="+6" />
+        <location line="+6"/>
         <source>%1 already exists; a key file is never overwritten.</source>
         <translation>%1 已存在；密钥文件绝不会被覆盖。</translation>
     </message>
     <message>
-        <location line="+3" />
+        <location line="+3"/>
         <source>Cannot create %1: %2</source>
         <translation>无法创建 %1：%2</translation>
     </message>
     <message>
-        <location line="+4" />
+        <location line="+4"/>
         <source>Cannot write %1: %2</source>
         <translation>无法写入 %1：%2</translation>
     </message>
@@ -1181,39 +1876,39 @@
 <context>
     <name>cd::storage::IdTagRepository</name>
     <message>
-        <location filename="../core/storage/idtagrepository.cpp" line="+66" />
-        <source>"%1" is not a valid id tag: use 1 to 36 printable characters without spaces.</source>
+        <location filename="../core/storage/idtagrepository.cpp" line="+66"/>
+        <source>&quot;%1&quot; is not a valid id tag: use 1 to 36 printable characters without spaces.</source>
         <translation>“%1”不是有效的 id tag：请使用 1 到 36 个不含空格的可打印字符。</translation>
     </message>
     <message>
-        <location line="+3" />
-        <source>"%1" is not a valid parent id tag.</source>
+        <location line="+3"/>
+        <source>&quot;%1&quot; is not a valid parent id tag.</source>
         <translation>“%1”不是有效的上级 id tag。</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>The kind of an id tag is card, app or department.</source>
         <translation>id tag 的类型只能是 card、app 或 department。</translation>
     </message>
     <message>
-        <location line="+2" />
-        <location line="+66" />
+        <location line="+2"/>
+        <location line="+66"/>
         <source>The status of an id tag is Accepted, Blocked, Expired or Invalid.</source>
         <translation>id tag 的状态只能是 Accepted、Blocked、Expired 或 Invalid。</translation>
     </message>
     <message>
-        <location line="-64" />
+        <location line="-64"/>
         <source>The number of concurrent sessions must be between 1 and 10000.</source>
         <translation>同时进行的充电数量必须在 1 到 10000 之间。</translation>
     </message>
     <message>
-        <location line="+5" />
+        <location line="+5"/>
         <source>The id tag %1 already exists.</source>
         <translation>id tag %1 已存在。</translation>
     </message>
     <message>
-        <location line="+64" />
-        <location line="+11" />
+        <location line="+64"/>
+        <location line="+11"/>
         <source>No id tag %1.</source>
         <translation>不存在 id tag %1。</translation>
     </message>
@@ -1221,38 +1916,38 @@
 <context>
     <name>cd::storage::KeychainKeyStore</name>
     <message>
-        <location filename="../core/storage/keychainkeystore.cpp" line="+48" />
-        <location line="+21" />
+        <location filename="../core/storage/keychainkeystore.cpp" line="+48"/>
+        <location line="+21"/>
         <source>The OS keychain did not answer in time.</source>
         <translation>操作系统密钥库未能及时响应。</translation>
     </message>
     <message>
-        <location line="-16" />
+        <location line="-16"/>
         <source>The keychain entry for this database is damaged.</source>
         <translation>此数据库在密钥库中的条目已损坏。</translation>
     </message>
     <message>
-        <location line="+4" />
+        <location line="+4"/>
         <source>The OS keychain holds no key for this database.</source>
         <translation>操作系统密钥库中没有此数据库的密钥。</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>The OS keychain is not available: %1</source>
         <translation>操作系统密钥库不可用：%1</translation>
     </message>
     <message>
-        <location line="+12" />
+        <location line="+12"/>
         <source>Cannot store the database key in the OS keychain: %1</source>
         <translation>无法将数据库密钥保存到操作系统密钥库：%1</translation>
     </message>
     <message>
-        <location line="+6" />
+        <location line="+6"/>
         <source>OS keychain</source>
         <translation>操作系统密钥库</translation>
     </message>
     <message>
-        <location line="+5" />
+        <location line="+5"/>
         <source>Unlock the desktop keychain, or pass --db-key-file PATH (a 0600 file with 64 hexadecimal digits) or --db-key-env NAME (an environment variable holding them). Generate a key with: chargedesk-cli key generate</source>
         <translation>请解锁桌面密钥库，或传入 --db-key-file 路径（权限为 0600、包含 64 位十六进制数字的文件）或 --db-key-env 名称（保存这些数字的环境变量）。生成密钥：chargedesk-cli key generate</translation>
     </message>
@@ -1260,17 +1955,17 @@
 <context>
     <name>cd::storage::Migrator</name>
     <message>
-        <location filename="../core/storage/migrator.cpp" line="+97" />
+        <location filename="../core/storage/migrator.cpp" line="+97"/>
         <source>There is no schema version %1.</source>
         <translation>不存在架构版本 %1。</translation>
     </message>
     <message>
-        <location line="+6" />
+        <location line="+6"/>
         <source>The database has schema version %1, newer than this ChargeDesk understands (%2). Install the newer ChargeDesk that wrote it.</source>
         <translation>数据库的架构版本为 %1，高于此 ChargeDesk 支持的版本（%2）。请安装写入该数据库的较新版 ChargeDesk。</translation>
     </message>
     <message>
-        <location line="+22" />
+        <location line="+22"/>
         <source>Migration %1 (%2) failed and was rolled back: %3</source>
         <translation>迁移 %1（%2）失败，已回滚：%3</translation>
     </message>
@@ -1278,12 +1973,12 @@
 <context>
     <name>cd::storage::SessionRepository</name>
     <message>
-        <location filename="../core/storage/sessionrepository.cpp" line="+148" />
+        <location filename="../core/storage/sessionrepository.cpp" line="+148"/>
         <source>The new session %1 cannot be read back.</source>
         <translation>无法回读新建的充电记录 %1。</translation>
     </message>
     <message>
-        <location line="+22" />
+        <location line="+22"/>
         <source>No session with the id %1.</source>
         <translation>不存在 ID 为 %1 的充电记录。</translation>
     </message>
@@ -1291,7 +1986,7 @@
 <context>
     <name>cd::storage::Sql</name>
     <message>
-        <location filename="../core/storage/sqlhelpers.cpp" line="+35" />
+        <location filename="../core/storage/sqlhelpers.cpp" line="+35"/>
         <source>Database error: %1 (%2)</source>
         <translation>数据库错误：%1（%2）</translation>
     </message>
@@ -1299,97 +1994,97 @@
 <context>
     <name>cd::storage::SqlCipherDriver</name>
     <message>
-        <location filename="../core/storage/sqlcipherdriver.cpp" line="+50" />
-        <source>QSQLCIPHER_BUSY_TIMEOUT needs a number of milliseconds, got "%1"</source>
+        <location filename="../core/storage/sqlcipherdriver.cpp" line="+50"/>
+        <source>QSQLCIPHER_BUSY_TIMEOUT needs a number of milliseconds, got &quot;%1&quot;</source>
         <translation>QSQLCIPHER_BUSY_TIMEOUT 需要毫秒数，实际为“%1”</translation>
     </message>
     <message>
-        <location line="+5" />
-        <source>unknown connect option "%1"</source>
+        <location line="+5"/>
+        <source>unknown connect option &quot;%1&quot;</source>
         <translation>未知连接选项“%1”</translation>
     </message>
     <message>
-        <location line="+146" />
+        <location line="+146"/>
         <source>Invalid connect options: %1</source>
         <translation>连接选项无效：%1</translation>
     </message>
     <message>
-        <location line="+3" />
+        <location line="+3"/>
         <source>The database key must be exactly 64 hexadecimal digits (a raw 256-bit key); passphrases are not accepted</source>
         <translation>数据库密钥必须恰好是 64 位十六进制数字（原始 256 位密钥），不接受口令短语</translation>
     </message>
     <message>
-        <location line="+5" />
+        <location line="+5"/>
         <source>No database file name given</source>
         <translation>未指定数据库文件名</translation>
     </message>
     <message>
-        <location line="+23" />
+        <location line="+23"/>
         <source>Cannot open the database file %1</source>
         <translation>无法打开数据库文件 %1</translation>
     </message>
     <message>
-        <location line="-140" />
+        <location line="-140"/>
         <source>The key does not open the database file %1: wrong key, or not an encrypted ChargeDesk database</source>
         <translation>该密钥无法打开数据库文件 %1：密钥错误，或该文件不是加密的 ChargeDesk 数据库</translation>
     </message>
     <message>
-        <location line="+147" />
+        <location line="+147"/>
         <source>Cannot read the database file %1</source>
         <translation>无法读取数据库文件 %1</translation>
     </message>
     <message>
-        <location line="+5" />
+        <location line="+5"/>
         <source>Cannot read the cipher version of %1</source>
         <translation>无法读取 %1 的加密版本</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>The linked SQLite library is not SQLCipher; refusing to open %1 without encryption</source>
         <translation>链接的 SQLite 库不是 SQLCipher；拒绝在不加密的情况下打开 %1</translation>
     </message>
     <message>
-        <location line="+9" />
+        <location line="+9"/>
         <source>Cannot switch %1 to WAL journal mode</source>
         <translation>无法将 %1 切换到 WAL 日志模式</translation>
     </message>
     <message>
-        <location line="+2" />
-        <source>Cannot switch %1 to WAL journal mode (SQLite answered "%2")</source>
+        <location line="+2"/>
+        <source>Cannot switch %1 to WAL journal mode (SQLite answered &quot;%2&quot;)</source>
         <translation>无法将 %1 切换到 WAL 日志模式（SQLite 返回“%2”）</translation>
     </message>
     <message>
-        <location line="+8" />
-        <source>Cannot apply "%1"</source>
+        <location line="+8"/>
+        <source>Cannot apply &quot;%1&quot;</source>
         <translation>无法应用“%1”</translation>
     </message>
     <message>
-        <location line="+56" />
+        <location line="+56"/>
         <source>Cannot close the database</source>
         <translation>无法关闭数据库</translation>
     </message>
     <message>
-        <location line="+23" />
+        <location line="+23"/>
         <source>Cannot begin the transaction</source>
         <translation>无法开始事务</translation>
     </message>
     <message>
-        <location line="+5" />
+        <location line="+5"/>
         <source>Cannot commit the transaction</source>
         <translation>无法提交事务</translation>
     </message>
     <message>
-        <location line="+5" />
+        <location line="+5"/>
         <source>Cannot roll back the transaction</source>
         <translation>无法回滚事务</translation>
     </message>
     <message>
-        <location line="+6" />
+        <location line="+6"/>
         <source>The database is not open</source>
         <translation>数据库未打开</translation>
     </message>
     <message>
-        <location line="+17" />
+        <location line="+17"/>
         <source>(another connection kept the database locked for longer than the busy timeout of %1 ms)</source>
         <translation>（另一个连接锁定数据库的时间超过了 %1 毫秒的繁忙超时）</translation>
     </message>
@@ -1397,85 +2092,85 @@
 <context>
     <name>cd::storage::SqlCipherResult</name>
     <message>
-        <location filename="../core/storage/sqlcipherresult.cpp" line="+114" />
-        <location line="+8" />
-        <location line="+6" />
-        <location line="+5" />
+        <location filename="../core/storage/sqlcipherresult.cpp" line="+114"/>
+        <location line="+8"/>
+        <location line="+6"/>
+        <location line="+5"/>
         <source>Cannot prepare the statement</source>
         <translation>无法准备语句</translation>
     </message>
     <message>
-        <location line="-19" />
-        <location line="+42" />
+        <location line="-19"/>
+        <location line="+42"/>
         <source>The database is not open</source>
         <translation>数据库未打开</translation>
     </message>
     <message>
-        <location line="-28" />
+        <location line="-28"/>
         <source>Only one statement can be run at a time</source>
         <translation>一次只能执行一条语句</translation>
     </message>
     <message>
-        <location line="+5" />
+        <location line="+5"/>
         <source>The query holds no SQL statement</source>
         <translation>查询中没有 SQL 语句</translation>
     </message>
     <message>
-        <location line="+22" />
-        <location line="+147" />
+        <location line="+22"/>
+        <location line="+147"/>
         <source>Cannot execute the statement</source>
         <translation>无法执行语句</translation>
     </message>
     <message>
-        <location line="-146" />
+        <location line="-146"/>
         <source>No statement is prepared</source>
         <translation>没有已准备的语句</translation>
     </message>
     <message>
-        <location line="+50" />
-        <location line="+12" />
+        <location line="+50"/>
+        <location line="+12"/>
         <source>Cannot bind the values</source>
         <translation>无法绑定值</translation>
     </message>
     <message>
-        <location line="-11" />
+        <location line="-11"/>
         <source>Parameter count mismatch: the statement has %1 placeholders, %2 values are bound</source>
         <translation>参数数量不匹配：语句有 %1 个占位符，但绑定了 %2 个值</translation>
     </message>
     <message>
-        <location line="+11" />
+        <location line="+11"/>
         <source>No value is bound for %1</source>
         <translation>%1 没有绑定值</translation>
     </message>
     <message>
-        <location line="+13" />
-        <location line="+54" />
+        <location line="+13"/>
+        <location line="+54"/>
         <source>Cannot bind the value for %1</source>
         <translation>无法为 %1 绑定值</translation>
     </message>
     <message>
-        <location line="-30" />
+        <location line="-30"/>
         <source>%1 does not fit in a signed 64-bit integer</source>
         <translation>%1 超出 64 位有符号整数的范围</translation>
     </message>
     <message>
-        <location line="+11" />
-        <location line="+12" />
+        <location line="+11"/>
+        <location line="+12"/>
         <source>The value is too large</source>
         <translation>值过大</translation>
     </message>
     <message>
-        <location line="-7" />
+        <location line="-7"/>
         <source>QDateTime values are not accepted: store time as UTC epoch milliseconds (qint64, QDateTime::toMSecsSinceEpoch())</source>
         <translation>不接受 QDateTime 值：请以 UTC 纪元毫秒存储时间（qint64，QDateTime::toMSecsSinceEpoch()）</translation>
     </message>
     <message>
-        <location line="+4" />
+        <location line="+4"/>
         <source>Values of type %1 cannot be stored</source>
         <translation>无法存储 %1 类型的值</translation>
     </message>
     <message>
-        <location line="+27" />
+        <location line="+27"/>
         <source>Cannot fetch the row</source>
         <translation>无法获取该行</translation>
     </message>
@@ -1483,27 +2178,27 @@
 <context>
     <name>cd::storage::StationRepository</name>
     <message>
-        <location filename="../core/storage/stationrepository.cpp" line="+66" />
-        <source>"%1" is not a valid charge point id: use 1 to 48 printable characters without spaces, '/', '?', '#' or '%'.</source>
+        <location filename="../core/storage/stationrepository.cpp" line="+66"/>
+        <source>&quot;%1&quot; is not a valid charge point id: use 1 to 48 printable characters without spaces, &apos;/&apos;, &apos;?&apos;, &apos;#&apos; or &apos;%&apos;.</source>
         <translation>“%1”不是有效的充电桩 ID：请使用 1 到 48 个可打印字符，不能包含空格、“/”、“?”、“#”或“%”。</translation>
     </message>
     <message>
-        <location line="+4" />
+        <location line="+4"/>
         <source>Latitude must be between -90 and 90.</source>
         <translation>纬度必须在 -90 到 90 之间。</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>Longitude must be between -180 and 180.</source>
         <translation>经度必须在 -180 到 180 之间。</translation>
     </message>
     <message>
-        <location line="+7" />
+        <location line="+7"/>
         <source>A station with the id %1 already exists.</source>
         <translation>ID 为 %1 的充电站已存在。</translation>
     </message>
     <message>
-        <location line="+58" />
+        <location line="+58"/>
         <source>No station with the internal id %1.</source>
         <translation>不存在内部 ID 为 %1 的充电站。</translation>
     </message>
@@ -1511,17 +2206,17 @@
 <context>
     <name>cd::storage::StationStateRepository</name>
     <message>
-        <location filename="../core/storage/stationstaterepository.cpp" line="+56" />
+        <location filename="../core/storage/stationstaterepository.cpp" line="+56"/>
         <source>No station with the internal id %1.</source>
         <translation>不存在内部 ID 为 %1 的充电站。</translation>
     </message>
     <message>
-        <location line="+105" />
+        <location line="+105"/>
         <source>The security profile must be 0, 1, 2 or 3.</source>
         <translation>安全配置文件必须是 0、1、2 或 3。</translation>
     </message>
     <message>
-        <location line="+8" />
+        <location line="+8"/>
         <source>No station with the id %1.</source>
         <translation>不存在 ID 为 %1 的充电站。</translation>
     </message>
@@ -1529,48 +2224,48 @@
 <context>
     <name>cd::ui::MainWindow</name>
     <message>
-        <location filename="../ui/shell/mainwindow.cpp" line="+243" />
+        <location filename="../ui/shell/mainwindow.cpp" line="+243"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>&amp;Go</source>
         <translation>转到(&amp;G)</translation>
     </message>
     <message>
-        <location line="+3" />
+        <location line="+3"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>&amp;About ChargeDesk</source>
         <translation>关于 ChargeDesk(&amp;A)</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>Version %1</source>
         <translation>版本 %1</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>Database: %1 · %2</source>
-        <extracomment>Status bar: %1 is the database engine ("SQLCipher 3.4.1"), %2 its file or server</extracomment>
+        <extracomment>Status bar: %1 is the database engine (&quot;SQLCipher 3.4.1&quot;), %2 its file or server</extracomment>
         <translation>数据库：%1 · %2</translation>
     </message>
     <message>
-        <location line="+19" />
+        <location line="+19"/>
         <source>About ChargeDesk</source>
         <translation>关于 ChargeDesk</translation>
     </message>
     <message>
-        <location line="+4" />
+        <location line="+4"/>
         <source>Operator console and OCPP server for EV-charging networks: stations, charging sessions, anomaly bills, refunds and reconciliation reports.</source>
         <translation>面向电动汽车充电网络的运营控制台与 OCPP 服务器：充电站、充电订单、异常账单、退款和对账报表。</translation>
     </message>
@@ -1578,102 +2273,102 @@
 <context>
     <name>cd::ui::NavigationModel</name>
     <message>
-        <location filename="../ui/shell/navigationmodel.cpp" line="+29" />
+        <location filename="../ui/shell/navigationmodel.cpp" line="+29"/>
         <source>%1 (%2)</source>
-        <extracomment>Tooltip of a navigation item: %1 is the screen's name, %2 its keyboard shortcut</extracomment>
+        <extracomment>Tooltip of a navigation item: %1 is the screen&apos;s name, %2 its keyboard shortcut</extracomment>
         <translation>%1（%2）</translation>
     </message>
 </context>
 <context>
     <name>cd::ui::Screens</name>
     <message>
-        <location filename="../ui/shell/screen.cpp" line="+43" />
+        <location filename="../ui/shell/screen.cpp" line="+43"/>
         <source>Dashboard</source>
         <translation>概览</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>Map</source>
         <translation>地图</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>Stations</source>
         <translation>充电站</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>Operations</source>
-        <comment>charging sessions and the operator's actions on them</comment>
+        <comment>charging sessions and the operator&apos;s actions on them</comment>
         <translation>充电订单</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>Anomaly bills</source>
         <translation>异常账单</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>Refunds</source>
         <translation>退款</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>Reports</source>
         <translation>报表</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location line="+9" />
+        <location line="+9"/>
         <source>The state of the network at a glance: stations online, offline and faulted, sessions in progress, and the alerts that need your attention.</source>
         <translation>一眼掌握网络状态：在线、离线和故障的充电站，进行中的充电订单，以及需要您处理的告警。</translation>
     </message>
     <message>
-        <location line="+3" />
+        <location line="+3"/>
         <source>Every station on a map, coloured by its status, so that offline and faulted stations stand out by location.</source>
         <translation>在地图上显示所有充电站并按状态着色，离线和故障的充电站位置一目了然。</translation>
     </message>
     <message>
-        <location line="+3" />
+        <location line="+3"/>
         <source>All stations and connectors with vendor, model and firmware, their current state, and their history of faults and offline periods.</source>
         <translation>所有充电站和充电枪及其厂商、型号和固件版本、当前状态，以及故障和离线记录。</translation>
     </message>
     <message>
-        <location line="+3" />
+        <location line="+3"/>
         <source>Find a charging session fast: the last 100, by number, by phone or card, or among old sessions that were never closed. Read its log and fix it: finish, cancel the hold, finalize or set the energy.</source>
         <translation>快速查找充电订单：最近 100 笔、按订单号、手机号或卡号查找，或在从未关闭的旧订单中查找。查看订单日志并进行处理：结束订单、取消预授权、完成扣款或设置电量。</translation>
     </message>
     <message>
-        <location line="+4" />
-        <source>Bills flagged with anomaly codes, such as a lost bill or energy that differs from the platform's meter readings. Filter them in bulk and correct them with a preview of every effect on money.</source>
+        <location line="+4"/>
+        <source>Bills flagged with anomaly codes, such as a lost bill or energy that differs from the platform&apos;s meter readings. Filter them in bulk and correct them with a preview of every effect on money.</source>
         <translation>带有异常代码的账单，例如账单丢失，或电量与平台电表读数不一致。可批量筛选，并在矫正前预览对金额的每一项影响。</translation>
     </message>
     <message>
-        <location line="+4" />
-        <source>Members' refund applications: audit them, issue the refund at the payment gateway from here, and follow every decision in the audit history.</source>
+        <location line="+4"/>
+        <source>Members&apos; refund applications: audit them, issue the refund at the payment gateway from here, and follow every decision in the audit history.</source>
         <translation>会员的退款申请：进行审核，直接在此通过支付网关发起退款，并在审核记录中查看每一项决定。</translation>
     </message>
     <message>
-        <location line="+3" />
+        <location line="+3"/>
         <source>Energy and money reconciliation per site and per partner, statistics, and exports that show what changed after a bill was corrected.</source>
         <translation>按站点和合作方进行电量与资金对账，提供统计数据；导出的报表会标明账单矫正后发生的变化。</translation>
     </message>
     <message>
-        <location line="+3" />
+        <location line="+3"/>
         <source>The interface language and the database this console works with.</source>
         <translation>界面语言，以及此控制台使用的数据库。</translation>
     </message>
     <message>
-        <location line="+39" />
+        <location line="+39"/>
         <source>Not available in this version yet</source>
         <translation>此版本暂未提供</translation>
     </message>
     <message>
-        <location line="+5" />
+        <location line="+5"/>
         <source>A later version of ChargeDesk will fill in this screen. Until then, it shows no data.</source>
         <translation>此页面将在 ChargeDesk 的后续版本中提供。在此之前，这里不显示任何数据。</translation>
     </message>
@@ -1681,68 +2376,68 @@
 <context>
     <name>cd::ui::SettingsPage</name>
     <message>
-        <location filename="../ui/settings/settingspage.cpp" line="+193" />
+        <location filename="../ui/settings/settingspage.cpp" line="+193"/>
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Interface language:</source>
         <translation>界面语言：</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>The change applies at once and is remembered for the next start. The --lang option overrides it for a single run.</source>
         <translation>更改立即生效，下次启动时仍然保留。--lang 选项只在单次运行中覆盖此设置。</translation>
     </message>
     <message>
-        <location line="+3" />
+        <location line="+3"/>
         <source>Database</source>
         <translation>数据库</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Engine:</source>
         <translation>引擎：</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Location:</source>
         <translation>位置：</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Schema version:</source>
         <translation>架构版本：</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Key source:</source>
         <translation>密钥来源：</translation>
     </message>
     <message>
-        <location line="+3" />
+        <location line="+3"/>
         <source>The database is chosen when ChargeDesk starts: run chargedesk --help to see the options.</source>
         <translation>数据库在 ChargeDesk 启动时选定：运行 chargedesk --help 可查看相关选项。</translation>
     </message>
     <message>
-        <location line="+8" />
+        <location line="+8"/>
         <source>Not used: the PostgreSQL server controls access</source>
         <translation>不使用：访问由 PostgreSQL 服务器控制</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>Operating system keychain</source>
         <translation>操作系统密钥库</translation>
     </message>
     <message>
-        <location line="+3" />
+        <location line="+3"/>
         <source>Key file %1</source>
         <extracomment>%1 is the path of the file that holds the database key</extracomment>
         <translation>密钥文件 %1</translation>
     </message>
     <message>
-        <location line="+3" />
+        <location line="+3"/>
         <source>Environment variable %1</source>
         <extracomment>%1 is the name of the environment variable that holds the database key</extracomment>
         <translation>环境变量 %1</translation>
