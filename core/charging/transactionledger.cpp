@@ -143,15 +143,13 @@ Expected<StartResult> TransactionLedger::start(const StationRef &station, const 
         return result;
     }
 
-    auto auth = m_authorizer.authorize(request.idTag, TagAuthorizer::Concurrency::Check);
-    if (!auth)
-        return auth.error();
     storage::ConnectorRepository connectors(m_db);
     auto connector = connectors.ensure(station.stationId, request.evseId, request.connectorId);
     if (!connector)
         return connector.error();
 
     // One transaction per connector: whatever is still open there is a ghost (its stop was lost).
+    // Closed before the authorization, so a ghost of the same card is not "concurrent".
     auto ghosts = m_sessions.openWithTransaction(station.stationId, request.connectorId);
     if (!ghosts)
         return ghosts.error();
@@ -159,6 +157,9 @@ Expected<StartResult> TransactionLedger::start(const StationRef &station, const 
         if (Status st = closeBySystem(ghost, stopsource::Superseded, stopreason::Superseded, request.stationTimeMs); !st)
             return st.error();
     }
+    auto auth = m_authorizer.authorize(request.idTag, TagAuthorizer::Concurrency::Check);
+    if (!auth)
+        return auth.error();
 
     auto awaiting = m_sessions.findAwaitingStart(station.stationId, request.connectorId, request.idTag);
     if (!awaiting)
@@ -196,6 +197,9 @@ Expected<StartResult> TransactionLedger::start(const StationRef &station, const 
     session.lastMeterWh = request.meterStartWh;
     session.lastMeterAtMs = request.stationTimeMs;
     session.startedMs = request.stationTimeMs;
+    // Some stations report Charging before the start message: charging began with the start.
+    if (connector->status == u"Charging" && !session.chargingStartedMs)
+        session.chargingStartedMs = request.stationTimeMs;
     session.startKey = startKey;
     session.startAuthStatus = authorizationStatusName(auth->info.status);
     if (!request.stationTransactionId.isEmpty()) {

@@ -127,12 +127,15 @@ void TestChargingDurability::burstFromManyStationsIsOneCommit()
         QSemaphore &gate;
         ~Release() { gate.release(); }
     } releaser{gate};
+    QSemaphore holding;
     charging::CommitQueue::Job hold;
-    hold.work = [&gate]() -> Status {
+    hold.work = [&gate, &holding]() -> Status {
+        holding.release();
         gate.acquire();
         return {};
     };
     h.system->queue().submit(hold);
+    QVERIFY(holding.tryAcquire(1, 10000));  // the writer is inside the hold job: the burst queues
     int answered = 0;
     int failed = 0;
     for (LoopbackLink *link : std::as_const(links)) {

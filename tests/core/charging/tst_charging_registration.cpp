@@ -57,6 +57,7 @@ private Q_SLOTS:
     void unknownStationAutoRegistered();
     void unknownStationAutoRegisteredPending();
     void basicAuthAdmission();
+    void serverWidePasswordRequirement();
     void firmwareChangeIsRecorded();
     void heartbeatUpdatesLastSeen();
     void onlineAndOffline();
@@ -274,6 +275,27 @@ void TestChargingRegistration::basicAuthAdmission()
     // Profile 2 needs TLS.
     QVERIFY(storage::StationStateRepository(h.db()).setCredentials(id, 2, *rotated).ok());
     QCOMPARE(directory.admit(request(id, id, QByteArray("another-password-4567"))), server::Admission::Unauthorized);
+}
+
+void TestChargingRegistration::serverWidePasswordRequirement()
+{
+    charging::ChargingOptions options;
+    options.requireStationPassword = true;  // the server runs security profile 1
+    ChargingHarness h(options);
+    CD_REQUIRE_HARNESS(h);
+    h.addStation(QStringLiteral("CP-NOPASS"));
+    h.addStation(QStringLiteral("CP-PASS"));
+    auto hash = auth::PasswordHash::hash(QByteArray("station-password-42"));
+    QVERIFY(hash.ok());
+    QVERIFY(storage::StationStateRepository(h.db()).setCredentials(QStringLiteral("CP-PASS"), 0, *hash).ok());
+    auto &directory = h.system->directory();
+    // Profile 0 on the station row does not open the door when the server requires passwords.
+    QCOMPARE(directory.admit(request(QStringLiteral("CP-NOPASS"))), server::Admission::Unauthorized);
+    QCOMPARE(directory.admit(request(QStringLiteral("CP-NOPASS"), QStringLiteral("CP-NOPASS"), QByteArray("anything-at-all-1"))),
+             server::Admission::Unauthorized);
+    QCOMPARE(directory.admit(request(QStringLiteral("CP-PASS"))), server::Admission::Unauthorized);
+    QCOMPARE(directory.admit(request(QStringLiteral("CP-PASS"), QStringLiteral("CP-PASS"), QByteArray("station-password-42"))),
+             server::Admission::Accept);
 }
 
 void TestChargingRegistration::firmwareChangeIsRecorded()

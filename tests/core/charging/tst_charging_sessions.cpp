@@ -408,6 +408,11 @@ void TestChargingSessions::newStartSupersedesGhost()
     QCOMPARE(ghost.stopReason, QStringLiteral("Superseded"));
     QCOMPARE(ghost.energyWh, qint64(500));
     QCOMPARE(count(h, QStringLiteral("SELECT COUNT(*) FROM sessions WHERE status = 'ongoing'")), 1);
+    // The same card again on the connector whose stop was lost: the ghost is not "concurrent".
+    const Answer third = start(link, 1, "B", 900, kT0 + 7200000);
+    CD_ANSWER_OK(third);
+    QCOMPARE(third.payload["idTagInfo"]["status"].get<std::string>(), std::string("Accepted"));
+    QCOMPARE(session(h, second.payload["transactionId"].get<qint64>()).stopReason, QStringLiteral("Superseded"));
 }
 
 QTEST_GUILESS_MAIN(TestChargingSessions)
