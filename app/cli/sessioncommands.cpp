@@ -1,5 +1,6 @@
 #include "app/cli/sessioncommands.h"
 
+#include "core/charging/chargingjson.h"
 #include "core/charging/chargingqueries.h"
 #include "core/common/timeformat.h"
 
@@ -11,88 +12,6 @@
 namespace cd::cli {
 
 namespace {
-
-QJsonValue opt(const std::optional<qint64> &v)
-{
-    return v ? QJsonValue(*v) : QJsonValue();
-}
-
-QJsonValue opt(const std::optional<int> &v)
-{
-    return v ? QJsonValue(*v) : QJsonValue();
-}
-
-QJsonValue jsonText(const QString &text)
-{
-    const QJsonDocument doc = QJsonDocument::fromJson(text.toUtf8());
-    if (doc.isObject())
-        return doc.object();
-    if (doc.isArray())
-        return doc.array();
-    return text;
-}
-
-QJsonObject toJson(const storage::Session &s)
-{
-    return {{QStringLiteral("id"), s.id},
-            {QStringLiteral("sessionNumber"), s.sessionNumber},
-            {QStringLiteral("chargePointId"), s.chargePointId},
-            {QStringLiteral("evseId"), opt(s.evseId)},
-            {QStringLiteral("connectorId"), opt(s.connectorId)},
-            {QStringLiteral("transactionId"), s.transactionId},
-            {QStringLiteral("idTag"), s.idTag},
-            {QStringLiteral("status"), s.status},
-            {QStringLiteral("holdStatus"), s.holdStatus},
-            {QStringLiteral("paymentStatus"), s.paymentStatus},
-            {QStringLiteral("amountMinor"), s.amountMinor},
-            {QStringLiteral("currency"), s.currency},
-            {QStringLiteral("meterStartWh"), opt(s.meterStartWh)},
-            {QStringLiteral("meterStopWh"), opt(s.meterStopWh)},
-            {QStringLiteral("energyWh"), s.energyWh},
-            {QStringLiteral("stopReason"), s.stopReason},
-            {QStringLiteral("stopSource"), s.stopSource},
-            {QStringLiteral("createdMs"), s.createdMs},
-            {QStringLiteral("startedMs"), opt(s.startedMs)},
-            {QStringLiteral("chargingStartedMs"), opt(s.chargingStartedMs)},
-            {QStringLiteral("chargingEndedMs"), opt(s.chargingEndedMs)},
-            {QStringLiteral("endedMs"), opt(s.endedMs)},
-            {QStringLiteral("updatedMs"), s.updatedMs}};
-}
-
-QJsonObject toJson(const charging::SessionDetail &d)
-{
-    QJsonObject o = toJson(d.session);
-    QJsonArray events;
-    for (const auto &e : d.events)
-        events.append(QJsonObject{{QStringLiteral("atMs"), e.atMs},
-                                  {QStringLiteral("kind"), e.kind},
-                                  {QStringLiteral("detail"), jsonText(e.detail)},
-                                  {QStringLiteral("operator"), e.operatorName}});
-    QJsonArray samples;
-    for (const auto &m : d.samples)
-        samples.append(QJsonObject{{QStringLiteral("stationAtMs"), m.stationAtMs},
-                                   {QStringLiteral("receivedMs"), m.receivedMs},
-                                   {QStringLiteral("measurand"), m.measurand},
-                                   {QStringLiteral("phase"), m.phase},
-                                   {QStringLiteral("location"), m.location},
-                                   {QStringLiteral("context"), m.context},
-                                   {QStringLiteral("unit"), m.unit},
-                                   {QStringLiteral("valueMilli"), m.valueMilli}});
-    QJsonArray messages;
-    for (const auto &m : d.messages)
-        messages.append(QJsonObject{{QStringLiteral("atMs"), m.atMs},
-                                    {QStringLiteral("direction"), m.direction},
-                                    {QStringLiteral("messageType"), m.messageType},
-                                    {QStringLiteral("messageId"), m.messageId},
-                                    {QStringLiteral("action"), m.action},
-                                    {QStringLiteral("errorCode"), m.errorCode},
-                                    {QStringLiteral("problem"), m.problem},
-                                    {QStringLiteral("raw"), m.raw}});
-    o.insert(QStringLiteral("events"), events);
-    o.insert(QStringLiteral("meterSamples"), samples);
-    o.insert(QStringLiteral("messages"), messages);
-    return o;
-}
 
 int fail(CommandContext &c, const Error &e)
 {
@@ -141,7 +60,7 @@ public:
         if (c.json) {
             QJsonArray array;
             for (const auto &s : *rows)
-                array.append(toJson(s));
+                array.append(charging::json::session(s));
             c.out.json(array);
             return 0;
         }
@@ -174,7 +93,7 @@ public:
             return fail(c, Error{ExitCode::Failure, tr("No session %1.").arg(c.args.first())});
         const charging::SessionDetail &d = **detail;
         if (c.json) {
-            c.out.json(toJson(d));
+            c.out.json(charging::json::sessionDetail(d));
             return 0;
         }
         const storage::Session &s = d.session;

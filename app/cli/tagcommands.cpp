@@ -1,5 +1,6 @@
 #include "app/cli/tagcommands.h"
 
+#include "core/charging/chargingjson.h"
 #include "core/common/timeformat.h"
 #include "core/storage/auditlogrepository.h"
 #include "core/storage/idtagrepository.h"
@@ -13,18 +14,6 @@
 namespace cd::cli {
 
 namespace {
-
-QJsonObject toJson(const storage::IdTag &t)
-{
-    return {{QStringLiteral("id"), t.id},
-            {QStringLiteral("idTag"), t.idTag},
-            {QStringLiteral("kind"), t.kind},
-            {QStringLiteral("status"), t.status},
-            {QStringLiteral("parentIdTag"), t.parentIdTag},
-            {QStringLiteral("expiryMs"), t.expiryMs ? QJsonValue(*t.expiryMs) : QJsonValue()},
-            {QStringLiteral("maxConcurrentSessions"), t.maxConcurrentSessions},
-            {QStringLiteral("createdMs"), t.createdMs}};
-}
 
 int fail(CommandContext &c, const Error &e)
 {
@@ -73,7 +62,7 @@ public:
         audit.entityType = QStringLiteral("id_tag");
         audit.entityId = tag.idTag;
         audit.reason = c.parser.value(QStringLiteral("reason"));
-        audit.afterState = QString::fromUtf8(QJsonDocument(toJson(tag)).toJson(QJsonDocument::Compact));
+        audit.afterState = QString::fromUtf8(QJsonDocument(charging::json::idTag(tag)).toJson(QJsonDocument::Compact));
         if (auto a = storage::AuditLogRepository(*c.db).append(audit); !a)
             return fail(c, a.error());
         if (Status s = tx.commit(); !s)
@@ -96,7 +85,7 @@ public:
         if (c.json) {
             QJsonArray array;
             for (const auto &t : *tags)
-                array.append(toJson(t));
+                array.append(charging::json::idTag(t));
             c.out.json(array);
             return 0;
         }

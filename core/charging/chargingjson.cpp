@@ -55,6 +55,7 @@ QJsonObject session(const storage::Session &s)
         {QStringLiteral("id"), s.id},
         {QStringLiteral("sessionNumber"), s.sessionNumber},
         {QStringLiteral("chargePointId"), s.chargePointId},
+        {QStringLiteral("evseId"), number(s.evseId)},
         {QStringLiteral("connectorId"), number(s.connectorId)},
         {QStringLiteral("transactionId"), s.transactionId.isEmpty() ? QJsonValue() : QJsonValue(s.transactionId)},
         {QStringLiteral("idTag"), s.idTag},
@@ -190,7 +191,8 @@ QJsonObject stationEvent(const storage::StationEvent &e)
 
 QJsonObject idTag(const storage::IdTag &t)
 {
-    return {{QStringLiteral("idTag"), t.idTag},
+    return {{QStringLiteral("id"), t.id},
+            {QStringLiteral("idTag"), t.idTag},
             {QStringLiteral("kind"), t.kind},
             {QStringLiteral("status"), t.status},
             {QStringLiteral("memberId"), number(t.memberId)},
