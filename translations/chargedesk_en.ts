@@ -893,7 +893,7 @@
 <context>
     <name>cd::cli::SessionCommands</name>
     <message>
-        <location filename="../app/cli/sessioncommands.cpp" line="+114"/>
+        <location filename="../app/cli/sessioncommands.cpp" line="+33"/>
         <source>--last must be a positive number.</source>
         <translation>--last must be a positive number.</translation>
     </message>
@@ -1131,7 +1131,7 @@
 <context>
     <name>cd::cli::TagCommands</name>
     <message>
-        <location filename="../app/cli/tagcommands.cpp" line="+41"/>
+        <location filename="../app/cli/tagcommands.cpp" line="+28"/>
         <source>Usage: chargedesk-cli tag add &lt;idTag&gt; [--kind card|app|department] [--status Accepted|Blocked|Expired] [--expires ISO-DATE] [--parent TAG] [--max-sessions N]</source>
         <translation>Usage: chargedesk-cli tag add &lt;idTag&gt; [--kind card|app|department] [--status Accepted|Blocked|Expired] [--expires ISO-DATE] [--parent TAG] [--max-sessions N]</translation>
     </message>
@@ -1146,7 +1146,7 @@
         <translation>--max-sessions must be a positive number.</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+9"/>
         <source>Added id tag %1.</source>
         <translation>Added id tag %1.</translation>
     </message>
@@ -1227,7 +1227,7 @@
 <context>
     <name>cd::console::Main</name>
     <message>
-        <location filename="../app/console/main.cpp" line="+30"/>
+        <location filename="../app/console/main.cpp" line="+35"/>
         <source>ChargeDesk operator console for EV-charging networks.</source>
         <translation>ChargeDesk operator console for EV-charging networks.</translation>
     </message>
@@ -1240,6 +1240,31 @@
         <location line="+4"/>
         <source>Invalid command line</source>
         <translation>Invalid command line</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Do not run the station server in this console for this run (for example when chargedesk-server serves the stations of a shared database).</source>
+        <translation>Do not run the station server in this console for this run (for example when chargedesk-server serves the stations of a shared database).</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Demo mode: simulated stations connect to this console&apos;s station server and charge with the demo fleet card. Use it on a database of its own.</source>
+        <translation>Demo mode: simulated stations connect to this console&apos;s station server and charge with the demo fleet card. Use it on a database of its own.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Number of simulated stations in demo mode (default 10).</source>
+        <translation>Number of simulated stations in demo mode (default 10).</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>--demo-stations must be a whole number from 1 to 1000.</source>
+        <translation>--demo-stations must be a whole number from 1 to 1000.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Cannot start demo mode</source>
+        <translation>Cannot start demo mode</translation>
     </message>
 </context>
 <context>
@@ -1320,7 +1345,7 @@
         <translation>name</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+18"/>
         <source>--listen must look like 127.0.0.1:9000, got &quot;%1&quot;.</source>
         <translation>--listen must look like 127.0.0.1:9000, got &quot;%1&quot;.</translation>
     </message>
@@ -1330,9 +1355,18 @@
         <translation>--listen needs an IP address, got &quot;%1&quot;.</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+23"/>
         <source>--security-profile must be 0 or 1; TLS profiles 2 and 3 are not available in this version.</source>
         <translation>--security-profile must be 0 or 1; TLS profiles 2 and 3 are not available in this version.</translation>
+    </message>
+</context>
+<context>
+    <name>cd::runtime::StationServerTexts</name>
+    <message>
+        <location filename="../core/runtime/stationservercontrol.cpp" line="+10"/>
+        <source>&quot;%1&quot; is not an address and port such as 127.0.0.1:9000 or 0.0.0.0:9000.</source>
+        <extracomment>%1 is what the operator typed as the station server&apos;s address</extracomment>
+        <translation>&quot;%1&quot; is not an address and port such as 127.0.0.1:9000 or 0.0.0.0:9000.</translation>
     </message>
 </context>
 <context>
@@ -1709,7 +1743,7 @@
         <translation>Cannot open the database %1: %2</translation>
     </message>
     <message>
-        <location line="+64"/>
+        <location line="+76"/>
         <source>%1 is encrypted, but no key was found (%2: %3)
 %4</source>
         <translation>%1 is encrypted, but no key was found (%2: %3)
@@ -2231,7 +2265,7 @@
 <context>
     <name>cd::ui::MainWindow</name>
     <message>
-        <location filename="../ui/shell/mainwindow.cpp" line="+243"/>
+        <location filename="../ui/shell/mainwindow.cpp" line="+257"/>
         <source>&amp;File</source>
         <translation>&amp;File</translation>
     </message>
@@ -2267,7 +2301,7 @@
         <translation>Database: %1 · %2</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+28"/>
         <source>About ChargeDesk</source>
         <translation>About ChargeDesk</translation>
     </message>
@@ -2366,8 +2400,8 @@
     </message>
     <message>
         <location line="+3"/>
-        <source>The interface language and the database this console works with.</source>
-        <translation>The interface language and the database this console works with.</translation>
+        <source>The interface language, this console&apos;s station server and the database it works with.</source>
+        <translation>The interface language, this console&apos;s station server and the database it works with.</translation>
     </message>
     <message>
         <location line="+39"/>
@@ -2383,7 +2417,7 @@
 <context>
     <name>cd::ui::SettingsPage</name>
     <message>
-        <location filename="../ui/settings/settingspage.cpp" line="+193"/>
+        <location filename="../ui/settings/settingspage.cpp" line="+158"/>
         <source>Language</source>
         <translation>Language</translation>
     </message>
@@ -2448,6 +2482,134 @@
         <source>Environment variable %1</source>
         <extracomment>%1 is the name of the environment variable that holds the database key</extracomment>
         <translation>Environment variable %1</translation>
+    </message>
+</context>
+<context>
+    <name>cd::ui::StationServerSection</name>
+    <message>
+        <location filename="../ui/settings/stationserversection.cpp" line="+151"/>
+        <source>Restart the station server?</source>
+        <translation>Restart the station server?</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>%n station(s) are connected now. They are disconnected and connect again by themselves; sessions in progress continue on the stations.</source>
+        <translation>
+            <numerusform>%n station is connected now. It is disconnected and connects again by itself; a session in progress continues on the station.</numerusform>
+            <numerusform>%n stations are connected now. They are disconnected and connect again by themselves; sessions in progress continue on the stations.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Restart</source>
+        <translation>Restart</translation>
+    </message>
+    <message>
+        <location line="+37"/>
+        <source>Station server</source>
+        <translation>Station server</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Status:</source>
+        <translation>Status:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Demo mode: simulated stations are connected, unknown stations are admitted and no station passwords are asked for, whatever is set below.</source>
+        <translation>Demo mode: simulated stations are connected, unknown stations are admitted and no station passwords are asked for, whatever is set below.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Run the station server in this console</source>
+        <translation>Run the station server in this console</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Address and port:</source>
+        <translation>Address and port:</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Security profile:</source>
+        <translation>Security profile:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>0 — no credentials (lab only)</source>
+        <translation>0 — no credentials (lab only)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>1 — HTTP Basic auth with each station&apos;s password</source>
+        <translation>1 — HTTP Basic auth with each station&apos;s password</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Register unknown stations when they connect (lab only)</source>
+        <translation>Register unknown stations when they connect (lab only)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Apply and restart</source>
+        <translation>Apply and restart</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Stations connect to ws://ADDRESS:PORT/ocpp/&lt;station id&gt;. Use 0.0.0.0 to accept stations from the network. With a shared PostgreSQL database, run chargedesk-server on the server machine instead and switch this off in every console.</source>
+        <translation>Stations connect to ws://ADDRESS:PORT/ocpp/&lt;station id&gt;. Use 0.0.0.0 to accept stations from the network. With a shared PostgreSQL database, run chargedesk-server on the server machine instead and switch this off in every console.</translation>
+    </message>
+</context>
+<context>
+    <name>cd::ui::StationServerStatus</name>
+    <message>
+        <location filename="../ui/settings/stationserverstatus.cpp" line="+14"/>
+        <source>Station server: off</source>
+        <translation>Station server: off</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Station server: starting…</source>
+        <translation>Station server: starting…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Station server: not running</source>
+        <translation>Station server: not running</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+3"/>
+        <source>Station server: %1 · %n station(s) connected</source>
+        <extracomment>Status bar: %1 is the address stations connect to; %n how many are connected now</extracomment>
+        <translation>
+            <numerusform>Station server: %1 · %n station connected</numerusform>
+            <numerusform>Station server: %1 · %n stations connected</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Off. Stations cannot connect to this console.</source>
+        <translation>Off. Stations cannot connect to this console.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Starting…</source>
+        <translation>Starting…</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Not running: %1</source>
+        <extracomment>%1 is the reason, e.g. &quot;The address is already in use&quot;</extracomment>
+        <translation>Not running: %1</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+3"/>
+        <source>Running. Stations connect to %1/&lt;station id&gt;; %n connected now.</source>
+        <extracomment>%1 is the address, e.g. ws://127.0.0.1:9000/ocpp; %n how many stations are connected now</extracomment>
+        <translation>
+            <numerusform>Running. Stations connect to %1/&lt;station id&gt;; %n connected now.</numerusform>
+            <numerusform>Running. Stations connect to %1/&lt;station id&gt;; %n connected now.</numerusform>
+        </translation>
     </message>
 </context>
 </TS>

@@ -894,7 +894,7 @@
 <context>
     <name>cd::cli::SessionCommands</name>
     <message>
-        <location filename="../app/cli/sessioncommands.cpp" line="+114"/>
+        <location filename="../app/cli/sessioncommands.cpp" line="+33"/>
         <source>--last must be a positive number.</source>
         <translation>--last должен быть положительным числом.</translation>
     </message>
@@ -1133,7 +1133,7 @@
 <context>
     <name>cd::cli::TagCommands</name>
     <message>
-        <location filename="../app/cli/tagcommands.cpp" line="+41"/>
+        <location filename="../app/cli/tagcommands.cpp" line="+28"/>
         <source>Usage: chargedesk-cli tag add &lt;idTag&gt; [--kind card|app|department] [--status Accepted|Blocked|Expired] [--expires ISO-DATE] [--parent TAG] [--max-sessions N]</source>
         <translation>Использование: chargedesk-cli tag add &lt;idTag&gt; [--kind card|app|department] [--status Accepted|Blocked|Expired] [--expires ISO-DATE] [--parent TAG] [--max-sessions N]</translation>
     </message>
@@ -1148,7 +1148,7 @@
         <translation>--max-sessions должен быть положительным числом.</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+9"/>
         <source>Added id tag %1.</source>
         <translation>Id tag %1 добавлен.</translation>
     </message>
@@ -1229,7 +1229,7 @@
 <context>
     <name>cd::console::Main</name>
     <message>
-        <location filename="../app/console/main.cpp" line="+30"/>
+        <location filename="../app/console/main.cpp" line="+35"/>
         <source>ChargeDesk operator console for EV-charging networks.</source>
         <translation>ChargeDesk — консоль оператора для сетей зарядных станций электромобилей.</translation>
     </message>
@@ -1242,6 +1242,31 @@
         <location line="+4"/>
         <source>Invalid command line</source>
         <translation>Неверная командная строка</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Do not run the station server in this console for this run (for example when chargedesk-server serves the stations of a shared database).</source>
+        <translation>Не запускать сервер станций в этой консоли при этом запуске (например, когда станции общей базы обслуживает chargedesk-server).</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Demo mode: simulated stations connect to this console&apos;s station server and charge with the demo fleet card. Use it on a database of its own.</source>
+        <translation>Демонстрационный режим: имитированные станции подключаются к серверу станций этой консоли и заряжают по демонстрационной карте автопарка. Используйте его с отдельной базой данных.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Number of simulated stations in demo mode (default 10).</source>
+        <translation>Количество имитированных станций в демонстрационном режиме (по умолчанию 10).</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>--demo-stations must be a whole number from 1 to 1000.</source>
+        <translation>--demo-stations должно быть целым числом от 1 до 1000.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Cannot start demo mode</source>
+        <translation>Не удаётся запустить демонстрационный режим</translation>
     </message>
 </context>
 <context>
@@ -1322,7 +1347,7 @@
         <translation>имя</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+18"/>
         <source>--listen must look like 127.0.0.1:9000, got &quot;%1&quot;.</source>
         <translation>--listen должен иметь вид 127.0.0.1:9000, получено «%1».</translation>
     </message>
@@ -1332,9 +1357,18 @@
         <translation>Для --listen нужен IP-адрес, получено «%1».</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+23"/>
         <source>--security-profile must be 0 or 1; TLS profiles 2 and 3 are not available in this version.</source>
         <translation>--security-profile должен быть 0 или 1; профили TLS 2 и 3 в этой версии недоступны.</translation>
+    </message>
+</context>
+<context>
+    <name>cd::runtime::StationServerTexts</name>
+    <message>
+        <location filename="../core/runtime/stationservercontrol.cpp" line="+10"/>
+        <source>&quot;%1&quot; is not an address and port such as 127.0.0.1:9000 or 0.0.0.0:9000.</source>
+        <extracomment>%1 is what the operator typed as the station server&apos;s address</extracomment>
+        <translation>«%1» — не адрес с портом вроде 127.0.0.1:9000 или 0.0.0.0:9000.</translation>
     </message>
 </context>
 <context>
@@ -1716,7 +1750,7 @@
         <translation>Не удаётся открыть базу данных %1: %2</translation>
     </message>
     <message>
-        <location line="+64"/>
+        <location line="+76"/>
         <source>%1 is encrypted, but no key was found (%2: %3)
 %4</source>
         <translation>%1 зашифрована, но ключ не найден (%2: %3)
@@ -2238,7 +2272,7 @@
 <context>
     <name>cd::ui::MainWindow</name>
     <message>
-        <location filename="../ui/shell/mainwindow.cpp" line="+243"/>
+        <location filename="../ui/shell/mainwindow.cpp" line="+257"/>
         <source>&amp;File</source>
         <translation>&amp;Файл</translation>
     </message>
@@ -2274,7 +2308,7 @@
         <translation>База данных: %1 · %2</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+28"/>
         <source>About ChargeDesk</source>
         <translation>О программе ChargeDesk</translation>
     </message>
@@ -2373,8 +2407,8 @@
     </message>
     <message>
         <location line="+3"/>
-        <source>The interface language and the database this console works with.</source>
-        <translation>Язык интерфейса и база данных, с которой работает эта консоль.</translation>
+        <source>The interface language, this console&apos;s station server and the database it works with.</source>
+        <translation>Язык интерфейса, сервер станций этой консоли и база данных, с которой она работает.</translation>
     </message>
     <message>
         <location line="+39"/>
@@ -2390,7 +2424,7 @@
 <context>
     <name>cd::ui::SettingsPage</name>
     <message>
-        <location filename="../ui/settings/settingspage.cpp" line="+193"/>
+        <location filename="../ui/settings/settingspage.cpp" line="+158"/>
         <source>Language</source>
         <translation>Язык</translation>
     </message>
@@ -2455,6 +2489,137 @@
         <source>Environment variable %1</source>
         <extracomment>%1 is the name of the environment variable that holds the database key</extracomment>
         <translation>Переменная окружения %1</translation>
+    </message>
+</context>
+<context>
+    <name>cd::ui::StationServerSection</name>
+    <message>
+        <location filename="../ui/settings/stationserversection.cpp" line="+151"/>
+        <source>Restart the station server?</source>
+        <translation>Перезапустить сервер станций?</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>%n station(s) are connected now. They are disconnected and connect again by themselves; sessions in progress continue on the stations.</source>
+        <translation>
+            <numerusform>Сейчас подключена %n станция. Она будет отключена и подключится снова сама; текущие сессии продолжаются на станциях.</numerusform>
+            <numerusform>Сейчас подключены %n станции. Они будут отключены и подключатся снова сами; текущие сессии продолжаются на станциях.</numerusform>
+            <numerusform>Сейчас подключено %n станций. Они будут отключены и подключатся снова сами; текущие сессии продолжаются на станциях.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Restart</source>
+        <translation>Перезапустить</translation>
+    </message>
+    <message>
+        <location line="+37"/>
+        <source>Station server</source>
+        <translation>Сервер станций</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Status:</source>
+        <translation>Состояние:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Demo mode: simulated stations are connected, unknown stations are admitted and no station passwords are asked for, whatever is set below.</source>
+        <translation>Демонстрационный режим: подключены имитированные станции, неизвестные станции допускаются, пароли станций не запрашиваются — независимо от настроек ниже.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Run the station server in this console</source>
+        <translation>Запускать сервер станций в этой консоли</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Address and port:</source>
+        <translation>Адрес и порт:</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Security profile:</source>
+        <translation>Профиль безопасности:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>0 — no credentials (lab only)</source>
+        <translation>0 — без учётных данных (только для лаборатории)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>1 — HTTP Basic auth with each station&apos;s password</source>
+        <translation>1 — HTTP Basic auth с паролем каждой станции</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Register unknown stations when they connect (lab only)</source>
+        <translation>Регистрировать неизвестные станции при подключении (только для лаборатории)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Apply and restart</source>
+        <translation>Применить и перезапустить</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Stations connect to ws://ADDRESS:PORT/ocpp/&lt;station id&gt;. Use 0.0.0.0 to accept stations from the network. With a shared PostgreSQL database, run chargedesk-server on the server machine instead and switch this off in every console.</source>
+        <translation>Станции подключаются к ws://АДРЕС:ПОРТ/ocpp/&lt;идентификатор станции&gt;. Укажите 0.0.0.0, чтобы принимать станции из сети. С общей базой PostgreSQL вместо этого запустите chargedesk-server на сервере и выключите это в каждой консоли.</translation>
+    </message>
+</context>
+<context>
+    <name>cd::ui::StationServerStatus</name>
+    <message>
+        <location filename="../ui/settings/stationserverstatus.cpp" line="+14"/>
+        <source>Station server: off</source>
+        <translation>Сервер станций: выключен</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Station server: starting…</source>
+        <translation>Сервер станций: запуск…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Station server: not running</source>
+        <translation>Сервер станций: не работает</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+3"/>
+        <source>Station server: %1 · %n station(s) connected</source>
+        <extracomment>Status bar: %1 is the address stations connect to; %n how many are connected now</extracomment>
+        <translation>
+            <numerusform>Сервер станций: %1 · подключена %n станция</numerusform>
+            <numerusform>Сервер станций: %1 · подключены %n станции</numerusform>
+            <numerusform>Сервер станций: %1 · подключено %n станций</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Off. Stations cannot connect to this console.</source>
+        <translation>Выключен. Станции не могут подключиться к этой консоли.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Starting…</source>
+        <translation>Запуск…</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Not running: %1</source>
+        <extracomment>%1 is the reason, e.g. &quot;The address is already in use&quot;</extracomment>
+        <translation>Не работает: %1</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+3"/>
+        <source>Running. Stations connect to %1/&lt;station id&gt;; %n connected now.</source>
+        <extracomment>%1 is the address, e.g. ws://127.0.0.1:9000/ocpp; %n how many stations are connected now</extracomment>
+        <translation>
+            <numerusform>Работает. Станции подключаются к %1/&lt;идентификатор станции&gt;; сейчас подключена %n.</numerusform>
+            <numerusform>Работает. Станции подключаются к %1/&lt;идентификатор станции&gt;; сейчас подключены %n.</numerusform>
+            <numerusform>Работает. Станции подключаются к %1/&lt;идентификатор станции&gt;; сейчас подключено %n.</numerusform>
+        </translation>
     </message>
 </context>
 </TS>

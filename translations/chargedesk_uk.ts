@@ -894,7 +894,7 @@
 <context>
     <name>cd::cli::SessionCommands</name>
     <message>
-        <location filename="../app/cli/sessioncommands.cpp" line="+114"/>
+        <location filename="../app/cli/sessioncommands.cpp" line="+33"/>
         <source>--last must be a positive number.</source>
         <translation>--last має бути додатним числом.</translation>
     </message>
@@ -1133,7 +1133,7 @@
 <context>
     <name>cd::cli::TagCommands</name>
     <message>
-        <location filename="../app/cli/tagcommands.cpp" line="+41"/>
+        <location filename="../app/cli/tagcommands.cpp" line="+28"/>
         <source>Usage: chargedesk-cli tag add &lt;idTag&gt; [--kind card|app|department] [--status Accepted|Blocked|Expired] [--expires ISO-DATE] [--parent TAG] [--max-sessions N]</source>
         <translation>Використання: chargedesk-cli tag add &lt;idTag&gt; [--kind card|app|department] [--status Accepted|Blocked|Expired] [--expires ISO-DATE] [--parent TAG] [--max-sessions N]</translation>
     </message>
@@ -1148,7 +1148,7 @@
         <translation>--max-sessions має бути додатним числом.</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+9"/>
         <source>Added id tag %1.</source>
         <translation>Id tag %1 додано.</translation>
     </message>
@@ -1229,7 +1229,7 @@
 <context>
     <name>cd::console::Main</name>
     <message>
-        <location filename="../app/console/main.cpp" line="+30"/>
+        <location filename="../app/console/main.cpp" line="+35"/>
         <source>ChargeDesk operator console for EV-charging networks.</source>
         <translation>ChargeDesk — операторська консоль для мереж зарядних станцій електромобілів.</translation>
     </message>
@@ -1242,6 +1242,31 @@
         <location line="+4"/>
         <source>Invalid command line</source>
         <translation>Неправильний командний рядок</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Do not run the station server in this console for this run (for example when chargedesk-server serves the stations of a shared database).</source>
+        <translation>Не запускати сервер станцій у цій консолі під час цього запуску (наприклад, коли станції спільної бази обслуговує chargedesk-server).</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Demo mode: simulated stations connect to this console&apos;s station server and charge with the demo fleet card. Use it on a database of its own.</source>
+        <translation>Демонстраційний режим: імітовані станції підключаються до сервера станцій цієї консолі й заряджають за демонстраційною карткою автопарку. Використовуйте його з окремою базою даних.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Number of simulated stations in demo mode (default 10).</source>
+        <translation>Кількість імітованих станцій у демонстраційному режимі (типово 10).</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>--demo-stations must be a whole number from 1 to 1000.</source>
+        <translation>--demo-stations має бути цілим числом від 1 до 1000.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Cannot start demo mode</source>
+        <translation>Не вдається запустити демонстраційний режим</translation>
     </message>
 </context>
 <context>
@@ -1322,7 +1347,7 @@
         <translation>назва</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+18"/>
         <source>--listen must look like 127.0.0.1:9000, got &quot;%1&quot;.</source>
         <translation>--listen має мати вигляд 127.0.0.1:9000, отримано «%1».</translation>
     </message>
@@ -1332,9 +1357,18 @@
         <translation>--listen потребує IP-адреси, отримано «%1».</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+23"/>
         <source>--security-profile must be 0 or 1; TLS profiles 2 and 3 are not available in this version.</source>
         <translation>--security-profile має бути 0 або 1; профілі TLS 2 і 3 у цій версії недоступні.</translation>
+    </message>
+</context>
+<context>
+    <name>cd::runtime::StationServerTexts</name>
+    <message>
+        <location filename="../core/runtime/stationservercontrol.cpp" line="+10"/>
+        <source>&quot;%1&quot; is not an address and port such as 127.0.0.1:9000 or 0.0.0.0:9000.</source>
+        <extracomment>%1 is what the operator typed as the station server&apos;s address</extracomment>
+        <translation>«%1» — не адреса з портом на зразок 127.0.0.1:9000 або 0.0.0.0:9000.</translation>
     </message>
 </context>
 <context>
@@ -1716,7 +1750,7 @@
         <translation>Не вдається відкрити базу даних %1: %2</translation>
     </message>
     <message>
-        <location line="+64"/>
+        <location line="+76"/>
         <source>%1 is encrypted, but no key was found (%2: %3)
 %4</source>
         <translation>%1 зашифровано, але ключ не знайдено (%2: %3)
@@ -2238,7 +2272,7 @@
 <context>
     <name>cd::ui::MainWindow</name>
     <message>
-        <location filename="../ui/shell/mainwindow.cpp" line="+243"/>
+        <location filename="../ui/shell/mainwindow.cpp" line="+257"/>
         <source>&amp;File</source>
         <translation>&amp;Файл</translation>
     </message>
@@ -2274,7 +2308,7 @@
         <translation>База даних: %1 · %2</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+28"/>
         <source>About ChargeDesk</source>
         <translation>Про ChargeDesk</translation>
     </message>
@@ -2373,8 +2407,8 @@
     </message>
     <message>
         <location line="+3"/>
-        <source>The interface language and the database this console works with.</source>
-        <translation>Мова інтерфейсу та база даних, з якою працює ця консоль.</translation>
+        <source>The interface language, this console&apos;s station server and the database it works with.</source>
+        <translation>Мова інтерфейсу, сервер станцій цієї консолі та база даних, з якою вона працює.</translation>
     </message>
     <message>
         <location line="+39"/>
@@ -2390,7 +2424,7 @@
 <context>
     <name>cd::ui::SettingsPage</name>
     <message>
-        <location filename="../ui/settings/settingspage.cpp" line="+193"/>
+        <location filename="../ui/settings/settingspage.cpp" line="+158"/>
         <source>Language</source>
         <translation>Мова</translation>
     </message>
@@ -2455,6 +2489,137 @@
         <source>Environment variable %1</source>
         <extracomment>%1 is the name of the environment variable that holds the database key</extracomment>
         <translation>Змінна середовища %1</translation>
+    </message>
+</context>
+<context>
+    <name>cd::ui::StationServerSection</name>
+    <message>
+        <location filename="../ui/settings/stationserversection.cpp" line="+151"/>
+        <source>Restart the station server?</source>
+        <translation>Перезапустити сервер станцій?</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>%n station(s) are connected now. They are disconnected and connect again by themselves; sessions in progress continue on the stations.</source>
+        <translation>
+            <numerusform>Зараз підключено %n станцію. Її буде від&apos;єднано, і вона підключиться знову сама; поточні сесії тривають на станціях.</numerusform>
+            <numerusform>Зараз підключено %n станції. Їх буде від&apos;єднано, і вони підключаться знову самі; поточні сесії тривають на станціях.</numerusform>
+            <numerusform>Зараз підключено %n станцій. Їх буде від&apos;єднано, і вони підключаться знову самі; поточні сесії тривають на станціях.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Restart</source>
+        <translation>Перезапустити</translation>
+    </message>
+    <message>
+        <location line="+37"/>
+        <source>Station server</source>
+        <translation>Сервер станцій</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Status:</source>
+        <translation>Стан:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Demo mode: simulated stations are connected, unknown stations are admitted and no station passwords are asked for, whatever is set below.</source>
+        <translation>Демонстраційний режим: підключено імітовані станції, невідомі станції допускаються, паролі станцій не запитуються — незалежно від налаштувань нижче.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Run the station server in this console</source>
+        <translation>Запускати сервер станцій у цій консолі</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Address and port:</source>
+        <translation>Адреса і порт:</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Security profile:</source>
+        <translation>Профіль безпеки:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>0 — no credentials (lab only)</source>
+        <translation>0 — без облікових даних (лише для лабораторії)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>1 — HTTP Basic auth with each station&apos;s password</source>
+        <translation>1 — HTTP Basic auth із паролем кожної станції</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Register unknown stations when they connect (lab only)</source>
+        <translation>Реєструвати невідомі станції під час підключення (лише для лабораторії)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Apply and restart</source>
+        <translation>Застосувати й перезапустити</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Stations connect to ws://ADDRESS:PORT/ocpp/&lt;station id&gt;. Use 0.0.0.0 to accept stations from the network. With a shared PostgreSQL database, run chargedesk-server on the server machine instead and switch this off in every console.</source>
+        <translation>Станції підключаються до ws://АДРЕСА:ПОРТ/ocpp/&lt;ідентифікатор станції&gt;. Вкажіть 0.0.0.0, щоб приймати станції з мережі. Зі спільною базою PostgreSQL натомість запустіть chargedesk-server на сервері й вимкніть це в кожній консолі.</translation>
+    </message>
+</context>
+<context>
+    <name>cd::ui::StationServerStatus</name>
+    <message>
+        <location filename="../ui/settings/stationserverstatus.cpp" line="+14"/>
+        <source>Station server: off</source>
+        <translation>Сервер станцій: вимкнено</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Station server: starting…</source>
+        <translation>Сервер станцій: запуск…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Station server: not running</source>
+        <translation>Сервер станцій: не працює</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+3"/>
+        <source>Station server: %1 · %n station(s) connected</source>
+        <extracomment>Status bar: %1 is the address stations connect to; %n how many are connected now</extracomment>
+        <translation>
+            <numerusform>Сервер станцій: %1 · підключено %n станцію</numerusform>
+            <numerusform>Сервер станцій: %1 · підключено %n станції</numerusform>
+            <numerusform>Сервер станцій: %1 · підключено %n станцій</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Off. Stations cannot connect to this console.</source>
+        <translation>Вимкнено. Станції не можуть підключитися до цієї консолі.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Starting…</source>
+        <translation>Запуск…</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Not running: %1</source>
+        <extracomment>%1 is the reason, e.g. &quot;The address is already in use&quot;</extracomment>
+        <translation>Не працює: %1</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+3"/>
+        <source>Running. Stations connect to %1/&lt;station id&gt;; %n connected now.</source>
+        <extracomment>%1 is the address, e.g. ws://127.0.0.1:9000/ocpp; %n how many stations are connected now</extracomment>
+        <translation>
+            <numerusform>Працює. Станції підключаються до %1/&lt;ідентифікатор станції&gt;; зараз підключено %n.</numerusform>
+            <numerusform>Працює. Станції підключаються до %1/&lt;ідентифікатор станції&gt;; зараз підключено %n.</numerusform>
+            <numerusform>Працює. Станції підключаються до %1/&lt;ідентифікатор станції&gt;; зараз підключено %n.</numerusform>
+        </translation>
     </message>
 </context>
 </TS>

@@ -892,7 +892,7 @@
 <context>
     <name>cd::cli::SessionCommands</name>
     <message>
-        <location filename="../app/cli/sessioncommands.cpp" line="+114"/>
+        <location filename="../app/cli/sessioncommands.cpp" line="+33"/>
         <source>--last must be a positive number.</source>
         <translation>--last 必须是正数。</translation>
     </message>
@@ -1129,7 +1129,7 @@
 <context>
     <name>cd::cli::TagCommands</name>
     <message>
-        <location filename="../app/cli/tagcommands.cpp" line="+41"/>
+        <location filename="../app/cli/tagcommands.cpp" line="+28"/>
         <source>Usage: chargedesk-cli tag add &lt;idTag&gt; [--kind card|app|department] [--status Accepted|Blocked|Expired] [--expires ISO-DATE] [--parent TAG] [--max-sessions N]</source>
         <translation>用法：chargedesk-cli tag add &lt;idTag&gt; [--kind card|app|department] [--status Accepted|Blocked|Expired] [--expires ISO-DATE] [--parent TAG] [--max-sessions N]</translation>
     </message>
@@ -1144,7 +1144,7 @@
         <translation>--max-sessions 必须是正数。</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+9"/>
         <source>Added id tag %1.</source>
         <translation>已添加 id tag %1。</translation>
     </message>
@@ -1225,7 +1225,7 @@
 <context>
     <name>cd::console::Main</name>
     <message>
-        <location filename="../app/console/main.cpp" line="+30"/>
+        <location filename="../app/console/main.cpp" line="+35"/>
         <source>ChargeDesk operator console for EV-charging networks.</source>
         <translation>ChargeDesk：面向电动汽车充电网络的运营控制台。</translation>
     </message>
@@ -1238,6 +1238,31 @@
         <location line="+4"/>
         <source>Invalid command line</source>
         <translation>命令行参数无效</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Do not run the station server in this console for this run (for example when chargedesk-server serves the stations of a shared database).</source>
+        <translation>本次运行不在此控制台中启动充电站服务器（例如共享数据库的充电站由 chargedesk-server 服务时）。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Demo mode: simulated stations connect to this console&apos;s station server and charge with the demo fleet card. Use it on a database of its own.</source>
+        <translation>演示模式：模拟充电站连接到此控制台的充电站服务器，并使用演示车队卡充电。请为其使用单独的数据库。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Number of simulated stations in demo mode (default 10).</source>
+        <translation>演示模式中的模拟充电站数量（默认 10）。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>--demo-stations must be a whole number from 1 to 1000.</source>
+        <translation>--demo-stations 必须是 1 到 1000 之间的整数。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Cannot start demo mode</source>
+        <translation>无法启动演示模式</translation>
     </message>
 </context>
 <context>
@@ -1318,7 +1343,7 @@
         <translation>名称</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+18"/>
         <source>--listen must look like 127.0.0.1:9000, got &quot;%1&quot;.</source>
         <translation>--listen 的格式应为 127.0.0.1:9000，实际为“%1”。</translation>
     </message>
@@ -1328,9 +1353,18 @@
         <translation>--listen 需要 IP 地址，实际为“%1”。</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+23"/>
         <source>--security-profile must be 0 or 1; TLS profiles 2 and 3 are not available in this version.</source>
         <translation>--security-profile 必须为 0 或 1；此版本不支持 TLS 安全配置文件 2 和 3。</translation>
+    </message>
+</context>
+<context>
+    <name>cd::runtime::StationServerTexts</name>
+    <message>
+        <location filename="../core/runtime/stationservercontrol.cpp" line="+10"/>
+        <source>&quot;%1&quot; is not an address and port such as 127.0.0.1:9000 or 0.0.0.0:9000.</source>
+        <extracomment>%1 is what the operator typed as the station server&apos;s address</extracomment>
+        <translation>“%1”不是形如 127.0.0.1:9000 或 0.0.0.0:9000 的地址和端口。</translation>
     </message>
 </context>
 <context>
@@ -1702,7 +1736,7 @@
         <translation>无法打开数据库 %1：%2</translation>
     </message>
     <message>
-        <location line="+64"/>
+        <location line="+76"/>
         <source>%1 is encrypted, but no key was found (%2: %3)
 %4</source>
         <translation>%1 已加密，但未找到密钥（%2：%3）
@@ -2224,7 +2258,7 @@
 <context>
     <name>cd::ui::MainWindow</name>
     <message>
-        <location filename="../ui/shell/mainwindow.cpp" line="+243"/>
+        <location filename="../ui/shell/mainwindow.cpp" line="+257"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
@@ -2260,7 +2294,7 @@
         <translation>数据库：%1 · %2</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+28"/>
         <source>About ChargeDesk</source>
         <translation>关于 ChargeDesk</translation>
     </message>
@@ -2359,8 +2393,8 @@
     </message>
     <message>
         <location line="+3"/>
-        <source>The interface language and the database this console works with.</source>
-        <translation>界面语言，以及此控制台使用的数据库。</translation>
+        <source>The interface language, this console&apos;s station server and the database it works with.</source>
+        <translation>界面语言、此控制台的充电站服务器及其使用的数据库。</translation>
     </message>
     <message>
         <location line="+39"/>
@@ -2376,7 +2410,7 @@
 <context>
     <name>cd::ui::SettingsPage</name>
     <message>
-        <location filename="../ui/settings/settingspage.cpp" line="+193"/>
+        <location filename="../ui/settings/settingspage.cpp" line="+158"/>
         <source>Language</source>
         <translation>语言</translation>
     </message>
@@ -2441,6 +2475,131 @@
         <source>Environment variable %1</source>
         <extracomment>%1 is the name of the environment variable that holds the database key</extracomment>
         <translation>环境变量 %1</translation>
+    </message>
+</context>
+<context>
+    <name>cd::ui::StationServerSection</name>
+    <message>
+        <location filename="../ui/settings/stationserversection.cpp" line="+151"/>
+        <source>Restart the station server?</source>
+        <translation>重新启动充电站服务器？</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>%n station(s) are connected now. They are disconnected and connect again by themselves; sessions in progress continue on the stations.</source>
+        <translation>
+            <numerusform>当前有 %n 个充电站已连接。它们将被断开并自行重新连接；进行中的充电会话在充电站上继续。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Restart</source>
+        <translation>重新启动</translation>
+    </message>
+    <message>
+        <location line="+37"/>
+        <source>Station server</source>
+        <translation>充电站服务器</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Status:</source>
+        <translation>状态：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Demo mode: simulated stations are connected, unknown stations are admitted and no station passwords are asked for, whatever is set below.</source>
+        <translation>演示模式：已连接模拟充电站，允许未知充电站接入，且不要求充电站密码，无论下方如何设置。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Run the station server in this console</source>
+        <translation>在此控制台中运行充电站服务器</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Address and port:</source>
+        <translation>地址和端口：</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Security profile:</source>
+        <translation>安全配置文件：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>0 — no credentials (lab only)</source>
+        <translation>0 — 无凭据（仅限实验环境）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>1 — HTTP Basic auth with each station&apos;s password</source>
+        <translation>1 — HTTP Basic 认证，使用各充电站的密码</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Register unknown stations when they connect (lab only)</source>
+        <translation>未知充电站连接时自动注册（仅限实验环境）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Apply and restart</source>
+        <translation>应用并重新启动</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Stations connect to ws://ADDRESS:PORT/ocpp/&lt;station id&gt;. Use 0.0.0.0 to accept stations from the network. With a shared PostgreSQL database, run chargedesk-server on the server machine instead and switch this off in every console.</source>
+        <translation>充电站连接到 ws://地址:端口/ocpp/&lt;充电站 ID&gt;。使用 0.0.0.0 以接受来自网络的充电站。使用共享 PostgreSQL 数据库时，请改为在服务器上运行 chargedesk-server，并在每个控制台中关闭此项。</translation>
+    </message>
+</context>
+<context>
+    <name>cd::ui::StationServerStatus</name>
+    <message>
+        <location filename="../ui/settings/stationserverstatus.cpp" line="+14"/>
+        <source>Station server: off</source>
+        <translation>充电站服务器：已关闭</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Station server: starting…</source>
+        <translation>充电站服务器：正在启动…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Station server: not running</source>
+        <translation>充电站服务器：未运行</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+3"/>
+        <source>Station server: %1 · %n station(s) connected</source>
+        <extracomment>Status bar: %1 is the address stations connect to; %n how many are connected now</extracomment>
+        <translation>
+            <numerusform>充电站服务器：%1 · 已连接 %n 个充电站</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Off. Stations cannot connect to this console.</source>
+        <translation>已关闭。充电站无法连接到此控制台。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Starting…</source>
+        <translation>正在启动…</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Not running: %1</source>
+        <extracomment>%1 is the reason, e.g. &quot;The address is already in use&quot;</extracomment>
+        <translation>未运行：%1</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+3"/>
+        <source>Running. Stations connect to %1/&lt;station id&gt;; %n connected now.</source>
+        <extracomment>%1 is the address, e.g. ws://127.0.0.1:9000/ocpp; %n how many stations are connected now</extracomment>
+        <translation>
+            <numerusform>运行中。充电站连接到 %1/&lt;充电站 ID&gt;；当前已连接 %n 个。</numerusform>
+        </translation>
     </message>
 </context>
 </TS>

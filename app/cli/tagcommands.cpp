@@ -1,14 +1,12 @@
 #include "app/cli/tagcommands.h"
 
 #include "core/charging/chargingjson.h"
+#include "core/charging/idtagadmin.h"
 #include "core/common/timeformat.h"
-#include "core/storage/auditlogrepository.h"
 #include "core/storage/idtagrepository.h"
-#include "core/storage/sqlhelpers.h"
 
 #include <QDateTime>
 #include <QJsonArray>
-#include <QJsonDocument>
 #include <QJsonObject>
 
 namespace cd::cli {
@@ -50,23 +48,9 @@ public:
                 return fail(c, Error{ExitCode::Usage, tr("--max-sessions must be a positive number.")});
         }
 
-        storage::Transaction tx(c.db->connection());
-        if (Status s = tx.begin(); !s)
-            return fail(c, s.error());
-        auto id = storage::IdTagRepository(*c.db).add(tag, Clock::system().nowMs());
+        auto id = charging::IdTagAdmin(*c.db, c.operatorName).add(tag, c.parser.value(QStringLiteral("reason")));
         if (!id)
             return fail(c, id.error());
-        storage::AuditEntry audit;
-        audit.operatorName = c.operatorName;
-        audit.action = QStringLiteral("idtag.add");
-        audit.entityType = QStringLiteral("id_tag");
-        audit.entityId = tag.idTag;
-        audit.reason = c.parser.value(QStringLiteral("reason"));
-        audit.afterState = QString::fromUtf8(QJsonDocument(charging::json::idTag(tag)).toJson(QJsonDocument::Compact));
-        if (auto a = storage::AuditLogRepository(*c.db).append(audit); !a)
-            return fail(c, a.error());
-        if (Status s = tx.commit(); !s)
-            return fail(c, s.error());
         if (c.json)
             c.out.json(QJsonObject{{QStringLiteral("id"), *id}, {QStringLiteral("idTag"), tag.idTag}});
         else

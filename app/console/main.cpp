@@ -1,11 +1,15 @@
 // chargedesk: the desktop console. Parses the command line, opens the database and shows
 // the main window; everything else lives in chargedesk_ui and chargedesk_core.
 
+#include "core/common/appsettings.h"
 #include "core/common/expected.h"
+#include "core/common/shutdownsignals.h"
 #include "core/i18n/language.h"
 #include "core/i18n/languageoption.h"
 #include "core/i18n/languagesettings.h"
 #include "core/i18n/translationmanager.h"
+#include "core/runtime/runtimeoptions.h"
+#include "core/runtime/stationservercontrol.h"
 #include "core/storage/database.h"
 #include "core/storage/databaseoptions.h"
 #include "ui/shell/appearance.h"
@@ -17,6 +21,7 @@
 #include <QMessageBox>
 
 #include <cstdio>
+#include <optional>
 
 using namespace Qt::StringLiterals;
 
@@ -36,6 +41,28 @@ public:
     static QString usageErrorTitle()
     {
         return tr("Invalid command line");
+    }
+    static QString noServerOption()
+    {
+        return tr("Do not run the station server in this console for this run (for example when "
+                  "chargedesk-server serves the stations of a shared database).");
+    }
+    static QString demoOption()
+    {
+        return tr("Demo mode: simulated stations connect to this console's station server and charge "
+                  "with the demo fleet card. Use it on a database of its own.");
+    }
+    static QString demoStationsOption()
+    {
+        return tr("Number of simulated stations in demo mode (default 10).");
+    }
+    static QString demoStationsError()
+    {
+        return tr("--demo-stations must be a whole number from 1 to 1000.");
+    }
+    static QString demoFailedTitle()
+    {
+        return tr("Cannot start demo mode");
     }
 };
 
@@ -100,6 +127,10 @@ int main(int argc, char *argv[])
     parser.addHelpOption();
     parser.addVersionOption();
     storage::DatabaseOptions::addTo(parser);
+    runtime::RuntimeCommandLine::addTo(parser);
+    parser.addOption({u"no-server"_s, console::Main::noServerOption()});
+    parser.addOption({u"demo"_s, console::Main::demoOption()});
+    parser.addOption({u"demo-stations"_s, console::Main::demoStationsOption(), u"N"_s});
     parser.addOption(i18n::languageOption());
     parser.process(app);  // --help, --version and unknown options exit here
 
@@ -120,7 +151,41 @@ int main(int argc, char *argv[])
     if (!database)
         return console::fail(console::Main::openFailedTitle(), database.error());
 
-    ui::MainWindow window(console::contextFor(*database.value()), &translations);
+    // The station server: as saved in Settings, the command line overriding it for this run.
+    runtime::StationServerControl stationServer(database.value(),
+                                                runtime::StationServerSettings::load(appSettings()));
+    runtime::DemoOptions demo;
+    if (parser.isSet(u"demo-stations"_s)) {
+        bool ok = false;
+        demo.stations = parser.value(u"demo-stations"_s).toInt(&ok);
+        if (!ok || demo.stations < 1 || demo.stations > 1000)
+            return console::fail(console::Main::usageErrorTitle(),
+                                 Error{ExitCode::Usage, console::Main::demoStationsError()});
+    }
+    if (parser.isSet(u"demo"_s)) {
+        if (Status enabled = stationServer.enableDemo(demo); !enabled)
+            return console::fail(console::Main::demoFailedTitle(), enabled.error());
+    }
+    if (!parser.isSet(u"no-server"_s)) {
+        std::optional<runtime::RuntimeOptions> overrides;
+        if (runtime::RuntimeCommandLine::anyGiven(parser)) {
+            auto base = stationServer.settings().toRuntimeOptions();
+            auto options = runtime::RuntimeCommandLine::read(parser, base ? *base : runtime::RuntimeOptions{});
+            if (!options)
+                return console::fail(console::Main::usageErrorTitle(), options.error());
+            overrides = *options;
+        }
+        // A server that cannot listen (port taken) is reported in the window, not fatal.
+        if (Status started = stationServer.start(overrides); !started)
+            std::fputs(qPrintable(started.error().message + u'\n'), stderr);
+    }
+
+    ui::MainWindow window(console::contextFor(*database.value()), &translations, &stationServer);
     window.show();
+
+    // SIGTERM (a logout, a service manager) closes like the Quit menu: station links closed,
+    // every answered message already committed.
+    ShutdownSignals shutdown;
+    QObject::connect(&shutdown, &ShutdownSignals::shutdownRequested, &window, &QWidget::close);
     return QApplication::exec();
 }

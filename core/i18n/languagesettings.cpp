@@ -1,5 +1,6 @@
 #include "core/i18n/languagesettings.h"
 
+#include "core/common/appsettings.h"
 #include "core/i18n/language.h"
 
 #include <QLocale>
@@ -10,13 +11,6 @@ using namespace Qt::StringLiterals;
 namespace cd::i18n {
 namespace {
 
-// Explicit names, so the CLI and the server share the console's choice even before
-// (or without) setting the application's organisation name.
-QSettings chargeDeskSettings()
-{
-    return QSettings(u"ChargeDesk"_s, u"ChargeDesk"_s);
-}
-
 QString languageKey()
 {
     return u"ui/language"_s;
@@ -26,7 +20,7 @@ QString languageKey()
 
 QString savedLanguage()
 {
-    return normalizedLanguageCode(chargeDeskSettings().value(languageKey()).toString());
+    return normalizedLanguageCode(appSettings().value(languageKey()).toString());
 }
 
 void saveLanguage(const QString &code)
@@ -34,7 +28,7 @@ void saveLanguage(const QString &code)
     const QString normalized = normalizedLanguageCode(code);
     if (normalized.isEmpty())
         return;
-    QSettings settings = chargeDeskSettings();
+    QSettings settings = appSettings();
     settings.setValue(languageKey(), normalized);
     settings.sync();
 }

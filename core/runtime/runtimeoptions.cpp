@@ -52,6 +52,15 @@ void RuntimeCommandLine::addTo(QCommandLineParser &parser)
                       tr("name")});
 }
 
+bool RuntimeCommandLine::anyGiven(const QCommandLineParser &parser)
+{
+    for (const QString &name : {kListen, kAcceptUnknown, kSecurityProfile, kPingInterval, kHeartbeatInterval, kNodeName}) {
+        if (parser.isSet(name))
+            return true;
+    }
+    return false;
+}
+
 Expected<std::pair<QHostAddress, quint16>> RuntimeCommandLine::parseListen(const QString &text)
 {
     const qsizetype colon = text.lastIndexOf(u':');
@@ -72,9 +81,9 @@ Expected<std::pair<QHostAddress, quint16>> RuntimeCommandLine::parseListen(const
     return std::pair{address, static_cast<quint16>(port)};
 }
 
-Expected<RuntimeOptions> RuntimeCommandLine::read(const QCommandLineParser &parser)
+Expected<RuntimeOptions> RuntimeCommandLine::read(const QCommandLineParser &parser, RuntimeOptions base)
 {
-    RuntimeOptions options;
+    RuntimeOptions options = std::move(base);
     if (parser.isSet(kListen)) {
         auto listen = parseListen(parser.value(kListen));
         if (!listen)
@@ -82,7 +91,8 @@ Expected<RuntimeOptions> RuntimeCommandLine::read(const QCommandLineParser &pars
         options.address = listen->first;
         options.port = listen->second;
     }
-    options.charging.acceptUnknownStations = parser.isSet(kAcceptUnknown);
+    if (parser.isSet(kAcceptUnknown))
+        options.charging.acceptUnknownStations = true;
     if (parser.isSet(kSecurityProfile)) {
         const QString profile = parser.value(kSecurityProfile);
         if (profile == u"0")
@@ -95,7 +105,8 @@ Expected<RuntimeOptions> RuntimeCommandLine::read(const QCommandLineParser &pars
     }
     // A dead station is dropped pingInterval + pongTimeout (20 s) after its last sign of life:
     // at most 40 s keeps that within the minute operators rely on.
-    auto ping = seconds(parser, kPingInterval, 30, 0, 40);
+    const auto basePing = std::chrono::duration_cast<std::chrono::seconds>(options.server.pingInterval);
+    auto ping = seconds(parser, kPingInterval, static_cast<int>(basePing.count()), 0, 40);
     if (!ping)
         return ping.error();
     options.server.pingInterval = std::chrono::seconds(*ping);
@@ -103,8 +114,10 @@ Expected<RuntimeOptions> RuntimeCommandLine::read(const QCommandLineParser &pars
     if (!heartbeat)
         return heartbeat.error();
     options.charging.heartbeatIntervalSeconds = *heartbeat;
-    options.commands.nodeName =
-        parser.isSet(kNodeName) ? parser.value(kNodeName) : RuntimeOptions::defaultNodeName(options.port);
+    if (parser.isSet(kNodeName))
+        options.commands.nodeName = parser.value(kNodeName);
+    else if (options.commands.nodeName.isEmpty() || parser.isSet(kListen))
+        options.commands.nodeName = RuntimeOptions::defaultNodeName(options.port);
     return options;
 }
 

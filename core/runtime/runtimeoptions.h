@@ -31,7 +31,11 @@ public:
     // --listen HOST:PORT, --accept-unknown-stations, --security-profile 0|1, --ping-interval S,
     // --heartbeat-interval S, --node-name NAME
     static void addTo(QCommandLineParser &parser);
-    static Expected<RuntimeOptions> read(const QCommandLineParser &parser);
+    // Whether any of those options was given.
+    static bool anyGiven(const QCommandLineParser &parser);
+    // Options not given on the command line keep their value from `base` (the console passes
+    // its saved settings; the server the defaults).
+    static Expected<RuntimeOptions> read(const QCommandLineParser &parser, RuntimeOptions base = {});
     // "127.0.0.1:9000", "[::1]:9000", "0.0.0.0:9000", ":9000"
     static Expected<std::pair<QHostAddress, quint16>> parseListen(const QString &text);
 };

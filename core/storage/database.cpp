@@ -56,11 +56,11 @@ Database::Database(DatabaseConfig config, QString hexKey, std::unique_ptr<Dialec
 
 Database::~Database()
 {
+    // removeDatabase() closes each; QSqlDatabase::database() would object to a connection of
+    // another thread.
     for (const QString &name : QSqlDatabase::connectionNames()) {
-        if (name.startsWith(m_connectionPrefix)) {
-            QSqlDatabase::database(name, false).close();
+        if (name.startsWith(m_connectionPrefix))
             QSqlDatabase::removeDatabase(name);
-        }
     }
 }
 
@@ -97,9 +97,21 @@ Expected<QSqlDatabase> Database::openConnection(const QString &name) const
     return db;
 }
 
+QString Database::threadConnectionName() const
+{
+    return m_connectionPrefix + QString::number(reinterpret_cast<quintptr>(QThread::currentThread()), 16);
+}
+
+void Database::releaseThreadConnection() const
+{
+    const QString name = threadConnectionName();
+    if (QSqlDatabase::contains(name))
+        QSqlDatabase::removeDatabase(name);
+}
+
 Expected<QSqlDatabase> Database::threadConnection() const
 {
-    const QString name = m_connectionPrefix + QString::number(reinterpret_cast<quintptr>(QThread::currentThread()), 16);
+    const QString name = threadConnectionName();
     if (QSqlDatabase::contains(name))
         return QSqlDatabase::database(name, false);
     return openConnection(name);

@@ -35,6 +35,9 @@ public:
 
     // The connection for the calling thread (one connection per thread, opened lazily).
     QSqlDatabase connection() const;
+    // Closes the calling thread's connection, if it has one. A worker thread calls this before
+    // it ends, so the file or server session does not outlive it.
+    void releaseThreadConnection() const;
     const Dialect &dialect() const { return *m_dialect; }
     const DatabaseConfig &config() const { return m_config; }
     int schemaVersion() const;
@@ -48,6 +51,7 @@ private:
     Database(DatabaseConfig config, QString hexKey, std::unique_ptr<Dialect> dialect);
     Expected<QSqlDatabase> openConnection(const QString &name) const;
     Expected<QSqlDatabase> threadConnection() const;
+    QString threadConnectionName() const;
 
     DatabaseConfig m_config;
     QString m_hexKey;  // empty for PostgreSQL

@@ -1,9 +1,13 @@
 // Drives the real main window offscreen: navigation by view, keyboard and shortcuts,
-// the honest empty states, the Settings screen and the runtime language switch.
+// the honest empty states, the Settings screen (with a real station server) and the runtime
+// language switch.
 
 #include "core/i18n/language.h"
 #include "core/i18n/languagesettings.h"
 #include "core/i18n/translationmanager.h"
+#include "core/runtime/stationservercontrol.h"
+#include "support/testdatabase.h"
+#include "ui/settings/stationserversection.h"
 #include "ui/shell/appearance.h"
 #include "ui/shell/mainwindow.h"
 #include "ui/shell/navigationmodel.h"
@@ -12,17 +16,22 @@
 #include <QAbstractItemModelTester>
 #include <QAbstractItemView>
 #include <QApplication>
+#include <QCheckBox>
 #include <QComboBox>
 #include <QFrame>
 #include <QLabel>
 #include <QLineEdit>
 #include <QListView>
 #include <QMenu>
+#include <QPushButton>
+#include <QScopeGuard>
 #include <QSettings>
 #include <QStackedWidget>
 #include <QStandardPaths>
 #include <QStatusBar>
 #include <QTest>
+#include <QWebSocket>
+#include <QWebSocketHandshakeOptions>
 
 #include <memory>
 
@@ -45,6 +54,7 @@ private Q_SLOTS:
     void navigateWithShortcuts();
     void emptyStatesShowNoData();
     void settingsShowDatabase();
+    void stationServerSettingsApply();
     void switchLanguageAtRuntime();
     void startupLanguage();
 
@@ -224,6 +234,74 @@ void TestMainWindow::settingsShowDatabase()
     QCOMPARE(location->text(), cd::test::sampleConsoleContext().location);
     QCOMPARE(group->findChild<QLabel *>(u"databaseSchemaVersion"_s)->text(), u"2"_s);
     QCOMPARE(group->findChild<QLabel *>(u"databaseKeySource"_s)->text(), u"Operating system keychain"_s);
+}
+
+void TestMainWindow::stationServerSettingsApply()
+{
+    using State = cd::runtime::EmbeddedServer::State;
+    cd::test::TestDatabase database;
+    CD_REQUIRE_DB(database);
+    cd::runtime::StationServerSettings settings;
+    settings.listen = u"127.0.0.1:0"_s;
+    settings.securityProfile = cd::server::SecurityProfile::None;
+    settings.acceptUnknownStations = true;
+    cd::runtime::StationServerControl control(database.shared(), settings);
+    QVERIFY(control.start());
+    const auto windowGoesFirst = qScopeGuard([this] { m_window.reset(); });  // it points at `control`
+    m_window.reset();
+    m_window = std::make_unique<cd::ui::MainWindow>(cd::test::sampleConsoleContext(), m_translations.get(), &control);
+    m_window->show();
+    m_window->showScreen(Screen::Settings);
+    QTRY_COMPARE(control.server().state(), State::Running);
+
+    auto *status = m_window->findChild<QLabel *>(u"stationServerStatus"_s);
+    auto *statusBar = m_window->findChild<QLabel *>(u"stationServerStatusBar"_s);
+    QVERIFY(status && statusBar);
+    QVERIFY(status->isVisible());
+    const QString url = control.server().stationUrl();
+    QTRY_VERIFY(status->text().contains(url));
+    QVERIFY(statusBar->text().contains(url));
+    QVERIFY(statusBar->text().contains(u"0 stations connected"_s));
+
+    // A station connects: both lines count it.
+    QWebSocket station;
+    QWebSocketHandshakeOptions handshake;
+    handshake.setSubprotocols({u"ocpp1.6"_s});
+    station.open(QUrl(control.server().localStationUrl().toString() + u"/UI-1"_s), handshake);
+    QTRY_VERIFY_WITH_TIMEOUT(statusBar->text().contains(u"1 station connected"_s), 15000);
+    QVERIFY(status->text().contains(u"1 connected now"_s));
+
+    // Nothing changed: nothing to apply. An invalid address: said next to the field, still nothing to apply.
+    auto *apply = m_window->findChild<QPushButton *>(u"stationServerApply"_s);
+    auto *listen = m_window->findChild<QLineEdit *>(u"stationServerListen"_s);
+    auto *listenError = m_window->findChild<QLabel *>(u"stationServerListenError"_s);
+    auto *profile = m_window->findChild<QComboBox *>(u"stationServerSecurityProfile"_s);
+    QVERIFY(apply && listen && listenError && profile);
+    QVERIFY(!apply->isEnabled());
+    QVERIFY(!listenError->isVisible());
+    listen->setText(u"127.0.0.1:port"_s);
+    QVERIFY(listenError->isVisible());
+    QVERIFY(listenError->text().contains(u"127.0.0.1:port"_s));
+    QVERIFY(!apply->isEnabled());
+
+    // A valid change applies (confirmed: a station is connected) and restarts the server.
+    listen->setText(u"127.0.0.1:0"_s);
+    profile->setCurrentIndex(profile->findData(int(cd::server::SecurityProfile::BasicAuth)));
+    QVERIFY(apply->isEnabled());
+    auto *section = m_window->findChild<cd::ui::StationServerSection *>(u"stationServerSection"_s);
+    QVERIFY(section);
+    section->apply(/*confirmed=*/true);
+    QTRY_COMPARE_WITH_TIMEOUT(station.state(), QAbstractSocket::UnconnectedState, 15000);
+    QTRY_COMPARE(control.server().state(), State::Running);
+    QCOMPARE(control.settings().securityProfile, cd::server::SecurityProfile::BasicAuth);
+    QTRY_VERIFY(statusBar->text().contains(u"0 stations connected"_s));
+    QVERIFY(!apply->isEnabled());  // applied: the form equals the settings again
+
+    // Switched off: the status says so.
+    m_window->findChild<QCheckBox *>(u"stationServerEnabled"_s)->setChecked(false);
+    apply->click();
+    QTRY_COMPARE(control.server().state(), State::Stopped);
+    QCOMPARE(statusBar->text(), u"Station server: off"_s);
 }
 
 void TestMainWindow::switchLanguageAtRuntime()

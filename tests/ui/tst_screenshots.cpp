@@ -4,6 +4,8 @@
 
 #include "clippingcheck.h"
 #include "core/i18n/translationmanager.h"
+#include "core/runtime/stationservercontrol.h"
+#include "support/testdatabase.h"
 #include "missingtranslationrecorder.h"
 #include "ui/shell/appearance.h"
 #include "ui/shell/mainwindow.h"
@@ -44,6 +46,9 @@ private:
     // What each visible widget said in English, to catch texts a language switch left alone.
     QHash<const QObject *, QString> m_englishTexts;
     std::unique_ptr<cd::i18n::TranslationManager> m_translations;
+    // The console's station server runs, so Settings and the status bar show a live one.
+    std::unique_ptr<cd::test::TestDatabase> m_database;
+    std::unique_ptr<cd::runtime::StationServerControl> m_stationServer;
     std::unique_ptr<cd::ui::MainWindow> m_window;
     QDir m_outputDir;
 };
@@ -60,7 +65,16 @@ void TestScreenshots::initTestCase()
     m_outputDir = QDir(QStringLiteral(CHARGEDESK_SCREENSHOT_DIR));
     QVERIFY(m_outputDir.mkpath(u"."_s));
 
-    m_window = std::make_unique<cd::ui::MainWindow>(cd::test::sampleConsoleContext(), m_translations.get());
+    m_database = std::make_unique<cd::test::TestDatabase>();
+    CD_REQUIRE_DB(*m_database);
+    cd::runtime::StationServerSettings settings;
+    settings.listen = u"127.0.0.1:0"_s;
+    m_stationServer = std::make_unique<cd::runtime::StationServerControl>(m_database->shared(), settings);
+    QVERIFY(m_stationServer->start());
+    QTRY_COMPARE(m_stationServer->server().state(), cd::runtime::EmbeddedServer::State::Running);
+
+    m_window = std::make_unique<cd::ui::MainWindow>(cd::test::sampleConsoleContext(), m_translations.get(),
+                                                    m_stationServer.get());
     m_window->resize(1280, 800);
     m_window->show();
     QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
@@ -70,6 +84,8 @@ void TestScreenshots::initTestCase()
 void TestScreenshots::cleanupTestCase()
 {
     m_window.reset();
+    m_stationServer.reset();
+    m_database.reset();
     m_translations.reset();
     QCoreApplication::removeTranslator(&m_recorder);
 }

@@ -3,18 +3,20 @@
 #include "core/i18n/language.h"
 #include "core/i18n/languagesettings.h"
 #include "core/i18n/translationmanager.h"
+#include "ui/settings/settingsform.h"
+#include "ui/settings/stationserversection.h"
 #include "ui/shell/screen.h"
 #include "ui/widgets/pageheader.h"
-#include "ui/widgets/style.h"
-#include "ui/widgets/wrappinglabel.h"
 
 #include <QComboBox>
 #include <QEvent>
 #include <QFormLayout>
 #include <QFrame>
+#include <QHBoxLayout>
 #include <QLabel>
 #include <QLineEdit>
 #include <QLocale>
+#include <QScrollArea>
 #include <QSignalBlocker>
 #include <QVBoxLayout>
 
@@ -23,83 +25,61 @@
 using namespace Qt::StringLiterals;
 
 namespace cd::ui {
+
+using namespace settingsform;
+
 namespace {
 
 constexpr int contentMaximumWidth = 760;
 
-QLabel *valueLabel(const QString &objectName, QWidget *parent)
-{
-    auto *label = new QLabel(parent);
-    label->setObjectName(objectName);
-    label->setTextFormat(Qt::PlainText);
-    label->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    return label;
-}
-
-QLabel *noteLabel(const QString &objectName, QWidget *parent)
-{
-    auto *label = new WrappingLabel(parent);
-    label->setObjectName(objectName);
-    style::makeMuted(label);
-    return label;
-}
-
-QLabel *sectionHeading(const QString &objectName, QWidget *parent)
-{
-    auto *label = new QLabel(parent);
-    label->setObjectName(objectName);
-    label->setTextFormat(Qt::PlainText);
-    label->setFont(style::subheadingFont(parent->font()));
-    return label;
-}
-
-// A section: its heading, then a card that holds a form.
-QWidget *section(QLabel *heading, QFrame *card)
-{
-    auto *widget = new QWidget(heading->parentWidget());
-    auto *layout = new QVBoxLayout(widget);
-    layout->setContentsMargins(0, 0, 0, 0);
-    layout->setSpacing(8);
-    heading->setParent(widget);
-    card->setParent(widget);
-    layout->addWidget(heading);
-    layout->addWidget(card);
-    return widget;
-}
-
-QFormLayout *cardForm(QFrame *card)
-{
-    auto *form = new QFormLayout(card);
-    form->setContentsMargins(20, 16, 20, 16);
-    form->setHorizontalSpacing(20);
-    form->setVerticalSpacing(10);
-    form->setLabelAlignment(Qt::AlignLeft | Qt::AlignVCenter);
-    form->setRowWrapPolicy(QFormLayout::DontWrapRows);
-    return form;
-}
-
 }  // namespace
 
-SettingsPage::SettingsPage(ConsoleContext context, i18n::TranslationManager *translations, QWidget *parent)
+SettingsPage::SettingsPage(ConsoleContext context, i18n::TranslationManager *translations,
+                           runtime::StationServerControl *stationServer, QWidget *parent)
     : QWidget(parent), m_context(std::move(context)), m_translations(translations)
 {
     m_header = new PageHeader(this);
 
-    auto *column = new QWidget(this);
+    // Taller than a small window in some languages: the sections scroll under the header.
+    auto *scroll = new QScrollArea(this);
+    scroll->setObjectName(u"settingsScroll"_s);
+    scroll->setWidgetResizable(true);
+    scroll->setFrameShape(QFrame::NoFrame);
+    scroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    auto *scrolled = new QWidget(scroll);
+    scrolled->setObjectName(u"settingsContent"_s);
+    auto *column = new QWidget(scrolled);
     column->setMaximumWidth(contentMaximumWidth);
+    column->setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Preferred);  // up to the maximum
     auto *columnLayout = new QVBoxLayout(column);
     columnLayout->setContentsMargins(0, 0, 0, 0);
     columnLayout->setSpacing(28);
     columnLayout->addWidget(createLanguageSection());
+    if (stationServer) {
+        m_stationServerSection = new StationServerSection(*stationServer, column);
+        m_stationServerSection->setObjectName(u"stationServerSection"_s);
+        columnLayout->addWidget(m_stationServerSection);
+    }
     columnLayout->addWidget(createDatabaseSection());
+
+    // The column sits in a row with a stretch beside it, so the scroll area asks it how tall it
+    // is for the width it really gets (at most contentMaximumWidth), not the viewport's.
+    auto *row = new QHBoxLayout;
+    row->setContentsMargins(0, 0, 0, 0);
+    row->addWidget(column, 1, Qt::AlignTop);  // takes the width up to its maximum...
+    row->addStretch(0);                       // ...the rest stays empty
+    auto *scrolledLayout = new QVBoxLayout(scrolled);
+    scrolledLayout->setContentsMargins(0, 0, 0, 0);
+    scrolledLayout->addLayout(row);
+    scrolledLayout->addStretch(1);
+    scroll->setWidget(scrolled);
 
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->setSpacing(0);
     layout->addWidget(m_header);
     layout->addSpacing(28);
-    layout->addWidget(column);
-    layout->addStretch(1);
+    layout->addWidget(scroll, 1);
 
     if (m_translations) {
         connect(m_translations, &i18n::TranslationManager::languageChanged, this,
@@ -108,22 +88,10 @@ SettingsPage::SettingsPage(ConsoleContext context, i18n::TranslationManager *tra
     retranslateUi();
 }
 
-QLabel *SettingsPage::addFormRow(QFormLayout *form, const QString &objectName, QWidget *field)
-{
-    auto *label = new QLabel(field->parentWidget());
-    label->setObjectName(objectName);
-    label->setTextFormat(Qt::PlainText);
-    label->setBuddy(field);
-    form->addRow(label, field);
-    return label;
-}
-
 QWidget *SettingsPage::createLanguageSection()
 {
     m_languageHeading = sectionHeading(u"languageHeading"_s, this);
-    auto *card = new QFrame(this);
-    card->setObjectName(u"languageGroup"_s);
-    card->setProperty("card", true);
+    QFrame *card = settingsform::card(u"languageGroup"_s, this);
 
     m_languageCombo = new QComboBox(card);
     m_languageCombo->setObjectName(u"languageCombo"_s);
@@ -139,7 +107,7 @@ QWidget *SettingsPage::createLanguageSection()
 
     QFormLayout *form = cardForm(card);
     form->setFieldGrowthPolicy(QFormLayout::FieldsStayAtSizeHint);
-    m_languageLabel = addFormRow(form, u"languageLabel"_s, m_languageCombo);
+    m_languageLabel = addRow(form, u"languageLabel"_s, m_languageCombo);
     form->addRow(m_languageNote);
     return section(m_languageHeading, card);
 }
@@ -147,9 +115,7 @@ QWidget *SettingsPage::createLanguageSection()
 QWidget *SettingsPage::createDatabaseSection()
 {
     m_databaseHeading = sectionHeading(u"databaseHeading"_s, this);
-    auto *card = new QFrame(this);
-    card->setObjectName(u"databaseGroup"_s);
-    card->setProperty("card", true);
+    QFrame *card = settingsform::card(u"databaseGroup"_s, this);
 
     m_engine = valueLabel(u"databaseEngine"_s, card);
     m_engine->setText(m_context.engine);
@@ -170,10 +136,10 @@ QWidget *SettingsPage::createDatabaseSection()
 
     QFormLayout *form = cardForm(card);
     form->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
-    m_engineLabel = addFormRow(form, u"databaseEngineLabel"_s, m_engine);
-    m_locationLabel = addFormRow(form, u"databaseLocationLabel"_s, m_location);
-    m_schemaVersionLabel = addFormRow(form, u"databaseSchemaVersionLabel"_s, m_schemaVersion);
-    m_keySourceLabel = addFormRow(form, u"databaseKeySourceLabel"_s, m_keySource);
+    m_engineLabel = addRow(form, u"databaseEngineLabel"_s, m_engine);
+    m_locationLabel = addRow(form, u"databaseLocationLabel"_s, m_location);
+    m_schemaVersionLabel = addRow(form, u"databaseSchemaVersionLabel"_s, m_schemaVersion);
+    m_keySourceLabel = addRow(form, u"databaseKeySourceLabel"_s, m_keySource);
     form->addRow(m_databaseNote);
     return section(m_databaseHeading, card);
 }

@@ -1,6 +1,6 @@
 #pragma once
-// Settings: the interface language (switched at runtime and remembered) and, read-only,
-// the database this console runs on.
+// Settings: the interface language (switched at runtime and remembered), the console's own
+// station server, and, read-only, the database this console runs on.
 
 #include "ui/shell/consolecontext.h"
 
@@ -15,16 +15,22 @@ class QLineEdit;
 namespace cd::i18n {
 class TranslationManager;
 }
+namespace cd::runtime {
+class StationServerControl;
+}
 
 namespace cd::ui {
 
 class PageHeader;
+class StationServerSection;
 
 class SettingsPage : public QWidget {
     Q_OBJECT
 public:
-    // `translations` may be null (the language combo is then disabled); not owned.
-    SettingsPage(ConsoleContext context, i18n::TranslationManager *translations, QWidget *parent = nullptr);
+    // `translations` may be null (the language combo is then disabled); `stationServer` may be
+    // null (no station server section). Neither is owned.
+    SettingsPage(ConsoleContext context, i18n::TranslationManager *translations,
+                 runtime::StationServerControl *stationServer = nullptr, QWidget *parent = nullptr);
 
 protected:
     void changeEvent(QEvent *event) override;
@@ -32,7 +38,6 @@ protected:
 private:
     QWidget *createLanguageSection();
     QWidget *createDatabaseSection();
-    QLabel *addFormRow(QFormLayout *form, const QString &objectName, QWidget *field);
     void retranslateUi();
     void selectLanguage(int comboIndex);
     void syncLanguageCombo();
@@ -47,6 +52,8 @@ private:
     QLabel *m_languageLabel = nullptr;
     QComboBox *m_languageCombo = nullptr;
     QLabel *m_languageNote = nullptr;
+
+    StationServerSection *m_stationServerSection = nullptr;
 
     QLabel *m_databaseHeading = nullptr;
     QLabel *m_engineLabel = nullptr;

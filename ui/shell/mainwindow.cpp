@@ -1,6 +1,8 @@
 #include "ui/shell/mainwindow.h"
 
+#include "core/runtime/stationservercontrol.h"
 #include "ui/settings/settingspage.h"
+#include "ui/settings/stationserverstatus.h"
 #include "ui/shell/appearance.h"
 #include "ui/shell/navigationmodel.h"
 #include "ui/widgets/emptystatepage.h"
@@ -50,10 +52,12 @@ QString pageObjectName(Screen screen)
 
 }  // namespace
 
-MainWindow::MainWindow(ConsoleContext context, i18n::TranslationManager *translations, QWidget *parent)
+MainWindow::MainWindow(ConsoleContext context, i18n::TranslationManager *translations,
+                       runtime::StationServerControl *stationServer, QWidget *parent)
     : QMainWindow(parent),
       m_context(std::move(context)),
       m_translations(translations),
+      m_stationServer(stationServer),
       m_navigationModel(new NavigationModel(this))
 {
     setObjectName(u"mainWindow"_s);
@@ -86,6 +90,16 @@ MainWindow::MainWindow(ConsoleContext context, i18n::TranslationManager *transla
     m_databaseStatus->setContentsMargins(8, 0, 8, 0);
     statusBar()->addWidget(m_databaseStatus, 1);
     statusBar()->setSizeGripEnabled(false);
+    if (m_stationServer) {
+        m_stationServerStatus = new QLabel(this);
+        m_stationServerStatus->setObjectName(u"stationServerStatusBar"_s);
+        m_stationServerStatus->setTextFormat(Qt::PlainText);
+        m_stationServerStatus->setContentsMargins(8, 0, 8, 0);
+        statusBar()->addPermanentWidget(m_stationServerStatus);
+        const runtime::EmbeddedServer &server = m_stationServer->server();
+        connect(&server, &runtime::EmbeddedServer::stateChanged, this, &MainWindow::updateStationServerStatus);
+        connect(&server, &runtime::EmbeddedServer::statsChanged, this, &MainWindow::updateStationServerStatus);
+    }
 
     connect(m_navigation->selectionModel(), &QItemSelectionModel::currentChanged, this,
             [this](const QModelIndex &current) {
@@ -149,7 +163,7 @@ void MainWindow::createPages()
         QWidget *page = nullptr;
         EmptyStatePage *placeholder = nullptr;
         if (screen == Screen::Settings) {
-            m_settingsPage = new SettingsPage(m_context, m_translations, m_pages);
+            m_settingsPage = new SettingsPage(m_context, m_translations, m_stationServer, m_pages);
             page = m_settingsPage;
         } else {
             placeholder = new EmptyStatePage(m_pages);
@@ -252,6 +266,15 @@ void MainWindow::retranslateUi()
     //: Status bar: %1 is the database engine ("SQLCipher 3.4.1"), %2 its file or server
     m_databaseStatus->setText(tr("Database: %1 · %2").arg(m_context.engine, m_context.location));
     m_databaseStatus->setToolTip(m_context.location);
+    updateStationServerStatus();
+}
+
+void MainWindow::updateStationServerStatus()
+{
+    if (!m_stationServerStatus)
+        return;
+    m_stationServerStatus->setText(StationServerStatus::statusBarText(*m_stationServer));
+    m_stationServerStatus->setToolTip(StationServerStatus::detailText(*m_stationServer));
 }
 
 void MainWindow::updateNavigationWidth()

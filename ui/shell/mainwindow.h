@@ -16,6 +16,9 @@ class QStackedWidget;
 namespace cd::i18n {
 class TranslationManager;
 }
+namespace cd::runtime {
+class StationServerControl;
+}
 
 namespace cd::ui {
 
@@ -26,9 +29,11 @@ class SettingsPage;
 class MainWindow : public QMainWindow {
     Q_OBJECT
 public:
-    // `translations` switches the language from the Settings screen; not owned, must
+    // `translations` switches the language from the Settings screen; `stationServer` is the
+    // console's own station server (null: none in this window). Neither is owned; both must
     // outlive the window.
-    MainWindow(ConsoleContext context, i18n::TranslationManager *translations, QWidget *parent = nullptr);
+    MainWindow(ConsoleContext context, i18n::TranslationManager *translations,
+               runtime::StationServerControl *stationServer = nullptr, QWidget *parent = nullptr);
     ~MainWindow() override;
 
     Screen currentScreen() const;
@@ -50,9 +55,11 @@ private:
     void retranslateUi();
     void updateNavigationWidth();
     void showAbout();
+    void updateStationServerStatus();
 
     ConsoleContext m_context;
     i18n::TranslationManager *m_translations;
+    runtime::StationServerControl *m_stationServer;
 
     NavigationModel *m_navigationModel;
     QListView *m_navigation = nullptr;
@@ -62,6 +69,7 @@ private:
     QLabel *m_brandName = nullptr;
     QLabel *m_versionLabel = nullptr;
     QLabel *m_databaseStatus = nullptr;
+    QLabel *m_stationServerStatus = nullptr;
 
     QMenu *m_fileMenu = nullptr;
     QMenu *m_goMenu = nullptr;

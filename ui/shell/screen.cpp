@@ -86,7 +86,7 @@ QString Screens::description(Screen screen)
         return tr("Energy and money reconciliation per site and per partner, statistics, and exports "
                   "that show what changed after a bill was corrected.");
     case Screen::Settings:
-        return tr("The interface language and the database this console works with.");
+        return tr("The interface language, this console's station server and the database it works with.");
     }
     return {};
 }
