@@ -550,12 +550,12 @@
         <location line="+1"/>
         <location line="+1"/>
         <location line="+4"/>
-        <location line="+20"/>
+        <location line="+22"/>
         <source>text</source>
         <translation>text</translation>
     </message>
     <message>
-        <location line="-27"/>
+        <location line="-29"/>
         <source>Station vendor.</source>
         <translation>Station vendor.</translation>
     </message>
@@ -607,12 +607,28 @@
     </message>
     <message>
         <location line="+0"/>
-        <location line="+16"/>
+        <location line="+18"/>
         <source>N</source>
         <translation>N</translation>
     </message>
     <message>
-        <location line="-15"/>
+        <location line="-17"/>
+        <source>From this time on (ISO 8601, e.g. 2026-11-23T08:00:00Z).</source>
+        <translation>From this time on (ISO 8601, e.g. 2026-11-23T08:00:00Z).</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <location line="+1"/>
+        <source>time</source>
+        <translation>time</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Up to this time (ISO 8601).</source>
+        <translation>Up to this time (ISO 8601).</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>A command parameter, key=value (repeatable; JSON values allowed).</source>
         <translation>A command parameter, key=value (repeatable; JSON values allowed).</translation>
     </message>
@@ -891,14 +907,22 @@
     </message>
 </context>
 <context>
-    <name>cd::cli::SessionCommands</name>
+    <name>cd::cli::OptionValues</name>
     <message>
-        <location filename="../app/cli/sessioncommands.cpp" line="+33"/>
-        <source>--last must be a positive number.</source>
-        <translation>--last must be a positive number.</translation>
+        <location filename="../app/cli/optionvalues.cpp" line="+15"/>
+        <source>--%1 must be a positive number.</source>
+        <translation>--%1 must be a positive number.</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+11"/>
+        <source>--%1 must be an ISO 8601 date and time, e.g. 2027-01-31T23:59:59Z.</source>
+        <translation>--%1 must be an ISO 8601 date and time, e.g. 2027-01-31T23:59:59Z.</translation>
+    </message>
+</context>
+<context>
+    <name>cd::cli::SessionCommands</name>
+    <message>
+        <location filename="../app/cli/sessioncommands.cpp" line="+40"/>
         <source>--older-than-hours must be a positive number.</source>
         <translation>--older-than-hours must be a positive number.</translation>
     </message>
@@ -1002,7 +1026,7 @@
 <context>
     <name>cd::cli::StationCommands</name>
     <message>
-        <location filename="../app/cli/stationcommands.cpp" line="+82"/>
+        <location filename="../app/cli/stationcommands.cpp" line="+86"/>
         <source>hidden</source>
         <translation>hidden</translation>
     </message>
@@ -1094,6 +1118,51 @@
     </message>
     <message>
         <location line="+7"/>
+        <source>Usage: chargedesk-cli station messages &lt;chargePointId&gt; [--from ISO] [--to ISO] [--last N]</source>
+        <translation>Usage: chargedesk-cli station messages &lt;chargePointId&gt; [--from ISO] [--to ISO] [--last N]</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>in</source>
+        <translation>in</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>out</source>
+        <translation>out</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>When (UTC)</source>
+        <translation>When (UTC)</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Direction</source>
+        <translation>Direction</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Action</source>
+        <translation>Action</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Message id</source>
+        <translation>Message id</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Error</source>
+        <translation>Error</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>No messages from or to %1 in this period.</source>
+        <translation>No messages from or to %1 in this period.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
         <source>Usage: chargedesk-cli station add &lt;chargePointId&gt; [--name …]</source>
         <translation>Usage: chargedesk-cli station add &lt;chargePointId&gt; [--name …]</translation>
     </message>
@@ -1123,7 +1192,12 @@
         <translation>Show one station.</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+3"/>
+        <source>The station&apos;s OCPP message log, oldest first (raw frames with --json).</source>
+        <translation>The station&apos;s OCPP message log, oldest first (raw frames with --json).</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>Register a station (audited).</source>
         <translation>Register a station (audited).</translation>
     </message>
@@ -1131,17 +1205,12 @@
 <context>
     <name>cd::cli::TagCommands</name>
     <message>
-        <location filename="../app/cli/tagcommands.cpp" line="+28"/>
+        <location filename="../app/cli/tagcommands.cpp" line="+29"/>
         <source>Usage: chargedesk-cli tag add &lt;idTag&gt; [--kind card|app|department] [--status Accepted|Blocked|Expired] [--expires ISO-DATE] [--parent TAG] [--max-sessions N]</source>
         <translation>Usage: chargedesk-cli tag add &lt;idTag&gt; [--kind card|app|department] [--status Accepted|Blocked|Expired] [--expires ISO-DATE] [--parent TAG] [--max-sessions N]</translation>
     </message>
     <message>
-        <location line="+13"/>
-        <source>--expires must be an ISO 8601 date and time, e.g. 2027-01-31T23:59:59Z.</source>
-        <translation>--expires must be an ISO 8601 date and time, e.g. 2027-01-31T23:59:59Z.</translation>
-    </message>
-    <message>
-        <location line="+7"/>
+        <location line="+18"/>
         <source>--max-sessions must be a positive number.</source>
         <translation>--max-sessions must be a positive number.</translation>
     </message>
@@ -2417,7 +2486,7 @@
 <context>
     <name>cd::ui::SettingsPage</name>
     <message>
-        <location filename="../ui/settings/settingspage.cpp" line="+158"/>
+        <location filename="../ui/settings/settingspage.cpp" line="+159"/>
         <source>Language</source>
         <translation>Language</translation>
     </message>

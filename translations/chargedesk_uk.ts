@@ -550,12 +550,12 @@
         <location line="+1"/>
         <location line="+1"/>
         <location line="+4"/>
-        <location line="+20"/>
+        <location line="+22"/>
         <source>text</source>
         <translation>текст</translation>
     </message>
     <message>
-        <location line="-27"/>
+        <location line="-29"/>
         <source>Station vendor.</source>
         <translation>Виробник станції.</translation>
     </message>
@@ -607,12 +607,28 @@
     </message>
     <message>
         <location line="+0"/>
-        <location line="+16"/>
+        <location line="+18"/>
         <source>N</source>
         <translation>N</translation>
     </message>
     <message>
-        <location line="-15"/>
+        <location line="-17"/>
+        <source>From this time on (ISO 8601, e.g. 2026-11-23T08:00:00Z).</source>
+        <translation>Починаючи з цього часу (ISO 8601, напр. 2026-11-23T08:00:00Z).</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <location line="+1"/>
+        <source>time</source>
+        <translation>час</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Up to this time (ISO 8601).</source>
+        <translation>До цього часу (ISO 8601).</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>A command parameter, key=value (repeatable; JSON values allowed).</source>
         <translation>Параметр команди, key=value (можна повторювати; допускаються значення JSON).</translation>
     </message>
@@ -892,14 +908,22 @@
     </message>
 </context>
 <context>
-    <name>cd::cli::SessionCommands</name>
+    <name>cd::cli::OptionValues</name>
     <message>
-        <location filename="../app/cli/sessioncommands.cpp" line="+33"/>
-        <source>--last must be a positive number.</source>
-        <translation>--last має бути додатним числом.</translation>
+        <location filename="../app/cli/optionvalues.cpp" line="+15"/>
+        <source>--%1 must be a positive number.</source>
+        <translation>--%1 має бути додатним числом.</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+11"/>
+        <source>--%1 must be an ISO 8601 date and time, e.g. 2027-01-31T23:59:59Z.</source>
+        <translation>--%1 має бути датою й часом у форматі ISO 8601, напр. 2027-01-31T23:59:59Z.</translation>
+    </message>
+</context>
+<context>
+    <name>cd::cli::SessionCommands</name>
+    <message>
+        <location filename="../app/cli/sessioncommands.cpp" line="+40"/>
         <source>--older-than-hours must be a positive number.</source>
         <translation>--older-than-hours має бути додатним числом.</translation>
     </message>
@@ -1004,7 +1028,7 @@
 <context>
     <name>cd::cli::StationCommands</name>
     <message>
-        <location filename="../app/cli/stationcommands.cpp" line="+82"/>
+        <location filename="../app/cli/stationcommands.cpp" line="+86"/>
         <source>hidden</source>
         <translation>прихована</translation>
     </message>
@@ -1096,6 +1120,51 @@
     </message>
     <message>
         <location line="+7"/>
+        <source>Usage: chargedesk-cli station messages &lt;chargePointId&gt; [--from ISO] [--to ISO] [--last N]</source>
+        <translation>Використання: chargedesk-cli station messages &lt;chargePointId&gt; [--from ISO] [--to ISO] [--last N]</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>in</source>
+        <translation>вхідне</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>out</source>
+        <translation>вихідне</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>When (UTC)</source>
+        <translation>Коли (UTC)</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Direction</source>
+        <translation>Напрямок</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Action</source>
+        <translation>Дія</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Message id</source>
+        <translation>Ідентифікатор повідомлення</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Error</source>
+        <translation>Помилка</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>No messages from or to %1 in this period.</source>
+        <translation>За цей період немає повідомлень від %1 або до нього.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
         <source>Usage: chargedesk-cli station add &lt;chargePointId&gt; [--name …]</source>
         <translation>Використання: chargedesk-cli station add &lt;chargePointId&gt; [--name …]</translation>
     </message>
@@ -1125,7 +1194,12 @@
         <translation>Показати одну станцію.</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+3"/>
+        <source>The station&apos;s OCPP message log, oldest first (raw frames with --json).</source>
+        <translation>Журнал повідомлень OCPP станції, від найстаріших (необроблені кадри з --json).</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>Register a station (audited).</source>
         <translation>Зареєструвати станцію (з записом в аудит).</translation>
     </message>
@@ -1133,17 +1207,12 @@
 <context>
     <name>cd::cli::TagCommands</name>
     <message>
-        <location filename="../app/cli/tagcommands.cpp" line="+28"/>
+        <location filename="../app/cli/tagcommands.cpp" line="+29"/>
         <source>Usage: chargedesk-cli tag add &lt;idTag&gt; [--kind card|app|department] [--status Accepted|Blocked|Expired] [--expires ISO-DATE] [--parent TAG] [--max-sessions N]</source>
         <translation>Використання: chargedesk-cli tag add &lt;idTag&gt; [--kind card|app|department] [--status Accepted|Blocked|Expired] [--expires ISO-DATE] [--parent TAG] [--max-sessions N]</translation>
     </message>
     <message>
-        <location line="+13"/>
-        <source>--expires must be an ISO 8601 date and time, e.g. 2027-01-31T23:59:59Z.</source>
-        <translation>--expires має бути датою й часом у форматі ISO 8601, наприклад 2027-01-31T23:59:59Z.</translation>
-    </message>
-    <message>
-        <location line="+7"/>
+        <location line="+18"/>
         <source>--max-sessions must be a positive number.</source>
         <translation>--max-sessions має бути додатним числом.</translation>
     </message>
@@ -2424,7 +2493,7 @@
 <context>
     <name>cd::ui::SettingsPage</name>
     <message>
-        <location filename="../ui/settings/settingspage.cpp" line="+158"/>
+        <location filename="../ui/settings/settingspage.cpp" line="+159"/>
         <source>Language</source>
         <translation>Мова</translation>
     </message>

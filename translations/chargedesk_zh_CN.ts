@@ -550,12 +550,12 @@
         <location line="+1"/>
         <location line="+1"/>
         <location line="+4"/>
-        <location line="+20"/>
+        <location line="+22"/>
         <source>text</source>
         <translation>文本</translation>
     </message>
     <message>
-        <location line="-27"/>
+        <location line="-29"/>
         <source>Station vendor.</source>
         <translation>充电站厂商。</translation>
     </message>
@@ -607,12 +607,28 @@
     </message>
     <message>
         <location line="+0"/>
-        <location line="+16"/>
+        <location line="+18"/>
         <source>N</source>
         <translation>N</translation>
     </message>
     <message>
-        <location line="-15"/>
+        <location line="-17"/>
+        <source>From this time on (ISO 8601, e.g. 2026-11-23T08:00:00Z).</source>
+        <translation>从此时间起（ISO 8601，例如 2026-11-23T08:00:00Z）。</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <location line="+1"/>
+        <source>time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Up to this time (ISO 8601).</source>
+        <translation>截至此时间（ISO 8601）。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>A command parameter, key=value (repeatable; JSON values allowed).</source>
         <translation>命令参数，格式为 key=value（可重复；值可以是 JSON）。</translation>
     </message>
@@ -890,14 +906,22 @@
     </message>
 </context>
 <context>
-    <name>cd::cli::SessionCommands</name>
+    <name>cd::cli::OptionValues</name>
     <message>
-        <location filename="../app/cli/sessioncommands.cpp" line="+33"/>
-        <source>--last must be a positive number.</source>
-        <translation>--last 必须是正数。</translation>
+        <location filename="../app/cli/optionvalues.cpp" line="+15"/>
+        <source>--%1 must be a positive number.</source>
+        <translation>--%1 必须是正数。</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+11"/>
+        <source>--%1 must be an ISO 8601 date and time, e.g. 2027-01-31T23:59:59Z.</source>
+        <translation>--%1 必须是 ISO 8601 格式的日期和时间，例如 2027-01-31T23:59:59Z。</translation>
+    </message>
+</context>
+<context>
+    <name>cd::cli::SessionCommands</name>
+    <message>
+        <location filename="../app/cli/sessioncommands.cpp" line="+40"/>
         <source>--older-than-hours must be a positive number.</source>
         <translation>--older-than-hours 必须是正数。</translation>
     </message>
@@ -1000,7 +1024,7 @@
 <context>
     <name>cd::cli::StationCommands</name>
     <message>
-        <location filename="../app/cli/stationcommands.cpp" line="+82"/>
+        <location filename="../app/cli/stationcommands.cpp" line="+86"/>
         <source>hidden</source>
         <translation>已隐藏</translation>
     </message>
@@ -1092,6 +1116,51 @@
     </message>
     <message>
         <location line="+7"/>
+        <source>Usage: chargedesk-cli station messages &lt;chargePointId&gt; [--from ISO] [--to ISO] [--last N]</source>
+        <translation>用法：chargedesk-cli station messages &lt;chargePointId&gt; [--from ISO] [--to ISO] [--last N]</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>in</source>
+        <translation>收</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>out</source>
+        <translation>发</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>When (UTC)</source>
+        <translation>时间（UTC）</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Direction</source>
+        <translation>方向</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Action</source>
+        <translation>操作</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Message id</source>
+        <translation>消息 ID</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Error</source>
+        <translation>错误</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>No messages from or to %1 in this period.</source>
+        <translation>此期间没有与 %1 往来的消息。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
         <source>Usage: chargedesk-cli station add &lt;chargePointId&gt; [--name …]</source>
         <translation>用法：chargedesk-cli station add &lt;chargePointId&gt; [--name …]</translation>
     </message>
@@ -1121,7 +1190,12 @@
         <translation>显示单个充电站。</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+3"/>
+        <source>The station&apos;s OCPP message log, oldest first (raw frames with --json).</source>
+        <translation>充电站的 OCPP 消息日志，按时间从早到晚（使用 --json 显示原始帧）。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>Register a station (audited).</source>
         <translation>注册充电站（记入审计）。</translation>
     </message>
@@ -1129,17 +1203,12 @@
 <context>
     <name>cd::cli::TagCommands</name>
     <message>
-        <location filename="../app/cli/tagcommands.cpp" line="+28"/>
+        <location filename="../app/cli/tagcommands.cpp" line="+29"/>
         <source>Usage: chargedesk-cli tag add &lt;idTag&gt; [--kind card|app|department] [--status Accepted|Blocked|Expired] [--expires ISO-DATE] [--parent TAG] [--max-sessions N]</source>
         <translation>用法：chargedesk-cli tag add &lt;idTag&gt; [--kind card|app|department] [--status Accepted|Blocked|Expired] [--expires ISO-DATE] [--parent TAG] [--max-sessions N]</translation>
     </message>
     <message>
-        <location line="+13"/>
-        <source>--expires must be an ISO 8601 date and time, e.g. 2027-01-31T23:59:59Z.</source>
-        <translation>--expires 必须是 ISO 8601 格式的日期和时间，例如 2027-01-31T23:59:59Z。</translation>
-    </message>
-    <message>
-        <location line="+7"/>
+        <location line="+18"/>
         <source>--max-sessions must be a positive number.</source>
         <translation>--max-sessions 必须是正数。</translation>
     </message>
@@ -2410,7 +2479,7 @@
 <context>
     <name>cd::ui::SettingsPage</name>
     <message>
-        <location filename="../ui/settings/settingspage.cpp" line="+158"/>
+        <location filename="../ui/settings/settingspage.cpp" line="+159"/>
         <source>Language</source>
         <translation>语言</translation>
     </message>

@@ -43,6 +43,8 @@ void CliApp::addOptions(QCommandLineParser &parser) const
     parser.addOption({QStringLiteral("hidden"), tr("Hide the station from the public map (it stays in reports).")});
     parser.addOption({QStringLiteral("search"), tr("Only rows matching this text."), tr("text")});
     parser.addOption({QStringLiteral("last"), tr("Only the newest N rows."), tr("N")});
+    parser.addOption({QStringLiteral("from"), tr("From this time on (ISO 8601, e.g. 2026-11-23T08:00:00Z)."), tr("time")});
+    parser.addOption({QStringLiteral("to"), tr("Up to this time (ISO 8601)."), tr("time")});
     parser.addOption({QStringLiteral("param"), tr("A command parameter, key=value (repeatable; JSON values allowed)."),
                       tr("key=value")});
     parser.addOption({QStringLiteral("payload"), tr("A command's whole payload as a JSON object."), tr("json")});

@@ -1,5 +1,7 @@
 #include "app/cli/sessioncommands.h"
 
+#include "app/cli/optionvalues.h"
+
 #include "core/charging/chargingjson.h"
 #include "core/charging/chargingqueries.h"
 #include "core/common/timeformat.h"
@@ -25,13 +27,10 @@ public:
     static int list(CommandContext &c)
     {
         charging::ChargingQueries queries(c.db);
-        int last = 100;
-        if (c.parser.isSet(QStringLiteral("last"))) {
-            bool ok = false;
-            last = c.parser.value(QStringLiteral("last")).toInt(&ok);
-            if (!ok || last <= 0)
-                return fail(c, Error{ExitCode::Usage, tr("--last must be a positive number.")});
-        }
+        const auto lastOption = OptionValues::positive(c.parser, QStringLiteral("last"), 100);
+        if (!lastOption)
+            return fail(c, lastOption.error());
+        const int last = *lastOption;
         Expected<QList<storage::Session>> rows = QList<storage::Session>();
         if (c.parser.isSet(QStringLiteral("old-open"))) {
             qint64 hours = 24;

@@ -1,5 +1,9 @@
 #include "app/cli/stationcommands.h"
 
+#include "app/cli/optionvalues.h"
+#include "core/charging/chargingjson.h"
+#include "core/charging/chargingqueries.h"
+
 #include "core/auth/passwordhash.h"
 #include "core/common/timeformat.h"
 #include "core/storage/auditlogrepository.h"
@@ -114,6 +118,43 @@ public:
         return 0;
     }
 
+    static int messages(CommandContext &c)
+    {
+        if (c.args.size() != 1)
+            return fail(c, Error{ExitCode::Usage, tr("Usage: chargedesk-cli station messages <chargePointId> "
+                                                     "[--from ISO] [--to ISO] [--last N]")});
+        const auto from = OptionValues::timeMs(c.parser, QStringLiteral("from"));
+        const auto to = OptionValues::timeMs(c.parser, QStringLiteral("to"));
+        const auto last = OptionValues::positive(c.parser, QStringLiteral("last"), 100);
+        if (!from)
+            return fail(c, from.error());
+        if (!to)
+            return fail(c, to.error());
+        if (!last)
+            return fail(c, last.error());
+        // Frames of stations that never registered (refused, unknown) are logged too: no
+        // registry lookup, the id is matched as it came.
+        auto rows = charging::ChargingQueries(c.db).stationMessages(c.args.first(), *from, *to, *last);
+        if (!rows)
+            return fail(c, rows.error());
+        if (c.json) {
+            QJsonArray array;
+            for (const auto &m : *rows)
+                array.append(charging::json::message(m));
+            c.out.json(array);
+            return 0;
+        }
+        QList<QStringList> table;
+        for (const auto &m : *rows) {
+            table.append({formatUtcMs(m.atMs), m.direction == u"in" ? tr("in") : tr("out"), m.action, m.messageId,
+                          m.errorCode.isEmpty() ? m.problem : m.errorCode + u' ' + m.problem});
+        }
+        c.out.table({tr("When (UTC)"), tr("Direction"), tr("Action"), tr("Message id"), tr("Error")}, table);
+        if (rows->isEmpty())
+            c.out.line(tr("No messages from or to %1 in this period.").arg(c.args.first()));
+        return 0;
+    }
+
     static int add(CommandContext &c)
     {
         if (c.args.size() != 1)
@@ -188,6 +229,10 @@ QList<Command> stationCommands()
              StationCommands::tr("List stations, hidden ones included."), true, &StationCommands::list},
             {{QStringLiteral("station"), QStringLiteral("show")}, QStringLiteral("<chargePointId> [--json]"),
              StationCommands::tr("Show one station."), true, &StationCommands::show},
+            {{QStringLiteral("station"), QStringLiteral("messages")},
+             QStringLiteral("<chargePointId> [--from ISO] [--to ISO] [--last N] [--json]"),
+             StationCommands::tr("The station's OCPP message log, oldest first (raw frames with --json)."), true,
+             &StationCommands::messages},
             {{QStringLiteral("station"), QStringLiteral("add")},
              QStringLiteral("<chargePointId> [--password P] [--name --vendor --model --firmware --address --lat --lon "
                             "--hidden]"),

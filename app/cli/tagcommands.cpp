@@ -1,11 +1,12 @@
 #include "app/cli/tagcommands.h"
 
+#include "app/cli/optionvalues.h"
+
 #include "core/charging/chargingjson.h"
 #include "core/charging/idtagadmin.h"
 #include "core/common/timeformat.h"
 #include "core/storage/idtagrepository.h"
 
-#include <QDateTime>
 #include <QJsonArray>
 #include <QJsonObject>
 
@@ -35,12 +36,10 @@ public:
         if (c.parser.isSet(QStringLiteral("status")))
             tag.status = c.parser.value(QStringLiteral("status"));
         tag.parentIdTag = c.parser.value(QStringLiteral("parent"));
-        if (c.parser.isSet(QStringLiteral("expires"))) {
-            const QDateTime expires = QDateTime::fromString(c.parser.value(QStringLiteral("expires")), Qt::ISODate);
-            if (!expires.isValid())
-                return fail(c, Error{ExitCode::Usage, tr("--expires must be an ISO 8601 date and time, e.g. 2027-01-31T23:59:59Z.")});
-            tag.expiryMs = expires.toMSecsSinceEpoch();
-        }
+        const auto expires = OptionValues::timeMs(c.parser, QStringLiteral("expires"));
+        if (!expires)
+            return fail(c, expires.error());
+        tag.expiryMs = *expires;
         if (c.parser.isSet(QStringLiteral("max-sessions"))) {
             bool ok = false;
             tag.maxConcurrentSessions = c.parser.value(QStringLiteral("max-sessions")).toInt(&ok);

@@ -48,6 +48,30 @@ bool CredentialVerifier::fresh(QHash<QByteArray, qint64> &cache, const QByteArra
     return false;
 }
 
+std::optional<bool> CredentialVerifier::lookup(const QByteArray &key)
+{
+    const qint64 now = m_clock.nowMs();
+    if (fresh(m_accepted, key, now)) {
+        ++m_stats.acceptedFromCache;
+        return true;
+    }
+    if (fresh(m_rejected, key, now)) {
+        ++m_stats.rejectedFromCache;
+        return false;
+    }
+    return std::nullopt;
+}
+
+std::optional<bool> CredentialVerifier::cachedAnswer(const QString &principal, const QString &storedHash,
+                                                     QByteArrayView password)
+{
+    if (storedHash.isEmpty())
+        return false;
+    const QByteArray key = digest(principal, storedHash, password);
+    QMutexLocker locker(&m_mutex);
+    return lookup(key);
+}
+
 bool CredentialVerifier::verify(const QString &principal, const QString &storedHash, QByteArrayView password)
 {
     if (storedHash.isEmpty())
@@ -55,15 +79,8 @@ bool CredentialVerifier::verify(const QString &principal, const QString &storedH
     const QByteArray key = digest(principal, storedHash, password);
     {
         QMutexLocker locker(&m_mutex);
-        const qint64 now = m_clock.nowMs();
-        if (fresh(m_accepted, key, now)) {
-            ++m_stats.acceptedFromCache;
-            return true;
-        }
-        if (fresh(m_rejected, key, now)) {
-            ++m_stats.rejectedFromCache;
-            return false;
-        }
+        if (const std::optional<bool> known = lookup(key))
+            return *known;
         ++m_stats.hashVerifications;
     }
     // Argon2 outside the lock: other stations are checked meanwhile.

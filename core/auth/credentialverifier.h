@@ -14,6 +14,8 @@
 #include <QMutex>
 #include <QString>
 
+#include <optional>
+
 namespace cd::auth {
 
 class CredentialVerifier {
@@ -35,12 +37,17 @@ public:
     CredentialVerifier &operator=(const CredentialVerifier &) = delete;
 
     bool verify(const QString &principal, const QString &storedHash, QByteArrayView password);
+    // The remembered answer for these credentials, without running Argon2; nullopt when none
+    // is remembered (then verify() must run, off any thread that must stay responsive).
+    std::optional<bool> cachedAnswer(const QString &principal, const QString &storedHash, QByteArrayView password);
     Stats stats() const;
     void clear();
 
 private:
     QByteArray digest(const QString &principal, const QString &storedHash, QByteArrayView password) const;
     static bool fresh(QHash<QByteArray, qint64> &cache, const QByteArray &key, qint64 now);
+    // Under m_mutex: the remembered answer for `key`, counted in the stats.
+    std::optional<bool> lookup(const QByteArray &key);
 
     Options m_options;
     const Clock &m_clock;

@@ -5,6 +5,10 @@
 #include "core/storage/stationstaterepository.h"
 
 #include <QLoggingCategory>
+#include <QPointer>
+#include <QThread>
+
+#include <algorithm>
 
 namespace cd::charging {
 
@@ -18,9 +22,20 @@ ChargingStationDirectory::ChargingStationDirectory(std::shared_ptr<storage::Data
                                                    const Clock &clock)
     : m_db(std::move(db)), m_options(std::move(options)), m_verifier(clock)
 {
+    // Each Argon2 check takes 64 MiB and a core for ~0.1 s: as many as there are cores, so the
+    // checks of a storm finish as fast as the machine allows, and no more.
+    m_pool.setMaxThreadCount(std::max(1, QThread::idealThreadCount()));
+    m_pool.setObjectName(QStringLiteral("chargedesk-admission"));
 }
 
-server::Admission ChargingStationDirectory::admit(const server::ConnectionRequest &request)
+ChargingStationDirectory::~ChargingStationDirectory()
+{
+    m_pool.clear();
+    m_pool.waitForDone();
+}
+
+std::variant<server::Admission, ChargingStationDirectory::PasswordCheck>
+ChargingStationDirectory::precheck(const server::ConnectionRequest &request)
 {
     using server::Admission;
     if (!storage::StationRepository::isValidChargePointId(request.chargePointId))
@@ -47,8 +62,40 @@ server::Admission ChargingStationDirectory::admit(const server::ConnectionReques
     if (station.passwordHash.isEmpty() || !request.basicUser || !request.basicPassword
         || *request.basicUser != station.chargePointId)
         return Admission::Unauthorized;
-    return m_verifier.verify(station.chargePointId, station.passwordHash, *request.basicPassword) ? Admission::Accept
-                                                                                                 : Admission::Unauthorized;
+    return PasswordCheck{station.chargePointId, station.passwordHash, *request.basicPassword};
+}
+
+server::Admission ChargingStationDirectory::admit(const server::ConnectionRequest &request)
+{
+    auto step = precheck(request);
+    if (const auto *decided = std::get_if<server::Admission>(&step))
+        return *decided;
+    const PasswordCheck &check = std::get<PasswordCheck>(step);
+    return m_verifier.verify(check.principal, check.storedHash, check.password) ? server::Admission::Accept
+                                                                                : server::Admission::Unauthorized;
+}
+
+void ChargingStationDirectory::admitAsync(const server::ConnectionRequest &request, QObject *context, Decision decide)
+{
+    using server::Admission;
+    auto step = precheck(request);
+    if (const auto *decided = std::get_if<Admission>(&step)) {
+        decide(*decided);
+        return;
+    }
+    PasswordCheck check = std::get<PasswordCheck>(std::move(step));
+    if (const std::optional<bool> known = m_verifier.cachedAnswer(check.principal, check.storedHash, check.password)) {
+        decide(*known ? Admission::Accept : Admission::Unauthorized);
+        return;
+    }
+    // `context` is only looked at on its own thread (m_home's), where it is also deleted.
+    m_pool.start([this, check = std::move(check), context = QPointer<QObject>(context), decide = std::move(decide)] {
+        const bool ok = m_verifier.verify(check.principal, check.storedHash, check.password);
+        QMetaObject::invokeMethod(&m_home, [context, decide, ok] {
+            if (context)
+                decide(ok ? Admission::Accept : Admission::Unauthorized);
+        });
+    });
 }
 
 }  // namespace cd::charging

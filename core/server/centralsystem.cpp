@@ -241,12 +241,19 @@ void CentralSystem::decide(QTcpSocket *socket, const QByteArray &head)
     if (!candidate.offeredSubprotocols.isEmpty())
         p.subprotocol = ocpp::subprotocolName(*candidate.version);
 
-    const ConnectionRequest request = p.request;  // admit() may do anything; do not hold a reference
-    const Admission admission = m_directory.admit(request);
+    // The directory may answer later (a password hash checked on another thread); the socket
+    // is the context, so no answer arrives for a socket that is gone.
+    p.stage = Stage::Admitting;
+    m_directory.admitAsync(p.request, socket, [this, socket](Admission admission) { onAdmission(socket, admission); });
+}
+
+void CentralSystem::onAdmission(QTcpSocket *socket, Admission admission)
+{
     const auto it = m_pending.find(socket);
-    if (it == m_pending.end())
-        return;  // closed meanwhile
+    if (it == m_pending.end() || it->stage != Stage::Admitting)
+        return;  // refused meanwhile (deadline, client gone, server closing)
     it->request.basicPassword.reset();  // checked; the link does not keep it
+    const ConnectionRequest request = it->request;
     switch (admission) {
     case Admission::Accept:
         handOver(socket, m_webSocketServers.at(request.version));
@@ -298,7 +305,7 @@ void CentralSystem::onHandshakeDeadline(QTcpSocket *socket)
     const auto it = m_pending.find(socket);
     if (it == m_pending.end())
         return;
-    if (it->stage == Stage::ReadingHead) {
+    if (it->stage == Stage::ReadingHead || it->stage == Stage::Admitting) {
         refuse(socket, refuseTimeout(), {});
         return;
     }

@@ -70,6 +70,7 @@ signals:
 private:
     enum class Stage {
         ReadingHead,  // our slots read the request head
+        Admitting,    // the head is complete; the station directory decides
         Upgrading,    // handed to a QWebSocketServer, waiting for the upgraded QWebSocket
     };
     struct Pending {
@@ -90,6 +91,7 @@ private:
     void onPendingDisconnected(QTcpSocket *socket);
     void onPendingSocketDestroyed(QObject *socket);
     void decide(QTcpSocket *socket, const QByteArray &head);
+    void onAdmission(QTcpSocket *socket, Admission admission);
     void handOver(QTcpSocket *socket, QWebSocketServer *server);
     void refuse(QTcpSocket *socket, const UpgradeRefusal &refusal, const QString &chargePointId);
     void onUpgraded(QWebSocketServer *server);

@@ -10,6 +10,7 @@
 #include <QObject>
 #include <QString>
 
+#include <functional>
 #include <optional>
 
 namespace cd::ocpp {
@@ -38,8 +39,19 @@ enum class Admission {
 // Decides who may connect. Implemented by the charging service (station registry).
 class StationDirectory {
 public:
+    using Decision = std::function<void(Admission)>;
+
     virtual ~StationDirectory() = default;
+    // The decision, on the calling thread. May be slow (a password hash to check).
     virtual Admission admit(const ConnectionRequest &request) = 0;
+    // The server's way to ask: `decide` runs exactly once on `context`'s thread, either before
+    // this returns or later; never when `context` is gone by then. An implementation moves slow
+    // work (Argon2) off the calling thread, so one station's check never stalls the others.
+    virtual void admitAsync(const ConnectionRequest &request, QObject *context, Decision decide)
+    {
+        Q_UNUSED(context)
+        decide(admit(request));
+    }
 };
 
 // One connected station, as the charging service sees it. Implemented by the server.

@@ -188,4 +188,28 @@ ctx.test('tx show --json: energy, meter readings, stop reason, samples, complete
     }
 });
 
+ctx.test('station messages --json: the station\'s whole log, oldest first, filtered by time', async () => {
+    const log = await ctx.lab.cliJson(['station', 'messages', STATION, '--last', '10000']);
+    assert.ok(Array.isArray(log) && log.length > 0);
+    const times = log.map((m) => m.atMs);
+    assert.deepEqual(times, [...times].sort((a, b) => a - b), 'oldest first');
+    // Every frame that crossed the wire, both ways, is there — not only the transaction's.
+    for (const frame of frames) {
+        assert.ok(log.some((m) => m.messageId === frame.json[1] && m.direction === (frame.outbound ? 'in' : 'out')),
+                  `the station log lacks ${frame.text}`);
+    }
+    const boot = log.find((m) => m.action === 'BootNotification' && m.direction === 'in');
+    assert.ok(boot, 'the BootNotification CALL');
+    assert.equal(JSON.parse(boot.raw)[2], 'BootNotification');
+
+    const later = log[Math.floor(log.length / 2)].atMs;
+    const from = new Date(later).toISOString();
+    const tail = await ctx.lab.cliJson(['station', 'messages', STATION, '--from', from, '--last', '10000']);
+    assert.ok(tail.length > 0 && tail.length < log.length, `--from ${from}: ${tail.length} of ${log.length}`);
+    assert.ok(tail.every((m) => m.atMs >= later));
+    const last3 = await ctx.lab.cliJson(['station', 'messages', STATION, '--last', '3']);
+    const key = (m) => `${m.atMs}|${m.direction}|${m.messageId}`;
+    assert.deepEqual(last3.map(key), log.slice(-3).map(key), '--last 3: the newest three, oldest first');
+});
+
 ctx.closingChecks();

@@ -11,6 +11,8 @@
 #include "core/storage/stationeventrepository.h"
 #include "core/storage/stationstaterepository.h"
 
+#include <QThread>
+
 using namespace cd;
 using namespace cd::test;
 
@@ -57,6 +59,7 @@ private Q_SLOTS:
     void unknownStationAutoRegistered();
     void unknownStationAutoRegisteredPending();
     void basicAuthAdmission();
+    void passwordChecksRunOffTheServerThread();
     void serverWidePasswordRequirement();
     void firmwareChangeIsRecorded();
     void heartbeatUpdatesLastSeen();
@@ -275,6 +278,77 @@ void TestChargingRegistration::basicAuthAdmission()
     // Profile 2 needs TLS.
     QVERIFY(storage::StationStateRepository(h.db()).setCredentials(id, 2, *rotated).ok());
     QCOMPARE(directory.admit(request(id, id, QByteArray("another-password-4567"))), server::Admission::Unauthorized);
+}
+
+void TestChargingRegistration::passwordChecksRunOffTheServerThread()
+{
+    ChargingHarness h;
+    CD_REQUIRE_HARNESS(h);
+    const QString id = QStringLiteral("CP-ASYNC");
+    h.addStation(id);
+    h.addStation(QStringLiteral("CP-OPEN"));
+    const QByteArray password("async-password-12345");
+    auto hash = auth::PasswordHash::hash(password);
+    QVERIFY(hash.ok());
+    QVERIFY(storage::StationStateRepository(h.db()).setCredentials(id, 1, *hash).ok());
+    auto &directory = h.system->directory();
+
+    struct Answer {
+        std::optional<server::Admission> admission;
+        bool returned = false;  // admitAsync() has returned
+        bool answeredBeforeReturn = false;
+        QThread *thread = nullptr;
+    };
+    const auto ask = [&directory](const server::ConnectionRequest &r, QObject *context, Answer &answer) {
+        directory.admitAsync(r, context, [&answer](server::Admission a) {
+            answer.admission = a;
+            answer.answeredBeforeReturn = !answer.returned;
+            answer.thread = QThread::currentThread();
+        });
+        answer.returned = true;
+    };
+
+    // Decided without a hash: at once.
+    QObject context;
+    Answer open;
+    ask(request(QStringLiteral("CP-OPEN")), &context, open);
+    QCOMPARE(open.admission, server::Admission::Accept);
+    QVERIFY(open.answeredBeforeReturn);
+    Answer unknown;
+    ask(request(QStringLiteral("CP-NOBODY")), &context, unknown);
+    QCOMPARE(unknown.admission, server::Admission::UnknownStation);
+
+    // An Argon2 check: the call returns first, the answer arrives on this thread later.
+    const quint64 runsBefore = directory.verifier().stats().hashVerifications;
+    Answer right;
+    Answer wrong;
+    ask(request(id, id, password), &context, right);
+    ask(request(id, id, QByteArray("not-the-password-999")), &context, wrong);
+    QVERIFY(!right.admission && !wrong.admission);
+    QTRY_VERIFY_WITH_TIMEOUT(right.admission && wrong.admission, 30000);
+    QVERIFY(!right.answeredBeforeReturn && !wrong.answeredBeforeReturn);
+    QCOMPARE(right.admission, server::Admission::Accept);
+    QCOMPARE(wrong.admission, server::Admission::Unauthorized);
+    QCOMPARE(right.thread, QThread::currentThread());
+    QCOMPARE(directory.verifier().stats().hashVerifications, runsBefore + 2);
+
+    // Remembered now: answered at once, no Argon2.
+    Answer again;
+    ask(request(id, id, password), &context, again);
+    QCOMPARE(again.admission, server::Admission::Accept);
+    QVERIFY(again.answeredBeforeReturn);
+    QCOMPARE(directory.verifier().stats().hashVerifications, runsBefore + 2);
+
+    // The connection is gone before the check ends: no answer, nothing dangling.
+    const QByteArray other("yet-another-password-77");
+    Answer orphan;
+    {
+        QObject gone;
+        ask(request(id, id, other), &gone, orphan);
+    }
+    QTRY_COMPARE_WITH_TIMEOUT(directory.verifier().stats().hashVerifications, runsBefore + 3, 30000);
+    QTest::qWait(50);  // let a (wrong) queued answer arrive, if one were sent
+    QVERIFY(!orphan.admission);
 }
 
 void TestChargingRegistration::serverWidePasswordRequirement()
