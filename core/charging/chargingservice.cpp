@@ -100,6 +100,11 @@ Expected<std::optional<qint64>> ChargingService::stationConnected(const QString 
     return std::optional<qint64>(id);
 }
 
+Expected<int> ChargingService::markAllOffline()
+{
+    return m_stations.markAllOffline(m_clock.nowMs());
+}
+
 Status ChargingService::stationDisconnected(qint64 stationId, qint64 connectedSinceMs, const QString &reason)
 {
     auto changed = m_stations.setDisconnected(stationId, connectedSinceMs, m_clock.nowMs());

@@ -49,6 +49,9 @@ public:
                                                      qint64 connectedSinceMs, const QString &peer);
     // Marks the station offline, unless a newer connection of the same station took over.
     Status stationDisconnected(qint64 stationId, qint64 connectedSinceMs, const QString &reason);
+    // At the start of the only server on a database (SQLCipher): every station still marked
+    // online was left so by a process that ended without closing its links. Returns how many.
+    Expected<int> markAllOffline();
     // The station's registration status; nullopt when the id is not registered.
     Expected<std::optional<RegistrationStatus>> registration(qint64 stationId) const;
 

@@ -58,11 +58,6 @@ void CommandExecutor::start()
         !s) {
         qCWarning(lcCommands) << s.error().message;
     }
-    if (!m_db.dialect().isPostgres()) {
-        // One server process per SQLCipher file: nothing can be connected before we start.
-        if (auto q = storage::Sql::run(m_db.connection(), QStringLiteral("UPDATE stations SET connected_since_ms = NULL")); !q)
-            qCWarning(lcCommands) << q.error().message;
-    }
     m_notifications = new CommandNotifications(m_db, m_options.pollInterval, this);
     connect(m_notifications, &CommandNotifications::commandQueued, this, &CommandExecutor::dispatch);
 }
@@ -71,7 +66,6 @@ void CommandExecutor::stationConnected(server::StationLink &link)
 {
     const QString id = link.chargePointId();
     m_links.insert(id, &link);
-    setOnline(id, link.connectedSinceMs());
     dispatch(id);
 }
 
@@ -82,27 +76,6 @@ void CommandExecutor::stationDisconnected(server::StationLink &link, const QStri
     if (it == m_links.constEnd() || it->data() != &link)
         return;  // already replaced by a newer connection
     m_links.remove(id);
-    setOnline(id, std::nullopt);
-}
-
-void CommandExecutor::setOnline(const QString &chargePointId, std::optional<qint64> sinceMs)
-{
-    std::optional<Expected<QSqlQuery>> q;
-    if (sinceMs) {
-        m_onlineSince.insert(chargePointId, *sinceMs);
-        q = storage::Sql::run(m_db.connection(),
-                              QStringLiteral("UPDATE stations SET connected_since_ms = ? WHERE charge_point_id = ?"),
-                              {*sinceMs, chargePointId});
-    } else {
-        // Only clear our own mark: the station may already be connected to another process.
-        const qint64 ours = m_onlineSince.take(chargePointId);
-        q = storage::Sql::run(m_db.connection(),
-                              QStringLiteral("UPDATE stations SET connected_since_ms = NULL "
-                                             "WHERE charge_point_id = ? AND connected_since_ms = ?"),
-                              {chargePointId, ours});
-    }
-    if (!*q)
-        qCWarning(lcCommands) << q->error().message;
 }
 
 void CommandExecutor::dispatch(const QString &chargePointId)

@@ -35,7 +35,8 @@ public:
     ~CommandExecutor() override;
 
     // Fails the commands a previous run of this node left in "sent" (nobody can answer them
-    // now), clears its stale online marks, and starts listening for new commands.
+    // now) and starts listening for new commands. (Whether a station is online is the charging
+    // service's record, stations.connected_since_ms.)
     void start();
 
     void stationConnected(server::StationLink &link) override;
@@ -49,14 +50,12 @@ signals:
 private:
     void dispatch(const QString &chargePointId);
     void execute(server::StationLink &link, const storage::CommandRecord &command);
-    void setOnline(const QString &chargePointId, std::optional<qint64> sinceMs);
 
     const storage::Database &m_db;
     ExecutorOptions m_options;
     const Clock &m_clock;
     CommandNotifications *m_notifications = nullptr;
     QHash<QString, QPointer<server::StationLink>> m_links;
-    QHash<QString, qint64> m_onlineSince;
 };
 
 }  // namespace cd::commands

@@ -36,6 +36,12 @@ Status ServerRuntime::start()
 {
     if (Status valid = server::ServerOptionsCheck::validate(m_options.server); !valid)
         return valid;
+    if (!m_db->dialect().isPostgres()) {
+        // One server per SQLCipher file: a station still marked online was left so by a run
+        // that ended without closing its links (a crash, kill -9).
+        if (auto stale = m_charging->service().markAllOffline(); !stale)
+            return stale.error();
+    }
     m_executor->start();
     if (Status listening = m_server->listen(m_options.address, m_options.port); !listening)
         return listening;

@@ -5,6 +5,7 @@
 #include "core/storage/auditlogrepository.h"
 #include "core/storage/sqlhelpers.h"
 #include "core/storage/stationrepository.h"
+#include "core/storage/stationstaterepository.h"
 #include "support/loopbacklink.h"
 #include "support/testdatabase.h"
 
@@ -14,6 +15,7 @@
 using namespace cd;
 using namespace cd::commands;
 using storage::CommandRecord;
+using namespace Qt::StringLiterals;
 
 namespace {
 
@@ -49,6 +51,16 @@ QString status(const CommandRecord &record)
 {
     const auto json = nlohmann::json::parse(record.result.toStdString(), nullptr, false);
     return json.is_object() && json.contains("status") ? QString::fromStdString(json["status"].get<std::string>()) : QString();
+}
+
+// What the server does when a station connects: the charging service records it online (the
+// queue refuses commands for offline stations at once), then the executor takes the link.
+void connectTo(storage::Database &db, CommandExecutor &executor, test::LoopbackLink &link)
+{
+    auto state = storage::StationStateRepository(db).find(link.chargePointId());
+    QVERIFY(state && state->has_value());
+    QVERIFY(storage::StationStateRepository(db).setConnected((*state)->id, link.connectedSinceMs(), u"ocpp1.6"_s).ok());
+    executor.stationConnected(link);
 }
 
 void answerResetWith(test::LoopbackLink &link, const char *status)
@@ -103,7 +115,7 @@ private slots:
         executor.start();
         test::LoopbackLink link(QStringLiteral("CP-1"), 1000);
         answerResetWith(link, "Accepted");
-        executor.stationConnected(link);
+        connectTo(fixture.db(), executor, link);
 
         CommandQueue queue(fixture.db());
         auto id = queue.submit(reset(QStringLiteral("CP-1")));
@@ -124,7 +136,7 @@ private slots:
         executor.start();
         test::LoopbackLink link(QStringLiteral("CP-1"));
         answerResetWith(link, "Rejected");
-        executor.stationConnected(link);
+        connectTo(fixture.db(), executor, link);
         CommandQueue queue(fixture.db());
         auto id = queue.submit(reset(QStringLiteral("CP-1")));
         QTRY_COMPARE(queue.get(*id)->state, CommandRecord::State::Succeeded);
@@ -142,7 +154,7 @@ private slots:
         link.station().setHandler(QStringLiteral("Reset"), [](const ocpp::IncomingCall &, const ocpp::Reply &reply) {
             reply.error(ocpp::RpcError::make(ocpp::ErrorKind::InternalError, QStringLiteral("boom")));
         });
-        executor.stationConnected(link);
+        connectTo(fixture.db(), executor, link);
         CommandQueue queue(fixture.db());
         auto id = queue.submit(reset(QStringLiteral("CP-1")));
         QTRY_COMPARE(queue.get(*id)->state, CommandRecord::State::Failed);
@@ -167,7 +179,7 @@ private slots:
         link.station().setHandler(QStringLiteral("Reset"), [&neverAnswered](const ocpp::IncomingCall &, const ocpp::Reply &r) {
             neverAnswered.append(r);
         });
-        executor.stationConnected(link);
+        connectTo(fixture.db(), executor, link);
         CommandQueue queue(fixture.db());
         auto id = queue.submit(reset(QStringLiteral("CP-1")));
         QTRY_COMPARE_WITH_TIMEOUT(queue.get(*id)->state, CommandRecord::State::Failed, 10000);
@@ -189,35 +201,8 @@ private slots:
 
         test::LoopbackLink link(QStringLiteral("CP-1"));
         answerResetWith(link, "Accepted");
-        executor.stationConnected(link);
+        connectTo(fixture.db(), executor, link);
         QTRY_COMPARE(queue.get(*id)->state, CommandRecord::State::Succeeded);
-    }
-
-    void onlineMarkFollowsTheConnection()
-    {
-        test::TestDatabase fixture;
-        CD_REQUIRE_DB(fixture);
-        addStation(fixture.db(), QStringLiteral("CP-1"));
-        CommandExecutor executor(fixture.db(), executorOptions(QStringLiteral("node-a")));
-        executor.start();
-        auto since = [&] {
-            auto q = storage::Sql::run(fixture.db().connection(),
-                                       QStringLiteral("SELECT connected_since_ms FROM stations WHERE charge_point_id = 'CP-1'"));
-            return q && q->next() && !q->isNull(0) ? q->value(0).toLongLong() : -1;
-        };
-        {
-            test::LoopbackLink first(QStringLiteral("CP-1"), 1000);
-            executor.stationConnected(first);
-            QCOMPARE(since(), 1000);
-            // The station reconnects before the old link is noticed dead: the new link wins.
-            test::LoopbackLink second(QStringLiteral("CP-1"), 2000);
-            executor.stationConnected(second);
-            executor.stationDisconnected(first, QStringLiteral("replaced"));
-            QCOMPARE(since(), 2000);
-            executor.stationDisconnected(second, QStringLiteral("closed"));
-            QCOMPARE(since(), -1);
-        }
-        QCOMPARE(queueState(fixture), CommandRecord::State::Expired);
     }
 
     void onlyTheNodeHoldingTheStationExecutes()
@@ -237,8 +222,8 @@ private slots:
         test::LoopbackLink linkB(QStringLiteral("CP-B"));
         answerResetWith(linkA, "Accepted");
         answerResetWith(linkB, "Accepted");
-        nodeA.stationConnected(linkA);
-        nodeB.stationConnected(linkB);
+        connectTo(fixture.db(), nodeA, linkA);
+        connectTo(*otherDb, nodeB, linkB);
 
         // Submitted through a third handle (the CLI or another console).
         auto consoleDb = fixture.openAnother();

@@ -8,6 +8,8 @@
 #include "core/storage/auditlogrepository.h"
 #include "core/storage/idtagrepository.h"
 #include "core/storage/sessionrepository.h"
+#include "core/storage/stationrepository.h"
+#include "core/storage/stationstaterepository.h"
 #include "support/testdatabase.h"
 
 #include <QCommandLineParser>
@@ -183,6 +185,26 @@ private slots:
         QVERIFY(control.apply(off));
         QVERIFY(waitForState(server, State::Stopped));
         QVERIFY(server.stationUrl().isEmpty());
+    }
+
+    void aStartClearsOnlineMarksACrashLeft()
+    {
+        test::TestDatabase fixture;
+        CD_REQUIRE_DB(fixture);
+        storage::Station station;
+        station.chargePointId = QStringLiteral("LEFT-ONLINE");
+        auto id = storage::StationRepository(fixture.db()).add(station);
+        QVERIFY(id);
+        storage::StationStateRepository states(fixture.db());
+        QVERIFY(states.setConnected(*id, 1000, QStringLiteral("ocpp1.6")));  // as a killed server left it
+
+        StationServerControl control(fixture.shared(), labSettings());
+        QVERIFY(control.start());
+        QVERIFY(waitForState(control.server(), State::Running));
+        auto after = states.findById(*id);
+        QVERIFY(after && after->has_value());
+        QVERIFY(!(*after)->connectedSinceMs);
+        QVERIFY((*after)->disconnectedMs.value_or(0) > 1000);
     }
 
     void anInvalidAddressChangesNothing()
