@@ -35,6 +35,9 @@ void notify(const storage::Database &db, const QString &channel, const QString &
         qWarning("Cannot announce on %s: %s", qPrintable(channel), qPrintable(q.error().message));
 }
 
+// Without NOTIFY the poll is all there is: often enough for an operator waiting on a command.
+constexpr std::chrono::milliseconds kPollWithoutNotify{1000};
+
 }  // namespace
 
 CommandNotifications::CommandNotifications(const storage::Database &db, std::chrono::milliseconds pollInterval,
@@ -55,6 +58,7 @@ CommandNotifications::CommandNotifications(const storage::Database &db, std::chr
         } else {
             qWarning("PostgreSQL LISTEN failed; commands are picked up by polling only.");
             m_driver = nullptr;
+            pollInterval = std::min(pollInterval, kPollWithoutNotify);
         }
     }
     m_poll.setInterval(pollInterval);

@@ -7,6 +7,12 @@
 
 namespace cd::runtime {
 
+namespace {
+// On PostgreSQL NOTIFY wakes the executor; this poll only catches a notification lost with a
+// dropped connection. (Without LISTEN, CommandNotifications polls every second instead.)
+constexpr std::chrono::milliseconds kPostgresSafetyPoll{30000};
+}  // namespace
+
 ServerRuntime::ServerRuntime(std::shared_ptr<storage::Database> db, RuntimeOptions options, QObject *parent)
     : QObject(parent), m_db(std::move(db)), m_options(std::move(options))
 {
@@ -14,6 +20,8 @@ ServerRuntime::ServerRuntime(std::shared_ptr<storage::Database> db, RuntimeOptio
     // poll often (a cheap indexed query). PostgreSQL NOTIFY wakes us; its poll is a safety net.
     if (!m_db->dialect().isPostgres())
         m_options.commands.pollInterval = std::min(m_options.commands.pollInterval, std::chrono::milliseconds(250));
+    else
+        m_options.commands.pollInterval = std::max(m_options.commands.pollInterval, kPostgresSafetyPoll);
     m_options.charging.requireStationPassword = m_options.server.securityProfile != server::SecurityProfile::None;
     m_charging = std::make_unique<charging::ChargingSystem>(m_db, m_options.charging);
     m_executor = std::make_unique<commands::CommandExecutor>(*m_db, m_options.commands);

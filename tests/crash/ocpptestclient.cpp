@@ -50,6 +50,11 @@ bool OcppTestClient::sendCall(const QString &messageId, const QString &action, c
     return m_socket.sendTextMessage(QString::fromStdString(frame.dump())) > 0;
 }
 
+void OcppTestClient::answerCalls(const QString &action, json payload)
+{
+    m_answers[action] = std::move(payload);
+}
+
 void OcppTestClient::onConnected()
 {
     if (m_socket.subprotocol() != kSubprotocol)
@@ -67,6 +72,13 @@ void OcppTestClient::onText(const QString &text)
     const QString messageId = str(frame[1]);
     switch (frame[0].get<int>()) {
         case 2: {
+            const QString action = frame.size() > 2 ? str(frame[2]) : QString();
+            if (const auto answer = m_answers.find(action); answer != m_answers.end()) {
+                const json reply = json::array({3, frame[1], answer->second});
+                m_socket.sendTextMessage(QString::fromStdString(reply.dump()));
+                emit callAnswered(action, frame.size() > 3 ? frame[3] : json());
+                return;
+            }
             // The server asks something of the station: not part of this test's script.
             const json refusal = json::array({4, frame[1], "NotImplemented", "test station", json::object()});
             m_socket.sendTextMessage(QString::fromStdString(refusal.dump()));
