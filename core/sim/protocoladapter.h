@@ -172,7 +172,9 @@ public:
     // Answers (already schema-checked by the endpoint); nullopt when unusable.
     virtual std::optional<BootResult> parseBootResult(const nlohmann::json &payload) const = 0;
     virtual std::optional<AuthorizationStatus> parseAuthorizeResult(const nlohmann::json &payload) const = 0;
-    virtual std::optional<StartResult> parseStartResult(const nlohmann::json &payload) const = 0;
+    // `sent` is the start message as it went out (2.0.1 stations choose the transaction id).
+    virtual std::optional<StartResult> parseStartResult(const OutgoingMessage &sent,
+                                                        const nlohmann::json &payload) const = 0;
 
     // server → station: one handler per command this version defines. `commands` must outlive
     // the endpoint's handlers.

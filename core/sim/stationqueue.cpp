@@ -86,7 +86,7 @@ void SimulatedStation::onTxAnswer(const ocpp::CallOutcome &outcome)
             if (m_options.misbehaviours.testFlag(Misbehaviour::ReplayAfterReconnect))
                 m_acked[done.txKey].push_back(*done.frozen);
             if (done.kind == TxEntry::Kind::Start) {
-                const std::optional<StartResult> result = m_adapter->parseStartResult(outcome.value());
+                const std::optional<StartResult> result = m_adapter->parseStartResult(*done.frozen, outcome.value());
                 if (result)
                     onStartConfirmed(done.txKey, *result);
                 else

@@ -24,7 +24,7 @@ public:
 
     std::optional<BootResult> parseBootResult(const nlohmann::json &payload) const override;
     std::optional<AuthorizationStatus> parseAuthorizeResult(const nlohmann::json &payload) const override;
-    std::optional<StartResult> parseStartResult(const nlohmann::json &payload) const override;
+    std::optional<StartResult> parseStartResult(const OutgoingMessage &sent, const nlohmann::json &payload) const override;
 
     void installHandlers(ocpp::RpcEndpoint &endpoint, StationCommands &commands) const override;
 };

@@ -3,6 +3,7 @@
 // are held until the answer is on the wire.
 
 #include "core/ocpp/rpcendpoint.h"
+#include "core/sim/commandkit.h"
 #include "core/sim/v16/adapter16.h"
 
 #include <QDateTime>
@@ -16,66 +17,7 @@ namespace cd::sim::v16 {
 namespace {
 
 using nlohmann::json;
-using Handler = std::function<json(const json &request, StationCommands &commands)>;
-
-class HoldOutgoing {
-public:
-    explicit HoldOutgoing(StationCommands &commands) : m_commands(commands) { m_commands.holdOutgoing(); }
-    ~HoldOutgoing() { m_commands.releaseOutgoing(); }
-    HoldOutgoing(const HoldOutgoing &) = delete;
-    HoldOutgoing &operator=(const HoldOutgoing &) = delete;
-
-private:
-    StationCommands &m_commands;
-};
-
-void on(ocpp::RpcEndpoint &endpoint, StationCommands &commands, const QString &action, Handler handler)
-{
-    endpoint.setHandler(action, [&commands, handler = std::move(handler)](const ocpp::IncomingCall &call,
-                                                                          const ocpp::Reply &reply) {
-        // Destroyed after reply.result(): what the command sent follows the answer.
-        const HoldOutgoing hold(commands);
-        reply.result(handler(call.payload, commands));
-    });
-}
-
-QString text(const json &object, const char *key)
-{
-    const auto it = object.find(key);
-    return it != object.end() && it->is_string() ? QString::fromStdString(it->get<std::string>()) : QString();
-}
-
-std::optional<int> integer(const json &object, const char *key)
-{
-    const auto it = object.find(key);
-    if (it == object.end() || !it->is_number_integer())
-        return std::nullopt;
-    const qint64 value = it->get<qint64>();
-    if (value < std::numeric_limits<int>::min() || value > std::numeric_limits<int>::max())
-        return std::nullopt;
-    return int(value);
-}
-
-std::optional<qint64> time(const json &object, const char *key)
-{
-    const QString value = text(object, key);
-    if (value.isEmpty())
-        return std::nullopt;
-    const QDateTime parsed = QDateTime::fromString(value, Qt::ISODateWithMs);
-    if (!parsed.isValid())
-        return std::nullopt;
-    return parsed.toMSecsSinceEpoch();
-}
-
-json status(const char *value)
-{
-    return {{"status", value}};
-}
-
-const char *commandStatus(CommandStatus s)
-{
-    return s == CommandStatus::Accepted ? "Accepted" : "Rejected";
-}
+using namespace kit;
 
 std::optional<ProfilePurpose> purposeFrom(const QString &name)
 {
@@ -93,27 +35,9 @@ ChargingProfile profileFrom(const json &p, int connectorId)
     ChargingProfile profile;
     profile.id = integer(p, "chargingProfileId").value_or(0);
     profile.connectorId = connectorId;
-    profile.stackLevel = integer(p, "stackLevel").value_or(0);
     profile.purpose = purposeFrom(text(p, "chargingProfilePurpose")).value_or(ProfilePurpose::TxDefault);
-    const QString kind = text(p, "chargingProfileKind");
-    profile.kind = kind == u"Recurring" ? ProfileKind::Recurring
-                 : kind == u"Relative"  ? ProfileKind::Relative
-                                        : ProfileKind::Absolute;
-    profile.weekly = text(p, "recurrencyKind") == u"Weekly";
     profile.transactionId = integer(p, "transactionId");
-    profile.validFromMs = time(p, "validFrom");
-    profile.validToMs = time(p, "validTo");
-    const json schedule = p.value("chargingSchedule", json::object());
-    profile.unit = text(schedule, "chargingRateUnit") == u"A" ? RateUnit::Amperes : RateUnit::Watts;
-    profile.startScheduleMs = time(schedule, "startSchedule");
-    profile.durationS = integer(schedule, "duration");
-    for (const json &period : schedule.value("chargingSchedulePeriod", json::array())) {
-        SchedulePeriod sp;
-        sp.startPeriodS = integer(period, "startPeriod").value_or(0);
-        sp.limit = period.value("limit", 0.0);
-        sp.numberPhases = integer(period, "numberPhases");
-        profile.periods.push_back(sp);
-    }
+    readProfileCommon(p, p.value("chargingSchedule", json::object()), profile);
     return profile;
 }
 
@@ -182,12 +106,7 @@ json triggerMessage(const json &request, StationCommands &commands)
         kind = TriggerKind::StatusNotification;
     if (!kind)
         return status("NotImplemented");
-    switch (commands.triggerMessage(*kind, integer(request, "connectorId"))) {
-    case TriggerStatus::Accepted: return status("Accepted");
-    case TriggerStatus::Rejected: return status("Rejected");
-    case TriggerStatus::NotImplemented: return status("NotImplemented");
-    }
-    return status("Rejected");
+    return status(triggerStatus(commands.triggerMessage(*kind, integer(request, "connectorId"))));
 }
 
 json reserveNow(const json &request, StationCommands &commands)
@@ -198,14 +117,7 @@ json reserveNow(const json &request, StationCommands &commands)
     r.expiryMs = time(request, "expiryDate").value_or(0);
     r.idTag = text(request, "idTag");
     r.parentIdTag = text(request, "parentIdTag");
-    switch (commands.reserveNow(r)) {
-    case ReservationStatus::Accepted: return status("Accepted");
-    case ReservationStatus::Faulted: return status("Faulted");
-    case ReservationStatus::Occupied: return status("Occupied");
-    case ReservationStatus::Rejected: return status("Rejected");
-    case ReservationStatus::Unavailable: return status("Unavailable");
-    }
-    return status("Rejected");
+    return status(reservationStatus(commands.reserveNow(r)));
 }
 
 json sendLocalList(const json &request, StationCommands &commands)
@@ -238,13 +150,6 @@ json compositeSchedule(const json &request, StationCommands &commands)
         commands.compositeSchedule(connectorId, integer(request, "duration").value_or(0), unit);
     if (!schedule)
         return status("Rejected");
-    json periods = json::array();
-    for (const SchedulePeriod &p : schedule->periods) {
-        json period = {{"startPeriod", p.startPeriodS}, {"limit", std::round(p.limit * 10.0) / 10.0}};
-        if (p.numberPhases)
-            period["numberPhases"] = *p.numberPhases;
-        periods.push_back(std::move(period));
-    }
     const std::string start = QDateTime::fromMSecsSinceEpoch(schedule->startMs, Qt::UTC).toString(Qt::ISODateWithMs).toStdString();
     return {{"status", "Accepted"},
             {"connectorId", schedule->connectorId},
@@ -253,7 +158,7 @@ json compositeSchedule(const json &request, StationCommands &commands)
              {{"duration", schedule->durationS},
               {"startSchedule", start},
               {"chargingRateUnit", schedule->unit == RateUnit::Amperes ? "A" : "W"},
-              {"chargingSchedulePeriod", std::move(periods)}}}};
+              {"chargingSchedulePeriod", schedulePeriods(schedule->periods)}}}};
 }
 
 json dataTransfer(const json &request, StationCommands &commands)
@@ -261,17 +166,7 @@ json dataTransfer(const json &request, StationCommands &commands)
     std::optional<QString> data;
     if (request.contains("data") && request["data"].is_string())
         data = text(request, "data");
-    const DataTransferAnswer answer = commands.dataTransfer(text(request, "vendorId"), text(request, "messageId"), data);
-    json result;
-    switch (answer.status) {
-    case DataTransferAnswer::Status::Accepted: result = status("Accepted"); break;
-    case DataTransferAnswer::Status::Rejected: result = status("Rejected"); break;
-    case DataTransferAnswer::Status::UnknownMessageId: result = status("UnknownMessageId"); break;
-    case DataTransferAnswer::Status::UnknownVendorId: result = status("UnknownVendorId"); break;
-    }
-    if (answer.data)
-        result["data"] = answer.data->toStdString();
-    return result;
+    return dataTransferResult(commands.dataTransfer(text(request, "vendorId"), text(request, "messageId"), data));
 }
 
 }  // namespace
@@ -301,12 +196,8 @@ void Ocpp16Adapter::installHandlers(ocpp::RpcEndpoint &endpoint, StationCommands
         return status("NotSupported");
     });
     on(endpoint, commands, QStringLiteral("ChangeAvailability"), [](const json &r, StationCommands &c) {
-        switch (c.changeAvailability(integer(r, "connectorId").value_or(-1), text(r, "type") == u"Operative")) {
-        case AvailabilityStatus::Accepted: return status("Accepted");
-        case AvailabilityStatus::Rejected: return status("Rejected");
-        case AvailabilityStatus::Scheduled: return status("Scheduled");
-        }
-        return status("Rejected");
+        return status(availabilityStatus(
+            c.changeAvailability(integer(r, "connectorId").value_or(-1), text(r, "type") == u"Operative")));
     });
     on(endpoint, commands, QStringLiteral("GetConfiguration"), getConfiguration);
     on(endpoint, commands, QStringLiteral("ChangeConfiguration"), changeConfiguration);

@@ -1,7 +1,9 @@
 // OCPP 1.6J station→server messages and the answers to them.
 
 #include "core/common/timeformat.h"
+#include "core/sim/commandkit.h"
 #include "core/sim/v16/adapter16.h"
+#include "core/sim/v201/adapter201.h"
 
 #include <QDateTime>
 
@@ -14,36 +16,18 @@ namespace {
 
 using nlohmann::json;
 
+using kit::contextName;
+using kit::isoTime;
+using kit::utf8;
+
 std::string utf8(const QString &text)
 {
     return text.toStdString();
 }
 
-// OCPP 1.6 CiString fields have maximum lengths; the simulator never sends more.
-std::string utf8(const QString &text, qsizetype maxLength)
-{
-    return text.left(maxLength).toStdString();
-}
-
-std::string isoTime(qint64 ms)
-{
-    return formatUtcMs(ms).toStdString();
-}
-
 std::string decimal(double value)
 {
     return QString::number(value, 'f', 1).toStdString();
-}
-
-const char *contextName(SampleContext context)
-{
-    switch (context) {
-    case SampleContext::TransactionBegin: return "Transaction.Begin";
-    case SampleContext::Periodic: return "Sample.Periodic";
-    case SampleContext::TransactionEnd: return "Transaction.End";
-    case SampleContext::Trigger: return "Trigger";
-    }
-    return "Other";
 }
 
 const char *diagnosticsName(DiagnosticsStatus status)
@@ -226,7 +210,7 @@ std::optional<AuthorizationStatus> Ocpp16Adapter::parseAuthorizeResult(const jso
     return idTagStatus(payload);
 }
 
-std::optional<StartResult> Ocpp16Adapter::parseStartResult(const json &payload) const
+std::optional<StartResult> Ocpp16Adapter::parseStartResult(const OutgoingMessage &, const json &payload) const
 {
     const auto id = payload.find("transactionId");
     const std::optional<AuthorizationStatus> status = idTagStatus(payload);
@@ -248,6 +232,7 @@ std::unique_ptr<ProtocolAdapter> makeProtocolAdapter(ocpp::ProtocolVersion versi
     case ocpp::ProtocolVersion::Ocpp16:
         return std::make_unique<v16::Ocpp16Adapter>();
     case ocpp::ProtocolVersion::Ocpp201:
+        return std::make_unique<v201::Ocpp201Adapter>();
     case ocpp::ProtocolVersion::Ocpp21:
         return nullptr;
     }

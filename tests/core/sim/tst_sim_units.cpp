@@ -1,7 +1,7 @@
 // The simulator's building blocks without a network: misbehaviour names and --misbehave
 // parsing, the simulated clock, the configuration store, the EV model, charging profiles, the
 // local authorization list, latency percentiles, fleet naming and misbehaviour assignment, and
-// the 1.6 messages the adapter builds (checked against the official schemas).
+// the 1.6 and 2.0.1 messages the adapters build (checked against the official schemas).
 
 #include "core/common/clock.h"
 #include "core/ocpp/payloadvalidator.h"
@@ -249,7 +249,6 @@ private Q_SLOTS:
     {
         const std::unique_ptr<ProtocolAdapter> adapter = makeProtocolAdapter(cd::ocpp::ProtocolVersion::Ocpp16);
         QVERIFY(adapter);
-        QVERIFY(!makeProtocolAdapter(cd::ocpp::ProtocolVersion::Ocpp201));  // not yet
         MeterSample sample;
         sample.timestampMs = 1'700'000'000'123;
         sample.energyWh = 123456;
@@ -283,9 +282,81 @@ private Q_SLOTS:
 
         const auto boot = adapter->parseBootResult({{"status", "Pending"}, {"currentTime", "2024-01-01T00:00:00Z"}, {"interval", 30}});
         QVERIFY(boot && boot->status == RegistrationStatus::Pending && boot->intervalS == 30);
-        const auto start = adapter->parseStartResult({{"transactionId", 9}, {"idTagInfo", {{"status", "Blocked"}}}});
+        const auto start = adapter->parseStartResult({}, {{"transactionId", 9}, {"idTagInfo", {{"status", "Blocked"}}}});
         QVERIFY(start && start->transactionId == 9 && start->status == AuthorizationStatus::Blocked);
-        QVERIFY(!adapter->parseStartResult({{"idTagInfo", {{"status", "Accepted"}}}}));
+        QVERIFY(!adapter->parseStartResult({}, {{"idTagInfo", {{"status", "Accepted"}}}}));
+    }
+
+    void ocpp201MessagesAreSchemaValid()
+    {
+        const std::unique_ptr<ProtocolAdapter> adapter = makeProtocolAdapter(cd::ocpp::ProtocolVersion::Ocpp201);
+        QVERIFY(adapter);
+        QCOMPARE(adapter->version(), cd::ocpp::ProtocolVersion::Ocpp201);
+        MeterSample sample;
+        sample.timestampMs = 1'700'000'000'123;
+        sample.energyWh = 123456;
+        sample.powerW = 11000;
+        sample.currentA = {15.94, 15.9, 15.9};
+        sample.voltageV = {229.4, 230.0, 231.2};
+        sample.socPercent = 55;
+        StationIdentity identity{QStringLiteral("A vendor"), QStringLiteral("A model with a very long name"),
+                                 QStringLiteral("2.0"), QStringLiteral("SN"), QString(), QString()};
+        const OutgoingMessage start = adapter->startTransaction({2, QStringLiteral("TAG"), 100, 1'700'000'000'000, 4});
+        const auto started = adapter->parseStartResult(start, json::object());
+        QVERIFY(started);
+        const int tx = started->transactionId;
+        const std::vector<OutgoingMessage> messages = {
+            adapter->bootNotification(identity),
+            adapter->heartbeat(),
+            adapter->statusNotification({0, ConnectorStatus::Faulted, ConnectorError::GroundFailure, QStringLiteral("E7"), 1}),
+            adapter->statusNotification({2, ConnectorStatus::Charging, ConnectorError::NoError, QString(), 1}),
+            adapter->authorize(QStringLiteral("TAG")),
+            start,
+            adapter->meterValues(2, tx, {sample}),
+            adapter->meterValues(2, std::nullopt, {sample}),
+            adapter->stopTransaction(tx, {QStringLiteral("TAG"), 200, 1'700'000'100'000, StopReason::EVDisconnected, {sample}}),
+            adapter->diagnosticsStatus(DiagnosticsStatus::UploadFailed),
+            adapter->firmwareStatus(FirmwareStatus::InstallationFailed),
+        };
+        cd::ocpp::PayloadValidator validator(cd::ocpp::SchemaRegistry::builtin());
+        for (const OutgoingMessage &m : messages) {
+            const auto invalid = validator.validate(cd::ocpp::ProtocolVersion::Ocpp201, m.action,
+                                                    cd::ocpp::PayloadKind::Request, m.payload);
+            QVERIFY2(!invalid, qPrintable(m.action + QStringLiteral(": ") + (invalid ? invalid->description : QString())
+                                          + QStringLiteral(" ") + QString::fromStdString(m.payload.dump())));
+        }
+        QCOMPARE(messages[0].payload["chargingStation"]["model"].get<std::string>().size(), size_t(20));
+        QVERIFY(messages[2].payload["evseId"] == 1);  // connector 0 has no 2.0.1 status: EVSE 1 speaks
+        QVERIFY(messages[3].payload["connectorStatus"] == "Occupied");
+
+        // One transaction: Started (seqNo 0), Updated (1), Ended (2), the station's own id throughout.
+        const std::string id = std::to_string(tx);
+        QCOMPARE(start.action, QStringLiteral("TransactionEvent"));
+        QVERIFY(start.payload["eventType"] == "Started");
+        QVERIFY(start.payload["seqNo"] == 0);
+        QVERIFY(start.payload["transactionInfo"]["transactionId"] == id);
+        QVERIFY(start.payload["evse"]["id"] == 2);
+        QVERIFY(messages[6].payload["eventType"] == "Updated");
+        QVERIFY(messages[6].payload["seqNo"] == 1);
+        QVERIFY(messages[6].payload["transactionInfo"]["transactionId"] == id);
+        QVERIFY(messages[6].payload["meterValue"][0]["sampledValue"][0]["value"] == 123456.0);
+        QCOMPARE(messages[7].action, QStringLiteral("MeterValues"));
+        QVERIFY(messages[8].payload["eventType"] == "Ended");
+        QVERIFY(messages[8].payload["seqNo"] == 2);
+        QVERIFY(messages[8].payload["transactionInfo"]["stoppedReason"] == "EVDisconnected");
+        QVERIFY(messages[8].payload["meterValue"].back()["sampledValue"][0]["value"] == 200.0);
+
+        // A second transaction gets a new id and starts at seqNo 0 again.
+        const OutgoingMessage next = adapter->startTransaction({1, QStringLiteral("TAG"), 300, 1'700'000'200'000, {}});
+        QVERIFY(next.payload["seqNo"] == 0);
+        QVERIFY(next.payload["transactionInfo"]["transactionId"] != id);
+
+        const auto boot = adapter->parseBootResult({{"status", "Accepted"}, {"currentTime", "2024-01-01T00:00:00Z"}, {"interval", 300}});
+        QVERIFY(boot && boot->status == RegistrationStatus::Accepted && boot->intervalS == 300);
+        QCOMPARE(adapter->parseAuthorizeResult({{"idTokenInfo", {{"status", "NoCredit"}}}}), AuthorizationStatus::Invalid);
+        QCOMPARE(adapter->parseAuthorizeResult({{"idTokenInfo", {{"status", "Blocked"}}}}), AuthorizationStatus::Blocked);
+        const auto refused = adapter->parseStartResult(start, {{"idTokenInfo", {{"status", "Expired"}}}});
+        QVERIFY(refused && refused->transactionId == tx && refused->status == AuthorizationStatus::Expired);
     }
 };
 
