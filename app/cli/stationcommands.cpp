@@ -155,6 +155,33 @@ public:
         return 0;
     }
 
+    static int deviceModel(CommandContext &c)
+    {
+        if (c.args.size() != 1)
+            return fail(c, Error{ExitCode::Usage, tr("Usage: chargedesk-cli station device-model <chargePointId>")});
+        auto model = charging::ChargingQueries(c.db).deviceModel(c.args.first());
+        if (!model)
+            return fail(c, model.error());
+        if (!model->has_value())
+            return fail(c, Error{ExitCode::Failure, tr("No station with the id %1.").arg(c.args.first())});
+        if (c.json) {
+            QJsonArray array;
+            for (const auto &v : **model)
+                array.append(charging::json::deviceVariable(v));
+            c.out.json(array);
+            return 0;
+        }
+        QList<QStringList> table;
+        for (const auto &v : **model) {
+            table.append({v.componentInstance.isEmpty() ? v.component : v.component + u'/' + v.componentInstance,
+                          v.evseId ? QString::number(*v.evseId) : QString(),
+                          v.variableInstance.isEmpty() ? v.variable : v.variable + u'/' + v.variableInstance,
+                          v.attributeType, v.value.value_or(QString()), v.unit});
+        }
+        c.out.table({tr("Component"), tr("EVSE"), tr("Variable"), tr("Attribute"), tr("Value"), tr("Unit")}, table);
+        return 0;
+    }
+
     static int add(CommandContext &c)
     {
         if (c.args.size() != 1)
@@ -233,6 +260,9 @@ QList<Command> stationCommands()
              QStringLiteral("<chargePointId> [--from ISO] [--to ISO] [--last N] [--json]"),
              StationCommands::tr("The station's OCPP message log, oldest first (raw frames with --json)."), true,
              &StationCommands::messages},
+            {{QStringLiteral("station"), QStringLiteral("device-model")}, QStringLiteral("<chargePointId> [--json]"),
+             StationCommands::tr("The device model an OCPP 2.0.1 station reported (NotifyReport)."), true,
+             &StationCommands::deviceModel},
             {{QStringLiteral("station"), QStringLiteral("add")},
              QStringLiteral("<chargePointId> [--password P] [--name --vendor --model --firmware --address --lat --lon "
                             "--hidden]"),

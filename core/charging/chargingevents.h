@@ -1,9 +1,10 @@
 #pragma once
 // What stations tell the charging service, in domain terms (no OCPP version in sight), and
-// what the service answers. The 1.6 adapter (v16/) and the 2.0.1 adapter map onto these.
+// what the service answers. The 1.6 adapter (v16/) and the 2.0.1 adapter (v201/) map onto these.
 
 #include "core/charging/chargingtypes.h"
 #include "core/charging/metervalue.h"
+#include "core/storage/devicemodelrepository.h"
 
 #include <QList>
 #include <QString>
@@ -47,8 +48,9 @@ struct StatusResult {
 struct StartRequest {
     int evseId = 0;
     int connectorId = 0;
-    QString idTag;
+    QString idTag;                  // 2.0.1: may be empty (plugged in before authorization)
     qint64 meterStartWh = 0;
+    bool meterStartKnown = true;    // false: the first energy register reading becomes the start
     qint64 stationTimeMs = 0;
     std::optional<qint64> reservationId;
     QString stationTransactionId;   // 2.0.1: the station names the transaction; 1.6: empty, we issue one
@@ -98,12 +100,51 @@ struct StopResult {
     qint64 energyWh = 0;
 };
 
+// A numbered message of a transaction the station names (OCPP 2.0.1 TransactionEvent): started,
+// updated or ended, with the id token when one is presented, the charging state, meter
+// readings, and for the end the reason. seqNo numbers the station's messages: a seqNo seen
+// before is a replay.
+enum class TransactionEventType { Started, Updated, Ended };
+
+struct TransactionEventReport {
+    TransactionEventType type = TransactionEventType::Updated;
+    QString transactionId;
+    qint64 seqNo = 0;
+    bool offline = false;           // the station queued it while offline
+    QString triggerReason;
+    qint64 stationTimeMs = 0;
+    std::optional<int> evseId;      // absent: the EVSE the transaction started on
+    int connectorId = 0;
+    QString idToken;                // empty: none in this message
+    QString chargingState;          // Charging, EVConnected, SuspendedEV, SuspendedEVSE, Idle; "" when unchanged
+    QString stoppedReason;          // Ended: the reason (absent: Local)
+    std::optional<qint64> reservationId;
+    std::optional<qint64> remoteStartId;
+    QList<MeterReading> readings;
+};
+
+struct TransactionEventResult {
+    std::optional<qint64> sessionId;
+    std::optional<IdTagInfo> idTagInfo;  // answered when the message carried an id token
+    bool replay = false;                 // this seqNo was processed before: same answer, nothing counted
+    QList<qint64> missingSeqNos;         // gaps seen before this message's seqNo
+};
+
 // Firmware, diagnostics and log upload status, security events: kept on the station timeline.
 struct StationNotice {
     QString kind;                   // "firmware_status", "diagnostics_status", "log_status",
                                     // "signed_firmware_status", "security_event"
     QString detail;                 // compact JSON
     std::optional<qint64> stationTimeMs;
+};
+
+// One part of a device model report (2.0.1 NotifyReport): the variables it describes.
+struct DeviceModelReport {
+    qint64 requestId = 0;
+    qint64 seqNo = 0;
+    bool toBeContinued = false;
+    std::optional<qint64> generatedAtMs;
+    QList<storage::DeviceVariable> variables;
 };
 
 struct DataTransferRequest {

@@ -204,4 +204,25 @@ QJsonObject idTag(const storage::IdTag &t)
             {QStringLiteral("createdMs"), t.createdMs}};
 }
 
+QJsonObject deviceVariable(const storage::DeviceVariable &v)
+{
+    const auto flag = [](const std::optional<bool> &b) { return b ? QJsonValue(*b) : QJsonValue(); };
+    return {{QStringLiteral("component"), v.component},
+            {QStringLiteral("componentInstance"), v.componentInstance},
+            {QStringLiteral("evseId"), number(v.evseId)},
+            {QStringLiteral("connectorId"), number(v.connectorId)},
+            {QStringLiteral("variable"), v.variable},
+            {QStringLiteral("variableInstance"), v.variableInstance},
+            {QStringLiteral("attributeType"), v.attributeType},
+            {QStringLiteral("value"), v.value ? QJsonValue(*v.value) : QJsonValue()},
+            {QStringLiteral("mutability"), v.mutability},
+            {QStringLiteral("persistent"), flag(v.persistent)},
+            {QStringLiteral("constant"), flag(v.constant)},
+            {QStringLiteral("dataType"), v.dataType},
+            {QStringLiteral("unit"), v.unit},
+            {QStringLiteral("valuesList"), v.valuesList},
+            {QStringLiteral("reportRequestId"), number(v.reportRequestId)},
+            {QStringLiteral("updatedMs"), v.updatedMs}};
+}
+
 }  // namespace cd::charging::json

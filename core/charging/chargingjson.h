@@ -21,5 +21,6 @@ QJsonObject station(const StationOverview &station);
 QJsonObject statusEntry(const storage::ConnectorStatusEntry &entry);
 QJsonObject stationEvent(const storage::StationEvent &event);
 QJsonObject idTag(const storage::IdTag &tag);
+QJsonObject deviceVariable(const storage::DeviceVariable &variable);
 
 }  // namespace cd::charging::json

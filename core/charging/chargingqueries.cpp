@@ -121,6 +121,20 @@ Expected<QList<storage::MessageLogEntry>> ChargingQueries::stationMessages(const
     return storage::MessageLogRepository(*m_db).list(filter);
 }
 
+Expected<std::optional<QList<storage::DeviceVariable>>> ChargingQueries::deviceModel(const QString &chargePointId) const
+{
+    using Model = std::optional<QList<storage::DeviceVariable>>;
+    auto state = storage::StationStateRepository(*m_db).find(chargePointId);
+    if (!state)
+        return state.error();
+    if (!state->has_value())
+        return Model();
+    auto rows = storage::DeviceModelRepository(*m_db).list((*state)->id);
+    if (!rows)
+        return rows.error();
+    return Model(*rows);
+}
+
 Expected<QList<storage::Session>> ChargingQueries::lastSessions(int count) const
 {
     storage::SessionFilter filter;

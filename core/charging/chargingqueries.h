@@ -7,6 +7,7 @@
 #include "core/common/clock.h"
 #include "core/common/expected.h"
 #include "core/storage/connectorrepository.h"
+#include "core/storage/devicemodelrepository.h"
 #include "core/storage/messagelogrepository.h"
 #include "core/storage/metersamplerepository.h"
 #include "core/storage/sessionrepository.h"
@@ -71,6 +72,9 @@ public:
                                                               std::optional<qint64> fromMs = std::nullopt,
                                                               std::optional<qint64> toMs = std::nullopt,
                                                               int limit = 1000) const;
+
+    // The device model an OCPP 2.0.1 station reported (NotifyReport); nullopt: no such station.
+    Expected<std::optional<QList<storage::DeviceVariable>>> deviceModel(const QString &chargePointId) const;
 
     // ---- sessions (newest first) ----
     Expected<QList<storage::Session>> lastSessions(int count = 100) const;

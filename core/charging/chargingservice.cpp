@@ -37,7 +37,8 @@ ChargingService::ChargingService(std::shared_ptr<storage::Database> db, Charging
       m_clock(clock),
       m_stations(*m_db),
       m_authorizer(*m_db, m_clock),
-      m_ledger(*m_db, m_clock, m_authorizer)
+      m_ledger(*m_db, m_clock, m_authorizer),
+      m_transactionEvents(*m_db, m_clock, m_authorizer, m_ledger)
 {
 }
 
@@ -242,10 +243,10 @@ Expected<StatusResult> ChargingService::connectorStatusChanged(const StationRef 
         return result;
     const qint64 at = report.stationTimeMs.value_or(now);
     if (report.status == u"Charging") {
-        if (Status st = m_ledger.markCharging(station.stationId, report.connectorId, at); !st)
+        if (Status st = m_ledger.markCharging(station.stationId, report.evseId, at); !st)
             return st.error();
     } else if (report.status == u"Available" && state->lastBootMs) {
-        auto closed = m_ledger.closeAfterReboot(station.stationId, report.connectorId, *state->lastBootMs, at);
+        auto closed = m_ledger.closeAfterReboot(station.stationId, report.evseId, *state->lastBootMs, at);
         if (!closed)
             return closed.error();
         result.closedSessions = *closed;
@@ -277,6 +278,28 @@ Expected<MeterResult> ChargingService::meterValues(const StationRef &station, co
 Expected<StopResult> ChargingService::transactionStopped(const StationRef &station, const StopRequest &request)
 {
     return m_ledger.stop(station, request);
+}
+
+Expected<TransactionEventResult> ChargingService::transactionEvent(const StationRef &station,
+                                                                  const TransactionEventReport &report)
+{
+    return m_transactionEvents.record(station, report);
+}
+
+Status ChargingService::deviceModelReported(const StationRef &station, const DeviceModelReport &report)
+{
+    QList<storage::DeviceVariable> variables = report.variables;
+    const qint64 now = m_clock.nowMs();
+    for (storage::DeviceVariable &v : variables) {
+        v.reportRequestId = report.requestId;
+        v.updatedMs = now;
+    }
+    if (Status st = storage::DeviceModelRepository(*m_db).store(station.stationId, variables); !st)
+        return st;
+    if (report.toBeContinued)
+        return {};
+    return stationEvent(station.stationId, QStringLiteral("device_report"),
+                        detailText({{"requestId", report.requestId}, {"parts", report.seqNo + 1}}), report.generatedAtMs);
 }
 
 // ---- everything else -------------------------------------------------------------------------

@@ -10,6 +10,7 @@
 #include "core/charging/chargingevents.h"
 #include "core/charging/chargingoptions.h"
 #include "core/charging/tagauthorizer.h"
+#include "core/charging/transactionevents.h"
 #include "core/charging/transactionledger.h"
 #include "core/common/clock.h"
 #include "core/common/expected.h"
@@ -69,6 +70,11 @@ public:
     Expected<StartResult> transactionStarted(const StationRef &station, const StartRequest &request);
     Expected<MeterResult> meterValues(const StationRef &station, const MeterReport &report);
     Expected<StopResult> transactionStopped(const StationRef &station, const StopRequest &request);
+    // A numbered transaction message (2.0.1 TransactionEvent): see TransactionEvents.
+    Expected<TransactionEventResult> transactionEvent(const StationRef &station, const TransactionEventReport &report);
+    // Stores the reported variables as the station's device model; the last part of a report
+    // is a "device_report" station event.
+    Status deviceModelReported(const StationRef &station, const DeviceModelReport &report);
     // UnknownVendorId unless a handler is registered for the vendor id.
     Expected<DataTransferResult> dataTransfer(const StationRef &station, const DataTransferRequest &request);
     // Firmware/diagnostics/log status and security events: kept on the station timeline.
@@ -92,6 +98,7 @@ private:
     storage::StationStateRepository m_stations;
     TagAuthorizer m_authorizer;
     TransactionLedger m_ledger;
+    TransactionEvents m_transactionEvents;
 
     mutable QMutex m_vendorMutex;
     QHash<QString, DataTransferHandler> m_vendorHandlers;

@@ -3,6 +3,7 @@
 #include "core/charging/chargingservice.h"
 #include "core/charging/commitqueue.h"
 #include "core/charging/v16/ocpp16adapter.h"
+#include "core/charging/v201/ocpp201adapter.h"
 #include "core/ocpp/rpcendpoint.h"
 
 #include <QLoggingCategory>
@@ -40,9 +41,10 @@ void StationSessions::stationConnected(server::StationLink &link)
         v16::install(link.endpoint(), context, runtime);
         break;
     case ocpp::ProtocolVersion::Ocpp201:
+        v201::install(link.endpoint(), context, runtime);
+        break;
     case ocpp::ProtocolVersion::Ocpp21:
-        // No 2.0.1 adapter yet: every CALL gets the endpoint's NotSupported; the traffic is
-        // still logged.
+        // No 2.1 adapter yet: every CALL gets the endpoint's NotSupported; the traffic is still logged.
         qCWarning(lcSessions, "%s speaks %s, which the charging service does not handle yet",
                   qUtf8Printable(link.chargePointId()), qUtf8Printable(ocpp::subprotocolName(link.version())));
         QObject::connect(

@@ -21,6 +21,9 @@ const QString kEnergyRegister = QStringLiteral("Energy.Active.Import.Register");
 
 QString startKeyFor(const StartRequest &r)
 {
+    // A transaction the station named (2.0.1) is its own key.
+    if (!r.stationTransactionId.isEmpty())
+        return QStringLiteral("tx|") + r.stationTransactionId;
     // Everything a retried StartTransaction repeats exactly; id tags compare case-insensitively.
     return QStringLiteral("%1|%2|%3|%4|%5")
         .arg(r.evseId)
@@ -68,6 +71,29 @@ Status TransactionLedger::changeStatus(storage::Session &session, SessionStatus 
 bool TransactionLedger::holdActive(const storage::Session &session)
 {
     return session.holdStatus == u"created" || session.holdStatus == u"processing" || session.holdStatus == u"hold";
+}
+
+std::optional<qint64> TransactionLedger::earliestRegister(const QList<MeterReading> &readings)
+{
+    std::optional<qint64> wh;
+    std::optional<qint64> at;
+    for (const MeterReading &r : readings) {
+        if (r.measurand != kEnergyRegister || !r.phase.isEmpty() || r.unit != u"Wh")
+            continue;
+        if (!at || r.stationTimeMs < *at) {
+            at = r.stationTimeMs;
+            wh = milliToWholeUnits(r.valueMilli);
+        }
+    }
+    return wh;
+}
+
+std::optional<qint64> TransactionLedger::latestRegister(const QList<MeterReading> &readings)
+{
+    storage::Session probe;
+    if (!applyRegister(probe, readings))
+        return std::nullopt;
+    return probe.lastMeterWh;
 }
 
 bool TransactionLedger::applyRegister(storage::Session &session, const QList<MeterReading> &readings)
@@ -148,16 +174,19 @@ Expected<StartResult> TransactionLedger::start(const StationRef &station, const 
     if (!connector)
         return connector.error();
 
-    // One transaction per connector: whatever is still open there is a ghost (its stop was lost).
-    // Closed before the authorization, so a ghost of the same card is not "concurrent".
-    auto ghosts = m_sessions.openWithTransaction(station.stationId, request.connectorId);
+    // One transaction per EVSE (1.6: per connector): whatever is still open there is a ghost (its
+    // stop was lost). Closed before the authorization, so a ghost of the same card is not "concurrent".
+    auto ghosts = m_sessions.openWithTransaction(station.stationId, std::nullopt, request.evseId);
     if (!ghosts)
         return ghosts.error();
     for (storage::Session ghost : *ghosts) {
         if (Status st = closeBySystem(ghost, stopsource::Superseded, stopreason::Superseded, request.stationTimeMs); !st)
             return st.error();
     }
-    auto auth = m_authorizer.authorize(request.idTag, TagAuthorizer::Concurrency::Check);
+    // A 2.0.1 transaction may begin at plug-in, before any id token: authorized when one comes.
+    const bool tokenLater = request.idTag.isEmpty() && !request.stationTransactionId.isEmpty();
+    auto auth = tokenLater ? Expected<Authorization>(Authorization{IdTagInfo{AuthorizationStatus::Accepted, {}, {}}, {}})
+                           : m_authorizer.authorize(request.idTag, TagAuthorizer::Concurrency::Check);
     if (!auth)
         return auth.error();
 
@@ -193,15 +222,17 @@ Expected<StartResult> TransactionLedger::start(const StationRef &station, const 
         session.memberId = auth->tag->memberId;
         session.departmentId = auth->tag->departmentId;
     }
-    session.meterStartWh = request.meterStartWh;
-    session.lastMeterWh = request.meterStartWh;
-    session.lastMeterAtMs = request.stationTimeMs;
+    if (request.meterStartKnown) {
+        session.meterStartWh = request.meterStartWh;
+        session.lastMeterWh = request.meterStartWh;
+        session.lastMeterAtMs = request.stationTimeMs;
+    }
     session.startedMs = request.stationTimeMs;
     // Some stations report Charging before the start message: charging began with the start.
     if (connector->status == u"Charging" && !session.chargingStartedMs)
         session.chargingStartedMs = request.stationTimeMs;
     session.startKey = startKey;
-    session.startAuthStatus = authorizationStatusName(auth->info.status);
+    session.startAuthStatus = tokenLater ? QString() : authorizationStatusName(auth->info.status);
     if (!request.stationTransactionId.isEmpty()) {
         session.transactionId = request.stationTransactionId;
     } else {
@@ -218,14 +249,14 @@ Expected<StartResult> TransactionLedger::start(const StationRef &station, const 
     json started = {{"transactionId", jsonText(session.transactionId)},
                     {"connectorId", request.connectorId},
                     {"idTag", jsonText(request.idTag)},
-                    {"meterStartWh", request.meterStartWh},
+                    {"meterStartWh", request.meterStartKnown ? json(request.meterStartWh) : json(nullptr)},
                     {"stationTime", jsonText(formatTimestampMs(request.stationTimeMs))},
                     {"authorization", jsonText(session.startAuthStatus)}};
     if (request.reservationId)
         started["reservationId"] = *request.reservationId;
     if (Status st = addEvent(session.id, QStringLiteral("started"), started); !st)
         return st.error();
-    if (auth->info.status != AuthorizationStatus::Accepted) {
+    if (!tokenLater && auth->info.status != AuthorizationStatus::Accepted) {
         if (Status st = addEvent(session.id, QStringLiteral("start_not_authorized"),
                                  {{"authorization", jsonText(session.startAuthStatus)}});
             !st)
@@ -271,6 +302,14 @@ Expected<MeterResult> TransactionLedger::meter(const StationRef &station, const 
             !st)
             return st.error();
         return result;
+    }
+    if (!session->meterStartWh) {
+        // The start message carried no register reading: the earliest one is the start.
+        if (auto first = earliestRegister(report.readings)) {
+            session->meterStartWh = first;
+            if (Status st = addEvent(session->id, QStringLiteral("meter_start_from_sample"), {{"meterStartWh", *first}}); !st)
+                return st.error();
+        }
     }
     if (applyRegister(*session, report.readings)) {
         if (session->meterStartWh && session->lastMeterWh)
@@ -441,9 +480,9 @@ Expected<int> TransactionLedger::noteReboot(qint64 stationId)
     return int(open->size());
 }
 
-Expected<QList<qint64>> TransactionLedger::closeAfterReboot(qint64 stationId, int connectorId, qint64 lastBootMs, qint64 atMs)
+Expected<QList<qint64>> TransactionLedger::closeAfterReboot(qint64 stationId, int evseId, qint64 lastBootMs, qint64 atMs)
 {
-    auto open = m_sessions.openWithTransaction(stationId, connectorId);
+    auto open = m_sessions.openWithTransaction(stationId, std::nullopt, evseId);
     if (!open)
         return open.error();
     QList<qint64> closed;
@@ -457,9 +496,9 @@ Expected<QList<qint64>> TransactionLedger::closeAfterReboot(qint64 stationId, in
     return closed;
 }
 
-Status TransactionLedger::markCharging(qint64 stationId, int connectorId, qint64 atMs)
+Status TransactionLedger::markCharging(qint64 stationId, int evseId, qint64 atMs)
 {
-    auto open = m_sessions.openWithTransaction(stationId, connectorId);
+    auto open = m_sessions.openWithTransaction(stationId, std::nullopt, evseId);
     if (!open)
         return open.error();
     for (storage::Session s : *open) {

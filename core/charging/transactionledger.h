@@ -34,14 +34,21 @@ public:
 
     // The station booted: each of its open sessions gets a "station_rebooted" event. Returns how many.
     Expected<int> noteReboot(qint64 stationId);
-    // The connector reported Available after the boot at lastBootMs: the sessions on it that began
-    // before that boot are closed (finished with the energy last reported, or failed without).
-    Expected<QList<qint64>> closeAfterReboot(qint64 stationId, int connectorId, qint64 lastBootMs, qint64 atMs);
-    // The connector reported Charging: the open session on it records when charging began.
-    Status markCharging(qint64 stationId, int connectorId, qint64 atMs);
+    // A connector of the EVSE (1.6: the connector) reported Available after the boot at lastBootMs:
+    // the sessions on it that began before that boot are closed (finished with the energy last
+    // reported, or failed without).
+    Expected<QList<qint64>> closeAfterReboot(qint64 stationId, int evseId, qint64 lastBootMs, qint64 atMs);
+    // The EVSE (1.6: the connector) reported Charging: its open session records when charging began.
+    Status markCharging(qint64 stationId, int evseId, qint64 atMs);
+
+    // The energy register (total, Wh) of the earliest / newest reading by station time.
+    static std::optional<qint64> earliestRegister(const QList<MeterReading> &readings);
+    static std::optional<qint64> latestRegister(const QList<MeterReading> &readings);
+
+    // Appends a session event (now) for the session log.
+    Status addEvent(qint64 sessionId, const QString &kind, const nlohmann::json &detail);
 
 private:
-    Status addEvent(qint64 sessionId, const QString &kind, const nlohmann::json &detail);
     Status changeStatus(storage::Session &session, SessionStatus status, const QString &why);
     Status closeBySystem(storage::Session &session, const QString &source, const QString &reason, qint64 atMs);
     Expected<int> storeSamples(const StationRef &station, std::optional<qint64> sessionId, std::optional<int> connectorId,

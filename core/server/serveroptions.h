@@ -31,8 +31,8 @@ struct ServerOptions {
     QString pathPrefix = QStringLiteral("/ocpp");
 
     // Subprotocols served on this port. The station's order of preference wins: the first one
-    // it offers that is listed here is chosen. ocpp2.0.1 is served only when listed.
-    QList<ocpp::ProtocolVersion> protocols{ocpp::ProtocolVersion::Ocpp16};
+    // it offers that is listed here is chosen. ocpp2.1 is served only when listed.
+    QList<ocpp::ProtocolVersion> protocols{ocpp::ProtocolVersion::Ocpp16, ocpp::ProtocolVersion::Ocpp201};
     // A station that offers no Sec-WebSocket-Protocol at all gets HTTP 400, unless this names the
     // version to assume (some old 1.6 firmware omits the header).
     std::optional<ocpp::ProtocolVersion> versionWhenNoneOffered;

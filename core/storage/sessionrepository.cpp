@@ -213,7 +213,8 @@ Expected<std::optional<Session>> SessionRepository::findAwaitingStart(qint64 sta
                    {stationId, idTag, connectorId});
 }
 
-Expected<QList<Session>> SessionRepository::openWithTransaction(qint64 stationId, std::optional<int> connectorId) const
+Expected<QList<Session>> SessionRepository::openWithTransaction(qint64 stationId, std::optional<int> connectorId,
+                                                                std::optional<int> evseId) const
 {
     QString sql = kSelect + QStringLiteral("WHERE s.station_id = ? AND s.status IN ") + inList(openStatuses())
         + QStringLiteral(" AND s.ocpp_transaction_id IS NOT NULL");
@@ -221,6 +222,10 @@ Expected<QList<Session>> SessionRepository::openWithTransaction(qint64 stationId
     if (connectorId) {
         sql += QStringLiteral(" AND s.connector_id = ?");
         values << *connectorId;
+    }
+    if (evseId) {
+        sql += QStringLiteral(" AND COALESCE(s.evse_id, s.connector_id) = ?");
+        values << *evseId;
     }
     sql += QStringLiteral(" ORDER BY s.id");
     auto query = Sql::run(m_db.connection(), sql, values);

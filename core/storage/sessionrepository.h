@@ -100,7 +100,8 @@ public:
     // tag, the connector or no connector chosen yet, no transaction yet. Newest first.
     Expected<std::optional<Session>> findAwaitingStart(qint64 stationId, int connectorId, const QString &idTag) const;
     // Open sessions with a transaction on one connector / on the whole station.
-    Expected<QList<Session>> openWithTransaction(qint64 stationId, std::optional<int> connectorId = std::nullopt) const;
+    Expected<QList<Session>> openWithTransaction(qint64 stationId, std::optional<int> connectorId = std::nullopt,
+                                                 std::optional<int> evseId = std::nullopt) const;
     Expected<int> countRunningForTag(const QString &idTag) const;
     Expected<int> countRunningForMember(qint64 memberId) const;
 

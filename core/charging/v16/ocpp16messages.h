@@ -4,6 +4,7 @@
 // values that are not numbers) is reported as an RpcError for the station.
 
 #include "core/charging/chargingevents.h"
+#include "core/charging/payloadfields.h"
 #include "core/ocpp/outcome.h"
 #include "core/ocpp/rpcerror.h"
 #include "core/storage/stationstaterepository.h"
@@ -11,9 +12,6 @@
 #include <nlohmann/json.hpp>
 
 namespace cd::charging::v16 {
-
-template <typename T>
-using Parsed = ocpp::Outcome<T, ocpp::RpcError>;
 
 storage::StationIdentity bootIdentity(const nlohmann::json &request);
 nlohmann::json bootConfirmation(const BootResult &result);
@@ -28,7 +26,6 @@ Parsed<StopRequest> stopRequest(const nlohmann::json &request);
 Parsed<QList<MeterReading>> meterReadings(const nlohmann::json &meterValues, int *skipped);
 
 nlohmann::json idTagInfo(const IdTagInfo &info);
-QString dataTransferStatusName(DataTransferStatus status);
 
 // The action a TriggerMessage / ExtendedTriggerMessage asks the station to send.
 QString triggeredAction(const QString &requestedMessage);

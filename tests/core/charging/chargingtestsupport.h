@@ -128,9 +128,10 @@ public:
     }
 
     // Connects a station (the server's part: admitted, upgraded, handed to the session handler).
-    LoopbackLink &connect(const QString &id, qint64 sinceMs = 0)
+    LoopbackLink &connect(const QString &id, qint64 sinceMs = 0,
+                          ocpp::ProtocolVersion version = ocpp::ProtocolVersion::Ocpp16)
     {
-        links.push_back(std::make_unique<LoopbackLink>(id, sinceMs ? sinceMs : clock.nowMs()));
+        links.push_back(std::make_unique<LoopbackLink>(id, sinceMs ? sinceMs : clock.nowMs(), version));
         system->sessions().stationConnected(*links.back());
         return *links.back();
     }

@@ -222,7 +222,7 @@ private slots:
         QTest::newRow("no subprotocol") << bytes(noProtocol) << 1 << 400 << int(RefusalReason::NoSubprotocol);
 
         UpgradeRequest unsupported = ok;
-        unsupported.protocols = "ocpp2.0.1";
+        unsupported.protocols = "ocpp2.1";  // not served unless listed
         QTest::newRow("unsupported subprotocol: candidate without version") << bytes(unsupported) << 1 << 0 << 0;
 
         UpgradeRequest noAuth = ok;
@@ -277,6 +277,7 @@ private slots:
         request.protocols = "ocpp2.0.1, ocpp1.6";
         request.authorization = test::basicAuth("CP1", "pw");
         ServerOptions options;
+        options.protocols = {ProtocolVersion::Ocpp16};
         const auto check = checkUpgradeRequest(headOf(request), options);
         QVERIFY(std::holds_alternative<UpgradeCandidate>(check));
         const auto &candidate = std::get<UpgradeCandidate>(check);
@@ -301,7 +302,7 @@ private slots:
         QVERIFY(std::holds_alternative<UpgradeCandidate>(check));
         QCOMPARE(std::get<UpgradeCandidate>(check).version, ProtocolVersion::Ocpp16);
         // ... but only a version that is served.
-        options.versionWhenNoneOffered = ProtocolVersion::Ocpp201;
+        options.versionWhenNoneOffered = ProtocolVersion::Ocpp21;
         QVERIFY(std::holds_alternative<UpgradeRefusal>(checkUpgradeRequest(headOf(request), options)));
     }
 

@@ -17,4 +17,5 @@ export const { RPCClient, createValidator } = ocppRpc;
 export const WebSocket = require('ws');
 // The official OCPP 1.6J schemas as ocpp-rpc bundles them: the same data core/ocpp keeps.
 export const ocpp16Schemas = require('ocpp-rpc/lib/schemas/ocpp1_6.json');
+export const ocpp201Schemas = require('ocpp-rpc/lib/schemas/ocpp2_0_1.json');
 export const ocppRpcVersion = require('ocpp-rpc/package.json').version;

@@ -1,6 +1,6 @@
 // Charging stations for the interop tests.
 //
-//  - strictStation(): an ocpp-rpc RPCClient in strict mode (protocol ocpp1.6). Strict mode
+//  - strictStation(): an ocpp-rpc RPCClient in strict mode (protocol ocpp1.6 unless given). Strict mode
 //    validates every CALL it sends, every CALL it receives from the server, every CALLRESULT it
 //    receives for its own calls, and every answer it gives, against the official 1.6 schemas.
 //    Each strictValidationFailure and badMessage is recorded in `peerComplaints`; every test
@@ -20,12 +20,12 @@ export function isoNow(offsetMs = 0) {
     return new Date(Date.now() + offsetMs).toISOString();
 }
 
-export async function strictStation(lab, id, { password, handlers = {}, callTimeoutMs = 10000 } = {}) {
+export async function strictStation(lab, id, { password, handlers = {}, callTimeoutMs = 10000, protocol = 'ocpp1.6' } = {}) {
     const client = new RPCClient({
         endpoint: lab.endpoint(),
         identity: id,
         password,
-        protocols: ['ocpp1.6'],
+        protocols: [protocol],
         strictMode: true,
         reconnect: false,
         callTimeoutMs,
@@ -51,7 +51,7 @@ export async function strictStation(lab, id, { password, handlers = {}, callTime
     for (const [method, handler] of Object.entries(handlers))
         client.handle(method, handler);
     await client.connect();
-    assert.equal(client.protocol, 'ocpp1.6', 'the server must select subprotocol ocpp1.6');
+    assert.equal(client.protocol, protocol, `the server must select subprotocol ${protocol}`);
     return client;
 }
 
