@@ -19,12 +19,12 @@
         <translation>Database %1 (%2), schema version %3.</translation>
     </message>
     <message>
-        <location line="+12"/>
-        <source>Stations connect to ws://%1:%2%3/&lt;chargePointId&gt; (security profile %4).</source>
-        <translation>Stations connect to ws://%1:%2%3/&lt;chargePointId&gt; (security profile %4).</translation>
+        <location line="+13"/>
+        <source>Stations connect to %1://%2:%3%4/&lt;chargePointId&gt; (security profile %5).</source>
+        <translation>Stations connect to %1://%2:%3%4/&lt;chargePointId&gt; (security profile %5).</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+10"/>
         <source>Shutting down.</source>
         <translation>Shutting down.</translation>
     </message>
@@ -37,12 +37,22 @@
 <context>
     <name>cd::SimCommandLine</name>
     <message>
-        <location filename="../app/sim/simcommandline.cpp" line="+40"/>
+        <location filename="../app/sim/simcommandline.cpp" line="+41"/>
         <source>--%1 must be a number from %2 to %3, not &quot;%4&quot;.</source>
         <translation>--%1 must be a number from %2 to %3, not &quot;%4&quot;.</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+17"/>
+        <source>--ca-file, --client-cert and --client-key need a wss:// URL.</source>
+        <translation>--ca-file, --client-cert and --client-key need a wss:// URL.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>--client-cert and --client-key go together.</source>
+        <translation>--client-cert and --client-key go together.</translation>
+    </message>
+    <message>
+        <location line="+27"/>
         <source>Server URL; each station connects to &lt;url&gt;/&lt;id&gt;, e.g. ws://127.0.0.1:9000/ocpp.</source>
         <translation>Server URL; each station connects to &lt;url&gt;/&lt;id&gt;, e.g. ws://127.0.0.1:9000/ocpp.</translation>
     </message>
@@ -58,13 +68,13 @@
     </message>
     <message>
         <location line="+0"/>
-        <location line="+22"/>
+        <location line="+29"/>
         <location line="+5"/>
         <source>N</source>
         <translation>N</translation>
     </message>
     <message>
-        <location line="-26"/>
+        <location line="-33"/>
         <source>OCPP subprotocol (default ocpp1.6; the only one the simulator speaks yet).</source>
         <translation>OCPP subprotocol (default ocpp1.6; the only one the simulator speaks yet).</translation>
     </message>
@@ -90,12 +100,30 @@
     </message>
     <message>
         <location line="+0"/>
+        <location line="+2"/>
+        <location line="+4"/>
+        <location line="+1"/>
         <location line="+27"/>
         <source>file</source>
         <translation>file</translation>
     </message>
     <message>
-        <location line="-25"/>
+        <location line="-33"/>
+        <source>wss://: trust only the CA certificates in this PEM file (default: the system&apos;s CAs).</source>
+        <translation>wss://: trust only the CA certificates in this PEM file (default: the system&apos;s CAs).</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>wss:// with security profile 3: the client certificate (PEM) every station presents; its common name (CN) must be the station&apos;s id, so use it with one station (--stations 1, --prefix).</source>
+        <translation>wss:// with security profile 3: the client certificate (PEM) every station presents; its common name (CN) must be the station&apos;s id, so use it with one station (--stations 1, --prefix).</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The private key (PEM, unencrypted) of --client-cert.</source>
+        <translation>The private key (PEM, unencrypted) of --client-cert.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>Make stations misbehave: NAME for every station, NAME:0.2 or NAME:20% for a share, NAME:ID,ID for those stations. Repeatable. Names: %1.</source>
         <translation>Make stations misbehave: NAME for every station, NAME:0.2 or NAME:20% for a share, NAME:ID,ID for those stations. Repeatable. Names: %1.</translation>
     </message>
@@ -255,7 +283,7 @@
         <translation>The password file %1 is empty.</translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location line="+34"/>
         <source>The id tag &quot;%1&quot; is longer than 20 characters.</source>
         <translation>The id tag &quot;%1&quot; is longer than 20 characters.</translation>
     </message>
@@ -276,6 +304,49 @@
         <location filename="../app/sim/main.cpp" line="+29"/>
         <source>ChargeDesk charge-point simulator: runs simulated OCPP stations against a server.</source>
         <translation>ChargeDesk charge-point simulator: runs simulated OCPP stations against a server.</translation>
+    </message>
+</context>
+<context>
+    <name>cd::TlsFileLoader</name>
+    <message>
+        <location filename="../core/common/tlsfiles.cpp" line="+38"/>
+        <source>Cannot read %1: %2</source>
+        <translation>Cannot read %1: %2</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>TLS is not available: Qt found no TLS library (it needs the OpenSSL 3 libraries, package libssl3).</source>
+        <translation>TLS is not available: Qt found no TLS library (it needs the OpenSSL 3 libraries, package libssl3).</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>The file %1 holds no PEM certificate (&quot;-----BEGIN CERTIFICATE-----&quot;).</source>
+        <translation>The file %1 holds no PEM certificate (&quot;-----BEGIN CERTIFICATE-----&quot;).</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>The private key %1 is protected by a passphrase; use an unencrypted key file that only the server&apos;s user can read.</source>
+        <translation>The private key %1 is protected by a passphrase; use an unencrypted key file that only the server&apos;s user can read.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>The file %1 holds no PEM RSA or EC private key.</source>
+        <translation>The file %1 holds no PEM RSA or EC private key.</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>The certificate in %1 expired on %2.</source>
+        <translation>The certificate in %1 expired on %2.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The certificate in %1 is not valid before %2.</source>
+        <translation>The certificate in %1 is not valid before %2.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The private key %1 does not belong to the certificate in %2.</source>
+        <translation>The private key %1 does not belong to the certificate in %2.</translation>
     </message>
 </context>
 <context>
@@ -1358,17 +1429,12 @@
 <context>
     <name>cd::runtime::RuntimeCommandLine</name>
     <message>
-        <location filename="../core/runtime/runtimeoptions.cpp" line="+23"/>
+        <location filename="../core/runtime/runtimeoptions.cpp" line="+26"/>
         <source>--%1 must be a whole number of seconds from %2 to %3.</source>
         <translation>--%1 must be a whole number of seconds from %2 to %3.</translation>
     </message>
     <message>
-        <location line="+15"/>
-        <source>Address and port stations connect to, e.g. 0.0.0.0:9000 (default 127.0.0.1:9000). Stations use ws://HOST:PORT/ocpp/&lt;chargePointId&gt;.</source>
-        <translation>Address and port stations connect to, e.g. 0.0.0.0:9000 (default 127.0.0.1:9000). Stations use ws://HOST:PORT/ocpp/&lt;chargePointId&gt;.</translation>
-    </message>
-    <message>
-        <location line="+2"/>
+        <location line="+56"/>
         <source>host:port</source>
         <translation>host:port</translation>
     </message>
@@ -1378,17 +1444,64 @@
         <translation>Let stations that are not registered connect and register them (for a lab; never on a public network).</translation>
     </message>
     <message>
-        <location line="+2"/>
-        <source>OCPP security profile: 0 = no credentials (lab), 1 = HTTP Basic auth with each station&apos;s password (default).</source>
-        <translation>OCPP security profile: 0 = no credentials (lab), 1 = HTTP Basic auth with each station&apos;s password (default).</translation>
+        <location line="-43"/>
+        <source>--security-profile must be 0, 1, 2 or 3.</source>
+        <translation>--security-profile must be 0, 1, 2 or 3.</translation>
     </message>
     <message>
-        <location line="+2"/>
-        <source>0|1</source>
-        <translation>0|1</translation>
+        <location line="+16"/>
+        <source>--tls-cert, --tls-key and --tls-ca need --security-profile 2 or 3.</source>
+        <translation>--tls-cert, --tls-key and --tls-ca need --security-profile 2 or 3.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>--security-profile %1 needs the server&apos;s certificate and private key: --tls-cert FILE --tls-key FILE.</source>
+        <translation>--security-profile %1 needs the server&apos;s certificate and private key: --tls-cert FILE --tls-key FILE.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>--security-profile 3 needs --tls-ca FILE: the CA certificates that sign the stations&apos; certificates.</source>
+        <translation>--security-profile 3 needs --tls-ca FILE: the CA certificates that sign the stations&apos; certificates.</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Address and port stations connect to, e.g. 0.0.0.0:9000 (default 127.0.0.1:9000). Stations use ws://HOST:PORT/ocpp/&lt;chargePointId&gt;, or wss:// with security profiles 2 and 3.</source>
+        <translation>Address and port stations connect to, e.g. 0.0.0.0:9000 (default 127.0.0.1:9000). Stations use ws://HOST:PORT/ocpp/&lt;chargePointId&gt;, or wss:// with security profiles 2 and 3.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>OCPP security profile: 0 = no credentials (lab), 1 = HTTP Basic auth with each station&apos;s password (default), 2 = TLS (wss://) and Basic auth, 3 = TLS with a client certificate per station.</source>
+        <translation>OCPP security profile: 0 = no credentials (lab), 1 = HTTP Basic auth with each station&apos;s password (default), 2 = TLS (wss://) and Basic auth, 3 = TLS with a client certificate per station.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>0|1|2|3</source>
+        <translation>0|1|2|3</translation>
     </message>
     <message>
         <location line="+1"/>
+        <source>Profiles 2 and 3: the server&apos;s certificate (PEM; intermediate CA certificates may follow it in the same file).</source>
+        <translation>Profiles 2 and 3: the server&apos;s certificate (PEM; intermediate CA certificates may follow it in the same file).</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+2"/>
+        <location line="+3"/>
+        <source>file</source>
+        <translation>file</translation>
+    </message>
+    <message>
+        <location line="-4"/>
+        <source>Profiles 2 and 3: the private key of that certificate (PEM, unencrypted).</source>
+        <translation>Profiles 2 and 3: the private key of that certificate (PEM, unencrypted).</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Profile 3: the CA certificates (PEM) that sign the stations&apos; certificates; each certificate&apos;s common name (CN) must be its station&apos;s id.</source>
+        <translation>Profile 3: the CA certificates (PEM) that sign the stations&apos; certificates; each certificate&apos;s common name (CN) must be its station&apos;s id.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>Seconds between WebSocket pings; a station that stops answering is shown offline within this plus 20 seconds (default 30, at most 40, 0 = off).</source>
         <translation>Seconds between WebSocket pings; a station that stops answering is shown offline within this plus 20 seconds (default 30, at most 40, 0 = off).</translation>
     </message>
@@ -1414,7 +1527,7 @@
         <translation>name</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+19"/>
         <source>--listen must look like 127.0.0.1:9000, got &quot;%1&quot;.</source>
         <translation>--listen must look like 127.0.0.1:9000, got &quot;%1&quot;.</translation>
     </message>
@@ -1422,11 +1535,6 @@
         <location line="+10"/>
         <source>--listen needs an IP address, got &quot;%1&quot;.</source>
         <translation>--listen needs an IP address, got &quot;%1&quot;.</translation>
-    </message>
-    <message>
-        <location line="+23"/>
-        <source>--security-profile must be 0 or 1; TLS profiles 2 and 3 are not available in this version.</source>
-        <translation>--security-profile must be 0 or 1; TLS profiles 2 and 3 are not available in this version.</translation>
     </message>
 </context>
 <context>
@@ -1441,12 +1549,12 @@
 <context>
     <name>cd::server::CentralSystem</name>
     <message>
-        <location filename="../core/server/centralsystem.cpp" line="+74"/>
+        <location filename="../core/server/centralsystem.cpp" line="+72"/>
         <source>The OCPP server is already listening on port %1.</source>
         <translation>The OCPP server is already listening on port %1.</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+18"/>
         <source>Cannot listen for OCPP connections on %1 port %2: %3</source>
         <translation>Cannot listen for OCPP connections on %1 port %2: %3</translation>
     </message>
@@ -1454,7 +1562,7 @@
 <context>
     <name>cd::server::ConnectionTexts</name>
     <message>
-        <location filename="../core/server/connectionstats.cpp" line="+50"/>
+        <location filename="../core/server/connectionstats.cpp" line="+56"/>
         <source>Not a valid WebSocket upgrade request</source>
         <translation>Not a valid WebSocket upgrade request</translation>
     </message>
@@ -1509,6 +1617,21 @@
         <translation>Server shutting down</translation>
     </message>
     <message>
+        <location line="+2"/>
+        <source>Unencrypted connection to the TLS port (wss:// required)</source>
+        <translation>Unencrypted connection to the TLS port (wss:// required)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>TLS handshake failed</source>
+        <translation>TLS handshake failed</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Client certificate does not name the station</source>
+        <translation>Client certificate does not name the station</translation>
+    </message>
+    <message>
         <location line="+9"/>
         <source>Replaced by a new connection from the same station</source>
         <translation>Replaced by a new connection from the same station</translation>
@@ -1547,7 +1670,7 @@
 <context>
     <name>cd::server::ServerOptionsCheck</name>
     <message>
-        <location filename="../core/server/serveroptions.cpp" line="+10"/>
+        <location filename="../core/server/serveroptions.cpp" line="+17"/>
         <source>No OCPP protocol version is enabled for the server.</source>
         <translation>No OCPP protocol version is enabled for the server.</translation>
     </message>
@@ -1580,6 +1703,21 @@
         <location line="+2"/>
         <source>At least one handshake must be allowed at a time.</source>
         <translation>At least one handshake must be allowed at a time.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Unknown security profile %1.</source>
+        <translation>Unknown security profile %1.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Security profile %1 uses TLS: the server&apos;s certificate and private key files must be set.</source>
+        <translation>Security profile %1 uses TLS: the server&apos;s certificate and private key files must be set.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Security profile 3 needs the CA certificates that sign the stations&apos; certificates.</source>
+        <translation>Security profile 3 needs the CA certificates that sign the stations&apos; certificates.</translation>
     </message>
 </context>
 <context>
@@ -1638,7 +1776,7 @@
 <context>
     <name>cd::sim::SimulatedStation</name>
     <message>
-        <location filename="../core/sim/simulatedstation.cpp" line="+105"/>
+        <location filename="../core/sim/simulatedstation.cpp" line="+106"/>
         <source>connection timed out</source>
         <translation>connection timed out</translation>
     </message>
@@ -1653,7 +1791,7 @@
         <translation>stopped</translation>
     </message>
     <message>
-        <location line="+77"/>
+        <location line="+79"/>
         <source>the server did not agree to subprotocol %1</source>
         <translation>the server did not agree to subprotocol %1</translation>
     </message>

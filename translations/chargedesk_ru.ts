@@ -19,12 +19,12 @@
         <translation>База данных %1 (%2), версия схемы %3.</translation>
     </message>
     <message>
-        <location line="+12"/>
-        <source>Stations connect to ws://%1:%2%3/&lt;chargePointId&gt; (security profile %4).</source>
-        <translation>Станции подключаются к ws://%1:%2%3/&lt;chargePointId&gt; (профиль безопасности %4).</translation>
+        <location line="+13"/>
+        <source>Stations connect to %1://%2:%3%4/&lt;chargePointId&gt; (security profile %5).</source>
+        <translation>Станции подключаются к %1://%2:%3%4/&lt;chargePointId&gt; (профиль безопасности %5).</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+10"/>
         <source>Shutting down.</source>
         <translation>Завершение работы.</translation>
     </message>
@@ -37,12 +37,22 @@
 <context>
     <name>cd::SimCommandLine</name>
     <message>
-        <location filename="../app/sim/simcommandline.cpp" line="+40"/>
+        <location filename="../app/sim/simcommandline.cpp" line="+41"/>
         <source>--%1 must be a number from %2 to %3, not &quot;%4&quot;.</source>
         <translation>--%1 должен быть числом от %2 до %3, а не «%4».</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+17"/>
+        <source>--ca-file, --client-cert and --client-key need a wss:// URL.</source>
+        <translation>Для --ca-file, --client-cert и --client-key нужен URL wss://.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>--client-cert and --client-key go together.</source>
+        <translation>--client-cert и --client-key задаются только вместе.</translation>
+    </message>
+    <message>
+        <location line="+27"/>
         <source>Server URL; each station connects to &lt;url&gt;/&lt;id&gt;, e.g. ws://127.0.0.1:9000/ocpp.</source>
         <translation>URL сервера; каждая станция подключается к &lt;url&gt;/&lt;id&gt;, например ws://127.0.0.1:9000/ocpp.</translation>
     </message>
@@ -58,13 +68,13 @@
     </message>
     <message>
         <location line="+0"/>
-        <location line="+22"/>
+        <location line="+29"/>
         <location line="+5"/>
         <source>N</source>
         <translation>N</translation>
     </message>
     <message>
-        <location line="-26"/>
+        <location line="-33"/>
         <source>OCPP subprotocol (default ocpp1.6; the only one the simulator speaks yet).</source>
         <translation>Подпротокол OCPP (по умолчанию ocpp1.6; пока симулятор поддерживает только его).</translation>
     </message>
@@ -90,12 +100,30 @@
     </message>
     <message>
         <location line="+0"/>
+        <location line="+2"/>
+        <location line="+4"/>
+        <location line="+1"/>
         <location line="+27"/>
         <source>file</source>
         <translation>файл</translation>
     </message>
     <message>
-        <location line="-25"/>
+        <location line="-33"/>
+        <source>wss://: trust only the CA certificates in this PEM file (default: the system&apos;s CAs).</source>
+        <translation>wss://: доверять только сертификатам удостоверяющих центров из этого PEM-файла (по умолчанию — системным).</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>wss:// with security profile 3: the client certificate (PEM) every station presents; its common name (CN) must be the station&apos;s id, so use it with one station (--stations 1, --prefix).</source>
+        <translation>wss:// с профилем безопасности 3: клиентский сертификат (PEM), который предъявляет каждая станция; его общее имя (CN) должно совпадать с идентификатором станции, поэтому используйте его с одной станцией (--stations 1, --prefix).</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The private key (PEM, unencrypted) of --client-cert.</source>
+        <translation>Закрытый ключ (PEM, незашифрованный) к --client-cert.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>Make stations misbehave: NAME for every station, NAME:0.2 or NAME:20% for a share, NAME:ID,ID for those stations. Repeatable. Names: %1.</source>
         <translation>Заставить станции вести себя некорректно: ИМЯ — все станции, ИМЯ:0.2 или ИМЯ:20% — доля станций, ИМЯ:ID,ID — только перечисленные станции. Можно повторять. Имена: %1.</translation>
     </message>
@@ -255,7 +283,7 @@
         <translation>Файл пароля %1 пуст.</translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location line="+34"/>
         <source>The id tag &quot;%1&quot; is longer than 20 characters.</source>
         <translation>Id tag «%1» длиннее 20 символов.</translation>
     </message>
@@ -276,6 +304,49 @@
         <location filename="../app/sim/main.cpp" line="+29"/>
         <source>ChargeDesk charge-point simulator: runs simulated OCPP stations against a server.</source>
         <translation>Симулятор зарядных станций ChargeDesk: запускает имитируемые OCPP-станции, которые подключаются к серверу.</translation>
+    </message>
+</context>
+<context>
+    <name>cd::TlsFileLoader</name>
+    <message>
+        <location filename="../core/common/tlsfiles.cpp" line="+38"/>
+        <source>Cannot read %1: %2</source>
+        <translation>Не удаётся прочитать %1: %2</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>TLS is not available: Qt found no TLS library (it needs the OpenSSL 3 libraries, package libssl3).</source>
+        <translation>TLS недоступен: Qt не нашёл библиотеку TLS (нужны библиотеки OpenSSL 3, пакет libssl3).</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>The file %1 holds no PEM certificate (&quot;-----BEGIN CERTIFICATE-----&quot;).</source>
+        <translation>Файл %1 не содержит сертификата PEM («-----BEGIN CERTIFICATE-----»).</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>The private key %1 is protected by a passphrase; use an unencrypted key file that only the server&apos;s user can read.</source>
+        <translation>Закрытый ключ %1 защищён парольной фразой; используйте незашифрованный файл ключа, который может читать только пользователь сервера.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>The file %1 holds no PEM RSA or EC private key.</source>
+        <translation>Файл %1 не содержит закрытого ключа RSA или EC в формате PEM.</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>The certificate in %1 expired on %2.</source>
+        <translation>Срок действия сертификата в %1 истёк %2.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The certificate in %1 is not valid before %2.</source>
+        <translation>Сертификат в %1 вступает в силу только %2.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The private key %1 does not belong to the certificate in %2.</source>
+        <translation>Закрытый ключ %1 не соответствует сертификату в %2.</translation>
     </message>
 </context>
 <context>
@@ -1360,17 +1431,12 @@
 <context>
     <name>cd::runtime::RuntimeCommandLine</name>
     <message>
-        <location filename="../core/runtime/runtimeoptions.cpp" line="+23"/>
+        <location filename="../core/runtime/runtimeoptions.cpp" line="+26"/>
         <source>--%1 must be a whole number of seconds from %2 to %3.</source>
         <translation>--%1 должен быть целым числом секунд от %2 до %3.</translation>
     </message>
     <message>
-        <location line="+15"/>
-        <source>Address and port stations connect to, e.g. 0.0.0.0:9000 (default 127.0.0.1:9000). Stations use ws://HOST:PORT/ocpp/&lt;chargePointId&gt;.</source>
-        <translation>Адрес и порт, к которым подключаются станции, например 0.0.0.0:9000 (по умолчанию 127.0.0.1:9000). Станции подключаются к ws://HOST:PORT/ocpp/&lt;chargePointId&gt;.</translation>
-    </message>
-    <message>
-        <location line="+2"/>
+        <location line="+56"/>
         <source>host:port</source>
         <translation>host:port</translation>
     </message>
@@ -1380,17 +1446,64 @@
         <translation>Разрешить подключение незарегистрированных станций и регистрировать их автоматически (для тестового стенда; никогда в публичной сети).</translation>
     </message>
     <message>
-        <location line="+2"/>
-        <source>OCPP security profile: 0 = no credentials (lab), 1 = HTTP Basic auth with each station&apos;s password (default).</source>
-        <translation>Профиль безопасности OCPP: 0 — без учётных данных (тестовый стенд), 1 — HTTP Basic auth с собственным паролем каждой станции (по умолчанию).</translation>
+        <location line="-43"/>
+        <source>--security-profile must be 0, 1, 2 or 3.</source>
+        <translation>--security-profile должен быть 0, 1, 2 или 3.</translation>
     </message>
     <message>
-        <location line="+2"/>
-        <source>0|1</source>
-        <translation>0|1</translation>
+        <location line="+16"/>
+        <source>--tls-cert, --tls-key and --tls-ca need --security-profile 2 or 3.</source>
+        <translation>Для --tls-cert, --tls-key и --tls-ca нужен --security-profile 2 или 3.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>--security-profile %1 needs the server&apos;s certificate and private key: --tls-cert FILE --tls-key FILE.</source>
+        <translation>Для --security-profile %1 нужны сертификат и закрытый ключ сервера: --tls-cert FILE --tls-key FILE.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>--security-profile 3 needs --tls-ca FILE: the CA certificates that sign the stations&apos; certificates.</source>
+        <translation>Для --security-profile 3 нужен --tls-ca FILE: сертификаты удостоверяющего центра, который подписывает сертификаты станций.</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Address and port stations connect to, e.g. 0.0.0.0:9000 (default 127.0.0.1:9000). Stations use ws://HOST:PORT/ocpp/&lt;chargePointId&gt;, or wss:// with security profiles 2 and 3.</source>
+        <translation>Адрес и порт, к которым подключаются станции, например 0.0.0.0:9000 (по умолчанию 127.0.0.1:9000). Станции подключаются к ws://HOST:PORT/ocpp/&lt;chargePointId&gt;, а с профилями безопасности 2 и 3 — к wss://.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>OCPP security profile: 0 = no credentials (lab), 1 = HTTP Basic auth with each station&apos;s password (default), 2 = TLS (wss://) and Basic auth, 3 = TLS with a client certificate per station.</source>
+        <translation>Профиль безопасности OCPP: 0 — без учётных данных (тестовый стенд), 1 — HTTP Basic auth с собственным паролем каждой станции (по умолчанию), 2 — TLS (wss://) и Basic auth, 3 — TLS с клиентским сертификатом для каждой станции.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>0|1|2|3</source>
+        <translation>0|1|2|3</translation>
     </message>
     <message>
         <location line="+1"/>
+        <source>Profiles 2 and 3: the server&apos;s certificate (PEM; intermediate CA certificates may follow it in the same file).</source>
+        <translation>Профили 2 и 3: сертификат сервера (PEM; в том же файле за ним могут следовать сертификаты промежуточных удостоверяющих центров).</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+2"/>
+        <location line="+3"/>
+        <source>file</source>
+        <translation>файл</translation>
+    </message>
+    <message>
+        <location line="-4"/>
+        <source>Profiles 2 and 3: the private key of that certificate (PEM, unencrypted).</source>
+        <translation>Профили 2 и 3: закрытый ключ этого сертификата (PEM, незашифрованный).</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Profile 3: the CA certificates (PEM) that sign the stations&apos; certificates; each certificate&apos;s common name (CN) must be its station&apos;s id.</source>
+        <translation>Профиль 3: сертификаты удостоверяющего центра (PEM), который подписывает сертификаты станций; общее имя (CN) каждого сертификата должно совпадать с идентификатором его станции.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>Seconds between WebSocket pings; a station that stops answering is shown offline within this plus 20 seconds (default 30, at most 40, 0 = off).</source>
         <translation>Интервал между WebSocket ping в секундах; станция, переставшая отвечать, отображается не в сети не позднее чем через этот интервал плюс 20 секунд (по умолчанию 30, не больше 40, 0 — выключено).</translation>
     </message>
@@ -1416,7 +1529,7 @@
         <translation>имя</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+19"/>
         <source>--listen must look like 127.0.0.1:9000, got &quot;%1&quot;.</source>
         <translation>--listen должен иметь вид 127.0.0.1:9000, получено «%1».</translation>
     </message>
@@ -1424,11 +1537,6 @@
         <location line="+10"/>
         <source>--listen needs an IP address, got &quot;%1&quot;.</source>
         <translation>Для --listen нужен IP-адрес, получено «%1».</translation>
-    </message>
-    <message>
-        <location line="+23"/>
-        <source>--security-profile must be 0 or 1; TLS profiles 2 and 3 are not available in this version.</source>
-        <translation>--security-profile должен быть 0 или 1; профили TLS 2 и 3 в этой версии недоступны.</translation>
     </message>
 </context>
 <context>
@@ -1443,12 +1551,12 @@
 <context>
     <name>cd::server::CentralSystem</name>
     <message>
-        <location filename="../core/server/centralsystem.cpp" line="+74"/>
+        <location filename="../core/server/centralsystem.cpp" line="+72"/>
         <source>The OCPP server is already listening on port %1.</source>
         <translation>OCPP-сервер уже слушает порт %1.</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+18"/>
         <source>Cannot listen for OCPP connections on %1 port %2: %3</source>
         <translation>Не удаётся принимать OCPP-соединения на %1, порт %2: %3</translation>
     </message>
@@ -1456,7 +1564,7 @@
 <context>
     <name>cd::server::ConnectionTexts</name>
     <message>
-        <location filename="../core/server/connectionstats.cpp" line="+50"/>
+        <location filename="../core/server/connectionstats.cpp" line="+56"/>
         <source>Not a valid WebSocket upgrade request</source>
         <translation>Недопустимый запрос на переход к WebSocket</translation>
     </message>
@@ -1511,6 +1619,21 @@
         <translation>Сервер завершает работу</translation>
     </message>
     <message>
+        <location line="+2"/>
+        <source>Unencrypted connection to the TLS port (wss:// required)</source>
+        <translation>Незашифрованное подключение к порту TLS (нужен wss://)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>TLS handshake failed</source>
+        <translation>Рукопожатие TLS не удалось</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Client certificate does not name the station</source>
+        <translation>Клиентский сертификат выдан не этой станции</translation>
+    </message>
+    <message>
         <location line="+9"/>
         <source>Replaced by a new connection from the same station</source>
         <translation>Заменено новым соединением от той же станции</translation>
@@ -1549,7 +1672,7 @@
 <context>
     <name>cd::server::ServerOptionsCheck</name>
     <message>
-        <location filename="../core/server/serveroptions.cpp" line="+10"/>
+        <location filename="../core/server/serveroptions.cpp" line="+17"/>
         <source>No OCPP protocol version is enabled for the server.</source>
         <translation>Для сервера не включена ни одна версия протокола OCPP.</translation>
     </message>
@@ -1582,6 +1705,21 @@
         <location line="+2"/>
         <source>At least one handshake must be allowed at a time.</source>
         <translation>Должно быть разрешено хотя бы одно рукопожатие одновременно.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Unknown security profile %1.</source>
+        <translation>Неизвестный профиль безопасности %1.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Security profile %1 uses TLS: the server&apos;s certificate and private key files must be set.</source>
+        <translation>Профиль безопасности %1 использует TLS: нужно указать файлы сертификата и закрытого ключа сервера.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Security profile 3 needs the CA certificates that sign the stations&apos; certificates.</source>
+        <translation>Профилю безопасности 3 нужны сертификаты удостоверяющего центра, который подписывает сертификаты станций.</translation>
     </message>
 </context>
 <context>
@@ -1640,7 +1778,7 @@
 <context>
     <name>cd::sim::SimulatedStation</name>
     <message>
-        <location filename="../core/sim/simulatedstation.cpp" line="+105"/>
+        <location filename="../core/sim/simulatedstation.cpp" line="+106"/>
         <source>connection timed out</source>
         <translation>истекло время ожидания подключения</translation>
     </message>
@@ -1655,7 +1793,7 @@
         <translation>остановлено</translation>
     </message>
     <message>
-        <location line="+77"/>
+        <location line="+79"/>
         <source>the server did not agree to subprotocol %1</source>
         <translation>сервер не согласился на подпротокол %1</translation>
     </message>

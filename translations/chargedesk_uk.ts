@@ -19,12 +19,12 @@
         <translation>База даних %1 (%2), версія схеми %3.</translation>
     </message>
     <message>
-        <location line="+12"/>
-        <source>Stations connect to ws://%1:%2%3/&lt;chargePointId&gt; (security profile %4).</source>
-        <translation>Станції підключаються до ws://%1:%2%3/&lt;chargePointId&gt; (профіль безпеки %4).</translation>
+        <location line="+13"/>
+        <source>Stations connect to %1://%2:%3%4/&lt;chargePointId&gt; (security profile %5).</source>
+        <translation>Станції підключаються до %1://%2:%3%4/&lt;chargePointId&gt; (профіль безпеки %5).</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+10"/>
         <source>Shutting down.</source>
         <translation>Завершення роботи.</translation>
     </message>
@@ -37,12 +37,22 @@
 <context>
     <name>cd::SimCommandLine</name>
     <message>
-        <location filename="../app/sim/simcommandline.cpp" line="+40"/>
+        <location filename="../app/sim/simcommandline.cpp" line="+41"/>
         <source>--%1 must be a number from %2 to %3, not &quot;%4&quot;.</source>
         <translation>--%1 має бути числом від %2 до %3, а не «%4».</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+17"/>
+        <source>--ca-file, --client-cert and --client-key need a wss:// URL.</source>
+        <translation>--ca-file, --client-cert і --client-key потребують URL wss://.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>--client-cert and --client-key go together.</source>
+        <translation>--client-cert і --client-key задаються лише разом.</translation>
+    </message>
+    <message>
+        <location line="+27"/>
         <source>Server URL; each station connects to &lt;url&gt;/&lt;id&gt;, e.g. ws://127.0.0.1:9000/ocpp.</source>
         <translation>URL сервера; кожна станція підключається до &lt;url&gt;/&lt;id&gt;, наприклад ws://127.0.0.1:9000/ocpp.</translation>
     </message>
@@ -58,13 +68,13 @@
     </message>
     <message>
         <location line="+0"/>
-        <location line="+22"/>
+        <location line="+29"/>
         <location line="+5"/>
         <source>N</source>
         <translation>N</translation>
     </message>
     <message>
-        <location line="-26"/>
+        <location line="-33"/>
         <source>OCPP subprotocol (default ocpp1.6; the only one the simulator speaks yet).</source>
         <translation>Підпротокол OCPP (типово ocpp1.6; поки що симулятор підтримує лише його).</translation>
     </message>
@@ -90,12 +100,30 @@
     </message>
     <message>
         <location line="+0"/>
+        <location line="+2"/>
+        <location line="+4"/>
+        <location line="+1"/>
         <location line="+27"/>
         <source>file</source>
         <translation>файл</translation>
     </message>
     <message>
-        <location line="-25"/>
+        <location line="-33"/>
+        <source>wss://: trust only the CA certificates in this PEM file (default: the system&apos;s CAs).</source>
+        <translation>wss://: довіряти лише сертифікатам центрів сертифікації з цього PEM-файлу (типово — системним).</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>wss:// with security profile 3: the client certificate (PEM) every station presents; its common name (CN) must be the station&apos;s id, so use it with one station (--stations 1, --prefix).</source>
+        <translation>wss:// із профілем безпеки 3: клієнтський сертифікат (PEM), який пред’являє кожна станція; його загальне ім’я (CN) має збігатися з ідентифікатором станції, тож використовуйте його з однією станцією (--stations 1, --prefix).</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The private key (PEM, unencrypted) of --client-cert.</source>
+        <translation>Закритий ключ (PEM, незашифрований) до --client-cert.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>Make stations misbehave: NAME for every station, NAME:0.2 or NAME:20% for a share, NAME:ID,ID for those stations. Repeatable. Names: %1.</source>
         <translation>Змусити станції поводитися некоректно: НАЗВА — усі станції, НАЗВА:0.2 або НАЗВА:20% — частка станцій, НАЗВА:ID,ID — лише вказані станції. Можна повторювати. Назви: %1.</translation>
     </message>
@@ -255,7 +283,7 @@
         <translation>Файл пароля %1 порожній.</translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location line="+34"/>
         <source>The id tag &quot;%1&quot; is longer than 20 characters.</source>
         <translation>Id tag «%1» довший за 20 символів.</translation>
     </message>
@@ -276,6 +304,49 @@
         <location filename="../app/sim/main.cpp" line="+29"/>
         <source>ChargeDesk charge-point simulator: runs simulated OCPP stations against a server.</source>
         <translation>Симулятор зарядних станцій ChargeDesk: запускає імітовані OCPP-станції, що підключаються до сервера.</translation>
+    </message>
+</context>
+<context>
+    <name>cd::TlsFileLoader</name>
+    <message>
+        <location filename="../core/common/tlsfiles.cpp" line="+38"/>
+        <source>Cannot read %1: %2</source>
+        <translation>Не вдається прочитати %1: %2</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>TLS is not available: Qt found no TLS library (it needs the OpenSSL 3 libraries, package libssl3).</source>
+        <translation>TLS недоступний: Qt не знайшов бібліотеки TLS (потрібні бібліотеки OpenSSL 3, пакет libssl3).</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>The file %1 holds no PEM certificate (&quot;-----BEGIN CERTIFICATE-----&quot;).</source>
+        <translation>Файл %1 не містить сертифіката PEM («-----BEGIN CERTIFICATE-----»).</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>The private key %1 is protected by a passphrase; use an unencrypted key file that only the server&apos;s user can read.</source>
+        <translation>Закритий ключ %1 захищено парольною фразою; використовуйте незашифрований файл ключа, який може читати лише користувач сервера.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>The file %1 holds no PEM RSA or EC private key.</source>
+        <translation>Файл %1 не містить закритого ключа RSA або EC у форматі PEM.</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>The certificate in %1 expired on %2.</source>
+        <translation>Строк дії сертифіката в %1 закінчився %2.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The certificate in %1 is not valid before %2.</source>
+        <translation>Сертифікат у %1 набуває чинності лише %2.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The private key %1 does not belong to the certificate in %2.</source>
+        <translation>Закритий ключ %1 не відповідає сертифікату в %2.</translation>
     </message>
 </context>
 <context>
@@ -1360,17 +1431,12 @@
 <context>
     <name>cd::runtime::RuntimeCommandLine</name>
     <message>
-        <location filename="../core/runtime/runtimeoptions.cpp" line="+23"/>
+        <location filename="../core/runtime/runtimeoptions.cpp" line="+26"/>
         <source>--%1 must be a whole number of seconds from %2 to %3.</source>
         <translation>--%1 має бути цілою кількістю секунд від %2 до %3.</translation>
     </message>
     <message>
-        <location line="+15"/>
-        <source>Address and port stations connect to, e.g. 0.0.0.0:9000 (default 127.0.0.1:9000). Stations use ws://HOST:PORT/ocpp/&lt;chargePointId&gt;.</source>
-        <translation>Адреса й порт, до яких підключаються станції, наприклад 0.0.0.0:9000 (типово 127.0.0.1:9000). Станції підключаються до ws://HOST:PORT/ocpp/&lt;chargePointId&gt;.</translation>
-    </message>
-    <message>
-        <location line="+2"/>
+        <location line="+56"/>
         <source>host:port</source>
         <translation>host:port</translation>
     </message>
@@ -1380,17 +1446,64 @@
         <translation>Дозволити підключення незареєстрованих станцій і реєструвати їх автоматично (для тестового стенда; ніколи в публічній мережі).</translation>
     </message>
     <message>
-        <location line="+2"/>
-        <source>OCPP security profile: 0 = no credentials (lab), 1 = HTTP Basic auth with each station&apos;s password (default).</source>
-        <translation>Профіль безпеки OCPP: 0 — без облікових даних (тестовий стенд), 1 — HTTP Basic auth із власним паролем кожної станції (типово).</translation>
+        <location line="-43"/>
+        <source>--security-profile must be 0, 1, 2 or 3.</source>
+        <translation>--security-profile має бути 0, 1, 2 або 3.</translation>
     </message>
     <message>
-        <location line="+2"/>
-        <source>0|1</source>
-        <translation>0|1</translation>
+        <location line="+16"/>
+        <source>--tls-cert, --tls-key and --tls-ca need --security-profile 2 or 3.</source>
+        <translation>--tls-cert, --tls-key і --tls-ca потребують --security-profile 2 або 3.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>--security-profile %1 needs the server&apos;s certificate and private key: --tls-cert FILE --tls-key FILE.</source>
+        <translation>Для --security-profile %1 потрібні сертифікат і закритий ключ сервера: --tls-cert FILE --tls-key FILE.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>--security-profile 3 needs --tls-ca FILE: the CA certificates that sign the stations&apos; certificates.</source>
+        <translation>Для --security-profile 3 потрібен --tls-ca FILE: сертифікати центру сертифікації, який підписує сертифікати станцій.</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Address and port stations connect to, e.g. 0.0.0.0:9000 (default 127.0.0.1:9000). Stations use ws://HOST:PORT/ocpp/&lt;chargePointId&gt;, or wss:// with security profiles 2 and 3.</source>
+        <translation>Адреса й порт, до яких підключаються станції, наприклад 0.0.0.0:9000 (типово 127.0.0.1:9000). Станції підключаються до ws://HOST:PORT/ocpp/&lt;chargePointId&gt;, а з профілями безпеки 2 і 3 — до wss://.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>OCPP security profile: 0 = no credentials (lab), 1 = HTTP Basic auth with each station&apos;s password (default), 2 = TLS (wss://) and Basic auth, 3 = TLS with a client certificate per station.</source>
+        <translation>Профіль безпеки OCPP: 0 — без облікових даних (тестовий стенд), 1 — HTTP Basic auth із власним паролем кожної станції (типово), 2 — TLS (wss://) і Basic auth, 3 — TLS із клієнтським сертифікатом для кожної станції.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>0|1|2|3</source>
+        <translation>0|1|2|3</translation>
     </message>
     <message>
         <location line="+1"/>
+        <source>Profiles 2 and 3: the server&apos;s certificate (PEM; intermediate CA certificates may follow it in the same file).</source>
+        <translation>Профілі 2 і 3: сертифікат сервера (PEM; у тому самому файлі за ним можуть іти сертифікати проміжних центрів сертифікації).</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+2"/>
+        <location line="+3"/>
+        <source>file</source>
+        <translation>файл</translation>
+    </message>
+    <message>
+        <location line="-4"/>
+        <source>Profiles 2 and 3: the private key of that certificate (PEM, unencrypted).</source>
+        <translation>Профілі 2 і 3: закритий ключ цього сертифіката (PEM, незашифрований).</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Profile 3: the CA certificates (PEM) that sign the stations&apos; certificates; each certificate&apos;s common name (CN) must be its station&apos;s id.</source>
+        <translation>Профіль 3: сертифікати центру сертифікації (PEM), який підписує сертифікати станцій; загальне ім’я (CN) кожного сертифіката має збігатися з ідентифікатором його станції.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>Seconds between WebSocket pings; a station that stops answering is shown offline within this plus 20 seconds (default 30, at most 40, 0 = off).</source>
         <translation>Інтервал між WebSocket ping у секундах; станція, що перестала відповідати, показується поза зв’язком не пізніше ніж через цей інтервал плюс 20 секунд (типово 30, не більше 40, 0 — вимкнено).</translation>
     </message>
@@ -1416,7 +1529,7 @@
         <translation>назва</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+19"/>
         <source>--listen must look like 127.0.0.1:9000, got &quot;%1&quot;.</source>
         <translation>--listen має мати вигляд 127.0.0.1:9000, отримано «%1».</translation>
     </message>
@@ -1424,11 +1537,6 @@
         <location line="+10"/>
         <source>--listen needs an IP address, got &quot;%1&quot;.</source>
         <translation>--listen потребує IP-адреси, отримано «%1».</translation>
-    </message>
-    <message>
-        <location line="+23"/>
-        <source>--security-profile must be 0 or 1; TLS profiles 2 and 3 are not available in this version.</source>
-        <translation>--security-profile має бути 0 або 1; профілі TLS 2 і 3 у цій версії недоступні.</translation>
     </message>
 </context>
 <context>
@@ -1443,12 +1551,12 @@
 <context>
     <name>cd::server::CentralSystem</name>
     <message>
-        <location filename="../core/server/centralsystem.cpp" line="+74"/>
+        <location filename="../core/server/centralsystem.cpp" line="+72"/>
         <source>The OCPP server is already listening on port %1.</source>
         <translation>OCPP-сервер уже слухає порт %1.</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+18"/>
         <source>Cannot listen for OCPP connections on %1 port %2: %3</source>
         <translation>Не вдається приймати OCPP-з’єднання на %1, порт %2: %3</translation>
     </message>
@@ -1456,7 +1564,7 @@
 <context>
     <name>cd::server::ConnectionTexts</name>
     <message>
-        <location filename="../core/server/connectionstats.cpp" line="+50"/>
+        <location filename="../core/server/connectionstats.cpp" line="+56"/>
         <source>Not a valid WebSocket upgrade request</source>
         <translation>Неприпустимий запит на перехід до WebSocket</translation>
     </message>
@@ -1511,6 +1619,21 @@
         <translation>Сервер завершує роботу</translation>
     </message>
     <message>
+        <location line="+2"/>
+        <source>Unencrypted connection to the TLS port (wss:// required)</source>
+        <translation>Незашифроване підключення до порту TLS (потрібен wss://)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>TLS handshake failed</source>
+        <translation>Рукостискання TLS не вдалося</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Client certificate does not name the station</source>
+        <translation>Клієнтський сертифікат виданий не цій станції</translation>
+    </message>
+    <message>
         <location line="+9"/>
         <source>Replaced by a new connection from the same station</source>
         <translation>Замінено новим з’єднанням від тієї самої станції</translation>
@@ -1549,7 +1672,7 @@
 <context>
     <name>cd::server::ServerOptionsCheck</name>
     <message>
-        <location filename="../core/server/serveroptions.cpp" line="+10"/>
+        <location filename="../core/server/serveroptions.cpp" line="+17"/>
         <source>No OCPP protocol version is enabled for the server.</source>
         <translation>Для сервера не ввімкнено жодної версії протоколу OCPP.</translation>
     </message>
@@ -1582,6 +1705,21 @@
         <location line="+2"/>
         <source>At least one handshake must be allowed at a time.</source>
         <translation>Має бути дозволено щонайменше одне рукостискання одночасно.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Unknown security profile %1.</source>
+        <translation>Невідомий профіль безпеки %1.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Security profile %1 uses TLS: the server&apos;s certificate and private key files must be set.</source>
+        <translation>Профіль безпеки %1 використовує TLS: потрібно вказати файли сертифіката й закритого ключа сервера.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Security profile 3 needs the CA certificates that sign the stations&apos; certificates.</source>
+        <translation>Профілю безпеки 3 потрібні сертифікати центру сертифікації, який підписує сертифікати станцій.</translation>
     </message>
 </context>
 <context>
@@ -1640,7 +1778,7 @@
 <context>
     <name>cd::sim::SimulatedStation</name>
     <message>
-        <location filename="../core/sim/simulatedstation.cpp" line="+105"/>
+        <location filename="../core/sim/simulatedstation.cpp" line="+106"/>
         <source>connection timed out</source>
         <translation>минув час очікування підключення</translation>
     </message>
@@ -1655,7 +1793,7 @@
         <translation>зупинено</translation>
     </message>
     <message>
-        <location line="+77"/>
+        <location line="+79"/>
         <source>the server did not agree to subprotocol %1</source>
         <translation>сервер не погодився на підпротокол %1</translation>
     </message>

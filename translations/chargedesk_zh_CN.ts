@@ -19,12 +19,12 @@
         <translation>数据库 %1（%2），架构版本 %3。</translation>
     </message>
     <message>
-        <location line="+12"/>
-        <source>Stations connect to ws://%1:%2%3/&lt;chargePointId&gt; (security profile %4).</source>
-        <translation>充电站连接地址：ws://%1:%2%3/&lt;chargePointId&gt;（安全配置文件 %4）。</translation>
+        <location line="+13"/>
+        <source>Stations connect to %1://%2:%3%4/&lt;chargePointId&gt; (security profile %5).</source>
+        <translation>充电站连接地址：%1://%2:%3%4/&lt;chargePointId&gt;（安全配置文件 %5）。</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+10"/>
         <source>Shutting down.</source>
         <translation>正在关闭。</translation>
     </message>
@@ -37,12 +37,22 @@
 <context>
     <name>cd::SimCommandLine</name>
     <message>
-        <location filename="../app/sim/simcommandline.cpp" line="+40"/>
+        <location filename="../app/sim/simcommandline.cpp" line="+41"/>
         <source>--%1 must be a number from %2 to %3, not &quot;%4&quot;.</source>
         <translation>--%1 必须是 %2 到 %3 之间的数字，而不是“%4”。</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+17"/>
+        <source>--ca-file, --client-cert and --client-key need a wss:// URL.</source>
+        <translation>--ca-file、--client-cert 和 --client-key 需要 wss:// URL。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>--client-cert and --client-key go together.</source>
+        <translation>--client-cert 和 --client-key 必须同时指定。</translation>
+    </message>
+    <message>
+        <location line="+27"/>
         <source>Server URL; each station connects to &lt;url&gt;/&lt;id&gt;, e.g. ws://127.0.0.1:9000/ocpp.</source>
         <translation>服务器 URL；每个充电站连接到 &lt;url&gt;/&lt;id&gt;，例如 ws://127.0.0.1:9000/ocpp。</translation>
     </message>
@@ -58,13 +68,13 @@
     </message>
     <message>
         <location line="+0"/>
-        <location line="+22"/>
+        <location line="+29"/>
         <location line="+5"/>
         <source>N</source>
         <translation>N</translation>
     </message>
     <message>
-        <location line="-26"/>
+        <location line="-33"/>
         <source>OCPP subprotocol (default ocpp1.6; the only one the simulator speaks yet).</source>
         <translation>OCPP 子协议（默认 ocpp1.6，也是模拟器目前唯一支持的子协议）。</translation>
     </message>
@@ -90,12 +100,30 @@
     </message>
     <message>
         <location line="+0"/>
+        <location line="+2"/>
+        <location line="+4"/>
+        <location line="+1"/>
         <location line="+27"/>
         <source>file</source>
         <translation>文件</translation>
     </message>
     <message>
-        <location line="-25"/>
+        <location line="-33"/>
+        <source>wss://: trust only the CA certificates in this PEM file (default: the system&apos;s CAs).</source>
+        <translation>wss://：仅信任此 PEM 文件中的 CA 证书（默认：系统的 CA 证书）。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>wss:// with security profile 3: the client certificate (PEM) every station presents; its common name (CN) must be the station&apos;s id, so use it with one station (--stations 1, --prefix).</source>
+        <translation>wss:// 安全配置文件 3：每个充电站出示的客户端证书（PEM）；其通用名称（CN）必须是充电站 ID，因此只能用于一个充电站（--stations 1、--prefix）。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The private key (PEM, unencrypted) of --client-cert.</source>
+        <translation>--client-cert 对应的私钥（PEM，未加密）。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>Make stations misbehave: NAME for every station, NAME:0.2 or NAME:20% for a share, NAME:ID,ID for those stations. Repeatable. Names: %1.</source>
         <translation>让充电站出现异常行为：“名称”作用于所有充电站，“名称:0.2”或“名称:20%”作用于相应比例的充电站，“名称:ID,ID”仅作用于列出的充电站。可重复指定。可用名称：%1。</translation>
     </message>
@@ -255,7 +283,7 @@
         <translation>密码文件 %1 为空。</translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location line="+34"/>
         <source>The id tag &quot;%1&quot; is longer than 20 characters.</source>
         <translation>id tag“%1”超过 20 个字符。</translation>
     </message>
@@ -276,6 +304,49 @@
         <location filename="../app/sim/main.cpp" line="+29"/>
         <source>ChargeDesk charge-point simulator: runs simulated OCPP stations against a server.</source>
         <translation>ChargeDesk 充电桩模拟器：运行连接到服务器的模拟 OCPP 充电站。</translation>
+    </message>
+</context>
+<context>
+    <name>cd::TlsFileLoader</name>
+    <message>
+        <location filename="../core/common/tlsfiles.cpp" line="+38"/>
+        <source>Cannot read %1: %2</source>
+        <translation>无法读取 %1：%2</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>TLS is not available: Qt found no TLS library (it needs the OpenSSL 3 libraries, package libssl3).</source>
+        <translation>TLS 不可用：Qt 未找到 TLS 库（需要 OpenSSL 3 库，软件包 libssl3）。</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>The file %1 holds no PEM certificate (&quot;-----BEGIN CERTIFICATE-----&quot;).</source>
+        <translation>文件 %1 中没有 PEM 证书（“-----BEGIN CERTIFICATE-----”）。</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>The private key %1 is protected by a passphrase; use an unencrypted key file that only the server&apos;s user can read.</source>
+        <translation>私钥 %1 受口令保护；请使用只有服务器用户可读的未加密密钥文件。</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>The file %1 holds no PEM RSA or EC private key.</source>
+        <translation>文件 %1 中没有 PEM 格式的 RSA 或 EC 私钥。</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>The certificate in %1 expired on %2.</source>
+        <translation>%1 中的证书已于 %2 过期。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The certificate in %1 is not valid before %2.</source>
+        <translation>%1 中的证书在 %2 之前无效。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The private key %1 does not belong to the certificate in %2.</source>
+        <translation>私钥 %1 与 %2 中的证书不匹配。</translation>
     </message>
 </context>
 <context>
@@ -1356,17 +1427,12 @@
 <context>
     <name>cd::runtime::RuntimeCommandLine</name>
     <message>
-        <location filename="../core/runtime/runtimeoptions.cpp" line="+23"/>
+        <location filename="../core/runtime/runtimeoptions.cpp" line="+26"/>
         <source>--%1 must be a whole number of seconds from %2 to %3.</source>
         <translation>--%1 必须是 %2 到 %3 之间的整数秒数。</translation>
     </message>
     <message>
-        <location line="+15"/>
-        <source>Address and port stations connect to, e.g. 0.0.0.0:9000 (default 127.0.0.1:9000). Stations use ws://HOST:PORT/ocpp/&lt;chargePointId&gt;.</source>
-        <translation>充电站连接的地址和端口，例如 0.0.0.0:9000（默认 127.0.0.1:9000）。充电站的连接地址为 ws://HOST:PORT/ocpp/&lt;chargePointId&gt;。</translation>
-    </message>
-    <message>
-        <location line="+2"/>
+        <location line="+56"/>
         <source>host:port</source>
         <translation>host:port</translation>
     </message>
@@ -1376,17 +1442,64 @@
         <translation>允许未注册的充电站连接并自动注册（仅用于测试环境，切勿在公共网络中使用）。</translation>
     </message>
     <message>
-        <location line="+2"/>
-        <source>OCPP security profile: 0 = no credentials (lab), 1 = HTTP Basic auth with each station&apos;s password (default).</source>
-        <translation>OCPP 安全配置文件：0 = 无凭据（测试环境），1 = 使用各充电站自己的密码进行 HTTP Basic auth（默认）。</translation>
+        <location line="-43"/>
+        <source>--security-profile must be 0, 1, 2 or 3.</source>
+        <translation>--security-profile 必须为 0、1、2 或 3。</translation>
     </message>
     <message>
-        <location line="+2"/>
-        <source>0|1</source>
-        <translation>0|1</translation>
+        <location line="+16"/>
+        <source>--tls-cert, --tls-key and --tls-ca need --security-profile 2 or 3.</source>
+        <translation>--tls-cert、--tls-key 和 --tls-ca 需要 --security-profile 2 或 3。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>--security-profile %1 needs the server&apos;s certificate and private key: --tls-cert FILE --tls-key FILE.</source>
+        <translation>--security-profile %1 需要服务器的证书和私钥：--tls-cert FILE --tls-key FILE。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>--security-profile 3 needs --tls-ca FILE: the CA certificates that sign the stations&apos; certificates.</source>
+        <translation>--security-profile 3 需要 --tls-ca FILE：为充电站证书签名的 CA 证书。</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Address and port stations connect to, e.g. 0.0.0.0:9000 (default 127.0.0.1:9000). Stations use ws://HOST:PORT/ocpp/&lt;chargePointId&gt;, or wss:// with security profiles 2 and 3.</source>
+        <translation>充电站连接的地址和端口，例如 0.0.0.0:9000（默认 127.0.0.1:9000）。充电站的连接地址为 ws://HOST:PORT/ocpp/&lt;chargePointId&gt;，安全配置文件 2 和 3 则使用 wss://。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>OCPP security profile: 0 = no credentials (lab), 1 = HTTP Basic auth with each station&apos;s password (default), 2 = TLS (wss://) and Basic auth, 3 = TLS with a client certificate per station.</source>
+        <translation>OCPP 安全配置文件：0 = 无凭据（测试环境），1 = 使用各充电站自己的密码进行 HTTP Basic auth（默认），2 = TLS（wss://）加 Basic auth，3 = TLS 加每个充电站各自的客户端证书。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>0|1|2|3</source>
+        <translation>0|1|2|3</translation>
     </message>
     <message>
         <location line="+1"/>
+        <source>Profiles 2 and 3: the server&apos;s certificate (PEM; intermediate CA certificates may follow it in the same file).</source>
+        <translation>安全配置文件 2 和 3：服务器证书（PEM；同一文件中其后可附中间 CA 证书）。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+2"/>
+        <location line="+3"/>
+        <source>file</source>
+        <translation>文件</translation>
+    </message>
+    <message>
+        <location line="-4"/>
+        <source>Profiles 2 and 3: the private key of that certificate (PEM, unencrypted).</source>
+        <translation>安全配置文件 2 和 3：该证书的私钥（PEM，未加密）。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Profile 3: the CA certificates (PEM) that sign the stations&apos; certificates; each certificate&apos;s common name (CN) must be its station&apos;s id.</source>
+        <translation>安全配置文件 3：为充电站证书签名的 CA 证书（PEM）；每个证书的通用名称（CN）必须是其充电站的 ID。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>Seconds between WebSocket pings; a station that stops answering is shown offline within this plus 20 seconds (default 30, at most 40, 0 = off).</source>
         <translation>WebSocket ping 的间隔秒数；停止应答的充电站最迟在该间隔加 20 秒后显示为离线（默认 30，最大 40，0 = 关闭）。</translation>
     </message>
@@ -1412,7 +1525,7 @@
         <translation>名称</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+19"/>
         <source>--listen must look like 127.0.0.1:9000, got &quot;%1&quot;.</source>
         <translation>--listen 的格式应为 127.0.0.1:9000，实际为“%1”。</translation>
     </message>
@@ -1420,11 +1533,6 @@
         <location line="+10"/>
         <source>--listen needs an IP address, got &quot;%1&quot;.</source>
         <translation>--listen 需要 IP 地址，实际为“%1”。</translation>
-    </message>
-    <message>
-        <location line="+23"/>
-        <source>--security-profile must be 0 or 1; TLS profiles 2 and 3 are not available in this version.</source>
-        <translation>--security-profile 必须为 0 或 1；此版本不支持 TLS 安全配置文件 2 和 3。</translation>
     </message>
 </context>
 <context>
@@ -1439,12 +1547,12 @@
 <context>
     <name>cd::server::CentralSystem</name>
     <message>
-        <location filename="../core/server/centralsystem.cpp" line="+74"/>
+        <location filename="../core/server/centralsystem.cpp" line="+72"/>
         <source>The OCPP server is already listening on port %1.</source>
         <translation>OCPP 服务器已在端口 %1 上监听。</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+18"/>
         <source>Cannot listen for OCPP connections on %1 port %2: %3</source>
         <translation>无法在 %1 的端口 %2 上监听 OCPP 连接：%3</translation>
     </message>
@@ -1452,7 +1560,7 @@
 <context>
     <name>cd::server::ConnectionTexts</name>
     <message>
-        <location filename="../core/server/connectionstats.cpp" line="+50"/>
+        <location filename="../core/server/connectionstats.cpp" line="+56"/>
         <source>Not a valid WebSocket upgrade request</source>
         <translation>不是有效的 WebSocket 升级请求</translation>
     </message>
@@ -1507,6 +1615,21 @@
         <translation>服务器正在关闭</translation>
     </message>
     <message>
+        <location line="+2"/>
+        <source>Unencrypted connection to the TLS port (wss:// required)</source>
+        <translation>以未加密方式连接 TLS 端口（需要 wss://）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>TLS handshake failed</source>
+        <translation>TLS 握手失败</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Client certificate does not name the station</source>
+        <translation>客户端证书不属于该充电站</translation>
+    </message>
+    <message>
         <location line="+9"/>
         <source>Replaced by a new connection from the same station</source>
         <translation>已被同一充电站的新连接取代</translation>
@@ -1545,7 +1668,7 @@
 <context>
     <name>cd::server::ServerOptionsCheck</name>
     <message>
-        <location filename="../core/server/serveroptions.cpp" line="+10"/>
+        <location filename="../core/server/serveroptions.cpp" line="+17"/>
         <source>No OCPP protocol version is enabled for the server.</source>
         <translation>服务器未启用任何 OCPP 协议版本。</translation>
     </message>
@@ -1578,6 +1701,21 @@
         <location line="+2"/>
         <source>At least one handshake must be allowed at a time.</source>
         <translation>必须允许同时进行至少一次握手。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Unknown security profile %1.</source>
+        <translation>未知的安全配置文件 %1。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Security profile %1 uses TLS: the server&apos;s certificate and private key files must be set.</source>
+        <translation>安全配置文件 %1 使用 TLS：必须设置服务器的证书文件和私钥文件。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Security profile 3 needs the CA certificates that sign the stations&apos; certificates.</source>
+        <translation>安全配置文件 3 需要为充电站证书签名的 CA 证书。</translation>
     </message>
 </context>
 <context>
@@ -1636,7 +1774,7 @@
 <context>
     <name>cd::sim::SimulatedStation</name>
     <message>
-        <location filename="../core/sim/simulatedstation.cpp" line="+105"/>
+        <location filename="../core/sim/simulatedstation.cpp" line="+106"/>
         <source>connection timed out</source>
         <translation>连接超时</translation>
     </message>
@@ -1651,7 +1789,7 @@
         <translation>已停止</translation>
     </message>
     <message>
-        <location line="+77"/>
+        <location line="+79"/>
         <source>the server did not agree to subprotocol %1</source>
         <translation>服务器未接受子协议 %1</translation>
     </message>

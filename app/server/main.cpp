@@ -64,11 +64,13 @@ public:
             err << started.error().message << '\n';
             return static_cast<int>(cd::ExitCode::Failure);
         }
-        err << tr("Stations connect to ws://%1:%2%3/<chargePointId> (security profile %4).")
-                   .arg(runtimeOptions->address.toString())
+        const cd::server::SecurityProfile profile = runtimeOptions->server.securityProfile;
+        err << tr("Stations connect to %1://%2:%3%4/<chargePointId> (security profile %5).")
+                   .arg(cd::server::usesTls(profile) ? QStringLiteral("wss") : QStringLiteral("ws"),
+                        runtimeOptions->address.toString())
                    .arg(runtime.port())
                    .arg(runtimeOptions->server.pathPrefix)
-                   .arg(static_cast<int>(runtimeOptions->server.securityProfile))
+                   .arg(static_cast<int>(profile))
             << '\n';
 
         cd::ShutdownSignals shutdown;

@@ -1,5 +1,6 @@
 #include "simcommandline.h"
 
+#include "core/common/tlsfiles.h"
 #include "core/ocpp/protocolversion.h"
 #include "core/sim/misbehaviour.h"
 
@@ -44,6 +45,36 @@ std::optional<T> number(const QCommandLineParser &parser, const char *name, T fa
     return T(value);
 }
 
+// --ca-file, --client-cert, --client-key: a TLS configuration for wss:// (files read now, so a bad
+// file is a usage error before any station starts).
+Status readTls(const QCommandLineParser &parser, sim::SimulatorOptions &o)
+{
+    const bool ca = parser.isSet(opt("ca-file"));
+    const bool cert = parser.isSet(opt("client-cert"));
+    const bool key = parser.isSet(opt("client-key"));
+    if (!ca && !cert && !key)
+        return {};
+    if (o.serverUrl.scheme() != u"wss")
+        return usage(SimCommandLine::tr("--ca-file, --client-cert and --client-key need a wss:// URL."));
+    if (cert != key)
+        return usage(SimCommandLine::tr("--client-cert and --client-key go together."));
+    if (Status available = TlsFileLoader::checkTlsAvailable(); !available)
+        return available;
+    QSslConfiguration configuration = QSslConfiguration::defaultConfiguration();
+    if (ca) {
+        if (Status loaded = TlsFileLoader::loadTrustedCas(configuration, parser.value(opt("ca-file"))); !loaded)
+            return usage(loaded.error().message);
+    }
+    if (cert) {
+        if (Status loaded = TlsFileLoader::loadIdentity(configuration, parser.value(opt("client-cert")),
+                                                        parser.value(opt("client-key")));
+            !loaded)
+            return usage(loaded.error().message);
+    }
+    o.tls = configuration;
+    return {};
+}
+
 }  // namespace
 
 void SimCommandLine::addTo(QCommandLineParser &parser)
@@ -59,6 +90,13 @@ void SimCommandLine::addTo(QCommandLineParser &parser)
         {opt("password"), tr("Basic-auth password for every station (security profile 1; the user name is the station id)."),
          tr("password")},
         {opt("password-file"), tr("Read the Basic-auth password from the first line of this file."), tr("file")},
+        {opt("ca-file"), tr("wss://: trust only the CA certificates in this PEM file (default: the system's CAs)."),
+         tr("file")},
+        {opt("client-cert"),
+         tr("wss:// with security profile 3: the client certificate (PEM) every station presents; its common name "
+            "(CN) must be the station's id, so use it with one station (--stations 1, --prefix)."),
+         tr("file")},
+        {opt("client-key"), tr("The private key (PEM, unencrypted) of --client-cert."), tr("file")},
         {opt("misbehave"),
          tr("Make stations misbehave: NAME for every station, NAME:0.2 or NAME:20% for a share, NAME:ID,ID for those "
             "stations. Repeatable. Names: %1.")
@@ -123,6 +161,9 @@ Expected<RunOptions> SimCommandLine::read(const QCommandLineParser &parser)
             return usage(tr("The password file %1 is empty.").arg(file.fileName()));
         o.password = password;
     }
+
+    if (Status tls = readTls(parser, o); !tls)
+        return tls.error();
 
     for (const QString &spec : parser.values(opt("misbehave"))) {
         QString error;

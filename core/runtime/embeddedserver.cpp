@@ -106,7 +106,9 @@ QString EmbeddedServer::urlWithHost(const QString &wildcardHost) const
         host = u'[' + address.toString() + u']';
     else
         host = address.toString();
-    return QStringLiteral("ws://%1:%2%3").arg(host).arg(m_port).arg(m_options.server.pathPrefix);
+    const QString scheme = server::usesTls(m_options.server.securityProfile) ? QStringLiteral("wss")
+                                                                             : QStringLiteral("ws");
+    return QStringLiteral("%1://%2:%3%4").arg(scheme, host).arg(m_port).arg(m_options.server.pathPrefix);
 }
 
 }  // namespace cd::runtime

@@ -46,8 +46,9 @@ public:
     QString errorMessage() const { return m_error; }
     const RuntimeOptions &options() const { return m_options; }
     server::ConnectionStats stats() const { return m_stats; }
-    // What stations are configured with, e.g. "ws://127.0.0.1:9000/ocpp" (they append
-    // /<chargePointId>); empty unless running. A wildcard address shows this computer's name.
+    // What stations are configured with, e.g. "ws://127.0.0.1:9000/ocpp" (wss:// with security
+    // profiles 2 and 3; they append /<chargePointId>); empty unless running. A wildcard address
+    // shows this computer's name.
     QString stationUrl() const;
     // The same for a client on this computer (demo stations): loopback for a wildcard address.
     QUrl localStationUrl() const;

@@ -9,6 +9,9 @@ namespace {
 const QString kListen = QStringLiteral("listen");
 const QString kAcceptUnknown = QStringLiteral("accept-unknown-stations");
 const QString kSecurityProfile = QStringLiteral("security-profile");
+const QString kTlsCert = QStringLiteral("tls-cert");
+const QString kTlsKey = QStringLiteral("tls-key");
+const QString kTlsCa = QStringLiteral("tls-ca");
 const QString kPingInterval = QStringLiteral("ping-interval");
 const QString kHeartbeatInterval = QStringLiteral("heartbeat-interval");
 const QString kNodeName = QStringLiteral("node-name");
@@ -26,6 +29,44 @@ Expected<int> seconds(const QCommandLineParser &parser, const QString &option, i
                                           .arg(max)};
     return value;
 }
+// --security-profile and the --tls-* files; checked together, so the message names what is missing.
+Status readSecurity(const QCommandLineParser &parser, server::ServerOptions &options)
+{
+    if (parser.isSet(kSecurityProfile)) {
+        bool ok = false;
+        const int number = parser.value(kSecurityProfile).toInt(&ok);
+        const std::optional<server::SecurityProfile> profile = server::securityProfileFromNumber(ok ? number : -1);
+        if (!profile)
+            return Error{ExitCode::Usage, RuntimeCommandLine::tr("--security-profile must be 0, 1, 2 or 3.")};
+        options.securityProfile = *profile;
+    }
+    const bool tlsGiven = parser.isSet(kTlsCert) || parser.isSet(kTlsKey) || parser.isSet(kTlsCa);
+    if (parser.isSet(kTlsCert))
+        options.tls.certificate = parser.value(kTlsCert);
+    if (parser.isSet(kTlsKey))
+        options.tls.privateKey = parser.value(kTlsKey);
+    if (parser.isSet(kTlsCa))
+        options.tls.caCertificates = parser.value(kTlsCa);
+    if (!parser.isSet(kSecurityProfile) && !tlsGiven)
+        return {};  // nothing security-related on the command line: the base stands as it is
+
+    const server::SecurityProfile profile = options.securityProfile;
+    if (!server::usesTls(profile)) {
+        if (tlsGiven)
+            return Error{ExitCode::Usage, RuntimeCommandLine::tr("--tls-cert, --tls-key and --tls-ca need "
+                                                                 "--security-profile 2 or 3.")};
+        return {};
+    }
+    if (options.tls.certificate.isEmpty() || options.tls.privateKey.isEmpty())
+        return Error{ExitCode::Usage, RuntimeCommandLine::tr("--security-profile %1 needs the server's certificate "
+                                                             "and private key: --tls-cert FILE --tls-key FILE.")
+                                          .arg(int(profile))};
+    if (profile == server::SecurityProfile::TlsClientCertificate && options.tls.caCertificates.isEmpty())
+        return Error{ExitCode::Usage, RuntimeCommandLine::tr("--security-profile 3 needs --tls-ca FILE: the CA "
+                                                             "certificates that sign the stations' certificates.")};
+    return {};
+}
+
 }  // namespace
 
 QString RuntimeOptions::defaultNodeName(quint16 port)
@@ -36,13 +77,23 @@ QString RuntimeOptions::defaultNodeName(quint16 port)
 void RuntimeCommandLine::addTo(QCommandLineParser &parser)
 {
     parser.addOption({kListen, tr("Address and port stations connect to, e.g. 0.0.0.0:9000 (default 127.0.0.1:9000). "
-                                  "Stations use ws://HOST:PORT/ocpp/<chargePointId>."),
+                                  "Stations use ws://HOST:PORT/ocpp/<chargePointId>, or wss:// with security "
+                                  "profiles 2 and 3."),
                       tr("host:port")});
     parser.addOption({kAcceptUnknown, tr("Let stations that are not registered connect and register them "
                                                    "(for a lab; never on a public network).")});
     parser.addOption({kSecurityProfile, tr("OCPP security profile: 0 = no credentials (lab), 1 = HTTP Basic auth "
-                                           "with each station's password (default)."),
-                      tr("0|1")});
+                                           "with each station's password (default), 2 = TLS (wss://) and Basic auth, "
+                                           "3 = TLS with a client certificate per station."),
+                      tr("0|1|2|3")});
+    parser.addOption({kTlsCert, tr("Profiles 2 and 3: the server's certificate (PEM; intermediate CA certificates "
+                                   "may follow it in the same file)."),
+                      tr("file")});
+    parser.addOption({kTlsKey, tr("Profiles 2 and 3: the private key of that certificate (PEM, unencrypted)."),
+                      tr("file")});
+    parser.addOption({kTlsCa, tr("Profile 3: the CA certificates (PEM) that sign the stations' certificates; each "
+                                 "certificate's common name (CN) must be its station's id."),
+                      tr("file")});
     parser.addOption({kPingInterval, tr("Seconds between WebSocket pings; a station that stops answering is shown "
                                         "offline within this plus 20 seconds (default 30, at most 40, 0 = off)."),
                       tr("seconds")});
@@ -54,7 +105,8 @@ void RuntimeCommandLine::addTo(QCommandLineParser &parser)
 
 bool RuntimeCommandLine::anyGiven(const QCommandLineParser &parser)
 {
-    for (const QString &name : {kListen, kAcceptUnknown, kSecurityProfile, kPingInterval, kHeartbeatInterval, kNodeName}) {
+    for (const QString &name : {kListen, kAcceptUnknown, kSecurityProfile, kTlsCert, kTlsKey, kTlsCa, kPingInterval,
+                                kHeartbeatInterval, kNodeName}) {
         if (parser.isSet(name))
             return true;
     }
@@ -93,16 +145,8 @@ Expected<RuntimeOptions> RuntimeCommandLine::read(const QCommandLineParser &pars
     }
     if (parser.isSet(kAcceptUnknown))
         options.charging.acceptUnknownStations = true;
-    if (parser.isSet(kSecurityProfile)) {
-        const QString profile = parser.value(kSecurityProfile);
-        if (profile == u"0")
-            options.server.securityProfile = server::SecurityProfile::None;
-        else if (profile == u"1")
-            options.server.securityProfile = server::SecurityProfile::BasicAuth;
-        else
-            return Error{ExitCode::Usage, tr("--security-profile must be 0 or 1; TLS profiles 2 and 3 are not "
-                                             "available in this version.")};
-    }
+    if (Status security = readSecurity(parser, options.server); !security)
+        return security.error();
     // A dead station is dropped pingInterval + pongTimeout (20 s) after its last sign of life:
     // at most 40 s keeps that within the minute operators rely on.
     const auto basePing = std::chrono::duration_cast<std::chrono::seconds>(options.server.pingInterval);

@@ -28,8 +28,8 @@ struct RuntimeOptions {
 class RuntimeCommandLine {
     Q_DECLARE_TR_FUNCTIONS(cd::runtime::RuntimeCommandLine)
 public:
-    // --listen HOST:PORT, --accept-unknown-stations, --security-profile 0|1, --ping-interval S,
-    // --heartbeat-interval S, --node-name NAME
+    // --listen HOST:PORT, --accept-unknown-stations, --security-profile 0|1|2|3, --tls-cert FILE,
+    // --tls-key FILE, --tls-ca FILE, --ping-interval S, --heartbeat-interval S, --node-name NAME
     static void addTo(QCommandLineParser &parser);
     // Whether any of those options was given.
     static bool anyGiven(const QCommandLineParser &parser);

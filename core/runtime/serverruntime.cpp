@@ -22,7 +22,8 @@ ServerRuntime::ServerRuntime(std::shared_ptr<storage::Database> db, RuntimeOptio
         m_options.commands.pollInterval = std::min(m_options.commands.pollInterval, std::chrono::milliseconds(250));
     else
         m_options.commands.pollInterval = std::max(m_options.commands.pollInterval, kPostgresSafetyPoll);
-    m_options.charging.requireStationPassword = m_options.server.securityProfile != server::SecurityProfile::None;
+    // Profile 3 identifies stations by their certificate (checked by the server): no password.
+    m_options.charging.requireStationPassword = server::usesBasicAuth(m_options.server.securityProfile);
     m_charging = std::make_unique<charging::ChargingSystem>(m_db, m_options.charging);
     m_executor = std::make_unique<commands::CommandExecutor>(*m_db, m_options.commands);
     // The charging service learns of a station first (it marks it online and installs the

@@ -9,6 +9,9 @@ const QString kEnabled = QStringLiteral("stationServer/enabled");
 const QString kListen = QStringLiteral("stationServer/listen");
 const QString kSecurityProfile = QStringLiteral("stationServer/securityProfile");
 const QString kAcceptUnknown = QStringLiteral("stationServer/acceptUnknownStations");
+const QString kTlsCertificate = QStringLiteral("stationServer/tlsCertificate");
+const QString kTlsPrivateKey = QStringLiteral("stationServer/tlsPrivateKey");
+const QString kTlsCaCertificates = QStringLiteral("stationServer/tlsCaCertificates");
 }  // namespace
 
 StationServerSettings StationServerSettings::load(const QSettings &settings)
@@ -17,8 +20,13 @@ StationServerSettings StationServerSettings::load(const QSettings &settings)
     s.enabled = settings.value(kEnabled, s.enabled).toBool();
     s.listen = settings.value(kListen, s.listen).toString().trimmed();
     // Unknown stored values fall back to the safe default (Basic auth), never to "none".
-    s.securityProfile = settings.value(kSecurityProfile, 1).toInt() == 0 ? server::SecurityProfile::None
-                                                                         : server::SecurityProfile::BasicAuth;
+    bool ok = false;
+    const int profile = settings.value(kSecurityProfile, 1).toInt(&ok);
+    s.securityProfile =
+        server::securityProfileFromNumber(ok ? profile : -1).value_or(server::SecurityProfile::BasicAuth);
+    s.tls.certificate = settings.value(kTlsCertificate).toString().trimmed();
+    s.tls.privateKey = settings.value(kTlsPrivateKey).toString().trimmed();
+    s.tls.caCertificates = settings.value(kTlsCaCertificates).toString().trimmed();
     s.acceptUnknownStations = settings.value(kAcceptUnknown, s.acceptUnknownStations).toBool();
     return s;
 }
@@ -29,6 +37,9 @@ void StationServerSettings::save(QSettings &settings) const
     settings.setValue(kListen, listen.trimmed());
     settings.setValue(kSecurityProfile, static_cast<int>(securityProfile));
     settings.setValue(kAcceptUnknown, acceptUnknownStations);
+    settings.setValue(kTlsCertificate, tls.certificate.trimmed());
+    settings.setValue(kTlsPrivateKey, tls.privateKey.trimmed());
+    settings.setValue(kTlsCaCertificates, tls.caCertificates.trimmed());
     settings.sync();
 }
 
@@ -41,6 +52,7 @@ Expected<RuntimeOptions> StationServerSettings::toRuntimeOptions() const
     options.address = address->first;
     options.port = address->second;
     options.server.securityProfile = securityProfile;
+    options.server.tls = tls;
     options.charging.acceptUnknownStations = acceptUnknownStations;
     options.commands.nodeName = RuntimeOptions::defaultNodeName(options.port);
     return options;

@@ -3,18 +3,16 @@
 #include "core/common/clock.h"
 #include "core/ocpp/schemaregistry.h"
 #include "core/server/serverlog.h"
+#include "core/server/tlslistener.h"
 #include "core/server/websocketstationlink.h"
 
 #include <QDateTime>
+#include <QSslSocket>
 #include <QTcpServer>
 #include <QTcpSocket>
 #include <QTimer>
 #include <QWebSocket>
 #include <QWebSocketServer>
-
-#if QT_CONFIG(ssl)
-#include <QSslSocket>
-#endif
 
 namespace cd::server {
 namespace {
@@ -73,9 +71,20 @@ Status CentralSystem::listen(const QHostAddress &address, quint16 port)
     if (isListening())
         return Error{ExitCode::Failure, tr("The OCPP server is already listening on port %1.").arg(serverPort())};
 
-    // Security profiles 2 and 3 will create a QSslServer here; everything after the accept works
-    // on the QTcpSocket it hands out (see acceptSocket()).
-    auto *listener = new QTcpServer(this);
+    // Profiles 2 and 3 accept QSslSockets; everything after the accept works on the QTcpSocket
+    // the listener hands out (see acceptSocket()).
+    QTcpServer *listener = nullptr;
+    if (usesTls(m_options.securityProfile)) {
+        Expected<QSslConfiguration> tls = serverTlsConfiguration(m_options.securityProfile, m_options.tls);
+        if (!tls)
+            return tls.error();
+        const QSslCertificate certificate = tls->localCertificate();
+        qCInfo(lcServer).noquote() << "TLS certificate" << certificate.subjectDisplayName() << "valid until"
+                                   << certificate.expiryDate().toString(Qt::ISODate);
+        listener = new TlsListener(std::move(*tls), this);
+    } else {
+        listener = new QTcpServer(this);
+    }
     connect(listener, &QTcpServer::pendingConnectionAvailable, this, &CentralSystem::onPendingConnection);
     if (!listener->listen(address, port)) {
         const QString message = tr("Cannot listen for OCPP connections on %1 port %2: %3")
@@ -96,7 +105,8 @@ Status CentralSystem::listen(const QHostAddress &address, quint16 port)
     qCInfo(lcServer).noquote() << "OCPP server listening on" << peerText(serverAddress(), serverPort())
                                << "path" << (m_options.pathPrefix + QStringLiteral("/<chargePointId>"))
                                << "subprotocols" << served.join(QStringLiteral(", ")) << "security profile"
-                               << int(m_options.securityProfile);
+                               << int(m_options.securityProfile)
+                               << (usesTls(m_options.securityProfile) ? "(wss://)" : "(ws://)");
     return {};
 }
 
@@ -165,16 +175,19 @@ void CentralSystem::acceptSocket(QTcpSocket *socket)
     // Our child, not the listener's: live sockets must survive close() of the listener.
     socket->setParent(this);
     if (m_pending.size() >= m_options.maxPendingHandshakes) {
-        refuse(socket, refuseOverloaded(), {});
+        if (qobject_cast<QSslSocket *>(socket))  // a TLS client could not read a plain answer
+            drop(socket, RefusalReason::Overloaded, QStringLiteral("too many handshakes in progress"));
+        else
+            refuse(socket, refuseOverloaded(), {});
         return;
     }
 
     Pending p;
     p.socket = socket;
     p.request.peer = socket->peerAddress();
-#if QT_CONFIG(ssl)
-    p.request.tls = qobject_cast<QSslSocket *>(socket) != nullptr;
-#endif
+    auto *tlsSocket = qobject_cast<QSslSocket *>(socket);
+    p.request.tls = tlsSocket != nullptr;
+    p.stage = tlsSocket ? Stage::AwaitingTls : Stage::ReadingHead;
     // Bounds what the socket buffers before we have seen a complete head.
     socket->setReadBufferSize(m_options.maxHandshakeBytes);
     p.timer = new QTimer(socket);
@@ -184,6 +197,13 @@ void CentralSystem::acceptSocket(QTcpSocket *socket)
     connect(socket, &QIODevice::readyRead, this, [this, socket] { onHeadData(socket); });
     connect(socket, &QAbstractSocket::disconnected, this, [this, socket] { onPendingDisconnected(socket); });
     connect(socket, &QObject::destroyed, this, &CentralSystem::onPendingSocketDestroyed);
+    if (tlsSocket) {
+        connect(tlsSocket, &QSslSocket::encrypted, this, [this, tlsSocket] { onEncrypted(tlsSocket); });
+        connect(tlsSocket, &QSslSocket::sslErrors, this,
+                [this, tlsSocket](const QList<QSslError> &errors) { onTlsErrors(tlsSocket, errors); });
+        connect(tlsSocket, &QAbstractSocket::errorOccurred, this,
+                [this, tlsSocket](QAbstractSocket::SocketError) { onTlsSocketError(tlsSocket); });
+    }
     p.timer->start();
     m_pending.insert(socket, p);
     publishStats();
@@ -192,10 +212,70 @@ void CentralSystem::acceptSocket(QTcpSocket *socket)
         onHeadData(socket);
 }
 
+void CentralSystem::onFirstTlsBytes(QSslSocket *socket)
+{
+    // In unencrypted mode QSslSocket::peek() leaves the bytes for the TLS engine.
+    char first = 0;
+    if (socket->peek(&first, 1) < 1)
+        return;
+    Pending &p = m_pending[socket];
+    // Every TLS connection starts with a handshake record (content type 22). Anything else is
+    // most likely a station set up with ws:// instead of wss://: read its request (for the
+    // station id in the log) and answer it in plain text.
+    if (first != 0x16) {
+        p.plainOnTlsPort = true;
+        p.stage = Stage::ReadingHead;
+        onHeadData(socket);
+        return;
+    }
+    p.stage = Stage::Encrypting;
+    socket->startServerEncryption();
+}
+
+void CentralSystem::onEncrypted(QSslSocket *socket)
+{
+    const auto it = m_pending.find(socket);
+    if (it == m_pending.end() || it->stage != Stage::Encrypting)
+        return;
+    it->stage = Stage::ReadingHead;
+    // Profile 3: the handshake verified the certificate against the configured CAs.
+    it->request.clientCertificateCn = certificateCommonName(socket->peerCertificate());
+    if (socket->bytesAvailable() > 0)
+        onHeadData(socket);
+}
+
+void CentralSystem::onTlsErrors(QSslSocket *socket, const QList<QSslError> &errors)
+{
+    const auto it = m_pending.find(socket);
+    if (it == m_pending.end())
+        return;
+    // Not ignored: the handshake fails with them, and onTlsSocketError() ends the connection.
+    QStringList texts;
+    for (const QSslError &error : errors)
+        texts.append(error.errorString());
+    it->tlsErrors = texts.join(QStringLiteral("; "));
+}
+
+void CentralSystem::onTlsSocketError(QSslSocket *socket)
+{
+    const auto it = m_pending.constFind(socket);
+    if (it == m_pending.cend() || it->stage != Stage::Encrypting)
+        return;  // before or after the handshake, a lost connection is handled as on a plain port
+    // The certificate errors say more than the socket's summary of them.
+    const QString detail = it->tlsErrors.isEmpty() ? socket->errorString() : it->tlsErrors;
+    drop(socket, RefusalReason::TlsHandshakeFailed, QStringLiteral("TLS handshake failed: ") + detail);
+}
+
 void CentralSystem::onHeadData(QTcpSocket *socket)
 {
     const auto it = m_pending.constFind(socket);
-    if (it == m_pending.cend() || it->stage != Stage::ReadingHead)
+    if (it == m_pending.cend())
+        return;
+    if (it->stage == Stage::AwaitingTls) {
+        onFirstTlsBytes(static_cast<QSslSocket *>(socket));  // only TlsListener sockets start there
+        return;
+    }
+    if (it->stage != Stage::ReadingHead)
         return;
     // peek(), never read(): the head stays in the socket for QWebSocketServer.
     const qint64 available = qMin<qint64>(socket->bytesAvailable(), m_options.maxHandshakeBytes);
@@ -212,6 +292,12 @@ void CentralSystem::decide(QTcpSocket *socket, const QByteArray &head)
 {
     QString problem;
     const std::optional<HttpRequestHead> parsed = parseRequestHead(head, &problem);
+    if (m_pending.value(socket).plainOnTlsPort) {
+        const std::optional<QString> id =
+            parsed ? chargePointIdFromTarget(parsed->target, m_options.pathPrefix) : std::nullopt;
+        refuse(socket, refusePlainTextOnTlsPort(), id.value_or(QString()));
+        return;
+    }
     if (!parsed) {
         refuse(socket, malformedRequest(problem), {});
         return;
@@ -225,6 +311,12 @@ void CentralSystem::decide(QTcpSocket *socket, const QByteArray &head)
 
     Pending &p = m_pending[socket];
     p.request.chargePointId = candidate.chargePointId;
+    if (m_options.securityProfile == SecurityProfile::TlsClientCertificate
+        && p.request.clientCertificateCn != candidate.chargePointId) {
+        refuse(socket, refuseCertificateMismatch(p.request.clientCertificateCn, candidate.chargePointId),
+               candidate.chargePointId);
+        return;
+    }
     if (candidate.credentials) {
         p.request.basicUser = candidate.credentials->user;
         p.request.basicPassword = candidate.credentials->password;
@@ -300,11 +392,34 @@ void CentralSystem::refuse(QTcpSocket *socket, const UpgradeRefusal &refusal, co
     countRefusal(refusal.reason, chargePointId, peer);
 }
 
+void CentralSystem::drop(QTcpSocket *socket, RefusalReason reason, const QString &detail)
+{
+    const QHostAddress peer = socket->peerAddress();
+    QString chargePointId;
+    if (const auto it = m_pending.find(socket); it != m_pending.end()) {
+        chargePointId = it->request.chargePointId;
+        if (it->timer)
+            it->timer->stop();
+        m_pending.erase(it);
+    }
+    qCInfo(lcServer).nospace() << "dropped " << qUtf8Printable(peerText(peer, socket->peerPort())) << ' '
+                               << qUtf8Printable(refusalReasonKey(reason)) << ": " << detail;  // may quote peer text
+    socket->disconnect(this);
+    socket->abort();
+    socket->deleteLater();
+    countRefusal(reason, chargePointId, peer);
+}
+
 void CentralSystem::onHandshakeDeadline(QTcpSocket *socket)
 {
     const auto it = m_pending.find(socket);
     if (it == m_pending.end())
         return;
+    if (it->stage == Stage::AwaitingTls || it->stage == Stage::Encrypting) {
+        // No TLS session to answer in: just close.
+        drop(socket, RefusalReason::HandshakeTimeout, QStringLiteral("TLS handshake not completed in time"));
+        return;
+    }
     if (it->stage == Stage::ReadingHead || it->stage == Stage::Admitting) {
         refuse(socket, refuseTimeout(), {});
         return;

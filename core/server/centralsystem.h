@@ -5,6 +5,12 @@
 // a QWebSocketServer (one per served subprotocol) to complete the upgrade. Each upgraded socket
 // becomes a StationLink with an RpcEndpoint, announced to the StationSessionHandler.
 //
+// Security profiles 2 and 3 (wss://): the listener is a TlsListener; the TLS handshake runs
+// first, under the same deadline as the request head, and its failures are refusals like any
+// other. A client that sends plain HTTP to the TLS port gets HTTP 400 in plain text. Profile 3
+// requires a client certificate from the configured CA whose subject CN is the charge point id
+// in the path (else HTTP 401), and passes that CN to the directory.
+//
 // One connection per station: a new connection replaces the old one, which is closed first
 // (reason "replaced"; stationDisconnected() for it runs before stationConnected() for the new).
 //
@@ -25,6 +31,8 @@
 #include <map>
 #include <optional>
 
+class QSslError;
+class QSslSocket;
 class QTcpServer;
 class QTcpSocket;
 class QTimer;
@@ -69,6 +77,8 @@ signals:
 
 private:
     enum class Stage {
+        AwaitingTls,  // TLS port: waiting for the client's first byte (a TLS handshake or plain HTTP?)
+        Encrypting,   // TLS handshake in progress
         ReadingHead,  // our slots read the request head
         Admitting,    // the head is complete; the station directory decides
         Upgrading,    // handed to a QWebSocketServer, waiting for the upgraded QWebSocket
@@ -76,16 +86,23 @@ private:
     struct Pending {
         QTcpSocket *socket = nullptr;
         Stage stage = Stage::ReadingHead;
-        QTimer *timer = nullptr;  // handshake deadline, child of the socket
+        QTimer *timer = nullptr;  // handshake deadline (TLS handshake included), child of the socket
         ConnectionRequest request;
+        bool plainOnTlsPort = false;     // plain HTTP on the TLS port: read the head, then refuse
+        QString tlsErrors;               // why the TLS handshake failed, for the log
         bool refuseSubprotocol = false;  // upgrade without a subprotocol, then close (OCPP-J)
         QString subprotocol;             // what Qt must answer with; empty when none was offered
         bool timedOut = false;
     };
 
     void onPendingConnection();
-    // The accept path for any accepted socket (QTcpSocket now; QSslSocket with a QSslServer).
+    // The accept path for any accepted socket: a QTcpSocket, or a QSslSocket from the TlsListener
+    // whose handshake has not started.
     void acceptSocket(QTcpSocket *socket);
+    void onFirstTlsBytes(QSslSocket *socket);
+    void onEncrypted(QSslSocket *socket);
+    void onTlsErrors(QSslSocket *socket, const QList<QSslError> &errors);
+    void onTlsSocketError(QSslSocket *socket);
     void onHeadData(QTcpSocket *socket);
     void onHandshakeDeadline(QTcpSocket *socket);
     void onPendingDisconnected(QTcpSocket *socket);
@@ -94,6 +111,8 @@ private:
     void onAdmission(QTcpSocket *socket, Admission admission);
     void handOver(QTcpSocket *socket, QWebSocketServer *server);
     void refuse(QTcpSocket *socket, const UpgradeRefusal &refusal, const QString &chargePointId);
+    // Ends a connection before the upgrade without an HTTP answer (TLS failures and timeouts).
+    void drop(QTcpSocket *socket, RefusalReason reason, const QString &detail);
     void onUpgraded(QWebSocketServer *server);
     void startLink(QWebSocket *webSocket, const ConnectionRequest &request);
     void onLinkClosed(WebSocketStationLink *link, const QString &reason);

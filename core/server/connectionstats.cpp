@@ -29,6 +29,12 @@ QString refusalReasonKey(RefusalReason reason)
         return QStringLiteral("abandoned");
     case RefusalReason::ServerClosing:
         return QStringLiteral("server-closing");
+    case RefusalReason::TlsRequired:
+        return QStringLiteral("tls-required");
+    case RefusalReason::TlsHandshakeFailed:
+        return QStringLiteral("tls-handshake-failed");
+    case RefusalReason::CertificateMismatch:
+        return QStringLiteral("certificate-mismatch");
     }
     return {};
 }
@@ -68,6 +74,12 @@ QString ConnectionTexts::refusalText(RefusalReason reason)
         return tr("Connection closed during the handshake");
     case RefusalReason::ServerClosing:
         return tr("Server shutting down");
+    case RefusalReason::TlsRequired:
+        return tr("Unencrypted connection to the TLS port (wss:// required)");
+    case RefusalReason::TlsHandshakeFailed:
+        return tr("TLS handshake failed");
+    case RefusalReason::CertificateMismatch:
+        return tr("Client certificate does not name the station");
     }
     return {};
 }

@@ -24,8 +24,11 @@ enum class RefusalReason {
     Overloaded,              // too many handshakes in progress: 503
     Abandoned,               // the client went away or the upgrade failed before completion
     ServerClosing,           // close() was called while the handshake was in progress
+    TlsRequired,             // plain HTTP on a TLS port (ws:// where wss:// is needed): 400
+    TlsHandshakeFailed,      // TLS handshake failed: old protocol, no or untrusted client certificate, ...
+    CertificateMismatch,     // profile 3: the client certificate's CN is not the charge point id: 401
 };
-inline constexpr std::size_t kRefusalReasonCount = std::size_t(RefusalReason::ServerClosing) + 1;
+inline constexpr std::size_t kRefusalReasonCount = std::size_t(RefusalReason::CertificateMismatch) + 1;
 
 // Stable name for logs, metrics and tests, e.g. "unknown-station".
 QString refusalReasonKey(RefusalReason reason);

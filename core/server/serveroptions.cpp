@@ -2,6 +2,13 @@
 
 namespace cd::server {
 
+std::optional<SecurityProfile> securityProfileFromNumber(int number)
+{
+    if (number < int(SecurityProfile::None) || number > int(SecurityProfile::TlsClientCertificate))
+        return std::nullopt;
+    return SecurityProfile(number);
+}
+
 Status ServerOptionsCheck::validate(const ServerOptions &options)
 {
     auto fail = [](const QString &message) { return Status(Error{ExitCode::Usage, message}); };
@@ -22,6 +29,13 @@ Status ServerOptionsCheck::validate(const ServerOptions &options)
         return fail(tr("The handshake timeout and the close grace period must be positive."));
     if (options.maxPendingHandshakes < 1)
         return fail(tr("At least one handshake must be allowed at a time."));
+    if (!securityProfileFromNumber(int(options.securityProfile)))
+        return fail(tr("Unknown security profile %1.").arg(int(options.securityProfile)));
+    if (usesTls(options.securityProfile) && (options.tls.certificate.isEmpty() || options.tls.privateKey.isEmpty()))
+        return fail(tr("Security profile %1 uses TLS: the server's certificate and private key files must be set.")
+                        .arg(int(options.securityProfile)));
+    if (options.securityProfile == SecurityProfile::TlsClientCertificate && options.tls.caCertificates.isEmpty())
+        return fail(tr("Security profile 3 needs the CA certificates that sign the stations' certificates."));
     return {};
 }
 

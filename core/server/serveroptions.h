@@ -3,6 +3,7 @@
 // that keep a misbehaving client from holding memory or sockets.
 
 #include "core/common/expected.h"
+#include "core/common/tlsfiles.h"
 #include "core/ocpp/protocolversion.h"
 #include "core/ocpp/rpcendpoint.h"
 
@@ -19,12 +20,25 @@ class Clock;
 
 namespace cd::server {
 
-// OCPP security profiles. 2 (TLS + Basic auth) and 3 (TLS with client certificates) arrive with
-// the TLS work; the accept path already works on any QTcpSocket, so a QSslServer slots in.
+// OCPP security profiles (OCPP 1.6 security whitepaper / 2.0.1 part 2 A00).
 enum class SecurityProfile {
-    None = 0,       // lab only: no credentials required (any presented are still passed to admit())
-    BasicAuth = 1,  // HTTP Basic auth; the user name must equal the charge point id
+    None = 0,                  // lab only: no credentials required (any presented are still passed to admit())
+    BasicAuth = 1,             // HTTP Basic auth; the user name must equal the charge point id
+    TlsBasicAuth = 2,          // TLS 1.2 or later (wss://) with the server's certificate, plus Basic auth as 1
+    TlsClientCertificate = 3,  // TLS with a client certificate from the configured CA whose subject CN
+                               // equals the charge point id; no Basic auth
 };
+
+constexpr bool usesTls(SecurityProfile profile)
+{
+    return profile == SecurityProfile::TlsBasicAuth || profile == SecurityProfile::TlsClientCertificate;
+}
+constexpr bool usesBasicAuth(SecurityProfile profile)
+{
+    return profile == SecurityProfile::BasicAuth || profile == SecurityProfile::TlsBasicAuth;
+}
+// 0..3 as the profile; nullopt for anything else.
+std::optional<SecurityProfile> securityProfileFromNumber(int number);
 
 struct ServerOptions {
     // Stations connect to <pathPrefix>/<chargePointId>. "" serves /<chargePointId>.
@@ -38,6 +52,9 @@ struct ServerOptions {
     std::optional<ocpp::ProtocolVersion> versionWhenNoneOffered;
 
     SecurityProfile securityProfile = SecurityProfile::BasicAuth;
+    // Profiles 2 and 3: the server's certificate (chain) and key; profile 3 also the CA
+    // certificates that sign the stations' certificates. Read when listen() starts.
+    TlsFiles tls;
 
     // Liveness: a WebSocket ping every pingInterval; a station that sends nothing (no pong, no
     // frame) for pongTimeout after a ping is dropped. Defaults detect a dead station within

@@ -227,7 +227,7 @@ UpgradeCheck checkUpgradeRequest(const HttpRequestHead &head, const ServerOption
     const QList<QByteArray> authorization = head.values("authorization");
     if (authorization.size() == 1)
         candidate.credentials = parseBasicAuthorization(authorization.first(), candidate.chargePointId);
-    if (options.securityProfile == SecurityProfile::BasicAuth) {
+    if (usesBasicAuth(options.securityProfile)) {
         if (authorization.isEmpty())
             return refuseUnauthorized(QStringLiteral("no Authorization header"));
         if (authorization.size() > 1)
@@ -270,6 +270,21 @@ UpgradeRefusal refuseOverloaded()
                                QStringLiteral("too many handshakes in progress"));
     r.response.extraHeaders.emplaceBack("Retry-After", "10");
     return r;
+}
+
+UpgradeRefusal refusePlainTextOnTlsPort()
+{
+    return refusal(RefusalReason::TlsRequired, 400, "This port requires TLS: connect with wss://.\n",
+                   QStringLiteral("plain HTTP on the TLS port"));
+}
+
+UpgradeRefusal refuseCertificateMismatch(const QString &certificateCn, const QString &chargePointId)
+{
+    // No WWW-Authenticate: Basic credentials would not help; the station needs its own certificate.
+    // Both names come from the network: quoted, bounded.
+    return refusal(RefusalReason::CertificateMismatch, 401, "Unauthorized\n",
+                   QStringLiteral("client certificate CN \"%1\" is not the charge point id \"%2\"")
+                       .arg(certificateCn.left(64), chargePointId));
 }
 
 }  // namespace cd::server

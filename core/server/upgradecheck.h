@@ -5,12 +5,14 @@
 //                                          -> 400 / 405 / 426 / 505
 //   2. path <prefix>/<chargePointId>, id percent-decoded, 1..48 chars, no '/', no controls -> 404
 //   3. Sec-WebSocket-Protocol offered at all (unless versionWhenNoneOffered)              -> 400
-//   4. security profile 1: Authorization: Basic present and well-formed, user == id      -> 401
+//   4. security profiles 1 and 2: Authorization: Basic present and well-formed, user == id -> 401
 //   5. the subprotocol: the station's first offer that we serve; none served -> the caller
 //      completes the upgrade without a subprotocol and closes at once (OCPP-J 1.6 s4.1.2 /
 //      2.0.1 Part 4 s3.1.2: "complete the handshake without a Sec-WebSocket-Protocol header
 //      and then immediately close").
-// The directory (StationDirectory::admit) decides the rest: unknown station 404, wrong password 401.
+// The CentralSystem then checks, for profile 3, that the client certificate's CN is the id (401),
+// and the directory (StationDirectory::admit) decides the rest: unknown station 404, wrong
+// password 401.
 
 #include "core/ocpp/protocolversion.h"
 #include "core/server/connectionstats.h"
@@ -71,5 +73,9 @@ UpgradeRefusal refuseUnauthorized(const QString &detail);
 UpgradeRefusal refuseHeadTooLarge(qsizetype limit);
 UpgradeRefusal refuseTimeout();
 UpgradeRefusal refuseOverloaded();
+// Plain HTTP sent to a TLS port: answered in plain text, so the station's log says why.
+UpgradeRefusal refusePlainTextOnTlsPort();
+// Profile 3: the client certificate does not name the station (certificateCn may be empty).
+UpgradeRefusal refuseCertificateMismatch(const QString &certificateCn, const QString &chargePointId);
 
 }  // namespace cd::server

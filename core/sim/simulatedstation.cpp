@@ -264,6 +264,8 @@ void SimulatedStation::connectNow()
         const QByteArray credentials = m_options.chargePointId.toUtf8() + ':' + m_options.password->toUtf8();
         request.setRawHeader("Authorization", "Basic " + credentials.toBase64());
     }
+    if (m_options.tls)
+        m_socket->setSslConfiguration(*m_options.tls);
     QWebSocketHandshakeOptions handshake;
     handshake.setSubprotocols({ocpp::subprotocolName(m_options.version)});
     m_connectTimeoutTimer.start(m_options.connectTimeout);

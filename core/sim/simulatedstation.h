@@ -1,8 +1,9 @@
 #pragma once
 // SimulatedStation: one OCPP charge point over a real WebSocket client. It connects to
 // <serverUrl>/<chargePointId> (subprotocol per version, optional HTTP Basic auth with the id
-// as user name), boots (BootNotification; Accepted / Pending / Rejected and the interval are
-// honoured), sends heartbeats and StatusNotifications, runs charging sessions (Authorize →
+// as user name; for wss:// the CAs it trusts and an optional client certificate), boots
+// (BootNotification; Accepted / Pending / Rejected and the interval are honoured), sends
+// heartbeats and StatusNotifications, runs charging sessions (Authorize →
 // StartTransaction → MeterValues → StopTransaction) with a physical EV model, answers every
 // server command, reconnects with backoff after a drop, and queues transaction messages while
 // offline to send them after the reconnect. Named misbehaviours (misbehaviour.h) make it fail
@@ -32,6 +33,7 @@
 #include <QMap>
 #include <QObject>
 #include <QRandomGenerator>
+#include <QSslConfiguration>
 #include <QStringList>
 #include <QTimer>
 #include <QUrl>
@@ -68,7 +70,9 @@ struct SessionProfile {
 struct StationOptions {
     QUrl serverUrl;         // e.g. ws://127.0.0.1:9000/ocpp; the station appends /<chargePointId>
     QString chargePointId;  // e.g. "SIM-0001"
-    std::optional<QString> password;  // HTTP Basic auth (security profile 1); user = chargePointId
+    std::optional<QString> password;  // HTTP Basic auth (security profiles 1, 2); user = chargePointId
+    // wss://: the CAs to trust and the client certificate (profile 3); nullopt: Qt's defaults.
+    std::optional<QSslConfiguration> tls;
     ocpp::ProtocolVersion version = ocpp::ProtocolVersion::Ocpp16;
     StationIdentity identity;  // empty vendor/model/firmware/serial get simulator defaults
     int connectorCount = 2;

@@ -29,6 +29,7 @@ Simulator::Simulator(SimulatorOptions options, QObject *parent)
         o.serverUrl = m_options.serverUrl;
         o.chargePointId = ids.at(i);
         o.password = m_options.password;
+        o.tls = m_options.tls;
         o.version = m_options.version;
         o.misbehaviours = misbehaviours.value(ids.at(i));
         o.clock = m_clock;

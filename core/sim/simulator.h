@@ -36,6 +36,7 @@ struct SimulatorOptions {
     QString idPrefix = QStringLiteral("SIM");
     int firstIndex = 1;                    // <prefix>-0001 is index 1
     std::optional<QString> password;       // the same Basic-auth password for every station
+    std::optional<QSslConfiguration> tls;  // wss://: the same trusted CAs and client certificate for every station
     ocpp::ProtocolVersion version = ocpp::ProtocolVersion::Ocpp16;
     double timeScale = 1.0;
     std::optional<qint64> simStartMs;      // nullopt: now
@@ -44,7 +45,7 @@ struct SimulatorOptions {
     std::chrono::seconds sessionInterval{600};  // mean idle time per connector between sessions (simulated)
     QList<MisbehaviourAssignment> misbehaviours;
     quint64 seed = 1;
-    // Template for every station. serverUrl, chargePointId, password, version, misbehaviours,
+    // Template for every station. serverUrl, chargePointId, password, tls, version, misbehaviours,
     // clock, seed, autoSessions and sessionInterval are set per station from the fields above.
     StationOptions station;
     const Clock *clock = nullptr;          // base of the simulated clock; nullptr: the system clock

@@ -10,6 +10,7 @@
 #include "core/storage/sessionrepository.h"
 #include "core/storage/stationrepository.h"
 #include "core/storage/stationstaterepository.h"
+#include "support/testcertificates.h"
 #include "support/testdatabase.h"
 
 #include <QCommandLineParser>
@@ -89,6 +90,17 @@ private slots:
         // A value this version does not know never weakens security: it reads as Basic auth.
         file.setValue(QStringLiteral("stationServer/securityProfile"), 7);
         QCOMPARE(StationServerSettings::load(file).securityProfile, server::SecurityProfile::BasicAuth);
+
+        // TLS profiles keep their files.
+        for (const server::SecurityProfile profile :
+             {server::SecurityProfile::TlsBasicAuth, server::SecurityProfile::TlsClientCertificate}) {
+            StationServerSettings tls;
+            tls.securityProfile = profile;
+            tls.tls = {QStringLiteral("/etc/chargedesk/server.pem"), QStringLiteral("/etc/chargedesk/server.key"),
+                       QStringLiteral("/etc/chargedesk/stations-ca.pem")};
+            tls.save(file);
+            QCOMPARE(StationServerSettings::load(file), tls);
+        }
     }
 
     void settingsBecomeRuntimeOptions()
@@ -103,6 +115,13 @@ private slots:
         QCOMPARE(options->server.securityProfile, server::SecurityProfile::BasicAuth);
         QVERIFY(options->charging.acceptUnknownStations);
         QVERIFY(options->commands.nodeName.endsWith(QStringLiteral(":9100")));
+
+        settings.securityProfile = server::SecurityProfile::TlsClientCertificate;
+        settings.tls = {QStringLiteral("server.pem"), QStringLiteral("server.key"), QStringLiteral("ca.pem")};
+        auto tls = settings.toRuntimeOptions();
+        QVERIFY(tls);
+        QCOMPARE(tls->server.securityProfile, server::SecurityProfile::TlsClientCertificate);
+        QCOMPARE(tls->server.tls, settings.tls);
 
         settings.listen = QStringLiteral("nine thousand");
         QCOMPARE(settings.toRuntimeOptions().error().code, ExitCode::Usage);
@@ -140,6 +159,78 @@ private slots:
 
         QCOMPARE(parse({QStringLiteral("--ping-interval"), QStringLiteral("90")}, base).error().code,
                  ExitCode::Usage);
+    }
+
+    void tlsOptionsGoTogether_data()
+    {
+        QTest::addColumn<QStringList>("arguments");
+        QTest::addColumn<QString>("mentions");  // empty: accepted
+        const QString cert = QStringLiteral("--tls-cert");
+        const QString key = QStringLiteral("--tls-key");
+        const QString ca = QStringLiteral("--tls-ca");
+        const QString profile = QStringLiteral("--security-profile");
+        QTest::newRow("profile 2") << QStringList{profile, QStringLiteral("2"), cert, QStringLiteral("s.pem"), key,
+                                                  QStringLiteral("s.key")}
+                                   << QString();
+        QTest::newRow("profile 3") << QStringList{profile, QStringLiteral("3"), cert, QStringLiteral("s.pem"), key,
+                                                  QStringLiteral("s.key"), ca, QStringLiteral("ca.pem")}
+                                   << QString();
+        QTest::newRow("profile 2 without files")
+            << QStringList{profile, QStringLiteral("2")} << QStringLiteral("--tls-cert");
+        QTest::newRow("profile 2 without key")
+            << QStringList{profile, QStringLiteral("2"), cert, QStringLiteral("s.pem")} << QStringLiteral("--tls-key");
+        QTest::newRow("profile 3 without CA")
+            << QStringList{profile, QStringLiteral("3"), cert, QStringLiteral("s.pem"), key, QStringLiteral("s.key")}
+            << QStringLiteral("--tls-ca");
+        QTest::newRow("files without a TLS profile")
+            << QStringList{cert, QStringLiteral("s.pem"), key, QStringLiteral("s.key")}
+            << QStringLiteral("--security-profile 2 or 3");
+        QTest::newRow("profile 4") << QStringList{profile, QStringLiteral("4")} << QStringLiteral("0, 1, 2 or 3");
+    }
+
+    void tlsOptionsGoTogether()
+    {
+        QFETCH(QStringList, arguments);
+        QFETCH(QString, mentions);
+        const auto options = parse(arguments, RuntimeOptions{});
+        if (mentions.isEmpty()) {
+            QVERIFY2(options, qPrintable(options.error().message));
+            QVERIFY(server::usesTls(options->server.securityProfile));
+            QCOMPARE(options->server.tls.certificate, QStringLiteral("s.pem"));
+            QCOMPARE(options->server.tls.privateKey, QStringLiteral("s.key"));
+            QCOMPARE(options->server.tls.caCertificates.isEmpty(),
+                     options->server.securityProfile == server::SecurityProfile::TlsBasicAuth);
+            return;
+        }
+        QVERIFY(!options);
+        QCOMPARE(options.error().code, ExitCode::Usage);
+        QVERIFY2(options.error().message.contains(mentions), qPrintable(options.error().message));
+    }
+
+    void savedTlsSettingsServeWss()
+    {
+        test::TestCertificates certificates;
+        QString error;
+        QVERIFY2(certificates.generate(&error), qPrintable(error));
+        test::TestDatabase fixture;
+        CD_REQUIRE_DB(fixture);
+        StationServerSettings settings = labSettings();
+        settings.securityProfile = server::SecurityProfile::TlsBasicAuth;
+        settings.tls.certificate = certificates.server().certificate;
+        settings.tls.privateKey = certificates.path(QStringLiteral("nowhere.key"));
+        StationServerControl control(fixture.shared(), settings);
+
+        // A missing file: the server reports it and does not run.
+        QVERIFY(control.start());
+        QVERIFY(waitForState(control.server(), State::Failed));
+        QVERIFY2(control.server().errorMessage().contains(settings.tls.privateKey),
+                 qPrintable(control.server().errorMessage()));
+
+        settings.tls.privateKey = certificates.server().privateKey;
+        QVERIFY(control.apply(settings));
+        QVERIFY(waitForState(control.server(), State::Running));
+        const QString url = control.server().stationUrl();
+        QVERIFY2(url.startsWith(QStringLiteral("wss://127.0.0.1:%1/ocpp").arg(control.server().port())), qPrintable(url));
     }
 
     void serverStartsRestartsAndStopsWithStationsConnected()

@@ -13,6 +13,7 @@
 #include <QHash>
 #include <QNetworkRequest>
 #include <QPointer>
+#include <QSslSocket>
 #include <QTcpSocket>
 #include <QTest>
 #include <QUrl>
@@ -190,6 +191,13 @@ public:
     {
         socket = std::make_unique<QTcpSocket>();
         socket->connectToHost(QHostAddress::LocalHost, port);
+    }
+    // Over TLS with a configured socket (trusted CAs, client certificate): what send() writes
+    // waits in the socket until the handshake is done.
+    RawClient(std::unique_ptr<QSslSocket> tlsSocket, quint16 port)
+    {
+        tlsSocket->connectToHostEncrypted(QStringLiteral("127.0.0.1"), port);
+        socket = std::move(tlsSocket);
     }
 
     bool waitConnected() { return QTest::qWaitFor([this] { return socket->state() == QAbstractSocket::ConnectedState; }, 5000); }

@@ -72,6 +72,12 @@ private Q_SLOTS:
                                                       QStringLiteral("--protocol"), QStringLiteral("ocpp2.0.1")};
         QTest::newRow("missing password file") << QStringList{QStringLiteral("--url"), QStringLiteral("ws://127.0.0.1:1/ocpp"),
                                                               QStringLiteral("--password-file"), QStringLiteral("/nonexistent/pw")};
+        QTest::newRow("CA file for ws://") << QStringList{QStringLiteral("--url"), QStringLiteral("ws://127.0.0.1:1/ocpp"),
+                                                          QStringLiteral("--ca-file"), QStringLiteral("/etc/hostname")};
+        QTest::newRow("missing CA file") << QStringList{QStringLiteral("--url"), QStringLiteral("wss://127.0.0.1:1/ocpp"),
+                                                        QStringLiteral("--ca-file"), QStringLiteral("/nonexistent/ca.pem")};
+        QTest::newRow("certificate without key") << QStringList{QStringLiteral("--url"), QStringLiteral("wss://127.0.0.1:1/ocpp"),
+                                                                QStringLiteral("--client-cert"), QStringLiteral("/nonexistent/c.pem")};
     }
 
     void badArgumentsExitWithUsage()
