@@ -75,13 +75,13 @@
     </message>
     <message>
         <location line="-33"/>
-        <source>OCPP subprotocol (default ocpp1.6; the only one the simulator speaks yet).</source>
-        <translation>OCPP subprotocol (default ocpp1.6; the only one the simulator speaks yet).</translation>
+        <source>name</source>
+        <translation>name</translation>
     </message>
     <message>
         <location line="+0"/>
-        <source>name</source>
-        <translation>name</translation>
+        <source>OCPP subprotocol: ocpp1.6 (default) or ocpp2.0.1.</source>
+        <translation>OCPP subprotocol: ocpp1.6 (default) or ocpp2.0.1.</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -264,8 +264,8 @@
     </message>
     <message>
         <location line="+2"/>
-        <source>The simulator does not speak %1 yet; use ocpp1.6.</source>
-        <translation>The simulator does not speak %1 yet; use ocpp1.6.</translation>
+        <source>The simulator speaks ocpp1.6 and ocpp2.0.1, not %1.</source>
+        <translation>The simulator speaks ocpp1.6 and ocpp2.0.1, not %1.</translation>
     </message>
     <message>
         <location line="+4"/>
@@ -319,12 +319,12 @@
         <translation>TLS is not available: Qt found no TLS library (it needs the OpenSSL 3 libraries, package libssl3).</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+13"/>
         <source>The file %1 holds no PEM certificate (&quot;-----BEGIN CERTIFICATE-----&quot;).</source>
         <translation>The file %1 holds no PEM certificate (&quot;-----BEGIN CERTIFICATE-----&quot;).</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+10"/>
         <source>The private key %1 is protected by a passphrase; use an unencrypted key file that only the server&apos;s user can read.</source>
         <translation>The private key %1 is protected by a passphrase; use an unencrypted key file that only the server&apos;s user can read.</translation>
     </message>
@@ -344,7 +344,7 @@
         <translation>The certificate in %1 is not valid before %2.</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>The private key %1 does not belong to the certificate in %2.</source>
         <translation>The private key %1 does not belong to the certificate in %2.</translation>
     </message>
@@ -370,7 +370,7 @@
 <context>
     <name>cd::charging::ChargingService</name>
     <message>
-        <location filename="../core/charging/chargingservice.cpp" line="+66"/>
+        <location filename="../core/charging/chargingservice.cpp" line="+67"/>
         <source>No station with the internal id %1.</source>
         <translation>No station with the internal id %1.</translation>
     </message>
@@ -534,7 +534,7 @@
 <context>
     <name>cd::charging::TransactionLedger</name>
     <message>
-        <location filename="../core/charging/transactionledger.cpp" line="+210"/>
+        <location filename="../core/charging/transactionledger.cpp" line="+241"/>
         <source>Transaction ids beyond 2147483647 cannot be issued to OCPP 1.6 stations.</source>
         <translation>Transaction ids beyond 2147483647 cannot be issued to OCPP 1.6 stations.</translation>
     </message>
@@ -1149,11 +1149,12 @@
     </message>
     <message>
         <location line="+5"/>
+        <location line="+65"/>
         <source>No station with the id %1.</source>
         <translation>No station with the id %1.</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="-54"/>
         <source>Serial number</source>
         <translation>Serial number</translation>
     </message>
@@ -1234,6 +1235,41 @@
     </message>
     <message>
         <location line="+7"/>
+        <source>Usage: chargedesk-cli station device-model &lt;chargePointId&gt;</source>
+        <translation>Usage: chargedesk-cli station device-model &lt;chargePointId&gt;</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>Component</source>
+        <translation>Component</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>EVSE</source>
+        <translation>EVSE</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Variable</source>
+        <translation>Variable</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Attribute</source>
+        <translation>Attribute</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Value</source>
+        <translation>Value</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Unit</source>
+        <translation>Unit</translation>
+    </message>
+    <message>
+        <location line="+7"/>
         <source>Usage: chargedesk-cli station add &lt;chargePointId&gt; [--name …]</source>
         <translation>Usage: chargedesk-cli station add &lt;chargePointId&gt; [--name …]</translation>
     </message>
@@ -1266,6 +1302,11 @@
         <location line="+3"/>
         <source>The station&apos;s OCPP message log, oldest first (raw frames with --json).</source>
         <translation>The station&apos;s OCPP message log, oldest first (raw frames with --json).</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The device model an OCPP 2.0.1 station reported (NotifyReport).</source>
+        <translation>The device model an OCPP 2.0.1 station reported (NotifyReport).</translation>
     </message>
     <message>
         <location line="+5"/>
@@ -1544,6 +1585,16 @@
         <source>&quot;%1&quot; is not an address and port such as 127.0.0.1:9000 or 0.0.0.0:9000.</source>
         <extracomment>%1 is what the operator typed as the station server&apos;s address</extracomment>
         <translation>&quot;%1&quot; is not an address and port such as 127.0.0.1:9000 or 0.0.0.0:9000.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Security profiles 2 and 3 need the server&apos;s certificate and its private key (PEM files).</source>
+        <translation>Security profiles 2 and 3 need the server&apos;s certificate and its private key (PEM files).</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Security profile 3 needs the CA certificate that signed the stations&apos; certificates.</source>
+        <translation>Security profile 3 needs the CA certificate that signed the stations&apos; certificates.</translation>
     </message>
 </context>
 <context>
@@ -2470,9 +2521,83 @@
     </message>
 </context>
 <context>
+    <name>cd::ui::CommandDialog</name>
+    <message>
+        <location filename="../ui/stations/commanddialog.cpp" line="+50"/>
+        <source>Command to %1</source>
+        <extracomment>%1 is the station&apos;s id</extracomment>
+        <translation>Command to %1</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>Why: kept in the audit log with the command</source>
+        <translation>Why: kept in the audit log with the command</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>Send</source>
+        <translation>Send</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Action:</source>
+        <translation>Action:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Payload (JSON):</source>
+        <translation>Payload (JSON):</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Reason:</source>
+        <translation>Reason:</translation>
+    </message>
+    <message>
+        <location line="+47"/>
+        <source>The payload must be a JSON object, e.g. {&quot;type&quot;: &quot;Soft&quot;}.</source>
+        <translation>The payload must be a JSON object, e.g. {&quot;type&quot;: &quot;Soft&quot;}.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Give a reason: it is kept in the audit log with the command.</source>
+        <translation>Give a reason: it is kept in the audit log with the command.</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Queuing the command…</source>
+        <translation>Queuing the command…</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Sent to the station; waiting for its answer…</source>
+        <translation>Sent to the station; waiting for its answer…</translation>
+    </message>
+    <message>
+        <location line="+45"/>
+        <source>The station answered:</source>
+        <translation>The station answered:</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Not sent: the station is offline.</source>
+        <translation>Not sent: the station is offline.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The command could not be queued:</source>
+        <translation>The command could not be queued:</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The command failed:</source>
+        <translation>The command failed:</translation>
+    </message>
+</context>
+<context>
     <name>cd::ui::MainWindow</name>
     <message>
-        <location filename="../ui/shell/mainwindow.cpp" line="+257"/>
+        <location filename="../ui/shell/mainwindow.cpp" line="+262"/>
         <source>&amp;File</source>
         <translation>&amp;File</translation>
     </message>
@@ -2694,7 +2819,12 @@
 <context>
     <name>cd::ui::StationServerSection</name>
     <message>
-        <location filename="../ui/settings/stationserversection.cpp" line="+151"/>
+        <location filename="../ui/settings/stationserversection.cpp" line="+176"/>
+        <source>PEM files (*.pem *.crt *.key);;All files (*)</source>
+        <translation>PEM files (*.pem *.crt *.key);;All files (*)</translation>
+    </message>
+    <message>
+        <location line="+21"/>
         <source>Restart the station server?</source>
         <translation>Restart the station server?</translation>
     </message>
@@ -2712,7 +2842,7 @@
         <translation>Restart</translation>
     </message>
     <message>
-        <location line="+37"/>
+        <location line="+41"/>
         <source>Station server</source>
         <translation>Station server</translation>
     </message>
@@ -2753,6 +2883,36 @@
     </message>
     <message>
         <location line="+1"/>
+        <source>2 — TLS (wss://) and each station&apos;s password</source>
+        <translation>2 — TLS (wss://) and each station&apos;s password</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>3 — TLS (wss://) with station certificates</source>
+        <translation>3 — TLS (wss://) with station certificates</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Server certificate:</source>
+        <translation>Server certificate:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Private key:</source>
+        <translation>Private key:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Stations&apos; CA certificate:</source>
+        <translation>Stations&apos; CA certificate:</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Browse…</source>
+        <translation>Browse…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Register unknown stations when they connect (lab only)</source>
         <translation>Register unknown stations when they connect (lab only)</translation>
     </message>
@@ -2763,8 +2923,8 @@
     </message>
     <message>
         <location line="+1"/>
-        <source>Stations connect to ws://ADDRESS:PORT/ocpp/&lt;station id&gt;. Use 0.0.0.0 to accept stations from the network. With a shared PostgreSQL database, run chargedesk-server on the server machine instead and switch this off in every console.</source>
-        <translation>Stations connect to ws://ADDRESS:PORT/ocpp/&lt;station id&gt;. Use 0.0.0.0 to accept stations from the network. With a shared PostgreSQL database, run chargedesk-server on the server machine instead and switch this off in every console.</translation>
+        <source>Stations connect to ws://ADDRESS:PORT/ocpp/&lt;station id&gt; (wss:// with profiles 2 and 3). Use 0.0.0.0 to accept stations from the network. With a shared PostgreSQL database, run chargedesk-server on the server machine instead and switch this off in every console.</source>
+        <translation>Stations connect to ws://ADDRESS:PORT/ocpp/&lt;station id&gt; (wss:// with profiles 2 and 3). Use 0.0.0.0 to accept stations from the network. With a shared PostgreSQL database, run chargedesk-server on the server machine instead and switch this off in every console.</translation>
     </message>
 </context>
 <context>
@@ -2817,6 +2977,215 @@
             <numerusform>Running. Stations connect to %1/&lt;station id&gt;; %n connected now.</numerusform>
             <numerusform>Running. Stations connect to %1/&lt;station id&gt;; %n connected now.</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>cd::ui::StationTableModel</name>
+    <message>
+        <location filename="../ui/stations/stationtablemodel.cpp" line="+23"/>
+        <source>%1 d %2 h</source>
+        <translation>%1 d %2 h</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 h %2 min</source>
+        <translation>%1 h %2 min</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 min</source>
+        <translation>%1 min</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 s</source>
+        <translation>%1 s</translation>
+    </message>
+    <message>
+        <location line="+55"/>
+        <source>Charging</source>
+        <translation>Charging</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Faulted</source>
+        <translation>Faulted</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Online</source>
+        <translation>Online</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Offline</source>
+        <translation>Offline</translation>
+    </message>
+    <message>
+        <location line="+87"/>
+        <source>Station</source>
+        <translation>Station</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>State</source>
+        <translation>State</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Vendor</source>
+        <translation>Vendor</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Model</source>
+        <translation>Model</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Firmware</source>
+        <translation>Firmware</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Last heartbeat</source>
+        <translation>Last heartbeat</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Connected for</source>
+        <translation>Connected for</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Open sessions</source>
+        <translation>Open sessions</translation>
+    </message>
+</context>
+<context>
+    <name>cd::ui::StationTexts</name>
+    <message>
+        <location filename="../ui/stations/stationtexts.cpp" line="+8"/>
+        <source>available</source>
+        <translation>available</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>preparing</source>
+        <translation>preparing</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>charging</source>
+        <translation>charging</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>suspended by the station</source>
+        <translation>suspended by the station</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>suspended by the vehicle</source>
+        <translation>suspended by the vehicle</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>finishing</source>
+        <translation>finishing</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>reserved</source>
+        <translation>reserved</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>unavailable</source>
+        <translation>unavailable</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>faulted</source>
+        <translation>faulted</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>occupied</source>
+        <translation>occupied</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>unknown</source>
+        <translation>unknown</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>accepted</source>
+        <translation>accepted</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>pending</source>
+        <translation>pending</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>rejected</source>
+        <translation>rejected</translation>
+    </message>
+</context>
+<context>
+    <name>cd::ui::StationsPage</name>
+    <message>
+        <location filename="../ui/stations/stationspage.cpp" line="+178"/>
+        <source>Select a station to see its connectors and send it a command.</source>
+        <translation>Select a station to see its connectors and send it a command.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Connector %1: %2</source>
+        <translation>Connector %1: %2</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>session %1</source>
+        <translation>session %1</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>%1 · %2 · registration %3</source>
+        <extracomment>%1 station id, %2 protocol, %3 registration status</extracomment>
+        <translation>%1 · %2 · registration %3</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>Search by station, vendor, model or firmware</source>
+        <translation>Search by station, vendor, model or firmware</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Send command…</source>
+        <translation>Send command…</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+4"/>
+        <source>%n station(s) · updated %1</source>
+        <extracomment>%n stations in the list; %1 the time of the last refresh</extracomment>
+        <translation>
+            <numerusform>%n station · updated %1</numerusform>
+            <numerusform>%n stations · updated %1</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Loading…</source>
+        <translation>Loading…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>No stations yet. A station appears here when it connects to the station server (Settings › Station server) or is added with chargedesk-cli station add.</source>
+        <translation>No stations yet. A station appears here when it connects to the station server (Settings › Station server) or is added with chargedesk-cli station add.</translation>
     </message>
 </context>
 </TS>

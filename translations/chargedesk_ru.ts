@@ -75,13 +75,13 @@
     </message>
     <message>
         <location line="-33"/>
-        <source>OCPP subprotocol (default ocpp1.6; the only one the simulator speaks yet).</source>
-        <translation>Подпротокол OCPP (по умолчанию ocpp1.6; пока симулятор поддерживает только его).</translation>
+        <source>name</source>
+        <translation>имя</translation>
     </message>
     <message>
         <location line="+0"/>
-        <source>name</source>
-        <translation>имя</translation>
+        <source>OCPP subprotocol: ocpp1.6 (default) or ocpp2.0.1.</source>
+        <translation>Подпротокол OCPP: ocpp1.6 (по умолчанию) или ocpp2.0.1.</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -264,8 +264,8 @@
     </message>
     <message>
         <location line="+2"/>
-        <source>The simulator does not speak %1 yet; use ocpp1.6.</source>
-        <translation>Симулятор пока не поддерживает %1; используйте ocpp1.6.</translation>
+        <source>The simulator speaks ocpp1.6 and ocpp2.0.1, not %1.</source>
+        <translation>Симулятор поддерживает ocpp1.6 и ocpp2.0.1, но не %1.</translation>
     </message>
     <message>
         <location line="+4"/>
@@ -319,12 +319,12 @@
         <translation>TLS недоступен: Qt не нашёл библиотеку TLS (нужны библиотеки OpenSSL 3, пакет libssl3).</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+13"/>
         <source>The file %1 holds no PEM certificate (&quot;-----BEGIN CERTIFICATE-----&quot;).</source>
         <translation>Файл %1 не содержит сертификата PEM («-----BEGIN CERTIFICATE-----»).</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+10"/>
         <source>The private key %1 is protected by a passphrase; use an unencrypted key file that only the server&apos;s user can read.</source>
         <translation>Закрытый ключ %1 защищён парольной фразой; используйте незашифрованный файл ключа, который может читать только пользователь сервера.</translation>
     </message>
@@ -344,7 +344,7 @@
         <translation>Сертификат в %1 вступает в силу только %2.</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>The private key %1 does not belong to the certificate in %2.</source>
         <translation>Закрытый ключ %1 не соответствует сертификату в %2.</translation>
     </message>
@@ -370,7 +370,7 @@
 <context>
     <name>cd::charging::ChargingService</name>
     <message>
-        <location filename="../core/charging/chargingservice.cpp" line="+66"/>
+        <location filename="../core/charging/chargingservice.cpp" line="+67"/>
         <source>No station with the internal id %1.</source>
         <translation>Станции с внутренним идентификатором %1 нет.</translation>
     </message>
@@ -534,7 +534,7 @@
 <context>
     <name>cd::charging::TransactionLedger</name>
     <message>
-        <location filename="../core/charging/transactionledger.cpp" line="+210"/>
+        <location filename="../core/charging/transactionledger.cpp" line="+241"/>
         <source>Transaction ids beyond 2147483647 cannot be issued to OCPP 1.6 stations.</source>
         <translation>Идентификаторы транзакций больше 2147483647 нельзя выдавать станциям OCPP 1.6.</translation>
     </message>
@@ -1151,11 +1151,12 @@
     </message>
     <message>
         <location line="+5"/>
+        <location line="+65"/>
         <source>No station with the id %1.</source>
         <translation>Станции с идентификатором %1 нет.</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="-54"/>
         <source>Serial number</source>
         <translation>Серийный номер</translation>
     </message>
@@ -1236,6 +1237,41 @@
     </message>
     <message>
         <location line="+7"/>
+        <source>Usage: chargedesk-cli station device-model &lt;chargePointId&gt;</source>
+        <translation>Использование: chargedesk-cli station device-model &lt;chargePointId&gt;</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>Component</source>
+        <translation>Компонент</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>EVSE</source>
+        <translation>EVSE</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Variable</source>
+        <translation>Переменная</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Attribute</source>
+        <translation>Атрибут</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Value</source>
+        <translation>Значение</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Unit</source>
+        <translation>Единица</translation>
+    </message>
+    <message>
+        <location line="+7"/>
         <source>Usage: chargedesk-cli station add &lt;chargePointId&gt; [--name …]</source>
         <translation>Использование: chargedesk-cli station add &lt;chargePointId&gt; [--name …]</translation>
     </message>
@@ -1268,6 +1304,11 @@
         <location line="+3"/>
         <source>The station&apos;s OCPP message log, oldest first (raw frames with --json).</source>
         <translation>Журнал сообщений OCPP станции, от самых старых (исходные кадры с --json).</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The device model an OCPP 2.0.1 station reported (NotifyReport).</source>
+        <translation>Модель устройства, которую сообщила станция OCPP 2.0.1 (NotifyReport).</translation>
     </message>
     <message>
         <location line="+5"/>
@@ -1546,6 +1587,16 @@
         <source>&quot;%1&quot; is not an address and port such as 127.0.0.1:9000 or 0.0.0.0:9000.</source>
         <extracomment>%1 is what the operator typed as the station server&apos;s address</extracomment>
         <translation>«%1» — не адрес с портом вроде 127.0.0.1:9000 или 0.0.0.0:9000.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Security profiles 2 and 3 need the server&apos;s certificate and its private key (PEM files).</source>
+        <translation>Профилям безопасности 2 и 3 нужны сертификат сервера и его закрытый ключ (файлы PEM).</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Security profile 3 needs the CA certificate that signed the stations&apos; certificates.</source>
+        <translation>Профилю безопасности 3 нужен сертификат CA, которым подписаны сертификаты станций.</translation>
     </message>
 </context>
 <context>
@@ -2477,9 +2528,83 @@
     </message>
 </context>
 <context>
+    <name>cd::ui::CommandDialog</name>
+    <message>
+        <location filename="../ui/stations/commanddialog.cpp" line="+50"/>
+        <source>Command to %1</source>
+        <extracomment>%1 is the station&apos;s id</extracomment>
+        <translation>Команда для %1</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>Why: kept in the audit log with the command</source>
+        <translation>Причина: сохраняется в журнале аудита вместе с командой</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>Send</source>
+        <translation>Отправить</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Action:</source>
+        <translation>Действие:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Payload (JSON):</source>
+        <translation>Данные (JSON):</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Reason:</source>
+        <translation>Причина:</translation>
+    </message>
+    <message>
+        <location line="+47"/>
+        <source>The payload must be a JSON object, e.g. {&quot;type&quot;: &quot;Soft&quot;}.</source>
+        <translation>Данные должны быть объектом JSON, напр. {&quot;type&quot;: &quot;Soft&quot;}.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Give a reason: it is kept in the audit log with the command.</source>
+        <translation>Укажите причину: она сохраняется в журнале аудита вместе с командой.</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Queuing the command…</source>
+        <translation>Команда ставится в очередь…</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Sent to the station; waiting for its answer…</source>
+        <translation>Отправлено станции; ожидаем ответа…</translation>
+    </message>
+    <message>
+        <location line="+45"/>
+        <source>The station answered:</source>
+        <translation>Ответ станции:</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Not sent: the station is offline.</source>
+        <translation>Не отправлено: станция не в сети.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The command could not be queued:</source>
+        <translation>Не удалось поставить команду в очередь:</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The command failed:</source>
+        <translation>Команда не выполнена:</translation>
+    </message>
+</context>
+<context>
     <name>cd::ui::MainWindow</name>
     <message>
-        <location filename="../ui/shell/mainwindow.cpp" line="+257"/>
+        <location filename="../ui/shell/mainwindow.cpp" line="+262"/>
         <source>&amp;File</source>
         <translation>&amp;Файл</translation>
     </message>
@@ -2701,7 +2826,12 @@
 <context>
     <name>cd::ui::StationServerSection</name>
     <message>
-        <location filename="../ui/settings/stationserversection.cpp" line="+151"/>
+        <location filename="../ui/settings/stationserversection.cpp" line="+176"/>
+        <source>PEM files (*.pem *.crt *.key);;All files (*)</source>
+        <translation>Файлы PEM (*.pem *.crt *.key);;Все файлы (*)</translation>
+    </message>
+    <message>
+        <location line="+21"/>
         <source>Restart the station server?</source>
         <translation>Перезапустить сервер станций?</translation>
     </message>
@@ -2720,7 +2850,7 @@
         <translation>Перезапустить</translation>
     </message>
     <message>
-        <location line="+37"/>
+        <location line="+41"/>
         <source>Station server</source>
         <translation>Сервер станций</translation>
     </message>
@@ -2761,6 +2891,36 @@
     </message>
     <message>
         <location line="+1"/>
+        <source>2 — TLS (wss://) and each station&apos;s password</source>
+        <translation>2 — TLS (wss://) и пароль каждой станции</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>3 — TLS (wss://) with station certificates</source>
+        <translation>3 — TLS (wss://) с сертификатами станций</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Server certificate:</source>
+        <translation>Сертификат сервера:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Private key:</source>
+        <translation>Закрытый ключ:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Stations&apos; CA certificate:</source>
+        <translation>Сертификат CA станций:</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Browse…</source>
+        <translation>Обзор…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Register unknown stations when they connect (lab only)</source>
         <translation>Регистрировать неизвестные станции при подключении (только для лаборатории)</translation>
     </message>
@@ -2771,8 +2931,8 @@
     </message>
     <message>
         <location line="+1"/>
-        <source>Stations connect to ws://ADDRESS:PORT/ocpp/&lt;station id&gt;. Use 0.0.0.0 to accept stations from the network. With a shared PostgreSQL database, run chargedesk-server on the server machine instead and switch this off in every console.</source>
-        <translation>Станции подключаются к ws://АДРЕС:ПОРТ/ocpp/&lt;идентификатор станции&gt;. Укажите 0.0.0.0, чтобы принимать станции из сети. С общей базой PostgreSQL вместо этого запустите chargedesk-server на сервере и выключите это в каждой консоли.</translation>
+        <source>Stations connect to ws://ADDRESS:PORT/ocpp/&lt;station id&gt; (wss:// with profiles 2 and 3). Use 0.0.0.0 to accept stations from the network. With a shared PostgreSQL database, run chargedesk-server on the server machine instead and switch this off in every console.</source>
+        <translation>Станции подключаются к ws://АДРЕС:ПОРТ/ocpp/&lt;идентификатор станции&gt; (wss:// с профилями 2 и 3). Укажите 0.0.0.0, чтобы принимать станции из сети. С общей базой PostgreSQL вместо этого запустите chargedesk-server на сервере и выключите это в каждой консоли.</translation>
     </message>
 </context>
 <context>
@@ -2827,6 +2987,216 @@
             <numerusform>Работает. Станции подключаются к %1/&lt;идентификатор станции&gt;; сейчас подключены %n.</numerusform>
             <numerusform>Работает. Станции подключаются к %1/&lt;идентификатор станции&gt;; сейчас подключено %n.</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>cd::ui::StationTableModel</name>
+    <message>
+        <location filename="../ui/stations/stationtablemodel.cpp" line="+23"/>
+        <source>%1 d %2 h</source>
+        <translation>%1 д %2 ч</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 h %2 min</source>
+        <translation>%1 ч %2 мин</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 min</source>
+        <translation>%1 мин</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 s</source>
+        <translation>%1 с</translation>
+    </message>
+    <message>
+        <location line="+55"/>
+        <source>Charging</source>
+        <translation>Заряжает</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Faulted</source>
+        <translation>Неисправность</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Online</source>
+        <translation>В сети</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Offline</source>
+        <translation>Не в сети</translation>
+    </message>
+    <message>
+        <location line="+87"/>
+        <source>Station</source>
+        <translation>Станция</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>State</source>
+        <translation>Состояние</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Vendor</source>
+        <translation>Производитель</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Model</source>
+        <translation>Модель</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Firmware</source>
+        <translation>Прошивка</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Last heartbeat</source>
+        <translation>Последний heartbeat</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Connected for</source>
+        <translation>На связи</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Open sessions</source>
+        <translation>Открытые сессии</translation>
+    </message>
+</context>
+<context>
+    <name>cd::ui::StationTexts</name>
+    <message>
+        <location filename="../ui/stations/stationtexts.cpp" line="+8"/>
+        <source>available</source>
+        <translation>свободен</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>preparing</source>
+        <translation>подготовка</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>charging</source>
+        <translation>зарядка</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>suspended by the station</source>
+        <translation>приостановлено станцией</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>suspended by the vehicle</source>
+        <translation>приостановлено автомобилем</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>finishing</source>
+        <translation>завершение</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>reserved</source>
+        <translation>зарезервирован</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>unavailable</source>
+        <translation>недоступен</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>faulted</source>
+        <translation>неисправность</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>occupied</source>
+        <translation>занят</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>unknown</source>
+        <translation>неизвестно</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>accepted</source>
+        <translation>принята</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>pending</source>
+        <translation>ожидает</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>rejected</source>
+        <translation>отклонена</translation>
+    </message>
+</context>
+<context>
+    <name>cd::ui::StationsPage</name>
+    <message>
+        <location filename="../ui/stations/stationspage.cpp" line="+178"/>
+        <source>Select a station to see its connectors and send it a command.</source>
+        <translation>Выберите станцию, чтобы увидеть её коннекторы и отправить ей команду.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Connector %1: %2</source>
+        <translation>Коннектор %1: %2</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>session %1</source>
+        <translation>сессия %1</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>%1 · %2 · registration %3</source>
+        <extracomment>%1 station id, %2 protocol, %3 registration status</extracomment>
+        <translation>%1 · %2 · регистрация %3</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>Search by station, vendor, model or firmware</source>
+        <translation>Поиск по станции, производителю, модели или прошивке</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Send command…</source>
+        <translation>Отправить команду…</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+4"/>
+        <source>%n station(s) · updated %1</source>
+        <extracomment>%n stations in the list; %1 the time of the last refresh</extracomment>
+        <translation>
+            <numerusform>%n станция · обновлено %1</numerusform>
+            <numerusform>%n станции · обновлено %1</numerusform>
+            <numerusform>%n станций · обновлено %1</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Loading…</source>
+        <translation>Загрузка…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>No stations yet. A station appears here when it connects to the station server (Settings › Station server) or is added with chargedesk-cli station add.</source>
+        <translation>Станций пока нет. Станция появляется здесь, когда подключается к серверу станций (Настройки › Сервер станций) или добавляется командой chargedesk-cli station add.</translation>
     </message>
 </context>
 </TS>

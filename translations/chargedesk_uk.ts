@@ -75,13 +75,13 @@
     </message>
     <message>
         <location line="-33"/>
-        <source>OCPP subprotocol (default ocpp1.6; the only one the simulator speaks yet).</source>
-        <translation>Підпротокол OCPP (типово ocpp1.6; поки що симулятор підтримує лише його).</translation>
+        <source>name</source>
+        <translation>назва</translation>
     </message>
     <message>
         <location line="+0"/>
-        <source>name</source>
-        <translation>назва</translation>
+        <source>OCPP subprotocol: ocpp1.6 (default) or ocpp2.0.1.</source>
+        <translation>Підпротокол OCPP: ocpp1.6 (типово) або ocpp2.0.1.</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -264,8 +264,8 @@
     </message>
     <message>
         <location line="+2"/>
-        <source>The simulator does not speak %1 yet; use ocpp1.6.</source>
-        <translation>Симулятор поки не підтримує %1; використовуйте ocpp1.6.</translation>
+        <source>The simulator speaks ocpp1.6 and ocpp2.0.1, not %1.</source>
+        <translation>Симулятор підтримує ocpp1.6 і ocpp2.0.1, але не %1.</translation>
     </message>
     <message>
         <location line="+4"/>
@@ -319,12 +319,12 @@
         <translation>TLS недоступний: Qt не знайшов бібліотеки TLS (потрібні бібліотеки OpenSSL 3, пакет libssl3).</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+13"/>
         <source>The file %1 holds no PEM certificate (&quot;-----BEGIN CERTIFICATE-----&quot;).</source>
         <translation>Файл %1 не містить сертифіката PEM («-----BEGIN CERTIFICATE-----»).</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+10"/>
         <source>The private key %1 is protected by a passphrase; use an unencrypted key file that only the server&apos;s user can read.</source>
         <translation>Закритий ключ %1 захищено парольною фразою; використовуйте незашифрований файл ключа, який може читати лише користувач сервера.</translation>
     </message>
@@ -344,7 +344,7 @@
         <translation>Сертифікат у %1 набуває чинності лише %2.</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>The private key %1 does not belong to the certificate in %2.</source>
         <translation>Закритий ключ %1 не відповідає сертифікату в %2.</translation>
     </message>
@@ -370,7 +370,7 @@
 <context>
     <name>cd::charging::ChargingService</name>
     <message>
-        <location filename="../core/charging/chargingservice.cpp" line="+66"/>
+        <location filename="../core/charging/chargingservice.cpp" line="+67"/>
         <source>No station with the internal id %1.</source>
         <translation>Станції з внутрішнім ідентифікатором %1 немає.</translation>
     </message>
@@ -534,7 +534,7 @@
 <context>
     <name>cd::charging::TransactionLedger</name>
     <message>
-        <location filename="../core/charging/transactionledger.cpp" line="+210"/>
+        <location filename="../core/charging/transactionledger.cpp" line="+241"/>
         <source>Transaction ids beyond 2147483647 cannot be issued to OCPP 1.6 stations.</source>
         <translation>Ідентифікатори транзакцій понад 2147483647 не можна видавати станціям OCPP 1.6.</translation>
     </message>
@@ -1151,11 +1151,12 @@
     </message>
     <message>
         <location line="+5"/>
+        <location line="+65"/>
         <source>No station with the id %1.</source>
         <translation>Станції з ідентифікатором %1 немає.</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="-54"/>
         <source>Serial number</source>
         <translation>Серійний номер</translation>
     </message>
@@ -1236,6 +1237,41 @@
     </message>
     <message>
         <location line="+7"/>
+        <source>Usage: chargedesk-cli station device-model &lt;chargePointId&gt;</source>
+        <translation>Використання: chargedesk-cli station device-model &lt;chargePointId&gt;</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>Component</source>
+        <translation>Компонент</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>EVSE</source>
+        <translation>EVSE</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Variable</source>
+        <translation>Змінна</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Attribute</source>
+        <translation>Атрибут</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Value</source>
+        <translation>Значення</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Unit</source>
+        <translation>Одиниця</translation>
+    </message>
+    <message>
+        <location line="+7"/>
         <source>Usage: chargedesk-cli station add &lt;chargePointId&gt; [--name …]</source>
         <translation>Використання: chargedesk-cli station add &lt;chargePointId&gt; [--name …]</translation>
     </message>
@@ -1268,6 +1304,11 @@
         <location line="+3"/>
         <source>The station&apos;s OCPP message log, oldest first (raw frames with --json).</source>
         <translation>Журнал повідомлень OCPP станції, від найстаріших (необроблені кадри з --json).</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The device model an OCPP 2.0.1 station reported (NotifyReport).</source>
+        <translation>Модель пристрою, яку повідомила станція OCPP 2.0.1 (NotifyReport).</translation>
     </message>
     <message>
         <location line="+5"/>
@@ -1546,6 +1587,16 @@
         <source>&quot;%1&quot; is not an address and port such as 127.0.0.1:9000 or 0.0.0.0:9000.</source>
         <extracomment>%1 is what the operator typed as the station server&apos;s address</extracomment>
         <translation>«%1» — не адреса з портом на зразок 127.0.0.1:9000 або 0.0.0.0:9000.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Security profiles 2 and 3 need the server&apos;s certificate and its private key (PEM files).</source>
+        <translation>Профілі безпеки 2 і 3 потребують сертифіката сервера та його закритого ключа (файли PEM).</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Security profile 3 needs the CA certificate that signed the stations&apos; certificates.</source>
+        <translation>Профіль безпеки 3 потребує сертифіката CA, яким підписано сертифікати станцій.</translation>
     </message>
 </context>
 <context>
@@ -2477,9 +2528,83 @@
     </message>
 </context>
 <context>
+    <name>cd::ui::CommandDialog</name>
+    <message>
+        <location filename="../ui/stations/commanddialog.cpp" line="+50"/>
+        <source>Command to %1</source>
+        <extracomment>%1 is the station&apos;s id</extracomment>
+        <translation>Команда для %1</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>Why: kept in the audit log with the command</source>
+        <translation>Причина: зберігається в журналі аудиту разом із командою</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>Send</source>
+        <translation>Надіслати</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Action:</source>
+        <translation>Дія:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Payload (JSON):</source>
+        <translation>Дані (JSON):</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Reason:</source>
+        <translation>Причина:</translation>
+    </message>
+    <message>
+        <location line="+47"/>
+        <source>The payload must be a JSON object, e.g. {&quot;type&quot;: &quot;Soft&quot;}.</source>
+        <translation>Дані мають бути об&apos;єктом JSON, напр. {&quot;type&quot;: &quot;Soft&quot;}.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Give a reason: it is kept in the audit log with the command.</source>
+        <translation>Вкажіть причину: вона зберігається в журналі аудиту разом із командою.</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Queuing the command…</source>
+        <translation>Команда стає в чергу…</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Sent to the station; waiting for its answer…</source>
+        <translation>Надіслано станції; очікуємо на відповідь…</translation>
+    </message>
+    <message>
+        <location line="+45"/>
+        <source>The station answered:</source>
+        <translation>Відповідь станції:</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Not sent: the station is offline.</source>
+        <translation>Не надіслано: станція не в мережі.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The command could not be queued:</source>
+        <translation>Не вдалося поставити команду в чергу:</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The command failed:</source>
+        <translation>Команда не виконана:</translation>
+    </message>
+</context>
+<context>
     <name>cd::ui::MainWindow</name>
     <message>
-        <location filename="../ui/shell/mainwindow.cpp" line="+257"/>
+        <location filename="../ui/shell/mainwindow.cpp" line="+262"/>
         <source>&amp;File</source>
         <translation>&amp;Файл</translation>
     </message>
@@ -2701,7 +2826,12 @@
 <context>
     <name>cd::ui::StationServerSection</name>
     <message>
-        <location filename="../ui/settings/stationserversection.cpp" line="+151"/>
+        <location filename="../ui/settings/stationserversection.cpp" line="+176"/>
+        <source>PEM files (*.pem *.crt *.key);;All files (*)</source>
+        <translation>Файли PEM (*.pem *.crt *.key);;Усі файли (*)</translation>
+    </message>
+    <message>
+        <location line="+21"/>
         <source>Restart the station server?</source>
         <translation>Перезапустити сервер станцій?</translation>
     </message>
@@ -2720,7 +2850,7 @@
         <translation>Перезапустити</translation>
     </message>
     <message>
-        <location line="+37"/>
+        <location line="+41"/>
         <source>Station server</source>
         <translation>Сервер станцій</translation>
     </message>
@@ -2761,6 +2891,36 @@
     </message>
     <message>
         <location line="+1"/>
+        <source>2 — TLS (wss://) and each station&apos;s password</source>
+        <translation>2 — TLS (wss://) і пароль кожної станції</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>3 — TLS (wss://) with station certificates</source>
+        <translation>3 — TLS (wss://) із сертифікатами станцій</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Server certificate:</source>
+        <translation>Сертифікат сервера:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Private key:</source>
+        <translation>Закритий ключ:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Stations&apos; CA certificate:</source>
+        <translation>Сертифікат CA станцій:</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Browse…</source>
+        <translation>Огляд…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Register unknown stations when they connect (lab only)</source>
         <translation>Реєструвати невідомі станції під час підключення (лише для лабораторії)</translation>
     </message>
@@ -2771,8 +2931,8 @@
     </message>
     <message>
         <location line="+1"/>
-        <source>Stations connect to ws://ADDRESS:PORT/ocpp/&lt;station id&gt;. Use 0.0.0.0 to accept stations from the network. With a shared PostgreSQL database, run chargedesk-server on the server machine instead and switch this off in every console.</source>
-        <translation>Станції підключаються до ws://АДРЕСА:ПОРТ/ocpp/&lt;ідентифікатор станції&gt;. Вкажіть 0.0.0.0, щоб приймати станції з мережі. Зі спільною базою PostgreSQL натомість запустіть chargedesk-server на сервері й вимкніть це в кожній консолі.</translation>
+        <source>Stations connect to ws://ADDRESS:PORT/ocpp/&lt;station id&gt; (wss:// with profiles 2 and 3). Use 0.0.0.0 to accept stations from the network. With a shared PostgreSQL database, run chargedesk-server on the server machine instead and switch this off in every console.</source>
+        <translation>Станції підключаються до ws://АДРЕСА:ПОРТ/ocpp/&lt;ідентифікатор станції&gt; (wss:// з профілями 2 і 3). Вкажіть 0.0.0.0, щоб приймати станції з мережі. Зі спільною базою PostgreSQL натомість запустіть chargedesk-server на сервері й вимкніть це в кожній консолі.</translation>
     </message>
 </context>
 <context>
@@ -2827,6 +2987,216 @@
             <numerusform>Працює. Станції підключаються до %1/&lt;ідентифікатор станції&gt;; зараз підключено %n.</numerusform>
             <numerusform>Працює. Станції підключаються до %1/&lt;ідентифікатор станції&gt;; зараз підключено %n.</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>cd::ui::StationTableModel</name>
+    <message>
+        <location filename="../ui/stations/stationtablemodel.cpp" line="+23"/>
+        <source>%1 d %2 h</source>
+        <translation>%1 д %2 год</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 h %2 min</source>
+        <translation>%1 год %2 хв</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 min</source>
+        <translation>%1 хв</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 s</source>
+        <translation>%1 с</translation>
+    </message>
+    <message>
+        <location line="+55"/>
+        <source>Charging</source>
+        <translation>Заряджає</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Faulted</source>
+        <translation>Несправність</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Online</source>
+        <translation>У мережі</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Offline</source>
+        <translation>Не в мережі</translation>
+    </message>
+    <message>
+        <location line="+87"/>
+        <source>Station</source>
+        <translation>Станція</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>State</source>
+        <translation>Стан</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Vendor</source>
+        <translation>Виробник</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Model</source>
+        <translation>Модель</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Firmware</source>
+        <translation>Прошивка</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Last heartbeat</source>
+        <translation>Останній heartbeat</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Connected for</source>
+        <translation>На зв&apos;язку</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Open sessions</source>
+        <translation>Відкриті сесії</translation>
+    </message>
+</context>
+<context>
+    <name>cd::ui::StationTexts</name>
+    <message>
+        <location filename="../ui/stations/stationtexts.cpp" line="+8"/>
+        <source>available</source>
+        <translation>вільний</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>preparing</source>
+        <translation>підготовка</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>charging</source>
+        <translation>заряджання</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>suspended by the station</source>
+        <translation>призупинено станцією</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>suspended by the vehicle</source>
+        <translation>призупинено автомобілем</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>finishing</source>
+        <translation>завершення</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>reserved</source>
+        <translation>зарезервовано</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>unavailable</source>
+        <translation>недоступний</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>faulted</source>
+        <translation>несправність</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>occupied</source>
+        <translation>зайнятий</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>unknown</source>
+        <translation>невідомо</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>accepted</source>
+        <translation>прийнято</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>pending</source>
+        <translation>очікує</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>rejected</source>
+        <translation>відхилено</translation>
+    </message>
+</context>
+<context>
+    <name>cd::ui::StationsPage</name>
+    <message>
+        <location filename="../ui/stations/stationspage.cpp" line="+178"/>
+        <source>Select a station to see its connectors and send it a command.</source>
+        <translation>Виберіть станцію, щоб побачити її конектори й надіслати їй команду.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Connector %1: %2</source>
+        <translation>Конектор %1: %2</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>session %1</source>
+        <translation>сесія %1</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>%1 · %2 · registration %3</source>
+        <extracomment>%1 station id, %2 protocol, %3 registration status</extracomment>
+        <translation>%1 · %2 · реєстрація %3</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>Search by station, vendor, model or firmware</source>
+        <translation>Пошук за станцією, виробником, моделлю чи прошивкою</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Send command…</source>
+        <translation>Надіслати команду…</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+4"/>
+        <source>%n station(s) · updated %1</source>
+        <extracomment>%n stations in the list; %1 the time of the last refresh</extracomment>
+        <translation>
+            <numerusform>%n станція · оновлено %1</numerusform>
+            <numerusform>%n станції · оновлено %1</numerusform>
+            <numerusform>%n станцій · оновлено %1</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Loading…</source>
+        <translation>Завантаження…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>No stations yet. A station appears here when it connects to the station server (Settings › Station server) or is added with chargedesk-cli station add.</source>
+        <translation>Станцій ще немає. Станція з&apos;являється тут, коли підключається до сервера станцій (Налаштування › Сервер станцій) або її додають командою chargedesk-cli station add.</translation>
     </message>
 </context>
 </TS>

@@ -75,13 +75,13 @@
     </message>
     <message>
         <location line="-33"/>
-        <source>OCPP subprotocol (default ocpp1.6; the only one the simulator speaks yet).</source>
-        <translation>OCPP 子协议（默认 ocpp1.6，也是模拟器目前唯一支持的子协议）。</translation>
+        <source>name</source>
+        <translation>名称</translation>
     </message>
     <message>
         <location line="+0"/>
-        <source>name</source>
-        <translation>名称</translation>
+        <source>OCPP subprotocol: ocpp1.6 (default) or ocpp2.0.1.</source>
+        <translation>OCPP 子协议：ocpp1.6（默认）或 ocpp2.0.1。</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -264,8 +264,8 @@
     </message>
     <message>
         <location line="+2"/>
-        <source>The simulator does not speak %1 yet; use ocpp1.6.</source>
-        <translation>模拟器暂不支持 %1，请使用 ocpp1.6。</translation>
+        <source>The simulator speaks ocpp1.6 and ocpp2.0.1, not %1.</source>
+        <translation>模拟器支持 ocpp1.6 和 ocpp2.0.1，不支持 %1。</translation>
     </message>
     <message>
         <location line="+4"/>
@@ -319,12 +319,12 @@
         <translation>TLS 不可用：Qt 未找到 TLS 库（需要 OpenSSL 3 库，软件包 libssl3）。</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+13"/>
         <source>The file %1 holds no PEM certificate (&quot;-----BEGIN CERTIFICATE-----&quot;).</source>
         <translation>文件 %1 中没有 PEM 证书（“-----BEGIN CERTIFICATE-----”）。</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+10"/>
         <source>The private key %1 is protected by a passphrase; use an unencrypted key file that only the server&apos;s user can read.</source>
         <translation>私钥 %1 受口令保护；请使用只有服务器用户可读的未加密密钥文件。</translation>
     </message>
@@ -344,7 +344,7 @@
         <translation>%1 中的证书在 %2 之前无效。</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>The private key %1 does not belong to the certificate in %2.</source>
         <translation>私钥 %1 与 %2 中的证书不匹配。</translation>
     </message>
@@ -370,7 +370,7 @@
 <context>
     <name>cd::charging::ChargingService</name>
     <message>
-        <location filename="../core/charging/chargingservice.cpp" line="+66"/>
+        <location filename="../core/charging/chargingservice.cpp" line="+67"/>
         <source>No station with the internal id %1.</source>
         <translation>不存在内部 ID 为 %1 的充电站。</translation>
     </message>
@@ -534,7 +534,7 @@
 <context>
     <name>cd::charging::TransactionLedger</name>
     <message>
-        <location filename="../core/charging/transactionledger.cpp" line="+210"/>
+        <location filename="../core/charging/transactionledger.cpp" line="+241"/>
         <source>Transaction ids beyond 2147483647 cannot be issued to OCPP 1.6 stations.</source>
         <translation>无法向 OCPP 1.6 充电站分配大于 2147483647 的交易 ID。</translation>
     </message>
@@ -1147,11 +1147,12 @@
     </message>
     <message>
         <location line="+5"/>
+        <location line="+65"/>
         <source>No station with the id %1.</source>
         <translation>不存在 ID 为 %1 的充电站。</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="-54"/>
         <source>Serial number</source>
         <translation>序列号</translation>
     </message>
@@ -1232,6 +1233,41 @@
     </message>
     <message>
         <location line="+7"/>
+        <source>Usage: chargedesk-cli station device-model &lt;chargePointId&gt;</source>
+        <translation>用法：chargedesk-cli station device-model &lt;chargePointId&gt;</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>Component</source>
+        <translation>组件</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>EVSE</source>
+        <translation>EVSE</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Variable</source>
+        <translation>变量</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Attribute</source>
+        <translation>属性</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Value</source>
+        <translation>值</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Unit</source>
+        <translation>单位</translation>
+    </message>
+    <message>
+        <location line="+7"/>
         <source>Usage: chargedesk-cli station add &lt;chargePointId&gt; [--name …]</source>
         <translation>用法：chargedesk-cli station add &lt;chargePointId&gt; [--name …]</translation>
     </message>
@@ -1264,6 +1300,11 @@
         <location line="+3"/>
         <source>The station&apos;s OCPP message log, oldest first (raw frames with --json).</source>
         <translation>充电站的 OCPP 消息日志，按时间从早到晚（使用 --json 显示原始帧）。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The device model an OCPP 2.0.1 station reported (NotifyReport).</source>
+        <translation>OCPP 2.0.1 充电站上报的设备模型（NotifyReport）。</translation>
     </message>
     <message>
         <location line="+5"/>
@@ -1542,6 +1583,16 @@
         <source>&quot;%1&quot; is not an address and port such as 127.0.0.1:9000 or 0.0.0.0:9000.</source>
         <extracomment>%1 is what the operator typed as the station server&apos;s address</extracomment>
         <translation>“%1”不是形如 127.0.0.1:9000 或 0.0.0.0:9000 的地址和端口。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Security profiles 2 and 3 need the server&apos;s certificate and its private key (PEM files).</source>
+        <translation>安全配置文件 2 和 3 需要服务器证书及其私钥（PEM 文件）。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Security profile 3 needs the CA certificate that signed the stations&apos; certificates.</source>
+        <translation>安全配置文件 3 需要签发充电站证书的 CA 证书。</translation>
     </message>
 </context>
 <context>
@@ -2463,9 +2514,83 @@
     </message>
 </context>
 <context>
+    <name>cd::ui::CommandDialog</name>
+    <message>
+        <location filename="../ui/stations/commanddialog.cpp" line="+50"/>
+        <source>Command to %1</source>
+        <extracomment>%1 is the station&apos;s id</extracomment>
+        <translation>发送给 %1 的命令</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>Why: kept in the audit log with the command</source>
+        <translation>原因：随命令一起记入审计日志</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>Send</source>
+        <translation>发送</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Action:</source>
+        <translation>操作：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Payload (JSON):</source>
+        <translation>负载（JSON）：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Reason:</source>
+        <translation>原因：</translation>
+    </message>
+    <message>
+        <location line="+47"/>
+        <source>The payload must be a JSON object, e.g. {&quot;type&quot;: &quot;Soft&quot;}.</source>
+        <translation>负载必须是 JSON 对象，例如 {&quot;type&quot;: &quot;Soft&quot;}。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Give a reason: it is kept in the audit log with the command.</source>
+        <translation>请填写原因：它会随命令一起记入审计日志。</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Queuing the command…</source>
+        <translation>正在将命令加入队列…</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Sent to the station; waiting for its answer…</source>
+        <translation>已发送给充电站，正在等待答复…</translation>
+    </message>
+    <message>
+        <location line="+45"/>
+        <source>The station answered:</source>
+        <translation>充电站答复：</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Not sent: the station is offline.</source>
+        <translation>未发送：充电站离线。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The command could not be queued:</source>
+        <translation>无法将命令加入队列：</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The command failed:</source>
+        <translation>命令执行失败：</translation>
+    </message>
+</context>
+<context>
     <name>cd::ui::MainWindow</name>
     <message>
-        <location filename="../ui/shell/mainwindow.cpp" line="+257"/>
+        <location filename="../ui/shell/mainwindow.cpp" line="+262"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
@@ -2687,7 +2812,12 @@
 <context>
     <name>cd::ui::StationServerSection</name>
     <message>
-        <location filename="../ui/settings/stationserversection.cpp" line="+151"/>
+        <location filename="../ui/settings/stationserversection.cpp" line="+176"/>
+        <source>PEM files (*.pem *.crt *.key);;All files (*)</source>
+        <translation>PEM 文件 (*.pem *.crt *.key);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <location line="+21"/>
         <source>Restart the station server?</source>
         <translation>重新启动充电站服务器？</translation>
     </message>
@@ -2704,7 +2834,7 @@
         <translation>重新启动</translation>
     </message>
     <message>
-        <location line="+37"/>
+        <location line="+41"/>
         <source>Station server</source>
         <translation>充电站服务器</translation>
     </message>
@@ -2745,6 +2875,36 @@
     </message>
     <message>
         <location line="+1"/>
+        <source>2 — TLS (wss://) and each station&apos;s password</source>
+        <translation>2 — TLS（wss://）加各充电站的密码</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>3 — TLS (wss://) with station certificates</source>
+        <translation>3 — TLS（wss://）加充电站证书</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Server certificate:</source>
+        <translation>服务器证书：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Private key:</source>
+        <translation>私钥：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Stations&apos; CA certificate:</source>
+        <translation>充电站 CA 证书：</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Browse…</source>
+        <translation>浏览…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Register unknown stations when they connect (lab only)</source>
         <translation>未知充电站连接时自动注册（仅限实验环境）</translation>
     </message>
@@ -2755,8 +2915,8 @@
     </message>
     <message>
         <location line="+1"/>
-        <source>Stations connect to ws://ADDRESS:PORT/ocpp/&lt;station id&gt;. Use 0.0.0.0 to accept stations from the network. With a shared PostgreSQL database, run chargedesk-server on the server machine instead and switch this off in every console.</source>
-        <translation>充电站连接到 ws://地址:端口/ocpp/&lt;充电站 ID&gt;。使用 0.0.0.0 以接受来自网络的充电站。使用共享 PostgreSQL 数据库时，请改为在服务器上运行 chargedesk-server，并在每个控制台中关闭此项。</translation>
+        <source>Stations connect to ws://ADDRESS:PORT/ocpp/&lt;station id&gt; (wss:// with profiles 2 and 3). Use 0.0.0.0 to accept stations from the network. With a shared PostgreSQL database, run chargedesk-server on the server machine instead and switch this off in every console.</source>
+        <translation>充电站连接到 ws://地址:端口/ocpp/&lt;充电站 ID&gt;（配置文件 2 和 3 使用 wss://）。使用 0.0.0.0 以接受来自网络的充电站。使用共享 PostgreSQL 数据库时，请改为在服务器上运行 chargedesk-server，并在每个控制台中关闭此项。</translation>
     </message>
 </context>
 <context>
@@ -2807,6 +2967,214 @@
         <translation>
             <numerusform>运行中。充电站连接到 %1/&lt;充电站 ID&gt;；当前已连接 %n 个。</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>cd::ui::StationTableModel</name>
+    <message>
+        <location filename="../ui/stations/stationtablemodel.cpp" line="+23"/>
+        <source>%1 d %2 h</source>
+        <translation>%1 天 %2 小时</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 h %2 min</source>
+        <translation>%1 小时 %2 分</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 min</source>
+        <translation>%1 分</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 s</source>
+        <translation>%1 秒</translation>
+    </message>
+    <message>
+        <location line="+55"/>
+        <source>Charging</source>
+        <translation>充电中</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Faulted</source>
+        <translation>故障</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Online</source>
+        <translation>在线</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Offline</source>
+        <translation>离线</translation>
+    </message>
+    <message>
+        <location line="+87"/>
+        <source>Station</source>
+        <translation>充电站</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Vendor</source>
+        <translation>厂商</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Model</source>
+        <translation>型号</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Firmware</source>
+        <translation>固件</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Last heartbeat</source>
+        <translation>最近心跳</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Connected for</source>
+        <translation>已连接时长</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Open sessions</source>
+        <translation>进行中的会话</translation>
+    </message>
+</context>
+<context>
+    <name>cd::ui::StationTexts</name>
+    <message>
+        <location filename="../ui/stations/stationtexts.cpp" line="+8"/>
+        <source>available</source>
+        <translation>空闲</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>preparing</source>
+        <translation>准备中</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>charging</source>
+        <translation>充电中</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>suspended by the station</source>
+        <translation>充电桩暂停</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>suspended by the vehicle</source>
+        <translation>车辆暂停</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>finishing</source>
+        <translation>结束中</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>reserved</source>
+        <translation>已预约</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>unavailable</source>
+        <translation>不可用</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>faulted</source>
+        <translation>故障</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>occupied</source>
+        <translation>占用</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>unknown</source>
+        <translation>未知</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>accepted</source>
+        <translation>已接受</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>pending</source>
+        <translation>待定</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>rejected</source>
+        <translation>已拒绝</translation>
+    </message>
+</context>
+<context>
+    <name>cd::ui::StationsPage</name>
+    <message>
+        <location filename="../ui/stations/stationspage.cpp" line="+178"/>
+        <source>Select a station to see its connectors and send it a command.</source>
+        <translation>选择一个充电站以查看其充电接口并向其发送命令。</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Connector %1: %2</source>
+        <translation>接口 %1：%2</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>session %1</source>
+        <translation>会话 %1</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>%1 · %2 · registration %3</source>
+        <extracomment>%1 station id, %2 protocol, %3 registration status</extracomment>
+        <translation>%1 · %2 · 注册状态 %3</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>Search by station, vendor, model or firmware</source>
+        <translation>按充电站、厂商、型号或固件搜索</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Send command…</source>
+        <translation>发送命令…</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+4"/>
+        <source>%n station(s) · updated %1</source>
+        <extracomment>%n stations in the list; %1 the time of the last refresh</extracomment>
+        <translation>
+            <numerusform>%n 个充电站 · 更新于 %1</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Loading…</source>
+        <translation>正在加载…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>No stations yet. A station appears here when it connects to the station server (Settings › Station server) or is added with chargedesk-cli station add.</source>
+        <translation>还没有充电站。充电站连接到充电站服务器（设置 › 充电站服务器）或通过 chargedesk-cli station add 添加后会显示在这里。</translation>
     </message>
 </context>
 </TS>

@@ -105,6 +105,13 @@ int fail(const QString &title, const Error &error)
     return static_cast<int>(error.code);
 }
 
+// Who acts, for the audit log, until operators log in: the account running the console.
+QString operatorName()
+{
+    const QString user = qEnvironmentVariable("USER", qEnvironmentVariable("USERNAME"));
+    return QStringLiteral("console:") + (user.isEmpty() ? QStringLiteral("unknown") : user);
+}
+
 }  // namespace cd::console
 
 int main(int argc, char *argv[])
@@ -180,7 +187,11 @@ int main(int argc, char *argv[])
             std::fputs(qPrintable(started.error().message + u'\n'), stderr);
     }
 
-    ui::MainWindow window(console::contextFor(*database.value()), &translations, &stationServer);
+    ui::ConsoleServices services;
+    services.database = database.value();
+    services.stationServer = &stationServer;
+    services.operatorName = console::operatorName();
+    ui::MainWindow window(console::contextFor(*database.value()), &translations, services);
     window.show();
 
     // SIGTERM (a logout, a service manager) closes like the Quit menu: station links closed,

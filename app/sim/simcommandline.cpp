@@ -86,7 +86,7 @@ void SimCommandLine::addTo(QCommandLineParser &parser)
     parser.addOptions({
         {opt("url"), tr("Server URL; each station connects to <url>/<id>, e.g. ws://127.0.0.1:9000/ocpp."), tr("url")},
         {opt("stations"), tr("Number of stations to simulate (default 1)."), tr("N")},
-        {opt("protocol"), tr("OCPP subprotocol (default ocpp1.6; the only one the simulator speaks yet)."), tr("name")},
+        {opt("protocol"), tr("OCPP subprotocol: ocpp1.6 (default) or ocpp2.0.1."), tr("name")},
         {opt("password"), tr("Basic-auth password for every station (security profile 1; the user name is the station id)."),
          tr("password")},
         {opt("password-file"), tr("Read the Basic-auth password from the first line of this file."), tr("file")},
@@ -145,7 +145,7 @@ Expected<RunOptions> SimCommandLine::read(const QCommandLineParser &parser)
     if (!version)
         return usage(tr("Unknown protocol \"%1\".").arg(protocol));
     if (!sim::makeProtocolAdapter(*version))
-        return usage(tr("The simulator does not speak %1 yet; use ocpp1.6.").arg(protocol));
+        return usage(tr("The simulator speaks ocpp1.6 and ocpp2.0.1, not %1.").arg(protocol));
     o.version = *version;
 
     if (parser.isSet(opt("password")) && parser.isSet(opt("password-file")))

@@ -10,6 +10,16 @@ QString StationServerTexts::invalidListen(const QString &text)
     return tr("\"%1\" is not an address and port such as 127.0.0.1:9000 or 0.0.0.0:9000.").arg(text);
 }
 
+QString StationServerTexts::tlsFilesMissing()
+{
+    return tr("Security profiles 2 and 3 need the server's certificate and its private key (PEM files).");
+}
+
+QString StationServerTexts::caMissing()
+{
+    return tr("Security profile 3 needs the CA certificate that signed the stations' certificates.");
+}
+
 StationServerControl::StationServerControl(std::shared_ptr<storage::Database> db, StationServerSettings settings,
                                            QObject *parent)
     : QObject(parent), m_db(db), m_settings(std::move(settings)), m_server(std::move(db))
@@ -32,9 +42,15 @@ Status StationServerControl::enableDemo(const DemoOptions &options)
 
 QString StationServerControl::validationError(const StationServerSettings &settings)
 {
-    if (settings.toRuntimeOptions())
-        return {};
-    return StationServerTexts::invalidListen(settings.listen);
+    if (!settings.toRuntimeOptions())
+        return StationServerTexts::invalidListen(settings.listen);
+    if (server::usesTls(settings.securityProfile)
+        && (settings.tls.certificate.trimmed().isEmpty() || settings.tls.privateKey.trimmed().isEmpty()))
+        return StationServerTexts::tlsFilesMissing();
+    if (settings.securityProfile == server::SecurityProfile::TlsClientCertificate
+        && settings.tls.caCertificates.trimmed().isEmpty())
+        return StationServerTexts::caMissing();
+    return {};
 }
 
 Status StationServerControl::start(const std::optional<RuntimeOptions> &overrides)
@@ -54,9 +70,9 @@ Status StationServerControl::start(const std::optional<RuntimeOptions> &override
 
 Status StationServerControl::apply(const StationServerSettings &settings)
 {
+    if (const QString problem = validationError(settings); !problem.isEmpty())
+        return Error{ExitCode::Usage, problem};
     auto options = settings.toRuntimeOptions();
-    if (!options)
-        return Error{ExitCode::Usage, StationServerTexts::invalidListen(settings.listen)};
     m_settings = settings;
     QSettings stored = appSettings();
     m_settings.save(stored);

@@ -63,6 +63,8 @@ class StationServerTexts {
     Q_DECLARE_TR_FUNCTIONS(cd::runtime::StationServerTexts)
 public:
     static QString invalidListen(const QString &text);
+    static QString tlsFilesMissing();
+    static QString caMissing();
 };
 
 }  // namespace cd::runtime

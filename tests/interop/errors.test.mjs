@@ -36,6 +36,7 @@
 import assert from 'node:assert/strict';
 
 import { createValidator, ocpp16Schemas } from './lib/deps.mjs';
+import { eventually } from './lib/harness.mjs';
 import { rawStation } from './lib/station.mjs';
 import { useLab } from './lib/suite.mjs';
 
@@ -191,7 +192,14 @@ ctx.test('a message over the size limit (1 MiB) closes the connection with 1009'
     station.send(big);
     await station.awaitFrame(() => false, { timeoutMs: 5000, what: 'the close' }).catch(() => {});
     assert.ok(station.closed, 'the server must close the connection');
-    assert.equal(station.closed.code, 1009);
+    // The server sends close code 1009. A client still writing the rest of its megabyte when the
+    // server drops the socket may see the TCP reset before that frame (1006): then the server's
+    // own log must show that it closed with 1009.
+    if (station.closed.code !== 1009) {
+        assert.equal(station.closed.code, 1006);
+        await eventually(() => /connection closed, code 1009/.test(ctx.lab.serverOutput),
+                         { what: 'the server logging its 1009 close' });
+    }
 });
 
 ctx.closingChecks();

@@ -8,6 +8,10 @@
 #include "core/runtime/stationservercontrol.h"
 #include "support/testdatabase.h"
 #include "ui/settings/stationserversection.h"
+#include "ui/stations/commanddialog.h"
+#include "ui/stations/stationspage.h"
+#include "ui/stations/stationtablemodel.h"
+#include "core/sim/simulator.h"
 #include "ui/shell/appearance.h"
 #include "ui/shell/mainwindow.h"
 #include "ui/shell/navigationmodel.h"
@@ -23,12 +27,15 @@
 #include <QLineEdit>
 #include <QListView>
 #include <QMenu>
+#include <QPlainTextEdit>
 #include <QPushButton>
 #include <QScopeGuard>
 #include <QSettings>
 #include <QStackedWidget>
 #include <QStandardPaths>
 #include <QStatusBar>
+#include <QSignalSpy>
+#include <QTableView>
 #include <QTest>
 #include <QWebSocket>
 #include <QWebSocketHandshakeOptions>
@@ -38,6 +45,20 @@
 using namespace Qt::StringLiterals;
 using cd::ui::Screen;
 using cd::ui::Screens;
+
+namespace {
+
+// The console's station server open to anyone on an ephemeral loopback port.
+cd::runtime::StationServerSettings labServerSettings()
+{
+    cd::runtime::StationServerSettings settings;
+    settings.listen = u"127.0.0.1:0"_s;
+    settings.securityProfile = cd::server::SecurityProfile::None;
+    settings.acceptUnknownStations = true;
+    return settings;
+}
+
+}  // namespace
 
 class TestMainWindow : public QObject {
     Q_OBJECT
@@ -55,6 +76,8 @@ private Q_SLOTS:
     void emptyStatesShowNoData();
     void settingsShowDatabase();
     void stationServerSettingsApply();
+    void stationServerTlsSettings();
+    void stationsScreenListsAndSendsCommands();
     void switchLanguageAtRuntime();
     void startupLanguage();
 
@@ -241,15 +264,13 @@ void TestMainWindow::stationServerSettingsApply()
     using State = cd::runtime::EmbeddedServer::State;
     cd::test::TestDatabase database;
     CD_REQUIRE_DB(database);
-    cd::runtime::StationServerSettings settings;
-    settings.listen = u"127.0.0.1:0"_s;
-    settings.securityProfile = cd::server::SecurityProfile::None;
-    settings.acceptUnknownStations = true;
-    cd::runtime::StationServerControl control(database.shared(), settings);
+    cd::runtime::StationServerControl control(database.shared(), labServerSettings());
     QVERIFY(control.start());
     const auto windowGoesFirst = qScopeGuard([this] { m_window.reset(); });  // it points at `control`
     m_window.reset();
-    m_window = std::make_unique<cd::ui::MainWindow>(cd::test::sampleConsoleContext(), m_translations.get(), &control);
+    cd::ui::ConsoleServices services;
+    services.stationServer = &control;
+    m_window = std::make_unique<cd::ui::MainWindow>(cd::test::sampleConsoleContext(), m_translations.get(), services);
     m_window->show();
     m_window->showScreen(Screen::Settings);
     QTRY_COMPARE(control.server().state(), State::Running);
@@ -302,6 +323,119 @@ void TestMainWindow::stationServerSettingsApply()
     apply->click();
     QTRY_COMPARE(control.server().state(), State::Stopped);
     QCOMPARE(statusBar->text(), u"Station server: off"_s);
+}
+
+void TestMainWindow::stationServerTlsSettings()
+{
+    cd::test::TestDatabase database;
+    CD_REQUIRE_DB(database);
+    // Saved with TLS: the form shows exactly that, so Apply can never quietly drop it.
+    cd::runtime::StationServerSettings saved;
+    saved.enabled = false;
+    saved.listen = u"127.0.0.1:0"_s;
+    saved.securityProfile = cd::server::SecurityProfile::TlsBasicAuth;
+    saved.tls.certificate = u"/etc/chargedesk/server.pem"_s;
+    saved.tls.privateKey = u"/etc/chargedesk/server.key"_s;
+    cd::runtime::StationServerControl control(database.shared(), saved);
+    const auto windowGoesFirst = qScopeGuard([this] { m_window.reset(); });
+    m_window.reset();
+    cd::ui::ConsoleServices services;
+    services.stationServer = &control;
+    m_window = std::make_unique<cd::ui::MainWindow>(cd::test::sampleConsoleContext(), m_translations.get(), services);
+    m_window->show();
+    m_window->showScreen(Screen::Settings);
+
+    auto *section = m_window->findChild<cd::ui::StationServerSection *>(u"stationServerSection"_s);
+    auto *profile = m_window->findChild<QComboBox *>(u"stationServerSecurityProfile"_s);
+    auto *certificate = m_window->findChild<QLineEdit *>(u"stationServerTlsCertificate"_s);
+    auto *ca = m_window->findChild<QLineEdit *>(u"stationServerTlsCa"_s);
+    auto *problem = m_window->findChild<QLabel *>(u"stationServerListenError"_s);
+    auto *apply = m_window->findChild<QPushButton *>(u"stationServerApply"_s);
+    QVERIFY(section && profile && certificate && ca && problem && apply);
+    QCOMPARE(section->formSettings(), saved);
+    QCOMPARE(profile->currentData().toInt(), 2);
+    QVERIFY(certificate->isVisible());
+    QVERIFY(!ca->isVisible());  // the stations' CA is for profile 3 only
+    QVERIFY(!apply->isEnabled());
+
+    // Profile 3 needs the CA too: said, and nothing to apply until it is given.
+    profile->setCurrentIndex(profile->findData(3));
+    QVERIFY(ca->isVisible());
+    QVERIFY(problem->isVisible());
+    QVERIFY(problem->text().contains(u"CA"_s));
+    QVERIFY(!apply->isEnabled());
+    QVERIFY(!control.apply(section->formSettings()));  // refused by the core as well
+    ca->setText(u"/etc/chargedesk/stations-ca.pem"_s);
+    QVERIFY(!problem->isVisible());
+    QVERIFY(apply->isEnabled());
+
+    // Without TLS the files are not part of the settings.
+    profile->setCurrentIndex(profile->findData(1));
+    QVERIFY(!certificate->isVisible());
+    QVERIFY(section->formSettings().tls.isEmpty());
+}
+
+void TestMainWindow::stationsScreenListsAndSendsCommands()
+{
+    cd::test::TestDatabase database;
+    CD_REQUIRE_DB(database);
+    cd::runtime::StationServerControl control(database.shared(), labServerSettings());
+    QVERIFY(control.start());
+    QTRY_COMPARE(control.server().state(), cd::runtime::EmbeddedServer::State::Running);
+
+    // One simulated station connects to this console's own server.
+    cd::sim::SimulatorOptions simulation;
+    simulation.serverUrl = control.server().localStationUrl();
+    simulation.idPrefix = u"UI"_s;
+    simulation.sessions = false;
+    cd::sim::Simulator simulator(simulation);
+    simulator.start();
+    QTRY_COMPARE_WITH_TIMEOUT(simulator.bootedCount(), 1, 30000);
+
+    const auto windowGoesFirst = qScopeGuard([this] { m_window.reset(); });
+    m_window.reset();
+    cd::ui::ConsoleServices services;
+    services.database = database.shared();
+    services.stationServer = &control;
+    services.operatorName = u"console:test"_s;
+    m_window = std::make_unique<cd::ui::MainWindow>(cd::test::sampleConsoleContext(), m_translations.get(), services);
+    m_window->show();
+    m_window->showScreen(Screen::Stations);
+    auto *page = m_window->findChild<cd::ui::StationsPage *>();
+    QVERIFY(page);
+    QTRY_COMPARE_WITH_TIMEOUT(page->model()->rowCount(), 1, 15000);
+    const int row = page->model()->rowOf(u"UI-0001"_s);
+    QVERIFY(row >= 0);
+    QTRY_COMPARE_WITH_TIMEOUT(
+        page->model()->data(page->model()->index(row, cd::ui::StationTableModel::State)).toString(), u"Online"_s, 15000);
+    QCOMPARE(page->model()->data(page->model()->index(row, cd::ui::StationTableModel::Vendor)).toString(), u"ChargeDesk"_s);
+    QVERIFY(m_window->findChild<QLabel *>(u"stationsEmpty"_s)->isHidden());
+
+    // The search narrows the list; the command goes to the selected station and its answer shows.
+    auto *search = m_window->findChild<QLineEdit *>(u"stationSearch"_s);
+    auto *table = m_window->findChild<QTableView *>(u"stationTable"_s);
+    search->setText(u"nothing like this"_s);
+    QCOMPARE(table->model()->rowCount(), 0);
+    search->setText(u"ui-0001"_s);
+    QCOMPARE(table->model()->rowCount(), 1);
+    QVERIFY(page->selectStation(u"UI-0001"_s));
+    QVERIFY(m_window->findChild<QPushButton *>(u"stationCommand"_s)->isEnabled());
+
+    cd::ui::CommandDialog *dialog = page->openCommandDialog();
+    QVERIFY(dialog);
+    QSignalSpy finished(dialog, &cd::ui::CommandDialog::finished);
+    dialog->prepare(u"TriggerMessage"_s, u"{\"requestedMessage\": \"Heartbeat\"}"_s);
+    dialog->send();  // no reason given: refused, nothing queued
+    QVERIFY(!dialog->commandId());
+    QVERIFY(dialog->findChild<QLabel *>(u"commandProblem"_s)->isVisibleTo(dialog));
+    dialog->setReason(u"check the link"_s);
+    dialog->send();
+    QVERIFY(finished.wait(30000));
+    QCOMPARE(finished.first().first().toString(), u"succeeded"_s);
+    QVERIFY(dialog->commandId());
+    QVERIFY(dialog->findChild<QPlainTextEdit *>(u"commandResult"_s)->toPlainText().contains(u"Accepted"_s));
+    dialog->close();
+    simulator.stop();
 }
 
 void TestMainWindow::switchLanguageAtRuntime()

@@ -5,10 +5,13 @@
 #include "clippingcheck.h"
 #include "core/i18n/translationmanager.h"
 #include "core/runtime/stationservercontrol.h"
+#include "core/sim/simulator.h"
 #include "support/testdatabase.h"
 #include "missingtranslationrecorder.h"
 #include "ui/shell/appearance.h"
 #include "ui/shell/mainwindow.h"
+#include "ui/stations/stationspage.h"
+#include "ui/stations/stationtablemodel.h"
 #include "uitestsupport.h"
 
 #include <QAbstractButton>
@@ -49,6 +52,7 @@ private:
     // The console's station server runs, so Settings and the status bar show a live one.
     std::unique_ptr<cd::test::TestDatabase> m_database;
     std::unique_ptr<cd::runtime::StationServerControl> m_stationServer;
+    std::unique_ptr<cd::sim::Simulator> m_simulator;  // stations for the Stations screen
     std::unique_ptr<cd::ui::MainWindow> m_window;
     QDir m_outputDir;
 };
@@ -69,21 +73,39 @@ void TestScreenshots::initTestCase()
     CD_REQUIRE_DB(*m_database);
     cd::runtime::StationServerSettings settings;
     settings.listen = u"127.0.0.1:0"_s;
+    settings.securityProfile = cd::server::SecurityProfile::None;
+    settings.acceptUnknownStations = true;
     m_stationServer = std::make_unique<cd::runtime::StationServerControl>(m_database->shared(), settings);
     QVERIFY(m_stationServer->start());
     QTRY_COMPARE(m_stationServer->server().state(), cd::runtime::EmbeddedServer::State::Running);
+    cd::sim::SimulatorOptions simulation;
+    simulation.serverUrl = m_stationServer->server().localStationUrl();
+    simulation.stationCount = 8;
+    simulation.idPrefix = u"KYIV"_s;
+    simulation.sessions = false;
+    m_simulator = std::make_unique<cd::sim::Simulator>(simulation);
+    m_simulator->start();
+    QTRY_COMPARE_WITH_TIMEOUT(m_simulator->bootedCount(), 8, 60000);
 
-    m_window = std::make_unique<cd::ui::MainWindow>(cd::test::sampleConsoleContext(), m_translations.get(),
-                                                    m_stationServer.get());
+    cd::ui::ConsoleServices services;
+    services.database = m_database->shared();
+    services.stationServer = m_stationServer.get();
+    services.operatorName = u"screenshots"_s;
+    m_window = std::make_unique<cd::ui::MainWindow>(cd::test::sampleConsoleContext(), m_translations.get(), services);
     m_window->resize(1280, 800);
     m_window->show();
     QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
+    auto *stations = m_window->findChild<cd::ui::StationsPage *>();
+    QVERIFY(stations);
+    QTRY_COMPARE_WITH_TIMEOUT(stations->model()->rowCount(), 8, 30000);
+    QVERIFY(stations->selectStation(u"KYIV-0003"_s));
     QCOMPARE(m_window->size(), QSize(1280, 800));
 }
 
 void TestScreenshots::cleanupTestCase()
 {
     m_window.reset();
+    m_simulator.reset();
     m_stationServer.reset();
     m_database.reset();
     m_translations.reset();

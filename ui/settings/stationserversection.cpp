@@ -8,6 +8,7 @@
 #include <QCheckBox>
 #include <QComboBox>
 #include <QEvent>
+#include <QFileDialog>
 #include <QFormLayout>
 #include <QFrame>
 #include <QHBoxLayout>
@@ -64,8 +65,13 @@ StationServerSection::StationServerSection(runtime::StationServerControl &contro
     m_profile->setObjectName(u"stationServerSecurityProfile"_s);
     m_profile->setSizeAdjustPolicy(QComboBox::AdjustToContents);
     m_profile->setSizePolicy(QSizePolicy::Fixed, QSizePolicy::Fixed);
-    m_profile->addItem(QString(), int(server::SecurityProfile::None));
-    m_profile->addItem(QString(), int(server::SecurityProfile::BasicAuth));
+    for (const server::SecurityProfile profile :
+         {server::SecurityProfile::None, server::SecurityProfile::BasicAuth, server::SecurityProfile::TlsBasicAuth,
+          server::SecurityProfile::TlsClientCertificate})
+        m_profile->addItem(QString(), int(profile));
+    QWidget *certificateField = fileField(m_certificate, m_certificateBrowse, u"stationServerTlsCertificate"_s);
+    QWidget *keyField = fileField(m_key, m_keyBrowse, u"stationServerTlsKey"_s);
+    QWidget *caField = fileField(m_ca, m_caBrowse, u"stationServerTlsCa"_s);
 
     m_acceptUnknown = new QCheckBox(frame);
     m_acceptUnknown->setObjectName(u"stationServerAcceptUnknown"_s);
@@ -89,8 +95,12 @@ StationServerSection::StationServerSection(runtime::StationServerControl &contro
     form->addRow(m_demoNotice);
     form->addRow(m_enabled);
     m_listenLabel = addRow(form, u"stationServerListenLabel"_s, m_listen);
-    form->addRow(QString(), m_listenError);
     m_profileLabel = addRow(form, u"stationServerSecurityProfileLabel"_s, m_profile);
+    m_certificateLabel = addRow(form, u"stationServerTlsCertificateLabel"_s, certificateField);
+    m_keyLabel = addRow(form, u"stationServerTlsKeyLabel"_s, keyField);
+    m_caLabel = addRow(form, u"stationServerTlsCaLabel"_s, caField);
+    form->addRow(QString(), m_listenError);  // what keeps the form from being applied
+    m_form = form;
     form->addRow(m_acceptUnknown);
     form->addRow(buttons);
     form->addRow(m_applyError);
@@ -106,6 +116,11 @@ StationServerSection::StationServerSection(runtime::StationServerControl &contro
     connect(m_listen, &QLineEdit::textChanged, this, &StationServerSection::updateState);
     connect(m_profile, &QComboBox::currentIndexChanged, this, &StationServerSection::updateState);
     connect(m_acceptUnknown, &QCheckBox::toggled, this, &StationServerSection::updateState);
+    for (QLineEdit *line : {m_certificate, m_key, m_ca})
+        connect(line, &QLineEdit::textChanged, this, &StationServerSection::updateState);
+    connect(m_certificateBrowse, &QPushButton::clicked, this, [this] { browse(m_certificate, m_certificateLabel->text()); });
+    connect(m_keyBrowse, &QPushButton::clicked, this, [this] { browse(m_key, m_keyLabel->text()); });
+    connect(m_caBrowse, &QPushButton::clicked, this, [this] { browse(m_ca, m_caLabel->text()); });
     connect(m_apply, &QPushButton::clicked, this, [this] { apply(); });
     connect(&m_control.server(), &runtime::EmbeddedServer::stateChanged, this, &StationServerSection::updateStatus);
     connect(&m_control.server(), &runtime::EmbeddedServer::statsChanged, this, &StationServerSection::updateStatus);
@@ -120,6 +135,12 @@ runtime::StationServerSettings StationServerSection::formSettings() const
     settings.listen = m_listen->text().trimmed();
     settings.securityProfile = static_cast<server::SecurityProfile>(m_profile->currentData().toInt());
     settings.acceptUnknownStations = m_acceptUnknown->isChecked();
+    if (server::usesTls(settings.securityProfile)) {
+        settings.tls.certificate = m_certificate->text().trimmed();
+        settings.tls.privateKey = m_key->text().trimmed();
+        if (settings.securityProfile == server::SecurityProfile::TlsClientCertificate)
+            settings.tls.caCertificates = m_ca->text().trimmed();
+    }
     return settings;
 }
 
@@ -129,7 +150,32 @@ void StationServerSection::loadForm(const runtime::StationServerSettings &settin
     m_listen->setText(settings.listen);
     m_profile->setCurrentIndex(m_profile->findData(int(settings.securityProfile)));
     m_acceptUnknown->setChecked(settings.acceptUnknownStations);
+    m_certificate->setText(settings.tls.certificate);
+    m_key->setText(settings.tls.privateKey);
+    m_ca->setText(settings.tls.caCertificates);
     updateState();
+}
+
+QWidget *StationServerSection::fileField(QLineEdit *&line, QPushButton *&browse, const QString &objectName)
+{
+    auto *field = new QWidget(this);
+    auto *row = new QHBoxLayout(field);
+    row->setContentsMargins(0, 0, 0, 0);
+    line = new QLineEdit(field);
+    line->setObjectName(objectName);
+    line->setMinimumWidth(260);
+    browse = new QPushButton(field);
+    browse->setObjectName(objectName + u"Browse"_s);
+    row->addWidget(line, 1);
+    row->addWidget(browse);
+    return field;
+}
+
+void StationServerSection::browse(QLineEdit *line, const QString &title)
+{
+    const QString file = QFileDialog::getOpenFileName(this, title, line->text(), tr("PEM files (*.pem *.crt *.key);;All files (*)"));
+    if (!file.isEmpty())
+        line->setText(file);
 }
 
 void StationServerSection::apply(bool confirmed)
@@ -169,6 +215,10 @@ void StationServerSection::updateState()
     m_listen->setEnabled(on);
     m_profile->setEnabled(on && !m_control.demoMode());
     m_acceptUnknown->setEnabled(on && !m_control.demoMode());
+    const bool tls = server::usesTls(settings.securityProfile);
+    m_form->setRowVisible(m_certificateLabel, tls);
+    m_form->setRowVisible(m_keyLabel, tls);
+    m_form->setRowVisible(m_caLabel, settings.securityProfile == server::SecurityProfile::TlsClientCertificate);
     m_apply->setEnabled(error.isEmpty() && settings != m_control.settings());
 }
 
@@ -200,11 +250,18 @@ void StationServerSection::retranslateUi()
     m_profileLabel->setText(tr("Security profile:"));
     m_profile->setItemText(0, tr("0 — no credentials (lab only)"));
     m_profile->setItemText(1, tr("1 — HTTP Basic auth with each station's password"));
+    m_profile->setItemText(2, tr("2 — TLS (wss://) and each station's password"));
+    m_profile->setItemText(3, tr("3 — TLS (wss://) with station certificates"));
+    m_certificateLabel->setText(tr("Server certificate:"));
+    m_keyLabel->setText(tr("Private key:"));
+    m_caLabel->setText(tr("Stations' CA certificate:"));
+    for (QPushButton *button : {m_certificateBrowse, m_keyBrowse, m_caBrowse})
+        button->setText(tr("Browse…"));
     m_acceptUnknown->setText(tr("Register unknown stations when they connect (lab only)"));
     m_apply->setText(tr("Apply and restart"));
-    m_note->setText(tr("Stations connect to ws://ADDRESS:PORT/ocpp/<station id>. Use 0.0.0.0 to accept "
-                       "stations from the network. With a shared PostgreSQL database, run chargedesk-server "
-                       "on the server machine instead and switch this off in every console."));
+    m_note->setText(tr("Stations connect to ws://ADDRESS:PORT/ocpp/<station id> (wss:// with profiles 2 and 3). "
+                       "Use 0.0.0.0 to accept stations from the network. With a shared PostgreSQL database, run "
+                       "chargedesk-server on the server machine instead and switch this off in every console."));
     updateState();
     updateStatus();
 }

@@ -9,6 +9,7 @@
 
 class QCheckBox;
 class QComboBox;
+class QFormLayout;
 class QLabel;
 class QLineEdit;
 class QPushButton;
@@ -39,6 +40,9 @@ private:
     void updateState();
     void updateStatus();
     bool confirmRestart();
+    // A line for a PEM file and a Browse… button beside it.
+    QWidget *fileField(QLineEdit *&line, QPushButton *&browse, const QString &objectName);
+    void browse(QLineEdit *line, const QString &title);
 
     runtime::StationServerControl &m_control;
 
@@ -52,6 +56,16 @@ private:
     QLabel *m_listenError = nullptr;
     QLabel *m_profileLabel = nullptr;
     QComboBox *m_profile = nullptr;
+    QLabel *m_certificateLabel = nullptr;
+    QLineEdit *m_certificate = nullptr;
+    QPushButton *m_certificateBrowse = nullptr;
+    QLabel *m_keyLabel = nullptr;
+    QLineEdit *m_key = nullptr;
+    QPushButton *m_keyBrowse = nullptr;
+    QLabel *m_caLabel = nullptr;
+    QLineEdit *m_ca = nullptr;
+    QPushButton *m_caBrowse = nullptr;
+    QFormLayout *m_form = nullptr;
     QCheckBox *m_acceptUnknown = nullptr;
     QPushButton *m_apply = nullptr;
     QLabel *m_applyError = nullptr;

@@ -3,6 +3,7 @@
 #include "core/runtime/stationservercontrol.h"
 #include "ui/settings/settingspage.h"
 #include "ui/settings/stationserverstatus.h"
+#include "ui/stations/stationspage.h"
 #include "ui/shell/appearance.h"
 #include "ui/shell/navigationmodel.h"
 #include "ui/widgets/emptystatepage.h"
@@ -52,12 +53,13 @@ QString pageObjectName(Screen screen)
 
 }  // namespace
 
-MainWindow::MainWindow(ConsoleContext context, i18n::TranslationManager *translations,
-                       runtime::StationServerControl *stationServer, QWidget *parent)
+MainWindow::MainWindow(ConsoleContext context, i18n::TranslationManager *translations, ConsoleServices services,
+                       QWidget *parent)
     : QMainWindow(parent),
       m_context(std::move(context)),
       m_translations(translations),
-      m_stationServer(stationServer),
+      m_services(std::move(services)),
+      m_stationServer(m_services.stationServer),
       m_navigationModel(new NavigationModel(this))
 {
     setObjectName(u"mainWindow"_s);
@@ -165,6 +167,9 @@ void MainWindow::createPages()
         if (screen == Screen::Settings) {
             m_settingsPage = new SettingsPage(m_context, m_translations, m_stationServer, m_pages);
             page = m_settingsPage;
+        } else if (screen == Screen::Stations && m_services.database) {
+            m_stationsPage = new StationsPage(m_services, m_pages);
+            page = m_stationsPage;
         } else {
             placeholder = new EmptyStatePage(m_pages);
             placeholder->setIcon(Screens::icon(screen));

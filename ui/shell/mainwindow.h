@@ -2,6 +2,7 @@
 // The console's main window: a navigation side bar and one page per screen.
 
 #include "ui/shell/consolecontext.h"
+#include "ui/shell/consoleservices.h"
 #include "ui/shell/screen.h"
 
 #include <QList>
@@ -25,15 +26,16 @@ namespace cd::ui {
 class EmptyStatePage;
 class NavigationModel;
 class SettingsPage;
+class StationsPage;
 
 class MainWindow : public QMainWindow {
     Q_OBJECT
 public:
-    // `translations` switches the language from the Settings screen; `stationServer` is the
-    // console's own station server (null: none in this window). Neither is owned; both must
-    // outlive the window.
-    MainWindow(ConsoleContext context, i18n::TranslationManager *translations,
-               runtime::StationServerControl *stationServer = nullptr, QWidget *parent = nullptr);
+    // `translations` switches the language from the Settings screen; `services` are the core
+    // services the screens work with (empty: screens show their empty states). What they point
+    // to is not owned and must outlive the window.
+    MainWindow(ConsoleContext context, i18n::TranslationManager *translations, ConsoleServices services = {},
+               QWidget *parent = nullptr);
     ~MainWindow() override;
 
     Screen currentScreen() const;
@@ -59,6 +61,7 @@ private:
 
     ConsoleContext m_context;
     i18n::TranslationManager *m_translations;
+    ConsoleServices m_services;
     runtime::StationServerControl *m_stationServer;
 
     NavigationModel *m_navigationModel;
@@ -66,6 +69,7 @@ private:
     QStackedWidget *m_pages = nullptr;
     QList<EmptyStatePage *> m_placeholders;  // indexed like Screens::all(), null for real pages
     SettingsPage *m_settingsPage = nullptr;
+    StationsPage *m_stationsPage = nullptr;
     QLabel *m_brandName = nullptr;
     QLabel *m_versionLabel = nullptr;
     QLabel *m_databaseStatus = nullptr;

@@ -68,8 +68,8 @@ private Q_SLOTS:
                                                   QStringLiteral("--misbehave"), QStringLiteral("duplicate-stop:2")};
         QTest::newRow("zero stations") << QStringList{QStringLiteral("--url"), QStringLiteral("ws://127.0.0.1:1/ocpp"),
                                                       QStringLiteral("--stations"), QStringLiteral("0")};
-        QTest::newRow("2.0.1 not yet") << QStringList{QStringLiteral("--url"), QStringLiteral("ws://127.0.0.1:1/ocpp"),
-                                                      QStringLiteral("--protocol"), QStringLiteral("ocpp2.0.1")};
+        QTest::newRow("2.1 not spoken") << QStringList{QStringLiteral("--url"), QStringLiteral("ws://127.0.0.1:1/ocpp"),
+                                                       QStringLiteral("--protocol"), QStringLiteral("ocpp2.1")};
         QTest::newRow("missing password file") << QStringList{QStringLiteral("--url"), QStringLiteral("ws://127.0.0.1:1/ocpp"),
                                                               QStringLiteral("--password-file"), QStringLiteral("/nonexistent/pw")};
         QTest::newRow("CA file for ws://") << QStringList{QStringLiteral("--url"), QStringLiteral("ws://127.0.0.1:1/ocpp"),

@@ -1,0 +1,24 @@
+#pragma once
+// The core services a console window works with. app/console fills it; screens that need data
+// show their empty state when the database is absent (widget tests of the shell).
+
+#include <QString>
+
+#include <memory>
+
+namespace cd::storage {
+class Database;
+}
+namespace cd::runtime {
+class StationServerControl;
+}
+
+namespace cd::ui {
+
+struct ConsoleServices {
+    std::shared_ptr<storage::Database> database;              // read and written through core services
+    runtime::StationServerControl *stationServer = nullptr;  // this console's own station server; not owned
+    QString operatorName;                                     // who acts, for the audit log
+};
+
+}  // namespace cd::ui

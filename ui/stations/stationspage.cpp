@@ -1,0 +1,233 @@
+#include "ui/stations/stationspage.h"
+
+#include "core/charging/chargingqueries.h"
+#include "core/storage/queryrunner.h"
+#include "ui/shell/screen.h"
+#include "ui/stations/commanddialog.h"
+#include "ui/stations/stationtablemodel.h"
+#include "ui/stations/stationtexts.h"
+#include "ui/widgets/pageheader.h"
+#include "ui/widgets/style.h"
+#include "ui/widgets/wrappinglabel.h"
+
+#include <QDateTime>
+#include <QEvent>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QItemSelectionModel>
+#include <QLabel>
+#include <QLineEdit>
+#include <QLocale>
+#include <QPushButton>
+#include <QSortFilterProxyModel>
+#include <QTableView>
+#include <QTimer>
+#include <QVBoxLayout>
+
+using namespace Qt::StringLiterals;
+
+namespace cd::ui {
+
+namespace {
+constexpr int kRefreshMs = 3000;
+
+using StationList = Expected<QList<charging::StationOverview>>;
+}  // namespace
+
+StationsPage::StationsPage(const ConsoleServices &services, QWidget *parent)
+    : QWidget(parent), m_services(services), m_runner(std::make_unique<storage::QueryRunner>(services.database))
+{
+    m_header = new PageHeader(this);
+
+    m_search = new QLineEdit(this);
+    m_search->setObjectName(u"stationSearch"_s);
+    m_search->setClearButtonEnabled(true);
+    m_search->setMinimumWidth(340);
+    m_search->setMaximumWidth(440);
+    m_summary = new QLabel(this);
+    m_summary->setObjectName(u"stationSummary"_s);
+    style::makeMuted(m_summary);
+    m_command = new QPushButton(this);
+    m_command->setObjectName(u"stationCommand"_s);
+    m_command->setEnabled(false);
+    auto *bar = new QHBoxLayout;
+    bar->addWidget(m_search, 1);
+    bar->addWidget(m_summary);
+    bar->addStretch(1);
+    bar->addWidget(m_command);
+
+    m_model = new StationTableModel(this);
+    m_proxy = new QSortFilterProxyModel(this);
+    m_proxy->setSourceModel(m_model);
+    m_proxy->setSortRole(StationTableModel::SortRole);
+    m_proxy->setFilterCaseSensitivity(Qt::CaseInsensitive);
+    m_proxy->setFilterKeyColumn(-1);  // any column
+    m_table = new QTableView(this);
+    m_table->setObjectName(u"stationTable"_s);
+    m_table->setModel(m_proxy);
+    m_table->setSortingEnabled(true);
+    m_table->sortByColumn(StationTableModel::Station, Qt::AscendingOrder);
+    m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_table->setSelectionMode(QAbstractItemView::SingleSelection);
+    m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    m_table->verticalHeader()->hide();
+    m_table->horizontalHeader()->setStretchLastSection(true);
+    m_table->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    m_table->setAlternatingRowColors(true);
+
+    m_empty = new WrappingLabel(this);
+    m_empty->setObjectName(u"stationsEmpty"_s);
+    style::makeMuted(m_empty);
+    m_detail = new WrappingLabel(this);
+    m_detail->setObjectName(u"stationDetail"_s);
+    m_detail->setTextInteractionFlags(Qt::TextSelectableByMouse);
+
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->setSpacing(12);
+    layout->addWidget(m_header);
+    layout->addSpacing(8);
+    layout->addLayout(bar);
+    layout->addWidget(m_empty);
+    layout->addWidget(m_table, 1);
+    layout->addWidget(m_detail);
+
+    connect(m_search, &QLineEdit::textChanged, m_proxy, &QSortFilterProxyModel::setFilterFixedString);
+    connect(m_table->selectionModel(), &QItemSelectionModel::selectionChanged, this,
+            &StationsPage::updateSelectionDetail);
+    connect(m_model, &QAbstractItemModel::dataChanged, this, &StationsPage::updateSelectionDetail);
+    connect(m_command, &QPushButton::clicked, this, [this] {
+        if (CommandDialog *dialog = openCommandDialog())
+            dialog->open();
+    });
+
+    m_timer = new QTimer(this);
+    m_timer->setInterval(kRefreshMs);
+    connect(m_timer, &QTimer::timeout, this, &StationsPage::refresh);
+    m_timer->start();
+    retranslateUi();
+    refresh();
+}
+
+StationsPage::~StationsPage() = default;
+
+void StationsPage::refresh()
+{
+    if (m_loading)
+        return;  // one load at a time; the timer comes back
+    m_loading = true;
+    m_runner->run<StationList>(
+        this,
+        [](const std::shared_ptr<storage::Database> &db) {
+            charging::StationListFilter filter;
+            filter.limit = 100000;
+            return charging::ChargingQueries(db).stations(filter);
+        },
+        [this](StationList stations) {
+            m_loading = false;
+            if (!stations) {
+                m_summary->setText(stations.error().message);
+                return;
+            }
+            const QString selected = selectedStation();
+            m_loadedAtMs = QDateTime::currentMSecsSinceEpoch();
+            m_model->setStations(std::move(*stations), m_loadedAtMs);
+            if (!selected.isEmpty() && selectedStation() != selected)
+                selectStation(selected);
+            retranslateUi();
+            emit loaded(m_model->rowCount());
+        });
+}
+
+bool StationsPage::selectStation(const QString &chargePointId)
+{
+    const int row = m_model->rowOf(chargePointId);
+    if (row < 0)
+        return false;
+    const QModelIndex index = m_proxy->mapFromSource(m_model->index(row, 0));
+    if (!index.isValid())
+        return false;
+    m_table->selectionModel()->select(index, QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+    m_table->setCurrentIndex(index);
+    return true;
+}
+
+QString StationsPage::selectedStation() const
+{
+    const QModelIndexList rows = m_table->selectionModel()->selectedRows();
+    return rows.isEmpty() ? QString() : rows.first().data(StationTableModel::StationIdRole).toString();
+}
+
+CommandDialog *StationsPage::openCommandDialog()
+{
+    const int row = m_model->rowOf(selectedStation());
+    const charging::StationOverview *station = m_model->station(row);
+    if (!station)
+        return nullptr;
+    auto *dialog = new CommandDialog(station->station.chargePointId, station->station.protocol, *m_runner,
+                                     m_services.operatorName, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    return dialog;
+}
+
+void StationsPage::updateSelectionDetail()
+{
+    const charging::StationOverview *station = m_model->station(m_model->rowOf(selectedStation()));
+    m_command->setEnabled(station != nullptr);
+    if (!station) {
+        m_detail->setText(tr("Select a station to see its connectors and send it a command."));
+        return;
+    }
+    QStringList connectors;
+    for (const charging::ConnectorOverview &c : station->connectors) {
+        if (c.connector.connectorId == 0 && c.connector.evseId == 0)
+            continue;
+        QString line =
+            tr("Connector %1: %2").arg(c.connector.connectorId).arg(StationTexts::connectorStatus(c.connector.status));
+        if (!c.connector.errorCode.isEmpty() && c.connector.errorCode != u"NoError")
+            line += u" (" + c.connector.errorCode + u')';
+        if (!c.openSessionNumber.isEmpty())
+            line += u" · " + tr("session %1").arg(c.openSessionNumber);
+        connectors << line;
+    }
+    const storage::StationState &s = station->station;
+    //: %1 station id, %2 protocol, %3 registration status
+    QString text = tr("%1 · %2 · registration %3")
+                       .arg(s.chargePointId, s.protocol.isEmpty() ? u"—"_s : s.protocol,
+                            StationTexts::registrationStatus(s.registrationStatus));
+    if (!connectors.isEmpty())
+        text += u'\n' + connectors.join(u"; "_s);
+    m_detail->setText(text);
+}
+
+void StationsPage::changeEvent(QEvent *event)
+{
+    if (event->type() == QEvent::LanguageChange) {
+        m_model->retranslate();
+        retranslateUi();
+    }
+    QWidget::changeEvent(event);
+}
+
+void StationsPage::retranslateUi()
+{
+    m_header->setTitle(Screens::title(Screen::Stations));
+    m_header->setDescription(Screens::description(Screen::Stations));
+    m_search->setPlaceholderText(tr("Search by station, vendor, model or firmware"));
+    m_command->setText(tr("Send command…"));
+    const int count = m_model->rowCount();
+    if (m_loadedAtMs > 0) {
+        //: %n stations in the list; %1 the time of the last refresh
+        m_summary->setText(tr("%n station(s) · updated %1", nullptr, count)
+                               .arg(QLocale().toString(QDateTime::fromMSecsSinceEpoch(m_loadedAtMs).time(),
+                                                       QLocale::ShortFormat)));
+    } else {
+        m_summary->setText(tr("Loading…"));
+    }
+    m_empty->setText(tr("No stations yet. A station appears here when it connects to the station server (Settings › "
+                        "Station server) or is added with chargedesk-cli station add."));
+    m_empty->setVisible(m_loadedAtMs > 0 && count == 0);
+    updateSelectionDetail();
+}
+
+}  // namespace cd::ui

@@ -1,0 +1,70 @@
+#pragma once
+// Stations: every station with its live state (refreshed every few seconds on a worker thread),
+// searchable and sortable; the selected station's connectors; and a command to the selected
+// station through the command service, with the station's answer shown in the console.
+
+#include "ui/shell/consoleservices.h"
+
+#include <QWidget>
+
+#include <memory>
+
+class QLabel;
+class QLineEdit;
+class QPushButton;
+class QSortFilterProxyModel;
+class QTableView;
+class QTimer;
+
+namespace cd::storage {
+class QueryRunner;
+}
+
+namespace cd::ui {
+
+class PageHeader;
+class StationTableModel;
+
+class StationsPage : public QWidget {
+    Q_OBJECT
+public:
+    explicit StationsPage(const ConsoleServices &services, QWidget *parent = nullptr);
+    ~StationsPage() override;
+
+    StationTableModel *model() const { return m_model; }
+    // Loads the list now (also done every few seconds); loaded() follows.
+    void refresh();
+    // Selects the station's row (for tests and for links from other screens).
+    bool selectStation(const QString &chargePointId);
+    // Opens the command dialog for the selected station; returns it (owned by this page).
+    class CommandDialog *openCommandDialog();
+
+signals:
+    void loaded(int stationCount);
+
+protected:
+    void changeEvent(QEvent *event) override;
+
+private:
+    QString selectedStation() const;
+    void updateSelectionDetail();
+    void retranslateUi();
+
+    ConsoleServices m_services;
+    std::unique_ptr<storage::QueryRunner> m_runner;
+    bool m_loading = false;
+    qint64 m_loadedAtMs = 0;
+
+    PageHeader *m_header = nullptr;
+    QLineEdit *m_search = nullptr;
+    QLabel *m_summary = nullptr;
+    QPushButton *m_command = nullptr;
+    QTableView *m_table = nullptr;
+    QLabel *m_empty = nullptr;
+    QLabel *m_detail = nullptr;
+    StationTableModel *m_model = nullptr;
+    QSortFilterProxyModel *m_proxy = nullptr;
+    QTimer *m_timer = nullptr;
+};
+
+}  // namespace cd::ui

@@ -1,0 +1,44 @@
+#pragma once
+// The station list: one row per station with its state (charging, faulted, online, offline),
+// identity, last heartbeat and connection age. Rows keep their identity across refreshes, so
+// selection and scroll position survive the live updates.
+
+#include "core/charging/chargingqueries.h"
+
+#include <QAbstractTableModel>
+#include <QList>
+
+namespace cd::ui {
+
+class StationTableModel : public QAbstractTableModel {
+    Q_OBJECT
+public:
+    enum Column { Station, State, Vendor, Model, Firmware, LastHeartbeat, Connected, OpenSessions, ColumnCount };
+    enum class StationState { Charging, Faulted, Online, Offline };
+    static constexpr int SortRole = Qt::UserRole + 1;  // numbers and times sort as such
+    static constexpr int StationIdRole = Qt::UserRole + 2;
+
+    explicit StationTableModel(QObject *parent = nullptr);
+
+    // Replaces the rows; `nowMs` is the time connection ages are counted to.
+    void setStations(QList<charging::StationOverview> stations, qint64 nowMs);
+    const charging::StationOverview *station(int row) const;
+    int rowOf(const QString &chargePointId) const;
+
+    static StationState stateOf(const charging::StationOverview &station);
+    static QString stateText(StationState state);
+    static QColor stateColor(StationState state);
+
+    int rowCount(const QModelIndex &parent = {}) const override;
+    int columnCount(const QModelIndex &parent = {}) const override;
+    QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
+    QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
+
+    void retranslate();
+
+private:
+    QList<charging::StationOverview> m_stations;
+    qint64 m_nowMs = 0;
+};
+
+}  // namespace cd::ui
