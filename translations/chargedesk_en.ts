@@ -1375,7 +1375,7 @@
 <context>
     <name>cd::commands::CommandQueue</name>
     <message>
-        <location filename="../core/commands/commandqueue.cpp" line="+21"/>
+        <location filename="../core/commands/commandqueue.cpp" line="+32"/>
         <source>&quot;%1&quot; is not a valid charge point id.</source>
         <translation>&quot;%1&quot; is not a valid charge point id.</translation>
     </message>
@@ -1395,7 +1395,12 @@
         <translation>No station with the id %1.</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+7"/>
+        <source>%1 is not a command a %2 station takes. It takes: %3.</source>
+        <translation>%1 is not a command a %2 station takes. It takes: %3.</translation>
+    </message>
+    <message>
+        <location line="+23"/>
         <source>The station is offline; the command was not sent.</source>
         <translation>The station is offline; the command was not sent.</translation>
     </message>

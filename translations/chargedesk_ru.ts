@@ -1377,7 +1377,7 @@
 <context>
     <name>cd::commands::CommandQueue</name>
     <message>
-        <location filename="../core/commands/commandqueue.cpp" line="+21"/>
+        <location filename="../core/commands/commandqueue.cpp" line="+32"/>
         <source>&quot;%1&quot; is not a valid charge point id.</source>
         <translation>«%1» — недопустимый идентификатор зарядной станции.</translation>
     </message>
@@ -1397,7 +1397,12 @@
         <translation>Станции с идентификатором %1 нет.</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+7"/>
+        <source>%1 is not a command a %2 station takes. It takes: %3.</source>
+        <translation>%1 — не команда, которую принимает станция %2. Она принимает: %3.</translation>
+    </message>
+    <message>
+        <location line="+23"/>
         <source>The station is offline; the command was not sent.</source>
         <translation>Станция не в сети; команда не отправлена.</translation>
     </message>

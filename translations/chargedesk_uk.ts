@@ -1377,7 +1377,7 @@
 <context>
     <name>cd::commands::CommandQueue</name>
     <message>
-        <location filename="../core/commands/commandqueue.cpp" line="+21"/>
+        <location filename="../core/commands/commandqueue.cpp" line="+32"/>
         <source>&quot;%1&quot; is not a valid charge point id.</source>
         <translation>«%1» — неприпустимий ідентифікатор зарядної станції.</translation>
     </message>
@@ -1397,7 +1397,12 @@
         <translation>Станції з ідентифікатором %1 немає.</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+7"/>
+        <source>%1 is not a command a %2 station takes. It takes: %3.</source>
+        <translation>%1 — не команда, яку приймає станція %2. Вона приймає: %3.</translation>
+    </message>
+    <message>
+        <location line="+23"/>
         <source>The station is offline; the command was not sent.</source>
         <translation>Станція поза зв’язком; команду не надіслано.</translation>
     </message>

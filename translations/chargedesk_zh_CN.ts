@@ -1373,7 +1373,7 @@
 <context>
     <name>cd::commands::CommandQueue</name>
     <message>
-        <location filename="../core/commands/commandqueue.cpp" line="+21"/>
+        <location filename="../core/commands/commandqueue.cpp" line="+32"/>
         <source>&quot;%1&quot; is not a valid charge point id.</source>
         <translation>“%1”不是有效的充电桩 ID。</translation>
     </message>
@@ -1393,7 +1393,12 @@
         <translation>不存在 ID 为 %1 的充电站。</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+7"/>
+        <source>%1 is not a command a %2 station takes. It takes: %3.</source>
+        <translation>%1 不是 %2 充电站接受的命令。它接受：%3。</translation>
+    </message>
+    <message>
+        <location line="+23"/>
         <source>The station is offline; the command was not sent.</source>
         <translation>充电站离线，命令未发送。</translation>
     </message>

@@ -51,6 +51,10 @@ ChargingStationDirectory::precheck(const server::ConnectionRequest &request)
         return m_options.acceptUnknownStations ? Admission::Accept : Admission::UnknownStation;
 
     const storage::StationState &station = **found;
+    // A client certificate the server verified (profile 3) whose CN is the station id identifies
+    // the station as well as a password would: no Basic auth asked on top.
+    if (request.tls && !request.clientCertificateCn.isEmpty() && request.clientCertificateCn == station.chargePointId)
+        return Admission::Accept;
     if (station.securityProfile >= 2 && !request.tls)
         return Admission::Unauthorized;
     if (station.securityProfile == 3)

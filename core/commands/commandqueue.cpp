@@ -1,6 +1,7 @@
 #include "core/commands/commandqueue.h"
 
 #include "core/commands/commandnotifications.h"
+#include "core/ocpp/actions.h"
 #include "core/storage/auditlogrepository.h"
 #include "core/storage/database.h"
 #include "core/storage/sqlhelpers.h"
@@ -12,6 +13,16 @@
 namespace cd::commands {
 
 using storage::CommandRecord;
+
+QStringList CommandQueue::commandActions(ocpp::ProtocolVersion version)
+{
+    QStringList actions;
+    for (const QString &action : ocpp::knownActions(version)) {
+        if (ocpp::mayInitiate(version, ocpp::Role::CentralSystem, action))
+            actions << action;
+    }
+    return actions;
+}
 
 CommandQueue::CommandQueue(const storage::Database &db, const Clock &clock) : m_db(db), m_clock(clock) {}
 
@@ -25,13 +36,23 @@ Expected<qint64> CommandQueue::submit(const CommandRequest &request)
         return Error{ExitCode::Usage, tr("A command's payload must be a JSON object.")};
 
     auto online = storage::Sql::run(m_db.connection(),
-                                    QStringLiteral("SELECT connected_since_ms FROM stations WHERE charge_point_id = ?"),
+                                    QStringLiteral("SELECT connected_since_ms, protocol FROM stations WHERE charge_point_id = ?"),
                                     {request.chargePointId});
     if (!online)
         return online.error();
     if (!online->next())
         return Error{ExitCode::Failure, tr("No station with the id %1.").arg(request.chargePointId)};
     const bool connected = !online->isNull(0);
+    // A station that has connected has a protocol: the command must be one it takes.
+    if (const auto version = ocpp::protocolVersionFromSubprotocol(online->value(1).toString());
+        version && !ocpp::knownActions(*version).isEmpty()) {
+        const std::optional<ocpp::Initiator> initiator = ocpp::actionInitiator(*version, request.action);
+        if (!initiator || *initiator == ocpp::Initiator::ChargingStation) {
+            return Error{ExitCode::Usage, tr("%1 is not a command a %2 station takes. It takes: %3.")
+                                              .arg(request.action, ocpp::subprotocolName(*version),
+                                                   commandActions(*version).join(QStringLiteral(", ")))};
+        }
+    }
 
     CommandRecord record;
     record.chargePointId = request.chargePointId;

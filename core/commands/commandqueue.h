@@ -4,6 +4,7 @@
 
 #include "core/common/clock.h"
 #include "core/common/expected.h"
+#include "core/ocpp/protocolversion.h"
 #include "core/storage/commandrepository.h"
 
 #include <QCoreApplication>
@@ -29,6 +30,9 @@ class CommandQueue {
     Q_DECLARE_TR_FUNCTIONS(cd::commands::CommandQueue)
 public:
     explicit CommandQueue(const storage::Database &db, const Clock &clock = Clock::system());
+
+    // The actions the central system may send to a station of this version, sorted.
+    static QStringList commandActions(ocpp::ProtocolVersion version);
 
     // Writes the command row (and its audit entry) and wakes the process holding the
     // station. A station that is offline and not waited for gets an Expired row with the

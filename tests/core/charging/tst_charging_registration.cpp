@@ -278,6 +278,15 @@ void TestChargingRegistration::basicAuthAdmission()
     // Profile 2 needs TLS.
     QVERIFY(storage::StationStateRepository(h.db()).setCredentials(id, 2, *rotated).ok());
     QCOMPARE(directory.admit(request(id, id, QByteArray("another-password-4567"))), server::Admission::Unauthorized);
+
+    // A verified client certificate whose CN is the station id (server profile 3) identifies the
+    // station without its password; another CN does not.
+    server::ConnectionRequest certified = request(id);
+    certified.tls = true;
+    certified.clientCertificateCn = id;
+    QCOMPARE(directory.admit(certified), server::Admission::Accept);
+    certified.clientCertificateCn = QStringLiteral("CP-OTHER");
+    QCOMPARE(directory.admit(certified), server::Admission::Unauthorized);
 }
 
 void TestChargingRegistration::passwordChecksRunOffTheServerThread()

@@ -106,6 +106,30 @@ private slots:
         QCOMPARE(queue.submit(r).error().code, ExitCode::Usage);
     }
 
+    void actionsMustSuitTheStationsProtocol()
+    {
+        test::TestDatabase fixture;
+        CD_REQUIRE_DB(fixture);
+        addStation(fixture.db(), QStringLiteral("CP-16"));
+        CommandExecutor executor(fixture.db(), executorOptions(QStringLiteral("node-a")));
+        executor.start();
+        test::LoopbackLink link(QStringLiteral("CP-16"), 1000);
+        connectTo(fixture.db(), executor, link);  // an ocpp1.6 station
+        CommandQueue queue(fixture.db());
+        for (const char *action : {"BootNotification", "Rest", "RequestStartTransaction"}) {
+            CommandRequest r = reset(QStringLiteral("CP-16"));
+            r.action = QString::fromLatin1(action);
+            const auto refused = queue.submit(r);
+            QVERIFY2(!refused, action);
+            QCOMPARE(refused.error().code, ExitCode::Usage);
+            QVERIFY(refused.error().message.contains(QStringLiteral("RemoteStartTransaction")));  // says what it takes
+        }
+        QVERIFY(CommandQueue::commandActions(ocpp::ProtocolVersion::Ocpp201).contains(QStringLiteral("RequestStartTransaction")));
+        QVERIFY(!CommandQueue::commandActions(ocpp::ProtocolVersion::Ocpp16).contains(QStringLiteral("Heartbeat")));
+        // Nothing was queued or audited for the refusals.
+        QVERIFY(storage::CommandRepository(fixture.db()).latest(10, QStringLiteral("CP-16"))->isEmpty());
+    }
+
     void connectedStationAnswers()
     {
         test::TestDatabase fixture;
