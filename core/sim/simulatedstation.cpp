@@ -84,6 +84,7 @@ SimulatedStation::SimulatedStation(StationOptions options, QObject *parent)
         c->id = id;
         c->registerMWh = id == 0 ? 0 : (firstRegisterWh + qint64(id - 1) * 1000003) * 1000;
         c->phaseTimer.setSingleShot(true);
+        c->sampleTimer.setTimerType(Qt::PreciseTimer);  // a coarse timer bunches a fleet's samples on whole seconds
         Connector *raw = c.get();
         connect(&c->phaseTimer, &QTimer::timeout, this, [raw] {
             std::function<void()> action = std::move(raw->phaseAction);
