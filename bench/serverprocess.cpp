@@ -4,6 +4,10 @@
 
 #include <QRegularExpression>
 
+#include <csignal>
+
+#include <sys/prctl.h>
+
 namespace cd::bench {
 
 namespace {
@@ -15,6 +19,8 @@ constexpr qsizetype kKeptOutput = 64 * 1024;
 ServerProcess::ServerProcess()
 {
     m_process.setProcessChannelMode(QProcess::MergedChannels);
+    // The server ends with the benchmark, however the benchmark ends (Ctrl+C, a crash).
+    m_process.setChildProcessModifier([] { ::prctl(PR_SET_PDEATHSIG, SIGTERM); });
     QObject::connect(&m_process, &QProcess::readyRead, &m_process, [this] { onReadyRead(); });
 }
 
