@@ -21,7 +21,7 @@ using namespace Qt::StringLiterals;
 
 namespace {
 
-constexpr int kDefaultBusyTimeoutMs = 5000;
+constexpr int kDefaultBusyTimeoutMs = 15000;  // other processes' writers (in-process ones queue at the WriterGate)
 
 struct ConnectOptions {
     bool noCreate = false;

@@ -1,5 +1,8 @@
 #include "core/storage/sqlhelpers.h"
 
+#include "core/storage/sqlcipherdriver.h"
+#include "core/storage/writergate.h"
+
 #include <QSqlError>
 
 using namespace Qt::StringLiterals;
@@ -39,12 +42,26 @@ Transaction::~Transaction()
 {
     if (m_open)
         m_db.rollback();
+    releaseGate();
+}
+
+void Transaction::releaseGate()
+{
+    if (m_gate)
+        m_gate->unlock();
+    m_gate = nullptr;
 }
 
 Status Transaction::begin()
 {
-    if (!m_db.transaction())
+    if (m_db.driverName() == SqlCipherDriver::driverName()) {
+        m_gate = &WriterGate::forFile(m_db.databaseName());
+        m_gate->lock();
+    }
+    if (!m_db.transaction()) {
+        releaseGate();
         return Sql::error(m_db.lastError(), QStringLiteral("BEGIN"));
+    }
     m_open = true;
     return {};
 }
@@ -54,6 +71,7 @@ Status Transaction::commit()
     if (!m_db.commit())
         return Sql::error(m_db.lastError(), QStringLiteral("COMMIT"));
     m_open = false;
+    releaseGate();
     return {};
 }
 

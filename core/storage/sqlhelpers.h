@@ -11,6 +11,8 @@
 
 namespace cd::storage {
 
+class WriterGate;
+
 class Sql {
     Q_DECLARE_TR_FUNCTIONS(cd::storage::Sql)
 public:
@@ -21,6 +23,8 @@ public:
     static Error error(const QSqlError &error, const QString &what);
 };
 
+// A write transaction (BEGIN IMMEDIATE on SQLCipher, after this process's earlier writers of the
+// same file: WriterGate); rolled back unless committed.
 class Transaction {
 public:
     explicit Transaction(QSqlDatabase db) : m_db(std::move(db)) {}
@@ -32,8 +36,11 @@ public:
     Status commit();
 
 private:
+    void releaseGate();
+
     QSqlDatabase m_db;
     bool m_open = false;
+    WriterGate *m_gate = nullptr;  // held from begin() to commit or rollback
 };
 
 }  // namespace cd::storage

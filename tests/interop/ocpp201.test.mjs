@@ -123,10 +123,12 @@ ctx.test('a 2.0.1 command through chargedesk-cli command: GetVariables', async (
     const json = JSON.parse(r.stdout);
     assert.equal(json.result.getVariableResult[0].attributeValue, '300', r.stdout);
     assert.equal(received.length, 1);
-    // A 1.6-only action is never sent to a 2.0.1 station.
+    // A 1.6-only action is refused when queued (usage error naming what a 2.0.1 station takes) and
+    // never reaches the station.
     const old = await ctx.lab.cliRaw(['command', STATION, 'RemoteStartTransaction', '--payload', JSON.stringify({ idTag: TAG }), '--timeout', '10', '--reason', 'interop', '--json'], { timeoutMs: 20000 });
-    assert.notEqual(old.code, 0, old.stdout);
-    assert.match(old.stdout, /NotSent/, old.stdout);
+    assert.equal(old.code, 2, `${old.stdout}\n${old.stderr}`);
+    assert.match(old.stderr, /RequestStartTransaction/, old.stderr);
+    assert.equal(received.length, 1, 'nothing more reached the station');
 });
 
 const invalid = [

@@ -6,6 +6,7 @@
 #include "core/charging/idtagadmin.h"
 #include "core/commands/commandqueue.h"
 #include "core/runtime/stationservercontrol.h"
+#include "core/sim/misbehaviour.h"
 #include "core/sim/simulator.h"
 #include "core/storage/sessionrepository.h"
 #include "core/storage/stationstaterepository.h"
@@ -29,6 +30,28 @@ QList<storage::Session> sessions(storage::Database &db)
     return rows ? *rows : QList<storage::Session>();
 }
 
+runtime::StationServerSettings labSettings()
+{
+    runtime::StationServerSettings settings;
+    settings.listen = u"127.0.0.1:0"_s;
+    settings.securityProfile = server::SecurityProfile::None;
+    settings.acceptUnknownStations = true;
+    return settings;
+}
+
+// The fleet card registered and the server listening.
+bool prepare(test::TestDatabase &fixture, runtime::StationServerControl &control)
+{
+    storage::IdTag tag;
+    tag.idTag = kTag;
+    tag.kind = u"department"_s;
+    tag.maxConcurrentSessions = 100;
+    if (!charging::IdTagAdmin(fixture.db(), u"test"_s).add(tag, u"2.0.1 fleet"_s) || !control.start())
+        return false;
+    return QTest::qWaitFor([&control] { return control.server().state() == runtime::EmbeddedServer::State::Running; },
+                           15000);
+}
+
 }  // namespace
 
 class TestRuntimeOcpp201 : public QObject {
@@ -41,19 +64,8 @@ private slots:
     {
         test::TestDatabase fixture;
         CD_REQUIRE_DB(fixture);
-        storage::IdTag tag;
-        tag.idTag = kTag;
-        tag.kind = u"department"_s;
-        tag.maxConcurrentSessions = 100;
-        QVERIFY(charging::IdTagAdmin(fixture.db(), u"test"_s).add(tag, u"2.0.1 fleet"_s));
-
-        runtime::StationServerSettings settings;
-        settings.listen = u"127.0.0.1:0"_s;
-        settings.securityProfile = server::SecurityProfile::None;
-        settings.acceptUnknownStations = true;
-        runtime::StationServerControl control(fixture.shared(), settings);
-        QVERIFY(control.start());
-        QTRY_COMPARE(control.server().state(), runtime::EmbeddedServer::State::Running);
+        runtime::StationServerControl control(fixture.shared(), labSettings());
+        QVERIFY(prepare(fixture, control));
 
         sim::SimulatorOptions options;
         options.serverUrl = control.server().localStationUrl();
@@ -117,6 +129,50 @@ private slots:
         }
         QVERIFY(!transactions.isEmpty());
         qInfo("%d transactions from 3 stations", int(transactions.size()));
+    }
+
+    // Every named misbehaviour on a 2.0.1 station of its own: the server answers all of it (no
+    // CALLERROR), and no transaction is counted twice.
+    void misbehavingStationsOverOcpp201()
+    {
+        test::TestDatabase fixture;
+        CD_REQUIRE_DB(fixture);
+        runtime::StationServerControl control(fixture.shared(), labSettings());
+        QVERIFY(prepare(fixture, control));
+
+        sim::SimulatorOptions options;
+        options.serverUrl = control.server().localStationUrl();
+        options.version = ocpp::ProtocolVersion::Ocpp201;
+        options.idPrefix = u"MIS"_s;
+        options.timeScale = 600;
+        options.sessionInterval = std::chrono::seconds(120);
+        options.station.idTags = {kTag};
+        options.station.session.meanDuration = std::chrono::seconds(900);
+        options.station.misbehaviourOffline = std::chrono::seconds(300);
+        const QList<sim::Misbehaviour> all = sim::allMisbehaviours();
+        options.stationCount = int(all.size());
+        for (qsizetype i = 0; i < all.size(); ++i)
+            options.misbehaviours.append({all.at(i), 1.0, {sim::Simulator::stationId(u"MIS"_s, int(i) + 1)}});
+        sim::Simulator simulator(options);
+        simulator.start();
+        QTRY_COMPARE_WITH_TIMEOUT(simulator.bootedCount(), int(all.size()), 30000);
+        QTest::qWait(6000);  // an hour of simulated charging
+        simulator.shutdown(std::chrono::milliseconds(10000));
+        QTRY_VERIFY_WITH_TIMEOUT(!simulator.isRunning(), 30000);
+
+        const sim::SimulatorStats stats = simulator.stats();
+        QVERIFY(stats.callResults > 0);
+        QCOMPARE(stats.callErrors, 0);
+        QSet<QString> transactions;
+        for (const storage::Session &s : sessions(fixture.db())) {
+            if (s.transactionId.isEmpty())
+                continue;
+            const QString key = s.chargePointId + u'/' + s.transactionId;
+            QVERIFY2(!transactions.contains(key), qPrintable(u"counted twice: "_s + key));
+            transactions.insert(key);
+        }
+        qInfo("%d transactions, %lld answered calls from %d misbehaving stations", int(transactions.size()),
+              stats.callResults, int(all.size()));
     }
 };
 

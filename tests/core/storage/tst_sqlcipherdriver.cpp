@@ -280,7 +280,7 @@ void TestSqlCipherDriver::pragmasAfterOpen_data()
 {
     QTest::addColumn<QString>("options");
     QTest::addColumn<int>("busyTimeout");
-    QTest::newRow("defaults") << QString() << 5000;
+    QTest::newRow("defaults") << QString() << 15000;
     QTest::newRow("busy timeout") << u"QSQLCIPHER_BUSY_TIMEOUT=1234"_s << 1234;
     QTest::newRow("spaces and separators") << u" ; QSQLCIPHER_BUSY_TIMEOUT = 250 ;"_s << 250;
 }
