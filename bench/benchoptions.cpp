@@ -60,6 +60,12 @@ void addBenchOptions(QCommandLineParser &parser)
          QStringLiteral("Also run ChargeDesk on this PostgreSQL database (postgresql://user:password@host:port/db)."),
          QStringLiteral("url")},
         {QStringLiteral("no-reference"), QStringLiteral("Skip the ocpp-rpc reference server.")},
+        {QStringLiteral("protocol"), QStringLiteral("What the stations speak: ocpp1.6 (default) or ocpp2.0.1."),
+         QStringLiteral("name")},
+        {QStringLiteral("storm"),
+         QStringLiteral("After the measured window, every station drops its connection at the same moment and "
+                        "reconnects (a network blip): time until all are back, until what they queued meanwhile is "
+                        "answered, and whether anything was lost.")},
         {QStringLiteral("server"), QStringLiteral("chargedesk-server to run (default: the one built beside this program)."),
          QStringLiteral("path")},
         {QStringLiteral("cli"), QStringLiteral("chargedesk-cli to prepare its database with."), QStringLiteral("path")},
@@ -107,6 +113,13 @@ Expected<BenchOptions> readBenchOptions(const QCommandLineParser &parser)
     o.duration = std::chrono::seconds(qint64(duration));
     o.runs = int(runs);
     o.reference = !parser.isSet(QStringLiteral("no-reference"));
+    o.storm = parser.isSet(QStringLiteral("storm"));
+    if (parser.isSet(QStringLiteral("protocol"))) {
+        const auto version = ocpp::protocolVersionFromSubprotocol(parser.value(QStringLiteral("protocol")));
+        if (!version || *version == ocpp::ProtocolVersion::Ocpp21)
+            return Error{ExitCode::Usage, QStringLiteral("--protocol must be ocpp1.6 or ocpp2.0.1.")};
+        o.workload.version = *version;
+    }
     o.postgresUrl = parser.value(QStringLiteral("postgres"));
     o.serverPath = parser.isSet(QStringLiteral("server")) ? parser.value(QStringLiteral("server")) : kDefaultServer;
     o.cliPath = parser.isSet(QStringLiteral("cli")) ? parser.value(QStringLiteral("cli")) : kDefaultCli;

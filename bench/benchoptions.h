@@ -22,6 +22,7 @@ struct BenchOptions {
     std::chrono::seconds duration{60};   // the measured window
     int runs = 1;                        // per server, alternating; the table shows medians
     bool reference = true;               // also run the ocpp-rpc reference server
+    bool storm = false;                  // after the window: every station drops and reconnects at once
     QString postgresUrl;                 // also run ChargeDesk on this PostgreSQL database
     QString serverPath;                  // chargedesk-server
     QString cliPath;                     // chargedesk-cli

@@ -8,6 +8,7 @@
 #include <QTimer>
 
 #include <algorithm>
+#include <cmath>
 
 namespace cd::bench {
 
@@ -86,6 +87,36 @@ void measureWindow(sim::Simulator &simulator, const ServerProcess &server, const
     result.serverWrittenBytes = serverAfter.writtenBytes - serverBefore.writtenBytes;
 }
 
+// Every station loses its connection at the same moment and reconnects half a second (wall
+// clock) later, as after a network blip at the site; meanwhile their chargers keep charging
+// and queue their transaction messages.
+void measureStorm(sim::Simulator &simulator, const ServerProcess &server, RunResult &result)
+{
+    result.storm = true;
+    const sim::SimulatorStats before = simulator.stats();
+    const auto offline = std::chrono::milliseconds(std::llround(500.0 * simulator.options().timeScale));
+    QElapsedTimer clock;
+    clock.start();
+    for (sim::SimulatedStation *station : simulator.stations())
+        station->goOffline(offline);
+    const int stations = int(simulator.stations().size());
+    const bool back = waitUntil([&] { return simulator.stats().booted == stations || !server.isRunning(); }, 180s)
+        && server.isRunning() && simulator.stats().booted == stations;
+    result.stormReconnectMs = clock.elapsed();
+    if (!back) {
+        result.error = QStringLiteral("after the reconnect storm only %1 of %2 stations came back within 180 s")
+                           .arg(simulator.stats().booted)
+                           .arg(stations);
+        return;
+    }
+    // Drained: nothing queued at the stations beyond what a normal moment holds in flight.
+    waitUntil([&] { return simulator.stats().queuedTransactionMessages <= stations / 10; }, 180s);
+    result.stormDrainMs = clock.elapsed();
+    const sim::SimulatorStats after = simulator.stats();
+    result.stormLost = (after.transactionMessagesDropped - before.transactionMessagesDropped)
+        + (after.callErrors - before.callErrors) + (after.callTimeouts - before.callTimeouts);
+}
+
 }  // namespace
 
 RunResult runWorkload(const ServerCommand &command, const BenchOptions &options)
@@ -123,6 +154,8 @@ RunResult runWorkload(const ServerCommand &command, const BenchOptions &options)
         result.error = QStringLiteral("the server exited during the warm-up. Its output:\n%1").arg(server.output());
     } else {
         measureWindow(simulator, server, options, result);
+        if (options.storm && result.ok())
+            measureStorm(simulator, server, result);
     }
 
     // Sessions end and their StopTransactions go out, so a PostgreSQL database is left tidy.

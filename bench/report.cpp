@@ -51,7 +51,8 @@ struct Row {
 // The station CALLs of the workload, in the order a session sends them.
 const QStringList kActions = {QStringLiteral("StatusNotification"), QStringLiteral("Authorize"),
                               QStringLiteral("StartTransaction"),   QStringLiteral("MeterValues"),
-                              QStringLiteral("StopTransaction"),    QStringLiteral("Heartbeat")};
+                              QStringLiteral("StopTransaction"),    QStringLiteral("TransactionEvent"),
+                              QStringLiteral("Heartbeat")};
 
 QList<Row> tableRows(const QList<RunResult> &columns)
 {
@@ -104,6 +105,19 @@ QList<Row> tableRows(const QList<RunResult> &columns)
          },
          nullptr},
     };
+    const bool storm = std::any_of(columns.cbegin(), columns.cend(), [](const RunResult &r) { return r.storm; });
+    if (storm) {
+        rows += QList<Row>{
+            {QStringLiteral("reconnect storm: all stations back (s)"),
+             [](const RunResult &r) { return fixed(double(r.stormReconnectMs) / 1000.0, 1); },
+             number([](const RunResult &r) { return r.stormReconnectMs; })},
+            {QStringLiteral("reconnect storm: queued messages answered (s)"),
+             [](const RunResult &r) { return fixed(double(r.stormDrainMs) / 1000.0, 1); },
+             number([](const RunResult &r) { return r.stormDrainMs; })},
+            {QStringLiteral("reconnect storm: messages lost or refused"),
+             [](const RunResult &r) { return QString::number(r.stormLost); }, nullptr},
+        };
+    }
     return rows;
 }
 
@@ -116,13 +130,14 @@ void printHeader(QTextStream &out, const BenchOptions &options)
         << QStringLiteral("machine:  %1 cores, %2; load average %3 before the first run\n")
                .arg(QThread::idealThreadCount())
                .arg(cpuModel(), loadAverage())
-        << QStringLiteral("workload: %1 OCPP 1.6J stations x %2 connectors over loopback, every connector in a ~%3 h "
+        << QStringLiteral("workload: %1 %6 stations x %2 connectors over loopback, every connector in a ~%3 h "
                           "session: MeterValues every %4 s, Heartbeat every %5 s (simulated time, sped up to the load)\n")
                .arg(w.stations)
                .arg(w.connectors)
                .arg(w.sessionDuration.count() / 3600)
                .arg(w.meterInterval.count())
                .arg(w.heartbeatInterval.count())
+               .arg(ocpp::subprotocolName(w.version))
         << QStringLiteral("servers:  ChargeDesk answers after its database commit (group commit); the reference is npm "
                           "ocpp-rpc in strict mode, storing nothing\n");
     out.flush();

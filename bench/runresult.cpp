@@ -82,6 +82,10 @@ RunResult medianOf(const QList<RunResult> &all)
     m.serverCpuMs = median<qint64>(runs, &RunResult::serverCpuMs);
     m.clientCpuMs = median<qint64>(runs, &RunResult::clientCpuMs);
     m.serverWrittenBytes = median<qint64>(runs, &RunResult::serverWrittenBytes);
+    m.storm = runs.first().storm;
+    m.stormReconnectMs = median<qint64>(runs, &RunResult::stormReconnectMs);
+    m.stormDrainMs = median<qint64>(runs, &RunResult::stormDrainMs);
+    m.stormLost = largest<qint64>(runs, &RunResult::stormLost);
     return m;
 }
 

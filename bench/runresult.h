@@ -30,6 +30,11 @@ struct RunResult {
     qint64 clientCpuMs = 0;   // this process's (the simulator's) CPU time in the window
     qint64 serverWrittenBytes = 0;  // what the server wrote to storage in the window
     bool ownStorage = true;         // false: its database is another process (PostgreSQL)
+    // --storm: after the window every station dropped its connection at once.
+    bool storm = false;
+    qint64 stormReconnectMs = 0;  // until every station was connected and accepted again
+    qint64 stormDrainMs = 0;      // until what the stations queued meanwhile was answered
+    qint64 stormLost = 0;         // transaction messages dropped, CALLERRORs and timeouts since the drop
 
     bool ok() const { return error.isEmpty(); }
     double sentPerSecond() const { return perSecond(callsSent); }

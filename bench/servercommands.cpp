@@ -78,7 +78,8 @@ ServerCommand referenceServer(const BenchOptions &options)
                          QStringList{options.referenceScript, QStringLiteral("--node-modules"), options.nodeModules,
                                      QStringLiteral("--host"), QStringLiteral("127.0.0.1"), QStringLiteral("--port"),
                                      QStringLiteral("0"), QStringLiteral("--heartbeat-interval"),
-                                     QString::number(options.workload.heartbeatInterval.count())}};
+                                     QString::number(options.workload.heartbeatInterval.count()),
+                                     QStringLiteral("--protocol"), ocpp::subprotocolName(options.workload.version)}};
 }
 
 }  // namespace cd::bench

@@ -29,6 +29,7 @@ sim::SimulatorOptions Workload::simulatorOptions(const QUrl &serverUrl) const
     sim::SimulatorOptions o;
     o.serverUrl = serverUrl;
     o.stationCount = stations;
+    o.version = version;
     o.idPrefix = QStringLiteral("BENCH");
     o.timeScale = timeScale();
     // Boots spread over one meter interval (wall clock): the connectors' MeterValues then go out

@@ -1,5 +1,5 @@
 #pragma once
-// The benchmark's workload: a fleet of simulated OCPP 1.6J stations with two connectors each.
+// The benchmark's workload: a fleet of simulated OCPP stations (1.6J or 2.0.1) with two connectors each.
 // Every station boots, and on each connector a driver plugs in within seconds (Authorize,
 // StartTransaction, StatusNotifications) and charges for about two hours, sending MeterValues
 // every 15 s, with a Heartbeat every 5 minutes (all simulated time). The measured window falls in
@@ -26,6 +26,7 @@ struct Workload {
     std::chrono::seconds sessionInterval{10};    // mean wait for the first driver per connector
     std::chrono::seconds heartbeatInterval{300};
     QString idTag = QStringLiteral("BENCH-FLEET");
+    ocpp::ProtocolVersion version = ocpp::ProtocolVersion::Ocpp16;  // what the stations speak
 
     // Station CALLs one station sends per simulated second while every connector charges.
     double callsPerStationPerSimSecond() const;

@@ -439,6 +439,11 @@
     </message>
     <message>
         <location line="+2"/>
+        <source>Closed by the system: the station says the session ended, but its end message never arrived</source>
+        <translation>Closed by the system: the station says the session ended, but its end message never arrived</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>Other reason</source>
         <translation>Other reason</translation>
     </message>
@@ -534,7 +539,7 @@
 <context>
     <name>cd::charging::TransactionLedger</name>
     <message>
-        <location filename="../core/charging/transactionledger.cpp" line="+241"/>
+        <location filename="../core/charging/transactionledger.cpp" line="+256"/>
         <source>Transaction ids beyond 2147483647 cannot be issued to OCPP 1.6 stations.</source>
         <translation>Transaction ids beyond 2147483647 cannot be issued to OCPP 1.6 stations.</translation>
     </message>
@@ -2290,7 +2295,7 @@
 <context>
     <name>cd::storage::Sql</name>
     <message>
-        <location filename="../core/storage/sqlhelpers.cpp" line="+35"/>
+        <location filename="../core/storage/sqlhelpers.cpp" line="+38"/>
         <source>Database error: %1 (%2)</source>
         <translation>Database error: %1 (%2)</translation>
     </message>
@@ -2368,7 +2373,7 @@
         <translation>Cannot close the database</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+30"/>
         <source>Cannot begin the transaction</source>
         <translation>Cannot begin the transaction</translation>
     </message>
@@ -2396,7 +2401,7 @@
 <context>
     <name>cd::storage::SqlCipherResult</name>
     <message>
-        <location filename="../core/storage/sqlcipherresult.cpp" line="+114"/>
+        <location filename="../core/storage/sqlcipherresult.cpp" line="+116"/>
         <location line="+8"/>
         <location line="+6"/>
         <location line="+5"/>
@@ -2421,12 +2426,12 @@
     </message>
     <message>
         <location line="+22"/>
-        <location line="+147"/>
+        <location line="+156"/>
         <source>Cannot execute the statement</source>
         <translation>Cannot execute the statement</translation>
     </message>
     <message>
-        <location line="-146"/>
+        <location line="-155"/>
         <source>No statement is prepared</source>
         <translation>No statement is prepared</translation>
     </message>
@@ -2474,7 +2479,8 @@
         <translation>Values of type %1 cannot be stored</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+36"/>
+        <location line="+164"/>
         <source>Cannot fetch the row</source>
         <translation>Cannot fetch the row</translation>
     </message>
@@ -2597,6 +2603,124 @@
         <location line="+2"/>
         <source>The command failed:</source>
         <translation>The command failed:</translation>
+    </message>
+</context>
+<context>
+    <name>cd::ui::DeviceModelDialog</name>
+    <message>
+        <location filename="../ui/stations/devicemodeldialog.cpp" line="+32"/>
+        <source>Device model of %1</source>
+        <extracomment>%1 is the station&apos;s id</extracomment>
+        <translation>Device model of %1</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Search by component, variable or value</source>
+        <translation>Search by component, variable or value</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>Reload</source>
+        <translation>Reload</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Ask for a full report…</source>
+        <translation>Ask for a full report…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Sends the station GetBaseReport (FullInventory); it answers with NotifyReport, and the device model here is updated.</source>
+        <translation>Sends the station GetBaseReport (FullInventory); it answers with NotifyReport, and the device model here is updated.</translation>
+    </message>
+    <message>
+        <location line="+46"/>
+        <source>No station with the id %1.</source>
+        <translation>No station with the id %1.</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Loading…</source>
+        <translation>Loading…</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>The station has not reported its device model yet. Ask it for a full report.</source>
+        <translation>The station has not reported its device model yet. Ask it for a full report.</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+4"/>
+        <source>%n variable(s)</source>
+        <translation>
+            <numerusform>%n variable</numerusform>
+            <numerusform>%n variables</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>%1 of %n variable(s)</source>
+        <translation>
+            <numerusform>%1 of %n variable</numerusform>
+            <numerusform>%1 of %n variables</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>cd::ui::DeviceModelTableModel</name>
+    <message>
+        <location filename="../ui/stations/devicemodeltablemodel.cpp" line="+37"/>
+        <source>EVSE %1</source>
+        <translation>EVSE %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>connector %1</source>
+        <translation>connector %1</translation>
+    </message>
+    <message>
+        <location line="+29"/>
+        <source>The station reported no value</source>
+        <translation>The station reported no value</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>values: %1</source>
+        <translation>values: %1</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Component</source>
+        <translation>Component</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Variable</source>
+        <translation>Variable</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Attribute</source>
+        <translation>Attribute</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Value</source>
+        <translation>Value</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Mutability</source>
+        <translation>Mutability</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Type and unit</source>
+        <translation>Type and unit</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Reported</source>
+        <translation>Reported</translation>
     </message>
 </context>
 <context>
@@ -3143,7 +3267,12 @@
 <context>
     <name>cd::ui::StationsPage</name>
     <message>
-        <location filename="../ui/stations/stationspage.cpp" line="+178"/>
+        <location filename="../ui/stations/stationspage.cpp" line="+203"/>
+        <source>Device model refresh</source>
+        <translation>Device model refresh</translation>
+    </message>
+    <message>
+        <location line="+14"/>
         <source>Select a station to see its connectors and send it a command.</source>
         <translation>Select a station to see its connectors and send it a command.</translation>
     </message>
@@ -3172,6 +3301,16 @@
         <location line="+1"/>
         <source>Send command…</source>
         <translation>Send command…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Device model…</source>
+        <translation>Device model…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>What an OCPP 2.0.1 station reported about its components and settings</source>
+        <translation>What an OCPP 2.0.1 station reported about its components and settings</translation>
     </message>
     <message numerus="yes">
         <location line="+4"/>

@@ -439,6 +439,11 @@
     </message>
     <message>
         <location line="+2"/>
+        <source>Closed by the system: the station says the session ended, but its end message never arrived</source>
+        <translation>Закрыто системой: станция сообщает, что сессия завершена, но сообщение о завершении так и не пришло</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>Other reason</source>
         <translation>Другая причина</translation>
     </message>
@@ -534,7 +539,7 @@
 <context>
     <name>cd::charging::TransactionLedger</name>
     <message>
-        <location filename="../core/charging/transactionledger.cpp" line="+241"/>
+        <location filename="../core/charging/transactionledger.cpp" line="+256"/>
         <source>Transaction ids beyond 2147483647 cannot be issued to OCPP 1.6 stations.</source>
         <translation>Идентификаторы транзакций больше 2147483647 нельзя выдавать станциям OCPP 1.6.</translation>
     </message>
@@ -2297,7 +2302,7 @@
 <context>
     <name>cd::storage::Sql</name>
     <message>
-        <location filename="../core/storage/sqlhelpers.cpp" line="+35"/>
+        <location filename="../core/storage/sqlhelpers.cpp" line="+38"/>
         <source>Database error: %1 (%2)</source>
         <translation>Ошибка базы данных: %1 (%2)</translation>
     </message>
@@ -2375,7 +2380,7 @@
         <translation>Не удаётся закрыть базу данных</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+30"/>
         <source>Cannot begin the transaction</source>
         <translation>Не удаётся начать транзакцию</translation>
     </message>
@@ -2403,7 +2408,7 @@
 <context>
     <name>cd::storage::SqlCipherResult</name>
     <message>
-        <location filename="../core/storage/sqlcipherresult.cpp" line="+114"/>
+        <location filename="../core/storage/sqlcipherresult.cpp" line="+116"/>
         <location line="+8"/>
         <location line="+6"/>
         <location line="+5"/>
@@ -2428,12 +2433,12 @@
     </message>
     <message>
         <location line="+22"/>
-        <location line="+147"/>
+        <location line="+156"/>
         <source>Cannot execute the statement</source>
         <translation>Не удаётся выполнить инструкцию</translation>
     </message>
     <message>
-        <location line="-146"/>
+        <location line="-155"/>
         <source>No statement is prepared</source>
         <translation>Ни одна инструкция не подготовлена</translation>
     </message>
@@ -2481,7 +2486,8 @@
         <translation>Значения типа %1 нельзя сохранить</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+36"/>
+        <location line="+164"/>
         <source>Cannot fetch the row</source>
         <translation>Не удаётся получить строку</translation>
     </message>
@@ -2604,6 +2610,126 @@
         <location line="+2"/>
         <source>The command failed:</source>
         <translation>Команда не выполнена:</translation>
+    </message>
+</context>
+<context>
+    <name>cd::ui::DeviceModelDialog</name>
+    <message>
+        <location filename="../ui/stations/devicemodeldialog.cpp" line="+32"/>
+        <source>Device model of %1</source>
+        <extracomment>%1 is the station&apos;s id</extracomment>
+        <translation>Модель устройства %1</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Search by component, variable or value</source>
+        <translation>Поиск по компоненту, переменной или значению</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>Reload</source>
+        <translation>Обновить</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Ask for a full report…</source>
+        <translation>Запросить полный отчёт…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Sends the station GetBaseReport (FullInventory); it answers with NotifyReport, and the device model here is updated.</source>
+        <translation>Отправляет станции GetBaseReport (FullInventory); она отвечает NotifyReport, и модель устройства здесь обновляется.</translation>
+    </message>
+    <message>
+        <location line="+46"/>
+        <source>No station with the id %1.</source>
+        <translation>Нет станции с идентификатором %1.</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Loading…</source>
+        <translation>Загрузка…</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>The station has not reported its device model yet. Ask it for a full report.</source>
+        <translation>Станция ещё не сообщила свою модель устройства. Запросите у неё полный отчёт.</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+4"/>
+        <source>%n variable(s)</source>
+        <translation>
+            <numerusform>%n переменная</numerusform>
+            <numerusform>%n переменные</numerusform>
+            <numerusform>%n переменных</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>%1 of %n variable(s)</source>
+        <translation>
+            <numerusform>%1 из %n переменной</numerusform>
+            <numerusform>%1 из %n переменных</numerusform>
+            <numerusform>%1 из %n переменных</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>cd::ui::DeviceModelTableModel</name>
+    <message>
+        <location filename="../ui/stations/devicemodeltablemodel.cpp" line="+37"/>
+        <source>EVSE %1</source>
+        <translation>EVSE %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>connector %1</source>
+        <translation>коннектор %1</translation>
+    </message>
+    <message>
+        <location line="+29"/>
+        <source>The station reported no value</source>
+        <translation>Станция не сообщила значение</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>values: %1</source>
+        <translation>значения: %1</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Component</source>
+        <translation>Компонент</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Variable</source>
+        <translation>Переменная</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Attribute</source>
+        <translation>Атрибут</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Value</source>
+        <translation>Значение</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Mutability</source>
+        <translation>Изменяемость</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Type and unit</source>
+        <translation>Тип и единица</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Reported</source>
+        <translation>Сообщено</translation>
     </message>
 </context>
 <context>
@@ -3153,7 +3279,12 @@
 <context>
     <name>cd::ui::StationsPage</name>
     <message>
-        <location filename="../ui/stations/stationspage.cpp" line="+178"/>
+        <location filename="../ui/stations/stationspage.cpp" line="+203"/>
+        <source>Device model refresh</source>
+        <translation>Обновление модели устройства</translation>
+    </message>
+    <message>
+        <location line="+14"/>
         <source>Select a station to see its connectors and send it a command.</source>
         <translation>Выберите станцию, чтобы увидеть её коннекторы и отправить ей команду.</translation>
     </message>
@@ -3182,6 +3313,16 @@
         <location line="+1"/>
         <source>Send command…</source>
         <translation>Отправить команду…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Device model…</source>
+        <translation>Модель устройства…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>What an OCPP 2.0.1 station reported about its components and settings</source>
+        <translation>Что станция OCPP 2.0.1 сообщила о своих компонентах и настройках</translation>
     </message>
     <message numerus="yes">
         <location line="+4"/>

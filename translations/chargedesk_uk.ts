@@ -439,6 +439,11 @@
     </message>
     <message>
         <location line="+2"/>
+        <source>Closed by the system: the station says the session ended, but its end message never arrived</source>
+        <translation>Закрито системою: станція повідомляє, що сесію завершено, але повідомлення про завершення так і не надійшло</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>Other reason</source>
         <translation>Інша причина</translation>
     </message>
@@ -534,7 +539,7 @@
 <context>
     <name>cd::charging::TransactionLedger</name>
     <message>
-        <location filename="../core/charging/transactionledger.cpp" line="+241"/>
+        <location filename="../core/charging/transactionledger.cpp" line="+256"/>
         <source>Transaction ids beyond 2147483647 cannot be issued to OCPP 1.6 stations.</source>
         <translation>Ідентифікатори транзакцій понад 2147483647 не можна видавати станціям OCPP 1.6.</translation>
     </message>
@@ -2297,7 +2302,7 @@
 <context>
     <name>cd::storage::Sql</name>
     <message>
-        <location filename="../core/storage/sqlhelpers.cpp" line="+35"/>
+        <location filename="../core/storage/sqlhelpers.cpp" line="+38"/>
         <source>Database error: %1 (%2)</source>
         <translation>Помилка бази даних: %1 (%2)</translation>
     </message>
@@ -2375,7 +2380,7 @@
         <translation>Не вдається закрити базу даних</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+30"/>
         <source>Cannot begin the transaction</source>
         <translation>Не вдається почати транзакцію</translation>
     </message>
@@ -2403,7 +2408,7 @@
 <context>
     <name>cd::storage::SqlCipherResult</name>
     <message>
-        <location filename="../core/storage/sqlcipherresult.cpp" line="+114"/>
+        <location filename="../core/storage/sqlcipherresult.cpp" line="+116"/>
         <location line="+8"/>
         <location line="+6"/>
         <location line="+5"/>
@@ -2428,12 +2433,12 @@
     </message>
     <message>
         <location line="+22"/>
-        <location line="+147"/>
+        <location line="+156"/>
         <source>Cannot execute the statement</source>
         <translation>Не вдається виконати інструкцію</translation>
     </message>
     <message>
-        <location line="-146"/>
+        <location line="-155"/>
         <source>No statement is prepared</source>
         <translation>Жодну інструкцію не підготовлено</translation>
     </message>
@@ -2481,7 +2486,8 @@
         <translation>Значення типу %1 не можна зберегти</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+36"/>
+        <location line="+164"/>
         <source>Cannot fetch the row</source>
         <translation>Не вдається отримати рядок</translation>
     </message>
@@ -2604,6 +2610,126 @@
         <location line="+2"/>
         <source>The command failed:</source>
         <translation>Команда не виконана:</translation>
+    </message>
+</context>
+<context>
+    <name>cd::ui::DeviceModelDialog</name>
+    <message>
+        <location filename="../ui/stations/devicemodeldialog.cpp" line="+32"/>
+        <source>Device model of %1</source>
+        <extracomment>%1 is the station&apos;s id</extracomment>
+        <translation>Модель пристрою %1</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Search by component, variable or value</source>
+        <translation>Пошук за компонентом, змінною або значенням</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>Reload</source>
+        <translation>Оновити</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Ask for a full report…</source>
+        <translation>Запитати повний звіт…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Sends the station GetBaseReport (FullInventory); it answers with NotifyReport, and the device model here is updated.</source>
+        <translation>Надсилає станції GetBaseReport (FullInventory); вона відповідає NotifyReport, і модель пристрою тут оновлюється.</translation>
+    </message>
+    <message>
+        <location line="+46"/>
+        <source>No station with the id %1.</source>
+        <translation>Немає станції з ідентифікатором %1.</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Loading…</source>
+        <translation>Завантаження…</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>The station has not reported its device model yet. Ask it for a full report.</source>
+        <translation>Станція ще не повідомила свою модель пристрою. Запитайте в неї повний звіт.</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+4"/>
+        <source>%n variable(s)</source>
+        <translation>
+            <numerusform>%n змінна</numerusform>
+            <numerusform>%n змінні</numerusform>
+            <numerusform>%n змінних</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>%1 of %n variable(s)</source>
+        <translation>
+            <numerusform>%1 з %n змінної</numerusform>
+            <numerusform>%1 з %n змінних</numerusform>
+            <numerusform>%1 з %n змінних</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>cd::ui::DeviceModelTableModel</name>
+    <message>
+        <location filename="../ui/stations/devicemodeltablemodel.cpp" line="+37"/>
+        <source>EVSE %1</source>
+        <translation>EVSE %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>connector %1</source>
+        <translation>конектор %1</translation>
+    </message>
+    <message>
+        <location line="+29"/>
+        <source>The station reported no value</source>
+        <translation>Станція не повідомила значення</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>values: %1</source>
+        <translation>значення: %1</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Component</source>
+        <translation>Компонент</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Variable</source>
+        <translation>Змінна</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Attribute</source>
+        <translation>Атрибут</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Value</source>
+        <translation>Значення</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Mutability</source>
+        <translation>Змінюваність</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Type and unit</source>
+        <translation>Тип і одиниця</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Reported</source>
+        <translation>Повідомлено</translation>
     </message>
 </context>
 <context>
@@ -3153,7 +3279,12 @@
 <context>
     <name>cd::ui::StationsPage</name>
     <message>
-        <location filename="../ui/stations/stationspage.cpp" line="+178"/>
+        <location filename="../ui/stations/stationspage.cpp" line="+203"/>
+        <source>Device model refresh</source>
+        <translation>Оновлення моделі пристрою</translation>
+    </message>
+    <message>
+        <location line="+14"/>
         <source>Select a station to see its connectors and send it a command.</source>
         <translation>Виберіть станцію, щоб побачити її конектори й надіслати їй команду.</translation>
     </message>
@@ -3182,6 +3313,16 @@
         <location line="+1"/>
         <source>Send command…</source>
         <translation>Надіслати команду…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Device model…</source>
+        <translation>Модель пристрою…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>What an OCPP 2.0.1 station reported about its components and settings</source>
+        <translation>Що станція OCPP 2.0.1 повідомила про свої компоненти й налаштування</translation>
     </message>
     <message numerus="yes">
         <location line="+4"/>

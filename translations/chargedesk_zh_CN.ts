@@ -439,6 +439,11 @@
     </message>
     <message>
         <location line="+2"/>
+        <source>Closed by the system: the station says the session ended, but its end message never arrived</source>
+        <translation>由系统关闭：充电站表示会话已结束，但结束消息从未到达</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>Other reason</source>
         <translation>其他原因</translation>
     </message>
@@ -534,7 +539,7 @@
 <context>
     <name>cd::charging::TransactionLedger</name>
     <message>
-        <location filename="../core/charging/transactionledger.cpp" line="+241"/>
+        <location filename="../core/charging/transactionledger.cpp" line="+256"/>
         <source>Transaction ids beyond 2147483647 cannot be issued to OCPP 1.6 stations.</source>
         <translation>无法向 OCPP 1.6 充电站分配大于 2147483647 的交易 ID。</translation>
     </message>
@@ -2283,7 +2288,7 @@
 <context>
     <name>cd::storage::Sql</name>
     <message>
-        <location filename="../core/storage/sqlhelpers.cpp" line="+35"/>
+        <location filename="../core/storage/sqlhelpers.cpp" line="+38"/>
         <source>Database error: %1 (%2)</source>
         <translation>数据库错误：%1（%2）</translation>
     </message>
@@ -2361,7 +2366,7 @@
         <translation>无法关闭数据库</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+30"/>
         <source>Cannot begin the transaction</source>
         <translation>无法开始事务</translation>
     </message>
@@ -2389,7 +2394,7 @@
 <context>
     <name>cd::storage::SqlCipherResult</name>
     <message>
-        <location filename="../core/storage/sqlcipherresult.cpp" line="+114"/>
+        <location filename="../core/storage/sqlcipherresult.cpp" line="+116"/>
         <location line="+8"/>
         <location line="+6"/>
         <location line="+5"/>
@@ -2414,12 +2419,12 @@
     </message>
     <message>
         <location line="+22"/>
-        <location line="+147"/>
+        <location line="+156"/>
         <source>Cannot execute the statement</source>
         <translation>无法执行语句</translation>
     </message>
     <message>
-        <location line="-146"/>
+        <location line="-155"/>
         <source>No statement is prepared</source>
         <translation>没有已准备的语句</translation>
     </message>
@@ -2467,7 +2472,8 @@
         <translation>无法存储 %1 类型的值</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+36"/>
+        <location line="+164"/>
         <source>Cannot fetch the row</source>
         <translation>无法获取该行</translation>
     </message>
@@ -2590,6 +2596,122 @@
         <location line="+2"/>
         <source>The command failed:</source>
         <translation>命令执行失败：</translation>
+    </message>
+</context>
+<context>
+    <name>cd::ui::DeviceModelDialog</name>
+    <message>
+        <location filename="../ui/stations/devicemodeldialog.cpp" line="+32"/>
+        <source>Device model of %1</source>
+        <extracomment>%1 is the station&apos;s id</extracomment>
+        <translation>%1 的设备模型</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Search by component, variable or value</source>
+        <translation>按组件、变量或值搜索</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>Reload</source>
+        <translation>重新加载</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Ask for a full report…</source>
+        <translation>请求完整报告…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Sends the station GetBaseReport (FullInventory); it answers with NotifyReport, and the device model here is updated.</source>
+        <translation>向充电站发送 GetBaseReport (FullInventory)；充电站以 NotifyReport 回复，此处的设备模型随之更新。</translation>
+    </message>
+    <message>
+        <location line="+46"/>
+        <source>No station with the id %1.</source>
+        <translation>没有 ID 为 %1 的充电站。</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Loading…</source>
+        <translation>正在加载…</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>The station has not reported its device model yet. Ask it for a full report.</source>
+        <translation>充电站尚未报告其设备模型。请向它请求完整报告。</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+4"/>
+        <source>%n variable(s)</source>
+        <translation>
+            <numerusform>%n 个变量</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>%1 of %n variable(s)</source>
+        <translation>
+            <numerusform>%1 / %n 个变量</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>cd::ui::DeviceModelTableModel</name>
+    <message>
+        <location filename="../ui/stations/devicemodeltablemodel.cpp" line="+37"/>
+        <source>EVSE %1</source>
+        <translation>EVSE %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>connector %1</source>
+        <translation>连接器 %1</translation>
+    </message>
+    <message>
+        <location line="+29"/>
+        <source>The station reported no value</source>
+        <translation>充电站未报告数值</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>values: %1</source>
+        <translation>可选值：%1</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Component</source>
+        <translation>组件</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Variable</source>
+        <translation>变量</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Attribute</source>
+        <translation>属性</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Value</source>
+        <translation>值</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Mutability</source>
+        <translation>可修改性</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Type and unit</source>
+        <translation>类型和单位</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Reported</source>
+        <translation>报告时间</translation>
     </message>
 </context>
 <context>
@@ -3133,7 +3255,12 @@
 <context>
     <name>cd::ui::StationsPage</name>
     <message>
-        <location filename="../ui/stations/stationspage.cpp" line="+178"/>
+        <location filename="../ui/stations/stationspage.cpp" line="+203"/>
+        <source>Device model refresh</source>
+        <translation>刷新设备模型</translation>
+    </message>
+    <message>
+        <location line="+14"/>
         <source>Select a station to see its connectors and send it a command.</source>
         <translation>选择一个充电站以查看其充电接口并向其发送命令。</translation>
     </message>
@@ -3162,6 +3289,16 @@
         <location line="+1"/>
         <source>Send command…</source>
         <translation>发送命令…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Device model…</source>
+        <translation>设备模型…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>What an OCPP 2.0.1 station reported about its components and settings</source>
+        <translation>OCPP 2.0.1 充电站报告的组件和设置</translation>
     </message>
     <message numerus="yes">
         <location line="+4"/>

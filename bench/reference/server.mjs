@@ -1,9 +1,10 @@
-// The benchmark's reference: a minimal OCPP 1.6J central system on npm ocpp-rpc (strict mode, so
-// every CALL and every answer is checked against the official schemas, as ChargeDesk does). It
-// accepts every station, answers the seven messages the simulator's workload sends with valid
-// minimal replies, and stores nothing.
+// The benchmark's reference: a minimal OCPP 1.6J or 2.0.1 central system on npm ocpp-rpc (strict
+// mode, so every CALL and every answer is checked against the official schemas, as ChargeDesk
+// does). It accepts every station, answers the messages the simulator's workload sends with
+// valid minimal replies, and stores nothing.
 //
 //   node server.mjs --node-modules DIR [--host 127.0.0.1] [--port 0] [--heartbeat-interval 300]
+//                   [--protocol ocpp1.6|ocpp2.0.1]
 //
 // DIR is the node_modules folder `npm ci` filled from package.json + package-lock.json beside
 // this file (chargedesk-bench installs it into the build tree, never here). When listening it
@@ -19,6 +20,7 @@ const { values: args } = parseArgs({
         host: { type: 'string', default: '127.0.0.1' },
         port: { type: 'string', default: '0' },
         'heartbeat-interval': { type: 'string', default: '300' },
+        protocol: { type: 'string', default: 'ocpp1.6' },
     },
 });
 if (!args['node-modules']) {
@@ -33,15 +35,26 @@ const now = () => new Date().toISOString();
 const accepted = { idTagInfo: { status: 'Accepted' } };
 let nextTransactionId = 1;
 
-const server = new RPCServer({ protocols: ['ocpp1.6'], strictMode: true });
+if (!['ocpp1.6', 'ocpp2.0.1'].includes(args.protocol)) {
+    console.error('--protocol must be ocpp1.6 or ocpp2.0.1');
+    process.exit(2);
+}
+const tokenAccepted = { idTokenInfo: { status: 'Accepted' } };
+
+const server = new RPCServer({ protocols: [args.protocol], strictMode: true });
 server.on('client', (client) => {
     client.handle('BootNotification', () => ({ status: 'Accepted', currentTime: now(), interval: heartbeatInterval }));
     client.handle('Heartbeat', () => ({ currentTime: now() }));
     client.handle('StatusNotification', () => ({}));
-    client.handle('Authorize', () => accepted);
-    client.handle('StartTransaction', () => ({ transactionId: nextTransactionId++, ...accepted }));
-    client.handle('StopTransaction', () => accepted);
     client.handle('MeterValues', () => ({}));
+    if (args.protocol === 'ocpp1.6') {
+        client.handle('Authorize', () => accepted);
+        client.handle('StartTransaction', () => ({ transactionId: nextTransactionId++, ...accepted }));
+        client.handle('StopTransaction', () => accepted);
+    } else {
+        client.handle('Authorize', () => tokenAccepted);
+        client.handle('TransactionEvent', ({ params }) => (params.idToken ? tokenAccepted : {}));
+    }
 });
 
 const httpServer = await server.listen(Number(args.port), args.host);

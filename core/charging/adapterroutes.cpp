@@ -12,12 +12,12 @@ using nlohmann::json;
 
 CallAnswer replyWith(json payload, std::optional<qint64> sessionId)
 {
-    return CallAnswer{std::move(payload), sessionId};
+    return CallAnswer{std::move(payload), sessionId, {}};
 }
 
 CallAnswer refuseWith(ocpp::RpcError error)
 {
-    return CallAnswer{std::move(error), std::nullopt};
+    return CallAnswer{std::move(error), std::nullopt, {}};
 }
 
 Expected<BootResult> bootOf(ChargingService &service, const StationRef &station, const storage::StationIdentity &identity)
@@ -131,6 +131,7 @@ void noteTrigger(LinkContext &context, const ocpp::FrameRecord &record, const Ch
 void installRoutes(ocpp::RpcEndpoint &endpoint, const std::shared_ptr<LinkContext> &context, ChargingRuntime runtime,
                    std::vector<Route> routes, TriggeredAction triggered)
 {
+    context->endpoint.attach(&endpoint);
     // Direct: the frame must be in the log buffer before the endpoint calls the handler.
     std::weak_ptr<LinkContext> weak = context;
     const ChargingService *service = runtime.service;

@@ -49,7 +49,8 @@ using TriggeredAction = QString (*)(const QString &requestedMessage);
 
 QStringList routeActions(const std::vector<Route> &routes);
 
-// Installs the spy and one handler per route on `endpoint`. Handlers hold the context weakly.
+// Installs the spy and one handler per route on `endpoint`, and attaches it to the context's mailbox.
+// Handlers hold the context weakly.
 void installRoutes(ocpp::RpcEndpoint &endpoint, const std::shared_ptr<LinkContext> &context, ChargingRuntime runtime,
                    std::vector<Route> routes, TriggeredAction triggered);
 

@@ -57,7 +57,7 @@ void dispatchCall(const ocpp::IncomingCall &call, const ocpp::Reply &reply, cons
             }
             const bool triggered = context->triggers.allows(call.action, service->clock().nowMs());
             if (registration != u"Accepted" && !(context->stationId && triggered)) {
-                answer->emplace(CallAnswer{notAccepted(call.action, registration), std::nullopt});
+                answer->emplace(CallAnswer{notAccepted(call.action, registration), std::nullopt, {}});
                 return {};
             }
         }
@@ -80,7 +80,7 @@ void dispatchCall(const ocpp::IncomingCall &call, const ocpp::Reply &reply, cons
         context->log.linkAnswer(messageId, sessionId);
         return writeMessageLog(service->database(), entries, context->stationId);
     };
-    job.done = [reply, answer](const Status &status) {
+    job.done = [reply, answer, context, runtime](const Status &status) {
         if (!status || !answer->has_value()) {
             reply.error(ocpp::RpcError::make(ocpp::ErrorKind::InternalError,
                                              QStringLiteral("Internal error: the message was not stored; please retry")));
@@ -94,6 +94,9 @@ void dispatchCall(const ocpp::IncomingCall &call, const ocpp::Reply &reply, cons
                     reply.result(payload);
             },
             (*answer)->payload);
+        // Posted after the answer (same thread, same order): our CALLs follow it on the wire.
+        if (AfterAnswer after = (*answer)->after; after && std::holds_alternative<nlohmann::json>((*answer)->payload))
+            context->endpoint.post([after = std::move(after), runtime](ocpp::RpcEndpoint &endpoint) { after(endpoint, runtime); });
     };
     runtime.queue->submit(std::move(job));
 }

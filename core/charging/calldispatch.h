@@ -21,11 +21,21 @@ namespace cd::charging {
 class ChargingService;
 class CommitQueue;
 
-// What a handler decided: the CALLRESULT payload or a CALLERROR, and the session the message
-// belongs to (for the message log).
+struct ChargingRuntime {
+    ChargingService *service = nullptr;
+    CommitQueue *queue = nullptr;
+};
+
+// What the server does on the connection's thread once a committed CALLRESULT is on its way:
+// the CALLs the message made us send (2.0.1 GetTransactionStatus after a boot).
+using AfterAnswer = std::function<void(ocpp::RpcEndpoint &endpoint, ChargingRuntime runtime)>;
+
+// What a handler decided: the CALLRESULT payload or a CALLERROR, the session the message
+// belongs to (for the message log), and what follows a CALLRESULT.
 struct CallAnswer {
     std::variant<nlohmann::json, ocpp::RpcError> payload;
     std::optional<qint64> sessionId;
+    AfterAnswer after;
 };
 
 // Runs on the commit thread inside the job's savepoint. An Error is a failure of ours
@@ -36,11 +46,6 @@ using CallWork = std::function<Expected<CallAnswer>(ChargingService &service, co
 enum class Gate {
     AnyRegistration,  // BootNotification
     Accepted,         // everything else: SecurityError unless Accepted (or triggered by us)
-};
-
-struct ChargingRuntime {
-    ChargingService *service = nullptr;
-    CommitQueue *queue = nullptr;
 };
 
 void dispatchCall(const ocpp::IncomingCall &call, const ocpp::Reply &reply, const std::shared_ptr<LinkContext> &context,

@@ -19,12 +19,19 @@ struct StationRef {
     QString chargePointId;
 };
 
+// A session the server holds open with the transaction id the station knows it by.
+struct OpenTransaction {
+    qint64 sessionId = 0;
+    QString transactionId;
+};
+
 struct BootResult {
     RegistrationStatus status = RegistrationStatus::Pending;
     int intervalSeconds = 0;
     qint64 currentTimeMs = 0;
     bool firmwareChanged = false;
-    int openSessions = 0;  // sessions that were open when the station rebooted
+    int openSessions = 0;                   // sessions that were open when the station rebooted
+    QList<OpenTransaction> openTransactions;  // those sessions
 };
 
 struct StatusReport {
@@ -128,6 +135,18 @@ struct TransactionEventResult {
     std::optional<IdTagInfo> idTagInfo;  // answered when the message carried an id token
     bool replay = false;                 // this seqNo was processed before: same answer, nothing counted
     QList<qint64> missingSeqNos;         // gaps seen before this message's seqNo
+};
+
+// The station's answer to 2.0.1 GetTransactionStatus for one transaction (use case E14).
+struct TransactionStatusReport {
+    std::optional<bool> ongoing;    // ongoingIndicator; absent: the station did not say
+    bool messagesInQueue = false;   // it still holds messages of the transaction to send
+};
+
+enum class TransactionStatusOutcome {
+    Recorded,    // kept as a session event; the session stays as it is
+    Closed,      // the station ended it and will send nothing more: closed as EndedUnreported
+    NotOpen,     // the session had ended before the answer came (its Ended arrived meanwhile)
 };
 
 // Firmware, diagnostics and log upload status, security events: kept on the station timeline.

@@ -173,7 +173,8 @@ Expected<BootResult> ChargingService::stationBooted(const StationRef &station, c
     auto open = m_ledger.noteReboot(station.stationId);
     if (!open)
         return open.error();
-    result.openSessions = *open;
+    result.openSessions = int(open->size());
+    result.openTransactions = *open;
     return result;
 }
 
@@ -300,6 +301,19 @@ Status ChargingService::deviceModelReported(const StationRef &station, const Dev
         return {};
     return stationEvent(station.stationId, QStringLiteral("device_report"),
                         detailText({{"requestId", report.requestId}, {"parts", report.seqNo + 1}}), report.generatedAtMs);
+}
+
+// ---- answers to our CALLs -----------------------------------------------------------------------
+
+Expected<TransactionStatusOutcome> ChargingService::transactionStatusReported(qint64 sessionId,
+                                                                              const TransactionStatusReport &report)
+{
+    return m_ledger.transactionStatusReported(sessionId, report);
+}
+
+Status ChargingService::transactionStatusUnknown(qint64 sessionId, const QString &why)
+{
+    return m_ledger.transactionStatusUnknown(sessionId, why);
 }
 
 // ---- everything else -------------------------------------------------------------------------

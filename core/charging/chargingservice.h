@@ -58,7 +58,8 @@ public:
 
     // ---- station → server ----
     // Stores vendor/model/serial/firmware (a firmware change is a station event), answers the
-    // registration status with the interval for it, and notes open sessions as "station rebooted".
+    // registration status with the interval for it, and notes open sessions as "station rebooted"
+    // (returned in openTransactions, for a 2.0.1 station to be asked about).
     Expected<BootResult> stationBooted(const StationRef &station, const storage::StationIdentity &identity);
     // Returns the current time to send back.
     Expected<qint64> heartbeat(const StationRef &station);
@@ -82,6 +83,13 @@ public:
     // A CSR (1.6 security extension SignCertificate): kept on the station timeline; returns
     // whether it is accepted (options().acceptCertificateSigningRequests).
     Expected<bool> certificateSigningRequested(const StationRef &station, const QString &csr);
+
+    // ---- answers to server → station CALLs ----
+    // 2.0.1 GetTransactionStatus answered for an open session (asked after a boot, use case E14):
+    // see TransactionLedger::transactionStatusReported.
+    Expected<TransactionStatusOutcome> transactionStatusReported(qint64 sessionId, const TransactionStatusReport &report);
+    // GetTransactionStatus was not answered (CALLERROR, timeout, connection lost): noted, nothing closed.
+    Status transactionStatusUnknown(qint64 sessionId, const QString &why);
 
     // Thread-safe; the handler runs on the commit thread.
     void setDataTransferHandler(const QString &vendorId, DataTransferHandler handler);

@@ -143,6 +143,8 @@ QString ChargingText::describeStopReason(const QString &reason)
         return tr("Closed by the system: the station rebooted and reported the connector available");
     if (reason == stopreason::Superseded)
         return tr("Closed by the system: a new session started on the same connector");
+    if (reason == stopreason::EndedUnreported)
+        return tr("Closed by the system: the station says the session ended, but its end message never arrived");
     if (reason == u"Other")
         return tr("Other reason");
     if (reason.isEmpty())

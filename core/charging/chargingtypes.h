@@ -57,6 +57,9 @@ namespace stopreason {
 inline const QString StationRebooted = QStringLiteral("StationRebooted");  // closed: station rebooted, connector Available
 inline const QString Superseded = QStringLiteral("Superseded");            // closed: a new transaction started on the connector
 inline const QString Local = QStringLiteral("Local");                      // 1.6 default when the station gives none
+// closed: the station said (2.0.1 GetTransactionStatus) it no longer runs the transaction and has
+// nothing queued for it, so its TransactionEvent(Ended) was lost
+inline const QString EndedUnreported = QStringLiteral("EndedUnreported");
 }  // namespace stopreason
 
 // Who closed a session (sessions.stop_source).
@@ -64,6 +67,7 @@ namespace stopsource {
 inline const QString Station = QStringLiteral("station");
 inline const QString Reboot = QStringLiteral("reboot");
 inline const QString Superseded = QStringLiteral("superseded");
+inline const QString Reconciled = QStringLiteral("reconciled");  // 2.0.1 GetTransactionStatus after a boot
 inline const QString Operator = QStringLiteral("operator");
 }  // namespace stopsource
 

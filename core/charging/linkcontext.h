@@ -4,11 +4,13 @@
 
 #include "core/charging/messagelog.h"
 #include "core/ocpp/protocolversion.h"
+#include "core/ocpp/rpcendpoint.h"
 
 #include <QHash>
 #include <QMutex>
 #include <QString>
 
+#include <functional>
 #include <optional>
 
 namespace cd::charging {
@@ -30,6 +32,35 @@ public:
 private:
     mutable QMutex m_mutex;
     QHash<QString, qint64> m_until;
+};
+
+// Runs work with the link's endpoint on the endpoint's thread, posted from any thread (the
+// commit thread sends the CALLs a job decided on this way). Posting while holding the lock keeps
+// the endpoint alive for the post; an event still queued when the endpoint is destroyed is
+// discarded. detach() when the link closes (the server destroys the link after that).
+class EndpointMailbox {
+public:
+    void attach(ocpp::RpcEndpoint *endpoint)
+    {
+        QMutexLocker locker(&m_mutex);
+        m_endpoint = endpoint;
+    }
+    void detach() { attach(nullptr); }
+    // False when the link is gone: `work` is dropped.
+    bool post(std::function<void(ocpp::RpcEndpoint &endpoint)> work)
+    {
+        QMutexLocker locker(&m_mutex);
+        if (!m_endpoint)
+            return false;
+        ocpp::RpcEndpoint *endpoint = m_endpoint;
+        QMetaObject::invokeMethod(
+            endpoint, [endpoint, work = std::move(work)] { work(*endpoint); }, Qt::QueuedConnection);
+        return true;
+    }
+
+private:
+    QMutex m_mutex;
+    ocpp::RpcEndpoint *m_endpoint = nullptr;
 };
 
 struct LinkContext {
@@ -54,6 +85,7 @@ struct LinkContext {
 
     LinkMessageLog log;
     TriggerWindow triggers;
+    EndpointMailbox endpoint;
 };
 
 }  // namespace cd::charging

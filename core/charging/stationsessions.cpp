@@ -77,6 +77,7 @@ void StationSessions::stationDisconnected(server::StationLink &link, const QStri
     }
     if (!context)
         return;
+    context->endpoint.detach();
     CommitQueue::Job job;
     job.work = [context, service = m_runtime.service, reason]() -> Status {
         if (!context->stationId)

@@ -237,6 +237,15 @@ Expected<TransactionEventResult> TransactionEvents::record(const StationRef &sta
             return metered.error();
     }
 
+    // The answer carries idTokenInfo whenever the event carried an idToken (2.0.1 E01-E06),
+    // also when no session came of it (an Updated for a transaction never started here).
+    if (!report.idToken.isEmpty() && !result.idTagInfo) {
+        auto auth = m_authorizer.authorize(report.idToken, TagAuthorizer::Concurrency::Ignore);
+        if (!auth)
+            return auth.error();
+        result.idTagInfo = auth->info;
+    }
+
     storage::TransactionEventRecord row;
     row.stationId = station.stationId;
     row.transactionId = report.transactionId;

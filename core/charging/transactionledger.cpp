@@ -38,6 +38,21 @@ json optionalMs(const std::optional<qint64> &ms)
     return ms ? json(formatTimestampMs(*ms).toStdString()) : json(nullptr);
 }
 
+// The session event a system close is recorded as.
+QString closeEventKind(const QString &source)
+{
+    if (source == stopsource::Reboot)
+        return QStringLiteral("closed_after_reboot");
+    if (source == stopsource::Reconciled)
+        return QStringLiteral("closed_reconciled");
+    return QStringLiteral("superseded");
+}
+
+json optionalBool(const std::optional<bool> &value)
+{
+    return value ? json(*value) : json(nullptr);
+}
+
 }  // namespace
 
 TransactionLedger::TransactionLedger(const storage::Database &db, const Clock &clock, const TagAuthorizer &authorizer)
@@ -453,7 +468,7 @@ Status TransactionLedger::closeBySystem(storage::Session &session, const QString
     session.stopSource = source;
     const SessionStatus next = energy > 0 ? (holdActive(session) ? SessionStatus::PendingFinalPayment : SessionStatus::Finished)
                                           : (holdActive(session) ? SessionStatus::FailedHold : SessionStatus::Failed);
-    const QString kind = source == stopsource::Reboot ? QStringLiteral("closed_after_reboot") : QStringLiteral("superseded");
+    const QString kind = closeEventKind(source);
     if (Status st = addEvent(session.id, kind,
                              {{"reason", jsonText(reason)},
                               {"energyWh", energy},
@@ -466,18 +481,51 @@ Status TransactionLedger::closeBySystem(storage::Session &session, const QString
     return m_sessions.update(session, m_clock.nowMs());
 }
 
-Expected<int> TransactionLedger::noteReboot(qint64 stationId)
+Expected<QList<OpenTransaction>> TransactionLedger::noteReboot(qint64 stationId)
 {
     auto open = m_sessions.openWithTransaction(stationId);
     if (!open)
         return open.error();
+    QList<OpenTransaction> out;
     for (const storage::Session &s : *open) {
         if (Status st = addEvent(s.id, QStringLiteral("station_rebooted"),
                                  {{"connectorId", s.connectorId ? json(*s.connectorId) : json(nullptr)}});
             !st)
             return st.error();
+        out.append(OpenTransaction{s.id, s.transactionId});
     }
-    return int(open->size());
+    return out;
+}
+
+Expected<TransactionStatusOutcome> TransactionLedger::transactionStatusReported(qint64 sessionId,
+                                                                                const TransactionStatusReport &report)
+{
+    auto found = m_sessions.find(sessionId);
+    if (!found)
+        return found.error();
+    if (!found->has_value())
+        return TransactionStatusOutcome::NotOpen;
+    storage::Session session = **found;
+    if (Status st = addEvent(session.id, QStringLiteral("transaction_status"),
+                             {{"transactionId", jsonText(session.transactionId)},
+                              {"ongoingIndicator", optionalBool(report.ongoing)},
+                              {"messagesInQueue", report.messagesInQueue}});
+        !st)
+        return st.error();
+    const std::optional<SessionStatus> status = sessionStatusFromName(session.status);
+    if (!session.stopSource.isEmpty() || !status || !isOpenSessionStatus(*status))
+        return TransactionStatusOutcome::NotOpen;
+    // Ongoing, or its messages (the Ended among them) still to come, or the station did not say.
+    if (report.ongoing != std::optional<bool>(false) || report.messagesInQueue)
+        return TransactionStatusOutcome::Recorded;
+    if (Status st = closeBySystem(session, stopsource::Reconciled, stopreason::EndedUnreported, m_clock.nowMs()); !st)
+        return st.error();
+    return TransactionStatusOutcome::Closed;
+}
+
+Status TransactionLedger::transactionStatusUnknown(qint64 sessionId, const QString &why)
+{
+    return addEvent(sessionId, QStringLiteral("transaction_status_unknown"), {{"why", jsonText(why.left(300))}});
 }
 
 Expected<QList<qint64>> TransactionLedger::closeAfterReboot(qint64 stationId, int evseId, qint64 lastBootMs, qint64 atMs)

@@ -32,8 +32,14 @@ public:
     Expected<MeterResult> meter(const StationRef &station, const MeterReport &report);
     Expected<StopResult> stop(const StationRef &station, const StopRequest &request);
 
-    // The station booted: each of its open sessions gets a "station_rebooted" event. Returns how many.
-    Expected<int> noteReboot(qint64 stationId);
+    // The station booted: each of its open sessions gets a "station_rebooted" event. Returns them.
+    Expected<QList<OpenTransaction>> noteReboot(qint64 stationId);
+    // The station answered GetTransactionStatus for the session (2.0.1 E14): a "transaction_status"
+    // event; closed by the system (reconciled, EndedUnreported) when the station neither runs the
+    // transaction nor holds messages of it, with the energy up to the last register reading.
+    Expected<TransactionStatusOutcome> transactionStatusReported(qint64 sessionId, const TransactionStatusReport &report);
+    // GetTransactionStatus got no usable answer (`why`): a "transaction_status_unknown" event only.
+    Status transactionStatusUnknown(qint64 sessionId, const QString &why);
     // A connector of the EVSE (1.6: the connector) reported Available after the boot at lastBootMs:
     // the sessions on it that began before that boot are closed (finished with the energy last
     // reported, or failed without).

@@ -35,6 +35,7 @@ QList<CommandTemplate> commandTemplates(ocpp::ProtocolVersion version)
             {QStringLiteral("UnlockConnector"), {{"evseId", 1}, {"connectorId", 1}}},
             {QStringLiteral("RequestStartTransaction"), {{"idToken", {{"idToken", "TAG"}, {"type", "ISO14443"}}}, {"remoteStartId", 1}, {"evseId", 1}}},
             {QStringLiteral("RequestStopTransaction"), {{"transactionId", "1"}}},
+            {QStringLiteral("GetTransactionStatus"), {{"transactionId", "1"}}},
             {QStringLiteral("ChangeAvailability"), {{"operationalStatus", "Inoperative"}}},
             {QStringLiteral("TriggerMessage"), {{"requestedMessage", "StatusNotification"}}},
             {QStringLiteral("GetVariables"),

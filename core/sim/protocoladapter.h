@@ -107,6 +107,12 @@ struct CompositeSchedule {
     std::vector<SchedulePeriod> periods;
 };
 
+// What a station knows of one of its transactions (2.0.1 GetTransactionStatus).
+struct TransactionStatusAnswer {
+    bool ongoing = false;          // it still runs the transaction
+    bool messagesInQueue = false;  // its queue holds messages of it not yet acknowledged
+};
+
 // What the station does for each server command. Called from the adapter's handlers on the
 // station's thread; the adapter answers with the result right after the call returns.
 class StationCommands {
@@ -142,6 +148,11 @@ public:
                                                                std::optional<RateUnit> unit) = 0;
     virtual DataTransferAnswer dataTransfer(const QString &vendorId, const QString &messageId,
                                             const std::optional<QString> &data) = 0;
+    // transactionId nullopt: any transaction (only messagesInQueue means something then).
+    virtual TransactionStatusAnswer transactionStatus(std::optional<int> transactionId) const = 0;
+    // A CALL the station makes because a command asked for it (NotifyReport after GetBaseReport);
+    // false while the station is not Accepted.
+    virtual bool sendFollowUp(OutgoingMessage message) = 0;
 
     // Messages a command causes (a StatusNotification after ChangeAvailability, the message a
     // TriggerMessage asks for, ...) must follow its answer on the wire: the adapter holds the

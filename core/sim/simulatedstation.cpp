@@ -569,6 +569,10 @@ void SimulatedStation::sendStatus(const Connector &c)
 {
     if (!online() && m_holdDepth == 0)
         return;
+    // OCPP 2.0.1 has no status of the station as a whole: its EVSEs report for themselves (sent for
+    // EVSE 1, the station's Available would claim EVSE 1 free while a car is plugged in there).
+    if (c.id == 0 && m_adapter->version() != ocpp::ProtocolVersion::Ocpp16)
+        return;
     sendCall(m_adapter->statusNotification(StatusReport{c.id, c.status, c.error, c.vendorErrorCode, nowMs()}));
 }
 

@@ -297,6 +297,11 @@ private:
                                                        std::optional<RateUnit> unit) override;
     DataTransferAnswer dataTransfer(const QString &vendorId, const QString &messageId,
                                     const std::optional<QString> &data) override;
+    TransactionStatusAnswer transactionStatus(std::optional<int> transactionId) const override;
+    bool sendFollowUp(OutgoingMessage message) override;
+    // Whether txKey's transaction is `transactionId`: confirmed by the server, or (2.0.1, where the
+    // station names it) in its start message, built and waiting in the queue.
+    bool isTransaction(int txKey, int transactionId) const;
     void reboot(StopReason reason);
     void maybeRebootNow();
     void performReboot();

@@ -196,6 +196,14 @@ CommandStatus SimulatedStation::clearCache()
     return CommandStatus::Accepted;
 }
 
+bool SimulatedStation::sendFollowUp(OutgoingMessage message)
+{
+    if (m_state != State::Accepted)
+        return false;
+    sendCall(std::move(message));
+    return true;
+}
+
 TriggerStatus SimulatedStation::triggerMessage(TriggerKind kind, std::optional<int> connectorId)
 {
     if (connectorId && (*connectorId < 0 || *connectorId > connectorCount()))

@@ -173,6 +173,36 @@ void SimulatedStation::dropSessionMessages(int txKey)
                     m_txQueue.end());
 }
 
+bool SimulatedStation::isTransaction(int txKey, int transactionId) const
+{
+    if (const auto known = m_txIds.constFind(txKey); known != m_txIds.constEnd())
+        return *known == transactionId;
+    return std::any_of(m_txQueue.begin(), m_txQueue.end(), [this, txKey, transactionId](const TxEntry &e) {
+        if (e.txKey != txKey || e.kind != TxEntry::Kind::Start || !e.frozen)
+            return false;
+        const std::optional<StartResult> named = m_adapter->parseStartResult(*e.frozen, nlohmann::json::object());
+        return named && named->transactionId == transactionId;
+    });
+}
+
+TransactionStatusAnswer SimulatedStation::transactionStatus(std::optional<int> transactionId) const
+{
+    TransactionStatusAnswer answer;
+    if (!transactionId) {
+        answer.messagesInQueue = std::any_of(m_txQueue.begin(), m_txQueue.end(), [](const TxEntry &e) { return !e.replay; });
+        return answer;
+    }
+    for (const auto &c : m_connectors) {
+        const Session *s = c->session ? &*c->session : nullptr;
+        if (s && !s->ended && s->transactionBegun && isTransaction(s->txKey, *transactionId))
+            answer.ongoing = true;
+    }
+    answer.messagesInQueue = std::any_of(m_txQueue.begin(), m_txQueue.end(), [this, transactionId](const TxEntry &e) {
+        return !e.replay && isTransaction(e.txKey, *transactionId);
+    });
+    return answer;
+}
+
 void SimulatedStation::queueReplay(int txKey)
 {
     m_replayTxKey = 0;

@@ -38,7 +38,7 @@ struct Session {
     std::optional<qint64> meterStopWh;
     qint64 energyWh = 0;
     QString stopReason;
-    QString stopSource;       // "station", "reboot", "superseded", "operator"; empty while open
+    QString stopSource;       // "station", "reboot", "superseded", "reconciled", "operator"; empty while open
     QString stopIdTag;
     QString startKey;         // idempotency key of the station's start message
     QString startAuthStatus;  // the authorization answered at start

@@ -341,6 +341,13 @@ bool SqlCipherDriver::beginTransaction()
 {
     // IMMEDIATE takes the write lock up front, so writers queue on the busy timeout instead of
     // failing with SQLITE_BUSY when a read lock is upgraded. A read-only connection cannot write.
+    // A result of this connection still being read would keep its old snapshot, and a snapshot
+    // older than another connection's commit cannot become a write transaction: read those
+    // results to their end first.
+    if (!m_readOnly) {
+        for (SqlCipherResult *result : std::as_const(m_results))
+            result->readAhead();
+    }
     return execTransactionCommand(m_readOnly ? "BEGIN" : "BEGIN IMMEDIATE", tr("Cannot begin the transaction"));
 }
 

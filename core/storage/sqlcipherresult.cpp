@@ -92,6 +92,8 @@ void SqlCipherResult::finalizeStatement()
 void SqlCipherResult::clearRows()
 {
     m_done = true;
+    m_readAhead.clear();
+    m_readAheadError = QSqlError();
     m_current.clear();
     m_currentRow = -1;
     m_rows.clear();
@@ -290,6 +292,15 @@ bool SqlCipherResult::bindParameter(int parameter, const QVariant &value, const 
 
 SqlCipherResult::Step SqlCipherResult::step(QVariantList *row)
 {
+    if (!m_readAhead.isEmpty()) {
+        *row = m_readAhead.takeFirst();
+        return Step::Row;
+    }
+    if (m_readAheadError.isValid()) {
+        setLastError(m_readAheadError);
+        m_readAheadError = QSqlError();
+        return Step::Error;
+    }
     if (m_done || !m_stmt)
         return Step::Done;
     const int rc = sqlite3_step(m_stmt);
@@ -453,6 +464,25 @@ QVariant SqlCipherResult::lastInsertId() const
 QSqlRecord SqlCipherResult::record() const
 {
     return isActive() && isSelect() ? m_record : QSqlRecord();
+}
+
+void SqlCipherResult::readAhead()
+{
+    if (m_done || !m_stmt || !sqlite3_stmt_busy(m_stmt))
+        return;
+    for (;;) {
+        const int rc = sqlite3_step(m_stmt);
+        if (rc != SQLITE_ROW) {
+            if (rc != SQLITE_DONE)
+                m_readAheadError = sqliteError(rc, tr("Cannot fetch the row"));
+            break;
+        }
+        QVariantList row;
+        readRow(&row);
+        m_readAhead.append(std::move(row));
+    }
+    m_done = true;
+    sqlite3_reset(m_stmt);  // ends the statement's read transaction
 }
 
 void SqlCipherResult::detachFromResultSet()

@@ -53,6 +53,11 @@ private:
 
     sqlite3 *connection() const;
     void finalizeStatement();  // also called by the driver when it closes
+    // Steps a half-read result to its end into memory and resets the statement, so it no
+    // longer holds a read snapshot; the caller goes on reading the same rows. Called by the
+    // driver before BEGIN IMMEDIATE: a connection that still reads from an old snapshot cannot
+    // take the write lock (SQLITE_BUSY_SNAPSHOT, returned at once, without the busy timeout).
+    void readAhead();
     void clearRows();
     bool bindValues();
     bool bindParameter(int parameter, const QVariant &value, const QString &name);
@@ -72,6 +77,8 @@ private:
     QVariantList m_current;
     int m_currentRow = -1;
     QList<QVariantList> m_rows;  // scrollable: every row stepped so far
+    QList<QVariantList> m_readAhead;  // rows stepped by readAhead(), not handed out yet
+    QSqlError m_readAheadError;       // the error readAhead() met after those rows
     int m_rowsAffected = -1;
     qint64 m_lastInsertId = 0;
 };

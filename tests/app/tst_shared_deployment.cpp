@@ -5,8 +5,8 @@
 // and its result comes back to the CLI that asked. When a station moves to the other process,
 // its next command follows it.
 
-#include "ocpptestclient.h"
-#include "serverprocess.h"
+#include "support/ocpptestclient.h"
+#include "support/serverprocess.h"
 
 #include <QElapsedTimer>
 #include <QJsonArray>

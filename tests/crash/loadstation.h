@@ -10,7 +10,7 @@
 // (a Start must get the same transactionId again), then goes on with the load (unless setLoad(false)).
 // The station's clock is its own: one second per message, so every timestamp is unique.
 
-#include "ocpptestclient.h"
+#include "support/ocpptestclient.h"
 #include "stationledger.h"
 
 #include <QObject>

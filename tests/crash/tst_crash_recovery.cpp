@@ -15,7 +15,7 @@
 
 #include "crashdatabase.h"
 #include "ledgercheck.h"
-#include "serverprocess.h"
+#include "support/serverprocess.h"
 #include "stationfleet.h"
 
 #include "core/common/clock.h"

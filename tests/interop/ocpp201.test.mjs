@@ -4,20 +4,24 @@
 // Replayed seqNos get the same answer and count nothing; a gap and the offline flag are session
 // events; NotifyReport is browsable with `station device-model`; a 2.0.1 command goes out
 // through `chargedesk-cli command`; schema failures are answered with the 2.0.1 error codes
-// ocpp-rpc's own validator gives.
+// ocpp-rpc's own validator gives. A station that reboots with a session still open here is asked
+// GetTransactionStatus for it (E14); answered "ended, nothing queued", the session is closed.
 
 import assert from 'node:assert/strict';
 
 import { createValidator, ocpp201Schemas } from './lib/deps.mjs';
+import { eventually } from './lib/harness.mjs';
 import { listSessions, messageLogOf, samplesOf, showSession } from './lib/sessions.mjs';
 import { closeQuietly, isoNow, rawStation, strictStation } from './lib/station.mjs';
 import { useLab } from './lib/suite.mjs';
 
 const STATION = 'CP-201-1';
 const RAW = 'CP-201-RAW';
+const REBOOTED = 'CP-201-REBOOT';
 const TAG = 'TAG-201-OK';
 const TX = 'd8b6f0c2-201-interop';
-const ctx = useLab('ocpp201', { stations: [STATION, RAW], tags: [TAG] });
+const LOST_TX = 'e14-lost-ended-201';
+const ctx = useLab('ocpp201', { stations: [STATION, RAW, REBOOTED], tags: [TAG] });
 const reference = createValidator('ocpp2.0.1', ocpp201Schemas);
 
 let client;
@@ -163,6 +167,60 @@ ctx.test('2.0.1 error codes: schema failures as ocpp-rpc gives them, framing and
         assert.equal((await raw.sendExpectingError('[2,"m-2","Heartbeat",[]]'))[2], 'FormatViolation');
     } finally {
         raw.close();
+    }
+});
+
+ctx.test('after a reboot the server asks GetTransactionStatus; ended at the station, nothing queued: closed (E14)', async () => {
+    const boot = (c) => c.call('BootNotification', { reason: 'PowerUp', chargingStation: { vendorName: 'ChargeDesk-Interop', model: 'ocpp-rpc-201' } });
+    const tx = (eventType, seqNo, triggerReason, kWh, context) => ({
+        eventType, seqNo, triggerReason, timestamp: isoNow(),
+        transactionInfo: { transactionId: LOST_TX, chargingState: 'Charging' },
+        evse: { id: 1, connectorId: 1 },
+        meterValue: [energy(kWh, isoNow(), context)],
+    });
+    const before = await strictStation(ctx.lab, REBOOTED, { protocol: 'ocpp2.0.1' });
+    try {
+        assert.equal((await boot(before)).status, 'Accepted');
+        await before.call('TransactionEvent', { ...tx('Started', 0, 'Authorized', 20, 'Transaction.Begin'), idToken: { idToken: TAG, type: 'ISO14443' } });
+        await before.call('TransactionEvent', tx('Updated', 1, 'MeterValuePeriodic', 23.5, 'Sample.Periodic'));
+    } finally {
+        await closeQuietly(before);  // its Ended is lost with the power
+    }
+
+    const asked = [];
+    const after = await strictStation(ctx.lab, REBOOTED, {
+        protocol: 'ocpp2.0.1',
+        handlers: {
+            GetTransactionStatus: ({ params }) => {
+                asked.push(params);
+                return { ongoingIndicator: false, messagesInQueue: false };
+            },
+        },
+    });
+    try {
+        assert.equal((await boot(after)).status, 'Accepted');
+        await eventually(() => asked.length > 0, { timeoutMs: 10000, what: 'GetTransactionStatus from the server' });
+        assert.deepEqual(asked, [{ transactionId: LOST_TX }]);
+        const [row] = await listSessions(ctx.lab, REBOOTED);
+        const shown = await eventually(async () => {
+            const s = await showSession(ctx.lab, row.id);
+            return s.stopSource ? s : null;
+        }, { timeoutMs: 10000, what: 'the session to be closed' });
+        assert.equal(shown.stopSource, 'reconciled');
+        assert.equal(shown.stopReason, 'EndedUnreported');
+        assert.equal(shown.status, 'finished');
+        assert.equal(shown.meterStopWh, 23_500);
+        assert.equal(shown.energyWh, 3_500);
+        const kinds = shown.events.map((e) => e.kind);
+        assert.ok(kinds.includes('transaction_status') && kinds.includes('closed_reconciled'), kinds.join(','));
+        // Our CALL and the station's answer are in the station's message log.
+        const log = await eventually(async () => {
+            const l = await ctx.lab.cliJson(['station', 'messages', REBOOTED, '--last', '1000']);
+            return l.filter((m) => m.action === 'GetTransactionStatus').length >= 2 ? l : null;
+        }, { timeoutMs: 10000, what: 'GetTransactionStatus in the message log' });
+        assert.deepEqual(log.filter((m) => m.action === 'GetTransactionStatus').map((m) => m.direction), ['out', 'in']);
+    } finally {
+        await closeQuietly(after);
     }
 });
 

@@ -8,7 +8,12 @@
 #include "core/runtime/stationservercontrol.h"
 #include "support/testdatabase.h"
 #include "ui/settings/stationserversection.h"
+#include "core/charging/chargingqueries.h"
+#include "core/storage/devicemodelrepository.h"
+#include "core/storage/stationstaterepository.h"
 #include "ui/stations/commanddialog.h"
+#include "ui/stations/devicemodeldialog.h"
+#include "ui/stations/devicemodeltablemodel.h"
 #include "ui/stations/stationspage.h"
 #include "ui/stations/stationtablemodel.h"
 #include "core/sim/simulator.h"
@@ -22,6 +27,7 @@
 #include <QApplication>
 #include <QCheckBox>
 #include <QComboBox>
+#include <QDateTime>
 #include <QFrame>
 #include <QLabel>
 #include <QLineEdit>
@@ -31,6 +37,7 @@
 #include <QPushButton>
 #include <QScopeGuard>
 #include <QSettings>
+#include <QSortFilterProxyModel>
 #include <QStackedWidget>
 #include <QStandardPaths>
 #include <QStatusBar>
@@ -41,6 +48,7 @@
 #include <QWebSocketHandshakeOptions>
 
 #include <memory>
+#include <tuple>
 
 using namespace Qt::StringLiterals;
 using cd::ui::Screen;
@@ -78,6 +86,7 @@ private Q_SLOTS:
     void stationServerSettingsApply();
     void stationServerTlsSettings();
     void stationsScreenListsAndSendsCommands();
+    void deviceModelOfA201Station();
     void switchLanguageAtRuntime();
     void startupLanguage();
 
@@ -86,6 +95,8 @@ private:
     QStackedWidget *pages() const;
     QString navigationText(Screen screen) const;
     QString visiblePageTitle() const;
+    // A new main window on this database and station server, showing the Stations screen.
+    cd::ui::StationsPage *showStations(cd::test::TestDatabase &database, cd::runtime::StationServerControl &control);
     static void clearSettings();
 
     std::unique_ptr<cd::i18n::TranslationManager> m_translations;
@@ -143,6 +154,20 @@ QString TestMainWindow::visiblePageTitle() const
 {
     auto *title = pages()->currentWidget()->findChild<QLabel *>(u"pageTitle"_s);
     return title ? title->text() : QString();
+}
+
+cd::ui::StationsPage *TestMainWindow::showStations(cd::test::TestDatabase &database,
+                                                  cd::runtime::StationServerControl &control)
+{
+    m_window.reset();
+    cd::ui::ConsoleServices services;
+    services.database = database.shared();
+    services.stationServer = &control;
+    services.operatorName = u"console:test"_s;
+    m_window = std::make_unique<cd::ui::MainWindow>(cd::test::sampleConsoleContext(), m_translations.get(), services);
+    m_window->show();
+    m_window->showScreen(Screen::Stations);
+    return m_window->findChild<cd::ui::StationsPage *>();
 }
 
 void TestMainWindow::windowBasics()
@@ -393,15 +418,7 @@ void TestMainWindow::stationsScreenListsAndSendsCommands()
     QTRY_COMPARE_WITH_TIMEOUT(simulator.bootedCount(), 1, 30000);
 
     const auto windowGoesFirst = qScopeGuard([this] { m_window.reset(); });
-    m_window.reset();
-    cd::ui::ConsoleServices services;
-    services.database = database.shared();
-    services.stationServer = &control;
-    services.operatorName = u"console:test"_s;
-    m_window = std::make_unique<cd::ui::MainWindow>(cd::test::sampleConsoleContext(), m_translations.get(), services);
-    m_window->show();
-    m_window->showScreen(Screen::Stations);
-    auto *page = m_window->findChild<cd::ui::StationsPage *>();
+    auto *page = showStations(database, control);
     QVERIFY(page);
     QTRY_COMPARE_WITH_TIMEOUT(page->model()->rowCount(), 1, 15000);
     const int row = page->model()->rowOf(u"UI-0001"_s);
@@ -436,6 +453,115 @@ void TestMainWindow::stationsScreenListsAndSendsCommands()
     QVERIFY(dialog->findChild<QPlainTextEdit *>(u"commandResult"_s)->toPlainText().contains(u"Accepted"_s));
     dialog->close();
     simulator.stop();
+}
+
+// A 2.0.1 station's device model is browsable from the Stations screen; a 1.6 station has none.
+void TestMainWindow::deviceModelOfA201Station()
+{
+    cd::test::TestDatabase database;
+    CD_REQUIRE_DB(database);
+    cd::runtime::StationServerControl control(database.shared(), labServerSettings());
+    QVERIFY(control.start());
+    QTRY_COMPARE(control.server().state(), cd::runtime::EmbeddedServer::State::Running);
+
+    cd::sim::SimulatorOptions v201;
+    v201.serverUrl = control.server().localStationUrl();
+    v201.version = cd::ocpp::ProtocolVersion::Ocpp201;
+    v201.idPrefix = u"DM"_s;
+    v201.sessions = false;
+    cd::sim::Simulator stations201(v201);
+    stations201.start();
+    cd::sim::SimulatorOptions v16 = v201;
+    v16.version = cd::ocpp::ProtocolVersion::Ocpp16;
+    v16.idPrefix = u"OLD"_s;
+    cd::sim::Simulator stations16(v16);
+    stations16.start();
+    QTRY_COMPARE_WITH_TIMEOUT(stations201.bootedCount(), 1, 30000);
+    QTRY_COMPARE_WITH_TIMEOUT(stations16.bootedCount(), 1, 30000);
+
+    // What the station reported in a NotifyReport.
+    auto station = cd::storage::StationStateRepository(database.db()).find(u"DM-0001"_s);
+    QVERIFY(station && station->has_value());
+    QList<cd::storage::DeviceVariable> reported;
+    for (const auto &[component, evse, variable, value] :
+         {std::tuple{u"ChargingStation"_s, 0, u"Available"_s, u"true"_s},
+          std::tuple{u"Connector"_s, 1, u"ConnectorType"_s, u"cType2"_s},
+          std::tuple{u"OCPPCommCtrlr"_s, 0, u"HeartbeatInterval"_s, u"300"_s}}) {
+        cd::storage::DeviceVariable v;
+        v.component = component;
+        if (evse)
+            v.evseId = evse;
+        v.variable = variable;
+        v.value = value;
+        v.mutability = u"ReadWrite"_s;
+        v.updatedMs = QDateTime::currentMSecsSinceEpoch();
+        reported.append(v);
+    }
+    QVERIFY(cd::storage::DeviceModelRepository(database.db()).store((*station)->id, reported));
+
+    const auto windowGoesFirst = qScopeGuard([this] { m_window.reset(); });
+    auto *page = showStations(database, control);
+    QVERIFY(page);
+    QTRY_COMPARE_WITH_TIMEOUT(page->model()->rowCount(), 2, 15000);
+    auto *button = m_window->findChild<QPushButton *>(u"stationDeviceModel"_s);
+    QVERIFY(button);
+
+    QVERIFY(page->selectStation(u"OLD-0001"_s));
+    QVERIFY(!button->isEnabled());
+    QVERIFY(!page->openDeviceModelDialog());
+
+    QVERIFY(page->selectStation(u"DM-0001"_s));
+    QVERIFY(button->isEnabled());
+    cd::ui::DeviceModelDialog *dialog = page->openDeviceModelDialog();
+    QVERIFY(dialog);
+    QAbstractItemModelTester tester(dialog->model(), QAbstractItemModelTester::FailureReportingMode::QtTest);
+    QSignalSpy loaded(dialog, &cd::ui::DeviceModelDialog::loaded);
+    QVERIFY(loaded.wait(15000));
+    QCOMPARE(loaded.first().first().toInt(), 3);
+    const auto *model = dialog->model();
+    QStringList variables;
+    for (int row = 0; row < model->rowCount(); ++row)
+        variables << model->index(row, cd::ui::DeviceModelTableModel::Variable).data().toString();
+    QVERIFY2(variables.contains(u"HeartbeatInterval"_s), qPrintable(variables.join(u',')));
+    const int connectorRow = int(variables.indexOf(u"ConnectorType"_s));
+    QCOMPARE(model->index(connectorRow, cd::ui::DeviceModelTableModel::Component).data().toString(),
+             u"EVSE 1 · Connector"_s);
+    QCOMPARE(model->index(connectorRow, cd::ui::DeviceModelTableModel::Value).data().toString(), u"cType2"_s);
+
+    dialog->setSearch(u"heartbeat"_s);
+    QCOMPARE(dialog->filtered()->rowCount(), 1);
+    QCOMPARE(dialog->findChild<QLabel *>(u"deviceModelSummary"_s)->text(), u"1 of 3 variables"_s);
+    dialog->setSearch(QString());
+    QCOMPARE(dialog->findChild<QLabel *>(u"deviceModelSummary"_s)->text(), u"3 variables"_s);
+
+    // Asking for a full report hands the operator a GetBaseReport command for this station.
+    dialog->findChild<QPushButton *>(u"deviceModelAskReport"_s)->click();
+    auto *command = m_window->findChild<cd::ui::CommandDialog *>();
+    QVERIFY(command);
+    QCOMPARE(command->findChild<QComboBox *>(u"commandAction"_s)->currentText(), u"GetBaseReport"_s);
+    QVERIFY(command->findChild<QPlainTextEdit *>(u"commandPayload"_s)->toPlainText().contains(u"FullInventory"_s));
+    // Sent, the station answers and reports its configuration (NotifyReport); the dialog shows it.
+    QSignalSpy commandDone(command, &cd::ui::CommandDialog::finished);
+    command->send();
+    QVERIFY(commandDone.wait(30000));
+    QCOMPARE(commandDone.first().first().toString(), u"succeeded"_s);
+    const auto reportedRows = [&database] {
+        auto rows = cd::charging::ChargingQueries(database.shared()).deviceModel(u"DM-0001"_s);
+        return rows && rows->has_value() ? int((*rows)->size()) : 0;
+    };
+    QTRY_VERIFY_WITH_TIMEOUT(reportedRows() > 3, 15000);
+    QTRY_VERIFY_WITH_TIMEOUT(reportedRows() == model->rowCount(), 15000);  // the dialog reloads itself
+    bool reportedInterval = false;
+    for (int row = 0; row < model->rowCount(); ++row) {
+        reportedInterval = reportedInterval
+            || (model->index(row, cd::ui::DeviceModelTableModel::Variable).data().toString() == u"MeterValueSampleInterval"_s
+                && model->index(row, cd::ui::DeviceModelTableModel::Component).data().toString() == u"ChargingStation"_s);
+    }
+    QVERIFY(reportedInterval);
+    command->close();
+    dialog->close();
+    stations201.stop();
+    stations16.stop();
 }
 
 void TestMainWindow::switchLanguageAtRuntime()

@@ -1,9 +1,11 @@
 #include "ui/stations/stationspage.h"
 
 #include "core/charging/chargingqueries.h"
+#include "core/ocpp/protocolversion.h"
 #include "core/storage/queryrunner.h"
 #include "ui/shell/screen.h"
 #include "ui/stations/commanddialog.h"
+#include "ui/stations/devicemodeldialog.h"
 #include "ui/stations/stationtablemodel.h"
 #include "ui/stations/stationtexts.h"
 #include "ui/widgets/pageheader.h"
@@ -30,6 +32,10 @@ namespace cd::ui {
 
 namespace {
 constexpr int kRefreshMs = 3000;
+const QString kOcpp201 = ocpp::subprotocolName(ocpp::ProtocolVersion::Ocpp201);
+// The station answers GetBaseReport first and sends its NotifyReport messages after: the
+// device model is read again a little later, and once more for a slow station.
+constexpr int kReportSettleMs[] = {2000, 8000};
 
 using StationList = Expected<QList<charging::StationOverview>>;
 }  // namespace
@@ -50,10 +56,14 @@ StationsPage::StationsPage(const ConsoleServices &services, QWidget *parent)
     m_command = new QPushButton(this);
     m_command->setObjectName(u"stationCommand"_s);
     m_command->setEnabled(false);
+    m_deviceModel = new QPushButton(this);
+    m_deviceModel->setObjectName(u"stationDeviceModel"_s);
+    m_deviceModel->setEnabled(false);
     auto *bar = new QHBoxLayout;
     bar->addWidget(m_search, 1);
     bar->addWidget(m_summary);
     bar->addStretch(1);
+    bar->addWidget(m_deviceModel);
     bar->addWidget(m_command);
 
     m_model = new StationTableModel(this);
@@ -98,6 +108,10 @@ StationsPage::StationsPage(const ConsoleServices &services, QWidget *parent)
     connect(m_model, &QAbstractItemModel::dataChanged, this, &StationsPage::updateSelectionDetail);
     connect(m_command, &QPushButton::clicked, this, [this] {
         if (CommandDialog *dialog = openCommandDialog())
+            dialog->open();
+    });
+    connect(m_deviceModel, &QPushButton::clicked, this, [this] {
+        if (DeviceModelDialog *dialog = openDeviceModelDialog())
             dialog->open();
     });
 
@@ -170,10 +184,38 @@ CommandDialog *StationsPage::openCommandDialog()
     return dialog;
 }
 
+DeviceModelDialog *StationsPage::openDeviceModelDialog()
+{
+    const charging::StationOverview *station = m_model->station(m_model->rowOf(selectedStation()));
+    if (!station || station->station.protocol != kOcpp201)
+        return nullptr;
+    auto *dialog = new DeviceModelDialog(station->station.chargePointId, *m_runner, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &DeviceModelDialog::fullReportRequested, this, [this, dialog](const QString &chargePointId) {
+        if (!selectStation(chargePointId))
+            return;
+        CommandDialog *command = openCommandDialog();
+        if (!command)
+            return;
+        // A request id of our own, unique enough per station: the seconds of today.
+        const qint64 requestId = (QDateTime::currentMSecsSinceEpoch() / 1000) % 86400;
+        command->prepare(u"GetBaseReport"_s,
+                         u"{\n  \"requestId\": %1,\n  \"reportBase\": \"FullInventory\"\n}"_s.arg(requestId));
+        command->setReason(tr("Device model refresh"));
+        connect(command, &CommandDialog::finished, dialog, [dialog] {
+            for (const int afterMs : kReportSettleMs)
+                QTimer::singleShot(afterMs, dialog, &DeviceModelDialog::reload);
+        });
+        command->open();
+    });
+    return dialog;
+}
+
 void StationsPage::updateSelectionDetail()
 {
     const charging::StationOverview *station = m_model->station(m_model->rowOf(selectedStation()));
     m_command->setEnabled(station != nullptr);
+    m_deviceModel->setEnabled(station != nullptr && station->station.protocol == kOcpp201);
     if (!station) {
         m_detail->setText(tr("Select a station to see its connectors and send it a command."));
         return;
@@ -215,6 +257,8 @@ void StationsPage::retranslateUi()
     m_header->setDescription(Screens::description(Screen::Stations));
     m_search->setPlaceholderText(tr("Search by station, vendor, model or firmware"));
     m_command->setText(tr("Send command…"));
+    m_deviceModel->setText(tr("Device model…"));
+    m_deviceModel->setToolTip(tr("What an OCPP 2.0.1 station reported about its components and settings"));
     const int count = m_model->rowCount();
     if (m_loadedAtMs > 0) {
         //: %n stations in the list; %1 the time of the last refresh

@@ -38,6 +38,8 @@ public:
     bool selectStation(const QString &chargePointId);
     // Opens the command dialog for the selected station; returns it (owned by this page).
     class CommandDialog *openCommandDialog();
+    // Opens the device model of the selected station (OCPP 2.0.1 only); owned by this page.
+    class DeviceModelDialog *openDeviceModelDialog();
 
 signals:
     void loaded(int stationCount);
@@ -59,6 +61,7 @@ private:
     QLineEdit *m_search = nullptr;
     QLabel *m_summary = nullptr;
     QPushButton *m_command = nullptr;
+    QPushButton *m_deviceModel = nullptr;
     QTableView *m_table = nullptr;
     QLabel *m_empty = nullptr;
     QLabel *m_detail = nullptr;

@@ -3,6 +3,7 @@
 #include "core/charging/adapterroutes.h"
 #include "core/charging/chargingservice.h"
 #include "core/charging/v201/ocpp201messages.h"
+#include "core/charging/v201/transactionstatus.h"
 
 namespace cd::charging::v201 {
 
@@ -19,7 +20,11 @@ Result bootNotification(ChargingService &service, const StationRef &station, con
     auto result = bootOf(service, station, bootIdentity(payload));
     if (!result)
         return result.error();
-    return replyWith(bootResponse(*result));
+    CallAnswer answer = replyWith(bootResponse(*result));
+    // E14: a session still open here may have ended at the station with its Ended lost.
+    if (result->status == RegistrationStatus::Accepted && !result->openTransactions.isEmpty())
+        answer.after = askTransactionStatus(station, result->openTransactions);
+    return answer;
 }
 
 Result statusNotification(ChargingService &service, const StationRef &station, const json &payload)

@@ -3,7 +3,9 @@
 // understands (BootNotification, Heartbeat, StatusNotification, Authorize, TransactionEvent,
 // MeterValues, NotifyReport, NotifyEvent, SecurityEventNotification, FirmwareStatusNotification,
 // LogStatusNotification, SignCertificate, DataTransfer and the other notifications), each mapped
-// onto the version-neutral ChargingService and run through the commit queue like 1.6.
+// onto the version-neutral ChargingService and run through the commit queue like 1.6. After an
+// Accepted boot the server asks GetTransactionStatus for every session still open for the
+// station (transactionstatus.h).
 
 #include "core/charging/calldispatch.h"
 

@@ -8,6 +8,7 @@
 
 #include <QDateTime>
 
+#include <algorithm>
 #include <cmath>
 
 namespace cd::sim::v201 {
@@ -109,6 +110,53 @@ json triggerMessage(const json &request, StationCommands &commands)
     return status(triggerStatus(commands.triggerMessage(*kind, evse)));
 }
 
+// B07 Get base report: the station's configuration as its device model, in NotifyReport
+// messages of at most kReportChunk entries each (seqNo from 0, tbc on all but the last), sent
+// after the answer. Every variable sits under the component ChargingStation, as GetVariables
+// reads it.
+constexpr int kReportChunk = 40;
+
+json reportItem(const ConfigEntry &entry)
+{
+    const char *dataType = entry.type == ConfigEntry::Type::Integer ? "integer"
+        : entry.type == ConfigEntry::Type::Boolean                  ? "boolean"
+        : entry.type == ConfigEntry::Type::List                     ? "MemberList"
+                                                                    : "string";
+    return {{"component", {{"name", "ChargingStation"}}},
+            {"variable", {{"name", utf8(entry.key, 50)}}},
+            {"variableAttribute",
+             json::array({{{"type", "Actual"},
+                           {"value", utf8(entry.value, 2500)},
+                           {"mutability", entry.readOnly ? "ReadOnly" : "ReadWrite"},
+                           {"persistent", true},
+                           {"constant", entry.readOnly}}})},
+            {"variableCharacteristics", {{"dataType", dataType}, {"supportsMonitoring", false}}}};
+}
+
+json getBaseReport(const json &request, StationCommands &commands)
+{
+    const QList<ConfigEntry> &entries = commands.configuration().entries();
+    if (entries.isEmpty())
+        return status("EmptyResultSet");
+    const int requestId = integer(request, "requestId").value_or(0);
+    const std::string generatedAt = isoTime(commands.nowMs());
+    const qsizetype parts = (entries.size() + kReportChunk - 1) / kReportChunk;
+    for (qsizetype part = 0; part < parts; ++part) {
+        json items = json::array();
+        for (qsizetype i = part * kReportChunk; i < std::min(entries.size(), (part + 1) * kReportChunk); ++i)
+            items.push_back(reportItem(entries.at(i)));
+        OutgoingMessage report{QStringLiteral("NotifyReport"),
+                               {{"requestId", requestId},
+                                {"generatedAt", generatedAt},
+                                {"seqNo", part},
+                                {"tbc", part + 1 < parts},
+                                {"reportData", std::move(items)}}};
+        if (!commands.sendFollowUp(std::move(report)))
+            return status("Rejected");
+    }
+    return status("Accepted");
+}
+
 json reserveNow(const json &request, StationCommands &commands)
 {
     ReservationRequest r;
@@ -158,6 +206,20 @@ json compositeSchedule(const json &request, StationCommands &commands)
               {"chargingSchedulePeriod", schedulePeriods(schedule->periods)}}}};
 }
 
+// E14: ongoingIndicator only when asked about one transaction; an id this station never gave
+// out is neither ongoing nor queued.
+json transactionStatus(const json &request, StationCommands &commands)
+{
+    if (!request.contains("transactionId"))
+        return {{"messagesInQueue", commands.transactionStatus(std::nullopt).messagesInQueue}};
+    bool ok = false;
+    const int transactionId = text(request, "transactionId").toInt(&ok);
+    if (!ok || transactionId < 0)
+        return {{"ongoingIndicator", false}, {"messagesInQueue", false}};
+    const TransactionStatusAnswer answer = commands.transactionStatus(transactionId);
+    return {{"ongoingIndicator", answer.ongoing}, {"messagesInQueue", answer.messagesInQueue}};
+}
+
 json dataTransfer(const json &request, StationCommands &commands)
 {
     std::optional<QString> data;
@@ -175,6 +237,7 @@ void Ocpp201Adapter::installHandlers(ocpp::RpcEndpoint &endpoint, StationCommand
         return status(commandStatus(c.reset(text(r, "type") == u"Immediate" ? ResetKind::Hard : ResetKind::Soft)));
     });
     on(endpoint, commands, QStringLiteral("GetVariables"), getVariables);
+    on(endpoint, commands, QStringLiteral("GetBaseReport"), getBaseReport);
     on(endpoint, commands, QStringLiteral("SetVariables"), setVariables);
 
     // C Authorization
@@ -185,6 +248,9 @@ void Ocpp201Adapter::installHandlers(ocpp::RpcEndpoint &endpoint, StationCommand
     on(endpoint, commands, QStringLiteral("GetLocalListVersion"), [](const json &, StationCommands &c) {
         return json{{"versionNumber", std::max(0, c.localListVersion())}};
     });
+
+    // E Transactions
+    on(endpoint, commands, QStringLiteral("GetTransactionStatus"), transactionStatus);
 
     // F Remote control
     on(endpoint, commands, QStringLiteral("RequestStartTransaction"), [](const json &r, StationCommands &c) {

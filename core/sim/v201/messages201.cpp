@@ -165,7 +165,8 @@ OutgoingMessage Ocpp201Adapter::heartbeat() const
 
 OutgoingMessage Ocpp201Adapter::statusNotification(const StatusReport &report) const
 {
-    // Connector 0 (the whole station) has no 2.0.1 StatusNotification: EVSE 1 speaks for it.
+    // Connector 0 (the whole station) has no 2.0.1 StatusNotification (the station sends none for
+    // it); should one be asked for, EVSE 1 speaks for it.
     const int evse = std::max(1, report.connectorId);
     return {QStringLiteral("StatusNotification"),
             {{"timestamp", isoTime(report.timestampMs)},

@@ -3,7 +3,8 @@
 // Started/Updated/Ended with meter values per phase; replayed seqNos answered the same and
 // never counted twice; a seqNo gap and the offline flag recorded as session events; a
 // transaction that starts at plug-in and is authorized later; NotifyReport stored as the
-// station's device model; 2.0.1 error codes for payloads the schema refuses.
+// station's device model; 2.0.1 error codes for payloads the schema refuses; after a reboot,
+// GetTransactionStatus for each session still open, closed only when the station ended it (E14).
 
 #include "chargingtestsupport.h"
 
@@ -96,8 +97,11 @@ private Q_SLOTS:
     void replaysAreAnsweredAndNotCounted();
     void gapAndOfflineAreRecorded();
     void authorizedAfterPlugIn();
+    void idTokenInfoWheneverAnIdTokenCame();
     void notifyReportIsStored();
     void schemaErrorsUse201Codes();
+    void rebootAsksTransactionStatus_data();
+    void rebootAsksTransactionStatus();
 };
 
 void TestChargingOcpp201::bootStatusAuthorize()
@@ -287,6 +291,48 @@ void TestChargingOcpp201::authorizedAfterPlugIn()
     QCOMPARE(s.energyWh, qint64(2500));
 }
 
+// 2.0.1 requires idTokenInfo in the answer to every TransactionEvent that carried an idToken,
+// also for a transaction the server never saw start and cannot open (no EVSE named).
+void TestChargingOcpp201::idTokenInfoWheneverAnIdTokenCame()
+{
+    ChargingHarness h;
+    CD_REQUIRE_HARNESS(h);
+    const qint64 id = h.addStation(QStringLiteral("CP-201"));
+    h.addTag(QStringLiteral("CARD"));
+    auto &link = connect201(h, QStringLiteral("CP-201"));
+    CD_ANSWER_OK(boot201(link));
+
+    json updated = txEvent("Updated", 5, kT0 + 5000, "Authorized", energy(kT0 + 5000, 7.0));
+    updated.erase("evse");
+    updated["transactionInfo"]["transactionId"] = "TX-NEVER-STARTED";
+    updated["idToken"] = {{"idToken", "CARD"}, {"type", "ISO14443"}};
+    const Answer known = send(link, updated);
+    CD_ANSWER_OK(known);
+    QVERIFY2(known.payload.contains("idTokenInfo"), known.payload.dump().c_str());
+    QCOMPARE(known.payload["idTokenInfo"]["status"].get<std::string>(), std::string("Accepted"));
+
+    json ended = txEvent("Ended", 6, kT0 + 9000, "StopAuthorized", energy(kT0 + 9000, 8.0));
+    ended.erase("evse");
+    ended["transactionInfo"]["transactionId"] = "TX-NEVER-STARTED";
+    ended["idToken"] = {{"idToken", "STRANGER"}, {"type", "ISO14443"}};
+    const Answer stranger = send(link, ended);
+    CD_ANSWER_OK(stranger);
+    QCOMPARE(stranger.payload["idTokenInfo"]["status"].get<std::string>(), std::string("Invalid"));
+    h.idle();
+
+    // Nothing was opened for it; both events are kept, and the stop is an orphan for support.
+    QCOMPARE(h.scalar(QStringLiteral("SELECT COUNT(*) FROM sessions WHERE station_id = ?"), {id}).toInt(), 0);
+    QCOMPARE(h.scalar(QStringLiteral("SELECT COUNT(*) FROM transaction_events WHERE station_id = ? AND transaction_id = "
+                                     "'TX-NEVER-STARTED'"),
+                      {id})
+                 .toInt(),
+             2);
+    QCOMPARE(h.scalar(QStringLiteral("SELECT COUNT(*) FROM station_events WHERE station_id = ? AND kind = 'orphan_stop'"),
+                      {id})
+                 .toInt(),
+             1);
+}
+
 void TestChargingOcpp201::notifyReportIsStored()
 {
     ChargingHarness h;
@@ -345,6 +391,85 @@ void TestChargingOcpp201::schemaErrorsUse201Codes()
     QCOMPARE(send(link, badType).errorCode, QStringLiteral("FormatViolation"));
     QCOMPARE(callFrom(link, QStringLiteral("StartTransaction"), {{"connectorId", 1}}).errorCode,
              QStringLiteral("NotImplemented"));
+}
+
+// E14: a station reboots while a session is open here. After the Accepted boot the server asks
+// GetTransactionStatus for it, and only for it (not for a session that ended properly). Closed
+// by the system only when the station neither runs it nor holds messages of it, with the energy
+// up to the last register reading; otherwise, and when the question fails, it stays open.
+void TestChargingOcpp201::rebootAsksTransactionStatus_data()
+{
+    QTest::addColumn<QString>("answer");  // the station's CALLRESULT; empty: a CALLERROR
+    QTest::addColumn<bool>("closed");
+    QTest::newRow("ended, nothing queued") << QStringLiteral(R"({"ongoingIndicator":false,"messagesInQueue":false})")
+                                           << true;
+    QTest::newRow("Ended still queued") << QStringLiteral(R"({"ongoingIndicator":false,"messagesInQueue":true})") << false;
+    QTest::newRow("still ongoing") << QStringLiteral(R"({"ongoingIndicator":true,"messagesInQueue":false})") << false;
+    QTest::newRow("CALLERROR") << QString() << false;
+}
+
+void TestChargingOcpp201::rebootAsksTransactionStatus()
+{
+    QFETCH(QString, answer);
+    QFETCH(bool, closed);
+    ChargingHarness h;
+    CD_REQUIRE_HARNESS(h);
+    const qint64 id = h.addStation(QStringLiteral("CP-201"));
+    auto &link = connect201(h, QStringLiteral("CP-201"));
+    CD_ANSWER_OK(boot201(link));
+    const json done = {{"transactionId", "TX-done"}};
+    CD_ANSWER_OK(send(link, txEvent("Started", 0, kT0 + 1000, "CablePluggedIn", energy(kT0 + 1000, 5.0), done)));
+    CD_ANSWER_OK(send(link, txEvent("Ended", 1, kT0 + 2000, "EVDeparted", energy(kT0 + 2000, 6.0), done)));
+    CD_ANSWER_OK(send(link, txEvent("Started", 0, kT0 + 3000, "CablePluggedIn", energy(kT0 + 3000, 10.0))));
+    CD_ANSWER_OK(send(link, txEvent("Updated", 1, kT0 + 60000, "MeterValuePeriodic", energy(kT0 + 60000, 12.5))));
+
+    // Power cut; the station comes back and boots. Its Ended of TX-9f3c (if any) is lost.
+    h.disconnect(link, QStringLiteral("power cut"));
+    h.clock.advanceMs(600000);
+    auto &back = connect201(h, QStringLiteral("CP-201"));
+    auto asked = std::make_shared<QStringList>();
+    back.station().setHandler(QStringLiteral("GetTransactionStatus"),
+                              [asked, answer](const ocpp::IncomingCall &call, const ocpp::Reply &reply) {
+                                  asked->append(QString::fromStdString(call.payload.value("transactionId", std::string())));
+                                  if (answer.isEmpty())
+                                      reply.error(ocpp::RpcError::make(ocpp::ErrorKind::InternalError, QStringLiteral("busy")));
+                                  else
+                                      reply.result(json::parse(answer.toStdString()));
+                              });
+    const Answer booted = boot201(back);
+    CD_ANSWER_OK(booted);
+    QCOMPARE(booted.payload["status"].get<std::string>(), std::string("Accepted"));
+    QTRY_COMPARE(*asked, QStringList{QStringLiteral("TX-9f3c")});
+
+    const qint64 sessionId = sessionOf(h, id).id;
+    const QString recorded = answer.isEmpty() ? QStringLiteral("transaction_status_unknown")
+                                              : QStringLiteral("transaction_status");
+    QTRY_VERIFY(eventKinds(h, sessionId).contains(recorded));
+    h.idle();
+    if (!answer.isEmpty()) {
+        const json detail = json::parse(eventDetail(h, sessionId, recorded).toStdString(), nullptr, false);
+        const json sent = json::parse(answer.toStdString());
+        QVERIFY2(detail.value("ongoingIndicator", json()) == sent["ongoingIndicator"]
+                     && detail.value("messagesInQueue", json()) == sent["messagesInQueue"],
+                 detail.dump().c_str());
+    }
+    const storage::Session s = sessionOf(h, id);
+    QCOMPARE(sessionOf(h, id, "TX-done").stopSource, QStringLiteral("station"));
+    if (!closed) {
+        QCOMPARE(s.status, QStringLiteral("ongoing"));
+        QVERIFY(s.stopSource.isEmpty());
+        QVERIFY(!eventKinds(h, sessionId).contains(QStringLiteral("closed_reconciled")));
+        return;
+    }
+    QCOMPARE(s.stopSource, QStringLiteral("reconciled"));
+    QCOMPARE(s.stopReason, QStringLiteral("EndedUnreported"));
+    QCOMPARE(s.status, QStringLiteral("finished"));
+    QCOMPARE(s.meterStopWh, std::optional<qint64>(12500));
+    QCOMPARE(s.energyWh, qint64(2500));
+    QCOMPARE(s.endedMs, std::optional<qint64>(kT0 + 600000));
+    const QStringList kinds = eventKinds(h, sessionId);
+    QVERIFY2(kinds.contains(QStringLiteral("closed_reconciled")) && kinds.contains(QStringLiteral("status")),
+             qPrintable(kinds.join(u',')));
 }
 
 QTEST_GUILESS_MAIN(TestChargingOcpp201)

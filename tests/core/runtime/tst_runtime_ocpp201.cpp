@@ -1,12 +1,14 @@
 // OCPP 2.0.1 end to end in one process: simulated 2.0.1 stations (core/sim v201 adapter) charge
 // against the real station server (core/charging v201 adapter) over real WebSockets and a real
 // SQLCipher file; sessions land as 1.6 ones do, duplicate Ended events are not counted twice, and
-// a 2.0.1 operator command reaches the station and comes back answered.
+// a 2.0.1 operator command reaches the station and comes back answered; a session whose Ended the
+// station lost is closed once the station boots again and says so (GetTransactionStatus, E14).
 
 #include "core/charging/idtagadmin.h"
 #include "core/commands/commandqueue.h"
 #include "core/runtime/stationservercontrol.h"
 #include "core/sim/misbehaviour.h"
+#include "core/sim/simulatedstation.h"
 #include "core/sim/simulator.h"
 #include "core/storage/sessionrepository.h"
 #include "core/storage/stationstaterepository.h"
@@ -173,6 +175,61 @@ private slots:
         }
         qInfo("%d transactions, %lld answered calls from %d misbehaving stations", int(transactions.size()),
               stats.callResults, int(all.size()));
+    }
+
+    // E14 end to end: a station falls off the network mid-session, loses what it had queued and
+    // never sends the Ended. When it is back and boots, the server asks GetTransactionStatus; the
+    // simulator answers truthfully (not ongoing, nothing queued) and the session is closed with
+    // the energy up to the last reading that arrived.
+    void lostEndedIsReconciledAfterTheBoot()
+    {
+        test::TestDatabase fixture;
+        CD_REQUIRE_DB(fixture);
+        runtime::StationServerControl control(fixture.shared(), labSettings());
+        QVERIFY(prepare(fixture, control));
+
+        sim::StationOptions options;
+        options.serverUrl = control.server().localStationUrl();
+        options.chargePointId = u"LOST-201"_s;
+        options.version = ocpp::ProtocolVersion::Ocpp201;
+        options.connectorCount = 1;
+        options.idTags = {kTag};
+        options.timeScale = 600;
+        options.session.meanDuration = std::chrono::seconds(1800);
+        // The car stays plugged in (Occupied) past the reconnect: no Available closes the session.
+        options.session.unplugDelay = std::chrono::seconds(7200);
+        options.misbehaviours = sim::Misbehaviour::OfflineMidSession;
+        options.misbehaviourOffline = std::chrono::seconds(3600);
+        options.bootOnReconnect = true;
+        sim::SimulatedStation station(options);
+        station.start();
+        QTRY_VERIFY_WITH_TIMEOUT(station.hasBooted(), 15000);
+        QVERIFY(station.plugIn(1));
+        // Half way the station falls off the network; the driver stops while it is away.
+        QTRY_VERIFY_WITH_TIMEOUT(station.activeSessions() == 1 && !station.isConnected(), 15000);
+        QVERIFY(station.stopSession(1, sim::StopReason::Local));
+
+        const auto closed = [&fixture]() -> std::optional<storage::Session> {
+            for (const storage::Session &s : sessions(fixture.db()))
+                if (!s.stopSource.isEmpty())
+                    return s;
+            return std::nullopt;
+        };
+        QTRY_VERIFY_WITH_TIMEOUT(closed().has_value(), 45000);
+        const storage::Session s = *closed();
+        station.stop();
+        QCOMPARE(s.stopSource, u"reconciled"_s);
+        QCOMPARE(s.stopReason, u"EndedUnreported"_s);
+        QVERIFY(s.meterStartWh && s.lastMeterWh);
+        QCOMPARE(s.energyWh, *s.lastMeterWh - *s.meterStartWh);
+        QCOMPARE(s.meterStopWh, s.lastMeterWh);
+        QStringList kinds;
+        if (auto events = storage::SessionRepository(fixture.db()).events(s.id))
+            for (const storage::SessionEvent &e : *events)
+                kinds << e.kind + u' ' + e.detail;
+        QVERIFY2(kinds.filter(u"transaction_status {"_s).filter(u"\"ongoingIndicator\":false"_s).size() == 1,
+                 qPrintable(kinds.join(u'\n')));
+        QCOMPARE(sessions(fixture.db()).size(), 1);
     }
 };
 

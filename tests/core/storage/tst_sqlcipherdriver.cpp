@@ -168,6 +168,8 @@ private slots:
     void oneStatementPerQuery();
     void twoConnectionsShareTheFile();
     void busyWriterIsReportedClearly();
+    void transactionAfterHalfReadResult_data();
+    void transactionAfterHalfReadResult();
     void closeWithLiveQueries();
     void readOnlyConnection();
 
@@ -1084,6 +1086,47 @@ void TestSqlCipherDriver::twoConnectionsShareTheFile()
     QCOMPARE(scalar(reader.db(), u"SELECT count(*) FROM w"_s).toInt(), 1);
     QVERIFY(writer.db().commit());
     QCOMPARE(scalar(reader.db(), u"SELECT count(*) FROM w"_s).toInt(), 2);
+}
+
+void TestSqlCipherDriver::transactionAfterHalfReadResult_data()
+{
+    QTest::addColumn<bool>("forwardOnly");
+    QTest::newRow("forward only") << true;
+    QTest::newRow("scrollable") << false;
+}
+
+// A connection whose SELECT is read only part way holds the snapshot of that SELECT. When
+// another connection commits meanwhile, SQLite refuses that snapshot a write lock at once
+// (SQLITE_BUSY_SNAPSHOT, no busy timeout). The driver reads such a result to its end before
+// BEGIN: the transaction starts, and the caller still reads every row of the old snapshot.
+void TestSqlCipherDriver::transactionAfterHalfReadResult()
+{
+    QFETCH(bool, forwardOnly);
+    Connection mine(m_path);
+    QVERIFY2(mine.open(), qPrintable(mine.lastError().text()));
+    Connection other(m_path);
+    QVERIFY2(other.open(), qPrintable(other.lastError().text()));
+    QVERIFY(run(mine.db(), u"CREATE TABLE h(id INTEGER PRIMARY KEY, v INTEGER)"_s));
+    QVERIFY(run(mine.db(), u"INSERT INTO h(v) VALUES(10), (20), (30)"_s));
+
+    QSqlQuery reading(mine.db());
+    reading.setForwardOnly(forwardOnly);
+    QVERIFY(reading.exec(u"SELECT v FROM h ORDER BY id"_s));
+    QVERIFY(reading.next());
+    QCOMPARE(reading.value(0).toInt(), 10);
+
+    QVERIFY(run(other.db(), u"INSERT INTO h(v) VALUES(40)"_s));
+
+    QVERIFY2(mine.db().transaction(), qPrintable(mine.lastError().text()));
+    QVERIFY(run(mine.db(), u"INSERT INTO h(v) VALUES(50)"_s));
+    QVERIFY2(mine.db().commit(), qPrintable(mine.lastError().text()));
+
+    QList<int> rest;
+    while (reading.next())
+        rest.append(reading.value(0).toInt());
+    QVERIFY2(!reading.lastError().isValid(), qPrintable(reading.lastError().text()));
+    QCOMPARE(rest, (QList<int>{20, 30}));
+    QCOMPARE(scalar(other.db(), u"SELECT group_concat(v) FROM h"_s).toString(), u"10,20,30,40,50"_s);
 }
 
 void TestSqlCipherDriver::busyWriterIsReportedClearly()

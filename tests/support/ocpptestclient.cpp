@@ -1,4 +1,4 @@
-#include "ocpptestclient.h"
+#include "support/ocpptestclient.h"
 
 #include <QNetworkRequest>
 #include <QWebSocketHandshakeOptions>
