@@ -108,10 +108,10 @@ QList<Row> tableRows(const QList<RunResult> &columns)
     const bool storm = std::any_of(columns.cbegin(), columns.cend(), [](const RunResult &r) { return r.storm; });
     if (storm) {
         rows += QList<Row>{
-            {QStringLiteral("reconnect storm: all stations back (s)"),
+            {QStringLiteral("reconnect storm: all back, after 0.5 s offline (s)"),
              [](const RunResult &r) { return fixed(double(r.stormReconnectMs) / 1000.0, 1); },
              number([](const RunResult &r) { return r.stormReconnectMs; })},
-            {QStringLiteral("reconnect storm: queued messages answered (s)"),
+            {QStringLiteral("reconnect storm: their queues answered (s)"),
              [](const RunResult &r) { return fixed(double(r.stormDrainMs) / 1000.0, 1); },
              number([](const RunResult &r) { return r.stormDrainMs; })},
             {QStringLiteral("reconnect storm: messages lost or refused"),

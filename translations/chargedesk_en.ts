@@ -537,6 +537,382 @@
     </message>
 </context>
 <context>
+    <name>cd::charging::SessionTimeline</name>
+    <message>
+        <location filename="../core/charging/sessiontimeline.cpp" line="+110"/>
+        <source>%1 kWh</source>
+        <extracomment>energy in kilowatt-hours, %1 a number such as 12.4</extracomment>
+        <translation>%1 kWh</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>%1 kW</source>
+        <extracomment>power in kilowatts, %1 a number such as 7.2</extracomment>
+        <translation>%1 kW</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Session created: the station started charging</source>
+        <translation>Session created: the station started charging</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Session created</source>
+        <translation>Session created</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The station&apos;s start was matched to this session (connector %1)</source>
+        <translation>The station&apos;s start was matched to this session (connector %1)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Card %1 presented: %2</source>
+        <translation>Card %1 presented: %2</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Charging started although the card was not authorised (%1)</source>
+        <translation>Charging started although the card was not authorised (%1)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Station confirmed the start (transaction %1, connector %2, meter %3)</source>
+        <translation>Station confirmed the start (transaction %1, connector %2, meter %3)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Station repeated its start message — ignored, answered as before</source>
+        <translation>Station repeated its start message — ignored, answered as before</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Status: %1 → %2</source>
+        <translation>Status: %1 → %2</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The vehicle started taking energy</source>
+        <translation>The vehicle started taking energy</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Charging state reported by the station: %1</source>
+        <translation>Charging state reported by the station: %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Start meter reading taken from the first meter value: %1</source>
+        <translation>Start meter reading taken from the first meter value: %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Meter values arrived after the stop — kept, the session&apos;s energy is unchanged</source>
+        <translation>Meter values arrived after the stop — kept, the session&apos;s energy is unchanged</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Station reported the stop: %1 charged, meter %2. Reason: %3</source>
+        <translation>Station reported the stop: %1 charged, meter %2. Reason: %3</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Station repeated its stop message — ignored, nothing counted twice</source>
+        <translation>Station repeated its stop message — ignored, nothing counted twice</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The station&apos;s stop arrived after the system had closed the session; the station&apos;s figures now count</source>
+        <translation>The station&apos;s stop arrived after the system had closed the session; the station&apos;s figures now count</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Meter at stop (%1) is below the meter at start (%2): energy set to 0</source>
+        <translation>Meter at stop (%1) is below the meter at start (%2): energy set to 0</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The station&apos;s stop time lies before its start time: the station&apos;s clock is wrong</source>
+        <translation>The station&apos;s stop time lies before its start time: the station&apos;s clock is wrong</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Closed by the system: the station rebooted without sending a stop (%1 charged)</source>
+        <translation>Closed by the system: the station rebooted without sending a stop (%1 charged)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Closed by the system: a new session started on the same connector (%1 charged)</source>
+        <translation>Closed by the system: a new session started on the same connector (%1 charged)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Closed by the system: the station no longer runs this transaction and its stop was lost (%1 charged)</source>
+        <translation>Closed by the system: the station no longer runs this transaction and its stop was lost (%1 charged)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The station rebooted while this session was open</source>
+        <translation>The station rebooted while this session was open</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Asked the station: it no longer runs this transaction</source>
+        <translation>Asked the station: it no longer runs this transaction</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Asked the station: the transaction is still running</source>
+        <translation>Asked the station: the transaction is still running</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Asked the station about the transaction: no clear answer</source>
+        <translation>Asked the station about the transaction: no clear answer</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Could not ask the station about the transaction</source>
+        <translation>Could not ask the station about the transaction</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Delivered late from the station&apos;s offline queue (message %1)</source>
+        <translation>Delivered late from the station&apos;s offline queue (message %1)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Station messages missing: expected number %1, received %2</source>
+        <translation>Station messages missing: expected number %1, received %2</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>A late station message arrived (number %1)</source>
+        <translation>A late station message arrived (number %1)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The transaction ended with station messages still missing</source>
+        <translation>The transaction ended with station messages still missing</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The station&apos;s first message about this transaction was not its start</source>
+        <translation>The station&apos;s first message about this transaction was not its start</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Station repeated message %1 — ignored</source>
+        <translation>Station repeated message %1 — ignored</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Event: %1</source>
+        <extracomment>a session event the console has no words for yet; %1 its internal name</extracomment>
+        <translation>Event: %1</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>by %1</source>
+        <translation>by %1</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Message %1 not accepted: %2</source>
+        <translation>Message %1 not accepted: %2</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Station refused %1 with the error %2</source>
+        <translation>Station refused %1 with the error %2</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Refused the station&apos;s %1 with the error %2</source>
+        <translation>Refused the station&apos;s %1 with the error %2</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Station reports the start on connector %1 with card %2, meter %3</source>
+        <translation>Station reports the start on connector %1 with card %2, meter %3</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Station reports the stop of transaction %1, meter %2</source>
+        <translation>Station reports the stop of transaction %1, meter %2</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Station asks whether card %1 may charge</source>
+        <translation>Station asks whether card %1 may charge</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Connector %1 reports: %2</source>
+        <translation>Connector %1 reports: %2</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Station reports the start of the transaction (message %1)</source>
+        <translation>Station reports the start of the transaction (message %1)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Station reports the end of the transaction (message %1)</source>
+        <translation>Station reports the end of the transaction (message %1)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Station reports progress (message %1, %2)</source>
+        <translation>Station reports progress (message %1, %2)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Reason: %1</source>
+        <translation>Reason: %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Station sent %1</source>
+        <translation>Station sent %1</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>START sent to the station (connector %1, card %2)</source>
+        <translation>START sent to the station (connector %1, card %2)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>STOP sent to the station (transaction %1)</source>
+        <translation>STOP sent to the station (transaction %1)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 sent to the station</source>
+        <translation>%1 sent to the station</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Station accepted the START</source>
+        <translation>Station accepted the START</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Station rejected the START (%1)</source>
+        <translation>Station rejected the START (%1)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Station accepted the STOP</source>
+        <translation>Station accepted the STOP</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Station rejected the STOP (%1)</source>
+        <translation>Station rejected the STOP (%1)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Station answered %1</source>
+        <translation>Station answered %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Station answered %1: %2</source>
+        <translation>Station answered %1: %2</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Start confirmed to the station: transaction %1, card %2</source>
+        <translation>Start confirmed to the station: transaction %1, card %2</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Stop confirmed to the station</source>
+        <translation>Stop confirmed to the station</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Answered the station about the card: %1</source>
+        <translation>Answered the station about the card: %1</translation>
+    </message>
+    <message>
+        <location line="+58"/>
+        <source>%1 A</source>
+        <extracomment>electric current in amperes, %1 a number such as 16.0</extracomment>
+        <translation>%1 A</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>battery %1 %</source>
+        <extracomment>the vehicle battery&apos;s state of charge, %1 a whole number of percent</extracomment>
+        <translation>battery %1 %</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>no energy reading</source>
+        <translation>no energy reading</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Repeated meter callback without progress (%1) — ignored</source>
+        <translation>Repeated meter callback without progress (%1) — ignored</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Meter: %1</source>
+        <translation>Meter: %1</translation>
+    </message>
+</context>
+<context>
+    <name>cd::charging::SuspiciousSessions</name>
+    <message>
+        <location filename="../core/charging/suspicioussessions.cpp" line="+101"/>
+        <source>Charged without an authorised card</source>
+        <translation>Charged without an authorised card</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Station messages missing</source>
+        <translation>Station messages missing</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Start message never arrived</source>
+        <translation>Start message never arrived</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Stop arrived after the system closed it</source>
+        <translation>Stop arrived after the system closed it</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Meter went backwards</source>
+        <translation>Meter went backwards</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Station clock wrong</source>
+        <translation>Station clock wrong</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Meter values after the stop</source>
+        <translation>Meter values after the stop</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Closed by the system, no Stop from the station</source>
+        <translation>Closed by the system, no Stop from the station</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>No energy delivered</source>
+        <translation>No energy delivered</translation>
+    </message>
+</context>
+<context>
     <name>cd::charging::TransactionLedger</name>
     <message>
         <location filename="../core/charging/transactionledger.cpp" line="+256"/>
@@ -2282,7 +2658,7 @@
 <context>
     <name>cd::storage::SessionRepository</name>
     <message>
-        <location filename="../core/storage/sessionrepository.cpp" line="+148"/>
+        <location filename="../core/storage/sessionrepository.cpp" line="+170"/>
         <source>The new session %1 cannot be read back.</source>
         <translation>The new session %1 cannot be read back.</translation>
     </message>
@@ -2295,7 +2671,12 @@
 <context>
     <name>cd::storage::Sql</name>
     <message>
-        <location filename="../core/storage/sqlhelpers.cpp" line="+38"/>
+        <location filename="../core/storage/sqlhelpers.cpp" line="+69"/>
+        <source>Database error: %1 values for the placeholders of (%2)</source>
+        <translation>Database error: %1 values for the placeholders of (%2)</translation>
+    </message>
+    <message>
+        <location line="+24"/>
         <source>Database error: %1 (%2)</source>
         <translation>Database error: %1 (%2)</translation>
     </message>
@@ -2726,7 +3107,7 @@
 <context>
     <name>cd::ui::MainWindow</name>
     <message>
-        <location filename="../ui/shell/mainwindow.cpp" line="+262"/>
+        <location filename="../ui/shell/mainwindow.cpp" line="+266"/>
         <source>&amp;File</source>
         <translation>&amp;File</translation>
     </message>
@@ -2779,6 +3160,100 @@
         <source>%1 (%2)</source>
         <extracomment>Tooltip of a navigation item: %1 is the screen&apos;s name, %2 its keyboard shortcut</extracomment>
         <translation>%1 (%2)</translation>
+    </message>
+</context>
+<context>
+    <name>cd::ui::OperationsPage</name>
+    <message>
+        <location filename="../ui/operations/operationspage.cpp" line="+344"/>
+        <source>Loading…</source>
+        <translation>Loading…</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+6"/>
+        <source>%n session(s) · updated %1</source>
+        <extracomment>%n sessions in the list; %1 the time of the last refresh</extracomment>
+        <translation>
+            <numerusform>%n session · updated %1</numerusform>
+            <numerusform>%n sessions · updated %1</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>No session matches the search.</source>
+        <translation>No session matches the search.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>No sessions yet. A session appears here when a station starts charging.</source>
+        <translation>No sessions yet. A session appears here when a station starts charging.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>No open sessions: nothing is charging now.</source>
+        <translation>No open sessions: nothing is charging now.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>No old open sessions: every station reported the end of its sessions.</source>
+        <translation>No old open sessions: every station reported the end of its sessions.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>No suspicious sessions.</source>
+        <translation>No suspicious sessions.</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>Last 100</source>
+        <translation>Last 100</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Open</source>
+        <translation>Open</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>OLD &amp;&amp; OPEN</source>
+        <extracomment>sessions open for longer than the age chosen next to the tabs</extracomment>
+        <translation>OLD &amp;&amp; OPEN</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Suspicious</source>
+        <translation>Suspicious</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Sessions still open after the chosen age: the station probably never sent Stop</source>
+        <translation>Sessions still open after the chosen age: the station probably never sent Stop</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Sessions with anomalies: charging without an authorised card, missing station messages, closed by the system, or no energy in a long session</source>
+        <translation>Sessions with anomalies: charging without an authorised card, missing station messages, closed by the system, or no energy in a long session</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Session number, station, user, phone or card</source>
+        <translation>Session number, station, user, phone or card</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Open longer than</source>
+        <translation>Open longer than</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source> h</source>
+        <extracomment>the unit after the number of hours, e.g. &quot;24 h&quot;</extracomment>
+        <translation> h</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Session log</source>
+        <translation>Session log</translation>
     </message>
 </context>
 <context>
@@ -2873,6 +3348,265 @@
         <location line="+5"/>
         <source>A later version of ChargeDesk will fill in this screen. Until then, it shows no data.</source>
         <translation>A later version of ChargeDesk will fill in this screen. Until then, it shows no data.</translation>
+    </message>
+</context>
+<context>
+    <name>cd::ui::SessionCard</name>
+    <message>
+        <location filename="../ui/operations/sessioncard.cpp" line="+78"/>
+        <source>No hold</source>
+        <translation>No hold</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Hold requested</source>
+        <translation>Hold requested</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Bank is processing the hold</source>
+        <translation>Bank is processing the hold</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Money held on the card</source>
+        <translation>Money held on the card</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Captured</source>
+        <translation>Captured</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Released to the customer</source>
+        <translation>Released to the customer</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Hold canceled</source>
+        <translation>Hold canceled</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Hold failed</source>
+        <translation>Hold failed</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>No payment recorded</source>
+        <translation>No payment recorded</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Payment pending</source>
+        <translation>Payment pending</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Paid</source>
+        <translation>Paid</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Payment failed</source>
+        <translation>Payment failed</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Refunded</source>
+        <translation>Refunded</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>Transaction card</source>
+        <translation>Transaction card</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Session %1</source>
+        <extracomment>the transaction card&apos;s heading; %1 the session number such as 231116-000042</extracomment>
+        <translation>Session %1</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>No card yet</source>
+        <translation>No card yet</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Card %1</source>
+        <translation>Card %1</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>%1, connector %2</source>
+        <translation>%1, connector %2</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>No amount yet</source>
+        <translation>No amount yet</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>%1 in %2</source>
+        <extracomment>%1 energy such as &quot;12.4 kWh&quot;, %2 a duration such as &quot;1 h 05 min&quot;</extracomment>
+        <translation>%1 in %2</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>%1 at %2</source>
+        <extracomment>%1 a meter register reading such as &quot;3.4 kWh&quot;, %2 the station&apos;s time of it</extracomment>
+        <translation>%1 at %2</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>None yet</source>
+        <translation>None yet</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Still open: the station has not sent Stop</source>
+        <translation>Still open: the station has not sent Stop</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Payment</source>
+        <translation>Payment</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Hold</source>
+        <translation>Hold</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>User</source>
+        <translation>User</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Station</source>
+        <translation>Station</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Amount</source>
+        <translation>Amount</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Progress</source>
+        <translation>Progress</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Last meter value</source>
+        <translation>Last meter value</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>End</source>
+        <translation>End</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Select a session to see its card and its log.</source>
+        <translation>Select a session to see its card and its log.</translation>
+    </message>
+</context>
+<context>
+    <name>cd::ui::SessionLogModel</name>
+    <message>
+        <location filename="../ui/operations/sessionlogmodel.cpp" line="+118"/>
+        <source>Time (UTC)</source>
+        <translation>Time (UTC)</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Your time (UTC%1)</source>
+        <extracomment>the operator&apos;s own time zone, %1 its offset such as &quot;+02:00&quot;</extracomment>
+        <translation>Your time (UTC%1)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>What happened</source>
+        <translation>What happened</translation>
+    </message>
+</context>
+<context>
+    <name>cd::ui::SessionTableModel</name>
+    <message>
+        <location filename="../ui/operations/sessiontablemodel.cpp" line="+51"/>
+        <source>%1 d %2 h</source>
+        <translation>%1 d %2 h</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 h %2 min</source>
+        <translation>%1 h %2 min</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 min</source>
+        <translation>%1 min</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 s</source>
+        <translation>%1 s</translation>
+    </message>
+    <message>
+        <location line="+69"/>
+        <source>%1 / %2</source>
+        <extracomment>station id and connector number, e.g. &quot;KYIV-0001 / 2&quot;</extracomment>
+        <translation>%1 / %2</translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>Session</source>
+        <translation>Session</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Station / connector</source>
+        <translation>Station / connector</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>User / card</source>
+        <translation>User / card</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Energy</source>
+        <translation>Energy</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Started</source>
+        <translation>Started</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Duration</source>
+        <translation>Duration</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Why suspicious</source>
+        <translation>Why suspicious</translation>
     </message>
 </context>
 <context>
@@ -3267,12 +4001,12 @@
 <context>
     <name>cd::ui::StationsPage</name>
     <message>
-        <location filename="../ui/stations/stationspage.cpp" line="+203"/>
+        <location filename="../ui/stations/stationspage.cpp" line="+204"/>
         <source>Device model refresh</source>
         <translation>Device model refresh</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+16"/>
         <source>Select a station to see its connectors and send it a command.</source>
         <translation>Select a station to see its connectors and send it a command.</translation>
     </message>

@@ -537,6 +537,382 @@
     </message>
 </context>
 <context>
+    <name>cd::charging::SessionTimeline</name>
+    <message>
+        <location filename="../core/charging/sessiontimeline.cpp" line="+110"/>
+        <source>%1 kWh</source>
+        <extracomment>energy in kilowatt-hours, %1 a number such as 12.4</extracomment>
+        <translation>%1 кВт·ч</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>%1 kW</source>
+        <extracomment>power in kilowatts, %1 a number such as 7.2</extracomment>
+        <translation>%1 кВт</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Session created: the station started charging</source>
+        <translation>Сессия создана: станция начала зарядку</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Session created</source>
+        <translation>Сессия создана</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The station&apos;s start was matched to this session (connector %1)</source>
+        <translation>Старт станции сопоставлен с этой сессией (разъём %1)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Card %1 presented: %2</source>
+        <translation>Предъявлена карта %1: %2</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Charging started although the card was not authorised (%1)</source>
+        <translation>Зарядка началась, хотя карта не авторизована (%1)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Station confirmed the start (transaction %1, connector %2, meter %3)</source>
+        <translation>Станция подтвердила старт (транзакция %1, разъём %2, счётчик %3)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Station repeated its start message — ignored, answered as before</source>
+        <translation>Станция повторила сообщение о старте — проигнорировано, ответ прежний</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Status: %1 → %2</source>
+        <translation>Статус: %1 → %2</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The vehicle started taking energy</source>
+        <translation>Автомобиль начал получать энергию</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Charging state reported by the station: %1</source>
+        <translation>Состояние зарядки по данным станции: %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Start meter reading taken from the first meter value: %1</source>
+        <translation>Начальное показание счётчика взято из первого измерения: %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Meter values arrived after the stop — kept, the session&apos;s energy is unchanged</source>
+        <translation>Показания счётчика пришли после остановки — сохранены, энергия сессии не изменилась</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Station reported the stop: %1 charged, meter %2. Reason: %3</source>
+        <translation>Станция сообщила об остановке: заряжено %1, счётчик %2. Причина: %3</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Station repeated its stop message — ignored, nothing counted twice</source>
+        <translation>Станция повторила сообщение об остановке — проигнорировано, ничего не учтено дважды</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The station&apos;s stop arrived after the system had closed the session; the station&apos;s figures now count</source>
+        <translation>Остановка от станции пришла после того, как система закрыла сессию; теперь действуют данные станции</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Meter at stop (%1) is below the meter at start (%2): energy set to 0</source>
+        <translation>Счётчик при остановке (%1) меньше, чем при старте (%2): энергия установлена в 0</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The station&apos;s stop time lies before its start time: the station&apos;s clock is wrong</source>
+        <translation>Время остановки раньше времени старта: часы станции неверны</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Closed by the system: the station rebooted without sending a stop (%1 charged)</source>
+        <translation>Закрыто системой: станция перезагрузилась, не отправив остановку (заряжено %1)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Closed by the system: a new session started on the same connector (%1 charged)</source>
+        <translation>Закрыто системой: на том же разъёме началась новая сессия (заряжено %1)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Closed by the system: the station no longer runs this transaction and its stop was lost (%1 charged)</source>
+        <translation>Закрыто системой: станция больше не ведёт эту транзакцию, а её остановка потерялась (заряжено %1)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The station rebooted while this session was open</source>
+        <translation>Станция перезагрузилась, пока сессия была открыта</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Asked the station: it no longer runs this transaction</source>
+        <translation>Запрос к станции: она больше не ведёт эту транзакцию</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Asked the station: the transaction is still running</source>
+        <translation>Запрос к станции: транзакция ещё идёт</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Asked the station about the transaction: no clear answer</source>
+        <translation>Запрос к станции о транзакции: чёткого ответа нет</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Could not ask the station about the transaction</source>
+        <translation>Не удалось запросить станцию о транзакции</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Delivered late from the station&apos;s offline queue (message %1)</source>
+        <translation>Доставлено с опозданием из офлайн-очереди станции (сообщение %1)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Station messages missing: expected number %1, received %2</source>
+        <translation>Не хватает сообщений станции: ожидался номер %1, получен %2</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>A late station message arrived (number %1)</source>
+        <translation>Пришло запоздалое сообщение станции (номер %1)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The transaction ended with station messages still missing</source>
+        <translation>Транзакция завершилась, а части сообщений станции так и нет</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The station&apos;s first message about this transaction was not its start</source>
+        <translation>Первое сообщение станции об этой транзакции не было стартом</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Station repeated message %1 — ignored</source>
+        <translation>Станция повторила сообщение %1 — проигнорировано</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Event: %1</source>
+        <extracomment>a session event the console has no words for yet; %1 its internal name</extracomment>
+        <translation>Событие: %1</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>by %1</source>
+        <translation>выполнил %1</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Message %1 not accepted: %2</source>
+        <translation>Сообщение %1 не принято: %2</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Station refused %1 with the error %2</source>
+        <translation>Станция отклонила %1 с ошибкой %2</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Refused the station&apos;s %1 with the error %2</source>
+        <translation>%1 от станции отклонено с ошибкой %2</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Station reports the start on connector %1 with card %2, meter %3</source>
+        <translation>Станция сообщает о старте на разъёме %1 с картой %2, счётчик %3</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Station reports the stop of transaction %1, meter %2</source>
+        <translation>Станция сообщает об остановке транзакции %1, счётчик %2</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Station asks whether card %1 may charge</source>
+        <translation>Станция спрашивает, может ли карта %1 заряжать</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Connector %1 reports: %2</source>
+        <translation>Разъём %1 сообщает: %2</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Station reports the start of the transaction (message %1)</source>
+        <translation>Станция сообщает о начале транзакции (сообщение %1)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Station reports the end of the transaction (message %1)</source>
+        <translation>Станция сообщает о завершении транзакции (сообщение %1)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Station reports progress (message %1, %2)</source>
+        <translation>Станция сообщает о ходе зарядки (сообщение %1, %2)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Reason: %1</source>
+        <translation>Причина: %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Station sent %1</source>
+        <translation>Станция отправила %1</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>START sent to the station (connector %1, card %2)</source>
+        <translation>Команда СТАРТ отправлена на станцию (разъём %1, карта %2)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>STOP sent to the station (transaction %1)</source>
+        <translation>Команда СТОП отправлена на станцию (транзакция %1)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 sent to the station</source>
+        <translation>%1 отправлено на станцию</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Station accepted the START</source>
+        <translation>Станция приняла СТАРТ</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Station rejected the START (%1)</source>
+        <translation>Станция отклонила СТАРТ (%1)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Station accepted the STOP</source>
+        <translation>Станция приняла СТОП</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Station rejected the STOP (%1)</source>
+        <translation>Станция отклонила СТОП (%1)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Station answered %1</source>
+        <translation>Станция ответила на %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Station answered %1: %2</source>
+        <translation>Станция ответила на %1: %2</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Start confirmed to the station: transaction %1, card %2</source>
+        <translation>Старт подтверждён станции: транзакция %1, карта: %2</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Stop confirmed to the station</source>
+        <translation>Остановка подтверждена станции</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Answered the station about the card: %1</source>
+        <translation>Ответ станции по карте: %1</translation>
+    </message>
+    <message>
+        <location line="+58"/>
+        <source>%1 A</source>
+        <extracomment>electric current in amperes, %1 a number such as 16.0</extracomment>
+        <translation>%1 А</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>battery %1 %</source>
+        <extracomment>the vehicle battery&apos;s state of charge, %1 a whole number of percent</extracomment>
+        <translation>батарея %1 %</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>no energy reading</source>
+        <translation>без показания энергии</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Repeated meter callback without progress (%1) — ignored</source>
+        <translation>Повторное показание счётчика без прироста (%1) — проигнорировано</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Meter: %1</source>
+        <translation>Счётчик: %1</translation>
+    </message>
+</context>
+<context>
+    <name>cd::charging::SuspiciousSessions</name>
+    <message>
+        <location filename="../core/charging/suspicioussessions.cpp" line="+101"/>
+        <source>Charged without an authorised card</source>
+        <translation>Зарядка без авторизованной карты</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Station messages missing</source>
+        <translation>Не хватает сообщений станции</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Start message never arrived</source>
+        <translation>Сообщение о старте не пришло</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Stop arrived after the system closed it</source>
+        <translation>Остановка пришла после закрытия системой</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Meter went backwards</source>
+        <translation>Счётчик пошёл назад</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Station clock wrong</source>
+        <translation>Неверные часы станции</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Meter values after the stop</source>
+        <translation>Показания после остановки</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Closed by the system, no Stop from the station</source>
+        <translation>Закрыто системой, станция не прислала остановку</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>No energy delivered</source>
+        <translation>Энергия не отпущена</translation>
+    </message>
+</context>
+<context>
     <name>cd::charging::TransactionLedger</name>
     <message>
         <location filename="../core/charging/transactionledger.cpp" line="+256"/>
@@ -2289,7 +2665,7 @@
 <context>
     <name>cd::storage::SessionRepository</name>
     <message>
-        <location filename="../core/storage/sessionrepository.cpp" line="+148"/>
+        <location filename="../core/storage/sessionrepository.cpp" line="+170"/>
         <source>The new session %1 cannot be read back.</source>
         <translation>Новую сессию %1 не удаётся прочитать после записи.</translation>
     </message>
@@ -2302,7 +2678,12 @@
 <context>
     <name>cd::storage::Sql</name>
     <message>
-        <location filename="../core/storage/sqlhelpers.cpp" line="+38"/>
+        <location filename="../core/storage/sqlhelpers.cpp" line="+69"/>
+        <source>Database error: %1 values for the placeholders of (%2)</source>
+        <translation>Ошибка базы данных: %1 значений для заполнителей в (%2)</translation>
+    </message>
+    <message>
+        <location line="+24"/>
         <source>Database error: %1 (%2)</source>
         <translation>Ошибка базы данных: %1 (%2)</translation>
     </message>
@@ -2735,7 +3116,7 @@
 <context>
     <name>cd::ui::MainWindow</name>
     <message>
-        <location filename="../ui/shell/mainwindow.cpp" line="+262"/>
+        <location filename="../ui/shell/mainwindow.cpp" line="+266"/>
         <source>&amp;File</source>
         <translation>&amp;Файл</translation>
     </message>
@@ -2788,6 +3169,101 @@
         <source>%1 (%2)</source>
         <extracomment>Tooltip of a navigation item: %1 is the screen&apos;s name, %2 its keyboard shortcut</extracomment>
         <translation>%1 (%2)</translation>
+    </message>
+</context>
+<context>
+    <name>cd::ui::OperationsPage</name>
+    <message>
+        <location filename="../ui/operations/operationspage.cpp" line="+344"/>
+        <source>Loading…</source>
+        <translation>Загрузка…</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+6"/>
+        <source>%n session(s) · updated %1</source>
+        <extracomment>%n sessions in the list; %1 the time of the last refresh</extracomment>
+        <translation>
+            <numerusform>%n сессия · обновлено %1</numerusform>
+            <numerusform>%n сессии · обновлено %1</numerusform>
+            <numerusform>%n сессий · обновлено %1</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>No session matches the search.</source>
+        <translation>Ни одна сессия не соответствует поиску.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>No sessions yet. A session appears here when a station starts charging.</source>
+        <translation>Сессий пока нет. Сессия появляется здесь, когда станция начинает зарядку.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>No open sessions: nothing is charging now.</source>
+        <translation>Открытых сессий нет: сейчас ничего не заряжается.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>No old open sessions: every station reported the end of its sessions.</source>
+        <translation>Старых открытых сессий нет: все станции сообщили о завершении своих сессий.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>No suspicious sessions.</source>
+        <translation>Подозрительных сессий нет.</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>Last 100</source>
+        <translation>Последние 100</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Open</source>
+        <translation>Открытые</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>OLD &amp;&amp; OPEN</source>
+        <extracomment>sessions open for longer than the age chosen next to the tabs</extracomment>
+        <translation>СТАРЫЕ &amp;&amp; ОТКРЫТЫЕ</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Suspicious</source>
+        <translation>Подозрительные</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Sessions still open after the chosen age: the station probably never sent Stop</source>
+        <translation>Сессии, открытые дольше выбранного времени: станция, вероятно, так и не прислала остановку</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Sessions with anomalies: charging without an authorised card, missing station messages, closed by the system, or no energy in a long session</source>
+        <translation>Сессии с аномалиями: зарядка без авторизованной карты, потерянные сообщения станции, закрытие системой или отсутствие энергии за долгую сессию</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Session number, station, user, phone or card</source>
+        <translation>Номер сессии, станция, пользователь, телефон или карта</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Open longer than</source>
+        <translation>Открыты дольше</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source> h</source>
+        <extracomment>the unit after the number of hours, e.g. &quot;24 h&quot;</extracomment>
+        <translation> ч</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Session log</source>
+        <translation>Журнал сессии</translation>
     </message>
 </context>
 <context>
@@ -2882,6 +3358,265 @@
         <location line="+5"/>
         <source>A later version of ChargeDesk will fill in this screen. Until then, it shows no data.</source>
         <translation>Этот экран заработает в одной из следующих версий ChargeDesk. До тех пор он не показывает никаких данных.</translation>
+    </message>
+</context>
+<context>
+    <name>cd::ui::SessionCard</name>
+    <message>
+        <location filename="../ui/operations/sessioncard.cpp" line="+78"/>
+        <source>No hold</source>
+        <translation>Холда нет</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Hold requested</source>
+        <translation>Холд запрошен</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Bank is processing the hold</source>
+        <translation>Банк обрабатывает холд</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Money held on the card</source>
+        <translation>Средства заморожены на карте</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Captured</source>
+        <translation>Списано</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Released to the customer</source>
+        <translation>Возвращено клиенту</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Hold canceled</source>
+        <translation>Холд отменён</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Hold failed</source>
+        <translation>Холд не удался</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>No payment recorded</source>
+        <translation>Платёж не записан</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Payment pending</source>
+        <translation>Платёж ожидается</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Paid</source>
+        <translation>Оплачено</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Payment failed</source>
+        <translation>Платёж не удался</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Refunded</source>
+        <translation>Возвращено</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>Transaction card</source>
+        <translation>Карточка транзакции</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Session %1</source>
+        <extracomment>the transaction card&apos;s heading; %1 the session number such as 231116-000042</extracomment>
+        <translation>Сессия %1</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>No card yet</source>
+        <translation>Карты пока нет</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Card %1</source>
+        <translation>Карта %1</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>%1, connector %2</source>
+        <translation>%1, разъём %2</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>No amount yet</source>
+        <translation>Суммы пока нет</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>%1 in %2</source>
+        <extracomment>%1 energy such as &quot;12.4 kWh&quot;, %2 a duration such as &quot;1 h 05 min&quot;</extracomment>
+        <translation>%1 за %2</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>%1 at %2</source>
+        <extracomment>%1 a meter register reading such as &quot;3.4 kWh&quot;, %2 the station&apos;s time of it</extracomment>
+        <translation>%1 в %2</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>None yet</source>
+        <translation>Пока нет</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Still open: the station has not sent Stop</source>
+        <translation>Ещё открыта: станция не прислала остановку</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Status</source>
+        <translation>Статус</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Payment</source>
+        <translation>Платёж</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Hold</source>
+        <translation>Холд</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>User</source>
+        <translation>Пользователь</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Station</source>
+        <translation>Станция</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Amount</source>
+        <translation>Сумма</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Progress</source>
+        <translation>Ход зарядки</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Last meter value</source>
+        <translation>Последнее показание</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>End</source>
+        <translation>Завершение</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Select a session to see its card and its log.</source>
+        <translation>Выберите сессию, чтобы увидеть её карточку и журнал.</translation>
+    </message>
+</context>
+<context>
+    <name>cd::ui::SessionLogModel</name>
+    <message>
+        <location filename="../ui/operations/sessionlogmodel.cpp" line="+118"/>
+        <source>Time (UTC)</source>
+        <translation>Время (UTC)</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Your time (UTC%1)</source>
+        <extracomment>the operator&apos;s own time zone, %1 its offset such as &quot;+02:00&quot;</extracomment>
+        <translation>Ваше время (UTC%1)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>What happened</source>
+        <translation>Что произошло</translation>
+    </message>
+</context>
+<context>
+    <name>cd::ui::SessionTableModel</name>
+    <message>
+        <location filename="../ui/operations/sessiontablemodel.cpp" line="+51"/>
+        <source>%1 d %2 h</source>
+        <translation>%1 д %2 ч</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 h %2 min</source>
+        <translation>%1 ч %2 мин</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 min</source>
+        <translation>%1 мин</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 s</source>
+        <translation>%1 с</translation>
+    </message>
+    <message>
+        <location line="+69"/>
+        <source>%1 / %2</source>
+        <extracomment>station id and connector number, e.g. &quot;KYIV-0001 / 2&quot;</extracomment>
+        <translation>%1 / %2</translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>Session</source>
+        <translation>Сессия</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Status</source>
+        <translation>Статус</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Station / connector</source>
+        <translation>Станция / разъём</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>User / card</source>
+        <translation>Пользователь / карта</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Energy</source>
+        <translation>Энергия</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Started</source>
+        <translation>Начало</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Duration</source>
+        <translation>Длительность</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Why suspicious</source>
+        <translation>Почему подозрительна</translation>
     </message>
 </context>
 <context>
@@ -3279,12 +4014,12 @@
 <context>
     <name>cd::ui::StationsPage</name>
     <message>
-        <location filename="../ui/stations/stationspage.cpp" line="+203"/>
+        <location filename="../ui/stations/stationspage.cpp" line="+204"/>
         <source>Device model refresh</source>
         <translation>Обновление модели устройства</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+16"/>
         <source>Select a station to see its connectors and send it a command.</source>
         <translation>Выберите станцию, чтобы увидеть её коннекторы и отправить ей команду.</translation>
     </message>

@@ -537,6 +537,382 @@
     </message>
 </context>
 <context>
+    <name>cd::charging::SessionTimeline</name>
+    <message>
+        <location filename="../core/charging/sessiontimeline.cpp" line="+110"/>
+        <source>%1 kWh</source>
+        <extracomment>energy in kilowatt-hours, %1 a number such as 12.4</extracomment>
+        <translation>%1 кВт·год</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>%1 kW</source>
+        <extracomment>power in kilowatts, %1 a number such as 7.2</extracomment>
+        <translation>%1 кВт</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Session created: the station started charging</source>
+        <translation>Сесію створено: станція почала зарядку</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Session created</source>
+        <translation>Сесію створено</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The station&apos;s start was matched to this session (connector %1)</source>
+        <translation>Старт станції зіставлено з цією сесією (конектор %1)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Card %1 presented: %2</source>
+        <translation>Пред’явлено картку %1: %2</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Charging started although the card was not authorised (%1)</source>
+        <translation>Зарядка почалася, хоча картку не авторизовано (%1)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Station confirmed the start (transaction %1, connector %2, meter %3)</source>
+        <translation>Станція підтвердила старт (транзакція %1, конектор %2, лічильник %3)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Station repeated its start message — ignored, answered as before</source>
+        <translation>Станція повторила повідомлення про старт — проігноровано, відповідь та сама</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Status: %1 → %2</source>
+        <translation>Статус: %1 → %2</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The vehicle started taking energy</source>
+        <translation>Автомобіль почав отримувати енергію</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Charging state reported by the station: %1</source>
+        <translation>Стан зарядки за даними станції: %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Start meter reading taken from the first meter value: %1</source>
+        <translation>Початкове показання лічильника взято з першого вимірювання: %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Meter values arrived after the stop — kept, the session&apos;s energy is unchanged</source>
+        <translation>Показання лічильника надійшли після зупинки — збережено, енергія сесії не змінилася</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Station reported the stop: %1 charged, meter %2. Reason: %3</source>
+        <translation>Станція повідомила про зупинку: заряджено %1, лічильник %2. Причина: %3</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Station repeated its stop message — ignored, nothing counted twice</source>
+        <translation>Станція повторила повідомлення про зупинку — проігноровано, нічого не враховано двічі</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The station&apos;s stop arrived after the system had closed the session; the station&apos;s figures now count</source>
+        <translation>Зупинка від станції надійшла після того, як система закрила сесію; тепер діють дані станції</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Meter at stop (%1) is below the meter at start (%2): energy set to 0</source>
+        <translation>Лічильник при зупинці (%1) менший, ніж при старті (%2): енергію встановлено в 0</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The station&apos;s stop time lies before its start time: the station&apos;s clock is wrong</source>
+        <translation>Час зупинки раніший за час старту: годинник станції неправильний</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Closed by the system: the station rebooted without sending a stop (%1 charged)</source>
+        <translation>Закрито системою: станція перезавантажилася, не надіславши зупинку (заряджено %1)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Closed by the system: a new session started on the same connector (%1 charged)</source>
+        <translation>Закрито системою: на тому ж конекторі почалася нова сесія (заряджено %1)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Closed by the system: the station no longer runs this transaction and its stop was lost (%1 charged)</source>
+        <translation>Закрито системою: станція більше не веде цю транзакцію, а її зупинка загубилася (заряджено %1)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The station rebooted while this session was open</source>
+        <translation>Станція перезавантажилася, поки сесія була відкрита</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Asked the station: it no longer runs this transaction</source>
+        <translation>Запит до станції: вона більше не веде цю транзакцію</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Asked the station: the transaction is still running</source>
+        <translation>Запит до станції: транзакція ще триває</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Asked the station about the transaction: no clear answer</source>
+        <translation>Запит до станції про транзакцію: чіткої відповіді немає</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Could not ask the station about the transaction</source>
+        <translation>Не вдалося запитати станцію про транзакцію</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Delivered late from the station&apos;s offline queue (message %1)</source>
+        <translation>Доставлено із запізненням з офлайн-черги станції (повідомлення %1)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Station messages missing: expected number %1, received %2</source>
+        <translation>Бракує повідомлень станції: очікувався номер %1, отримано %2</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>A late station message arrived (number %1)</source>
+        <translation>Надійшло запізніле повідомлення станції (номер %1)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The transaction ended with station messages still missing</source>
+        <translation>Транзакція завершилася, а частини повідомлень станції так і немає</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The station&apos;s first message about this transaction was not its start</source>
+        <translation>Перше повідомлення станції про цю транзакцію не було стартом</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Station repeated message %1 — ignored</source>
+        <translation>Станція повторила повідомлення %1 — проігноровано</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Event: %1</source>
+        <extracomment>a session event the console has no words for yet; %1 its internal name</extracomment>
+        <translation>Подія: %1</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>by %1</source>
+        <translation>виконав %1</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Message %1 not accepted: %2</source>
+        <translation>Повідомлення %1 не прийнято: %2</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Station refused %1 with the error %2</source>
+        <translation>Станція відхилила %1 з помилкою %2</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Refused the station&apos;s %1 with the error %2</source>
+        <translation>%1 від станції відхилено з помилкою %2</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Station reports the start on connector %1 with card %2, meter %3</source>
+        <translation>Станція повідомляє про старт на конекторі %1 з карткою %2, лічильник %3</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Station reports the stop of transaction %1, meter %2</source>
+        <translation>Станція повідомляє про зупинку транзакції %1, лічильник %2</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Station asks whether card %1 may charge</source>
+        <translation>Станція питає, чи може картка %1 заряджати</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Connector %1 reports: %2</source>
+        <translation>Конектор %1 повідомляє: %2</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Station reports the start of the transaction (message %1)</source>
+        <translation>Станція повідомляє про початок транзакції (повідомлення %1)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Station reports the end of the transaction (message %1)</source>
+        <translation>Станція повідомляє про завершення транзакції (повідомлення %1)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Station reports progress (message %1, %2)</source>
+        <translation>Станція повідомляє про перебіг (повідомлення %1, %2)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Reason: %1</source>
+        <translation>Причина: %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Station sent %1</source>
+        <translation>Станція надіслала %1</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>START sent to the station (connector %1, card %2)</source>
+        <translation>Команду СТАРТ надіслано на станцію (конектор %1, картка %2)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>STOP sent to the station (transaction %1)</source>
+        <translation>Команду СТОП надіслано на станцію (транзакція %1)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 sent to the station</source>
+        <translation>%1 надіслано на станцію</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Station accepted the START</source>
+        <translation>Станція прийняла СТАРТ</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Station rejected the START (%1)</source>
+        <translation>Станція відхилила СТАРТ (%1)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Station accepted the STOP</source>
+        <translation>Станція прийняла СТОП</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Station rejected the STOP (%1)</source>
+        <translation>Станція відхилила СТОП (%1)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Station answered %1</source>
+        <translation>Станція відповіла на %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Station answered %1: %2</source>
+        <translation>Станція відповіла на %1: %2</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Start confirmed to the station: transaction %1, card %2</source>
+        <translation>Старт підтверджено станції: транзакція %1, картка: %2</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Stop confirmed to the station</source>
+        <translation>Зупинку підтверджено станції</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Answered the station about the card: %1</source>
+        <translation>Відповідь станції щодо картки: %1</translation>
+    </message>
+    <message>
+        <location line="+58"/>
+        <source>%1 A</source>
+        <extracomment>electric current in amperes, %1 a number such as 16.0</extracomment>
+        <translation>%1 А</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>battery %1 %</source>
+        <extracomment>the vehicle battery&apos;s state of charge, %1 a whole number of percent</extracomment>
+        <translation>батарея %1 %</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>no energy reading</source>
+        <translation>без показання енергії</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Repeated meter callback without progress (%1) — ignored</source>
+        <translation>Повторне показання лічильника без приросту (%1) — проігноровано</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Meter: %1</source>
+        <translation>Лічильник: %1</translation>
+    </message>
+</context>
+<context>
+    <name>cd::charging::SuspiciousSessions</name>
+    <message>
+        <location filename="../core/charging/suspicioussessions.cpp" line="+101"/>
+        <source>Charged without an authorised card</source>
+        <translation>Зарядка без авторизованої картки</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Station messages missing</source>
+        <translation>Бракує повідомлень станції</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Start message never arrived</source>
+        <translation>Повідомлення про старт не надійшло</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Stop arrived after the system closed it</source>
+        <translation>Зупинка надійшла після закриття системою</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Meter went backwards</source>
+        <translation>Лічильник пішов назад</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Station clock wrong</source>
+        <translation>Неправильний годинник станції</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Meter values after the stop</source>
+        <translation>Показання після зупинки</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Closed by the system, no Stop from the station</source>
+        <translation>Закрито системою, станція не надіслала зупинку</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>No energy delivered</source>
+        <translation>Енергію не відпущено</translation>
+    </message>
+</context>
+<context>
     <name>cd::charging::TransactionLedger</name>
     <message>
         <location filename="../core/charging/transactionledger.cpp" line="+256"/>
@@ -2289,7 +2665,7 @@
 <context>
     <name>cd::storage::SessionRepository</name>
     <message>
-        <location filename="../core/storage/sessionrepository.cpp" line="+148"/>
+        <location filename="../core/storage/sessionrepository.cpp" line="+170"/>
         <source>The new session %1 cannot be read back.</source>
         <translation>Нову сесію %1 не вдається прочитати після запису.</translation>
     </message>
@@ -2302,7 +2678,12 @@
 <context>
     <name>cd::storage::Sql</name>
     <message>
-        <location filename="../core/storage/sqlhelpers.cpp" line="+38"/>
+        <location filename="../core/storage/sqlhelpers.cpp" line="+69"/>
+        <source>Database error: %1 values for the placeholders of (%2)</source>
+        <translation>Помилка бази даних: %1 значень для заповнювачів у (%2)</translation>
+    </message>
+    <message>
+        <location line="+24"/>
         <source>Database error: %1 (%2)</source>
         <translation>Помилка бази даних: %1 (%2)</translation>
     </message>
@@ -2735,7 +3116,7 @@
 <context>
     <name>cd::ui::MainWindow</name>
     <message>
-        <location filename="../ui/shell/mainwindow.cpp" line="+262"/>
+        <location filename="../ui/shell/mainwindow.cpp" line="+266"/>
         <source>&amp;File</source>
         <translation>&amp;Файл</translation>
     </message>
@@ -2788,6 +3169,101 @@
         <source>%1 (%2)</source>
         <extracomment>Tooltip of a navigation item: %1 is the screen&apos;s name, %2 its keyboard shortcut</extracomment>
         <translation>%1 (%2)</translation>
+    </message>
+</context>
+<context>
+    <name>cd::ui::OperationsPage</name>
+    <message>
+        <location filename="../ui/operations/operationspage.cpp" line="+344"/>
+        <source>Loading…</source>
+        <translation>Завантаження…</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+6"/>
+        <source>%n session(s) · updated %1</source>
+        <extracomment>%n sessions in the list; %1 the time of the last refresh</extracomment>
+        <translation>
+            <numerusform>%n сесія · оновлено %1</numerusform>
+            <numerusform>%n сесії · оновлено %1</numerusform>
+            <numerusform>%n сесій · оновлено %1</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>No session matches the search.</source>
+        <translation>Жодна сесія не відповідає пошуку.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>No sessions yet. A session appears here when a station starts charging.</source>
+        <translation>Сесій ще немає. Сесія з’являється тут, коли станція починає зарядку.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>No open sessions: nothing is charging now.</source>
+        <translation>Відкритих сесій немає: зараз ніщо не заряджається.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>No old open sessions: every station reported the end of its sessions.</source>
+        <translation>Старих відкритих сесій немає: усі станції повідомили про завершення своїх сесій.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>No suspicious sessions.</source>
+        <translation>Підозрілих сесій немає.</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>Last 100</source>
+        <translation>Останні 100</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Open</source>
+        <translation>Відкриті</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>OLD &amp;&amp; OPEN</source>
+        <extracomment>sessions open for longer than the age chosen next to the tabs</extracomment>
+        <translation>СТАРІ &amp;&amp; ВІДКРИТІ</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Suspicious</source>
+        <translation>Підозрілі</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Sessions still open after the chosen age: the station probably never sent Stop</source>
+        <translation>Сесії, відкриті довше за вибраний час: станція, імовірно, так і не надіслала зупинку</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Sessions with anomalies: charging without an authorised card, missing station messages, closed by the system, or no energy in a long session</source>
+        <translation>Сесії з аномаліями: зарядка без авторизованої картки, втрачені повідомлення станції, закриття системою або відсутність енергії за довгу сесію</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Session number, station, user, phone or card</source>
+        <translation>Номер сесії, станція, користувач, телефон або картка</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Open longer than</source>
+        <translation>Відкриті довше за</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source> h</source>
+        <extracomment>the unit after the number of hours, e.g. &quot;24 h&quot;</extracomment>
+        <translation> год</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Session log</source>
+        <translation>Журнал сесії</translation>
     </message>
 </context>
 <context>
@@ -2882,6 +3358,265 @@
         <location line="+5"/>
         <source>A later version of ChargeDesk will fill in this screen. Until then, it shows no data.</source>
         <translation>Цей екран запрацює в одній із наступних версій ChargeDesk. Доти він не показує жодних даних.</translation>
+    </message>
+</context>
+<context>
+    <name>cd::ui::SessionCard</name>
+    <message>
+        <location filename="../ui/operations/sessioncard.cpp" line="+78"/>
+        <source>No hold</source>
+        <translation>Холду немає</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Hold requested</source>
+        <translation>Холд запитано</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Bank is processing the hold</source>
+        <translation>Банк обробляє холд</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Money held on the card</source>
+        <translation>Кошти заморожено на картці</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Captured</source>
+        <translation>Списано</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Released to the customer</source>
+        <translation>Повернено клієнту</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Hold canceled</source>
+        <translation>Холд скасовано</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Hold failed</source>
+        <translation>Холд не вдався</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>No payment recorded</source>
+        <translation>Платежу не записано</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Payment pending</source>
+        <translation>Платіж очікується</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Paid</source>
+        <translation>Оплачено</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Payment failed</source>
+        <translation>Платіж не вдався</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Refunded</source>
+        <translation>Повернено</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>Transaction card</source>
+        <translation>Картка транзакції</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Session %1</source>
+        <extracomment>the transaction card&apos;s heading; %1 the session number such as 231116-000042</extracomment>
+        <translation>Сесія %1</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>No card yet</source>
+        <translation>Картки ще немає</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Card %1</source>
+        <translation>Картка %1</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>%1, connector %2</source>
+        <translation>%1, конектор %2</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>No amount yet</source>
+        <translation>Суми ще немає</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>%1 in %2</source>
+        <extracomment>%1 energy such as &quot;12.4 kWh&quot;, %2 a duration such as &quot;1 h 05 min&quot;</extracomment>
+        <translation>%1 за %2</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>%1 at %2</source>
+        <extracomment>%1 a meter register reading such as &quot;3.4 kWh&quot;, %2 the station&apos;s time of it</extracomment>
+        <translation>%1 о %2</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>None yet</source>
+        <translation>Ще немає</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Still open: the station has not sent Stop</source>
+        <translation>Ще відкрита: станція не надіслала зупинку</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Status</source>
+        <translation>Статус</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Payment</source>
+        <translation>Платіж</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Hold</source>
+        <translation>Холд</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>User</source>
+        <translation>Користувач</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Station</source>
+        <translation>Станція</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Amount</source>
+        <translation>Сума</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Progress</source>
+        <translation>Перебіг</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Last meter value</source>
+        <translation>Останнє показання</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>End</source>
+        <translation>Завершення</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Select a session to see its card and its log.</source>
+        <translation>Виберіть сесію, щоб побачити її картку та журнал.</translation>
+    </message>
+</context>
+<context>
+    <name>cd::ui::SessionLogModel</name>
+    <message>
+        <location filename="../ui/operations/sessionlogmodel.cpp" line="+118"/>
+        <source>Time (UTC)</source>
+        <translation>Час (UTC)</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Your time (UTC%1)</source>
+        <extracomment>the operator&apos;s own time zone, %1 its offset such as &quot;+02:00&quot;</extracomment>
+        <translation>Ваш час (UTC%1)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>What happened</source>
+        <translation>Що сталося</translation>
+    </message>
+</context>
+<context>
+    <name>cd::ui::SessionTableModel</name>
+    <message>
+        <location filename="../ui/operations/sessiontablemodel.cpp" line="+51"/>
+        <source>%1 d %2 h</source>
+        <translation>%1 д %2 год</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 h %2 min</source>
+        <translation>%1 год %2 хв</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 min</source>
+        <translation>%1 хв</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 s</source>
+        <translation>%1 с</translation>
+    </message>
+    <message>
+        <location line="+69"/>
+        <source>%1 / %2</source>
+        <extracomment>station id and connector number, e.g. &quot;KYIV-0001 / 2&quot;</extracomment>
+        <translation>%1 / %2</translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>Session</source>
+        <translation>Сесія</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Status</source>
+        <translation>Статус</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Station / connector</source>
+        <translation>Станція / конектор</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>User / card</source>
+        <translation>Користувач / картка</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Energy</source>
+        <translation>Енергія</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Started</source>
+        <translation>Початок</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Duration</source>
+        <translation>Тривалість</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Why suspicious</source>
+        <translation>Чому підозріла</translation>
     </message>
 </context>
 <context>
@@ -3279,12 +4014,12 @@
 <context>
     <name>cd::ui::StationsPage</name>
     <message>
-        <location filename="../ui/stations/stationspage.cpp" line="+203"/>
+        <location filename="../ui/stations/stationspage.cpp" line="+204"/>
         <source>Device model refresh</source>
         <translation>Оновлення моделі пристрою</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+16"/>
         <source>Select a station to see its connectors and send it a command.</source>
         <translation>Виберіть станцію, щоб побачити її конектори й надіслати їй команду.</translation>
     </message>

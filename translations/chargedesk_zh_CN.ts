@@ -537,6 +537,382 @@
     </message>
 </context>
 <context>
+    <name>cd::charging::SessionTimeline</name>
+    <message>
+        <location filename="../core/charging/sessiontimeline.cpp" line="+110"/>
+        <source>%1 kWh</source>
+        <extracomment>energy in kilowatt-hours, %1 a number such as 12.4</extracomment>
+        <translation>%1 千瓦时</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>%1 kW</source>
+        <extracomment>power in kilowatts, %1 a number such as 7.2</extracomment>
+        <translation>%1 千瓦</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Session created: the station started charging</source>
+        <translation>会话已创建：充电桩开始充电</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Session created</source>
+        <translation>会话已创建</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The station&apos;s start was matched to this session (connector %1)</source>
+        <translation>充电桩的启动已匹配到此会话（充电枪 %1）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Card %1 presented: %2</source>
+        <translation>出示卡 %1：%2</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Charging started although the card was not authorised (%1)</source>
+        <translation>卡未通过授权却开始了充电（%1）</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Station confirmed the start (transaction %1, connector %2, meter %3)</source>
+        <translation>充电桩确认启动（交易 %1，充电枪 %2，电表 %3）</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Station repeated its start message — ignored, answered as before</source>
+        <translation>充电桩重复发送启动消息——已忽略，按原样应答</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Status: %1 → %2</source>
+        <translation>状态：%1 → %2</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The vehicle started taking energy</source>
+        <translation>车辆开始充入电能</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Charging state reported by the station: %1</source>
+        <translation>充电桩报告的充电状态：%1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Start meter reading taken from the first meter value: %1</source>
+        <translation>起始电表读数取自第一个计量值：%1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Meter values arrived after the stop — kept, the session&apos;s energy is unchanged</source>
+        <translation>停止后收到计量值——已保存，会话电量不变</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Station reported the stop: %1 charged, meter %2. Reason: %3</source>
+        <translation>充电桩报告停止：已充 %1，电表 %2。原因：%3</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Station repeated its stop message — ignored, nothing counted twice</source>
+        <translation>充电桩重复发送停止消息——已忽略，不重复计费</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The station&apos;s stop arrived after the system had closed the session; the station&apos;s figures now count</source>
+        <translation>系统关闭会话后才收到充电桩的停止消息；现以充电桩数据为准</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Meter at stop (%1) is below the meter at start (%2): energy set to 0</source>
+        <translation>停止时电表（%1）小于启动时电表（%2）：电量记为 0</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The station&apos;s stop time lies before its start time: the station&apos;s clock is wrong</source>
+        <translation>停止时间早于启动时间：充电桩时钟有误</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Closed by the system: the station rebooted without sending a stop (%1 charged)</source>
+        <translation>系统关闭：充电桩重启且未发送停止消息（已充 %1）</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Closed by the system: a new session started on the same connector (%1 charged)</source>
+        <translation>系统关闭：同一充电枪上开始了新会话（已充 %1）</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Closed by the system: the station no longer runs this transaction and its stop was lost (%1 charged)</source>
+        <translation>系统关闭：充电桩已不再运行此交易，其停止消息丢失（已充 %1）</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The station rebooted while this session was open</source>
+        <translation>会话进行中充电桩重启</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Asked the station: it no longer runs this transaction</source>
+        <translation>已询问充电桩：它已不再运行此交易</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Asked the station: the transaction is still running</source>
+        <translation>已询问充电桩：交易仍在进行</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Asked the station about the transaction: no clear answer</source>
+        <translation>已询问充电桩交易状态：无明确答复</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Could not ask the station about the transaction</source>
+        <translation>无法向充电桩查询交易</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Delivered late from the station&apos;s offline queue (message %1)</source>
+        <translation>从充电桩离线队列延迟送达（消息 %1）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Station messages missing: expected number %1, received %2</source>
+        <translation>充电桩消息缺失：应为序号 %1，收到 %2</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>A late station message arrived (number %1)</source>
+        <translation>收到一条迟到的充电桩消息（序号 %1）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The transaction ended with station messages still missing</source>
+        <translation>交易已结束，但仍缺少部分充电桩消息</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The station&apos;s first message about this transaction was not its start</source>
+        <translation>充电桩关于此交易的第一条消息不是启动消息</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Station repeated message %1 — ignored</source>
+        <translation>充电桩重复发送消息 %1——已忽略</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Event: %1</source>
+        <extracomment>a session event the console has no words for yet; %1 its internal name</extracomment>
+        <translation>事件：%1</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>by %1</source>
+        <translation>操作人 %1</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Message %1 not accepted: %2</source>
+        <translation>消息 %1 未被接受：%2</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Station refused %1 with the error %2</source>
+        <translation>充电桩以错误 %2 拒绝了 %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Refused the station&apos;s %1 with the error %2</source>
+        <translation>已以错误 %2 拒绝充电桩的 %1</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Station reports the start on connector %1 with card %2, meter %3</source>
+        <translation>充电桩报告在充电枪 %1 上用卡 %2 启动，电表 %3</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Station reports the stop of transaction %1, meter %2</source>
+        <translation>充电桩报告交易 %1 停止，电表 %2</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Station asks whether card %1 may charge</source>
+        <translation>充电桩询问卡 %1 是否可以充电</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Connector %1 reports: %2</source>
+        <translation>充电枪 %1 报告：%2</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Station reports the start of the transaction (message %1)</source>
+        <translation>充电桩报告交易开始（消息 %1）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Station reports the end of the transaction (message %1)</source>
+        <translation>充电桩报告交易结束（消息 %1）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Station reports progress (message %1, %2)</source>
+        <translation>充电桩报告进度（消息 %1，%2）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Reason: %1</source>
+        <translation>原因：%1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Station sent %1</source>
+        <translation>充电桩发送了 %1</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>START sent to the station (connector %1, card %2)</source>
+        <translation>已向充电桩发送启动命令（充电枪 %1，卡 %2）</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>STOP sent to the station (transaction %1)</source>
+        <translation>已向充电桩发送停止命令（交易 %1）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 sent to the station</source>
+        <translation>已向充电桩发送 %1</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Station accepted the START</source>
+        <translation>充电桩接受了启动命令</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Station rejected the START (%1)</source>
+        <translation>充电桩拒绝了启动命令（%1）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Station accepted the STOP</source>
+        <translation>充电桩接受了停止命令</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Station rejected the STOP (%1)</source>
+        <translation>充电桩拒绝了停止命令（%1）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Station answered %1</source>
+        <translation>充电桩已应答 %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Station answered %1: %2</source>
+        <translation>充电桩应答 %1：%2</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Start confirmed to the station: transaction %1, card %2</source>
+        <translation>已向充电桩确认启动：交易 %1，卡：%2</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Stop confirmed to the station</source>
+        <translation>已向充电桩确认停止</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Answered the station about the card: %1</source>
+        <translation>已答复充电桩卡的状态：%1</translation>
+    </message>
+    <message>
+        <location line="+58"/>
+        <source>%1 A</source>
+        <extracomment>electric current in amperes, %1 a number such as 16.0</extracomment>
+        <translation>%1 安</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>battery %1 %</source>
+        <extracomment>the vehicle battery&apos;s state of charge, %1 a whole number of percent</extracomment>
+        <translation>电池 %1 %</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>no energy reading</source>
+        <translation>无电量读数</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Repeated meter callback without progress (%1) — ignored</source>
+        <translation>重复的电表回调且无进展（%1）——已忽略</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Meter: %1</source>
+        <translation>电表：%1</translation>
+    </message>
+</context>
+<context>
+    <name>cd::charging::SuspiciousSessions</name>
+    <message>
+        <location filename="../core/charging/suspicioussessions.cpp" line="+101"/>
+        <source>Charged without an authorised card</source>
+        <translation>未经授权的卡充电</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Station messages missing</source>
+        <translation>充电桩消息缺失</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Start message never arrived</source>
+        <translation>从未收到启动消息</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Stop arrived after the system closed it</source>
+        <translation>系统关闭后才收到停止消息</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Meter went backwards</source>
+        <translation>电表读数倒退</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Station clock wrong</source>
+        <translation>充电桩时钟错误</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Meter values after the stop</source>
+        <translation>停止后仍有计量值</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Closed by the system, no Stop from the station</source>
+        <translation>系统关闭，充电桩未发送停止消息</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>No energy delivered</source>
+        <translation>未输出电量</translation>
+    </message>
+</context>
+<context>
     <name>cd::charging::TransactionLedger</name>
     <message>
         <location filename="../core/charging/transactionledger.cpp" line="+256"/>
@@ -2275,7 +2651,7 @@
 <context>
     <name>cd::storage::SessionRepository</name>
     <message>
-        <location filename="../core/storage/sessionrepository.cpp" line="+148"/>
+        <location filename="../core/storage/sessionrepository.cpp" line="+170"/>
         <source>The new session %1 cannot be read back.</source>
         <translation>无法回读新建的充电记录 %1。</translation>
     </message>
@@ -2288,7 +2664,12 @@
 <context>
     <name>cd::storage::Sql</name>
     <message>
-        <location filename="../core/storage/sqlhelpers.cpp" line="+38"/>
+        <location filename="../core/storage/sqlhelpers.cpp" line="+69"/>
+        <source>Database error: %1 values for the placeholders of (%2)</source>
+        <translation>数据库错误：为 (%2) 的占位符提供了 %1 个值</translation>
+    </message>
+    <message>
+        <location line="+24"/>
         <source>Database error: %1 (%2)</source>
         <translation>数据库错误：%1（%2）</translation>
     </message>
@@ -2717,7 +3098,7 @@
 <context>
     <name>cd::ui::MainWindow</name>
     <message>
-        <location filename="../ui/shell/mainwindow.cpp" line="+262"/>
+        <location filename="../ui/shell/mainwindow.cpp" line="+266"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
@@ -2770,6 +3151,99 @@
         <source>%1 (%2)</source>
         <extracomment>Tooltip of a navigation item: %1 is the screen&apos;s name, %2 its keyboard shortcut</extracomment>
         <translation>%1（%2）</translation>
+    </message>
+</context>
+<context>
+    <name>cd::ui::OperationsPage</name>
+    <message>
+        <location filename="../ui/operations/operationspage.cpp" line="+344"/>
+        <source>Loading…</source>
+        <translation>正在加载…</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+6"/>
+        <source>%n session(s) · updated %1</source>
+        <extracomment>%n sessions in the list; %1 the time of the last refresh</extracomment>
+        <translation>
+            <numerusform>%n 个会话 · 更新于 %1</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>No session matches the search.</source>
+        <translation>没有符合搜索条件的会话。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>No sessions yet. A session appears here when a station starts charging.</source>
+        <translation>暂无会话。充电桩开始充电后，会话将显示在这里。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>No open sessions: nothing is charging now.</source>
+        <translation>没有未结束的会话：当前没有充电。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>No old open sessions: every station reported the end of its sessions.</source>
+        <translation>没有长期未结束的会话：所有充电桩都已报告会话结束。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>No suspicious sessions.</source>
+        <translation>没有可疑会话。</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>Last 100</source>
+        <translation>最近 100 条</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Open</source>
+        <translation>未结束</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>OLD &amp;&amp; OPEN</source>
+        <extracomment>sessions open for longer than the age chosen next to the tabs</extracomment>
+        <translation>超时 &amp;&amp; 未结束</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Suspicious</source>
+        <translation>可疑</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Sessions still open after the chosen age: the station probably never sent Stop</source>
+        <translation>超过所选时长仍未结束的会话：充电桩可能从未发送停止消息</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Sessions with anomalies: charging without an authorised card, missing station messages, closed by the system, or no energy in a long session</source>
+        <translation>异常会话：未授权卡充电、充电桩消息缺失、被系统关闭，或长时间会话无电量</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Session number, station, user, phone or card</source>
+        <translation>会话编号、充电桩、用户、电话或卡号</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Open longer than</source>
+        <translation>未结束超过</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source> h</source>
+        <extracomment>the unit after the number of hours, e.g. &quot;24 h&quot;</extracomment>
+        <translation> 小时</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Session log</source>
+        <translation>会话日志</translation>
     </message>
 </context>
 <context>
@@ -2864,6 +3338,265 @@
         <location line="+5"/>
         <source>A later version of ChargeDesk will fill in this screen. Until then, it shows no data.</source>
         <translation>此页面将在 ChargeDesk 的后续版本中提供。在此之前，这里不显示任何数据。</translation>
+    </message>
+</context>
+<context>
+    <name>cd::ui::SessionCard</name>
+    <message>
+        <location filename="../ui/operations/sessioncard.cpp" line="+78"/>
+        <source>No hold</source>
+        <translation>无预授权</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Hold requested</source>
+        <translation>已申请预授权</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Bank is processing the hold</source>
+        <translation>银行正在处理预授权</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Money held on the card</source>
+        <translation>卡上资金已冻结</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Captured</source>
+        <translation>已扣款</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Released to the customer</source>
+        <translation>已退还给客户</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Hold canceled</source>
+        <translation>预授权已取消</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Hold failed</source>
+        <translation>预授权失败</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>No payment recorded</source>
+        <translation>无付款记录</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Payment pending</source>
+        <translation>付款待处理</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Paid</source>
+        <translation>已付款</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Payment failed</source>
+        <translation>付款失败</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Refunded</source>
+        <translation>已退款</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>Transaction card</source>
+        <translation>交易卡片</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Session %1</source>
+        <extracomment>the transaction card&apos;s heading; %1 the session number such as 231116-000042</extracomment>
+        <translation>会话 %1</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>No card yet</source>
+        <translation>尚无卡</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Card %1</source>
+        <translation>卡 %1</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>%1, connector %2</source>
+        <translation>%1，充电枪 %2</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>No amount yet</source>
+        <translation>尚无金额</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>%1 in %2</source>
+        <extracomment>%1 energy such as &quot;12.4 kWh&quot;, %2 a duration such as &quot;1 h 05 min&quot;</extracomment>
+        <translation>%2 内 %1</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>%1 at %2</source>
+        <extracomment>%1 a meter register reading such as &quot;3.4 kWh&quot;, %2 the station&apos;s time of it</extracomment>
+        <translation>%1（%2）</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>None yet</source>
+        <translation>暂无</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Still open: the station has not sent Stop</source>
+        <translation>仍未结束：充电桩尚未发送停止消息</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Payment</source>
+        <translation>付款</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Hold</source>
+        <translation>预授权</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>User</source>
+        <translation>用户</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Station</source>
+        <translation>充电桩</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Amount</source>
+        <translation>金额</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Progress</source>
+        <translation>进度</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Last meter value</source>
+        <translation>最新电表读数</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>End</source>
+        <translation>结束</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Select a session to see its card and its log.</source>
+        <translation>选择一个会话以查看其卡片和日志。</translation>
+    </message>
+</context>
+<context>
+    <name>cd::ui::SessionLogModel</name>
+    <message>
+        <location filename="../ui/operations/sessionlogmodel.cpp" line="+118"/>
+        <source>Time (UTC)</source>
+        <translation>时间（UTC）</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Your time (UTC%1)</source>
+        <extracomment>the operator&apos;s own time zone, %1 its offset such as &quot;+02:00&quot;</extracomment>
+        <translation>您的时间（UTC%1）</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>What happened</source>
+        <translation>发生了什么</translation>
+    </message>
+</context>
+<context>
+    <name>cd::ui::SessionTableModel</name>
+    <message>
+        <location filename="../ui/operations/sessiontablemodel.cpp" line="+51"/>
+        <source>%1 d %2 h</source>
+        <translation>%1 天 %2 小时</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 h %2 min</source>
+        <translation>%1 小时 %2 分钟</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 min</source>
+        <translation>%1 分钟</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 s</source>
+        <translation>%1 秒</translation>
+    </message>
+    <message>
+        <location line="+69"/>
+        <source>%1 / %2</source>
+        <extracomment>station id and connector number, e.g. &quot;KYIV-0001 / 2&quot;</extracomment>
+        <translation>%1 / %2</translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>Session</source>
+        <translation>会话</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Station / connector</source>
+        <translation>充电桩 / 充电枪</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>User / card</source>
+        <translation>用户 / 卡</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Energy</source>
+        <translation>电量</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Started</source>
+        <translation>开始时间</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Duration</source>
+        <translation>时长</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Why suspicious</source>
+        <translation>可疑原因</translation>
     </message>
 </context>
 <context>
@@ -3255,12 +3988,12 @@
 <context>
     <name>cd::ui::StationsPage</name>
     <message>
-        <location filename="../ui/stations/stationspage.cpp" line="+203"/>
+        <location filename="../ui/stations/stationspage.cpp" line="+204"/>
         <source>Device model refresh</source>
         <translation>刷新设备模型</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+16"/>
         <source>Select a station to see its connectors and send it a command.</source>
         <translation>选择一个充电站以查看其充电接口并向其发送命令。</translation>
     </message>

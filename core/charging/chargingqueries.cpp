@@ -163,6 +163,11 @@ Expected<QList<storage::Session>> ChargingQueries::sessions(const storage::Sessi
     return storage::SessionRepository(*m_db).list(filter);
 }
 
+Expected<QList<SuspiciousSession>> ChargingQueries::suspiciousSessions(int limit, qint64 noEnergyMinMs) const
+{
+    return SuspiciousSessions(*m_db, noEnergyMinMs).list(limit);
+}
+
 Expected<std::optional<storage::Session>> ChargingQueries::findSession(const QString &idOrNumber) const
 {
     const storage::SessionRepository repository(*m_db);

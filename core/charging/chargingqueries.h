@@ -1,9 +1,10 @@
 #pragma once
 // Read-only queries for the UI item models and the CLI (no widgets, no sockets): stations with
 // their connectors and live status, connector status history, the station timeline, sessions
-// (last N, open, OLD&OPEN, by number, id tag, station), and one session with its events,
+// (last N, open, OLD&OPEN, suspicious, by number, id tag, station, member or phone), and one session with its events,
 // meter samples and OCPP messages. Runs on the calling thread's database connection.
 
+#include "core/charging/suspicioussessions.h"
 #include "core/common/clock.h"
 #include "core/common/expected.h"
 #include "core/storage/connectorrepository.h"
@@ -82,6 +83,9 @@ public:
     // OLD&OPEN: open sessions created more than `olderThanMs` ago (the station never sent Stop).
     Expected<QList<storage::Session>> oldOpenSessions(qint64 olderThanMs, int limit = 1000) const;
     Expected<QList<storage::Session>> sessions(const storage::SessionFilter &filter) const;
+    // The sessions support should look at, with the reasons (SuspiciousSessions has the rule).
+    Expected<QList<SuspiciousSession>> suspiciousSessions(int limit = 100,
+                                                          qint64 noEnergyMinMs = SuspiciousSessions::kDefaultNoEnergyMs) const;
     // By internal id ("42") or session number ("261123-000042").
     Expected<std::optional<storage::Session>> findSession(const QString &idOrNumber) const;
     Expected<std::optional<SessionDetail>> sessionDetail(qint64 sessionId, int messageLimit = 5000) const;

@@ -19,8 +19,8 @@ const QString kSelect = QStringLiteral(
     "s.ocpp_transaction_id, s.id_tag, s.member_id, s.department_id, s.status, s.hold_status, s.payment_status, "
     "s.currency, s.amount_minor, s.meter_start_wh, s.meter_stop_wh, s.energy_wh, s.stop_reason, s.stop_source, "
     "s.stop_id_tag, s.start_key, s.start_auth_status, s.last_meter_wh, s.last_meter_at_ms, s.created_ms, s.started_ms, "
-    "s.charging_started_ms, s.charging_ended_ms, s.ended_ms, s.updated_ms "
-    "FROM sessions s JOIN stations st ON st.id = s.station_id ");
+    "s.charging_started_ms, s.charging_ended_ms, s.ended_ms, s.updated_ms, m.name, m.phone "
+    "FROM sessions s JOIN stations st ON st.id = s.station_id LEFT JOIN members m ON m.id = s.member_id ");
 
 QVariant opt(const std::optional<qint64> &value)
 {
@@ -83,6 +83,8 @@ Session fromRow(const QSqlQuery &q)
     s.chargingEndedMs = optValue<qint64>(q, 29);
     s.endedMs = optValue<qint64>(q, 30);
     s.updatedMs = q.value(31).toLongLong();
+    s.memberName = q.value(32).toString();
+    s.memberPhone = q.value(33).toString();
     return s;
 }
 
@@ -93,6 +95,26 @@ QString inList(const QStringList &values)
     for (const QString &v : values)
         quoted << (u'\'' + v + u'\'');
     return u'(' + quoted.join(u',') + u')';
+}
+
+// A LIKE pattern that matches `text` anywhere, with `!` as the escape character.
+QString containsPattern(const QString &text)
+{
+    QString escaped;
+    for (const QChar c : text) {
+        if (c == u'!' || c == u'%' || c == u'_')
+            escaped += u'!';
+        escaped += c;
+    }
+    return u'%' + escaped + u'%';
+}
+
+QStringList placeholders(qsizetype count)
+{
+    QStringList out;
+    for (qsizetype i = 0; i < count; ++i)
+        out << QStringLiteral("?");
+    return out;
 }
 
 QString sessionNumberFor(qint64 id, qint64 createdMs)
@@ -301,6 +323,21 @@ Expected<QList<Session>> SessionRepository::list(const SessionFilter &filter) co
         sql += QStringLiteral(" AND s.created_ms >= ?");
         values << *filter.createdFromMs;
     }
+    const QString search = filter.search.trimmed().left(100);
+    if (!search.isEmpty()) {
+        const QString like = containsPattern(search.toLower());
+        sql += QStringLiteral(" AND (s.session_number = ? OR s.ocpp_transaction_id = ? "
+                              "OR LOWER(st.charge_point_id) LIKE ? ESCAPE '!' OR LOWER(s.id_tag) LIKE ? ESCAPE '!' "
+                              "OR LOWER(m.name) LIKE ? ESCAPE '!' OR m.phone LIKE ? ESCAPE '!'");
+        values << search << search << like << like << like << containsPattern(search);
+        bool numeric = false;
+        const qint64 id = search.toLongLong(&numeric);
+        if (numeric && id > 0) {
+            sql += QStringLiteral(" OR s.id = ?");
+            values << id;
+        }
+        sql += u')';
+    }
     sql += QStringLiteral(" ORDER BY s.created_ms DESC, s.id DESC LIMIT ? OFFSET ?");
     values << std::max(1, filter.limit) << std::max(0, filter.offset);
     auto query = Sql::run(m_db.connection(), sql, values);
@@ -309,6 +346,69 @@ Expected<QList<Session>> SessionRepository::list(const SessionFilter &filter) co
     QList<Session> out;
     while (query->next())
         out.append(fromRow(*query));
+    return out;
+}
+
+Expected<QList<Session>> SessionRepository::suspicious(const SuspicionCriteria &criteria, int limit, int offset) const
+{
+    QStringList conditions;
+    QVariantList values;
+    if (!criteria.eventKinds.isEmpty()) {
+        conditions << QStringLiteral("EXISTS (SELECT 1 FROM session_events e WHERE e.session_id = s.id AND e.kind IN (")
+                + placeholders(criteria.eventKinds.size()).join(u',') + QStringLiteral("))");
+        for (const QString &kind : criteria.eventKinds)
+            values << kind;
+    }
+    if (!criteria.stopSources.isEmpty()) {
+        conditions << QStringLiteral("s.stop_source IN (") + placeholders(criteria.stopSources.size()).join(u',') + u')';
+        for (const QString &source : criteria.stopSources)
+            values << source;
+    }
+    if (criteria.zeroEnergyMinMs) {
+        conditions << QStringLiteral("(s.stop_source <> '' AND s.energy_wh = 0 AND s.ended_ms IS NOT NULL "
+                                     "AND s.ended_ms - COALESCE(s.started_ms, s.created_ms) >= ?)");
+        values << *criteria.zeroEnergyMinMs;
+    }
+    if (conditions.isEmpty())
+        return QList<Session>();
+    const QString sql = kSelect + QStringLiteral("WHERE ") + conditions.join(QStringLiteral(" OR "))
+        + QStringLiteral(" ORDER BY s.created_ms DESC, s.id DESC LIMIT ? OFFSET ?");
+    values << std::max(1, limit) << std::max(0, offset);
+    auto query = Sql::run(m_db.connection(), sql, values);
+    if (!query)
+        return query.error();
+    QList<Session> out;
+    while (query->next())
+        out.append(fromRow(*query));
+    return out;
+}
+
+Expected<QHash<qint64, QStringList>> SessionRepository::eventKinds(const QList<qint64> &sessionIds,
+                                                                  const QStringList &kinds) const
+{
+    QHash<qint64, QStringList> out;
+    constexpr qsizetype kChunk = 200;  // bound the number of parameters per statement
+    for (qsizetype from = 0; from < sessionIds.size() && !kinds.isEmpty(); from += kChunk) {
+        const QList<qint64> chunk = sessionIds.mid(from, kChunk);
+        QVariantList values;
+        for (const qint64 id : chunk)
+            values << id;
+        for (const QString &kind : kinds)
+            values << kind;
+        auto query = Sql::run(m_db.connection(),
+                              QStringLiteral("SELECT session_id, kind FROM session_events WHERE session_id IN (")
+                                  + placeholders(chunk.size()).join(u',') + QStringLiteral(") AND kind IN (")
+                                  + placeholders(kinds.size()).join(u',') + QStringLiteral(") ORDER BY at_ms, id"),
+                              values);
+        if (!query)
+            return query.error();
+        while (query->next()) {
+            QStringList &list = out[query->value(0).toLongLong()];
+            const QString kind = query->value(1).toString();
+            if (!list.contains(kind))
+                list << kind;
+        }
+    }
     return out;
 }
 

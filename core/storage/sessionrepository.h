@@ -7,6 +7,7 @@
 #include "core/common/expected.h"
 
 #include <QCoreApplication>
+#include <QHash>
 #include <QList>
 #include <QString>
 #include <QStringList>
@@ -22,6 +23,8 @@ struct Session {
     QString sessionNumber;
     qint64 stationId = 0;
     QString chargePointId;  // read only (joined from stations)
+    QString memberName;     // read only (joined from members); empty without a member
+    QString memberPhone;    // read only (joined from members)
     std::optional<qint64> connectorRowId;
     std::optional<int> evseId;
     std::optional<int> connectorId;
@@ -71,8 +74,20 @@ struct SessionFilter {
     bool openOnly = false;      // created, pending, starting, ongoing
     std::optional<qint64> createdBeforeMs;  // OLD&OPEN: open and created before this time
     std::optional<qint64> createdFromMs;
+    // One search box: the session number, the internal id or the OCPP transaction id (exact),
+    // or a substring of the station id, the id tag (card), the member's name or phone.
+    QString search;
     int limit = 100;
     int offset = 0;
+};
+
+// Sessions support should look at (SuspiciousSessions in core/charging holds the policy): any
+// of these event kinds in its timeline, closed by one of these sources (not by the station's
+// Stop), or closed with 0 Wh after at least zeroEnergyMinMs (start to end, station time).
+struct SuspicionCriteria {
+    QStringList eventKinds;
+    QStringList stopSources;
+    std::optional<qint64> zeroEnergyMinMs;
 };
 
 class SessionRepository {
@@ -107,6 +122,11 @@ public:
 
     // Newest first.
     Expected<QList<Session>> list(const SessionFilter &filter) const;
+
+    // Sessions matching any of the criteria, newest first.
+    Expected<QList<Session>> suspicious(const SuspicionCriteria &criteria, int limit = 100, int offset = 0) const;
+    // Which of `kinds` each of the sessions has in its timeline (session id → kinds, oldest first).
+    Expected<QHash<qint64, QStringList>> eventKinds(const QList<qint64> &sessionIds, const QStringList &kinds) const;
 
     Expected<qint64> addEvent(const SessionEvent &event);
     // Oldest first.

@@ -6,9 +6,15 @@
 #include "core/i18n/translationmanager.h"
 #include "core/runtime/stationservercontrol.h"
 #include "core/sim/simulator.h"
+#include "core/storage/database.h"
+#include "core/storage/idtagrepository.h"
+#include "core/storage/sqlhelpers.h"
 #include "support/testdatabase.h"
 #include "missingtranslationrecorder.h"
 #include "ui/shell/appearance.h"
+#include "ui/operations/operationspage.h"
+#include "ui/operations/sessionlogmodel.h"
+#include "ui/operations/sessiontablemodel.h"
 #include "ui/shell/mainwindow.h"
 #include "ui/stations/stationspage.h"
 #include "ui/stations/stationtablemodel.h"
@@ -20,6 +26,7 @@
 #include <QHash>
 #include <QLabel>
 #include <QMenuBar>
+#include <QDateTime>
 #include <QDebug>
 #include <QDir>
 #include <QImage>
@@ -82,7 +89,32 @@ void TestScreenshots::initTestCase()
     simulation.serverUrl = m_stationServer->server().localStationUrl();
     simulation.stationCount = 8;
     simulation.idPrefix = u"KYIV"_s;
-    simulation.sessions = false;
+    // Drivers arrive within seconds (30× simulated time) so the Operations screen shows real
+    // sessions with their meter values; the Stations screen shows them charging.
+    simulation.sessions = true;
+    simulation.station.idTags = {u"CARD-OLENA"_s, u"CARD-TARAS"_s, u"FLEET-0007"_s};
+    {
+        // The drivers' cards, two of them belonging to members, so the transaction card shows a user.
+        const QList<std::pair<QString, QString>> members = {{u"Olena Kovalenko"_s, u"+380501112233"_s},
+                                                            {u"Taras Melnyk"_s, u"+380671234567"_s}};
+        for (int i = 0; i < simulation.station.idTags.size(); ++i) {
+            cd::storage::IdTag tag;
+            tag.idTag = simulation.station.idTags.at(i);
+            tag.maxConcurrentSessions = 20;
+            if (i < members.size()) {
+                auto member = cd::storage::Sql::run(
+                    m_database->db().connection(),
+                    u"INSERT INTO members (name, phone, created_ms) VALUES (?,?,?)"_s
+                        + m_database->db().dialect().returningIdClause(),
+                    {members.at(i).first, members.at(i).second, QDateTime::currentMSecsSinceEpoch()});
+                QVERIFY(member);
+                tag.memberId = m_database->db().dialect().insertedId(*member);
+            }
+            QVERIFY(cd::storage::IdTagRepository(m_database->db()).add(tag, QDateTime::currentMSecsSinceEpoch()));
+        }
+    }
+    simulation.timeScale = 30.0;
+    simulation.sessionInterval = std::chrono::seconds(60);
     m_simulator = std::make_unique<cd::sim::Simulator>(simulation);
     m_simulator->start();
     QTRY_COMPARE_WITH_TIMEOUT(m_simulator->bootedCount(), 8, 60000);
@@ -99,6 +131,13 @@ void TestScreenshots::initTestCase()
     QVERIFY(stations);
     QTRY_COMPARE_WITH_TIMEOUT(stations->model()->rowCount(), 8, 30000);
     QVERIFY(stations->selectStation(u"KYIV-0003"_s));
+    auto *operations = m_window->findChild<cd::ui::OperationsPage *>();
+    QVERIFY(operations);
+    QTRY_VERIFY_WITH_TIMEOUT(operations->model()->rowCount() >= 4, 60000);
+    // A session with a few meter callbacks in its log.
+    QTest::qWait(3000);
+    QTRY_VERIFY_WITH_TIMEOUT(operations->selectSession(operations->model()->row(operations->model()->rowCount() - 1)->session.id), 10000);
+    QTRY_VERIFY_WITH_TIMEOUT(operations->logModel()->rowCount() >= 3, 30000);
     QCOMPARE(m_window->size(), QSize(1280, 800));
 }
 

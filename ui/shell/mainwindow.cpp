@@ -1,6 +1,7 @@
 #include "ui/shell/mainwindow.h"
 
 #include "core/runtime/stationservercontrol.h"
+#include "ui/operations/operationspage.h"
 #include "ui/settings/settingspage.h"
 #include "ui/settings/stationserverstatus.h"
 #include "ui/stations/stationspage.h"
@@ -170,6 +171,9 @@ void MainWindow::createPages()
         } else if (screen == Screen::Stations && m_services.database) {
             m_stationsPage = new StationsPage(m_services, m_pages);
             page = m_stationsPage;
+        } else if (screen == Screen::Operations && m_services.database) {
+            m_operationsPage = new OperationsPage(m_services, m_pages);
+            page = m_operationsPage;
         } else {
             placeholder = new EmptyStatePage(m_pages);
             placeholder->setIcon(Screens::icon(screen));

@@ -25,6 +25,7 @@ namespace cd::ui {
 
 class EmptyStatePage;
 class NavigationModel;
+class OperationsPage;
 class SettingsPage;
 class StationsPage;
 
@@ -70,6 +71,7 @@ private:
     QList<EmptyStatePage *> m_placeholders;  // indexed like Screens::all(), null for real pages
     SettingsPage *m_settingsPage = nullptr;
     StationsPage *m_stationsPage = nullptr;
+    OperationsPage *m_operationsPage = nullptr;
     QLabel *m_brandName = nullptr;
     QLabel *m_versionLabel = nullptr;
     QLabel *m_databaseStatus = nullptr;

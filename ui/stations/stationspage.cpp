@@ -49,7 +49,7 @@ StationsPage::StationsPage(const ConsoleServices &services, QWidget *parent)
     m_search->setObjectName(u"stationSearch"_s);
     m_search->setClearButtonEnabled(true);
     m_search->setMinimumWidth(340);
-    m_search->setMaximumWidth(440);
+    m_search->setMaximumWidth(560);  // the Ukrainian hint is long
     m_summary = new QLabel(this);
     m_summary->setObjectName(u"stationSummary"_s);
     style::makeMuted(m_summary);

@@ -1,0 +1,406 @@
+#include "ui/operations/operationspage.h"
+
+#include "core/charging/chargingqueries.h"
+#include "core/storage/queryrunner.h"
+#include "ui/operations/operationssettings.h"
+#include "ui/operations/sessioncard.h"
+#include "ui/operations/sessionlogmodel.h"
+#include "ui/operations/sessiontablemodel.h"
+#include "ui/shell/screen.h"
+#include "ui/widgets/pageheader.h"
+#include "ui/widgets/style.h"
+#include "ui/widgets/wrappinglabel.h"
+
+#include <QAction>
+#include <QDateTime>
+#include <QEvent>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QItemSelectionModel>
+#include <QLabel>
+#include <QLineEdit>
+#include <QLocale>
+#include <QScrollArea>
+#include <QScrollBar>
+#include <QSortFilterProxyModel>
+#include <QSpinBox>
+#include <QSplitter>
+#include <QTabBar>
+#include <QTableView>
+#include <QTimer>
+#include <QVBoxLayout>
+
+using namespace Qt::StringLiterals;
+
+namespace cd::ui {
+
+namespace {
+constexpr int kRefreshMs = 3000;
+constexpr int kSearchDelayMs = 250;
+constexpr int kListLimit = 100;   // "Last 100"; the other lists show as many newest first
+constexpr qint64 kHourMs = 3600 * 1000;
+
+using SessionList = Expected<QList<charging::SuspiciousSession>>;
+using Detail = Expected<std::optional<charging::SessionDetail>>;
+
+QList<charging::SuspiciousSession> plain(QList<storage::Session> sessions)
+{
+    QList<charging::SuspiciousSession> out;
+    out.reserve(sessions.size());
+    for (storage::Session &s : sessions)
+        out.append(charging::SuspiciousSession{std::move(s), {}});
+    return out;
+}
+
+QTableView *makeTable(const QString &objectName, QWidget *parent)
+{
+    auto *table = new QTableView(parent);
+    table->setObjectName(objectName);
+    table->setSelectionBehavior(QAbstractItemView::SelectRows);
+    table->setSelectionMode(QAbstractItemView::SingleSelection);
+    table->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    table->verticalHeader()->hide();
+    table->horizontalHeader()->setStretchLastSection(true);
+    table->setAlternatingRowColors(true);
+    return table;
+}
+
+}  // namespace
+
+OperationsPage::OperationsPage(const ConsoleServices &services, QWidget *parent)
+    : QWidget(parent), m_services(services), m_runner(std::make_unique<storage::QueryRunner>(services.database))
+{
+    m_header = new PageHeader(this);
+
+    m_tabs = new QTabBar(this);
+    m_tabs->setObjectName(u"operationsTabs"_s);
+    m_tabs->setDrawBase(false);
+    m_tabs->setExpanding(false);
+    for (int i = 0; i < TabCount; ++i)
+        m_tabs->addTab(QString());
+    m_search = new QLineEdit(this);
+    m_search->setObjectName(u"sessionSearch"_s);
+    m_search->setClearButtonEnabled(true);
+    m_search->setMinimumWidth(260);
+    auto *find = new QAction(this);
+    find->setShortcut(QKeySequence::Find);
+    find->setShortcutContext(Qt::WidgetWithChildrenShortcut);
+    connect(find, &QAction::triggered, this, [this] {
+        m_search->setFocus(Qt::ShortcutFocusReason);
+        m_search->selectAll();
+    });
+    addAction(find);
+    m_ageLabel = new QLabel(this);
+    m_ageLabel->setObjectName(u"oldOpenAgeLabel"_s);
+    m_age = new QSpinBox(this);
+    m_age->setObjectName(u"oldOpenAge"_s);
+    m_age->setRange(1, OperationsSettings::kMaxOldOpenHours);
+    m_age->setValue(OperationsSettings::oldOpenHours());
+    m_summary = new QLabel(this);
+    m_summary->setObjectName(u"sessionSummary"_s);
+    style::makeMuted(m_summary);
+    auto *bar = new QHBoxLayout;
+    bar->addWidget(m_tabs);
+    bar->addSpacing(12);
+    bar->addWidget(m_search, 1);
+    bar->addWidget(m_ageLabel);
+    bar->addWidget(m_age);
+    bar->addWidget(m_summary);
+
+    m_model = new SessionTableModel(this);
+    m_proxy = new QSortFilterProxyModel(this);
+    m_proxy->setSourceModel(m_model);
+    m_proxy->setSortRole(SessionTableModel::SortRole);
+    m_proxy->setFilterCaseSensitivity(Qt::CaseInsensitive);
+    m_proxy->setFilterKeyColumn(-1);
+    m_table = makeTable(u"sessionTable"_s, this);
+    m_table->setModel(m_proxy);
+    m_table->setSortingEnabled(true);
+    m_table->sortByColumn(SessionTableModel::Started, Qt::DescendingOrder);
+    m_table->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+
+    m_empty = new WrappingLabel(this);
+    m_empty->setObjectName(u"sessionsEmpty"_s);
+    style::makeMuted(m_empty);
+
+    m_card = new SessionCard(this);
+    auto *cardScroll = new QScrollArea(this);
+    cardScroll->setObjectName(u"sessionCardScroll"_s);
+    cardScroll->setWidget(m_card);
+    cardScroll->setWidgetResizable(true);
+    cardScroll->setFrameShape(QFrame::NoFrame);
+    cardScroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    cardScroll->setMinimumWidth(300);
+    cardScroll->setMaximumWidth(380);
+
+    m_log = new SessionLogModel(this);
+    m_logTitle = new QLabel(this);
+    m_logTitle->setObjectName(u"sessionLogTitle"_s);
+    m_logTitle->setFont(style::subheadingFont(font()));
+    m_logView = makeTable(u"sessionLog"_s, this);
+    m_logView->setModel(m_log);
+    m_logView->setWordWrap(true);  // the explanation is the point: never elided
+    m_logView->verticalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    m_logView->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    m_logView->horizontalHeader()->setSectionResizeMode(SessionLogModel::What, QHeaderView::Stretch);
+    auto *logBox = new QWidget(this);
+    auto *logLayout = new QVBoxLayout(logBox);
+    logLayout->setContentsMargins(0, 0, 0, 0);
+    logLayout->setSpacing(6);
+    logLayout->addWidget(m_logTitle);
+    logLayout->addWidget(m_logView, 1);
+
+    auto *bottom = new QWidget(this);
+    auto *bottomLayout = new QHBoxLayout(bottom);
+    bottomLayout->setContentsMargins(0, 0, 0, 0);
+    bottomLayout->setSpacing(12);
+    bottomLayout->addWidget(cardScroll);
+    bottomLayout->addWidget(logBox, 1);
+
+    auto *top = new QWidget(this);
+    auto *topLayout = new QVBoxLayout(top);
+    topLayout->setContentsMargins(0, 0, 0, 0);
+    topLayout->addWidget(m_empty);
+    topLayout->addWidget(m_table, 1);
+
+    auto *split = new QSplitter(Qt::Vertical, this);
+    split->setObjectName(u"operationsSplit"_s);
+    split->setChildrenCollapsible(false);
+    split->addWidget(top);
+    split->addWidget(bottom);
+    split->setStretchFactor(0, 2);
+    split->setStretchFactor(1, 3);
+
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->setSpacing(10);
+    layout->addWidget(m_header);
+    layout->addLayout(bar);
+    layout->addWidget(split, 1);
+
+    connect(m_tabs, &QTabBar::currentChanged, this, [this] {
+        m_table->setColumnHidden(SessionTableModel::Why, currentTab() != Suspicious);
+        m_proxy->setFilterFixedString(currentTab() == Suspicious ? m_search->text().trimmed() : QString());
+        retranslateUi();
+        refresh();
+    });
+    m_searchDelay = new QTimer(this);
+    m_searchDelay->setSingleShot(true);
+    m_searchDelay->setInterval(kSearchDelayMs);
+    connect(m_searchDelay, &QTimer::timeout, this, &OperationsPage::refresh);
+    connect(m_search, &QLineEdit::textChanged, this, [this](const QString &text) {
+        if (currentTab() == Suspicious)
+            m_proxy->setFilterFixedString(text.trimmed());  // the suspicious list is searched as shown
+        else
+            m_searchDelay->start();
+    });
+    connect(m_search, &QLineEdit::returnPressed, this, &OperationsPage::refresh);
+    connect(m_age, &QSpinBox::valueChanged, this, [this](int hours) {
+        OperationsSettings::setOldOpenHours(hours);
+        m_searchDelay->start();
+    });
+    connect(m_table->selectionModel(), &QItemSelectionModel::selectionChanged, this, [this] {
+        const qint64 id = selectedSession();
+        if (id != m_log->sessionId())
+            loadDetail();
+    });
+
+    m_timer = new QTimer(this);
+    m_timer->setInterval(kRefreshMs);
+    connect(m_timer, &QTimer::timeout, this, [this] {
+        refresh();
+        loadDetail();
+    });
+    m_timer->start();
+    m_table->setColumnHidden(SessionTableModel::Why, true);
+    retranslateUi();
+    refresh();
+}
+
+OperationsPage::~OperationsPage() = default;
+
+OperationsPage::Tab OperationsPage::currentTab() const
+{
+    return static_cast<Tab>(std::clamp(m_tabs->currentIndex(), 0, TabCount - 1));
+}
+
+void OperationsPage::setCurrentTab(Tab tab)
+{
+    m_tabs->setCurrentIndex(tab);
+}
+
+void OperationsPage::refresh()
+{
+    if (m_loading) {
+        m_reloadPending = true;  // the running load is for an older tab or search
+        return;
+    }
+    m_loading = true;
+    m_reloadPending = false;
+    const Tab tab = currentTab();
+    const QString search = tab == Suspicious ? QString() : m_search->text().trimmed();
+    const qint64 oldAfterMs = qint64(m_age->value()) * kHourMs;
+    m_runner->run<SessionList>(
+        this,
+        [tab, search, oldAfterMs](const std::shared_ptr<storage::Database> &db) -> SessionList {
+            const charging::ChargingQueries queries(db);
+            if (tab == Suspicious)
+                return queries.suspiciousSessions(kListLimit);
+            storage::SessionFilter filter;
+            filter.search = search;
+            filter.limit = tab == Last100 ? kListLimit : 1000;
+            filter.openOnly = tab == Open;
+            if (tab == OldOpen)
+                filter.createdBeforeMs = QDateTime::currentMSecsSinceEpoch() - oldAfterMs;
+            auto sessions = queries.sessions(filter);
+            if (!sessions)
+                return sessions.error();
+            return plain(std::move(*sessions));
+        },
+        [this, tab, search, oldAfterMs](SessionList sessions) {
+            m_loading = false;
+            const QString searchNow = tab == Suspicious ? QString() : m_search->text().trimmed();
+            if (m_reloadPending || tab != currentTab() || search != searchNow
+                || oldAfterMs != qint64(m_age->value()) * kHourMs) {
+                refresh();
+                return;
+            }
+            if (!sessions) {
+                m_summary->setText(sessions.error().message);
+                return;
+            }
+            const qint64 selected = selectedSession();
+            m_loadedAtMs = QDateTime::currentMSecsSinceEpoch();
+            m_model->setSessions(std::move(*sessions), m_loadedAtMs);
+            if (selected && selectedSession() != selected)
+                selectSession(selected);
+            updateSummary();
+            emit loaded(m_model->rowCount());
+        });
+}
+
+bool OperationsPage::selectSession(qint64 sessionId)
+{
+    const int row = m_model->rowOf(sessionId);
+    if (row < 0)
+        return false;
+    const QModelIndex index = m_proxy->mapFromSource(m_model->index(row, 0));
+    if (!index.isValid())
+        return false;
+    m_table->selectionModel()->select(index, QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+    m_table->setCurrentIndex(index);
+    return true;
+}
+
+qint64 OperationsPage::selectedSession() const
+{
+    const QModelIndexList rows = m_table->selectionModel()->selectedRows();
+    return rows.isEmpty() ? 0 : rows.first().data(SessionTableModel::SessionIdRole).toLongLong();
+}
+
+void OperationsPage::loadDetail()
+{
+    const qint64 id = selectedSession();
+    if (!id) {
+        if (m_log->sessionId()) {
+            m_log->setDetail(std::nullopt);
+            m_card->setSession(std::nullopt, 0);
+        }
+        return;
+    }
+    if (m_detailLoading)
+        return;  // the timer or the next selection change comes back
+    m_detailLoading = true;
+    m_runner->run<Detail>(
+        this, [id](const std::shared_ptr<storage::Database> &db) { return charging::ChargingQueries(db).sessionDetail(id); },
+        [this, id](Detail detail) {
+            m_detailLoading = false;
+            if (id != selectedSession()) {
+                loadDetail();
+                return;
+            }
+            if (!detail) {
+                m_logTitle->setText(detail.error().message);
+                return;
+            }
+            if (!detail->has_value()) {
+                m_log->setDetail(std::nullopt);
+                m_card->setSession(std::nullopt, 0);
+                return;
+            }
+            const bool atEnd = m_logView->verticalScrollBar() == nullptr
+                || m_logView->verticalScrollBar()->value() == m_logView->verticalScrollBar()->maximum();
+            m_card->setSession((*detail)->session, QDateTime::currentMSecsSinceEpoch());
+            m_log->setDetail(std::move(*detail));
+            if (atEnd)
+                m_logView->scrollToBottom();
+            emit detailLoaded(id);
+        });
+}
+
+void OperationsPage::updateSummary()
+{
+    if (m_loadedAtMs <= 0) {
+        m_summary->setText(tr("Loading…"));
+        m_empty->hide();
+        return;
+    }
+    const int count = m_model->rowCount();
+    //: %n sessions in the list; %1 the time of the last refresh
+    m_summary->setText(tr("%n session(s) · updated %1", nullptr, count)
+                           .arg(QLocale().toString(QDateTime::fromMSecsSinceEpoch(m_loadedAtMs).time(), QLocale::ShortFormat)));
+    const bool searching = !m_search->text().trimmed().isEmpty();
+    switch (currentTab()) {
+    case Last100:
+        m_empty->setText(searching ? tr("No session matches the search.")
+                                   : tr("No sessions yet. A session appears here when a station starts charging."));
+        break;
+    case Open:
+        m_empty->setText(tr("No open sessions: nothing is charging now."));
+        break;
+    case OldOpen:
+        m_empty->setText(tr("No old open sessions: every station reported the end of its sessions."));
+        break;
+    case Suspicious:
+    case TabCount:
+        m_empty->setText(tr("No suspicious sessions."));
+        break;
+    }
+    m_empty->setVisible(count == 0);
+}
+
+void OperationsPage::changeEvent(QEvent *event)
+{
+    if (event->type() == QEvent::LanguageChange) {
+        m_model->retranslate();
+        m_log->retranslate();
+        retranslateUi();
+    }
+    QWidget::changeEvent(event);
+}
+
+void OperationsPage::retranslateUi()
+{
+    m_header->setTitle(Screens::title(Screen::Operations));
+    m_header->setDescription(Screens::description(Screen::Operations));
+    m_tabs->setTabText(Last100, tr("Last 100"));
+    m_tabs->setTabText(Open, tr("Open"));
+    //: sessions open for longer than the age chosen next to the tabs
+    m_tabs->setTabText(OldOpen, tr("OLD && OPEN"));
+    m_tabs->setTabText(Suspicious, tr("Suspicious"));
+    m_tabs->setTabToolTip(OldOpen, tr("Sessions still open after the chosen age: the station probably never sent Stop"));
+    m_tabs->setTabToolTip(Suspicious,
+                          tr("Sessions with anomalies: charging without an authorised card, missing station messages, "
+                             "closed by the system, or no energy in a long session"));
+    m_search->setPlaceholderText(tr("Session number, station, user, phone or card"));
+    m_ageLabel->setText(tr("Open longer than"));
+    //: the unit after the number of hours, e.g. "24 h"
+    m_age->setSuffix(tr(" h"));
+    const bool old = currentTab() == OldOpen;
+    m_ageLabel->setVisible(old);
+    m_age->setVisible(old);
+    m_logTitle->setText(tr("Session log"));
+    updateSummary();
+}
+
+}  // namespace cd::ui

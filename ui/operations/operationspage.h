@@ -1,0 +1,87 @@
+#pragma once
+// Operations: charging sessions in four lists (Last 100, Open, OLD & OPEN — open longer than a
+// configurable age —, Suspicious), one search box (number, station, user, phone, card), the
+// transaction card and the session log of the selected session. Lists and the selected
+// session's log refresh every few seconds on a worker thread; the selection survives.
+
+#include "ui/shell/consoleservices.h"
+
+#include <QWidget>
+
+#include <memory>
+
+class QLabel;
+class QLineEdit;
+class QSortFilterProxyModel;
+class QSpinBox;
+class QTabBar;
+class QTableView;
+class QTimer;
+
+namespace cd::storage {
+class QueryRunner;
+}
+
+namespace cd::ui {
+
+class PageHeader;
+class SessionCard;
+class SessionLogModel;
+class SessionTableModel;
+
+class OperationsPage : public QWidget {
+    Q_OBJECT
+public:
+    enum Tab { Last100, Open, OldOpen, Suspicious, TabCount };
+
+    explicit OperationsPage(const ConsoleServices &services, QWidget *parent = nullptr);
+    ~OperationsPage() override;
+
+    SessionTableModel *model() const { return m_model; }
+    SessionLogModel *logModel() const { return m_log; }
+    Tab currentTab() const;
+    void setCurrentTab(Tab tab);
+    // Loads the current list now (also done every few seconds); loaded() follows.
+    void refresh();
+    // Selects the session's row; its card and log load (detailLoaded() follows).
+    bool selectSession(qint64 sessionId);
+    qint64 selectedSession() const;
+
+signals:
+    void loaded(int sessionCount);
+    void detailLoaded(qint64 sessionId);
+
+protected:
+    void changeEvent(QEvent *event) override;
+
+private:
+    void loadDetail();
+    void updateSummary();
+    void retranslateUi();
+
+    ConsoleServices m_services;
+    std::unique_ptr<storage::QueryRunner> m_runner;
+    bool m_loading = false;
+    bool m_reloadPending = false;
+    bool m_detailLoading = false;
+    qint64 m_loadedAtMs = 0;
+
+    PageHeader *m_header = nullptr;
+    QTabBar *m_tabs = nullptr;
+    QLineEdit *m_search = nullptr;
+    QLabel *m_ageLabel = nullptr;
+    QSpinBox *m_age = nullptr;
+    QLabel *m_summary = nullptr;
+    QTableView *m_table = nullptr;
+    QLabel *m_empty = nullptr;
+    SessionCard *m_card = nullptr;
+    QLabel *m_logTitle = nullptr;
+    QTableView *m_logView = nullptr;
+    SessionTableModel *m_model = nullptr;
+    QSortFilterProxyModel *m_proxy = nullptr;
+    SessionLogModel *m_log = nullptr;
+    QTimer *m_timer = nullptr;
+    QTimer *m_searchDelay = nullptr;
+};
+
+}  // namespace cd::ui
