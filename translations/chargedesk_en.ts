@@ -2987,6 +2987,45 @@
     </message>
 </context>
 <context>
+    <name>cd::ui::ConnectorHistoryModel</name>
+    <message>
+        <location filename="../ui/stations/connectorhistorymodel.cpp" line="+63"/>
+        <source>EVSE %1 / %2</source>
+        <extracomment>%1 EVSE, %2 connector</extracomment>
+        <translation>EVSE %1 / %2</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>Received (UTC)</source>
+        <translation>Received (UTC)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Station time (UTC)</source>
+        <translation>Station time (UTC)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Connector</source>
+        <translation>Connector</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>State</source>
+        <translation>State</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Error</source>
+        <translation>Error</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Details</source>
+        <translation>Details</translation>
+    </message>
+</context>
+<context>
     <name>cd::ui::DeviceModelDialog</name>
     <message>
         <location filename="../ui/stations/devicemodeldialog.cpp" line="+32"/>
@@ -3680,6 +3719,101 @@
     </message>
 </context>
 <context>
+    <name>cd::ui::StationHistoryDialog</name>
+    <message>
+        <location filename="../ui/stations/stationhistorydialog.cpp" line="+60"/>
+        <source>History of %1</source>
+        <extracomment>%1 is the station&apos;s id</extracomment>
+        <translation>History of %1</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Connector:</source>
+        <translation>Connector:</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Show:</source>
+        <translation>Show:</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Time (UTC)</source>
+        <translation>Time (UTC)</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Event</source>
+        <translation>Event</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Reason</source>
+        <translation>Reason</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Connector states</source>
+        <translation>Connector states</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Online and offline</source>
+        <translation>Online and offline</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Reload</source>
+        <translation>Reload</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Loading…</source>
+        <translation>Loading…</translation>
+    </message>
+    <message>
+        <location line="+64"/>
+        <source>All</source>
+        <translation>All</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>0 (the station)</source>
+        <translation>0 (the station)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>All states</source>
+        <translation>All states</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Faults only</source>
+        <translation>Faults only</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Fault: %1</source>
+        <translation>Fault: %1</translation>
+    </message>
+    <message>
+        <location line="+32"/>
+        <source>%1 shown · faults: %2</source>
+        <extracomment>%1 states shown; %2 faults among the states of the chosen connector</extracomment>
+        <translation>%1 shown · faults: %2</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Connected</source>
+        <translation>Connected</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Disconnected</source>
+        <translation>Disconnected</translation>
+    </message>
+</context>
+<context>
     <name>cd::ui::StationServerSection</name>
     <message>
         <location filename="../ui/settings/stationserversection.cpp" line="+176"/>
@@ -4001,12 +4135,12 @@
 <context>
     <name>cd::ui::StationsPage</name>
     <message>
-        <location filename="../ui/stations/stationspage.cpp" line="+204"/>
+        <location filename="../ui/stations/stationspage.cpp" line="+223"/>
         <source>Device model refresh</source>
         <translation>Device model refresh</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+17"/>
         <source>Select a station to see its connectors and send it a command.</source>
         <translation>Select a station to see its connectors and send it a command.</translation>
     </message>
@@ -4040,6 +4174,16 @@
         <location line="+1"/>
         <source>Device model…</source>
         <translation>Device model…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>History…</source>
+        <translation>History…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Every connector state the station reported, its faults, and when it was online</source>
+        <translation>Every connector state the station reported, its faults, and when it was online</translation>
     </message>
     <message>
         <location line="+1"/>

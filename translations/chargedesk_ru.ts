@@ -2994,6 +2994,45 @@
     </message>
 </context>
 <context>
+    <name>cd::ui::ConnectorHistoryModel</name>
+    <message>
+        <location filename="../ui/stations/connectorhistorymodel.cpp" line="+63"/>
+        <source>EVSE %1 / %2</source>
+        <extracomment>%1 EVSE, %2 connector</extracomment>
+        <translation>EVSE %1 / %2</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>Received (UTC)</source>
+        <translation>Получено (UTC)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Station time (UTC)</source>
+        <translation>Время станции (UTC)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Connector</source>
+        <translation>Коннектор</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>State</source>
+        <translation>Состояние</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Error</source>
+        <translation>Ошибка</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Details</source>
+        <translation>Подробности</translation>
+    </message>
+</context>
+<context>
     <name>cd::ui::DeviceModelDialog</name>
     <message>
         <location filename="../ui/stations/devicemodeldialog.cpp" line="+32"/>
@@ -3690,6 +3729,101 @@
     </message>
 </context>
 <context>
+    <name>cd::ui::StationHistoryDialog</name>
+    <message>
+        <location filename="../ui/stations/stationhistorydialog.cpp" line="+60"/>
+        <source>History of %1</source>
+        <extracomment>%1 is the station&apos;s id</extracomment>
+        <translation>История %1</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Connector:</source>
+        <translation>Коннектор:</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Show:</source>
+        <translation>Показать:</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Time (UTC)</source>
+        <translation>Время (UTC)</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Event</source>
+        <translation>Событие</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Reason</source>
+        <translation>Причина</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Connector states</source>
+        <translation>Состояния коннекторов</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Online and offline</source>
+        <translation>В сети и вне сети</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Reload</source>
+        <translation>Обновить</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Loading…</source>
+        <translation>Загрузка…</translation>
+    </message>
+    <message>
+        <location line="+64"/>
+        <source>All</source>
+        <translation>Все</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>0 (the station)</source>
+        <translation>0 (вся станция)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>All states</source>
+        <translation>Все состояния</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Faults only</source>
+        <translation>Только неисправности</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Fault: %1</source>
+        <translation>Неисправность: %1</translation>
+    </message>
+    <message>
+        <location line="+32"/>
+        <source>%1 shown · faults: %2</source>
+        <extracomment>%1 states shown; %2 faults among the states of the chosen connector</extracomment>
+        <translation>показано %1 · неисправностей: %2</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Connected</source>
+        <translation>Подключилась</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Disconnected</source>
+        <translation>Отключилась</translation>
+    </message>
+</context>
+<context>
     <name>cd::ui::StationServerSection</name>
     <message>
         <location filename="../ui/settings/stationserversection.cpp" line="+176"/>
@@ -4014,12 +4148,12 @@
 <context>
     <name>cd::ui::StationsPage</name>
     <message>
-        <location filename="../ui/stations/stationspage.cpp" line="+204"/>
+        <location filename="../ui/stations/stationspage.cpp" line="+223"/>
         <source>Device model refresh</source>
         <translation>Обновление модели устройства</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+17"/>
         <source>Select a station to see its connectors and send it a command.</source>
         <translation>Выберите станцию, чтобы увидеть её коннекторы и отправить ей команду.</translation>
     </message>
@@ -4053,6 +4187,16 @@
         <location line="+1"/>
         <source>Device model…</source>
         <translation>Модель устройства…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>History…</source>
+        <translation>История…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Every connector state the station reported, its faults, and when it was online</source>
+        <translation>Все состояния коннекторов, о которых сообщила станция, её неисправности и когда она была в сети</translation>
     </message>
     <message>
         <location line="+1"/>

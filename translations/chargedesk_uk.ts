@@ -2994,6 +2994,45 @@
     </message>
 </context>
 <context>
+    <name>cd::ui::ConnectorHistoryModel</name>
+    <message>
+        <location filename="../ui/stations/connectorhistorymodel.cpp" line="+63"/>
+        <source>EVSE %1 / %2</source>
+        <extracomment>%1 EVSE, %2 connector</extracomment>
+        <translation>EVSE %1 / %2</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>Received (UTC)</source>
+        <translation>Отримано (UTC)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Station time (UTC)</source>
+        <translation>Час станції (UTC)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Connector</source>
+        <translation>Конектор</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>State</source>
+        <translation>Стан</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Error</source>
+        <translation>Помилка</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Details</source>
+        <translation>Подробиці</translation>
+    </message>
+</context>
+<context>
     <name>cd::ui::DeviceModelDialog</name>
     <message>
         <location filename="../ui/stations/devicemodeldialog.cpp" line="+32"/>
@@ -3690,6 +3729,101 @@
     </message>
 </context>
 <context>
+    <name>cd::ui::StationHistoryDialog</name>
+    <message>
+        <location filename="../ui/stations/stationhistorydialog.cpp" line="+60"/>
+        <source>History of %1</source>
+        <extracomment>%1 is the station&apos;s id</extracomment>
+        <translation>Історія %1</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Connector:</source>
+        <translation>Конектор:</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Show:</source>
+        <translation>Показати:</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Time (UTC)</source>
+        <translation>Час (UTC)</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Event</source>
+        <translation>Подія</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Reason</source>
+        <translation>Причина</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Connector states</source>
+        <translation>Стани конекторів</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Online and offline</source>
+        <translation>На зв’язку й поза зв’язком</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Reload</source>
+        <translation>Оновити</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Loading…</source>
+        <translation>Завантаження…</translation>
+    </message>
+    <message>
+        <location line="+64"/>
+        <source>All</source>
+        <translation>Усі</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>0 (the station)</source>
+        <translation>0 (уся станція)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>All states</source>
+        <translation>Усі стани</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Faults only</source>
+        <translation>Лише несправності</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Fault: %1</source>
+        <translation>Несправність: %1</translation>
+    </message>
+    <message>
+        <location line="+32"/>
+        <source>%1 shown · faults: %2</source>
+        <extracomment>%1 states shown; %2 faults among the states of the chosen connector</extracomment>
+        <translation>показано %1 · несправностей: %2</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Connected</source>
+        <translation>Підключилася</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Disconnected</source>
+        <translation>Відключилася</translation>
+    </message>
+</context>
+<context>
     <name>cd::ui::StationServerSection</name>
     <message>
         <location filename="../ui/settings/stationserversection.cpp" line="+176"/>
@@ -4014,12 +4148,12 @@
 <context>
     <name>cd::ui::StationsPage</name>
     <message>
-        <location filename="../ui/stations/stationspage.cpp" line="+204"/>
+        <location filename="../ui/stations/stationspage.cpp" line="+223"/>
         <source>Device model refresh</source>
         <translation>Оновлення моделі пристрою</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+17"/>
         <source>Select a station to see its connectors and send it a command.</source>
         <translation>Виберіть станцію, щоб побачити її конектори й надіслати їй команду.</translation>
     </message>
@@ -4053,6 +4187,16 @@
         <location line="+1"/>
         <source>Device model…</source>
         <translation>Модель пристрою…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>History…</source>
+        <translation>Історія…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Every connector state the station reported, its faults, and when it was online</source>
+        <translation>Усі стани конекторів, про які повідомила станція, її несправності та коли вона була на зв’язку</translation>
     </message>
     <message>
         <location line="+1"/>

@@ -2980,6 +2980,45 @@
     </message>
 </context>
 <context>
+    <name>cd::ui::ConnectorHistoryModel</name>
+    <message>
+        <location filename="../ui/stations/connectorhistorymodel.cpp" line="+63"/>
+        <source>EVSE %1 / %2</source>
+        <extracomment>%1 EVSE, %2 connector</extracomment>
+        <translation>EVSE %1 / %2</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>Received (UTC)</source>
+        <translation>接收时间（UTC）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Station time (UTC)</source>
+        <translation>充电站时间（UTC）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Connector</source>
+        <translation>充电枪</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Error</source>
+        <translation>错误</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Details</source>
+        <translation>详情</translation>
+    </message>
+</context>
+<context>
     <name>cd::ui::DeviceModelDialog</name>
     <message>
         <location filename="../ui/stations/devicemodeldialog.cpp" line="+32"/>
@@ -3670,6 +3709,101 @@
     </message>
 </context>
 <context>
+    <name>cd::ui::StationHistoryDialog</name>
+    <message>
+        <location filename="../ui/stations/stationhistorydialog.cpp" line="+60"/>
+        <source>History of %1</source>
+        <extracomment>%1 is the station&apos;s id</extracomment>
+        <translation>%1 的历史</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Connector:</source>
+        <translation>充电枪：</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Show:</source>
+        <translation>显示：</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Time (UTC)</source>
+        <translation>时间（UTC）</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Event</source>
+        <translation>事件</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Reason</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Connector states</source>
+        <translation>充电枪状态</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Online and offline</source>
+        <translation>在线与离线</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Reload</source>
+        <translation>重新加载</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Loading…</source>
+        <translation>正在加载…</translation>
+    </message>
+    <message>
+        <location line="+64"/>
+        <source>All</source>
+        <translation>全部</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>0 (the station)</source>
+        <translation>0（整个充电站）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>All states</source>
+        <translation>所有状态</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Faults only</source>
+        <translation>仅故障</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Fault: %1</source>
+        <translation>故障：%1</translation>
+    </message>
+    <message>
+        <location line="+32"/>
+        <source>%1 shown · faults: %2</source>
+        <extracomment>%1 states shown; %2 faults among the states of the chosen connector</extracomment>
+        <translation>显示 %1 条 · 故障 %2 次</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Connected</source>
+        <translation>已连接</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Disconnected</source>
+        <translation>已断开</translation>
+    </message>
+</context>
+<context>
     <name>cd::ui::StationServerSection</name>
     <message>
         <location filename="../ui/settings/stationserversection.cpp" line="+176"/>
@@ -3988,12 +4122,12 @@
 <context>
     <name>cd::ui::StationsPage</name>
     <message>
-        <location filename="../ui/stations/stationspage.cpp" line="+204"/>
+        <location filename="../ui/stations/stationspage.cpp" line="+223"/>
         <source>Device model refresh</source>
         <translation>刷新设备模型</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+17"/>
         <source>Select a station to see its connectors and send it a command.</source>
         <translation>选择一个充电站以查看其充电接口并向其发送命令。</translation>
     </message>
@@ -4027,6 +4161,16 @@
         <location line="+1"/>
         <source>Device model…</source>
         <translation>设备模型…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>History…</source>
+        <translation>历史…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Every connector state the station reported, its faults, and when it was online</source>
+        <translation>充电站报告的所有充电枪状态、故障以及在线时间</translation>
     </message>
     <message>
         <location line="+1"/>

@@ -14,6 +14,9 @@
 #include "ui/stations/commanddialog.h"
 #include "ui/stations/devicemodeldialog.h"
 #include "ui/stations/devicemodeltablemodel.h"
+#include "ui/stations/connectorhistorymodel.h"
+#include "ui/stations/stationhistorydialog.h"
+#include "core/storage/connectorrepository.h"
 #include "ui/stations/stationspage.h"
 #include "ui/stations/stationtablemodel.h"
 #include "core/sim/simulator.h"
@@ -39,6 +42,7 @@
 #include <QSettings>
 #include <QSortFilterProxyModel>
 #include <QStackedWidget>
+#include <QStandardItemModel>
 #include <QStandardPaths>
 #include <QStatusBar>
 #include <QSignalSpy>
@@ -66,6 +70,16 @@ cd::runtime::StationServerSettings labServerSettings()
     return settings;
 }
 
+// One simulated station, without sessions, for the console's own server.
+cd::sim::SimulatorOptions oneIdleStation(const cd::runtime::StationServerControl &control, const QString &idPrefix)
+{
+    cd::sim::SimulatorOptions options;
+    options.serverUrl = control.server().localStationUrl();
+    options.idPrefix = idPrefix;
+    options.sessions = false;
+    return options;
+}
+
 }  // namespace
 
 class TestMainWindow : public QObject {
@@ -87,6 +101,7 @@ private Q_SLOTS:
     void stationServerTlsSettings();
     void stationsScreenListsAndSendsCommands();
     void deviceModelOfA201Station();
+    void stationHistoryWithFaults();
     void switchLanguageAtRuntime();
     void startupLanguage();
 
@@ -409,11 +424,7 @@ void TestMainWindow::stationsScreenListsAndSendsCommands()
     QTRY_COMPARE(control.server().state(), cd::runtime::EmbeddedServer::State::Running);
 
     // One simulated station connects to this console's own server.
-    cd::sim::SimulatorOptions simulation;
-    simulation.serverUrl = control.server().localStationUrl();
-    simulation.idPrefix = u"UI"_s;
-    simulation.sessions = false;
-    cd::sim::Simulator simulator(simulation);
+    cd::sim::Simulator simulator(oneIdleStation(control, u"UI"_s));
     simulator.start();
     QTRY_COMPARE_WITH_TIMEOUT(simulator.bootedCount(), 1, 30000);
 
@@ -464,11 +475,8 @@ void TestMainWindow::deviceModelOfA201Station()
     QVERIFY(control.start());
     QTRY_COMPARE(control.server().state(), cd::runtime::EmbeddedServer::State::Running);
 
-    cd::sim::SimulatorOptions v201;
-    v201.serverUrl = control.server().localStationUrl();
+    cd::sim::SimulatorOptions v201 = oneIdleStation(control, u"DM"_s);
     v201.version = cd::ocpp::ProtocolVersion::Ocpp201;
-    v201.idPrefix = u"DM"_s;
-    v201.sessions = false;
     cd::sim::Simulator stations201(v201);
     stations201.start();
     cd::sim::SimulatorOptions v16 = v201;
@@ -562,6 +570,76 @@ void TestMainWindow::deviceModelOfA201Station()
     dialog->close();
     stations201.stop();
     stations16.stop();
+}
+
+// The station's history: the states its connectors reported, a fault filter, and its
+// connections.
+void TestMainWindow::stationHistoryWithFaults()
+{
+    cd::test::TestDatabase database;
+    CD_REQUIRE_DB(database);
+    cd::runtime::StationServerControl control(database.shared(), labServerSettings());
+    QVERIFY(control.start());
+    QTRY_COMPARE(control.server().state(), cd::runtime::EmbeddedServer::State::Running);
+    cd::sim::Simulator simulator(oneIdleStation(control, u"HIST"_s));
+    simulator.start();
+    QTRY_COMPARE_WITH_TIMEOUT(simulator.bootedCount(), 1, 30000);
+
+    // Connector 2 reported a ground failure (what a StatusNotification Faulted leaves).
+    auto station = cd::storage::StationStateRepository(database.db()).find(u"HIST-0001"_s);
+    QVERIFY(station && station->has_value());
+    cd::storage::ConnectorRepository connectors(database.db());
+    auto connector = connectors.ensure((*station)->id, 2, 2);
+    QVERIFY(connector);
+    cd::storage::ConnectorStatusEntry fault;
+    fault.connectorRowId = connector->id;
+    fault.stationId = (*station)->id;
+    fault.evseId = 2;
+    fault.connectorId = 2;
+    fault.status = u"Faulted"_s;
+    fault.errorCode = u"GroundFailure"_s;
+    fault.info = u"RCD tripped"_s;
+    fault.stationAtMs = 1'764'979'200'123;
+    fault.receivedMs = QDateTime::currentMSecsSinceEpoch();
+    QVERIFY(connectors.appendHistory(fault));
+
+    const auto windowGoesFirst = qScopeGuard([this] { m_window.reset(); });
+    auto *page = showStations(database, control);
+    QVERIFY(page);
+    QTRY_COMPARE_WITH_TIMEOUT(page->model()->rowCount(), 1, 15000);
+    QVERIFY(!m_window->findChild<QPushButton *>(u"stationHistory"_s)->isEnabled());
+    QVERIFY(page->selectStation(u"HIST-0001"_s));
+    QVERIFY(m_window->findChild<QPushButton *>(u"stationHistory"_s)->isEnabled());
+
+    cd::ui::StationHistoryDialog *dialog = page->openHistoryDialog();
+    QVERIFY(dialog);
+    QAbstractItemModelTester tester(dialog->states(), QAbstractItemModelTester::FailureReportingMode::QtTest);
+    QSignalSpy loaded(dialog, &cd::ui::StationHistoryDialog::loaded);
+    QVERIFY(loaded.wait(15000));
+    const int states = loaded.first().at(0).toInt();
+    QVERIFY2(states >= 3, qPrintable(QString::number(states)));  // the boot's Available states and the fault
+    QVERIFY(loaded.first().at(1).toInt() >= 1);                   // it connected
+    QCOMPARE(dialog->connections()->index(0, 1).data().toString(), u"Connected"_s);
+    QCOMPARE(dialog->states()->rowCount(), states);
+
+    dialog->setFilter(std::nullopt, u"*"_s);
+    QCOMPARE(dialog->states()->rowCount(), 1);
+    const auto *model = dialog->states();
+    QCOMPARE(model->index(0, cd::ui::ConnectorHistoryModel::State).data().toString(), u"faulted"_s);
+    QCOMPARE(model->index(0, cd::ui::ConnectorHistoryModel::ErrorCode).data().toString(), u"GroundFailure"_s);
+    QCOMPARE(model->index(0, cd::ui::ConnectorHistoryModel::StationTime).data().toString(),
+             u"2025-12-06 00:00:00.123"_s);
+    QVERIFY(model->index(0, 0).data(Qt::ForegroundRole).isValid());
+    dialog->setFilter(1, u"GroundFailure"_s);
+    QCOMPARE(dialog->states()->rowCount(), 0);  // the fault was on connector 2
+    dialog->setFilter(2, u"GroundFailure"_s);
+    QCOMPARE(dialog->states()->rowCount(), 1);
+    dialog->setFilter(1, QString());
+    QVERIFY(dialog->states()->rowCount() >= 1);
+    for (int row = 0; row < dialog->states()->rowCount(); ++row)
+        QCOMPARE(model->index(row, cd::ui::ConnectorHistoryModel::Connector).data().toString(), u"1"_s);
+    dialog->close();
+    simulator.stop();
 }
 
 void TestMainWindow::switchLanguageAtRuntime()

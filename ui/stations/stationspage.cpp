@@ -6,6 +6,7 @@
 #include "ui/shell/screen.h"
 #include "ui/stations/commanddialog.h"
 #include "ui/stations/devicemodeldialog.h"
+#include "ui/stations/stationhistorydialog.h"
 #include "ui/stations/stationtablemodel.h"
 #include "ui/stations/stationtexts.h"
 #include "ui/widgets/pageheader.h"
@@ -59,10 +60,14 @@ StationsPage::StationsPage(const ConsoleServices &services, QWidget *parent)
     m_deviceModel = new QPushButton(this);
     m_deviceModel->setObjectName(u"stationDeviceModel"_s);
     m_deviceModel->setEnabled(false);
+    m_history = new QPushButton(this);
+    m_history->setObjectName(u"stationHistory"_s);
+    m_history->setEnabled(false);
     auto *bar = new QHBoxLayout;
     bar->addWidget(m_search, 1);
     bar->addWidget(m_summary);
     bar->addStretch(1);
+    bar->addWidget(m_history);
     bar->addWidget(m_deviceModel);
     bar->addWidget(m_command);
 
@@ -108,6 +113,10 @@ StationsPage::StationsPage(const ConsoleServices &services, QWidget *parent)
     connect(m_model, &QAbstractItemModel::dataChanged, this, &StationsPage::updateSelectionDetail);
     connect(m_command, &QPushButton::clicked, this, [this] {
         if (CommandDialog *dialog = openCommandDialog())
+            dialog->open();
+    });
+    connect(m_history, &QPushButton::clicked, this, [this] {
+        if (StationHistoryDialog *dialog = openHistoryDialog())
             dialog->open();
     });
     connect(m_deviceModel, &QPushButton::clicked, this, [this] {
@@ -184,6 +193,16 @@ CommandDialog *StationsPage::openCommandDialog()
     return dialog;
 }
 
+StationHistoryDialog *StationsPage::openHistoryDialog()
+{
+    const QString station = selectedStation();
+    if (station.isEmpty())
+        return nullptr;
+    auto *dialog = new StationHistoryDialog(station, *m_runner, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    return dialog;
+}
+
 DeviceModelDialog *StationsPage::openDeviceModelDialog()
 {
     const charging::StationOverview *station = m_model->station(m_model->rowOf(selectedStation()));
@@ -215,6 +234,7 @@ void StationsPage::updateSelectionDetail()
 {
     const charging::StationOverview *station = m_model->station(m_model->rowOf(selectedStation()));
     m_command->setEnabled(station != nullptr);
+    m_history->setEnabled(station != nullptr);
     m_deviceModel->setEnabled(station != nullptr && station->station.protocol == kOcpp201);
     if (!station) {
         m_detail->setText(tr("Select a station to see its connectors and send it a command."));
@@ -258,6 +278,8 @@ void StationsPage::retranslateUi()
     m_search->setPlaceholderText(tr("Search by station, vendor, model or firmware"));
     m_command->setText(tr("Send command…"));
     m_deviceModel->setText(tr("Device model…"));
+    m_history->setText(tr("History…"));
+    m_history->setToolTip(tr("Every connector state the station reported, its faults, and when it was online"));
     m_deviceModel->setToolTip(tr("What an OCPP 2.0.1 station reported about its components and settings"));
     const int count = m_model->rowCount();
     if (m_loadedAtMs > 0) {

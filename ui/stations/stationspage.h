@@ -40,6 +40,8 @@ public:
     class CommandDialog *openCommandDialog();
     // Opens the device model of the selected station (OCPP 2.0.1 only); owned by this page.
     class DeviceModelDialog *openDeviceModelDialog();
+    // Opens the selected station's connector state and connection history; owned by this page.
+    class StationHistoryDialog *openHistoryDialog();
 
 signals:
     void loaded(int stationCount);
@@ -62,6 +64,7 @@ private:
     QLabel *m_summary = nullptr;
     QPushButton *m_command = nullptr;
     QPushButton *m_deviceModel = nullptr;
+    QPushButton *m_history = nullptr;
     QTableView *m_table = nullptr;
     QLabel *m_empty = nullptr;
     QLabel *m_detail = nullptr;
