@@ -117,6 +117,18 @@ QStringList placeholders(qsizetype count)
     return out;
 }
 
+// Every session row the statement (kSelect + conditions) reads.
+Expected<QList<Session>> sessions(const QSqlDatabase &db, const QString &sql, const QVariantList &values)
+{
+    auto query = Sql::run(db, sql, values);
+    if (!query)
+        return query.error();
+    QList<Session> out;
+    while (query->next())
+        out.append(fromRow(*query));
+    return out;
+}
+
 QString sessionNumberFor(qint64 id, qint64 createdMs)
 {
     const QString day = QDateTime::fromMSecsSinceEpoch(createdMs, Qt::UTC).toString(QStringLiteral("yyMMdd"));
@@ -250,13 +262,7 @@ Expected<QList<Session>> SessionRepository::openWithTransaction(qint64 stationId
         values << *evseId;
     }
     sql += QStringLiteral(" ORDER BY s.id");
-    auto query = Sql::run(m_db.connection(), sql, values);
-    if (!query)
-        return query.error();
-    QList<Session> out;
-    while (query->next())
-        out.append(fromRow(*query));
-    return out;
+    return sessions(m_db.connection(), sql, values);
 }
 
 Expected<int> SessionRepository::countRunningForTag(const QString &idTag) const
@@ -340,13 +346,7 @@ Expected<QList<Session>> SessionRepository::list(const SessionFilter &filter) co
     }
     sql += QStringLiteral(" ORDER BY s.created_ms DESC, s.id DESC LIMIT ? OFFSET ?");
     values << std::max(1, filter.limit) << std::max(0, filter.offset);
-    auto query = Sql::run(m_db.connection(), sql, values);
-    if (!query)
-        return query.error();
-    QList<Session> out;
-    while (query->next())
-        out.append(fromRow(*query));
-    return out;
+    return sessions(m_db.connection(), sql, values);
 }
 
 Expected<QList<Session>> SessionRepository::suspicious(const SuspicionCriteria &criteria, int limit, int offset) const
@@ -374,13 +374,7 @@ Expected<QList<Session>> SessionRepository::suspicious(const SuspicionCriteria &
     const QString sql = kSelect + QStringLiteral("WHERE ") + conditions.join(QStringLiteral(" OR "))
         + QStringLiteral(" ORDER BY s.created_ms DESC, s.id DESC LIMIT ? OFFSET ?");
     values << std::max(1, limit) << std::max(0, offset);
-    auto query = Sql::run(m_db.connection(), sql, values);
-    if (!query)
-        return query.error();
-    QList<Session> out;
-    while (query->next())
-        out.append(fromRow(*query));
-    return out;
+    return sessions(m_db.connection(), sql, values);
 }
 
 Expected<QHash<qint64, QStringList>> SessionRepository::eventKinds(const QList<qint64> &sessionIds,

@@ -11,6 +11,7 @@
 #include "ui/operations/sessiontablemodel.h"
 #include "ui/shell/appearance.h"
 #include "ui/shell/mainwindow.h"
+#include "ui/widgets/timetext.h"
 #include "uitestsupport.h"
 
 #include <QAbstractItemModelTester>
@@ -220,7 +221,7 @@ void TestOperations::operationsScreen()
     QCOMPARE(log->index(confirmed, SessionLogModel::What).data().toString(),
              u"Station confirmed the start (transaction %1, connector 1, meter 1.0 kWh)"_s.arg(oldTx));
     QCOMPARE(log->index(confirmed, SessionLogModel::TimeUtc).data().toString(),
-             SessionLogModel::utcText(log->entry(confirmed)->atMs));
+             cd::ui::millisecondText(log->entry(confirmed)->atMs));
     QVERIFY(log->index(confirmed, SessionLogModel::TimeUtc).data().toString().endsWith(u".000"_s));
     QVERIFY(log->headerData(SessionLogModel::TimeLocal, Qt::Horizontal).toString().startsWith(u"Your time (UTC"_s));
     const int ignored = findRow(log, SessionLogModel::What, u"Repeated meter callback"_s);

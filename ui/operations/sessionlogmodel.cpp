@@ -1,5 +1,7 @@
 #include "ui/operations/sessionlogmodel.h"
 
+#include "ui/widgets/timetext.h"
+
 #include <QColor>
 #include <QDateTime>
 #include <QPalette>
@@ -55,16 +57,6 @@ const charging::TimelineEntry *SessionLogModel::entry(int row) const
     return row >= 0 && row < m_entries.size() ? &m_entries.at(row) : nullptr;
 }
 
-QString SessionLogModel::utcText(qint64 ms)
-{
-    return QDateTime::fromMSecsSinceEpoch(ms, QTimeZone::utc()).toString(u"yyyy-MM-dd HH:mm:ss.zzz"_s);
-}
-
-QString SessionLogModel::zoneText(qint64 ms, const QTimeZone &zone)
-{
-    return QDateTime::fromMSecsSinceEpoch(ms, zone).toString(u"yyyy-MM-dd HH:mm:ss.zzz"_s);
-}
-
 int SessionLogModel::rowCount(const QModelIndex &parent) const
 {
     return parent.isValid() ? 0 : int(m_entries.size());
@@ -84,9 +76,9 @@ QVariant SessionLogModel::data(const QModelIndex &index, int role) const
     case Qt::DisplayRole:
         switch (index.column()) {
         case TimeUtc:
-            return utcText(e->atMs);
+            return millisecondText(e->atMs);
         case TimeLocal:
-            return zoneText(e->atMs, m_zone);
+            return millisecondText(e->atMs, m_zone);
         case What:
             return e->text;
         default:

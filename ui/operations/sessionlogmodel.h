@@ -26,8 +26,6 @@ public:
     qint64 sessionId() const { return m_detail ? m_detail->session.id : 0; }
     const charging::TimelineEntry *entry(int row) const;
 
-    static QString utcText(qint64 ms);
-    static QString zoneText(qint64 ms, const QTimeZone &zone);
 
     int rowCount(const QModelIndex &parent = {}) const override;
     int columnCount(const QModelIndex &parent = {}) const override;

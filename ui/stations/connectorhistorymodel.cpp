@@ -1,6 +1,7 @@
 #include "ui/stations/connectorhistorymodel.h"
 
 #include "ui/stations/stationtexts.h"
+#include "ui/widgets/timetext.h"
 
 #include <QBrush>
 #include <QColor>
@@ -29,11 +30,6 @@ bool ConnectorHistoryModel::isFault(const storage::ConnectorStatusEntry &entry)
     return entry.status == u"Faulted" || (!entry.errorCode.isEmpty() && entry.errorCode != u"NoError");
 }
 
-QString ConnectorHistoryModel::utcText(qint64 ms)
-{
-    return QDateTime::fromMSecsSinceEpoch(ms, Qt::UTC).toString(u"yyyy-MM-dd HH:mm:ss.zzz"_s);
-}
-
 int ConnectorHistoryModel::rowCount(const QModelIndex &parent) const
 {
     return parent.isValid() ? 0 : int(m_entries.size());
@@ -55,9 +51,9 @@ QVariant ConnectorHistoryModel::data(const QModelIndex &index, int role) const
         return {};
     switch (index.column()) {
     case Received:
-        return utcText(e->receivedMs);
+        return millisecondText(e->receivedMs);
     case StationTime:
-        return e->stationAtMs ? utcText(*e->stationAtMs) : u"—"_s;
+        return e->stationAtMs ? millisecondText(*e->stationAtMs) : u"—"_s;
     case Connector:
         //: %1 EVSE, %2 connector
         return e->evseId > 0 && e->evseId != e->connectorId ? tr("EVSE %1 / %2").arg(e->evseId).arg(e->connectorId)

@@ -23,8 +23,6 @@ public:
 
     // Faulted, or any error code but NoError.
     static bool isFault(const storage::ConnectorStatusEntry &entry);
-    // "2026-12-06 00:25:55.821" in UTC.
-    static QString utcText(qint64 ms);
 
     int rowCount(const QModelIndex &parent = {}) const override;
     int columnCount(const QModelIndex &parent = {}) const override;

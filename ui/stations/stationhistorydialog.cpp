@@ -4,6 +4,7 @@
 #include "core/storage/queryrunner.h"
 #include "ui/stations/connectorhistorymodel.h"
 #include "ui/widgets/style.h"
+#include "ui/widgets/timetext.h"
 
 #include <QBrush>
 #include <QColor>
@@ -225,7 +226,7 @@ void StationHistoryDialog::showConnections(const QList<storage::StationEvent> &e
         QString reason = detail.value(u"reason"_s).toString();
         if (online)
             reason = detail.value(u"protocol"_s).toString();
-        m_connections->appendRow({new QStandardItem(ConnectorHistoryModel::utcText(e.atMs)), what,
+        m_connections->appendRow({new QStandardItem(millisecondText(e.atMs)), what,
                                   new QStandardItem(reason)});
     }
     m_connectionTable->resizeColumnsToContents();
