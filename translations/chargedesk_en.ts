@@ -539,7 +539,42 @@
 <context>
     <name>cd::charging::SessionTimeline</name>
     <message>
-        <location filename="../core/charging/sessiontimeline.cpp" line="+110"/>
+        <location filename="../core/charging/sessiontimeline.cpp" line="+94"/>
+        <source>requested</source>
+        <translation>requested</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>bank processing</source>
+        <translation>bank processing</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>money held on the card</source>
+        <translation>money held on the card</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>captured</source>
+        <translation>captured</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>released to the card</source>
+        <translation>released to the card</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>canceled</source>
+        <translation>canceled</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>failed</source>
+        <translation>failed</translation>
+    </message>
+    <message>
+        <location line="+31"/>
         <source>%1 kWh</source>
         <extracomment>energy in kilowatt-hours, %1 a number such as 12.4</extracomment>
         <translation>%1 kWh</translation>
@@ -701,7 +736,38 @@
         <translation>The station&apos;s first message about this transaction was not its start</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
+        <source>Payment hold: %1 → %2 (held %3, captured %4)</source>
+        <extracomment>%1 and %2 hold states such as &quot;money held on the card&quot;, %3 and %4 amounts</extracomment>
+        <translation>Payment hold: %1 → %2 (held %3, captured %4)</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Bank reported the hold as &quot;%1&quot; — ignored for now, no card token yet; applied when it comes</source>
+        <translation>Bank reported the hold as &quot;%1&quot; — ignored for now, no card token yet; applied when it comes</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Bank reported the hold as &quot;%1&quot; — waiting for an earlier report first</source>
+        <translation>Bank reported the hold as &quot;%1&quot; — waiting for an earlier report first</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Refund of %1 (refunded in all: %2)</source>
+        <translation>Refund of %1 (refunded in all: %2)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Balance running out: stop sent automatically (left %1, stop at %2)</source>
+        <translation>Balance running out: stop sent automatically (left %1, stop at %2)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The station accepted the stop but kept charging: %1 more since</source>
+        <translation>The station accepted the stop but kept charging: %1 more since</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>Station repeated message %1 — ignored</source>
         <translation>Station repeated message %1 — ignored</translation>
     </message>
@@ -1854,6 +1920,333 @@
     </message>
 </context>
 <context>
+    <name>cd::payments::AutoStop</name>
+    <message>
+        <location filename="../core/payments/balanceguard.cpp" line="+84"/>
+        <source>No session with the id %1.</source>
+        <translation>No session with the id %1.</translation>
+    </message>
+    <message>
+        <location line="+36"/>
+        <source>Balance left %1, at or below the auto-stop threshold %2 (session %3)</source>
+        <translation>Balance left %1, at or below the auto-stop threshold %2 (session %3)</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Session %1 has no numeric transaction id to stop.</source>
+        <translation>Session %1 has no numeric transaction id to stop.</translation>
+    </message>
+</context>
+<context>
+    <name>cd::payments::HoldService</name>
+    <message>
+        <location filename="../core/payments/holdservice.cpp" line="+107"/>
+        <source>No payment hold %1.</source>
+        <translation>No payment hold %1.</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>No payment call %1.</source>
+        <translation>No payment call %1.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Hold %1 was made with the %2 gateway, but the %3 gateway is in use now. Switch back to it in Settings › Payments to change this hold.</source>
+        <translation>Hold %1 was made with the %2 gateway, but the %3 gateway is in use now. Switch back to it in Settings › Payments to change this hold.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Hold %1 has no answer from the gateway yet.</source>
+        <translation>Hold %1 has no answer from the gateway yet.</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Another call about hold %1 is still waiting for the gateway (call %2). Wait for its answer or send it again first.</source>
+        <translation>Another call about hold %1 is still waiting for the gateway (call %2). Wait for its answer or send it again first.</translation>
+    </message>
+    <message>
+        <location line="+70"/>
+        <source>A hold needs an amount above zero.</source>
+        <translation>A hold needs an amount above zero.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&quot;%1&quot; is not a currency code.</source>
+        <translation>&quot;%1&quot; is not a currency code.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>No session with the id %1.</source>
+        <translation>No session with the id %1.</translation>
+    </message>
+    <message>
+        <location line="+29"/>
+        <source>Hold %1 is %2: only a held amount can be captured.</source>
+        <translation>Hold %1 is %2: only a held amount can be captured.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>A capture needs an amount above zero; release the hold to capture nothing.</source>
+        <translation>A capture needs an amount above zero; release the hold to capture nothing.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Cannot capture %1: only %2 is held.</source>
+        <translation>Cannot capture %1: only %2 is held.</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>Hold %1 is %2 and can no longer be released.</source>
+        <translation>Hold %1 is %2 and can no longer be released.</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>Hold %1 is %2: only captured money can be refunded.</source>
+        <translation>Hold %1 is %2: only captured money can be refunded.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>A refund needs an amount above zero.</source>
+        <translation>A refund needs an amount above zero.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Cannot refund %1: only %2 of the %3 captured is left to refund.</source>
+        <translation>Cannot refund %1: only %2 of the %3 captured is left to refund.</translation>
+    </message>
+    <message>
+        <location line="+302"/>
+        <source>A hold report needs the gateway&apos;s reference of the hold.</source>
+        <translation>A hold report needs the gateway&apos;s reference of the hold.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>A hold report needs a status.</source>
+        <translation>A hold report needs a status.</translation>
+    </message>
+    <message>
+        <location line="+64"/>
+        <source>The card token is empty.</source>
+        <translation>The card token is empty.</translation>
+    </message>
+    <message>
+        <location line="+38"/>
+        <source>The gateway gave no status.</source>
+        <translation>The gateway gave no status.</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>Payment call %1 is finished (%2); there is nothing to send again.</source>
+        <translation>Payment call %1 is finished (%2); there is nothing to send again.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Payment call %1 was made with the %2 gateway, but the %3 gateway is in use now.</source>
+        <translation>Payment call %1 was made with the %2 gateway, but the %3 gateway is in use now.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Payment call %1 is on its way already.</source>
+        <translation>Payment call %1 is on its way already.</translation>
+    </message>
+</context>
+<context>
+    <name>cd::payments::HttpGateway</name>
+    <message>
+        <location filename="../core/payments/httpgateway.cpp" line="+173"/>
+        <source>The payment gateway URL &quot;%1&quot; is not an http(s) address. Set it in Settings › Payments.</source>
+        <translation>The payment gateway URL &quot;%1&quot; is not an http(s) address. Set it in Settings › Payments.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>The payment gateway URL must start with https:// (plain http:// only to this computer).</source>
+        <translation>The payment gateway URL must start with https:// (plain http:// only to this computer).</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>No secret key for the payment gateway. Enter it in Settings › Payments.</source>
+        <translation>No secret key for the payment gateway. Enter it in Settings › Payments.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>A payment call needs an idempotency key of 1 to 255 characters.</source>
+        <translation>A payment call needs an idempotency key of 1 to 255 characters.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>&quot;%1&quot; is not a payment reference.</source>
+        <translation>&quot;%1&quot; is not a payment reference.</translation>
+    </message>
+    <message>
+        <location line="+45"/>
+        <source>The payment gateway refused the secret key (HTTP 401): %1 Check the key in Settings › Payments.</source>
+        <translation>The payment gateway refused the secret key (HTTP 401): %1 Check the key in Settings › Payments.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The card was declined (%1): %2</source>
+        <translation>The card was declined (%1): %2</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The payment gateway does not know this payment (HTTP 404): %1</source>
+        <translation>The payment gateway does not know this payment (HTTP 404): %1</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The payment gateway refused the call (HTTP %1, %2): %3</source>
+        <translation>The payment gateway refused the call (HTTP %1, %2): %3</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>No answer from the payment gateway at %1 within %2 seconds; the call is kept and can be sent again with the same idempotency key.</source>
+        <translation>No answer from the payment gateway at %1 within %2 seconds; the call is kept and can be sent again with the same idempotency key.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Cannot reach the payment gateway at %1: %2</source>
+        <translation>Cannot reach the payment gateway at %1: %2</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>The payment gateway answered HTTP %1 with something that is not JSON.</source>
+        <translation>The payment gateway answered HTTP %1 with something that is not JSON.</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>The payment gateway&apos;s answer names no payment.</source>
+        <translation>The payment gateway&apos;s answer names no payment.</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>The payment gateway could not refund: %1</source>
+        <translation>The payment gateway could not refund: %1</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>no explanation given</source>
+        <translation>no explanation given</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>The payment gateway is busy or failed (HTTP %1): %2 The call is kept and can be sent again with the same idempotency key.</source>
+        <translation>The payment gateway is busy or failed (HTTP %1): %2 The call is kept and can be sent again with the same idempotency key.</translation>
+    </message>
+</context>
+<context>
+    <name>cd::payments::KeychainSecretStore</name>
+    <message>
+        <location filename="../core/payments/secretstore.cpp" line="+35"/>
+        <source>The OS keychain is not available: %1</source>
+        <translation>The OS keychain is not available: %1</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Cannot keep the key in the OS keychain: %1</source>
+        <translation>Cannot keep the key in the OS keychain: %1</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Cannot remove the key from the OS keychain: %1</source>
+        <translation>Cannot remove the key from the OS keychain: %1</translation>
+    </message>
+</context>
+<context>
+    <name>cd::payments::ManualGateway</name>
+    <message>
+        <location filename="../core/payments/manualgateway.cpp" line="+96"/>
+        <source>A payment call needs an idempotency key of 1 to 255 characters.</source>
+        <translation>A payment call needs an idempotency key of 1 to 255 characters.</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>The idempotency key %1 was already used for another kind of call.</source>
+        <translation>The idempotency key %1 was already used for another kind of call.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The stored answer for this key is damaged.</source>
+        <translation>The stored answer for this key is damaged.</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>A hold needs an amount above zero.</source>
+        <translation>A hold needs an amount above zero.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&quot;%1&quot; is not a currency code.</source>
+        <translation>&quot;%1&quot; is not a currency code.</translation>
+    </message>
+    <message>
+        <location line="+33"/>
+        <location line="+93"/>
+        <source>No manual payment %1.</source>
+        <translation>No manual payment %1.</translation>
+    </message>
+    <message>
+        <location line="-77"/>
+        <source>The hold %1 is %2: only a held amount can be captured.</source>
+        <translation>The hold %1 is %2: only a held amount can be captured.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>A capture needs an amount above zero; release the hold to capture nothing.</source>
+        <translation>A capture needs an amount above zero; release the hold to capture nothing.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Cannot capture %1: only %2 is held.</source>
+        <translation>Cannot capture %1: only %2 is held.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>The hold %1 is %2 and can no longer be released.</source>
+        <translation>The hold %1 is %2 and can no longer be released.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>The hold %1 is %2: only captured money can be refunded.</source>
+        <translation>The hold %1 is %2: only captured money can be refunded.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>A refund needs an amount above zero.</source>
+        <translation>A refund needs an amount above zero.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Cannot refund %1: only %2 of the %3 captured is left to refund.</source>
+        <translation>Cannot refund %1: only %2 of the %3 captured is left to refund.</translation>
+    </message>
+</context>
+<context>
+    <name>cd::payments::PaymentSettings</name>
+    <message>
+        <location filename="../core/payments/paymentsettings.cpp" line="+47"/>
+        <source>Enter the gateway&apos;s address, e.g. https://api.stripe.com</source>
+        <translation>Enter the gateway&apos;s address, e.g. https://api.stripe.com</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The address must start with https:// (plain http:// only to this computer).</source>
+        <translation>The address must start with https:// (plain http:// only to this computer).</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The address must not contain ? or #.</source>
+        <translation>The address must not contain ? or #.</translation>
+    </message>
+</context>
+<context>
+    <name>cd::payments::StopNotHonoured</name>
+    <message>
+        <location filename="../core/payments/balanceguard.cpp" line="+27"/>
+        <source>No session with the id %1.</source>
+        <translation>No session with the id %1.</translation>
+    </message>
+</context>
+<context>
     <name>cd::runtime::RuntimeCommandLine</name>
     <message>
         <location filename="../core/runtime/runtimeoptions.cpp" line="+26"/>
@@ -2158,6 +2551,341 @@
     </message>
 </context>
 <context>
+    <name>cd::sessions::SessionActionText</name>
+    <message>
+        <location filename="../core/sessions/sessionaction.cpp" line="+54"/>
+        <source>Finish</source>
+        <translation>Finish</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Cancel hold</source>
+        <translation>Cancel hold</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Finalize</source>
+        <translation>Finalize</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Energy</source>
+        <translation>Energy</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Change status</source>
+        <translation>Change status</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Start</source>
+        <translation>Start</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Stop</source>
+        <translation>Stop</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Reset</source>
+        <translation>Reset</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>%1 — session %2, station %3</source>
+        <translation>%1 — session %2, station %3</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Command to the station: %1</source>
+        <translation>Command to the station: %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+22"/>
+        <source>Money does not move.</source>
+        <translation>Money does not move.</translation>
+    </message>
+    <message>
+        <location line="-20"/>
+        <source>Status: %1 (unchanged)</source>
+        <translation>Status: %1 (unchanged)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Status: %1 → %2</source>
+        <translation>Status: %1 → %2</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Energy: %1 Wh (unchanged)</source>
+        <translation>Energy: %1 Wh (unchanged)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Energy: %1 Wh → %2 Wh</source>
+        <translation>Energy: %1 Wh → %2 Wh</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>No tariff: the amount stays %1.</source>
+        <translation>No tariff: the amount stays %1.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Amount: %1 (unchanged)</source>
+        <translation>Amount: %1 (unchanged)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Amount: %1 → %2</source>
+        <translation>Amount: %1 → %2</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Capture %1 of the %2 held.</source>
+        <translation>Capture %1 of the %2 held.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Release %1 back to the customer&apos;s card.</source>
+        <translation>Release %1 back to the customer&apos;s card.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Refund %1 of the captured money.</source>
+        <translation>Refund %1 of the captured money.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 of the amount is above the hold and is not collected.</source>
+        <translation>%1 of the amount is above the hold and is not collected.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Hold %1: %2 → %3</source>
+        <translation>Hold %1: %2 → %3</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Cannot run: %1</source>
+        <translation>Cannot run: %1</translation>
+    </message>
+</context>
+<context>
+    <name>cd::sessions::SessionActions</name>
+    <message>
+        <location filename="../core/sessions/commandplans.cpp" line="+37"/>
+        <source>Session %1 is %2: only a session waiting for its start can be started.</source>
+        <translation>Session %1 is %2: only a session waiting for its start can be started.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Session %1 has no id tag to start with.</source>
+        <translation>Session %1 has no id tag to start with.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Session %1 cannot be started remotely: its id does not fit a remote start id.</source>
+        <translation>Session %1 cannot be started remotely: its id does not fit a remote start id.</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>Session %1 is not running on a station (status %2%3).</source>
+        <translation>Session %1 is not running on a station (status %2%3).</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>, no transaction</source>
+        <translation>, no transaction</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Session %1 has no numeric transaction id to stop.</source>
+        <translation>Session %1 has no numeric transaction id to stop.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>The session ends when the station reports the stop.</source>
+        <translation>The session ends when the station reports the stop.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>A reset restarts the whole station and ends the transactions running on it.</source>
+        <translation>A reset restarts the whole station and ends the transactions running on it.</translation>
+    </message>
+    <message>
+        <location filename="../core/sessions/moneyplans.cpp" line="+34"/>
+        <source>Session %1 is %2 already; there is nothing to finish.</source>
+        <translation>Session %1 is %2 already; there is nothing to finish.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>The session was closed before (%1): its energy stays as it was recorded.</source>
+        <translation>The session was closed before (%1): its energy stays as it was recorded.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>No energy was delivered: the session is canceled and nothing is charged.</source>
+        <translation>No energy was delivered: the session is canceled and nothing is charged.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>No open payment hold: %1 is to be collected another way.</source>
+        <translation>No open payment hold: %1 is to be collected another way.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Hold %1 is %2: the bank has not reserved the money yet. Wait for the hold, or cancel it.</source>
+        <translation>Hold %1 is %2: the bank has not reserved the money yet. Wait for the hold, or cancel it.</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>Hold %1 was captured already: the captured money is refunded.</source>
+        <translation>Hold %1 was captured already: the captured money is refunded.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Session %1 has no payment hold to cancel.</source>
+        <translation>Session %1 has no payment hold to cancel.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>The station may still be charging: send Stop as well.</source>
+        <translation>The station may still be charging: send Stop as well.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Hold %1 is %2: only a held amount can be captured.</source>
+        <translation>Hold %1 is %2: only a held amount can be captured.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Session %1 has no payment hold to finalize.</source>
+        <translation>Session %1 has no payment hold to finalize.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Session %1 reports no total amount; give the amount to capture.</source>
+        <translation>Session %1 reports no total amount; give the amount to capture.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>A capture needs an amount above zero; use Cancel hold to capture nothing.</source>
+        <translation>A capture needs an amount above zero; use Cancel hold to capture nothing.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Cannot capture %1: only %2 is held.</source>
+        <translation>Cannot capture %1: only %2 is held.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>The session is still open: the station may keep charging after the money is taken.</source>
+        <translation>The session is still open: the station may keep charging after the money is taken.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Give the new energy counter in Wh.</source>
+        <translation>Give the new energy counter in Wh.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The energy must be between 0 and %1 Wh.</source>
+        <translation>The energy must be between 0 and %1 Wh.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Session %1 has %2 Wh already.</source>
+        <translation>Session %1 has %2 Wh already.</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>The payment hold is not touched: use Finish or Finalize to take the money.</source>
+        <translation>The payment hold is not touched: use Finish or Finalize to take the money.</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>OVERRIDE ignores the status priorities; the change is recorded with its mode.</source>
+        <translation>OVERRIDE ignores the status priorities; the change is recorded with its mode.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Hold %1 stays as it is: use Finalize or Cancel hold to settle it.</source>
+        <translation>Hold %1 stays as it is: use Finalize or Cancel hold to settle it.</translation>
+    </message>
+    <message>
+        <location filename="../core/sessions/sessionactions.cpp" line="+110"/>
+        <source>No session with the id %1.</source>
+        <translation>No session with the id %1.</translation>
+    </message>
+    <message>
+        <location line="+103"/>
+        <source>Payments are not available here, so the money of hold %1 cannot be moved.</source>
+        <translation>Payments are not available here, so the money of hold %1 cannot be moved.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Hold %1 was made with the %2 gateway, but the %3 gateway is in use now.</source>
+        <translation>Hold %1 was made with the %2 gateway, but the %3 gateway is in use now.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Hold %1 has no answer from the gateway yet; try again when it has one.</source>
+        <translation>Hold %1 has no answer from the gateway yet; try again when it has one.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>A payment call about hold %1 still waits for the gateway; try again when it has answered.</source>
+        <translation>A payment call about hold %1 still waits for the gateway; try again when it has answered.</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>The tariff is in %1 but the session is in %2: the amount stays %3.</source>
+        <translation>The tariff is in %1 but the session is in %2: the amount stays %3.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Priced with tariff %1: %2 per kWh.</source>
+        <translation>Priced with tariff %1: %2 per kWh.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Who acts must be known: an operator name is required.</source>
+        <translation>Who acts must be known: an operator name is required.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>A reason is required: it is kept in the audit log.</source>
+        <translation>A reason is required: it is kept in the audit log.</translation>
+    </message>
+    <message>
+        <location line="+74"/>
+        <source>Operator: %1</source>
+        <translation>Operator: %1</translation>
+    </message>
+</context>
+<context>
+    <name>cd::sessions::StatusPriority</name>
+    <message>
+        <location filename="../core/sessions/statuspriority.cpp" line="+45"/>
+        <source>&quot;%1&quot; is not a session status. Use one of: %2.</source>
+        <translation>&quot;%1&quot; is not a session status. Use one of: %2.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Session %1 is %2 already.</source>
+        <translation>Session %1 is %2 already.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Session %1 is %2; SOFT cannot move it back to %3. Use OVERRIDE if you must (it is recorded with its mode).</source>
+        <translation>Session %1 is %2; SOFT cannot move it back to %3. Use OVERRIDE if you must (it is recorded with its mode).</translation>
+    </message>
+</context>
+<context>
     <name>cd::sim::MisbehaviourText</name>
     <message>
         <location filename="../core/sim/misbehaviour.cpp" line="+65"/>
@@ -2369,7 +3097,7 @@
 <context>
     <name>cd::storage::ConnectorRepository</name>
     <message>
-        <location filename="../core/storage/connectorrepository.cpp" line="+102"/>
+        <location filename="../core/storage/connectorrepository.cpp" line="+116"/>
         <source>No connector with the internal id %1.</source>
         <translation>No connector with the internal id %1.</translation>
     </message>
@@ -2658,7 +3386,7 @@
 <context>
     <name>cd::storage::SessionRepository</name>
     <message>
-        <location filename="../core/storage/sessionrepository.cpp" line="+170"/>
+        <location filename="../core/storage/sessionrepository.cpp" line="+187"/>
         <source>The new session %1 cannot be read back.</source>
         <translation>The new session %1 cannot be read back.</translation>
     </message>
@@ -2902,7 +3630,7 @@
         <translation>No station with the internal id %1.</translation>
     </message>
     <message>
-        <location line="+105"/>
+        <location line="+118"/>
         <source>The security profile must be 0, 1, 2 or 3.</source>
         <translation>The security profile must be 0, 1, 2 or 3.</translation>
     </message>
@@ -2910,6 +3638,88 @@
         <location line="+8"/>
         <source>No station with the id %1.</source>
         <translation>No station with the id %1.</translation>
+    </message>
+</context>
+<context>
+    <name>cd::ui::ChartQuantities</name>
+    <message>
+        <location filename="../ui/charts/chartquantity.cpp" line="+29"/>
+        <source>Power</source>
+        <translation>Power</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Energy</source>
+        <translation>Energy</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Current</source>
+        <translation>Current</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Voltage</source>
+        <translation>Voltage</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Battery</source>
+        <extracomment>the vehicle battery&apos;s state of charge (SoC), in percent</extracomment>
+        <translation>Battery</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>kW</source>
+        <translation>kW</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>kWh</source>
+        <translation>kWh</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>A</source>
+        <extracomment>amperes</extracomment>
+        <translation>A</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>V</source>
+        <extracomment>volts</extracomment>
+        <translation>V</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>%1, %2</source>
+        <extracomment>a chart axis: %1 what (Power), %2 its unit (kW)</extracomment>
+        <translation>%1, %2</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Active power the station delivers</source>
+        <translation>Active power the station delivers</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Energy charged since the start of the session (meter register minus meter start)</source>
+        <translation>Energy charged since the start of the session (meter register minus meter start)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Current per phase, or in total when the station reports no phases</source>
+        <translation>Current per phase, or in total when the station reports no phases</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Voltage per phase</source>
+        <translation>Voltage per phase</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>State of charge of the vehicle&apos;s battery, as the vehicle reports it</source>
+        <translation>State of charge of the vehicle&apos;s battery, as the vehicle reports it</translation>
     </message>
 </context>
 <context>
@@ -2989,7 +3799,7 @@
 <context>
     <name>cd::ui::ConnectorHistoryModel</name>
     <message>
-        <location filename="../ui/stations/connectorhistorymodel.cpp" line="+63"/>
+        <location filename="../ui/stations/connectorhistorymodel.cpp" line="+59"/>
         <source>EVSE %1 / %2</source>
         <extracomment>%1 EVSE, %2 connector</extracomment>
         <translation>EVSE %1 / %2</translation>
@@ -3026,9 +3836,154 @@
     </message>
 </context>
 <context>
+    <name>cd::ui::DashboardPage</name>
+    <message>
+        <location filename="../ui/dashboard/dashboardpage.cpp" line="+166"/>
+        <source>Stations</source>
+        <translation>Stations</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Today</source>
+        <translation>Today</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Waiting for you</source>
+        <translation>Waiting for you</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Online</source>
+        <translation>Online</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+3"/>
+        <source>of %n station(s)</source>
+        <extracomment>under the number of stations online</extracomment>
+        <translation>
+            <numerusform>of %n station</numerusform>
+            <numerusform>of %n stations</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Show the stations connected now</source>
+        <translation>Show the stations connected now</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Offline</source>
+        <translation>Offline</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>not connected now</source>
+        <translation>not connected now</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Show the stations that are not connected</source>
+        <translation>Show the stations that are not connected</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Faulted</source>
+        <translation>Faulted</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>a connector reports a fault</source>
+        <translation>a connector reports a fault</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Show the stations with a faulted connector</source>
+        <translation>Show the stations with a faulted connector</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Charging now</source>
+        <translation>Charging now</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>stations delivering energy</source>
+        <translation>stations delivering energy</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Show the stations that are charging a vehicle</source>
+        <translation>Show the stations that are charging a vehicle</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Sessions</source>
+        <translation>Sessions</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>started since midnight</source>
+        <translation>started since midnight</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+5"/>
+        <location line="+8"/>
+        <source>Show today&apos;s sessions</source>
+        <translation>Show today&apos;s sessions</translation>
+    </message>
+    <message>
+        <location line="-11"/>
+        <source>Energy</source>
+        <translation>Energy</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>in today&apos;s sessions, running ones included</source>
+        <translation>in today&apos;s sessions, running ones included</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Amount</source>
+        <translation>Amount</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>billed for today&apos;s sessions</source>
+        <translation>billed for today&apos;s sessions</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Anomaly bills</source>
+        <translation>Anomaly bills</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>waiting for a correction</source>
+        <translation>waiting for a correction</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Open the anomaly bills</source>
+        <translation>Open the anomaly bills</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Updated %1 · every few seconds</source>
+        <extracomment>%1 the time of the last refresh</extracomment>
+        <translation>Updated %1 · every few seconds</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Loading…</source>
+        <translation>Loading…</translation>
+    </message>
+</context>
+<context>
     <name>cd::ui::DeviceModelDialog</name>
     <message>
-        <location filename="../ui/stations/devicemodeldialog.cpp" line="+32"/>
+        <location filename="../ui/stations/devicemodeldialog.cpp" line="+33"/>
         <source>Device model of %1</source>
         <extracomment>%1 is the station&apos;s id</extracomment>
         <translation>Device model of %1</translation>
@@ -3039,7 +3994,7 @@
         <translation>Search by component, variable or value</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+16"/>
         <source>Reload</source>
         <translation>Reload</translation>
     </message>
@@ -3146,7 +4101,7 @@
 <context>
     <name>cd::ui::MainWindow</name>
     <message>
-        <location filename="../ui/shell/mainwindow.cpp" line="+266"/>
+        <location filename="../ui/shell/mainwindow.cpp" line="+306"/>
         <source>&amp;File</source>
         <translation>&amp;File</translation>
     </message>
@@ -3204,7 +4159,7 @@
 <context>
     <name>cd::ui::OperationsPage</name>
     <message>
-        <location filename="../ui/operations/operationspage.cpp" line="+344"/>
+        <location filename="../ui/operations/operationspage.cpp" line="+381"/>
         <source>Loading…</source>
         <translation>Loading…</translation>
     </message>
@@ -3219,13 +4174,19 @@
     </message>
     <message>
         <location line="+5"/>
+        <location line="+4"/>
         <source>No session matches the search.</source>
         <translation>No session matches the search.</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-3"/>
         <source>No sessions yet. A session appears here when a station starts charging.</source>
         <translation>No sessions yet. A session appears here when a station starts charging.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>No sessions since midnight.</source>
+        <translation>No sessions since midnight.</translation>
     </message>
     <message>
         <location line="+3"/>
@@ -3246,6 +4207,16 @@
         <location line="+20"/>
         <source>Last 100</source>
         <translation>Last 100</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Today</source>
+        <translation>Today</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Sessions started since midnight</source>
+        <translation>Sessions started since midnight</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -3293,6 +4264,105 @@
         <location line="+4"/>
         <source>Session log</source>
         <translation>Session log</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Chart</source>
+        <extracomment>the tab with the selected session&apos;s power, energy, current, voltage and SoC curves</extracomment>
+        <translation>Chart</translation>
+    </message>
+</context>
+<context>
+    <name>cd::ui::PaymentsSection</name>
+    <message>
+        <location filename="../ui/settings/paymentssection.cpp" line="+137"/>
+        <source>Kept in the OS keychain; type to replace it</source>
+        <translation>Kept in the OS keychain; type to replace it</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>sk_live_… or sk_test_…</source>
+        <translation>sk_live_… or sk_test_…</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>Saved.</source>
+        <translation>Saved.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Putting the key in the OS keychain…</source>
+        <translation>Putting the key in the OS keychain…</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Saved. The key is in the OS keychain.</source>
+        <translation>Saved. The key is in the OS keychain.</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>The manual gateway needs no connection: the operator takes the money at the desk.</source>
+        <translation>The manual gateway needs no connection: the operator takes the money at the desk.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Asking the gateway…</source>
+        <translation>Asking the gateway…</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>No key for this address in the OS keychain: type the secret key first.</source>
+        <translation>No key for this address in the OS keychain: type the secret key first.</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Connected: %1 accepted the key.</source>
+        <translation>Connected: %1 accepted the key.</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Payments</source>
+        <translation>Payments</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Payment gateway:</source>
+        <translation>Payment gateway:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Manual — cash or a terminal at the desk</source>
+        <translation>Manual — cash or a terminal at the desk</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Card gateway over HTTP (Stripe-compatible)</source>
+        <translation>Card gateway over HTTP (Stripe-compatible)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Gateway address:</source>
+        <translation>Gateway address:</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Secret key:</source>
+        <translation>Secret key:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Apply</source>
+        <translation>Apply</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Test connection</source>
+        <translation>Test connection</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Holds reserve money on the customer&apos;s card before charging; finishing a session captures part of the hold and releases the rest. The secret key is kept in the operating system&apos;s keychain, never in a file. A change applies to holds made after it; a hold is always finished with the gateway that made it.</source>
+        <translation>Holds reserve money on the customer&apos;s card before charging; finishing a session captures part of the hold and releases the rest. The secret key is kept in the operating system&apos;s keychain, never in a file. A change applies to holds made after it; a hold is always finished with the gateway that made it.</translation>
     </message>
 </context>
 <context>
@@ -3392,7 +4462,7 @@
 <context>
     <name>cd::ui::SessionCard</name>
     <message>
-        <location filename="../ui/operations/sessioncard.cpp" line="+78"/>
+        <location filename="../ui/operations/sessioncard.cpp" line="+79"/>
         <source>No hold</source>
         <translation>No hold</translation>
     </message>
@@ -3457,7 +4527,7 @@
         <translation>Refunded</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+11"/>
         <source>Transaction card</source>
         <translation>Transaction card</translation>
     </message>
@@ -3561,9 +4631,49 @@
     </message>
 </context>
 <context>
+    <name>cd::ui::SessionChart</name>
+    <message>
+        <location filename="../ui/charts/sessionchart.cpp" line="+126"/>
+        <source>Select a session to see its power, energy, current, voltage and state of charge over time.</source>
+        <translation>Select a session to see its power, energy, current, voltage and state of charge over time.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>No meter values yet. The chart fills in as the station reports them.</source>
+        <translation>No meter values yet. The chart fills in as the station reports them.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The station reported no meter values for this session.</source>
+        <translation>The station reported no meter values for this session.</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>Whole session</source>
+        <extracomment>the button that undoes the zoom of the chart</extracomment>
+        <translation>Whole session</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Drag across the chart, turn the mouse wheel or press + and - to zoom in time; double-click, right-click or Esc shows the whole session again</source>
+        <translation>Drag across the chart, turn the mouse wheel or press + and - to zoom in time; double-click, right-click or Esc shows the whole session again</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Simplified</source>
+        <extracomment>shown when a very long session is drawn with fewer points than it has</extracomment>
+        <translation>Simplified</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>This session has more meter values than the chart draws: each stretch of time shows its lowest and highest value, so peaks and dips stay visible.</source>
+        <translation>This session has more meter values than the chart draws: each stretch of time shows its lowest and highest value, so peaks and dips stay visible.</translation>
+    </message>
+</context>
+<context>
     <name>cd::ui::SessionLogModel</name>
     <message>
-        <location filename="../ui/operations/sessionlogmodel.cpp" line="+118"/>
+        <location filename="../ui/operations/sessionlogmodel.cpp" line="+110"/>
         <source>Time (UTC)</source>
         <translation>Time (UTC)</translation>
     </message>
@@ -3651,7 +4761,7 @@
 <context>
     <name>cd::ui::SettingsPage</name>
     <message>
-        <location filename="../ui/settings/settingspage.cpp" line="+159"/>
+        <location filename="../ui/settings/settingspage.cpp" line="+163"/>
         <source>Language</source>
         <translation>Language</translation>
     </message>
@@ -3719,9 +4829,149 @@
     </message>
 </context>
 <context>
+    <name>cd::ui::StartLatencyDialog</name>
+    <message>
+        <location filename="../ui/stations/startlatencydialog.cpp" line="+57"/>
+        <source>Start latency</source>
+        <translation>Start latency</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>From the start of a session (the station&apos;s start message) to the first Charging state, in the station&apos;s own time. A model or firmware that starts slowly stands out at the top.</source>
+        <translation>From the start of a session (the station&apos;s start message) to the first Charging state, in the station&apos;s own time. A model or firmware that starts slowly stands out at the top.</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+5"/>
+        <source>Last %n day(s)</source>
+        <translation>
+            <numerusform>Last %n day</numerusform>
+            <numerusform>Last %n days</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Sessions started:</source>
+        <translation>Sessions started:</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Reload</source>
+        <translation>Reload</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>By vendor, model and firmware</source>
+        <translation>By vendor, model and firmware</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>By station</source>
+        <translation>By station</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>Loading…</source>
+        <translation>Loading…</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>No session reached Charging in this period.</source>
+        <translation>No session reached Charging in this period.</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>%n start(s) measured</source>
+        <translation>
+            <numerusform>%n start measured</numerusform>
+            <numerusform>%n starts measured</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>%n left out: station clock jumped</source>
+        <translation>
+            <numerusform>%n left out: station clock jumped</numerusform>
+            <numerusform>%n left out: station clock jumped</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>cd::ui::StartLatencyModel</name>
+    <message>
+        <location filename="../ui/stations/startlatencymodel.cpp" line="+23"/>
+        <source>%1 ms</source>
+        <translation>%1 ms</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 s</source>
+        <translation>%1 s</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1 min %2 s</source>
+        <extracomment>minutes and seconds, e.g. &quot;1 min 05 s&quot;</extracomment>
+        <translation>%1 min %2 s</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+21"/>
+        <source>%n start(s) left out: the station&apos;s clock jumped (negative or over an hour)</source>
+        <translation>
+            <numerusform>%n start left out: the station&apos;s clock jumped (negative or over an hour)</numerusform>
+            <numerusform>%n starts left out: the station&apos;s clock jumped (negative or over an hour)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+34"/>
+        <source>Station</source>
+        <translation>Station</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Vendor</source>
+        <translation>Vendor</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Model</source>
+        <translation>Model</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Firmware</source>
+        <translation>Firmware</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Stations</source>
+        <translation>Stations</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Starts</source>
+        <translation>Starts</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Median</source>
+        <translation>Median</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>90 %</source>
+        <extracomment>90th percentile</extracomment>
+        <translation>90 %</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Slowest</source>
+        <translation>Slowest</translation>
+    </message>
+</context>
+<context>
     <name>cd::ui::StationHistoryDialog</name>
     <message>
-        <location filename="../ui/stations/stationhistorydialog.cpp" line="+60"/>
+        <location filename="../ui/stations/stationhistorydialog.cpp" line="+50"/>
         <source>History of %1</source>
         <extracomment>%1 is the station&apos;s id</extracomment>
         <translation>History of %1</translation>
@@ -3999,7 +5249,7 @@
         <translation>%1 s</translation>
     </message>
     <message>
-        <location line="+55"/>
+        <location line="+42"/>
         <source>Charging</source>
         <translation>Charging</translation>
     </message>
@@ -4135,7 +5385,7 @@
 <context>
     <name>cd::ui::StationsPage</name>
     <message>
-        <location filename="../ui/stations/stationspage.cpp" line="+223"/>
+        <location filename="../ui/stations/stationspage.cpp" line="+255"/>
         <source>Device model refresh</source>
         <translation>Device model refresh</translation>
     </message>
@@ -4166,7 +5416,32 @@
         <translation>Search by station, vendor, model or firmware</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
+        <source>All stations</source>
+        <translation>All stations</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Online</source>
+        <translation>Online</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Offline</source>
+        <translation>Offline</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Faulted</source>
+        <translation>Faulted</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Charging now</source>
+        <translation>Charging now</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>Send command…</source>
         <translation>Send command…</translation>
     </message>
@@ -4182,6 +5457,16 @@
     </message>
     <message>
         <location line="+1"/>
+        <source>Start latency…</source>
+        <translation>Start latency…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>How long stations take from the start of a session to charging, by model and firmware</source>
+        <translation>How long stations take from the start of a session to charging, by model and firmware</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Every connector state the station reported, its faults, and when it was online</source>
         <translation>Every connector state the station reported, its faults, and when it was online</translation>
     </message>
@@ -4191,7 +5476,16 @@
         <translation>What an OCPP 2.0.1 station reported about its components and settings</translation>
     </message>
     <message numerus="yes">
-        <location line="+4"/>
+        <location line="+5"/>
+        <source>%1 of %n station(s) · updated %2</source>
+        <extracomment>%1 stations shown of %n; %2 the time of the last refresh</extracomment>
+        <translation>
+            <numerusform>%1 of %n station · updated %2</numerusform>
+            <numerusform>%1 of %n stations · updated %2</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+6"/>
         <source>%n station(s) · updated %1</source>
         <extracomment>%n stations in the list; %1 the time of the last refresh</extracomment>
         <translation>

@@ -539,7 +539,42 @@
 <context>
     <name>cd::charging::SessionTimeline</name>
     <message>
-        <location filename="../core/charging/sessiontimeline.cpp" line="+110"/>
+        <location filename="../core/charging/sessiontimeline.cpp" line="+94"/>
+        <source>requested</source>
+        <translation>запрошено</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>bank processing</source>
+        <translation>банк обрабатывает</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>money held on the card</source>
+        <translation>средства заблокированы на карте</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>captured</source>
+        <translation>списано</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>released to the card</source>
+        <translation>возвращено на карту</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>canceled</source>
+        <translation>отменено</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>failed</source>
+        <translation>ошибка</translation>
+    </message>
+    <message>
+        <location line="+31"/>
         <source>%1 kWh</source>
         <extracomment>energy in kilowatt-hours, %1 a number such as 12.4</extracomment>
         <translation>%1 кВт·ч</translation>
@@ -701,7 +736,38 @@
         <translation>Первое сообщение станции об этой транзакции не было стартом</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
+        <source>Payment hold: %1 → %2 (held %3, captured %4)</source>
+        <extracomment>%1 and %2 hold states such as &quot;money held on the card&quot;, %3 and %4 amounts</extracomment>
+        <translation>Блокировка средств: %1 → %2 (заблокировано %3, списано %4)</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Bank reported the hold as &quot;%1&quot; — ignored for now, no card token yet; applied when it comes</source>
+        <translation>Банк сообщил статус блокировки «%1» — пока проигнорировано, токена карты ещё нет; будет применено, когда он поступит</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Bank reported the hold as &quot;%1&quot; — waiting for an earlier report first</source>
+        <translation>Банк сообщил статус блокировки «%1» — сначала ждём предыдущее сообщение</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Refund of %1 (refunded in all: %2)</source>
+        <translation>Возврат %1 (всего возвращено: %2)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Balance running out: stop sent automatically (left %1, stop at %2)</source>
+        <translation>Баланс заканчивается: остановка отправлена автоматически (остаток %1, порог %2)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The station accepted the stop but kept charging: %1 more since</source>
+        <translation>Станция приняла остановку, но продолжила зарядку: ещё %1 с тех пор</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>Station repeated message %1 — ignored</source>
         <translation>Станция повторила сообщение %1 — проигнорировано</translation>
     </message>
@@ -1856,6 +1922,333 @@
     </message>
 </context>
 <context>
+    <name>cd::payments::AutoStop</name>
+    <message>
+        <location filename="../core/payments/balanceguard.cpp" line="+84"/>
+        <source>No session with the id %1.</source>
+        <translation>Нет сессии с идентификатором %1.</translation>
+    </message>
+    <message>
+        <location line="+36"/>
+        <source>Balance left %1, at or below the auto-stop threshold %2 (session %3)</source>
+        <translation>Остаток баланса %1 — на уровне или ниже порога автоостановки %2 (сессия %3)</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Session %1 has no numeric transaction id to stop.</source>
+        <translation>У сессии %1 нет числового идентификатора транзакции для остановки.</translation>
+    </message>
+</context>
+<context>
+    <name>cd::payments::HoldService</name>
+    <message>
+        <location filename="../core/payments/holdservice.cpp" line="+107"/>
+        <source>No payment hold %1.</source>
+        <translation>Нет холда %1.</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>No payment call %1.</source>
+        <translation>Нет платёжного запроса %1.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Hold %1 was made with the %2 gateway, but the %3 gateway is in use now. Switch back to it in Settings › Payments to change this hold.</source>
+        <translation>Холд %1 создан через шлюз %2, а сейчас используется шлюз %3. Чтобы изменить этот холд, верните шлюз в Настройки › Платежи.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Hold %1 has no answer from the gateway yet.</source>
+        <translation>Шлюз ещё не ответил по холду %1.</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Another call about hold %1 is still waiting for the gateway (call %2). Wait for its answer or send it again first.</source>
+        <translation>Другой запрос по холду %1 ещё ждёт шлюз (запрос %2). Дождитесь ответа или сначала отправьте его повторно.</translation>
+    </message>
+    <message>
+        <location line="+70"/>
+        <source>A hold needs an amount above zero.</source>
+        <translation>Сумма холда должна быть больше нуля.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&quot;%1&quot; is not a currency code.</source>
+        <translation>«%1» — не код валюты.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>No session with the id %1.</source>
+        <translation>Нет сессии с идентификатором %1.</translation>
+    </message>
+    <message>
+        <location line="+29"/>
+        <source>Hold %1 is %2: only a held amount can be captured.</source>
+        <translation>Холд %1 в состоянии %2: списать можно только замороженную сумму.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>A capture needs an amount above zero; release the hold to capture nothing.</source>
+        <translation>Сумма списания должна быть больше нуля; чтобы ничего не списывать, отмените холд.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Cannot capture %1: only %2 is held.</source>
+        <translation>Невозможно списать %1: заморожено только %2.</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>Hold %1 is %2 and can no longer be released.</source>
+        <translation>Холд %1 в состоянии %2, и его уже нельзя отменить.</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>Hold %1 is %2: only captured money can be refunded.</source>
+        <translation>Холд %1 в состоянии %2: вернуть можно только списанные деньги.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>A refund needs an amount above zero.</source>
+        <translation>Сумма возврата должна быть больше нуля.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Cannot refund %1: only %2 of the %3 captured is left to refund.</source>
+        <translation>Невозможно вернуть %1: из списанных %3 для возврата осталось только %2.</translation>
+    </message>
+    <message>
+        <location line="+302"/>
+        <source>A hold report needs the gateway&apos;s reference of the hold.</source>
+        <translation>В отчёте о холде должен быть идентификатор холда в шлюзе.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>A hold report needs a status.</source>
+        <translation>В отчёте о холде должен быть статус.</translation>
+    </message>
+    <message>
+        <location line="+64"/>
+        <source>The card token is empty.</source>
+        <translation>Токен карты пуст.</translation>
+    </message>
+    <message>
+        <location line="+38"/>
+        <source>The gateway gave no status.</source>
+        <translation>Шлюз не сообщил статус.</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>Payment call %1 is finished (%2); there is nothing to send again.</source>
+        <translation>Платёжный запрос %1 завершён (%2); повторно отправлять нечего.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Payment call %1 was made with the %2 gateway, but the %3 gateway is in use now.</source>
+        <translation>Платёжный запрос %1 сделан через шлюз %2, а сейчас используется шлюз %3.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Payment call %1 is on its way already.</source>
+        <translation>Платёжный запрос %1 уже отправлен.</translation>
+    </message>
+</context>
+<context>
+    <name>cd::payments::HttpGateway</name>
+    <message>
+        <location filename="../core/payments/httpgateway.cpp" line="+173"/>
+        <source>The payment gateway URL &quot;%1&quot; is not an http(s) address. Set it in Settings › Payments.</source>
+        <translation>Адрес платёжного шлюза «%1» не является адресом http(s). Укажите его в Настройки › Платежи.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>The payment gateway URL must start with https:// (plain http:// only to this computer).</source>
+        <translation>Адрес платёжного шлюза должен начинаться с https:// (обычный http:// — только к этому компьютеру).</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>No secret key for the payment gateway. Enter it in Settings › Payments.</source>
+        <translation>Нет секретного ключа платёжного шлюза. Введите его в Настройки › Платежи.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>A payment call needs an idempotency key of 1 to 255 characters.</source>
+        <translation>Платёжному запросу нужен ключ идемпотентности длиной от 1 до 255 символов.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>&quot;%1&quot; is not a payment reference.</source>
+        <translation>«%1» — не идентификатор платежа.</translation>
+    </message>
+    <message>
+        <location line="+45"/>
+        <source>The payment gateway refused the secret key (HTTP 401): %1 Check the key in Settings › Payments.</source>
+        <translation>Платёжный шлюз отклонил секретный ключ (HTTP 401): %1 Проверьте ключ в Настройки › Платежи.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The card was declined (%1): %2</source>
+        <translation>Карта отклонена (%1): %2</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The payment gateway does not know this payment (HTTP 404): %1</source>
+        <translation>Платёжный шлюз не знает этого платежа (HTTP 404): %1</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The payment gateway refused the call (HTTP %1, %2): %3</source>
+        <translation>Платёжный шлюз отклонил запрос (HTTP %1, %2): %3</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>No answer from the payment gateway at %1 within %2 seconds; the call is kept and can be sent again with the same idempotency key.</source>
+        <translation>Платёжный шлюз %1 не ответил в течение %2 с; запрос сохранён, его можно отправить повторно с тем же ключом идемпотентности.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Cannot reach the payment gateway at %1: %2</source>
+        <translation>Не удаётся связаться с платёжным шлюзом %1: %2</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>The payment gateway answered HTTP %1 with something that is not JSON.</source>
+        <translation>Платёжный шлюз ответил HTTP %1 не в формате JSON.</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>The payment gateway&apos;s answer names no payment.</source>
+        <translation>В ответе платёжного шлюза не указан платёж.</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>The payment gateway could not refund: %1</source>
+        <translation>Платёжный шлюз не смог вернуть деньги: %1</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>no explanation given</source>
+        <translation>без объяснений</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>The payment gateway is busy or failed (HTTP %1): %2 The call is kept and can be sent again with the same idempotency key.</source>
+        <translation>Платёжный шлюз занят или произошёл сбой (HTTP %1): %2 Запрос сохранён, его можно отправить повторно с тем же ключом идемпотентности.</translation>
+    </message>
+</context>
+<context>
+    <name>cd::payments::KeychainSecretStore</name>
+    <message>
+        <location filename="../core/payments/secretstore.cpp" line="+35"/>
+        <source>The OS keychain is not available: %1</source>
+        <translation>Хранилище ключей ОС недоступно: %1</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Cannot keep the key in the OS keychain: %1</source>
+        <translation>Не удалось сохранить ключ в хранилище ключей ОС: %1</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Cannot remove the key from the OS keychain: %1</source>
+        <translation>Не удалось удалить ключ из хранилища ключей ОС: %1</translation>
+    </message>
+</context>
+<context>
+    <name>cd::payments::ManualGateway</name>
+    <message>
+        <location filename="../core/payments/manualgateway.cpp" line="+96"/>
+        <source>A payment call needs an idempotency key of 1 to 255 characters.</source>
+        <translation>Платёжному запросу нужен ключ идемпотентности длиной от 1 до 255 символов.</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>The idempotency key %1 was already used for another kind of call.</source>
+        <translation>Ключ идемпотентности %1 уже использован для запроса другого типа.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The stored answer for this key is damaged.</source>
+        <translation>Сохранённый ответ для этого ключа повреждён.</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>A hold needs an amount above zero.</source>
+        <translation>Сумма холда должна быть больше нуля.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&quot;%1&quot; is not a currency code.</source>
+        <translation>«%1» — не код валюты.</translation>
+    </message>
+    <message>
+        <location line="+33"/>
+        <location line="+93"/>
+        <source>No manual payment %1.</source>
+        <translation>Нет ручного платежа %1.</translation>
+    </message>
+    <message>
+        <location line="-77"/>
+        <source>The hold %1 is %2: only a held amount can be captured.</source>
+        <translation>Холд %1 в состоянии %2: списать можно только замороженную сумму.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>A capture needs an amount above zero; release the hold to capture nothing.</source>
+        <translation>Сумма списания должна быть больше нуля; чтобы ничего не списывать, отмените холд.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Cannot capture %1: only %2 is held.</source>
+        <translation>Невозможно списать %1: заморожено только %2.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>The hold %1 is %2 and can no longer be released.</source>
+        <translation>Холд %1 в состоянии %2, и его уже нельзя отменить.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>The hold %1 is %2: only captured money can be refunded.</source>
+        <translation>Холд %1 в состоянии %2: вернуть можно только списанные деньги.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>A refund needs an amount above zero.</source>
+        <translation>Сумма возврата должна быть больше нуля.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Cannot refund %1: only %2 of the %3 captured is left to refund.</source>
+        <translation>Невозможно вернуть %1: из списанных %3 для возврата осталось только %2.</translation>
+    </message>
+</context>
+<context>
+    <name>cd::payments::PaymentSettings</name>
+    <message>
+        <location filename="../core/payments/paymentsettings.cpp" line="+47"/>
+        <source>Enter the gateway&apos;s address, e.g. https://api.stripe.com</source>
+        <translation>Введите адрес шлюза, например https://api.stripe.com</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The address must start with https:// (plain http:// only to this computer).</source>
+        <translation>Адрес должен начинаться с https:// (обычный http:// — только к этому компьютеру).</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The address must not contain ? or #.</source>
+        <translation>Адрес не должен содержать ? или #.</translation>
+    </message>
+</context>
+<context>
+    <name>cd::payments::StopNotHonoured</name>
+    <message>
+        <location filename="../core/payments/balanceguard.cpp" line="+27"/>
+        <source>No session with the id %1.</source>
+        <translation>Нет сессии с идентификатором %1.</translation>
+    </message>
+</context>
+<context>
     <name>cd::runtime::RuntimeCommandLine</name>
     <message>
         <location filename="../core/runtime/runtimeoptions.cpp" line="+26"/>
@@ -2160,6 +2553,341 @@
     </message>
 </context>
 <context>
+    <name>cd::sessions::SessionActionText</name>
+    <message>
+        <location filename="../core/sessions/sessionaction.cpp" line="+54"/>
+        <source>Finish</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Cancel hold</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Finalize</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Energy</source>
+        <translation>Энергия</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Change status</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Start</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Stop</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Reset</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>%1 — session %2, station %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Command to the station: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+22"/>
+        <source>Money does not move.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-20"/>
+        <source>Status: %1 (unchanged)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Status: %1 → %2</source>
+        <translation type="unfinished">Статус: %1 → %2</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Energy: %1 Wh (unchanged)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Energy: %1 Wh → %2 Wh</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>No tariff: the amount stays %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Amount: %1 (unchanged)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Amount: %1 → %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Capture %1 of the %2 held.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Release %1 back to the customer&apos;s card.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Refund %1 of the captured money.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 of the amount is above the hold and is not collected.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Hold %1: %2 → %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Cannot run: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>cd::sessions::SessionActions</name>
+    <message>
+        <location filename="../core/sessions/commandplans.cpp" line="+37"/>
+        <source>Session %1 is %2: only a session waiting for its start can be started.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Session %1 has no id tag to start with.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Session %1 cannot be started remotely: its id does not fit a remote start id.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>Session %1 is not running on a station (status %2%3).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>, no transaction</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Session %1 has no numeric transaction id to stop.</source>
+        <translation>У сессии %1 нет числового идентификатора транзакции для остановки.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>The session ends when the station reports the stop.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>A reset restarts the whole station and ends the transactions running on it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/sessions/moneyplans.cpp" line="+34"/>
+        <source>Session %1 is %2 already; there is nothing to finish.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>The session was closed before (%1): its energy stays as it was recorded.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>No energy was delivered: the session is canceled and nothing is charged.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>No open payment hold: %1 is to be collected another way.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Hold %1 is %2: the bank has not reserved the money yet. Wait for the hold, or cancel it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>Hold %1 was captured already: the captured money is refunded.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Session %1 has no payment hold to cancel.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>The station may still be charging: send Stop as well.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Hold %1 is %2: only a held amount can be captured.</source>
+        <translation>Холд %1 в состоянии %2: списать можно только замороженную сумму.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Session %1 has no payment hold to finalize.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Session %1 reports no total amount; give the amount to capture.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>A capture needs an amount above zero; use Cancel hold to capture nothing.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Cannot capture %1: only %2 is held.</source>
+        <translation>Невозможно списать %1: заморожено только %2.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>The session is still open: the station may keep charging after the money is taken.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Give the new energy counter in Wh.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The energy must be between 0 and %1 Wh.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Session %1 has %2 Wh already.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>The payment hold is not touched: use Finish or Finalize to take the money.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>OVERRIDE ignores the status priorities; the change is recorded with its mode.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Hold %1 stays as it is: use Finalize or Cancel hold to settle it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/sessions/sessionactions.cpp" line="+110"/>
+        <source>No session with the id %1.</source>
+        <translation>Нет сессии с идентификатором %1.</translation>
+    </message>
+    <message>
+        <location line="+103"/>
+        <source>Payments are not available here, so the money of hold %1 cannot be moved.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Hold %1 was made with the %2 gateway, but the %3 gateway is in use now.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Hold %1 has no answer from the gateway yet; try again when it has one.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>A payment call about hold %1 still waits for the gateway; try again when it has answered.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>The tariff is in %1 but the session is in %2: the amount stays %3.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Priced with tariff %1: %2 per kWh.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Who acts must be known: an operator name is required.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>A reason is required: it is kept in the audit log.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+74"/>
+        <source>Operator: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>cd::sessions::StatusPriority</name>
+    <message>
+        <location filename="../core/sessions/statuspriority.cpp" line="+45"/>
+        <source>&quot;%1&quot; is not a session status. Use one of: %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Session %1 is %2 already.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Session %1 is %2; SOFT cannot move it back to %3. Use OVERRIDE if you must (it is recorded with its mode).</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>cd::sim::MisbehaviourText</name>
     <message>
         <location filename="../core/sim/misbehaviour.cpp" line="+65"/>
@@ -2376,7 +3104,7 @@
 <context>
     <name>cd::storage::ConnectorRepository</name>
     <message>
-        <location filename="../core/storage/connectorrepository.cpp" line="+102"/>
+        <location filename="../core/storage/connectorrepository.cpp" line="+116"/>
         <source>No connector with the internal id %1.</source>
         <translation>Коннектора с внутренним идентификатором %1 нет.</translation>
     </message>
@@ -2665,7 +3393,7 @@
 <context>
     <name>cd::storage::SessionRepository</name>
     <message>
-        <location filename="../core/storage/sessionrepository.cpp" line="+170"/>
+        <location filename="../core/storage/sessionrepository.cpp" line="+187"/>
         <source>The new session %1 cannot be read back.</source>
         <translation>Новую сессию %1 не удаётся прочитать после записи.</translation>
     </message>
@@ -2909,7 +3637,7 @@
         <translation>Станции с внутренним идентификатором %1 нет.</translation>
     </message>
     <message>
-        <location line="+105"/>
+        <location line="+118"/>
         <source>The security profile must be 0, 1, 2 or 3.</source>
         <translation>Профиль безопасности должен быть 0, 1, 2 или 3.</translation>
     </message>
@@ -2917,6 +3645,88 @@
         <location line="+8"/>
         <source>No station with the id %1.</source>
         <translation>Станции с идентификатором %1 нет.</translation>
+    </message>
+</context>
+<context>
+    <name>cd::ui::ChartQuantities</name>
+    <message>
+        <location filename="../ui/charts/chartquantity.cpp" line="+29"/>
+        <source>Power</source>
+        <translation>Мощность</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Energy</source>
+        <translation>Энергия</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Current</source>
+        <translation>Ток</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Voltage</source>
+        <translation>Напряжение</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Battery</source>
+        <extracomment>the vehicle battery&apos;s state of charge (SoC), in percent</extracomment>
+        <translation>Батарея</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>kW</source>
+        <translation>кВт</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>kWh</source>
+        <translation>кВт·ч</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>A</source>
+        <extracomment>amperes</extracomment>
+        <translation>А</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>V</source>
+        <extracomment>volts</extracomment>
+        <translation>В</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>%1, %2</source>
+        <extracomment>a chart axis: %1 what (Power), %2 its unit (kW)</extracomment>
+        <translation>%1, %2</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Active power the station delivers</source>
+        <translation>Активная мощность, которую отдаёт станция</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Energy charged since the start of the session (meter register minus meter start)</source>
+        <translation>Энергия, заряженная с начала сессии (показание счётчика минус показание на старте)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Current per phase, or in total when the station reports no phases</source>
+        <translation>Ток по фазам или общий, если станция не сообщает фазы</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Voltage per phase</source>
+        <translation>Напряжение по фазам</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>State of charge of the vehicle&apos;s battery, as the vehicle reports it</source>
+        <translation>Уровень заряда батареи автомобиля по данным самого автомобиля</translation>
     </message>
 </context>
 <context>
@@ -2996,7 +3806,7 @@
 <context>
     <name>cd::ui::ConnectorHistoryModel</name>
     <message>
-        <location filename="../ui/stations/connectorhistorymodel.cpp" line="+63"/>
+        <location filename="../ui/stations/connectorhistorymodel.cpp" line="+59"/>
         <source>EVSE %1 / %2</source>
         <extracomment>%1 EVSE, %2 connector</extracomment>
         <translation>EVSE %1 / %2</translation>
@@ -3033,9 +3843,155 @@
     </message>
 </context>
 <context>
+    <name>cd::ui::DashboardPage</name>
+    <message>
+        <location filename="../ui/dashboard/dashboardpage.cpp" line="+166"/>
+        <source>Stations</source>
+        <translation>Станции</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Today</source>
+        <translation>Сегодня</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Waiting for you</source>
+        <translation>Ждут вас</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Online</source>
+        <translation>Онлайн</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+3"/>
+        <source>of %n station(s)</source>
+        <extracomment>under the number of stations online</extracomment>
+        <translation>
+            <numerusform>из %n станции</numerusform>
+            <numerusform>из %n станций</numerusform>
+            <numerusform>из %n станций</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Show the stations connected now</source>
+        <translation>Показать станции, подключённые сейчас</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Offline</source>
+        <translation>Офлайн</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>not connected now</source>
+        <translation>сейчас не подключены</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Show the stations that are not connected</source>
+        <translation>Показать неподключённые станции</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Faulted</source>
+        <translation>Неисправные</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>a connector reports a fault</source>
+        <translation>разъём сообщает о неисправности</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Show the stations with a faulted connector</source>
+        <translation>Показать станции с неисправным разъёмом</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Charging now</source>
+        <translation>Заряжают сейчас</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>stations delivering energy</source>
+        <translation>станции, отдающие энергию</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Show the stations that are charging a vehicle</source>
+        <translation>Показать станции, заряжающие автомобиль</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Sessions</source>
+        <translation>Сессии</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>started since midnight</source>
+        <translation>начато с полуночи</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+5"/>
+        <location line="+8"/>
+        <source>Show today&apos;s sessions</source>
+        <translation>Показать сегодняшние сессии</translation>
+    </message>
+    <message>
+        <location line="-11"/>
+        <source>Energy</source>
+        <translation>Энергия</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>in today&apos;s sessions, running ones included</source>
+        <translation>в сегодняшних сессиях, включая текущие</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Amount</source>
+        <translation>Сумма</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>billed for today&apos;s sessions</source>
+        <translation>начислено за сегодняшние сессии</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Anomaly bills</source>
+        <translation>Аномальные счета</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>waiting for a correction</source>
+        <translation>ожидают исправления</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Open the anomaly bills</source>
+        <translation>Открыть аномальные счета</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Updated %1 · every few seconds</source>
+        <extracomment>%1 the time of the last refresh</extracomment>
+        <translation>Обновлено %1 · каждые несколько секунд</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Loading…</source>
+        <translation>Загрузка…</translation>
+    </message>
+</context>
+<context>
     <name>cd::ui::DeviceModelDialog</name>
     <message>
-        <location filename="../ui/stations/devicemodeldialog.cpp" line="+32"/>
+        <location filename="../ui/stations/devicemodeldialog.cpp" line="+33"/>
         <source>Device model of %1</source>
         <extracomment>%1 is the station&apos;s id</extracomment>
         <translation>Модель устройства %1</translation>
@@ -3046,7 +4002,7 @@
         <translation>Поиск по компоненту, переменной или значению</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+16"/>
         <source>Reload</source>
         <translation>Обновить</translation>
     </message>
@@ -3155,7 +4111,7 @@
 <context>
     <name>cd::ui::MainWindow</name>
     <message>
-        <location filename="../ui/shell/mainwindow.cpp" line="+266"/>
+        <location filename="../ui/shell/mainwindow.cpp" line="+306"/>
         <source>&amp;File</source>
         <translation>&amp;Файл</translation>
     </message>
@@ -3213,7 +4169,7 @@
 <context>
     <name>cd::ui::OperationsPage</name>
     <message>
-        <location filename="../ui/operations/operationspage.cpp" line="+344"/>
+        <location filename="../ui/operations/operationspage.cpp" line="+381"/>
         <source>Loading…</source>
         <translation>Загрузка…</translation>
     </message>
@@ -3229,13 +4185,19 @@
     </message>
     <message>
         <location line="+5"/>
+        <location line="+4"/>
         <source>No session matches the search.</source>
         <translation>Ни одна сессия не соответствует поиску.</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-3"/>
         <source>No sessions yet. A session appears here when a station starts charging.</source>
         <translation>Сессий пока нет. Сессия появляется здесь, когда станция начинает зарядку.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>No sessions since midnight.</source>
+        <translation>С полуночи сессий не было.</translation>
     </message>
     <message>
         <location line="+3"/>
@@ -3256,6 +4218,16 @@
         <location line="+20"/>
         <source>Last 100</source>
         <translation>Последние 100</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Today</source>
+        <translation>Сегодня</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Sessions started since midnight</source>
+        <translation>Сессии, начатые с полуночи</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -3303,6 +4275,105 @@
         <location line="+4"/>
         <source>Session log</source>
         <translation>Журнал сессии</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Chart</source>
+        <extracomment>the tab with the selected session&apos;s power, energy, current, voltage and SoC curves</extracomment>
+        <translation>График</translation>
+    </message>
+</context>
+<context>
+    <name>cd::ui::PaymentsSection</name>
+    <message>
+        <location filename="../ui/settings/paymentssection.cpp" line="+137"/>
+        <source>Kept in the OS keychain; type to replace it</source>
+        <translation>Хранится в хранилище ключей ОС; введите, чтобы заменить</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>sk_live_… or sk_test_…</source>
+        <translation>sk_live_… или sk_test_…</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>Saved.</source>
+        <translation>Сохранено.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Putting the key in the OS keychain…</source>
+        <translation>Сохраняем ключ в хранилище ключей ОС…</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Saved. The key is in the OS keychain.</source>
+        <translation>Сохранено. Ключ в хранилище ключей ОС.</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>The manual gateway needs no connection: the operator takes the money at the desk.</source>
+        <translation>Ручному шлюзу соединение не нужно: оператор принимает деньги на месте.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Asking the gateway…</source>
+        <translation>Запрашиваем шлюз…</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>No key for this address in the OS keychain: type the secret key first.</source>
+        <translation>В хранилище ключей ОС нет ключа для этого адреса: сначала введите секретный ключ.</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Connected: %1 accepted the key.</source>
+        <translation>Соединение установлено: %1 принял ключ.</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Payments</source>
+        <translation>Платежи</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Payment gateway:</source>
+        <translation>Платёжный шлюз:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Manual — cash or a terminal at the desk</source>
+        <translation>Вручную — наличные или терминал на месте</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Card gateway over HTTP (Stripe-compatible)</source>
+        <translation>Карточный шлюз через HTTP (совместимый со Stripe)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Gateway address:</source>
+        <translation>Адрес шлюза:</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Secret key:</source>
+        <translation>Секретный ключ:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Apply</source>
+        <translation>Применить</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Test connection</source>
+        <translation>Проверить соединение</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Holds reserve money on the customer&apos;s card before charging; finishing a session captures part of the hold and releases the rest. The secret key is kept in the operating system&apos;s keychain, never in a file. A change applies to holds made after it; a hold is always finished with the gateway that made it.</source>
+        <translation>Холд замораживает деньги на карте клиента перед зарядкой; после завершения сессии часть холда списывается, а остаток возвращается. Секретный ключ хранится в хранилище ключей операционной системы, никогда не в файле. Изменение действует для холдов, созданных после него; холд всегда завершается через тот шлюз, которым он создан.</translation>
     </message>
 </context>
 <context>
@@ -3402,7 +4473,7 @@
 <context>
     <name>cd::ui::SessionCard</name>
     <message>
-        <location filename="../ui/operations/sessioncard.cpp" line="+78"/>
+        <location filename="../ui/operations/sessioncard.cpp" line="+79"/>
         <source>No hold</source>
         <translation>Холда нет</translation>
     </message>
@@ -3467,7 +4538,7 @@
         <translation>Возвращено</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+11"/>
         <source>Transaction card</source>
         <translation>Карточка транзакции</translation>
     </message>
@@ -3571,9 +4642,49 @@
     </message>
 </context>
 <context>
+    <name>cd::ui::SessionChart</name>
+    <message>
+        <location filename="../ui/charts/sessionchart.cpp" line="+126"/>
+        <source>Select a session to see its power, energy, current, voltage and state of charge over time.</source>
+        <translation>Выберите сессию, чтобы увидеть её мощность, энергию, ток, напряжение и заряд батареи во времени.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>No meter values yet. The chart fills in as the station reports them.</source>
+        <translation>Показаний счётчика пока нет. График заполнится, когда станция начнёт их присылать.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The station reported no meter values for this session.</source>
+        <translation>Станция не прислала показаний счётчика для этой сессии.</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>Whole session</source>
+        <extracomment>the button that undoes the zoom of the chart</extracomment>
+        <translation>Вся сессия</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Drag across the chart, turn the mouse wheel or press + and - to zoom in time; double-click, right-click or Esc shows the whole session again</source>
+        <translation>Чтобы увеличить отрезок времени, протяните мышью по графику, прокрутите колёсико или нажмите + и -; двойной щелчок, щелчок правой кнопкой или Esc снова показывает всю сессию</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Simplified</source>
+        <extracomment>shown when a very long session is drawn with fewer points than it has</extracomment>
+        <translation>Упрощено</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>This session has more meter values than the chart draws: each stretch of time shows its lowest and highest value, so peaks and dips stay visible.</source>
+        <translation>В этой сессии больше показаний, чем рисует график: для каждого отрезка времени показаны наименьшее и наибольшее значения, поэтому пики и провалы остаются видны.</translation>
+    </message>
+</context>
+<context>
     <name>cd::ui::SessionLogModel</name>
     <message>
-        <location filename="../ui/operations/sessionlogmodel.cpp" line="+118"/>
+        <location filename="../ui/operations/sessionlogmodel.cpp" line="+110"/>
         <source>Time (UTC)</source>
         <translation>Время (UTC)</translation>
     </message>
@@ -3661,7 +4772,7 @@
 <context>
     <name>cd::ui::SettingsPage</name>
     <message>
-        <location filename="../ui/settings/settingspage.cpp" line="+159"/>
+        <location filename="../ui/settings/settingspage.cpp" line="+163"/>
         <source>Language</source>
         <translation>Язык</translation>
     </message>
@@ -3729,9 +4840,153 @@
     </message>
 </context>
 <context>
+    <name>cd::ui::StartLatencyDialog</name>
+    <message>
+        <location filename="../ui/stations/startlatencydialog.cpp" line="+57"/>
+        <source>Start latency</source>
+        <translation>Задержка старта</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>From the start of a session (the station&apos;s start message) to the first Charging state, in the station&apos;s own time. A model or firmware that starts slowly stands out at the top.</source>
+        <translation>От начала сессии (сообщение станции о старте) до первого состояния Charging, по часам станции. Модель или прошивка, которая стартует медленно, окажется вверху.</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+5"/>
+        <source>Last %n day(s)</source>
+        <translation>
+            <numerusform>Последний %n день</numerusform>
+            <numerusform>Последние %n дня</numerusform>
+            <numerusform>Последние %n дней</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Sessions started:</source>
+        <translation>Сессии, начатые:</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Reload</source>
+        <translation>Обновить</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>By vendor, model and firmware</source>
+        <translation>По производителю, модели и прошивке</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>By station</source>
+        <translation>По станциям</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>Loading…</source>
+        <translation>Загрузка…</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>No session reached Charging in this period.</source>
+        <translation>За этот период ни одна сессия не дошла до зарядки.</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>%n start(s) measured</source>
+        <translation>
+            <numerusform>Измерен %n старт</numerusform>
+            <numerusform>Измерено %n старта</numerusform>
+            <numerusform>Измерено %n стартов</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>%n left out: station clock jumped</source>
+        <translation>
+            <numerusform>%n не учтён: часы станции скакнули</numerusform>
+            <numerusform>%n не учтены: часы станции скакнули</numerusform>
+            <numerusform>%n не учтено: часы станции скакнули</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>cd::ui::StartLatencyModel</name>
+    <message>
+        <location filename="../ui/stations/startlatencymodel.cpp" line="+23"/>
+        <source>%1 ms</source>
+        <translation>%1 мс</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 s</source>
+        <translation>%1 с</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1 min %2 s</source>
+        <extracomment>minutes and seconds, e.g. &quot;1 min 05 s&quot;</extracomment>
+        <translation>%1 мин %2 с</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+21"/>
+        <source>%n start(s) left out: the station&apos;s clock jumped (negative or over an hour)</source>
+        <translation>
+            <numerusform>%n старт не учтён: часы станции скакнули (отрицательный или больше часа)</numerusform>
+            <numerusform>%n старта не учтены: часы станции скакнули (отрицательные или больше часа)</numerusform>
+            <numerusform>%n стартов не учтено: часы станции скакнули (отрицательные или больше часа)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+34"/>
+        <source>Station</source>
+        <translation>Станция</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Vendor</source>
+        <translation>Производитель</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Model</source>
+        <translation>Модель</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Firmware</source>
+        <translation>Прошивка</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Stations</source>
+        <translation>Станции</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Starts</source>
+        <translation>Стартов</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Median</source>
+        <translation>Медиана</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>90 %</source>
+        <extracomment>90th percentile</extracomment>
+        <translation>90 %</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Slowest</source>
+        <translation>Самый медленный</translation>
+    </message>
+</context>
+<context>
     <name>cd::ui::StationHistoryDialog</name>
     <message>
-        <location filename="../ui/stations/stationhistorydialog.cpp" line="+60"/>
+        <location filename="../ui/stations/stationhistorydialog.cpp" line="+50"/>
         <source>History of %1</source>
         <extracomment>%1 is the station&apos;s id</extracomment>
         <translation>История %1</translation>
@@ -4012,7 +5267,7 @@
         <translation>%1 с</translation>
     </message>
     <message>
-        <location line="+55"/>
+        <location line="+42"/>
         <source>Charging</source>
         <translation>Заряжает</translation>
     </message>
@@ -4148,7 +5403,7 @@
 <context>
     <name>cd::ui::StationsPage</name>
     <message>
-        <location filename="../ui/stations/stationspage.cpp" line="+223"/>
+        <location filename="../ui/stations/stationspage.cpp" line="+255"/>
         <source>Device model refresh</source>
         <translation>Обновление модели устройства</translation>
     </message>
@@ -4179,7 +5434,32 @@
         <translation>Поиск по станции, производителю, модели или прошивке</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
+        <source>All stations</source>
+        <translation>Все станции</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Online</source>
+        <translation>Онлайн</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Offline</source>
+        <translation>Офлайн</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Faulted</source>
+        <translation>Неисправные</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Charging now</source>
+        <translation>Заряжают сейчас</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>Send command…</source>
         <translation>Отправить команду…</translation>
     </message>
@@ -4195,6 +5475,16 @@
     </message>
     <message>
         <location line="+1"/>
+        <source>Start latency…</source>
+        <translation>Задержка старта…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>How long stations take from the start of a session to charging, by model and firmware</source>
+        <translation>Сколько времени станциям нужно от начала сессии до зарядки, по модели и прошивке</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Every connector state the station reported, its faults, and when it was online</source>
         <translation>Все состояния коннекторов, о которых сообщила станция, её неисправности и когда она была в сети</translation>
     </message>
@@ -4204,7 +5494,17 @@
         <translation>Что станция OCPP 2.0.1 сообщила о своих компонентах и настройках</translation>
     </message>
     <message numerus="yes">
-        <location line="+4"/>
+        <location line="+5"/>
+        <source>%1 of %n station(s) · updated %2</source>
+        <extracomment>%1 stations shown of %n; %2 the time of the last refresh</extracomment>
+        <translation>
+            <numerusform>%1 из %n станции · обновлено %2</numerusform>
+            <numerusform>%1 из %n станций · обновлено %2</numerusform>
+            <numerusform>%1 из %n станций · обновлено %2</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+6"/>
         <source>%n station(s) · updated %1</source>
         <extracomment>%n stations in the list; %1 the time of the last refresh</extracomment>
         <translation>

@@ -539,7 +539,42 @@
 <context>
     <name>cd::charging::SessionTimeline</name>
     <message>
-        <location filename="../core/charging/sessiontimeline.cpp" line="+110"/>
+        <location filename="../core/charging/sessiontimeline.cpp" line="+94"/>
+        <source>requested</source>
+        <translation>запитано</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>bank processing</source>
+        <translation>банк обробляє</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>money held on the card</source>
+        <translation>кошти заблоковано на картці</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>captured</source>
+        <translation>списано</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>released to the card</source>
+        <translation>повернуто на картку</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>canceled</source>
+        <translation>скасовано</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>failed</source>
+        <translation>помилка</translation>
+    </message>
+    <message>
+        <location line="+31"/>
         <source>%1 kWh</source>
         <extracomment>energy in kilowatt-hours, %1 a number such as 12.4</extracomment>
         <translation>%1 кВт·год</translation>
@@ -701,7 +736,38 @@
         <translation>Перше повідомлення станції про цю транзакцію не було стартом</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
+        <source>Payment hold: %1 → %2 (held %3, captured %4)</source>
+        <extracomment>%1 and %2 hold states such as &quot;money held on the card&quot;, %3 and %4 amounts</extracomment>
+        <translation>Блокування коштів: %1 → %2 (заблоковано %3, списано %4)</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Bank reported the hold as &quot;%1&quot; — ignored for now, no card token yet; applied when it comes</source>
+        <translation>Банк повідомив статус блокування «%1» — поки проігноровано, токена картки ще немає; буде застосовано, коли він надійде</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Bank reported the hold as &quot;%1&quot; — waiting for an earlier report first</source>
+        <translation>Банк повідомив статус блокування «%1» — спершу очікуємо попереднє повідомлення</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Refund of %1 (refunded in all: %2)</source>
+        <translation>Повернення %1 (усього повернуто: %2)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Balance running out: stop sent automatically (left %1, stop at %2)</source>
+        <translation>Баланс закінчується: зупинку надіслано автоматично (залишок %1, поріг %2)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The station accepted the stop but kept charging: %1 more since</source>
+        <translation>Станція прийняла зупинку, але продовжила заряджати: ще %1 відтоді</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>Station repeated message %1 — ignored</source>
         <translation>Станція повторила повідомлення %1 — проігноровано</translation>
     </message>
@@ -1856,6 +1922,333 @@
     </message>
 </context>
 <context>
+    <name>cd::payments::AutoStop</name>
+    <message>
+        <location filename="../core/payments/balanceguard.cpp" line="+84"/>
+        <source>No session with the id %1.</source>
+        <translation>Немає сесії з ідентифікатором %1.</translation>
+    </message>
+    <message>
+        <location line="+36"/>
+        <source>Balance left %1, at or below the auto-stop threshold %2 (session %3)</source>
+        <translation>Залишок балансу %1 — на рівні або нижче порогу автозупинки %2 (сесія %3)</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Session %1 has no numeric transaction id to stop.</source>
+        <translation>Сесія %1 не має числового ідентифікатора транзакції для зупинки.</translation>
+    </message>
+</context>
+<context>
+    <name>cd::payments::HoldService</name>
+    <message>
+        <location filename="../core/payments/holdservice.cpp" line="+107"/>
+        <source>No payment hold %1.</source>
+        <translation>Немає холду %1.</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>No payment call %1.</source>
+        <translation>Немає платіжного запиту %1.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Hold %1 was made with the %2 gateway, but the %3 gateway is in use now. Switch back to it in Settings › Payments to change this hold.</source>
+        <translation>Холд %1 створено через шлюз %2, а зараз використовується шлюз %3. Щоб змінити цей холд, поверніть шлюз у Налаштування › Платежі.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Hold %1 has no answer from the gateway yet.</source>
+        <translation>Шлюз ще не відповів щодо холду %1.</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Another call about hold %1 is still waiting for the gateway (call %2). Wait for its answer or send it again first.</source>
+        <translation>Інший запит щодо холду %1 ще чекає на шлюз (запит %2). Дочекайтеся відповіді або спершу надішліть його повторно.</translation>
+    </message>
+    <message>
+        <location line="+70"/>
+        <source>A hold needs an amount above zero.</source>
+        <translation>Сума холду має бути більшою за нуль.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&quot;%1&quot; is not a currency code.</source>
+        <translation>«%1» — не код валюти.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>No session with the id %1.</source>
+        <translation>Немає сесії з ідентифікатором %1.</translation>
+    </message>
+    <message>
+        <location line="+29"/>
+        <source>Hold %1 is %2: only a held amount can be captured.</source>
+        <translation>Холд %1 у стані %2: списати можна лише заморожену суму.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>A capture needs an amount above zero; release the hold to capture nothing.</source>
+        <translation>Сума списання має бути більшою за нуль; щоб нічого не списувати, скасуйте холд.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Cannot capture %1: only %2 is held.</source>
+        <translation>Неможливо списати %1: заморожено лише %2.</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>Hold %1 is %2 and can no longer be released.</source>
+        <translation>Холд %1 у стані %2, і його вже не можна скасувати.</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>Hold %1 is %2: only captured money can be refunded.</source>
+        <translation>Холд %1 у стані %2: повернути можна лише списані гроші.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>A refund needs an amount above zero.</source>
+        <translation>Сума повернення має бути більшою за нуль.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Cannot refund %1: only %2 of the %3 captured is left to refund.</source>
+        <translation>Неможливо повернути %1: зі списаних %3 для повернення лишилося лише %2.</translation>
+    </message>
+    <message>
+        <location line="+302"/>
+        <source>A hold report needs the gateway&apos;s reference of the hold.</source>
+        <translation>У звіті про холд має бути ідентифікатор холду в шлюзі.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>A hold report needs a status.</source>
+        <translation>У звіті про холд має бути статус.</translation>
+    </message>
+    <message>
+        <location line="+64"/>
+        <source>The card token is empty.</source>
+        <translation>Токен картки порожній.</translation>
+    </message>
+    <message>
+        <location line="+38"/>
+        <source>The gateway gave no status.</source>
+        <translation>Шлюз не повідомив статус.</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>Payment call %1 is finished (%2); there is nothing to send again.</source>
+        <translation>Платіжний запит %1 завершено (%2); повторно надсилати нічого.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Payment call %1 was made with the %2 gateway, but the %3 gateway is in use now.</source>
+        <translation>Платіжний запит %1 зроблено через шлюз %2, а зараз використовується шлюз %3.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Payment call %1 is on its way already.</source>
+        <translation>Платіжний запит %1 уже надіслано.</translation>
+    </message>
+</context>
+<context>
+    <name>cd::payments::HttpGateway</name>
+    <message>
+        <location filename="../core/payments/httpgateway.cpp" line="+173"/>
+        <source>The payment gateway URL &quot;%1&quot; is not an http(s) address. Set it in Settings › Payments.</source>
+        <translation>Адреса платіжного шлюзу «%1» не є адресою http(s). Вкажіть її в Налаштування › Платежі.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>The payment gateway URL must start with https:// (plain http:// only to this computer).</source>
+        <translation>Адреса платіжного шлюзу має починатися з https:// (звичайний http:// — лише до цього комп&apos;ютера).</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>No secret key for the payment gateway. Enter it in Settings › Payments.</source>
+        <translation>Немає секретного ключа платіжного шлюзу. Введіть його в Налаштування › Платежі.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>A payment call needs an idempotency key of 1 to 255 characters.</source>
+        <translation>Платіжному запиту потрібен ключ ідемпотентності довжиною від 1 до 255 символів.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>&quot;%1&quot; is not a payment reference.</source>
+        <translation>«%1» — не ідентифікатор платежу.</translation>
+    </message>
+    <message>
+        <location line="+45"/>
+        <source>The payment gateway refused the secret key (HTTP 401): %1 Check the key in Settings › Payments.</source>
+        <translation>Платіжний шлюз відхилив секретний ключ (HTTP 401): %1 Перевірте ключ у Налаштування › Платежі.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The card was declined (%1): %2</source>
+        <translation>Картку відхилено (%1): %2</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The payment gateway does not know this payment (HTTP 404): %1</source>
+        <translation>Платіжний шлюз не знає цього платежу (HTTP 404): %1</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The payment gateway refused the call (HTTP %1, %2): %3</source>
+        <translation>Платіжний шлюз відхилив запит (HTTP %1, %2): %3</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>No answer from the payment gateway at %1 within %2 seconds; the call is kept and can be sent again with the same idempotency key.</source>
+        <translation>Платіжний шлюз %1 не відповів протягом %2 с; запит збережено, його можна надіслати повторно з тим самим ключем ідемпотентності.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Cannot reach the payment gateway at %1: %2</source>
+        <translation>Не вдається зв&apos;язатися з платіжним шлюзом %1: %2</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>The payment gateway answered HTTP %1 with something that is not JSON.</source>
+        <translation>Платіжний шлюз відповів HTTP %1 не у форматі JSON.</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>The payment gateway&apos;s answer names no payment.</source>
+        <translation>У відповіді платіжного шлюзу не вказано платіж.</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>The payment gateway could not refund: %1</source>
+        <translation>Платіжний шлюз не зміг повернути гроші: %1</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>no explanation given</source>
+        <translation>пояснень не надано</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>The payment gateway is busy or failed (HTTP %1): %2 The call is kept and can be sent again with the same idempotency key.</source>
+        <translation>Платіжний шлюз зайнятий або стався збій (HTTP %1): %2 Запит збережено, його можна надіслати повторно з тим самим ключем ідемпотентності.</translation>
+    </message>
+</context>
+<context>
+    <name>cd::payments::KeychainSecretStore</name>
+    <message>
+        <location filename="../core/payments/secretstore.cpp" line="+35"/>
+        <source>The OS keychain is not available: %1</source>
+        <translation>Сховище ключів ОС недоступне: %1</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Cannot keep the key in the OS keychain: %1</source>
+        <translation>Не вдалося зберегти ключ у сховищі ключів ОС: %1</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Cannot remove the key from the OS keychain: %1</source>
+        <translation>Не вдалося видалити ключ зі сховища ключів ОС: %1</translation>
+    </message>
+</context>
+<context>
+    <name>cd::payments::ManualGateway</name>
+    <message>
+        <location filename="../core/payments/manualgateway.cpp" line="+96"/>
+        <source>A payment call needs an idempotency key of 1 to 255 characters.</source>
+        <translation>Платіжному запиту потрібен ключ ідемпотентності довжиною від 1 до 255 символів.</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>The idempotency key %1 was already used for another kind of call.</source>
+        <translation>Ключ ідемпотентності %1 уже використано для запиту іншого типу.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The stored answer for this key is damaged.</source>
+        <translation>Збережена відповідь для цього ключа пошкоджена.</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>A hold needs an amount above zero.</source>
+        <translation>Сума холду має бути більшою за нуль.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&quot;%1&quot; is not a currency code.</source>
+        <translation>«%1» — не код валюти.</translation>
+    </message>
+    <message>
+        <location line="+33"/>
+        <location line="+93"/>
+        <source>No manual payment %1.</source>
+        <translation>Немає ручного платежу %1.</translation>
+    </message>
+    <message>
+        <location line="-77"/>
+        <source>The hold %1 is %2: only a held amount can be captured.</source>
+        <translation>Холд %1 у стані %2: списати можна лише заморожену суму.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>A capture needs an amount above zero; release the hold to capture nothing.</source>
+        <translation>Сума списання має бути більшою за нуль; щоб нічого не списувати, скасуйте холд.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Cannot capture %1: only %2 is held.</source>
+        <translation>Неможливо списати %1: заморожено лише %2.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>The hold %1 is %2 and can no longer be released.</source>
+        <translation>Холд %1 у стані %2, і його вже не можна скасувати.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>The hold %1 is %2: only captured money can be refunded.</source>
+        <translation>Холд %1 у стані %2: повернути можна лише списані гроші.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>A refund needs an amount above zero.</source>
+        <translation>Сума повернення має бути більшою за нуль.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Cannot refund %1: only %2 of the %3 captured is left to refund.</source>
+        <translation>Неможливо повернути %1: зі списаних %3 для повернення лишилося лише %2.</translation>
+    </message>
+</context>
+<context>
+    <name>cd::payments::PaymentSettings</name>
+    <message>
+        <location filename="../core/payments/paymentsettings.cpp" line="+47"/>
+        <source>Enter the gateway&apos;s address, e.g. https://api.stripe.com</source>
+        <translation>Введіть адресу шлюзу, наприклад https://api.stripe.com</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The address must start with https:// (plain http:// only to this computer).</source>
+        <translation>Адреса має починатися з https:// (звичайний http:// — лише до цього комп&apos;ютера).</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The address must not contain ? or #.</source>
+        <translation>Адреса не повинна містити ? або #.</translation>
+    </message>
+</context>
+<context>
+    <name>cd::payments::StopNotHonoured</name>
+    <message>
+        <location filename="../core/payments/balanceguard.cpp" line="+27"/>
+        <source>No session with the id %1.</source>
+        <translation>Немає сесії з ідентифікатором %1.</translation>
+    </message>
+</context>
+<context>
     <name>cd::runtime::RuntimeCommandLine</name>
     <message>
         <location filename="../core/runtime/runtimeoptions.cpp" line="+26"/>
@@ -2160,6 +2553,341 @@
     </message>
 </context>
 <context>
+    <name>cd::sessions::SessionActionText</name>
+    <message>
+        <location filename="../core/sessions/sessionaction.cpp" line="+54"/>
+        <source>Finish</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Cancel hold</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Finalize</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Energy</source>
+        <translation>Енергія</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Change status</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Start</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Stop</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Reset</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>%1 — session %2, station %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Command to the station: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+22"/>
+        <source>Money does not move.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-20"/>
+        <source>Status: %1 (unchanged)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Status: %1 → %2</source>
+        <translation type="unfinished">Статус: %1 → %2</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Energy: %1 Wh (unchanged)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Energy: %1 Wh → %2 Wh</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>No tariff: the amount stays %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Amount: %1 (unchanged)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Amount: %1 → %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Capture %1 of the %2 held.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Release %1 back to the customer&apos;s card.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Refund %1 of the captured money.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 of the amount is above the hold and is not collected.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Hold %1: %2 → %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Cannot run: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>cd::sessions::SessionActions</name>
+    <message>
+        <location filename="../core/sessions/commandplans.cpp" line="+37"/>
+        <source>Session %1 is %2: only a session waiting for its start can be started.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Session %1 has no id tag to start with.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Session %1 cannot be started remotely: its id does not fit a remote start id.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>Session %1 is not running on a station (status %2%3).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>, no transaction</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Session %1 has no numeric transaction id to stop.</source>
+        <translation>Сесія %1 не має числового ідентифікатора транзакції для зупинки.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>The session ends when the station reports the stop.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>A reset restarts the whole station and ends the transactions running on it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/sessions/moneyplans.cpp" line="+34"/>
+        <source>Session %1 is %2 already; there is nothing to finish.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>The session was closed before (%1): its energy stays as it was recorded.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>No energy was delivered: the session is canceled and nothing is charged.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>No open payment hold: %1 is to be collected another way.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Hold %1 is %2: the bank has not reserved the money yet. Wait for the hold, or cancel it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>Hold %1 was captured already: the captured money is refunded.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Session %1 has no payment hold to cancel.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>The station may still be charging: send Stop as well.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Hold %1 is %2: only a held amount can be captured.</source>
+        <translation>Холд %1 у стані %2: списати можна лише заморожену суму.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Session %1 has no payment hold to finalize.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Session %1 reports no total amount; give the amount to capture.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>A capture needs an amount above zero; use Cancel hold to capture nothing.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Cannot capture %1: only %2 is held.</source>
+        <translation>Неможливо списати %1: заморожено лише %2.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>The session is still open: the station may keep charging after the money is taken.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Give the new energy counter in Wh.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The energy must be between 0 and %1 Wh.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Session %1 has %2 Wh already.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>The payment hold is not touched: use Finish or Finalize to take the money.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>OVERRIDE ignores the status priorities; the change is recorded with its mode.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Hold %1 stays as it is: use Finalize or Cancel hold to settle it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/sessions/sessionactions.cpp" line="+110"/>
+        <source>No session with the id %1.</source>
+        <translation>Немає сесії з ідентифікатором %1.</translation>
+    </message>
+    <message>
+        <location line="+103"/>
+        <source>Payments are not available here, so the money of hold %1 cannot be moved.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Hold %1 was made with the %2 gateway, but the %3 gateway is in use now.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Hold %1 has no answer from the gateway yet; try again when it has one.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>A payment call about hold %1 still waits for the gateway; try again when it has answered.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>The tariff is in %1 but the session is in %2: the amount stays %3.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Priced with tariff %1: %2 per kWh.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Who acts must be known: an operator name is required.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>A reason is required: it is kept in the audit log.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+74"/>
+        <source>Operator: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>cd::sessions::StatusPriority</name>
+    <message>
+        <location filename="../core/sessions/statuspriority.cpp" line="+45"/>
+        <source>&quot;%1&quot; is not a session status. Use one of: %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Session %1 is %2 already.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Session %1 is %2; SOFT cannot move it back to %3. Use OVERRIDE if you must (it is recorded with its mode).</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>cd::sim::MisbehaviourText</name>
     <message>
         <location filename="../core/sim/misbehaviour.cpp" line="+65"/>
@@ -2376,7 +3104,7 @@
 <context>
     <name>cd::storage::ConnectorRepository</name>
     <message>
-        <location filename="../core/storage/connectorrepository.cpp" line="+102"/>
+        <location filename="../core/storage/connectorrepository.cpp" line="+116"/>
         <source>No connector with the internal id %1.</source>
         <translation>Конектора з внутрішнім ідентифікатором %1 немає.</translation>
     </message>
@@ -2665,7 +3393,7 @@
 <context>
     <name>cd::storage::SessionRepository</name>
     <message>
-        <location filename="../core/storage/sessionrepository.cpp" line="+170"/>
+        <location filename="../core/storage/sessionrepository.cpp" line="+187"/>
         <source>The new session %1 cannot be read back.</source>
         <translation>Нову сесію %1 не вдається прочитати після запису.</translation>
     </message>
@@ -2909,7 +3637,7 @@
         <translation>Станції з внутрішнім ідентифікатором %1 немає.</translation>
     </message>
     <message>
-        <location line="+105"/>
+        <location line="+118"/>
         <source>The security profile must be 0, 1, 2 or 3.</source>
         <translation>Профіль безпеки має бути 0, 1, 2 або 3.</translation>
     </message>
@@ -2917,6 +3645,88 @@
         <location line="+8"/>
         <source>No station with the id %1.</source>
         <translation>Станції з ідентифікатором %1 немає.</translation>
+    </message>
+</context>
+<context>
+    <name>cd::ui::ChartQuantities</name>
+    <message>
+        <location filename="../ui/charts/chartquantity.cpp" line="+29"/>
+        <source>Power</source>
+        <translation>Потужність</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Energy</source>
+        <translation>Енергія</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Current</source>
+        <translation>Струм</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Voltage</source>
+        <translation>Напруга</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Battery</source>
+        <extracomment>the vehicle battery&apos;s state of charge (SoC), in percent</extracomment>
+        <translation>Батарея</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>kW</source>
+        <translation>кВт</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>kWh</source>
+        <translation>кВт·год</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>A</source>
+        <extracomment>amperes</extracomment>
+        <translation>А</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>V</source>
+        <extracomment>volts</extracomment>
+        <translation>В</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>%1, %2</source>
+        <extracomment>a chart axis: %1 what (Power), %2 its unit (kW)</extracomment>
+        <translation>%1, %2</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Active power the station delivers</source>
+        <translation>Активна потужність, яку віддає станція</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Energy charged since the start of the session (meter register minus meter start)</source>
+        <translation>Енергія, заряджена від початку сесії (показник лічильника мінус показник на старті)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Current per phase, or in total when the station reports no phases</source>
+        <translation>Струм по фазах або загальний, якщо станція не повідомляє фаз</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Voltage per phase</source>
+        <translation>Напруга по фазах</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>State of charge of the vehicle&apos;s battery, as the vehicle reports it</source>
+        <translation>Рівень заряду батареї автомобіля, як його повідомляє автомобіль</translation>
     </message>
 </context>
 <context>
@@ -2996,7 +3806,7 @@
 <context>
     <name>cd::ui::ConnectorHistoryModel</name>
     <message>
-        <location filename="../ui/stations/connectorhistorymodel.cpp" line="+63"/>
+        <location filename="../ui/stations/connectorhistorymodel.cpp" line="+59"/>
         <source>EVSE %1 / %2</source>
         <extracomment>%1 EVSE, %2 connector</extracomment>
         <translation>EVSE %1 / %2</translation>
@@ -3033,9 +3843,155 @@
     </message>
 </context>
 <context>
+    <name>cd::ui::DashboardPage</name>
+    <message>
+        <location filename="../ui/dashboard/dashboardpage.cpp" line="+166"/>
+        <source>Stations</source>
+        <translation>Станції</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Today</source>
+        <translation>Сьогодні</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Waiting for you</source>
+        <translation>Чекають на вас</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Online</source>
+        <translation>Онлайн</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+3"/>
+        <source>of %n station(s)</source>
+        <extracomment>under the number of stations online</extracomment>
+        <translation>
+            <numerusform>з %n станції</numerusform>
+            <numerusform>з %n станцій</numerusform>
+            <numerusform>з %n станцій</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Show the stations connected now</source>
+        <translation>Показати станції, підключені зараз</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Offline</source>
+        <translation>Офлайн</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>not connected now</source>
+        <translation>зараз не підключені</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Show the stations that are not connected</source>
+        <translation>Показати станції, що не підключені</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Faulted</source>
+        <translation>Несправні</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>a connector reports a fault</source>
+        <translation>конектор повідомляє про несправність</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Show the stations with a faulted connector</source>
+        <translation>Показати станції з несправним конектором</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Charging now</source>
+        <translation>Заряджають зараз</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>stations delivering energy</source>
+        <translation>станції, що віддають енергію</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Show the stations that are charging a vehicle</source>
+        <translation>Показати станції, що заряджають авто</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Sessions</source>
+        <translation>Сесії</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>started since midnight</source>
+        <translation>розпочато від опівночі</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+5"/>
+        <location line="+8"/>
+        <source>Show today&apos;s sessions</source>
+        <translation>Показати сьогоднішні сесії</translation>
+    </message>
+    <message>
+        <location line="-11"/>
+        <source>Energy</source>
+        <translation>Енергія</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>in today&apos;s sessions, running ones included</source>
+        <translation>у сьогоднішніх сесіях, разом із поточними</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Amount</source>
+        <translation>Сума</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>billed for today&apos;s sessions</source>
+        <translation>нараховано за сьогоднішні сесії</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Anomaly bills</source>
+        <translation>Аномальні рахунки</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>waiting for a correction</source>
+        <translation>очікують на виправлення</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Open the anomaly bills</source>
+        <translation>Відкрити аномальні рахунки</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Updated %1 · every few seconds</source>
+        <extracomment>%1 the time of the last refresh</extracomment>
+        <translation>Оновлено %1 · кожні кілька секунд</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Loading…</source>
+        <translation>Завантаження…</translation>
+    </message>
+</context>
+<context>
     <name>cd::ui::DeviceModelDialog</name>
     <message>
-        <location filename="../ui/stations/devicemodeldialog.cpp" line="+32"/>
+        <location filename="../ui/stations/devicemodeldialog.cpp" line="+33"/>
         <source>Device model of %1</source>
         <extracomment>%1 is the station&apos;s id</extracomment>
         <translation>Модель пристрою %1</translation>
@@ -3046,7 +4002,7 @@
         <translation>Пошук за компонентом, змінною або значенням</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+16"/>
         <source>Reload</source>
         <translation>Оновити</translation>
     </message>
@@ -3155,7 +4111,7 @@
 <context>
     <name>cd::ui::MainWindow</name>
     <message>
-        <location filename="../ui/shell/mainwindow.cpp" line="+266"/>
+        <location filename="../ui/shell/mainwindow.cpp" line="+306"/>
         <source>&amp;File</source>
         <translation>&amp;Файл</translation>
     </message>
@@ -3213,7 +4169,7 @@
 <context>
     <name>cd::ui::OperationsPage</name>
     <message>
-        <location filename="../ui/operations/operationspage.cpp" line="+344"/>
+        <location filename="../ui/operations/operationspage.cpp" line="+381"/>
         <source>Loading…</source>
         <translation>Завантаження…</translation>
     </message>
@@ -3229,13 +4185,19 @@
     </message>
     <message>
         <location line="+5"/>
+        <location line="+4"/>
         <source>No session matches the search.</source>
         <translation>Жодна сесія не відповідає пошуку.</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-3"/>
         <source>No sessions yet. A session appears here when a station starts charging.</source>
         <translation>Сесій ще немає. Сесія з’являється тут, коли станція починає зарядку.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>No sessions since midnight.</source>
+        <translation>Від опівночі сесій не було.</translation>
     </message>
     <message>
         <location line="+3"/>
@@ -3256,6 +4218,16 @@
         <location line="+20"/>
         <source>Last 100</source>
         <translation>Останні 100</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Today</source>
+        <translation>Сьогодні</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Sessions started since midnight</source>
+        <translation>Сесії, розпочаті від опівночі</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -3303,6 +4275,105 @@
         <location line="+4"/>
         <source>Session log</source>
         <translation>Журнал сесії</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Chart</source>
+        <extracomment>the tab with the selected session&apos;s power, energy, current, voltage and SoC curves</extracomment>
+        <translation>Графік</translation>
+    </message>
+</context>
+<context>
+    <name>cd::ui::PaymentsSection</name>
+    <message>
+        <location filename="../ui/settings/paymentssection.cpp" line="+137"/>
+        <source>Kept in the OS keychain; type to replace it</source>
+        <translation>Зберігається у сховищі ключів ОС; введіть, щоб замінити</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>sk_live_… or sk_test_…</source>
+        <translation>sk_live_… або sk_test_…</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>Saved.</source>
+        <translation>Збережено.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Putting the key in the OS keychain…</source>
+        <translation>Зберігаємо ключ у сховищі ключів ОС…</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Saved. The key is in the OS keychain.</source>
+        <translation>Збережено. Ключ у сховищі ключів ОС.</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>The manual gateway needs no connection: the operator takes the money at the desk.</source>
+        <translation>Ручному шлюзу з&apos;єднання не потрібне: оператор приймає гроші на місці.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Asking the gateway…</source>
+        <translation>Запитуємо шлюз…</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>No key for this address in the OS keychain: type the secret key first.</source>
+        <translation>У сховищі ключів ОС немає ключа для цієї адреси: спершу введіть секретний ключ.</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Connected: %1 accepted the key.</source>
+        <translation>З&apos;єднано: %1 прийняв ключ.</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Payments</source>
+        <translation>Платежі</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Payment gateway:</source>
+        <translation>Платіжний шлюз:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Manual — cash or a terminal at the desk</source>
+        <translation>Вручну — готівка або термінал на місці</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Card gateway over HTTP (Stripe-compatible)</source>
+        <translation>Картковий шлюз через HTTP (сумісний зі Stripe)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Gateway address:</source>
+        <translation>Адреса шлюзу:</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Secret key:</source>
+        <translation>Секретний ключ:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Apply</source>
+        <translation>Застосувати</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Test connection</source>
+        <translation>Перевірити з&apos;єднання</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Holds reserve money on the customer&apos;s card before charging; finishing a session captures part of the hold and releases the rest. The secret key is kept in the operating system&apos;s keychain, never in a file. A change applies to holds made after it; a hold is always finished with the gateway that made it.</source>
+        <translation>Холд заморожує гроші на картці клієнта перед зарядкою; після завершення сесії частина холду списується, а решта повертається. Секретний ключ зберігається у сховищі ключів операційної системи, ніколи не у файлі. Зміна діє для холдів, створених після неї; холд завжди завершується через той шлюз, яким його створено.</translation>
     </message>
 </context>
 <context>
@@ -3402,7 +4473,7 @@
 <context>
     <name>cd::ui::SessionCard</name>
     <message>
-        <location filename="../ui/operations/sessioncard.cpp" line="+78"/>
+        <location filename="../ui/operations/sessioncard.cpp" line="+79"/>
         <source>No hold</source>
         <translation>Холду немає</translation>
     </message>
@@ -3467,7 +4538,7 @@
         <translation>Повернено</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+11"/>
         <source>Transaction card</source>
         <translation>Картка транзакції</translation>
     </message>
@@ -3571,9 +4642,49 @@
     </message>
 </context>
 <context>
+    <name>cd::ui::SessionChart</name>
+    <message>
+        <location filename="../ui/charts/sessionchart.cpp" line="+126"/>
+        <source>Select a session to see its power, energy, current, voltage and state of charge over time.</source>
+        <translation>Виберіть сесію, щоб побачити її потужність, енергію, струм, напругу й заряд батареї в часі.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>No meter values yet. The chart fills in as the station reports them.</source>
+        <translation>Показників лічильника ще немає. Графік заповнюватиметься, щойно станція їх надсилатиме.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The station reported no meter values for this session.</source>
+        <translation>Станція не надіслала показників лічильника для цієї сесії.</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>Whole session</source>
+        <extracomment>the button that undoes the zoom of the chart</extracomment>
+        <translation>Уся сесія</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Drag across the chart, turn the mouse wheel or press + and - to zoom in time; double-click, right-click or Esc shows the whole session again</source>
+        <translation>Щоб збільшити відрізок часу, протягніть мишею по графіку, прокрутіть коліщатко або натисніть + і -; подвійне клацання, клацання правою кнопкою або Esc знову показує всю сесію</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Simplified</source>
+        <extracomment>shown when a very long session is drawn with fewer points than it has</extracomment>
+        <translation>Спрощено</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>This session has more meter values than the chart draws: each stretch of time shows its lowest and highest value, so peaks and dips stay visible.</source>
+        <translation>У цій сесії більше показників, ніж малює графік: для кожного відрізку часу показано найменше й найбільше значення, тож піки та провали лишаються видимими.</translation>
+    </message>
+</context>
+<context>
     <name>cd::ui::SessionLogModel</name>
     <message>
-        <location filename="../ui/operations/sessionlogmodel.cpp" line="+118"/>
+        <location filename="../ui/operations/sessionlogmodel.cpp" line="+110"/>
         <source>Time (UTC)</source>
         <translation>Час (UTC)</translation>
     </message>
@@ -3661,7 +4772,7 @@
 <context>
     <name>cd::ui::SettingsPage</name>
     <message>
-        <location filename="../ui/settings/settingspage.cpp" line="+159"/>
+        <location filename="../ui/settings/settingspage.cpp" line="+163"/>
         <source>Language</source>
         <translation>Мова</translation>
     </message>
@@ -3729,9 +4840,153 @@
     </message>
 </context>
 <context>
+    <name>cd::ui::StartLatencyDialog</name>
+    <message>
+        <location filename="../ui/stations/startlatencydialog.cpp" line="+57"/>
+        <source>Start latency</source>
+        <translation>Затримка старту</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>From the start of a session (the station&apos;s start message) to the first Charging state, in the station&apos;s own time. A model or firmware that starts slowly stands out at the top.</source>
+        <translation>Від початку сесії (повідомлення станції про старт) до першого стану Charging, за годинником станції. Модель або прошивка, що стартує повільно, буде вгорі.</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+5"/>
+        <source>Last %n day(s)</source>
+        <translation>
+            <numerusform>Останній %n день</numerusform>
+            <numerusform>Останні %n дні</numerusform>
+            <numerusform>Останні %n днів</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Sessions started:</source>
+        <translation>Сесії, розпочаті:</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Reload</source>
+        <translation>Оновити</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>By vendor, model and firmware</source>
+        <translation>За виробником, моделлю і прошивкою</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>By station</source>
+        <translation>За станціями</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>Loading…</source>
+        <translation>Завантаження…</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>No session reached Charging in this period.</source>
+        <translation>За цей період жодна сесія не дійшла до заряджання.</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>%n start(s) measured</source>
+        <translation>
+            <numerusform>Виміряно %n старт</numerusform>
+            <numerusform>Виміряно %n старти</numerusform>
+            <numerusform>Виміряно %n стартів</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>%n left out: station clock jumped</source>
+        <translation>
+            <numerusform>%n не враховано: годинник станції стрибнув</numerusform>
+            <numerusform>%n не враховано: годинник станції стрибнув</numerusform>
+            <numerusform>%n не враховано: годинник станції стрибнув</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>cd::ui::StartLatencyModel</name>
+    <message>
+        <location filename="../ui/stations/startlatencymodel.cpp" line="+23"/>
+        <source>%1 ms</source>
+        <translation>%1 мс</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 s</source>
+        <translation>%1 с</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1 min %2 s</source>
+        <extracomment>minutes and seconds, e.g. &quot;1 min 05 s&quot;</extracomment>
+        <translation>%1 хв %2 с</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+21"/>
+        <source>%n start(s) left out: the station&apos;s clock jumped (negative or over an hour)</source>
+        <translation>
+            <numerusform>%n старт не враховано: годинник станції стрибнув (від&apos;ємний або понад годину)</numerusform>
+            <numerusform>%n старти не враховано: годинник станції стрибнув (від&apos;ємні або понад годину)</numerusform>
+            <numerusform>%n стартів не враховано: годинник станції стрибнув (від&apos;ємні або понад годину)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+34"/>
+        <source>Station</source>
+        <translation>Станція</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Vendor</source>
+        <translation>Виробник</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Model</source>
+        <translation>Модель</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Firmware</source>
+        <translation>Прошивка</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Stations</source>
+        <translation>Станції</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Starts</source>
+        <translation>Стартів</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Median</source>
+        <translation>Медіана</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>90 %</source>
+        <extracomment>90th percentile</extracomment>
+        <translation>90 %</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Slowest</source>
+        <translation>Найповільніший</translation>
+    </message>
+</context>
+<context>
     <name>cd::ui::StationHistoryDialog</name>
     <message>
-        <location filename="../ui/stations/stationhistorydialog.cpp" line="+60"/>
+        <location filename="../ui/stations/stationhistorydialog.cpp" line="+50"/>
         <source>History of %1</source>
         <extracomment>%1 is the station&apos;s id</extracomment>
         <translation>Історія %1</translation>
@@ -4012,7 +5267,7 @@
         <translation>%1 с</translation>
     </message>
     <message>
-        <location line="+55"/>
+        <location line="+42"/>
         <source>Charging</source>
         <translation>Заряджає</translation>
     </message>
@@ -4148,7 +5403,7 @@
 <context>
     <name>cd::ui::StationsPage</name>
     <message>
-        <location filename="../ui/stations/stationspage.cpp" line="+223"/>
+        <location filename="../ui/stations/stationspage.cpp" line="+255"/>
         <source>Device model refresh</source>
         <translation>Оновлення моделі пристрою</translation>
     </message>
@@ -4179,7 +5434,32 @@
         <translation>Пошук за станцією, виробником, моделлю чи прошивкою</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
+        <source>All stations</source>
+        <translation>Усі станції</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Online</source>
+        <translation>Онлайн</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Offline</source>
+        <translation>Офлайн</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Faulted</source>
+        <translation>Несправні</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Charging now</source>
+        <translation>Заряджають зараз</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>Send command…</source>
         <translation>Надіслати команду…</translation>
     </message>
@@ -4195,6 +5475,16 @@
     </message>
     <message>
         <location line="+1"/>
+        <source>Start latency…</source>
+        <translation>Затримка старту…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>How long stations take from the start of a session to charging, by model and firmware</source>
+        <translation>Скільки часу станції витрачають від початку сесії до заряджання, за моделлю і прошивкою</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Every connector state the station reported, its faults, and when it was online</source>
         <translation>Усі стани конекторів, про які повідомила станція, її несправності та коли вона була на зв’язку</translation>
     </message>
@@ -4204,7 +5494,17 @@
         <translation>Що станція OCPP 2.0.1 повідомила про свої компоненти й налаштування</translation>
     </message>
     <message numerus="yes">
-        <location line="+4"/>
+        <location line="+5"/>
+        <source>%1 of %n station(s) · updated %2</source>
+        <extracomment>%1 stations shown of %n; %2 the time of the last refresh</extracomment>
+        <translation>
+            <numerusform>%1 з %n станції · оновлено %2</numerusform>
+            <numerusform>%1 з %n станцій · оновлено %2</numerusform>
+            <numerusform>%1 з %n станцій · оновлено %2</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+6"/>
         <source>%n station(s) · updated %1</source>
         <extracomment>%n stations in the list; %1 the time of the last refresh</extracomment>
         <translation>

@@ -539,7 +539,42 @@
 <context>
     <name>cd::charging::SessionTimeline</name>
     <message>
-        <location filename="../core/charging/sessiontimeline.cpp" line="+110"/>
+        <location filename="../core/charging/sessiontimeline.cpp" line="+94"/>
+        <source>requested</source>
+        <translation>已请求</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>bank processing</source>
+        <translation>银行处理中</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>money held on the card</source>
+        <translation>卡上资金已冻结</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>captured</source>
+        <translation>已扣款</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>released to the card</source>
+        <translation>已释放回卡</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>canceled</source>
+        <translation>已取消</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>failed</source>
+        <translation>失败</translation>
+    </message>
+    <message>
+        <location line="+31"/>
         <source>%1 kWh</source>
         <extracomment>energy in kilowatt-hours, %1 a number such as 12.4</extracomment>
         <translation>%1 千瓦时</translation>
@@ -701,7 +736,38 @@
         <translation>充电桩关于此交易的第一条消息不是启动消息</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
+        <source>Payment hold: %1 → %2 (held %3, captured %4)</source>
+        <extracomment>%1 and %2 hold states such as &quot;money held on the card&quot;, %3 and %4 amounts</extracomment>
+        <translation>预授权：%1 → %2（冻结 %3，扣款 %4）</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Bank reported the hold as &quot;%1&quot; — ignored for now, no card token yet; applied when it comes</source>
+        <translation>银行报告预授权状态为“%1”——暂时忽略，尚无卡令牌；收到后再应用</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Bank reported the hold as &quot;%1&quot; — waiting for an earlier report first</source>
+        <translation>银行报告预授权状态为“%1”——先等待更早的报告</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Refund of %1 (refunded in all: %2)</source>
+        <translation>退款 %1（累计退款：%2）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Balance running out: stop sent automatically (left %1, stop at %2)</source>
+        <translation>余额即将不足：已自动发送停止（剩余 %1，停止阈值 %2）</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The station accepted the stop but kept charging: %1 more since</source>
+        <translation>充电站已接受停止指令但仍在充电：此后又充了 %1</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>Station repeated message %1 — ignored</source>
         <translation>充电桩重复发送消息 %1——已忽略</translation>
     </message>
@@ -1852,6 +1918,333 @@
     </message>
 </context>
 <context>
+    <name>cd::payments::AutoStop</name>
+    <message>
+        <location filename="../core/payments/balanceguard.cpp" line="+84"/>
+        <source>No session with the id %1.</source>
+        <translation>没有 ID 为 %1 的会话。</translation>
+    </message>
+    <message>
+        <location line="+36"/>
+        <source>Balance left %1, at or below the auto-stop threshold %2 (session %3)</source>
+        <translation>余额剩余 %1，已达到或低于自动停止阈值 %2（会话 %3）</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Session %1 has no numeric transaction id to stop.</source>
+        <translation>会话 %1 没有可用于停止的数字交易 ID。</translation>
+    </message>
+</context>
+<context>
+    <name>cd::payments::HoldService</name>
+    <message>
+        <location filename="../core/payments/holdservice.cpp" line="+107"/>
+        <source>No payment hold %1.</source>
+        <translation>没有预授权 %1。</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>No payment call %1.</source>
+        <translation>没有支付调用 %1。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Hold %1 was made with the %2 gateway, but the %3 gateway is in use now. Switch back to it in Settings › Payments to change this hold.</source>
+        <translation>预授权 %1 是通过 %2 网关创建的，但当前使用的是 %3 网关。要更改此预授权，请在 设置 › 支付 中切换回原网关。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Hold %1 has no answer from the gateway yet.</source>
+        <translation>网关尚未答复预授权 %1。</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Another call about hold %1 is still waiting for the gateway (call %2). Wait for its answer or send it again first.</source>
+        <translation>预授权 %1 的另一个调用仍在等待网关（调用 %2）。请等待其答复，或先重新发送。</translation>
+    </message>
+    <message>
+        <location line="+70"/>
+        <source>A hold needs an amount above zero.</source>
+        <translation>预授权金额必须大于零。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&quot;%1&quot; is not a currency code.</source>
+        <translation>“%1”不是货币代码。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>No session with the id %1.</source>
+        <translation>没有 ID 为 %1 的会话。</translation>
+    </message>
+    <message>
+        <location line="+29"/>
+        <source>Hold %1 is %2: only a held amount can be captured.</source>
+        <translation>预授权 %1 的状态为 %2：只能扣款已冻结的金额。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>A capture needs an amount above zero; release the hold to capture nothing.</source>
+        <translation>扣款金额必须大于零；如不扣款，请释放预授权。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Cannot capture %1: only %2 is held.</source>
+        <translation>无法扣款 %1：仅冻结了 %2。</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>Hold %1 is %2 and can no longer be released.</source>
+        <translation>预授权 %1 的状态为 %2，已无法释放。</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>Hold %1 is %2: only captured money can be refunded.</source>
+        <translation>预授权 %1 的状态为 %2：只能退还已扣款的金额。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>A refund needs an amount above zero.</source>
+        <translation>退款金额必须大于零。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Cannot refund %1: only %2 of the %3 captured is left to refund.</source>
+        <translation>无法退款 %1：已扣款 %3 中仅剩 %2 可退。</translation>
+    </message>
+    <message>
+        <location line="+302"/>
+        <source>A hold report needs the gateway&apos;s reference of the hold.</source>
+        <translation>预授权报告必须包含网关中的预授权编号。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>A hold report needs a status.</source>
+        <translation>预授权报告必须包含状态。</translation>
+    </message>
+    <message>
+        <location line="+64"/>
+        <source>The card token is empty.</source>
+        <translation>银行卡令牌为空。</translation>
+    </message>
+    <message>
+        <location line="+38"/>
+        <source>The gateway gave no status.</source>
+        <translation>网关未返回状态。</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>Payment call %1 is finished (%2); there is nothing to send again.</source>
+        <translation>支付调用 %1 已结束（%2）；无需重新发送。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Payment call %1 was made with the %2 gateway, but the %3 gateway is in use now.</source>
+        <translation>支付调用 %1 是通过 %2 网关发出的，但当前使用的是 %3 网关。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Payment call %1 is on its way already.</source>
+        <translation>支付调用 %1 已在发送中。</translation>
+    </message>
+</context>
+<context>
+    <name>cd::payments::HttpGateway</name>
+    <message>
+        <location filename="../core/payments/httpgateway.cpp" line="+173"/>
+        <source>The payment gateway URL &quot;%1&quot; is not an http(s) address. Set it in Settings › Payments.</source>
+        <translation>支付网关地址“%1”不是 http(s) 地址。请在 设置 › 支付 中设置。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>The payment gateway URL must start with https:// (plain http:// only to this computer).</source>
+        <translation>支付网关地址必须以 https:// 开头（普通 http:// 仅限本机）。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>No secret key for the payment gateway. Enter it in Settings › Payments.</source>
+        <translation>没有支付网关的密钥。请在 设置 › 支付 中输入。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>A payment call needs an idempotency key of 1 to 255 characters.</source>
+        <translation>支付调用需要 1 到 255 个字符的幂等键。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>&quot;%1&quot; is not a payment reference.</source>
+        <translation>“%1”不是支付编号。</translation>
+    </message>
+    <message>
+        <location line="+45"/>
+        <source>The payment gateway refused the secret key (HTTP 401): %1 Check the key in Settings › Payments.</source>
+        <translation>支付网关拒绝了密钥（HTTP 401）：%1 请在 设置 › 支付 中检查密钥。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The card was declined (%1): %2</source>
+        <translation>银行卡被拒（%1）：%2</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The payment gateway does not know this payment (HTTP 404): %1</source>
+        <translation>支付网关中不存在此付款（HTTP 404）：%1</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The payment gateway refused the call (HTTP %1, %2): %3</source>
+        <translation>支付网关拒绝了调用（HTTP %1，%2）：%3</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>No answer from the payment gateway at %1 within %2 seconds; the call is kept and can be sent again with the same idempotency key.</source>
+        <translation>支付网关 %1 在 %2 秒内没有答复；调用已保留，可使用相同的幂等键重新发送。</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Cannot reach the payment gateway at %1: %2</source>
+        <translation>无法连接支付网关 %1：%2</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>The payment gateway answered HTTP %1 with something that is not JSON.</source>
+        <translation>支付网关返回了 HTTP %1，但内容不是 JSON。</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>The payment gateway&apos;s answer names no payment.</source>
+        <translation>支付网关的答复中没有付款编号。</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>The payment gateway could not refund: %1</source>
+        <translation>支付网关无法退款：%1</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>no explanation given</source>
+        <translation>未给出说明</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>The payment gateway is busy or failed (HTTP %1): %2 The call is kept and can be sent again with the same idempotency key.</source>
+        <translation>支付网关繁忙或出错（HTTP %1）：%2 调用已保留，可使用相同的幂等键重新发送。</translation>
+    </message>
+</context>
+<context>
+    <name>cd::payments::KeychainSecretStore</name>
+    <message>
+        <location filename="../core/payments/secretstore.cpp" line="+35"/>
+        <source>The OS keychain is not available: %1</source>
+        <translation>操作系统密钥链不可用：%1</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Cannot keep the key in the OS keychain: %1</source>
+        <translation>无法将密钥保存到操作系统密钥链：%1</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Cannot remove the key from the OS keychain: %1</source>
+        <translation>无法从操作系统密钥链删除密钥：%1</translation>
+    </message>
+</context>
+<context>
+    <name>cd::payments::ManualGateway</name>
+    <message>
+        <location filename="../core/payments/manualgateway.cpp" line="+96"/>
+        <source>A payment call needs an idempotency key of 1 to 255 characters.</source>
+        <translation>支付调用需要 1 到 255 个字符的幂等键。</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>The idempotency key %1 was already used for another kind of call.</source>
+        <translation>幂等键 %1 已用于其他类型的调用。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The stored answer for this key is damaged.</source>
+        <translation>此键保存的答复已损坏。</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>A hold needs an amount above zero.</source>
+        <translation>预授权金额必须大于零。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&quot;%1&quot; is not a currency code.</source>
+        <translation>“%1”不是货币代码。</translation>
+    </message>
+    <message>
+        <location line="+33"/>
+        <location line="+93"/>
+        <source>No manual payment %1.</source>
+        <translation>没有手工付款 %1。</translation>
+    </message>
+    <message>
+        <location line="-77"/>
+        <source>The hold %1 is %2: only a held amount can be captured.</source>
+        <translation>预授权 %1 的状态为 %2：只能扣款已冻结的金额。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>A capture needs an amount above zero; release the hold to capture nothing.</source>
+        <translation>扣款金额必须大于零；如不扣款，请释放预授权。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Cannot capture %1: only %2 is held.</source>
+        <translation>无法扣款 %1：仅冻结了 %2。</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>The hold %1 is %2 and can no longer be released.</source>
+        <translation>预授权 %1 的状态为 %2，已无法释放。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>The hold %1 is %2: only captured money can be refunded.</source>
+        <translation>预授权 %1 的状态为 %2：只能退还已扣款的金额。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>A refund needs an amount above zero.</source>
+        <translation>退款金额必须大于零。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Cannot refund %1: only %2 of the %3 captured is left to refund.</source>
+        <translation>无法退款 %1：已扣款 %3 中仅剩 %2 可退。</translation>
+    </message>
+</context>
+<context>
+    <name>cd::payments::PaymentSettings</name>
+    <message>
+        <location filename="../core/payments/paymentsettings.cpp" line="+47"/>
+        <source>Enter the gateway&apos;s address, e.g. https://api.stripe.com</source>
+        <translation>请输入网关地址，例如 https://api.stripe.com</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The address must start with https:// (plain http:// only to this computer).</source>
+        <translation>地址必须以 https:// 开头（普通 http:// 仅限本机）。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The address must not contain ? or #.</source>
+        <translation>地址中不能包含 ? 或 #。</translation>
+    </message>
+</context>
+<context>
+    <name>cd::payments::StopNotHonoured</name>
+    <message>
+        <location filename="../core/payments/balanceguard.cpp" line="+27"/>
+        <source>No session with the id %1.</source>
+        <translation>没有 ID 为 %1 的会话。</translation>
+    </message>
+</context>
+<context>
     <name>cd::runtime::RuntimeCommandLine</name>
     <message>
         <location filename="../core/runtime/runtimeoptions.cpp" line="+26"/>
@@ -2156,6 +2549,341 @@
     </message>
 </context>
 <context>
+    <name>cd::sessions::SessionActionText</name>
+    <message>
+        <location filename="../core/sessions/sessionaction.cpp" line="+54"/>
+        <source>Finish</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Cancel hold</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Finalize</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Energy</source>
+        <translation>电量</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Change status</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Start</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Stop</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Reset</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>%1 — session %2, station %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Command to the station: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+22"/>
+        <source>Money does not move.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-20"/>
+        <source>Status: %1 (unchanged)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Status: %1 → %2</source>
+        <translation type="unfinished">状态：%1 → %2</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Energy: %1 Wh (unchanged)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Energy: %1 Wh → %2 Wh</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>No tariff: the amount stays %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Amount: %1 (unchanged)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Amount: %1 → %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Capture %1 of the %2 held.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Release %1 back to the customer&apos;s card.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Refund %1 of the captured money.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 of the amount is above the hold and is not collected.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Hold %1: %2 → %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Cannot run: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>cd::sessions::SessionActions</name>
+    <message>
+        <location filename="../core/sessions/commandplans.cpp" line="+37"/>
+        <source>Session %1 is %2: only a session waiting for its start can be started.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Session %1 has no id tag to start with.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Session %1 cannot be started remotely: its id does not fit a remote start id.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>Session %1 is not running on a station (status %2%3).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>, no transaction</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Session %1 has no numeric transaction id to stop.</source>
+        <translation>会话 %1 没有可用于停止的数字交易 ID。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>The session ends when the station reports the stop.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>A reset restarts the whole station and ends the transactions running on it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/sessions/moneyplans.cpp" line="+34"/>
+        <source>Session %1 is %2 already; there is nothing to finish.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>The session was closed before (%1): its energy stays as it was recorded.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>No energy was delivered: the session is canceled and nothing is charged.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>No open payment hold: %1 is to be collected another way.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Hold %1 is %2: the bank has not reserved the money yet. Wait for the hold, or cancel it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>Hold %1 was captured already: the captured money is refunded.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Session %1 has no payment hold to cancel.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>The station may still be charging: send Stop as well.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Hold %1 is %2: only a held amount can be captured.</source>
+        <translation>预授权 %1 的状态为 %2：只能扣款已冻结的金额。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Session %1 has no payment hold to finalize.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Session %1 reports no total amount; give the amount to capture.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>A capture needs an amount above zero; use Cancel hold to capture nothing.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Cannot capture %1: only %2 is held.</source>
+        <translation>无法扣款 %1：仅冻结了 %2。</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>The session is still open: the station may keep charging after the money is taken.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Give the new energy counter in Wh.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The energy must be between 0 and %1 Wh.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Session %1 has %2 Wh already.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>The payment hold is not touched: use Finish or Finalize to take the money.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>OVERRIDE ignores the status priorities; the change is recorded with its mode.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Hold %1 stays as it is: use Finalize or Cancel hold to settle it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/sessions/sessionactions.cpp" line="+110"/>
+        <source>No session with the id %1.</source>
+        <translation>没有 ID 为 %1 的会话。</translation>
+    </message>
+    <message>
+        <location line="+103"/>
+        <source>Payments are not available here, so the money of hold %1 cannot be moved.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Hold %1 was made with the %2 gateway, but the %3 gateway is in use now.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Hold %1 has no answer from the gateway yet; try again when it has one.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>A payment call about hold %1 still waits for the gateway; try again when it has answered.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>The tariff is in %1 but the session is in %2: the amount stays %3.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Priced with tariff %1: %2 per kWh.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Who acts must be known: an operator name is required.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>A reason is required: it is kept in the audit log.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+74"/>
+        <source>Operator: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>cd::sessions::StatusPriority</name>
+    <message>
+        <location filename="../core/sessions/statuspriority.cpp" line="+45"/>
+        <source>&quot;%1&quot; is not a session status. Use one of: %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Session %1 is %2 already.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Session %1 is %2; SOFT cannot move it back to %3. Use OVERRIDE if you must (it is recorded with its mode).</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>cd::sim::MisbehaviourText</name>
     <message>
         <location filename="../core/sim/misbehaviour.cpp" line="+65"/>
@@ -2362,7 +3090,7 @@
 <context>
     <name>cd::storage::ConnectorRepository</name>
     <message>
-        <location filename="../core/storage/connectorrepository.cpp" line="+102"/>
+        <location filename="../core/storage/connectorrepository.cpp" line="+116"/>
         <source>No connector with the internal id %1.</source>
         <translation>不存在内部 ID 为 %1 的充电枪。</translation>
     </message>
@@ -2651,7 +3379,7 @@
 <context>
     <name>cd::storage::SessionRepository</name>
     <message>
-        <location filename="../core/storage/sessionrepository.cpp" line="+170"/>
+        <location filename="../core/storage/sessionrepository.cpp" line="+187"/>
         <source>The new session %1 cannot be read back.</source>
         <translation>无法回读新建的充电记录 %1。</translation>
     </message>
@@ -2895,7 +3623,7 @@
         <translation>不存在内部 ID 为 %1 的充电站。</translation>
     </message>
     <message>
-        <location line="+105"/>
+        <location line="+118"/>
         <source>The security profile must be 0, 1, 2 or 3.</source>
         <translation>安全配置文件必须是 0、1、2 或 3。</translation>
     </message>
@@ -2903,6 +3631,88 @@
         <location line="+8"/>
         <source>No station with the id %1.</source>
         <translation>不存在 ID 为 %1 的充电站。</translation>
+    </message>
+</context>
+<context>
+    <name>cd::ui::ChartQuantities</name>
+    <message>
+        <location filename="../ui/charts/chartquantity.cpp" line="+29"/>
+        <source>Power</source>
+        <translation>功率</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Energy</source>
+        <translation>电量</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Current</source>
+        <translation>电流</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Voltage</source>
+        <translation>电压</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Battery</source>
+        <extracomment>the vehicle battery&apos;s state of charge (SoC), in percent</extracomment>
+        <translation>电池</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>kW</source>
+        <translation>千瓦</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>kWh</source>
+        <translation>千瓦时</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>A</source>
+        <extracomment>amperes</extracomment>
+        <translation>A</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>V</source>
+        <extracomment>volts</extracomment>
+        <translation>V</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>%1, %2</source>
+        <extracomment>a chart axis: %1 what (Power), %2 its unit (kW)</extracomment>
+        <translation>%1（%2）</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Active power the station delivers</source>
+        <translation>充电桩输出的有功功率</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Energy charged since the start of the session (meter register minus meter start)</source>
+        <translation>本次会话开始以来的充电电量（电表读数减去开始时的读数）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Current per phase, or in total when the station reports no phases</source>
+        <translation>各相电流；充电桩未分相上报时为总电流</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Voltage per phase</source>
+        <translation>各相电压</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>State of charge of the vehicle&apos;s battery, as the vehicle reports it</source>
+        <translation>车辆上报的电池荷电状态（SOC）</translation>
     </message>
 </context>
 <context>
@@ -2982,7 +3792,7 @@
 <context>
     <name>cd::ui::ConnectorHistoryModel</name>
     <message>
-        <location filename="../ui/stations/connectorhistorymodel.cpp" line="+63"/>
+        <location filename="../ui/stations/connectorhistorymodel.cpp" line="+59"/>
         <source>EVSE %1 / %2</source>
         <extracomment>%1 EVSE, %2 connector</extracomment>
         <translation>EVSE %1 / %2</translation>
@@ -3019,9 +3829,153 @@
     </message>
 </context>
 <context>
+    <name>cd::ui::DashboardPage</name>
+    <message>
+        <location filename="../ui/dashboard/dashboardpage.cpp" line="+166"/>
+        <source>Stations</source>
+        <translation>充电站</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Today</source>
+        <translation>今天</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Waiting for you</source>
+        <translation>待处理</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Online</source>
+        <translation>在线</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+3"/>
+        <source>of %n station(s)</source>
+        <extracomment>under the number of stations online</extracomment>
+        <translation>
+            <numerusform>共 %n 个充电站</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Show the stations connected now</source>
+        <translation>显示当前已连接的充电站</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Offline</source>
+        <translation>离线</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>not connected now</source>
+        <translation>当前未连接</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Show the stations that are not connected</source>
+        <translation>显示未连接的充电站</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Faulted</source>
+        <translation>故障</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>a connector reports a fault</source>
+        <translation>有充电枪报告故障</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Show the stations with a faulted connector</source>
+        <translation>显示有故障充电枪的充电站</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Charging now</source>
+        <translation>正在充电</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>stations delivering energy</source>
+        <translation>正在输出电能的充电站</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Show the stations that are charging a vehicle</source>
+        <translation>显示正在为车辆充电的充电站</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Sessions</source>
+        <translation>会话</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>started since midnight</source>
+        <translation>午夜以来开始</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+5"/>
+        <location line="+8"/>
+        <source>Show today&apos;s sessions</source>
+        <translation>显示今天的会话</translation>
+    </message>
+    <message>
+        <location line="-11"/>
+        <source>Energy</source>
+        <translation>电量</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>in today&apos;s sessions, running ones included</source>
+        <translation>今天的会话，包括进行中的</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Amount</source>
+        <translation>金额</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>billed for today&apos;s sessions</source>
+        <translation>今天会话的计费金额</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Anomaly bills</source>
+        <translation>异常账单</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>waiting for a correction</source>
+        <translation>等待修正</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Open the anomaly bills</source>
+        <translation>打开异常账单</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Updated %1 · every few seconds</source>
+        <extracomment>%1 the time of the last refresh</extracomment>
+        <translation>更新于 %1 · 每隔几秒刷新</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Loading…</source>
+        <translation>正在加载…</translation>
+    </message>
+</context>
+<context>
     <name>cd::ui::DeviceModelDialog</name>
     <message>
-        <location filename="../ui/stations/devicemodeldialog.cpp" line="+32"/>
+        <location filename="../ui/stations/devicemodeldialog.cpp" line="+33"/>
         <source>Device model of %1</source>
         <extracomment>%1 is the station&apos;s id</extracomment>
         <translation>%1 的设备模型</translation>
@@ -3032,7 +3986,7 @@
         <translation>按组件、变量或值搜索</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+16"/>
         <source>Reload</source>
         <translation>重新加载</translation>
     </message>
@@ -3137,7 +4091,7 @@
 <context>
     <name>cd::ui::MainWindow</name>
     <message>
-        <location filename="../ui/shell/mainwindow.cpp" line="+266"/>
+        <location filename="../ui/shell/mainwindow.cpp" line="+306"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
@@ -3195,7 +4149,7 @@
 <context>
     <name>cd::ui::OperationsPage</name>
     <message>
-        <location filename="../ui/operations/operationspage.cpp" line="+344"/>
+        <location filename="../ui/operations/operationspage.cpp" line="+381"/>
         <source>Loading…</source>
         <translation>正在加载…</translation>
     </message>
@@ -3209,13 +4163,19 @@
     </message>
     <message>
         <location line="+5"/>
+        <location line="+4"/>
         <source>No session matches the search.</source>
         <translation>没有符合搜索条件的会话。</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-3"/>
         <source>No sessions yet. A session appears here when a station starts charging.</source>
         <translation>暂无会话。充电桩开始充电后，会话将显示在这里。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>No sessions since midnight.</source>
+        <translation>午夜以来没有会话。</translation>
     </message>
     <message>
         <location line="+3"/>
@@ -3236,6 +4196,16 @@
         <location line="+20"/>
         <source>Last 100</source>
         <translation>最近 100 条</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Today</source>
+        <translation>今天</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Sessions started since midnight</source>
+        <translation>午夜以来开始的会话</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -3283,6 +4253,105 @@
         <location line="+4"/>
         <source>Session log</source>
         <translation>会话日志</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Chart</source>
+        <extracomment>the tab with the selected session&apos;s power, energy, current, voltage and SoC curves</extracomment>
+        <translation>图表</translation>
+    </message>
+</context>
+<context>
+    <name>cd::ui::PaymentsSection</name>
+    <message>
+        <location filename="../ui/settings/paymentssection.cpp" line="+137"/>
+        <source>Kept in the OS keychain; type to replace it</source>
+        <translation>已保存在操作系统密钥链中；输入以替换</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>sk_live_… or sk_test_…</source>
+        <translation>sk_live_… 或 sk_test_…</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>Saved.</source>
+        <translation>已保存。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Putting the key in the OS keychain…</source>
+        <translation>正在将密钥保存到操作系统密钥链…</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Saved. The key is in the OS keychain.</source>
+        <translation>已保存。密钥已存入操作系统密钥链。</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>The manual gateway needs no connection: the operator takes the money at the desk.</source>
+        <translation>手工网关无需连接：由操作员在柜台收款。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Asking the gateway…</source>
+        <translation>正在询问网关…</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>No key for this address in the OS keychain: type the secret key first.</source>
+        <translation>操作系统密钥链中没有此地址的密钥：请先输入密钥。</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Connected: %1 accepted the key.</source>
+        <translation>已连接：%1 接受了密钥。</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Payments</source>
+        <translation>支付</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Payment gateway:</source>
+        <translation>支付网关：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Manual — cash or a terminal at the desk</source>
+        <translation>手工 — 柜台现金或刷卡终端</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Card gateway over HTTP (Stripe-compatible)</source>
+        <translation>通过 HTTP 的银行卡网关（兼容 Stripe）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Gateway address:</source>
+        <translation>网关地址：</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Secret key:</source>
+        <translation>密钥：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Apply</source>
+        <translation>应用</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Test connection</source>
+        <translation>测试连接</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Holds reserve money on the customer&apos;s card before charging; finishing a session captures part of the hold and releases the rest. The secret key is kept in the operating system&apos;s keychain, never in a file. A change applies to holds made after it; a hold is always finished with the gateway that made it.</source>
+        <translation>预授权在充电前冻结客户卡上的资金；会话结束时扣取部分预授权金额，其余部分释放。密钥保存在操作系统的密钥链中，绝不写入文件。更改仅适用于之后创建的预授权；预授权始终通过创建它的网关完成。</translation>
     </message>
 </context>
 <context>
@@ -3382,7 +4451,7 @@
 <context>
     <name>cd::ui::SessionCard</name>
     <message>
-        <location filename="../ui/operations/sessioncard.cpp" line="+78"/>
+        <location filename="../ui/operations/sessioncard.cpp" line="+79"/>
         <source>No hold</source>
         <translation>无预授权</translation>
     </message>
@@ -3447,7 +4516,7 @@
         <translation>已退款</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+11"/>
         <source>Transaction card</source>
         <translation>交易卡片</translation>
     </message>
@@ -3551,9 +4620,49 @@
     </message>
 </context>
 <context>
+    <name>cd::ui::SessionChart</name>
+    <message>
+        <location filename="../ui/charts/sessionchart.cpp" line="+126"/>
+        <source>Select a session to see its power, energy, current, voltage and state of charge over time.</source>
+        <translation>选择一个会话，查看其功率、电量、电流、电压和电池电量随时间的变化。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>No meter values yet. The chart fills in as the station reports them.</source>
+        <translation>尚无电表数据。充电桩上报后，图表会随之更新。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The station reported no meter values for this session.</source>
+        <translation>充电桩未上报此会话的电表数据。</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>Whole session</source>
+        <extracomment>the button that undoes the zoom of the chart</extracomment>
+        <translation>整个会话</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Drag across the chart, turn the mouse wheel or press + and - to zoom in time; double-click, right-click or Esc shows the whole session again</source>
+        <translation>在图表上拖动、滚动鼠标滚轮或按 + 和 - 可放大时间段；双击、右键单击或按 Esc 可重新显示整个会话</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Simplified</source>
+        <extracomment>shown when a very long session is drawn with fewer points than it has</extracomment>
+        <translation>已简化</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>This session has more meter values than the chart draws: each stretch of time shows its lowest and highest value, so peaks and dips stay visible.</source>
+        <translation>此会话的电表数据多于图表绘制的点数：每个时间段显示其最低值和最高值，因此峰值和低谷仍然可见。</translation>
+    </message>
+</context>
+<context>
     <name>cd::ui::SessionLogModel</name>
     <message>
-        <location filename="../ui/operations/sessionlogmodel.cpp" line="+118"/>
+        <location filename="../ui/operations/sessionlogmodel.cpp" line="+110"/>
         <source>Time (UTC)</source>
         <translation>时间（UTC）</translation>
     </message>
@@ -3641,7 +4750,7 @@
 <context>
     <name>cd::ui::SettingsPage</name>
     <message>
-        <location filename="../ui/settings/settingspage.cpp" line="+159"/>
+        <location filename="../ui/settings/settingspage.cpp" line="+163"/>
         <source>Language</source>
         <translation>语言</translation>
     </message>
@@ -3709,9 +4818,145 @@
     </message>
 </context>
 <context>
+    <name>cd::ui::StartLatencyDialog</name>
+    <message>
+        <location filename="../ui/stations/startlatencydialog.cpp" line="+57"/>
+        <source>Start latency</source>
+        <translation>启动延迟</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>From the start of a session (the station&apos;s start message) to the first Charging state, in the station&apos;s own time. A model or firmware that starts slowly stands out at the top.</source>
+        <translation>从会话开始（充电站的启动消息）到首次进入 Charging 状态，按充电站自己的时钟计算。启动慢的型号或固件会排在最上面。</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+5"/>
+        <source>Last %n day(s)</source>
+        <translation>
+            <numerusform>最近 %n 天</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Sessions started:</source>
+        <translation>会话开始于：</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Reload</source>
+        <translation>重新加载</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>By vendor, model and firmware</source>
+        <translation>按厂商、型号和固件</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>By station</source>
+        <translation>按充电站</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>Loading…</source>
+        <translation>正在加载…</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>No session reached Charging in this period.</source>
+        <translation>此期间没有会话进入充电状态。</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>%n start(s) measured</source>
+        <translation>
+            <numerusform>已测量 %n 次启动</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>%n left out: station clock jumped</source>
+        <translation>
+            <numerusform>%n 次未计入：充电站时钟跳变</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>cd::ui::StartLatencyModel</name>
+    <message>
+        <location filename="../ui/stations/startlatencymodel.cpp" line="+23"/>
+        <source>%1 ms</source>
+        <translation>%1 毫秒</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 s</source>
+        <translation>%1 秒</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1 min %2 s</source>
+        <extracomment>minutes and seconds, e.g. &quot;1 min 05 s&quot;</extracomment>
+        <translation>%1 分 %2 秒</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+21"/>
+        <source>%n start(s) left out: the station&apos;s clock jumped (negative or over an hour)</source>
+        <translation>
+            <numerusform>%n 次启动未计入：充电站时钟跳变（为负或超过一小时）</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+34"/>
+        <source>Station</source>
+        <translation>充电站</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Vendor</source>
+        <translation>厂商</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Model</source>
+        <translation>型号</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Firmware</source>
+        <translation>固件</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Stations</source>
+        <translation>充电站</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Starts</source>
+        <translation>启动次数</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Median</source>
+        <translation>中位数</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>90 %</source>
+        <extracomment>90th percentile</extracomment>
+        <translation>90 %</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Slowest</source>
+        <translation>最慢</translation>
+    </message>
+</context>
+<context>
     <name>cd::ui::StationHistoryDialog</name>
     <message>
-        <location filename="../ui/stations/stationhistorydialog.cpp" line="+60"/>
+        <location filename="../ui/stations/stationhistorydialog.cpp" line="+50"/>
         <source>History of %1</source>
         <extracomment>%1 is the station&apos;s id</extracomment>
         <translation>%1 的历史</translation>
@@ -3986,7 +5231,7 @@
         <translation>%1 秒</translation>
     </message>
     <message>
-        <location line="+55"/>
+        <location line="+42"/>
         <source>Charging</source>
         <translation>充电中</translation>
     </message>
@@ -4122,7 +5367,7 @@
 <context>
     <name>cd::ui::StationsPage</name>
     <message>
-        <location filename="../ui/stations/stationspage.cpp" line="+223"/>
+        <location filename="../ui/stations/stationspage.cpp" line="+255"/>
         <source>Device model refresh</source>
         <translation>刷新设备模型</translation>
     </message>
@@ -4153,7 +5398,32 @@
         <translation>按充电站、厂商、型号或固件搜索</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
+        <source>All stations</source>
+        <translation>全部充电站</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Online</source>
+        <translation>在线</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Offline</source>
+        <translation>离线</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Faulted</source>
+        <translation>故障</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Charging now</source>
+        <translation>正在充电</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>Send command…</source>
         <translation>发送命令…</translation>
     </message>
@@ -4169,6 +5439,16 @@
     </message>
     <message>
         <location line="+1"/>
+        <source>Start latency…</source>
+        <translation>启动延迟…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>How long stations take from the start of a session to charging, by model and firmware</source>
+        <translation>按型号和固件统计充电站从会话开始到充电所需的时间</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Every connector state the station reported, its faults, and when it was online</source>
         <translation>充电站报告的所有充电枪状态、故障以及在线时间</translation>
     </message>
@@ -4178,7 +5458,15 @@
         <translation>OCPP 2.0.1 充电站报告的组件和设置</translation>
     </message>
     <message numerus="yes">
-        <location line="+4"/>
+        <location line="+5"/>
+        <source>%1 of %n station(s) · updated %2</source>
+        <extracomment>%1 stations shown of %n; %2 the time of the last refresh</extracomment>
+        <translation>
+            <numerusform>%n 个充电站中的 %1 个 · 更新于 %2</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+6"/>
         <source>%n station(s) · updated %1</source>
         <extracomment>%n stations in the list; %1 the time of the last refresh</extracomment>
         <translation>

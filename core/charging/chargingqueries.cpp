@@ -3,6 +3,8 @@
 #include "core/storage/database.h"
 #include "core/storage/stationrepository.h"
 
+#include <limits>
+
 
 namespace cd::charging {
 
@@ -11,21 +13,18 @@ ChargingQueries::ChargingQueries(std::shared_ptr<storage::Database> db, const Cl
 {
 }
 
-Expected<StationOverview> ChargingQueries::overview(const storage::StationState &station) const
+namespace {
+
+StationOverview assemble(const storage::StationState &station, const QList<storage::Connector> &connectors,
+                         const QList<storage::Session> &open)
 {
     StationOverview out;
     out.station = station;
-    auto connectors = storage::ConnectorRepository(*m_db).forStation(station.id);
-    if (!connectors)
-        return connectors.error();
-    auto open = storage::SessionRepository(*m_db).openWithTransaction(station.id);
-    if (!open)
-        return open.error();
-    out.openSessions = int(open->size());
-    for (const storage::Connector &c : std::as_const(*connectors)) {
+    out.openSessions = int(open.size());
+    for (const storage::Connector &c : connectors) {
         ConnectorOverview view;
         view.connector = c;
-        for (const storage::Session &s : std::as_const(*open)) {
+        for (const storage::Session &s : open) {
             if (s.connectorId == c.connectorId) {
                 view.openSessionId = s.id;
                 view.openSessionNumber = s.sessionNumber;
@@ -34,6 +33,19 @@ Expected<StationOverview> ChargingQueries::overview(const storage::StationState 
         out.connectors.append(view);
     }
     return out;
+}
+
+}  // namespace
+
+Expected<StationOverview> ChargingQueries::overview(const storage::StationState &station) const
+{
+    auto connectors = storage::ConnectorRepository(*m_db).forStation(station.id);
+    if (!connectors)
+        return connectors.error();
+    auto open = storage::SessionRepository(*m_db).openWithTransaction(station.id);
+    if (!open)
+        return open.error();
+    return assemble(station, *connectors, *open);
 }
 
 Expected<QList<StationOverview>> ChargingQueries::stations(const StationListFilter &filter) const
@@ -46,18 +58,25 @@ Expected<QList<StationOverview>> ChargingQueries::stations(const StationListFilt
     auto list = storage::StationRepository(*m_db).list(base);
     if (!list)
         return list.error();
-    const storage::StationStateRepository states(*m_db);
+    // One statement per table, not three per station: the list refreshes every few seconds.
+    auto states = storage::StationStateRepository(*m_db).all();
+    if (!states)
+        return states.error();
+    auto connectors = storage::ConnectorRepository(*m_db).byStation();
+    if (!connectors)
+        return connectors.error();
+    auto open = storage::SessionRepository(*m_db).openWithTransactionEverywhere();
+    if (!open)
+        return open.error();
+    QHash<qint64, QList<storage::Session>> openByStation;
+    for (const storage::Session &s : std::as_const(*open))
+        openByStation[s.stationId].append(s);
     QList<StationOverview> out;
     for (const storage::Station &s : std::as_const(*list)) {
-        auto state = states.findById(s.id);
-        if (!state)
-            return state.error();
-        if (!state->has_value() || (filter.onlineOnly && !(*state)->online()))
+        const auto state = states->constFind(s.id);
+        if (state == states->cend() || (filter.onlineOnly && !state->online()))
             continue;
-        auto view = overview(**state);
-        if (!view)
-            return view.error();
-        out.append(*view);
+        out.append(assemble(*state, connectors->value(s.id), openByStation.value(s.id)));
     }
     return out;
 }
@@ -213,6 +232,22 @@ Expected<std::optional<SessionDetail>> ChargingQueries::sessionDetail(qint64 ses
         return log.error();
     detail.messages = *log;
     return std::optional<SessionDetail>(detail);
+}
+
+Expected<std::optional<SessionSeries>> ChargingQueries::sessionSeries(qint64 sessionId, int maxPointsPerSeries) const
+{
+    auto session = storage::SessionRepository(*m_db).find(sessionId);
+    if (!session)
+        return session.error();
+    if (!session->has_value())
+        return std::optional<SessionSeries>();
+    storage::MeterSampleFilter filter;
+    filter.sessionId = sessionId;
+    filter.limit = std::numeric_limits<int>::max();
+    auto samples = storage::MeterSampleRepository(*m_db).list(filter);
+    if (!samples)
+        return samples.error();
+    return std::optional<SessionSeries>(SessionSeriesBuilder::build(**session, *samples, maxPointsPerSeries));
 }
 
 }  // namespace cd::charging

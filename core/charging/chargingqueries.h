@@ -4,6 +4,7 @@
 // (last N, open, OLD&OPEN, suspicious, by number, id tag, station, member or phone), and one session with its events,
 // meter samples and OCPP messages. Runs on the calling thread's database connection.
 
+#include "core/charging/sessionseries.h"
 #include "core/charging/suspicioussessions.h"
 #include "core/common/clock.h"
 #include "core/common/expected.h"
@@ -89,6 +90,10 @@ public:
     // By internal id ("42") or session number ("261123-000042").
     Expected<std::optional<storage::Session>> findSession(const QString &idOrNumber) const;
     Expected<std::optional<SessionDetail>> sessionDetail(qint64 sessionId, int messageLimit = 5000) const;
+    // The session's meter values as chart series (SessionSeriesBuilder has the rules); nullopt:
+    // no such session.
+    Expected<std::optional<SessionSeries>> sessionSeries(qint64 sessionId,
+                                                         int maxPointsPerSeries = SessionSeriesBuilder::kDefaultMaxPoints) const;
 
 private:
     Expected<StationOverview> overview(const storage::StationState &station) const;

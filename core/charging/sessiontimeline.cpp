@@ -2,6 +2,7 @@
 
 #include "core/charging/chargingtypes.h"
 #include "core/charging/metervalue.h"
+#include "core/payments/moneytext.h"
 
 #include <QLocale>
 #include <QMap>
@@ -78,6 +79,32 @@ QString oneDecimal(qint64 milli)
     const QLocale locale;
     QString text = locale.toString(tenths / 10) + locale.decimalPoint() + QString::number(tenths % 10);
     return negative ? locale.negativeSign() + text : text;
+}
+
+QString moneyOf(const json &detail, const char *key)
+{
+    const auto minor = num(detail, key);
+    return minor ? payments::moneyText(*minor, str(detail, "currency")) : u"—"_s;
+}
+
+// A payment hold's status in the operator's words (payments::HoldStatus names).
+QString holdWord(const QString &status)
+{
+    if (status == u"created")
+        return SessionTimeline::tr("requested");
+    if (status == u"processing")
+        return SessionTimeline::tr("bank processing");
+    if (status == u"hold")
+        return SessionTimeline::tr("money held on the card");
+    if (status == u"success")
+        return SessionTimeline::tr("captured");
+    if (status == u"released")
+        return SessionTimeline::tr("released to the card");
+    if (status == u"canceled")
+        return SessionTimeline::tr("canceled");
+    if (status == u"failed")
+        return SessionTimeline::tr("failed");
+    return orDash(status);
 }
 
 // Which comes first among entries with the same time.
@@ -204,6 +231,29 @@ TimelineEntry SessionTimeline::fromEvent(const storage::SessionEvent &event)
         e.warning = true;
     } else if (k == u"started_without_started") {
         e.text = tr("The station's first message about this transaction was not its start");
+        e.warning = true;
+    } else if (k == u"hold_status") {
+        //: %1 and %2 hold states such as "money held on the card", %3 and %4 amounts
+        e.text = tr("Payment hold: %1 → %2 (held %3, captured %4)")
+                     .arg(holdWord(str(d, "from")), holdWord(str(d, "to")), moneyOf(d, "amountMinor"),
+                          moneyOf(d, "capturedMinor"));
+        e.warning = str(d, "to") == u"failed";
+    } else if (k == u"hold_report_waiting") {
+        e.text = str(d, "reason") == u"no_card_token"
+                     ? tr("Bank reported the hold as \"%1\" — ignored for now, no card token yet; applied when it comes")
+                           .arg(holdWord(str(d, "status")))
+                     : tr("Bank reported the hold as \"%1\" — waiting for an earlier report first")
+                           .arg(holdWord(str(d, "status")));
+        e.ignored = true;
+    } else if (k == u"payment_refund") {
+        e.text = tr("Refund of %1 (refunded in all: %2)").arg(moneyOf(d, "amountMinor"), moneyOf(d, "refundedMinor"));
+    } else if (k == u"auto_stop") {
+        e.text = tr("Balance running out: stop sent automatically (left %1, stop at %2)")
+                     .arg(moneyOf(d, "remainingMinor"), moneyOf(d, "thresholdMinor"));
+        e.warning = true;
+    } else if (k == u"stop_not_honoured") {
+        e.text = tr("The station accepted the stop but kept charging: %1 more since")
+                     .arg(meterText(d, "risenWh"));
         e.warning = true;
     } else if (k == u"event_replay") {
         e.text = tr("Station repeated message %1 — ignored").arg(orDash(str(d, "seqNo")));

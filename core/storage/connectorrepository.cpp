@@ -75,6 +75,20 @@ Expected<std::optional<Connector>> ConnectorRepository::find(qint64 stationId, i
     return std::optional<Connector>(connectorFromRow(*query));
 }
 
+Expected<QHash<qint64, QList<Connector>>> ConnectorRepository::byStation() const
+{
+    auto query = Sql::run(m_db.connection(), QStringLiteral("SELECT ") + kConnectorColumns
+                                                 + QStringLiteral(" FROM connectors ORDER BY station_id, evse_id, connector_id"));
+    if (!query)
+        return query.error();
+    QHash<qint64, QList<Connector>> out;
+    while (query->next()) {
+        Connector c = connectorFromRow(*query);
+        out[c.stationId].append(std::move(c));
+    }
+    return out;
+}
+
 Expected<QList<Connector>> ConnectorRepository::forStation(qint64 stationId) const
 {
     auto query = Sql::run(m_db.connection(),

@@ -6,6 +6,7 @@
 #include "core/common/expected.h"
 
 #include <QCoreApplication>
+#include <QHash>
 #include <QList>
 #include <QString>
 
@@ -58,6 +59,8 @@ public:
     Expected<std::optional<Connector>> find(qint64 stationId, int evseId, int connectorId) const;
     // Ordered by evse, connector.
     Expected<QList<Connector>> forStation(qint64 stationId) const;
+    // Every connector of every station, by station id, each station's in evse/connector order.
+    Expected<QHash<qint64, QList<Connector>>> byStation() const;
 
     Status setCurrentStatus(qint64 connectorRowId, const QString &status, const QString &errorCode,
                             const QString &vendorError, std::optional<qint64> statusAtMs, qint64 receivedMs);

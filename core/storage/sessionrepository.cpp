@@ -10,6 +10,8 @@
 
 #include <algorithm>
 
+using namespace Qt::StringLiterals;
+
 namespace cd::storage {
 
 namespace {
@@ -98,6 +100,9 @@ QString inList(const QStringList &values)
 }
 
 // A LIKE pattern that matches `text` anywhere, with `!` as the escape character.
+// Above this many matching sessions a search walks the sessions newest first instead.
+constexpr int kSearchCandidates = 5000;
+
 QString containsPattern(const QString &text)
 {
     QString escaped;
@@ -129,15 +134,15 @@ Expected<QList<Session>> sessions(const QSqlDatabase &db, const QString &sql, co
     return out;
 }
 
-QString sessionNumberFor(qint64 id, qint64 createdMs)
+}  // namespace
+
+SessionRepository::SessionRepository(const Database &db) : m_db(db) {}
+
+QString SessionRepository::numberFor(qint64 id, qint64 createdMs)
 {
     const QString day = QDateTime::fromMSecsSinceEpoch(createdMs, Qt::UTC).toString(QStringLiteral("yyMMdd"));
     return QStringLiteral("%1-%2").arg(day).arg(id, 6, 10, QLatin1Char('0'));
 }
-
-}  // namespace
-
-SessionRepository::SessionRepository(const Database &db) : m_db(db) {}
 
 QStringList SessionRepository::openStatuses()
 {
@@ -172,7 +177,7 @@ Expected<Session> SessionRepository::create(const Session &session, qint64 nowMs
         return insert.error();
     const qint64 id = m_db.dialect().insertedId(*insert);
     auto name = Sql::run(db, QStringLiteral("UPDATE sessions SET session_number = ? WHERE id = ?"),
-                         {sessionNumberFor(id, nowMs), id});
+                         {numberFor(id, nowMs), id});
     if (!name)
         return name.error();
     auto created = find(id);
@@ -265,6 +270,14 @@ Expected<QList<Session>> SessionRepository::openWithTransaction(qint64 stationId
     return sessions(m_db.connection(), sql, values);
 }
 
+Expected<QList<Session>> SessionRepository::openWithTransactionEverywhere() const
+{
+    return sessions(m_db.connection(),
+                    kSelect + QStringLiteral("WHERE s.status IN ") + inList(openStatuses())
+                        + QStringLiteral(" AND s.ocpp_transaction_id IS NOT NULL ORDER BY s.id"),
+                    {});
+}
+
 Expected<int> SessionRepository::countRunningForTag(const QString &idTag) const
 {
     auto query = Sql::run(m_db.connection(),
@@ -331,18 +344,49 @@ Expected<QList<Session>> SessionRepository::list(const SessionFilter &filter) co
     }
     const QString search = filter.search.trimmed().left(100);
     if (!search.isEmpty()) {
+        // Every term can use an index, so the OR is a union of index lookups, not a scan of every
+        // session: exact number, transaction id, card or internal id; sessions of the stations,
+        // members (name, phone) and registered cards that contain the text (small tables).
         const QString like = containsPattern(search.toLower());
-        sql += QStringLiteral(" AND (s.session_number = ? OR s.ocpp_transaction_id = ? "
-                              "OR LOWER(st.charge_point_id) LIKE ? ESCAPE '!' OR LOWER(s.id_tag) LIKE ? ESCAPE '!' "
-                              "OR LOWER(m.name) LIKE ? ESCAPE '!' OR m.phone LIKE ? ESCAPE '!'");
-        values << search << search << like << like << like << containsPattern(search);
-        bool numeric = false;
-        const qint64 id = search.toLongLong(&numeric);
-        if (numeric && id > 0) {
-            sql += QStringLiteral(" OR s.id = ?");
-            values << id;
+        auto terms = [&](const QString &noIndex) {
+            QString t = u"(%1s.session_number = ? OR %1s.ocpp_transaction_id = ? OR %1s.id_tag = ? "
+                        "OR %1s.station_id IN (SELECT id FROM stations WHERE LOWER(charge_point_id) LIKE ? ESCAPE '!') "
+                        "OR %1s.id_tag IN (SELECT id_tag FROM id_tags WHERE LOWER(id_tag) LIKE ? ESCAPE '!') "
+                        "OR %1s.member_id IN (SELECT id FROM members WHERE LOWER(name) LIKE ? ESCAPE '!' OR name LIKE ? ESCAPE '!' "
+                        "OR phone LIKE ? ESCAPE '!')"_s.arg(noIndex);
+            // The name also as typed: SQLite's LOWER() folds ASCII only, so "Коваленко" typed
+            // with its capital still finds "Коваленко".
+            QVariantList v{search, search, search, like, like, like, containsPattern(search), containsPattern(search)};
+            bool numeric = false;
+            const qint64 id = search.toLongLong(&numeric);
+            if (numeric && id > 0) {
+                t += u" OR %1s.id = ?"_s.arg(noIndex);
+                v << id;
+            }
+            return std::pair<QString, QVariantList>{t + u')', v};
+        };
+        // How many sessions match? Few (a number, a card, one station's or member's sessions):
+        // read them through the indexes, then sort. Many (a digit that is in thousands of
+        // phones): walk the sessions newest first and stop at the page; no sort of a million rows.
+        const auto [indexed, indexedValues] = terms(QString());
+        auto candidates = Sql::run(m_db.connection(),
+                                   u"SELECT s.id FROM sessions s WHERE "_s + indexed + u" LIMIT %1"_s.arg(kSearchCandidates + 1),
+                                   indexedValues);
+        if (!candidates)
+            return candidates.error();
+        QStringList ids;
+        while (candidates->next())
+            ids << QString::number(candidates->value(0).toLongLong());
+        if (ids.size() <= kSearchCandidates) {
+            // Our own integers, inlined: nothing from outside.
+            sql += ids.isEmpty() ? u" AND 1 = 0"_s : u" AND s.id IN ("_s + ids.join(u',') + u')';
+        } else {
+            // SQLite: unary + keeps the planner on the created_ms index (ORDER BY) instead of the
+            // term indexes; PostgreSQL plans this from its statistics.
+            const auto [scanned, scannedValues] = terms(m_db.dialect().isPostgres() ? QString() : u"+"_s);
+            sql += u" AND "_s + scanned;
+            values += scannedValues;
         }
-        sql += u')';
     }
     sql += QStringLiteral(" ORDER BY s.created_ms DESC, s.id DESC LIMIT ? OFFSET ?");
     values << std::max(1, filter.limit) << std::max(0, filter.offset);

@@ -74,8 +74,9 @@ struct SessionFilter {
     bool openOnly = false;      // created, pending, starting, ongoing
     std::optional<qint64> createdBeforeMs;  // OLD&OPEN: open and created before this time
     std::optional<qint64> createdFromMs;
-    // One search box: the session number, the internal id or the OCPP transaction id (exact),
-    // or a substring of the station id, the id tag (card), the member's name or phone.
+    // One search box: the session number, the internal id, the OCPP transaction id or a card
+    // (exact), or a substring of the station id, of a registered card, of the member's name or
+    // phone. Each term uses an index (fast with millions of sessions).
     QString search;
     int limit = 100;
     int offset = 0;
@@ -94,6 +95,9 @@ class SessionRepository {
     Q_DECLARE_TR_FUNCTIONS(cd::storage::SessionRepository)
 public:
     explicit SessionRepository(const Database &db);
+
+    // The session number of row `id` created at `createdMs`: "261123-000042" (UTC day, id).
+    static QString numberFor(qint64 id, qint64 createdMs);
 
     // The statuses of a session that has not ended (the station may still deliver energy, or a
     // start is on its way).
@@ -117,6 +121,8 @@ public:
     // Open sessions with a transaction on one connector / on the whole station.
     Expected<QList<Session>> openWithTransaction(qint64 stationId, std::optional<int> connectorId = std::nullopt,
                                                  std::optional<int> evseId = std::nullopt) const;
+    // Every station's open sessions that have a transaction (the station list), by id.
+    Expected<QList<Session>> openWithTransactionEverywhere() const;
     Expected<int> countRunningForTag(const QString &idTag) const;
     Expected<int> countRunningForMember(qint64 memberId) const;
 

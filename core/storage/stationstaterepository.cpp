@@ -84,6 +84,19 @@ Expected<std::optional<StationState>> StationStateRepository::findById(qint64 id
     return std::optional<StationState>(fromRow(*query));
 }
 
+Expected<QHash<qint64, StationState>> StationStateRepository::all() const
+{
+    auto query = Sql::run(m_db.connection(), QStringLiteral("SELECT ") + kColumns + QStringLiteral(" FROM stations"));
+    if (!query)
+        return query.error();
+    QHash<qint64, StationState> out;
+    while (query->next()) {
+        StationState state = fromRow(*query);
+        out.insert(state.id, std::move(state));
+    }
+    return out;
+}
+
 Expected<qint64> StationStateRepository::registerUnknown(const QString &chargePointId, const QString &registrationStatus,
                                                          const QString &protocol, qint64 nowMs)
 {

@@ -6,6 +6,7 @@
 #include "core/common/expected.h"
 
 #include <QCoreApplication>
+#include <QHash>
 #include <QString>
 
 #include <optional>
@@ -53,6 +54,8 @@ public:
 
     Expected<std::optional<StationState>> find(const QString &chargePointId) const;
     Expected<std::optional<StationState>> findById(qint64 id) const;
+    // Every station by id (the station list reads them in one statement).
+    Expected<QHash<qint64, StationState>> all() const;
 
     // Registers a station that connected without being known (accept-unknown-stations).
     Expected<qint64> registerUnknown(const QString &chargePointId, const QString &registrationStatus,

@@ -602,6 +602,14 @@ void TestMainWindow::stationHistoryWithFaults()
     fault.stationAtMs = 1'764'979'200'123;
     fault.receivedMs = QDateTime::currentMSecsSinceEpoch();
     QVERIFY(connectors.appendHistory(fault));
+    // The boot is answered before the station reports its connectors: wait for both states.
+    auto historySize = [&] {
+        cd::storage::ConnectorHistoryFilter filter;
+        filter.stationId = (*station)->id;
+        auto history = connectors.history(filter);
+        return history ? int(history->size()) : -1;
+    };
+    QTRY_VERIFY_WITH_TIMEOUT(historySize() >= 3, 15000);
 
     const auto windowGoesFirst = qScopeGuard([this] { m_window.reset(); });
     auto *page = showStations(database, control);

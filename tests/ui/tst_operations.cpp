@@ -87,17 +87,13 @@ private:
 
 void TestOperations::initTestCase()
 {
-    QStandardPaths::setTestModeEnabled(true);
-    QSettings(u"ChargeDesk"_s, u"ChargeDesk"_s).clear();
-    cd::ui::applyAppearance(*qApp);
-    m_translations = std::make_unique<cd::i18n::TranslationManager>(qApp);
-    QVERIFY(m_translations->setLanguage(u"en"_s));
-    QLocale::setDefault(QLocale(QLocale::English, QLocale::UnitedStates));
+    m_translations = startConsoleTest();
+    QVERIFY(m_translations);
 }
 
 void TestOperations::cleanupTestCase()
 {
-    QSettings(u"ChargeDesk"_s, u"ChargeDesk"_s).clear();
+    clearConsoleSettings();
 }
 
 void TestOperations::operationsScreen()
@@ -153,8 +149,9 @@ void TestOperations::operationsScreen()
 
     // Last 100: all three, newest first.
     QTRY_COMPARE_WITH_TIMEOUT(page->model()->rowCount(), 3, 15000);
-    QCOMPARE(tabs->count(), 4);
+    QCOMPARE(tabs->count(), 5);
     QCOMPARE(tabs->tabText(0), u"Last 100"_s);
+    QCOMPARE(tabs->tabText(OperationsPage::Today), u"Today"_s);
     QCOMPARE(table->model()->index(0, SessionTableModel::Station).data().toString(), u"OPS-1 / 3"_s);
     const int oldRow = page->model()->rowOf(h.scalar(u"SELECT id FROM sessions WHERE ocpp_transaction_id = ?"_s,
                                                      {QString::number(oldTx)}).toLongLong());

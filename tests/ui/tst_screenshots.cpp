@@ -15,6 +15,9 @@
 #include "ui/operations/operationspage.h"
 #include "ui/operations/sessionlogmodel.h"
 #include "ui/operations/sessiontablemodel.h"
+#include "ui/charts/sessionchart.h"
+#include "ui/charts/sessionchartview.h"
+#include <QTabWidget>
 #include "ui/shell/mainwindow.h"
 #include "ui/stations/stationspage.h"
 #include "ui/stations/stationtablemodel.h"
@@ -187,6 +190,26 @@ void TestScreenshots::render()
         const QString file = dir.filePath(u"%1-%2.png"_s.arg(Screens::indexOf(screen) + 1, 2, 10, QChar(u'0'))
                                               .arg(Screens::key(screen)));
         QVERIFY2(shot.save(file, "PNG"), qPrintable(file));
+    }
+    {
+        // Operations with the Chart tab of the selected session, a point's callout shown.
+        m_window->showScreen(Screen::Operations);
+        auto *detailTabs = m_window->findChild<QTabWidget *>(u"sessionDetailTabs"_s);
+        auto *chart = m_window->findChild<cd::ui::SessionChart *>();
+        QVERIFY(detailTabs && chart);
+        detailTabs->setCurrentWidget(chart);
+        QTRY_VERIFY_WITH_TIMEOUT(!chart->isEmptyStateShown() && chart->view()->data().series.constFirst().points.size() >= 6, 60000);
+        QCoreApplication::processEvents();
+        const auto &series = chart->view()->data().series;
+        if (const auto at = chart->view()->viewportPosition(series.constFirst().key(), int(series.constFirst().points.size()) * 2 / 3))
+            chart->view()->hoverAt(*at);
+        for (const QString &offender : cd::test::clippedTexts(m_window.get()))
+            clipped << u"operations-chart: "_s + offender;
+        for (const QString &offender : staleTexts(language))
+            stale << u"operations-chart: "_s + offender;
+        const QString file = dir.filePath(u"%1-operations-chart.png"_s.arg(Screens::indexOf(Screen::Operations) + 1, 2, 10, QChar(u'0')));
+        QVERIFY2(m_window->grab().save(file, "PNG"), qPrintable(file));
+        detailTabs->setCurrentIndex(0);
     }
     clipped.removeDuplicates();
     stale.removeDuplicates();

@@ -1,9 +1,17 @@
 #pragma once
 // Shared fixtures for the widget tests.
 
+#include "core/i18n/translationmanager.h"
+#include "ui/shell/appearance.h"
 #include "ui/shell/consolecontext.h"
 
+#include <QApplication>
+#include <QLocale>
+#include <QSettings>
+#include <QStandardPaths>
 #include <QString>
+
+#include <memory>
 
 namespace cd::test {
 
@@ -16,6 +24,27 @@ inline ui::ConsoleContext sampleConsoleContext()
     context.schemaVersion = 2;
     context.keySource = ui::ConsoleContext::KeySource::Keychain;
     return context;
+}
+
+// The console's settings of a widget test: in the test location, and empty at the start and end.
+inline void clearConsoleSettings()
+{
+    QStandardPaths::setTestModeEnabled(true);
+    QSettings(QStringLiteral("ChargeDesk"), QStringLiteral("ChargeDesk")).clear();
+}
+
+// What every widget test on the console starts from: empty settings, the console's look, the
+// English catalogue and a US English locale (the texts and numbers the tests compare).
+// nullptr when the English catalogue cannot be loaded.
+inline std::unique_ptr<i18n::TranslationManager> startConsoleTest()
+{
+    clearConsoleSettings();
+    ui::applyAppearance(*qApp);
+    auto translations = std::make_unique<i18n::TranslationManager>(qApp);
+    if (!translations->setLanguage(QStringLiteral("en")))
+        return nullptr;
+    QLocale::setDefault(QLocale(QLocale::English, QLocale::UnitedStates));
+    return translations;
 }
 
 }  // namespace cd::test

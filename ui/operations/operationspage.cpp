@@ -2,6 +2,7 @@
 
 #include "core/charging/chargingqueries.h"
 #include "core/storage/queryrunner.h"
+#include "ui/charts/sessionchart.h"
 #include "ui/operations/operationssettings.h"
 #include "ui/operations/sessioncard.h"
 #include "ui/operations/sessionlogmodel.h"
@@ -12,6 +13,7 @@
 #include "ui/widgets/wrappinglabel.h"
 
 #include <QAction>
+#include <QDate>
 #include <QDateTime>
 #include <QEvent>
 #include <QHBoxLayout>
@@ -26,6 +28,7 @@
 #include <QSpinBox>
 #include <QSplitter>
 #include <QTabBar>
+#include <QTabWidget>
 #include <QTableView>
 #include <QTimer>
 #include <QVBoxLayout>
@@ -42,6 +45,11 @@ constexpr qint64 kHourMs = 3600 * 1000;
 
 using SessionList = Expected<QList<charging::SuspiciousSession>>;
 using Detail = Expected<std::optional<charging::SessionDetail>>;
+// The session and, from the same meter samples, its chart series (built on the worker thread).
+struct DetailLoad {
+    Detail detail;
+    charging::SessionSeries series;
+};
 
 QList<charging::SuspiciousSession> plain(QList<storage::Session> sessions)
 {
@@ -134,9 +142,10 @@ OperationsPage::OperationsPage(const ConsoleServices &services, QWidget *parent)
     cardScroll->setMaximumWidth(380);
 
     m_log = new SessionLogModel(this);
-    m_logTitle = new QLabel(this);
+    m_logTitle = new QLabel(this);  // says why the session could not be read; hidden otherwise
     m_logTitle->setObjectName(u"sessionLogTitle"_s);
-    m_logTitle->setFont(style::subheadingFont(font()));
+    m_logTitle->setWordWrap(true);
+    m_logTitle->hide();
     m_logView = makeTable(u"sessionLog"_s, this);
     m_logView->setModel(m_log);
     m_logView->setWordWrap(true);  // the explanation is the point: never elided
@@ -147,8 +156,15 @@ OperationsPage::OperationsPage(const ConsoleServices &services, QWidget *parent)
     auto *logLayout = new QVBoxLayout(logBox);
     logLayout->setContentsMargins(0, 0, 0, 0);
     logLayout->setSpacing(6);
+    // The session log and the chart of the same session share the space right of the card.
+    m_chart = new SessionChart(this);
+    m_detailTabs = new QTabWidget(this);
+    m_detailTabs->setObjectName(u"sessionDetailTabs"_s);
+    m_detailTabs->setDocumentMode(true);
+    m_detailTabs->addTab(m_logView, QString());
+    m_detailTabs->addTab(m_chart, QString());
     logLayout->addWidget(m_logTitle);
-    logLayout->addWidget(m_logView, 1);
+    logLayout->addWidget(m_detailTabs, 1);
 
     auto *bottom = new QWidget(this);
     auto *bottomLayout = new QHBoxLayout(bottom);
@@ -240,9 +256,10 @@ void OperationsPage::refresh()
     const Tab tab = currentTab();
     const QString search = tab == Suspicious ? QString() : m_search->text().trimmed();
     const qint64 oldAfterMs = qint64(m_age->value()) * kHourMs;
+    const qint64 todayStartMs = QDate::currentDate().startOfDay().toMSecsSinceEpoch();
     m_runner->run<SessionList>(
         this,
-        [tab, search, oldAfterMs](const std::shared_ptr<storage::Database> &db) -> SessionList {
+        [tab, search, oldAfterMs, todayStartMs](const std::shared_ptr<storage::Database> &db) -> SessionList {
             const charging::ChargingQueries queries(db);
             if (tab == Suspicious)
                 return queries.suspiciousSessions(kListLimit);
@@ -250,6 +267,8 @@ void OperationsPage::refresh()
             filter.search = search;
             filter.limit = tab == Last100 ? kListLimit : 1000;
             filter.openOnly = tab == Open;
+            if (tab == Today)
+                filter.createdFromMs = todayStartMs;
             if (tab == OldOpen)
                 filter.createdBeforeMs = QDateTime::currentMSecsSinceEpoch() - oldAfterMs;
             auto sessions = queries.sessions(filter);
@@ -305,20 +324,36 @@ void OperationsPage::loadDetail()
         if (m_log->sessionId()) {
             m_log->setDetail(std::nullopt);
             m_card->setSession(std::nullopt, 0);
+            m_chart->clear();
         }
         return;
     }
     if (m_detailLoading)
         return;  // the timer or the next selection change comes back
     m_detailLoading = true;
-    m_runner->run<Detail>(
-        this, [id](const std::shared_ptr<storage::Database> &db) { return charging::ChargingQueries(db).sessionDetail(id); },
-        [this, id](Detail detail) {
+    m_runner->run<DetailLoad>(
+        this,
+        [id](const std::shared_ptr<storage::Database> &db) {
+            const charging::ChargingQueries queries(db);
+            DetailLoad load{queries.sessionDetail(id), {}};
+            if (!load.detail || !load.detail->has_value())
+                return load;
+            const charging::SessionDetail &detail = **load.detail;
+            if (detail.samples.size() < storage::MeterSampleFilter{}.limit) {
+                load.series = charging::SessionSeriesBuilder::build(detail.session, detail.samples);
+            } else if (auto all = queries.sessionSeries(id); all && all->has_value()) {
+                load.series = std::move(**all);  // the detail stops at its sample limit; the chart needs the end too
+            }
+            return load;
+        },
+        [this, id](DetailLoad load) {
             m_detailLoading = false;
             if (id != selectedSession()) {
                 loadDetail();
                 return;
             }
+            Detail &detail = load.detail;
+            m_logTitle->setVisible(!detail);
             if (!detail) {
                 m_logTitle->setText(detail.error().message);
                 return;
@@ -326,12 +361,14 @@ void OperationsPage::loadDetail()
             if (!detail->has_value()) {
                 m_log->setDetail(std::nullopt);
                 m_card->setSession(std::nullopt, 0);
+                m_chart->clear();
                 return;
             }
             const bool atEnd = m_logView->verticalScrollBar() == nullptr
                 || m_logView->verticalScrollBar()->value() == m_logView->verticalScrollBar()->maximum();
             m_card->setSession((*detail)->session, QDateTime::currentMSecsSinceEpoch());
             m_log->setDetail(std::move(*detail));
+            m_chart->setSeries(load.series);
             if (atEnd)
                 m_logView->scrollToBottom();
             emit detailLoaded(id);
@@ -354,6 +391,9 @@ void OperationsPage::updateSummary()
     case Last100:
         m_empty->setText(searching ? tr("No session matches the search.")
                                    : tr("No sessions yet. A session appears here when a station starts charging."));
+        break;
+    case Today:
+        m_empty->setText(searching ? tr("No session matches the search.") : tr("No sessions since midnight."));
         break;
     case Open:
         m_empty->setText(tr("No open sessions: nothing is charging now."));
@@ -384,6 +424,8 @@ void OperationsPage::retranslateUi()
     m_header->setTitle(Screens::title(Screen::Operations));
     m_header->setDescription(Screens::description(Screen::Operations));
     m_tabs->setTabText(Last100, tr("Last 100"));
+    m_tabs->setTabText(Today, tr("Today"));
+    m_tabs->setTabToolTip(Today, tr("Sessions started since midnight"));
     m_tabs->setTabText(Open, tr("Open"));
     //: sessions open for longer than the age chosen next to the tabs
     m_tabs->setTabText(OldOpen, tr("OLD && OPEN"));
@@ -399,7 +441,9 @@ void OperationsPage::retranslateUi()
     const bool old = currentTab() == OldOpen;
     m_ageLabel->setVisible(old);
     m_age->setVisible(old);
-    m_logTitle->setText(tr("Session log"));
+    m_detailTabs->setTabText(0, tr("Session log"));
+    //: the tab with the selected session's power, energy, current, voltage and SoC curves
+    m_detailTabs->setTabText(1, tr("Chart"));
     updateSummary();
 }
 

@@ -1,8 +1,9 @@
 #pragma once
-// Operations: charging sessions in four lists (Last 100, Open, OLD & OPEN — open longer than a
+// Operations: charging sessions in five lists (Last 100, Today — created since local midnight —, Open, OLD & OPEN — open longer than a
 // configurable age —, Suspicious), one search box (number, station, user, phone, card), the
-// transaction card and the session log of the selected session. Lists and the selected
-// session's log refresh every few seconds on a worker thread; the selection survives.
+// transaction card and, in two tabs, the session log and the chart (power, energy, current,
+// voltage, SoC over time) of the selected session. Lists and the selected session's log and chart
+// refresh every few seconds on a worker thread; the selection and the chart's zoom survive.
 
 #include "ui/shell/consoleservices.h"
 
@@ -15,6 +16,7 @@ class QLineEdit;
 class QSortFilterProxyModel;
 class QSpinBox;
 class QTabBar;
+class QTabWidget;
 class QTableView;
 class QTimer;
 
@@ -25,6 +27,7 @@ class QueryRunner;
 namespace cd::ui {
 
 class PageHeader;
+class SessionChart;
 class SessionCard;
 class SessionLogModel;
 class SessionTableModel;
@@ -32,13 +35,14 @@ class SessionTableModel;
 class OperationsPage : public QWidget {
     Q_OBJECT
 public:
-    enum Tab { Last100, Open, OldOpen, Suspicious, TabCount };
+    enum Tab { Last100, Today, Open, OldOpen, Suspicious, TabCount };
 
     explicit OperationsPage(const ConsoleServices &services, QWidget *parent = nullptr);
     ~OperationsPage() override;
 
     SessionTableModel *model() const { return m_model; }
     SessionLogModel *logModel() const { return m_log; }
+    SessionChart *chart() const { return m_chart; }
     Tab currentTab() const;
     void setCurrentTab(Tab tab);
     // Loads the current list now (also done every few seconds); loaded() follows.
@@ -77,6 +81,8 @@ private:
     SessionCard *m_card = nullptr;
     QLabel *m_logTitle = nullptr;
     QTableView *m_logView = nullptr;
+    QTabWidget *m_detailTabs = nullptr;  // the session log and the chart
+    SessionChart *m_chart = nullptr;
     SessionTableModel *m_model = nullptr;
     QSortFilterProxyModel *m_proxy = nullptr;
     SessionLogModel *m_log = nullptr;

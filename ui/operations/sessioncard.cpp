@@ -3,6 +3,7 @@
 #include "core/charging/chargingtypes.h"
 #include "core/charging/sessiontimeline.h"
 #include "ui/operations/sessiontablemodel.h"
+#include "ui/widgets/moneytext.h"
 #include "ui/widgets/style.h"
 #include "ui/widgets/wrappinglabel.h"
 
@@ -106,17 +107,6 @@ QString SessionCard::paymentStatusText(const QString &s)
     if (s == u"refunded")
         return tr("Refunded");
     return s;
-}
-
-QString SessionCard::amountText(qint64 minor, const QString &currency)
-{
-    const bool negative = minor < 0;
-    const qint64 abs = negative ? -minor : minor;
-    const QLocale locale;
-    QString text = locale.toString(abs / 100) + locale.decimalPoint() + u"%1"_s.arg(abs % 100, 2, 10, QLatin1Char('0'));
-    if (negative)
-        text.prepend(locale.negativeSign());
-    return currency.isEmpty() ? text : text + u' ' + currency;
 }
 
 void SessionCard::fill()

@@ -25,7 +25,6 @@ public:
     static QString holdStatusText(const QString &holdStatus);
     static QString paymentStatusText(const QString &paymentStatus);
     // 5000 minor units of UAH -> "50.00 UAH" (integer arithmetic, two decimals).
-    static QString amountText(qint64 minor, const QString &currency);
 
 protected:
     void changeEvent(QEvent *event) override;

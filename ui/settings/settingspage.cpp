@@ -3,6 +3,7 @@
 #include "core/i18n/language.h"
 #include "core/i18n/languagesettings.h"
 #include "core/i18n/translationmanager.h"
+#include "ui/settings/paymentssection.h"
 #include "ui/settings/settingsform.h"
 #include "ui/settings/stationserversection.h"
 #include "ui/shell/screen.h"
@@ -60,6 +61,9 @@ SettingsPage::SettingsPage(ConsoleContext context, i18n::TranslationManager *tra
         m_stationServerSection->setObjectName(u"stationServerSection"_s);
         columnLayout->addWidget(m_stationServerSection);
     }
+    m_paymentsSection = new PaymentsSection(nullptr, column);
+    m_paymentsSection->setObjectName(u"paymentsSection"_s);
+    columnLayout->addWidget(m_paymentsSection);
     columnLayout->addWidget(createDatabaseSection());
 
     // The column sits in a row with a stretch beside it, so the scroll area asks it how tall it

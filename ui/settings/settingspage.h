@@ -1,6 +1,6 @@
 #pragma once
 // Settings: the interface language (switched at runtime and remembered), the console's own
-// station server, and, read-only, the database this console runs on.
+// station server, the payment gateway, and, read-only, the database this console runs on.
 
 #include "ui/shell/consolecontext.h"
 
@@ -22,6 +22,7 @@ class StationServerControl;
 namespace cd::ui {
 
 class PageHeader;
+class PaymentsSection;
 class StationServerSection;
 
 class SettingsPage : public QWidget {
@@ -54,6 +55,7 @@ private:
     QLabel *m_languageNote = nullptr;
 
     StationServerSection *m_stationServerSection = nullptr;
+    PaymentsSection *m_paymentsSection = nullptr;
 
     QLabel *m_databaseHeading = nullptr;
     QLabel *m_engineLabel = nullptr;

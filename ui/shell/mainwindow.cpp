@@ -5,6 +5,7 @@
 #include "ui/settings/settingspage.h"
 #include "ui/settings/stationserverstatus.h"
 #include "ui/stations/stationspage.h"
+#include "ui/stations/stationfilterproxy.h"
 #include "ui/shell/appearance.h"
 #include "ui/shell/navigationmodel.h"
 #include "ui/widgets/emptystatepage.h"
@@ -168,6 +169,10 @@ void MainWindow::createPages()
         if (screen == Screen::Settings) {
             m_settingsPage = new SettingsPage(m_context, m_translations, m_stationServer, m_pages);
             page = m_settingsPage;
+        } else if (screen == Screen::Dashboard && m_services.database) {
+            m_dashboardPage = new DashboardPage(m_services, m_pages);
+            connect(m_dashboardPage, &DashboardPage::figureOpened, this, &MainWindow::openDashboardFigure);
+            page = m_dashboardPage;
         } else if (screen == Screen::Stations && m_services.database) {
             m_stationsPage = new StationsPage(m_services, m_pages);
             page = m_stationsPage;
@@ -222,6 +227,41 @@ void MainWindow::createMenus()
 Screen MainWindow::currentScreen() const
 {
     return Screens::all().at(qMax(0, m_pages->currentIndex()));
+}
+
+void MainWindow::openDashboardFigure(DashboardPage::Figure figure)
+{
+    using Figure = DashboardPage::Figure;
+    using Show = StationFilterProxy::Show;
+    auto stations = [this](Show show) {
+        if (m_stationsPage)
+            m_stationsPage->showStations(show);
+        showScreen(Screen::Stations);
+    };
+    switch (figure) {
+    case Figure::Online:
+        stations(Show::Online);
+        return;
+    case Figure::Offline:
+        stations(Show::Offline);
+        return;
+    case Figure::Faulted:
+        stations(Show::Faulted);
+        return;
+    case Figure::Charging:
+        stations(Show::Charging);
+        return;
+    case Figure::SessionsToday:
+    case Figure::EnergyToday:
+    case Figure::RevenueToday:
+        if (m_operationsPage)
+            m_operationsPage->setCurrentTab(OperationsPage::Today);
+        showScreen(Screen::Operations);
+        return;
+    case Figure::AnomalyBills:
+        showScreen(Screen::AnomalyBills);
+        return;
+    }
 }
 
 void MainWindow::showScreen(Screen screen)

@@ -1,6 +1,7 @@
 #pragma once
 // The console's main window: a navigation side bar and one page per screen.
 
+#include "ui/dashboard/dashboardpage.h"
 #include "ui/shell/consolecontext.h"
 #include "ui/shell/consoleservices.h"
 #include "ui/shell/screen.h"
@@ -59,6 +60,7 @@ private:
     void updateNavigationWidth();
     void showAbout();
     void updateStationServerStatus();
+    void openDashboardFigure(DashboardPage::Figure figure);
 
     ConsoleContext m_context;
     i18n::TranslationManager *m_translations;
@@ -69,6 +71,7 @@ private:
     QListView *m_navigation = nullptr;
     QStackedWidget *m_pages = nullptr;
     QList<EmptyStatePage *> m_placeholders;  // indexed like Screens::all(), null for real pages
+    DashboardPage *m_dashboardPage = nullptr;
     SettingsPage *m_settingsPage = nullptr;
     StationsPage *m_stationsPage = nullptr;
     OperationsPage *m_operationsPage = nullptr;

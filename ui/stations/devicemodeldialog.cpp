@@ -3,6 +3,7 @@
 #include "core/charging/chargingqueries.h"
 #include "core/storage/queryrunner.h"
 #include "ui/stations/devicemodeltablemodel.h"
+#include "ui/widgets/readonlytable.h"
 #include "ui/widgets/style.h"
 #include "ui/widgets/wrappinglabel.h"
 
@@ -45,16 +46,10 @@ DeviceModelDialog::DeviceModelDialog(QString chargePointId, storage::QueryRunner
     m_proxy->setSourceModel(m_model);
     m_proxy->setFilterCaseSensitivity(Qt::CaseInsensitive);
     m_proxy->setFilterKeyColumn(-1);
-    m_table = new QTableView(this);
-    m_table->setObjectName(u"deviceModelTable"_s);
+    m_table = makeReadOnlyTable(u"deviceModelTable"_s, this);
     m_table->setModel(m_proxy);
     m_table->setSortingEnabled(true);
     m_table->sortByColumn(-1, Qt::AscendingOrder);  // the order the core gives: by component
-    m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
-    m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
-    m_table->setAlternatingRowColors(true);
-    m_table->verticalHeader()->hide();
-    m_table->horizontalHeader()->setStretchLastSection(true);
     m_table->horizontalHeader()->setSectionResizeMode(QHeaderView::Interactive);
 
     m_reload = new QPushButton(tr("Reload"), this);

@@ -3,6 +3,7 @@
 #include "core/charging/chargingqueries.h"
 #include "core/storage/queryrunner.h"
 #include "ui/stations/connectorhistorymodel.h"
+#include "ui/widgets/readonlytable.h"
 #include "ui/widgets/style.h"
 #include "ui/widgets/timetext.h"
 
@@ -39,18 +40,6 @@ struct History {
     Expected<QList<storage::StationEvent>> connections = QList<storage::StationEvent>();
 };
 
-QTableView *makeTable(QWidget *parent, const QString &name)
-{
-    auto *table = new QTableView(parent);
-    table->setObjectName(name);
-    table->setSelectionBehavior(QAbstractItemView::SelectRows);
-    table->setEditTriggers(QAbstractItemView::NoEditTriggers);
-    table->setAlternatingRowColors(true);
-    table->verticalHeader()->hide();
-    table->horizontalHeader()->setStretchLastSection(true);
-    return table;
-}
-
 }  // namespace
 
 StationHistoryDialog::StationHistoryDialog(QString chargePointId, storage::QueryRunner &runner, QWidget *parent)
@@ -78,7 +67,7 @@ StationHistoryDialog::StationHistoryDialog(QString chargePointId, storage::Query
     filters->addWidget(m_summary, 1);
 
     m_states = new ConnectorHistoryModel(this);
-    m_stateTable = makeTable(this, u"historyStates"_s);
+    m_stateTable = makeReadOnlyTable(u"historyStates"_s, this);
     m_stateTable->setModel(m_states);
     auto *statePage = new QWidget(this);
     auto *stateLayout = new QVBoxLayout(statePage);
@@ -87,7 +76,7 @@ StationHistoryDialog::StationHistoryDialog(QString chargePointId, storage::Query
 
     m_connections = new QStandardItemModel(0, 3, this);
     m_connections->setHorizontalHeaderLabels({tr("Time (UTC)"), tr("Event"), tr("Reason")});
-    m_connectionTable = makeTable(this, u"historyConnections"_s);
+    m_connectionTable = makeReadOnlyTable(u"historyConnections"_s, this);
     m_connectionTable->setModel(m_connections);
 
     auto *tabs = new QTabWidget(this);

@@ -7,12 +7,14 @@
 #include "ui/stations/commanddialog.h"
 #include "ui/stations/devicemodeldialog.h"
 #include "ui/stations/stationhistorydialog.h"
+#include "ui/stations/startlatencydialog.h"
 #include "ui/stations/stationtablemodel.h"
 #include "ui/stations/stationtexts.h"
 #include "ui/widgets/pageheader.h"
 #include "ui/widgets/style.h"
 #include "ui/widgets/wrappinglabel.h"
 
+#include <QComboBox>
 #include <QDateTime>
 #include <QEvent>
 #include <QHBoxLayout>
@@ -22,7 +24,6 @@
 #include <QLineEdit>
 #include <QLocale>
 #include <QPushButton>
-#include <QSortFilterProxyModel>
 #include <QTableView>
 #include <QTimer>
 #include <QVBoxLayout>
@@ -51,6 +52,10 @@ StationsPage::StationsPage(const ConsoleServices &services, QWidget *parent)
     m_search->setClearButtonEnabled(true);
     m_search->setMinimumWidth(340);
     m_search->setMaximumWidth(560);  // the Ukrainian hint is long
+    m_show = new QComboBox(this);
+    m_show->setObjectName(u"stationShow"_s);
+    for (int i = 0; i < 5; ++i)
+        m_show->addItem(QString());
     m_summary = new QLabel(this);
     m_summary->setObjectName(u"stationSummary"_s);
     style::makeMuted(m_summary);
@@ -63,20 +68,21 @@ StationsPage::StationsPage(const ConsoleServices &services, QWidget *parent)
     m_history = new QPushButton(this);
     m_history->setObjectName(u"stationHistory"_s);
     m_history->setEnabled(false);
+    m_latency = new QPushButton(this);
+    m_latency->setObjectName(u"stationLatency"_s);
     auto *bar = new QHBoxLayout;
     bar->addWidget(m_search, 1);
+    bar->addWidget(m_show);
     bar->addWidget(m_summary);
     bar->addStretch(1);
+    bar->addWidget(m_latency);
     bar->addWidget(m_history);
     bar->addWidget(m_deviceModel);
     bar->addWidget(m_command);
 
     m_model = new StationTableModel(this);
-    m_proxy = new QSortFilterProxyModel(this);
+    m_proxy = new StationFilterProxy(this);
     m_proxy->setSourceModel(m_model);
-    m_proxy->setSortRole(StationTableModel::SortRole);
-    m_proxy->setFilterCaseSensitivity(Qt::CaseInsensitive);
-    m_proxy->setFilterKeyColumn(-1);  // any column
     m_table = new QTableView(this);
     m_table->setObjectName(u"stationTable"_s);
     m_table->setModel(m_proxy);
@@ -107,7 +113,14 @@ StationsPage::StationsPage(const ConsoleServices &services, QWidget *parent)
     layout->addWidget(m_table, 1);
     layout->addWidget(m_detail);
 
-    connect(m_search, &QLineEdit::textChanged, m_proxy, &QSortFilterProxyModel::setFilterFixedString);
+    connect(m_search, &QLineEdit::textChanged, this, [this](const QString &text) {
+        m_proxy->setFilterFixedString(text);
+        retranslateUi();
+    });
+    connect(m_show, &QComboBox::currentIndexChanged, this, [this](int index) {
+        m_proxy->setShow(static_cast<StationFilterProxy::Show>(std::max(0, index)));
+        retranslateUi();
+    });
     connect(m_table->selectionModel(), &QItemSelectionModel::selectionChanged, this,
             &StationsPage::updateSelectionDetail);
     connect(m_model, &QAbstractItemModel::dataChanged, this, &StationsPage::updateSelectionDetail);
@@ -119,6 +132,7 @@ StationsPage::StationsPage(const ConsoleServices &services, QWidget *parent)
         if (StationHistoryDialog *dialog = openHistoryDialog())
             dialog->open();
     });
+    connect(m_latency, &QPushButton::clicked, this, [this] { openStartLatencyDialog()->open(); });
     connect(m_deviceModel, &QPushButton::clicked, this, [this] {
         if (DeviceModelDialog *dialog = openDeviceModelDialog())
             dialog->open();
@@ -162,6 +176,17 @@ void StationsPage::refresh()
         });
 }
 
+void StationsPage::showStations(StationFilterProxy::Show show)
+{
+    m_search->clear();
+    m_show->setCurrentIndex(static_cast<int>(show));
+}
+
+StationFilterProxy::Show StationsPage::shownStations() const
+{
+    return m_proxy->show();
+}
+
 bool StationsPage::selectStation(const QString &chargePointId)
 {
     const int row = m_model->rowOf(chargePointId);
@@ -199,6 +224,13 @@ StationHistoryDialog *StationsPage::openHistoryDialog()
     if (station.isEmpty())
         return nullptr;
     auto *dialog = new StationHistoryDialog(station, *m_runner, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    return dialog;
+}
+
+StartLatencyDialog *StationsPage::openStartLatencyDialog()
+{
+    auto *dialog = new StartLatencyDialog(*m_runner, this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     return dialog;
 }
@@ -276,13 +308,26 @@ void StationsPage::retranslateUi()
     m_header->setTitle(Screens::title(Screen::Stations));
     m_header->setDescription(Screens::description(Screen::Stations));
     m_search->setPlaceholderText(tr("Search by station, vendor, model or firmware"));
+    // In the order of StationFilterProxy::Show.
+    const QStringList shows{tr("All stations"), tr("Online"), tr("Offline"), tr("Faulted"), tr("Charging now")};
+    for (int i = 0; i < shows.size(); ++i)
+        m_show->setItemText(i, shows.at(i));
     m_command->setText(tr("Send command…"));
     m_deviceModel->setText(tr("Device model…"));
     m_history->setText(tr("History…"));
+    m_latency->setText(tr("Start latency…"));
+    m_latency->setToolTip(tr("How long stations take from the start of a session to charging, by model and firmware"));
     m_history->setToolTip(tr("Every connector state the station reported, its faults, and when it was online"));
     m_deviceModel->setToolTip(tr("What an OCPP 2.0.1 station reported about its components and settings"));
     const int count = m_model->rowCount();
-    if (m_loadedAtMs > 0) {
+    const int shown = m_proxy->rowCount();
+    if (m_loadedAtMs > 0 && shown != count) {
+        //: %1 stations shown of %n; %2 the time of the last refresh
+        m_summary->setText(tr("%1 of %n station(s) · updated %2", nullptr, count)
+                               .arg(shown)
+                               .arg(QLocale().toString(QDateTime::fromMSecsSinceEpoch(m_loadedAtMs).time(),
+                                                       QLocale::ShortFormat)));
+    } else if (m_loadedAtMs > 0) {
         //: %n stations in the list; %1 the time of the last refresh
         m_summary->setText(tr("%n station(s) · updated %1", nullptr, count)
                                .arg(QLocale().toString(QDateTime::fromMSecsSinceEpoch(m_loadedAtMs).time(),

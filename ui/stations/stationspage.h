@@ -1,18 +1,19 @@
 #pragma once
 // Stations: every station with its live state (refreshed every few seconds on a worker thread),
-// searchable and sortable; the selected station's connectors; and a command to the selected
+// searchable, narrowed to online / offline / faulted / charging ones, and sortable; the selected station's connectors; and a command to the selected
 // station through the command service, with the station's answer shown in the console.
 
 #include "ui/shell/consoleservices.h"
+#include "ui/stations/stationfilterproxy.h"
 
 #include <QWidget>
 
 #include <memory>
 
+class QComboBox;
 class QLabel;
 class QLineEdit;
 class QPushButton;
-class QSortFilterProxyModel;
 class QTableView;
 class QTimer;
 
@@ -34,6 +35,9 @@ public:
     StationTableModel *model() const { return m_model; }
     // Loads the list now (also done every few seconds); loaded() follows.
     void refresh();
+    // Narrows the list to one group (the dashboard's numbers open it this way); clears the search.
+    void showStations(StationFilterProxy::Show show);
+    StationFilterProxy::Show shownStations() const;
     // Selects the station's row (for tests and for links from other screens).
     bool selectStation(const QString &chargePointId);
     // Opens the command dialog for the selected station; returns it (owned by this page).
@@ -42,6 +46,8 @@ public:
     class DeviceModelDialog *openDeviceModelDialog();
     // Opens the selected station's connector state and connection history; owned by this page.
     class StationHistoryDialog *openHistoryDialog();
+    // Opens the start latency comparison of every station; owned by this page.
+    class StartLatencyDialog *openStartLatencyDialog();
 
 signals:
     void loaded(int stationCount);
@@ -61,15 +67,17 @@ private:
 
     PageHeader *m_header = nullptr;
     QLineEdit *m_search = nullptr;
+    QComboBox *m_show = nullptr;
     QLabel *m_summary = nullptr;
     QPushButton *m_command = nullptr;
     QPushButton *m_deviceModel = nullptr;
     QPushButton *m_history = nullptr;
+    QPushButton *m_latency = nullptr;
     QTableView *m_table = nullptr;
     QLabel *m_empty = nullptr;
     QLabel *m_detail = nullptr;
     StationTableModel *m_model = nullptr;
-    QSortFilterProxyModel *m_proxy = nullptr;
+    StationFilterProxy *m_proxy = nullptr;
     QTimer *m_timer = nullptr;
 };
 

@@ -63,19 +63,6 @@ int StationTableModel::rowOf(const QString &chargePointId) const
     return -1;
 }
 
-StationTableModel::StationState StationTableModel::stateOf(const charging::StationOverview &s)
-{
-    if (!s.station.online())
-        return StationState::Offline;
-    bool charging = false;
-    for (const charging::ConnectorOverview &c : s.connectors) {
-        if (c.connector.status == u"Faulted")
-            return StationState::Faulted;
-        charging = charging || c.connector.status == u"Charging";
-    }
-    return charging ? StationState::Charging : StationState::Online;
-}
-
 QString StationTableModel::stateText(StationState state)
 {
     switch (state) {
@@ -122,7 +109,7 @@ QVariant StationTableModel::data(const QModelIndex &index, int role) const
     if (!s || !index.isValid())
         return {};
     const storage::StationState &st = s->station;
-    const StationState state = stateOf(*s);
+    const StationState state = charging::stationCondition(*s);
     if (role == StationIdRole)
         return st.chargePointId;
     if (role == Qt::ForegroundRole && index.column() == State)

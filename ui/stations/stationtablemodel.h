@@ -4,6 +4,7 @@
 // selection and scroll position survive the live updates.
 
 #include "core/charging/chargingqueries.h"
+#include "core/charging/stationcondition.h"
 
 #include <QAbstractTableModel>
 #include <QList>
@@ -14,7 +15,7 @@ class StationTableModel : public QAbstractTableModel {
     Q_OBJECT
 public:
     enum Column { Station, State, Vendor, Model, Firmware, LastHeartbeat, Connected, OpenSessions, ColumnCount };
-    enum class StationState { Charging, Faulted, Online, Offline };
+    using StationState = charging::StationCondition;
     static constexpr int SortRole = Qt::UserRole + 1;  // numbers and times sort as such
     static constexpr int StationIdRole = Qt::UserRole + 2;
 
@@ -25,7 +26,6 @@ public:
     const charging::StationOverview *station(int row) const;
     int rowOf(const QString &chargePointId) const;
 
-    static StationState stateOf(const charging::StationOverview &station);
     static QString stateText(StationState state);
     static QColor stateColor(StationState state);
 

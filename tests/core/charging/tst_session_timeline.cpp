@@ -69,6 +69,7 @@ private Q_SLOTS:
     void messageExplanations();
     void suspiciousSessions();
     void searchOneBox();
+    void searchWithThousandsOfMatches();
 };
 
 void TestSessionTimeline::timelineOfARealSession()
@@ -182,6 +183,22 @@ void TestSessionTimeline::eventExplanations_data()
                               << "Meter at stop (0.1 kWh) is below the meter at start (5.0 kWh): energy set to 0" << false << true;
     QTest::newRow("status") << "status" << R"({"from":"ongoing","to":"pending_final_payment","why":"x"})"
                             << "Status: Charging → Waiting for final payment" << false << false;
+    QTest::newRow("hold held") << "hold_status"
+                               << R"({"holdId":3,"from":"processing","to":"hold","amountMinor":50000,"capturedMinor":0,"currency":"UAH"})"
+                               << "Payment hold: bank processing → money held on the card (held 500.00 UAH, captured 0.00 UAH)"
+                               << false << false;
+    QTest::newRow("hold failed") << "hold_status" << R"({"from":"processing","to":"failed","amountMinor":100,"capturedMinor":0,"currency":"JPY"})"
+                                 << "Payment hold: bank processing → failed (held 100 JPY, captured 0 JPY)" << false << true;
+    QTest::newRow("hold report before token") << "hold_report_waiting" << R"({"holdId":3,"status":"hold","reason":"no_card_token"})"
+                                              << "Bank reported the hold as \"money held on the card\" — ignored for now, no card "
+                                                 "token yet; applied when it comes"
+                                              << true << false;
+    QTest::newRow("refund") << "payment_refund" << R"({"amountMinor":1250,"refundedMinor":2000,"currency":"EUR"})"
+                            << "Refund of 12.50 EUR (refunded in all: 20.00 EUR)" << false << false;
+    QTest::newRow("auto stop") << "auto_stop" << R"({"remainingMinor":480,"thresholdMinor":500})"
+                               << "Balance running out: stop sent automatically (left 4.80, stop at 5.00)" << false << true;
+    QTest::newRow("stop not honoured") << "stop_not_honoured" << R"({"risenWh":1500})"
+                                       << "The station accepted the stop but kept charging: 1.5 kWh more since" << false << true;
     QTest::newRow("unknown") << "something_new" << "{}" << "Event: something_new" << false << false;
     QTest::newRow("broken detail") << "started" << "not json"
                                    << "Station confirmed the start (transaction —, connector —, meter —)" << false << false;
@@ -356,6 +373,57 @@ void TestSessionTimeline::searchOneBox()
     QCOMPARE(search(QStringLiteral("r_1")), QStringList{o});
     QCOMPARE(search(QStringLiteral("nobody")), QStringList{});
     QCOMPARE(search(QString()).size(), 2);
+
+    // A Cyrillic name typed as written (SQLite folds only ASCII case).
+    const qint64 olena = h.insertId(QStringLiteral("INSERT INTO members (name, phone, created_ms) VALUES (?,?,?)"),
+                                    {QStringLiteral("Олена Коваленко"), QStringLiteral("+380501112233"), kT0});
+    QVERIFY(olena > 0);
+    QVERIFY(storage::Sql::run(h.db().connection(), QStringLiteral("UPDATE sessions SET member_id = ? WHERE id = ?"),
+                              {olena, other}));
+    QCOMPARE(search(QStringLiteral("Коваленко")), QStringList{o});
+    QCOMPARE(search(QStringLiteral("Олена К")), QStringList{o});
+}
+
+// A search that matches more sessions than the index path reads (a station with 6,000 sessions)
+// walks the sessions newest first instead: the same answer, newest first, one page.
+void TestSessionTimeline::searchWithThousandsOfMatches()
+{
+    ChargingHarness h;
+    CD_REQUIRE_HARNESS(h);
+    const qint64 kyiv = h.addStation(QStringLiteral("KYIV-0042"));
+    const qint64 lviv = h.addStation(QStringLiteral("LVIV-0001"));
+    QVERIFY(kyiv > 0 && lviv > 0);
+    auto bulk = storage::Sql::run(
+        h.db().connection(),
+        QStringLiteral("INSERT INTO sessions (session_number, station_id, status, created_ms, updated_ms) "
+                       "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 6000) "
+                       "SELECT 'BULK-' || i, CASE WHEN i % 1000 = 0 THEN ? ELSE ? END, 'finished', ? + i, ? + i FROM n"),
+        {lviv, kyiv, kT0, kT0});
+    QVERIFY2(bulk, qPrintable(bulk ? QString() : bulk.error().message));
+    QCOMPARE(h.scalar(QStringLiteral("SELECT COUNT(*) FROM sessions")).toInt(), 6000);
+
+    charging::ChargingQueries queries(h.fixture.shared(), h.clock);
+    auto search = [&](const QString &text, int limit) {
+        storage::SessionFilter filter;
+        filter.search = text;
+        filter.limit = limit;
+        QStringList numbers;
+        if (auto found = queries.sessions(filter))
+            for (const storage::Session &s : *found)
+                numbers << s.sessionNumber;
+        return numbers;
+    };
+    // 5,994 sessions of KYIV: newest first, a page of 3, none of LVIV's.
+    QCOMPARE(search(QStringLiteral("kyiv"), 3), (QStringList{QStringLiteral("BULK-5999"), QStringLiteral("BULK-5998"),
+                                                            QStringLiteral("BULK-5997")}));
+    QCOMPARE(search(QStringLiteral("KYIV-0042"), 100).size(), 100);
+    // Six of LVIV: the index path.
+    QCOMPARE(search(QStringLiteral("lviv"), 100),
+             (QStringList{QStringLiteral("BULK-6000"), QStringLiteral("BULK-5000"), QStringLiteral("BULK-4000"),
+                          QStringLiteral("BULK-3000"), QStringLiteral("BULK-2000"), QStringLiteral("BULK-1000")}));
+    // "0" is in every station id: the walk, and the exact number still comes first when newest.
+    QCOMPARE(search(QStringLiteral("0"), 2), (QStringList{QStringLiteral("BULK-6000"), QStringLiteral("BULK-5999")}));
+    QCOMPARE(search(QStringLiteral("BULK-42"), 10), QStringList{QStringLiteral("BULK-42")});
 }
 
 QTEST_GUILESS_MAIN(TestSessionTimeline)

@@ -1,0 +1,46 @@
+#include "core/payments/moneytext.h"
+
+#include <QStringList>
+
+namespace cd::payments {
+
+int minorUnitDigits(const QString &currency)
+{
+    static const QStringList zero = {QStringLiteral("BIF"), QStringLiteral("CLP"), QStringLiteral("DJF"),
+                                     QStringLiteral("GNF"), QStringLiteral("JPY"), QStringLiteral("KMF"),
+                                     QStringLiteral("KRW"), QStringLiteral("MGA"), QStringLiteral("PYG"),
+                                     QStringLiteral("RWF"), QStringLiteral("UGX"), QStringLiteral("VND"),
+                                     QStringLiteral("VUV"), QStringLiteral("XAF"), QStringLiteral("XOF"),
+                                     QStringLiteral("XPF")};
+    static const QStringList three = {QStringLiteral("BHD"), QStringLiteral("JOD"), QStringLiteral("KWD"),
+                                      QStringLiteral("OMR"), QStringLiteral("TND")};
+    const QString code = currency.toUpper();
+    if (zero.contains(code))
+        return 0;
+    if (three.contains(code))
+        return 3;
+    return 2;
+}
+
+QString moneyText(qint64 amountMinor, const QString &currency)
+{
+    const int digits = minorUnitDigits(currency);
+    const QString code = currency.toUpper();
+    const bool negative = amountMinor < 0;
+    // Unsigned, so the smallest qint64 has a magnitude too.
+    const quint64 magnitude = negative ? quint64(0) - quint64(amountMinor) : quint64(amountMinor);
+    QString text;
+    if (digits == 0) {
+        text = QString::number(magnitude);
+    } else {
+        quint64 scale = 1;
+        for (int i = 0; i < digits; ++i)
+            scale *= 10;
+        text = QStringLiteral("%1.%2").arg(magnitude / scale).arg(magnitude % scale, digits, 10, QLatin1Char('0'));
+    }
+    if (negative)
+        text.prepend(u'-');
+    return code.isEmpty() ? text : text + u' ' + code;
+}
+
+}  // namespace cd::payments
