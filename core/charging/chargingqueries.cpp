@@ -182,9 +182,9 @@ Expected<QList<storage::Session>> ChargingQueries::sessions(const storage::Sessi
     return storage::SessionRepository(*m_db).list(filter);
 }
 
-Expected<QList<SuspiciousSession>> ChargingQueries::suspiciousSessions(int limit, qint64 noEnergyMinMs) const
+Expected<QList<SuspiciousSession>> ChargingQueries::suspiciousSessions(int limit, qint64 noEnergyMinMs, int offset) const
 {
-    return SuspiciousSessions(*m_db, noEnergyMinMs).list(limit);
+    return SuspiciousSessions(*m_db, noEnergyMinMs).list(limit, offset);
 }
 
 Expected<std::optional<storage::Session>> ChargingQueries::findSession(const QString &idOrNumber) const

@@ -86,7 +86,8 @@ public:
     Expected<QList<storage::Session>> sessions(const storage::SessionFilter &filter) const;
     // The sessions support should look at, with the reasons (SuspiciousSessions has the rule).
     Expected<QList<SuspiciousSession>> suspiciousSessions(int limit = 100,
-                                                          qint64 noEnergyMinMs = SuspiciousSessions::kDefaultNoEnergyMs) const;
+                                                          qint64 noEnergyMinMs = SuspiciousSessions::kDefaultNoEnergyMs,
+                                                          int offset = 0) const;
     // By internal id ("42") or session number ("261123-000042").
     Expected<std::optional<storage::Session>> findSession(const QString &idOrNumber) const;
     Expected<std::optional<SessionDetail>> sessionDetail(qint64 sessionId, int messageLimit = 5000) const;

@@ -76,10 +76,10 @@ QList<Suspicion> SuspiciousSessions::reasons(const storage::Session &session, co
     return out;
 }
 
-Expected<QList<SuspiciousSession>> SuspiciousSessions::list(int limit) const
+Expected<QList<SuspiciousSession>> SuspiciousSessions::list(int limit, int offset) const
 {
     const storage::SessionRepository repository(m_db);
-    auto sessions = repository.suspicious(criteria(), limit);
+    auto sessions = repository.suspicious(criteria(), limit, offset);
     if (!sessions)
         return sessions.error();
     QList<qint64> ids;

@@ -52,7 +52,7 @@ public:
     explicit SuspiciousSessions(const storage::Database &db, qint64 noEnergyMinMs = kDefaultNoEnergyMs);
 
     // Newest first.
-    Expected<QList<SuspiciousSession>> list(int limit = 100) const;
+    Expected<QList<SuspiciousSession>> list(int limit = 100, int offset = 0) const;
 
     // The criteria of the rule above, for the repository.
     storage::SuspicionCriteria criteria() const;

@@ -80,6 +80,7 @@ private Q_SLOTS:
     void initTestCase();
     void cleanupTestCase();
     void operationsScreen();
+    void pagesLoadAsTheOperatorScrolls();
 
 private:
     std::unique_ptr<cd::i18n::TranslationManager> m_translations;
@@ -247,6 +248,67 @@ void TestOperations::operationsScreen()
     QCOMPARE(tabs->tabText(0) == u"Last 100"_s, false);
     QVERIFY(m_translations->setLanguage(u"en"_s));
     QCoreApplication::sendPostedEvents();
+}
+
+// 450 open sessions: the Open list shows a page of 200, the next page when the view reaches the
+// end (fetchMore, what scrolling to the bottom does), and keeps every loaded page through the
+// live refresh.
+void TestOperations::pagesLoadAsTheOperatorScrolls()
+{
+    ChargingHarness h;
+    CD_REQUIRE_HARNESS(h);
+    const qint64 station = h.addStation(u"PAGE-1"_s);
+    QVERIFY(station > 0);
+    auto bulk = cd::storage::Sql::run(
+        h.db().connection(),
+        u"INSERT INTO sessions (session_number, station_id, status, created_ms, updated_ms) "
+        "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 450) "
+        "SELECT 'PAGE-' || i, ?, 'ongoing', ? + i, ? + i FROM n"_s,
+        {station, kT0, kT0});
+    QVERIFY2(bulk, qPrintable(bulk ? QString() : bulk.error().message));
+
+    cd::ui::ConsoleServices services;
+    services.database = h.fixture.shared();
+    services.operatorName = u"console:test"_s;
+    cd::ui::MainWindow window(sampleConsoleContext(), m_translations.get(), services);
+    window.resize(1280, 800);
+    window.show();
+    window.showScreen(cd::ui::Screen::Operations);
+    auto *page = window.findChild<OperationsPage *>();
+    auto *table = window.findChild<QTableView *>(u"sessionTable"_s);
+    QVERIFY(page && table);
+
+    // Last 100 is exactly that: no more pages.
+    QTRY_COMPARE_WITH_TIMEOUT(page->model()->rowCount(), 100, 15000);
+    QVERIFY(!table->model()->canFetchMore({}));
+
+    QSignalSpy loaded(page, &OperationsPage::loaded);
+    page->setCurrentTab(OperationsPage::Open);
+    QTRY_COMPARE_WITH_TIMEOUT(page->model()->rowCount(), 200, 15000);
+    QCOMPARE(page->model()->row(0)->session.sessionNumber, u"PAGE-450"_s);  // newest first
+    QVERIFY(table->model()->canFetchMore({}));
+    table->scrollToBottom();
+    QTRY_COMPARE_WITH_TIMEOUT(page->model()->rowCount(), 400, 15000);
+    QCOMPARE(page->model()->row(399)->session.sessionNumber, u"PAGE-51"_s);
+
+    // The live refresh keeps both pages.
+    loaded.clear();
+    page->refresh();
+    QVERIFY(loaded.wait(10000));
+    QCOMPARE(page->model()->rowCount(), 400);
+
+    table->model()->fetchMore({});
+    QTRY_COMPARE_WITH_TIMEOUT(page->model()->rowCount(), 450, 15000);
+    QVERIFY(!table->model()->canFetchMore({}));
+    QCOMPARE(page->model()->row(449)->session.sessionNumber, u"PAGE-1"_s);
+
+    // Another list starts again at one page. (The model testers come last: they call fetchMore.)
+    page->setCurrentTab(OperationsPage::OldOpen);
+    QTRY_COMPARE_WITH_TIMEOUT(page->model()->rowCount(), 200, 15000);
+    QVERIFY(page->model()->hasMore());
+    QAbstractItemModelTester modelTester(page->model(), QAbstractItemModelTester::FailureReportingMode::QtTest);
+    QAbstractItemModelTester proxyTester(table->model(), QAbstractItemModelTester::FailureReportingMode::QtTest);
+    QTRY_COMPARE_WITH_TIMEOUT(page->model()->rowCount(), 400, 15000);  // the tester's fetchMore, answered
 }
 
 QTEST_MAIN(TestOperations)

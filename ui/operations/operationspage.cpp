@@ -9,6 +9,7 @@
 #include "ui/operations/sessiontablemodel.h"
 #include "ui/shell/screen.h"
 #include "ui/widgets/pageheader.h"
+#include "ui/widgets/readonlytable.h"
 #include "ui/widgets/style.h"
 #include "ui/widgets/wrappinglabel.h"
 
@@ -40,7 +41,8 @@ namespace cd::ui {
 namespace {
 constexpr int kRefreshMs = 3000;
 constexpr int kSearchDelayMs = 250;
-constexpr int kListLimit = 100;   // "Last 100"; the other lists show as many newest first
+constexpr int kListLimit = 100;   // "Last 100"
+constexpr int kPageSize = 200;    // the other lists: a page, the next when the operator scrolls to the end
 constexpr qint64 kHourMs = 3600 * 1000;
 
 using SessionList = Expected<QList<charging::SuspiciousSession>>;
@@ -60,20 +62,34 @@ QList<charging::SuspiciousSession> plain(QList<storage::Session> sessions)
     return out;
 }
 
-QTableView *makeTable(const QString &objectName, QWidget *parent)
+}  // namespace
+
+bool OperationsPage::ListQuery::operator==(const ListQuery &other) const
 {
-    auto *table = new QTableView(parent);
-    table->setObjectName(objectName);
-    table->setSelectionBehavior(QAbstractItemView::SelectRows);
-    table->setSelectionMode(QAbstractItemView::SingleSelection);
-    table->setEditTriggers(QAbstractItemView::NoEditTriggers);
-    table->verticalHeader()->hide();
-    table->horizontalHeader()->setStretchLastSection(true);
-    table->setAlternatingRowColors(true);
-    return table;
+    return tab == other.tab && search == other.search && oldAfterMs == other.oldAfterMs;
 }
 
-}  // namespace
+Expected<QList<charging::SuspiciousSession>> OperationsPage::loadList(const std::shared_ptr<storage::Database> &db,
+                                                                   const ListQuery &q, int offset, int limit)
+{
+    const charging::ChargingQueries queries(db);
+    if (q.tab == Suspicious)
+        return queries.suspiciousSessions(limit, charging::SuspiciousSessions::kDefaultNoEnergyMs, offset);
+    storage::SessionFilter filter;
+    filter.search = q.search;
+    filter.limit = limit;
+    filter.offset = offset;
+    filter.openOnly = q.tab == Open;
+    if (q.tab == Today)
+        filter.createdFromMs = q.todayStartMs;
+    if (q.tab == OldOpen)
+        filter.createdBeforeMs = QDateTime::currentMSecsSinceEpoch() - q.oldAfterMs;
+    auto sessions = queries.sessions(filter);
+    if (!sessions)
+        return sessions.error();
+    return plain(std::move(*sessions));
+}
+
 
 OperationsPage::OperationsPage(const ConsoleServices &services, QWidget *parent)
     : QWidget(parent), m_services(services), m_runner(std::make_unique<storage::QueryRunner>(services.database))
@@ -121,7 +137,7 @@ OperationsPage::OperationsPage(const ConsoleServices &services, QWidget *parent)
     m_proxy->setSortRole(SessionTableModel::SortRole);
     m_proxy->setFilterCaseSensitivity(Qt::CaseInsensitive);
     m_proxy->setFilterKeyColumn(-1);
-    m_table = makeTable(u"sessionTable"_s, this);
+    m_table = makeReadOnlyTable(u"sessionTable"_s, this);
     m_table->setModel(m_proxy);
     m_table->setSortingEnabled(true);
     m_table->sortByColumn(SessionTableModel::Started, Qt::DescendingOrder);
@@ -146,7 +162,7 @@ OperationsPage::OperationsPage(const ConsoleServices &services, QWidget *parent)
     m_logTitle->setObjectName(u"sessionLogTitle"_s);
     m_logTitle->setWordWrap(true);
     m_logTitle->hide();
-    m_logView = makeTable(u"sessionLog"_s, this);
+    m_logView = makeReadOnlyTable(u"sessionLog"_s, this);
     m_logView->setModel(m_log);
     m_logView->setWordWrap(true);  // the explanation is the point: never elided
     m_logView->verticalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
@@ -221,6 +237,7 @@ OperationsPage::OperationsPage(const ConsoleServices &services, QWidget *parent)
             loadDetail();
     });
 
+    connect(m_model, &SessionTableModel::moreRequested, this, &OperationsPage::loadMore);
     m_timer = new QTimer(this);
     m_timer->setInterval(kRefreshMs);
     connect(m_timer, &QTimer::timeout, this, [this] {
@@ -245,6 +262,16 @@ void OperationsPage::setCurrentTab(Tab tab)
     m_tabs->setCurrentIndex(tab);
 }
 
+OperationsPage::ListQuery OperationsPage::listQuery() const
+{
+    ListQuery q;
+    q.tab = currentTab();
+    q.search = q.tab == Suspicious ? QString() : m_search->text().trimmed();
+    q.oldAfterMs = qint64(m_age->value()) * kHourMs;
+    q.todayStartMs = QDate::currentDate().startOfDay().toMSecsSinceEpoch();
+    return q;
+}
+
 void OperationsPage::refresh()
 {
     if (m_loading) {
@@ -253,34 +280,15 @@ void OperationsPage::refresh()
     }
     m_loading = true;
     m_reloadPending = false;
-    const Tab tab = currentTab();
-    const QString search = tab == Suspicious ? QString() : m_search->text().trimmed();
-    const qint64 oldAfterMs = qint64(m_age->value()) * kHourMs;
-    const qint64 todayStartMs = QDate::currentDate().startOfDay().toMSecsSinceEpoch();
+    const ListQuery query = listQuery();
+    // The live refresh keeps every page the operator has scrolled through.
+    const bool sameList = m_shown && *m_shown == query;
+    const int limit = query.tab == Last100 ? kListLimit : std::max(kPageSize, sameList ? m_model->rowCount() : 0);
     m_runner->run<SessionList>(
-        this,
-        [tab, search, oldAfterMs, todayStartMs](const std::shared_ptr<storage::Database> &db) -> SessionList {
-            const charging::ChargingQueries queries(db);
-            if (tab == Suspicious)
-                return queries.suspiciousSessions(kListLimit);
-            storage::SessionFilter filter;
-            filter.search = search;
-            filter.limit = tab == Last100 ? kListLimit : 1000;
-            filter.openOnly = tab == Open;
-            if (tab == Today)
-                filter.createdFromMs = todayStartMs;
-            if (tab == OldOpen)
-                filter.createdBeforeMs = QDateTime::currentMSecsSinceEpoch() - oldAfterMs;
-            auto sessions = queries.sessions(filter);
-            if (!sessions)
-                return sessions.error();
-            return plain(std::move(*sessions));
-        },
-        [this, tab, search, oldAfterMs](SessionList sessions) {
+        this, [query, limit](const std::shared_ptr<storage::Database> &db) { return loadList(db, query, 0, limit); },
+        [this, query, limit](SessionList sessions) {
             m_loading = false;
-            const QString searchNow = tab == Suspicious ? QString() : m_search->text().trimmed();
-            if (m_reloadPending || tab != currentTab() || search != searchNow
-                || oldAfterMs != qint64(m_age->value()) * kHourMs) {
+            if (m_reloadPending || !(query == listQuery())) {
                 refresh();
                 return;
             }
@@ -290,9 +298,33 @@ void OperationsPage::refresh()
             }
             const qint64 selected = selectedSession();
             m_loadedAtMs = QDateTime::currentMSecsSinceEpoch();
-            m_model->setSessions(std::move(*sessions), m_loadedAtMs);
+            const bool more = query.tab != Last100 && sessions->size() >= limit;
+            m_shown = query;
+            m_model->setSessions(std::move(*sessions), m_loadedAtMs, more);
             if (selected && selectedSession() != selected)
                 selectSession(selected);
+            updateSummary();
+            emit loaded(m_model->rowCount());
+        });
+}
+
+void OperationsPage::loadMore(int offset)
+{
+    if (!m_shown)
+        return;
+    const ListQuery query = *m_shown;
+    m_runner->run<SessionList>(
+        this, [query, offset](const std::shared_ptr<storage::Database> &db) { return loadList(db, query, offset, kPageSize); },
+        [this, query](SessionList sessions) {
+            if (!m_shown || !(*m_shown == query))
+                return;  // the list changed meanwhile; its own load has replaced the rows
+            if (!sessions) {
+                m_model->appendSessions({}, false);
+                m_summary->setText(sessions.error().message);
+                return;
+            }
+            const bool more = sessions->size() >= kPageSize;
+            m_model->appendSessions(std::move(*sessions), more);
             updateSummary();
             emit loaded(m_model->rowCount());
         });

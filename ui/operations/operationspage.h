@@ -5,11 +5,14 @@
 // voltage, SoC over time) of the selected session. Lists and the selected session's log and chart
 // refresh every few seconds on a worker thread; the selection and the chart's zoom survive.
 
+#include "core/charging/suspicioussessions.h"
+#include "core/common/expected.h"
 #include "ui/shell/consoleservices.h"
 
 #include <QWidget>
 
 #include <memory>
+#include <optional>
 
 class QLabel;
 class QLineEdit;
@@ -59,12 +62,25 @@ protected:
     void changeEvent(QEvent *event) override;
 
 private:
+    // What a list shows: the tab, the search, OLD & OPEN's age and the local day's start.
+    struct ListQuery {
+        Tab tab = Last100;
+        QString search;
+        qint64 oldAfterMs = 0;
+        qint64 todayStartMs = 0;
+        bool operator==(const ListQuery &other) const;  // the day's start aside
+    };
+    static Expected<QList<charging::SuspiciousSession>> loadList(const std::shared_ptr<storage::Database> &db,
+                                                                 const ListQuery &q, int offset, int limit);
+    ListQuery listQuery() const;
+    void loadMore(int offset);
     void loadDetail();
     void updateSummary();
     void retranslateUi();
 
     ConsoleServices m_services;
     std::unique_ptr<storage::QueryRunner> m_runner;
+    std::optional<ListQuery> m_shown;  // what the model holds
     bool m_loading = false;
     bool m_reloadPending = false;
     bool m_detailLoading = false;

@@ -1,7 +1,9 @@
 #pragma once
 // The session list of the Operations screen: number, status in plain words, station and
 // connector, card and member, energy, start, duration and (on the Suspicious tab) why. Rows keep
-// their identity across live refreshes, so selection and scroll position survive them.
+// their identity across live refreshes, so selection and scroll position survive them. Paged:
+// when more sessions exist than are loaded, the view's fetchMore() (scrolling to the end) asks
+// for the next page (moreRequested) and the page appends it.
 
 #include "core/charging/suspicioussessions.h"
 
@@ -20,7 +22,10 @@ public:
     explicit SessionTableModel(QObject *parent = nullptr);
 
     // Replaces the rows; `nowMs` is the time open sessions' durations are counted to.
-    void setSessions(QList<charging::SuspiciousSession> sessions, qint64 nowMs);
+    void setSessions(QList<charging::SuspiciousSession> sessions, qint64 nowMs, bool hasMore = false);
+    // Adds a page at the end; sessions already listed (shifted down by newer ones) are skipped.
+    void appendSessions(QList<charging::SuspiciousSession> sessions, bool hasMore);
+    bool hasMore() const { return m_hasMore; }
     const charging::SuspiciousSession *row(int row) const;
     int rowOf(qint64 sessionId) const;
 
@@ -35,11 +40,20 @@ public:
     QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
     QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
 
+    bool canFetchMore(const QModelIndex &parent = {}) const override;
+    void fetchMore(const QModelIndex &parent = {}) override;
+
     void retranslate();
+
+signals:
+    // The next page is wanted, starting at `offset` (the rows loaded).
+    void moreRequested(int offset);
 
 private:
     QList<charging::SuspiciousSession> m_rows;
     qint64 m_nowMs = 0;
+    bool m_hasMore = false;
+    bool m_fetching = false;  // a page was asked for and has not arrived
 };
 
 }  // namespace cd::ui

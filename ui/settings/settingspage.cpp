@@ -17,6 +17,7 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QLocale>
+#include <QCoreApplication>
 #include <QScrollArea>
 #include <QSignalBlocker>
 #include <QVBoxLayout>
@@ -42,7 +43,7 @@ SettingsPage::SettingsPage(ConsoleContext context, i18n::TranslationManager *tra
     m_header = new PageHeader(this);
 
     // Taller than a small window in some languages: the sections scroll under the header.
-    auto *scroll = new QScrollArea(this);
+    auto *scroll = m_scroll = new QScrollArea(this);
     scroll->setObjectName(u"settingsScroll"_s);
     scroll->setWidgetResizable(true);
     scroll->setFrameShape(QFrame::NoFrame);
@@ -150,9 +151,23 @@ QWidget *SettingsPage::createDatabaseSection()
 
 void SettingsPage::changeEvent(QEvent *event)
 {
-    if (event->type() == QEvent::LanguageChange)
+    if (event->type() == QEvent::LanguageChange) {
         retranslateUi();
+        relayoutScrolled();
+    }
     QWidget::changeEvent(event);
+}
+
+void SettingsPage::showEvent(QShowEvent *event)
+{
+    relayoutScrolled();
+    QWidget::showEvent(event);
+}
+
+void SettingsPage::relayoutScrolled()
+{
+    // QScrollArea sizes a resizable widget (height for its width) when it gets a LayoutRequest.
+    QCoreApplication::postEvent(m_scroll, new QEvent(QEvent::LayoutRequest));
 }
 
 void SettingsPage::retranslateUi()

@@ -7,6 +7,7 @@
 #include <QWidget>
 
 class QComboBox;
+class QScrollArea;
 class QFormLayout;
 class QFrame;
 class QLabel;
@@ -35,11 +36,15 @@ public:
 
 protected:
     void changeEvent(QEvent *event) override;
+    void showEvent(QShowEvent *event) override;
 
 private:
     QWidget *createLanguageSection();
     QWidget *createDatabaseSection();
     void retranslateUi();
+    // Texts changed (language, live status) while the page was hidden: the scroll area sizes its
+    // content again for the lines they take now.
+    void relayoutScrolled();
     void selectLanguage(int comboIndex);
     void syncLanguageCombo();
     QString keySourceText() const;
@@ -48,6 +53,7 @@ private:
     i18n::TranslationManager *m_translations;
 
     PageHeader *m_header = nullptr;
+    QScrollArea *m_scroll = nullptr;
 
     QLabel *m_languageHeading = nullptr;
     QLabel *m_languageLabel = nullptr;

@@ -50,7 +50,7 @@ StationsPage::StationsPage(const ConsoleServices &services, QWidget *parent)
     m_search = new QLineEdit(this);
     m_search->setObjectName(u"stationSearch"_s);
     m_search->setClearButtonEnabled(true);
-    m_search->setMinimumWidth(340);
+    m_search->setMinimumWidth(260);
     m_search->setMaximumWidth(560);  // the Ukrainian hint is long
     m_show = new QComboBox(this);
     m_show->setObjectName(u"stationShow"_s);
@@ -73,7 +73,6 @@ StationsPage::StationsPage(const ConsoleServices &services, QWidget *parent)
     auto *bar = new QHBoxLayout;
     bar->addWidget(m_search, 1);
     bar->addWidget(m_show);
-    bar->addWidget(m_summary);
     bar->addStretch(1);
     bar->addWidget(m_latency);
     bar->addWidget(m_history);
@@ -111,7 +110,10 @@ StationsPage::StationsPage(const ConsoleServices &services, QWidget *parent)
     layout->addLayout(bar);
     layout->addWidget(m_empty);
     layout->addWidget(m_table, 1);
-    layout->addWidget(m_detail);
+    auto *footer = new QHBoxLayout;
+    footer->addWidget(m_detail, 1);
+    footer->addWidget(m_summary, 0, Qt::AlignTop);
+    layout->addLayout(footer);
 
     connect(m_search, &QLineEdit::textChanged, this, [this](const QString &text) {
         m_proxy->setFilterFixedString(text);
