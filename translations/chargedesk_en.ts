@@ -2,6 +2,49 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en" sourcelanguage="en">
 <context>
+    <name></name>
+    <message>
+        <location filename="../app/cli/txactioncommands.cpp" line="+234"/>
+        <source>Finish a session as if the station stopped it; the hold is settled by the energy.</source>
+        <translation>Finish a session as if the station stopped it; the hold is settled by the energy.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Give the held money back; the session is canceled (unless failed).</source>
+        <translation>Give the held money back; the session is canceled (unless failed).</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Capture part of the hold (default: the session&apos;s total) and release the rest.</source>
+        <translation>Capture part of the hold (default: the session&apos;s total) and release the rest.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Set the session&apos;s energy counter, optionally recomputing the amount.</source>
+        <translation>Set the session&apos;s energy counter, optionally recomputing the amount.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Change the session&apos;s status (SOFT keeps the priorities, OVERRIDE ignores them).</source>
+        <translation>Change the session&apos;s status (SOFT keeps the priorities, OVERRIDE ignores them).</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Ask the session&apos;s station to start it (remote start).</source>
+        <translation>Ask the session&apos;s station to start it (remote start).</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Ask the session&apos;s station to stop it (remote stop).</source>
+        <translation>Ask the session&apos;s station to stop it (remote stop).</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Reset the session&apos;s station.</source>
+        <translation>Reset the session&apos;s station.</translation>
+    </message>
+</context>
+<context>
     <name>cd::ServerMain</name>
     <message>
         <location filename="../app/server/main.cpp" line="+27"/>
@@ -767,7 +810,57 @@
         <translation>The station accepted the stop but kept charging: %1 more since</translation>
     </message>
     <message>
+        <location line="+7"/>
+        <source>Finished by the operator: %1 → %2, %3 charged, amount %4. Reason: %5</source>
+        <translation>Finished by the operator: %1 → %2, %3 charged, amount %4. Reason: %5</translation>
+    </message>
+    <message>
         <location line="+4"/>
+        <source>Hold canceled by the operator: %1 → %2. Reason: %3</source>
+        <translation>Hold canceled by the operator: %1 → %2. Reason: %3</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Finalized by the operator: amount %1. Reason: %2</source>
+        <translation>Finalized by the operator: amount %1. Reason: %2</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Energy set by the operator: %1 → %2, amount %3 → %4. Reason: %5</source>
+        <translation>Energy set by the operator: %1 → %2, amount %3 → %4. Reason: %5</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Status changed by the operator (%1): %2 → %3. Reason: %4</source>
+        <translation>Status changed by the operator (%1): %2 → %3. Reason: %4</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Start sent to the station by the operator. Reason: %1</source>
+        <translation>Start sent to the station by the operator. Reason: %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Stop sent to the station by the operator. Reason: %1</source>
+        <translation>Stop sent to the station by the operator. Reason: %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Station reset by the operator. Reason: %1</source>
+        <translation>Station reset by the operator. Reason: %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Operator action %1. Reason: %2</source>
+        <translation>Operator action %1. Reason: %2</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The money call after the operator&apos;s action failed: %1</source>
+        <translation>The money call after the operator&apos;s action failed: %1</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>Station repeated message %1 — ignored</source>
         <translation>Station repeated message %1 — ignored</translation>
     </message>
@@ -1027,7 +1120,7 @@
 <context>
     <name>cd::cli::CliApp</name>
     <message>
-        <location filename="../app/cli/cliapp.cpp" line="+26"/>
+        <location filename="../app/cli/cliapp.cpp" line="+27"/>
         <source>ChargeDesk command line: scripting and accounting.</source>
         <translation>ChargeDesk command line: scripting and accounting.</translation>
     </message>
@@ -1259,6 +1352,51 @@
         <location line="+1"/>
         <source>Why the change is made (kept in the audit log).</source>
         <translation>Why the change is made (kept in the audit log).</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Show what would happen (to money too) and change nothing.</source>
+        <translation>Show what would happen (to money too) and change nothing.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>An amount in the session&apos;s currency, e.g. 12.50.</source>
+        <translation>An amount in the session&apos;s currency, e.g. 12.50.</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>amount</source>
+        <translation>amount</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>An energy counter in Wh.</source>
+        <translation>An energy counter in Wh.</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Wh</source>
+        <translation>Wh</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Recompute the session&apos;s amount from the tariff.</source>
+        <translation>Recompute the session&apos;s amount from the tariff.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Status change mode: soft (keeps priorities) or override.</source>
+        <translation>Status change mode: soft (keeps priorities) or override.</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>mode</source>
+        <translation>mode</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>A hard reset (1.6 Hard, 2.0.1 Immediate) instead of a soft one.</source>
+        <translation>A hard reset (1.6 Hard, 2.0.1 Immediate) instead of a soft one.</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -1817,6 +1955,78 @@
         <location line="+3"/>
         <source>List id tags.</source>
         <translation>List id tags.</translation>
+    </message>
+</context>
+<context>
+    <name>cd::cli::TxActionCommands</name>
+    <message numerus="yes">
+        <location filename="../app/cli/txactioncommands.cpp" line="-202"/>
+        <source>--amount must be an amount such as 12.50 (at most %n decimal place(s)).</source>
+        <translation>
+            <numerusform>--amount must be an amount such as 12.50 (at most %n decimal place).</numerusform>
+            <numerusform>--amount must be an amount such as 12.50 (at most %n decimal places).</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+44"/>
+        <source>set-energy needs --energy-wh with a whole number of Wh.</source>
+        <translation>set-energy needs --energy-wh with a whole number of Wh.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>set-status needs --status, e.g. --status finished.</source>
+        <translation>set-status needs --status, e.g. --status finished.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>--mode must be soft or override.</source>
+        <translation>--mode must be soft or override.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Usage: chargedesk-cli tx %1 &lt;session id or number&gt; --reason TEXT [--dry-run]</source>
+        <translation>Usage: chargedesk-cli tx %1 &lt;session id or number&gt; --reason TEXT [--dry-run]</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>No session %1.</source>
+        <translation>No session %1.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>--reason is required: it is kept in the audit log.</source>
+        <translation>--reason is required: it is kept in the audit log.</translation>
+    </message>
+    <message>
+        <location line="+49"/>
+        <source>The session was changed, but the money call could not be made: %1</source>
+        <translation>The session was changed, but the money call could not be made: %1</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <location line="+7"/>
+        <source>The gateway has not answered yet. Payment call %1 stays in the journal and is sent again with the same key.</source>
+        <translation>The gateway has not answered yet. Payment call %1 stays in the journal and is sent again with the same key.</translation>
+    </message>
+    <message>
+        <location line="-1"/>
+        <source>The gateway refused payment call %1: %2</source>
+        <translation>The gateway refused payment call %1: %2</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>The gateway did it (payment call %1).</source>
+        <translation>The gateway did it (payment call %1).</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>Command %1 queued; `chargedesk-cli command list %2` shows the station&apos;s answer.</source>
+        <translation>Command %1 queued; `chargedesk-cli command list %2` shows the station&apos;s answer.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Done (audit record %1).</source>
+        <translation>Done (audit record %1).</translation>
     </message>
 </context>
 <context>
@@ -2553,7 +2763,7 @@
 <context>
     <name>cd::sessions::SessionActionText</name>
     <message>
-        <location filename="../core/sessions/sessionaction.cpp" line="+54"/>
+        <location filename="../core/sessions/sessionaction.cpp" line="+77"/>
         <source>Finish</source>
         <translation>Finish</translation>
     </message>
@@ -2692,17 +2902,17 @@
         <translation>Session %1 cannot be started remotely: its id does not fit a remote start id.</translation>
     </message>
     <message>
-        <location line="+20"/>
-        <source>Session %1 is not running on a station (status %2%3).</source>
-        <translation>Session %1 is not running on a station (status %2%3).</translation>
+        <location line="+21"/>
+        <source>Session %1 is %2 and has no transaction on the station: there is nothing to stop.</source>
+        <translation>Session %1 is %2 and has no transaction on the station: there is nothing to stop.</translation>
     </message>
     <message>
         <location line="+1"/>
-        <source>, no transaction</source>
-        <translation>, no transaction</translation>
+        <source>Session %1 is %2: it is not running on the station.</source>
+        <translation>Session %1 is %2: it is not running on the station.</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+11"/>
         <source>Session %1 has no numeric transaction id to stop.</source>
         <translation>Session %1 has no numeric transaction id to stop.</translation>
     </message>
@@ -2807,7 +3017,7 @@
         <translation>The payment hold is not touched: use Finish or Finalize to take the money.</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+17"/>
         <source>OVERRIDE ignores the status priorities; the change is recorded with its mode.</source>
         <translation>OVERRIDE ignores the status priorities; the change is recorded with its mode.</translation>
     </message>
@@ -2817,7 +3027,7 @@
         <translation>Hold %1 stays as it is: use Finalize or Cancel hold to settle it.</translation>
     </message>
     <message>
-        <location filename="../core/sessions/sessionactions.cpp" line="+110"/>
+        <location filename="../core/sessions/sessionactions.cpp" line="+87"/>
         <source>No session with the id %1.</source>
         <translation>No session with the id %1.</translation>
     </message>
@@ -3853,14 +4063,13 @@
         <translation>Waiting for you</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+19"/>
         <source>Online</source>
         <translation>Online</translation>
     </message>
     <message numerus="yes">
-        <location line="+3"/>
+        <location line="+0"/>
         <source>of %n station(s)</source>
-        <extracomment>under the number of stations online</extracomment>
         <translation>
             <numerusform>of %n station</numerusform>
             <numerusform>of %n stations</numerusform>
@@ -3872,12 +4081,12 @@
         <translation>Show the stations connected now</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>Offline</source>
         <translation>Offline</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+0"/>
         <source>not connected now</source>
         <translation>not connected now</translation>
     </message>
@@ -3887,12 +4096,12 @@
         <translation>Show the stations that are not connected</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>Faulted</source>
         <translation>Faulted</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+0"/>
         <source>a connector reports a fault</source>
         <translation>a connector reports a fault</translation>
     </message>
@@ -3902,12 +4111,12 @@
         <translation>Show the stations with a faulted connector</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>Charging now</source>
         <translation>Charging now</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+0"/>
         <source>stations delivering energy</source>
         <translation>stations delivering energy</translation>
     </message>
@@ -3917,49 +4126,47 @@
         <translation>Show the stations that are charging a vehicle</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>Sessions</source>
         <translation>Sessions</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+0"/>
         <source>started since midnight</source>
         <translation>started since midnight</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <location line="+5"/>
-        <location line="+8"/>
+        <location line="-17"/>
         <source>Show today&apos;s sessions</source>
         <translation>Show today&apos;s sessions</translation>
     </message>
     <message>
-        <location line="-11"/>
+        <location line="+18"/>
         <source>Energy</source>
         <translation>Energy</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>in today&apos;s sessions, running ones included</source>
         <translation>in today&apos;s sessions, running ones included</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+1"/>
         <source>Amount</source>
         <translation>Amount</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>billed for today&apos;s sessions</source>
         <translation>billed for today&apos;s sessions</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+2"/>
         <source>Anomaly bills</source>
         <translation>Anomaly bills</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+0"/>
         <source>waiting for a correction</source>
         <translation>waiting for a correction</translation>
     </message>
@@ -3969,7 +4176,7 @@
         <translation>Open the anomaly bills</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+12"/>
         <source>Updated %1 · every few seconds</source>
         <extracomment>%1 the time of the last refresh</extracomment>
         <translation>Updated %1 · every few seconds</translation>
@@ -4159,7 +4366,7 @@
 <context>
     <name>cd::ui::OperationsPage</name>
     <message>
-        <location filename="../ui/operations/operationspage.cpp" line="+381"/>
+        <location filename="../ui/operations/operationspage.cpp" line="+413"/>
         <source>Loading…</source>
         <translation>Loading…</translation>
     </message>
@@ -4692,7 +4899,7 @@
 <context>
     <name>cd::ui::SessionTableModel</name>
     <message>
-        <location filename="../ui/operations/sessiontablemodel.cpp" line="+51"/>
+        <location filename="../ui/operations/sessiontablemodel.cpp" line="+82"/>
         <source>%1 d %2 h</source>
         <translation>%1 d %2 h</translation>
     </message>
@@ -4761,7 +4968,7 @@
 <context>
     <name>cd::ui::SettingsPage</name>
     <message>
-        <location filename="../ui/settings/settingspage.cpp" line="+163"/>
+        <location filename="../ui/settings/settingspage.cpp" line="+178"/>
         <source>Language</source>
         <translation>Language</translation>
     </message>
@@ -5385,7 +5592,7 @@
 <context>
     <name>cd::ui::StationsPage</name>
     <message>
-        <location filename="../ui/stations/stationspage.cpp" line="+255"/>
+        <location filename="../ui/stations/stationspage.cpp" line="+257"/>
         <source>Device model refresh</source>
         <translation>Device model refresh</translation>
     </message>

@@ -2,6 +2,49 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="ru" sourcelanguage="en">
 <context>
+    <name></name>
+    <message>
+        <location filename="../app/cli/txactioncommands.cpp" line="+234"/>
+        <source>Finish a session as if the station stopped it; the hold is settled by the energy.</source>
+        <translation>Завершить сессию так, будто её остановила станция; холд закрывается по энергии.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Give the held money back; the session is canceled (unless failed).</source>
+        <translation>Вернуть заблокированные деньги; сессия отменяется (если она не сбойная).</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Capture part of the hold (default: the session&apos;s total) and release the rest.</source>
+        <translation>Списать часть холда (по умолчанию — итоговую сумму сессии) и вернуть остаток.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Set the session&apos;s energy counter, optionally recomputing the amount.</source>
+        <translation>Установить счётчик энергии сессии, при необходимости пересчитав сумму.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Change the session&apos;s status (SOFT keeps the priorities, OVERRIDE ignores them).</source>
+        <translation>Изменить статус сессии (SOFT соблюдает приоритеты, OVERRIDE их игнорирует).</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Ask the session&apos;s station to start it (remote start).</source>
+        <translation>Попросить станцию сессии запустить её (удалённый старт).</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Ask the session&apos;s station to stop it (remote stop).</source>
+        <translation>Попросить станцию сессии остановить её (удалённая остановка).</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Reset the session&apos;s station.</source>
+        <translation>Перезагрузить станцию сессии.</translation>
+    </message>
+</context>
+<context>
     <name>cd::ServerMain</name>
     <message>
         <location filename="../app/server/main.cpp" line="+27"/>
@@ -767,7 +810,57 @@
         <translation>Станция приняла остановку, но продолжила зарядку: ещё %1 с тех пор</translation>
     </message>
     <message>
+        <location line="+7"/>
+        <source>Finished by the operator: %1 → %2, %3 charged, amount %4. Reason: %5</source>
+        <translation>Завершено оператором: %1 → %2, заряжено %3, сумма %4. Причина: %5</translation>
+    </message>
+    <message>
         <location line="+4"/>
+        <source>Hold canceled by the operator: %1 → %2. Reason: %3</source>
+        <translation>Оператор отменил блокировку средств: %1 → %2. Причина: %3</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Finalized by the operator: amount %1. Reason: %2</source>
+        <translation>Окончательно рассчитано оператором: сумма %1. Причина: %2</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Energy set by the operator: %1 → %2, amount %3 → %4. Reason: %5</source>
+        <translation>Энергия изменена оператором: %1 → %2, сумма %3 → %4. Причина: %5</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Status changed by the operator (%1): %2 → %3. Reason: %4</source>
+        <translation>Статус изменён оператором (%1): %2 → %3. Причина: %4</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Start sent to the station by the operator. Reason: %1</source>
+        <translation>Оператор отправил станции команду старта. Причина: %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Stop sent to the station by the operator. Reason: %1</source>
+        <translation>Оператор отправил станции команду остановки. Причина: %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Station reset by the operator. Reason: %1</source>
+        <translation>Оператор перезагрузил станцию. Причина: %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Operator action %1. Reason: %2</source>
+        <translation>Действие оператора %1. Причина: %2</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The money call after the operator&apos;s action failed: %1</source>
+        <translation>Платёжная операция после действия оператора не удалась: %1</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>Station repeated message %1 — ignored</source>
         <translation>Станция повторила сообщение %1 — проигнорировано</translation>
     </message>
@@ -1027,7 +1120,7 @@
 <context>
     <name>cd::cli::CliApp</name>
     <message>
-        <location filename="../app/cli/cliapp.cpp" line="+26"/>
+        <location filename="../app/cli/cliapp.cpp" line="+27"/>
         <source>ChargeDesk command line: scripting and accounting.</source>
         <translation>Командная строка ChargeDesk: сценарии и учёт.</translation>
     </message>
@@ -1259,6 +1352,51 @@
         <location line="+1"/>
         <source>Why the change is made (kept in the audit log).</source>
         <translation>Причина изменения (сохраняется в журнале аудита).</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Show what would happen (to money too) and change nothing.</source>
+        <translation>Показать, что произойдёт (в том числе с деньгами), ничего не меняя.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>An amount in the session&apos;s currency, e.g. 12.50.</source>
+        <translation>Сумма в валюте сессии, например 12.50.</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>amount</source>
+        <translation>сумма</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>An energy counter in Wh.</source>
+        <translation>Значение счётчика энергии в Вт·ч.</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Wh</source>
+        <translation>Вт·ч</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Recompute the session&apos;s amount from the tariff.</source>
+        <translation>Пересчитать сумму сессии по тарифу.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Status change mode: soft (keeps priorities) or override.</source>
+        <translation>Режим смены статуса: soft (соблюдает приоритеты) или override.</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>mode</source>
+        <translation>режим</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>A hard reset (1.6 Hard, 2.0.1 Immediate) instead of a soft one.</source>
+        <translation>Жёсткая перезагрузка (1.6 Hard, 2.0.1 Immediate) вместо мягкой.</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -1819,6 +1957,79 @@
         <location line="+3"/>
         <source>List id tags.</source>
         <translation>Показать список id tag.</translation>
+    </message>
+</context>
+<context>
+    <name>cd::cli::TxActionCommands</name>
+    <message numerus="yes">
+        <location filename="../app/cli/txactioncommands.cpp" line="-202"/>
+        <source>--amount must be an amount such as 12.50 (at most %n decimal place(s)).</source>
+        <translation>
+            <numerusform>--amount должен быть суммой, например 12.50 (не более %n знака после запятой).</numerusform>
+            <numerusform>--amount должен быть суммой, например 12.50 (не более %n знаков после запятой).</numerusform>
+            <numerusform>--amount должен быть суммой, например 12.50 (не более %n знаков после запятой).</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+44"/>
+        <source>set-energy needs --energy-wh with a whole number of Wh.</source>
+        <translation>set-energy требует --energy-wh с целым числом Вт·ч.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>set-status needs --status, e.g. --status finished.</source>
+        <translation>set-status требует --status, например --status finished.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>--mode must be soft or override.</source>
+        <translation>--mode должен быть soft или override.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Usage: chargedesk-cli tx %1 &lt;session id or number&gt; --reason TEXT [--dry-run]</source>
+        <translation>Использование: chargedesk-cli tx %1 &lt;идентификатор или номер сессии&gt; --reason ТЕКСТ [--dry-run]</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>No session %1.</source>
+        <translation>Нет сессии %1.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>--reason is required: it is kept in the audit log.</source>
+        <translation>Требуется --reason: причина сохраняется в журнале аудита.</translation>
+    </message>
+    <message>
+        <location line="+49"/>
+        <source>The session was changed, but the money call could not be made: %1</source>
+        <translation>Сессия изменена, но платёжный запрос выполнить не удалось: %1</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <location line="+7"/>
+        <source>The gateway has not answered yet. Payment call %1 stays in the journal and is sent again with the same key.</source>
+        <translation>Шлюз ещё не ответил. Платёжный запрос %1 остаётся в журнале и будет отправлен снова с тем же ключом.</translation>
+    </message>
+    <message>
+        <location line="-1"/>
+        <source>The gateway refused payment call %1: %2</source>
+        <translation>Шлюз отклонил платёжный запрос %1: %2</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>The gateway did it (payment call %1).</source>
+        <translation>Шлюз выполнил это (платёжный запрос %1).</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>Command %1 queued; `chargedesk-cli command list %2` shows the station&apos;s answer.</source>
+        <translation>Команда %1 поставлена в очередь; `chargedesk-cli command list %2` покажет ответ станции.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Done (audit record %1).</source>
+        <translation>Готово (запись аудита %1).</translation>
     </message>
 </context>
 <context>
@@ -2555,19 +2766,19 @@
 <context>
     <name>cd::sessions::SessionActionText</name>
     <message>
-        <location filename="../core/sessions/sessionaction.cpp" line="+54"/>
+        <location filename="../core/sessions/sessionaction.cpp" line="+77"/>
         <source>Finish</source>
-        <translation type="unfinished"></translation>
+        <translation>Завершить</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Cancel hold</source>
-        <translation type="unfinished"></translation>
+        <translation>Отменить холд</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Finalize</source>
-        <translation type="unfinished"></translation>
+        <translation>Финализировать</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -2577,103 +2788,103 @@
     <message>
         <location line="+2"/>
         <source>Change status</source>
-        <translation type="unfinished"></translation>
+        <translation>Изменить статус</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Start</source>
-        <translation type="unfinished"></translation>
+        <translation>Старт</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Stop</source>
-        <translation type="unfinished"></translation>
+        <translation>Стоп</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Reset</source>
-        <translation type="unfinished"></translation>
+        <translation>Перезагрузка</translation>
     </message>
     <message>
         <location line="+9"/>
         <source>%1 — session %2, station %3</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 — сессия %2, станция %3</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Command to the station: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Команда станции: %1</translation>
     </message>
     <message>
         <location line="+1"/>
         <location line="+22"/>
         <source>Money does not move.</source>
-        <translation type="unfinished"></translation>
+        <translation>Деньги не двигаются.</translation>
     </message>
     <message>
         <location line="-20"/>
         <source>Status: %1 (unchanged)</source>
-        <translation type="unfinished"></translation>
+        <translation>Статус: %1 (без изменений)</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Status: %1 → %2</source>
-        <translation type="unfinished">Статус: %1 → %2</translation>
+        <translation>Статус: %1 → %2</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Energy: %1 Wh (unchanged)</source>
-        <translation type="unfinished"></translation>
+        <translation>Энергия: %1 Вт·ч (без изменений)</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Energy: %1 Wh → %2 Wh</source>
-        <translation type="unfinished"></translation>
+        <translation>Энергия: %1 Вт·ч → %2 Вт·ч</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>No tariff: the amount stays %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Тарифа нет: сумма остаётся %1.</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Amount: %1 (unchanged)</source>
-        <translation type="unfinished"></translation>
+        <translation>Сумма: %1 (без изменений)</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Amount: %1 → %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Сумма: %1 → %2</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Capture %1 of the %2 held.</source>
-        <translation type="unfinished"></translation>
+        <translation>Списать %1 из заблокированных %2.</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Release %1 back to the customer&apos;s card.</source>
-        <translation type="unfinished"></translation>
+        <translation>Вернуть %1 на карту клиента (снять блокировку).</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Refund %1 of the captured money.</source>
-        <translation type="unfinished"></translation>
+        <translation>Вернуть %1 из списанных средств.</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>%1 of the amount is above the hold and is not collected.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 из суммы превышает холд и не списывается.</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Hold %1: %2 → %3</source>
-        <translation type="unfinished"></translation>
+        <translation>Холд %1: %2 → %3</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Cannot run: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Невозможно выполнить: %1</translation>
     </message>
 </context>
 <context>
@@ -2681,82 +2892,82 @@
     <message>
         <location filename="../core/sessions/commandplans.cpp" line="+37"/>
         <source>Session %1 is %2: only a session waiting for its start can be started.</source>
-        <translation type="unfinished"></translation>
+        <translation>Сессия %1 в статусе %2: запустить можно только сессию, ожидающую старта.</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>Session %1 has no id tag to start with.</source>
-        <translation type="unfinished"></translation>
+        <translation>У сессии %1 нет идентификатора (карты) для старта.</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>Session %1 cannot be started remotely: its id does not fit a remote start id.</source>
-        <translation type="unfinished"></translation>
+        <translation>Сессию %1 нельзя запустить удалённо: её идентификатор не помещается в идентификатор удалённого старта.</translation>
     </message>
     <message>
-        <location line="+20"/>
-        <source>Session %1 is not running on a station (status %2%3).</source>
-        <translation type="unfinished"></translation>
+        <location line="+21"/>
+        <source>Session %1 is %2 and has no transaction on the station: there is nothing to stop.</source>
+        <translation>Сессия %1 в статусе %2 и не имеет транзакции на станции: останавливать нечего.</translation>
     </message>
     <message>
         <location line="+1"/>
-        <source>, no transaction</source>
-        <translation type="unfinished"></translation>
+        <source>Session %1 is %2: it is not running on the station.</source>
+        <translation>Сессия %1 в статусе %2: она не выполняется на станции.</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+11"/>
         <source>Session %1 has no numeric transaction id to stop.</source>
         <translation>У сессии %1 нет числового идентификатора транзакции для остановки.</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>The session ends when the station reports the stop.</source>
-        <translation type="unfinished"></translation>
+        <translation>Сессия завершится, когда станция сообщит об остановке.</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>A reset restarts the whole station and ends the transactions running on it.</source>
-        <translation type="unfinished"></translation>
+        <translation>Перезагрузка перезапускает всю станцию и завершает транзакции на ней.</translation>
     </message>
     <message>
         <location filename="../core/sessions/moneyplans.cpp" line="+34"/>
         <source>Session %1 is %2 already; there is nothing to finish.</source>
-        <translation type="unfinished"></translation>
+        <translation>Сессия %1 уже в статусе %2; завершать нечего.</translation>
     </message>
     <message>
         <location line="+10"/>
         <source>The session was closed before (%1): its energy stays as it was recorded.</source>
-        <translation type="unfinished"></translation>
+        <translation>Сессия была закрыта ранее (%1): её энергия остаётся такой, как записано.</translation>
     </message>
     <message>
         <location line="+9"/>
         <source>No energy was delivered: the session is canceled and nothing is charged.</source>
-        <translation type="unfinished"></translation>
+        <translation>Энергия не была отпущена: сессия отменяется, ничего не списывается.</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>No open payment hold: %1 is to be collected another way.</source>
-        <translation type="unfinished"></translation>
+        <translation>Открытого холда нет: %1 нужно взыскать другим способом.</translation>
     </message>
     <message>
         <location line="+10"/>
         <source>Hold %1 is %2: the bank has not reserved the money yet. Wait for the hold, or cancel it.</source>
-        <translation type="unfinished"></translation>
+        <translation>Холд %1 в статусе %2: банк ещё не заблокировал деньги. Дождитесь холда или отмените его.</translation>
     </message>
     <message>
         <location line="+20"/>
         <source>Hold %1 was captured already: the captured money is refunded.</source>
-        <translation type="unfinished"></translation>
+        <translation>Деньги холда %1 уже списаны: списанные средства возвращаются.</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Session %1 has no payment hold to cancel.</source>
-        <translation type="unfinished"></translation>
+        <translation>У сессии %1 нет холда, который можно отменить.</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>The station may still be charging: send Stop as well.</source>
-        <translation type="unfinished"></translation>
+        <translation>Станция может ещё заряжать: отправьте также Стоп.</translation>
     </message>
     <message>
         <location line="+10"/>
@@ -2766,17 +2977,17 @@
     <message>
         <location line="+4"/>
         <source>Session %1 has no payment hold to finalize.</source>
-        <translation type="unfinished"></translation>
+        <translation>У сессии %1 нет холда для финализации.</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>Session %1 reports no total amount; give the amount to capture.</source>
-        <translation type="unfinished"></translation>
+        <translation>У сессии %1 нет итоговой суммы; укажите сумму для списания.</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>A capture needs an amount above zero; use Cancel hold to capture nothing.</source>
-        <translation type="unfinished"></translation>
+        <translation>Для списания нужна сумма больше нуля; чтобы ничего не списывать, отмените холд.</translation>
     </message>
     <message>
         <location line="+4"/>
@@ -2786,87 +2997,87 @@
     <message>
         <location line="+10"/>
         <source>The session is still open: the station may keep charging after the money is taken.</source>
-        <translation type="unfinished"></translation>
+        <translation>Сессия ещё открыта: станция может продолжать заряжать после списания денег.</translation>
     </message>
     <message>
         <location line="+9"/>
         <source>Give the new energy counter in Wh.</source>
-        <translation type="unfinished"></translation>
+        <translation>Укажите новое значение счётчика энергии в Вт·ч.</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>The energy must be between 0 and %1 Wh.</source>
-        <translation type="unfinished"></translation>
+        <translation>Энергия должна быть от 0 до %1 Вт·ч.</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Session %1 has %2 Wh already.</source>
-        <translation type="unfinished"></translation>
+        <translation>У сессии %1 уже %2 Вт·ч.</translation>
     </message>
     <message>
         <location line="+16"/>
         <source>The payment hold is not touched: use Finish or Finalize to take the money.</source>
-        <translation type="unfinished"></translation>
+        <translation>Холд не меняется: чтобы списать деньги, используйте «Завершить» или «Финализировать».</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+17"/>
         <source>OVERRIDE ignores the status priorities; the change is recorded with its mode.</source>
-        <translation type="unfinished"></translation>
+        <translation>OVERRIDE игнорирует приоритеты статусов; изменение записывается вместе с режимом.</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Hold %1 stays as it is: use Finalize or Cancel hold to settle it.</source>
-        <translation type="unfinished"></translation>
+        <translation>Холд %1 остаётся как есть: чтобы закрыть его, используйте «Финализировать» или «Отменить холд».</translation>
     </message>
     <message>
-        <location filename="../core/sessions/sessionactions.cpp" line="+110"/>
+        <location filename="../core/sessions/sessionactions.cpp" line="+87"/>
         <source>No session with the id %1.</source>
         <translation>Нет сессии с идентификатором %1.</translation>
     </message>
     <message>
         <location line="+103"/>
         <source>Payments are not available here, so the money of hold %1 cannot be moved.</source>
-        <translation type="unfinished"></translation>
+        <translation>Платежи здесь недоступны, поэтому деньги холда %1 нельзя переместить.</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Hold %1 was made with the %2 gateway, but the %3 gateway is in use now.</source>
-        <translation type="unfinished"></translation>
+        <translation>Холд %1 создан через шлюз %2, но сейчас используется шлюз %3.</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>Hold %1 has no answer from the gateway yet; try again when it has one.</source>
-        <translation type="unfinished"></translation>
+        <translation>Шлюз ещё не ответил по холду %1; попробуйте снова, когда ответ придёт.</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>A payment call about hold %1 still waits for the gateway; try again when it has answered.</source>
-        <translation type="unfinished"></translation>
+        <translation>Платёжный запрос по холду %1 ещё ждёт шлюз; попробуйте снова после его ответа.</translation>
     </message>
     <message>
         <location line="+21"/>
         <source>The tariff is in %1 but the session is in %2: the amount stays %3.</source>
-        <translation type="unfinished"></translation>
+        <translation>Тариф в %1, а сессия в %2: сумма остаётся %3.</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>Priced with tariff %1: %2 per kWh.</source>
-        <translation type="unfinished"></translation>
+        <translation>Рассчитано по тарифу %1: %2 за кВт·ч.</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>Who acts must be known: an operator name is required.</source>
-        <translation type="unfinished"></translation>
+        <translation>Должно быть известно, кто действует: требуется имя оператора.</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>A reason is required: it is kept in the audit log.</source>
-        <translation type="unfinished"></translation>
+        <translation>Требуется причина: она сохраняется в журнале аудита.</translation>
     </message>
     <message>
         <location line="+74"/>
         <source>Operator: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Оператор: %1</translation>
     </message>
 </context>
 <context>
@@ -2874,17 +3085,17 @@
     <message>
         <location filename="../core/sessions/statuspriority.cpp" line="+45"/>
         <source>&quot;%1&quot; is not a session status. Use one of: %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>«%1» — не статус сессии. Используйте один из: %2.</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Session %1 is %2 already.</source>
-        <translation type="unfinished"></translation>
+        <translation>Сессия %1 уже в статусе %2.</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>Session %1 is %2; SOFT cannot move it back to %3. Use OVERRIDE if you must (it is recorded with its mode).</source>
-        <translation type="unfinished"></translation>
+        <translation>Сессия %1 в статусе %2; режим SOFT не может вернуть её в %3. При необходимости используйте OVERRIDE (изменение записывается вместе с режимом).</translation>
     </message>
 </context>
 <context>
@@ -3860,14 +4071,13 @@
         <translation>Ждут вас</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+19"/>
         <source>Online</source>
         <translation>Онлайн</translation>
     </message>
     <message numerus="yes">
-        <location line="+3"/>
+        <location line="+0"/>
         <source>of %n station(s)</source>
-        <extracomment>under the number of stations online</extracomment>
         <translation>
             <numerusform>из %n станции</numerusform>
             <numerusform>из %n станций</numerusform>
@@ -3880,12 +4090,12 @@
         <translation>Показать станции, подключённые сейчас</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>Offline</source>
         <translation>Офлайн</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+0"/>
         <source>not connected now</source>
         <translation>сейчас не подключены</translation>
     </message>
@@ -3895,12 +4105,12 @@
         <translation>Показать неподключённые станции</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>Faulted</source>
         <translation>Неисправные</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+0"/>
         <source>a connector reports a fault</source>
         <translation>разъём сообщает о неисправности</translation>
     </message>
@@ -3910,12 +4120,12 @@
         <translation>Показать станции с неисправным разъёмом</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>Charging now</source>
         <translation>Заряжают сейчас</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+0"/>
         <source>stations delivering energy</source>
         <translation>станции, отдающие энергию</translation>
     </message>
@@ -3925,49 +4135,47 @@
         <translation>Показать станции, заряжающие автомобиль</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>Sessions</source>
         <translation>Сессии</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+0"/>
         <source>started since midnight</source>
         <translation>начато с полуночи</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <location line="+5"/>
-        <location line="+8"/>
+        <location line="-17"/>
         <source>Show today&apos;s sessions</source>
         <translation>Показать сегодняшние сессии</translation>
     </message>
     <message>
-        <location line="-11"/>
+        <location line="+18"/>
         <source>Energy</source>
         <translation>Энергия</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>in today&apos;s sessions, running ones included</source>
         <translation>в сегодняшних сессиях, включая текущие</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+1"/>
         <source>Amount</source>
         <translation>Сумма</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>billed for today&apos;s sessions</source>
         <translation>начислено за сегодняшние сессии</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+2"/>
         <source>Anomaly bills</source>
         <translation>Аномальные счета</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+0"/>
         <source>waiting for a correction</source>
         <translation>ожидают исправления</translation>
     </message>
@@ -3977,7 +4185,7 @@
         <translation>Открыть аномальные счета</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+12"/>
         <source>Updated %1 · every few seconds</source>
         <extracomment>%1 the time of the last refresh</extracomment>
         <translation>Обновлено %1 · каждые несколько секунд</translation>
@@ -4169,7 +4377,7 @@
 <context>
     <name>cd::ui::OperationsPage</name>
     <message>
-        <location filename="../ui/operations/operationspage.cpp" line="+381"/>
+        <location filename="../ui/operations/operationspage.cpp" line="+413"/>
         <source>Loading…</source>
         <translation>Загрузка…</translation>
     </message>
@@ -4703,7 +4911,7 @@
 <context>
     <name>cd::ui::SessionTableModel</name>
     <message>
-        <location filename="../ui/operations/sessiontablemodel.cpp" line="+51"/>
+        <location filename="../ui/operations/sessiontablemodel.cpp" line="+82"/>
         <source>%1 d %2 h</source>
         <translation>%1 д %2 ч</translation>
     </message>
@@ -4772,7 +4980,7 @@
 <context>
     <name>cd::ui::SettingsPage</name>
     <message>
-        <location filename="../ui/settings/settingspage.cpp" line="+163"/>
+        <location filename="../ui/settings/settingspage.cpp" line="+178"/>
         <source>Language</source>
         <translation>Язык</translation>
     </message>
@@ -5403,7 +5611,7 @@
 <context>
     <name>cd::ui::StationsPage</name>
     <message>
-        <location filename="../ui/stations/stationspage.cpp" line="+255"/>
+        <location filename="../ui/stations/stationspage.cpp" line="+257"/>
         <source>Device model refresh</source>
         <translation>Обновление модели устройства</translation>
     </message>

@@ -2,6 +2,49 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="uk" sourcelanguage="en">
 <context>
+    <name></name>
+    <message>
+        <location filename="../app/cli/txactioncommands.cpp" line="+234"/>
+        <source>Finish a session as if the station stopped it; the hold is settled by the energy.</source>
+        <translation>Завершити сесію так, ніби її зупинила станція; холд закривається за енергією.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Give the held money back; the session is canceled (unless failed).</source>
+        <translation>Повернути заблоковані кошти; сесію скасовано (якщо вона не збійна).</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Capture part of the hold (default: the session&apos;s total) and release the rest.</source>
+        <translation>Списати частину холду (типово — загальну суму сесії) і повернути решту.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Set the session&apos;s energy counter, optionally recomputing the amount.</source>
+        <translation>Встановити лічильник енергії сесії, за потреби перерахувавши суму.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Change the session&apos;s status (SOFT keeps the priorities, OVERRIDE ignores them).</source>
+        <translation>Змінити статус сесії (SOFT дотримується пріоритетів, OVERRIDE їх ігнорує).</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Ask the session&apos;s station to start it (remote start).</source>
+        <translation>Попросити станцію сесії запустити її (віддалений старт).</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Ask the session&apos;s station to stop it (remote stop).</source>
+        <translation>Попросити станцію сесії зупинити її (віддалена зупинка).</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Reset the session&apos;s station.</source>
+        <translation>Перезавантажити станцію сесії.</translation>
+    </message>
+</context>
+<context>
     <name>cd::ServerMain</name>
     <message>
         <location filename="../app/server/main.cpp" line="+27"/>
@@ -767,7 +810,57 @@
         <translation>Станція прийняла зупинку, але продовжила заряджати: ще %1 відтоді</translation>
     </message>
     <message>
+        <location line="+7"/>
+        <source>Finished by the operator: %1 → %2, %3 charged, amount %4. Reason: %5</source>
+        <translation>Завершено оператором: %1 → %2, заряджено %3, сума %4. Причина: %5</translation>
+    </message>
+    <message>
         <location line="+4"/>
+        <source>Hold canceled by the operator: %1 → %2. Reason: %3</source>
+        <translation>Оператор скасував блокування коштів: %1 → %2. Причина: %3</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Finalized by the operator: amount %1. Reason: %2</source>
+        <translation>Остаточно розраховано оператором: сума %1. Причина: %2</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Energy set by the operator: %1 → %2, amount %3 → %4. Reason: %5</source>
+        <translation>Енергію змінено оператором: %1 → %2, сума %3 → %4. Причина: %5</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Status changed by the operator (%1): %2 → %3. Reason: %4</source>
+        <translation>Статус змінено оператором (%1): %2 → %3. Причина: %4</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Start sent to the station by the operator. Reason: %1</source>
+        <translation>Оператор надіслав станції команду старту. Причина: %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Stop sent to the station by the operator. Reason: %1</source>
+        <translation>Оператор надіслав станції команду зупинки. Причина: %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Station reset by the operator. Reason: %1</source>
+        <translation>Оператор перезавантажив станцію. Причина: %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Operator action %1. Reason: %2</source>
+        <translation>Дія оператора %1. Причина: %2</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The money call after the operator&apos;s action failed: %1</source>
+        <translation>Платіжна операція після дії оператора не вдалася: %1</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>Station repeated message %1 — ignored</source>
         <translation>Станція повторила повідомлення %1 — проігноровано</translation>
     </message>
@@ -1027,7 +1120,7 @@
 <context>
     <name>cd::cli::CliApp</name>
     <message>
-        <location filename="../app/cli/cliapp.cpp" line="+26"/>
+        <location filename="../app/cli/cliapp.cpp" line="+27"/>
         <source>ChargeDesk command line: scripting and accounting.</source>
         <translation>Командний рядок ChargeDesk: сценарії та облік.</translation>
     </message>
@@ -1259,6 +1352,51 @@
         <location line="+1"/>
         <source>Why the change is made (kept in the audit log).</source>
         <translation>Причина зміни (зберігається в журналі аудиту).</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Show what would happen (to money too) and change nothing.</source>
+        <translation>Показати, що станеться (зокрема з грошима), нічого не змінюючи.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>An amount in the session&apos;s currency, e.g. 12.50.</source>
+        <translation>Сума у валюті сесії, наприклад 12.50.</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>amount</source>
+        <translation>сума</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>An energy counter in Wh.</source>
+        <translation>Значення лічильника енергії у Вт·год.</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Wh</source>
+        <translation>Вт·год</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Recompute the session&apos;s amount from the tariff.</source>
+        <translation>Перерахувати суму сесії за тарифом.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Status change mode: soft (keeps priorities) or override.</source>
+        <translation>Режим зміни статусу: soft (дотримується пріоритетів) або override.</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>mode</source>
+        <translation>режим</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>A hard reset (1.6 Hard, 2.0.1 Immediate) instead of a soft one.</source>
+        <translation>Жорстке перезавантаження (1.6 Hard, 2.0.1 Immediate) замість м&apos;якого.</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -1819,6 +1957,79 @@
         <location line="+3"/>
         <source>List id tags.</source>
         <translation>Показати список id tag.</translation>
+    </message>
+</context>
+<context>
+    <name>cd::cli::TxActionCommands</name>
+    <message numerus="yes">
+        <location filename="../app/cli/txactioncommands.cpp" line="-202"/>
+        <source>--amount must be an amount such as 12.50 (at most %n decimal place(s)).</source>
+        <translation>
+            <numerusform>--amount має бути сумою, наприклад 12.50 (не більше %n знака після коми).</numerusform>
+            <numerusform>--amount має бути сумою, наприклад 12.50 (не більше %n знаків після коми).</numerusform>
+            <numerusform>--amount має бути сумою, наприклад 12.50 (не більше %n знаків після коми).</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+44"/>
+        <source>set-energy needs --energy-wh with a whole number of Wh.</source>
+        <translation>set-energy потребує --energy-wh із цілим числом Вт·год.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>set-status needs --status, e.g. --status finished.</source>
+        <translation>set-status потребує --status, наприклад --status finished.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>--mode must be soft or override.</source>
+        <translation>--mode має бути soft або override.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Usage: chargedesk-cli tx %1 &lt;session id or number&gt; --reason TEXT [--dry-run]</source>
+        <translation>Використання: chargedesk-cli tx %1 &lt;ідентифікатор або номер сесії&gt; --reason ТЕКСТ [--dry-run]</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>No session %1.</source>
+        <translation>Немає сесії %1.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>--reason is required: it is kept in the audit log.</source>
+        <translation>Потрібен --reason: причина зберігається в журналі аудиту.</translation>
+    </message>
+    <message>
+        <location line="+49"/>
+        <source>The session was changed, but the money call could not be made: %1</source>
+        <translation>Сесію змінено, але платіжний запит виконати не вдалося: %1</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <location line="+7"/>
+        <source>The gateway has not answered yet. Payment call %1 stays in the journal and is sent again with the same key.</source>
+        <translation>Шлюз ще не відповів. Платіжний запит %1 лишається в журналі й буде надісланий знову з тим самим ключем.</translation>
+    </message>
+    <message>
+        <location line="-1"/>
+        <source>The gateway refused payment call %1: %2</source>
+        <translation>Шлюз відхилив платіжний запит %1: %2</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>The gateway did it (payment call %1).</source>
+        <translation>Шлюз виконав це (платіжний запит %1).</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>Command %1 queued; `chargedesk-cli command list %2` shows the station&apos;s answer.</source>
+        <translation>Команду %1 поставлено в чергу; `chargedesk-cli command list %2` покаже відповідь станції.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Done (audit record %1).</source>
+        <translation>Готово (запис аудиту %1).</translation>
     </message>
 </context>
 <context>
@@ -2555,19 +2766,19 @@
 <context>
     <name>cd::sessions::SessionActionText</name>
     <message>
-        <location filename="../core/sessions/sessionaction.cpp" line="+54"/>
+        <location filename="../core/sessions/sessionaction.cpp" line="+77"/>
         <source>Finish</source>
-        <translation type="unfinished"></translation>
+        <translation>Завершити</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Cancel hold</source>
-        <translation type="unfinished"></translation>
+        <translation>Скасувати холд</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Finalize</source>
-        <translation type="unfinished"></translation>
+        <translation>Фіналізувати</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -2577,103 +2788,103 @@
     <message>
         <location line="+2"/>
         <source>Change status</source>
-        <translation type="unfinished"></translation>
+        <translation>Змінити статус</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Start</source>
-        <translation type="unfinished"></translation>
+        <translation>Старт</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Stop</source>
-        <translation type="unfinished"></translation>
+        <translation>Стоп</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Reset</source>
-        <translation type="unfinished"></translation>
+        <translation>Перезавантаження</translation>
     </message>
     <message>
         <location line="+9"/>
         <source>%1 — session %2, station %3</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 — сесія %2, станція %3</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Command to the station: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Команда станції: %1</translation>
     </message>
     <message>
         <location line="+1"/>
         <location line="+22"/>
         <source>Money does not move.</source>
-        <translation type="unfinished"></translation>
+        <translation>Гроші не рухаються.</translation>
     </message>
     <message>
         <location line="-20"/>
         <source>Status: %1 (unchanged)</source>
-        <translation type="unfinished"></translation>
+        <translation>Статус: %1 (без змін)</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Status: %1 → %2</source>
-        <translation type="unfinished">Статус: %1 → %2</translation>
+        <translation>Статус: %1 → %2</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Energy: %1 Wh (unchanged)</source>
-        <translation type="unfinished"></translation>
+        <translation>Енергія: %1 Вт·год (без змін)</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Energy: %1 Wh → %2 Wh</source>
-        <translation type="unfinished"></translation>
+        <translation>Енергія: %1 Вт·год → %2 Вт·год</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>No tariff: the amount stays %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Тарифу немає: сума лишається %1.</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Amount: %1 (unchanged)</source>
-        <translation type="unfinished"></translation>
+        <translation>Сума: %1 (без змін)</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Amount: %1 → %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Сума: %1 → %2</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Capture %1 of the %2 held.</source>
-        <translation type="unfinished"></translation>
+        <translation>Списати %1 із заблокованих %2.</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Release %1 back to the customer&apos;s card.</source>
-        <translation type="unfinished"></translation>
+        <translation>Повернути %1 на картку клієнта (зняти блокування).</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Refund %1 of the captured money.</source>
-        <translation type="unfinished"></translation>
+        <translation>Повернути %1 зі списаних коштів.</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>%1 of the amount is above the hold and is not collected.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 із суми перевищує холд і не списується.</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Hold %1: %2 → %3</source>
-        <translation type="unfinished"></translation>
+        <translation>Холд %1: %2 → %3</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Cannot run: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Неможливо виконати: %1</translation>
     </message>
 </context>
 <context>
@@ -2681,82 +2892,82 @@
     <message>
         <location filename="../core/sessions/commandplans.cpp" line="+37"/>
         <source>Session %1 is %2: only a session waiting for its start can be started.</source>
-        <translation type="unfinished"></translation>
+        <translation>Сесія %1 має статус %2: запустити можна лише сесію, що очікує на старт.</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>Session %1 has no id tag to start with.</source>
-        <translation type="unfinished"></translation>
+        <translation>У сесії %1 немає ідентифікатора (картки) для старту.</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>Session %1 cannot be started remotely: its id does not fit a remote start id.</source>
-        <translation type="unfinished"></translation>
+        <translation>Сесію %1 не можна запустити віддалено: її ідентифікатор не вміщується в ідентифікатор віддаленого старту.</translation>
     </message>
     <message>
-        <location line="+20"/>
-        <source>Session %1 is not running on a station (status %2%3).</source>
-        <translation type="unfinished"></translation>
+        <location line="+21"/>
+        <source>Session %1 is %2 and has no transaction on the station: there is nothing to stop.</source>
+        <translation>Сесія %1 має статус %2 і не має транзакції на станції: зупиняти нічого.</translation>
     </message>
     <message>
         <location line="+1"/>
-        <source>, no transaction</source>
-        <translation type="unfinished"></translation>
+        <source>Session %1 is %2: it is not running on the station.</source>
+        <translation>Сесія %1 має статус %2: вона не виконується на станції.</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+11"/>
         <source>Session %1 has no numeric transaction id to stop.</source>
         <translation>Сесія %1 не має числового ідентифікатора транзакції для зупинки.</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>The session ends when the station reports the stop.</source>
-        <translation type="unfinished"></translation>
+        <translation>Сесія завершиться, коли станція повідомить про зупинку.</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>A reset restarts the whole station and ends the transactions running on it.</source>
-        <translation type="unfinished"></translation>
+        <translation>Перезавантаження перезапускає всю станцію і завершує транзакції на ній.</translation>
     </message>
     <message>
         <location filename="../core/sessions/moneyplans.cpp" line="+34"/>
         <source>Session %1 is %2 already; there is nothing to finish.</source>
-        <translation type="unfinished"></translation>
+        <translation>Сесія %1 вже має статус %2; завершувати нічого.</translation>
     </message>
     <message>
         <location line="+10"/>
         <source>The session was closed before (%1): its energy stays as it was recorded.</source>
-        <translation type="unfinished"></translation>
+        <translation>Сесію вже закрито раніше (%1): її енергія лишається такою, як записано.</translation>
     </message>
     <message>
         <location line="+9"/>
         <source>No energy was delivered: the session is canceled and nothing is charged.</source>
-        <translation type="unfinished"></translation>
+        <translation>Енергію не було віддано: сесію скасовано, нічого не списується.</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>No open payment hold: %1 is to be collected another way.</source>
-        <translation type="unfinished"></translation>
+        <translation>Відкритого холду немає: %1 треба стягнути іншим способом.</translation>
     </message>
     <message>
         <location line="+10"/>
         <source>Hold %1 is %2: the bank has not reserved the money yet. Wait for the hold, or cancel it.</source>
-        <translation type="unfinished"></translation>
+        <translation>Холд %1 має статус %2: банк ще не заблокував кошти. Дочекайтеся холду або скасуйте його.</translation>
     </message>
     <message>
         <location line="+20"/>
         <source>Hold %1 was captured already: the captured money is refunded.</source>
-        <translation type="unfinished"></translation>
+        <translation>Кошти холду %1 вже списано: списані кошти повертаються.</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Session %1 has no payment hold to cancel.</source>
-        <translation type="unfinished"></translation>
+        <translation>У сесії %1 немає холду, який можна скасувати.</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>The station may still be charging: send Stop as well.</source>
-        <translation type="unfinished"></translation>
+        <translation>Станція може ще заряджати: надішліть також Стоп.</translation>
     </message>
     <message>
         <location line="+10"/>
@@ -2766,17 +2977,17 @@
     <message>
         <location line="+4"/>
         <source>Session %1 has no payment hold to finalize.</source>
-        <translation type="unfinished"></translation>
+        <translation>У сесії %1 немає холду для фіналізації.</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>Session %1 reports no total amount; give the amount to capture.</source>
-        <translation type="unfinished"></translation>
+        <translation>Сесія %1 не має загальної суми; вкажіть суму для списання.</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>A capture needs an amount above zero; use Cancel hold to capture nothing.</source>
-        <translation type="unfinished"></translation>
+        <translation>Для списання потрібна сума, більша за нуль; щоб нічого не списувати, скасуйте холд.</translation>
     </message>
     <message>
         <location line="+4"/>
@@ -2786,87 +2997,87 @@
     <message>
         <location line="+10"/>
         <source>The session is still open: the station may keep charging after the money is taken.</source>
-        <translation type="unfinished"></translation>
+        <translation>Сесія ще відкрита: станція може продовжувати заряджати після списання коштів.</translation>
     </message>
     <message>
         <location line="+9"/>
         <source>Give the new energy counter in Wh.</source>
-        <translation type="unfinished"></translation>
+        <translation>Вкажіть нове значення лічильника енергії у Вт·год.</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>The energy must be between 0 and %1 Wh.</source>
-        <translation type="unfinished"></translation>
+        <translation>Енергія має бути від 0 до %1 Вт·год.</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Session %1 has %2 Wh already.</source>
-        <translation type="unfinished"></translation>
+        <translation>Сесія %1 вже має %2 Вт·год.</translation>
     </message>
     <message>
         <location line="+16"/>
         <source>The payment hold is not touched: use Finish or Finalize to take the money.</source>
-        <translation type="unfinished"></translation>
+        <translation>Холд не змінюється: щоб списати кошти, використайте «Завершити» або «Фіналізувати».</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+17"/>
         <source>OVERRIDE ignores the status priorities; the change is recorded with its mode.</source>
-        <translation type="unfinished"></translation>
+        <translation>OVERRIDE ігнорує пріоритети статусів; зміну записано разом із режимом.</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Hold %1 stays as it is: use Finalize or Cancel hold to settle it.</source>
-        <translation type="unfinished"></translation>
+        <translation>Холд %1 лишається як є: щоб закрити його, використайте «Фіналізувати» або «Скасувати холд».</translation>
     </message>
     <message>
-        <location filename="../core/sessions/sessionactions.cpp" line="+110"/>
+        <location filename="../core/sessions/sessionactions.cpp" line="+87"/>
         <source>No session with the id %1.</source>
         <translation>Немає сесії з ідентифікатором %1.</translation>
     </message>
     <message>
         <location line="+103"/>
         <source>Payments are not available here, so the money of hold %1 cannot be moved.</source>
-        <translation type="unfinished"></translation>
+        <translation>Платежі тут недоступні, тож кошти холду %1 не можна переміщати.</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Hold %1 was made with the %2 gateway, but the %3 gateway is in use now.</source>
-        <translation type="unfinished"></translation>
+        <translation>Холд %1 створено через шлюз %2, але зараз використовується шлюз %3.</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>Hold %1 has no answer from the gateway yet; try again when it has one.</source>
-        <translation type="unfinished"></translation>
+        <translation>Шлюз ще не відповів щодо холду %1; спробуйте ще раз, коли відповідь буде.</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>A payment call about hold %1 still waits for the gateway; try again when it has answered.</source>
-        <translation type="unfinished"></translation>
+        <translation>Платіжний запит щодо холду %1 ще чекає на шлюз; спробуйте ще раз після його відповіді.</translation>
     </message>
     <message>
         <location line="+21"/>
         <source>The tariff is in %1 but the session is in %2: the amount stays %3.</source>
-        <translation type="unfinished"></translation>
+        <translation>Тариф у %1, а сесія у %2: сума лишається %3.</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>Priced with tariff %1: %2 per kWh.</source>
-        <translation type="unfinished"></translation>
+        <translation>Розраховано за тарифом %1: %2 за кВт·год.</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>Who acts must be known: an operator name is required.</source>
-        <translation type="unfinished"></translation>
+        <translation>Має бути відомо, хто діє: потрібне ім&apos;я оператора.</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>A reason is required: it is kept in the audit log.</source>
-        <translation type="unfinished"></translation>
+        <translation>Потрібна причина: вона зберігається в журналі аудиту.</translation>
     </message>
     <message>
         <location line="+74"/>
         <source>Operator: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Оператор: %1</translation>
     </message>
 </context>
 <context>
@@ -2874,17 +3085,17 @@
     <message>
         <location filename="../core/sessions/statuspriority.cpp" line="+45"/>
         <source>&quot;%1&quot; is not a session status. Use one of: %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>«%1» — не статус сесії. Використайте один із: %2.</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Session %1 is %2 already.</source>
-        <translation type="unfinished"></translation>
+        <translation>Сесія %1 вже має статус %2.</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>Session %1 is %2; SOFT cannot move it back to %3. Use OVERRIDE if you must (it is recorded with its mode).</source>
-        <translation type="unfinished"></translation>
+        <translation>Сесія %1 має статус %2; режим SOFT не може повернути її до %3. За потреби використайте OVERRIDE (зміну буде записано разом із режимом).</translation>
     </message>
 </context>
 <context>
@@ -3860,14 +4071,13 @@
         <translation>Чекають на вас</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+19"/>
         <source>Online</source>
         <translation>Онлайн</translation>
     </message>
     <message numerus="yes">
-        <location line="+3"/>
+        <location line="+0"/>
         <source>of %n station(s)</source>
-        <extracomment>under the number of stations online</extracomment>
         <translation>
             <numerusform>з %n станції</numerusform>
             <numerusform>з %n станцій</numerusform>
@@ -3880,12 +4090,12 @@
         <translation>Показати станції, підключені зараз</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>Offline</source>
         <translation>Офлайн</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+0"/>
         <source>not connected now</source>
         <translation>зараз не підключені</translation>
     </message>
@@ -3895,12 +4105,12 @@
         <translation>Показати станції, що не підключені</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>Faulted</source>
         <translation>Несправні</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+0"/>
         <source>a connector reports a fault</source>
         <translation>конектор повідомляє про несправність</translation>
     </message>
@@ -3910,12 +4120,12 @@
         <translation>Показати станції з несправним конектором</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>Charging now</source>
         <translation>Заряджають зараз</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+0"/>
         <source>stations delivering energy</source>
         <translation>станції, що віддають енергію</translation>
     </message>
@@ -3925,49 +4135,47 @@
         <translation>Показати станції, що заряджають авто</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>Sessions</source>
         <translation>Сесії</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+0"/>
         <source>started since midnight</source>
         <translation>розпочато від опівночі</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <location line="+5"/>
-        <location line="+8"/>
+        <location line="-17"/>
         <source>Show today&apos;s sessions</source>
         <translation>Показати сьогоднішні сесії</translation>
     </message>
     <message>
-        <location line="-11"/>
+        <location line="+18"/>
         <source>Energy</source>
         <translation>Енергія</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>in today&apos;s sessions, running ones included</source>
         <translation>у сьогоднішніх сесіях, разом із поточними</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+1"/>
         <source>Amount</source>
         <translation>Сума</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>billed for today&apos;s sessions</source>
         <translation>нараховано за сьогоднішні сесії</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+2"/>
         <source>Anomaly bills</source>
         <translation>Аномальні рахунки</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+0"/>
         <source>waiting for a correction</source>
         <translation>очікують на виправлення</translation>
     </message>
@@ -3977,7 +4185,7 @@
         <translation>Відкрити аномальні рахунки</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+12"/>
         <source>Updated %1 · every few seconds</source>
         <extracomment>%1 the time of the last refresh</extracomment>
         <translation>Оновлено %1 · кожні кілька секунд</translation>
@@ -4169,7 +4377,7 @@
 <context>
     <name>cd::ui::OperationsPage</name>
     <message>
-        <location filename="../ui/operations/operationspage.cpp" line="+381"/>
+        <location filename="../ui/operations/operationspage.cpp" line="+413"/>
         <source>Loading…</source>
         <translation>Завантаження…</translation>
     </message>
@@ -4703,7 +4911,7 @@
 <context>
     <name>cd::ui::SessionTableModel</name>
     <message>
-        <location filename="../ui/operations/sessiontablemodel.cpp" line="+51"/>
+        <location filename="../ui/operations/sessiontablemodel.cpp" line="+82"/>
         <source>%1 d %2 h</source>
         <translation>%1 д %2 год</translation>
     </message>
@@ -4772,7 +4980,7 @@
 <context>
     <name>cd::ui::SettingsPage</name>
     <message>
-        <location filename="../ui/settings/settingspage.cpp" line="+163"/>
+        <location filename="../ui/settings/settingspage.cpp" line="+178"/>
         <source>Language</source>
         <translation>Мова</translation>
     </message>
@@ -5403,7 +5611,7 @@
 <context>
     <name>cd::ui::StationsPage</name>
     <message>
-        <location filename="../ui/stations/stationspage.cpp" line="+255"/>
+        <location filename="../ui/stations/stationspage.cpp" line="+257"/>
         <source>Device model refresh</source>
         <translation>Оновлення моделі пристрою</translation>
     </message>

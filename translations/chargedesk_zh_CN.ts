@@ -2,6 +2,49 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN" sourcelanguage="en">
 <context>
+    <name></name>
+    <message>
+        <location filename="../app/cli/txactioncommands.cpp" line="+234"/>
+        <source>Finish a session as if the station stopped it; the hold is settled by the energy.</source>
+        <translation>像充电桩发送停止一样结束会话；按电量结算预授权。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Give the held money back; the session is canceled (unless failed).</source>
+        <translation>退还预授权资金；会话将被取消（失败状态的除外）。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Capture part of the hold (default: the session&apos;s total) and release the rest.</source>
+        <translation>扣取部分预授权（默认：会话总金额），其余释放。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Set the session&apos;s energy counter, optionally recomputing the amount.</source>
+        <translation>设置会话的电量读数，可选择重新计算金额。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Change the session&apos;s status (SOFT keeps the priorities, OVERRIDE ignores them).</source>
+        <translation>更改会话状态（SOFT 遵守优先级，OVERRIDE 忽略优先级）。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Ask the session&apos;s station to start it (remote start).</source>
+        <translation>请求会话所在充电桩启动它（远程启动）。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Ask the session&apos;s station to stop it (remote stop).</source>
+        <translation>请求会话所在充电桩停止它（远程停止）。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Reset the session&apos;s station.</source>
+        <translation>重置会话所在的充电桩。</translation>
+    </message>
+</context>
+<context>
     <name>cd::ServerMain</name>
     <message>
         <location filename="../app/server/main.cpp" line="+27"/>
@@ -767,7 +810,57 @@
         <translation>充电站已接受停止指令但仍在充电：此后又充了 %1</translation>
     </message>
     <message>
+        <location line="+7"/>
+        <source>Finished by the operator: %1 → %2, %3 charged, amount %4. Reason: %5</source>
+        <translation>操作员结束：%1 → %2，已充 %3，金额 %4。原因：%5</translation>
+    </message>
+    <message>
         <location line="+4"/>
+        <source>Hold canceled by the operator: %1 → %2. Reason: %3</source>
+        <translation>操作员取消预授权：%1 → %2。原因：%3</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Finalized by the operator: amount %1. Reason: %2</source>
+        <translation>操作员完成结算：金额 %1。原因：%2</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Energy set by the operator: %1 → %2, amount %3 → %4. Reason: %5</source>
+        <translation>操作员设置电量：%1 → %2，金额 %3 → %4。原因：%5</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Status changed by the operator (%1): %2 → %3. Reason: %4</source>
+        <translation>操作员更改状态（%1）：%2 → %3。原因：%4</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Start sent to the station by the operator. Reason: %1</source>
+        <translation>操作员向充电站发送启动指令。原因：%1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Stop sent to the station by the operator. Reason: %1</source>
+        <translation>操作员向充电站发送停止指令。原因：%1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Station reset by the operator. Reason: %1</source>
+        <translation>操作员重置了充电站。原因：%1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Operator action %1. Reason: %2</source>
+        <translation>操作员操作 %1。原因：%2</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The money call after the operator&apos;s action failed: %1</source>
+        <translation>操作员操作后的资金调用失败：%1</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>Station repeated message %1 — ignored</source>
         <translation>充电桩重复发送消息 %1——已忽略</translation>
     </message>
@@ -1027,7 +1120,7 @@
 <context>
     <name>cd::cli::CliApp</name>
     <message>
-        <location filename="../app/cli/cliapp.cpp" line="+26"/>
+        <location filename="../app/cli/cliapp.cpp" line="+27"/>
         <source>ChargeDesk command line: scripting and accounting.</source>
         <translation>ChargeDesk 命令行：脚本与财务对账。</translation>
     </message>
@@ -1259,6 +1352,51 @@
         <location line="+1"/>
         <source>Why the change is made (kept in the audit log).</source>
         <translation>变更原因（记录在审计日志中）。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Show what would happen (to money too) and change nothing.</source>
+        <translation>显示将会发生什么（包括资金），但不做任何更改。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>An amount in the session&apos;s currency, e.g. 12.50.</source>
+        <translation>以会话币种表示的金额，例如 12.50。</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>amount</source>
+        <translation>金额</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>An energy counter in Wh.</source>
+        <translation>电量读数（Wh）。</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Wh</source>
+        <translation>Wh</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Recompute the session&apos;s amount from the tariff.</source>
+        <translation>按电价重新计算会话金额。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Status change mode: soft (keeps priorities) or override.</source>
+        <translation>状态更改模式：soft（遵守优先级）或 override。</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>mode</source>
+        <translation>模式</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>A hard reset (1.6 Hard, 2.0.1 Immediate) instead of a soft one.</source>
+        <translation>硬重置（1.6 Hard，2.0.1 Immediate），而不是软重置。</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -1815,6 +1953,77 @@
         <location line="+3"/>
         <source>List id tags.</source>
         <translation>列出 id tag。</translation>
+    </message>
+</context>
+<context>
+    <name>cd::cli::TxActionCommands</name>
+    <message numerus="yes">
+        <location filename="../app/cli/txactioncommands.cpp" line="-202"/>
+        <source>--amount must be an amount such as 12.50 (at most %n decimal place(s)).</source>
+        <translation>
+            <numerusform>--amount 必须是金额，例如 12.50（最多 %n 位小数）。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+44"/>
+        <source>set-energy needs --energy-wh with a whole number of Wh.</source>
+        <translation>set-energy 需要 --energy-wh，值为整数 Wh。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>set-status needs --status, e.g. --status finished.</source>
+        <translation>set-status 需要 --status，例如 --status finished。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>--mode must be soft or override.</source>
+        <translation>--mode 必须是 soft 或 override。</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Usage: chargedesk-cli tx %1 &lt;session id or number&gt; --reason TEXT [--dry-run]</source>
+        <translation>用法：chargedesk-cli tx %1 &lt;会话 ID 或编号&gt; --reason 文本 [--dry-run]</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>No session %1.</source>
+        <translation>没有会话 %1。</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>--reason is required: it is kept in the audit log.</source>
+        <translation>必须提供 --reason：原因会记录在审计日志中。</translation>
+    </message>
+    <message>
+        <location line="+49"/>
+        <source>The session was changed, but the money call could not be made: %1</source>
+        <translation>会话已更改，但无法发起支付请求：%1</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <location line="+7"/>
+        <source>The gateway has not answered yet. Payment call %1 stays in the journal and is sent again with the same key.</source>
+        <translation>网关尚未答复。支付请求 %1 保留在日志中，并会以相同的密钥重新发送。</translation>
+    </message>
+    <message>
+        <location line="-1"/>
+        <source>The gateway refused payment call %1: %2</source>
+        <translation>网关拒绝了支付请求 %1：%2</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>The gateway did it (payment call %1).</source>
+        <translation>网关已完成（支付请求 %1）。</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>Command %1 queued; `chargedesk-cli command list %2` shows the station&apos;s answer.</source>
+        <translation>指令 %1 已排队；`chargedesk-cli command list %2` 可查看充电桩的答复。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Done (audit record %1).</source>
+        <translation>完成（审计记录 %1）。</translation>
     </message>
 </context>
 <context>
@@ -2551,19 +2760,19 @@
 <context>
     <name>cd::sessions::SessionActionText</name>
     <message>
-        <location filename="../core/sessions/sessionaction.cpp" line="+54"/>
+        <location filename="../core/sessions/sessionaction.cpp" line="+77"/>
         <source>Finish</source>
-        <translation type="unfinished"></translation>
+        <translation>结束</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Cancel hold</source>
-        <translation type="unfinished"></translation>
+        <translation>取消预授权</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Finalize</source>
-        <translation type="unfinished"></translation>
+        <translation>完成扣款</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -2573,103 +2782,103 @@
     <message>
         <location line="+2"/>
         <source>Change status</source>
-        <translation type="unfinished"></translation>
+        <translation>更改状态</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Start</source>
-        <translation type="unfinished"></translation>
+        <translation>启动</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Stop</source>
-        <translation type="unfinished"></translation>
+        <translation>停止</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Reset</source>
-        <translation type="unfinished"></translation>
+        <translation>重置</translation>
     </message>
     <message>
         <location line="+9"/>
         <source>%1 — session %2, station %3</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 — 会话 %2，充电桩 %3</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Command to the station: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>发送给充电桩的指令：%1</translation>
     </message>
     <message>
         <location line="+1"/>
         <location line="+22"/>
         <source>Money does not move.</source>
-        <translation type="unfinished"></translation>
+        <translation>不涉及资金变动。</translation>
     </message>
     <message>
         <location line="-20"/>
         <source>Status: %1 (unchanged)</source>
-        <translation type="unfinished"></translation>
+        <translation>状态：%1（不变）</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Status: %1 → %2</source>
-        <translation type="unfinished">状态：%1 → %2</translation>
+        <translation>状态：%1 → %2</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Energy: %1 Wh (unchanged)</source>
-        <translation type="unfinished"></translation>
+        <translation>电量：%1 Wh（不变）</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Energy: %1 Wh → %2 Wh</source>
-        <translation type="unfinished"></translation>
+        <translation>电量：%1 Wh → %2 Wh</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>No tariff: the amount stays %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>没有电价：金额保持 %1。</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Amount: %1 (unchanged)</source>
-        <translation type="unfinished"></translation>
+        <translation>金额：%1（不变）</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Amount: %1 → %2</source>
-        <translation type="unfinished"></translation>
+        <translation>金额：%1 → %2</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Capture %1 of the %2 held.</source>
-        <translation type="unfinished"></translation>
+        <translation>从预授权的 %2 中扣款 %1。</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Release %1 back to the customer&apos;s card.</source>
-        <translation type="unfinished"></translation>
+        <translation>将 %1 释放回客户的银行卡。</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Refund %1 of the captured money.</source>
-        <translation type="unfinished"></translation>
+        <translation>退还已扣款中的 %1。</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>%1 of the amount is above the hold and is not collected.</source>
-        <translation type="unfinished"></translation>
+        <translation>金额中有 %1 超出预授权，不会被扣取。</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Hold %1: %2 → %3</source>
-        <translation type="unfinished"></translation>
+        <translation>预授权 %1：%2 → %3</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Cannot run: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>无法执行：%1</translation>
     </message>
 </context>
 <context>
@@ -2677,82 +2886,82 @@
     <message>
         <location filename="../core/sessions/commandplans.cpp" line="+37"/>
         <source>Session %1 is %2: only a session waiting for its start can be started.</source>
-        <translation type="unfinished"></translation>
+        <translation>会话 %1 为 %2 状态：只有等待启动的会话才能启动。</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>Session %1 has no id tag to start with.</source>
-        <translation type="unfinished"></translation>
+        <translation>会话 %1 没有可用于启动的卡号。</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>Session %1 cannot be started remotely: its id does not fit a remote start id.</source>
-        <translation type="unfinished"></translation>
+        <translation>会话 %1 无法远程启动：其 ID 超出远程启动 ID 的范围。</translation>
     </message>
     <message>
-        <location line="+20"/>
-        <source>Session %1 is not running on a station (status %2%3).</source>
-        <translation type="unfinished"></translation>
+        <location line="+21"/>
+        <source>Session %1 is %2 and has no transaction on the station: there is nothing to stop.</source>
+        <translation>会话 %1 为 %2 状态，在充电桩上没有交易：无需停止。</translation>
     </message>
     <message>
         <location line="+1"/>
-        <source>, no transaction</source>
-        <translation type="unfinished"></translation>
+        <source>Session %1 is %2: it is not running on the station.</source>
+        <translation>会话 %1 为 %2 状态：它未在充电桩上运行。</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+11"/>
         <source>Session %1 has no numeric transaction id to stop.</source>
         <translation>会话 %1 没有可用于停止的数字交易 ID。</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>The session ends when the station reports the stop.</source>
-        <translation type="unfinished"></translation>
+        <translation>充电桩上报停止后，会话才会结束。</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>A reset restarts the whole station and ends the transactions running on it.</source>
-        <translation type="unfinished"></translation>
+        <translation>重置会重启整个充电桩，并结束其上正在进行的交易。</translation>
     </message>
     <message>
         <location filename="../core/sessions/moneyplans.cpp" line="+34"/>
         <source>Session %1 is %2 already; there is nothing to finish.</source>
-        <translation type="unfinished"></translation>
+        <translation>会话 %1 已经是 %2 状态；无需结束。</translation>
     </message>
     <message>
         <location line="+10"/>
         <source>The session was closed before (%1): its energy stays as it was recorded.</source>
-        <translation type="unfinished"></translation>
+        <translation>该会话此前已关闭（%1）：电量保持已记录的数值。</translation>
     </message>
     <message>
         <location line="+9"/>
         <source>No energy was delivered: the session is canceled and nothing is charged.</source>
-        <translation type="unfinished"></translation>
+        <translation>未输出电量：会话将被取消，不收取任何费用。</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>No open payment hold: %1 is to be collected another way.</source>
-        <translation type="unfinished"></translation>
+        <translation>没有未结的预授权：%1 需通过其他方式收取。</translation>
     </message>
     <message>
         <location line="+10"/>
         <source>Hold %1 is %2: the bank has not reserved the money yet. Wait for the hold, or cancel it.</source>
-        <translation type="unfinished"></translation>
+        <translation>预授权 %1 为 %2 状态：银行尚未冻结资金。请等待预授权完成，或将其取消。</translation>
     </message>
     <message>
         <location line="+20"/>
         <source>Hold %1 was captured already: the captured money is refunded.</source>
-        <translation type="unfinished"></translation>
+        <translation>预授权 %1 已扣款：将退还已扣款项。</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Session %1 has no payment hold to cancel.</source>
-        <translation type="unfinished"></translation>
+        <translation>会话 %1 没有可取消的预授权。</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>The station may still be charging: send Stop as well.</source>
-        <translation type="unfinished"></translation>
+        <translation>充电桩可能仍在充电：请同时发送停止指令。</translation>
     </message>
     <message>
         <location line="+10"/>
@@ -2762,17 +2971,17 @@
     <message>
         <location line="+4"/>
         <source>Session %1 has no payment hold to finalize.</source>
-        <translation type="unfinished"></translation>
+        <translation>会话 %1 没有可完成扣款的预授权。</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>Session %1 reports no total amount; give the amount to capture.</source>
-        <translation type="unfinished"></translation>
+        <translation>会话 %1 没有上报总金额；请填写要扣款的金额。</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>A capture needs an amount above zero; use Cancel hold to capture nothing.</source>
-        <translation type="unfinished"></translation>
+        <translation>扣款金额必须大于零；如不扣款，请使用“取消预授权”。</translation>
     </message>
     <message>
         <location line="+4"/>
@@ -2782,87 +2991,87 @@
     <message>
         <location line="+10"/>
         <source>The session is still open: the station may keep charging after the money is taken.</source>
-        <translation type="unfinished"></translation>
+        <translation>会话仍未结束：扣款后充电桩可能继续充电。</translation>
     </message>
     <message>
         <location line="+9"/>
         <source>Give the new energy counter in Wh.</source>
-        <translation type="unfinished"></translation>
+        <translation>请填写新的电量读数（Wh）。</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>The energy must be between 0 and %1 Wh.</source>
-        <translation type="unfinished"></translation>
+        <translation>电量必须在 0 到 %1 Wh 之间。</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Session %1 has %2 Wh already.</source>
-        <translation type="unfinished"></translation>
+        <translation>会话 %1 已经是 %2 Wh。</translation>
     </message>
     <message>
         <location line="+16"/>
         <source>The payment hold is not touched: use Finish or Finalize to take the money.</source>
-        <translation type="unfinished"></translation>
+        <translation>预授权不受影响：如需扣款，请使用“结束”或“完成扣款”。</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+17"/>
         <source>OVERRIDE ignores the status priorities; the change is recorded with its mode.</source>
-        <translation type="unfinished"></translation>
+        <translation>OVERRIDE 忽略状态优先级；此更改会连同模式一起记录。</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Hold %1 stays as it is: use Finalize or Cancel hold to settle it.</source>
-        <translation type="unfinished"></translation>
+        <translation>预授权 %1 保持不变：请使用“完成扣款”或“取消预授权”来结清。</translation>
     </message>
     <message>
-        <location filename="../core/sessions/sessionactions.cpp" line="+110"/>
+        <location filename="../core/sessions/sessionactions.cpp" line="+87"/>
         <source>No session with the id %1.</source>
         <translation>没有 ID 为 %1 的会话。</translation>
     </message>
     <message>
         <location line="+103"/>
         <source>Payments are not available here, so the money of hold %1 cannot be moved.</source>
-        <translation type="unfinished"></translation>
+        <translation>此处无法使用支付功能，因此不能变动预授权 %1 的资金。</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Hold %1 was made with the %2 gateway, but the %3 gateway is in use now.</source>
-        <translation type="unfinished"></translation>
+        <translation>预授权 %1 是通过 %2 网关创建的，但当前使用的是 %3 网关。</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>Hold %1 has no answer from the gateway yet; try again when it has one.</source>
-        <translation type="unfinished"></translation>
+        <translation>预授权 %1 尚未收到网关答复；收到后请重试。</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>A payment call about hold %1 still waits for the gateway; try again when it has answered.</source>
-        <translation type="unfinished"></translation>
+        <translation>关于预授权 %1 的支付请求仍在等待网关；网关答复后请重试。</translation>
     </message>
     <message>
         <location line="+21"/>
         <source>The tariff is in %1 but the session is in %2: the amount stays %3.</source>
-        <translation type="unfinished"></translation>
+        <translation>电价以 %1 计价，而会话以 %2 计价：金额保持 %3。</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>Priced with tariff %1: %2 per kWh.</source>
-        <translation type="unfinished"></translation>
+        <translation>按电价 %1 计算：每千瓦时 %2。</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>Who acts must be known: an operator name is required.</source>
-        <translation type="unfinished"></translation>
+        <translation>必须知道操作人：需要填写操作员名称。</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>A reason is required: it is kept in the audit log.</source>
-        <translation type="unfinished"></translation>
+        <translation>必须填写原因：它会记录在审计日志中。</translation>
     </message>
     <message>
         <location line="+74"/>
         <source>Operator: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>操作员：%1</translation>
     </message>
 </context>
 <context>
@@ -2870,17 +3079,17 @@
     <message>
         <location filename="../core/sessions/statuspriority.cpp" line="+45"/>
         <source>&quot;%1&quot; is not a session status. Use one of: %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>“%1”不是会话状态。请使用以下之一：%2。</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Session %1 is %2 already.</source>
-        <translation type="unfinished"></translation>
+        <translation>会话 %1 已经是 %2 状态。</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>Session %1 is %2; SOFT cannot move it back to %3. Use OVERRIDE if you must (it is recorded with its mode).</source>
-        <translation type="unfinished"></translation>
+        <translation>会话 %1 为 %2 状态；SOFT 模式不能将其改回 %3。如确有必要请使用 OVERRIDE（会连同模式一起记录）。</translation>
     </message>
 </context>
 <context>
@@ -3846,14 +4055,13 @@
         <translation>待处理</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+19"/>
         <source>Online</source>
         <translation>在线</translation>
     </message>
     <message numerus="yes">
-        <location line="+3"/>
+        <location line="+0"/>
         <source>of %n station(s)</source>
-        <extracomment>under the number of stations online</extracomment>
         <translation>
             <numerusform>共 %n 个充电站</numerusform>
         </translation>
@@ -3864,12 +4072,12 @@
         <translation>显示当前已连接的充电站</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>Offline</source>
         <translation>离线</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+0"/>
         <source>not connected now</source>
         <translation>当前未连接</translation>
     </message>
@@ -3879,12 +4087,12 @@
         <translation>显示未连接的充电站</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>Faulted</source>
         <translation>故障</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+0"/>
         <source>a connector reports a fault</source>
         <translation>有充电枪报告故障</translation>
     </message>
@@ -3894,12 +4102,12 @@
         <translation>显示有故障充电枪的充电站</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>Charging now</source>
         <translation>正在充电</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+0"/>
         <source>stations delivering energy</source>
         <translation>正在输出电能的充电站</translation>
     </message>
@@ -3909,49 +4117,47 @@
         <translation>显示正在为车辆充电的充电站</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>Sessions</source>
         <translation>会话</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+0"/>
         <source>started since midnight</source>
         <translation>午夜以来开始</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <location line="+5"/>
-        <location line="+8"/>
+        <location line="-17"/>
         <source>Show today&apos;s sessions</source>
         <translation>显示今天的会话</translation>
     </message>
     <message>
-        <location line="-11"/>
+        <location line="+18"/>
         <source>Energy</source>
         <translation>电量</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>in today&apos;s sessions, running ones included</source>
         <translation>今天的会话，包括进行中的</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+1"/>
         <source>Amount</source>
         <translation>金额</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>billed for today&apos;s sessions</source>
         <translation>今天会话的计费金额</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+2"/>
         <source>Anomaly bills</source>
         <translation>异常账单</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+0"/>
         <source>waiting for a correction</source>
         <translation>等待修正</translation>
     </message>
@@ -3961,7 +4167,7 @@
         <translation>打开异常账单</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+12"/>
         <source>Updated %1 · every few seconds</source>
         <extracomment>%1 the time of the last refresh</extracomment>
         <translation>更新于 %1 · 每隔几秒刷新</translation>
@@ -4149,7 +4355,7 @@
 <context>
     <name>cd::ui::OperationsPage</name>
     <message>
-        <location filename="../ui/operations/operationspage.cpp" line="+381"/>
+        <location filename="../ui/operations/operationspage.cpp" line="+413"/>
         <source>Loading…</source>
         <translation>正在加载…</translation>
     </message>
@@ -4681,7 +4887,7 @@
 <context>
     <name>cd::ui::SessionTableModel</name>
     <message>
-        <location filename="../ui/operations/sessiontablemodel.cpp" line="+51"/>
+        <location filename="../ui/operations/sessiontablemodel.cpp" line="+82"/>
         <source>%1 d %2 h</source>
         <translation>%1 天 %2 小时</translation>
     </message>
@@ -4750,7 +4956,7 @@
 <context>
     <name>cd::ui::SettingsPage</name>
     <message>
-        <location filename="../ui/settings/settingspage.cpp" line="+163"/>
+        <location filename="../ui/settings/settingspage.cpp" line="+178"/>
         <source>Language</source>
         <translation>语言</translation>
     </message>
@@ -5367,7 +5573,7 @@
 <context>
     <name>cd::ui::StationsPage</name>
     <message>
-        <location filename="../ui/stations/stationspage.cpp" line="+255"/>
+        <location filename="../ui/stations/stationspage.cpp" line="+257"/>
         <source>Device model refresh</source>
         <translation>刷新设备模型</translation>
     </message>

@@ -4,6 +4,7 @@
 #include "app/cli/commandcommands.h"
 #include "app/cli/sessioncommands.h"
 #include "app/cli/tagcommands.h"
+#include "app/cli/txactioncommands.h"
 #include "app/cli/dbcommands.h"
 #include "app/cli/keycommands.h"
 #include "app/cli/stationcommands.h"
@@ -64,6 +65,12 @@ void CliApp::addOptions(QCommandLineParser &parser) const
     parser.addOption({QStringLiteral("password"), tr("The station's Basic-auth password (security profile 1)."),
                       tr("password")});
     parser.addOption({QStringLiteral("reason"), tr("Why the change is made (kept in the audit log)."), tr("text")});
+    parser.addOption({QStringLiteral("dry-run"), tr("Show what would happen (to money too) and change nothing.")});
+    parser.addOption({QStringLiteral("amount"), tr("An amount in the session's currency, e.g. 12.50."), tr("amount")});
+    parser.addOption({QStringLiteral("energy-wh"), tr("An energy counter in Wh."), tr("Wh")});
+    parser.addOption({QStringLiteral("recompute"), tr("Recompute the session's amount from the tariff.")});
+    parser.addOption({QStringLiteral("mode"), tr("Status change mode: soft (keeps priorities) or override."), tr("mode")});
+    parser.addOption({QStringLiteral("hard"), tr("A hard reset (1.6 Hard, 2.0.1 Immediate) instead of a soft one.")});
     parser.addPositionalArgument(QStringLiteral("command"), tr("What to do; see the list above."),
                                  tr("<group> <verb> [arguments]"));
 }
@@ -93,7 +100,7 @@ int CliApp::run(const QStringList &arguments)
     translations.setLanguage(i18n::startupLanguage(i18n::languageArgument(arguments)));
     // Built after the language is installed: the summaries are translated here.
     m_commands = keyCommands() + dbCommands() + stationCommands() + auditCommands() + commandCommands() + sessionCommands()
-                 + tagCommands();
+                 + txActionCommands() + tagCommands();
 
     CliOutput out;
     QCommandLineParser parser;

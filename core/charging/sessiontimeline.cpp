@@ -255,6 +255,36 @@ TimelineEntry SessionTimeline::fromEvent(const storage::SessionEvent &event)
         e.text = tr("The station accepted the stop but kept charging: %1 more since")
                      .arg(meterText(d, "risenWh"));
         e.warning = true;
+    } else if (k.startsWith(u"operator_") && k != u"operator_money_failed") {
+        // What an operator did from the control block; the reason they gave follows.
+        const QString reason = orDash(str(d, "reason"));
+        if (k == u"operator_finish")
+            e.text = tr("Finished by the operator: %1 → %2, %3 charged, amount %4. Reason: %5")
+                         .arg(statusText(str(d, "from")), statusText(str(d, "to")), meterText(d, "energyAfterWh"),
+                              moneyOf(d, "amountAfterMinor"), reason);
+        else if (k == u"operator_cancel_hold")
+            e.text = tr("Hold canceled by the operator: %1 → %2. Reason: %3")
+                         .arg(statusText(str(d, "from")), statusText(str(d, "to")), reason);
+        else if (k == u"operator_finalize")
+            e.text = tr("Finalized by the operator: amount %1. Reason: %2").arg(moneyOf(d, "amountAfterMinor"), reason);
+        else if (k == u"operator_energy")
+            e.text = tr("Energy set by the operator: %1 → %2, amount %3 → %4. Reason: %5")
+                         .arg(meterText(d, "energyBeforeWh"), meterText(d, "energyAfterWh"),
+                              moneyOf(d, "amountBeforeMinor"), moneyOf(d, "amountAfterMinor"), reason);
+        else if (k == u"operator_status")
+            e.text = tr("Status changed by the operator (%1): %2 → %3. Reason: %4")
+                         .arg(str(d, "mode").toUpper(), statusText(str(d, "from")), statusText(str(d, "to")), reason);
+        else if (k == u"operator_start")
+            e.text = tr("Start sent to the station by the operator. Reason: %1").arg(reason);
+        else if (k == u"operator_stop")
+            e.text = tr("Stop sent to the station by the operator. Reason: %1").arg(reason);
+        else if (k == u"operator_reset")
+            e.text = tr("Station reset by the operator. Reason: %1").arg(reason);
+        else
+            e.text = tr("Operator action %1. Reason: %2").arg(k.mid(9), reason);
+    } else if (k == u"operator_money_failed") {
+        e.text = tr("The money call after the operator's action failed: %1").arg(orDash(str(d, "error")));
+        e.warning = true;
     } else if (k == u"event_replay") {
         e.text = tr("Station repeated message %1 — ignored").arg(orDash(str(d, "seqNo")));
         e.ignored = true;

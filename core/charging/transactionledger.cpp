@@ -452,8 +452,8 @@ Expected<StopResult> TransactionLedger::stop(const StationRef &station, const St
 
 // ---- ghosts ----------------------------------------------------------------------------------
 
-Status TransactionLedger::closeBySystem(storage::Session &session, const QString &source, const QString &reason,
-                                        qint64 atMs)
+qint64 TransactionLedger::closeAtLastReading(storage::Session &session, const QString &source, const QString &reason,
+                                             qint64 atMs)
 {
     // Energy up to the last register reading the station delivered; nothing invented.
     qint64 energy = session.energyWh;
@@ -466,6 +466,13 @@ Status TransactionLedger::closeBySystem(storage::Session &session, const QString
         session.chargingEndedMs = session.lastMeterAtMs ? session.lastMeterAtMs : std::optional<qint64>(atMs);
     session.stopReason = reason;
     session.stopSource = source;
+    return energy;
+}
+
+Status TransactionLedger::closeBySystem(storage::Session &session, const QString &source, const QString &reason,
+                                        qint64 atMs)
+{
+    const qint64 energy = closeAtLastReading(session, source, reason, atMs);
     const SessionStatus next = energy > 0 ? (holdActive(session) ? SessionStatus::PendingFinalPayment : SessionStatus::Finished)
                                           : (holdActive(session) ? SessionStatus::FailedHold : SessionStatus::Failed);
     const QString kind = closeEventKind(source);

@@ -54,6 +54,12 @@ public:
     // Appends a session event (now) for the session log.
     Status addEvent(qint64 sessionId, const QString &kind, const nlohmann::json &detail);
 
+    // Closes the session's charging columns without a Stop from the station (the system, or an
+    // operator's Finish): energy up to the last register reading the station delivered (nothing
+    // invented), meter stop, end time, stop reason and source. The status is the caller's. Returns
+    // the energy.
+    static qint64 closeAtLastReading(storage::Session &session, const QString &source, const QString &reason, qint64 atMs);
+
 private:
     Status changeStatus(storage::Session &session, SessionStatus status, const QString &why);
     Status closeBySystem(storage::Session &session, const QString &source, const QString &reason, qint64 atMs);

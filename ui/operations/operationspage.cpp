@@ -299,6 +299,10 @@ void OperationsPage::refresh()
             const qint64 selected = selectedSession();
             m_loadedAtMs = QDateTime::currentMSecsSinceEpoch();
             const bool more = query.tab != Last100 && sessions->size() >= limit;
+            // Another list starts at its top (left at the bottom of the last one, the view would
+            // ask for this one's second page at once).
+            if (!m_shown || !(*m_shown == query))
+                m_table->scrollToTop();
             m_shown = query;
             m_model->setSessions(std::move(*sessions), m_loadedAtMs, more);
             if (selected && selectedSession() != selected)

@@ -199,6 +199,16 @@ void TestSessionTimeline::eventExplanations_data()
                                << "Balance running out: stop sent automatically (left 4.80, stop at 5.00)" << false << true;
     QTest::newRow("stop not honoured") << "stop_not_honoured" << R"({"risenWh":1500})"
                                        << "The station accepted the stop but kept charging: 1.5 kWh more since" << false << true;
+    QTest::newRow("operator finish") << "operator_finish"
+                                     << R"({"from":"ongoing","to":"finished","energyBeforeWh":1200,"energyAfterWh":1200,"amountBeforeMinor":0,"amountAfterMinor":340,"currency":"UAH","reason":"station lost its Stop"})"
+                                     << "Finished by the operator: Charging → Finished, 1.2 kWh charged, amount 3.40 UAH. "
+                                        "Reason: station lost its Stop"
+                                     << false << false;
+    QTest::newRow("operator status") << "operator_status"
+                                     << R"({"from":"finished","to":"ongoing","mode":"override","reason":"x"})"
+                                     << "Status changed by the operator (OVERRIDE): Finished → Charging. Reason: x" << false << false;
+    QTest::newRow("money failed") << "operator_money_failed" << R"({"action":"finish","error":"card declined"})"
+                                  << "The money call after the operator's action failed: card declined" << false << true;
     QTest::newRow("unknown") << "something_new" << "{}" << "Event: something_new" << false << false;
     QTest::newRow("broken detail") << "started" << "not json"
                                    << "Station confirmed the start (transaction —, connector —, meter —)" << false << false;
