@@ -76,6 +76,7 @@ PaymentsSection::PaymentsSection(payments::SecretStore *secrets, QWidget *parent
     m_test = new QPushButton(frame);
     m_test->setObjectName(u"paymentsTest"_s);
     auto *buttons = new QHBoxLayout;
+    buttons->setSpacing(8);  // inside a form whose two spacings differ, a nested layout gets none
     buttons->addWidget(m_apply);
     buttons->addWidget(m_test);
     buttons->addStretch(1);
