@@ -4,6 +4,7 @@
 // (offscreen, from creating the page to its first list on screen). Numbers, never assertions.
 //
 //   chargedesk-bench-sessions [--sessions N] [--runs R] [--postgres URL] [--keep DIR]
+// An existing file (--keep) or a PostgreSQL database with sessions is measured without seeding.
 
 #include "core/charging/chargingqueries.h"
 #include "core/storage/dashboardrepository.h"
@@ -137,6 +138,11 @@ int main(int argc, char **argv)
     out() << "Database: " << database->engineDescription() << " (" << config.displayName() << ")" << Qt::endl;
 
     const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    if (config.isPostgres()) {
+        // A PostgreSQL database that already holds sessions is measured as it is.
+        auto q = storage::Sql::run(database->connection(), u"SELECT COUNT(*) FROM sessions"_s);
+        reuse = q && q->next() && q->value(0).toLongLong() > 0;
+    }
     if (!reuse) {
         bench::SeedPlan plan;
         plan.sessions = count;

@@ -4,6 +4,7 @@
 #include "core/storage/sqlhelpers.h"
 
 #include <QDateTime>
+#include <QSet>
 #include <QSqlQuery>
 #include <QUuid>
 #include <QVariant>
@@ -348,44 +349,63 @@ Expected<QList<Session>> SessionRepository::list(const SessionFilter &filter) co
         // session: exact number, transaction id, card or internal id; sessions of the stations,
         // members (name, phone) and registered cards that contain the text (small tables).
         const QString like = containsPattern(search.toLower());
-        auto terms = [&](const QString &noIndex) {
-            QString t = u"(%1s.session_number = ? OR %1s.ocpp_transaction_id = ? OR %1s.id_tag = ? "
-                        "OR %1s.station_id IN (SELECT id FROM stations WHERE LOWER(charge_point_id) LIKE ? ESCAPE '!') "
-                        "OR %1s.id_tag IN (SELECT id_tag FROM id_tags WHERE LOWER(id_tag) LIKE ? ESCAPE '!') "
-                        "OR %1s.member_id IN (SELECT id FROM members WHERE LOWER(name) LIKE ? ESCAPE '!' OR name LIKE ? ESCAPE '!' "
-                        "OR phone LIKE ? ESCAPE '!')"_s.arg(noIndex);
+        const QString typed = containsPattern(search);
+        // Each term, "%1" before a column where the walk below must keep the planner off its index.
+        QList<std::pair<QString, QVariantList>> terms = {
+            {u"%1s.session_number = ?"_s, {search}},
+            {u"%1s.ocpp_transaction_id = ?"_s, {search}},
+            {u"%1s.id_tag = ?"_s, {search}},
+            {u"%1s.station_id IN (SELECT id FROM stations WHERE LOWER(charge_point_id) LIKE ? ESCAPE '!')"_s, {like}},
+            {u"%1s.id_tag IN (SELECT id_tag FROM id_tags WHERE LOWER(id_tag) LIKE ? ESCAPE '!')"_s, {like}},
             // The name also as typed: SQLite's LOWER() folds ASCII only, so "Коваленко" typed
             // with its capital still finds "Коваленко".
-            QVariantList v{search, search, search, like, like, like, containsPattern(search), containsPattern(search)};
-            bool numeric = false;
-            const qint64 id = search.toLongLong(&numeric);
-            if (numeric && id > 0) {
-                t += u" OR %1s.id = ?"_s.arg(noIndex);
-                v << id;
-            }
-            return std::pair<QString, QVariantList>{t + u')', v};
+            {u"%1s.member_id IN (SELECT id FROM members WHERE LOWER(name) LIKE ? ESCAPE '!' OR name LIKE ? ESCAPE '!' "
+             "OR phone LIKE ? ESCAPE '!')"_s,
+             {like, typed, typed}},
         };
+        bool numeric = false;
+        const qint64 id = search.toLongLong(&numeric);
+        if (numeric && id > 0)
+            terms.append({u"%1s.id = ?"_s, {id}});
         // How many sessions match? Few (a number, a card, one station's or member's sessions):
-        // read them through the indexes, then sort. Many (a digit that is in thousands of
+        // read them term by term through the indexes (a UNION ALL: PostgreSQL does not combine
+        // indexes for an OR of IN subqueries), then sort. Many (a digit that is in thousands of
         // phones): walk the sessions newest first and stop at the page; no sort of a million rows.
-        const auto [indexed, indexedValues] = terms(QString());
+        QStringList branches;
+        QVariantList candidateValues;
+        for (const auto &[term, termValues] : std::as_const(terms)) {
+            branches << u"SELECT s.id FROM sessions s WHERE "_s + term.arg(QString());
+            candidateValues += termValues;
+        }
+        // UNION ALL streams, so the LIMIT stops a broad search early; a session two terms found
+        // comes twice and is counted once here.
         auto candidates = Sql::run(m_db.connection(),
-                                   u"SELECT s.id FROM sessions s WHERE "_s + indexed + u" LIMIT %1"_s.arg(kSearchCandidates + 1),
-                                   indexedValues);
+                                   branches.join(u" UNION ALL "_s) + u" LIMIT %1"_s.arg(2 * kSearchCandidates + 1),
+                                   candidateValues);
         if (!candidates)
             return candidates.error();
+        QSet<qint64> seen;
         QStringList ids;
-        while (candidates->next())
-            ids << QString::number(candidates->value(0).toLongLong());
+        while (candidates->next() && ids.size() <= kSearchCandidates) {
+            const qint64 candidate = candidates->value(0).toLongLong();
+            if (!seen.contains(candidate)) {
+                seen.insert(candidate);
+                ids << QString::number(candidate);
+            }
+        }
         if (ids.size() <= kSearchCandidates) {
             // Our own integers, inlined: nothing from outside.
             sql += ids.isEmpty() ? u" AND 1 = 0"_s : u" AND s.id IN ("_s + ids.join(u',') + u')';
         } else {
             // SQLite: unary + keeps the planner on the created_ms index (ORDER BY) instead of the
             // term indexes; PostgreSQL plans this from its statistics.
-            const auto [scanned, scannedValues] = terms(m_db.dialect().isPostgres() ? QString() : u"+"_s);
-            sql += u" AND "_s + scanned;
-            values += scannedValues;
+            const QString noIndex = m_db.dialect().isPostgres() ? QString() : u"+"_s;
+            QStringList ored;
+            for (const auto &[term, termValues] : std::as_const(terms)) {
+                ored << term.arg(noIndex);
+                values += termValues;
+            }
+            sql += u" AND ("_s + ored.join(u" OR "_s) + u')';
         }
     }
     sql += QStringLiteral(" ORDER BY s.created_ms DESC, s.id DESC LIMIT ? OFFSET ?");
