@@ -37,12 +37,6 @@ QJsonObject toJson(const CommandRecord &c)
             {QStringLiteral("result"), parsed(c.result)}};
 }
 
-int fail(CommandContext &c, const Error &e)
-{
-    c.out.error(e.message);
-    return static_cast<int>(e.code);
-}
-
 class CommandCommands {
     Q_DECLARE_TR_FUNCTIONS(cd::cli::CommandCommands)
 public:

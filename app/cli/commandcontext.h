@@ -20,4 +20,11 @@ struct CommandContext {
     std::shared_ptr<storage::Database> db;  // opened when the command needs it
 };
 
+// Prints the error and returns its exit code: `return fail(c, result.error());`.
+inline int fail(CommandContext &c, const Error &e)
+{
+    c.out.error(e.message);
+    return static_cast<int>(e.code);
+}
+
 }  // namespace cd::cli

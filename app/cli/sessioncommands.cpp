@@ -15,12 +15,6 @@ namespace cd::cli {
 
 namespace {
 
-int fail(CommandContext &c, const Error &e)
-{
-    c.out.error(e.message);
-    return static_cast<int>(e.code);
-}
-
 class SessionCommands {
     Q_DECLARE_TR_FUNCTIONS(cd::cli::SessionCommands)
 public:

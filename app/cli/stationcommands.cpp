@@ -56,12 +56,6 @@ QString formatMs(const std::optional<qint64> &ms)
     return ms ? formatUtcMs(*ms) : QStringLiteral("-");
 }
 
-int fail(CommandContext &c, const Error &e)
-{
-    c.out.error(e.message);
-    return static_cast<int>(e.code);
-}
-
 class StationCommands {
     Q_DECLARE_TR_FUNCTIONS(cd::cli::StationCommands)
 public:

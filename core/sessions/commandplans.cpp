@@ -103,11 +103,9 @@ Expected<ActionResult> SessionActions::applyCommand(const ActionRequest &request
     if (!context)
         return context.error();
     storage::Session after;
-    auto planned = makePlan(*context, request, after);
+    auto planned = approvedPlan(*context, request, after);
     if (!planned)
         return planned.error();
-    if (!planned->ok())
-        return Error{ExitCode::Usage, planned->refusals.join(u' ')};
     ActionResult result;
     result.plan = *planned;
 

@@ -182,6 +182,15 @@ Expected<ActionPlan> SessionActions::plan(const ActionRequest &request) const
     return makePlan(*context, request, after);
 }
 
+Expected<ActionPlan> SessionActions::approvedPlan(const Context &context, const ActionRequest &request,
+                                                  storage::Session &after) const
+{
+    auto planned = makePlan(context, request, after);
+    if (planned && !planned->ok())
+        return Error{ExitCode::Usage, planned->refusals.join(u' ')};
+    return planned;
+}
+
 void SessionActions::checkMoneyCall(const Context &c, ActionPlan &p) const
 {
     if (!c.hold)
@@ -248,11 +257,9 @@ Expected<ActionResult> SessionActions::apply(const ActionRequest &request, const
         if (!context)
             return context.error();
         storage::Session after;
-        auto planned = makePlan(*context, request, after);
+        auto planned = approvedPlan(*context, request, after);
         if (!planned)
             return planned.error();
-        if (!planned->ok())
-            return Error{ExitCode::Usage, planned->refusals.join(u' ')};
         result.plan = *planned;
         if (Status s = writeSessionChange(*context, request, result.plan, after, actor, &result.auditId); !s)
             return s.error();

@@ -64,6 +64,8 @@ private:
     Expected<Context> load(qint64 sessionId) const;
     // The plan, and the session as it will be stored.
     Expected<ActionPlan> makePlan(const Context &context, const ActionRequest &request, storage::Session &after) const;
+    // makePlan, with its refusals as an error: what apply runs on.
+    Expected<ActionPlan> approvedPlan(const Context &context, const ActionRequest &request, storage::Session &after) const;
     ActionPlan basePlan(const Context &context, ActionKind kind) const;
 
     // moneyplans.cpp
