@@ -10,7 +10,6 @@
 
 #include <QEventLoop>
 #include <QJsonObject>
-#include <QRegularExpression>
 #include <QSettings>
 #include <QTimer>
 
@@ -34,17 +33,10 @@ private:
     // "12.50" in a currency with `digits` decimal places → 1250.
     static Expected<qint64> parseAmount(const QString &text, int digits)
     {
-        static const QRegularExpression pattern(QStringLiteral("^(\\d{1,15})(?:[.,](\\d+))?$"));
-        const auto m = pattern.match(text.trimmed());
-        if (!m.hasMatch() || m.captured(2).size() > digits) {
-            return Error{ExitCode::Usage, tr("--amount must be an amount such as 12.50 (at most %n decimal place(s)).",
-                                             nullptr, digits)};
-        }
-        qint64 scale = 1;
-        for (int i = 0; i < digits; ++i)
-            scale *= 10;
-        const QString fraction = m.captured(2).leftJustified(digits, u'0');
-        return m.captured(1).toLongLong() * scale + (digits > 0 ? fraction.toLongLong() : 0);
+        if (const std::optional<qint64> minor = payments::parseMoney(text, digits))
+            return *minor;
+        return Error{ExitCode::Usage,
+                     tr("--amount must be an amount such as 12.50 (at most %n decimal place(s)).", nullptr, digits)};
     }
 
     // The secret key of the HTTP gateway from the keychain (a CLI may wait for it).
@@ -165,27 +157,9 @@ private:
                 loop.exec();
         }
 
-        QString moneyText;
-        int exit = 0;
-        if (!applied->moneyError.isEmpty()) {
-            moneyText = tr("The session was changed, but the money call could not be made: %1").arg(applied->moneyError);
-            exit = static_cast<int>(ExitCode::Failure);
-        } else if (applied->moneyCallId > 0 && !answer) {
-            moneyText = tr("The gateway has not answered yet. Payment call %1 stays in the journal and is sent again with "
-                           "the same key.")
-                            .arg(applied->moneyCallId);
-            exit = static_cast<int>(ExitCode::Failure);
-        } else if (answer && !answer->done()) {
-            moneyText = answer->outcome == payments::Outcome::Refused
-                ? tr("The gateway refused payment call %1: %2").arg(applied->moneyCallId).arg(answer->error)
-                : tr("The gateway has not answered yet. Payment call %1 stays in the journal and is sent again with "
-                     "the same key.")
-                      .arg(applied->moneyCallId);
-            exit = static_cast<int>(ExitCode::Failure);
-        } else if (answer) {
-            moneyText = tr("The gateway did it (payment call %1).").arg(applied->moneyCallId);
-        }
-
+        const sessions::MoneyOutcome money = sessions::SessionActions::moneyOutcome(*applied, answer);
+        const QString &moneyText = money.text;
+        const int exit = money.failed ? static_cast<int>(ExitCode::Failure) : 0;
         if (c.json) {
             QJsonObject o = sessions::actionResultToJson(*applied);
             if (answer) {

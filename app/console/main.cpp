@@ -10,6 +10,7 @@
 #include "core/i18n/translationmanager.h"
 #include "core/runtime/runtimeoptions.h"
 #include "core/runtime/stationservercontrol.h"
+#include "core/sessions/sessionactionservice.h"
 #include "core/storage/database.h"
 #include "core/storage/databaseoptions.h"
 #include "ui/shell/appearance.h"
@@ -187,9 +188,11 @@ int main(int argc, char *argv[])
             std::fputs(qPrintable(started.error().message + u'\n'), stderr);
     }
 
+    sessions::SessionActionService sessionActions(database.value());
     ui::ConsoleServices services;
     services.database = database.value();
     services.stationServer = &stationServer;
+    services.sessionActions = &sessionActions;
     services.operatorName = console::operatorName();
     ui::MainWindow window(console::contextFor(*database.value()), &translations, services);
     window.show();

@@ -1,5 +1,6 @@
 #include "core/payments/moneytext.h"
 
+#include <QRegularExpression>
 #include <QStringList>
 
 namespace cd::payments {
@@ -41,6 +42,19 @@ QString moneyText(qint64 amountMinor, const QString &currency)
     if (negative)
         text.prepend(u'-');
     return code.isEmpty() ? text : text + u' ' + code;
+}
+
+std::optional<qint64> parseMoney(const QString &text, int digits)
+{
+    static const QRegularExpression pattern(QStringLiteral("^(\\d{1,15})(?:[.,](\\d+))?$"));
+    const auto m = pattern.match(text.trimmed());
+    if (!m.hasMatch() || m.captured(2).size() > digits)
+        return std::nullopt;
+    qint64 scale = 1;
+    for (int i = 0; i < digits; ++i)
+        scale *= 10;
+    const QString fraction = m.captured(2).leftJustified(digits, u'0');
+    return m.captured(1).toLongLong() * scale + (digits > 0 ? fraction.toLongLong() : 0);
 }
 
 }  // namespace cd::payments

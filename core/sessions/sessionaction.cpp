@@ -80,7 +80,7 @@ QString SessionActionText::title(ActionKind kind)
     case ActionKind::Finalize:
         return tr("Finalize");
     case ActionKind::SetEnergy:
-        return tr("Energy");
+        return tr("Set energy");
     case ActionKind::ChangeStatus:
         return tr("Change status");
     case ActionKind::Start:

@@ -239,6 +239,25 @@ Status SessionActions::price(const Context &c, qint64 energyWh, ActionPlan &p) c
     return {};
 }
 
+MoneyOutcome SessionActions::moneyOutcome(const ActionResult &result, const std::optional<payments::GatewayResult> &answer)
+{
+    const QString waiting = tr("The gateway has not answered yet. Payment call %1 stays in the journal and is sent again "
+                               "with the same key.")
+                                .arg(result.moneyCallId);
+    if (!result.moneyError.isEmpty())
+        return {tr("The session was changed, but the money call could not be made: %1").arg(result.moneyError), true};
+    if (result.moneyCallId <= 0)
+        return {};
+    if (!answer)
+        return {waiting, true};
+    if (!answer->done()) {
+        if (answer->outcome == payments::Outcome::Refused)
+            return {tr("The gateway refused payment call %1: %2").arg(result.moneyCallId).arg(answer->error), true};
+        return {waiting, true};
+    }
+    return {tr("The gateway did it (payment call %1).").arg(result.moneyCallId), false};
+}
+
 Expected<ActionResult> SessionActions::apply(const ActionRequest &request, const payments::Actor &actor)
 {
     if (actor.name.trimmed().isEmpty())

@@ -38,6 +38,12 @@ class SessionPricing;
 // The stop reason of a session the operator finished (stop source "operator").
 inline const QString kOperatorFinishReason = QStringLiteral("OperatorFinished");
 
+// What became of an applied action's money call, for the operator.
+struct MoneyOutcome {
+    QString text;         // empty: there was no money call
+    bool failed = false;  // the session changed but the money has not (yet) moved as planned
+};
+
 class SessionActions {
     Q_DECLARE_TR_FUNCTIONS(cd::sessions::SessionActions)
 public:
@@ -52,6 +58,9 @@ public:
     // Does it. A refused plan is an Error (ExitCode::Usage) with its refusals, and nothing is written.
     // The actor needs a name and a reason.
     Expected<ActionResult> apply(const ActionRequest &request, const payments::Actor &actor);
+
+    // The money call of `result` given the gateway's answer so far (nullopt: none yet).
+    static MoneyOutcome moneyOutcome(const ActionResult &result, const std::optional<payments::GatewayResult> &answer);
 
 private:
     struct Context {

@@ -2,6 +2,7 @@
 
 #include <QAbstractButton>
 #include <QAbstractItemView>
+#include <QTableView>
 #include <QComboBox>
 #include <QFontMetrics>
 #include <QGroupBox>
@@ -135,8 +136,14 @@ void checkItemView(QAbstractItemView *view, QStringList &offenders)
     if (!model)
         return;
     const int available = view->viewport()->width();
+    // The first column the operator sees (a table may hide its first one).
+    int column = 0;
+    if (auto *table = qobject_cast<QTableView *>(view)) {
+        while (column < model->columnCount(view->rootIndex()) && table->isColumnHidden(column))
+            ++column;
+    }
     for (int row = 0; row < model->rowCount(view->rootIndex()); ++row) {
-        const QModelIndex index = model->index(row, 0, view->rootIndex());
+        const QModelIndex index = model->index(row, column, view->rootIndex());
         const QRect rect = view->visualRect(index);
         const int needed = view->sizeHintForIndex(index).width();
         const int has = qMin(available, rect.width());

@@ -5,6 +5,7 @@
 #include "clippingcheck.h"
 #include "core/i18n/translationmanager.h"
 #include "core/runtime/stationservercontrol.h"
+#include "core/sessions/sessionactionservice.h"
 #include "core/sim/simulator.h"
 #include "core/storage/database.h"
 #include "core/storage/idtagrepository.h"
@@ -13,12 +14,17 @@
 #include "missingtranslationrecorder.h"
 #include "ui/shell/appearance.h"
 #include "ui/operations/operationspage.h"
+#include "ui/operations/sessionactiondialog.h"
 #include "ui/operations/sessionlogmodel.h"
 #include "ui/operations/sessiontablemodel.h"
 #include "ui/charts/sessionchart.h"
 #include "ui/charts/sessionchartview.h"
 #include <QTabWidget>
 #include "ui/shell/mainwindow.h"
+#include "ui/stations/commanddialog.h"
+#include "ui/stations/devicemodeldialog.h"
+#include "ui/stations/startlatencydialog.h"
+#include "ui/stations/stationhistorydialog.h"
 #include "ui/stations/stationspage.h"
 #include "ui/stations/stationtablemodel.h"
 #include "uitestsupport.h"
@@ -26,6 +32,8 @@
 #include <QAbstractButton>
 #include <QAction>
 #include <QApplication>
+#include <QDialog>
+#include <QPointer>
 #include <QHash>
 #include <QLabel>
 #include <QMenuBar>
@@ -63,6 +71,7 @@ private:
     std::unique_ptr<cd::test::TestDatabase> m_database;
     std::unique_ptr<cd::runtime::StationServerControl> m_stationServer;
     std::unique_ptr<cd::sim::Simulator> m_simulator;  // stations for the Stations screen
+    std::unique_ptr<cd::sessions::SessionActionService> m_sessionActions;
     std::unique_ptr<cd::ui::MainWindow> m_window;
     QDir m_outputDir;
 };
@@ -126,6 +135,8 @@ void TestScreenshots::initTestCase()
     services.database = m_database->shared();
     services.stationServer = m_stationServer.get();
     services.operatorName = u"screenshots"_s;
+    m_sessionActions = std::make_unique<cd::sessions::SessionActionService>(m_database->shared());
+    services.sessionActions = m_sessionActions.get();
     m_window = std::make_unique<cd::ui::MainWindow>(cd::test::sampleConsoleContext(), m_translations.get(), services);
     m_window->resize(1280, 800);
     m_window->show();
@@ -147,6 +158,7 @@ void TestScreenshots::initTestCase()
 void TestScreenshots::cleanupTestCase()
 {
     m_window.reset();
+    m_sessionActions.reset();
     m_simulator.reset();
     m_stationServer.reset();
     m_database.reset();
@@ -210,6 +222,43 @@ void TestScreenshots::render()
         const QString file = dir.filePath(u"%1-operations-chart.png"_s.arg(Screens::indexOf(Screen::Operations) + 1, 2, 10, QChar(u'0')));
         QVERIFY2(m_window->grab().save(file, "PNG"), qPrintable(file));
         detailTabs->setCurrentIndex(0);
+    }
+    {
+        // The dialogs, each in a PNG of its own, under the same checks. They are made in this
+        // language, so a text left in English shows as untranslated, not as stale.
+        const int stationsIndex = Screens::indexOf(Screen::Stations) + 1;
+        const int operationsIndex = Screens::indexOf(Screen::Operations) + 1;
+        const auto shoot = [&](QDialog *dialog, int screenIndex, const QString &name) {
+            QVERIFY(dialog);
+            QPointer<QDialog> guard(dialog);
+            dialog->resize(dialog->size().expandedTo(dialog->sizeHint()));  // as the dialog sizes itself
+            dialog->show();
+            QVERIFY(QTest::qWaitForWindowExposed(dialog));
+            QTest::qWait(1500);  // its data loads on a worker thread
+            QCoreApplication::processEvents();
+            for (const QString &offender : cd::test::clippedTexts(dialog))
+                clipped << name + u": "_s + offender;
+            const QString file = dir.filePath(u"%1-dialog-%2.png"_s.arg(screenIndex, 2, 10, QChar(u'0')).arg(name));
+            QVERIFY2(dialog->grab().save(file, "PNG"), qPrintable(file));
+            dialog->close();
+            delete guard.data();
+        };
+        m_window->showScreen(Screen::Stations);
+        auto *stations = m_window->findChild<cd::ui::StationsPage *>();
+        QVERIFY(stations && stations->selectStation(u"KYIV-0003"_s));
+        shoot(stations->openHistoryDialog(), stationsIndex, u"station-history"_s);
+        shoot(stations->openCommandDialog(), stationsIndex, u"command"_s);
+        shoot(stations->openStartLatencyDialog(), stationsIndex, u"start-latency"_s);
+
+        m_window->showScreen(Screen::Operations);
+        auto *operations = m_window->findChild<cd::ui::OperationsPage *>();
+        QVERIFY(operations && operations->selectedSession());
+        operations->openAction(cd::sessions::ActionKind::Finish);
+        auto *finish = m_window->findChild<cd::ui::SessionActionDialog *>();
+        QVERIFY(finish);
+        QTRY_VERIFY2_WITH_TIMEOUT(finish->plan().has_value(),
+                                  qPrintable(finish->findChild<QLabel *>(u"actionRefusals"_s)->text()), 10000);
+        shoot(finish, operationsIndex, u"session-finish"_s);
     }
     clipped.removeDuplicates();
     stale.removeDuplicates();

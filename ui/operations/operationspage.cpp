@@ -4,6 +4,7 @@
 #include "core/storage/queryrunner.h"
 #include "ui/charts/sessionchart.h"
 #include "ui/operations/operationssettings.h"
+#include "ui/operations/sessionactiondialog.h"
 #include "ui/operations/sessioncard.h"
 #include "ui/operations/sessionlogmodel.h"
 #include "ui/operations/sessiontablemodel.h"
@@ -148,6 +149,8 @@ OperationsPage::OperationsPage(const ConsoleServices &services, QWidget *parent)
     style::makeMuted(m_empty);
 
     m_card = new SessionCard(this);
+    m_card->setActionsAvailable(m_services.sessionActions != nullptr);
+    connect(m_card, &SessionCard::actionRequested, this, &OperationsPage::openAction);
     auto *cardScroll = new QScrollArea(this);
     cardScroll->setObjectName(u"sessionCardScroll"_s);
     cardScroll->setWidget(m_card);
@@ -351,6 +354,21 @@ qint64 OperationsPage::selectedSession() const
 {
     const QModelIndexList rows = m_table->selectionModel()->selectedRows();
     return rows.isEmpty() ? 0 : rows.first().data(SessionTableModel::SessionIdRole).toLongLong();
+}
+
+void OperationsPage::openAction(sessions::ActionKind kind)
+{
+    const std::optional<storage::Session> &session = m_card->session();
+    if (!m_services.sessionActions || !session)
+        return;
+    auto *dialog = new SessionActionDialog(kind, *session, m_services.sessionActions, m_services.operatorName, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &SessionActionDialog::applied, this, [this] {
+        refresh();
+        loadDetail();
+    });
+    connect(dialog, &SessionActionDialog::outcomeFinal, this, &OperationsPage::loadDetail);
+    dialog->open();
 }
 
 void OperationsPage::loadDetail()

@@ -7,6 +7,7 @@
 
 #include "core/charging/suspicioussessions.h"
 #include "core/common/expected.h"
+#include "core/sessions/sessionaction.h"
 #include "ui/shell/consoleservices.h"
 
 #include <QWidget>
@@ -53,6 +54,8 @@ public:
     // Selects the session's row; its card and log load (detailLoaded() follows).
     bool selectSession(qint64 sessionId);
     qint64 selectedSession() const;
+    // Opens the dialog of `kind` for the selected session (the card's Actions menu does the same).
+    void openAction(cd::sessions::ActionKind kind);
 
 signals:
     void loaded(int sessionCount);

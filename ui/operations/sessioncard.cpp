@@ -10,13 +10,24 @@
 #include <QDateTime>
 #include <QEvent>
 #include <QFormLayout>
+#include <QHBoxLayout>
 #include <QLabel>
 #include <QLocale>
+#include <QMenu>
+#include <QToolButton>
 #include <QVBoxLayout>
 
 using namespace Qt::StringLiterals;
 
 namespace cd::ui {
+
+namespace {
+using sessions::ActionKind;
+// The Actions menu: the station commands, then what changes the session and its money.
+constexpr ActionKind kActionOrder[] = {ActionKind::Stop,     ActionKind::Start,        ActionKind::Reset,
+                                       ActionKind::Finish,   ActionKind::Finalize,     ActionKind::CancelHold,
+                                       ActionKind::SetEnergy, ActionKind::ChangeStatus};
+}  // namespace
 
 SessionCard::SessionCard(QWidget *parent) : QFrame(parent)
 {
@@ -29,7 +40,26 @@ SessionCard::SessionCard(QWidget *parent) : QFrame(parent)
     m_title->setObjectName(u"cardNumber"_s);
     m_title->setFont(style::subheadingFont(font()));
     m_title->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    layout->addWidget(m_title);
+    m_actions = new QToolButton(this);
+    m_actions->setObjectName(u"cardActions"_s);
+    m_actions->setPopupMode(QToolButton::InstantPopup);
+    m_actions->setToolButtonStyle(Qt::ToolButtonTextOnly);
+    m_menu = new QMenu(m_actions);
+    m_menu->setObjectName(u"cardActionsMenu"_s);
+    for (ActionKind kind : kActionOrder) {
+        if (kind == ActionKind::Finish)
+            m_menu->addSeparator();
+        QAction *item = m_menu->addAction(QString());
+        item->setData(int(kind));
+        connect(item, &QAction::triggered, this, [this, kind] { emit actionRequested(kind); });
+        m_actionItems << item;
+    }
+    m_actions->setMenu(m_menu);
+    m_actions->hide();
+    auto *titleRow = new QHBoxLayout;
+    titleRow->addWidget(m_title, 1);
+    titleRow->addWidget(m_actions, 0, Qt::AlignTop);
+    layout->addLayout(titleRow);
     m_none = new WrappingLabel(this);
     m_none->setObjectName(u"cardEmpty"_s);
     style::makeMuted(m_none);
@@ -109,9 +139,16 @@ QString SessionCard::paymentStatusText(const QString &s)
     return s;
 }
 
+void SessionCard::setActionsAvailable(bool available)
+{
+    m_actionsAvailable = available;
+    fill();
+}
+
 void SessionCard::fill()
 {
     const bool shown = m_session.has_value();
+    m_actions->setVisible(shown && m_actionsAvailable);
     m_none->setVisible(!shown);
     for (int row = 0; row < m_form->rowCount(); ++row)
         m_form->setRowVisible(row, shown);
@@ -172,6 +209,12 @@ void SessionCard::retranslateUi()
     for (qsizetype i = 0; i < m_captions.size() && i < captions.size(); ++i)
         m_captions.at(i)->setText(captions.at(i));
     m_none->setText(tr("Select a session to see its card and its log."));
+    //: the button with the operator's actions on the session (Finish, Cancel hold, …)
+    m_actions->setText(tr("Actions"));
+    for (QAction *item : std::as_const(m_actionItems)) {
+        const auto kind = ActionKind(item->data().toInt());
+        item->setText(sessions::SessionActionText::title(kind) + u"…"_s);
+    }
     fill();
 }
 

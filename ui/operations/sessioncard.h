@@ -3,6 +3,7 @@
 // hold status, user, station and connector, amount and progress (energy, duration, last meter
 // value). Holds and payments show what the session record holds; the payment service fills them.
 
+#include "core/sessions/sessionaction.h"
 #include "core/storage/sessionrepository.h"
 
 #include <QFrame>
@@ -11,6 +12,8 @@
 
 class QFormLayout;
 class QLabel;
+class QMenu;
+class QToolButton;
 
 namespace cd::ui {
 
@@ -21,10 +24,17 @@ public:
 
     // nullopt: nothing selected. `nowMs` counts an open session's duration.
     void setSession(const std::optional<storage::Session> &session, qint64 nowMs);
+    const std::optional<storage::Session> &session() const { return m_session; }
+    // Shows the Actions menu (Finish, Cancel hold, …) while a session is shown.
+    void setActionsAvailable(bool available);
+    QMenu *actionsMenu() const { return m_menu; }
 
     static QString holdStatusText(const QString &holdStatus);
     static QString paymentStatusText(const QString &paymentStatus);
-    // 5000 minor units of UAH -> "50.00 UAH" (integer arithmetic, two decimals).
+
+signals:
+    // The operator chose an action for the shown session.
+    void actionRequested(cd::sessions::ActionKind kind);
 
 protected:
     void changeEvent(QEvent *event) override;
@@ -36,7 +46,11 @@ private:
 
     std::optional<storage::Session> m_session;
     qint64 m_nowMs = 0;
+    bool m_actionsAvailable = false;
     QLabel *m_title = nullptr;
+    QToolButton *m_actions = nullptr;
+    QMenu *m_menu = nullptr;
+    QList<QAction *> m_actionItems;  // in the order of kActionOrder
     QLabel *m_none = nullptr;
     QFormLayout *m_form = nullptr;
     QList<QLabel *> m_captions;

@@ -12,12 +12,16 @@ class Database;
 namespace cd::runtime {
 class StationServerControl;
 }
+namespace cd::sessions {
+class SessionActionService;
+}
 
 namespace cd::ui {
 
 struct ConsoleServices {
     std::shared_ptr<storage::Database> database;              // read and written through core services
     runtime::StationServerControl *stationServer = nullptr;  // this console's own station server; not owned
+    sessions::SessionActionService *sessionActions = nullptr;  // the operator's session actions; not owned
     QString operatorName;                                     // who acts, for the audit log
 };
 
