@@ -247,7 +247,11 @@ void TestScreenshots::render()
         auto *stations = m_window->findChild<cd::ui::StationsPage *>();
         QVERIFY(stations && stations->selectStation(u"KYIV-0003"_s));
         shoot(stations->openHistoryDialog(), stationsIndex, u"station-history"_s);
-        shoot(stations->openCommandDialog(), stationsIndex, u"command"_s);
+        cd::ui::CommandDialog *command = stations->openCommandDialog();
+        QVERIFY(command);
+        command->prepare(u"UpdateFirmware"_s,
+                         u"{\"location\": \"https://firmware.example.com/sim-2.0.bin\", \"retrieveDate\": \"2030-01-01T02:00:00Z\", \"retries\": 3}"_s);
+        shoot(command, stationsIndex, u"command"_s);
         shoot(stations->openStartLatencyDialog(), stationsIndex, u"start-latency"_s);
 
         m_window->showScreen(Screen::Operations);

@@ -1,0 +1,232 @@
+// The command dialog's forms, built from the official request schemas: every command the console
+// offers, in both versions, round-trips through its form into a schema-valid payload; fields have
+// the schema's kinds, enumerations and required marks; a bad value is named before anything is
+// queued; and a firmware update a real (simulated) station accepts shows its progress from the
+// station's status notifications until it is installed.
+
+#include "core/commands/commandform.h"
+#include "core/commands/commandtemplates.h"
+#include "core/commands/transferprogress.h"
+#include "core/ocpp/payloadvalidator.h"
+#include "core/runtime/stationservercontrol.h"
+#include "core/sim/simulator.h"
+#include "support/testdatabase.h"
+#include "ui/shell/mainwindow.h"
+#include "ui/stations/commanddialog.h"
+#include "ui/stations/commandform.h"
+#include "ui/stations/stationspage.h"
+#include "ui/stations/stationtablemodel.h"
+#include "uitestsupport.h"
+
+#include <QComboBox>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPlainTextEdit>
+#include <QProgressBar>
+#include <QSignalSpy>
+#include <QTabWidget>
+#include <QTest>
+
+using namespace Qt::StringLiterals;
+using cd::commands::CommandField;
+using cd::ocpp::ProtocolVersion;
+
+class TestCommandForm : public QObject {
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase();
+    void cleanupTestCase();
+    void everyCommandHasAForm_data();
+    void everyCommandHasAForm();
+    void fieldsFollowTheSchema();
+    void badValuesAreNamed();
+    void transferProgress();
+    void firmwareUpdateShowsProgress();
+
+private:
+    std::unique_ptr<cd::i18n::TranslationManager> m_translations;
+};
+
+void TestCommandForm::initTestCase()
+{
+    m_translations = cd::test::startConsoleTest();
+    QVERIFY(m_translations);
+}
+
+void TestCommandForm::cleanupTestCase()
+{
+    cd::test::clearConsoleSettings();
+}
+
+void TestCommandForm::everyCommandHasAForm_data()
+{
+    QTest::addColumn<int>("version");
+    QTest::addColumn<QString>("action");
+    QTest::addColumn<QString>("payload");
+    for (const ProtocolVersion version : {ProtocolVersion::Ocpp16, ProtocolVersion::Ocpp201}) {
+        for (const cd::commands::CommandTemplate &t : cd::commands::commandTemplates(version)) {
+            QTest::addRow("%s %s", version == ProtocolVersion::Ocpp16 ? "1.6" : "2.0.1", qPrintable(t.action))
+                << int(version) << t.action << QString::fromStdString(t.payload.dump());
+        }
+    }
+}
+
+void TestCommandForm::everyCommandHasAForm()
+{
+    QFETCH(int, version);
+    QFETCH(QString, action);
+    QFETCH(QString, payload);
+    const auto v = ProtocolVersion(version);
+    const nlohmann::json example = nlohmann::json::parse(payload.toStdString());
+    // The example itself is what the station's schema allows.
+    const auto refused = cd::ocpp::PayloadValidator().validate(v, action, cd::ocpp::PayloadKind::Request, example);
+    QVERIFY2(!refused, refused ? qPrintable(refused->description) : "");
+
+    cd::ui::CommandForm form;
+    form.setCommand(v, action, example);
+    if (!example.empty())
+        QVERIFY(form.fieldCount() > 0);
+    const auto made = form.payload();
+    QVERIFY2(made, made ? "" : qPrintable(made.error().message));
+    QCOMPARE(QString::fromStdString(made->dump()), QString::fromStdString(example.dump()));
+}
+
+void TestCommandForm::fieldsFollowTheSchema()
+{
+    // 1.6 Reset: one required enumeration.
+    const QList<CommandField> reset = cd::commands::commandFields(ProtocolVersion::Ocpp16, u"Reset"_s);
+    QCOMPARE(reset.size(), 1);
+    QCOMPARE(reset.first().path, u"type"_s);
+    QCOMPARE(reset.first().kind, CommandField::Kind::Choice);
+    QCOMPARE(reset.first().choices, (QStringList{u"Hard"_s, u"Soft"_s}));
+    QVERIFY(reset.first().required);
+
+    // 2.0.1 UpdateFirmware: the nested firmware object flattened; location required, times ISO.
+    const QList<CommandField> update = cd::commands::commandFields(ProtocolVersion::Ocpp201, u"UpdateFirmware"_s);
+    QStringList paths;
+    for (const CommandField &f : update)
+        paths << f.path;
+    QVERIFY2(paths.contains(u"firmware/location"_s) && paths.contains(u"requestId"_s), qPrintable(paths.join(u',')));
+    QVERIFY(!paths.contains(u"customData"_s));
+    for (const CommandField &f : update) {
+        if (f.path == u"firmware/location")
+            QVERIFY(f.required && f.kind == CommandField::Kind::Text && f.maxLength == 512);
+        if (f.path == u"firmware/retrieveDateTime")
+            QVERIFY(f.required && f.kind == CommandField::Kind::DateTime);
+        if (f.path == u"retries")
+            QVERIFY(!f.required && f.kind == CommandField::Kind::Integer);
+    }
+    // The labels are words, in the operator's language, with the required mark.
+    cd::ui::CommandForm form;
+    form.setCommand(ProtocolVersion::Ocpp201, u"UpdateFirmware"_s, nlohmann::json::object());
+    QCOMPARE(cd::ui::CommandFieldText::label({u"firmware"_s, u"location"_s}), u"Firmware › Address (URL)"_s);
+    QVERIFY(qobject_cast<QLineEdit *>(form.editor(u"firmware/location"_s)));
+    QCOMPARE(qobject_cast<QLineEdit *>(form.editor(u"firmware/location"_s))->maxLength(), 512);
+    // Optional fields left empty stay out; nested objects are rebuilt.
+    qobject_cast<QLineEdit *>(form.editor(u"requestId"_s))->setText(u"7"_s);
+    qobject_cast<QLineEdit *>(form.editor(u"firmware/location"_s))->setText(u"https://fw.example.com/v2.bin"_s);
+    qobject_cast<QLineEdit *>(form.editor(u"firmware/retrieveDateTime"_s))->setText(u"2030-01-01T00:00:00Z"_s);
+    const auto made = form.payload();
+    QVERIFY2(made, made ? "" : qPrintable(made.error().message));
+    QCOMPARE(QString::fromStdString(made->dump()),
+             u"{\"firmware\":{\"location\":\"https://fw.example.com/v2.bin\",\"retrieveDateTime\":\"2030-01-01T00:00:00Z\"},\"requestId\":7}"_s);
+}
+
+void TestCommandForm::badValuesAreNamed()
+{
+    cd::ui::CommandForm form;
+    form.setCommand(ProtocolVersion::Ocpp16, u"ReserveNow"_s,
+                    {{"connectorId", 1}, {"expiryDate", "2030-01-01T00:00:00Z"}, {"idTag", "TAG"}, {"reservationId", 1}});
+    qobject_cast<QLineEdit *>(form.editor(u"expiryDate"_s))->setText(u"tomorrow"_s);
+    auto made = form.payload();
+    QVERIFY(!made);
+    QVERIFY2(made.error().message.startsWith(u"Expires: a UTC time"_s), qPrintable(made.error().message));
+    qobject_cast<QLineEdit *>(form.editor(u"expiryDate"_s))->setText(u"2030-01-01T00:00:00Z"_s);
+    qobject_cast<QLineEdit *>(form.editor(u"idTag"_s))->clear();
+    made = form.payload();
+    QVERIFY(!made);
+    QCOMPARE(made.error().message, u"Card (idTag): required."_s);
+    // A value the schema forbids (idTag longer than 20) cannot even be typed.
+    qobject_cast<QLineEdit *>(form.editor(u"idTag"_s))->setText(u"ABCDEFGHIJKLMNOPQRSTUVWXYZ"_s);
+    QCOMPARE(qobject_cast<QLineEdit *>(form.editor(u"idTag"_s))->text().size(), 20);
+}
+
+void TestCommandForm::transferProgress()
+{
+    using cd::commands::transferProgress;
+    QCOMPARE(cd::commands::progressEventKind(u"UpdateFirmware"_s), u"firmware_status"_s);
+    QCOMPARE(cd::commands::progressEventKind(u"Reset"_s), QString());
+    const auto downloading = transferProgress(u"UpdateFirmware"_s, u"Downloading"_s);
+    const auto installed = transferProgress(u"UpdateFirmware"_s, u"Installed"_s);
+    QVERIFY(downloading.step > 0 && downloading.step < installed.step && !downloading.finished);
+    QVERIFY(installed.finished && !installed.failed && installed.step == installed.steps);
+    QVERIFY(transferProgress(u"UpdateFirmware"_s, u"InvalidSignature"_s).failed);
+    QVERIFY(transferProgress(u"GetDiagnostics"_s, u"Uploaded"_s).finished);
+    QVERIFY(transferProgress(u"GetLog"_s, u"UploadFailure"_s).failed);
+    QVERIFY(!transferProgress(u"GetLog"_s, u"Uploading"_s).finished);
+}
+
+void TestCommandForm::firmwareUpdateShowsProgress()
+{
+    cd::test::TestDatabase database;
+    CD_REQUIRE_DB(database);
+    cd::runtime::StationServerSettings settings;
+    settings.listen = u"127.0.0.1:0"_s;
+    settings.securityProfile = cd::server::SecurityProfile::None;
+    settings.acceptUnknownStations = true;
+    cd::runtime::StationServerControl control(database.shared(), settings);
+    QVERIFY(control.start());
+    QTRY_COMPARE(control.server().state(), cd::runtime::EmbeddedServer::State::Running);
+    cd::sim::SimulatorOptions options;
+    options.serverUrl = control.server().localStationUrl();
+    options.idPrefix = u"FW"_s;
+    options.sessions = false;
+    options.timeScale = 60.0;  // a download and an install in seconds
+    cd::sim::Simulator simulator(options);
+    simulator.start();
+    QTRY_COMPARE_WITH_TIMEOUT(simulator.bootedCount(), 1, 30000);
+
+    cd::ui::ConsoleServices services;
+    services.database = database.shared();
+    services.stationServer = &control;
+    services.operatorName = u"console:test"_s;
+    cd::ui::MainWindow window(cd::test::sampleConsoleContext(), m_translations.get(), services);
+    window.show();
+    window.showScreen(cd::ui::Screen::Stations);
+    auto *page = window.findChild<cd::ui::StationsPage *>();
+    QVERIFY(page);
+    QTRY_COMPARE_WITH_TIMEOUT(page->model()->rowCount(), 1, 15000);
+    QVERIFY(page->selectStation(u"FW-0001"_s));
+    cd::ui::CommandDialog *dialog = page->openCommandDialog();
+    QVERIFY(dialog);
+    dialog->show();
+    auto *action = dialog->findChild<QComboBox *>(u"commandAction"_s);
+    action->setCurrentIndex(action->findText(u"UpdateFirmware"_s));
+    auto *form = dialog->form();
+    QVERIFY(form->isVisible());  // the form is what the operator sees first
+    qobject_cast<QLineEdit *>(form->editor(u"location"_s))->setText(u"https://firmware.example.com/fw-2.1.bin"_s);
+    qobject_cast<QLineEdit *>(form->editor(u"retrieveDate"_s))->setText(u"2020-01-01T00:00:00Z"_s);  // at once
+    // The JSON tab shows the same payload.
+    auto *tabs = dialog->findChild<QTabWidget *>(u"commandTabs"_s);
+    tabs->setCurrentIndex(1);
+    QVERIFY(dialog->findChild<QPlainTextEdit *>(u"commandPayload"_s)->toPlainText().contains(u"fw-2.1.bin"_s));
+    tabs->setCurrentIndex(0);
+    dialog->setReason(u"security fix"_s);
+    QSignalSpy finished(dialog, &cd::ui::CommandDialog::finished);
+    QSignalSpy progress(dialog, &cd::ui::CommandDialog::progressShown);
+    dialog->send();
+    QVERIFY(finished.wait(30000));
+    QCOMPARE(finished.first().first().toString(), u"succeeded"_s);
+    auto *bar = dialog->findChild<QProgressBar *>(u"commandProgress"_s);
+    QVERIFY(bar && bar->isVisible());
+    QTRY_VERIFY_WITH_TIMEOUT(!progress.isEmpty() && progress.last().first().toString() == u"Installed"_s, 60000);
+    QCOMPARE(bar->value(), bar->maximum());
+    QVERIFY2(dialog->findChild<QLabel *>(u"commandProgressText"_s)->text().startsWith(u"Done: the station reported Installed"_s),
+             qPrintable(dialog->findChild<QLabel *>(u"commandProgressText"_s)->text()));
+    dialog->close();
+    simulator.stop();
+}
+
+QTEST_MAIN(TestCommandForm)
+#include "tst_commandform.moc"
