@@ -14,17 +14,22 @@
 #include "ui/shell/mainwindow.h"
 #include "ui/stations/commanddialog.h"
 #include "ui/stations/commandform.h"
+#include "ui/stations/configurationdialog.h"
+#include "ui/stations/configurationmodel.h"
 #include "ui/stations/stationspage.h"
 #include "ui/stations/stationtablemodel.h"
 #include "uitestsupport.h"
 
+#include <QAbstractItemModelTester>
 #include <QComboBox>
+#include <QPushButton>
 #include <QLabel>
 #include <QLineEdit>
 #include <QPlainTextEdit>
 #include <QProgressBar>
 #include <QSignalSpy>
 #include <QTabWidget>
+#include <QSqlQuery>
 #include <QTest>
 
 using namespace Qt::StringLiterals;
@@ -43,6 +48,8 @@ private Q_SLOTS:
     void badValuesAreNamed();
     void transferProgress();
     void firmwareUpdateShowsProgress();
+    void configurationOfA16Station();
+    void configurationAnswers();
 
 private:
     std::unique_ptr<cd::i18n::TranslationManager> m_translations;
@@ -224,6 +231,98 @@ void TestCommandForm::firmwareUpdateShowsProgress()
     QCOMPARE(bar->value(), bar->maximum());
     QVERIFY2(dialog->findChild<QLabel *>(u"commandProgressText"_s)->text().startsWith(u"Done: the station reported Installed"_s),
              qPrintable(dialog->findChild<QLabel *>(u"commandProgressText"_s)->text()));
+    dialog->close();
+    simulator.stop();
+}
+
+void TestCommandForm::configurationAnswers()
+{
+    const auto parsed = cd::commands::ConfigurationText::parse(
+        u"{\"configurationKey\":[{\"key\":\"b\",\"readonly\":true,\"value\":\"2\"},{\"key\":\"A\",\"readonly\":false}],"
+        "\"unknownKey\":[\"Nope\"]}"_s);
+    QVERIFY(parsed);
+    QCOMPARE(parsed->keys.size(), 2);
+    QCOMPARE(parsed->keys.at(0).key, u"A"_s);  // sorted without case
+    QVERIFY(!parsed->keys.at(0).valueKnown);
+    QVERIFY(parsed->keys.at(1).readonly && parsed->keys.at(1).value == u"2"_s);
+    QCOMPARE(parsed->unknownKeys, QStringList{u"Nope"_s});
+    QVERIFY(!cd::commands::ConfigurationText::parse(u"[1,2]"_s));
+    bool ok = true;
+    cd::commands::ConfigurationText::changeOutcome(u"{\"status\":\"Rejected\"}"_s, &ok);
+    QVERIFY(!ok);
+    cd::commands::ConfigurationText::changeOutcome(u"{\"status\":\"RebootRequired\"}"_s, &ok);
+    QVERIFY(ok);
+}
+
+void TestCommandForm::configurationOfA16Station()
+{
+    cd::test::TestDatabase database;
+    CD_REQUIRE_DB(database);
+    cd::runtime::StationServerSettings settings;
+    settings.listen = u"127.0.0.1:0"_s;
+    settings.securityProfile = cd::server::SecurityProfile::None;
+    settings.acceptUnknownStations = true;
+    cd::runtime::StationServerControl control(database.shared(), settings);
+    QVERIFY(control.start());
+    QTRY_COMPARE(control.server().state(), cd::runtime::EmbeddedServer::State::Running);
+    cd::sim::SimulatorOptions options;
+    options.serverUrl = control.server().localStationUrl();
+    options.idPrefix = u"CFG"_s;
+    options.sessions = false;
+    cd::sim::Simulator simulator(options);
+    simulator.start();
+    QTRY_COMPARE_WITH_TIMEOUT(simulator.bootedCount(), 1, 30000);
+
+    cd::ui::ConsoleServices services;
+    services.database = database.shared();
+    services.stationServer = &control;
+    services.operatorName = u"console:test"_s;
+    cd::ui::MainWindow window(cd::test::sampleConsoleContext(), m_translations.get(), services);
+    window.show();
+    window.showScreen(cd::ui::Screen::Stations);
+    auto *page = window.findChild<cd::ui::StationsPage *>();
+    QTRY_COMPARE_WITH_TIMEOUT(page->model()->rowCount(), 1, 15000);
+    QVERIFY(page->selectStation(u"CFG-0001"_s));
+    QVERIFY(window.findChild<QPushButton *>(u"stationConfiguration"_s)->isEnabled());
+    QVERIFY(!page->openDeviceModelDialog());  // a 1.6 station has a configuration, not a device model
+    cd::ui::ConfigurationDialog *dialog = page->openConfigurationDialog();
+    QVERIFY(dialog);
+    QSignalSpy loaded(dialog, &cd::ui::ConfigurationDialog::loaded);
+    QAbstractItemModelTester tester(dialog->model(), QAbstractItemModelTester::FailureReportingMode::QtTest);
+    dialog->show();
+    QVERIFY(loaded.wait(30000));
+    QVERIFY(dialog->model()->rowCount() > 20);
+    const int heartbeat = dialog->model()->rowOf(u"HeartbeatInterval"_s);
+    QVERIFY(heartbeat >= 0);
+    QVERIFY(!dialog->model()->key(heartbeat)->readonly);
+    QCOMPARE(dialog->findChild<QLabel *>(u"configurationSummary"_s)->text().startsWith(
+                 u"%1 keys, read at"_s.arg(dialog->model()->rowCount())), true);
+
+    // A read-only key cannot be changed.
+    QVERIFY(dialog->selectKey(u"NumberOfConnectors"_s));
+    QVERIFY(!dialog->findChild<QLineEdit *>(u"configurationValue"_s)->isEnabled());
+    QVERIFY(!dialog->findChild<QPushButton *>(u"configurationChange"_s)->isEnabled());
+
+    // A writable one: a new value with a reason; the station takes it and the list shows it.
+    QVERIFY(dialog->selectKey(u"HeartbeatInterval"_s));
+    auto *value = dialog->findChild<QLineEdit *>(u"configurationValue"_s);
+    QVERIFY(value->isEnabled());
+    value->setText(u"123"_s);
+    QVERIFY(!dialog->findChild<QPushButton *>(u"configurationChange"_s)->isEnabled());  // no reason yet
+    dialog->findChild<QLineEdit *>(u"configurationReason"_s)->setText(u"slower heartbeat on a metered SIM"_s);
+    QVERIFY(dialog->findChild<QPushButton *>(u"configurationChange"_s)->isEnabled());
+    QSignalSpy changed(dialog, &cd::ui::ConfigurationDialog::changed);
+    loaded.clear();
+    QTest::mouseClick(dialog->findChild<QPushButton *>(u"configurationChange"_s), Qt::LeftButton);
+    QVERIFY(changed.wait(30000));
+    QVERIFY2(changed.first().first().toBool(), qPrintable(changed.first().at(1).toString()));
+    QVERIFY(loaded.wait(30000));
+    QCOMPARE(dialog->model()->key(dialog->model()->rowOf(u"HeartbeatInterval"_s))->value, u"123"_s);
+    // Both commands went through the command service, audited with their reasons.
+    QCOMPARE(database.db().connection().isOpen(), true);
+    QSqlQuery audit(database.db().connection());
+    QVERIFY(audit.exec(u"SELECT COUNT(*) FROM audit_log WHERE reason = 'slower heartbeat on a metered SIM'"_s) && audit.next());
+    QCOMPARE(audit.value(0).toInt(), 1);
     dialog->close();
     simulator.stop();
 }

@@ -22,6 +22,7 @@
 #include <QTabWidget>
 #include "ui/shell/mainwindow.h"
 #include "ui/stations/commanddialog.h"
+#include "ui/stations/configurationdialog.h"
 #include "ui/stations/devicemodeldialog.h"
 #include "ui/stations/startlatencydialog.h"
 #include "ui/stations/stationhistorydialog.h"
@@ -253,6 +254,7 @@ void TestScreenshots::render()
                          u"{\"location\": \"https://firmware.example.com/sim-2.0.bin\", \"retrieveDate\": \"2030-01-01T02:00:00Z\", \"retries\": 3}"_s);
         shoot(command, stationsIndex, u"command"_s);
         shoot(stations->openStartLatencyDialog(), stationsIndex, u"start-latency"_s);
+        shoot(stations->openConfigurationDialog(), stationsIndex, u"configuration"_s);
 
         m_window->showScreen(Screen::Operations);
         auto *operations = m_window->findChild<cd::ui::OperationsPage *>();

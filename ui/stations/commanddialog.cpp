@@ -1,6 +1,6 @@
 #include "ui/stations/commanddialog.h"
 
-#include "core/commands/commandnotifications.h"
+#include "core/commands/commandcall.h"
 #include "core/commands/commandqueue.h"
 #include "core/commands/commandtemplates.h"
 #include "core/commands/transferprogress.h"
@@ -33,14 +33,6 @@ using namespace Qt::StringLiterals;
 namespace cd::ui {
 
 namespace {
-
-using storage::CommandRecord;
-
-struct Outcome {
-    QString state;   // "queued", "sent", "succeeded", ... or empty with an error
-    QString result;  // the station's answer, or why it failed
-    QString error;
-};
 
 constexpr int kProgressPollMs = 2000;
 
@@ -242,58 +234,17 @@ void CommandDialog::send()
     m_reason->setReadOnly(true);
     m_sentMs = QDateTime::currentMSecsSinceEpoch();
     m_status->setText(tr("Queuing the command…"));
-    m_runner.run<Expected<qint64>>(
-        this, [request](const std::shared_ptr<storage::Database> &db) { return commands::CommandQueue(*db).submit(request); },
-        [this](Expected<qint64> id) {
-            if (!id) {
-                showResult(QString(), id.error().message);
-                return;
-            }
-            m_commandId = *id;
-            m_status->setText(tr("Sent to the station; waiting for its answer…"));
-            // Woken when any command finishes (this process's bus, NOTIFY on PostgreSQL, a
-            // short poll on SQLCipher); then the row says whether it was ours.
-            m_wakeups = new commands::CommandNotifications(*m_runner.database(), std::chrono::milliseconds(1000), this);
-            connect(m_wakeups, &commands::CommandNotifications::commandFinished, this, [this](qint64 finishedId) {
-                if (finishedId == 0 || (m_commandId && finishedId == *m_commandId))
-                    checkResult();
-            });
-            checkResult();
-        });
-}
-
-void CommandDialog::checkResult()
-{
-    if (!m_commandId || m_done)
-        return;
-    const qint64 id = *m_commandId;
-    m_runner.run<Outcome>(
-        this,
-        [id](const std::shared_ptr<storage::Database> &db) {
-            auto record = commands::CommandQueue(*db).get(id);
-            if (!record)
-                return Outcome{{}, {}, record.error().message};
-            return Outcome{CommandRecord::stateName(record->state), record->result, {}};
-        },
-        [this](Outcome outcome) {
-            if (m_done)
-                return;
-            if (!outcome.error.isEmpty()) {
-                showResult(QString(), outcome.error);
-                return;
-            }
-            if (outcome.state == u"queued" || outcome.state == u"sent")
-                return;  // not yet
-            showResult(outcome.state, outcome.result);
-        });
+    m_call = new commands::CommandCall(m_runner, this);
+    connect(m_call, &commands::CommandCall::queued, this, [this](qint64 id) {
+        m_commandId = id;
+        m_status->setText(tr("Sent to the station; waiting for its answer…"));
+    });
+    connect(m_call, &commands::CommandCall::finished, this, &CommandDialog::showResult);
+    m_call->submit(request);
 }
 
 void CommandDialog::showResult(const QString &state, const QString &result)
 {
-    m_done = true;
-    if (m_wakeups)
-        m_wakeups->deleteLater();
-    m_wakeups = nullptr;
     if (state == u"succeeded")
         m_status->setText(tr("The station answered:"));
     else if (state == u"expired")

@@ -29,7 +29,7 @@ namespace cd::storage {
 class QueryRunner;
 }
 namespace cd::commands {
-class CommandNotifications;
+class CommandCall;
 }
 
 namespace cd::ui {
@@ -62,7 +62,6 @@ signals:
 private:
     void loadTemplate(int index);
     void updateSendable();
-    void checkResult();
     void showResult(const QString &state, const QString &result);
     // The payload of the tab shown (form or JSON).
     Expected<nlohmann::json> currentPayload() const;
@@ -74,7 +73,6 @@ private:
     storage::QueryRunner &m_runner;
     QString m_operatorName;
     std::optional<qint64> m_commandId;
-    bool m_done = false;
 
     ocpp::ProtocolVersion m_version = ocpp::ProtocolVersion::Ocpp16;
     qint64 m_sentMs = 0;
@@ -91,8 +89,7 @@ private:
     QPlainTextEdit *m_result = nullptr;
     QDialogButtonBox *m_buttons = nullptr;
     QPushButton *m_send = nullptr;
-    commands::CommandNotifications *m_wakeups = nullptr;
-    QTimer *m_poll = nullptr;
+    commands::CommandCall *m_call = nullptr;
 };
 
 }  // namespace cd::ui

@@ -5,6 +5,7 @@
 #include "core/storage/queryrunner.h"
 #include "ui/shell/screen.h"
 #include "ui/stations/commanddialog.h"
+#include "ui/stations/configurationdialog.h"
 #include "ui/stations/devicemodeldialog.h"
 #include "ui/stations/stationhistorydialog.h"
 #include "ui/stations/startlatencydialog.h"
@@ -65,19 +66,22 @@ StationsPage::StationsPage(const ConsoleServices &services, QWidget *parent)
     m_deviceModel = new QPushButton(this);
     m_deviceModel->setObjectName(u"stationDeviceModel"_s);
     m_deviceModel->setEnabled(false);
+    m_configuration = new QPushButton(this);
+    m_configuration->setObjectName(u"stationConfiguration"_s);
+    m_configuration->setEnabled(false);
     m_history = new QPushButton(this);
     m_history->setObjectName(u"stationHistory"_s);
     m_history->setEnabled(false);
     m_latency = new QPushButton(this);
     m_latency->setObjectName(u"stationLatency"_s);
+    // Above the list what is about the list; below it, next to the selected station's detail,
+    // what acts on that station.
     auto *bar = new QHBoxLayout;
     bar->addWidget(m_search, 1);
     bar->addWidget(m_show);
     bar->addStretch(1);
+    bar->addWidget(m_summary);
     bar->addWidget(m_latency);
-    bar->addWidget(m_history);
-    bar->addWidget(m_deviceModel);
-    bar->addWidget(m_command);
 
     m_model = new StationTableModel(this);
     m_proxy = new StationFilterProxy(this);
@@ -112,7 +116,8 @@ StationsPage::StationsPage(const ConsoleServices &services, QWidget *parent)
     layout->addWidget(m_table, 1);
     auto *footer = new QHBoxLayout;
     footer->addWidget(m_detail, 1);
-    footer->addWidget(m_summary, 0, Qt::AlignTop);
+    for (QPushButton *button : {m_history, m_deviceModel, m_configuration, m_command})
+        footer->addWidget(button, 0, Qt::AlignTop);
     layout->addLayout(footer);
 
     connect(m_search, &QLineEdit::textChanged, this, [this](const QString &text) {
@@ -135,6 +140,10 @@ StationsPage::StationsPage(const ConsoleServices &services, QWidget *parent)
             dialog->open();
     });
     connect(m_latency, &QPushButton::clicked, this, [this] { openStartLatencyDialog()->open(); });
+    connect(m_configuration, &QPushButton::clicked, this, [this] {
+        if (ConfigurationDialog *dialog = openConfigurationDialog())
+            dialog->open();
+    });
     connect(m_deviceModel, &QPushButton::clicked, this, [this] {
         if (DeviceModelDialog *dialog = openDeviceModelDialog())
             dialog->open();
@@ -237,6 +246,16 @@ StartLatencyDialog *StationsPage::openStartLatencyDialog()
     return dialog;
 }
 
+ConfigurationDialog *StationsPage::openConfigurationDialog()
+{
+    const charging::StationOverview *station = m_model->station(m_model->rowOf(selectedStation()));
+    if (!station || station->station.protocol == kOcpp201)
+        return nullptr;
+    auto *dialog = new ConfigurationDialog(station->station.chargePointId, *m_runner, m_services.operatorName, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    return dialog;
+}
+
 DeviceModelDialog *StationsPage::openDeviceModelDialog()
 {
     const charging::StationOverview *station = m_model->station(m_model->rowOf(selectedStation()));
@@ -270,6 +289,7 @@ void StationsPage::updateSelectionDetail()
     m_command->setEnabled(station != nullptr);
     m_history->setEnabled(station != nullptr);
     m_deviceModel->setEnabled(station != nullptr && station->station.protocol == kOcpp201);
+    m_configuration->setEnabled(station != nullptr && station->station.protocol != kOcpp201);
     if (!station) {
         m_detail->setText(tr("Select a station to see its connectors and send it a command."));
         return;
@@ -316,6 +336,8 @@ void StationsPage::retranslateUi()
         m_show->setItemText(i, shows.at(i));
     m_command->setText(tr("Send command…"));
     m_deviceModel->setText(tr("Device model…"));
+    m_configuration->setText(tr("Configuration…"));
+    m_configuration->setToolTip(tr("Reads the configuration keys of the selected OCPP 1.6 station and changes them"));
     m_history->setText(tr("History…"));
     m_latency->setText(tr("Start latency…"));
     m_latency->setToolTip(tr("How long stations take from the start of a session to charging, by model and firmware"));

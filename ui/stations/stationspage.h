@@ -44,6 +44,8 @@ public:
     class CommandDialog *openCommandDialog();
     // Opens the device model of the selected station (OCPP 2.0.1 only); owned by this page.
     class DeviceModelDialog *openDeviceModelDialog();
+    // The selected 1.6 station's configuration (read from the station); nullptr otherwise.
+    class ConfigurationDialog *openConfigurationDialog();
     // Opens the selected station's connector state and connection history; owned by this page.
     class StationHistoryDialog *openHistoryDialog();
     // Opens the start latency comparison of every station; owned by this page.
@@ -71,6 +73,7 @@ private:
     QLabel *m_summary = nullptr;
     QPushButton *m_command = nullptr;
     QPushButton *m_deviceModel = nullptr;
+    QPushButton *m_configuration = nullptr;
     QPushButton *m_history = nullptr;
     QPushButton *m_latency = nullptr;
     QTableView *m_table = nullptr;
