@@ -36,6 +36,66 @@ using namespace Qt::StringLiterals;
 using cd::commands::CommandField;
 using cd::ocpp::ProtocolVersion;
 
+namespace {
+
+// A console's own station server with one simulated 1.6 station (<prefix>-0001, selected on the
+// Stations screen of a main window).
+struct Lab {
+    cd::test::TestDatabase database;
+    std::unique_ptr<cd::runtime::StationServerControl> control;
+    std::unique_ptr<cd::sim::Simulator> simulator;
+    std::unique_ptr<cd::ui::MainWindow> window;
+    cd::ui::StationsPage *page = nullptr;
+
+    ~Lab()
+    {
+        window.reset();
+        if (simulator)
+            simulator->stop();
+    }
+
+    // nullptr (with a warning) when any part does not come up.
+    static std::unique_ptr<Lab> start(const QString &prefix, double timeScale, cd::i18n::TranslationManager *translations)
+    {
+        auto lab = std::make_unique<Lab>();
+        if (!lab->database.ok()) {
+            qWarning() << "no database:" << lab->database.error();
+            return nullptr;
+        }
+        cd::runtime::StationServerSettings settings;
+        settings.listen = u"127.0.0.1:0"_s;
+        settings.securityProfile = cd::server::SecurityProfile::None;
+        settings.acceptUnknownStations = true;
+        lab->control = std::make_unique<cd::runtime::StationServerControl>(lab->database.shared(), settings);
+        if (!lab->control->start()
+            || !QTest::qWaitFor([&] { return lab->control->server().state() == cd::runtime::EmbeddedServer::State::Running; }, 15000))
+            return nullptr;
+        cd::sim::SimulatorOptions options;
+        options.serverUrl = lab->control->server().localStationUrl();
+        options.idPrefix = prefix;
+        options.sessions = false;
+        options.timeScale = timeScale;
+        lab->simulator = std::make_unique<cd::sim::Simulator>(options);
+        lab->simulator->start();
+        if (!QTest::qWaitFor([&] { return lab->simulator->bootedCount() == 1; }, 30000))
+            return nullptr;
+        cd::ui::ConsoleServices services;
+        services.database = lab->database.shared();
+        services.stationServer = lab->control.get();
+        services.operatorName = u"console:test"_s;
+        lab->window = std::make_unique<cd::ui::MainWindow>(cd::test::sampleConsoleContext(), translations, services);
+        lab->window->show();
+        lab->window->showScreen(cd::ui::Screen::Stations);
+        lab->page = lab->window->findChild<cd::ui::StationsPage *>();
+        if (!lab->page || !QTest::qWaitFor([&] { return lab->page->model()->rowCount() == 1; }, 15000)
+            || !lab->page->selectStation(prefix + u"-0001"_s))
+            return nullptr;
+        return lab;
+    }
+};
+
+}  // namespace
+
 class TestCommandForm : public QObject {
     Q_OBJECT
 
@@ -176,35 +236,9 @@ void TestCommandForm::transferProgress()
 
 void TestCommandForm::firmwareUpdateShowsProgress()
 {
-    cd::test::TestDatabase database;
-    CD_REQUIRE_DB(database);
-    cd::runtime::StationServerSettings settings;
-    settings.listen = u"127.0.0.1:0"_s;
-    settings.securityProfile = cd::server::SecurityProfile::None;
-    settings.acceptUnknownStations = true;
-    cd::runtime::StationServerControl control(database.shared(), settings);
-    QVERIFY(control.start());
-    QTRY_COMPARE(control.server().state(), cd::runtime::EmbeddedServer::State::Running);
-    cd::sim::SimulatorOptions options;
-    options.serverUrl = control.server().localStationUrl();
-    options.idPrefix = u"FW"_s;
-    options.sessions = false;
-    options.timeScale = 60.0;  // a download and an install in seconds
-    cd::sim::Simulator simulator(options);
-    simulator.start();
-    QTRY_COMPARE_WITH_TIMEOUT(simulator.bootedCount(), 1, 30000);
-
-    cd::ui::ConsoleServices services;
-    services.database = database.shared();
-    services.stationServer = &control;
-    services.operatorName = u"console:test"_s;
-    cd::ui::MainWindow window(cd::test::sampleConsoleContext(), m_translations.get(), services);
-    window.show();
-    window.showScreen(cd::ui::Screen::Stations);
-    auto *page = window.findChild<cd::ui::StationsPage *>();
-    QVERIFY(page);
-    QTRY_COMPARE_WITH_TIMEOUT(page->model()->rowCount(), 1, 15000);
-    QVERIFY(page->selectStation(u"FW-0001"_s));
+    auto lab = Lab::start(u"FW"_s, 60.0, m_translations.get());  // a download and an install in seconds
+    QVERIFY(lab);
+    cd::ui::StationsPage *page = lab->page;
     cd::ui::CommandDialog *dialog = page->openCommandDialog();
     QVERIFY(dialog);
     dialog->show();
@@ -232,7 +266,6 @@ void TestCommandForm::firmwareUpdateShowsProgress()
     QVERIFY2(dialog->findChild<QLabel *>(u"commandProgressText"_s)->text().startsWith(u"Done: the station reported Installed"_s),
              qPrintable(dialog->findChild<QLabel *>(u"commandProgressText"_s)->text()));
     dialog->close();
-    simulator.stop();
 }
 
 void TestCommandForm::configurationAnswers()
@@ -256,34 +289,10 @@ void TestCommandForm::configurationAnswers()
 
 void TestCommandForm::configurationOfA16Station()
 {
-    cd::test::TestDatabase database;
-    CD_REQUIRE_DB(database);
-    cd::runtime::StationServerSettings settings;
-    settings.listen = u"127.0.0.1:0"_s;
-    settings.securityProfile = cd::server::SecurityProfile::None;
-    settings.acceptUnknownStations = true;
-    cd::runtime::StationServerControl control(database.shared(), settings);
-    QVERIFY(control.start());
-    QTRY_COMPARE(control.server().state(), cd::runtime::EmbeddedServer::State::Running);
-    cd::sim::SimulatorOptions options;
-    options.serverUrl = control.server().localStationUrl();
-    options.idPrefix = u"CFG"_s;
-    options.sessions = false;
-    cd::sim::Simulator simulator(options);
-    simulator.start();
-    QTRY_COMPARE_WITH_TIMEOUT(simulator.bootedCount(), 1, 30000);
-
-    cd::ui::ConsoleServices services;
-    services.database = database.shared();
-    services.stationServer = &control;
-    services.operatorName = u"console:test"_s;
-    cd::ui::MainWindow window(cd::test::sampleConsoleContext(), m_translations.get(), services);
-    window.show();
-    window.showScreen(cd::ui::Screen::Stations);
-    auto *page = window.findChild<cd::ui::StationsPage *>();
-    QTRY_COMPARE_WITH_TIMEOUT(page->model()->rowCount(), 1, 15000);
-    QVERIFY(page->selectStation(u"CFG-0001"_s));
-    QVERIFY(window.findChild<QPushButton *>(u"stationConfiguration"_s)->isEnabled());
+    auto lab = Lab::start(u"CFG"_s, 1.0, m_translations.get());
+    QVERIFY(lab);
+    cd::ui::StationsPage *page = lab->page;
+    QVERIFY(lab->window->findChild<QPushButton *>(u"stationConfiguration"_s)->isEnabled());
     QVERIFY(!page->openDeviceModelDialog());  // a 1.6 station has a configuration, not a device model
     cd::ui::ConfigurationDialog *dialog = page->openConfigurationDialog();
     QVERIFY(dialog);
@@ -319,12 +328,11 @@ void TestCommandForm::configurationOfA16Station()
     QVERIFY(loaded.wait(30000));
     QCOMPARE(dialog->model()->key(dialog->model()->rowOf(u"HeartbeatInterval"_s))->value, u"123"_s);
     // Both commands went through the command service, audited with their reasons.
-    QCOMPARE(database.db().connection().isOpen(), true);
-    QSqlQuery audit(database.db().connection());
+    QCOMPARE(lab->database.db().connection().isOpen(), true);
+    QSqlQuery audit(lab->database.db().connection());
     QVERIFY(audit.exec(u"SELECT COUNT(*) FROM audit_log WHERE reason = 'slower heartbeat on a metered SIM'"_s) && audit.next());
     QCOMPARE(audit.value(0).toInt(), 1);
     dialog->close();
-    simulator.stop();
 }
 
 QTEST_MAIN(TestCommandForm)

@@ -339,15 +339,7 @@ void OperationsPage::loadMore(int offset)
 
 bool OperationsPage::selectSession(qint64 sessionId)
 {
-    const int row = m_model->rowOf(sessionId);
-    if (row < 0)
-        return false;
-    const QModelIndex index = m_proxy->mapFromSource(m_model->index(row, 0));
-    if (!index.isValid())
-        return false;
-    m_table->selectionModel()->select(index, QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
-    m_table->setCurrentIndex(index);
-    return true;
+    return selectSourceRow(m_table, m_model, m_model->rowOf(sessionId));
 }
 
 qint64 OperationsPage::selectedSession() const

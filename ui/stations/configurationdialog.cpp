@@ -5,6 +5,7 @@
 #include "core/storage/queryrunner.h"
 #include "ui/stations/configurationmodel.h"
 #include "ui/widgets/readonlytable.h"
+#include "ui/widgets/searchabletable.h"
 #include "ui/widgets/style.h"
 #include "ui/widgets/wrappinglabel.h"
 
@@ -39,25 +40,14 @@ ConfigurationDialog::ConfigurationDialog(QString chargePointId, storage::QueryRu
     setWindowTitle(tr("Configuration of %1").arg(m_chargePointId));
     resize(900, 620);
 
-    m_search = new QLineEdit(this);
-    m_search->setObjectName(u"configurationSearch"_s);
-    m_search->setClearButtonEnabled(true);
-    m_search->setPlaceholderText(tr("Search by key or value"));
-    m_summary = new WrappingLabel(this);
-    m_summary->setObjectName(u"configurationSummary"_s);
-    style::makeMuted(m_summary);
-
     m_model = new ConfigurationModel(this);
-    m_proxy = new QSortFilterProxyModel(this);
-    m_proxy->setSourceModel(m_model);
-    m_proxy->setFilterCaseSensitivity(Qt::CaseInsensitive);
-    m_proxy->setFilterKeyColumn(-1);
-    m_table = makeReadOnlyTable(u"configurationTable"_s, this);
-    m_table->setModel(m_proxy);
-    m_table->setSortingEnabled(true);
+    const SearchableTable list = makeSearchableTable(u"configuration"_s, m_model, this);
+    m_search = list.search;
+    m_summary = list.summary;
+    m_proxy = list.proxy;
+    m_table = list.table;
+    m_search->setPlaceholderText(tr("Search by key or value"));
     m_table->sortByColumn(ConfigurationModel::Key, Qt::AscendingOrder);
-    m_table->horizontalHeader()->setSectionResizeMode(QHeaderView::Interactive);
-    m_table->horizontalHeader()->setStretchLastSection(true);
 
     m_keyLabel = new WrappingLabel(this);
     m_keyLabel->setObjectName(u"configurationKey"_s);
@@ -89,17 +79,13 @@ ConfigurationDialog::ConfigurationDialog(QString chargePointId, storage::QueryRu
     auto *buttons = new QDialogButtonBox(QDialogButtonBox::Close, this);
     buttons->addButton(m_reload, QDialogButtonBox::ActionRole);
 
-    auto *bar = new QHBoxLayout;
-    bar->addWidget(m_search, 1);
-    bar->addWidget(m_summary, 1);
     auto *layout = new QVBoxLayout(this);
-    layout->addLayout(bar);
+    layout->addLayout(list.bar);
     layout->addWidget(m_table, 1);
     layout->addLayout(edit);
     layout->addWidget(m_message);
     layout->addWidget(buttons);
 
-    connect(m_search, &QLineEdit::textChanged, m_proxy, &QSortFilterProxyModel::setFilterFixedString);
     connect(m_table->selectionModel(), &QItemSelectionModel::selectionChanged, this, [this] {
         const commands::ConfigurationKey *k = m_model->key(m_model->rowOf(selectedKey()));
         m_value->setText(k && k->valueKnown ? k->value : QString());
@@ -160,15 +146,7 @@ void ConfigurationDialog::reload()
 
 bool ConfigurationDialog::selectKey(const QString &key)
 {
-    const int row = m_model->rowOf(key);
-    if (row < 0)
-        return false;
-    const QModelIndex index = m_proxy->mapFromSource(m_model->index(row, 0));
-    if (!index.isValid())
-        return false;
-    m_table->selectionModel()->select(index, QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
-    m_table->setCurrentIndex(index);
-    return true;
+    return selectSourceRow(m_table, m_model, m_model->rowOf(key));
 }
 
 QString ConfigurationDialog::selectedKey() const

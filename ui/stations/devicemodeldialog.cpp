@@ -3,7 +3,7 @@
 #include "core/charging/chargingqueries.h"
 #include "core/storage/queryrunner.h"
 #include "ui/stations/devicemodeltablemodel.h"
-#include "ui/widgets/readonlytable.h"
+#include "ui/widgets/searchabletable.h"
 #include "ui/widgets/style.h"
 #include "ui/widgets/wrappinglabel.h"
 
@@ -33,24 +33,14 @@ DeviceModelDialog::DeviceModelDialog(QString chargePointId, storage::QueryRunner
     setWindowTitle(tr("Device model of %1").arg(m_chargePointId));
     resize(980, 620);
 
-    m_search = new QLineEdit(this);
-    m_search->setObjectName(u"deviceModelSearch"_s);
-    m_search->setClearButtonEnabled(true);
-    m_search->setPlaceholderText(tr("Search by component, variable or value"));
-    m_summary = new WrappingLabel(this);
-    m_summary->setObjectName(u"deviceModelSummary"_s);
-    style::makeMuted(m_summary);
-
     m_model = new DeviceModelTableModel(this);
-    m_proxy = new QSortFilterProxyModel(this);
-    m_proxy->setSourceModel(m_model);
-    m_proxy->setFilterCaseSensitivity(Qt::CaseInsensitive);
-    m_proxy->setFilterKeyColumn(-1);
-    m_table = makeReadOnlyTable(u"deviceModelTable"_s, this);
-    m_table->setModel(m_proxy);
-    m_table->setSortingEnabled(true);
+    const SearchableTable list = makeSearchableTable(u"deviceModel"_s, m_model, this);
+    m_search = list.search;
+    m_summary = list.summary;
+    m_proxy = list.proxy;
+    m_table = list.table;
+    m_search->setPlaceholderText(tr("Search by component, variable or value"));
     m_table->sortByColumn(-1, Qt::AscendingOrder);  // the order the core gives: by component
-    m_table->horizontalHeader()->setSectionResizeMode(QHeaderView::Interactive);
 
     m_reload = new QPushButton(tr("Reload"), this);
     m_reload->setObjectName(u"deviceModelReload"_s);
@@ -62,15 +52,11 @@ DeviceModelDialog::DeviceModelDialog(QString chargePointId, storage::QueryRunner
     buttons->addButton(m_reload, QDialogButtonBox::ActionRole);
     buttons->addButton(m_askReport, QDialogButtonBox::ActionRole);
 
-    auto *bar = new QHBoxLayout;
-    bar->addWidget(m_search, 1);
-    bar->addWidget(m_summary, 1);
     auto *layout = new QVBoxLayout(this);
-    layout->addLayout(bar);
+    layout->addLayout(list.bar);
     layout->addWidget(m_table, 1);
     layout->addWidget(buttons);
 
-    connect(m_search, &QLineEdit::textChanged, m_proxy, &QSortFilterProxyModel::setFilterFixedString);
     connect(m_proxy, &QAbstractItemModel::rowsInserted, this, &DeviceModelDialog::updateSummary);
     connect(m_proxy, &QAbstractItemModel::rowsRemoved, this, &DeviceModelDialog::updateSummary);
     connect(m_proxy, &QAbstractItemModel::modelReset, this, &DeviceModelDialog::updateSummary);

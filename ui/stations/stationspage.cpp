@@ -12,6 +12,7 @@
 #include "ui/stations/stationtablemodel.h"
 #include "ui/stations/stationtexts.h"
 #include "ui/widgets/pageheader.h"
+#include "ui/widgets/readonlytable.h"
 #include "ui/widgets/style.h"
 #include "ui/widgets/wrappinglabel.h"
 
@@ -200,15 +201,7 @@ StationFilterProxy::Show StationsPage::shownStations() const
 
 bool StationsPage::selectStation(const QString &chargePointId)
 {
-    const int row = m_model->rowOf(chargePointId);
-    if (row < 0)
-        return false;
-    const QModelIndex index = m_proxy->mapFromSource(m_model->index(row, 0));
-    if (!index.isValid())
-        return false;
-    m_table->selectionModel()->select(index, QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
-    m_table->setCurrentIndex(index);
-    return true;
+    return selectSourceRow(m_table, m_model, m_model->rowOf(chargePointId));
 }
 
 QString StationsPage::selectedStation() const

@@ -1,6 +1,8 @@
 #include "ui/widgets/readonlytable.h"
 
+#include <QAbstractProxyModel>
 #include <QHeaderView>
+#include <QItemSelectionModel>
 #include <QTableView>
 
 namespace cd::ui {
@@ -16,6 +18,20 @@ QTableView *makeReadOnlyTable(const QString &objectName, QWidget *parent)
     table->verticalHeader()->hide();
     table->horizontalHeader()->setStretchLastSection(true);
     return table;
+}
+
+bool selectSourceRow(QTableView *table, const QAbstractItemModel *source, int sourceRow)
+{
+    if (sourceRow < 0 || sourceRow >= source->rowCount())
+        return false;
+    QModelIndex index = source->index(sourceRow, 0);
+    if (auto *proxy = qobject_cast<QAbstractProxyModel *>(table->model()); proxy && proxy->sourceModel() == source)
+        index = proxy->mapFromSource(index);
+    if (!index.isValid())
+        return false;
+    table->selectionModel()->select(index, QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+    table->setCurrentIndex(index);
+    return true;
 }
 
 }  // namespace cd::ui
