@@ -4,7 +4,7 @@
 <context>
     <name></name>
     <message>
-        <location filename="../app/cli/txactioncommands.cpp" line="+234"/>
+        <location filename="../app/cli/txactioncommands.cpp" line="+202"/>
         <source>Finish a session as if the station stopped it; the hold is settled by the energy.</source>
         <translation>Finish a session as if the station stopped it; the hold is settled by the energy.</translation>
     </message>
@@ -47,7 +47,7 @@
 <context>
     <name>cd::ServerMain</name>
     <message>
-        <location filename="../app/server/main.cpp" line="+27"/>
+        <location filename="../app/server/main.cpp" line="+28"/>
         <source>ChargeDesk headless server: the same core as the console, as a service.</source>
         <translation>ChargeDesk headless server: the same core as the console, as a service.</translation>
     </message>
@@ -57,7 +57,7 @@
         <translation>Apply pending schema migrations, then exit.</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+30"/>
         <source>Database %1 (%2), schema version %3.</source>
         <translation>Database %1 (%2), schema version %3.</translation>
     </message>
@@ -390,6 +390,359 @@
         <location line="+4"/>
         <source>The private key %1 does not belong to the certificate in %2.</source>
         <translation>The private key %1 does not belong to the certificate in %2.</translation>
+    </message>
+</context>
+<context>
+    <name>cd::alerts::AlertDeliverySettings</name>
+    <message>
+        <location filename="../core/alerts/alertsettings.cpp" line="+50"/>
+        <source>Enter the SMTP server for alert e-mails.</source>
+        <translation>Enter the SMTP server for alert e-mails.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The SMTP port must be between 1 and 65535.</source>
+        <translation>The SMTP port must be between 1 and 65535.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Enter the sender address for alert e-mails.</source>
+        <translation>Enter the sender address for alert e-mails.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Enter at least one recipient for alert e-mails.</source>
+        <translation>Enter at least one recipient for alert e-mails.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&quot;%1&quot; is not an e-mail address.</source>
+        <translation>&quot;%1&quot; is not an e-mail address.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Sending the SMTP password unencrypted is only allowed to this computer: choose STARTTLS or TLS.</source>
+        <translation>Sending the SMTP password unencrypted is only allowed to this computer: choose STARTTLS or TLS.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The webhook address must start with https:// (plain http:// only to this computer).</source>
+        <translation>The webhook address must start with https:// (plain http:// only to this computer).</translation>
+    </message>
+</context>
+<context>
+    <name>cd::alerts::AlertDispatcher</name>
+    <message>
+        <location filename="../core/alerts/alertdispatcher.cpp" line="+60"/>
+        <source>The alert %1 is gone.</source>
+        <translation>The alert %1 is gone.</translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>Unknown delivery channel &quot;%1&quot;.</source>
+        <translation>Unknown delivery channel &quot;%1&quot;.</translation>
+    </message>
+</context>
+<context>
+    <name>cd::alerts::AlertService</name>
+    <message>
+        <location filename="../core/alerts/alertservice.cpp" line="+38"/>
+        <location line="+33"/>
+        <source>There is no alert %1.</source>
+        <translation>There is no alert %1.</translation>
+    </message>
+    <message>
+        <location line="-9"/>
+        <source>Say who acts on the alert.</source>
+        <translation>Say who acts on the alert.</translation>
+    </message>
+    <message>
+        <location line="+49"/>
+        <location line="+15"/>
+        <location line="+14"/>
+        <source>Alert %1 is already resolved.</source>
+        <translation>Alert %1 is already resolved.</translation>
+    </message>
+    <message>
+        <location line="-27"/>
+        <source>Alert %1 is already acknowledged.</source>
+        <translation>Alert %1 is already acknowledged.</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>The assignee&apos;s name is too long.</source>
+        <translation>The assignee&apos;s name is too long.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Say what was done: a note is required to resolve an alert.</source>
+        <translation>Say what was done: a note is required to resolve an alert.</translation>
+    </message>
+</context>
+<context>
+    <name>cd::alerts::AlertText</name>
+    <message>
+        <location filename="../core/alerts/alerttypes.cpp" line="+95"/>
+        <source>Station offline</source>
+        <translation>Station offline</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Heartbeat overdue</source>
+        <translation>Heartbeat overdue</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Fault</source>
+        <translation>Fault</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Start failed</source>
+        <translation>Start failed</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Charging without an authorised session</source>
+        <translation>Charging without an authorised session</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Stop not honoured</source>
+        <translation>Stop not honoured</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Meter jump</source>
+        <translation>Meter jump</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Meter reset</source>
+        <translation>Meter reset</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Open</source>
+        <comment>alert state</comment>
+        <translation>Open</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Acknowledged</source>
+        <comment>alert state</comment>
+        <translation>Acknowledged</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Resolved</source>
+        <comment>alert state</comment>
+        <translation>Resolved</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Opened</source>
+        <translation>Opened</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Seen again</source>
+        <translation>Seen again</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Acknowledged</source>
+        <translation>Acknowledged</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Assigned</source>
+        <translation>Assigned</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Resolved</source>
+        <translation>Resolved</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Condition cleared</source>
+        <translation>Condition cleared</translation>
+    </message>
+    <message>
+        <location line="+33"/>
+        <source>%1, connector %2</source>
+        <extracomment>where an alert happened: %1 a station, %2 its connector number</extracomment>
+        <translation>%1, connector %2</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>%1 · %2</source>
+        <extracomment>an alert in one line: %1 what happened (&quot;Station offline&quot;), %2 where (&quot;CP-1, connector 2&quot;)</extracomment>
+        <translation>%1 · %2</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>%1 kWh</source>
+        <extracomment>an energy register reading in kilowatt-hours</extracomment>
+        <translation>%1 kWh</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Disconnected since %1</source>
+        <translation>Disconnected since %1</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>Last heartbeat %1; expected every %n s</source>
+        <translation>
+            <numerusform>Last heartbeat %1; expected every %n s</numerusform>
+            <numerusform>Last heartbeat %1; expected every %n s</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Error %1, since %2</source>
+        <translation>Error %1, since %2</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Remote start answered %1 (command %2)</source>
+        <translation>Remote start answered %1 (command %2)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Session %1 ended as failed</source>
+        <translation>Session %1 ended as failed</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Session %1 started although the card was not authorised</source>
+        <translation>Session %1 started although the card was not authorised</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The connector reports Charging with no open session, since %1</source>
+        <translation>The connector reports Charging with no open session, since %1</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Session %1: the station accepted the stop but kept charging (%2 more)</source>
+        <translation>Session %1: the station accepted the stop but kept charging (%2 more)</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Register %1 → %2 (%3 → %4)</source>
+        <extracomment>%1 and %2 meter readings, %3 and %4 their times</extracomment>
+        <translation>Register %1 → %2 (%3 → %4)</translation>
+    </message>
+    <message>
+        <location filename="../core/alerts/alertmessage.cpp" line="+16"/>
+        <source>[ChargeDesk] %1</source>
+        <extracomment>the subject of an alert e-mail; %1 the alert in one line (&quot;Fault · CP-1, connector 1&quot;)</extracomment>
+        <translation>[ChargeDesk] %1</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Alert: %1 (%2)</source>
+        <translation>Alert: %1 (%2)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>State: %1</source>
+        <translation>State: %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Opened: %1 UTC</source>
+        <translation>Opened: %1 UTC</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>Seen %n time(s), last at %1 UTC</source>
+        <translation>
+            <numerusform>Seen %n time, last at %1 UTC</numerusform>
+            <numerusform>Seen %n times, last at %1 UTC</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Session id: %1</source>
+        <translation>Session id: %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Acknowledge, assign and resolve it on the Alerts screen of ChargeDesk.</source>
+        <translation>Acknowledge, assign and resolve it on the Alerts screen of ChargeDesk.</translation>
+    </message>
+</context>
+<context>
+    <name>cd::alerts::SmtpNotifier</name>
+    <message>
+        <location filename="../core/alerts/smtpnotifier.cpp" line="+55"/>
+        <source>The SMTP server %1 did not answer in time.</source>
+        <translation>The SMTP server %1 did not answer in time.</translation>
+    </message>
+    <message>
+        <location line="+59"/>
+        <source>An e-mail is already being sent.</source>
+        <translation>An e-mail is already being sent.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Alert e-mails are not configured: server, sender and recipients are needed.</source>
+        <translation>Alert e-mails are not configured: server, sender and recipients are needed.</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>SMTP connection to %1 failed: %2</source>
+        <translation>SMTP connection to %1 failed: %2</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>The SMTP server&apos;s certificate was refused: %1</source>
+        <translation>The SMTP server&apos;s certificate was refused: %1</translation>
+    </message>
+    <message>
+        <location line="+31"/>
+        <location line="+10"/>
+        <source>The SMTP server sent an answer that is not SMTP.</source>
+        <translation>The SMTP server sent an answer that is not SMTP.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>The SMTP server %1 refused: %2 %3</source>
+        <extracomment>%1 the SMTP server, %2 its reply code, %3 its words</extracomment>
+        <translation>The SMTP server %1 refused: %2 %3</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>The SMTP server %1 does not offer STARTTLS.</source>
+        <translation>The SMTP server %1 does not offer STARTTLS.</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>The SMTP server %1 offers no login method ChargeDesk knows (PLAIN, LOGIN).</source>
+        <translation>The SMTP server %1 offers no login method ChargeDesk knows (PLAIN, LOGIN).</translation>
+    </message>
+</context>
+<context>
+    <name>cd::alerts::WebhookNotifier</name>
+    <message>
+        <location filename="../core/alerts/webhooknotifier.cpp" line="+20"/>
+        <source>The webhook address must start with https:// (plain http:// only to this computer).</source>
+        <translation>The webhook address must start with https:// (plain http:// only to this computer).</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>The webhook %1 answered HTTP %2.</source>
+        <extracomment>%1 the webhook&apos;s address, %2 the HTTP status code</extracomment>
+        <translation>The webhook %1 answered HTTP %2.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The webhook %1 could not be reached: %2</source>
+        <translation>The webhook %1 could not be reached: %2</translation>
     </message>
 </context>
 <context>
@@ -801,6 +1154,22 @@
     </message>
     <message>
         <location line="+2"/>
+        <source>Priced for payment: %1 for %2</source>
+        <translation>Priced for payment: %1 for %2</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The amount %1 is more than the hold of %2: %3 is to be collected another way</source>
+        <extracomment>%1 the session&apos;s amount, %2 what the hold had reserved, %3 what is left to collect</extracomment>
+        <translation>The amount %1 is more than the hold of %2: %3 is to be collected another way</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The session could not be priced (no tariff, or another currency): the hold waits for the operator&apos;s Finalize</source>
+        <translation>The session could not be priced (no tariff, or another currency): the hold waits for the operator&apos;s Finalize</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>Balance running out: stop sent automatically (left %1, stop at %2)</source>
         <translation>Balance running out: stop sent automatically (left %1, stop at %2)</translation>
     </message>
@@ -1080,6 +1449,104 @@
     </message>
 </context>
 <context>
+    <name>cd::cli::AlertCommands</name>
+    <message>
+        <location filename="../app/cli/alertcommands.cpp" line="+64"/>
+        <source>--state must be open, acknowledged, resolved, active or all.</source>
+        <translation>--state must be open, acknowledged, resolved, active or all.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>--last must be a positive number.</source>
+        <translation>--last must be a positive number.</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Id</source>
+        <translation>Id</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Kind</source>
+        <translation>Kind</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Station</source>
+        <translation>Station</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>State</source>
+        <translation>State</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Opened (UTC)</source>
+        <translation>Opened (UTC)</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Times</source>
+        <translation>Times</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Assigned to</source>
+        <translation>Assigned to</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Details</source>
+        <translation>Details</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Give the alert&apos;s id.</source>
+        <translation>Give the alert&apos;s id.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>&quot;%1&quot; is not an alert id.</source>
+        <translation>&quot;%1&quot; is not an alert id.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Say who gets the alert: --to NAME (an empty name unassigns it).</source>
+        <translation>Say who gets the alert: --to NAME (an empty name unassigns it).</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Alert %1: %2</source>
+        <translation>Alert %1: %2</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>assigned to %1</source>
+        <translation>assigned to %1</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Show alerts (default: open and acknowledged), newest first.</source>
+        <translation>Show alerts (default: open and acknowledged), newest first.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Acknowledge an alert.</source>
+        <translation>Acknowledge an alert.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Assign an alert to someone.</source>
+        <translation>Assign an alert to someone.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Resolve an alert, saying what was done.</source>
+        <translation>Resolve an alert, saying what was done.</translation>
+    </message>
+</context>
+<context>
     <name>cd::cli::AuditCommands</name>
     <message>
         <location filename="../app/cli/auditcommands.cpp" line="+25"/>
@@ -1120,7 +1587,7 @@
 <context>
     <name>cd::cli::CliApp</name>
     <message>
-        <location filename="../app/cli/cliapp.cpp" line="+27"/>
+        <location filename="../app/cli/cliapp.cpp" line="+28"/>
         <source>ChargeDesk command line: scripting and accounting.</source>
         <translation>ChargeDesk command line: scripting and accounting.</translation>
     </message>
@@ -1162,11 +1629,12 @@
         <location line="+1"/>
         <location line="+4"/>
         <location line="+22"/>
+        <location line="+9"/>
         <source>text</source>
         <translation>text</translation>
     </message>
     <message>
-        <location line="-29"/>
+        <location line="-38"/>
         <source>Station vendor.</source>
         <translation>Station vendor.</translation>
     </message>
@@ -1400,6 +1868,21 @@
     </message>
     <message>
         <location line="+1"/>
+        <source>Alert state: open, acknowledged, resolved, active or all.</source>
+        <translation>Alert state: open, acknowledged, resolved, active or all.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>state</source>
+        <translation>state</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>A note for the alert&apos;s history.</source>
+        <translation>A note for the alert&apos;s history.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>What to do; see the list above.</source>
         <translation>What to do; see the list above.</translation>
     </message>
@@ -1427,7 +1910,7 @@
 <context>
     <name>cd::cli::CommandCommands</name>
     <message>
-        <location filename="../app/cli/commandcommands.cpp" line="+57"/>
+        <location filename="../app/cli/commandcommands.cpp" line="+51"/>
         <source>--payload must be a JSON object.</source>
         <translation>--payload must be a JSON object.</translation>
     </message>
@@ -1578,7 +2061,7 @@
 <context>
     <name>cd::cli::SessionCommands</name>
     <message>
-        <location filename="../app/cli/sessioncommands.cpp" line="+40"/>
+        <location filename="../app/cli/sessioncommands.cpp" line="+34"/>
         <source>--older-than-hours must be a positive number.</source>
         <translation>--older-than-hours must be a positive number.</translation>
     </message>
@@ -1682,7 +2165,7 @@
 <context>
     <name>cd::cli::StationCommands</name>
     <message>
-        <location filename="../app/cli/stationcommands.cpp" line="+86"/>
+        <location filename="../app/cli/stationcommands.cpp" line="+80"/>
         <source>hidden</source>
         <translation>hidden</translation>
     </message>
@@ -1902,7 +2385,7 @@
 <context>
     <name>cd::cli::TagCommands</name>
     <message>
-        <location filename="../app/cli/tagcommands.cpp" line="+29"/>
+        <location filename="../app/cli/tagcommands.cpp" line="+23"/>
         <source>Usage: chargedesk-cli tag add &lt;idTag&gt; [--kind card|app|department] [--status Accepted|Blocked|Expired] [--expires ISO-DATE] [--parent TAG] [--max-sessions N]</source>
         <translation>Usage: chargedesk-cli tag add &lt;idTag&gt; [--kind card|app|department] [--status Accepted|Blocked|Expired] [--expires ISO-DATE] [--parent TAG] [--max-sessions N]</translation>
     </message>
@@ -1960,7 +2443,7 @@
 <context>
     <name>cd::cli::TxActionCommands</name>
     <message numerus="yes">
-        <location filename="../app/cli/txactioncommands.cpp" line="-202"/>
+        <location filename="../app/cli/txactioncommands.cpp" line="-177"/>
         <source>--amount must be an amount such as 12.50 (at most %n decimal place(s)).</source>
         <translation>
             <numerusform>--amount must be an amount such as 12.50 (at most %n decimal place).</numerusform>
@@ -1968,7 +2451,7 @@
         </translation>
     </message>
     <message>
-        <location line="+44"/>
+        <location line="+37"/>
         <source>set-energy needs --energy-wh with a whole number of Wh.</source>
         <translation>set-energy needs --energy-wh with a whole number of Wh.</translation>
     </message>
@@ -1998,28 +2481,7 @@
         <translation>--reason is required: it is kept in the audit log.</translation>
     </message>
     <message>
-        <location line="+49"/>
-        <source>The session was changed, but the money call could not be made: %1</source>
-        <translation>The session was changed, but the money call could not be made: %1</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <location line="+7"/>
-        <source>The gateway has not answered yet. Payment call %1 stays in the journal and is sent again with the same key.</source>
-        <translation>The gateway has not answered yet. Payment call %1 stays in the journal and is sent again with the same key.</translation>
-    </message>
-    <message>
-        <location line="-1"/>
-        <source>The gateway refused payment call %1: %2</source>
-        <translation>The gateway refused payment call %1: %2</translation>
-    </message>
-    <message>
-        <location line="+6"/>
-        <source>The gateway did it (payment call %1).</source>
-        <translation>The gateway did it (payment call %1).</translation>
-    </message>
-    <message>
-        <location line="+19"/>
+        <location line="+65"/>
         <source>Command %1 queued; `chargedesk-cli command list %2` shows the station&apos;s answer.</source>
         <translation>Command %1 queued; `chargedesk-cli command list %2` shows the station&apos;s answer.</translation>
     </message>
@@ -2068,9 +2530,42 @@
     </message>
 </context>
 <context>
+    <name>cd::commands::ConfigurationText</name>
+    <message>
+        <location filename="../core/commands/stationconfiguration.cpp" line="+11"/>
+        <source>The station&apos;s answer is not a GetConfiguration answer.</source>
+        <translation>The station&apos;s answer is not a GetConfiguration answer.</translation>
+    </message>
+    <message>
+        <location line="+34"/>
+        <source>The station took the new value.</source>
+        <translation>The station took the new value.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The station took the new value; it applies after the station restarts.</source>
+        <translation>The station took the new value; it applies after the station restarts.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The station rejected the new value.</source>
+        <translation>The station rejected the new value.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The station does not support this key.</source>
+        <translation>The station does not support this key.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The station answered: %1</source>
+        <translation>The station answered: %1</translation>
+    </message>
+</context>
+<context>
     <name>cd::console::Main</name>
     <message>
-        <location filename="../app/console/main.cpp" line="+35"/>
+        <location filename="../app/console/main.cpp" line="+36"/>
         <source>ChargeDesk operator console for EV-charging networks.</source>
         <translation>ChargeDesk operator console for EV-charging networks.</translation>
     </message>
@@ -2431,9 +2926,67 @@
     </message>
 </context>
 <context>
+    <name>cd::payments::PaymentSecrets</name>
+    <message>
+        <location filename="../core/payments/paymentruntime.cpp" line="+65"/>
+        <source>The HTTP payment gateway needs its secret key: --payment-key-env NAME or --payment-key-file PATH.</source>
+        <translation>The HTTP payment gateway needs its secret key: --payment-key-env NAME or --payment-key-file PATH.</translation>
+    </message>
+    <message>
+        <location filename="../core/payments/paymentsecrets.cpp" line="+20"/>
+        <source>no source</source>
+        <translation>no source</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>keychain entry %1</source>
+        <translation>keychain entry %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>environment variable %1</source>
+        <translation>environment variable %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>file %1</source>
+        <translation>file %1</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>The secret comes from the keychain, not from the environment or a file.</source>
+        <translation>The secret comes from the keychain, not from the environment or a file.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The environment variable %1 is not set.</source>
+        <translation>The environment variable %1 is not set.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>The secret file %1 does not exist.</source>
+        <translation>The secret file %1 does not exist.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The secret file %1 is readable by other users; restrict it with: chmod 600 %1</source>
+        <translation>The secret file %1 is readable by other users; restrict it with: chmod 600 %1</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Cannot read the secret file %1: %2</source>
+        <translation>Cannot read the secret file %1: %2</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>The %1 holds no secret.</source>
+        <translation>The %1 holds no secret.</translation>
+    </message>
+</context>
+<context>
     <name>cd::payments::PaymentSettings</name>
     <message>
-        <location filename="../core/payments/paymentsettings.cpp" line="+47"/>
+        <location filename="../core/payments/paymentsettings.cpp" line="+57"/>
         <source>Enter the gateway&apos;s address, e.g. https://api.stripe.com</source>
         <translation>Enter the gateway&apos;s address, e.g. https://api.stripe.com</translation>
     </message>
@@ -2449,9 +3002,42 @@
     </message>
 </context>
 <context>
+    <name>cd::payments::SessionPayments</name>
+    <message>
+        <location filename="../core/payments/sessionpayments.cpp" line="+208"/>
+        <source>ChargeDesk session %1</source>
+        <translation>ChargeDesk session %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Session %1 started</source>
+        <translation>Session %1 started</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>Session %1 ended</source>
+        <translation>Session %1 ended</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Session %1 delivered no energy</source>
+        <translation>Session %1 delivered no energy</translation>
+    </message>
+    <message>
+        <location line="+71"/>
+        <source>Payment hold %1: %2</source>
+        <translation>Payment hold %1: %2</translation>
+    </message>
+    <message>
+        <location line="+101"/>
+        <source>Session %1 ended: %2 Wh</source>
+        <translation>Session %1 ended: %2 Wh</translation>
+    </message>
+</context>
+<context>
     <name>cd::payments::StopNotHonoured</name>
     <message>
-        <location filename="../core/payments/balanceguard.cpp" line="+27"/>
+        <location filename="../core/payments/balanceguard.cpp" line="+31"/>
         <source>No session with the id %1.</source>
         <translation>No session with the id %1.</translation>
     </message>
@@ -2459,7 +3045,7 @@
 <context>
     <name>cd::runtime::RuntimeCommandLine</name>
     <message>
-        <location filename="../core/runtime/runtimeoptions.cpp" line="+26"/>
+        <location filename="../core/runtime/runtimeoptions.cpp" line="+43"/>
         <source>--%1 must be a whole number of seconds from %2 to %3.</source>
         <translation>--%1 must be a whole number of seconds from %2 to %3.</translation>
     </message>
@@ -2479,7 +3065,12 @@
         <translation>--security-profile must be 0, 1, 2 or 3.</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="-29"/>
+        <source>Give --%1 or --%2, not both.</source>
+        <translation>Give --%1 or --%2, not both.</translation>
+    </message>
+    <message>
+        <location line="+45"/>
         <source>--tls-cert, --tls-key and --tls-ca need --security-profile 2 or 3.</source>
         <translation>--tls-cert, --tls-key and --tls-ca need --security-profile 2 or 3.</translation>
     </message>
@@ -2517,11 +3108,13 @@
         <location line="+2"/>
         <location line="+2"/>
         <location line="+3"/>
+        <location line="+11"/>
+        <location line="+6"/>
         <source>file</source>
         <translation>file</translation>
     </message>
     <message>
-        <location line="-4"/>
+        <location line="-21"/>
         <source>Profiles 2 and 3: the private key of that certificate (PEM, unencrypted).</source>
         <translation>Profiles 2 and 3: the private key of that certificate (PEM, unencrypted).</translation>
     </message>
@@ -2553,11 +3146,33 @@
     </message>
     <message>
         <location line="+1"/>
+        <location line="+2"/>
+        <location line="+5"/>
         <source>name</source>
         <translation>name</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="-6"/>
+        <source>HTTP payment gateway: read its secret key from this environment variable.</source>
+        <translation>HTTP payment gateway: read its secret key from this environment variable.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>HTTP payment gateway: read its secret key from this file (mode 0600).</source>
+        <translation>HTTP payment gateway: read its secret key from this file (mode 0600).</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Read the signing secret of the gateway&apos;s reports to /payments/webhook from this environment variable.</source>
+        <translation>Read the signing secret of the gateway&apos;s reports to /payments/webhook from this environment variable.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Read the signing secret of the gateway&apos;s reports to /payments/webhook from this file (mode 0600).</source>
+        <translation>Read the signing secret of the gateway&apos;s reports to /payments/webhook from this file (mode 0600).</translation>
+    </message>
+    <message>
+        <location line="+21"/>
         <source>--listen must look like 127.0.0.1:9000, got &quot;%1&quot;.</source>
         <translation>--listen must look like 127.0.0.1:9000, got &quot;%1&quot;.</translation>
     </message>
@@ -2779,8 +3394,8 @@
     </message>
     <message>
         <location line="+2"/>
-        <source>Energy</source>
-        <translation>Energy</translation>
+        <source>Set energy</source>
+        <translation>Set energy</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -3032,7 +3647,7 @@
         <translation>No session with the id %1.</translation>
     </message>
     <message>
-        <location line="+103"/>
+        <location line="+112"/>
         <source>Payments are not available here, so the money of hold %1 cannot be moved.</source>
         <translation>Payments are not available here, so the money of hold %1 cannot be moved.</translation>
     </message>
@@ -3062,7 +3677,27 @@
         <translation>Priced with tariff %1: %2 per kWh.</translation>
     </message>
     <message>
+        <location line="+6"/>
+        <source>The gateway has not answered yet. Payment call %1 stays in the journal and is sent again with the same key.</source>
+        <translation>The gateway has not answered yet. Payment call %1 stays in the journal and is sent again with the same key.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The session was changed, but the money call could not be made: %1</source>
+        <translation>The session was changed, but the money call could not be made: %1</translation>
+    </message>
+    <message>
         <location line="+7"/>
+        <source>The gateway refused payment call %1: %2</source>
+        <translation>The gateway refused payment call %1: %2</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The gateway did it (payment call %1).</source>
+        <translation>The gateway did it (payment call %1).</translation>
+    </message>
+    <message>
+        <location line="+6"/>
         <source>Who acts must be known: an operator name is required.</source>
         <translation>Who acts must be known: an operator name is required.</translation>
     </message>
@@ -3072,7 +3707,7 @@
         <translation>A reason is required: it is kept in the audit log.</translation>
     </message>
     <message>
-        <location line="+74"/>
+        <location line="+72"/>
         <source>Operator: %1</source>
         <translation>Operator: %1</translation>
     </message>
@@ -3596,7 +4231,7 @@
 <context>
     <name>cd::storage::SessionRepository</name>
     <message>
-        <location filename="../core/storage/sessionrepository.cpp" line="+187"/>
+        <location filename="../core/storage/sessionrepository.cpp" line="+188"/>
         <source>The new session %1 cannot be read back.</source>
         <translation>The new session %1 cannot be read back.</translation>
     </message>
@@ -3851,6 +4486,399 @@
     </message>
 </context>
 <context>
+    <name>cd::ui::AlertActionDialog</name>
+    <message>
+        <location filename="../ui/alerts/alertactiondialog.cpp" line="+22"/>
+        <source>Acknowledge alert</source>
+        <translation>Acknowledge alert</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Assign alert</source>
+        <translation>Assign alert</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Resolve alert</source>
+        <translation>Resolve alert</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Assign to:</source>
+        <translation>Assign to:</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>What was done (required)</source>
+        <translation>What was done (required)</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Optional</source>
+        <translation>Optional</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Note:</source>
+        <translation>Note:</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Acknowledge</source>
+        <translation>Acknowledge</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Assign</source>
+        <translation>Assign</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Resolve</source>
+        <translation>Resolve</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cancel</source>
+        <translation>Cancel</translation>
+    </message>
+</context>
+<context>
+    <name>cd::ui::AlertHistoryModel</name>
+    <message>
+        <location filename="../ui/alerts/alerttablemodel.cpp" line="+224"/>
+        <source>%1 UTC</source>
+        <translation>%1 UTC</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>ChargeDesk</source>
+        <comment>the system as the actor in an alert&apos;s history</comment>
+        <translation>ChargeDesk</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>When</source>
+        <translation>When</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Who</source>
+        <translation>Who</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>What</source>
+        <translation>What</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Note</source>
+        <translation>Note</translation>
+    </message>
+</context>
+<context>
+    <name>cd::ui::AlertTableModel</name>
+    <message>
+        <location line="-119"/>
+        <source>Cleared</source>
+        <extracomment>an alert resolved by itself: its condition is gone (station back online, fault cleared)</extracomment>
+        <translation>Cleared</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>Alert</source>
+        <translation>Alert</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Station</source>
+        <translation>Station</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>State</source>
+        <translation>State</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Opened</source>
+        <translation>Opened</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Last seen</source>
+        <translation>Last seen</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Times</source>
+        <extracomment>column: how many times the alert&apos;s condition was seen</extracomment>
+        <translation>Times</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Assigned to</source>
+        <translation>Assigned to</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Details</source>
+        <translation>Details</translation>
+    </message>
+</context>
+<context>
+    <name>cd::ui::AlertTray</name>
+    <message>
+        <location filename="../ui/alerts/alerttray.cpp" line="+70"/>
+        <source>New alert</source>
+        <translation>New alert</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+0"/>
+        <source>%n new alert(s)</source>
+        <translation>
+            <numerusform>%n new alert</numerusform>
+            <numerusform>%n new alerts</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>cd::ui::AlertsPage</name>
+    <message>
+        <location filename="../ui/alerts/alertspage.cpp" line="+278"/>
+        <source>Select an alert to see its history.</source>
+        <translation>Select an alert to see its history.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Session id %1</source>
+        <translation>Session id %1</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>e-mail</source>
+        <translation>e-mail</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>webhook</source>
+        <translation>webhook</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1 sent</source>
+        <translation>%1 sent</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1 failed: %2</source>
+        <translation>%1 failed: %2</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1 waiting (attempt %2)</source>
+        <translation>%1 waiting (attempt %2)</translation>
+    </message>
+    <message>
+        <location line="+52"/>
+        <source>Alert %1: %2</source>
+        <translation>Alert %1: %2</translation>
+    </message>
+    <message>
+        <location line="+45"/>
+        <source>&amp;Show:</source>
+        <translation>&amp;Show:</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Open and acknowledged</source>
+        <translation>Open and acknowledged</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Open</source>
+        <translation>Open</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Acknowledged</source>
+        <translation>Acknowledged</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Resolved</source>
+        <translation>Resolved</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>All</source>
+        <translation>All</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>No alerts here.</source>
+        <translation>No alerts here.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 alerts shown, more when you scroll down</source>
+        <translation>%1 alerts shown, more when you scroll down</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>%n alert(s)</source>
+        <translation>
+            <numerusform>%n alert</numerusform>
+            <numerusform>%n alerts</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Acknowledge</source>
+        <translation>&amp;Acknowledge</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Assi&amp;gn…</source>
+        <translation>Assi&amp;gn…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Resolve…</source>
+        <translation>&amp;Resolve…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>History</source>
+        <translation>History</translation>
+    </message>
+</context>
+<context>
+    <name>cd::ui::AlertsSection</name>
+    <message>
+        <location filename="../ui/settings/alertssection.cpp" line="+175"/>
+        <source>Saved. The station server uses them from its next start.</source>
+        <translation>Saved. The station server uses them from its next start.</translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>Alerts</source>
+        <translation>Alerts</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Station offline after:</source>
+        <translation>Station offline after:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source> s</source>
+        <translation> s</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Heartbeat overdue after:</source>
+        <translation>Heartbeat overdue after:</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source> × interval</source>
+        <extracomment>a multiplier: the heartbeat is overdue after N times its interval</extracomment>
+        <translation> × interval</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Meter jump above:</source>
+        <translation>Meter jump above:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source> Wh</source>
+        <translation> Wh</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Send alerts by e-mail</source>
+        <translation>Send alerts by e-mail</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>SMTP server:</source>
+        <translation>SMTP server:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Port:</source>
+        <translation>Port:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Encryption:</source>
+        <translation>Encryption:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>STARTTLS</source>
+        <translation>STARTTLS</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>TLS</source>
+        <translation>TLS</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>None (this computer only)</source>
+        <translation>None (this computer only)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>User name:</source>
+        <translation>User name:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>empty: no login</source>
+        <translation>empty: no login</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>From:</source>
+        <translation>From:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>To:</source>
+        <translation>To:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>addresses, separated by commas</source>
+        <translation>addresses, separated by commas</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Post alerts to a webhook</source>
+        <translation>Post alerts to a webhook</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Webhook address:</source>
+        <translation>Webhook address:</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Apply</source>
+        <translation>Apply</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The station server checks the rules every few seconds; each alert is sent once per channel and tried again later when sending fails. The SMTP password is not kept here: the station server reads it from the environment variable %1. Changes apply when the station server starts again.</source>
+        <translation>The station server checks the rules every few seconds; each alert is sent once per channel and tried again later when sending fails. The SMTP password is not kept here: the station server reads it from the environment variable %1. Changes apply when the station server starts again.</translation>
+    </message>
+</context>
+<context>
     <name>cd::ui::ChartQuantities</name>
     <message>
         <location filename="../ui/charts/chartquantity.cpp" line="+29"/>
@@ -3935,18 +4963,30 @@
 <context>
     <name>cd::ui::CommandDialog</name>
     <message>
-        <location filename="../ui/stations/commanddialog.cpp" line="+50"/>
+        <location filename="../ui/stations/commanddialog.cpp" line="+60"/>
         <source>Command to %1</source>
         <extracomment>%1 is the station&apos;s id</extracomment>
         <translation>Command to %1</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+20"/>
+        <source>Form</source>
+        <extracomment>the tab with one field per part of the command</extracomment>
+        <translation>Form</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>JSON</source>
+        <extracomment>the tab with the command&apos;s payload as JSON text</extracomment>
+        <translation>JSON</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>Why: kept in the audit log with the command</source>
         <translation>Why: kept in the audit log with the command</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+25"/>
         <source>Send</source>
         <translation>Send</translation>
     </message>
@@ -3956,37 +4996,38 @@
         <translation>Action:</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>Payload (JSON):</source>
-        <translation>Payload (JSON):</translation>
-    </message>
-    <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Reason:</source>
         <translation>Reason:</translation>
     </message>
     <message>
-        <location line="+47"/>
+        <location line="+60"/>
+        <location line="+14"/>
         <source>The payload must be a JSON object, e.g. {&quot;type&quot;: &quot;Soft&quot;}.</source>
         <translation>The payload must be a JSON object, e.g. {&quot;type&quot;: &quot;Soft&quot;}.</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+6"/>
+        <source>The station would refuse this payload: %1</source>
+        <translation>The station would refuse this payload: %1</translation>
+    </message>
+    <message>
+        <location line="+18"/>
         <source>Give a reason: it is kept in the audit log with the command.</source>
         <translation>Give a reason: it is kept in the audit log with the command.</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+18"/>
         <source>Queuing the command…</source>
         <translation>Queuing the command…</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+4"/>
         <source>Sent to the station; waiting for its answer…</source>
         <translation>Sent to the station; waiting for its answer…</translation>
     </message>
     <message>
-        <location line="+45"/>
+        <location line="+9"/>
         <source>The station answered:</source>
         <translation>The station answered:</translation>
     </message>
@@ -4004,6 +5045,509 @@
         <location line="+2"/>
         <source>The command failed:</source>
         <translation>The command failed:</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Accepted. Waiting for the station&apos;s first progress report…</source>
+        <translation>Accepted. Waiting for the station&apos;s first progress report…</translation>
+    </message>
+    <message>
+        <location line="+51"/>
+        <source>Failed: the station reported %1 at %2.</source>
+        <translation>Failed: the station reported %1 at %2.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Done: the station reported %1 at %2.</source>
+        <translation>Done: the station reported %1 at %2.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>In progress: the station reported %1 at %2.</source>
+        <translation>In progress: the station reported %1 at %2.</translation>
+    </message>
+</context>
+<context>
+    <name>cd::ui::CommandFieldText</name>
+    <message>
+        <location filename="../ui/stations/commandform.cpp" line="+26"/>
+        <source>Additional info</source>
+        <translation>Additional info</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+10"/>
+        <source>Charging profile</source>
+        <translation>Charging profile</translation>
+    </message>
+    <message>
+        <location line="-9"/>
+        <source>Profile criteria</source>
+        <translation>Profile criteria</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Profile id</source>
+        <translation>Profile id</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Profile kind</source>
+        <translation>Profile kind</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Profile purpose</source>
+        <translation>Profile purpose</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Rate unit</source>
+        <translation>Rate unit</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Schedule</source>
+        <translation>Schedule</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Schedule periods</source>
+        <translation>Schedule periods</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Connector</source>
+        <translation>Connector</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Connector type</source>
+        <translation>Connector type</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Data</source>
+        <translation>Data</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Duration, s</source>
+        <translation>Duration, s</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+1"/>
+        <source>EVSE</source>
+        <translation>EVSE</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+1"/>
+        <source>Expires</source>
+        <translation>Expires</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Firmware</source>
+        <translation>Firmware</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Variables to read</source>
+        <translation>Variables to read</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Group token</source>
+        <translation>Group token</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Id</source>
+        <translation>Id</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Card (idTag)</source>
+        <translation>Card (idTag)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Token</source>
+        <translation>Token</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Install at</source>
+        <translation>Install at</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Key</source>
+        <translation>Key</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Latest entry</source>
+        <translation>Latest entry</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+35"/>
+        <source>List version</source>
+        <translation>List version</translation>
+    </message>
+    <message>
+        <location line="-34"/>
+        <source>Local authorisation list</source>
+        <translation>Local authorisation list</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Address (URL)</source>
+        <translation>Address (URL)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Log</source>
+        <translation>Log</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Log type</source>
+        <translation>Log type</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Message id</source>
+        <translation>Message id</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Minimum rate</source>
+        <translation>Minimum rate</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Oldest entry</source>
+        <translation>Oldest entry</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Availability</source>
+        <translation>Availability</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Parent card</source>
+        <translation>Parent card</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Recurrence</source>
+        <translation>Recurrence</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Upload address (URL)</source>
+        <translation>Upload address (URL)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Remote start id</source>
+        <translation>Remote start id</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Report</source>
+        <translation>Report</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Request id</source>
+        <translation>Request id</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Message to send</source>
+        <translation>Message to send</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Reservation</source>
+        <translation>Reservation</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Retries</source>
+        <translation>Retries</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+1"/>
+        <source>Download at</source>
+        <translation>Download at</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Retry interval, s</source>
+        <translation>Retry interval, s</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Variables to set</source>
+        <translation>Variables to set</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Signature</source>
+        <translation>Signature</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Signing certificate</source>
+        <translation>Signing certificate</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Stack level</source>
+        <translation>Stack level</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Schedule start</source>
+        <translation>Schedule start</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>From</source>
+        <translation>From</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Until</source>
+        <translation>Until</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Transaction</source>
+        <translation>Transaction</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Type</source>
+        <translation>Type</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Update</source>
+        <translation>Update</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Valid from</source>
+        <translation>Valid from</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Valid to</source>
+        <translation>Valid to</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Value</source>
+        <translation>Value</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Vendor id</source>
+        <translation>Vendor id</translation>
+    </message>
+</context>
+<context>
+    <name>cd::ui::CommandForm</name>
+    <message>
+        <location line="+58"/>
+        <source>Yes</source>
+        <translation>Yes</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>No</source>
+        <translation>No</translation>
+    </message>
+    <message>
+        <location line="+89"/>
+        <source>%1: required.</source>
+        <translation>%1: required.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>%1: a whole number is needed.</source>
+        <translation>%1: a whole number is needed.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>%1: a number such as 16 or 7.5 is needed.</source>
+        <translation>%1: a number such as 16 or 7.5 is needed.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>%1: a UTC time such as 2030-01-01T00:00:00Z is needed.</source>
+        <translation>%1: a UTC time such as 2030-01-01T00:00:00Z is needed.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>%1: this is not valid JSON.</source>
+        <translation>%1: this is not valid JSON.</translation>
+    </message>
+    <message>
+        <location line="+36"/>
+        <source>This command has no fields.</source>
+        <translation>This command has no fields.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>%1 *</source>
+        <extracomment>a required field&apos;s label: %1 the field&apos;s name</extracomment>
+        <translation>%1 *</translation>
+    </message>
+</context>
+<context>
+    <name>cd::ui::ConfigurationDialog</name>
+    <message>
+        <location filename="../ui/stations/configurationdialog.cpp" line="+40"/>
+        <source>Configuration of %1</source>
+        <extracomment>%1 is the station&apos;s id</extracomment>
+        <translation>Configuration of %1</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Search by key or value</source>
+        <translation>Search by key or value</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Why: kept in the audit log with the command</source>
+        <translation>Why: kept in the audit log with the command</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Change</source>
+        <translation>Change</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Key:</source>
+        <translation>Key:</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>New value:</source>
+        <translation>New value:</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Reason:</source>
+        <translation>Reason:</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Read again</source>
+        <translation>Read again</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Asks the station for its configuration (GetConfiguration).</source>
+        <translation>Asks the station for its configuration (GetConfiguration).</translation>
+    </message>
+    <message>
+        <location line="+32"/>
+        <source>Asking the station…</source>
+        <translation>Asking the station…</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Configuration read in the console</source>
+        <translation>Configuration read in the console</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>The station is offline: its configuration cannot be read now.</source>
+        <translation>The station is offline: its configuration cannot be read now.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The station did not give its configuration: %1</source>
+        <translation>The station did not give its configuration: %1</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+16"/>
+        <source>%n key(s), read at %1</source>
+        <extracomment>%n keys; %1 the time they were read</extracomment>
+        <translation>
+            <numerusform>%n key, read at %1</numerusform>
+            <numerusform>%n keys, read at %1</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>Select a key in the list.</source>
+        <translation>Select a key in the list.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 (read-only: the station does not let it change)</source>
+        <translation>%1 (read-only: the station does not let it change)</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Sending %1 = %2…</source>
+        <translation>Sending %1 = %2…</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Not sent: the station is offline.</source>
+        <translation>Not sent: the station is offline.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The command failed: %1</source>
+        <translation>The command failed: %1</translation>
+    </message>
+</context>
+<context>
+    <name>cd::ui::ConfigurationModel</name>
+    <message>
+        <location filename="../ui/stations/configurationmodel.cpp" line="+55"/>
+        <source>(not given)</source>
+        <translation>(not given)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Read-only</source>
+        <translation>Read-only</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Can be changed</source>
+        <translation>Can be changed</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Key</source>
+        <translation>Key</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Value</source>
+        <translation>Value</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Access</source>
+        <translation>Access</translation>
     </message>
 </context>
 <context>
@@ -4048,7 +5592,7 @@
 <context>
     <name>cd::ui::DashboardPage</name>
     <message>
-        <location filename="../ui/dashboard/dashboardpage.cpp" line="+166"/>
+        <location filename="../ui/dashboard/dashboardpage.cpp" line="+169"/>
         <source>Stations</source>
         <translation>Stations</translation>
     </message>
@@ -4176,6 +5720,21 @@
         <translation>Open the anomaly bills</translation>
     </message>
     <message>
+        <location line="+1"/>
+        <source>Open alerts</source>
+        <translation>Open alerts</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>not yet resolved</source>
+        <translation>not yet resolved</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Open the alerts</source>
+        <translation>Open the alerts</translation>
+    </message>
+    <message>
         <location line="+12"/>
         <source>Updated %1 · every few seconds</source>
         <extracomment>%1 the time of the last refresh</extracomment>
@@ -4196,12 +5755,12 @@
         <translation>Device model of %1</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+9"/>
         <source>Search by component, variable or value</source>
         <translation>Search by component, variable or value</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+3"/>
         <source>Reload</source>
         <translation>Reload</translation>
     </message>
@@ -4216,7 +5775,7 @@
         <translation>Sends the station GetBaseReport (FullInventory); it answers with NotifyReport, and the device model here is updated.</translation>
     </message>
     <message>
-        <location line="+46"/>
+        <location line="+42"/>
         <source>No station with the id %1.</source>
         <translation>No station with the id %1.</translation>
     </message>
@@ -4308,7 +5867,7 @@
 <context>
     <name>cd::ui::MainWindow</name>
     <message>
-        <location filename="../ui/shell/mainwindow.cpp" line="+306"/>
+        <location filename="../ui/shell/mainwindow.cpp" line="+325"/>
         <source>&amp;File</source>
         <translation>&amp;File</translation>
     </message>
@@ -4366,7 +5925,7 @@
 <context>
     <name>cd::ui::OperationsPage</name>
     <message>
-        <location filename="../ui/operations/operationspage.cpp" line="+413"/>
+        <location filename="../ui/operations/operationspage.cpp" line="+427"/>
         <source>Loading…</source>
         <translation>Loading…</translation>
     </message>
@@ -4482,7 +6041,7 @@
 <context>
     <name>cd::ui::PaymentsSection</name>
     <message>
-        <location filename="../ui/settings/paymentssection.cpp" line="+137"/>
+        <location filename="../ui/settings/paymentssection.cpp" line="+138"/>
         <source>Kept in the OS keychain; type to replace it</source>
         <translation>Kept in the OS keychain; type to replace it</translation>
     </message>
@@ -4575,7 +6134,7 @@
 <context>
     <name>cd::ui::Screens</name>
     <message>
-        <location filename="../ui/shell/screen.cpp" line="+43"/>
+        <location filename="../ui/shell/screen.cpp" line="+45"/>
         <source>Dashboard</source>
         <translation>Dashboard</translation>
     </message>
@@ -4594,6 +6153,11 @@
         <source>Operations</source>
         <comment>charging sessions and the operator&apos;s actions on them</comment>
         <translation>Operations</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Alerts</source>
+        <translation>Alerts</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -4637,6 +6201,11 @@
     </message>
     <message>
         <location line="+4"/>
+        <source>Stations offline or faulted, failed starts, charging without an authorised session, stops not honoured and meter jumps: acknowledge them, assign them and resolve them with a note.</source>
+        <translation>Stations offline or faulted, failed starts, charging without an authorised session, stops not honoured and meter jumps: acknowledge them, assign them and resolve them with a note.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>Bills flagged with anomaly codes, such as a lost bill or energy that differs from the platform&apos;s meter readings. Filter them in bulk and correct them with a preview of every effect on money.</source>
         <translation>Bills flagged with anomaly codes, such as a lost bill or energy that differs from the platform&apos;s meter readings. Filter them in bulk and correct them with a preview of every effect on money.</translation>
     </message>
@@ -4656,7 +6225,7 @@
         <translation>The interface language, this console&apos;s station server and the database it works with.</translation>
     </message>
     <message>
-        <location line="+39"/>
+        <location line="+42"/>
         <source>Not available in this version yet</source>
         <translation>Not available in this version yet</translation>
     </message>
@@ -4667,9 +6236,246 @@
     </message>
 </context>
 <context>
+    <name>cd::ui::SessionActionDialog</name>
+    <message>
+        <location filename="../ui/operations/sessionactiondialog.cpp" line="+54"/>
+        <source>%1 (unchanged)</source>
+        <translation>%1 (unchanged)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 → %2</source>
+        <translation>%1 → %2</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Close the session as if the station had sent Stop: the hold is settled by the energy counter (captured by the amount, the rest released). The session becomes finished, or canceled at 0 Wh.</source>
+        <translation>Close the session as if the station had sent Stop: the hold is settled by the energy counter (captured by the amount, the rest released). The session becomes finished, or canceled at 0 Wh.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Give the held money back to the customer&apos;s card. The session becomes canceled unless it has already failed.</source>
+        <translation>Give the held money back to the customer&apos;s card. The session becomes canceled unless it has already failed.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Capture part of the hold and release the rest. Leave the amount empty to capture the session&apos;s last reported total.</source>
+        <translation>Capture part of the hold and release the rest. Leave the amount empty to capture the session&apos;s last reported total.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Set the session&apos;s energy counter, for example from the station&apos;s display or its own bill. Recomputing prices the new energy with the tariff.</source>
+        <translation>Set the session&apos;s energy counter, for example from the station&apos;s display or its own bill. Recomputing prices the new energy with the tariff.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>SOFT respects the status priorities (a finished session cannot go back to charging); OVERRIDE ignores them and is marked as such in the audit log.</source>
+        <translation>SOFT respects the status priorities (a finished session cannot go back to charging); OVERRIDE ignores them and is marked as such in the audit log.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Ask the station to start charging on this session&apos;s connector with the same card.</source>
+        <translation>Ask the station to start charging on this session&apos;s connector with the same card.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Ask the station to stop this session. The session closes when the station reports the stop.</source>
+        <translation>Ask the station to stop this session. The session closes when the station reports the stop.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Restart the session&apos;s station. A soft reset waits for the charging to end; a hard reset restarts at once.</source>
+        <translation>Restart the session&apos;s station. A soft reset waits for the charging to end; a hard reset restarts at once.</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>%1 — session %2</source>
+        <extracomment>the dialog&apos;s title: %1 the action such as &quot;Finish&quot;, %2 the session number</extracomment>
+        <translation>%1 — session %2</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>What will happen</source>
+        <translation>What will happen</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>Reason (kept in the audit log, required):</source>
+        <translation>Reason (kept in the audit log, required):</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>For example: the customer called, the station shows 12.4 kWh</source>
+        <translation>For example: the customer called, the station shows 12.4 kWh</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+47"/>
+        <source>At most %n decimal place(s); empty: the session&apos;s last reported total.</source>
+        <translation>
+            <numerusform>At most %n decimal place; empty: the session&apos;s last reported total.</numerusform>
+            <numerusform>At most %n decimal places; empty: the session&apos;s last reported total.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Amount to capture</source>
+        <translation>Amount to capture</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source> Wh</source>
+        <extracomment>unit after an energy in watt-hours</extracomment>
+        <translation> Wh</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Recompute the amount with the tariff</source>
+        <translation>Recompute the amount with the tariff</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <location line="+125"/>
+        <source>Energy</source>
+        <translation>Energy</translation>
+    </message>
+    <message>
+        <location line="-115"/>
+        <source>SOFT — respect the priorities</source>
+        <translation>SOFT — respect the priorities</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>OVERRIDE — ignore the priorities</source>
+        <translation>OVERRIDE — ignore the priorities</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>New status</source>
+        <translation>New status</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Mode</source>
+        <translation>Mode</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Hard reset (restart at once, interrupting charging)</source>
+        <translation>Hard reset (restart at once, interrupting charging)</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+23"/>
+        <source>Type an amount such as %1 (at most %n decimal place(s)).</source>
+        <translation>
+            <numerusform>Type an amount such as %1 (at most %n decimal place).</numerusform>
+            <numerusform>Type an amount such as %1 (at most %n decimal places).</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>Working out what will happen…</source>
+        <translation>Working out what will happen…</translation>
+    </message>
+    <message>
+        <location line="+39"/>
+        <source>Command to the station</source>
+        <translation>Command to the station</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Station</source>
+        <translation>Station</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Amount</source>
+        <translation>Amount</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 (no tariff: the amount stays)</source>
+        <translation>%1 (no tariff: the amount stays)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Hold</source>
+        <translation>Hold</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Held</source>
+        <translation>Held</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Capture %1 from the card.</source>
+        <translation>Capture %1 from the card.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Release %1 back to the customer&apos;s card.</source>
+        <translation>Release %1 back to the customer&apos;s card.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Refund %1 of the captured money.</source>
+        <translation>Refund %1 of the captured money.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 of the amount is above the hold and is not collected.</source>
+        <translation>%1 of the amount is above the hold and is not collected.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Money does not move.</source>
+        <translation>Money does not move.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Money</source>
+        <translation>Money</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Cannot run: %1</source>
+        <translation>Cannot run: %1</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Wait for the preview.</source>
+        <translation>Wait for the preview.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The preview says why this cannot run.</source>
+        <translation>The preview says why this cannot run.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Type the reason first (at most %1 characters).</source>
+        <translation>Type the reason first (at most %1 characters).</translation>
+    </message>
+    <message>
+        <location line="+54"/>
+        <source>Command %1 sent to the queue; the station&apos;s answer appears in the session log.</source>
+        <translation>Command %1 sent to the queue; the station&apos;s answer appears in the session log.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Done. Audit record %1.</source>
+        <translation>Done. Audit record %1.</translation>
+    </message>
+</context>
+<context>
     <name>cd::ui::SessionCard</name>
     <message>
-        <location filename="../ui/operations/sessioncard.cpp" line="+79"/>
+        <location filename="../ui/operations/sessioncard.cpp" line="+109"/>
         <source>No hold</source>
         <translation>No hold</translation>
     </message>
@@ -4734,7 +6540,7 @@
         <translation>Refunded</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+18"/>
         <source>Transaction card</source>
         <translation>Transaction card</translation>
     </message>
@@ -4835,6 +6641,12 @@
         <location line="+3"/>
         <source>Select a session to see its card and its log.</source>
         <translation>Select a session to see its card and its log.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Actions</source>
+        <extracomment>the button with the operator&apos;s actions on the session (Finish, Cancel hold, …)</extracomment>
+        <translation>Actions</translation>
     </message>
 </context>
 <context>
@@ -4968,7 +6780,7 @@
 <context>
     <name>cd::ui::SettingsPage</name>
     <message>
-        <location filename="../ui/settings/settingspage.cpp" line="+178"/>
+        <location filename="../ui/settings/settingspage.cpp" line="+182"/>
         <source>Language</source>
         <translation>Language</translation>
     </message>
@@ -5592,12 +7404,12 @@
 <context>
     <name>cd::ui::StationsPage</name>
     <message>
-        <location filename="../ui/stations/stationspage.cpp" line="+257"/>
+        <location filename="../ui/stations/stationspage.cpp" line="+269"/>
         <source>Device model refresh</source>
         <translation>Device model refresh</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+18"/>
         <source>Select a station to see its connectors and send it a command.</source>
         <translation>Select a station to see its connectors and send it a command.</translation>
     </message>
@@ -5656,6 +7468,16 @@
         <location line="+1"/>
         <source>Device model…</source>
         <translation>Device model…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Configuration…</source>
+        <translation>Configuration…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Reads the configuration keys of the selected OCPP 1.6 station and changes them</source>
+        <translation>Reads the configuration keys of the selected OCPP 1.6 station and changes them</translation>
     </message>
     <message>
         <location line="+1"/>

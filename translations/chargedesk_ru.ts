@@ -4,7 +4,7 @@
 <context>
     <name></name>
     <message>
-        <location filename="../app/cli/txactioncommands.cpp" line="+234"/>
+        <location filename="../app/cli/txactioncommands.cpp" line="+202"/>
         <source>Finish a session as if the station stopped it; the hold is settled by the energy.</source>
         <translation>Завершить сессию так, будто её остановила станция; холд закрывается по энергии.</translation>
     </message>
@@ -47,7 +47,7 @@
 <context>
     <name>cd::ServerMain</name>
     <message>
-        <location filename="../app/server/main.cpp" line="+27"/>
+        <location filename="../app/server/main.cpp" line="+28"/>
         <source>ChargeDesk headless server: the same core as the console, as a service.</source>
         <translation>Сервер ChargeDesk без интерфейса: то же ядро, что и в консоли, в виде службы.</translation>
     </message>
@@ -57,7 +57,7 @@
         <translation>Применить ожидающие миграции схемы и выйти.</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+30"/>
         <source>Database %1 (%2), schema version %3.</source>
         <translation>База данных %1 (%2), версия схемы %3.</translation>
     </message>
@@ -390,6 +390,361 @@
         <location line="+4"/>
         <source>The private key %1 does not belong to the certificate in %2.</source>
         <translation>Закрытый ключ %1 не соответствует сертификату в %2.</translation>
+    </message>
+</context>
+<context>
+    <name>cd::alerts::AlertDeliverySettings</name>
+    <message>
+        <location filename="../core/alerts/alertsettings.cpp" line="+50"/>
+        <source>Enter the SMTP server for alert e-mails.</source>
+        <translation>Укажите SMTP-сервер для писем об оповещениях.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The SMTP port must be between 1 and 65535.</source>
+        <translation>Порт SMTP должен быть от 1 до 65535.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Enter the sender address for alert e-mails.</source>
+        <translation>Укажите адрес отправителя писем об оповещениях.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Enter at least one recipient for alert e-mails.</source>
+        <translation>Укажите хотя бы одного получателя писем об оповещениях.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&quot;%1&quot; is not an e-mail address.</source>
+        <translation>«%1» — не адрес электронной почты.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Sending the SMTP password unencrypted is only allowed to this computer: choose STARTTLS or TLS.</source>
+        <translation>Отправлять пароль SMTP без шифрования можно только на этот компьютер: выберите STARTTLS или TLS.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The webhook address must start with https:// (plain http:// only to this computer).</source>
+        <translation>Адрес вебхука должен начинаться с https:// (обычный http:// — только на этот компьютер).</translation>
+    </message>
+</context>
+<context>
+    <name>cd::alerts::AlertDispatcher</name>
+    <message>
+        <location filename="../core/alerts/alertdispatcher.cpp" line="+60"/>
+        <source>The alert %1 is gone.</source>
+        <translation>Оповещения %1 больше нет.</translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>Unknown delivery channel &quot;%1&quot;.</source>
+        <translation>Неизвестный канал доставки «%1».</translation>
+    </message>
+</context>
+<context>
+    <name>cd::alerts::AlertService</name>
+    <message>
+        <location filename="../core/alerts/alertservice.cpp" line="+38"/>
+        <location line="+33"/>
+        <source>There is no alert %1.</source>
+        <translation>Нет оповещения %1.</translation>
+    </message>
+    <message>
+        <location line="-9"/>
+        <source>Say who acts on the alert.</source>
+        <translation>Укажите, кто работает с оповещением.</translation>
+    </message>
+    <message>
+        <location line="+49"/>
+        <location line="+15"/>
+        <location line="+14"/>
+        <source>Alert %1 is already resolved.</source>
+        <translation>Оповещение %1 уже решено.</translation>
+    </message>
+    <message>
+        <location line="-27"/>
+        <source>Alert %1 is already acknowledged.</source>
+        <translation>Оповещение %1 уже подтверждено.</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>The assignee&apos;s name is too long.</source>
+        <translation>Имя исполнителя слишком длинное.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Say what was done: a note is required to resolve an alert.</source>
+        <translation>Опишите, что сделано: чтобы решить оповещение, нужна заметка.</translation>
+    </message>
+</context>
+<context>
+    <name>cd::alerts::AlertText</name>
+    <message>
+        <location filename="../core/alerts/alerttypes.cpp" line="+95"/>
+        <source>Station offline</source>
+        <translation>Станция не на связи</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Heartbeat overdue</source>
+        <translation>Нет heartbeat</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Fault</source>
+        <translation>Неисправность</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Start failed</source>
+        <translation>Запуск не удался</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Charging without an authorised session</source>
+        <translation>Зарядка без авторизованной сессии</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Stop not honoured</source>
+        <translation>Остановка не выполнена</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Meter jump</source>
+        <translation>Скачок счётчика</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Meter reset</source>
+        <translation>Сброс счётчика</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Open</source>
+        <comment>alert state</comment>
+        <translation>Открыто</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Acknowledged</source>
+        <comment>alert state</comment>
+        <translation>Подтверждено</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Resolved</source>
+        <comment>alert state</comment>
+        <translation>Решено</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Opened</source>
+        <translation>Открыто</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Seen again</source>
+        <translation>Повторилось</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Acknowledged</source>
+        <translation>Подтверждено</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Assigned</source>
+        <translation>Назначено</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Resolved</source>
+        <translation>Решено</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Condition cleared</source>
+        <translation>Условие исчезло</translation>
+    </message>
+    <message>
+        <location line="+33"/>
+        <source>%1, connector %2</source>
+        <extracomment>where an alert happened: %1 a station, %2 its connector number</extracomment>
+        <translation>%1, коннектор %2</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>%1 · %2</source>
+        <extracomment>an alert in one line: %1 what happened (&quot;Station offline&quot;), %2 where (&quot;CP-1, connector 2&quot;)</extracomment>
+        <translation>%1 · %2</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>%1 kWh</source>
+        <extracomment>an energy register reading in kilowatt-hours</extracomment>
+        <translation>%1 кВт·ч</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Disconnected since %1</source>
+        <translation>Не на связи с %1</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>Last heartbeat %1; expected every %n s</source>
+        <translation>
+            <numerusform>Последний heartbeat %1; ожидается каждую %n с</numerusform>
+            <numerusform>Последний heartbeat %1; ожидается каждые %n с</numerusform>
+            <numerusform>Последний heartbeat %1; ожидается каждые %n с</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Error %1, since %2</source>
+        <translation>Ошибка %1, с %2</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Remote start answered %1 (command %2)</source>
+        <translation>Удалённый запуск: ответ %1 (команда %2)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Session %1 ended as failed</source>
+        <translation>Сессия %1 завершилась неудачно</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Session %1 started although the card was not authorised</source>
+        <translation>Сессия %1 началась, хотя карта не авторизована</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The connector reports Charging with no open session, since %1</source>
+        <translation>Коннектор сообщает Charging без открытой сессии, с %1</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Session %1: the station accepted the stop but kept charging (%2 more)</source>
+        <translation>Сессия %1: станция приняла остановку, но продолжала зарядку (ещё %2)</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Register %1 → %2 (%3 → %4)</source>
+        <extracomment>%1 and %2 meter readings, %3 and %4 their times</extracomment>
+        <translation>Показание %1 → %2 (%3 → %4)</translation>
+    </message>
+    <message>
+        <location filename="../core/alerts/alertmessage.cpp" line="+16"/>
+        <source>[ChargeDesk] %1</source>
+        <extracomment>the subject of an alert e-mail; %1 the alert in one line (&quot;Fault · CP-1, connector 1&quot;)</extracomment>
+        <translation>[ChargeDesk] %1</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Alert: %1 (%2)</source>
+        <translation>Оповещение: %1 (%2)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>State: %1</source>
+        <translation>Состояние: %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Opened: %1 UTC</source>
+        <translation>Открыто: %1 UTC</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>Seen %n time(s), last at %1 UTC</source>
+        <translation>
+            <numerusform>Наблюдалось %n раз, последний раз в %1 UTC</numerusform>
+            <numerusform>Наблюдалось %n раза, последний раз в %1 UTC</numerusform>
+            <numerusform>Наблюдалось %n раз, последний раз в %1 UTC</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Session id: %1</source>
+        <translation>Идентификатор сессии: %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Acknowledge, assign and resolve it on the Alerts screen of ChargeDesk.</source>
+        <translation>Подтвердите, назначьте и решите его на экране «Оповещения» в ChargeDesk.</translation>
+    </message>
+</context>
+<context>
+    <name>cd::alerts::SmtpNotifier</name>
+    <message>
+        <location filename="../core/alerts/smtpnotifier.cpp" line="+55"/>
+        <source>The SMTP server %1 did not answer in time.</source>
+        <translation>SMTP-сервер %1 не ответил вовремя.</translation>
+    </message>
+    <message>
+        <location line="+59"/>
+        <source>An e-mail is already being sent.</source>
+        <translation>Письмо уже отправляется.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Alert e-mails are not configured: server, sender and recipients are needed.</source>
+        <translation>Письма об оповещениях не настроены: нужны сервер, отправитель и получатели.</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>SMTP connection to %1 failed: %2</source>
+        <translation>Не удалось соединиться с SMTP-сервером %1: %2</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>The SMTP server&apos;s certificate was refused: %1</source>
+        <translation>Сертификат SMTP-сервера отклонён: %1</translation>
+    </message>
+    <message>
+        <location line="+31"/>
+        <location line="+10"/>
+        <source>The SMTP server sent an answer that is not SMTP.</source>
+        <translation>SMTP-сервер прислал ответ, который не является SMTP.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>The SMTP server %1 refused: %2 %3</source>
+        <extracomment>%1 the SMTP server, %2 its reply code, %3 its words</extracomment>
+        <translation>SMTP-сервер %1 отказал: %2 %3</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>The SMTP server %1 does not offer STARTTLS.</source>
+        <translation>SMTP-сервер %1 не поддерживает STARTTLS.</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>The SMTP server %1 offers no login method ChargeDesk knows (PLAIN, LOGIN).</source>
+        <translation>SMTP-сервер %1 не предлагает ни одного известного ChargeDesk способа входа (PLAIN, LOGIN).</translation>
+    </message>
+</context>
+<context>
+    <name>cd::alerts::WebhookNotifier</name>
+    <message>
+        <location filename="../core/alerts/webhooknotifier.cpp" line="+20"/>
+        <source>The webhook address must start with https:// (plain http:// only to this computer).</source>
+        <translation>Адрес вебхука должен начинаться с https:// (обычный http:// — только на этот компьютер).</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>The webhook %1 answered HTTP %2.</source>
+        <extracomment>%1 the webhook&apos;s address, %2 the HTTP status code</extracomment>
+        <translation>Вебхук %1 ответил HTTP %2.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The webhook %1 could not be reached: %2</source>
+        <translation>Не удалось достучаться до вебхука %1: %2</translation>
     </message>
 </context>
 <context>
@@ -801,6 +1156,22 @@
     </message>
     <message>
         <location line="+2"/>
+        <source>Priced for payment: %1 for %2</source>
+        <translation>Рассчитано к оплате: %1 за %2</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The amount %1 is more than the hold of %2: %3 is to be collected another way</source>
+        <extracomment>%1 the session&apos;s amount, %2 what the hold had reserved, %3 what is left to collect</extracomment>
+        <translation>Сумма %1 больше холда %2: %3 нужно взыскать другим способом</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The session could not be priced (no tariff, or another currency): the hold waits for the operator&apos;s Finalize</source>
+        <translation>Сессию не удалось рассчитать (нет тарифа или другая валюта): холд ждёт «Финализировать» от оператора</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>Balance running out: stop sent automatically (left %1, stop at %2)</source>
         <translation>Баланс заканчивается: остановка отправлена автоматически (остаток %1, порог %2)</translation>
     </message>
@@ -1080,6 +1451,104 @@
     </message>
 </context>
 <context>
+    <name>cd::cli::AlertCommands</name>
+    <message>
+        <location filename="../app/cli/alertcommands.cpp" line="+64"/>
+        <source>--state must be open, acknowledged, resolved, active or all.</source>
+        <translation>--state должен быть open, acknowledged, resolved, active или all.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>--last must be a positive number.</source>
+        <translation>--last должен быть положительным числом.</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Id</source>
+        <translation>Идентификатор</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Kind</source>
+        <translation>Вид</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Station</source>
+        <translation>Станция</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>State</source>
+        <translation>Состояние</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Opened (UTC)</source>
+        <translation>Открыто (UTC)</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Times</source>
+        <translation>Раз</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Assigned to</source>
+        <translation>Исполнитель</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Details</source>
+        <translation>Подробности</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Give the alert&apos;s id.</source>
+        <translation>Укажите идентификатор оповещения.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>&quot;%1&quot; is not an alert id.</source>
+        <translation>«%1» — не идентификатор оповещения.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Say who gets the alert: --to NAME (an empty name unassigns it).</source>
+        <translation>Укажите, кому назначить оповещение: --to ИМЯ (пустое имя снимает назначение).</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Alert %1: %2</source>
+        <translation>Оповещение %1: %2</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>assigned to %1</source>
+        <translation>назначено: %1</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Show alerts (default: open and acknowledged), newest first.</source>
+        <translation>Показать оповещения (по умолчанию: открытые и подтверждённые), сначала новые.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Acknowledge an alert.</source>
+        <translation>Подтвердить оповещение.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Assign an alert to someone.</source>
+        <translation>Назначить оповещение исполнителю.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Resolve an alert, saying what was done.</source>
+        <translation>Решить оповещение с описанием сделанного.</translation>
+    </message>
+</context>
+<context>
     <name>cd::cli::AuditCommands</name>
     <message>
         <location filename="../app/cli/auditcommands.cpp" line="+25"/>
@@ -1120,7 +1589,7 @@
 <context>
     <name>cd::cli::CliApp</name>
     <message>
-        <location filename="../app/cli/cliapp.cpp" line="+27"/>
+        <location filename="../app/cli/cliapp.cpp" line="+28"/>
         <source>ChargeDesk command line: scripting and accounting.</source>
         <translation>Командная строка ChargeDesk: сценарии и учёт.</translation>
     </message>
@@ -1162,11 +1631,12 @@
         <location line="+1"/>
         <location line="+4"/>
         <location line="+22"/>
+        <location line="+9"/>
         <source>text</source>
         <translation>текст</translation>
     </message>
     <message>
-        <location line="-29"/>
+        <location line="-38"/>
         <source>Station vendor.</source>
         <translation>Производитель станции.</translation>
     </message>
@@ -1400,6 +1870,21 @@
     </message>
     <message>
         <location line="+1"/>
+        <source>Alert state: open, acknowledged, resolved, active or all.</source>
+        <translation>Состояние оповещения: open, acknowledged, resolved, active или all.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>state</source>
+        <translation>состояние</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>A note for the alert&apos;s history.</source>
+        <translation>Заметка в историю оповещения.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>What to do; see the list above.</source>
         <translation>Что сделать; см. список выше.</translation>
     </message>
@@ -1427,7 +1912,7 @@
 <context>
     <name>cd::cli::CommandCommands</name>
     <message>
-        <location filename="../app/cli/commandcommands.cpp" line="+57"/>
+        <location filename="../app/cli/commandcommands.cpp" line="+51"/>
         <source>--payload must be a JSON object.</source>
         <translation>--payload должен быть объектом JSON.</translation>
     </message>
@@ -1579,7 +2064,7 @@
 <context>
     <name>cd::cli::SessionCommands</name>
     <message>
-        <location filename="../app/cli/sessioncommands.cpp" line="+40"/>
+        <location filename="../app/cli/sessioncommands.cpp" line="+34"/>
         <source>--older-than-hours must be a positive number.</source>
         <translation>--older-than-hours должен быть положительным числом.</translation>
     </message>
@@ -1684,7 +2169,7 @@
 <context>
     <name>cd::cli::StationCommands</name>
     <message>
-        <location filename="../app/cli/stationcommands.cpp" line="+86"/>
+        <location filename="../app/cli/stationcommands.cpp" line="+80"/>
         <source>hidden</source>
         <translation>скрыта</translation>
     </message>
@@ -1904,7 +2389,7 @@
 <context>
     <name>cd::cli::TagCommands</name>
     <message>
-        <location filename="../app/cli/tagcommands.cpp" line="+29"/>
+        <location filename="../app/cli/tagcommands.cpp" line="+23"/>
         <source>Usage: chargedesk-cli tag add &lt;idTag&gt; [--kind card|app|department] [--status Accepted|Blocked|Expired] [--expires ISO-DATE] [--parent TAG] [--max-sessions N]</source>
         <translation>Использование: chargedesk-cli tag add &lt;idTag&gt; [--kind card|app|department] [--status Accepted|Blocked|Expired] [--expires ISO-DATE] [--parent TAG] [--max-sessions N]</translation>
     </message>
@@ -1962,7 +2447,7 @@
 <context>
     <name>cd::cli::TxActionCommands</name>
     <message numerus="yes">
-        <location filename="../app/cli/txactioncommands.cpp" line="-202"/>
+        <location filename="../app/cli/txactioncommands.cpp" line="-177"/>
         <source>--amount must be an amount such as 12.50 (at most %n decimal place(s)).</source>
         <translation>
             <numerusform>--amount должен быть суммой, например 12.50 (не более %n знака после запятой).</numerusform>
@@ -1971,7 +2456,7 @@
         </translation>
     </message>
     <message>
-        <location line="+44"/>
+        <location line="+37"/>
         <source>set-energy needs --energy-wh with a whole number of Wh.</source>
         <translation>set-energy требует --energy-wh с целым числом Вт·ч.</translation>
     </message>
@@ -2001,28 +2486,7 @@
         <translation>Требуется --reason: причина сохраняется в журнале аудита.</translation>
     </message>
     <message>
-        <location line="+49"/>
-        <source>The session was changed, but the money call could not be made: %1</source>
-        <translation>Сессия изменена, но платёжный запрос выполнить не удалось: %1</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <location line="+7"/>
-        <source>The gateway has not answered yet. Payment call %1 stays in the journal and is sent again with the same key.</source>
-        <translation>Шлюз ещё не ответил. Платёжный запрос %1 остаётся в журнале и будет отправлен снова с тем же ключом.</translation>
-    </message>
-    <message>
-        <location line="-1"/>
-        <source>The gateway refused payment call %1: %2</source>
-        <translation>Шлюз отклонил платёжный запрос %1: %2</translation>
-    </message>
-    <message>
-        <location line="+6"/>
-        <source>The gateway did it (payment call %1).</source>
-        <translation>Шлюз выполнил это (платёжный запрос %1).</translation>
-    </message>
-    <message>
-        <location line="+19"/>
+        <location line="+65"/>
         <source>Command %1 queued; `chargedesk-cli command list %2` shows the station&apos;s answer.</source>
         <translation>Команда %1 поставлена в очередь; `chargedesk-cli command list %2` покажет ответ станции.</translation>
     </message>
@@ -2071,9 +2535,42 @@
     </message>
 </context>
 <context>
+    <name>cd::commands::ConfigurationText</name>
+    <message>
+        <location filename="../core/commands/stationconfiguration.cpp" line="+11"/>
+        <source>The station&apos;s answer is not a GetConfiguration answer.</source>
+        <translation>Ответ станции не является ответом на GetConfiguration.</translation>
+    </message>
+    <message>
+        <location line="+34"/>
+        <source>The station took the new value.</source>
+        <translation>Станция приняла новое значение.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The station took the new value; it applies after the station restarts.</source>
+        <translation>Станция приняла новое значение; оно вступит в силу после перезапуска станции.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The station rejected the new value.</source>
+        <translation>Станция отклонила новое значение.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The station does not support this key.</source>
+        <translation>Станция не поддерживает этот ключ.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The station answered: %1</source>
+        <translation>Станция ответила: %1</translation>
+    </message>
+</context>
+<context>
     <name>cd::console::Main</name>
     <message>
-        <location filename="../app/console/main.cpp" line="+35"/>
+        <location filename="../app/console/main.cpp" line="+36"/>
         <source>ChargeDesk operator console for EV-charging networks.</source>
         <translation>ChargeDesk — консоль оператора для сетей зарядных станций электромобилей.</translation>
     </message>
@@ -2434,9 +2931,67 @@
     </message>
 </context>
 <context>
+    <name>cd::payments::PaymentSecrets</name>
+    <message>
+        <location filename="../core/payments/paymentruntime.cpp" line="+65"/>
+        <source>The HTTP payment gateway needs its secret key: --payment-key-env NAME or --payment-key-file PATH.</source>
+        <translation>HTTP-шлюзу платежей нужен секретный ключ: --payment-key-env ИМЯ или --payment-key-file ПУТЬ.</translation>
+    </message>
+    <message>
+        <location filename="../core/payments/paymentsecrets.cpp" line="+20"/>
+        <source>no source</source>
+        <translation>источник не задан</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>keychain entry %1</source>
+        <translation>запись хранилища ключей %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>environment variable %1</source>
+        <translation>переменная окружения %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>file %1</source>
+        <translation>файл %1</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>The secret comes from the keychain, not from the environment or a file.</source>
+        <translation>Секрет берётся из хранилища ключей, а не из переменной окружения или файла.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The environment variable %1 is not set.</source>
+        <translation>Переменная окружения %1 не задана.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>The secret file %1 does not exist.</source>
+        <translation>Файл секрета %1 не существует.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The secret file %1 is readable by other users; restrict it with: chmod 600 %1</source>
+        <translation>Файл секрета %1 могут читать другие пользователи; ограничьте доступ: chmod 600 %1</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Cannot read the secret file %1: %2</source>
+        <translation>Не удалось прочитать файл секрета %1: %2</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>The %1 holds no secret.</source>
+        <translation>В источнике «%1» нет секрета.</translation>
+    </message>
+</context>
+<context>
     <name>cd::payments::PaymentSettings</name>
     <message>
-        <location filename="../core/payments/paymentsettings.cpp" line="+47"/>
+        <location filename="../core/payments/paymentsettings.cpp" line="+57"/>
         <source>Enter the gateway&apos;s address, e.g. https://api.stripe.com</source>
         <translation>Введите адрес шлюза, например https://api.stripe.com</translation>
     </message>
@@ -2452,9 +3007,42 @@
     </message>
 </context>
 <context>
+    <name>cd::payments::SessionPayments</name>
+    <message>
+        <location filename="../core/payments/sessionpayments.cpp" line="+208"/>
+        <source>ChargeDesk session %1</source>
+        <translation>Сессия ChargeDesk %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Session %1 started</source>
+        <translation>Сессия %1 начата</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>Session %1 ended</source>
+        <translation>Сессия %1 завершена</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Session %1 delivered no energy</source>
+        <translation>Сессия %1 не передала энергии</translation>
+    </message>
+    <message>
+        <location line="+71"/>
+        <source>Payment hold %1: %2</source>
+        <translation>Холд %1: %2</translation>
+    </message>
+    <message>
+        <location line="+101"/>
+        <source>Session %1 ended: %2 Wh</source>
+        <translation>Сессия %1 завершена: %2 Вт·ч</translation>
+    </message>
+</context>
+<context>
     <name>cd::payments::StopNotHonoured</name>
     <message>
-        <location filename="../core/payments/balanceguard.cpp" line="+27"/>
+        <location filename="../core/payments/balanceguard.cpp" line="+31"/>
         <source>No session with the id %1.</source>
         <translation>Нет сессии с идентификатором %1.</translation>
     </message>
@@ -2462,7 +3050,7 @@
 <context>
     <name>cd::runtime::RuntimeCommandLine</name>
     <message>
-        <location filename="../core/runtime/runtimeoptions.cpp" line="+26"/>
+        <location filename="../core/runtime/runtimeoptions.cpp" line="+43"/>
         <source>--%1 must be a whole number of seconds from %2 to %3.</source>
         <translation>--%1 должен быть целым числом секунд от %2 до %3.</translation>
     </message>
@@ -2482,7 +3070,12 @@
         <translation>--security-profile должен быть 0, 1, 2 или 3.</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="-29"/>
+        <source>Give --%1 or --%2, not both.</source>
+        <translation>Укажите --%1 или --%2, но не оба.</translation>
+    </message>
+    <message>
+        <location line="+45"/>
         <source>--tls-cert, --tls-key and --tls-ca need --security-profile 2 or 3.</source>
         <translation>Для --tls-cert, --tls-key и --tls-ca нужен --security-profile 2 или 3.</translation>
     </message>
@@ -2520,11 +3113,13 @@
         <location line="+2"/>
         <location line="+2"/>
         <location line="+3"/>
+        <location line="+11"/>
+        <location line="+6"/>
         <source>file</source>
         <translation>файл</translation>
     </message>
     <message>
-        <location line="-4"/>
+        <location line="-21"/>
         <source>Profiles 2 and 3: the private key of that certificate (PEM, unencrypted).</source>
         <translation>Профили 2 и 3: закрытый ключ этого сертификата (PEM, незашифрованный).</translation>
     </message>
@@ -2556,11 +3151,33 @@
     </message>
     <message>
         <location line="+1"/>
+        <location line="+2"/>
+        <location line="+5"/>
         <source>name</source>
         <translation>имя</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="-6"/>
+        <source>HTTP payment gateway: read its secret key from this environment variable.</source>
+        <translation>HTTP-шлюз платежей: читать его секретный ключ из этой переменной окружения.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>HTTP payment gateway: read its secret key from this file (mode 0600).</source>
+        <translation>HTTP-шлюз платежей: читать его секретный ключ из этого файла (права 0600).</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Read the signing secret of the gateway&apos;s reports to /payments/webhook from this environment variable.</source>
+        <translation>Читать секрет подписи отчётов шлюза на /payments/webhook из этой переменной окружения.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Read the signing secret of the gateway&apos;s reports to /payments/webhook from this file (mode 0600).</source>
+        <translation>Читать секрет подписи отчётов шлюза на /payments/webhook из этого файла (права 0600).</translation>
+    </message>
+    <message>
+        <location line="+21"/>
         <source>--listen must look like 127.0.0.1:9000, got &quot;%1&quot;.</source>
         <translation>--listen должен иметь вид 127.0.0.1:9000, получено «%1».</translation>
     </message>
@@ -2782,8 +3399,8 @@
     </message>
     <message>
         <location line="+2"/>
-        <source>Energy</source>
-        <translation>Энергия</translation>
+        <source>Set energy</source>
+        <translation>Изменить энергию</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -3035,7 +3652,7 @@
         <translation>Нет сессии с идентификатором %1.</translation>
     </message>
     <message>
-        <location line="+103"/>
+        <location line="+112"/>
         <source>Payments are not available here, so the money of hold %1 cannot be moved.</source>
         <translation>Платежи здесь недоступны, поэтому деньги холда %1 нельзя переместить.</translation>
     </message>
@@ -3065,7 +3682,27 @@
         <translation>Рассчитано по тарифу %1: %2 за кВт·ч.</translation>
     </message>
     <message>
+        <location line="+6"/>
+        <source>The gateway has not answered yet. Payment call %1 stays in the journal and is sent again with the same key.</source>
+        <translation>Платёжный шлюз ещё не ответил. Платёжный вызов %1 остаётся в журнале и будет отправлен снова с тем же ключом.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The session was changed, but the money call could not be made: %1</source>
+        <translation>Сессия изменена, но платёжный вызов выполнить не удалось: %1</translation>
+    </message>
+    <message>
         <location line="+7"/>
+        <source>The gateway refused payment call %1: %2</source>
+        <translation>Шлюз отклонил платёжный вызов %1: %2</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The gateway did it (payment call %1).</source>
+        <translation>Шлюз выполнил операцию (платёжный вызов %1).</translation>
+    </message>
+    <message>
+        <location line="+6"/>
         <source>Who acts must be known: an operator name is required.</source>
         <translation>Должно быть известно, кто действует: требуется имя оператора.</translation>
     </message>
@@ -3075,7 +3712,7 @@
         <translation>Требуется причина: она сохраняется в журнале аудита.</translation>
     </message>
     <message>
-        <location line="+74"/>
+        <location line="+72"/>
         <source>Operator: %1</source>
         <translation>Оператор: %1</translation>
     </message>
@@ -3604,7 +4241,7 @@
 <context>
     <name>cd::storage::SessionRepository</name>
     <message>
-        <location filename="../core/storage/sessionrepository.cpp" line="+187"/>
+        <location filename="../core/storage/sessionrepository.cpp" line="+188"/>
         <source>The new session %1 cannot be read back.</source>
         <translation>Новую сессию %1 не удаётся прочитать после записи.</translation>
     </message>
@@ -3859,6 +4496,401 @@
     </message>
 </context>
 <context>
+    <name>cd::ui::AlertActionDialog</name>
+    <message>
+        <location filename="../ui/alerts/alertactiondialog.cpp" line="+22"/>
+        <source>Acknowledge alert</source>
+        <translation>Подтвердить оповещение</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Assign alert</source>
+        <translation>Назначить оповещение</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Resolve alert</source>
+        <translation>Решить оповещение</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Assign to:</source>
+        <translation>Исполнитель:</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>What was done (required)</source>
+        <translation>Что сделано (обязательно)</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Optional</source>
+        <translation>Необязательно</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Note:</source>
+        <translation>Заметка:</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Acknowledge</source>
+        <translation>Подтвердить</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Assign</source>
+        <translation>Назначить</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Resolve</source>
+        <translation>Решить</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cancel</source>
+        <translation>Отмена</translation>
+    </message>
+</context>
+<context>
+    <name>cd::ui::AlertHistoryModel</name>
+    <message>
+        <location filename="../ui/alerts/alerttablemodel.cpp" line="+224"/>
+        <source>%1 UTC</source>
+        <translation>%1 UTC</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>ChargeDesk</source>
+        <comment>the system as the actor in an alert&apos;s history</comment>
+        <translation>ChargeDesk</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>When</source>
+        <translation>Когда</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Who</source>
+        <translation>Кто</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>What</source>
+        <translation>Что</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Note</source>
+        <translation>Заметка</translation>
+    </message>
+</context>
+<context>
+    <name>cd::ui::AlertTableModel</name>
+    <message>
+        <location line="-119"/>
+        <source>Cleared</source>
+        <extracomment>an alert resolved by itself: its condition is gone (station back online, fault cleared)</extracomment>
+        <translation>Исчезло</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>Alert</source>
+        <translation>Оповещение</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Station</source>
+        <translation>Станция</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>State</source>
+        <translation>Состояние</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Opened</source>
+        <translation>Открыто</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Last seen</source>
+        <translation>Последний раз</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Times</source>
+        <extracomment>column: how many times the alert&apos;s condition was seen</extracomment>
+        <translation>Раз</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Assigned to</source>
+        <translation>Исполнитель</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Details</source>
+        <translation>Подробности</translation>
+    </message>
+</context>
+<context>
+    <name>cd::ui::AlertTray</name>
+    <message>
+        <location filename="../ui/alerts/alerttray.cpp" line="+70"/>
+        <source>New alert</source>
+        <translation>Новое оповещение</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+0"/>
+        <source>%n new alert(s)</source>
+        <translation>
+            <numerusform>%n новое оповещение</numerusform>
+            <numerusform>%n новых оповещения</numerusform>
+            <numerusform>%n новых оповещений</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>cd::ui::AlertsPage</name>
+    <message>
+        <location filename="../ui/alerts/alertspage.cpp" line="+278"/>
+        <source>Select an alert to see its history.</source>
+        <translation>Выберите оповещение, чтобы увидеть его историю.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Session id %1</source>
+        <translation>Идентификатор сессии %1</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>e-mail</source>
+        <translation>письмо</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>webhook</source>
+        <translation>вебхук</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1 sent</source>
+        <translation>%1: отправлено</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1 failed: %2</source>
+        <translation>%1: не удалось: %2</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1 waiting (attempt %2)</source>
+        <translation>%1: ожидает (попытка %2)</translation>
+    </message>
+    <message>
+        <location line="+52"/>
+        <source>Alert %1: %2</source>
+        <translation>Оповещение %1: %2</translation>
+    </message>
+    <message>
+        <location line="+45"/>
+        <source>&amp;Show:</source>
+        <translation>&amp;Показать:</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Open and acknowledged</source>
+        <translation>Открытые и подтверждённые</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Open</source>
+        <translation>Открыто</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Acknowledged</source>
+        <translation>Подтверждено</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Resolved</source>
+        <translation>Решено</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>All</source>
+        <translation>Все</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>No alerts here.</source>
+        <translation>Здесь нет оповещений.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 alerts shown, more when you scroll down</source>
+        <translation>Показано оповещений: %1, остальные — при прокрутке</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>%n alert(s)</source>
+        <translation>
+            <numerusform>%n оповещение</numerusform>
+            <numerusform>%n оповещения</numerusform>
+            <numerusform>%n оповещений</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Acknowledge</source>
+        <translation>&amp;Подтвердить</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Assi&amp;gn…</source>
+        <translation>На&amp;значить…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Resolve…</source>
+        <translation>&amp;Решить…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>History</source>
+        <translation>История</translation>
+    </message>
+</context>
+<context>
+    <name>cd::ui::AlertsSection</name>
+    <message>
+        <location filename="../ui/settings/alertssection.cpp" line="+175"/>
+        <source>Saved. The station server uses them from its next start.</source>
+        <translation>Сохранено. Сервер станций применит их при следующем запуске.</translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>Alerts</source>
+        <translation>Оповещения</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Station offline after:</source>
+        <translation>Станция не на связи через:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source> s</source>
+        <translation> с</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Heartbeat overdue after:</source>
+        <translation>Нет heartbeat через:</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source> × interval</source>
+        <extracomment>a multiplier: the heartbeat is overdue after N times its interval</extracomment>
+        <translation> × интервал</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Meter jump above:</source>
+        <translation>Скачок счётчика более:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source> Wh</source>
+        <translation> Вт·ч</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Send alerts by e-mail</source>
+        <translation>Отправлять оповещения письмом</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>SMTP server:</source>
+        <translation>SMTP-сервер:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Port:</source>
+        <translation>Порт:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Encryption:</source>
+        <translation>Шифрование:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>STARTTLS</source>
+        <translation>STARTTLS</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>TLS</source>
+        <translation>TLS</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>None (this computer only)</source>
+        <translation>Без шифрования (только этот компьютер)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>User name:</source>
+        <translation>Имя пользователя:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>empty: no login</source>
+        <translation>пусто: без входа</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>From:</source>
+        <translation>От:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>To:</source>
+        <translation>Кому:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>addresses, separated by commas</source>
+        <translation>адреса через запятую</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Post alerts to a webhook</source>
+        <translation>Отправлять оповещения на вебхук</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Webhook address:</source>
+        <translation>Адрес вебхука:</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Apply</source>
+        <translation>Применить</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The station server checks the rules every few seconds; each alert is sent once per channel and tried again later when sending fails. The SMTP password is not kept here: the station server reads it from the environment variable %1. Changes apply when the station server starts again.</source>
+        <translation>Сервер станций проверяет правила каждые несколько секунд; каждое оповещение отправляется по одному разу в каждый канал и повторяется позже, если отправить не удалось. Пароль SMTP здесь не хранится: сервер станций берёт его из переменной окружения %1. Изменения действуют после следующего запуска сервера станций.</translation>
+    </message>
+</context>
+<context>
     <name>cd::ui::ChartQuantities</name>
     <message>
         <location filename="../ui/charts/chartquantity.cpp" line="+29"/>
@@ -3943,18 +4975,30 @@
 <context>
     <name>cd::ui::CommandDialog</name>
     <message>
-        <location filename="../ui/stations/commanddialog.cpp" line="+50"/>
+        <location filename="../ui/stations/commanddialog.cpp" line="+60"/>
         <source>Command to %1</source>
         <extracomment>%1 is the station&apos;s id</extracomment>
         <translation>Команда для %1</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+20"/>
+        <source>Form</source>
+        <extracomment>the tab with one field per part of the command</extracomment>
+        <translation>Форма</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>JSON</source>
+        <extracomment>the tab with the command&apos;s payload as JSON text</extracomment>
+        <translation>JSON</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>Why: kept in the audit log with the command</source>
         <translation>Причина: сохраняется в журнале аудита вместе с командой</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+25"/>
         <source>Send</source>
         <translation>Отправить</translation>
     </message>
@@ -3964,37 +5008,38 @@
         <translation>Действие:</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>Payload (JSON):</source>
-        <translation>Данные (JSON):</translation>
-    </message>
-    <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Reason:</source>
         <translation>Причина:</translation>
     </message>
     <message>
-        <location line="+47"/>
+        <location line="+60"/>
+        <location line="+14"/>
         <source>The payload must be a JSON object, e.g. {&quot;type&quot;: &quot;Soft&quot;}.</source>
         <translation>Данные должны быть объектом JSON, напр. {&quot;type&quot;: &quot;Soft&quot;}.</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+6"/>
+        <source>The station would refuse this payload: %1</source>
+        <translation>Станция отклонит эти данные: %1</translation>
+    </message>
+    <message>
+        <location line="+18"/>
         <source>Give a reason: it is kept in the audit log with the command.</source>
         <translation>Укажите причину: она сохраняется в журнале аудита вместе с командой.</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+18"/>
         <source>Queuing the command…</source>
         <translation>Команда ставится в очередь…</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+4"/>
         <source>Sent to the station; waiting for its answer…</source>
         <translation>Отправлено станции; ожидаем ответа…</translation>
     </message>
     <message>
-        <location line="+45"/>
+        <location line="+9"/>
         <source>The station answered:</source>
         <translation>Ответ станции:</translation>
     </message>
@@ -4012,6 +5057,510 @@
         <location line="+2"/>
         <source>The command failed:</source>
         <translation>Команда не выполнена:</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Accepted. Waiting for the station&apos;s first progress report…</source>
+        <translation>Принято. Ждём первого отчёта станции о ходе выполнения…</translation>
+    </message>
+    <message>
+        <location line="+51"/>
+        <source>Failed: the station reported %1 at %2.</source>
+        <translation>Ошибка: станция сообщила %1 в %2.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Done: the station reported %1 at %2.</source>
+        <translation>Готово: станция сообщила %1 в %2.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>In progress: the station reported %1 at %2.</source>
+        <translation>Выполняется: станция сообщила %1 в %2.</translation>
+    </message>
+</context>
+<context>
+    <name>cd::ui::CommandFieldText</name>
+    <message>
+        <location filename="../ui/stations/commandform.cpp" line="+26"/>
+        <source>Additional info</source>
+        <translation>Дополнительные данные</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+10"/>
+        <source>Charging profile</source>
+        <translation>Профиль зарядки</translation>
+    </message>
+    <message>
+        <location line="-9"/>
+        <source>Profile criteria</source>
+        <translation>Критерии профиля</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Profile id</source>
+        <translation>Идентификатор профиля</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Profile kind</source>
+        <translation>Вид профиля</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Profile purpose</source>
+        <translation>Назначение профиля</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Rate unit</source>
+        <translation>Единица мощности</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Schedule</source>
+        <translation>Расписание</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Schedule periods</source>
+        <translation>Периоды расписания</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Connector</source>
+        <translation>Разъём</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Connector type</source>
+        <translation>Тип разъёма</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Data</source>
+        <translation>Данные</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Duration, s</source>
+        <translation>Длительность, с</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+1"/>
+        <source>EVSE</source>
+        <translation>EVSE</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+1"/>
+        <source>Expires</source>
+        <translation>Действует до</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Firmware</source>
+        <translation>Прошивка</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Variables to read</source>
+        <translation>Переменные для чтения</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Group token</source>
+        <translation>Групповой токен</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Id</source>
+        <translation>Идентификатор</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Card (idTag)</source>
+        <translation>Карта (idTag)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Token</source>
+        <translation>Токен</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Install at</source>
+        <translation>Установить в</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Key</source>
+        <translation>Ключ</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Latest entry</source>
+        <translation>Самая новая запись</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+35"/>
+        <source>List version</source>
+        <translation>Версия списка</translation>
+    </message>
+    <message>
+        <location line="-34"/>
+        <source>Local authorisation list</source>
+        <translation>Локальный список авторизации</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Address (URL)</source>
+        <translation>Адрес (URL)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Log</source>
+        <translation>Журнал</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Log type</source>
+        <translation>Тип журнала</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Message id</source>
+        <translation>Идентификатор сообщения</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Minimum rate</source>
+        <translation>Минимальная мощность</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Oldest entry</source>
+        <translation>Самая старая запись</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Availability</source>
+        <translation>Доступность</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Parent card</source>
+        <translation>Родительская карта</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Recurrence</source>
+        <translation>Повторение</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Upload address (URL)</source>
+        <translation>Адрес выгрузки (URL)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Remote start id</source>
+        <translation>Идентификатор удалённого старта</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Report</source>
+        <translation>Отчёт</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Request id</source>
+        <translation>Идентификатор запроса</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Message to send</source>
+        <translation>Какое сообщение отправить</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Reservation</source>
+        <translation>Бронирование</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Retries</source>
+        <translation>Повторные попытки</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+1"/>
+        <source>Download at</source>
+        <translation>Загрузить в</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Retry interval, s</source>
+        <translation>Интервал повтора, с</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Variables to set</source>
+        <translation>Переменные для установки</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Signature</source>
+        <translation>Подпись</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Signing certificate</source>
+        <translation>Сертификат подписи</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Stack level</source>
+        <translation>Уровень стека</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Schedule start</source>
+        <translation>Начало расписания</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>From</source>
+        <translation>С</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Until</source>
+        <translation>До</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Transaction</source>
+        <translation>Транзакция</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Type</source>
+        <translation>Тип</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Update</source>
+        <translation>Обновление</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Valid from</source>
+        <translation>Действует с</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Valid to</source>
+        <translation>Действует до</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Value</source>
+        <translation>Значение</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Vendor id</source>
+        <translation>Идентификатор производителя</translation>
+    </message>
+</context>
+<context>
+    <name>cd::ui::CommandForm</name>
+    <message>
+        <location line="+58"/>
+        <source>Yes</source>
+        <translation>Да</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>No</source>
+        <translation>Нет</translation>
+    </message>
+    <message>
+        <location line="+89"/>
+        <source>%1: required.</source>
+        <translation>%1: обязательное поле.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>%1: a whole number is needed.</source>
+        <translation>%1: нужно целое число.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>%1: a number such as 16 or 7.5 is needed.</source>
+        <translation>%1: нужно число, например 16 или 7.5.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>%1: a UTC time such as 2030-01-01T00:00:00Z is needed.</source>
+        <translation>%1: нужно время UTC, например 2030-01-01T00:00:00Z.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>%1: this is not valid JSON.</source>
+        <translation>%1: это некорректный JSON.</translation>
+    </message>
+    <message>
+        <location line="+36"/>
+        <source>This command has no fields.</source>
+        <translation>У этой команды нет полей.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>%1 *</source>
+        <extracomment>a required field&apos;s label: %1 the field&apos;s name</extracomment>
+        <translation>%1 *</translation>
+    </message>
+</context>
+<context>
+    <name>cd::ui::ConfigurationDialog</name>
+    <message>
+        <location filename="../ui/stations/configurationdialog.cpp" line="+40"/>
+        <source>Configuration of %1</source>
+        <extracomment>%1 is the station&apos;s id</extracomment>
+        <translation>Конфигурация %1</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Search by key or value</source>
+        <translation>Поиск по ключу или значению</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Why: kept in the audit log with the command</source>
+        <translation>Причина: сохраняется в журнале аудита вместе с командой</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Change</source>
+        <translation>Изменить</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Key:</source>
+        <translation>Ключ:</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>New value:</source>
+        <translation>Новое значение:</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Reason:</source>
+        <translation>Причина:</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Read again</source>
+        <translation>Прочитать снова</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Asks the station for its configuration (GetConfiguration).</source>
+        <translation>Запрашивает у станции её конфигурацию (GetConfiguration).</translation>
+    </message>
+    <message>
+        <location line="+32"/>
+        <source>Asking the station…</source>
+        <translation>Запрашиваем станцию…</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Configuration read in the console</source>
+        <translation>Конфигурация прочитана в консоли</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>The station is offline: its configuration cannot be read now.</source>
+        <translation>Станция офлайн: её конфигурацию сейчас прочитать нельзя.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The station did not give its configuration: %1</source>
+        <translation>Станция не предоставила конфигурацию: %1</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+16"/>
+        <source>%n key(s), read at %1</source>
+        <extracomment>%n keys; %1 the time they were read</extracomment>
+        <translation>
+            <numerusform>%n ключ, прочитано в %1</numerusform>
+            <numerusform>%n ключа, прочитано в %1</numerusform>
+            <numerusform>%n ключей, прочитано в %1</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>Select a key in the list.</source>
+        <translation>Выберите ключ в списке.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 (read-only: the station does not let it change)</source>
+        <translation>%1 (только чтение: станция не позволяет изменять)</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Sending %1 = %2…</source>
+        <translation>Отправляем %1 = %2…</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Not sent: the station is offline.</source>
+        <translation>Не отправлено: станция офлайн.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The command failed: %1</source>
+        <translation>Команда не выполнена: %1</translation>
+    </message>
+</context>
+<context>
+    <name>cd::ui::ConfigurationModel</name>
+    <message>
+        <location filename="../ui/stations/configurationmodel.cpp" line="+55"/>
+        <source>(not given)</source>
+        <translation>(не указано)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Read-only</source>
+        <translation>Только чтение</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Can be changed</source>
+        <translation>Можно изменить</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Key</source>
+        <translation>Ключ</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Value</source>
+        <translation>Значение</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Access</source>
+        <translation>Доступ</translation>
     </message>
 </context>
 <context>
@@ -4056,7 +5605,7 @@
 <context>
     <name>cd::ui::DashboardPage</name>
     <message>
-        <location filename="../ui/dashboard/dashboardpage.cpp" line="+166"/>
+        <location filename="../ui/dashboard/dashboardpage.cpp" line="+169"/>
         <source>Stations</source>
         <translation>Станции</translation>
     </message>
@@ -4185,6 +5734,21 @@
         <translation>Открыть аномальные счета</translation>
     </message>
     <message>
+        <location line="+1"/>
+        <source>Open alerts</source>
+        <translation>Открытые оповещения</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>not yet resolved</source>
+        <translation>ещё не решены</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Open the alerts</source>
+        <translation>Открыть оповещения</translation>
+    </message>
+    <message>
         <location line="+12"/>
         <source>Updated %1 · every few seconds</source>
         <extracomment>%1 the time of the last refresh</extracomment>
@@ -4205,12 +5769,12 @@
         <translation>Модель устройства %1</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+9"/>
         <source>Search by component, variable or value</source>
         <translation>Поиск по компоненту, переменной или значению</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+3"/>
         <source>Reload</source>
         <translation>Обновить</translation>
     </message>
@@ -4225,7 +5789,7 @@
         <translation>Отправляет станции GetBaseReport (FullInventory); она отвечает NotifyReport, и модель устройства здесь обновляется.</translation>
     </message>
     <message>
-        <location line="+46"/>
+        <location line="+42"/>
         <source>No station with the id %1.</source>
         <translation>Нет станции с идентификатором %1.</translation>
     </message>
@@ -4319,7 +5883,7 @@
 <context>
     <name>cd::ui::MainWindow</name>
     <message>
-        <location filename="../ui/shell/mainwindow.cpp" line="+306"/>
+        <location filename="../ui/shell/mainwindow.cpp" line="+325"/>
         <source>&amp;File</source>
         <translation>&amp;Файл</translation>
     </message>
@@ -4377,7 +5941,7 @@
 <context>
     <name>cd::ui::OperationsPage</name>
     <message>
-        <location filename="../ui/operations/operationspage.cpp" line="+413"/>
+        <location filename="../ui/operations/operationspage.cpp" line="+427"/>
         <source>Loading…</source>
         <translation>Загрузка…</translation>
     </message>
@@ -4494,7 +6058,7 @@
 <context>
     <name>cd::ui::PaymentsSection</name>
     <message>
-        <location filename="../ui/settings/paymentssection.cpp" line="+137"/>
+        <location filename="../ui/settings/paymentssection.cpp" line="+138"/>
         <source>Kept in the OS keychain; type to replace it</source>
         <translation>Хранится в хранилище ключей ОС; введите, чтобы заменить</translation>
     </message>
@@ -4587,7 +6151,7 @@
 <context>
     <name>cd::ui::Screens</name>
     <message>
-        <location filename="../ui/shell/screen.cpp" line="+43"/>
+        <location filename="../ui/shell/screen.cpp" line="+45"/>
         <source>Dashboard</source>
         <translation>Обзор</translation>
     </message>
@@ -4606,6 +6170,11 @@
         <source>Operations</source>
         <comment>charging sessions and the operator&apos;s actions on them</comment>
         <translation>Операции</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Alerts</source>
+        <translation>Оповещения</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -4649,6 +6218,11 @@
     </message>
     <message>
         <location line="+4"/>
+        <source>Stations offline or faulted, failed starts, charging without an authorised session, stops not honoured and meter jumps: acknowledge them, assign them and resolve them with a note.</source>
+        <translation>Станции не на связи или неисправны, неудачные запуски, зарядка без авторизованной сессии, невыполненные остановки и скачки счётчика: подтверждайте, назначайте и решайте их с заметкой.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>Bills flagged with anomaly codes, such as a lost bill or energy that differs from the platform&apos;s meter readings. Filter them in bulk and correct them with a preview of every effect on money.</source>
         <translation>Счета с кодами аномалий, например потерянный счёт или энергия, которая расходится с показаниями счётчика на платформе. Фильтруйте их массово и исправляйте с предварительным просмотром каждого изменения сумм.</translation>
     </message>
@@ -4668,7 +6242,7 @@
         <translation>Язык интерфейса, сервер станций этой консоли и база данных, с которой она работает.</translation>
     </message>
     <message>
-        <location line="+39"/>
+        <location line="+42"/>
         <source>Not available in this version yet</source>
         <translation>В этой версии пока недоступно</translation>
     </message>
@@ -4679,9 +6253,248 @@
     </message>
 </context>
 <context>
+    <name>cd::ui::SessionActionDialog</name>
+    <message>
+        <location filename="../ui/operations/sessionactiondialog.cpp" line="+54"/>
+        <source>%1 (unchanged)</source>
+        <translation>%1 (без изменений)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 → %2</source>
+        <translation>%1 → %2</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Close the session as if the station had sent Stop: the hold is settled by the energy counter (captured by the amount, the rest released). The session becomes finished, or canceled at 0 Wh.</source>
+        <translation>Закрыть сессию так, будто станция прислала Stop: холд рассчитывается по счётчику энергии (списывается сумма, остаток освобождается). Сессия становится завершённой, а при 0 Вт·ч — отменённой.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Give the held money back to the customer&apos;s card. The session becomes canceled unless it has already failed.</source>
+        <translation>Вернуть заблокированные деньги на карту клиента. Сессия становится отменённой, если она ещё не завершилась ошибкой.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Capture part of the hold and release the rest. Leave the amount empty to capture the session&apos;s last reported total.</source>
+        <translation>Списать часть холда, остаток освободить. Оставьте сумму пустой, чтобы списать последнюю сообщённую сумму сессии.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Set the session&apos;s energy counter, for example from the station&apos;s display or its own bill. Recomputing prices the new energy with the tariff.</source>
+        <translation>Установить счётчик энергии сессии, например по дисплею станции или её собственному счёту. Пересчёт оценивает новую энергию по тарифу.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>SOFT respects the status priorities (a finished session cannot go back to charging); OVERRIDE ignores them and is marked as such in the audit log.</source>
+        <translation>SOFT учитывает приоритеты статусов (завершённая сессия не может вернуться к зарядке); OVERRIDE игнорирует их и так отмечается в журнале аудита.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Ask the station to start charging on this session&apos;s connector with the same card.</source>
+        <translation>Попросить станцию начать зарядку на разъёме этой сессии с той же картой.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Ask the station to stop this session. The session closes when the station reports the stop.</source>
+        <translation>Попросить станцию остановить эту сессию. Сессия закрывается, когда станция сообщит об остановке.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Restart the session&apos;s station. A soft reset waits for the charging to end; a hard reset restarts at once.</source>
+        <translation>Перезапустить станцию сессии. Мягкая перезагрузка ждёт окончания зарядки; жёсткая перезапускает сразу.</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>%1 — session %2</source>
+        <extracomment>the dialog&apos;s title: %1 the action such as &quot;Finish&quot;, %2 the session number</extracomment>
+        <translation>%1 — сессия %2</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>What will happen</source>
+        <translation>Что произойдёт</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>Reason (kept in the audit log, required):</source>
+        <translation>Причина (сохраняется в журнале аудита, обязательно):</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>For example: the customer called, the station shows 12.4 kWh</source>
+        <translation>Например: звонил клиент, станция показывает 12,4 кВт·ч</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+47"/>
+        <source>At most %n decimal place(s); empty: the session&apos;s last reported total.</source>
+        <translation>
+            <numerusform>Не более %n знака после запятой; пусто — последняя сообщённая сумма сессии.</numerusform>
+            <numerusform>Не более %n знаков после запятой; пусто — последняя сообщённая сумма сессии.</numerusform>
+            <numerusform>Не более %n знаков после запятой; пусто — последняя сообщённая сумма сессии.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Amount to capture</source>
+        <translation>Сумма к списанию</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source> Wh</source>
+        <extracomment>unit after an energy in watt-hours</extracomment>
+        <translation> Вт·ч</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Recompute the amount with the tariff</source>
+        <translation>Пересчитать сумму по тарифу</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <location line="+125"/>
+        <source>Energy</source>
+        <translation>Энергия</translation>
+    </message>
+    <message>
+        <location line="-115"/>
+        <source>SOFT — respect the priorities</source>
+        <translation>SOFT — с учётом приоритетов</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>OVERRIDE — ignore the priorities</source>
+        <translation>OVERRIDE — игнорировать приоритеты</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>New status</source>
+        <translation>Новый статус</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Mode</source>
+        <translation>Режим</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Hard reset (restart at once, interrupting charging)</source>
+        <translation>Жёсткая перезагрузка (сразу, с прерыванием зарядки)</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+23"/>
+        <source>Type an amount such as %1 (at most %n decimal place(s)).</source>
+        <translation>
+            <numerusform>Введите сумму, например %1 (не более %n знака после запятой).</numerusform>
+            <numerusform>Введите сумму, например %1 (не более %n знаков после запятой).</numerusform>
+            <numerusform>Введите сумму, например %1 (не более %n знаков после запятой).</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>Working out what will happen…</source>
+        <translation>Вычисляем, что произойдёт…</translation>
+    </message>
+    <message>
+        <location line="+39"/>
+        <source>Command to the station</source>
+        <translation>Команда станции</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Station</source>
+        <translation>Станция</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Status</source>
+        <translation>Статус</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Amount</source>
+        <translation>Сумма</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 (no tariff: the amount stays)</source>
+        <translation>%1 (нет тарифа: сумма остаётся)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Hold</source>
+        <translation>Холд</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Held</source>
+        <translation>Заблокировано</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Capture %1 from the card.</source>
+        <translation>Списать %1 с карты.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Release %1 back to the customer&apos;s card.</source>
+        <translation>Освободить %1 на карту клиента.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Refund %1 of the captured money.</source>
+        <translation>Вернуть %1 из списанных средств.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 of the amount is above the hold and is not collected.</source>
+        <translation>%1 суммы превышает холд и не взимается.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Money does not move.</source>
+        <translation>Деньги не двигаются.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Money</source>
+        <translation>Деньги</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Cannot run: %1</source>
+        <translation>Невозможно выполнить: %1</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Wait for the preview.</source>
+        <translation>Дождитесь предварительного просмотра.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The preview says why this cannot run.</source>
+        <translation>Предварительный просмотр объясняет, почему это невозможно.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Type the reason first (at most %1 characters).</source>
+        <translation>Сначала введите причину (не более %1 символов).</translation>
+    </message>
+    <message>
+        <location line="+54"/>
+        <source>Command %1 sent to the queue; the station&apos;s answer appears in the session log.</source>
+        <translation>Команда %1 поставлена в очередь; ответ станции появится в журнале сессии.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Done. Audit record %1.</source>
+        <translation>Готово. Запись аудита %1.</translation>
+    </message>
+</context>
+<context>
     <name>cd::ui::SessionCard</name>
     <message>
-        <location filename="../ui/operations/sessioncard.cpp" line="+79"/>
+        <location filename="../ui/operations/sessioncard.cpp" line="+109"/>
         <source>No hold</source>
         <translation>Холда нет</translation>
     </message>
@@ -4746,7 +6559,7 @@
         <translation>Возвращено</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+18"/>
         <source>Transaction card</source>
         <translation>Карточка транзакции</translation>
     </message>
@@ -4847,6 +6660,12 @@
         <location line="+3"/>
         <source>Select a session to see its card and its log.</source>
         <translation>Выберите сессию, чтобы увидеть её карточку и журнал.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Actions</source>
+        <extracomment>the button with the operator&apos;s actions on the session (Finish, Cancel hold, …)</extracomment>
+        <translation>Действия</translation>
     </message>
 </context>
 <context>
@@ -4980,7 +6799,7 @@
 <context>
     <name>cd::ui::SettingsPage</name>
     <message>
-        <location filename="../ui/settings/settingspage.cpp" line="+178"/>
+        <location filename="../ui/settings/settingspage.cpp" line="+182"/>
         <source>Language</source>
         <translation>Язык</translation>
     </message>
@@ -5611,12 +7430,12 @@
 <context>
     <name>cd::ui::StationsPage</name>
     <message>
-        <location filename="../ui/stations/stationspage.cpp" line="+257"/>
+        <location filename="../ui/stations/stationspage.cpp" line="+269"/>
         <source>Device model refresh</source>
         <translation>Обновление модели устройства</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+18"/>
         <source>Select a station to see its connectors and send it a command.</source>
         <translation>Выберите станцию, чтобы увидеть её коннекторы и отправить ей команду.</translation>
     </message>
@@ -5675,6 +7494,16 @@
         <location line="+1"/>
         <source>Device model…</source>
         <translation>Модель устройства…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Configuration…</source>
+        <translation>Конфигурация…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Reads the configuration keys of the selected OCPP 1.6 station and changes them</source>
+        <translation>Читает и изменяет ключи конфигурации выбранной станции OCPP 1.6</translation>
     </message>
     <message>
         <location line="+1"/>

@@ -4,7 +4,7 @@
 <context>
     <name></name>
     <message>
-        <location filename="../app/cli/txactioncommands.cpp" line="+234"/>
+        <location filename="../app/cli/txactioncommands.cpp" line="+202"/>
         <source>Finish a session as if the station stopped it; the hold is settled by the energy.</source>
         <translation>Завершити сесію так, ніби її зупинила станція; холд закривається за енергією.</translation>
     </message>
@@ -47,7 +47,7 @@
 <context>
     <name>cd::ServerMain</name>
     <message>
-        <location filename="../app/server/main.cpp" line="+27"/>
+        <location filename="../app/server/main.cpp" line="+28"/>
         <source>ChargeDesk headless server: the same core as the console, as a service.</source>
         <translation>Сервер ChargeDesk без інтерфейсу: те саме ядро, що й у консолі, у вигляді служби.</translation>
     </message>
@@ -57,7 +57,7 @@
         <translation>Застосувати незавершені міграції схеми й вийти.</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+30"/>
         <source>Database %1 (%2), schema version %3.</source>
         <translation>База даних %1 (%2), версія схеми %3.</translation>
     </message>
@@ -390,6 +390,361 @@
         <location line="+4"/>
         <source>The private key %1 does not belong to the certificate in %2.</source>
         <translation>Закритий ключ %1 не відповідає сертифікату в %2.</translation>
+    </message>
+</context>
+<context>
+    <name>cd::alerts::AlertDeliverySettings</name>
+    <message>
+        <location filename="../core/alerts/alertsettings.cpp" line="+50"/>
+        <source>Enter the SMTP server for alert e-mails.</source>
+        <translation>Вкажіть SMTP-сервер для листів про сповіщення.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The SMTP port must be between 1 and 65535.</source>
+        <translation>Порт SMTP має бути від 1 до 65535.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Enter the sender address for alert e-mails.</source>
+        <translation>Вкажіть адресу відправника листів про сповіщення.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Enter at least one recipient for alert e-mails.</source>
+        <translation>Вкажіть хоча б одного отримувача листів про сповіщення.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&quot;%1&quot; is not an e-mail address.</source>
+        <translation>«%1» — не адреса електронної пошти.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Sending the SMTP password unencrypted is only allowed to this computer: choose STARTTLS or TLS.</source>
+        <translation>Надсилати пароль SMTP без шифрування можна лише на цей комп’ютер: оберіть STARTTLS або TLS.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The webhook address must start with https:// (plain http:// only to this computer).</source>
+        <translation>Адреса вебхука має починатися з https:// (звичайний http:// — лише на цей комп’ютер).</translation>
+    </message>
+</context>
+<context>
+    <name>cd::alerts::AlertDispatcher</name>
+    <message>
+        <location filename="../core/alerts/alertdispatcher.cpp" line="+60"/>
+        <source>The alert %1 is gone.</source>
+        <translation>Сповіщення %1 більше немає.</translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>Unknown delivery channel &quot;%1&quot;.</source>
+        <translation>Невідомий канал доставки «%1».</translation>
+    </message>
+</context>
+<context>
+    <name>cd::alerts::AlertService</name>
+    <message>
+        <location filename="../core/alerts/alertservice.cpp" line="+38"/>
+        <location line="+33"/>
+        <source>There is no alert %1.</source>
+        <translation>Немає сповіщення %1.</translation>
+    </message>
+    <message>
+        <location line="-9"/>
+        <source>Say who acts on the alert.</source>
+        <translation>Вкажіть, хто працює зі сповіщенням.</translation>
+    </message>
+    <message>
+        <location line="+49"/>
+        <location line="+15"/>
+        <location line="+14"/>
+        <source>Alert %1 is already resolved.</source>
+        <translation>Сповіщення %1 уже вирішено.</translation>
+    </message>
+    <message>
+        <location line="-27"/>
+        <source>Alert %1 is already acknowledged.</source>
+        <translation>Сповіщення %1 уже підтверджено.</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>The assignee&apos;s name is too long.</source>
+        <translation>Ім’я виконавця задовге.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Say what was done: a note is required to resolve an alert.</source>
+        <translation>Опишіть, що зроблено: щоб вирішити сповіщення, потрібна примітка.</translation>
+    </message>
+</context>
+<context>
+    <name>cd::alerts::AlertText</name>
+    <message>
+        <location filename="../core/alerts/alerttypes.cpp" line="+95"/>
+        <source>Station offline</source>
+        <translation>Станція не на зв’язку</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Heartbeat overdue</source>
+        <translation>Немає heartbeat</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Fault</source>
+        <translation>Несправність</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Start failed</source>
+        <translation>Запуск не вдався</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Charging without an authorised session</source>
+        <translation>Зарядка без авторизованої сесії</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Stop not honoured</source>
+        <translation>Зупинку не виконано</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Meter jump</source>
+        <translation>Стрибок лічильника</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Meter reset</source>
+        <translation>Скидання лічильника</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Open</source>
+        <comment>alert state</comment>
+        <translation>Відкрите</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Acknowledged</source>
+        <comment>alert state</comment>
+        <translation>Підтверджене</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Resolved</source>
+        <comment>alert state</comment>
+        <translation>Вирішене</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Opened</source>
+        <translation>Відкрито</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Seen again</source>
+        <translation>Повторилося</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Acknowledged</source>
+        <translation>Підтверджене</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Assigned</source>
+        <translation>Призначено</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Resolved</source>
+        <translation>Вирішене</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Condition cleared</source>
+        <translation>Умова зникла</translation>
+    </message>
+    <message>
+        <location line="+33"/>
+        <source>%1, connector %2</source>
+        <extracomment>where an alert happened: %1 a station, %2 its connector number</extracomment>
+        <translation>%1, конектор %2</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>%1 · %2</source>
+        <extracomment>an alert in one line: %1 what happened (&quot;Station offline&quot;), %2 where (&quot;CP-1, connector 2&quot;)</extracomment>
+        <translation>%1 · %2</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>%1 kWh</source>
+        <extracomment>an energy register reading in kilowatt-hours</extracomment>
+        <translation>%1 кВт·год</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Disconnected since %1</source>
+        <translation>Не на зв’язку з %1</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>Last heartbeat %1; expected every %n s</source>
+        <translation>
+            <numerusform>Останній heartbeat %1; очікується кожну %n с</numerusform>
+            <numerusform>Останній heartbeat %1; очікується кожні %n с</numerusform>
+            <numerusform>Останній heartbeat %1; очікується кожні %n с</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Error %1, since %2</source>
+        <translation>Помилка %1, з %2</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Remote start answered %1 (command %2)</source>
+        <translation>Віддалений запуск: відповідь %1 (команда %2)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Session %1 ended as failed</source>
+        <translation>Сесія %1 завершилася невдало</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Session %1 started although the card was not authorised</source>
+        <translation>Сесія %1 почалася, хоча картку не авторизовано</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The connector reports Charging with no open session, since %1</source>
+        <translation>Конектор повідомляє Charging без відкритої сесії, з %1</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Session %1: the station accepted the stop but kept charging (%2 more)</source>
+        <translation>Сесія %1: станція прийняла зупинку, але заряджала далі (ще %2)</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Register %1 → %2 (%3 → %4)</source>
+        <extracomment>%1 and %2 meter readings, %3 and %4 their times</extracomment>
+        <translation>Показ %1 → %2 (%3 → %4)</translation>
+    </message>
+    <message>
+        <location filename="../core/alerts/alertmessage.cpp" line="+16"/>
+        <source>[ChargeDesk] %1</source>
+        <extracomment>the subject of an alert e-mail; %1 the alert in one line (&quot;Fault · CP-1, connector 1&quot;)</extracomment>
+        <translation>[ChargeDesk] %1</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Alert: %1 (%2)</source>
+        <translation>Сповіщення: %1 (%2)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>State: %1</source>
+        <translation>Стан: %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Opened: %1 UTC</source>
+        <translation>Відкрито: %1 UTC</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>Seen %n time(s), last at %1 UTC</source>
+        <translation>
+            <numerusform>Спостерігалося %n раз, востаннє о %1 UTC</numerusform>
+            <numerusform>Спостерігалося %n рази, востаннє о %1 UTC</numerusform>
+            <numerusform>Спостерігалося %n разів, востаннє о %1 UTC</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Session id: %1</source>
+        <translation>Ідентифікатор сесії: %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Acknowledge, assign and resolve it on the Alerts screen of ChargeDesk.</source>
+        <translation>Підтвердіть, призначте та вирішіть його на екрані «Сповіщення» у ChargeDesk.</translation>
+    </message>
+</context>
+<context>
+    <name>cd::alerts::SmtpNotifier</name>
+    <message>
+        <location filename="../core/alerts/smtpnotifier.cpp" line="+55"/>
+        <source>The SMTP server %1 did not answer in time.</source>
+        <translation>SMTP-сервер %1 не відповів вчасно.</translation>
+    </message>
+    <message>
+        <location line="+59"/>
+        <source>An e-mail is already being sent.</source>
+        <translation>Лист уже надсилається.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Alert e-mails are not configured: server, sender and recipients are needed.</source>
+        <translation>Листи про сповіщення не налаштовано: потрібні сервер, відправник і отримувачі.</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>SMTP connection to %1 failed: %2</source>
+        <translation>Не вдалося з’єднатися з SMTP-сервером %1: %2</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>The SMTP server&apos;s certificate was refused: %1</source>
+        <translation>Сертифікат SMTP-сервера відхилено: %1</translation>
+    </message>
+    <message>
+        <location line="+31"/>
+        <location line="+10"/>
+        <source>The SMTP server sent an answer that is not SMTP.</source>
+        <translation>SMTP-сервер надіслав відповідь, що не є SMTP.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>The SMTP server %1 refused: %2 %3</source>
+        <extracomment>%1 the SMTP server, %2 its reply code, %3 its words</extracomment>
+        <translation>SMTP-сервер %1 відмовив: %2 %3</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>The SMTP server %1 does not offer STARTTLS.</source>
+        <translation>SMTP-сервер %1 не підтримує STARTTLS.</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>The SMTP server %1 offers no login method ChargeDesk knows (PLAIN, LOGIN).</source>
+        <translation>SMTP-сервер %1 не пропонує жодного відомого ChargeDesk способу входу (PLAIN, LOGIN).</translation>
+    </message>
+</context>
+<context>
+    <name>cd::alerts::WebhookNotifier</name>
+    <message>
+        <location filename="../core/alerts/webhooknotifier.cpp" line="+20"/>
+        <source>The webhook address must start with https:// (plain http:// only to this computer).</source>
+        <translation>Адреса вебхука має починатися з https:// (звичайний http:// — лише на цей комп’ютер).</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>The webhook %1 answered HTTP %2.</source>
+        <extracomment>%1 the webhook&apos;s address, %2 the HTTP status code</extracomment>
+        <translation>Вебхук %1 відповів HTTP %2.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The webhook %1 could not be reached: %2</source>
+        <translation>Не вдалося достукатися до вебхука %1: %2</translation>
     </message>
 </context>
 <context>
@@ -801,6 +1156,22 @@
     </message>
     <message>
         <location line="+2"/>
+        <source>Priced for payment: %1 for %2</source>
+        <translation>Розраховано до оплати: %1 за %2</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The amount %1 is more than the hold of %2: %3 is to be collected another way</source>
+        <extracomment>%1 the session&apos;s amount, %2 what the hold had reserved, %3 what is left to collect</extracomment>
+        <translation>Сума %1 більша за холд %2: %3 слід стягнути іншим способом</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The session could not be priced (no tariff, or another currency): the hold waits for the operator&apos;s Finalize</source>
+        <translation>Сесію не вдалося розрахувати (немає тарифу або інша валюта): холд чекає на «Фіналізувати» від оператора</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>Balance running out: stop sent automatically (left %1, stop at %2)</source>
         <translation>Баланс закінчується: зупинку надіслано автоматично (залишок %1, поріг %2)</translation>
     </message>
@@ -1080,6 +1451,104 @@
     </message>
 </context>
 <context>
+    <name>cd::cli::AlertCommands</name>
+    <message>
+        <location filename="../app/cli/alertcommands.cpp" line="+64"/>
+        <source>--state must be open, acknowledged, resolved, active or all.</source>
+        <translation>--state має бути open, acknowledged, resolved, active або all.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>--last must be a positive number.</source>
+        <translation>--last має бути додатним числом.</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Id</source>
+        <translation>Ідентифікатор</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Kind</source>
+        <translation>Вид</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Station</source>
+        <translation>Станція</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>State</source>
+        <translation>Стан</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Opened (UTC)</source>
+        <translation>Відкрито (UTC)</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Times</source>
+        <translation>Разів</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Assigned to</source>
+        <translation>Виконавець</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Details</source>
+        <translation>Подробиці</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Give the alert&apos;s id.</source>
+        <translation>Вкажіть ідентифікатор сповіщення.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>&quot;%1&quot; is not an alert id.</source>
+        <translation>«%1» — не ідентифікатор сповіщення.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Say who gets the alert: --to NAME (an empty name unassigns it).</source>
+        <translation>Вкажіть, кому призначити сповіщення: --to ІМ’Я (порожнє ім’я знімає призначення).</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Alert %1: %2</source>
+        <translation>Сповіщення %1: %2</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>assigned to %1</source>
+        <translation>призначено: %1</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Show alerts (default: open and acknowledged), newest first.</source>
+        <translation>Показати сповіщення (типово: відкриті й підтверджені), спершу нові.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Acknowledge an alert.</source>
+        <translation>Підтвердити сповіщення.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Assign an alert to someone.</source>
+        <translation>Призначити сповіщення виконавцеві.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Resolve an alert, saying what was done.</source>
+        <translation>Вирішити сповіщення з описом зробленого.</translation>
+    </message>
+</context>
+<context>
     <name>cd::cli::AuditCommands</name>
     <message>
         <location filename="../app/cli/auditcommands.cpp" line="+25"/>
@@ -1120,7 +1589,7 @@
 <context>
     <name>cd::cli::CliApp</name>
     <message>
-        <location filename="../app/cli/cliapp.cpp" line="+27"/>
+        <location filename="../app/cli/cliapp.cpp" line="+28"/>
         <source>ChargeDesk command line: scripting and accounting.</source>
         <translation>Командний рядок ChargeDesk: сценарії та облік.</translation>
     </message>
@@ -1162,11 +1631,12 @@
         <location line="+1"/>
         <location line="+4"/>
         <location line="+22"/>
+        <location line="+9"/>
         <source>text</source>
         <translation>текст</translation>
     </message>
     <message>
-        <location line="-29"/>
+        <location line="-38"/>
         <source>Station vendor.</source>
         <translation>Виробник станції.</translation>
     </message>
@@ -1400,6 +1870,21 @@
     </message>
     <message>
         <location line="+1"/>
+        <source>Alert state: open, acknowledged, resolved, active or all.</source>
+        <translation>Стан сповіщення: open, acknowledged, resolved, active або all.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>state</source>
+        <translation>стан</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>A note for the alert&apos;s history.</source>
+        <translation>Примітка до історії сповіщення.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>What to do; see the list above.</source>
         <translation>Що зробити; див. перелік вище.</translation>
     </message>
@@ -1427,7 +1912,7 @@
 <context>
     <name>cd::cli::CommandCommands</name>
     <message>
-        <location filename="../app/cli/commandcommands.cpp" line="+57"/>
+        <location filename="../app/cli/commandcommands.cpp" line="+51"/>
         <source>--payload must be a JSON object.</source>
         <translation>--payload має бути об’єктом JSON.</translation>
     </message>
@@ -1579,7 +2064,7 @@
 <context>
     <name>cd::cli::SessionCommands</name>
     <message>
-        <location filename="../app/cli/sessioncommands.cpp" line="+40"/>
+        <location filename="../app/cli/sessioncommands.cpp" line="+34"/>
         <source>--older-than-hours must be a positive number.</source>
         <translation>--older-than-hours має бути додатним числом.</translation>
     </message>
@@ -1684,7 +2169,7 @@
 <context>
     <name>cd::cli::StationCommands</name>
     <message>
-        <location filename="../app/cli/stationcommands.cpp" line="+86"/>
+        <location filename="../app/cli/stationcommands.cpp" line="+80"/>
         <source>hidden</source>
         <translation>прихована</translation>
     </message>
@@ -1904,7 +2389,7 @@
 <context>
     <name>cd::cli::TagCommands</name>
     <message>
-        <location filename="../app/cli/tagcommands.cpp" line="+29"/>
+        <location filename="../app/cli/tagcommands.cpp" line="+23"/>
         <source>Usage: chargedesk-cli tag add &lt;idTag&gt; [--kind card|app|department] [--status Accepted|Blocked|Expired] [--expires ISO-DATE] [--parent TAG] [--max-sessions N]</source>
         <translation>Використання: chargedesk-cli tag add &lt;idTag&gt; [--kind card|app|department] [--status Accepted|Blocked|Expired] [--expires ISO-DATE] [--parent TAG] [--max-sessions N]</translation>
     </message>
@@ -1962,7 +2447,7 @@
 <context>
     <name>cd::cli::TxActionCommands</name>
     <message numerus="yes">
-        <location filename="../app/cli/txactioncommands.cpp" line="-202"/>
+        <location filename="../app/cli/txactioncommands.cpp" line="-177"/>
         <source>--amount must be an amount such as 12.50 (at most %n decimal place(s)).</source>
         <translation>
             <numerusform>--amount має бути сумою, наприклад 12.50 (не більше %n знака після коми).</numerusform>
@@ -1971,7 +2456,7 @@
         </translation>
     </message>
     <message>
-        <location line="+44"/>
+        <location line="+37"/>
         <source>set-energy needs --energy-wh with a whole number of Wh.</source>
         <translation>set-energy потребує --energy-wh із цілим числом Вт·год.</translation>
     </message>
@@ -2001,28 +2486,7 @@
         <translation>Потрібен --reason: причина зберігається в журналі аудиту.</translation>
     </message>
     <message>
-        <location line="+49"/>
-        <source>The session was changed, but the money call could not be made: %1</source>
-        <translation>Сесію змінено, але платіжний запит виконати не вдалося: %1</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <location line="+7"/>
-        <source>The gateway has not answered yet. Payment call %1 stays in the journal and is sent again with the same key.</source>
-        <translation>Шлюз ще не відповів. Платіжний запит %1 лишається в журналі й буде надісланий знову з тим самим ключем.</translation>
-    </message>
-    <message>
-        <location line="-1"/>
-        <source>The gateway refused payment call %1: %2</source>
-        <translation>Шлюз відхилив платіжний запит %1: %2</translation>
-    </message>
-    <message>
-        <location line="+6"/>
-        <source>The gateway did it (payment call %1).</source>
-        <translation>Шлюз виконав це (платіжний запит %1).</translation>
-    </message>
-    <message>
-        <location line="+19"/>
+        <location line="+65"/>
         <source>Command %1 queued; `chargedesk-cli command list %2` shows the station&apos;s answer.</source>
         <translation>Команду %1 поставлено в чергу; `chargedesk-cli command list %2` покаже відповідь станції.</translation>
     </message>
@@ -2071,9 +2535,42 @@
     </message>
 </context>
 <context>
+    <name>cd::commands::ConfigurationText</name>
+    <message>
+        <location filename="../core/commands/stationconfiguration.cpp" line="+11"/>
+        <source>The station&apos;s answer is not a GetConfiguration answer.</source>
+        <translation>Відповідь станції не є відповіддю на GetConfiguration.</translation>
+    </message>
+    <message>
+        <location line="+34"/>
+        <source>The station took the new value.</source>
+        <translation>Станція прийняла нове значення.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The station took the new value; it applies after the station restarts.</source>
+        <translation>Станція прийняла нове значення; воно діятиме після перезапуску станції.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The station rejected the new value.</source>
+        <translation>Станція відхилила нове значення.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The station does not support this key.</source>
+        <translation>Станція не підтримує цей ключ.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The station answered: %1</source>
+        <translation>Станція відповіла: %1</translation>
+    </message>
+</context>
+<context>
     <name>cd::console::Main</name>
     <message>
-        <location filename="../app/console/main.cpp" line="+35"/>
+        <location filename="../app/console/main.cpp" line="+36"/>
         <source>ChargeDesk operator console for EV-charging networks.</source>
         <translation>ChargeDesk — операторська консоль для мереж зарядних станцій електромобілів.</translation>
     </message>
@@ -2434,9 +2931,67 @@
     </message>
 </context>
 <context>
+    <name>cd::payments::PaymentSecrets</name>
+    <message>
+        <location filename="../core/payments/paymentruntime.cpp" line="+65"/>
+        <source>The HTTP payment gateway needs its secret key: --payment-key-env NAME or --payment-key-file PATH.</source>
+        <translation>HTTP-шлюзу платежів потрібен секретний ключ: --payment-key-env ІМ&apos;Я або --payment-key-file ШЛЯХ.</translation>
+    </message>
+    <message>
+        <location filename="../core/payments/paymentsecrets.cpp" line="+20"/>
+        <source>no source</source>
+        <translation>джерело не задано</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>keychain entry %1</source>
+        <translation>запис сховища ключів %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>environment variable %1</source>
+        <translation>змінна середовища %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>file %1</source>
+        <translation>файл %1</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>The secret comes from the keychain, not from the environment or a file.</source>
+        <translation>Секрет береться зі сховища ключів, а не зі змінної середовища чи файлу.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The environment variable %1 is not set.</source>
+        <translation>Змінну середовища %1 не задано.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>The secret file %1 does not exist.</source>
+        <translation>Файлу секрету %1 не існує.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The secret file %1 is readable by other users; restrict it with: chmod 600 %1</source>
+        <translation>Файл секрету %1 можуть читати інші користувачі; обмежте доступ: chmod 600 %1</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Cannot read the secret file %1: %2</source>
+        <translation>Не вдалося прочитати файл секрету %1: %2</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>The %1 holds no secret.</source>
+        <translation>У джерелі «%1» немає секрету.</translation>
+    </message>
+</context>
+<context>
     <name>cd::payments::PaymentSettings</name>
     <message>
-        <location filename="../core/payments/paymentsettings.cpp" line="+47"/>
+        <location filename="../core/payments/paymentsettings.cpp" line="+57"/>
         <source>Enter the gateway&apos;s address, e.g. https://api.stripe.com</source>
         <translation>Введіть адресу шлюзу, наприклад https://api.stripe.com</translation>
     </message>
@@ -2452,9 +3007,42 @@
     </message>
 </context>
 <context>
+    <name>cd::payments::SessionPayments</name>
+    <message>
+        <location filename="../core/payments/sessionpayments.cpp" line="+208"/>
+        <source>ChargeDesk session %1</source>
+        <translation>Сесія ChargeDesk %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Session %1 started</source>
+        <translation>Сесію %1 розпочато</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>Session %1 ended</source>
+        <translation>Сесію %1 завершено</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Session %1 delivered no energy</source>
+        <translation>Сесія %1 не передала енергії</translation>
+    </message>
+    <message>
+        <location line="+71"/>
+        <source>Payment hold %1: %2</source>
+        <translation>Холд %1: %2</translation>
+    </message>
+    <message>
+        <location line="+101"/>
+        <source>Session %1 ended: %2 Wh</source>
+        <translation>Сесію %1 завершено: %2 Вт·год</translation>
+    </message>
+</context>
+<context>
     <name>cd::payments::StopNotHonoured</name>
     <message>
-        <location filename="../core/payments/balanceguard.cpp" line="+27"/>
+        <location filename="../core/payments/balanceguard.cpp" line="+31"/>
         <source>No session with the id %1.</source>
         <translation>Немає сесії з ідентифікатором %1.</translation>
     </message>
@@ -2462,7 +3050,7 @@
 <context>
     <name>cd::runtime::RuntimeCommandLine</name>
     <message>
-        <location filename="../core/runtime/runtimeoptions.cpp" line="+26"/>
+        <location filename="../core/runtime/runtimeoptions.cpp" line="+43"/>
         <source>--%1 must be a whole number of seconds from %2 to %3.</source>
         <translation>--%1 має бути цілою кількістю секунд від %2 до %3.</translation>
     </message>
@@ -2482,7 +3070,12 @@
         <translation>--security-profile має бути 0, 1, 2 або 3.</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="-29"/>
+        <source>Give --%1 or --%2, not both.</source>
+        <translation>Вкажіть --%1 або --%2, але не обидва.</translation>
+    </message>
+    <message>
+        <location line="+45"/>
         <source>--tls-cert, --tls-key and --tls-ca need --security-profile 2 or 3.</source>
         <translation>--tls-cert, --tls-key і --tls-ca потребують --security-profile 2 або 3.</translation>
     </message>
@@ -2520,11 +3113,13 @@
         <location line="+2"/>
         <location line="+2"/>
         <location line="+3"/>
+        <location line="+11"/>
+        <location line="+6"/>
         <source>file</source>
         <translation>файл</translation>
     </message>
     <message>
-        <location line="-4"/>
+        <location line="-21"/>
         <source>Profiles 2 and 3: the private key of that certificate (PEM, unencrypted).</source>
         <translation>Профілі 2 і 3: закритий ключ цього сертифіката (PEM, незашифрований).</translation>
     </message>
@@ -2556,11 +3151,33 @@
     </message>
     <message>
         <location line="+1"/>
+        <location line="+2"/>
+        <location line="+5"/>
         <source>name</source>
         <translation>назва</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="-6"/>
+        <source>HTTP payment gateway: read its secret key from this environment variable.</source>
+        <translation>HTTP-шлюз платежів: читати його секретний ключ із цієї змінної середовища.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>HTTP payment gateway: read its secret key from this file (mode 0600).</source>
+        <translation>HTTP-шлюз платежів: читати його секретний ключ із цього файлу (права 0600).</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Read the signing secret of the gateway&apos;s reports to /payments/webhook from this environment variable.</source>
+        <translation>Читати секрет підпису звітів шлюзу на /payments/webhook із цієї змінної середовища.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Read the signing secret of the gateway&apos;s reports to /payments/webhook from this file (mode 0600).</source>
+        <translation>Читати секрет підпису звітів шлюзу на /payments/webhook із цього файлу (права 0600).</translation>
+    </message>
+    <message>
+        <location line="+21"/>
         <source>--listen must look like 127.0.0.1:9000, got &quot;%1&quot;.</source>
         <translation>--listen має мати вигляд 127.0.0.1:9000, отримано «%1».</translation>
     </message>
@@ -2782,8 +3399,8 @@
     </message>
     <message>
         <location line="+2"/>
-        <source>Energy</source>
-        <translation>Енергія</translation>
+        <source>Set energy</source>
+        <translation>Змінити енергію</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -3035,7 +3652,7 @@
         <translation>Немає сесії з ідентифікатором %1.</translation>
     </message>
     <message>
-        <location line="+103"/>
+        <location line="+112"/>
         <source>Payments are not available here, so the money of hold %1 cannot be moved.</source>
         <translation>Платежі тут недоступні, тож кошти холду %1 не можна переміщати.</translation>
     </message>
@@ -3065,7 +3682,27 @@
         <translation>Розраховано за тарифом %1: %2 за кВт·год.</translation>
     </message>
     <message>
+        <location line="+6"/>
+        <source>The gateway has not answered yet. Payment call %1 stays in the journal and is sent again with the same key.</source>
+        <translation>Платіжний шлюз ще не відповів. Платіжний виклик %1 лишається в журналі й буде надісланий знову з тим самим ключем.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The session was changed, but the money call could not be made: %1</source>
+        <translation>Сесію змінено, але платіжний виклик зробити не вдалося: %1</translation>
+    </message>
+    <message>
         <location line="+7"/>
+        <source>The gateway refused payment call %1: %2</source>
+        <translation>Шлюз відхилив платіжний виклик %1: %2</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The gateway did it (payment call %1).</source>
+        <translation>Шлюз виконав операцію (платіжний виклик %1).</translation>
+    </message>
+    <message>
+        <location line="+6"/>
         <source>Who acts must be known: an operator name is required.</source>
         <translation>Має бути відомо, хто діє: потрібне ім&apos;я оператора.</translation>
     </message>
@@ -3075,7 +3712,7 @@
         <translation>Потрібна причина: вона зберігається в журналі аудиту.</translation>
     </message>
     <message>
-        <location line="+74"/>
+        <location line="+72"/>
         <source>Operator: %1</source>
         <translation>Оператор: %1</translation>
     </message>
@@ -3604,7 +4241,7 @@
 <context>
     <name>cd::storage::SessionRepository</name>
     <message>
-        <location filename="../core/storage/sessionrepository.cpp" line="+187"/>
+        <location filename="../core/storage/sessionrepository.cpp" line="+188"/>
         <source>The new session %1 cannot be read back.</source>
         <translation>Нову сесію %1 не вдається прочитати після запису.</translation>
     </message>
@@ -3859,6 +4496,401 @@
     </message>
 </context>
 <context>
+    <name>cd::ui::AlertActionDialog</name>
+    <message>
+        <location filename="../ui/alerts/alertactiondialog.cpp" line="+22"/>
+        <source>Acknowledge alert</source>
+        <translation>Підтвердити сповіщення</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Assign alert</source>
+        <translation>Призначити сповіщення</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Resolve alert</source>
+        <translation>Вирішити сповіщення</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Assign to:</source>
+        <translation>Виконавець:</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>What was done (required)</source>
+        <translation>Що зроблено (обов’язково)</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Optional</source>
+        <translation>Необов’язково</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Note:</source>
+        <translation>Примітка:</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Acknowledge</source>
+        <translation>Підтвердити</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Assign</source>
+        <translation>Призначити</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Resolve</source>
+        <translation>Вирішити</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cancel</source>
+        <translation>Скасувати</translation>
+    </message>
+</context>
+<context>
+    <name>cd::ui::AlertHistoryModel</name>
+    <message>
+        <location filename="../ui/alerts/alerttablemodel.cpp" line="+224"/>
+        <source>%1 UTC</source>
+        <translation>%1 UTC</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>ChargeDesk</source>
+        <comment>the system as the actor in an alert&apos;s history</comment>
+        <translation>ChargeDesk</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>When</source>
+        <translation>Коли</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Who</source>
+        <translation>Хто</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>What</source>
+        <translation>Що</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Note</source>
+        <translation>Примітка</translation>
+    </message>
+</context>
+<context>
+    <name>cd::ui::AlertTableModel</name>
+    <message>
+        <location line="-119"/>
+        <source>Cleared</source>
+        <extracomment>an alert resolved by itself: its condition is gone (station back online, fault cleared)</extracomment>
+        <translation>Зникло</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>Alert</source>
+        <translation>Сповіщення</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Station</source>
+        <translation>Станція</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>State</source>
+        <translation>Стан</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Opened</source>
+        <translation>Відкрито</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Last seen</source>
+        <translation>Востаннє</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Times</source>
+        <extracomment>column: how many times the alert&apos;s condition was seen</extracomment>
+        <translation>Разів</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Assigned to</source>
+        <translation>Виконавець</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Details</source>
+        <translation>Подробиці</translation>
+    </message>
+</context>
+<context>
+    <name>cd::ui::AlertTray</name>
+    <message>
+        <location filename="../ui/alerts/alerttray.cpp" line="+70"/>
+        <source>New alert</source>
+        <translation>Нове сповіщення</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+0"/>
+        <source>%n new alert(s)</source>
+        <translation>
+            <numerusform>%n нове сповіщення</numerusform>
+            <numerusform>%n нові сповіщення</numerusform>
+            <numerusform>%n нових сповіщень</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>cd::ui::AlertsPage</name>
+    <message>
+        <location filename="../ui/alerts/alertspage.cpp" line="+278"/>
+        <source>Select an alert to see its history.</source>
+        <translation>Виберіть сповіщення, щоб побачити його історію.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Session id %1</source>
+        <translation>Ідентифікатор сесії %1</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>e-mail</source>
+        <translation>лист</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>webhook</source>
+        <translation>вебхук</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1 sent</source>
+        <translation>%1: надіслано</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1 failed: %2</source>
+        <translation>%1: не вдалося: %2</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1 waiting (attempt %2)</source>
+        <translation>%1: очікує (спроба %2)</translation>
+    </message>
+    <message>
+        <location line="+52"/>
+        <source>Alert %1: %2</source>
+        <translation>Сповіщення %1: %2</translation>
+    </message>
+    <message>
+        <location line="+45"/>
+        <source>&amp;Show:</source>
+        <translation>&amp;Показати:</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Open and acknowledged</source>
+        <translation>Відкриті й підтверджені</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Open</source>
+        <translation>Відкрите</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Acknowledged</source>
+        <translation>Підтверджене</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Resolved</source>
+        <translation>Вирішене</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>All</source>
+        <translation>Усі</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>No alerts here.</source>
+        <translation>Тут немає сповіщень.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 alerts shown, more when you scroll down</source>
+        <translation>Показано сповіщень: %1, решта — під час прокручування</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>%n alert(s)</source>
+        <translation>
+            <numerusform>%n сповіщення</numerusform>
+            <numerusform>%n сповіщення</numerusform>
+            <numerusform>%n сповіщень</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Acknowledge</source>
+        <translation>&amp;Підтвердити</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Assi&amp;gn…</source>
+        <translation>При&amp;значити…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Resolve…</source>
+        <translation>&amp;Вирішити…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>History</source>
+        <translation>Історія</translation>
+    </message>
+</context>
+<context>
+    <name>cd::ui::AlertsSection</name>
+    <message>
+        <location filename="../ui/settings/alertssection.cpp" line="+175"/>
+        <source>Saved. The station server uses them from its next start.</source>
+        <translation>Збережено. Сервер станцій застосує їх після наступного запуску.</translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>Alerts</source>
+        <translation>Сповіщення</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Station offline after:</source>
+        <translation>Станція не на зв’язку через:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source> s</source>
+        <translation> с</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Heartbeat overdue after:</source>
+        <translation>Немає heartbeat через:</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source> × interval</source>
+        <extracomment>a multiplier: the heartbeat is overdue after N times its interval</extracomment>
+        <translation> × інтервал</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Meter jump above:</source>
+        <translation>Стрибок лічильника понад:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source> Wh</source>
+        <translation> Вт·год</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Send alerts by e-mail</source>
+        <translation>Надсилати сповіщення листом</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>SMTP server:</source>
+        <translation>SMTP-сервер:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Port:</source>
+        <translation>Порт:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Encryption:</source>
+        <translation>Шифрування:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>STARTTLS</source>
+        <translation>STARTTLS</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>TLS</source>
+        <translation>TLS</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>None (this computer only)</source>
+        <translation>Без шифрування (лише цей комп’ютер)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>User name:</source>
+        <translation>Ім’я користувача:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>empty: no login</source>
+        <translation>порожньо: без входу</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>From:</source>
+        <translation>Від:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>To:</source>
+        <translation>Кому:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>addresses, separated by commas</source>
+        <translation>адреси через кому</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Post alerts to a webhook</source>
+        <translation>Надсилати сповіщення на вебхук</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Webhook address:</source>
+        <translation>Адреса вебхука:</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Apply</source>
+        <translation>Застосувати</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The station server checks the rules every few seconds; each alert is sent once per channel and tried again later when sending fails. The SMTP password is not kept here: the station server reads it from the environment variable %1. Changes apply when the station server starts again.</source>
+        <translation>Сервер станцій перевіряє правила кожні кілька секунд; кожне сповіщення надсилається по одному разу в кожен канал і повторюється пізніше, якщо надіслати не вдалося. Пароль SMTP тут не зберігається: сервер станцій бере його зі змінної середовища %1. Зміни діють після наступного запуску сервера станцій.</translation>
+    </message>
+</context>
+<context>
     <name>cd::ui::ChartQuantities</name>
     <message>
         <location filename="../ui/charts/chartquantity.cpp" line="+29"/>
@@ -3943,18 +4975,30 @@
 <context>
     <name>cd::ui::CommandDialog</name>
     <message>
-        <location filename="../ui/stations/commanddialog.cpp" line="+50"/>
+        <location filename="../ui/stations/commanddialog.cpp" line="+60"/>
         <source>Command to %1</source>
         <extracomment>%1 is the station&apos;s id</extracomment>
         <translation>Команда для %1</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+20"/>
+        <source>Form</source>
+        <extracomment>the tab with one field per part of the command</extracomment>
+        <translation>Форма</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>JSON</source>
+        <extracomment>the tab with the command&apos;s payload as JSON text</extracomment>
+        <translation>JSON</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>Why: kept in the audit log with the command</source>
         <translation>Причина: зберігається в журналі аудиту разом із командою</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+25"/>
         <source>Send</source>
         <translation>Надіслати</translation>
     </message>
@@ -3964,37 +5008,38 @@
         <translation>Дія:</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>Payload (JSON):</source>
-        <translation>Дані (JSON):</translation>
-    </message>
-    <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Reason:</source>
         <translation>Причина:</translation>
     </message>
     <message>
-        <location line="+47"/>
+        <location line="+60"/>
+        <location line="+14"/>
         <source>The payload must be a JSON object, e.g. {&quot;type&quot;: &quot;Soft&quot;}.</source>
         <translation>Дані мають бути об&apos;єктом JSON, напр. {&quot;type&quot;: &quot;Soft&quot;}.</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+6"/>
+        <source>The station would refuse this payload: %1</source>
+        <translation>Станція відхилить ці дані: %1</translation>
+    </message>
+    <message>
+        <location line="+18"/>
         <source>Give a reason: it is kept in the audit log with the command.</source>
         <translation>Вкажіть причину: вона зберігається в журналі аудиту разом із командою.</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+18"/>
         <source>Queuing the command…</source>
         <translation>Команда стає в чергу…</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+4"/>
         <source>Sent to the station; waiting for its answer…</source>
         <translation>Надіслано станції; очікуємо на відповідь…</translation>
     </message>
     <message>
-        <location line="+45"/>
+        <location line="+9"/>
         <source>The station answered:</source>
         <translation>Відповідь станції:</translation>
     </message>
@@ -4012,6 +5057,510 @@
         <location line="+2"/>
         <source>The command failed:</source>
         <translation>Команда не виконана:</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Accepted. Waiting for the station&apos;s first progress report…</source>
+        <translation>Прийнято. Чекаємо на перший звіт станції про хід виконання…</translation>
+    </message>
+    <message>
+        <location line="+51"/>
+        <source>Failed: the station reported %1 at %2.</source>
+        <translation>Помилка: станція повідомила %1 о %2.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Done: the station reported %1 at %2.</source>
+        <translation>Готово: станція повідомила %1 о %2.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>In progress: the station reported %1 at %2.</source>
+        <translation>Виконується: станція повідомила %1 о %2.</translation>
+    </message>
+</context>
+<context>
+    <name>cd::ui::CommandFieldText</name>
+    <message>
+        <location filename="../ui/stations/commandform.cpp" line="+26"/>
+        <source>Additional info</source>
+        <translation>Додаткові дані</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+10"/>
+        <source>Charging profile</source>
+        <translation>Профіль заряджання</translation>
+    </message>
+    <message>
+        <location line="-9"/>
+        <source>Profile criteria</source>
+        <translation>Критерії профілю</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Profile id</source>
+        <translation>Ідентифікатор профілю</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Profile kind</source>
+        <translation>Вид профілю</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Profile purpose</source>
+        <translation>Призначення профілю</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Rate unit</source>
+        <translation>Одиниця потужності</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Schedule</source>
+        <translation>Розклад</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Schedule periods</source>
+        <translation>Періоди розкладу</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Connector</source>
+        <translation>Роз&apos;єм</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Connector type</source>
+        <translation>Тип роз&apos;єму</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Data</source>
+        <translation>Дані</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Duration, s</source>
+        <translation>Тривалість, с</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+1"/>
+        <source>EVSE</source>
+        <translation>EVSE</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+1"/>
+        <source>Expires</source>
+        <translation>Діє до</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Firmware</source>
+        <translation>Прошивка</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Variables to read</source>
+        <translation>Змінні для читання</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Group token</source>
+        <translation>Груповий токен</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Id</source>
+        <translation>Ідентифікатор</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Card (idTag)</source>
+        <translation>Картка (idTag)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Token</source>
+        <translation>Токен</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Install at</source>
+        <translation>Встановити о</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Key</source>
+        <translation>Ключ</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Latest entry</source>
+        <translation>Найновіший запис</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+35"/>
+        <source>List version</source>
+        <translation>Версія списку</translation>
+    </message>
+    <message>
+        <location line="-34"/>
+        <source>Local authorisation list</source>
+        <translation>Локальний список авторизації</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Address (URL)</source>
+        <translation>Адреса (URL)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Log</source>
+        <translation>Журнал</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Log type</source>
+        <translation>Тип журналу</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Message id</source>
+        <translation>Ідентифікатор повідомлення</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Minimum rate</source>
+        <translation>Мінімальна потужність</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Oldest entry</source>
+        <translation>Найстаріший запис</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Availability</source>
+        <translation>Доступність</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Parent card</source>
+        <translation>Батьківська картка</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Recurrence</source>
+        <translation>Повторення</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Upload address (URL)</source>
+        <translation>Адреса вивантаження (URL)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Remote start id</source>
+        <translation>Ідентифікатор віддаленого старту</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Report</source>
+        <translation>Звіт</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Request id</source>
+        <translation>Ідентифікатор запиту</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Message to send</source>
+        <translation>Яке повідомлення надіслати</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Reservation</source>
+        <translation>Бронювання</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Retries</source>
+        <translation>Повторні спроби</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+1"/>
+        <source>Download at</source>
+        <translation>Завантажити о</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Retry interval, s</source>
+        <translation>Інтервал повтору, с</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Variables to set</source>
+        <translation>Змінні для встановлення</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Signature</source>
+        <translation>Підпис</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Signing certificate</source>
+        <translation>Сертифікат підпису</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Stack level</source>
+        <translation>Рівень стека</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Schedule start</source>
+        <translation>Початок розкладу</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>From</source>
+        <translation>З</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Until</source>
+        <translation>До</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Transaction</source>
+        <translation>Транзакція</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Type</source>
+        <translation>Тип</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Update</source>
+        <translation>Оновлення</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Valid from</source>
+        <translation>Діє з</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Valid to</source>
+        <translation>Діє до</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Value</source>
+        <translation>Значення</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Vendor id</source>
+        <translation>Ідентифікатор виробника</translation>
+    </message>
+</context>
+<context>
+    <name>cd::ui::CommandForm</name>
+    <message>
+        <location line="+58"/>
+        <source>Yes</source>
+        <translation>Так</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>No</source>
+        <translation>Ні</translation>
+    </message>
+    <message>
+        <location line="+89"/>
+        <source>%1: required.</source>
+        <translation>%1: обов&apos;язкове поле.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>%1: a whole number is needed.</source>
+        <translation>%1: потрібне ціле число.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>%1: a number such as 16 or 7.5 is needed.</source>
+        <translation>%1: потрібне число, наприклад 16 або 7.5.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>%1: a UTC time such as 2030-01-01T00:00:00Z is needed.</source>
+        <translation>%1: потрібен час UTC, наприклад 2030-01-01T00:00:00Z.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>%1: this is not valid JSON.</source>
+        <translation>%1: це не коректний JSON.</translation>
+    </message>
+    <message>
+        <location line="+36"/>
+        <source>This command has no fields.</source>
+        <translation>Ця команда не має полів.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>%1 *</source>
+        <extracomment>a required field&apos;s label: %1 the field&apos;s name</extracomment>
+        <translation>%1 *</translation>
+    </message>
+</context>
+<context>
+    <name>cd::ui::ConfigurationDialog</name>
+    <message>
+        <location filename="../ui/stations/configurationdialog.cpp" line="+40"/>
+        <source>Configuration of %1</source>
+        <extracomment>%1 is the station&apos;s id</extracomment>
+        <translation>Конфігурація %1</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Search by key or value</source>
+        <translation>Пошук за ключем або значенням</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Why: kept in the audit log with the command</source>
+        <translation>Причина: зберігається в журналі аудиту разом із командою</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Change</source>
+        <translation>Змінити</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Key:</source>
+        <translation>Ключ:</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>New value:</source>
+        <translation>Нове значення:</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Reason:</source>
+        <translation>Причина:</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Read again</source>
+        <translation>Прочитати знову</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Asks the station for its configuration (GetConfiguration).</source>
+        <translation>Запитує в станції її конфігурацію (GetConfiguration).</translation>
+    </message>
+    <message>
+        <location line="+32"/>
+        <source>Asking the station…</source>
+        <translation>Запитуємо станцію…</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Configuration read in the console</source>
+        <translation>Конфігурацію прочитано в консолі</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>The station is offline: its configuration cannot be read now.</source>
+        <translation>Станція офлайн: її конфігурацію зараз прочитати не можна.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The station did not give its configuration: %1</source>
+        <translation>Станція не надала конфігурацію: %1</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+16"/>
+        <source>%n key(s), read at %1</source>
+        <extracomment>%n keys; %1 the time they were read</extracomment>
+        <translation>
+            <numerusform>%n ключ, прочитано о %1</numerusform>
+            <numerusform>%n ключі, прочитано о %1</numerusform>
+            <numerusform>%n ключів, прочитано о %1</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>Select a key in the list.</source>
+        <translation>Виберіть ключ у списку.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 (read-only: the station does not let it change)</source>
+        <translation>%1 (лише читання: станція не дозволяє змінювати)</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Sending %1 = %2…</source>
+        <translation>Надсилаємо %1 = %2…</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Not sent: the station is offline.</source>
+        <translation>Не надіслано: станція офлайн.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The command failed: %1</source>
+        <translation>Команда не виконана: %1</translation>
+    </message>
+</context>
+<context>
+    <name>cd::ui::ConfigurationModel</name>
+    <message>
+        <location filename="../ui/stations/configurationmodel.cpp" line="+55"/>
+        <source>(not given)</source>
+        <translation>(не вказано)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Read-only</source>
+        <translation>Лише читання</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Can be changed</source>
+        <translation>Можна змінити</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Key</source>
+        <translation>Ключ</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Value</source>
+        <translation>Значення</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Access</source>
+        <translation>Доступ</translation>
     </message>
 </context>
 <context>
@@ -4056,7 +5605,7 @@
 <context>
     <name>cd::ui::DashboardPage</name>
     <message>
-        <location filename="../ui/dashboard/dashboardpage.cpp" line="+166"/>
+        <location filename="../ui/dashboard/dashboardpage.cpp" line="+169"/>
         <source>Stations</source>
         <translation>Станції</translation>
     </message>
@@ -4185,6 +5734,21 @@
         <translation>Відкрити аномальні рахунки</translation>
     </message>
     <message>
+        <location line="+1"/>
+        <source>Open alerts</source>
+        <translation>Відкриті сповіщення</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>not yet resolved</source>
+        <translation>ще не вирішені</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Open the alerts</source>
+        <translation>Відкрити сповіщення</translation>
+    </message>
+    <message>
         <location line="+12"/>
         <source>Updated %1 · every few seconds</source>
         <extracomment>%1 the time of the last refresh</extracomment>
@@ -4205,12 +5769,12 @@
         <translation>Модель пристрою %1</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+9"/>
         <source>Search by component, variable or value</source>
         <translation>Пошук за компонентом, змінною або значенням</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+3"/>
         <source>Reload</source>
         <translation>Оновити</translation>
     </message>
@@ -4225,7 +5789,7 @@
         <translation>Надсилає станції GetBaseReport (FullInventory); вона відповідає NotifyReport, і модель пристрою тут оновлюється.</translation>
     </message>
     <message>
-        <location line="+46"/>
+        <location line="+42"/>
         <source>No station with the id %1.</source>
         <translation>Немає станції з ідентифікатором %1.</translation>
     </message>
@@ -4319,7 +5883,7 @@
 <context>
     <name>cd::ui::MainWindow</name>
     <message>
-        <location filename="../ui/shell/mainwindow.cpp" line="+306"/>
+        <location filename="../ui/shell/mainwindow.cpp" line="+325"/>
         <source>&amp;File</source>
         <translation>&amp;Файл</translation>
     </message>
@@ -4377,7 +5941,7 @@
 <context>
     <name>cd::ui::OperationsPage</name>
     <message>
-        <location filename="../ui/operations/operationspage.cpp" line="+413"/>
+        <location filename="../ui/operations/operationspage.cpp" line="+427"/>
         <source>Loading…</source>
         <translation>Завантаження…</translation>
     </message>
@@ -4494,7 +6058,7 @@
 <context>
     <name>cd::ui::PaymentsSection</name>
     <message>
-        <location filename="../ui/settings/paymentssection.cpp" line="+137"/>
+        <location filename="../ui/settings/paymentssection.cpp" line="+138"/>
         <source>Kept in the OS keychain; type to replace it</source>
         <translation>Зберігається у сховищі ключів ОС; введіть, щоб замінити</translation>
     </message>
@@ -4587,7 +6151,7 @@
 <context>
     <name>cd::ui::Screens</name>
     <message>
-        <location filename="../ui/shell/screen.cpp" line="+43"/>
+        <location filename="../ui/shell/screen.cpp" line="+45"/>
         <source>Dashboard</source>
         <translation>Огляд</translation>
     </message>
@@ -4606,6 +6170,11 @@
         <source>Operations</source>
         <comment>charging sessions and the operator&apos;s actions on them</comment>
         <translation>Операції</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Alerts</source>
+        <translation>Сповіщення</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -4649,6 +6218,11 @@
     </message>
     <message>
         <location line="+4"/>
+        <source>Stations offline or faulted, failed starts, charging without an authorised session, stops not honoured and meter jumps: acknowledge them, assign them and resolve them with a note.</source>
+        <translation>Станції не на зв’язку чи несправні, невдалі запуски, зарядка без авторизованої сесії, невиконані зупинки та стрибки лічильника: підтверджуйте, призначайте й вирішуйте їх із приміткою.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>Bills flagged with anomaly codes, such as a lost bill or energy that differs from the platform&apos;s meter readings. Filter them in bulk and correct them with a preview of every effect on money.</source>
         <translation>Рахунки з кодами аномалій, наприклад утрачений рахунок або енергія, що розходиться з показами лічильника на платформі. Фільтруйте їх масово й виправляйте з попереднім переглядом кожного впливу на кошти.</translation>
     </message>
@@ -4668,7 +6242,7 @@
         <translation>Мова інтерфейсу, сервер станцій цієї консолі та база даних, з якою вона працює.</translation>
     </message>
     <message>
-        <location line="+39"/>
+        <location line="+42"/>
         <source>Not available in this version yet</source>
         <translation>У цій версії ще недоступно</translation>
     </message>
@@ -4679,9 +6253,248 @@
     </message>
 </context>
 <context>
+    <name>cd::ui::SessionActionDialog</name>
+    <message>
+        <location filename="../ui/operations/sessionactiondialog.cpp" line="+54"/>
+        <source>%1 (unchanged)</source>
+        <translation>%1 (без змін)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 → %2</source>
+        <translation>%1 → %2</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Close the session as if the station had sent Stop: the hold is settled by the energy counter (captured by the amount, the rest released). The session becomes finished, or canceled at 0 Wh.</source>
+        <translation>Закрити сесію так, ніби станція надіслала Stop: холд розраховується за лічильником енергії (списується сума, решта звільняється). Сесія стає завершеною, а при 0 Вт·год — скасованою.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Give the held money back to the customer&apos;s card. The session becomes canceled unless it has already failed.</source>
+        <translation>Повернути заблоковані гроші на картку клієнта. Сесія стає скасованою, якщо вона ще не завершилася помилкою.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Capture part of the hold and release the rest. Leave the amount empty to capture the session&apos;s last reported total.</source>
+        <translation>Списати частину холду, решту звільнити. Залиште суму порожньою, щоб списати останню повідомлену суму сесії.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Set the session&apos;s energy counter, for example from the station&apos;s display or its own bill. Recomputing prices the new energy with the tariff.</source>
+        <translation>Встановити лічильник енергії сесії, наприклад за дисплеєм станції або її власним рахунком. Перерахунок оцінює нову енергію за тарифом.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>SOFT respects the status priorities (a finished session cannot go back to charging); OVERRIDE ignores them and is marked as such in the audit log.</source>
+        <translation>SOFT враховує пріоритети статусів (завершена сесія не може повернутися до заряджання); OVERRIDE ігнорує їх і так позначається в журналі аудиту.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Ask the station to start charging on this session&apos;s connector with the same card.</source>
+        <translation>Попросити станцію почати заряджання на роз&apos;ємі цієї сесії з тією самою карткою.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Ask the station to stop this session. The session closes when the station reports the stop.</source>
+        <translation>Попросити станцію зупинити цю сесію. Сесія закривається, коли станція повідомить про зупинку.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Restart the session&apos;s station. A soft reset waits for the charging to end; a hard reset restarts at once.</source>
+        <translation>Перезапустити станцію сесії. М&apos;яке перезавантаження чекає завершення заряджання; жорстке перезапускає одразу.</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>%1 — session %2</source>
+        <extracomment>the dialog&apos;s title: %1 the action such as &quot;Finish&quot;, %2 the session number</extracomment>
+        <translation>%1 — сесія %2</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>What will happen</source>
+        <translation>Що станеться</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>Reason (kept in the audit log, required):</source>
+        <translation>Причина (зберігається в журналі аудиту, обов&apos;язково):</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>For example: the customer called, the station shows 12.4 kWh</source>
+        <translation>Наприклад: телефонував клієнт, станція показує 12,4 кВт·год</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+47"/>
+        <source>At most %n decimal place(s); empty: the session&apos;s last reported total.</source>
+        <translation>
+            <numerusform>Не більше %n знака після коми; порожньо — остання повідомлена сума сесії.</numerusform>
+            <numerusform>Не більше %n знаків після коми; порожньо — остання повідомлена сума сесії.</numerusform>
+            <numerusform>Не більше %n знаків після коми; порожньо — остання повідомлена сума сесії.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Amount to capture</source>
+        <translation>Сума до списання</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source> Wh</source>
+        <extracomment>unit after an energy in watt-hours</extracomment>
+        <translation> Вт·год</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Recompute the amount with the tariff</source>
+        <translation>Перерахувати суму за тарифом</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <location line="+125"/>
+        <source>Energy</source>
+        <translation>Енергія</translation>
+    </message>
+    <message>
+        <location line="-115"/>
+        <source>SOFT — respect the priorities</source>
+        <translation>SOFT — з урахуванням пріоритетів</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>OVERRIDE — ignore the priorities</source>
+        <translation>OVERRIDE — ігнорувати пріоритети</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>New status</source>
+        <translation>Новий статус</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Mode</source>
+        <translation>Режим</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Hard reset (restart at once, interrupting charging)</source>
+        <translation>Жорстке перезавантаження (одразу, з перериванням заряджання)</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+23"/>
+        <source>Type an amount such as %1 (at most %n decimal place(s)).</source>
+        <translation>
+            <numerusform>Введіть суму, наприклад %1 (не більше %n знака після коми).</numerusform>
+            <numerusform>Введіть суму, наприклад %1 (не більше %n знаків після коми).</numerusform>
+            <numerusform>Введіть суму, наприклад %1 (не більше %n знаків після коми).</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>Working out what will happen…</source>
+        <translation>Обчислюємо, що станеться…</translation>
+    </message>
+    <message>
+        <location line="+39"/>
+        <source>Command to the station</source>
+        <translation>Команда станції</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Station</source>
+        <translation>Станція</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Status</source>
+        <translation>Статус</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Amount</source>
+        <translation>Сума</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 (no tariff: the amount stays)</source>
+        <translation>%1 (немає тарифу: сума лишається)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Hold</source>
+        <translation>Холд</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Held</source>
+        <translation>Заблоковано</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Capture %1 from the card.</source>
+        <translation>Списати %1 з картки.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Release %1 back to the customer&apos;s card.</source>
+        <translation>Звільнити %1 на картку клієнта.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Refund %1 of the captured money.</source>
+        <translation>Повернути %1 зі списаних коштів.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 of the amount is above the hold and is not collected.</source>
+        <translation>%1 суми перевищує холд і не стягується.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Money does not move.</source>
+        <translation>Гроші не рухаються.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Money</source>
+        <translation>Гроші</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Cannot run: %1</source>
+        <translation>Неможливо виконати: %1</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Wait for the preview.</source>
+        <translation>Дочекайтеся попереднього перегляду.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The preview says why this cannot run.</source>
+        <translation>Попередній перегляд пояснює, чому це неможливо.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Type the reason first (at most %1 characters).</source>
+        <translation>Спершу введіть причину (не більше %1 символів).</translation>
+    </message>
+    <message>
+        <location line="+54"/>
+        <source>Command %1 sent to the queue; the station&apos;s answer appears in the session log.</source>
+        <translation>Команду %1 поставлено в чергу; відповідь станції з&apos;явиться в журналі сесії.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Done. Audit record %1.</source>
+        <translation>Готово. Запис аудиту %1.</translation>
+    </message>
+</context>
+<context>
     <name>cd::ui::SessionCard</name>
     <message>
-        <location filename="../ui/operations/sessioncard.cpp" line="+79"/>
+        <location filename="../ui/operations/sessioncard.cpp" line="+109"/>
         <source>No hold</source>
         <translation>Холду немає</translation>
     </message>
@@ -4746,7 +6559,7 @@
         <translation>Повернено</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+18"/>
         <source>Transaction card</source>
         <translation>Картка транзакції</translation>
     </message>
@@ -4847,6 +6660,12 @@
         <location line="+3"/>
         <source>Select a session to see its card and its log.</source>
         <translation>Виберіть сесію, щоб побачити її картку та журнал.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Actions</source>
+        <extracomment>the button with the operator&apos;s actions on the session (Finish, Cancel hold, …)</extracomment>
+        <translation>Дії</translation>
     </message>
 </context>
 <context>
@@ -4980,7 +6799,7 @@
 <context>
     <name>cd::ui::SettingsPage</name>
     <message>
-        <location filename="../ui/settings/settingspage.cpp" line="+178"/>
+        <location filename="../ui/settings/settingspage.cpp" line="+182"/>
         <source>Language</source>
         <translation>Мова</translation>
     </message>
@@ -5611,12 +7430,12 @@
 <context>
     <name>cd::ui::StationsPage</name>
     <message>
-        <location filename="../ui/stations/stationspage.cpp" line="+257"/>
+        <location filename="../ui/stations/stationspage.cpp" line="+269"/>
         <source>Device model refresh</source>
         <translation>Оновлення моделі пристрою</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+18"/>
         <source>Select a station to see its connectors and send it a command.</source>
         <translation>Виберіть станцію, щоб побачити її конектори й надіслати їй команду.</translation>
     </message>
@@ -5675,6 +7494,16 @@
         <location line="+1"/>
         <source>Device model…</source>
         <translation>Модель пристрою…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Configuration…</source>
+        <translation>Конфігурація…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Reads the configuration keys of the selected OCPP 1.6 station and changes them</source>
+        <translation>Читає та змінює ключі конфігурації вибраної станції OCPP 1.6</translation>
     </message>
     <message>
         <location line="+1"/>

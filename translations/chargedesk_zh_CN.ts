@@ -4,7 +4,7 @@
 <context>
     <name></name>
     <message>
-        <location filename="../app/cli/txactioncommands.cpp" line="+234"/>
+        <location filename="../app/cli/txactioncommands.cpp" line="+202"/>
         <source>Finish a session as if the station stopped it; the hold is settled by the energy.</source>
         <translation>像充电桩发送停止一样结束会话；按电量结算预授权。</translation>
     </message>
@@ -47,7 +47,7 @@
 <context>
     <name>cd::ServerMain</name>
     <message>
-        <location filename="../app/server/main.cpp" line="+27"/>
+        <location filename="../app/server/main.cpp" line="+28"/>
         <source>ChargeDesk headless server: the same core as the console, as a service.</source>
         <translation>ChargeDesk 无界面服务器：与控制台相同的核心，以服务方式运行。</translation>
     </message>
@@ -57,7 +57,7 @@
         <translation>应用待执行的架构迁移后退出。</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+30"/>
         <source>Database %1 (%2), schema version %3.</source>
         <translation>数据库 %1（%2），架构版本 %3。</translation>
     </message>
@@ -390,6 +390,357 @@
         <location line="+4"/>
         <source>The private key %1 does not belong to the certificate in %2.</source>
         <translation>私钥 %1 与 %2 中的证书不匹配。</translation>
+    </message>
+</context>
+<context>
+    <name>cd::alerts::AlertDeliverySettings</name>
+    <message>
+        <location filename="../core/alerts/alertsettings.cpp" line="+50"/>
+        <source>Enter the SMTP server for alert e-mails.</source>
+        <translation>请输入用于告警邮件的 SMTP 服务器。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The SMTP port must be between 1 and 65535.</source>
+        <translation>SMTP 端口必须在 1 到 65535 之间。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Enter the sender address for alert e-mails.</source>
+        <translation>请输入告警邮件的发件人地址。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Enter at least one recipient for alert e-mails.</source>
+        <translation>请至少输入一个告警邮件收件人。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&quot;%1&quot; is not an e-mail address.</source>
+        <translation>“%1”不是电子邮件地址。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Sending the SMTP password unencrypted is only allowed to this computer: choose STARTTLS or TLS.</source>
+        <translation>仅允许向本机以明文发送 SMTP 密码：请选择 STARTTLS 或 TLS。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The webhook address must start with https:// (plain http:// only to this computer).</source>
+        <translation>Webhook 地址必须以 https:// 开头（仅本机可使用 http://）。</translation>
+    </message>
+</context>
+<context>
+    <name>cd::alerts::AlertDispatcher</name>
+    <message>
+        <location filename="../core/alerts/alertdispatcher.cpp" line="+60"/>
+        <source>The alert %1 is gone.</source>
+        <translation>告警 %1 已不存在。</translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>Unknown delivery channel &quot;%1&quot;.</source>
+        <translation>未知的投递渠道“%1”。</translation>
+    </message>
+</context>
+<context>
+    <name>cd::alerts::AlertService</name>
+    <message>
+        <location filename="../core/alerts/alertservice.cpp" line="+38"/>
+        <location line="+33"/>
+        <source>There is no alert %1.</source>
+        <translation>没有告警 %1。</translation>
+    </message>
+    <message>
+        <location line="-9"/>
+        <source>Say who acts on the alert.</source>
+        <translation>请说明由谁处理该告警。</translation>
+    </message>
+    <message>
+        <location line="+49"/>
+        <location line="+15"/>
+        <location line="+14"/>
+        <source>Alert %1 is already resolved.</source>
+        <translation>告警 %1 已解决。</translation>
+    </message>
+    <message>
+        <location line="-27"/>
+        <source>Alert %1 is already acknowledged.</source>
+        <translation>告警 %1 已确认。</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>The assignee&apos;s name is too long.</source>
+        <translation>负责人姓名过长。</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Say what was done: a note is required to resolve an alert.</source>
+        <translation>请说明已做的处理：解决告警需要填写备注。</translation>
+    </message>
+</context>
+<context>
+    <name>cd::alerts::AlertText</name>
+    <message>
+        <location filename="../core/alerts/alerttypes.cpp" line="+95"/>
+        <source>Station offline</source>
+        <translation>充电桩离线</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Heartbeat overdue</source>
+        <translation>心跳超时</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Fault</source>
+        <translation>故障</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Start failed</source>
+        <translation>启动失败</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Charging without an authorised session</source>
+        <translation>无授权会话充电</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Stop not honoured</source>
+        <translation>停止指令未执行</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Meter jump</source>
+        <translation>电表跳变</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Meter reset</source>
+        <translation>电表归零</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Open</source>
+        <comment>alert state</comment>
+        <translation>未处理</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Acknowledged</source>
+        <comment>alert state</comment>
+        <translation>已确认</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Resolved</source>
+        <comment>alert state</comment>
+        <translation>已解决</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Opened</source>
+        <translation>打开时间</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Seen again</source>
+        <translation>再次出现</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Acknowledged</source>
+        <translation>已确认</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Assigned</source>
+        <translation>已指派</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Resolved</source>
+        <translation>已解决</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Condition cleared</source>
+        <translation>情况已消除</translation>
+    </message>
+    <message>
+        <location line="+33"/>
+        <source>%1, connector %2</source>
+        <extracomment>where an alert happened: %1 a station, %2 its connector number</extracomment>
+        <translation>%1，%2 号枪</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>%1 · %2</source>
+        <extracomment>an alert in one line: %1 what happened (&quot;Station offline&quot;), %2 where (&quot;CP-1, connector 2&quot;)</extracomment>
+        <translation>%1 · %2</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>%1 kWh</source>
+        <extracomment>an energy register reading in kilowatt-hours</extracomment>
+        <translation>%1 kWh</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Disconnected since %1</source>
+        <translation>自 %1 起断开连接</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>Last heartbeat %1; expected every %n s</source>
+        <translation>
+            <numerusform>最后一次心跳 %1；应每 %n 秒一次</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Error %1, since %2</source>
+        <translation>错误 %1，自 %2 起</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Remote start answered %1 (command %2)</source>
+        <translation>远程启动答复 %1（指令 %2）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Session %1 ended as failed</source>
+        <translation>会话 %1 以失败结束</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Session %1 started although the card was not authorised</source>
+        <translation>会话 %1 在卡未授权的情况下开始</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The connector reports Charging with no open session, since %1</source>
+        <translation>自 %1 起，充电枪报告 Charging，但没有未结束的会话</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Session %1: the station accepted the stop but kept charging (%2 more)</source>
+        <translation>会话 %1：充电桩接受了停止指令但仍在充电（又充了 %2）</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Register %1 → %2 (%3 → %4)</source>
+        <extracomment>%1 and %2 meter readings, %3 and %4 their times</extracomment>
+        <translation>读数 %1 → %2（%3 → %4）</translation>
+    </message>
+    <message>
+        <location filename="../core/alerts/alertmessage.cpp" line="+16"/>
+        <source>[ChargeDesk] %1</source>
+        <extracomment>the subject of an alert e-mail; %1 the alert in one line (&quot;Fault · CP-1, connector 1&quot;)</extracomment>
+        <translation>[ChargeDesk] %1</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Alert: %1 (%2)</source>
+        <translation>告警：%1（%2）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>State: %1</source>
+        <translation>状态：%1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Opened: %1 UTC</source>
+        <translation>打开时间：%1 UTC</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>Seen %n time(s), last at %1 UTC</source>
+        <translation>
+            <numerusform>共出现 %n 次，最近一次 %1 UTC</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Session id: %1</source>
+        <translation>会话 ID：%1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Acknowledge, assign and resolve it on the Alerts screen of ChargeDesk.</source>
+        <translation>请在 ChargeDesk 的“告警”界面确认、指派并解决它。</translation>
+    </message>
+</context>
+<context>
+    <name>cd::alerts::SmtpNotifier</name>
+    <message>
+        <location filename="../core/alerts/smtpnotifier.cpp" line="+55"/>
+        <source>The SMTP server %1 did not answer in time.</source>
+        <translation>SMTP 服务器 %1 未及时答复。</translation>
+    </message>
+    <message>
+        <location line="+59"/>
+        <source>An e-mail is already being sent.</source>
+        <translation>已有邮件正在发送。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Alert e-mails are not configured: server, sender and recipients are needed.</source>
+        <translation>告警邮件未配置：需要服务器、发件人和收件人。</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>SMTP connection to %1 failed: %2</source>
+        <translation>连接 SMTP 服务器 %1 失败：%2</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>The SMTP server&apos;s certificate was refused: %1</source>
+        <translation>SMTP 服务器的证书被拒绝：%1</translation>
+    </message>
+    <message>
+        <location line="+31"/>
+        <location line="+10"/>
+        <source>The SMTP server sent an answer that is not SMTP.</source>
+        <translation>SMTP 服务器发来的答复不是 SMTP 协议。</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>The SMTP server %1 refused: %2 %3</source>
+        <extracomment>%1 the SMTP server, %2 its reply code, %3 its words</extracomment>
+        <translation>SMTP 服务器 %1 拒绝：%2 %3</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>The SMTP server %1 does not offer STARTTLS.</source>
+        <translation>SMTP 服务器 %1 不支持 STARTTLS。</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>The SMTP server %1 offers no login method ChargeDesk knows (PLAIN, LOGIN).</source>
+        <translation>SMTP 服务器 %1 未提供 ChargeDesk 支持的登录方式（PLAIN、LOGIN）。</translation>
+    </message>
+</context>
+<context>
+    <name>cd::alerts::WebhookNotifier</name>
+    <message>
+        <location filename="../core/alerts/webhooknotifier.cpp" line="+20"/>
+        <source>The webhook address must start with https:// (plain http:// only to this computer).</source>
+        <translation>Webhook 地址必须以 https:// 开头（仅本机可使用 http://）。</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>The webhook %1 answered HTTP %2.</source>
+        <extracomment>%1 the webhook&apos;s address, %2 the HTTP status code</extracomment>
+        <translation>Webhook %1 返回 HTTP %2。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The webhook %1 could not be reached: %2</source>
+        <translation>无法访问 Webhook %1：%2</translation>
     </message>
 </context>
 <context>
@@ -801,6 +1152,22 @@
     </message>
     <message>
         <location line="+2"/>
+        <source>Priced for payment: %1 for %2</source>
+        <translation>计费：%2 共 %1</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The amount %1 is more than the hold of %2: %3 is to be collected another way</source>
+        <extracomment>%1 the session&apos;s amount, %2 what the hold had reserved, %3 what is left to collect</extracomment>
+        <translation>金额 %1 超过预授权 %2：%3 需通过其他方式收取</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The session could not be priced (no tariff, or another currency): the hold waits for the operator&apos;s Finalize</source>
+        <translation>无法为会话计费（没有费率或币种不同）：预授权等待操作员执行“完成扣款”</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>Balance running out: stop sent automatically (left %1, stop at %2)</source>
         <translation>余额即将不足：已自动发送停止（剩余 %1，停止阈值 %2）</translation>
     </message>
@@ -1080,6 +1447,104 @@
     </message>
 </context>
 <context>
+    <name>cd::cli::AlertCommands</name>
+    <message>
+        <location filename="../app/cli/alertcommands.cpp" line="+64"/>
+        <source>--state must be open, acknowledged, resolved, active or all.</source>
+        <translation>--state 必须是 open、acknowledged、resolved、active 或 all。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>--last must be a positive number.</source>
+        <translation>--last 必须是正数。</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Id</source>
+        <translation>ID</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Station</source>
+        <translation>充电桩</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Opened (UTC)</source>
+        <translation>打开时间（UTC）</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Times</source>
+        <translation>次数</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Assigned to</source>
+        <translation>负责人</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Details</source>
+        <translation>详情</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Give the alert&apos;s id.</source>
+        <translation>请给出告警 ID。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>&quot;%1&quot; is not an alert id.</source>
+        <translation>“%1”不是告警 ID。</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Say who gets the alert: --to NAME (an empty name unassigns it).</source>
+        <translation>请说明指派给谁：--to 姓名（空姓名表示取消指派）。</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Alert %1: %2</source>
+        <translation>告警 %1：%2</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>assigned to %1</source>
+        <translation>已指派给 %1</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Show alerts (default: open and acknowledged), newest first.</source>
+        <translation>显示告警（默认：未处理和已确认的），最新的在前。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Acknowledge an alert.</source>
+        <translation>确认告警。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Assign an alert to someone.</source>
+        <translation>将告警指派给某人。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Resolve an alert, saying what was done.</source>
+        <translation>解决告警并说明所做的处理。</translation>
+    </message>
+</context>
+<context>
     <name>cd::cli::AuditCommands</name>
     <message>
         <location filename="../app/cli/auditcommands.cpp" line="+25"/>
@@ -1120,7 +1585,7 @@
 <context>
     <name>cd::cli::CliApp</name>
     <message>
-        <location filename="../app/cli/cliapp.cpp" line="+27"/>
+        <location filename="../app/cli/cliapp.cpp" line="+28"/>
         <source>ChargeDesk command line: scripting and accounting.</source>
         <translation>ChargeDesk 命令行：脚本与财务对账。</translation>
     </message>
@@ -1162,11 +1627,12 @@
         <location line="+1"/>
         <location line="+4"/>
         <location line="+22"/>
+        <location line="+9"/>
         <source>text</source>
         <translation>文本</translation>
     </message>
     <message>
-        <location line="-29"/>
+        <location line="-38"/>
         <source>Station vendor.</source>
         <translation>充电站厂商。</translation>
     </message>
@@ -1400,6 +1866,21 @@
     </message>
     <message>
         <location line="+1"/>
+        <source>Alert state: open, acknowledged, resolved, active or all.</source>
+        <translation>告警状态：open、acknowledged、resolved、active 或 all。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>state</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>A note for the alert&apos;s history.</source>
+        <translation>写入告警历史的备注。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>What to do; see the list above.</source>
         <translation>要执行的操作，见上方列表。</translation>
     </message>
@@ -1427,7 +1908,7 @@
 <context>
     <name>cd::cli::CommandCommands</name>
     <message>
-        <location filename="../app/cli/commandcommands.cpp" line="+57"/>
+        <location filename="../app/cli/commandcommands.cpp" line="+51"/>
         <source>--payload must be a JSON object.</source>
         <translation>--payload 必须是 JSON 对象。</translation>
     </message>
@@ -1577,7 +2058,7 @@
 <context>
     <name>cd::cli::SessionCommands</name>
     <message>
-        <location filename="../app/cli/sessioncommands.cpp" line="+40"/>
+        <location filename="../app/cli/sessioncommands.cpp" line="+34"/>
         <source>--older-than-hours must be a positive number.</source>
         <translation>--older-than-hours 必须是正数。</translation>
     </message>
@@ -1680,7 +2161,7 @@
 <context>
     <name>cd::cli::StationCommands</name>
     <message>
-        <location filename="../app/cli/stationcommands.cpp" line="+86"/>
+        <location filename="../app/cli/stationcommands.cpp" line="+80"/>
         <source>hidden</source>
         <translation>已隐藏</translation>
     </message>
@@ -1900,7 +2381,7 @@
 <context>
     <name>cd::cli::TagCommands</name>
     <message>
-        <location filename="../app/cli/tagcommands.cpp" line="+29"/>
+        <location filename="../app/cli/tagcommands.cpp" line="+23"/>
         <source>Usage: chargedesk-cli tag add &lt;idTag&gt; [--kind card|app|department] [--status Accepted|Blocked|Expired] [--expires ISO-DATE] [--parent TAG] [--max-sessions N]</source>
         <translation>用法：chargedesk-cli tag add &lt;idTag&gt; [--kind card|app|department] [--status Accepted|Blocked|Expired] [--expires ISO-DATE] [--parent TAG] [--max-sessions N]</translation>
     </message>
@@ -1958,14 +2439,14 @@
 <context>
     <name>cd::cli::TxActionCommands</name>
     <message numerus="yes">
-        <location filename="../app/cli/txactioncommands.cpp" line="-202"/>
+        <location filename="../app/cli/txactioncommands.cpp" line="-177"/>
         <source>--amount must be an amount such as 12.50 (at most %n decimal place(s)).</source>
         <translation>
             <numerusform>--amount 必须是金额，例如 12.50（最多 %n 位小数）。</numerusform>
         </translation>
     </message>
     <message>
-        <location line="+44"/>
+        <location line="+37"/>
         <source>set-energy needs --energy-wh with a whole number of Wh.</source>
         <translation>set-energy 需要 --energy-wh，值为整数 Wh。</translation>
     </message>
@@ -1995,28 +2476,7 @@
         <translation>必须提供 --reason：原因会记录在审计日志中。</translation>
     </message>
     <message>
-        <location line="+49"/>
-        <source>The session was changed, but the money call could not be made: %1</source>
-        <translation>会话已更改，但无法发起支付请求：%1</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <location line="+7"/>
-        <source>The gateway has not answered yet. Payment call %1 stays in the journal and is sent again with the same key.</source>
-        <translation>网关尚未答复。支付请求 %1 保留在日志中，并会以相同的密钥重新发送。</translation>
-    </message>
-    <message>
-        <location line="-1"/>
-        <source>The gateway refused payment call %1: %2</source>
-        <translation>网关拒绝了支付请求 %1：%2</translation>
-    </message>
-    <message>
-        <location line="+6"/>
-        <source>The gateway did it (payment call %1).</source>
-        <translation>网关已完成（支付请求 %1）。</translation>
-    </message>
-    <message>
-        <location line="+19"/>
+        <location line="+65"/>
         <source>Command %1 queued; `chargedesk-cli command list %2` shows the station&apos;s answer.</source>
         <translation>指令 %1 已排队；`chargedesk-cli command list %2` 可查看充电桩的答复。</translation>
     </message>
@@ -2065,9 +2525,42 @@
     </message>
 </context>
 <context>
+    <name>cd::commands::ConfigurationText</name>
+    <message>
+        <location filename="../core/commands/stationconfiguration.cpp" line="+11"/>
+        <source>The station&apos;s answer is not a GetConfiguration answer.</source>
+        <translation>充电桩的答复不是 GetConfiguration 的答复。</translation>
+    </message>
+    <message>
+        <location line="+34"/>
+        <source>The station took the new value.</source>
+        <translation>充电桩已接受新值。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The station took the new value; it applies after the station restarts.</source>
+        <translation>充电桩已接受新值；重启后生效。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The station rejected the new value.</source>
+        <translation>充电桩拒绝了新值。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The station does not support this key.</source>
+        <translation>充电桩不支持此键。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The station answered: %1</source>
+        <translation>充电桩答复：%1</translation>
+    </message>
+</context>
+<context>
     <name>cd::console::Main</name>
     <message>
-        <location filename="../app/console/main.cpp" line="+35"/>
+        <location filename="../app/console/main.cpp" line="+36"/>
         <source>ChargeDesk operator console for EV-charging networks.</source>
         <translation>ChargeDesk：面向电动汽车充电网络的运营控制台。</translation>
     </message>
@@ -2428,9 +2921,67 @@
     </message>
 </context>
 <context>
+    <name>cd::payments::PaymentSecrets</name>
+    <message>
+        <location filename="../core/payments/paymentruntime.cpp" line="+65"/>
+        <source>The HTTP payment gateway needs its secret key: --payment-key-env NAME or --payment-key-file PATH.</source>
+        <translation>HTTP 支付网关需要其密钥：--payment-key-env 名称 或 --payment-key-file 路径。</translation>
+    </message>
+    <message>
+        <location filename="../core/payments/paymentsecrets.cpp" line="+20"/>
+        <source>no source</source>
+        <translation>未指定来源</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>keychain entry %1</source>
+        <translation>密钥链条目 %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>environment variable %1</source>
+        <translation>环境变量 %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>file %1</source>
+        <translation>文件 %1</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>The secret comes from the keychain, not from the environment or a file.</source>
+        <translation>该密钥来自密钥链，而不是环境变量或文件。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The environment variable %1 is not set.</source>
+        <translation>未设置环境变量 %1。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>The secret file %1 does not exist.</source>
+        <translation>密钥文件 %1 不存在。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The secret file %1 is readable by other users; restrict it with: chmod 600 %1</source>
+        <translation>密钥文件 %1 可被其他用户读取；请用以下命令限制：chmod 600 %1</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Cannot read the secret file %1: %2</source>
+        <translation>无法读取密钥文件 %1：%2</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>The %1 holds no secret.</source>
+        <translation>%1 中没有密钥。</translation>
+    </message>
+</context>
+<context>
     <name>cd::payments::PaymentSettings</name>
     <message>
-        <location filename="../core/payments/paymentsettings.cpp" line="+47"/>
+        <location filename="../core/payments/paymentsettings.cpp" line="+57"/>
         <source>Enter the gateway&apos;s address, e.g. https://api.stripe.com</source>
         <translation>请输入网关地址，例如 https://api.stripe.com</translation>
     </message>
@@ -2446,9 +2997,42 @@
     </message>
 </context>
 <context>
+    <name>cd::payments::SessionPayments</name>
+    <message>
+        <location filename="../core/payments/sessionpayments.cpp" line="+208"/>
+        <source>ChargeDesk session %1</source>
+        <translation>ChargeDesk 会话 %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Session %1 started</source>
+        <translation>会话 %1 已开始</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>Session %1 ended</source>
+        <translation>会话 %1 已结束</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Session %1 delivered no energy</source>
+        <translation>会话 %1 未输出电量</translation>
+    </message>
+    <message>
+        <location line="+71"/>
+        <source>Payment hold %1: %2</source>
+        <translation>预授权 %1：%2</translation>
+    </message>
+    <message>
+        <location line="+101"/>
+        <source>Session %1 ended: %2 Wh</source>
+        <translation>会话 %1 已结束：%2 Wh</translation>
+    </message>
+</context>
+<context>
     <name>cd::payments::StopNotHonoured</name>
     <message>
-        <location filename="../core/payments/balanceguard.cpp" line="+27"/>
+        <location filename="../core/payments/balanceguard.cpp" line="+31"/>
         <source>No session with the id %1.</source>
         <translation>没有 ID 为 %1 的会话。</translation>
     </message>
@@ -2456,7 +3040,7 @@
 <context>
     <name>cd::runtime::RuntimeCommandLine</name>
     <message>
-        <location filename="../core/runtime/runtimeoptions.cpp" line="+26"/>
+        <location filename="../core/runtime/runtimeoptions.cpp" line="+43"/>
         <source>--%1 must be a whole number of seconds from %2 to %3.</source>
         <translation>--%1 必须是 %2 到 %3 之间的整数秒数。</translation>
     </message>
@@ -2476,7 +3060,12 @@
         <translation>--security-profile 必须为 0、1、2 或 3。</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="-29"/>
+        <source>Give --%1 or --%2, not both.</source>
+        <translation>请指定 --%1 或 --%2，不要同时指定。</translation>
+    </message>
+    <message>
+        <location line="+45"/>
         <source>--tls-cert, --tls-key and --tls-ca need --security-profile 2 or 3.</source>
         <translation>--tls-cert、--tls-key 和 --tls-ca 需要 --security-profile 2 或 3。</translation>
     </message>
@@ -2514,11 +3103,13 @@
         <location line="+2"/>
         <location line="+2"/>
         <location line="+3"/>
+        <location line="+11"/>
+        <location line="+6"/>
         <source>file</source>
         <translation>文件</translation>
     </message>
     <message>
-        <location line="-4"/>
+        <location line="-21"/>
         <source>Profiles 2 and 3: the private key of that certificate (PEM, unencrypted).</source>
         <translation>安全配置文件 2 和 3：该证书的私钥（PEM，未加密）。</translation>
     </message>
@@ -2550,11 +3141,33 @@
     </message>
     <message>
         <location line="+1"/>
+        <location line="+2"/>
+        <location line="+5"/>
         <source>name</source>
         <translation>名称</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="-6"/>
+        <source>HTTP payment gateway: read its secret key from this environment variable.</source>
+        <translation>HTTP 支付网关：从此环境变量读取其密钥。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>HTTP payment gateway: read its secret key from this file (mode 0600).</source>
+        <translation>HTTP 支付网关：从此文件读取其密钥（权限 0600）。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Read the signing secret of the gateway&apos;s reports to /payments/webhook from this environment variable.</source>
+        <translation>从此环境变量读取网关发往 /payments/webhook 的报告的签名密钥。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Read the signing secret of the gateway&apos;s reports to /payments/webhook from this file (mode 0600).</source>
+        <translation>从此文件读取网关发往 /payments/webhook 的报告的签名密钥（权限 0600）。</translation>
+    </message>
+    <message>
+        <location line="+21"/>
         <source>--listen must look like 127.0.0.1:9000, got &quot;%1&quot;.</source>
         <translation>--listen 的格式应为 127.0.0.1:9000，实际为“%1”。</translation>
     </message>
@@ -2776,8 +3389,8 @@
     </message>
     <message>
         <location line="+2"/>
-        <source>Energy</source>
-        <translation>电量</translation>
+        <source>Set energy</source>
+        <translation>设置电量</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -3029,7 +3642,7 @@
         <translation>没有 ID 为 %1 的会话。</translation>
     </message>
     <message>
-        <location line="+103"/>
+        <location line="+112"/>
         <source>Payments are not available here, so the money of hold %1 cannot be moved.</source>
         <translation>此处无法使用支付功能，因此不能变动预授权 %1 的资金。</translation>
     </message>
@@ -3059,7 +3672,27 @@
         <translation>按电价 %1 计算：每千瓦时 %2。</translation>
     </message>
     <message>
+        <location line="+6"/>
+        <source>The gateway has not answered yet. Payment call %1 stays in the journal and is sent again with the same key.</source>
+        <translation>支付网关尚未答复。支付调用 %1 保留在日志中，并将以同一密钥重新发送。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The session was changed, but the money call could not be made: %1</source>
+        <translation>会话已更改，但无法发起资金调用：%1</translation>
+    </message>
+    <message>
         <location line="+7"/>
+        <source>The gateway refused payment call %1: %2</source>
+        <translation>网关拒绝了支付调用 %1：%2</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The gateway did it (payment call %1).</source>
+        <translation>网关已完成（支付调用 %1）。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
         <source>Who acts must be known: an operator name is required.</source>
         <translation>必须知道操作人：需要填写操作员名称。</translation>
     </message>
@@ -3069,7 +3702,7 @@
         <translation>必须填写原因：它会记录在审计日志中。</translation>
     </message>
     <message>
-        <location line="+74"/>
+        <location line="+72"/>
         <source>Operator: %1</source>
         <translation>操作员：%1</translation>
     </message>
@@ -3588,7 +4221,7 @@
 <context>
     <name>cd::storage::SessionRepository</name>
     <message>
-        <location filename="../core/storage/sessionrepository.cpp" line="+187"/>
+        <location filename="../core/storage/sessionrepository.cpp" line="+188"/>
         <source>The new session %1 cannot be read back.</source>
         <translation>无法回读新建的充电记录 %1。</translation>
     </message>
@@ -3843,6 +4476,397 @@
     </message>
 </context>
 <context>
+    <name>cd::ui::AlertActionDialog</name>
+    <message>
+        <location filename="../ui/alerts/alertactiondialog.cpp" line="+22"/>
+        <source>Acknowledge alert</source>
+        <translation>确认告警</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Assign alert</source>
+        <translation>指派告警</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Resolve alert</source>
+        <translation>解决告警</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Assign to:</source>
+        <translation>指派给：</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>What was done (required)</source>
+        <translation>所做的处理（必填）</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Optional</source>
+        <translation>可选</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Note:</source>
+        <translation>备注：</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Acknowledge</source>
+        <translation>确认</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Assign</source>
+        <translation>指派</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Resolve</source>
+        <translation>解决</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+</context>
+<context>
+    <name>cd::ui::AlertHistoryModel</name>
+    <message>
+        <location filename="../ui/alerts/alerttablemodel.cpp" line="+224"/>
+        <source>%1 UTC</source>
+        <translation>%1 UTC</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>ChargeDesk</source>
+        <comment>the system as the actor in an alert&apos;s history</comment>
+        <translation>ChargeDesk</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>When</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Who</source>
+        <translation>操作人</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>What</source>
+        <translation>操作</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Note</source>
+        <translation>备注</translation>
+    </message>
+</context>
+<context>
+    <name>cd::ui::AlertTableModel</name>
+    <message>
+        <location line="-119"/>
+        <source>Cleared</source>
+        <extracomment>an alert resolved by itself: its condition is gone (station back online, fault cleared)</extracomment>
+        <translation>已消除</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>Alert</source>
+        <translation>告警</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Station</source>
+        <translation>充电桩</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Opened</source>
+        <translation>打开时间</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Last seen</source>
+        <translation>最近出现</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Times</source>
+        <extracomment>column: how many times the alert&apos;s condition was seen</extracomment>
+        <translation>次数</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Assigned to</source>
+        <translation>负责人</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Details</source>
+        <translation>详情</translation>
+    </message>
+</context>
+<context>
+    <name>cd::ui::AlertTray</name>
+    <message>
+        <location filename="../ui/alerts/alerttray.cpp" line="+70"/>
+        <source>New alert</source>
+        <translation>新告警</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+0"/>
+        <source>%n new alert(s)</source>
+        <translation>
+            <numerusform>%n 条新告警</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>cd::ui::AlertsPage</name>
+    <message>
+        <location filename="../ui/alerts/alertspage.cpp" line="+278"/>
+        <source>Select an alert to see its history.</source>
+        <translation>选择一条告警以查看其历史。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Session id %1</source>
+        <translation>会话 ID %1</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>e-mail</source>
+        <translation>邮件</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>webhook</source>
+        <translation>Webhook</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1 sent</source>
+        <translation>%1 已发送</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1 failed: %2</source>
+        <translation>%1 发送失败：%2</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1 waiting (attempt %2)</source>
+        <translation>%1 等待中（第 %2 次尝试）</translation>
+    </message>
+    <message>
+        <location line="+52"/>
+        <source>Alert %1: %2</source>
+        <translation>告警 %1：%2</translation>
+    </message>
+    <message>
+        <location line="+45"/>
+        <source>&amp;Show:</source>
+        <translation>显示(&amp;S)：</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Open and acknowledged</source>
+        <translation>未处理和已确认</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Open</source>
+        <translation>未处理</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Acknowledged</source>
+        <translation>已确认</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Resolved</source>
+        <translation>已解决</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>All</source>
+        <translation>全部</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>No alerts here.</source>
+        <translation>此处没有告警。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 alerts shown, more when you scroll down</source>
+        <translation>已显示 %1 条告警，向下滚动可加载更多</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>%n alert(s)</source>
+        <translation>
+            <numerusform>%n 条告警</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Acknowledge</source>
+        <translation>确认(&amp;A)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Assi&amp;gn…</source>
+        <translation>指派(&amp;G)…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Resolve…</source>
+        <translation>解决(&amp;R)…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>History</source>
+        <translation>历史</translation>
+    </message>
+</context>
+<context>
+    <name>cd::ui::AlertsSection</name>
+    <message>
+        <location filename="../ui/settings/alertssection.cpp" line="+175"/>
+        <source>Saved. The station server uses them from its next start.</source>
+        <translation>已保存。充电桩服务器将在下次启动时使用这些设置。</translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>Alerts</source>
+        <translation>告警</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Station offline after:</source>
+        <translation>充电桩离线判定时长：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source> s</source>
+        <translation> 秒</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Heartbeat overdue after:</source>
+        <translation>心跳超时判定：</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source> × interval</source>
+        <extracomment>a multiplier: the heartbeat is overdue after N times its interval</extracomment>
+        <translation> × 间隔</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Meter jump above:</source>
+        <translation>电表跳变阈值：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source> Wh</source>
+        <translation> Wh</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Send alerts by e-mail</source>
+        <translation>通过电子邮件发送告警</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>SMTP server:</source>
+        <translation>SMTP 服务器：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Port:</source>
+        <translation>端口：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Encryption:</source>
+        <translation>加密：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>STARTTLS</source>
+        <translation>STARTTLS</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>TLS</source>
+        <translation>TLS</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>None (this computer only)</source>
+        <translation>不加密（仅限本机）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>User name:</source>
+        <translation>用户名：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>empty: no login</source>
+        <translation>留空：不登录</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>From:</source>
+        <translation>发件人：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>To:</source>
+        <translation>收件人：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>addresses, separated by commas</source>
+        <translation>多个地址用逗号分隔</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Post alerts to a webhook</source>
+        <translation>将告警推送到 Webhook</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Webhook address:</source>
+        <translation>Webhook 地址：</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Apply</source>
+        <translation>应用</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The station server checks the rules every few seconds; each alert is sent once per channel and tried again later when sending fails. The SMTP password is not kept here: the station server reads it from the environment variable %1. Changes apply when the station server starts again.</source>
+        <translation>充电桩服务器每隔几秒检查一次规则；每条告警在每个渠道只发送一次，发送失败时稍后重试。SMTP 密码不保存在这里：充电桩服务器从环境变量 %1 读取。更改在充电桩服务器下次启动时生效。</translation>
+    </message>
+</context>
+<context>
     <name>cd::ui::ChartQuantities</name>
     <message>
         <location filename="../ui/charts/chartquantity.cpp" line="+29"/>
@@ -3927,18 +4951,30 @@
 <context>
     <name>cd::ui::CommandDialog</name>
     <message>
-        <location filename="../ui/stations/commanddialog.cpp" line="+50"/>
+        <location filename="../ui/stations/commanddialog.cpp" line="+60"/>
         <source>Command to %1</source>
         <extracomment>%1 is the station&apos;s id</extracomment>
         <translation>发送给 %1 的命令</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+20"/>
+        <source>Form</source>
+        <extracomment>the tab with one field per part of the command</extracomment>
+        <translation>表单</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>JSON</source>
+        <extracomment>the tab with the command&apos;s payload as JSON text</extracomment>
+        <translation>JSON</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>Why: kept in the audit log with the command</source>
         <translation>原因：随命令一起记入审计日志</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+25"/>
         <source>Send</source>
         <translation>发送</translation>
     </message>
@@ -3948,37 +4984,38 @@
         <translation>操作：</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>Payload (JSON):</source>
-        <translation>负载（JSON）：</translation>
-    </message>
-    <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Reason:</source>
         <translation>原因：</translation>
     </message>
     <message>
-        <location line="+47"/>
+        <location line="+60"/>
+        <location line="+14"/>
         <source>The payload must be a JSON object, e.g. {&quot;type&quot;: &quot;Soft&quot;}.</source>
         <translation>负载必须是 JSON 对象，例如 {&quot;type&quot;: &quot;Soft&quot;}。</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+6"/>
+        <source>The station would refuse this payload: %1</source>
+        <translation>充电桩会拒绝这些数据：%1</translation>
+    </message>
+    <message>
+        <location line="+18"/>
         <source>Give a reason: it is kept in the audit log with the command.</source>
         <translation>请填写原因：它会随命令一起记入审计日志。</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+18"/>
         <source>Queuing the command…</source>
         <translation>正在将命令加入队列…</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+4"/>
         <source>Sent to the station; waiting for its answer…</source>
         <translation>已发送给充电站，正在等待答复…</translation>
     </message>
     <message>
-        <location line="+45"/>
+        <location line="+9"/>
         <source>The station answered:</source>
         <translation>充电站答复：</translation>
     </message>
@@ -3996,6 +5033,508 @@
         <location line="+2"/>
         <source>The command failed:</source>
         <translation>命令执行失败：</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Accepted. Waiting for the station&apos;s first progress report…</source>
+        <translation>已接受。正在等待充电桩的首个进度报告…</translation>
+    </message>
+    <message>
+        <location line="+51"/>
+        <source>Failed: the station reported %1 at %2.</source>
+        <translation>失败：充电桩于 %2 报告 %1。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Done: the station reported %1 at %2.</source>
+        <translation>完成：充电桩于 %2 报告 %1。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>In progress: the station reported %1 at %2.</source>
+        <translation>进行中：充电桩于 %2 报告 %1。</translation>
+    </message>
+</context>
+<context>
+    <name>cd::ui::CommandFieldText</name>
+    <message>
+        <location filename="../ui/stations/commandform.cpp" line="+26"/>
+        <source>Additional info</source>
+        <translation>附加信息</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+10"/>
+        <source>Charging profile</source>
+        <translation>充电配置文件</translation>
+    </message>
+    <message>
+        <location line="-9"/>
+        <source>Profile criteria</source>
+        <translation>配置文件条件</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Profile id</source>
+        <translation>配置文件 ID</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Profile kind</source>
+        <translation>配置文件类型</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Profile purpose</source>
+        <translation>配置文件用途</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Rate unit</source>
+        <translation>速率单位</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Schedule</source>
+        <translation>计划</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Schedule periods</source>
+        <translation>计划时段</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Connector</source>
+        <translation>充电枪</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Connector type</source>
+        <translation>充电枪类型</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Data</source>
+        <translation>数据</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Duration, s</source>
+        <translation>时长（秒）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+1"/>
+        <source>EVSE</source>
+        <translation>EVSE</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+1"/>
+        <source>Expires</source>
+        <translation>到期时间</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Firmware</source>
+        <translation>固件</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Variables to read</source>
+        <translation>要读取的变量</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Group token</source>
+        <translation>组令牌</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Id</source>
+        <translation>ID</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Card (idTag)</source>
+        <translation>卡（idTag）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Token</source>
+        <translation>令牌</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Install at</source>
+        <translation>安装时间</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Key</source>
+        <translation>键</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Latest entry</source>
+        <translation>最新条目</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+35"/>
+        <source>List version</source>
+        <translation>列表版本</translation>
+    </message>
+    <message>
+        <location line="-34"/>
+        <source>Local authorisation list</source>
+        <translation>本地授权列表</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Address (URL)</source>
+        <translation>地址（URL）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Log</source>
+        <translation>日志</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Log type</source>
+        <translation>日志类型</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Message id</source>
+        <translation>消息 ID</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Minimum rate</source>
+        <translation>最小速率</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Oldest entry</source>
+        <translation>最早条目</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Availability</source>
+        <translation>可用性</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Parent card</source>
+        <translation>上级卡</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Recurrence</source>
+        <translation>重复</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Upload address (URL)</source>
+        <translation>上传地址（URL）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Remote start id</source>
+        <translation>远程启动 ID</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Report</source>
+        <translation>报告</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Request id</source>
+        <translation>请求 ID</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Message to send</source>
+        <translation>要发送的消息</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Reservation</source>
+        <translation>预约</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Retries</source>
+        <translation>重试次数</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+1"/>
+        <source>Download at</source>
+        <translation>下载时间</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Retry interval, s</source>
+        <translation>重试间隔（秒）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Variables to set</source>
+        <translation>要设置的变量</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Signature</source>
+        <translation>签名</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Signing certificate</source>
+        <translation>签名证书</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Stack level</source>
+        <translation>堆叠级别</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Schedule start</source>
+        <translation>计划开始</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>From</source>
+        <translation>从</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Until</source>
+        <translation>至</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Transaction</source>
+        <translation>交易</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Type</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Update</source>
+        <translation>更新方式</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Valid from</source>
+        <translation>生效时间</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Valid to</source>
+        <translation>失效时间</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Value</source>
+        <translation>值</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Vendor id</source>
+        <translation>厂商 ID</translation>
+    </message>
+</context>
+<context>
+    <name>cd::ui::CommandForm</name>
+    <message>
+        <location line="+58"/>
+        <source>Yes</source>
+        <translation>是</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>No</source>
+        <translation>否</translation>
+    </message>
+    <message>
+        <location line="+89"/>
+        <source>%1: required.</source>
+        <translation>%1：必填。</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>%1: a whole number is needed.</source>
+        <translation>%1：需要整数。</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>%1: a number such as 16 or 7.5 is needed.</source>
+        <translation>%1：需要数字，例如 16 或 7.5。</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>%1: a UTC time such as 2030-01-01T00:00:00Z is needed.</source>
+        <translation>%1：需要 UTC 时间，例如 2030-01-01T00:00:00Z。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>%1: this is not valid JSON.</source>
+        <translation>%1：不是有效的 JSON。</translation>
+    </message>
+    <message>
+        <location line="+36"/>
+        <source>This command has no fields.</source>
+        <translation>此命令没有字段。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>%1 *</source>
+        <extracomment>a required field&apos;s label: %1 the field&apos;s name</extracomment>
+        <translation>%1 *</translation>
+    </message>
+</context>
+<context>
+    <name>cd::ui::ConfigurationDialog</name>
+    <message>
+        <location filename="../ui/stations/configurationdialog.cpp" line="+40"/>
+        <source>Configuration of %1</source>
+        <extracomment>%1 is the station&apos;s id</extracomment>
+        <translation>%1 的配置</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Search by key or value</source>
+        <translation>按键或值搜索</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Why: kept in the audit log with the command</source>
+        <translation>原因：与命令一起记录在审计日志中</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Change</source>
+        <translation>更改</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Key:</source>
+        <translation>键：</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>New value:</source>
+        <translation>新值：</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Reason:</source>
+        <translation>原因：</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Read again</source>
+        <translation>重新读取</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Asks the station for its configuration (GetConfiguration).</source>
+        <translation>向充电桩请求其配置（GetConfiguration）。</translation>
+    </message>
+    <message>
+        <location line="+32"/>
+        <source>Asking the station…</source>
+        <translation>正在询问充电桩…</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Configuration read in the console</source>
+        <translation>在控制台中读取配置</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>The station is offline: its configuration cannot be read now.</source>
+        <translation>充电桩离线：目前无法读取其配置。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The station did not give its configuration: %1</source>
+        <translation>充电桩未提供其配置：%1</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+16"/>
+        <source>%n key(s), read at %1</source>
+        <extracomment>%n keys; %1 the time they were read</extracomment>
+        <translation>
+            <numerusform>%n 个键，读取于 %1</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>Select a key in the list.</source>
+        <translation>请在列表中选择一个键。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 (read-only: the station does not let it change)</source>
+        <translation>%1（只读：充电桩不允许更改）</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Sending %1 = %2…</source>
+        <translation>正在发送 %1 = %2…</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Not sent: the station is offline.</source>
+        <translation>未发送：充电桩离线。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The command failed: %1</source>
+        <translation>命令失败：%1</translation>
+    </message>
+</context>
+<context>
+    <name>cd::ui::ConfigurationModel</name>
+    <message>
+        <location filename="../ui/stations/configurationmodel.cpp" line="+55"/>
+        <source>(not given)</source>
+        <translation>（未提供）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Read-only</source>
+        <translation>只读</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Can be changed</source>
+        <translation>可更改</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Key</source>
+        <translation>键</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Value</source>
+        <translation>值</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Access</source>
+        <translation>访问</translation>
     </message>
 </context>
 <context>
@@ -4040,7 +5579,7 @@
 <context>
     <name>cd::ui::DashboardPage</name>
     <message>
-        <location filename="../ui/dashboard/dashboardpage.cpp" line="+166"/>
+        <location filename="../ui/dashboard/dashboardpage.cpp" line="+169"/>
         <source>Stations</source>
         <translation>充电站</translation>
     </message>
@@ -4167,6 +5706,21 @@
         <translation>打开异常账单</translation>
     </message>
     <message>
+        <location line="+1"/>
+        <source>Open alerts</source>
+        <translation>未解决告警</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>not yet resolved</source>
+        <translation>尚未解决</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Open the alerts</source>
+        <translation>打开告警</translation>
+    </message>
+    <message>
         <location line="+12"/>
         <source>Updated %1 · every few seconds</source>
         <extracomment>%1 the time of the last refresh</extracomment>
@@ -4187,12 +5741,12 @@
         <translation>%1 的设备模型</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+9"/>
         <source>Search by component, variable or value</source>
         <translation>按组件、变量或值搜索</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+3"/>
         <source>Reload</source>
         <translation>重新加载</translation>
     </message>
@@ -4207,7 +5761,7 @@
         <translation>向充电站发送 GetBaseReport (FullInventory)；充电站以 NotifyReport 回复，此处的设备模型随之更新。</translation>
     </message>
     <message>
-        <location line="+46"/>
+        <location line="+42"/>
         <source>No station with the id %1.</source>
         <translation>没有 ID 为 %1 的充电站。</translation>
     </message>
@@ -4297,7 +5851,7 @@
 <context>
     <name>cd::ui::MainWindow</name>
     <message>
-        <location filename="../ui/shell/mainwindow.cpp" line="+306"/>
+        <location filename="../ui/shell/mainwindow.cpp" line="+325"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
@@ -4355,7 +5909,7 @@
 <context>
     <name>cd::ui::OperationsPage</name>
     <message>
-        <location filename="../ui/operations/operationspage.cpp" line="+413"/>
+        <location filename="../ui/operations/operationspage.cpp" line="+427"/>
         <source>Loading…</source>
         <translation>正在加载…</translation>
     </message>
@@ -4470,7 +6024,7 @@
 <context>
     <name>cd::ui::PaymentsSection</name>
     <message>
-        <location filename="../ui/settings/paymentssection.cpp" line="+137"/>
+        <location filename="../ui/settings/paymentssection.cpp" line="+138"/>
         <source>Kept in the OS keychain; type to replace it</source>
         <translation>已保存在操作系统密钥链中；输入以替换</translation>
     </message>
@@ -4563,7 +6117,7 @@
 <context>
     <name>cd::ui::Screens</name>
     <message>
-        <location filename="../ui/shell/screen.cpp" line="+43"/>
+        <location filename="../ui/shell/screen.cpp" line="+45"/>
         <source>Dashboard</source>
         <translation>概览</translation>
     </message>
@@ -4582,6 +6136,11 @@
         <source>Operations</source>
         <comment>charging sessions and the operator&apos;s actions on them</comment>
         <translation>充电订单</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Alerts</source>
+        <translation>告警</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -4625,6 +6184,11 @@
     </message>
     <message>
         <location line="+4"/>
+        <source>Stations offline or faulted, failed starts, charging without an authorised session, stops not honoured and meter jumps: acknowledge them, assign them and resolve them with a note.</source>
+        <translation>离线或故障的充电桩、启动失败、无授权会话充电、未执行的停止指令和电表跳变：确认、指派并附备注解决。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>Bills flagged with anomaly codes, such as a lost bill or energy that differs from the platform&apos;s meter readings. Filter them in bulk and correct them with a preview of every effect on money.</source>
         <translation>带有异常代码的账单，例如账单丢失，或电量与平台电表读数不一致。可批量筛选，并在矫正前预览对金额的每一项影响。</translation>
     </message>
@@ -4644,7 +6208,7 @@
         <translation>界面语言、此控制台的充电站服务器及其使用的数据库。</translation>
     </message>
     <message>
-        <location line="+39"/>
+        <location line="+42"/>
         <source>Not available in this version yet</source>
         <translation>此版本暂未提供</translation>
     </message>
@@ -4655,9 +6219,244 @@
     </message>
 </context>
 <context>
+    <name>cd::ui::SessionActionDialog</name>
+    <message>
+        <location filename="../ui/operations/sessionactiondialog.cpp" line="+54"/>
+        <source>%1 (unchanged)</source>
+        <translation>%1（不变）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 → %2</source>
+        <translation>%1 → %2</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Close the session as if the station had sent Stop: the hold is settled by the energy counter (captured by the amount, the rest released). The session becomes finished, or canceled at 0 Wh.</source>
+        <translation>按照充电桩已发送 Stop 的方式关闭会话：预授权按电量计数结算（扣取金额，其余释放）。会话变为已完成，电量为 0 Wh 时变为已取消。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Give the held money back to the customer&apos;s card. The session becomes canceled unless it has already failed.</source>
+        <translation>将冻结的资金退回客户的卡。会话变为已取消（已失败的会话除外）。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Capture part of the hold and release the rest. Leave the amount empty to capture the session&apos;s last reported total.</source>
+        <translation>扣取部分预授权并释放其余部分。金额留空则扣取会话最后报告的总额。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Set the session&apos;s energy counter, for example from the station&apos;s display or its own bill. Recomputing prices the new energy with the tariff.</source>
+        <translation>设置会话的电量计数，例如依据充电桩显示屏或其自带账单。重新计算会按资费为新电量计价。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>SOFT respects the status priorities (a finished session cannot go back to charging); OVERRIDE ignores them and is marked as such in the audit log.</source>
+        <translation>SOFT 遵循状态优先级（已完成的会话不能回到充电中）；OVERRIDE 忽略优先级，并在审计日志中如此标记。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Ask the station to start charging on this session&apos;s connector with the same card.</source>
+        <translation>请求充电桩在此会话的枪口上用同一张卡开始充电。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Ask the station to stop this session. The session closes when the station reports the stop.</source>
+        <translation>请求充电桩停止此会话。充电桩报告停止后会话关闭。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Restart the session&apos;s station. A soft reset waits for the charging to end; a hard reset restarts at once.</source>
+        <translation>重启会话所在的充电桩。软重置等待充电结束；硬重置立即重启。</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>%1 — session %2</source>
+        <extracomment>the dialog&apos;s title: %1 the action such as &quot;Finish&quot;, %2 the session number</extracomment>
+        <translation>%1 — 会话 %2</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>What will happen</source>
+        <translation>将会发生什么</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>Reason (kept in the audit log, required):</source>
+        <translation>原因（记录在审计日志中，必填）：</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>For example: the customer called, the station shows 12.4 kWh</source>
+        <translation>例如：客户来电，充电桩显示 12.4 kWh</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+47"/>
+        <source>At most %n decimal place(s); empty: the session&apos;s last reported total.</source>
+        <translation>
+            <numerusform>最多 %n 位小数；留空：会话最后报告的总额。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Amount to capture</source>
+        <translation>扣取金额</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source> Wh</source>
+        <extracomment>unit after an energy in watt-hours</extracomment>
+        <translation> Wh</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Recompute the amount with the tariff</source>
+        <translation>按资费重新计算金额</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <location line="+125"/>
+        <source>Energy</source>
+        <translation>电量</translation>
+    </message>
+    <message>
+        <location line="-115"/>
+        <source>SOFT — respect the priorities</source>
+        <translation>SOFT — 遵循优先级</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>OVERRIDE — ignore the priorities</source>
+        <translation>OVERRIDE — 忽略优先级</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>New status</source>
+        <translation>新状态</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Mode</source>
+        <translation>模式</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Hard reset (restart at once, interrupting charging)</source>
+        <translation>硬重置（立即重启，中断充电）</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+23"/>
+        <source>Type an amount such as %1 (at most %n decimal place(s)).</source>
+        <translation>
+            <numerusform>请输入金额，例如 %1（最多 %n 位小数）。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>Working out what will happen…</source>
+        <translation>正在计算将会发生什么…</translation>
+    </message>
+    <message>
+        <location line="+39"/>
+        <source>Command to the station</source>
+        <translation>发给充电桩的命令</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Station</source>
+        <translation>充电桩</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Amount</source>
+        <translation>金额</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 (no tariff: the amount stays)</source>
+        <translation>%1（无资费：金额不变）</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Hold</source>
+        <translation>预授权</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Held</source>
+        <translation>已冻结</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Capture %1 from the card.</source>
+        <translation>从卡中扣取 %1。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Release %1 back to the customer&apos;s card.</source>
+        <translation>将 %1 释放回客户的卡。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Refund %1 of the captured money.</source>
+        <translation>退还已扣款中的 %1。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 of the amount is above the hold and is not collected.</source>
+        <translation>金额中有 %1 超出预授权，无法收取。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Money does not move.</source>
+        <translation>资金不变动。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Money</source>
+        <translation>资金</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Cannot run: %1</source>
+        <translation>无法执行：%1</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Wait for the preview.</source>
+        <translation>请等待预览。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The preview says why this cannot run.</source>
+        <translation>预览中说明了无法执行的原因。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Type the reason first (at most %1 characters).</source>
+        <translation>请先填写原因（最多 %1 个字符）。</translation>
+    </message>
+    <message>
+        <location line="+54"/>
+        <source>Command %1 sent to the queue; the station&apos;s answer appears in the session log.</source>
+        <translation>命令 %1 已加入队列；充电桩的答复将显示在会话日志中。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Done. Audit record %1.</source>
+        <translation>完成。审计记录 %1。</translation>
+    </message>
+</context>
+<context>
     <name>cd::ui::SessionCard</name>
     <message>
-        <location filename="../ui/operations/sessioncard.cpp" line="+79"/>
+        <location filename="../ui/operations/sessioncard.cpp" line="+109"/>
         <source>No hold</source>
         <translation>无预授权</translation>
     </message>
@@ -4722,7 +6521,7 @@
         <translation>已退款</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+18"/>
         <source>Transaction card</source>
         <translation>交易卡片</translation>
     </message>
@@ -4823,6 +6622,12 @@
         <location line="+3"/>
         <source>Select a session to see its card and its log.</source>
         <translation>选择一个会话以查看其卡片和日志。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Actions</source>
+        <extracomment>the button with the operator&apos;s actions on the session (Finish, Cancel hold, …)</extracomment>
+        <translation>操作</translation>
     </message>
 </context>
 <context>
@@ -4956,7 +6761,7 @@
 <context>
     <name>cd::ui::SettingsPage</name>
     <message>
-        <location filename="../ui/settings/settingspage.cpp" line="+178"/>
+        <location filename="../ui/settings/settingspage.cpp" line="+182"/>
         <source>Language</source>
         <translation>语言</translation>
     </message>
@@ -5573,12 +7378,12 @@
 <context>
     <name>cd::ui::StationsPage</name>
     <message>
-        <location filename="../ui/stations/stationspage.cpp" line="+257"/>
+        <location filename="../ui/stations/stationspage.cpp" line="+269"/>
         <source>Device model refresh</source>
         <translation>刷新设备模型</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+18"/>
         <source>Select a station to see its connectors and send it a command.</source>
         <translation>选择一个充电站以查看其充电接口并向其发送命令。</translation>
     </message>
@@ -5637,6 +7442,16 @@
         <location line="+1"/>
         <source>Device model…</source>
         <translation>设备模型…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Configuration…</source>
+        <translation>配置…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Reads the configuration keys of the selected OCPP 1.6 station and changes them</source>
+        <translation>读取并更改所选 OCPP 1.6 充电桩的配置键</translation>
     </message>
     <message>
         <location line="+1"/>

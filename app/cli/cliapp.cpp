@@ -1,5 +1,6 @@
 #include "app/cli/cliapp.h"
 
+#include "app/cli/alertcommands.h"
 #include "app/cli/auditcommands.h"
 #include "app/cli/commandcommands.h"
 #include "app/cli/sessioncommands.h"
@@ -71,6 +72,9 @@ void CliApp::addOptions(QCommandLineParser &parser) const
     parser.addOption({QStringLiteral("recompute"), tr("Recompute the session's amount from the tariff.")});
     parser.addOption({QStringLiteral("mode"), tr("Status change mode: soft (keeps priorities) or override."), tr("mode")});
     parser.addOption({QStringLiteral("hard"), tr("A hard reset (1.6 Hard, 2.0.1 Immediate) instead of a soft one.")});
+    parser.addOption({QStringLiteral("state"), tr("Alert state: open, acknowledged, resolved, active or all."),
+                      tr("state")});
+    parser.addOption({QStringLiteral("note"), tr("A note for the alert's history."), tr("text")});
     parser.addPositionalArgument(QStringLiteral("command"), tr("What to do; see the list above."),
                                  tr("<group> <verb> [arguments]"));
 }
@@ -100,7 +104,7 @@ int CliApp::run(const QStringList &arguments)
     translations.setLanguage(i18n::startupLanguage(i18n::languageArgument(arguments)));
     // Built after the language is installed: the summaries are translated here.
     m_commands = keyCommands() + dbCommands() + stationCommands() + auditCommands() + commandCommands() + sessionCommands()
-                 + txActionCommands() + tagCommands();
+                 + txActionCommands() + tagCommands() + alertCommands();
 
     CliOutput out;
     QCommandLineParser parser;

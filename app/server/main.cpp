@@ -1,5 +1,6 @@
 // chargedesk-server: the ChargeDesk core without a window, for running as a service.
 
+#include "core/common/appsettings.h"
 #include "core/common/shutdownsignals.h"
 #include "core/i18n/language.h"
 #include "core/i18n/languageoption.h"
@@ -37,7 +38,14 @@ public:
             err << cd::i18n::unsupportedLanguageMessage(lang) << '\n';
             return static_cast<int>(cd::ExitCode::Usage);
         }
-        auto runtimeOptions = cd::runtime::RuntimeCommandLine::read(parser);
+        // The payment gateway as configured (QSettings "payments/", shared with the console on this
+        // machine); its key and the webhook secret come from --payment-key-* / --payment-webhook-secret-*.
+        cd::runtime::RuntimeOptions base;
+        base.payments.settings = cd::payments::PaymentSettings::load(cd::appSettings());
+        // The alert rules and their e-mail / webhook delivery (QSettings "alerts/"); the SMTP
+        // password from the environment (CHARGEDESK_SMTP_PASSWORD).
+        base.alerts = cd::alerts::AlertSettings::load(cd::appSettings());
+        auto runtimeOptions = cd::runtime::RuntimeCommandLine::read(parser, base);
         if (!runtimeOptions) {
             err << runtimeOptions.error().message << '\n';
             return static_cast<int>(runtimeOptions.error().code);

@@ -80,7 +80,7 @@ void dispatchCall(const ocpp::IncomingCall &call, const ocpp::Reply &reply, cons
         context->log.linkAnswer(messageId, sessionId);
         return writeMessageLog(service->database(), entries, context->stationId);
     };
-    job.done = [reply, answer, context, runtime](const Status &status) {
+    job.done = [reply, answer, context, runtime, action = call.action](const Status &status) {
         if (!status || !answer->has_value()) {
             reply.error(ocpp::RpcError::make(ocpp::ErrorKind::InternalError,
                                              QStringLiteral("Internal error: the message was not stored; please retry")));
@@ -97,6 +97,9 @@ void dispatchCall(const ocpp::IncomingCall &call, const ocpp::Reply &reply, cons
         // Posted after the answer (same thread, same order): our CALLs follow it on the wire.
         if (AfterAnswer after = (*answer)->after; after && std::holds_alternative<nlohmann::json>((*answer)->payload))
             context->endpoint.post([after = std::move(after), runtime](ocpp::RpcEndpoint &endpoint) { after(endpoint, runtime); });
+        // Committed and answered: what follows for the session (payments) may start now.
+        if ((*answer)->sessionId && std::holds_alternative<nlohmann::json>((*answer)->payload))
+            runtime.service->notifySessionCommitted(SessionNotice{*(*answer)->sessionId, action});
     };
     runtime.queue->submit(std::move(job));
 }

@@ -345,6 +345,20 @@ Expected<bool> ChargingService::certificateSigningRequested(const StationRef &st
     return accepted;
 }
 
+void ChargingService::setSessionObserver(SessionObserver *observer)
+{
+    QMutexLocker locker(&m_observerMutex);
+    m_observer = observer;
+}
+
+void ChargingService::notifySessionCommitted(const SessionNotice &notice)
+{
+    // Called under the lock: once setSessionObserver(nullptr) returns, no call is still running.
+    QMutexLocker locker(&m_observerMutex);
+    if (m_observer)
+        m_observer->sessionCommitted(notice);
+}
+
 void ChargingService::setDataTransferHandler(const QString &vendorId, DataTransferHandler handler)
 {
     QMutexLocker locker(&m_vendorMutex);

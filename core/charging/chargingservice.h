@@ -9,6 +9,7 @@
 
 #include "core/charging/chargingevents.h"
 #include "core/charging/chargingoptions.h"
+#include "core/charging/sessionobserver.h"
 #include "core/charging/tagauthorizer.h"
 #include "core/charging/transactionevents.h"
 #include "core/charging/transactionledger.h"
@@ -91,6 +92,12 @@ public:
     // GetTransactionStatus was not answered (CALLERROR, timeout, connection lost): noted, nothing closed.
     Status transactionStatusUnknown(qint64 sessionId, const QString &why);
 
+    // Thread-safe. Who hears of sessions committed by station messages (nullptr: nobody); not
+    // owned, must outlive its registration.
+    void setSessionObserver(SessionObserver *observer);
+    // Called after a message's commit and answer (commit thread): tells the observer, if any.
+    void notifySessionCommitted(const SessionNotice &notice);
+
     // Thread-safe; the handler runs on the commit thread.
     void setDataTransferHandler(const QString &vendorId, DataTransferHandler handler);
     void removeDataTransferHandler(const QString &vendorId);
@@ -107,6 +114,9 @@ private:
     TagAuthorizer m_authorizer;
     TransactionLedger m_ledger;
     TransactionEvents m_transactionEvents;
+
+    mutable QMutex m_observerMutex;
+    SessionObserver *m_observer = nullptr;
 
     mutable QMutex m_vendorMutex;
     QHash<QString, DataTransferHandler> m_vendorHandlers;

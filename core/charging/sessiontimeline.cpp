@@ -247,6 +247,16 @@ TimelineEntry SessionTimeline::fromEvent(const storage::SessionEvent &event)
         e.ignored = true;
     } else if (k == u"payment_refund") {
         e.text = tr("Refund of %1 (refunded in all: %2)").arg(moneyOf(d, "amountMinor"), moneyOf(d, "refundedMinor"));
+    } else if (k == u"payment_priced") {
+        e.text = tr("Priced for payment: %1 for %2").arg(moneyOf(d, "amountMinor"), meterText(d, "energyWh"));
+    } else if (k == u"payment_uncovered") {
+        //: %1 the session's amount, %2 what the hold had reserved, %3 what is left to collect
+        e.text = tr("The amount %1 is more than the hold of %2: %3 is to be collected another way")
+                     .arg(moneyOf(d, "amountMinor"), moneyOf(d, "heldMinor"), moneyOf(d, "uncoveredMinor"));
+        e.warning = true;
+    } else if (k == u"payment_not_priced") {
+        e.text = tr("The session could not be priced (no tariff, or another currency): the hold waits for the operator's Finalize");
+        e.warning = true;
     } else if (k == u"auto_stop") {
         e.text = tr("Balance running out: stop sent automatically (left %1, stop at %2)")
                      .arg(moneyOf(d, "remainingMinor"), moneyOf(d, "thresholdMinor"));

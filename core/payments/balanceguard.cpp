@@ -106,6 +106,11 @@ Expected<std::optional<qint64>> AutoStop::check(qint64 sessionId)
     BalanceSnapshot snapshot;
     snapshot.balanceMinor = account->value(0).toLongLong();
     snapshot.thresholdMinor = account->value(1).toLongLong();
+    // An account with neither a balance nor a threshold has no balance protection set up (every
+    // member starts so, and balances are not kept until accounts are): stopping its sessions at
+    // the first meter value would stop every member. Noted for issue #6 (accounts, prepaid).
+    if (snapshot.balanceMinor == 0 && snapshot.thresholdMinor == 0)
+        return std::optional<qint64>();
     snapshot.sessionAmountMinor = s.amountMinor;
     if (decideAutoStop(snapshot) == BalanceDecision::Continue)
         return std::optional<qint64>();
@@ -133,6 +138,10 @@ Expected<std::optional<qint64>> AutoStop::check(qint64 sessionId)
         request.action = QStringLiteral("RemoteStopTransaction");
         request.payload = {{"transactionId", tx}};
     }
+    // Done reading: an open statement would keep this connection's read snapshot, and a write on
+    // a snapshot older than another connection's commit waits for a lock it can never get (WAL).
+    account->finish();
+    protocol->finish();
     auto commandId = commands::CommandQueue(m_db, m_clock).submit(request);
     if (!commandId)
         return commandId.error();
@@ -203,6 +212,9 @@ Expected<bool> StopNotHonoured::check(qint64 sessionId, qint64 graceMs, qint64 t
     const qint64 nowWh = after->value(0).toLongLong() / 1000;
     if (nowWh - atStopWh <= toleranceWh)
         return false;
+    stops->finish();  // no open statement (read snapshot) under the write below
+    before->finish();
+    after->finish();
     if (Status st = addEvent(m_db, sessionId, m_clock.nowMs(), QStringLiteral("stop_not_honoured"),
                              {{"commandId", stop->first},
                               {"acceptedMs", stop->second},

@@ -9,6 +9,10 @@
 namespace cd::payments {
 
 using storage::Sql;
+using storage::fetchAll;
+using storage::firstOf;
+using storage::optionalInt64;
+using storage::statusOf;
 
 namespace {
 
@@ -26,16 +30,11 @@ QVariant optional(const std::optional<qint64> &value)
     return value ? QVariant(*value) : QVariant();
 }
 
-std::optional<qint64> optionalAt(const QSqlQuery &q, int column)
-{
-    return q.isNull(column) ? std::nullopt : std::optional<qint64>(q.value(column).toLongLong());
-}
-
 PaymentHold holdFromRow(const QSqlQuery &q)
 {
     PaymentHold h;
     h.id = q.value(0).toLongLong();
-    h.sessionId = optionalAt(q, 1);
+    h.sessionId = optionalInt64(q, 1);
     h.gateway = q.value(2).toString();
     h.idempotencyKey = q.value(3).toString();
     h.amountMinor = q.value(4).toLongLong();
@@ -64,7 +63,7 @@ PaymentCall callFromRow(const QSqlQuery &q)
 {
     PaymentCall c;
     c.id = q.value(0).toLongLong();
-    c.holdId = optionalAt(q, 1);
+    c.holdId = optionalInt64(q, 1);
     c.gateway = q.value(2).toString();
     c.operation = operationFromName(q.value(3).toString()).value_or(Operation::Status);
     c.idempotencyKey = q.value(4).toString();
@@ -85,50 +84,21 @@ HoldEvent eventFromRow(const QSqlQuery &q)
 {
     HoldEvent e;
     e.id = q.value(0).toLongLong();
-    e.holdId = optionalAt(q, 1);
+    e.holdId = optionalInt64(q, 1);
     e.gateway = q.value(2).toString();
     e.gatewayRef = q.value(3).toString();
     e.status = holdStatusFromName(q.value(4).toString()).value_or(HoldStatus::None);
     e.source = q.value(5).toString();
     e.cardToken = q.value(6).toString();
-    e.amountMinor = optionalAt(q, 7);
+    e.amountMinor = optionalInt64(q, 7);
     e.raw = q.value(8).toString();
     const int applied = q.value(9).toInt();
     e.applied = applied == 1 ? HoldEvent::Applied::Applied
                 : applied == 2 ? HoldEvent::Applied::Stale
                                : HoldEvent::Applied::Waiting;
     e.receivedMs = q.value(10).toLongLong();
-    e.appliedMs = optionalAt(q, 11);
+    e.appliedMs = optionalInt64(q, 11);
     return e;
-}
-
-template <typename T>
-Expected<QList<T>> fetch(const QSqlDatabase &db, const QString &sql, const QVariantList &values, T (*fromRow)(const QSqlQuery &))
-{
-    auto q = Sql::run(db, sql, values);
-    if (!q)
-        return q.error();
-    QList<T> out;
-    while (q->next())
-        out.append(fromRow(*q));
-    return out;
-}
-
-template <typename T>
-Expected<std::optional<T>> first(Expected<QList<T>> rows)
-{
-    if (!rows)
-        return rows.error();
-    if (rows->isEmpty())
-        return std::optional<T>();
-    return std::optional<T>(rows->first());
-}
-
-Status done(const Expected<QSqlQuery> &q)
-{
-    if (!q)
-        return q.error();
-    return {};
 }
 
 }  // namespace
@@ -165,7 +135,7 @@ Expected<qint64> HoldRepository::insertHold(const PaymentHold &h)
 
 Expected<std::optional<PaymentHold>> HoldRepository::findHold(qint64 id) const
 {
-    return first(fetch(m_db.connection(), QStringLiteral("SELECT ") + kHoldColumns + QStringLiteral(" FROM payment_holds WHERE id = ?"),
+    return firstOf(fetchAll(m_db.connection(), QStringLiteral("SELECT ") + kHoldColumns + QStringLiteral(" FROM payment_holds WHERE id = ?"),
                        {id}, holdFromRow));
 }
 
@@ -173,7 +143,7 @@ Expected<std::optional<PaymentHold>> HoldRepository::findHoldByRef(const QString
 {
     if (gatewayRef.isEmpty())
         return std::optional<PaymentHold>();
-    return first(fetch(m_db.connection(),
+    return firstOf(fetchAll(m_db.connection(),
                        QStringLiteral("SELECT ") + kHoldColumns
                            + QStringLiteral(" FROM payment_holds WHERE gateway = ? AND gateway_ref = ? ORDER BY id DESC LIMIT 1"),
                        {gateway, gatewayRef}, holdFromRow));
@@ -181,14 +151,14 @@ Expected<std::optional<PaymentHold>> HoldRepository::findHoldByRef(const QString
 
 Expected<QList<PaymentHold>> HoldRepository::holdsOfSession(qint64 sessionId) const
 {
-    return fetch(m_db.connection(),
+    return fetchAll(m_db.connection(),
                  QStringLiteral("SELECT ") + kHoldColumns + QStringLiteral(" FROM payment_holds WHERE session_id = ? ORDER BY id"),
                  {sessionId}, holdFromRow);
 }
 
 Status HoldRepository::updateHold(const PaymentHold &h)
 {
-    return done(Sql::run(m_db.connection(),
+    return statusOf(Sql::run(m_db.connection(),
                          QStringLiteral("UPDATE payment_holds SET amount_minor = ?, captured_minor = ?, refunded_minor = ?, "
                                         "currency = ?, status = ?, gateway_ref = ?, card_token = ?, last_error = ?, "
                                         "updated_ms = ? WHERE id = ?"),
@@ -213,7 +183,7 @@ Expected<qint64> HoldRepository::insertCall(const PaymentCall &c)
 
 Expected<std::optional<PaymentCall>> HoldRepository::findCall(qint64 id) const
 {
-    return first(fetch(m_db.connection(), QStringLiteral("SELECT ") + kCallColumns + QStringLiteral(" FROM payment_calls WHERE id = ?"),
+    return firstOf(fetchAll(m_db.connection(), QStringLiteral("SELECT ") + kCallColumns + QStringLiteral(" FROM payment_calls WHERE id = ?"),
                        {id}, callFromRow));
 }
 
@@ -226,19 +196,19 @@ Expected<QList<PaymentCall>> HoldRepository::pendingCalls(const QString &gateway
         values << gateway;
     }
     sql += QStringLiteral(" ORDER BY created_ms, id");
-    return fetch(m_db.connection(), sql, values, callFromRow);
+    return fetchAll(m_db.connection(), sql, values, callFromRow);
 }
 
 Expected<QList<PaymentCall>> HoldRepository::callsOfHold(qint64 holdId) const
 {
-    return fetch(m_db.connection(),
+    return fetchAll(m_db.connection(),
                  QStringLiteral("SELECT ") + kCallColumns + QStringLiteral(" FROM payment_calls WHERE hold_id = ? ORDER BY id"),
                  {holdId}, callFromRow);
 }
 
 Status HoldRepository::updateCall(const PaymentCall &c)
 {
-    return done(Sql::run(m_db.connection(),
+    return statusOf(Sql::run(m_db.connection(),
                          QStringLiteral("UPDATE payment_calls SET hold_id = ?, state = ?, attempts = ?, response = ?, error = ?, "
                                         "updated_ms = ? WHERE id = ?"),
                          {optional(c.holdId), PaymentCall::stateName(c.state), c.attempts, c.response, c.error, c.updatedMs,
@@ -260,7 +230,7 @@ Expected<qint64> HoldRepository::insertEvent(const HoldEvent &e)
 
 Expected<QList<HoldEvent>> HoldRepository::waitingEvents(const QString &gateway, const QString &gatewayRef) const
 {
-    return fetch(m_db.connection(),
+    return fetchAll(m_db.connection(),
                  QStringLiteral("SELECT ") + kEventColumns
                      + QStringLiteral(" FROM payment_hold_events WHERE gateway = ? AND gateway_ref = ? AND applied = 0 "
                                       "ORDER BY received_ms, id"),
@@ -269,7 +239,7 @@ Expected<QList<HoldEvent>> HoldRepository::waitingEvents(const QString &gateway,
 
 Expected<QList<HoldEvent>> HoldRepository::eventsOfHold(qint64 holdId) const
 {
-    return fetch(m_db.connection(),
+    return fetchAll(m_db.connection(),
                  QStringLiteral("SELECT ") + kEventColumns
                      + QStringLiteral(" FROM payment_hold_events WHERE hold_id = ? ORDER BY received_ms, id"),
                  {holdId}, eventFromRow);
@@ -277,14 +247,14 @@ Expected<QList<HoldEvent>> HoldRepository::eventsOfHold(qint64 holdId) const
 
 Status HoldRepository::markEvent(qint64 eventId, HoldEvent::Applied applied, qint64 holdId, qint64 nowMs)
 {
-    return done(Sql::run(m_db.connection(),
+    return statusOf(Sql::run(m_db.connection(),
                          QStringLiteral("UPDATE payment_hold_events SET applied = ?, hold_id = ?, applied_ms = ? WHERE id = ?"),
                          {int(applied), holdId, applied == HoldEvent::Applied::Waiting ? QVariant() : QVariant(nowMs), eventId}));
 }
 
 Status HoldRepository::linkEvents(const QString &gateway, const QString &gatewayRef, qint64 holdId)
 {
-    return done(Sql::run(m_db.connection(),
+    return statusOf(Sql::run(m_db.connection(),
                          QStringLiteral("UPDATE payment_hold_events SET hold_id = ? "
                                         "WHERE gateway = ? AND gateway_ref = ? AND hold_id IS NULL"),
                          {holdId, gateway, gatewayRef}));

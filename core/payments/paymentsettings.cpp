@@ -12,6 +12,8 @@ const QString kGateway = QStringLiteral("payments/gateway");
 const QString kBaseUrl = QStringLiteral("payments/baseUrl");
 const QString kTimeout = QStringLiteral("payments/timeoutSeconds");
 const QString kKeyStoredFor = QStringLiteral("payments/keyStoredFor");
+const QString kHoldAmount = QStringLiteral("payments/holdAmountMinor");
+const QString kHoldCurrency = QStringLiteral("payments/holdCurrency");
 }  // namespace
 
 PaymentSettings PaymentSettings::load(const QSettings &settings)
@@ -27,6 +29,12 @@ PaymentSettings PaymentSettings::load(const QSettings &settings)
     if (ok && timeout >= 1 && timeout <= 300)
         s.timeoutSeconds = timeout;
     s.keyStoredFor = QUrl(settings.value(kKeyStoredFor).toString());
+    const qint64 holdAmount = settings.value(kHoldAmount, s.holdAmountMinor).toLongLong(&ok);
+    if (ok && holdAmount >= 0)
+        s.holdAmountMinor = holdAmount;
+    const QString currency = settings.value(kHoldCurrency, s.holdCurrency).toString().trimmed().toUpper();
+    if (currency.size() == 3)
+        s.holdCurrency = currency;
     return s;
 }
 
@@ -36,6 +44,8 @@ void PaymentSettings::save(QSettings &settings) const
     settings.setValue(kBaseUrl, baseUrl.toString());
     settings.setValue(kTimeout, timeoutSeconds);
     settings.setValue(kKeyStoredFor, keyStoredFor.toString());
+    settings.setValue(kHoldAmount, holdAmountMinor);
+    settings.setValue(kHoldCurrency, holdCurrency);
     settings.sync();
 }
 

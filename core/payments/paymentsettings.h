@@ -30,6 +30,12 @@ public:
     // The base URL for which a key was put in the keychain (not the key): lets the form say so
     // without asking the keychain.
     QUrl keyStoredFor;
+    // Sessions started by a station get a hold of this amount (minor units) when they start; the
+    // priced amount is captured at the stop and the rest released. 0 (the default): no holds are
+    // placed by themselves, sessions run as without payments.
+    qint64 holdAmountMinor = 0;
+    // The hold's currency when no global tariff names one (ISO 4217).
+    QString holdCurrency = QStringLiteral("UAH");
 
     static PaymentSettings load(const QSettings &settings);
     void save(QSettings &settings) const;

@@ -15,6 +15,23 @@ const QString kTlsCa = QStringLiteral("tls-ca");
 const QString kPingInterval = QStringLiteral("ping-interval");
 const QString kHeartbeatInterval = QStringLiteral("heartbeat-interval");
 const QString kNodeName = QStringLiteral("node-name");
+const QString kPaymentKeyEnv = QStringLiteral("payment-key-env");
+const QString kPaymentKeyFile = QStringLiteral("payment-key-file");
+const QString kWebhookSecretEnv = QStringLiteral("payment-webhook-secret-env");
+const QString kWebhookSecretFile = QStringLiteral("payment-webhook-secret-file");
+
+// One secret from an environment variable or a file; both given is a usage error.
+Status readSecretSource(const QCommandLineParser &parser, const QString &envOption, const QString &fileOption,
+                        payments::SecretSource &source)
+{
+    if (parser.isSet(envOption) && parser.isSet(fileOption))
+        return Error{ExitCode::Usage, RuntimeCommandLine::tr("Give --%1 or --%2, not both.").arg(envOption, fileOption)};
+    if (parser.isSet(envOption))
+        source = payments::SecretSource::environment(parser.value(envOption));
+    else if (parser.isSet(fileOption))
+        source = payments::SecretSource::file(parser.value(fileOption));
+    return {};
+}
 
 Expected<int> seconds(const QCommandLineParser &parser, const QString &option, int fallback, int min, int max)
 {
@@ -101,6 +118,16 @@ void RuntimeCommandLine::addTo(QCommandLineParser &parser)
                       tr("seconds")});
     parser.addOption({kNodeName, tr("Name of this server process in the command table (default host:port)."),
                       tr("name")});
+    parser.addOption({kPaymentKeyEnv, tr("HTTP payment gateway: read its secret key from this environment variable."),
+                      tr("name")});
+    parser.addOption({kPaymentKeyFile, tr("HTTP payment gateway: read its secret key from this file (mode 0600)."),
+                      tr("file")});
+    parser.addOption({kWebhookSecretEnv, tr("Read the signing secret of the gateway's reports to /payments/webhook "
+                                            "from this environment variable."),
+                      tr("name")});
+    parser.addOption({kWebhookSecretFile, tr("Read the signing secret of the gateway's reports to /payments/webhook "
+                                             "from this file (mode 0600)."),
+                      tr("file")});
 }
 
 bool RuntimeCommandLine::anyGiven(const QCommandLineParser &parser)
@@ -158,6 +185,10 @@ Expected<RuntimeOptions> RuntimeCommandLine::read(const QCommandLineParser &pars
     if (!heartbeat)
         return heartbeat.error();
     options.charging.heartbeatIntervalSeconds = *heartbeat;
+    if (Status key = readSecretSource(parser, kPaymentKeyEnv, kPaymentKeyFile, options.payments.key); !key)
+        return key.error();
+    if (Status secret = readSecretSource(parser, kWebhookSecretEnv, kWebhookSecretFile, options.payments.webhookSecret); !secret)
+        return secret.error();
     if (parser.isSet(kNodeName))
         options.commands.nodeName = parser.value(kNodeName);
     else if (options.commands.nodeName.isEmpty() || parser.isSet(kListen))

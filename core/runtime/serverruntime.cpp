@@ -1,7 +1,11 @@
 #include "core/runtime/serverruntime.h"
 
+#include "core/alerts/alertdispatcher.h"
+#include "core/alerts/alertmonitor.h"
 #include "core/charging/chargingsystem.h"
 #include "core/commands/commandexecutor.h"
+#include "core/payments/paymentruntime.h"
+#include "core/payments/webhookendpoint.h"
 #include "core/server/centralsystem.h"
 #include "core/storage/database.h"
 
@@ -13,7 +17,8 @@ namespace {
 constexpr std::chrono::milliseconds kPostgresSafetyPoll{30000};
 }  // namespace
 
-ServerRuntime::ServerRuntime(std::shared_ptr<storage::Database> db, RuntimeOptions options, QObject *parent)
+ServerRuntime::ServerRuntime(std::shared_ptr<storage::Database> db, RuntimeOptions options, QObject *parent,
+                             payments::SecretStore *keychain)
     : QObject(parent), m_db(std::move(db)), m_options(std::move(options))
 {
     // SQLCipher has no cross-process notification: a CLI's command is seen by the next poll, so
@@ -31,13 +36,34 @@ ServerRuntime::ServerRuntime(std::shared_ptr<storage::Database> db, RuntimeOptio
     m_fanout.add(&m_charging->sessions());
     m_fanout.add(m_executor.get());
     m_server = std::make_unique<server::CentralSystem>(m_options.server, m_charging->directory(), m_fanout);
+    m_alerts = std::make_unique<alerts::AlertMonitor>(m_db, m_options.alerts, m_options.charging.heartbeatIntervalSeconds);
+    if (m_options.alerts.delivery.emailEnabled || m_options.alerts.delivery.webhookEnabled) {
+        // The SMTP password from the environment (the headless server's way; the console too for now).
+        m_alertDelivery = std::make_unique<alerts::AlertDispatcher>(
+            m_db, m_options.alerts.delivery,
+            qEnvironmentVariable(qPrintable(alerts::AlertSettings::smtpPasswordEnvironmentVariable())));
+        connect(m_alerts.get(), &alerts::AlertMonitor::alertsOpened, m_alertDelivery.get(),
+                &alerts::AlertDispatcher::dispatchNow);
+    }
+    // Payments hear of sessions after their commit (and answer), on this thread; the gateway's
+    // reports come in on the stations' listener.
+    m_payments = std::make_unique<payments::PaymentRuntime>(m_db, m_options.payments, keychain);
+    m_charging->service().setSessionObserver(&m_payments->sessions());
+    if (m_payments->servesWebhook())
+        m_server->setHttpRoute(QByteArrayLiteral("POST"), payments::WebhookEndpoint::kPath, &m_payments->webhook());
 }
 
 ServerRuntime::~ServerRuntime()
 {
+    m_alertDelivery.reset();
+    m_alerts.reset();
     m_server->close();
     m_server.reset();
     m_executor.reset();
+    // Drained first (every station message stored and answered), then nobody is told any more.
+    m_charging->waitForIdle();
+    m_charging->service().setSessionObserver(nullptr);
+    m_payments.reset();
     m_charging.reset();
 }
 
@@ -51,7 +77,12 @@ Status ServerRuntime::start()
         if (auto stale = m_charging->service().markAllOffline(); !stale)
             return stale.error();
     }
+    if (Status payments = m_payments->start(); !payments)
+        return payments;
     m_executor->start();
+    m_alerts->start();
+    if (m_alertDelivery)
+        m_alertDelivery->start();
     if (Status listening = m_server->listen(m_options.address, m_options.port); !listening)
         return listening;
     return {};

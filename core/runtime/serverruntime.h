@@ -14,11 +14,19 @@
 namespace cd::storage {
 class Database;
 }
+namespace cd::alerts {
+class AlertMonitor;
+class AlertDispatcher;
+}
 namespace cd::charging {
 class ChargingSystem;
 }
 namespace cd::commands {
 class CommandExecutor;
+}
+namespace cd::payments {
+class PaymentRuntime;
+class SecretStore;
 }
 namespace cd::server {
 class CentralSystem;
@@ -30,7 +38,10 @@ namespace cd::runtime {
 class ServerRuntime : public QObject {
     Q_OBJECT
 public:
-    ServerRuntime(std::shared_ptr<storage::Database> db, RuntimeOptions options, QObject *parent = nullptr);
+    // `keychain` answers the payment secrets kept in the keychain (not owned; nullptr: the OS
+    // keychain); tests pass their own.
+    ServerRuntime(std::shared_ptr<storage::Database> db, RuntimeOptions options, QObject *parent = nullptr,
+                  payments::SecretStore *keychain = nullptr);
     // Closes every station link first, then drains the commit queue: nothing answered is lost.
     ~ServerRuntime() override;
 
@@ -41,14 +52,19 @@ public:
     server::CentralSystem &centralSystem() { return *m_server; }
     charging::ChargingSystem &charging() { return *m_charging; }
     commands::CommandExecutor &commandExecutor() { return *m_executor; }
+    payments::PaymentRuntime &payments() { return *m_payments; }
+    alerts::AlertMonitor &alertMonitor() { return *m_alerts; }
 
 private:
     std::shared_ptr<storage::Database> m_db;
     RuntimeOptions m_options;
     std::unique_ptr<charging::ChargingSystem> m_charging;
     std::unique_ptr<commands::CommandExecutor> m_executor;
+    std::unique_ptr<payments::PaymentRuntime> m_payments;
     server::SessionHandlerFanout m_fanout;
     std::unique_ptr<server::CentralSystem> m_server;
+    std::unique_ptr<alerts::AlertMonitor> m_alerts;  // evaluates the alert rules every few seconds
+    std::unique_ptr<alerts::AlertDispatcher> m_alertDelivery;  // e-mail / webhook; only when configured
 };
 
 }  // namespace cd::runtime

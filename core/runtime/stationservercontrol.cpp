@@ -85,6 +85,15 @@ Status StationServerControl::apply(const StationServerSettings &settings)
 
 void StationServerControl::startServer(RuntimeOptions options)
 {
+    // Payments as Settings › Payments has them; the console's secrets live in the OS keychain.
+    const QSettings stored = appSettings();
+    options.payments.settings = payments::PaymentSettings::load(stored);
+    const QUrl gatewayUrl = options.payments.settings.baseUrl;
+    if (!options.payments.key.isSet())
+        options.payments.key = payments::SecretSource::keychain(payments::PaymentSettings::secretName(gatewayUrl));
+    if (!options.payments.webhookSecret.isSet())
+        options.payments.webhookSecret = payments::SecretSource::keychain(payments::PaymentSecrets::webhookSecretName(gatewayUrl));
+    options.alerts = alerts::AlertSettings::load(stored);
     m_server.start(m_demo ? DemoFleet::demoRuntimeOptions(std::move(options)) : std::move(options));
 }
 

@@ -302,6 +302,8 @@ void CentralSystem::decide(QTcpSocket *socket, const QByteArray &head)
         refuse(socket, malformedRequest(problem), {});
         return;
     }
+    if (routeHttp(socket, *parsed, head.size()))
+        return;
     UpgradeCheck check = checkUpgradeRequest(*parsed, m_options);
     if (const auto *refusal = std::get_if<UpgradeRefusal>(&check)) {
         refuse(socket, *refusal, chargePointIdFromTarget(parsed->target, m_options.pathPrefix).value_or(QString()));
@@ -337,6 +339,39 @@ void CentralSystem::decide(QTcpSocket *socket, const QByteArray &head)
     // is the context, so no answer arrives for a socket that is gone.
     p.stage = Stage::Admitting;
     m_directory.admitAsync(p.request, socket, [this, socket](Admission admission) { onAdmission(socket, admission); });
+}
+
+void CentralSystem::setHttpRoute(const QByteArray &method, const QByteArray &path, HttpRoute *route)
+{
+    const QByteArray key = method + ' ' + path;
+    if (route)
+        m_httpRoutes.insert(key, route);
+    else
+        m_httpRoutes.remove(key);
+}
+
+bool CentralSystem::routeHttp(QTcpSocket *socket, const HttpRequestHead &head, qsizetype headSize)
+{
+    if (m_httpRoutes.isEmpty())
+        return false;
+    QByteArray path = head.target;
+    if (const qsizetype query = path.indexOf('?'); query >= 0)
+        path.truncate(query);
+    HttpRoute *route = m_httpRoutes.value(head.method + ' ' + path);
+    if (!route)
+        return false;
+    if (const auto it = m_pending.find(socket); it != m_pending.end()) {
+        if (it->timer) {
+            it->timer->stop();
+            it->timer->deleteLater();
+        }
+        m_pending.erase(it);
+    }
+    socket->disconnect(this);
+    socket->setReadBufferSize(0);  // the route bounds what it reads
+    publishStats();
+    route->take(socket, head, headSize);
+    return true;
 }
 
 void CentralSystem::onAdmission(QTcpSocket *socket, Admission admission)

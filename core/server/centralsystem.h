@@ -20,6 +20,7 @@
 
 #include "core/common/expected.h"
 #include "core/server/connectionstats.h"
+#include "core/server/httproute.h"
 #include "core/server/serveroptions.h"
 #include "core/server/stationlink.h"
 #include "core/server/upgradecheck.h"
@@ -56,6 +57,10 @@ public:
     // Stops listening, refuses handshakes in progress and closes every link with reason
     // "server-stopped" (stationDisconnected() runs for each before close() returns).
     void close();
+
+    // Serves plain HTTP `method` requests for `path` (exact, without a query) with `route` (not
+    // owned; nullptr removes it). Other requests are upgrade requests as before.
+    void setHttpRoute(const QByteArray &method, const QByteArray &path, HttpRoute *route);
 
     bool isListening() const;
     quint16 serverPort() const;
@@ -110,6 +115,8 @@ private:
     void decide(QTcpSocket *socket, const QByteArray &head);
     void onAdmission(QTcpSocket *socket, Admission admission);
     void handOver(QTcpSocket *socket, QWebSocketServer *server);
+    // The request is for an HttpRoute: it gets the socket.
+    bool routeHttp(QTcpSocket *socket, const HttpRequestHead &head, qsizetype headSize);
     void refuse(QTcpSocket *socket, const UpgradeRefusal &refusal, const QString &chargePointId);
     // Ends a connection before the upgrade without an HTTP answer (TLS failures and timeouts).
     void drop(QTcpSocket *socket, RefusalReason reason, const QString &detail);
@@ -132,6 +139,7 @@ private:
     // Keyed by the socket as a QObject, so a destroyed() notification can still find it.
     QHash<const QObject *, Pending> m_pending;
     QHash<QString, WebSocketStationLink *> m_links;
+    QHash<QByteArray, HttpRoute *> m_httpRoutes;  // "POST /payments/webhook" → route
     ConnectionStats m_stats;
     bool m_closing = false;
 };

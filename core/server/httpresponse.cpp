@@ -7,6 +7,8 @@ namespace cd::server {
 QByteArray httpReasonPhrase(int status)
 {
     switch (status) {
+    case 200:
+        return QByteArrayLiteral("OK");
     case 400:
         return QByteArrayLiteral("Bad Request");
     case 401:
@@ -19,6 +21,10 @@ QByteArray httpReasonPhrase(int status)
         return QByteArrayLiteral("Method Not Allowed");
     case 408:
         return QByteArrayLiteral("Request Timeout");
+    case 411:
+        return QByteArrayLiteral("Length Required");
+    case 413:
+        return QByteArrayLiteral("Content Too Large");
     case 426:
         return QByteArrayLiteral("Upgrade Required");
     case 431:

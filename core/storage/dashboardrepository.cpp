@@ -82,6 +82,12 @@ Expected<DashboardFigures> DashboardRepository::figures(qint64 dayStartMs, qint6
         return anomalies.error();
     if (anomalies->next())
         out.anomalyBillsWaiting = anomalies->value(0).toInt();
+
+    auto alerts = Sql::run(m_db.connection(), u"SELECT COUNT(*) FROM alerts WHERE state IN ('open', 'acknowledged')"_s);
+    if (!alerts)
+        return alerts.error();
+    if (alerts->next())
+        out.openAlerts = alerts->value(0).toInt();
     return out;
 }
 

@@ -28,6 +28,7 @@ struct DashboardFigures {
     qint64 energyTodayWh = 0;          // their energy so far (running ones included)
     QList<CurrencyAmount> revenueToday;  // their amounts per currency, by currency code
     int anomalyBillsWaiting = 0;       // bills with an anomaly not yet resolved
+    int openAlerts = 0;                // alerts open or acknowledged, not yet resolved (core/alerts)
 };
 
 class DashboardRepository {

@@ -130,4 +130,9 @@ Status Transaction::commit()
     return {};
 }
 
+std::optional<qint64> optionalInt64(const QSqlQuery &query, int column)
+{
+    return query.isNull(column) ? std::nullopt : std::optional<qint64>(query.value(column).toLongLong());
+}
+
 }  // namespace cd::storage

@@ -7,7 +7,10 @@
 #include <QCoreApplication>
 #include <QSqlDatabase>
 #include <QSqlQuery>
+#include <QList>
 #include <QVariantList>
+
+#include <optional>
 
 namespace cd::storage {
 
@@ -42,5 +45,41 @@ private:
     bool m_open = false;
     WriterGate *m_gate = nullptr;  // held from begin() to commit or rollback
 };
+
+// A nullable number column: nullopt for NULL.
+std::optional<qint64> optionalInt64(const QSqlQuery &query, int column);
+
+// Every row of a query, each made by `fromRow`.
+template <typename T>
+Expected<QList<T>> fetchAll(const QSqlDatabase &db, const QString &sql, const QVariantList &values,
+                            T (*fromRow)(const QSqlQuery &))
+{
+    auto q = Sql::run(db, sql, values);
+    if (!q)
+        return q.error();
+    QList<T> out;
+    while (q->next())
+        out.append(fromRow(*q));
+    return out;
+}
+
+// The first of `rows`, nullopt when there is none.
+template <typename T>
+Expected<std::optional<T>> firstOf(Expected<QList<T>> rows)
+{
+    if (!rows)
+        return rows.error();
+    if (rows->isEmpty())
+        return std::optional<T>();
+    return std::optional<T>(rows->first());
+}
+
+// A statement's outcome without its rows.
+inline Status statusOf(const Expected<QSqlQuery> &query)
+{
+    if (!query)
+        return query.error();
+    return {};
+}
 
 }  // namespace cd::storage

@@ -15,11 +15,6 @@ const QString kColumns = QStringLiteral(
     "vendor, model, serial_number, charge_box_serial_number, firmware, iccid, imsi, meter_type, meter_serial_number, "
     "last_boot_ms, last_heartbeat_ms, connected_since_ms, disconnected_ms, created_ms");
 
-std::optional<qint64> optionalMs(const QSqlQuery &q, int column)
-{
-    return q.isNull(column) ? std::nullopt : std::optional<qint64>(q.value(column).toLongLong());
-}
-
 StationState fromRow(const QSqlQuery &q)
 {
     StationState s;
@@ -40,10 +35,10 @@ StationState fromRow(const QSqlQuery &q)
     s.identity.imsi = q.value(14).toString();
     s.identity.meterType = q.value(15).toString();
     s.identity.meterSerialNumber = q.value(16).toString();
-    s.lastBootMs = optionalMs(q, 17);
-    s.lastHeartbeatMs = optionalMs(q, 18);
-    s.connectedSinceMs = optionalMs(q, 19);
-    s.disconnectedMs = optionalMs(q, 20);
+    s.lastBootMs = optionalInt64(q, 17);
+    s.lastHeartbeatMs = optionalInt64(q, 18);
+    s.connectedSinceMs = optionalInt64(q, 19);
+    s.disconnectedMs = optionalInt64(q, 20);
     s.createdMs = q.value(21).toLongLong();
     return s;
 }

@@ -9,8 +9,6 @@ using nlohmann::json;
 
 namespace {
 
-const QString kSubprotocol = QStringLiteral("ocpp1.6");
-
 QString str(const json &value)
 {
     return value.is_string() ? QString::fromStdString(value.get<std::string>()) : QString();
@@ -25,10 +23,11 @@ OcppTestClient::OcppTestClient(QObject *parent) : QObject(parent)
     connect(&m_socket, &QWebSocket::textMessageReceived, this, &OcppTestClient::onText);
 }
 
-void OcppTestClient::open(const QUrl &url)
+void OcppTestClient::open(const QUrl &url, const QString &subprotocol)
 {
+    m_subprotocol = subprotocol;
     QWebSocketHandshakeOptions handshake;
-    handshake.setSubprotocols({kSubprotocol});
+    handshake.setSubprotocols({subprotocol});
     m_socket.open(QNetworkRequest(url), handshake);
 }
 
@@ -57,7 +56,7 @@ void OcppTestClient::answerCalls(const QString &action, json payload)
 
 void OcppTestClient::onConnected()
 {
-    if (m_socket.subprotocol() != kSubprotocol)
+    if (m_socket.subprotocol() != m_subprotocol)
         emit problem(QStringLiteral("the server chose the subprotocol \"%1\"").arg(m_socket.subprotocol()));
     emit opened();
 }

@@ -20,8 +20,9 @@ class OcppTestClient : public QObject {
 public:
     explicit OcppTestClient(QObject *parent = nullptr);
 
-    // Connects with the subprotocol "ocpp1.6"; opened() or closed() follows.
-    void open(const QUrl &url);
+    // Connects with the subprotocol "ocpp1.6" (or the one given, e.g. "ocpp2.0.1"); opened() or
+    // closed() follows.
+    void open(const QUrl &url, const QString &subprotocol = QStringLiteral("ocpp1.6"));
     bool isOpen() const;
     bool isClosed() const;
     // False when the socket is not open (the frame is then not sent).
@@ -44,6 +45,7 @@ private:
     void onText(const QString &text);
 
     QWebSocket m_socket;
+    QString m_subprotocol;
     std::map<QString, nlohmann::json> m_answers;  // action → CALLRESULT payload
 };
 

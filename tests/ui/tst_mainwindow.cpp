@@ -652,7 +652,7 @@ void TestMainWindow::stationHistoryWithFaults()
 
 void TestMainWindow::switchLanguageAtRuntime()
 {
-    QTest::keyClick(m_window.get(), Qt::Key_8, Qt::ControlModifier);
+    QTest::keyClick(m_window.get(), Qt::Key(Qt::Key_1 + Screens::indexOf(Screen::Settings)), Qt::ControlModifier);
     QTRY_COMPARE(m_window->currentScreen(), Screen::Settings);
 
     auto *combo = m_window->findChild<QComboBox *>(u"languageCombo"_s);

@@ -3,6 +3,10 @@
 // untranslated (a lookup no catalogue answered) or a visible text is clipped.
 
 #include "clippingcheck.h"
+#include "core/alerts/alertrepository.h"
+#include "ui/alerts/alertactiondialog.h"
+#include "ui/alerts/alertspage.h"
+#include "ui/alerts/alerttablemodel.h"
 #include "core/i18n/translationmanager.h"
 #include "core/runtime/stationservercontrol.h"
 #include "core/sessions/sessionactionservice.h"
@@ -43,6 +47,8 @@
 #include <QDir>
 #include <QImage>
 #include <QPixmap>
+#include <QScrollArea>
+#include <QScrollBar>
 #include <QStandardPaths>
 #include <QTest>
 
@@ -63,6 +69,7 @@ private Q_SLOTS:
 
 private:
     QStringList staleTexts(const QString &language);
+    void seedAlerts();
 
     cd::test::MissingTranslationRecorder m_recorder;
     // What each visible widget said in English, to catch texts a language switch left alone.
@@ -131,6 +138,7 @@ void TestScreenshots::initTestCase()
     m_simulator = std::make_unique<cd::sim::Simulator>(simulation);
     m_simulator->start();
     QTRY_COMPARE_WITH_TIMEOUT(m_simulator->bootedCount(), 8, 60000);
+    seedAlerts();
 
     cd::ui::ConsoleServices services;
     services.database = m_database->shared();
@@ -149,6 +157,11 @@ void TestScreenshots::initTestCase()
     auto *operations = m_window->findChild<cd::ui::OperationsPage *>();
     QVERIFY(operations);
     QTRY_VERIFY_WITH_TIMEOUT(operations->model()->rowCount() >= 4, 60000);
+    auto *alertsPage = m_window->findChild<cd::ui::AlertsPage *>();
+    QVERIFY(alertsPage);
+    QTRY_VERIFY_WITH_TIMEOUT(alertsPage->model()->rowCount() >= 3, 30000);
+    QVERIFY(alertsPage->selectAlert(alertsPage->model()->alert(alertsPage->model()->rowCount() - 1)->id));  // the acknowledged one
+    QTRY_VERIFY_WITH_TIMEOUT(alertsPage->historyModel()->rowCount() >= 3, 10000);
     // A session with a few meter callbacks in its log.
     QTest::qWait(3000);
     QTRY_VERIFY_WITH_TIMEOUT(operations->selectSession(operations->model()->row(operations->model()->rowCount() - 1)->session.id), 10000);
@@ -225,6 +238,22 @@ void TestScreenshots::render()
         detailTabs->setCurrentIndex(0);
     }
     {
+        // Settings scrolled down to Settings › Alerts.
+        m_window->showScreen(Screen::Settings);
+        auto *scroll = m_window->findChild<QScrollArea *>(u"settingsScroll"_s);
+        auto *alertsSection = m_window->findChild<QWidget *>(u"alertsSection"_s);
+        QVERIFY(scroll && alertsSection);
+        scroll->verticalScrollBar()->setValue(alertsSection->mapTo(scroll->widget(), QPoint(0, 0)).y());
+        QCoreApplication::processEvents();
+        for (const QString &offender : cd::test::clippedTexts(m_window.get()))
+            clipped << u"settings-alerts: "_s + offender;
+        for (const QString &offender : staleTexts(language))
+            stale << u"settings-alerts: "_s + offender;
+        const QString file = dir.filePath(u"%1-settings-alerts.png"_s.arg(Screens::indexOf(Screen::Settings) + 1, 2, 10, QChar(u'0')));
+        QVERIFY2(m_window->grab().save(file, "PNG"), qPrintable(file));
+        scroll->verticalScrollBar()->setValue(0);
+    }
+    {
         // The dialogs, each in a PNG of its own, under the same checks. They are made in this
         // language, so a text left in English shows as untranslated, not as stale.
         const int stationsIndex = Screens::indexOf(Screen::Stations) + 1;
@@ -265,6 +294,12 @@ void TestScreenshots::render()
         QTRY_VERIFY2_WITH_TIMEOUT(finish->plan().has_value(),
                                   qPrintable(finish->findChild<QLabel *>(u"actionRefusals"_s)->text()), 10000);
         shoot(finish, operationsIndex, u"session-finish"_s);
+
+        m_window->showScreen(Screen::Alerts);
+        auto *alertsPage = m_window->findChild<cd::ui::AlertsPage *>();
+        QVERIFY(alertsPage && alertsPage->selectedAlert() != 0);
+        shoot(alertsPage->openAction(cd::ui::AlertActionDialog::Action::Assign), Screens::indexOf(Screen::Alerts) + 1,
+              u"alert-assign"_s);
     }
     clipped.removeDuplicates();
     stale.removeDuplicates();
@@ -281,6 +316,100 @@ void TestScreenshots::render()
     if (!report.isEmpty())
         qCritical().noquote() << report;  // in full: QVERIFY2 would cut a long list
     QVERIFY2(report.isEmpty(), "untranslated or clipped texts, listed above");
+}
+
+// Alerts for the Alerts screen: events (the live monitor leaves them alone) in each state, with
+// their history.
+void TestScreenshots::seedAlerts()
+{
+    using namespace cd::alerts;
+    const cd::storage::Database &db = m_database->db();
+    AlertRepository repo(db);
+    const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    auto stationId = [&db](const QString &cpid) {
+        auto q = cd::storage::Sql::run(db.connection(), u"SELECT id FROM stations WHERE charge_point_id = ?"_s, {cpid});
+        return q && q->next() ? std::optional<qint64>(q->value(0).toLongLong()) : std::nullopt;
+    };
+    struct Seed {
+        AlertKind kind;
+        QString station;
+        int connector;
+        AlertState state;
+        qint64 ageMs;
+        int occurrences;
+        QString details;
+        QString assignee;
+    };
+    const Seed seeds[] = {
+        {AlertKind::ConnectorFaulted, u"KYIV-0006"_s, 2, AlertState::Resolved, 5 * 3'600'000, 1,
+         u"{\"errorCode\":\"GroundFailure\",\"vendorError\":\"E17\",\"sinceMs\":%1}"_s.arg(now - 5 * 3'600'000), {}},
+        {AlertKind::FailedStart, u"KYIV-0002"_s, 1, AlertState::Acknowledged, 3 * 3'600'000, 3,
+         u"{\"source\":\"remote_start\",\"commandId\":118,\"answer\":\"Rejected\"}"_s, u"Taras Melnyk"_s},
+        {AlertKind::MeterJump, u"KYIV-0005"_s, 1, AlertState::Open, 40 * 60'000, 1,
+         u"{\"beforeWh\":0,\"afterWh\":48215,\"deltaWh\":48215,\"beforeAtMs\":%1,\"afterAtMs\":%2}"_s
+             .arg(now - 41 * 60'000)
+             .arg(now - 40 * 60'000),
+         {}},
+        {AlertKind::StopNotHonoured, u"KYIV-0003"_s, 1, AlertState::Open, 12 * 60'000, 1,
+         u"{\"sessionNumber\":\"S-000417\",\"event\":{\"risenWh\":1840}}"_s, {}},
+    };
+    for (const Seed &s : seeds) {
+        Alert a;
+        a.kind = s.kind;
+        a.stationId = stationId(s.station);
+        a.chargePointId = s.station;
+        a.connectorId = s.connector;
+        a.dedupeKey = Alert::makeKey(s.kind, a.stationId, a.connectorId) + u":seed"_s;
+        a.state = s.state;
+        a.active = s.state != AlertState::Resolved;
+        a.openedMs = now - s.ageMs;
+        a.lastSeenMs = now - s.ageMs / 3;
+        a.occurrences = s.occurrences;
+        a.details = s.details;
+        a.assignee = s.assignee;
+        a.updatedMs = now;
+        if (s.state == AlertState::Resolved) {
+            a.resolvedMs = now - s.ageMs / 2;
+            a.resolvedBy = systemActor();
+            a.clearedMs = a.resolvedMs;
+        }
+        if (s.state == AlertState::Acknowledged) {
+            a.acknowledgedMs = now - s.ageMs / 2;
+            a.acknowledgedBy = u"Olena Kovalenko"_s;
+        }
+        auto id = repo.insert(a);
+        QVERIFY2(id.ok(), qPrintable(id.error().message));
+        AlertHistoryEntry h;
+        h.alertId = *id;
+        h.atMs = a.openedMs;
+        h.actor = systemActor();
+        h.action = u"opened"_s;
+        h.toState = u"open"_s;
+        QVERIFY(repo.appendHistory(h).ok());
+        if (s.state == AlertState::Acknowledged) {
+            h.atMs = *a.acknowledgedMs;
+            h.actor = a.acknowledgedBy;
+            h.action = u"acknowledged"_s;
+            h.fromState = u"open"_s;
+            h.toState = u"acknowledged"_s;
+            h.note = u"Card reader replaced yesterday; watching the next starts"_s;
+            QVERIFY(repo.appendHistory(h).ok());
+            h.atMs += 60'000;
+            h.action = u"assigned"_s;
+            h.fromState = h.toState;
+            h.note = u"Taras Melnyk · site visit on Monday"_s;
+            QVERIFY(repo.appendHistory(h).ok());
+        }
+        if (s.state == AlertState::Resolved) {
+            h.atMs = *a.resolvedMs;
+            h.actor = systemActor();
+            h.action = u"cleared"_s;
+            h.fromState = u"open"_s;
+            h.toState = u"resolved"_s;
+            h.note.clear();
+            QVERIFY(repo.appendHistory(h).ok());
+        }
+    }
 }
 
 QStringList TestScreenshots::staleTexts(const QString &language)

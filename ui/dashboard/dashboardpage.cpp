@@ -48,6 +48,8 @@ QString figureKey(DashboardPage::Figure figure)
         return u"revenueToday"_s;
     case DashboardPage::Figure::AnomalyBills:
         return u"anomalyBills"_s;
+    case DashboardPage::Figure::OpenAlerts:
+        return u"openAlerts"_s;
     }
     return {};
 }
@@ -86,6 +88,7 @@ DashboardPage::DashboardPage(const ConsoleServices &services, QWidget *parent)
     tile(Figure::Offline)->setAccent(StationTableModel::stateColor(StationState::Offline));
     tile(Figure::Faulted)->setAccent(StationTableModel::stateColor(StationState::Faulted));
     tile(Figure::Charging)->setAccent(StationTableModel::stateColor(StationState::Charging));
+    tile(Figure::OpenAlerts)->setAccent(StationTableModel::stateColor(StationState::Faulted));
 
     auto grid = [this](std::initializer_list<Figure> figures) {
         auto *row = new QGridLayout;
@@ -110,7 +113,7 @@ DashboardPage::DashboardPage(const ConsoleServices &services, QWidget *parent)
     layout->addLayout(grid({Figure::SessionsToday, Figure::EnergyToday, Figure::RevenueToday}));
     layout->addSpacing(12);
     layout->addWidget(m_waitingTitle);
-    layout->addLayout(grid({Figure::AnomalyBills}));
+    layout->addLayout(grid({Figure::OpenAlerts, Figure::AnomalyBills}));
     layout->addSpacing(12);
     layout->addWidget(m_updated);
     layout->addStretch(1);
@@ -200,6 +203,7 @@ void DashboardPage::retranslateUi()
          todaysSessions},
         {Figure::AnomalyBills, tr("Anomaly bills"), number(f.anomalyBillsWaiting), tr("waiting for a correction"),
          tr("Open the anomaly bills")},
+        {Figure::OpenAlerts, tr("Open alerts"), number(f.openAlerts), tr("not yet resolved"), tr("Open the alerts")},
     };
     for (const Text &t : texts) {
         DashboardTile *target = tile(t.figure);

@@ -1,7 +1,7 @@
 #pragma once
 // Dashboard: the network at a glance — stations online, offline, faulted and charging now;
 // sessions, energy and amount today (the operator's day, from local midnight); anomaly bills
-// waiting. Refreshed every few seconds on a worker thread. Each number is a button that opens
+// waiting, alerts not yet resolved. Refreshed every few seconds on a worker thread. Each number is a button that opens
 // the list behind it (figureOpened); the main window does the navigation.
 
 #include "core/storage/dashboardrepository.h"
@@ -27,8 +27,18 @@ class PageHeader;
 class DashboardPage : public QWidget {
     Q_OBJECT
 public:
-    enum class Figure { Online, Offline, Faulted, Charging, SessionsToday, EnergyToday, RevenueToday, AnomalyBills };
-    static constexpr int kFigureCount = 8;
+    enum class Figure {
+        Online,
+        Offline,
+        Faulted,
+        Charging,
+        SessionsToday,
+        EnergyToday,
+        RevenueToday,
+        AnomalyBills,
+        OpenAlerts,
+    };
+    static constexpr int kFigureCount = 9;
 
     explicit DashboardPage(const ConsoleServices &services, QWidget *parent = nullptr);
     ~DashboardPage() override;

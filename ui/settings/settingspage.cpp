@@ -3,6 +3,7 @@
 #include "core/i18n/language.h"
 #include "core/i18n/languagesettings.h"
 #include "core/i18n/translationmanager.h"
+#include "ui/settings/alertssection.h"
 #include "ui/settings/paymentssection.h"
 #include "ui/settings/settingsform.h"
 #include "ui/settings/stationserversection.h"
@@ -65,6 +66,9 @@ SettingsPage::SettingsPage(ConsoleContext context, i18n::TranslationManager *tra
     m_paymentsSection = new PaymentsSection(nullptr, column);
     m_paymentsSection->setObjectName(u"paymentsSection"_s);
     columnLayout->addWidget(m_paymentsSection);
+    auto *alertsSection = new AlertsSection(column);
+    alertsSection->setObjectName(u"alertsSection"_s);
+    columnLayout->addWidget(alertsSection);
     columnLayout->addWidget(createDatabaseSection());
 
     // The column sits in a row with a stretch beside it, so the scroll area asks it how tall it

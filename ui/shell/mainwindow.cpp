@@ -1,6 +1,8 @@
 #include "ui/shell/mainwindow.h"
 
 #include "core/runtime/stationservercontrol.h"
+#include "ui/alerts/alertspage.h"
+#include "ui/alerts/alerttray.h"
 #include "ui/operations/operationspage.h"
 #include "ui/settings/settingspage.h"
 #include "ui/settings/stationserverstatus.h"
@@ -87,6 +89,15 @@ MainWindow::MainWindow(ConsoleContext context, i18n::TranslationManager *transla
 
     createPages();
     createMenus();
+    if (m_services.database) {
+        m_alertTray = new AlertTray(m_services, this);
+        connect(m_alertTray, &AlertTray::openRequested, this, [this] {
+            showNormal();
+            raise();
+            activateWindow();
+            showScreen(Screen::Alerts);
+        });
+    }
 
     m_databaseStatus = new QLabel(this);
     m_databaseStatus->setObjectName(u"databaseStatus"_s);
@@ -179,6 +190,9 @@ void MainWindow::createPages()
         } else if (screen == Screen::Operations && m_services.database) {
             m_operationsPage = new OperationsPage(m_services, m_pages);
             page = m_operationsPage;
+        } else if (screen == Screen::Alerts && m_services.database) {
+            m_alertsPage = new AlertsPage(m_services, m_pages);
+            page = m_alertsPage;
         } else {
             placeholder = new EmptyStatePage(m_pages);
             placeholder->setIcon(Screens::icon(screen));
@@ -260,6 +274,11 @@ void MainWindow::openDashboardFigure(DashboardPage::Figure figure)
         return;
     case Figure::AnomalyBills:
         showScreen(Screen::AnomalyBills);
+        return;
+    case Figure::OpenAlerts:
+        if (m_alertsPage)
+            m_alertsPage->setShow(AlertsPage::Show::Active);
+        showScreen(Screen::Alerts);
         return;
     }
 }

@@ -24,6 +24,8 @@ class StationServerControl;
 
 namespace cd::ui {
 
+class AlertsPage;
+class AlertTray;
 class EmptyStatePage;
 class NavigationModel;
 class OperationsPage;
@@ -75,6 +77,8 @@ private:
     SettingsPage *m_settingsPage = nullptr;
     StationsPage *m_stationsPage = nullptr;
     OperationsPage *m_operationsPage = nullptr;
+    AlertsPage *m_alertsPage = nullptr;
+    AlertTray *m_alertTray = nullptr;  // new alerts as tray notifications
     QLabel *m_brandName = nullptr;
     QLabel *m_versionLabel = nullptr;
     QLabel *m_databaseStatus = nullptr;

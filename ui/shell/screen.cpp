@@ -7,7 +7,7 @@ namespace cd::ui {
 const QList<Screen> &Screens::all()
 {
     static const QList<Screen> screens = {
-        Screen::Dashboard, Screen::Map,     Screen::Stations, Screen::Operations,
+        Screen::Dashboard,    Screen::Map,     Screen::Stations, Screen::Operations, Screen::Alerts,
         Screen::AnomalyBills, Screen::Refunds, Screen::Reports, Screen::Settings,
     };
     return screens;
@@ -24,6 +24,8 @@ QString Screens::key(Screen screen)
         return u"stations"_s;
     case Screen::Operations:
         return u"operations"_s;
+    case Screen::Alerts:
+        return u"alerts"_s;
     case Screen::AnomalyBills:
         return u"anomaly-bills"_s;
     case Screen::Refunds:
@@ -47,6 +49,8 @@ QString Screens::title(Screen screen)
         return tr("Stations");
     case Screen::Operations:
         return tr("Operations", "charging sessions and the operator's actions on them");
+    case Screen::Alerts:
+        return tr("Alerts");
     case Screen::AnomalyBills:
         return tr("Anomaly bills");
     case Screen::Refunds:
@@ -75,6 +79,9 @@ QString Screens::description(Screen screen)
         return tr("Find a charging session fast: the last 100, by number, by phone or card, or among "
                   "old sessions that were never closed. Read its log and fix it: finish, cancel the "
                   "hold, finalize or set the energy.");
+    case Screen::Alerts:
+        return tr("Stations offline or faulted, failed starts, charging without an authorised session, stops "
+                  "not honoured and meter jumps: acknowledge them, assign them and resolve them with a note.");
     case Screen::AnomalyBills:
         return tr("Bills flagged with anomaly codes, such as a lost bill or energy that differs from "
                   "the platform's meter readings. Filter them in bulk and correct them with a preview "
@@ -106,6 +113,9 @@ QIcon Screens::icon(Screen screen)
         break;
     case Screen::Operations:
         file = u"operations"_s;
+        break;
+    case Screen::Alerts:
+        file = u"alerts"_s;
         break;
     case Screen::AnomalyBills:
         file = u"anomalies"_s;

@@ -13,6 +13,7 @@ enum class Screen {
     Map,
     Stations,
     Operations,
+    Alerts,
     AnomalyBills,
     Refunds,
     Reports,

@@ -340,4 +340,24 @@ void StripeTestServer::reply(QTcpSocket *socket, int status, const QByteArray &b
     socket->disconnectFromHost();
 }
 
+bool StripeTestServer::confirmIntent(const QString &id, const QString &paymentMethod)
+{
+    if (!m_intents.contains(id))
+        return false;
+    json &intent = m_intents[id];
+    intent["payment_method"] = paymentMethod.toStdString();
+    intent["status"] = "requires_capture";
+    intent["amount_capturable"] = intent["amount"];
+    return true;
+}
+
+QByteArray StripeTestServer::eventBody(const QString &type, const QString &id, const QString &eventId) const
+{
+    const json event = {{"id", eventId.toStdString()},
+                        {"object", "event"},
+                        {"type", type.toStdString()},
+                        {"data", {{"object", m_intents.value(id, json{{"id", id.toStdString()}})}}}};
+    return QByteArray::fromStdString(event.dump());
+}
+
 }  // namespace cd::test

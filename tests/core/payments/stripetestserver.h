@@ -49,6 +49,11 @@ public:
     // The payment intent as the server keeps it (null when unknown).
     nlohmann::json intent(const QString &id) const { return m_intents.value(id); }
     QString lastIntentId() const { return m_lastIntentId; }
+    // The customer confirmed the intent with a card outside ChargeDesk (the app, 3-D Secure): it
+    // now holds its amount (requires_capture) on `paymentMethod`. False when the intent is unknown.
+    bool confirmIntent(const QString &id, const QString &paymentMethod);
+    // The body of a webhook event of `type` about the intent as the server keeps it now.
+    QByteArray eventBody(const QString &type, const QString &id, const QString &eventId) const;
 
     // Called for every request before the server handles it (checks the client's state at the
     // moment the request arrives).

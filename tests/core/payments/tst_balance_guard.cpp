@@ -93,6 +93,7 @@ private Q_SLOTS:
     void decision();
     void stopsOnceAtTheThreshold();
     void aboveTheThresholdKeepsCharging();
+    void accountWithoutProtectionKeepsCharging();
     void ocpp201StationGetsRequestStop();
     void departmentBalanceComesFirst();
     void stationThatKeepsCharging();
@@ -164,6 +165,21 @@ void TestBalanceGuard::aboveTheThresholdKeepsCharging()
     // A finished session is never stopped.
     QVERIFY(exec(fixture.db(), QStringLiteral("UPDATE sessions SET status = 'finished', amount_minor = 9999")));
     QVERIFY(!guard.check(f.sessionId)->has_value());
+}
+
+void TestBalanceGuard::accountWithoutProtectionKeepsCharging()
+{
+    // Balance 0 and threshold 0: nothing set up (a member as created), not "nothing left".
+    TestDatabase fixture;
+    CD_REQUIRE_DB(fixture);
+    const Fixture f = running(fixture.db(), 0, 0, 2500);
+    auto stopped = AutoStop(fixture.db()).check(f.sessionId);
+    QVERIFY2(stopped.ok(), qPrintable(stopped.error().message));
+    QVERIFY(!stopped->has_value());
+    QCOMPARE(scalar(fixture.db(), QStringLiteral("SELECT COUNT(*) FROM commands")).toLongLong(), qint64(0));
+    // A threshold set on the same account turns protection on.
+    QVERIFY(exec(fixture.db(), QStringLiteral("UPDATE members SET auto_stop_threshold_minor = 100")));
+    QVERIFY(AutoStop(fixture.db()).check(f.sessionId)->has_value());
 }
 
 void TestBalanceGuard::ocpp201StationGetsRequestStop()
