@@ -13,6 +13,7 @@ namespace cd::alerts {
 using storage::Sql;
 using storage::fetchAll;
 using storage::firstOf;
+using storage::bindable;
 using storage::optionalInt64;
 using storage::statusOf;
 
@@ -25,16 +26,6 @@ const QString kAlertColumns =
 const QString kHistoryColumns = u"id, alert_id, at_ms, actor, action, from_state, to_state, note"_s;
 const QString kDeliveryColumns = u"id, alert_id, channel, target, status, attempts, next_attempt_ms, claimed_ms, "
                                  "sent_ms, last_error, created_ms"_s;
-
-QVariant optional(const std::optional<qint64> &value)
-{
-    return value ? QVariant(*value) : QVariant();
-}
-
-QVariant optionalInt(const std::optional<int> &value)
-{
-    return value ? QVariant(*value) : QVariant();
-}
 
 Alert alertFromRow(const QSqlQuery &q)
 {
@@ -163,9 +154,9 @@ Expected<qint64> AlertRepository::insert(const Alert &a)
                       "assignee, resolved_ms, resolved_by, details, updated_ms) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"_s
                           + m_db.dialect().returningIdClause(),
                       {AlertText::kindName(a.kind), a.dedupeKey, a.active ? 1 : 0, AlertText::stateName(a.state),
-                       optional(a.stationId), a.chargePointId, optionalInt(a.connectorId), optional(a.sessionId),
-                       a.openedMs, a.lastSeenMs, a.occurrences, optional(a.clearedMs), optional(a.acknowledgedMs),
-                       a.acknowledgedBy, a.assignee, optional(a.resolvedMs), a.resolvedBy, a.details, a.updatedMs});
+                       bindable(a.stationId), a.chargePointId, bindable(a.connectorId), bindable(a.sessionId),
+                       a.openedMs, a.lastSeenMs, a.occurrences, bindable(a.clearedMs), bindable(a.acknowledgedMs),
+                       a.acknowledgedBy, a.assignee, bindable(a.resolvedMs), a.resolvedBy, a.details, a.updatedMs});
     if (!q)
         return q.error();
     return m_db.dialect().insertedId(*q);
@@ -178,8 +169,8 @@ Status AlertRepository::update(const Alert &a)
                          "acknowledged_ms = ?, acknowledged_by = ?, assignee = ?, resolved_ms = ?, resolved_by = ?, "
                          "details = ?, updated_ms = ? WHERE id = ?"_s,
                          {a.active ? 1 : 0, AlertText::stateName(a.state), a.lastSeenMs, a.occurrences,
-                          optional(a.clearedMs), optional(a.acknowledgedMs), a.acknowledgedBy, a.assignee,
-                          optional(a.resolvedMs), a.resolvedBy, a.details, a.updatedMs, a.id}));
+                          bindable(a.clearedMs), bindable(a.acknowledgedMs), a.acknowledgedBy, a.assignee,
+                          bindable(a.resolvedMs), a.resolvedBy, a.details, a.updatedMs, a.id}));
 }
 
 Expected<qint64> AlertRepository::appendHistory(const AlertHistoryEntry &h)
@@ -215,7 +206,7 @@ Expected<qint64> AlertRepository::insertDelivery(const AlertDelivery &d)
                       "claimed_ms, sent_ms, last_error, created_ms) VALUES (?,?,?,?,?,?,?,?,?,?)"_s
                           + m_db.dialect().returningIdClause(),
                       {d.alertId, d.channel, d.target, AlertDelivery::statusName(d.status), d.attempts, d.nextAttemptMs,
-                       optional(d.claimedMs), optional(d.sentMs), d.lastError, d.createdMs});
+                       bindable(d.claimedMs), bindable(d.sentMs), d.lastError, d.createdMs});
     if (!q)
         return q.error();
     return m_db.dialect().insertedId(*q);
@@ -247,8 +238,8 @@ Status AlertRepository::updateDelivery(const AlertDelivery &d)
     return statusOf(Sql::run(m_db.connection(),
                          u"UPDATE alert_deliveries SET status = ?, attempts = ?, next_attempt_ms = ?, claimed_ms = ?, "
                          "sent_ms = ?, last_error = ? WHERE id = ?"_s,
-                         {AlertDelivery::statusName(d.status), d.attempts, d.nextAttemptMs, optional(d.claimedMs),
-                          optional(d.sentMs), d.lastError, d.id}));
+                         {AlertDelivery::statusName(d.status), d.attempts, d.nextAttemptMs, bindable(d.claimedMs),
+                          bindable(d.sentMs), d.lastError, d.id}));
 }
 
 Expected<std::optional<AlertDelivery>> AlertRepository::findDelivery(qint64 id) const

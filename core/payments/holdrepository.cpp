@@ -11,6 +11,7 @@ namespace cd::payments {
 using storage::Sql;
 using storage::fetchAll;
 using storage::firstOf;
+using storage::bindable;
 using storage::optionalInt64;
 using storage::statusOf;
 
@@ -24,11 +25,6 @@ const QString kCallColumns = QStringLiteral(
     "requested_by, reason, created_ms, updated_ms");
 const QString kEventColumns = QStringLiteral(
     "id, hold_id, gateway, gateway_ref, status, source, card_token, amount_minor, raw, applied, received_ms, applied_ms");
-
-QVariant optional(const std::optional<qint64> &value)
-{
-    return value ? QVariant(*value) : QVariant();
-}
 
 PaymentHold holdFromRow(const QSqlQuery &q)
 {
@@ -125,7 +121,7 @@ Expected<qint64> HoldRepository::insertHold(const PaymentHold &h)
                                      "captured_minor, refunded_minor, currency, status, gateway_ref, card_token, last_error, "
                                      "created_ms, updated_ms) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)")
                           + m_db.dialect().returningIdClause(),
-                      {optional(h.sessionId), h.gateway, h.idempotencyKey, h.amountMinor, h.capturedMinor, h.refundedMinor,
+                      {bindable(h.sessionId), h.gateway, h.idempotencyKey, h.amountMinor, h.capturedMinor, h.refundedMinor,
                        h.currency, holdStatusName(h.status), h.gatewayRef, h.cardToken, h.lastError, h.createdMs,
                        h.updatedMs});
     if (!q)
@@ -173,7 +169,7 @@ Expected<qint64> HoldRepository::insertCall(const PaymentCall &c)
                                      "request, state, attempts, response, error, requested_by, reason, created_ms, updated_ms) "
                                      "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)")
                           + m_db.dialect().returningIdClause(),
-                      {optional(c.holdId), c.gateway, operationName(c.operation), c.idempotencyKey, c.amountMinor, c.request,
+                      {bindable(c.holdId), c.gateway, operationName(c.operation), c.idempotencyKey, c.amountMinor, c.request,
                        PaymentCall::stateName(c.state), c.attempts, c.response, c.error, c.requestedBy, c.reason,
                        c.createdMs, c.updatedMs});
     if (!q)
@@ -211,7 +207,7 @@ Status HoldRepository::updateCall(const PaymentCall &c)
     return statusOf(Sql::run(m_db.connection(),
                          QStringLiteral("UPDATE payment_calls SET hold_id = ?, state = ?, attempts = ?, response = ?, error = ?, "
                                         "updated_ms = ? WHERE id = ?"),
-                         {optional(c.holdId), PaymentCall::stateName(c.state), c.attempts, c.response, c.error, c.updatedMs,
+                         {bindable(c.holdId), PaymentCall::stateName(c.state), c.attempts, c.response, c.error, c.updatedMs,
                           c.id}));
 }
 
@@ -221,8 +217,8 @@ Expected<qint64> HoldRepository::insertEvent(const HoldEvent &e)
                       QStringLiteral("INSERT INTO payment_hold_events (hold_id, gateway, gateway_ref, status, source, card_token, "
                                      "amount_minor, raw, applied, received_ms, applied_ms) VALUES (?,?,?,?,?,?,?,?,?,?,?)")
                           + m_db.dialect().returningIdClause(),
-                      {optional(e.holdId), e.gateway, e.gatewayRef, holdStatusName(e.status), e.source, e.cardToken,
-                       optional(e.amountMinor), e.raw, int(e.applied), e.receivedMs, optional(e.appliedMs)});
+                      {bindable(e.holdId), e.gateway, e.gatewayRef, holdStatusName(e.status), e.source, e.cardToken,
+                       bindable(e.amountMinor), e.raw, int(e.applied), e.receivedMs, bindable(e.appliedMs)});
     if (!q)
         return q.error();
     return m_db.dialect().insertedId(*q);

@@ -46,6 +46,13 @@ private:
     WriterGate *m_gate = nullptr;  // held from begin() to commit or rollback
 };
 
+// A value to bind, NULL for nullopt.
+template <typename T>
+QVariant bindable(const std::optional<T> &value)
+{
+    return value ? QVariant::fromValue(*value) : QVariant();
+}
+
 // A nullable number column: nullopt for NULL.
 std::optional<qint64> optionalInt64(const QSqlQuery &query, int column);
 
