@@ -43,6 +43,76 @@
         <source>Reset the session&apos;s station.</source>
         <translation>Reset the session&apos;s station.</translation>
     </message>
+    <message>
+        <location filename="../app/cli/accountcommands.cpp" line="+505"/>
+        <source>List members with their balances.</source>
+        <translation>List members with their balances.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Show a member with cards, top-ups and coupons.</source>
+        <translation>Show a member with cards, top-ups and coupons.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Create a member (issues the new-member coupons; audited).</source>
+        <translation>Create a member (issues the new-member coupons; audited).</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Top up a member&apos;s balance (cash at the desk; issues the coupon it earns; audited).</source>
+        <translation>Top up a member&apos;s balance (cash at the desk; issues the coupon it earns; audited).</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>List departments with pooled balances and who pays.</source>
+        <translation>List departments with pooled balances and who pays.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>List coupon rules.</source>
+        <translation>List coupon rules.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Create a coupon rule (audited).</source>
+        <translation>Create a coupon rule (audited).</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>List issued coupons, newest first.</source>
+        <translation>List issued coupons, newest first.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Revoke a coupon not used yet (audited).</source>
+        <translation>Revoke a coupon not used yet (audited).</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/billcorrectcommands.cpp" line="+175"/>
+        <source>Correct a bill (a new version; --dry-run shows every effect on money and coupons first).</source>
+        <translation>Correct a bill (a new version; --dry-run shows every effect on money and coupons first).</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/tariffcommands.cpp" line="+275"/>
+        <source>Tariffs in force (with --history every version).</source>
+        <translation>Tariffs in force (with --history every version).</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>A tariff: prices, periods, fees and its versions.</source>
+        <translation>A tariff: prices, periods, fees and its versions.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>A session&apos;s bill explained line by line, and its versions.</source>
+        <translation>A session&apos;s bill explained line by line, and its versions.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Bill a session that ended (sessions are billed automatically when they end).</source>
+        <translation>Bill a session that ended (sessions are billed automatically when they end).</translation>
+    </message>
 </context>
 <context>
     <name>cd::ServerMain</name>
@@ -390,6 +460,251 @@
         <location line="+4"/>
         <source>The private key %1 does not belong to the certificate in %2.</source>
         <translation>The private key %1 does not belong to the certificate in %2.</translation>
+    </message>
+</context>
+<context>
+    <name>cd::accounts::AccountRepository</name>
+    <message>
+        <location filename="../core/accounts/accountrepository.cpp" line="+85"/>
+        <source>The account is gone.</source>
+        <translation>The account is gone.</translation>
+    </message>
+</context>
+<context>
+    <name>cd::accounts::AccountService</name>
+    <message>
+        <location filename="../core/accounts/accountservice.cpp" line="+95"/>
+        <location line="+204"/>
+        <location line="+29"/>
+        <location line="+63"/>
+        <location line="+36"/>
+        <source>There is no member %1.</source>
+        <translation>There is no member %1.</translation>
+    </message>
+    <message>
+        <location line="-291"/>
+        <source>Department %1 bills to a parent that bills back to it.</source>
+        <translation>Department %1 bills to a parent that bills back to it.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <location line="+19"/>
+        <location line="+106"/>
+        <location line="+184"/>
+        <location line="+36"/>
+        <location line="+24"/>
+        <location line="+22"/>
+        <location line="+48"/>
+        <source>There is no department %1.</source>
+        <translation>There is no department %1.</translation>
+    </message>
+    <message>
+        <location line="-376"/>
+        <source>Enter the member&apos;s name or phone number.</source>
+        <translation>Enter the member&apos;s name or phone number.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+37"/>
+        <source>The name is too long (200 characters at most).</source>
+        <translation>The name is too long (200 characters at most).</translation>
+    </message>
+    <message>
+        <location line="-34"/>
+        <source>&quot;%1&quot; is not a phone number: digits, spaces and dashes, optionally starting with +.</source>
+        <translation>&quot;%1&quot; is not a phone number: digits, spaces and dashes, optionally starting with +.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>&quot;%1&quot; is not an e-mail address.</source>
+        <translation>&quot;%1&quot; is not an e-mail address.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+32"/>
+        <location line="+134"/>
+        <location line="+96"/>
+        <source>The auto-stop threshold cannot be negative.</source>
+        <translation>The auto-stop threshold cannot be negative.</translation>
+    </message>
+    <message>
+        <location line="-254"/>
+        <source>A top-up must be more than zero.</source>
+        <translation>A top-up must be more than zero.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The amount is too large for a top-up.</source>
+        <translation>The amount is too large for a top-up.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The currency must be a three-letter ISO 4217 code, e.g. UAH.</source>
+        <translation>The currency must be a three-letter ISO 4217 code, e.g. UAH.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&quot;%1&quot; is not a payment gateway name.</source>
+        <translation>&quot;%1&quot; is not a payment gateway name.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The receipt number is too long (200 characters at most).</source>
+        <translation>The receipt number is too long (200 characters at most).</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Enter the department&apos;s name.</source>
+        <translation>Enter the department&apos;s name.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <location line="+244"/>
+        <source>Only a department with a parent can bill to its parent.</source>
+        <translation>Only a department with a parent can bill to its parent.</translation>
+    </message>
+    <message>
+        <location line="-235"/>
+        <location line="+62"/>
+        <location line="+63"/>
+        <location line="+29"/>
+        <location line="+30"/>
+        <location line="+37"/>
+        <location line="+46"/>
+        <source>Say who makes the change.</source>
+        <translation>Say who makes the change.</translation>
+    </message>
+</context>
+<context>
+    <name>cd::accounts::AccountText</name>
+    <message>
+        <location filename="../core/accounts/accounttypes.cpp" line="+32"/>
+        <source>Top-up</source>
+        <extracomment>a coupon rule&apos;s trigger: the coupon is issued for a top-up of at least a set amount</extracomment>
+        <translation>Top-up</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>New member</source>
+        <extracomment>a coupon rule&apos;s trigger: the coupon is issued to every new member</extracomment>
+        <translation>New member</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Used</source>
+        <extracomment>coupon status</extracomment>
+        <translation>Used</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Revoked</source>
+        <extracomment>coupon status</extracomment>
+        <translation>Revoked</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Expired</source>
+        <extracomment>coupon status</extracomment>
+        <translation>Expired</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Issued</source>
+        <extracomment>coupon status: issued to the member and not used yet</extracomment>
+        <translation>Issued</translation>
+    </message>
+</context>
+<context>
+    <name>cd::accounts::CouponIssuer</name>
+    <message>
+        <location filename="../core/accounts/couponissuer.cpp" line="+145"/>
+        <source>No free coupon code was found; try again.</source>
+        <translation>No free coupon code was found; try again.</translation>
+    </message>
+</context>
+<context>
+    <name>cd::accounts::CouponService</name>
+    <message>
+        <location filename="../core/accounts/couponservice.cpp" line="+74"/>
+        <source>Enter the rule&apos;s name (the coupon&apos;s name shown to the member).</source>
+        <translation>Enter the rule&apos;s name (the coupon&apos;s name shown to the member).</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The name is too long (200 characters at most).</source>
+        <translation>The name is too long (200 characters at most).</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The coupon&apos;s amount must be more than zero.</source>
+        <translation>The coupon&apos;s amount must be more than zero.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The minimum spend cannot be negative.</source>
+        <translation>The minimum spend cannot be negative.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Say which top-up earns the coupon: an amount more than zero.</source>
+        <translation>Say which top-up earns the coupon: an amount more than zero.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The number of valid days must be between 1 and 3650.</source>
+        <translation>The number of valid days must be between 1 and 3650.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Give either a number of valid days or a date range, not both.</source>
+        <translation>Give either a number of valid days or a date range, not both.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Say how long the coupons are valid: a number of days or a date range.</source>
+        <translation>Say how long the coupons are valid: a number of days or a date range.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The end of the date range must be after its start.</source>
+        <translation>The end of the date range must be after its start.</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <location line="+27"/>
+        <location line="+32"/>
+        <source>Say who makes the change.</source>
+        <translation>Say who makes the change.</translation>
+    </message>
+    <message>
+        <location line="-23"/>
+        <source>There is no coupon rule %1.</source>
+        <translation>There is no coupon rule %1.</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>Say why the coupon is revoked.</source>
+        <translation>Say why the coupon is revoked.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>There is no coupon %1.</source>
+        <translation>There is no coupon %1.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Coupon %1 is already used; it cannot be revoked.</source>
+        <translation>Coupon %1 is already used; it cannot be revoked.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Coupon %1 is already revoked.</source>
+        <translation>Coupon %1 is already revoked.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Coupon %1 changed meanwhile; look again.</source>
+        <translation>Coupon %1 changed meanwhile; look again.</translation>
     </message>
 </context>
 <context>
@@ -746,6 +1061,931 @@
     </message>
 </context>
 <context>
+    <name>cd::anomalies::AbandonedSessions</name>
+    <message>
+        <location filename="../core/anomalies/abandonedsessions.cpp" line="+112"/>
+        <source>abandoned: nothing heard of the session for too long</source>
+        <translation>abandoned: nothing heard of the session for too long</translation>
+    </message>
+</context>
+<context>
+    <name>cd::anomalies::AnomalyCodeText</name>
+    <message>
+        <location filename="../core/anomalies/anomalycode.cpp" line="+28"/>
+        <source>Bill lost</source>
+        <translation>Bill lost</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Bill lost (station offline)</source>
+        <translation>Bill lost (station offline)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Time anomaly</source>
+        <translation>Time anomaly</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Energy anomaly</source>
+        <translation>Energy anomaly</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Duration anomaly</source>
+        <translation>Duration anomaly</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Occupancy anomaly</source>
+        <translation>Occupancy anomaly</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Time overlap</source>
+        <translation>Time overlap</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Energy differs from platform</source>
+        <translation>Energy differs from platform</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Duration differs from platform</source>
+        <translation>Duration differs from platform</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Energy lost</source>
+        <translation>Energy lost</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Code %1</source>
+        <extracomment>an anomaly code number the program does not know</extracomment>
+        <translation>Code %1</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>The station never sent the final bill (StopTransaction); the session was closed by the platform or by an operator.</source>
+        <translation>The station never sent the final bill (StopTransaction); the session was closed by the platform or by an operator.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The final bill is missing and the station was offline during or at the end of the session.</source>
+        <translation>The final bill is missing and the station was offline during or at the end of the session.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The session&apos;s times are implausible: an end before the start, a station clock far from ours, or a session longer than the threshold (168 h by default).</source>
+        <translation>The session&apos;s times are implausible: an end before the start, a station clock far from ours, or a session longer than the threshold (168 h by default).</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The energy is implausible: negative, more than the station&apos;s power allows in the time, or above the ceiling (a bad meter reading).</source>
+        <translation>The energy is implausible: negative, more than the station&apos;s power allows in the time, or above the ceiling (a bad meter reading).</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The charging duration is implausible: longer than the threshold, or zero while energy was delivered.</source>
+        <translation>The charging duration is implausible: longer than the threshold, or zero while energy was delivered.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The connector stayed occupied far too long after charging, for example charging failed within a minute and the car stayed; the idle fee may be unjust.</source>
+        <translation>The connector stayed occupied far too long after charging, for example charging failed within a minute and the car stayed; the idle fee may be unjust.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Another session on the same connector overlaps this one in time.</source>
+        <translation>Another session on the same connector overlaps this one in time.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The station&apos;s bill and the platform&apos;s meter readings disagree on the energy, often because the register read 0 before the start and then jumped.</source>
+        <translation>The station&apos;s bill and the platform&apos;s meter readings disagree on the energy, often because the register read 0 before the start and then jumped.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The station&apos;s bill and the platform&apos;s readings disagree on the charging duration.</source>
+        <translation>The station&apos;s bill and the platform&apos;s readings disagree on the charging duration.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>There is no energy data for the session: no meter values and no meter stop.</source>
+        <translation>There is no energy data for the session: no meter values and no meter stop.</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>%1 %2</source>
+        <extracomment>one anomaly code in a list: %1 its number, %2 its short name</extracomment>
+        <translation>%1 %2</translation>
+    </message>
+</context>
+<context>
+    <name>cd::anomalies::AnomalyStatisticsCsv</name>
+    <message>
+        <location filename="../core/anomalies/anomalystatisticscsv.cpp" line="+32"/>
+        <source>Could not write the statistics: %1</source>
+        <translation>Could not write the statistics: %1</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>The export was cancelled.</source>
+        <translation>The export was cancelled.</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Could not open %1: %2</source>
+        <translation>Could not open %1: %2</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Could not save %1: %2</source>
+        <translation>Could not save %1: %2</translation>
+    </message>
+</context>
+<context>
+    <name>cd::anomalies::AnomalyTaggerImpl</name>
+    <message>
+        <location filename="../core/anomalies/anomalytaggerimpl.cpp" line="+33"/>
+        <source>No session with the internal id %1.</source>
+        <translation>No session with the internal id %1.</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>No bill with the id %1.</source>
+        <translation>No bill with the id %1.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Bill %1 does not belong to session %2.</source>
+        <translation>Bill %1 does not belong to session %2.</translation>
+    </message>
+</context>
+<context>
+    <name>cd::anomalies::CorrectionEngine</name>
+    <message>
+        <location filename="../core/anomalies/correctionapply.cpp" line="+45"/>
+        <source>Who corrects must be known: an operator name is required.</source>
+        <translation>Who corrects must be known: an operator name is required.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>A reason is required: it is kept with the bill and in the audit log.</source>
+        <translation>A reason is required: it is kept with the bill and in the audit log.</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Bill %1 was corrected meanwhile: version %2 (bill %3) by %4 is current now. Nothing was written; look at the bill again.</source>
+        <translation>Bill %1 was corrected meanwhile: version %2 (bill %3) by %4 is current now. Nothing was written; look at the bill again.</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Something changed since the preview (a payment, a coupon or the bill&apos;s data): nothing was written. Look at the new preview and apply again.</source>
+        <translation>Something changed since the preview (a payment, a coupon or the bill&apos;s data): nothing was written. Look at the new preview and apply again.</translation>
+    </message>
+    <message>
+        <location line="+38"/>
+        <source>Bill %1 was corrected meanwhile by %2: nothing was written.</source>
+        <translation>Bill %1 was corrected meanwhile by %2: nothing was written.</translation>
+    </message>
+    <message>
+        <location line="+43"/>
+        <source>Coupon %1 was used or revoked meanwhile: nothing was written.</source>
+        <translation>Coupon %1 was used or revoked meanwhile: nothing was written.</translation>
+    </message>
+    <message>
+        <location filename="../core/anomalies/correctionengine.cpp" line="+24"/>
+        <location line="+126"/>
+        <source>No bill with the id %1.</source>
+        <translation>No bill with the id %1.</translation>
+    </message>
+    <message>
+        <location line="-114"/>
+        <source>Bill %1 belongs to session %2, which is not there.</source>
+        <translation>Bill %1 belongs to session %2, which is not there.</translation>
+    </message>
+    <message>
+        <location line="+150"/>
+        <source>Bill %1 is version %2, but version %3 (bill %4, by %5) has replaced it: correct the current version.</source>
+        <translation>Bill %1 is version %2, but version %3 (bill %4, by %5) has replaced it: correct the current version.</translation>
+    </message>
+    <message>
+        <location line="+42"/>
+        <source>Nothing would change: the bill has these numbers already and no open anomaly.</source>
+        <translation>Nothing would change: the bill has these numbers already and no open anomaly.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The numbers stay the same: the correction confirms the bill, resolves its anomalies and settles it.</source>
+        <translation>The numbers stay the same: the correction confirms the bill, resolves its anomalies and settles it.</translation>
+    </message>
+    <message>
+        <location filename="../core/anomalies/correctionmethods.cpp" line="+65"/>
+        <source>Bill %1 keeps no inputs and no tariff applies to its session: it cannot be computed again.</source>
+        <translation>Bill %1 keeps no inputs and no tariff applies to its session: it cannot be computed again.</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+36"/>
+        <source>Session %1 has %n usable energy register reading(s); an estimate needs at least two. Use the station&apos;s bill or enter the energy.</source>
+        <translation>
+            <numerusform>Session %1 has %n usable energy register reading; an estimate needs at least two. Use the station&apos;s bill or enter the energy.</numerusform>
+            <numerusform>Session %1 has %n usable energy register readings; an estimate needs at least two. Use the station&apos;s bill or enter the energy.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+13"/>
+        <source>Estimated from %n register reading(s) between %1 and %2.</source>
+        <translation>
+            <numerusform>Estimated from %n register reading between %1 and %2.</numerusform>
+            <numerusform>Estimated from %n register readings between %1 and %2.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+3"/>
+        <source>%n reading(s) of 0 Wh were left out (a register that read 0 before it jumped).</source>
+        <translation>
+            <numerusform>%n reading of 0 Wh was left out (a register that read 0 before it jumped).</numerusform>
+            <numerusform>%n readings of 0 Wh were left out (a register that read 0 before it jumped).</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>The station sent no bill of its own for session %1 (no stop reading): use another method.</source>
+        <translation>The station sent no bill of its own for session %1 (no stop reading): use another method.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The station&apos;s own energy (%1 Wh) is not plausible: use another method.</source>
+        <translation>The station&apos;s own energy (%1 Wh) is not plausible: use another method.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The station&apos;s own bill says %1 Wh.</source>
+        <translation>The station&apos;s own bill says %1 Wh.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The station&apos;s stop reading gives %1 Wh (meter %2 → %3 Wh).</source>
+        <translation>The station&apos;s stop reading gives %1 Wh (meter %2 → %3 Wh).</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The station&apos;s own bill asks %1; the tariff is applied to its energy.</source>
+        <translation>The station&apos;s own bill asks %1; the tariff is applied to its energy.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Give the energy in Wh.</source>
+        <translation>Give the energy in Wh.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The energy must be between 0 and %1 Wh.</source>
+        <translation>The energy must be between 0 and %1 Wh.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>%1 Wh entered by hand, spread evenly over the charging time.</source>
+        <translation>%1 Wh entered by hand, spread evenly over the charging time.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The service already ended when the charging ended (%1): there is no idle time to remove.</source>
+        <translation>The service already ended when the charging ended (%1): there is no idle time to remove.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Service end %1 → %2 (the charging end).</source>
+        <translation>Service end %1 → %2 (the charging end).</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>There is no tariff %1.</source>
+        <translation>There is no tariff %1.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Tariff %1 (version %2) was not in force when the session ran; it is applied as chosen.</source>
+        <translation>Tariff %1 (version %2) was not in force when the session ran; it is applied as chosen.</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>No tariff was in force when session %1 ran (%2): choose one.</source>
+        <translation>No tariff was in force when session %1 ran (%2): choose one.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Tariff %1 is in %2 but the bill is in %3.</source>
+        <translation>Tariff %1 is in %2 but the bill is in %3.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Priced with tariff %1, version %2 (valid from %3).</source>
+        <translation>Priced with tariff %1, version %2 (valid from %3).</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Choose the version to go back to.</source>
+        <translation>Choose the version to go back to.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Bill %1 is not a version of this session&apos;s bill.</source>
+        <translation>Bill %1 is not a version of this session&apos;s bill.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Bill %1 is the current version already.</source>
+        <translation>Bill %1 is the current version already.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Version %1 keeps no inputs, so its numbers cannot be brought back.</source>
+        <translation>Version %1 keeps no inputs, so its numbers cannot be brought back.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Back to the numbers of version %1 (bill %2, by %3).</source>
+        <translation>Back to the numbers of version %1 (bill %2, by %3).</translation>
+    </message>
+    <message>
+        <location line="+88"/>
+        <source>Issued %1, after the session started: it is not applied to this session.</source>
+        <translation>Issued %1, after the session started: it is not applied to this session.</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>The version brought back did not use it.</source>
+        <translation>The version brought back did not use it.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>It goes back to the member as issued.</source>
+        <translation>It goes back to the member as issued.</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>The corrected amount reaches its minimum spend of %1: this bill uses it.</source>
+        <translation>The corrected amount reaches its minimum spend of %1: this bill uses it.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Coupon %1 of the version brought back no longer applies: %2</source>
+        <translation>Coupon %1 of the version brought back no longer applies: %2</translation>
+    </message>
+    <message>
+        <location filename="../core/anomalies/correctionmoney.cpp" line="+35"/>
+        <source>Nobody is known to pay this session (no member, department or card): ChargeDesk collects or gives back nothing.</source>
+        <translation>Nobody is known to pay this session (no member, department or card): ChargeDesk collects or gives back nothing.</translation>
+    </message>
+    <message>
+        <location line="+32"/>
+        <source>The bill was %1: nothing was taken for it yet, so the whole corrected total is taken now.</source>
+        <translation>The bill was %1: nothing was taken for it yet, so the whole corrected total is taken now.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The balance goes below zero (%1).</source>
+        <translation>The balance goes below zero (%1).</translation>
+    </message>
+    <message>
+        <location line="+32"/>
+        <source>Only %1 is held on the card: %2 of the corrected total cannot be captured and is to be collected another way.</source>
+        <translation>Only %1 is held on the card: %2 of the corrected total cannot be captured and is to be collected another way.</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Hold %1 was captured already and a capture cannot be raised: the additional %2 is to be collected another way.</source>
+        <translation>Hold %1 was captured already and a capture cannot be raised: the additional %2 is to be collected another way.</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Hold %1 is %2: the bank has not reserved the money yet. Correct the bill when the hold is there.</source>
+        <translation>Hold %1 is %2: the bank has not reserved the money yet. Correct the bill when the hold is there.</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Hold %1 is %2: the card pays nothing; %3 is to be collected another way.</source>
+        <translation>Hold %1 is %2: the card pays nothing; %3 is to be collected another way.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Payments are not available here, so the money of hold %1 cannot be moved.</source>
+        <translation>Payments are not available here, so the money of hold %1 cannot be moved.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Hold %1 was made with the %2 gateway, but the %3 gateway is in use now.</source>
+        <translation>Hold %1 was made with the %2 gateway, but the %3 gateway is in use now.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Hold %1 has no answer from the gateway yet; try again when it has one.</source>
+        <translation>Hold %1 has no answer from the gateway yet; try again when it has one.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>A payment call about hold %1 still waits for the gateway; try again when it has answered.</source>
+        <translation>A payment call about hold %1 still waits for the gateway; try again when it has answered.</translation>
+    </message>
+</context>
+<context>
+    <name>cd::anomalies::CorrectionMethodText</name>
+    <message>
+        <location filename="../core/anomalies/correctionmethod.cpp" line="+51"/>
+        <source>Estimate the energy from the meter samples</source>
+        <translation>Estimate the energy from the meter samples</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Use the station&apos;s own bill</source>
+        <translation>Use the station&apos;s own bill</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Enter the energy by hand</source>
+        <translation>Enter the energy by hand</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Move the service end to the charging end</source>
+        <translation>Move the service end to the charging end</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Recompute with a tariff</source>
+        <translation>Recompute with a tariff</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Revert to an earlier version</source>
+        <translation>Revert to an earlier version</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>The energy is taken from the energy register readings the station sent during the session (first to last reading), and the bill is computed again.</source>
+        <translation>The energy is taken from the energy register readings the station sent during the session (first to last reading), and the bill is computed again.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The energy the station itself reported (its stop reading, or its own bill) replaces the platform&apos;s, and the bill is computed again.</source>
+        <translation>The energy the station itself reported (its stop reading, or its own bill) replaces the platform&apos;s, and the bill is computed again.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>You type the energy, for example from the station&apos;s display or a photo of it, and the bill is computed again.</source>
+        <translation>You type the energy, for example from the station&apos;s display or a photo of it, and the bill is computed again.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The service end is set to the charging end, so no idle (occupancy) fee is charged. For a car that did not occupy the charger after charging.</source>
+        <translation>The service end is set to the charging end, so no idle (occupancy) fee is charged. For a car that did not occupy the charger after charging.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The same energy and times are priced again: with the tariff that was valid when the session ran, or with a tariff version you choose.</source>
+        <translation>The same energy and times are priced again: with the tariff that was valid when the session ran, or with a tariff version you choose.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>A wrong correction is undone by a new version with the numbers of an earlier one; nothing is deleted.</source>
+        <translation>A wrong correction is undone by a new version with the numbers of an earlier one; nothing is deleted.</translation>
+    </message>
+</context>
+<context>
+    <name>cd::anomalies::CorrectionText</name>
+    <message>
+        <location filename="../core/anomalies/correctionpreview.cpp" line="+24"/>
+        <source>%1 (unchanged)</source>
+        <translation>%1 (unchanged)</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>%1 → %2</source>
+        <translation>%1 → %2</translation>
+    </message>
+    <message>
+        <location line="+52"/>
+        <source>member %1</source>
+        <translation>member %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>department %1 (paying for %2)</source>
+        <translation>department %1 (paying for %2)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>department %1</source>
+        <translation>department %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Take %1 from the balance of %2 (%3 → %4).</source>
+        <translation>Take %1 from the balance of %2 (%3 → %4).</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Give %1 back to the balance of %2 (%3 → %4).</source>
+        <translation>Give %1 back to the balance of %2 (%3 → %4).</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Capture %1 from the card (hold %2).</source>
+        <translation>Capture %1 from the card (hold %2).</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Release %1 back to the customer&apos;s card.</source>
+        <translation>Release %1 back to the customer&apos;s card.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Refund %1 of the captured money to the card (hold %2).</source>
+        <translation>Refund %1 of the captured money to the card (hold %2).</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1 is to be collected another way: no balance or hold can take it.</source>
+        <translation>%1 is to be collected another way: no balance or hold can take it.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Money does not move.</source>
+        <translation>Money does not move.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Coupon %1 still applies: %2 off.</source>
+        <translation>Coupon %1 still applies: %2 off.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Coupon %1 still applies: %2 → %3 off.</source>
+        <translation>Coupon %1 still applies: %2 → %3 off.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Coupon %1 stops applying (%2 off no more).</source>
+        <translation>Coupon %1 stops applying (%2 off no more).</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Coupon %1 starts applying: %2 off.</source>
+        <translation>Coupon %1 starts applying: %2 off.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Coupon %1 would apply but is not used.</source>
+        <translation>Coupon %1 would apply but is not used.</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Bill %1 (version %2) of session %3 — %4</source>
+        <translation>Bill %1 (version %2) of session %3 — %4</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Energy: %1</source>
+        <translation>Energy: %1</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>%1 Wh</source>
+        <translation>%1 Wh</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>  %1 Wh × %2/kWh = %3</source>
+        <translation>  %1 Wh × %2/kWh = %3</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Energy fee: %1</source>
+        <translation>Energy fee: %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Service fee: %1</source>
+        <translation>Service fee: %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Idle fee: %1</source>
+        <translation>Idle fee: %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Coupon: %1</source>
+        <translation>Coupon: %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Total: %1</source>
+        <translation>Total: %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Additional charge: %1</source>
+        <translation>Additional charge: %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Refund: %1</source>
+        <translation>Refund: %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Money: %1</source>
+        <translation>Money: %1</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Settlement: %1</source>
+        <translation>Settlement: %1</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <location line="+6"/>
+        <source>%1 %2</source>
+        <translation>%1 %2</translation>
+    </message>
+    <message>
+        <location line="-5"/>
+        <source>Anomalies resolved: %1</source>
+        <translation>Anomalies resolved: %1</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Anomalies open again: %1</source>
+        <translation>Anomalies open again: %1</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Note: %1</source>
+        <translation>Note: %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Cannot apply: %1</source>
+        <translation>Cannot apply: %1</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Bill %1 becomes version %2 with a total of %3 (was %4).</source>
+        <translation>Bill %1 becomes version %2 with a total of %3 (was %4).</translation>
+    </message>
+</context>
+<context>
+    <name>cd::anomalies::DetectorText</name>
+    <message>
+        <location filename="../core/anomalies/detectors/billlost.cpp" line="+13"/>
+        <source>No stop from the station: %1.</source>
+        <extracomment>%1 how the session ended without the station&apos;s stop (&quot;closed after the station rebooted&quot;)</extracomment>
+        <translation>No stop from the station: %1.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>No stop from the station, which went offline during the session (disconnected %1).</source>
+        <translation>No stop from the station, which went offline during the session (disconnected %1).</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>No stop from the station, which was offline when the session was closed.</source>
+        <translation>No stop from the station, which was offline when the session was closed.</translation>
+    </message>
+    <message>
+        <location filename="../core/anomalies/detectors/detailtext.cpp" line="+14"/>
+        <source>%1 kWh</source>
+        <extracomment>an amount of energy; %1 a number of kilowatt-hours with three decimals</extracomment>
+        <translation>%1 kWh</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>%1 s</source>
+        <extracomment>a duration in seconds</extracomment>
+        <translation>%1 s</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1 min</source>
+        <extracomment>a duration in minutes</extracomment>
+        <translation>%1 min</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1 h %2 min</source>
+        <extracomment>a duration: %1 hours, %2 minutes (two digits)</extracomment>
+        <translation>%1 h %2 min</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1 d %2 h</source>
+        <extracomment>a duration: %1 days, %2 hours</extracomment>
+        <translation>%1 d %2 h</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>%1 kW</source>
+        <extracomment>a power; %1 a number of kilowatts with one decimal</extracomment>
+        <translation>%1 kW</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>closed after the station rebooted</source>
+        <translation>closed after the station rebooted</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>closed when a new transaction started on the connector</source>
+        <translation>closed when a new transaction started on the connector</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>closed after the station said it no longer runs the transaction</source>
+        <translation>closed after the station said it no longer runs the transaction</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>finished by an operator</source>
+        <translation>finished by an operator</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>closed as abandoned: nothing heard of it for too long</source>
+        <translation>closed as abandoned: nothing heard of it for too long</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location filename="../core/anomalies/detectors/timeoverlap.cpp" line="+19"/>
+        <source>still open</source>
+        <translation>still open</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>closed by &quot;%1&quot;</source>
+        <extracomment>%1 is who closed the session, as stored</extracomment>
+        <translation>closed by &quot;%1&quot;</translation>
+    </message>
+    <message>
+        <location filename="../core/anomalies/detectors/durationanomaly.cpp" line="+20"/>
+        <source>Charged for %1, longer than %2.</source>
+        <extracomment>%1 how long the session charged, %2 the limit</extracomment>
+        <translation>Charged for %1, longer than %2.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>%1 delivered in a charging time of %2.</source>
+        <extracomment>%1 the energy, %2 the (zero or negative) charging duration</extracomment>
+        <translation>%1 delivered in a charging time of %2.</translation>
+    </message>
+    <message>
+        <location filename="../core/anomalies/detectors/energyanomaly.cpp" line="+13"/>
+        <source>The meter stop (%1) is below the meter start (%2).</source>
+        <translation>The meter stop (%1) is below the meter start (%2).</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>The energy is negative (%1).</source>
+        <translation>The energy is negative (%1).</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1 is more than any session can take (limit %2).</source>
+        <extracomment>%1 the session&apos;s energy, %2 the limit</extracomment>
+        <translation>%1 is more than any session can take (limit %2).</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>%1 in %2 needs %3; no charger delivers more than %4.</source>
+        <extracomment>%1 the energy, %2 the duration, %3 the power that would need, %4 the most any charger delivers</extracomment>
+        <translation>%1 in %2 needs %3; no charger delivers more than %4.</translation>
+    </message>
+    <message>
+        <location filename="../core/anomalies/detectors/energylost.cpp" line="+12"/>
+        <source>No energy data: no meter values and no meter stop from the station.</source>
+        <translation>No energy data: no meter values and no meter stop from the station.</translation>
+    </message>
+    <message>
+        <location filename="../core/anomalies/detectors/occupancyanomaly.cpp" line="+28"/>
+        <source>The car stayed %1 after charging ended, longer than %2 (%3 → %4).</source>
+        <extracomment>%1 how long the car stayed after charging, %2 the limit, %3 charging end, %4 when it left</extracomment>
+        <translation>The car stayed %1 after charging ended, longer than %2 (%3 → %4).</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Charging lasted only %1 (a failed start?) but the car stayed %2.</source>
+        <extracomment>%1 how long it charged (under a minute), %2 how long the car stayed afterwards</extracomment>
+        <translation>Charging lasted only %1 (a failed start?) but the car stayed %2.</translation>
+    </message>
+    <message>
+        <location filename="../core/anomalies/detectors/platformdiffers.cpp" line="+73"/>
+        <source>The station billed %1, the meter values show %2.</source>
+        <extracomment>%1 the station&apos;s energy, %2 the platform&apos;s energy from meter values</extracomment>
+        <translation>The station billed %1, the meter values show %2.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The register read 0 before the start and then jumped to %1 (%2).</source>
+        <extracomment>%1 the register reading after the jump, %2 when</extracomment>
+        <translation>The register read 0 before the start and then jumped to %1 (%2).</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The register jumped from %1 to %2 (%3 → %4).</source>
+        <extracomment>%1 and %2 the register before and after the jump, %3 and %4 their times</extracomment>
+        <translation>The register jumped from %1 to %2 (%3 → %4).</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+4"/>
+        <source>The register went backwards %n time(s).</source>
+        <translation>
+            <numerusform>The register went backwards %n time.</numerusform>
+            <numerusform>The register went backwards %n times.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>The station&apos;s start → stop is %1, the meter values span %2 (%3 → %4).</source>
+        <extracomment>%1 the station&apos;s duration (start → stop), %2 the span of the meter values, %3 and %4 its first and last</extracomment>
+        <translation>The station&apos;s start → stop is %1, the meter values span %2 (%3 → %4).</translation>
+    </message>
+    <message>
+        <location filename="../core/anomalies/detectors/timeanomaly.cpp" line="+21"/>
+        <source>%1: station time %2, %3 later than its receipt (%4)</source>
+        <extracomment>%1 what the station reported (&quot;the start&quot;), %2 its time, %3 how far ahead, %4 when we received it</extracomment>
+        <translation>%1: station time %2, %3 later than its receipt (%4)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>%1: station time %2, %3 earlier than its receipt (%4)</source>
+        <extracomment>%1 what the station reported (&quot;the stop&quot;), %2 its time, %3 how far behind, %4 when we received it</extracomment>
+        <translation>%1: station time %2, %3 earlier than its receipt (%4)</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>the stop (%1) lies before the start (%2)</source>
+        <translation>the stop (%1) lies before the start (%2)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>charging ended (%1) before it began (%2)</source>
+        <translation>charging ended (%1) before it began (%2)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>the car left (%1) before charging ended (%2)</source>
+        <translation>the car left (%1) before charging ended (%2)</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>the session lasted %1, longer than %2</source>
+        <extracomment>%1 the session&apos;s length, %2 the limit (168 h by default)</extracomment>
+        <translation>the session lasted %1, longer than %2</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>the start</source>
+        <translation>the start</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>the stop</source>
+        <translation>the stop</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>a meter value</source>
+        <translation>a meter value</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Implausible times: %1.</source>
+        <extracomment>the reasons a session&apos;s times are implausible, joined by &quot;; &quot;</extracomment>
+        <translation>Implausible times: %1.</translation>
+    </message>
+    <message>
+        <location filename="../core/anomalies/detectors/timeoverlap.cpp" line="-2"/>
+        <source>%1 (%2 → %3)</source>
+        <extracomment>another session in a list: %1 its number, %2 its start, %3 its end (or &quot;still open&quot;)</extracomment>
+        <translation>%1 (%2 → %3)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Overlaps on connector %1 with %2.</source>
+        <extracomment>%1 the connector number, %2 the overlapping sessions</extracomment>
+        <translation>Overlaps on connector %1 with %2.</translation>
+    </message>
+</context>
+<context>
     <name>cd::auth::PasswordHash</name>
     <message>
         <location filename="../core/auth/passwordhash.cpp" line="+35"/>
@@ -761,6 +2001,402 @@
         <location line="+8"/>
         <source>Not enough memory to hash the password.</source>
         <translation>Not enough memory to hash the password.</translation>
+    </message>
+</context>
+<context>
+    <name>cd::billing::BillText</name>
+    <message>
+        <location filename="../core/billing/billcalculator.cpp" line="+301"/>
+        <source>Tariff &quot;%1&quot;, version %2, %3 (times in %4).</source>
+        <translation>Tariff &quot;%1&quot;, version %2, %3 (times in %4).</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Charging from %1 to %2 (%3 min); the connector was freed at %4.</source>
+        <translation>Charging from %1 to %2 (%3 min); the connector was freed at %4.</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+6"/>
+        <source>Energy %1 kWh from %n energy register reading(s) (meter start %2 Wh, meter stop %3 Wh), shared between the periods by time between readings.</source>
+        <translation>
+            <numerusform>Energy %1 kWh from %n energy register reading (meter start %2 Wh, meter stop %3 Wh), shared between the periods by time between readings.</numerusform>
+            <numerusform>Energy %1 kWh from %n energy register readings (meter start %2 Wh, meter stop %3 Wh), shared between the periods by time between readings.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <location line="+1"/>
+        <source>unknown</source>
+        <translation>unknown</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Energy %1 kWh = meter stop %2 Wh − meter start %3 Wh (no readings in between: spread evenly over the charging time).</source>
+        <translation>Energy %1 kWh = meter stop %2 Wh − meter start %3 Wh (no readings in between: spread evenly over the charging time).</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Energy %1 kWh as entered for this bill (not from the meter), spread evenly over the charging time.</source>
+        <translation>Energy %1 kWh as entered for this bill (not from the meter), spread evenly over the charging time.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Energy %1 kWh as the session recorded it (the energy register gave %2 kWh), shared between the periods in the shape of the register readings, or evenly without them.</source>
+        <translation>Energy %1 kWh as the session recorded it (the energy register gave %2 kWh), shared between the periods in the shape of the register readings, or evenly without them.</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>No energy data for this session: 0 kWh.</source>
+        <translation>No energy data for this session: 0 kWh.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>%1 period %2</source>
+        <translation>%1 period %2</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Outside the periods</source>
+        <translation>Outside the periods</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Energy</source>
+        <translation>Energy</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1, %2 to %3: %4 kWh × %5/kWh = %6</source>
+        <translation>%1, %2 to %3: %4 kWh × %5/kWh = %6</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Energy fee: %1</source>
+        <translation>Energy fee: %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Service fee: %1 kWh × %2/kWh = %3</source>
+        <translation>Service fee: %1 kWh × %2/kWh = %3</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Idle fee: none (the tariff charges no idle fee).</source>
+        <translation>Idle fee: none (the tariff charges no idle fee).</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>Idle fee: none (the connector was freed within %n free minute(s) after charging ended).</source>
+        <translation>
+            <numerusform>Idle fee: none (the connector was freed within %n free minute after charging ended).</numerusform>
+            <numerusform>Idle fee: none (the connector was freed within %n free minutes after charging ended).</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Idle fee: freed at %1 − (charging end %2 + %3 free min) = %4 whole min × %5/min = %6</source>
+        <translation>Idle fee: freed at %1 − (charging end %2 + %3 free min) = %4 whole min × %5/min = %6</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Coupon %1: −%2 (worth %3, min spend %4).</source>
+        <translation>Coupon %1: −%2 (worth %3, min spend %4).</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Coupon %1 not used: the amount %2 is below its minimum spend %3.</source>
+        <translation>Coupon %1 not used: the amount %2 is below its minimum spend %3.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Total: %1 energy + %2 service + %3 idle − %4 coupon = %5</source>
+        <translation>Total: %1 energy + %2 service + %3 idle − %4 coupon = %5</translation>
+    </message>
+</context>
+<context>
+    <name>cd::billing::BillingService</name>
+    <message>
+        <location filename="../core/billing/billingservice.cpp" line="+60"/>
+        <source>No tariff applies to session %1: define a global default tariff.</source>
+        <translation>No tariff applies to session %1: define a global default tariff.</translation>
+    </message>
+    <message>
+        <location line="+44"/>
+        <source>The account that pays session %1 no longer exists.</source>
+        <translation>The account that pays session %1 no longer exists.</translation>
+    </message>
+    <message>
+        <location line="+34"/>
+        <source>There is no session %1.</source>
+        <translation>There is no session %1.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Session %1 has not ended (status %2): it gets its bill when it ends.</source>
+        <translation>Session %1 has not ended (status %2): it gets its bill when it ends.</translation>
+    </message>
+    <message>
+        <location line="+43"/>
+        <source>Session abandoned</source>
+        <translation>Session abandoned</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>The coupon chosen for session %1 was used meanwhile: try again.</source>
+        <translation>The coupon chosen for session %1 was used meanwhile: try again.</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Bill of session %1</source>
+        <translation>Bill of session %1</translation>
+    </message>
+</context>
+<context>
+    <name>cd::billing::CouponRules</name>
+    <message>
+        <location filename="../core/billing/couponrules.cpp" line="+84"/>
+        <source>The coupon applies.</source>
+        <translation>The coupon applies.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The coupon has been used, revoked or has expired.</source>
+        <translation>The coupon has been used, revoked or has expired.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The coupon belongs to another member.</source>
+        <translation>The coupon belongs to another member.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The coupon is limited to another department.</source>
+        <translation>The coupon is limited to another department.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The coupon is limited to another sub-operator.</source>
+        <translation>The coupon is limited to another sub-operator.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The coupon is limited to another station.</source>
+        <translation>The coupon is limited to another station.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The coupon is not valid yet.</source>
+        <translation>The coupon is not valid yet.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The coupon has expired.</source>
+        <translation>The coupon has expired.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The amount is below the coupon&apos;s minimum spend.</source>
+        <translation>The amount is below the coupon&apos;s minimum spend.</translation>
+    </message>
+</context>
+<context>
+    <name>cd::billing::SettlementText</name>
+    <message>
+        <location filename="../core/billing/settlement.cpp" line="+47"/>
+        <source>Hold until corrected</source>
+        <translation>Hold until corrected</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Settle first, correct later</source>
+        <translation>Settle first, correct later</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Unsettled</source>
+        <translation>Unsettled</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Settled</source>
+        <translation>Settled</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Charged provisionally</source>
+        <translation>Charged provisionally</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Held until corrected</source>
+        <translation>Held until corrected</translation>
+    </message>
+</context>
+<context>
+    <name>cd::billing::TariffRepository</name>
+    <message>
+        <location filename="../core/billing/tariffrepository.cpp" line="+219"/>
+        <source>Tariff %1 (&quot;%2&quot;) already applies to this scope: save a new version of it instead.</source>
+        <translation>Tariff %1 (&quot;%2&quot;) already applies to this scope: save a new version of it instead.</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <location line="+68"/>
+        <source>There is no tariff %1.</source>
+        <translation>There is no tariff %1.</translation>
+    </message>
+    <message>
+        <location line="-62"/>
+        <source>Version %1 of this tariff has been replaced by tariff %2 already: edit the newest version.</source>
+        <translation>Version %1 of this tariff has been replaced by tariff %2 already: edit the newest version.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>A new version keeps the scope of the tariff: create a new tariff for another scope.</source>
+        <translation>A new version keeps the scope of the tariff: create a new tariff for another scope.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The new version must start after the version it replaces (%1).</source>
+        <translation>The new version must start after the version it replaces (%1).</translation>
+    </message>
+    <message>
+        <location line="+60"/>
+        <source>Tariff %1 has a newer version: end that one.</source>
+        <translation>Tariff %1 has a newer version: end that one.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>A tariff can only end after it starts.</source>
+        <translation>A tariff can only end after it starts.</translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>There is no session %1.</source>
+        <translation>There is no session %1.</translation>
+    </message>
+</context>
+<context>
+    <name>cd::billing::TariffText</name>
+    <message>
+        <location filename="../core/billing/tariff.cpp" line="+112"/>
+        <source>Peak</source>
+        <translation>Peak</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Flat</source>
+        <translation>Flat</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Valley</source>
+        <translation>Valley</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Global default</source>
+        <translation>Global default</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Site</source>
+        <translation>Site</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Station</source>
+        <translation>Station</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Department</source>
+        <translation>Department</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>Enter a name for the tariff.</source>
+        <translation>Enter a name for the tariff.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Enter the currency of the tariff.</source>
+        <translation>Enter the currency of the tariff.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&quot;%1&quot; is not a currency code (three capital letters, e.g. EUR).</source>
+        <translation>&quot;%1&quot; is not a currency code (three capital letters, e.g. EUR).</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&quot;%1&quot; is not a known time zone (e.g. Europe/Kyiv, Asia/Shanghai, UTC).</source>
+        <translation>&quot;%1&quot; is not a known time zone (e.g. Europe/Kyiv, Asia/Shanghai, UTC).</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The energy price must not be negative.</source>
+        <translation>The energy price must not be negative.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The service fee must not be negative.</source>
+        <translation>The service fee must not be negative.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The idle fee must not be negative.</source>
+        <translation>The idle fee must not be negative.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The free minutes before the idle fee must not be negative.</source>
+        <translation>The free minutes before the idle fee must not be negative.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The global default tariff applies everywhere: it has no site, station or department.</source>
+        <translation>The global default tariff applies everywhere: it has no site, station or department.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Choose the site the tariff applies to.</source>
+        <translation>Choose the site the tariff applies to.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Choose the station the tariff applies to.</source>
+        <translation>Choose the station the tariff applies to.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Choose the department the tariff applies to.</source>
+        <translation>Choose the department the tariff applies to.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The tariff must end after it starts.</source>
+        <translation>The tariff must end after it starts.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Period %1: times must lie between 00:00 and 24:00.</source>
+        <translation>Period %1: times must lie between 00:00 and 24:00.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Period %1 is empty: it starts and ends at %2.</source>
+        <translation>Period %1 is empty: it starts and ends at %2.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Period %1: the energy price must not be negative.</source>
+        <translation>Period %1: the energy price must not be negative.</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Periods %1 (%2) and %3 (%4) overlap.</source>
+        <translation>Periods %1 (%2) and %3 (%4) overlap.</translation>
     </message>
 </context>
 <context>
@@ -1083,6 +2719,11 @@
     </message>
     <message>
         <location line="+4"/>
+        <source>Closed by the system: nothing was heard of this session for too long and its stop never came (%1 charged)</source>
+        <translation>Closed by the system: nothing was heard of this session for too long and its stop never came (%1 charged)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>The station rebooted while this session was open</source>
         <translation>The station rebooted while this session was open</translation>
     </message>
@@ -1159,6 +2800,12 @@
     </message>
     <message>
         <location line="+3"/>
+        <source>Bill issued: %1 for %2</source>
+        <extracomment>%1 the bill&apos;s total, %2 the energy billed (core/billing)</extracomment>
+        <translation>Bill issued: %1 for %2</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>The amount %1 is more than the hold of %2: %3 is to be collected another way</source>
         <extracomment>%1 the session&apos;s amount, %2 what the hold had reserved, %3 what is left to collect</extracomment>
         <translation>The amount %1 is more than the hold of %2: %3 is to be collected another way</translation>
@@ -1449,6 +3096,275 @@
     </message>
 </context>
 <context>
+    <name>cd::cli::AccountCommands</name>
+    <message numerus="yes">
+        <location filename="../app/cli/accountcommands.cpp" line="-395"/>
+        <source>--%1 must be an amount such as 12.50 (at most %n decimal place(s)).</source>
+        <translation>
+            <numerusform>--%1 must be an amount such as 12.50 (at most %n decimal place).</numerusform>
+            <numerusform>--%1 must be an amount such as 12.50 (at most %n decimal places).</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>--%1 must be an id (a positive number).</source>
+        <translation>--%1 must be an id (a positive number).</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>&quot;%1&quot; is not an id.</source>
+        <translation>&quot;%1&quot; is not an id.</translation>
+    </message>
+    <message>
+        <location line="+31"/>
+        <location line="+172"/>
+        <location line="+28"/>
+        <location line="+94"/>
+        <source>Id</source>
+        <translation>Id</translation>
+    </message>
+    <message>
+        <location line="-294"/>
+        <location line="+38"/>
+        <location line="+134"/>
+        <location line="+28"/>
+        <location line="+94"/>
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <location line="-294"/>
+        <location line="+39"/>
+        <source>Phone</source>
+        <translation>Phone</translation>
+    </message>
+    <message>
+        <location line="-39"/>
+        <location line="+40"/>
+        <source>E-mail</source>
+        <translation>E-mail</translation>
+    </message>
+    <message>
+        <location line="-40"/>
+        <location line="+42"/>
+        <source>Balance</source>
+        <translation>Balance</translation>
+    </message>
+    <message>
+        <location line="-42"/>
+        <location line="+43"/>
+        <source>Refundable</source>
+        <translation>Refundable</translation>
+    </message>
+    <message>
+        <location line="-43"/>
+        <location line="+45"/>
+        <location line="+127"/>
+        <source>Auto-stop at</source>
+        <translation>Auto-stop at</translation>
+    </message>
+    <message>
+        <location line="-171"/>
+        <location line="+45"/>
+        <source>Cards</source>
+        <translation>Cards</translation>
+    </message>
+    <message>
+        <location line="-38"/>
+        <location line="+80"/>
+        <source>Give the member&apos;s id.</source>
+        <translation>Give the member&apos;s id.</translation>
+    </message>
+    <message>
+        <location line="-51"/>
+        <location line="+257"/>
+        <source>Member</source>
+        <translation>Member</translation>
+    </message>
+    <message>
+        <location line="-253"/>
+        <source>Department</source>
+        <translation>Department</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Pending refund</source>
+        <translation>Pending refund</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Top-ups</source>
+        <translation>Top-ups</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Coupons</source>
+        <translation>Coupons</translation>
+    </message>
+    <message>
+        <location line="+32"/>
+        <source>Created member %1.</source>
+        <translation>Created member %1.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+63"/>
+        <source>Issued coupon %1 (%2).</source>
+        <translation>Issued coupon %1 (%2).</translation>
+    </message>
+    <message>
+        <location line="-53"/>
+        <source>Say how much: --amount 100.00.</source>
+        <translation>Say how much: --amount 100.00.</translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>Would top up member %1 by %2: balance %3 → %4.</source>
+        <translation>Would top up member %1 by %2: balance %3 → %4.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>It would earn the coupon &quot;%1&quot; (%2).</source>
+        <translation>It would earn the coupon &quot;%1&quot; (%2).</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Topped up member %1 by %2 (receipt %3); balance %4.</source>
+        <translation>Topped up member %1 by %2 (receipt %3); balance %4.</translation>
+    </message>
+    <message>
+        <location line="+30"/>
+        <location line="+28"/>
+        <source>yes</source>
+        <translation>yes</translation>
+    </message>
+    <message>
+        <location line="-28"/>
+        <location line="+28"/>
+        <source>no</source>
+        <translation>no</translation>
+    </message>
+    <message>
+        <location line="-26"/>
+        <source>Parent</source>
+        <translation>Parent</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Bills to parent</source>
+        <translation>Bills to parent</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Pooled balance</source>
+        <translation>Pooled balance</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Members</source>
+        <translation>Members</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Department cards</source>
+        <translation>Department cards</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+20"/>
+        <source>%n day(s)</source>
+        <translation>
+            <numerusform>%n day</numerusform>
+            <numerusform>%n days</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Trigger</source>
+        <translation>Trigger</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Top-up from</source>
+        <translation>Top-up from</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Coupon</source>
+        <translation>Coupon</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <location line="+94"/>
+        <source>Min spend</source>
+        <translation>Min spend</translation>
+    </message>
+    <message>
+        <location line="-94"/>
+        <source>Valid</source>
+        <translation>Valid</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Active</source>
+        <translation>Active</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>--trigger must be topup or new_member.</source>
+        <translation>--trigger must be topup or new_member.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Say what the coupon is worth: --amount 10.00.</source>
+        <translation>Say what the coupon is worth: --amount 10.00.</translation>
+    </message>
+    <message>
+        <location line="+44"/>
+        <source>Created coupon rule %1.</source>
+        <translation>Created coupon rule %1.</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>--status must be issued, used or revoked.</source>
+        <translation>--status must be issued, used or revoked.</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>Code</source>
+        <translation>Code</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Amount</source>
+        <translation>Amount</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Valid until (UTC)</source>
+        <translation>Valid until (UTC)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Top-up</source>
+        <translation>Top-up</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Give the coupon&apos;s id.</source>
+        <translation>Give the coupon&apos;s id.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Revoked coupon %1.</source>
+        <translation>Revoked coupon %1.</translation>
+    </message>
+</context>
+<context>
     <name>cd::cli::AlertCommands</name>
     <message>
         <location filename="../app/cli/alertcommands.cpp" line="+64"/>
@@ -1585,9 +3501,168 @@
     </message>
 </context>
 <context>
+    <name>cd::cli::BillCommands</name>
+    <message>
+        <location filename="../app/cli/billcommands.cpp" line="+88"/>
+        <source>&quot;%1&quot; is not an anomaly code (1–9, 11).</source>
+        <translation>&quot;%1&quot; is not an anomaly code (1–9, 11).</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>--status must be open, resolved or all.</source>
+        <translation>--status must be open, resolved or all.</translation>
+    </message>
+    <message>
+        <location line="+50"/>
+        <source>Session</source>
+        <translation>Session</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Bill</source>
+        <translation>Bill</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <location line="+70"/>
+        <source>Station</source>
+        <translation>Station</translation>
+    </message>
+    <message>
+        <location line="-70"/>
+        <location line="+70"/>
+        <source>Firmware</source>
+        <translation>Firmware</translation>
+    </message>
+    <message>
+        <location line="-70"/>
+        <source>Codes</source>
+        <translation>Codes</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Started (UTC)</source>
+        <translation>Started (UTC)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>kWh</source>
+        <translation>kWh</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Total</source>
+        <translation>Total</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Settlement</source>
+        <translation>Settlement</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>--by must be day, week or month.</source>
+        <translation>--by must be day, week or month.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Choose one of --json and --csv.</source>
+        <translation>Choose one of --json and --csv.</translation>
+    </message>
+    <message>
+        <location line="+50"/>
+        <source>Period</source>
+        <translation>Period</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Code</source>
+        <translation>Code</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Anomaly</source>
+        <translation>Anomaly</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Anomaly bills</source>
+        <translation>Anomaly bills</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Sessions</source>
+        <translation>Sessions</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Share</source>
+        <translation>Share</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1 anomaly bills; periods in %2.</source>
+        <extracomment>%1 a number of bills, %2 a time zone such as Europe/Kyiv</extracomment>
+        <translation>%1 anomaly bills; periods in %2.</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Show anomaly bills (default: open ones), newest session first.</source>
+        <translation>Show anomaly bills (default: open ones), newest session first.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Count anomaly bills by code, station, firmware and period, with their share of sessions.</source>
+        <translation>Count anomaly bills by code, station, firmware and period, with their share of sessions.</translation>
+    </message>
+</context>
+<context>
+    <name>cd::cli::BillCorrectCommands</name>
+    <message>
+        <location filename="../app/cli/billcorrectcommands.cpp" line="-147"/>
+        <source>The bill id must be a whole number, e.g. 42.</source>
+        <translation>The bill id must be a whole number, e.g. 42.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>--reason is required: it is kept with the bill and in the audit log.</source>
+        <translation>--reason is required: it is kept with the bill and in the audit log.</translation>
+    </message>
+    <message>
+        <location line="+57"/>
+        <source>Done: bill %1 is version %2 of the bill (audit record %3).</source>
+        <translation>Done: bill %1 is version %2 of the bill (audit record %3).</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Usage: chargedesk-cli bill correct &lt;bill id&gt; --method estimate|station|manual|service-end|tariff|revert [--energy-wh N] [--tariff-id N] [--to-bill N] --reason TEXT [--dry-run] [--json]</source>
+        <translation>Usage: chargedesk-cli bill correct &lt;bill id&gt; --method estimate|station|manual|service-end|tariff|revert [--energy-wh N] [--tariff-id N] [--to-bill N] --reason TEXT [--dry-run] [--json]</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>--%1 needs a whole number.</source>
+        <translation>--%1 needs a whole number.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>--method must be estimate, station, manual, service-end, tariff or revert.</source>
+        <translation>--method must be estimate, station, manual, service-end, tariff or revert.</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>--method manual needs --energy-wh with a whole number of Wh.</source>
+        <translation>--method manual needs --energy-wh with a whole number of Wh.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>--method revert needs --to-bill with the id of the version to go back to.</source>
+        <translation>--method revert needs --to-bill with the id of the version to go back to.</translation>
+    </message>
+</context>
+<context>
     <name>cd::cli::CliApp</name>
     <message>
-        <location filename="../app/cli/cliapp.cpp" line="+28"/>
+        <location filename="../app/cli/cliapp.cpp" line="+32"/>
         <source>ChargeDesk command line: scripting and accounting.</source>
         <translation>ChargeDesk command line: scripting and accounting.</translation>
     </message>
@@ -1603,11 +3678,12 @@
     </message>
     <message>
         <location line="+1"/>
+        <location line="+53"/>
         <source>name</source>
         <translation>name</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-52"/>
         <source>Output file.</source>
         <translation>Output file.</translation>
     </message>
@@ -1628,13 +3704,14 @@
         <location line="+1"/>
         <location line="+1"/>
         <location line="+4"/>
-        <location line="+22"/>
+        <location line="+23"/>
+        <location line="+9"/>
         <location line="+9"/>
         <source>text</source>
         <translation>text</translation>
     </message>
     <message>
-        <location line="-38"/>
+        <location line="-48"/>
         <source>Station vendor.</source>
         <translation>Station vendor.</translation>
     </message>
@@ -1661,11 +3738,12 @@
     <message>
         <location line="+0"/>
         <location line="+1"/>
+        <location line="+35"/>
         <source>number</source>
         <translation>number</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="-35"/>
         <source>Longitude in degrees.</source>
         <translation>Longitude in degrees.</translation>
     </message>
@@ -1686,12 +3764,15 @@
     </message>
     <message>
         <location line="+0"/>
-        <location line="+18"/>
+        <location line="+19"/>
+        <location line="+29"/>
+        <location line="+6"/>
+        <location line="+2"/>
         <source>N</source>
         <translation>N</translation>
     </message>
     <message>
-        <location line="-17"/>
+        <location line="-55"/>
         <source>From this time on (ISO 8601, e.g. 2026-11-23T08:00:00Z).</source>
         <translation>From this time on (ISO 8601, e.g. 2026-11-23T08:00:00Z).</translation>
     </message>
@@ -1773,11 +3854,11 @@
     </message>
     <message>
         <location line="+1"/>
-        <source>Id tag status: Accepted, Blocked or Expired.</source>
-        <translation>Id tag status: Accepted, Blocked or Expired.</translation>
+        <source>Id tag status: Accepted, Blocked or Expired; anomaly bills: open, resolved or all.</source>
+        <translation>Id tag status: Accepted, Blocked or Expired; anomaly bills: open, resolved or all.</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>status</source>
         <translation>status</translation>
     </message>
@@ -1833,11 +3914,14 @@
     </message>
     <message>
         <location line="+0"/>
+        <location line="+13"/>
+        <location line="+7"/>
+        <location line="+1"/>
         <source>amount</source>
         <translation>amount</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-20"/>
         <source>An energy counter in Wh.</source>
         <translation>An energy counter in Wh.</translation>
     </message>
@@ -1883,6 +3967,157 @@
     </message>
     <message>
         <location line="+1"/>
+        <source>A member&apos;s phone number.</source>
+        <translation>A member&apos;s phone number.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>A member&apos;s e-mail address.</source>
+        <translation>A member&apos;s e-mail address.</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>address</source>
+        <translation>address</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>A department&apos;s id.</source>
+        <translation>A department&apos;s id.</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <location line="+1"/>
+        <location line="+11"/>
+        <location line="+1"/>
+        <location line="+4"/>
+        <location line="+2"/>
+        <location line="+2"/>
+        <source>id</source>
+        <translation>id</translation>
+    </message>
+    <message>
+        <location line="-20"/>
+        <source>A member&apos;s id.</source>
+        <translation>A member&apos;s id.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Auto-stop threshold: stop charging when this much is left.</source>
+        <translation>Auto-stop threshold: stop charging when this much is left.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>ISO 4217 currency (default: the one in Settings › Payments).</source>
+        <translation>ISO 4217 currency (default: the one in Settings › Payments).</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>code</source>
+        <translation>code</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The top-up&apos;s receipt number.</source>
+        <translation>The top-up&apos;s receipt number.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The payment gateway that took the money (default: manual).</source>
+        <translation>The payment gateway that took the money (default: manual).</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>What issues the coupon: topup or new_member.</source>
+        <translation>What issues the coupon: topup or new_member.</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>trigger</source>
+        <translation>trigger</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The top-up that earns the coupon, e.g. 100.00.</source>
+        <translation>The top-up that earns the coupon, e.g. 100.00.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The bill a coupon needs to apply, e.g. 20.00.</source>
+        <translation>The bill a coupon needs to apply, e.g. 20.00.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>A sub-operator&apos;s id.</source>
+        <translation>A sub-operator&apos;s id.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>A station&apos;s id.</source>
+        <translation>A station&apos;s id.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Days a coupon stays valid after it is issued.</source>
+        <translation>Days a coupon stays valid after it is issued.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Bill correction method: estimate, station, manual, service-end, tariff or revert.</source>
+        <translation>Bill correction method: estimate, station, manual, service-end, tariff or revert.</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>method</source>
+        <translation>method</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>A tariff version&apos;s id.</source>
+        <translation>A tariff version&apos;s id.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The bill version to go back to (bill correct --method revert).</source>
+        <translation>The bill version to go back to (bill correct --method revert).</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Anomaly code (repeatable, or several separated by commas).</source>
+        <translation>Anomaly code (repeatable, or several separated by commas).</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>A station&apos;s charge point id.</source>
+        <translation>A station&apos;s charge point id.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>At most N rows.</source>
+        <translation>At most N rows.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Statistics period: day, week or month.</source>
+        <translation>Statistics period: day, week or month.</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>period</source>
+        <translation>period</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Print CSV (or write it to --out).</source>
+        <translation>Print CSV (or write it to --out).</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Every version, not only the ones in force (tariff list).</source>
+        <translation>Every version, not only the ones in force (tariff list).</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>What to do; see the list above.</source>
         <translation>What to do; see the list above.</translation>
     </message>
@@ -1897,7 +4132,7 @@
         <translation>Commands:</translation>
     </message>
     <message>
-        <location line="+52"/>
+        <location line="+53"/>
         <source>No command given.</source>
         <translation>No command given.</translation>
     </message>
@@ -2441,6 +4676,186 @@
     </message>
 </context>
 <context>
+    <name>cd::cli::TariffCommands</name>
+    <message>
+        <location filename="../app/cli/tariffcommands.cpp" line="-224"/>
+        <source>&quot;%1&quot; is not an id.</source>
+        <translation>&quot;%1&quot; is not an id.</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+22"/>
+        <source>%n period(s)</source>
+        <translation>
+            <numerusform>%n period</numerusform>
+            <numerusform>%n periods</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Id</source>
+        <translation>Id</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Applies to</source>
+        <translation>Applies to</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Version</source>
+        <translation>Version</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Valid from (UTC)</source>
+        <translation>Valid from (UTC)</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Valid to (UTC)</source>
+        <translation>Valid to (UTC)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Energy</source>
+        <translation>Energy</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Service fee</source>
+        <translation>Service fee</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Usage: chargedesk-cli tariff show &lt;id&gt; [--json]</source>
+        <translation>Usage: chargedesk-cli tariff show &lt;id&gt; [--json]</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>There is no tariff %1.</source>
+        <translation>There is no tariff %1.</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>Tariff %1 &quot;%2&quot;, version %3</source>
+        <translation>Tariff %1 &quot;%2&quot;, version %3</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Applies to: %1</source>
+        <translation>Applies to: %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Valid: %1 to %2 (UTC)</source>
+        <translation>Valid: %1 to %2 (UTC)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Currency: %1; time zone: %2</source>
+        <translation>Currency: %1; time zone: %2</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Energy: %1 (outside the periods)</source>
+        <translation>Energy: %1 (outside the periods)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Service fee: %1</source>
+        <translation>Service fee: %1</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>Idle fee: %1/min after %n free minute(s) after charging ends</source>
+        <translation>
+            <numerusform>Idle fee: %1/min after %n free minute after charging ends</numerusform>
+            <numerusform>Idle fee: %1/min after %n free minutes after charging ends</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Created by %1 at %2</source>
+        <translation>Created by %1 at %2</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1 (id %2, from %3)</source>
+        <translation>%1 (id %2, from %3)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+91"/>
+        <source>Versions: %1</source>
+        <translation>Versions: %1</translation>
+    </message>
+    <message>
+        <location line="-75"/>
+        <source>&quot;%1&quot; is neither a session number nor an id.</source>
+        <translation>&quot;%1&quot; is neither a session number nor an id.</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Usage: chargedesk-cli bill show &lt;session number | bill id&gt; [--json]</source>
+        <translation>Usage: chargedesk-cli bill show &lt;session number | bill id&gt; [--json]</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>No bill found for &quot;%1&quot;.</source>
+        <translation>No bill found for &quot;%1&quot;.</translation>
+    </message>
+    <message>
+        <location line="+43"/>
+        <source>Bill %1, version %2 of session %3: %4 (%5)</source>
+        <translation>Bill %1, version %2 of session %3: %4 (%5)</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Correction: %1 by %2: %3</source>
+        <translation>Correction: %1 by %2: %3</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>This bill was stored without its inputs: it cannot be explained line by line.</source>
+        <translation>This bill was stored without its inputs: it cannot be explained line by line.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>v%1 (bill %2): %3</source>
+        <translation>v%1 (bill %2): %3</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Usage: chargedesk-cli bill issue &lt;session number | session id&gt;</source>
+        <translation>Usage: chargedesk-cli bill issue &lt;session number | session id&gt;</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>There is no session &quot;%1&quot;.</source>
+        <translation>There is no session &quot;%1&quot;.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>No tariff applies to session %1: define a global default tariff.</source>
+        <translation>No tariff applies to session %1: define a global default tariff.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Bill %1 issued for session %2.</source>
+        <translation>Bill %1 issued for session %2.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Session %1 already has bill %2.</source>
+        <translation>Session %1 already has bill %2.</translation>
+    </message>
+</context>
+<context>
     <name>cd::cli::TxActionCommands</name>
     <message numerus="yes">
         <location filename="../app/cli/txactioncommands.cpp" line="-177"/>
@@ -2627,12 +5042,12 @@
 <context>
     <name>cd::payments::AutoStop</name>
     <message>
-        <location filename="../core/payments/balanceguard.cpp" line="+84"/>
+        <location filename="../core/payments/balanceguard.cpp" line="+85"/>
         <source>No session with the id %1.</source>
         <translation>No session with the id %1.</translation>
     </message>
     <message>
-        <location line="+36"/>
+        <location line="+49"/>
         <source>Balance left %1, at or below the auto-stop threshold %2 (session %3)</source>
         <translation>Balance left %1, at or below the auto-stop threshold %2 (session %3)</translation>
     </message>
@@ -3733,7 +6148,7 @@
 <context>
     <name>cd::sim::MisbehaviourText</name>
     <message>
-        <location filename="../core/sim/misbehaviour.cpp" line="+65"/>
+        <location filename="../core/sim/misbehaviour.cpp" line="+67"/>
         <source>Unknown misbehaviour &quot;%1&quot;. Known: %2.</source>
         <translation>Unknown misbehaviour &quot;%1&quot;. Known: %2.</translation>
     </message>
@@ -3781,6 +6196,11 @@
         <location line="+2"/>
         <source>sends every StopTransaction twice</source>
         <translation>sends every StopTransaction twice</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>its clock runs two days ahead: every timestamp it sends lies in the future</source>
+        <translation>its clock runs two days ahead: every timestamp it sends lies in the future</translation>
     </message>
 </context>
 <context>
@@ -3942,7 +6362,7 @@
 <context>
     <name>cd::storage::ConnectorRepository</name>
     <message>
-        <location filename="../core/storage/connectorrepository.cpp" line="+116"/>
+        <location filename="../core/storage/connectorrepository.cpp" line="+111"/>
         <source>No connector with the internal id %1.</source>
         <translation>No connector with the internal id %1.</translation>
     </message>
@@ -4134,7 +6554,7 @@
 <context>
     <name>cd::storage::IdTagRepository</name>
     <message>
-        <location filename="../core/storage/idtagrepository.cpp" line="+66"/>
+        <location filename="../core/storage/idtagrepository.cpp" line="+61"/>
         <source>&quot;%1&quot; is not a valid id tag: use 1 to 36 printable characters without spaces.</source>
         <translation>&quot;%1&quot; is not a valid id tag: use 1 to 36 printable characters without spaces.</translation>
     </message>
@@ -4442,7 +6862,7 @@
 <context>
     <name>cd::storage::StationRepository</name>
     <message>
-        <location filename="../core/storage/stationrepository.cpp" line="+66"/>
+        <location filename="../core/storage/stationrepository.cpp" line="+61"/>
         <source>&quot;%1&quot; is not a valid charge point id: use 1 to 48 printable characters without spaces, &apos;/&apos;, &apos;?&apos;, &apos;#&apos; or &apos;%&apos;.</source>
         <translation>&quot;%1&quot; is not a valid charge point id: use 1 to 48 printable characters without spaces, &apos;/&apos;, &apos;?&apos;, &apos;#&apos; or &apos;%&apos;.</translation>
     </message>
@@ -4470,7 +6890,7 @@
 <context>
     <name>cd::storage::StationStateRepository</name>
     <message>
-        <location filename="../core/storage/stationstaterepository.cpp" line="+56"/>
+        <location filename="../core/storage/stationstaterepository.cpp" line="+51"/>
         <source>No station with the internal id %1.</source>
         <translation>No station with the internal id %1.</translation>
     </message>
@@ -4483,6 +6903,29 @@
         <location line="+8"/>
         <source>No station with the id %1.</source>
         <translation>No station with the id %1.</translation>
+    </message>
+</context>
+<context>
+    <name>cd::ui::AccountsPage</name>
+    <message>
+        <location filename="../ui/accounts/accountspage.cpp" line="+94"/>
+        <source>Members</source>
+        <translation>Members</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Departments</source>
+        <translation>Departments</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Coupons</source>
+        <translation>Coupons</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Tariffs</source>
+        <translation>Tariffs</translation>
     </message>
 </context>
 <context>
@@ -4876,6 +7319,523 @@
         <location line="+1"/>
         <source>The station server checks the rules every few seconds; each alert is sent once per channel and tried again later when sending fails. The SMTP password is not kept here: the station server reads it from the environment variable %1. Changes apply when the station server starts again.</source>
         <translation>The station server checks the rules every few seconds; each alert is sent once per channel and tried again later when sending fails. The SMTP password is not kept here: the station server reads it from the environment variable %1. Changes apply when the station server starts again.</translation>
+    </message>
+</context>
+<context>
+    <name>cd::ui::AnomalyBillDetail</name>
+    <message>
+        <location filename="../ui/anomalies/anomalybilldetail.cpp" line="+115"/>
+        <source>Anomalies</source>
+        <translation>Anomalies</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Bill, line by line</source>
+        <translation>Bill, line by line</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Select a bill to see its anomalies and lines.</source>
+        <translation>Select a bill to see its anomalies and lines.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Bill %1, version %2 · session %3</source>
+        <extracomment>%1 the bill&apos;s id, %2 its version (2 and more: corrected), %3 the session number</extracomment>
+        <translation>Bill %1, version %2 · session %3</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Session %1 (no bill)</source>
+        <translation>Session %1 (no bill)</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>firmware %1</source>
+        <extracomment>%1 the station&apos;s firmware version</extracomment>
+        <translation>firmware %1</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Station: %1</source>
+        <translation>Station: %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Session: %1 – %2</source>
+        <translation>Session: %1 – %2</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Session: from %1, not ended</source>
+        <translation>Session: from %1, not ended</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Energy: %1</source>
+        <translation>Energy: %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+10"/>
+        <source>(the station&apos;s bill: %1)</source>
+        <translation>(the station&apos;s bill: %1)</translation>
+    </message>
+    <message>
+        <location line="-8"/>
+        <source>energy %1</source>
+        <translation>energy %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>service %1</source>
+        <translation>service %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>idle %1</source>
+        <translation>idle %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>coupon −%1</source>
+        <translation>coupon −%1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Fees: %1</source>
+        <translation>Fees: %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Total: %1</source>
+        <translation>Total: %1</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Settlement: %1</source>
+        <translation>Settlement: %1</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>    resolved %1 by bill %2</source>
+        <translation>    resolved %1 by bill %2</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>    resolved %1</source>
+        <translation>    resolved %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>    found %1, open</source>
+        <translation>    found %1, open</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Loading…</source>
+        <translation>Loading…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The bill keeps no lines (it was not computed by ChargeDesk).</source>
+        <translation>The bill keeps no lines (it was not computed by ChargeDesk).</translation>
+    </message>
+</context>
+<context>
+    <name>cd::ui::AnomalyBillTableModel</name>
+    <message>
+        <location filename="../ui/anomalies/anomalybilltablemodel.cpp" line="+299"/>
+        <source>Session</source>
+        <translation>Session</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Station</source>
+        <translation>Station</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Codes</source>
+        <extracomment>column: the anomaly codes of a bill, such as 3,8</extracomment>
+        <translation>Codes</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Started</source>
+        <translation>Started</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Energy</source>
+        <translation>Energy</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Total</source>
+        <translation>Total</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Settlement</source>
+        <extracomment>column: whether the bill&apos;s money has moved (settled, provisional, held)</extracomment>
+        <translation>Settlement</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Model and firmware</source>
+        <extracomment>column: the station&apos;s vendor, model and firmware version</extracomment>
+        <translation>Model and firmware</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Site</source>
+        <translation>Site</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Found</source>
+        <extracomment>column: when the anomaly was found</extracomment>
+        <translation>Found</translation>
+    </message>
+</context>
+<context>
+    <name>cd::ui::AnomalyBillsPage</name>
+    <message>
+        <location filename="../ui/anomalies/anomalybillspage.cpp" line="+430"/>
+        <source>Counting…</source>
+        <translation>Counting…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>No anomaly bills match the filter.</source>
+        <translation>No anomaly bills match the filter.</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>%Ln bill(s) match</source>
+        <translation>
+            <numerusform>%Ln bill matches</numerusform>
+            <numerusform>%Ln bills match</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>all selected</source>
+        <translation>all selected</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>%Ln selected</source>
+        <translation>
+            <numerusform>%Ln selected</numerusform>
+            <numerusform>%Ln selected</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>Bills</source>
+        <translation>Bills</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Statistics</source>
+        <translation>Statistics</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Select &amp;all matching</source>
+        <extracomment>selects every bill the filter matches, also those not loaded yet</extracomment>
+        <translation>Select &amp;all matching</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>C&amp;lear selection</source>
+        <translation>C&amp;lear selection</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Correct…</source>
+        <translation>&amp;Correct…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Correct the selected bills (or the highlighted one) with a preview of every effect</source>
+        <translation>Correct the selected bills (or the highlighted one) with a preview of every effect</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Tick bills to select them; Space ticks every highlighted row</source>
+        <translation>Tick bills to select them; Space ticks every highlighted row</translation>
+    </message>
+</context>
+<context>
+    <name>cd::ui::AnomalyFilterBar</name>
+    <message>
+        <location filename="../ui/anomalies/anomalyfilterbar.cpp" line="+272"/>
+        <location line="+24"/>
+        <source>All codes</source>
+        <translation>All codes</translation>
+    </message>
+    <message>
+        <location line="-17"/>
+        <source>Codes: %1</source>
+        <extracomment>the anomaly code filter&apos;s button: %1 the chosen codes, such as &quot;3, 8&quot;</extracomment>
+        <translation>Codes: %1</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Show bills with any of the chosen anomaly codes</source>
+        <translation>Show bills with any of the chosen anomaly codes</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>All stations</source>
+        <translation>All stations</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Station</source>
+        <translation>Station</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Any firmware</source>
+        <translation>Any firmware</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Firmware version of the station</source>
+        <translation>Firmware version of the station</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>When the session started</source>
+        <translation>When the session started</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Any time</source>
+        <translation>Any time</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Today</source>
+        <translation>Today</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Last 7 days</source>
+        <translation>Last 7 days</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Last 30 days</source>
+        <translation>Last 30 days</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>This month</source>
+        <translation>This month</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Last month</source>
+        <translation>Last month</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Dates…</source>
+        <translation>Dates…</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Sessions started on or after this day</source>
+        <translation>Sessions started on or after this day</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Sessions started on or before this day</source>
+        <translation>Sessions started on or before this day</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Open</source>
+        <translation>Open</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Corrected</source>
+        <extracomment>anomaly bills whose anomalies were all resolved by a correction</extracomment>
+        <translation>Corrected</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Open and corrected</source>
+        <translation>Open and corrected</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Open: an anomaly waits for a correction</source>
+        <translation>Open: an anomaly waits for a correction</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Session number</source>
+        <translation>Session number</translation>
+    </message>
+</context>
+<context>
+    <name>cd::ui::AnomalyStatisticsModel</name>
+    <message>
+        <location filename="../ui/anomalies/anomalystatisticsmodel.cpp" line="+39"/>
+        <source>%1 %</source>
+        <extracomment>a share in percent, %1 a number such as 25.0</extracomment>
+        <translation>%1 %</translation>
+    </message>
+    <message>
+        <location line="+65"/>
+        <source>Period</source>
+        <translation>Period</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Anomaly</source>
+        <translation>Anomaly</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Station</source>
+        <translation>Station</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Model and firmware</source>
+        <translation>Model and firmware</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Anomaly bills</source>
+        <translation>Anomaly bills</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Sessions</source>
+        <extracomment>column: all sessions of the station in the period</extracomment>
+        <translation>Sessions</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Share</source>
+        <extracomment>column: anomaly bills as a share of all sessions</extracomment>
+        <translation>Share</translation>
+    </message>
+</context>
+<context>
+    <name>cd::ui::AnomalyStatisticsView</name>
+    <message numerus="yes">
+        <location filename="../ui/anomalies/anomalystatisticsview.cpp" line="+100"/>
+        <source>Saved %n row(s) to %1.</source>
+        <translation>
+            <numerusform>Saved %n row to %1.</numerusform>
+            <numerusform>Saved %n rows to %1.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+77"/>
+        <source>Export anomaly statistics</source>
+        <translation>Export anomaly statistics</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>CSV files (*.csv)</source>
+        <translation>CSV files (*.csv)</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>Saving %1…</source>
+        <translation>Saving %1…</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Counting…</source>
+        <translation>Counting…</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>No anomaly bills match the filter.</source>
+        <translation>No anomaly bills match the filter.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>%1 anomaly bills in %2 rows</source>
+        <extracomment>%1 anomaly bills (a bill with two codes counts once), %2 rows of code × station × period</extracomment>
+        <translation>%1 anomaly bills in %2 rows</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>&amp;Group by:</source>
+        <translation>&amp;Group by:</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Day</source>
+        <translation>Day</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Week</source>
+        <translation>Week</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Month</source>
+        <translation>Month</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>&amp;Export CSV…</source>
+        <translation>&amp;Export CSV…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Share: anomaly bills with the code among all sessions of the station started in the period</source>
+        <translation>Share: anomaly bills with the code among all sessions of the station started in the period</translation>
+    </message>
+</context>
+<context>
+    <name>cd::ui::CardDialog</name>
+    <message>
+        <location filename="../ui/accounts/carddialog.cpp" line="+20"/>
+        <location line="+23"/>
+        <source>Add card</source>
+        <translation>Add card</translation>
+    </message>
+    <message>
+        <location line="-23"/>
+        <source>Add department card</source>
+        <translation>Add department card</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Card (id tag):</source>
+        <translation>Card (id tag):</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Vehicles at once:</source>
+        <extracomment>how many vehicles one department card may charge at the same time</extracomment>
+        <translation>Vehicles at once:</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Cancel</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location line="+43"/>
+        <source>An id tag is 1 to 36 printable characters without spaces.</source>
+        <translation>An id tag is 1 to 36 printable characters without spaces.</translation>
     </message>
 </context>
 <context>
@@ -5590,6 +8550,790 @@
     </message>
 </context>
 <context>
+    <name>cd::ui::CorrectionEnergyPage</name>
+    <message>
+        <location filename="../ui/anomalies/correctionparampages.cpp" line="+33"/>
+        <source>Enter the energy</source>
+        <translation>Enter the energy</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>For example from the station&apos;s display or a photo of it. It is spread evenly over the charging time.</source>
+        <translation>For example from the station&apos;s display or a photo of it. It is spread evenly over the charging time.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source> Wh</source>
+        <extracomment>unit after an energy in watt-hours</extracomment>
+        <translation> Wh</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Energy</source>
+        <translation>Energy</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>1 kWh = 1,000 Wh.</source>
+        <translation>1 kWh = 1,000 Wh.</translation>
+    </message>
+</context>
+<context>
+    <name>cd::ui::CorrectionMethodPage</name>
+    <message>
+        <location filename="../ui/anomalies/correctionmethodpage.cpp" line="+19"/>
+        <source>How should the bill be corrected?</source>
+        <translation>How should the bill be corrected?</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+35"/>
+        <source>%n bill(s) with one method, applied one by one: %1</source>
+        <translation>
+            <numerusform>%n bill with one method: %1</numerusform>
+            <numerusform>%n bills with one method, applied one by one: %1</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Bill %1. Nothing is written before the preview and your confirmation.</source>
+        <translation>Bill %1. Nothing is written before the preview and your confirmation.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Revert works on one bill at a time.</source>
+        <translation>Revert works on one bill at a time.</translation>
+    </message>
+</context>
+<context>
+    <name>cd::ui::CorrectionPreviewPage</name>
+    <message>
+        <location filename="../ui/anomalies/correctionpreviewpage.cpp" line="+42"/>
+        <source>%1 Wh</source>
+        <extracomment>an energy in watt-hours</extracomment>
+        <translation>%1 Wh</translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <source>What the correction will do</source>
+        <translation>What the correction will do</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Nothing is written yet. Check the lines and what happens to money, give the reason, then Apply.</source>
+        <translation>Nothing is written yet. Check the lines and what happens to money, give the reason, then Apply.</translation>
+    </message>
+    <message>
+        <location line="+40"/>
+        <location line="+92"/>
+        <source>Money</source>
+        <translation>Money</translation>
+    </message>
+    <message>
+        <location line="-91"/>
+        <source>In numbers</source>
+        <translation>In numbers</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Coupons</source>
+        <translation>Coupons</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Card hold</source>
+        <translation>Card hold</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Settlement</source>
+        <translation>Settlement</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Anomalies</source>
+        <translation>Anomalies</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Reason (kept with the bill and in the audit log, required):</source>
+        <translation>Reason (kept with the bill and in the audit log, required):</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>For example: the customer unplugged at 08:14, the station kept the session open</source>
+        <translation>For example: the customer unplugged at 08:14, the station kept the session open</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>Working out what will happen…</source>
+        <translation>Working out what will happen…</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+13"/>
+        <source>%1 of %n bill(s) can be corrected; the others are skipped (the list says why).</source>
+        <translation>
+            <numerusform>%1 of %n bill can be corrected; the others are skipped (the list says why).</numerusform>
+            <numerusform>%1 of %n bills can be corrected; the others are skipped (the list says why).</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Working out bill %1 of %2…</source>
+        <translation>Working out bill %1 of %2…</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>Bill</source>
+        <translation>Bill</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Session</source>
+        <translation>Session</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <location line="+88"/>
+        <source>Total</source>
+        <translation>Total</translation>
+    </message>
+    <message>
+        <location line="-88"/>
+        <source>Can apply</source>
+        <translation>Can apply</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>%1 → %2</source>
+        <translation>%1 → %2</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>charge %1</source>
+        <translation>charge %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>refund %1</source>
+        <translation>refund %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+68"/>
+        <source>none</source>
+        <translation>none</translation>
+    </message>
+    <message>
+        <location line="-66"/>
+        <source>Yes</source>
+        <translation>Yes</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <location line="+2"/>
+        <source>No: %1</source>
+        <translation>No: %1</translation>
+    </message>
+    <message>
+        <location line="+31"/>
+        <source>Now (version %1)</source>
+        <translation>Now (version %1)</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Corrected (version %1)</source>
+        <translation>Corrected (version %1)</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>%1, version %2</source>
+        <translation>%1, version %2</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Tariff</source>
+        <translation>Tariff</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Energy</source>
+        <translation>Energy</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>%1 × %2/kWh = %3</source>
+        <extracomment>one tariff period line: energy × price per kWh = fee</extracomment>
+        <translation>%1 × %2/kWh = %3</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>  %1 %2–%3</source>
+        <extracomment>a tariff period line&apos;s caption: period kind and its stretch of time (UTC)</extracomment>
+        <translation>  %1 %2–%3</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Energy fee</source>
+        <translation>Energy fee</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Service fee</source>
+        <translation>Service fee</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Service end</source>
+        <translation>Service end</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+3"/>
+        <source>%n min, %1</source>
+        <extracomment>idle time in minutes and its fee</extracomment>
+        <translation>
+            <numerusform>%n min, %1</numerusform>
+            <numerusform>%n min, %1</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Idle fee</source>
+        <translation>Idle fee</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>−%1 (%2)</source>
+        <translation>−%1 (%2)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Coupon</source>
+        <translation>Coupon</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Paid so far: %1</source>
+        <translation>Paid so far: %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The corrected bill asks: %1</source>
+        <translation>The corrected bill asks: %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Additional charge: %1</source>
+        <translation>Additional charge: %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Refund: %1</source>
+        <translation>Refund: %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>No difference.</source>
+        <translation>No difference.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>No coupon changes.</source>
+        <translation>No coupon changes.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Hold %1: %2 → %3; held %4, captured %5, refunded %6.</source>
+        <translation>Hold %1: %2 → %3; held %4, captured %5, refunded %6.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>No card hold: paid from a balance or not at all.</source>
+        <translation>No card hold: paid from a balance or not at all.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Resolved: %1</source>
+        <translation>Resolved: %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Open again: %1</source>
+        <translation>Open again: %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>No open anomaly.</source>
+        <translation>No open anomaly.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Cannot apply: %1</source>
+        <translation>Cannot apply: %1</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+26"/>
+        <source>%n bill(s) get a new version, one by one.</source>
+        <translation>
+            <numerusform>%n bill gets a new version.</numerusform>
+            <numerusform>%n bills get a new version, one by one.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Additional charges: %1; refunds: %2.</source>
+        <translation>Additional charges: %1; refunds: %2.</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>%n bill(s) that cannot be corrected are skipped.</source>
+        <translation>
+            <numerusform>%n bill that cannot be corrected is skipped.</numerusform>
+            <numerusform>%n bills that cannot be corrected are skipped.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>cd::ui::CorrectionResultPage</name>
+    <message>
+        <location filename="../ui/anomalies/correctionresultpage.cpp" line="+18"/>
+        <source>Result</source>
+        <translation>Result</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>Bill %1: the gateway did it (payment call %2).</source>
+        <translation>Bill %1: the gateway did it (payment call %2).</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Bill %1: the gateway refused payment call %2: %3</source>
+        <translation>Bill %1: the gateway refused payment call %2: %3</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Applying…</source>
+        <translation>Applying…</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Bill %1: skipped — %2</source>
+        <translation>Bill %1: skipped — %2</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+7"/>
+        <source>%n bill(s) corrected.</source>
+        <translation>
+            <numerusform>%n bill corrected.</numerusform>
+            <numerusform>%n bills corrected.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 corrected, %2 failed.</source>
+        <translation>%1 corrected, %2 failed.</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Bill %1: not corrected — %2</source>
+        <translation>Bill %1: not corrected — %2</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Bill %1 → version %2 (bill %3). Audit record %4.</source>
+        <translation>Bill %1 → version %2 (bill %3). Audit record %4.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Bill %1: the bill was corrected, but the card money call could not be made: %2</source>
+        <translation>Bill %1: the bill was corrected, but the card money call could not be made: %2</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Bill %1: payment call %2 sent to the gateway.</source>
+        <translation>Bill %1: payment call %2 sent to the gateway.</translation>
+    </message>
+</context>
+<context>
+    <name>cd::ui::CorrectionRevertPage</name>
+    <message>
+        <location filename="../ui/anomalies/correctionparampages.cpp" line="+91"/>
+        <source>Choose the version to go back to</source>
+        <translation>Choose the version to go back to</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>A new version with that version&apos;s numbers is written; every version stays in the history.</source>
+        <translation>A new version with that version&apos;s numbers is written; every version stays in the history.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Version</source>
+        <translation>Version</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Reading the versions…</source>
+        <translation>Reading the versions…</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Version %1 — %2, by %3, %4</source>
+        <extracomment>an earlier version of a bill: version, total, who made it, when</extracomment>
+        <translation>Version %1 — %2, by %3, %4</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>This bill has no earlier version.</source>
+        <translation>This bill has no earlier version.</translation>
+    </message>
+</context>
+<context>
+    <name>cd::ui::CorrectionTariffPage</name>
+    <message>
+        <location line="-97"/>
+        <source>Choose the tariff</source>
+        <translation>Choose the tariff</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>A bill is normally computed with the tariff that was valid when the session ran. Choose another version only when that one was wrong.</source>
+        <translation>A bill is normally computed with the tariff that was valid when the session ran. Choose another version only when that one was wrong.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Tariff</source>
+        <translation>Tariff</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>The tariff valid when the session ran</source>
+        <translation>The tariff valid when the session ran</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Reading the tariffs…</source>
+        <translation>Reading the tariffs…</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>%1 — version %2, %3, from %4</source>
+        <extracomment>a tariff version in a list: name, version, currency, from when</extracomment>
+        <translation>%1 — version %2, %3, from %4</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+6"/>
+        <source>%n tariff version(s).</source>
+        <translation>
+            <numerusform>%n tariff version.</numerusform>
+            <numerusform>%n tariff versions.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>cd::ui::CorrectionWizard</name>
+    <message numerus="yes">
+        <location filename="../ui/anomalies/correctionwizard.cpp" line="+24"/>
+        <source>Correct %n bill(s)</source>
+        <translation>
+            <numerusform>Correct %n bill</numerusform>
+            <numerusform>Correct %n bills</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Correct bill %1</source>
+        <translation>Correct bill %1</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Apply</source>
+        <extracomment>the wizard&apos;s commit button: the correction is written when it is pressed</extracomment>
+        <translation>Apply</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Apply the correction?</source>
+        <translation>Apply the correction?</translation>
+    </message>
+</context>
+<context>
+    <name>cd::ui::CouponRuleDialog</name>
+    <message>
+        <location filename="../ui/accounts/couponruledialog.cpp" line="+30"/>
+        <source>New coupon rule</source>
+        <translation>New coupon rule</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>On a top-up of at least…</source>
+        <translation>On a top-up of at least…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>To every new member</source>
+        <translation>To every new member</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Any</source>
+        <translation>Any</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Days from issue:</source>
+        <translation>Days from issue:</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>From – to:</source>
+        <translation>From – to:</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>Name:</source>
+        <translation>Name:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Issued:</source>
+        <translation>Issued:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Top-up from (%1):</source>
+        <translation>Top-up from (%1):</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Coupon worth (%1):</source>
+        <translation>Coupon worth (%1):</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Minimum spend (%1):</source>
+        <translation>Minimum spend (%1):</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Only for department:</source>
+        <translation>Only for department:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Valid:</source>
+        <translation>Valid:</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Create rule</source>
+        <translation>Create rule</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cancel</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location line="+82"/>
+        <source>Enter the amounts as numbers such as 10.00.</source>
+        <translation>Enter the amounts as numbers such as 10.00.</translation>
+    </message>
+</context>
+<context>
+    <name>cd::ui::CouponsTab</name>
+    <message numerus="yes">
+        <location filename="../ui/accounts/couponstab.cpp" line="+179"/>
+        <source>%n day(s) from issue</source>
+        <translation>
+            <numerusform>%n day from issue</numerusform>
+            <numerusform>%n days from issue</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>department %1</source>
+        <translation>department %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>station %1</source>
+        <translation>station %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>sub-operator %1</source>
+        <translation>sub-operator %1</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>None</source>
+        <translation>None</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Active</source>
+        <translation>Active</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Switched off</source>
+        <translation>Switched off</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Top-up %1</source>
+        <translation>Top-up %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>New member</source>
+        <translation>New member</translation>
+    </message>
+    <message>
+        <location line="+49"/>
+        <source>Switch &amp;on</source>
+        <translation>Switch &amp;on</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Switch &amp;off</source>
+        <translation>Switch &amp;off</translation>
+    </message>
+    <message>
+        <location line="+33"/>
+        <source>Coupon rule &quot;%1&quot; created.</source>
+        <translation>Coupon rule &quot;%1&quot; created.</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Coupon rule &quot;%1&quot; is on.</source>
+        <translation>Coupon rule &quot;%1&quot; is on.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Coupon rule &quot;%1&quot; is off: it issues no more coupons.</source>
+        <translation>Coupon rule &quot;%1&quot; is off: it issues no more coupons.</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Revoke coupon</source>
+        <translation>Revoke coupon</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Coupon %1 (%2) of %3 can no longer be used.</source>
+        <translation>Coupon %1 (%2) of %3 can no longer be used.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Revoke</source>
+        <translation>Revoke</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Cancel</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Reason:</source>
+        <translation>Reason:</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Coupon %1 revoked.</source>
+        <translation>Coupon %1 revoked.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Rules</source>
+        <translation>Rules</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Issued coupons (newest %1)</source>
+        <translation>Issued coupons (newest %1)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;New rule…</source>
+        <translation>&amp;New rule…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Revoke…</source>
+        <translation>&amp;Revoke…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+2"/>
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <location line="-2"/>
+        <source>Issued</source>
+        <translation>Issued</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Top-up from</source>
+        <translation>Top-up from</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <location line="+2"/>
+        <source>Worth</source>
+        <translation>Worth</translation>
+    </message>
+    <message>
+        <location line="-2"/>
+        <location line="+2"/>
+        <source>Min spend</source>
+        <translation>Min spend</translation>
+    </message>
+    <message>
+        <location line="-2"/>
+        <source>Valid</source>
+        <translation>Valid</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Limited to</source>
+        <translation>Limited to</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>State</source>
+        <translation>State</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Code</source>
+        <translation>Code</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Member</source>
+        <translation>Member</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Valid until</source>
+        <translation>Valid until</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Earned by</source>
+        <translation>Earned by</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+</context>
+<context>
     <name>cd::ui::DashboardPage</name>
     <message>
         <location filename="../ui/dashboard/dashboardpage.cpp" line="+169"/>
@@ -5747,6 +9491,263 @@
     </message>
 </context>
 <context>
+    <name>cd::ui::DepartmentDialog</name>
+    <message>
+        <location filename="../ui/accounts/departmentdialog.cpp" line="+23"/>
+        <source>New department</source>
+        <translation>New department</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>None (top level)</source>
+        <translation>None (top level)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Bill sessions to the parent department&apos;s pooled balance</source>
+        <translation>Bill sessions to the parent department&apos;s pooled balance</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Name:</source>
+        <translation>Name:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Parent:</source>
+        <translation>Parent:</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Auto-stop at (%1):</source>
+        <translation>Auto-stop at (%1):</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Create department</source>
+        <translation>Create department</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cancel</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location line="+50"/>
+        <source>The auto-stop threshold must be an amount such as 1.00.</source>
+        <translation>The auto-stop threshold must be an amount such as 1.00.</translation>
+    </message>
+</context>
+<context>
+    <name>cd::ui::DepartmentTreeModel</name>
+    <message>
+        <location filename="../ui/accounts/departmenttreemodel.cpp" line="+138"/>
+        <source>Own pool</source>
+        <extracomment>a department&apos;s sessions are paid from its own pooled balance</extracomment>
+        <translation>Own pool</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Billed to %1</source>
+        <extracomment>a department&apos;s sessions are paid from the pool of a parent department, %1</extracomment>
+        <translation>Billed to %1</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>Department</source>
+        <translation>Department</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Pooled balance</source>
+        <translation>Pooled balance</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Paid from</source>
+        <extracomment>column: whose pooled balance pays the department&apos;s sessions</extracomment>
+        <translation>Paid from</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Auto-stop at</source>
+        <translation>Auto-stop at</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Members</source>
+        <translation>Members</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Department cards</source>
+        <translation>Department cards</translation>
+    </message>
+</context>
+<context>
+    <name>cd::ui::DepartmentsTab</name>
+    <message>
+        <location filename="../ui/accounts/departmentstab.cpp" line="+216"/>
+        <source>Department</source>
+        <translation>Department</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>No departments yet: New department… creates one.</source>
+        <translation>No departments yet: New department… creates one.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Select a department to see its cards and top-ups.</source>
+        <translation>Select a department to see its cards and top-ups.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <location line="+77"/>
+        <location line="+45"/>
+        <location line="+22"/>
+        <source>Department %1</source>
+        <translation>Department %1</translation>
+    </message>
+    <message>
+        <location line="-142"/>
+        <source>Pooled balance %1 · stops charging at %2</source>
+        <translation>Pooled balance %1 · stops charging at %2</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Part of %1.</source>
+        <translation>Part of %1.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Its sessions are paid from the pooled balance of %1.</source>
+        <translation>Its sessions are paid from the pooled balance of %1.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Its sessions are paid from its own pooled balance.</source>
+        <translation>Its sessions are paid from its own pooled balance.</translation>
+    </message>
+    <message>
+        <location line="+56"/>
+        <source>Created department %1.</source>
+        <translation>Created department %1.</translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>%1 in cash goes onto the department&apos;s pooled balance.</source>
+        <translation>%1 in cash goes onto the department&apos;s pooled balance.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Pooled balance: %1 → %2</source>
+        <translation>Pooled balance: %1 → %2</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Topped up %1 (receipt %2); the pooled balance is %3.</source>
+        <translation>Topped up %1 (receipt %2); the pooled balance is %3.</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+23"/>
+        <source>Department card %1 added: up to %n vehicle(s) at once.</source>
+        <translation>
+            <numerusform>Department card %1 added: up to %n vehicle at once.</numerusform>
+            <numerusform>Department card %1 added: up to %n vehicles at once.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>%1 now bills its sessions to the parent department.</source>
+        <translation>%1 now bills its sessions to the parent department.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 now pays its sessions from its own pool.</source>
+        <translation>%1 now pays its sessions from its own pool.</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>No departments yet.</source>
+        <translation>No departments yet.</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+0"/>
+        <source>%n department(s)</source>
+        <translation>
+            <numerusform>%n department</numerusform>
+            <numerusform>%n departments</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;New department…</source>
+        <translation>&amp;New department…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Top up…</source>
+        <translation>&amp;Top up…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Add department &amp;card…</source>
+        <translation>Add department &amp;card…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Billing…</source>
+        <translation>&amp;Billing…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Department cards</source>
+        <translation>Department cards</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Top-ups</source>
+        <translation>Top-ups</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Card</source>
+        <extracomment>column: how many vehicles the department card may charge at the same time</extracomment>
+        <translation>Card</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Vehicles at once</source>
+        <translation>Vehicles at once</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>When</source>
+        <translation>When</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Amount</source>
+        <translation>Amount</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Receipt</source>
+        <translation>Receipt</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Taken by</source>
+        <translation>Taken by</translation>
+    </message>
+</context>
+<context>
     <name>cd::ui::DeviceModelDialog</name>
     <message>
         <location filename="../ui/stations/devicemodeldialog.cpp" line="+33"/>
@@ -5867,7 +9868,7 @@
 <context>
     <name>cd::ui::MainWindow</name>
     <message>
-        <location filename="../ui/shell/mainwindow.cpp" line="+325"/>
+        <location filename="../ui/shell/mainwindow.cpp" line="+348"/>
         <source>&amp;File</source>
         <translation>&amp;File</translation>
     </message>
@@ -5911,6 +9912,337 @@
         <location line="+4"/>
         <source>Operator console and OCPP server for EV-charging networks: stations, charging sessions, anomaly bills, refunds and reconciliation reports.</source>
         <translation>Operator console and OCPP server for EV-charging networks: stations, charging sessions, anomaly bills, refunds and reconciliation reports.</translation>
+    </message>
+</context>
+<context>
+    <name>cd::ui::MemberDialog</name>
+    <message>
+        <location filename="../ui/accounts/memberdialog.cpp" line="+21"/>
+        <source>New member</source>
+        <translation>New member</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>None</source>
+        <translation>None</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Name:</source>
+        <translation>Name:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Phone:</source>
+        <translation>Phone:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>E-mail:</source>
+        <translation>E-mail:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Department:</source>
+        <translation>Department:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Auto-stop at (%1):</source>
+        <translation>Auto-stop at (%1):</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Create member</source>
+        <translation>Create member</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cancel</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location line="+59"/>
+        <source>The auto-stop threshold must be an amount such as 1.00.</source>
+        <translation>The auto-stop threshold must be an amount such as 1.00.</translation>
+    </message>
+</context>
+<context>
+    <name>cd::ui::MemberTableModel</name>
+    <message>
+        <location filename="../ui/accounts/membertablemodel.cpp" line="+122"/>
+        <source>No.</source>
+        <extracomment>column: the member&apos;s number</extracomment>
+        <translation>No.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Phone</source>
+        <translation>Phone</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>E-mail</source>
+        <translation>E-mail</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Balance</source>
+        <translation>Balance</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Refundable</source>
+        <extracomment>column: the part of the balance a refund may give back</extracomment>
+        <translation>Refundable</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Refund pending</source>
+        <translation>Refund pending</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Auto-stop at</source>
+        <extracomment>column: charging stops when the balance falls to this amount</extracomment>
+        <translation>Auto-stop at</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Cards</source>
+        <translation>Cards</translation>
+    </message>
+</context>
+<context>
+    <name>cd::ui::MembersTab</name>
+    <message>
+        <location filename="../ui/accounts/memberstab.cpp" line="+307"/>
+        <source>Member</source>
+        <translation>Member</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Select a member to see the cards, top-ups and coupons.</source>
+        <translation>Select a member to see the cards, top-ups and coupons.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <location line="+106"/>
+        <location line="+57"/>
+        <location line="+16"/>
+        <source>Member %1: %2</source>
+        <translation>Member %1: %2</translation>
+    </message>
+    <message>
+        <location line="-171"/>
+        <source>department %1</source>
+        <translation>department %1</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Balance %1 · refundable %2 · stops charging at %3</source>
+        <translation>Balance %1 · refundable %2 · stops charging at %3</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>A refund of %1 waits for the audit: it is not refundable again until then.</source>
+        <translation>A refund of %1 waits for the audit: it is not refundable again until then.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>App</source>
+        <translation>App</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <location line="+191"/>
+        <source>Card</source>
+        <translation>Card</translation>
+    </message>
+    <message>
+        <location line="-186"/>
+        <source>Cash at the desk</source>
+        <translation>Cash at the desk</translation>
+    </message>
+    <message>
+        <location line="+64"/>
+        <source>Created member %1.</source>
+        <translation>Created member %1.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+57"/>
+        <source>Coupon %1 (%2) issued.</source>
+        <translation>Coupon %1 (%2) issued.</translation>
+    </message>
+    <message>
+        <location line="-29"/>
+        <source>%1 in cash goes onto the member&apos;s balance.</source>
+        <translation>%1 in cash goes onto the member&apos;s balance.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Balance: %1 → %2</source>
+        <translation>Balance: %1 → %2</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Refundable: %1 → %2</source>
+        <translation>Refundable: %1 → %2</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>It earns the coupon &quot;%1&quot; worth %2.</source>
+        <translation>It earns the coupon &quot;%1&quot; worth %2.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>It earns no coupon.</source>
+        <translation>It earns no coupon.</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Topped up %1 (receipt %2); the balance is %3.</source>
+        <translation>Topped up %1 (receipt %2); the balance is %3.</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>Card %1 added.</source>
+        <translation>Card %1 added.</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>Charging now stops at %1.</source>
+        <translation>Charging now stops at %1.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Search by name, phone, e-mail, card or number</source>
+        <translation>Search by name, phone, e-mail, card or number</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>No members found.</source>
+        <translation>No members found.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 members shown, more when you scroll down</source>
+        <translation>%1 members shown, more when you scroll down</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>%n member(s)</source>
+        <translation>
+            <numerusform>%n member</numerusform>
+            <numerusform>%n members</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;New member…</source>
+        <translation>&amp;New member…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Top up…</source>
+        <translation>&amp;Top up…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Add &amp;card…</source>
+        <translation>Add &amp;card…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Auto-&amp;stop threshold…</source>
+        <translation>Auto-&amp;stop threshold…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cards</source>
+        <translation>Cards</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Top-ups</source>
+        <translation>Top-ups</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Coupons</source>
+        <translation>Coupons</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Kind</source>
+        <translation>Kind</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <location line="+2"/>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location line="-2"/>
+        <source>Expires</source>
+        <translation>Expires</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>When</source>
+        <translation>When</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Amount</source>
+        <translation>Amount</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Paid by</source>
+        <translation>Paid by</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Receipt</source>
+        <translation>Receipt</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Taken by</source>
+        <translation>Taken by</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Code</source>
+        <translation>Code</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Worth</source>
+        <translation>Worth</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Min spend</source>
+        <translation>Min spend</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Valid until</source>
+        <translation>Valid until</translation>
     </message>
 </context>
 <context>
@@ -6134,7 +10466,7 @@
 <context>
     <name>cd::ui::Screens</name>
     <message>
-        <location filename="../ui/shell/screen.cpp" line="+45"/>
+        <location filename="../ui/shell/screen.cpp" line="+47"/>
         <source>Dashboard</source>
         <translation>Dashboard</translation>
     </message>
@@ -6163,6 +10495,12 @@
         <location line="+2"/>
         <source>Anomaly bills</source>
         <translation>Anomaly bills</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Accounts</source>
+        <extracomment>the screen of members, departments, coupons and tariffs</extracomment>
+        <translation>Accounts</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -6211,6 +10549,11 @@
     </message>
     <message>
         <location line="+4"/>
+        <source>Members and departments with their balances, cards, top-ups and coupons; the coupon rules; and the tariffs, with a preview of what a session would cost.</source>
+        <translation>Members and departments with their balances, cards, top-ups and coupons; the coupon rules; and the tariffs, with a preview of what a session would cost.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>Members&apos; refund applications: audit them, issue the refund at the payment gateway from here, and follow every decision in the audit history.</source>
         <translation>Members&apos; refund applications: audit them, issue the refund at the payment gateway from here, and follow every decision in the audit history.</translation>
     </message>
@@ -6225,7 +10568,7 @@
         <translation>The interface language, this console&apos;s station server and the database it works with.</translation>
     </message>
     <message>
-        <location line="+42"/>
+        <location line="+45"/>
         <source>Not available in this version yet</source>
         <translation>Not available in this version yet</translation>
     </message>
@@ -7531,6 +11874,313 @@
         <location line="+2"/>
         <source>No stations yet. A station appears here when it connects to the station server (Settings › Station server) or is added with chargedesk-cli station add.</source>
         <translation>No stations yet. A station appears here when it connects to the station server (Settings › Station server) or is added with chargedesk-cli station add.</translation>
+    </message>
+</context>
+<context>
+    <name>cd::ui::TariffEditor</name>
+    <message numerus="yes">
+        <location filename="../ui/accounts/tariffeditor.cpp" line="+339"/>
+        <source>%1 must be an amount such as 1.20 (at most %n decimal place(s)).</source>
+        <translation>
+            <numerusform>%1 must be an amount such as 1.20 (at most %n decimal place).</numerusform>
+            <numerusform>%1 must be an amount such as 1.20 (at most %n decimal places).</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The energy price</source>
+        <translation>The energy price</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The service fee</source>
+        <translation>The service fee</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The idle fee</source>
+        <translation>The idle fee</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The price of period %1 must be an amount such as 1.20.</source>
+        <translation>The price of period %1 must be an amount such as 1.20.</translation>
+    </message>
+    <message>
+        <location line="+30"/>
+        <source>Correct the tariff to see what a session would cost.</source>
+        <translation>Correct the tariff to see what a session would cost.</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>A %1 kWh session from %2 to %3 would cost %4.</source>
+        <extracomment>the tariff editor&apos;s preview: %1 kWh, %2 and %3 local times, %4 the total</extracomment>
+        <translation>A %1 kWh session from %2 to %3 would cost %4.</translation>
+    </message>
+    <message>
+        <location line="+87"/>
+        <source>New tariff</source>
+        <translation>New tariff</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1, version %2: saving makes version %3</source>
+        <extracomment>%1 the tariff&apos;s name, %2 its version number</extracomment>
+        <translation>%1, version %2: saving makes version %3</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>id </source>
+        <translation>id </translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Name:</source>
+        <translation>Name:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Applies to:</source>
+        <translation>Applies to:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Currency:</source>
+        <translation>Currency:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Time zone:</source>
+        <translation>Time zone:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Valid from:</source>
+        <translation>Valid from:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Energy price per kWh:</source>
+        <translation>Energy price per kWh:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Service fee per kWh:</source>
+        <translation>Service fee per kWh:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Idle fee per minute:</source>
+        <translation>Idle fee per minute:</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Free minutes:</source>
+        <extracomment>minutes after charging ends before the idle fee starts</extracomment>
+        <translation>Free minutes:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Time-of-use periods (none: the energy price all day)</source>
+        <translation>Time-of-use periods (none: the energy price all day)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Add period</source>
+        <translation>Add period</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Remove period</source>
+        <translation>Remove period</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Kind</source>
+        <translation>Kind</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>From</source>
+        <translation>From</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>To</source>
+        <translation>To</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Price per kWh</source>
+        <translation>Price per kWh</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Preview:</source>
+        <translation>Preview:</translation>
+    </message>
+</context>
+<context>
+    <name>cd::ui::TariffsTab</name>
+    <message numerus="yes">
+        <location filename="../ui/accounts/tariffstab.cpp" line="+148"/>
+        <source>%n period(s)</source>
+        <translation>
+            <numerusform>%n period</numerusform>
+            <numerusform>%n periods</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>New tariff</source>
+        <translation>New tariff</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>The tariff has problems: see under the editor.</source>
+        <translation>The tariff has problems: see under the editor.</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Saved %1, version %2.</source>
+        <translation>Saved %1, version %2.</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>&amp;Save tariff</source>
+        <translation>&amp;Save tariff</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>&amp;Save as new version</source>
+        <translation>&amp;Save as new version</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Tariffs</source>
+        <translation>Tariffs</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Every version</source>
+        <translation>Every version</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;New tariff</source>
+        <translation>&amp;New tariff</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Applies to</source>
+        <translation>Applies to</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Version</source>
+        <translation>Version</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Valid from</source>
+        <translation>Valid from</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Valid until</source>
+        <translation>Valid until</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Energy price</source>
+        <translation>Energy price</translation>
+    </message>
+</context>
+<context>
+    <name>cd::ui::ThresholdDialog</name>
+    <message>
+        <location filename="../ui/accounts/thresholddialog.cpp" line="+22"/>
+        <source>Department billing</source>
+        <translation>Department billing</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Auto-stop threshold</source>
+        <translation>Auto-stop threshold</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Charging stops when the balance left falls to this amount. Stations report energy late or not at all while offline, so a balance can still go below it.</source>
+        <translation>Charging stops when the balance left falls to this amount. Stations report energy late or not at all while offline, so a balance can still go below it.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Auto-stop at (%1):</source>
+        <translation>Auto-stop at (%1):</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Bill sessions to the parent department&apos;s pooled balance</source>
+        <translation>Bill sessions to the parent department&apos;s pooled balance</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Save</source>
+        <translation>Save</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cancel</source>
+        <translation>Cancel</translation>
+    </message>
+</context>
+<context>
+    <name>cd::ui::TopUpDialog</name>
+    <message>
+        <location filename="../ui/accounts/topupdialog.cpp" line="+21"/>
+        <source>Top up</source>
+        <translation>Top up</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Optional: the desk&apos;s number is used</source>
+        <translation>Optional: the desk&apos;s number is used</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Amount (%1):</source>
+        <translation>Amount (%1):</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Receipt number:</source>
+        <translation>Receipt number:</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Back</source>
+        <translation>Back</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Cancel</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location line="+87"/>
+        <source>Top up %1</source>
+        <extracomment>the button that moves the money, after the operator has seen what will happen</extracomment>
+        <translation>Top up %1</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Review…</source>
+        <translation>Review…</translation>
     </message>
 </context>
 </TS>

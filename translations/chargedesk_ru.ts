@@ -43,6 +43,76 @@
         <source>Reset the session&apos;s station.</source>
         <translation>Перезагрузить станцию сессии.</translation>
     </message>
+    <message>
+        <location filename="../app/cli/accountcommands.cpp" line="+505"/>
+        <source>List members with their balances.</source>
+        <translation>Показать участников с балансами.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Show a member with cards, top-ups and coupons.</source>
+        <translation>Показать участника с картами, пополнениями и купонами.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Create a member (issues the new-member coupons; audited).</source>
+        <translation>Создать участника (выдаёт купоны новым участникам; с записью в аудит).</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Top up a member&apos;s balance (cash at the desk; issues the coupon it earns; audited).</source>
+        <translation>Пополнить баланс участника (наличные в кассе; выдаёт заработанный купон; с записью в аудит).</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>List departments with pooled balances and who pays.</source>
+        <translation>Показать подразделения с общими балансами и тем, кто платит.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>List coupon rules.</source>
+        <translation>Показать правила купонов.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Create a coupon rule (audited).</source>
+        <translation>Создать правило купонов (с записью в аудит).</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>List issued coupons, newest first.</source>
+        <translation>Показать выданные купоны, новые первыми.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Revoke a coupon not used yet (audited).</source>
+        <translation>Отозвать ещё не использованный купон (с записью в аудит).</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/billcorrectcommands.cpp" line="+175"/>
+        <source>Correct a bill (a new version; --dry-run shows every effect on money and coupons first).</source>
+        <translation>Исправить счёт (новая версия; --dry-run сначала показывает все последствия для денег и купонов).</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/tariffcommands.cpp" line="+275"/>
+        <source>Tariffs in force (with --history every version).</source>
+        <translation>Действующие тарифы (с --history — все версии).</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>A tariff: prices, periods, fees and its versions.</source>
+        <translation>Тариф: цены, периоды, платы и его версии.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>A session&apos;s bill explained line by line, and its versions.</source>
+        <translation>Счёт сессии с построчным объяснением и его версии.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Bill a session that ended (sessions are billed automatically when they end).</source>
+        <translation>Выставить счёт завершённой сессии (сессии получают счёт автоматически после завершения).</translation>
+    </message>
 </context>
 <context>
     <name>cd::ServerMain</name>
@@ -390,6 +460,251 @@
         <location line="+4"/>
         <source>The private key %1 does not belong to the certificate in %2.</source>
         <translation>Закрытый ключ %1 не соответствует сертификату в %2.</translation>
+    </message>
+</context>
+<context>
+    <name>cd::accounts::AccountRepository</name>
+    <message>
+        <location filename="../core/accounts/accountrepository.cpp" line="+85"/>
+        <source>The account is gone.</source>
+        <translation>Счёта больше нет.</translation>
+    </message>
+</context>
+<context>
+    <name>cd::accounts::AccountService</name>
+    <message>
+        <location filename="../core/accounts/accountservice.cpp" line="+95"/>
+        <location line="+204"/>
+        <location line="+29"/>
+        <location line="+63"/>
+        <location line="+36"/>
+        <source>There is no member %1.</source>
+        <translation>Участника %1 нет.</translation>
+    </message>
+    <message>
+        <location line="-291"/>
+        <source>Department %1 bills to a parent that bills back to it.</source>
+        <translation>Подразделение %1 выставляет счета родительскому, которое выставляет их обратно ему.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <location line="+19"/>
+        <location line="+106"/>
+        <location line="+184"/>
+        <location line="+36"/>
+        <location line="+24"/>
+        <location line="+22"/>
+        <location line="+48"/>
+        <source>There is no department %1.</source>
+        <translation>Подразделения %1 нет.</translation>
+    </message>
+    <message>
+        <location line="-376"/>
+        <source>Enter the member&apos;s name or phone number.</source>
+        <translation>Укажите имя или номер телефона участника.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+37"/>
+        <source>The name is too long (200 characters at most).</source>
+        <translation>Название слишком длинное (не более 200 символов).</translation>
+    </message>
+    <message>
+        <location line="-34"/>
+        <source>&quot;%1&quot; is not a phone number: digits, spaces and dashes, optionally starting with +.</source>
+        <translation>«%1» — не номер телефона: цифры, пробелы и дефисы, можно с + в начале.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>&quot;%1&quot; is not an e-mail address.</source>
+        <translation>«%1» — не адрес электронной почты.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+32"/>
+        <location line="+134"/>
+        <location line="+96"/>
+        <source>The auto-stop threshold cannot be negative.</source>
+        <translation>Порог автоостановки не может быть отрицательным.</translation>
+    </message>
+    <message>
+        <location line="-254"/>
+        <source>A top-up must be more than zero.</source>
+        <translation>Пополнение должно быть больше нуля.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The amount is too large for a top-up.</source>
+        <translation>Сумма слишком велика для пополнения.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The currency must be a three-letter ISO 4217 code, e.g. UAH.</source>
+        <translation>Валюта — трёхбуквенный код ISO 4217, например UAH.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&quot;%1&quot; is not a payment gateway name.</source>
+        <translation>«%1» — не название платёжного шлюза.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The receipt number is too long (200 characters at most).</source>
+        <translation>Номер квитанции слишком длинный (не более 200 символов).</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Enter the department&apos;s name.</source>
+        <translation>Укажите название подразделения.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <location line="+244"/>
+        <source>Only a department with a parent can bill to its parent.</source>
+        <translation>Выставлять счета родительскому может только подразделение, у которого он есть.</translation>
+    </message>
+    <message>
+        <location line="-235"/>
+        <location line="+62"/>
+        <location line="+63"/>
+        <location line="+29"/>
+        <location line="+30"/>
+        <location line="+37"/>
+        <location line="+46"/>
+        <source>Say who makes the change.</source>
+        <translation>Укажите, кто вносит изменение.</translation>
+    </message>
+</context>
+<context>
+    <name>cd::accounts::AccountText</name>
+    <message>
+        <location filename="../core/accounts/accounttypes.cpp" line="+32"/>
+        <source>Top-up</source>
+        <extracomment>a coupon rule&apos;s trigger: the coupon is issued for a top-up of at least a set amount</extracomment>
+        <translation>Пополнение</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>New member</source>
+        <extracomment>a coupon rule&apos;s trigger: the coupon is issued to every new member</extracomment>
+        <translation>Новый участник</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Used</source>
+        <extracomment>coupon status</extracomment>
+        <translation>Использован</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Revoked</source>
+        <extracomment>coupon status</extracomment>
+        <translation>Отозван</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Expired</source>
+        <extracomment>coupon status</extracomment>
+        <translation>Истёк</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Issued</source>
+        <extracomment>coupon status: issued to the member and not used yet</extracomment>
+        <translation>Выдан</translation>
+    </message>
+</context>
+<context>
+    <name>cd::accounts::CouponIssuer</name>
+    <message>
+        <location filename="../core/accounts/couponissuer.cpp" line="+145"/>
+        <source>No free coupon code was found; try again.</source>
+        <translation>Не нашлось свободного кода купона; попробуйте ещё раз.</translation>
+    </message>
+</context>
+<context>
+    <name>cd::accounts::CouponService</name>
+    <message>
+        <location filename="../core/accounts/couponservice.cpp" line="+74"/>
+        <source>Enter the rule&apos;s name (the coupon&apos;s name shown to the member).</source>
+        <translation>Укажите название правила (название купона, которое увидит участник).</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The name is too long (200 characters at most).</source>
+        <translation>Название слишком длинное (не более 200 символов).</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The coupon&apos;s amount must be more than zero.</source>
+        <translation>Сумма купона должна быть больше нуля.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The minimum spend cannot be negative.</source>
+        <translation>Минимальная сумма счёта не может быть отрицательной.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Say which top-up earns the coupon: an amount more than zero.</source>
+        <translation>Укажите, какое пополнение даёт купон: сумму больше нуля.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The number of valid days must be between 1 and 3650.</source>
+        <translation>Количество дней действия должно быть от 1 до 3650.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Give either a number of valid days or a date range, not both.</source>
+        <translation>Укажите либо количество дней действия, либо диапазон дат, но не оба.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Say how long the coupons are valid: a number of days or a date range.</source>
+        <translation>Укажите, сколько действуют купоны: количество дней или диапазон дат.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The end of the date range must be after its start.</source>
+        <translation>Конец диапазона дат должен быть позже начала.</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <location line="+27"/>
+        <location line="+32"/>
+        <source>Say who makes the change.</source>
+        <translation>Укажите, кто вносит изменение.</translation>
+    </message>
+    <message>
+        <location line="-23"/>
+        <source>There is no coupon rule %1.</source>
+        <translation>Правила купонов %1 нет.</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>Say why the coupon is revoked.</source>
+        <translation>Укажите, почему купон отозван.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>There is no coupon %1.</source>
+        <translation>Купона %1 нет.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Coupon %1 is already used; it cannot be revoked.</source>
+        <translation>Купон %1 уже использован; его нельзя отозвать.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Coupon %1 is already revoked.</source>
+        <translation>Купон %1 уже отозван.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Coupon %1 changed meanwhile; look again.</source>
+        <translation>Купон %1 тем временем изменился; посмотрите ещё раз.</translation>
     </message>
 </context>
 <context>
@@ -748,6 +1063,935 @@
     </message>
 </context>
 <context>
+    <name>cd::anomalies::AbandonedSessions</name>
+    <message>
+        <location filename="../core/anomalies/abandonedsessions.cpp" line="+112"/>
+        <source>abandoned: nothing heard of the session for too long</source>
+        <translation>брошена: о сессии слишком долго ничего не было слышно</translation>
+    </message>
+</context>
+<context>
+    <name>cd::anomalies::AnomalyCodeText</name>
+    <message>
+        <location filename="../core/anomalies/anomalycode.cpp" line="+28"/>
+        <source>Bill lost</source>
+        <translation>Счёт потерян</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Bill lost (station offline)</source>
+        <translation>Счёт потерян (станция офлайн)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Time anomaly</source>
+        <translation>Аномалия времени</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Energy anomaly</source>
+        <translation>Аномалия энергии</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Duration anomaly</source>
+        <translation>Аномалия длительности</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Occupancy anomaly</source>
+        <translation>Аномалия простоя</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Time overlap</source>
+        <translation>Пересечение по времени</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Energy differs from platform</source>
+        <translation>Энергия расходится с платформой</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Duration differs from platform</source>
+        <translation>Длительность расходится с платформой</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Energy lost</source>
+        <translation>Данные об энергии потеряны</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Code %1</source>
+        <extracomment>an anomaly code number the program does not know</extracomment>
+        <translation>Код %1</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>The station never sent the final bill (StopTransaction); the session was closed by the platform or by an operator.</source>
+        <translation>Станция так и не прислала итоговый счёт (StopTransaction); сессию закрыла платформа или оператор.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The final bill is missing and the station was offline during or at the end of the session.</source>
+        <translation>Итогового счёта нет, а станция была офлайн во время или в конце сессии.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The session&apos;s times are implausible: an end before the start, a station clock far from ours, or a session longer than the threshold (168 h by default).</source>
+        <translation>Время сессии неправдоподобно: конец раньше начала, часы станции сильно расходятся с нашими или сессия длиннее порога (по умолчанию 168 ч).</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The energy is implausible: negative, more than the station&apos;s power allows in the time, or above the ceiling (a bad meter reading).</source>
+        <translation>Энергия неправдоподобна: отрицательная, больше, чем позволяет мощность станции за это время, или выше предела (ошибочные показания счётчика).</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The charging duration is implausible: longer than the threshold, or zero while energy was delivered.</source>
+        <translation>Длительность зарядки неправдоподобна: дольше порога или нулевая, хотя энергия отпущена.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The connector stayed occupied far too long after charging, for example charging failed within a minute and the car stayed; the idle fee may be unjust.</source>
+        <translation>Коннектор оставался занятым слишком долго после зарядки, например зарядка сорвалась за минуту, а машина осталась; плата за простой может быть несправедливой.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Another session on the same connector overlaps this one in time.</source>
+        <translation>Другая сессия на том же коннекторе пересекается с этой по времени.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The station&apos;s bill and the platform&apos;s meter readings disagree on the energy, often because the register read 0 before the start and then jumped.</source>
+        <translation>Счёт станции и показания счётчика на платформе расходятся по энергии, часто потому, что счётчик показывал 0 до старта, а затем скачком вырос.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The station&apos;s bill and the platform&apos;s readings disagree on the charging duration.</source>
+        <translation>Счёт станции и показания платформы расходятся по длительности зарядки.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>There is no energy data for the session: no meter values and no meter stop.</source>
+        <translation>Для сессии нет данных об энергии: ни показаний счётчика, ни конечного показания.</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>%1 %2</source>
+        <extracomment>one anomaly code in a list: %1 its number, %2 its short name</extracomment>
+        <translation>%1 %2</translation>
+    </message>
+</context>
+<context>
+    <name>cd::anomalies::AnomalyStatisticsCsv</name>
+    <message>
+        <location filename="../core/anomalies/anomalystatisticscsv.cpp" line="+32"/>
+        <source>Could not write the statistics: %1</source>
+        <translation>Не удалось записать статистику: %1</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>The export was cancelled.</source>
+        <translation>Экспорт отменён.</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Could not open %1: %2</source>
+        <translation>Не удалось открыть %1: %2</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Could not save %1: %2</source>
+        <translation>Не удалось сохранить %1: %2</translation>
+    </message>
+</context>
+<context>
+    <name>cd::anomalies::AnomalyTaggerImpl</name>
+    <message>
+        <location filename="../core/anomalies/anomalytaggerimpl.cpp" line="+33"/>
+        <source>No session with the internal id %1.</source>
+        <translation>Нет сессии с внутренним идентификатором %1.</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>No bill with the id %1.</source>
+        <translation>Нет счёта с идентификатором %1.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Bill %1 does not belong to session %2.</source>
+        <translation>Счёт %1 не относится к сессии %2.</translation>
+    </message>
+</context>
+<context>
+    <name>cd::anomalies::CorrectionEngine</name>
+    <message>
+        <location filename="../core/anomalies/correctionapply.cpp" line="+45"/>
+        <source>Who corrects must be known: an operator name is required.</source>
+        <translation>Должно быть известно, кто исправляет: нужно имя оператора.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>A reason is required: it is kept with the bill and in the audit log.</source>
+        <translation>Нужна причина: она хранится со счётом и в журнале аудита.</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Bill %1 was corrected meanwhile: version %2 (bill %3) by %4 is current now. Nothing was written; look at the bill again.</source>
+        <translation>Счёт %1 тем временем исправили: теперь действует версия %2 (счёт %3), автор %4. Ничего не записано; просмотрите счёт ещё раз.</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Something changed since the preview (a payment, a coupon or the bill&apos;s data): nothing was written. Look at the new preview and apply again.</source>
+        <translation>После предпросмотра что-то изменилось (платёж, купон или данные счёта): ничего не записано. Посмотрите новый предпросмотр и примените снова.</translation>
+    </message>
+    <message>
+        <location line="+38"/>
+        <source>Bill %1 was corrected meanwhile by %2: nothing was written.</source>
+        <translation>Счёт %1 тем временем исправил %2: ничего не записано.</translation>
+    </message>
+    <message>
+        <location line="+43"/>
+        <source>Coupon %1 was used or revoked meanwhile: nothing was written.</source>
+        <translation>Купон %1 тем временем использовали или отозвали: ничего не записано.</translation>
+    </message>
+    <message>
+        <location filename="../core/anomalies/correctionengine.cpp" line="+24"/>
+        <location line="+126"/>
+        <source>No bill with the id %1.</source>
+        <translation>Нет счёта с идентификатором %1.</translation>
+    </message>
+    <message>
+        <location line="-114"/>
+        <source>Bill %1 belongs to session %2, which is not there.</source>
+        <translation>Счёт %1 относится к сессии %2, которой нет.</translation>
+    </message>
+    <message>
+        <location line="+150"/>
+        <source>Bill %1 is version %2, but version %3 (bill %4, by %5) has replaced it: correct the current version.</source>
+        <translation>Счёт %1 — это версия %2, но её заменила версия %3 (счёт %4, автор %5): исправляйте действующую версию.</translation>
+    </message>
+    <message>
+        <location line="+42"/>
+        <source>Nothing would change: the bill has these numbers already and no open anomaly.</source>
+        <translation>Ничего не изменится: у счёта уже эти суммы и нет открытых аномалий.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The numbers stay the same: the correction confirms the bill, resolves its anomalies and settles it.</source>
+        <translation>Суммы не меняются: исправление подтверждает счёт, закрывает его аномалии и рассчитывает его.</translation>
+    </message>
+    <message>
+        <location filename="../core/anomalies/correctionmethods.cpp" line="+65"/>
+        <source>Bill %1 keeps no inputs and no tariff applies to its session: it cannot be computed again.</source>
+        <translation>Счёт %1 не хранит входных данных, и к его сессии не применяется ни один тариф: его нельзя вычислить заново.</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+36"/>
+        <source>Session %1 has %n usable energy register reading(s); an estimate needs at least two. Use the station&apos;s bill or enter the energy.</source>
+        <translation>
+            <numerusform>У сессии %1 %n пригодное показание счётчика; для оценки нужно не меньше двух. Возьмите счёт станции или введите энергию.</numerusform>
+            <numerusform>У сессии %1 %n пригодных показания счётчика; для оценки нужно не меньше двух. Возьмите счёт станции или введите энергию.</numerusform>
+            <numerusform>У сессии %1 %n пригодных показаний счётчика; для оценки нужно не меньше двух. Возьмите счёт станции или введите энергию.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+13"/>
+        <source>Estimated from %n register reading(s) between %1 and %2.</source>
+        <translation>
+            <numerusform>Оценено по %n показанию счётчика между %1 и %2.</numerusform>
+            <numerusform>Оценено по %n показаниям счётчика между %1 и %2.</numerusform>
+            <numerusform>Оценено по %n показаниям счётчика между %1 и %2.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+3"/>
+        <source>%n reading(s) of 0 Wh were left out (a register that read 0 before it jumped).</source>
+        <translation>
+            <numerusform>%n показание 0 Вт·ч отброшено (счётчик показывал 0, а потом прыгнул).</numerusform>
+            <numerusform>%n показания 0 Вт·ч отброшены (счётчик показывал 0, а потом прыгнул).</numerusform>
+            <numerusform>%n показаний 0 Вт·ч отброшено (счётчик показывал 0, а потом прыгнул).</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>The station sent no bill of its own for session %1 (no stop reading): use another method.</source>
+        <translation>Станция не прислала собственного счёта для сессии %1 (нет показания при остановке): выберите другой способ.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The station&apos;s own energy (%1 Wh) is not plausible: use another method.</source>
+        <translation>Собственная энергия станции (%1 Вт·ч) неправдоподобна: выберите другой способ.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The station&apos;s own bill says %1 Wh.</source>
+        <translation>Собственный счёт станции: %1 Вт·ч.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The station&apos;s stop reading gives %1 Wh (meter %2 → %3 Wh).</source>
+        <translation>Показание станции при остановке даёт %1 Вт·ч (счётчик %2 → %3 Вт·ч).</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The station&apos;s own bill asks %1; the tariff is applied to its energy.</source>
+        <translation>Собственный счёт станции — %1; к её энергии применён тариф.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Give the energy in Wh.</source>
+        <translation>Укажите энергию в Вт·ч.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The energy must be between 0 and %1 Wh.</source>
+        <translation>Энергия должна быть от 0 до %1 Вт·ч.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>%1 Wh entered by hand, spread evenly over the charging time.</source>
+        <translation>%1 Вт·ч введено вручную, равномерно распределено на время зарядки.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The service already ended when the charging ended (%1): there is no idle time to remove.</source>
+        <translation>Обслуживание уже закончилось вместе с зарядкой (%1): простоя, который можно убрать, нет.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Service end %1 → %2 (the charging end).</source>
+        <translation>Конец обслуживания %1 → %2 (конец зарядки).</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>There is no tariff %1.</source>
+        <translation>Тарифа %1 нет.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Tariff %1 (version %2) was not in force when the session ran; it is applied as chosen.</source>
+        <translation>Тариф %1 (версия %2) не действовал во время сессии; он применён, как выбрано.</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>No tariff was in force when session %1 ran (%2): choose one.</source>
+        <translation>Во время сессии %1 (%2) не действовал ни один тариф: выберите тариф.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Tariff %1 is in %2 but the bill is in %3.</source>
+        <translation>Тариф %1 в %2, а счёт в %3.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Priced with tariff %1, version %2 (valid from %3).</source>
+        <translation>Рассчитано по тарифу %1, версия %2 (действует с %3).</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Choose the version to go back to.</source>
+        <translation>Выберите версию, к которой вернуться.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Bill %1 is not a version of this session&apos;s bill.</source>
+        <translation>Счёт %1 не является версией счёта этой сессии.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Bill %1 is the current version already.</source>
+        <translation>Счёт %1 уже является действующей версией.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Version %1 keeps no inputs, so its numbers cannot be brought back.</source>
+        <translation>Версия %1 не хранит входных данных, поэтому её суммы нельзя вернуть.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Back to the numbers of version %1 (bill %2, by %3).</source>
+        <translation>Возврат к суммам версии %1 (счёт %2, автор %3).</translation>
+    </message>
+    <message>
+        <location line="+88"/>
+        <source>Issued %1, after the session started: it is not applied to this session.</source>
+        <translation>Выдан %1, после начала сессии: к этой сессии не применяется.</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>The version brought back did not use it.</source>
+        <translation>Версия, к которой возвращаются, его не использовала.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>It goes back to the member as issued.</source>
+        <translation>Он возвращается участнику как выданный.</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>The corrected amount reaches its minimum spend of %1: this bill uses it.</source>
+        <translation>Исправленная сумма достигает его минимальной суммы %1: этот счёт его использует.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Coupon %1 of the version brought back no longer applies: %2</source>
+        <translation>Купон %1 версии, к которой возвращаются, больше не применяется: %2</translation>
+    </message>
+    <message>
+        <location filename="../core/anomalies/correctionmoney.cpp" line="+35"/>
+        <source>Nobody is known to pay this session (no member, department or card): ChargeDesk collects or gives back nothing.</source>
+        <translation>Неизвестно, кто платит за эту сессию (нет участника, подразделения или карты): ChargeDesk ничего не взимает и не возвращает.</translation>
+    </message>
+    <message>
+        <location line="+32"/>
+        <source>The bill was %1: nothing was taken for it yet, so the whole corrected total is taken now.</source>
+        <translation>Счёт был в состоянии «%1»: за него ещё ничего не списано, поэтому сейчас списывается вся исправленная сумма.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The balance goes below zero (%1).</source>
+        <translation>Баланс становится отрицательным (%1).</translation>
+    </message>
+    <message>
+        <location line="+32"/>
+        <source>Only %1 is held on the card: %2 of the corrected total cannot be captured and is to be collected another way.</source>
+        <translation>На карте заблокировано лишь %1: %2 исправленной суммы нельзя списать, их надо взыскать иначе.</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Hold %1 was captured already and a capture cannot be raised: the additional %2 is to be collected another way.</source>
+        <translation>Блокировка %1 уже списана, а списание нельзя увеличить: дополнительные %2 надо взыскать иначе.</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Hold %1 is %2: the bank has not reserved the money yet. Correct the bill when the hold is there.</source>
+        <translation>Блокировка %1 в состоянии %2: банк ещё не зарезервировал деньги. Исправьте счёт, когда блокировка появится.</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Hold %1 is %2: the card pays nothing; %3 is to be collected another way.</source>
+        <translation>Блокировка %1 в состоянии %2: карта ничего не оплачивает; %3 надо взыскать иначе.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Payments are not available here, so the money of hold %1 cannot be moved.</source>
+        <translation>Платежи здесь недоступны, поэтому деньги блокировки %1 нельзя переместить.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Hold %1 was made with the %2 gateway, but the %3 gateway is in use now.</source>
+        <translation>Блокировка %1 сделана через шлюз %2, а сейчас используется шлюз %3.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Hold %1 has no answer from the gateway yet; try again when it has one.</source>
+        <translation>Шлюз ещё не ответил по блокировке %1; попробуйте, когда ответ придёт.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>A payment call about hold %1 still waits for the gateway; try again when it has answered.</source>
+        <translation>Платёжный запрос по блокировке %1 ещё ждёт шлюз; попробуйте, когда он ответит.</translation>
+    </message>
+</context>
+<context>
+    <name>cd::anomalies::CorrectionMethodText</name>
+    <message>
+        <location filename="../core/anomalies/correctionmethod.cpp" line="+51"/>
+        <source>Estimate the energy from the meter samples</source>
+        <translation>Оценить энергию по показаниям счётчика</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Use the station&apos;s own bill</source>
+        <translation>Взять собственный счёт станции</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Enter the energy by hand</source>
+        <translation>Ввести энергию вручную</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Move the service end to the charging end</source>
+        <translation>Перенести конец обслуживания на конец зарядки</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Recompute with a tariff</source>
+        <translation>Пересчитать по тарифу</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Revert to an earlier version</source>
+        <translation>Вернуться к предыдущей версии</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>The energy is taken from the energy register readings the station sent during the session (first to last reading), and the bill is computed again.</source>
+        <translation>Энергию берут из показаний счётчика энергии, которые станция присылала во время сессии (от первого до последнего), и счёт вычисляют заново.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The energy the station itself reported (its stop reading, or its own bill) replaces the platform&apos;s, and the bill is computed again.</source>
+        <translation>Энергия, которую сообщила сама станция (её показание при остановке или её собственный счёт), заменяет энергию платформы, и счёт вычисляют заново.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>You type the energy, for example from the station&apos;s display or a photo of it, and the bill is computed again.</source>
+        <translation>Вы вводите энергию, например с дисплея станции или его фото, и счёт вычисляют заново.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The service end is set to the charging end, so no idle (occupancy) fee is charged. For a car that did not occupy the charger after charging.</source>
+        <translation>Конец обслуживания ставят на конец зарядки, поэтому плату за простой (парковку) не начисляют. Для машины, которая не занимала зарядку после зарядки.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The same energy and times are priced again: with the tariff that was valid when the session ran, or with a tariff version you choose.</source>
+        <translation>Ту же энергию и время оценивают заново: по тарифу, действовавшему во время сессии, или по выбранной вами версии тарифа.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>A wrong correction is undone by a new version with the numbers of an earlier one; nothing is deleted.</source>
+        <translation>Ошибочное исправление отменяют новой версией с суммами одной из предыдущих; ничего не удаляется.</translation>
+    </message>
+</context>
+<context>
+    <name>cd::anomalies::CorrectionText</name>
+    <message>
+        <location filename="../core/anomalies/correctionpreview.cpp" line="+24"/>
+        <source>%1 (unchanged)</source>
+        <translation>%1 (без изменений)</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>%1 → %2</source>
+        <translation>%1 → %2</translation>
+    </message>
+    <message>
+        <location line="+52"/>
+        <source>member %1</source>
+        <translation>участника %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>department %1 (paying for %2)</source>
+        <translation>подразделения %1 (платит за %2)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>department %1</source>
+        <translation>подразделение %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Take %1 from the balance of %2 (%3 → %4).</source>
+        <translation>Списать %1 с баланса %2 (%3 → %4).</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Give %1 back to the balance of %2 (%3 → %4).</source>
+        <translation>Вернуть %1 на баланс %2 (%3 → %4).</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Capture %1 from the card (hold %2).</source>
+        <translation>Списать %1 с карты (блокировка %2).</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Release %1 back to the customer&apos;s card.</source>
+        <translation>Разблокировать %1 на карте клиента.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Refund %1 of the captured money to the card (hold %2).</source>
+        <translation>Вернуть %1 списанных средств на карту (блокировка %2).</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1 is to be collected another way: no balance or hold can take it.</source>
+        <translation>%1 надо взыскать иначе: ни баланс, ни блокировка не могут их покрыть.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Money does not move.</source>
+        <translation>Деньги не движутся.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Coupon %1 still applies: %2 off.</source>
+        <translation>Купон %1 по-прежнему действует: скидка %2.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Coupon %1 still applies: %2 → %3 off.</source>
+        <translation>Купон %1 по-прежнему действует: скидка %2 → %3.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Coupon %1 stops applying (%2 off no more).</source>
+        <translation>Купон %1 больше не действует (скидки %2 больше нет).</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Coupon %1 starts applying: %2 off.</source>
+        <translation>Купон %1 начинает действовать: скидка %2.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Coupon %1 would apply but is not used.</source>
+        <translation>Купон %1 мог бы действовать, но не используется.</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Bill %1 (version %2) of session %3 — %4</source>
+        <translation>Счёт %1 (версия %2) сессии %3 — %4</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Energy: %1</source>
+        <translation>Энергия: %1</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>%1 Wh</source>
+        <translation>%1 Вт·ч</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>  %1 Wh × %2/kWh = %3</source>
+        <translation>  %1 Вт·ч × %2/кВт·ч = %3</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Energy fee: %1</source>
+        <translation>Плата за энергию: %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Service fee: %1</source>
+        <translation>Плата за обслуживание: %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Idle fee: %1</source>
+        <translation>Плата за простой: %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Coupon: %1</source>
+        <translation>Купон: %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Total: %1</source>
+        <translation>Итого: %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Additional charge: %1</source>
+        <translation>Доплата: %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Refund: %1</source>
+        <translation>Возврат: %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Money: %1</source>
+        <translation>Деньги: %1</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Settlement: %1</source>
+        <translation>Расчёт: %1</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <location line="+6"/>
+        <source>%1 %2</source>
+        <translation>%1 %2</translation>
+    </message>
+    <message>
+        <location line="-5"/>
+        <source>Anomalies resolved: %1</source>
+        <translation>Закрытые аномалии: %1</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Anomalies open again: %1</source>
+        <translation>Снова открытые аномалии: %1</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Note: %1</source>
+        <translation>Примечание: %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Cannot apply: %1</source>
+        <translation>Нельзя применить: %1</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Bill %1 becomes version %2 with a total of %3 (was %4).</source>
+        <translation>Счёт %1 становится версией %2 с суммой %3 (было %4).</translation>
+    </message>
+</context>
+<context>
+    <name>cd::anomalies::DetectorText</name>
+    <message>
+        <location filename="../core/anomalies/detectors/billlost.cpp" line="+13"/>
+        <source>No stop from the station: %1.</source>
+        <extracomment>%1 how the session ended without the station&apos;s stop (&quot;closed after the station rebooted&quot;)</extracomment>
+        <translation>Станция не прислала стоп: %1.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>No stop from the station, which went offline during the session (disconnected %1).</source>
+        <translation>Станция не прислала стоп и была офлайн во время сессии (отключилась %1).</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>No stop from the station, which was offline when the session was closed.</source>
+        <translation>Станция не прислала стоп и была офлайн, когда сессию закрыли.</translation>
+    </message>
+    <message>
+        <location filename="../core/anomalies/detectors/detailtext.cpp" line="+14"/>
+        <source>%1 kWh</source>
+        <extracomment>an amount of energy; %1 a number of kilowatt-hours with three decimals</extracomment>
+        <translation>%1 кВт·ч</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>%1 s</source>
+        <extracomment>a duration in seconds</extracomment>
+        <translation>%1 с</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1 min</source>
+        <extracomment>a duration in minutes</extracomment>
+        <translation>%1 мин</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1 h %2 min</source>
+        <extracomment>a duration: %1 hours, %2 minutes (two digits)</extracomment>
+        <translation>%1 ч %2 мин</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1 d %2 h</source>
+        <extracomment>a duration: %1 days, %2 hours</extracomment>
+        <translation>%1 д %2 ч</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>%1 kW</source>
+        <extracomment>a power; %1 a number of kilowatts with one decimal</extracomment>
+        <translation>%1 кВт</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>closed after the station rebooted</source>
+        <translation>закрыта после перезагрузки станции</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>closed when a new transaction started on the connector</source>
+        <translation>закрыта, когда на коннекторе началась новая транзакция</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>closed after the station said it no longer runs the transaction</source>
+        <translation>закрыта после того, как станция сообщила, что транзакция уже не идёт</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>finished by an operator</source>
+        <translation>завершена оператором</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>closed as abandoned: nothing heard of it for too long</source>
+        <translation>закрыта как брошенная: о ней слишком долго ничего не было слышно</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location filename="../core/anomalies/detectors/timeoverlap.cpp" line="+19"/>
+        <source>still open</source>
+        <translation>ещё открыта</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>closed by &quot;%1&quot;</source>
+        <extracomment>%1 is who closed the session, as stored</extracomment>
+        <translation>закрыта: «%1»</translation>
+    </message>
+    <message>
+        <location filename="../core/anomalies/detectors/durationanomaly.cpp" line="+20"/>
+        <source>Charged for %1, longer than %2.</source>
+        <extracomment>%1 how long the session charged, %2 the limit</extracomment>
+        <translation>Зарядка длилась %1, дольше %2.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>%1 delivered in a charging time of %2.</source>
+        <extracomment>%1 the energy, %2 the (zero or negative) charging duration</extracomment>
+        <translation>%1 отпущено за время зарядки %2.</translation>
+    </message>
+    <message>
+        <location filename="../core/anomalies/detectors/energyanomaly.cpp" line="+13"/>
+        <source>The meter stop (%1) is below the meter start (%2).</source>
+        <translation>Конечное показание счётчика (%1) меньше начального (%2).</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>The energy is negative (%1).</source>
+        <translation>Энергия отрицательная (%1).</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1 is more than any session can take (limit %2).</source>
+        <extracomment>%1 the session&apos;s energy, %2 the limit</extracomment>
+        <translation>%1 — больше, чем может получить любая сессия (предел %2).</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>%1 in %2 needs %3; no charger delivers more than %4.</source>
+        <extracomment>%1 the energy, %2 the duration, %3 the power that would need, %4 the most any charger delivers</extracomment>
+        <translation>%1 за %2 требует %3; ни одна зарядная станция не даёт больше %4.</translation>
+    </message>
+    <message>
+        <location filename="../core/anomalies/detectors/energylost.cpp" line="+12"/>
+        <source>No energy data: no meter values and no meter stop from the station.</source>
+        <translation>Нет данных об энергии: ни показаний счётчика, ни конечного показания от станции.</translation>
+    </message>
+    <message>
+        <location filename="../core/anomalies/detectors/occupancyanomaly.cpp" line="+28"/>
+        <source>The car stayed %1 after charging ended, longer than %2 (%3 → %4).</source>
+        <extracomment>%1 how long the car stayed after charging, %2 the limit, %3 charging end, %4 when it left</extracomment>
+        <translation>Машина оставалась %1 после окончания зарядки, дольше %2 (%3 → %4).</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Charging lasted only %1 (a failed start?) but the car stayed %2.</source>
+        <extracomment>%1 how long it charged (under a minute), %2 how long the car stayed afterwards</extracomment>
+        <translation>Зарядка длилась всего %1 (неудачный старт?), но машина оставалась %2.</translation>
+    </message>
+    <message>
+        <location filename="../core/anomalies/detectors/platformdiffers.cpp" line="+73"/>
+        <source>The station billed %1, the meter values show %2.</source>
+        <extracomment>%1 the station&apos;s energy, %2 the platform&apos;s energy from meter values</extracomment>
+        <translation>Станция насчитала %1, показания счётчика дают %2.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The register read 0 before the start and then jumped to %1 (%2).</source>
+        <extracomment>%1 the register reading after the jump, %2 when</extracomment>
+        <translation>Счётчик показывал 0 до старта, а затем скачком вырос до %1 (%2).</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The register jumped from %1 to %2 (%3 → %4).</source>
+        <extracomment>%1 and %2 the register before and after the jump, %3 and %4 their times</extracomment>
+        <translation>Счётчик скачком изменился с %1 до %2 (%3 → %4).</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+4"/>
+        <source>The register went backwards %n time(s).</source>
+        <translation>
+            <numerusform>Счётчик %n раз пошёл назад.</numerusform>
+            <numerusform>Счётчик %n раза пошёл назад.</numerusform>
+            <numerusform>Счётчик %n раз пошёл назад.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>The station&apos;s start → stop is %1, the meter values span %2 (%3 → %4).</source>
+        <extracomment>%1 the station&apos;s duration (start → stop), %2 the span of the meter values, %3 and %4 its first and last</extracomment>
+        <translation>Старт → стоп станции: %1, показания счётчика охватывают %2 (%3 → %4).</translation>
+    </message>
+    <message>
+        <location filename="../core/anomalies/detectors/timeanomaly.cpp" line="+21"/>
+        <source>%1: station time %2, %3 later than its receipt (%4)</source>
+        <extracomment>%1 what the station reported (&quot;the start&quot;), %2 its time, %3 how far ahead, %4 when we received it</extracomment>
+        <translation>%1: время станции %2, на %3 позже получения (%4)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>%1: station time %2, %3 earlier than its receipt (%4)</source>
+        <extracomment>%1 what the station reported (&quot;the stop&quot;), %2 its time, %3 how far behind, %4 when we received it</extracomment>
+        <translation>%1: время станции %2, на %3 раньше получения (%4)</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>the stop (%1) lies before the start (%2)</source>
+        <translation>стоп (%1) раньше старта (%2)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>charging ended (%1) before it began (%2)</source>
+        <translation>зарядка закончилась (%1) раньше, чем началась (%2)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>the car left (%1) before charging ended (%2)</source>
+        <translation>машина уехала (%1) раньше, чем закончилась зарядка (%2)</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>the session lasted %1, longer than %2</source>
+        <extracomment>%1 the session&apos;s length, %2 the limit (168 h by default)</extracomment>
+        <translation>сессия длилась %1, дольше %2</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>the start</source>
+        <translation>старт</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>the stop</source>
+        <translation>стоп</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>a meter value</source>
+        <translation>показание счётчика</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Implausible times: %1.</source>
+        <extracomment>the reasons a session&apos;s times are implausible, joined by &quot;; &quot;</extracomment>
+        <translation>Неправдоподобное время: %1.</translation>
+    </message>
+    <message>
+        <location filename="../core/anomalies/detectors/timeoverlap.cpp" line="-2"/>
+        <source>%1 (%2 → %3)</source>
+        <extracomment>another session in a list: %1 its number, %2 its start, %3 its end (or &quot;still open&quot;)</extracomment>
+        <translation>%1 (%2 → %3)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Overlaps on connector %1 with %2.</source>
+        <extracomment>%1 the connector number, %2 the overlapping sessions</extracomment>
+        <translation>Пересекается на коннекторе %1 с %2.</translation>
+    </message>
+</context>
+<context>
     <name>cd::auth::PasswordHash</name>
     <message>
         <location filename="../core/auth/passwordhash.cpp" line="+35"/>
@@ -763,6 +2007,404 @@
         <location line="+8"/>
         <source>Not enough memory to hash the password.</source>
         <translation>Недостаточно памяти для хеширования пароля.</translation>
+    </message>
+</context>
+<context>
+    <name>cd::billing::BillText</name>
+    <message>
+        <location filename="../core/billing/billcalculator.cpp" line="+301"/>
+        <source>Tariff &quot;%1&quot;, version %2, %3 (times in %4).</source>
+        <translation>Тариф «%1», версия %2, %3 (время в поясе %4).</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Charging from %1 to %2 (%3 min); the connector was freed at %4.</source>
+        <translation>Зарядка с %1 до %2 (%3 мин); разъём освобождён в %4.</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+6"/>
+        <source>Energy %1 kWh from %n energy register reading(s) (meter start %2 Wh, meter stop %3 Wh), shared between the periods by time between readings.</source>
+        <translation>
+            <numerusform>Энергия %1 кВт·ч по %n показанию счётчика (начало %2 Вт·ч, конец %3 Вт·ч), распределена между периодами по времени между показаниями.</numerusform>
+            <numerusform>Энергия %1 кВт·ч по %n показаниям счётчика (начало %2 Вт·ч, конец %3 Вт·ч), распределена между периодами по времени между показаниями.</numerusform>
+            <numerusform>Энергия %1 кВт·ч по %n показаниям счётчика (начало %2 Вт·ч, конец %3 Вт·ч), распределена между периодами по времени между показаниями.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <location line="+1"/>
+        <source>unknown</source>
+        <translation>неизвестно</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Energy %1 kWh = meter stop %2 Wh − meter start %3 Wh (no readings in between: spread evenly over the charging time).</source>
+        <translation>Энергия %1 кВт·ч = конечное показание %2 Вт·ч − начальное %3 Вт·ч (промежуточных показаний нет: равномерно за время зарядки).</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Energy %1 kWh as entered for this bill (not from the meter), spread evenly over the charging time.</source>
+        <translation>Энергия %1 кВт·ч, введённая для этого счёта (не со счётчика), равномерно за время зарядки.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Energy %1 kWh as the session recorded it (the energy register gave %2 kWh), shared between the periods in the shape of the register readings, or evenly without them.</source>
+        <translation>Энергия %1 кВт·ч, как она записана в сессии (счётчик дал %2 кВт·ч), распределена между периодами по форме показаний счётчика или равномерно без них.</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>No energy data for this session: 0 kWh.</source>
+        <translation>Для этой сессии нет данных об энергии: 0 кВт·ч.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>%1 period %2</source>
+        <translation>%1, период %2</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Outside the periods</source>
+        <translation>Вне периодов</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Energy</source>
+        <translation>Энергия</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1, %2 to %3: %4 kWh × %5/kWh = %6</source>
+        <translation>%1, с %2 до %3: %4 кВт·ч × %5/кВт·ч = %6</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Energy fee: %1</source>
+        <translation>Плата за энергию: %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Service fee: %1 kWh × %2/kWh = %3</source>
+        <translation>Плата за обслуживание: %1 кВт·ч × %2/кВт·ч = %3</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Idle fee: none (the tariff charges no idle fee).</source>
+        <translation>Плата за простой: нет (тариф её не предусматривает).</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>Idle fee: none (the connector was freed within %n free minute(s) after charging ended).</source>
+        <translation>
+            <numerusform>Плата за простой: нет (разъём освобождён в течение %n бесплатной минуты после окончания зарядки).</numerusform>
+            <numerusform>Плата за простой: нет (разъём освобождён в течение %n бесплатных минут после окончания зарядки).</numerusform>
+            <numerusform>Плата за простой: нет (разъём освобождён в течение %n бесплатных минут после окончания зарядки).</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Idle fee: freed at %1 − (charging end %2 + %3 free min) = %4 whole min × %5/min = %6</source>
+        <translation>Плата за простой: освобождён в %1 − (конец зарядки %2 + %3 беспл. мин) = %4 полных мин × %5/мин = %6</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Coupon %1: −%2 (worth %3, min spend %4).</source>
+        <translation>Купон %1: −%2 (номинал %3, минимальная сумма %4).</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Coupon %1 not used: the amount %2 is below its minimum spend %3.</source>
+        <translation>Купон %1 не применён: сумма %2 меньше его минимальной суммы %3.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Total: %1 energy + %2 service + %3 idle − %4 coupon = %5</source>
+        <translation>Итого: %1 энергия + %2 обслуживание + %3 простой − %4 купон = %5</translation>
+    </message>
+</context>
+<context>
+    <name>cd::billing::BillingService</name>
+    <message>
+        <location filename="../core/billing/billingservice.cpp" line="+60"/>
+        <source>No tariff applies to session %1: define a global default tariff.</source>
+        <translation>К сессии %1 не применяется ни один тариф: задайте общий тариф по умолчанию.</translation>
+    </message>
+    <message>
+        <location line="+44"/>
+        <source>The account that pays session %1 no longer exists.</source>
+        <translation>Счёта, оплачивающего сессию %1, больше не существует.</translation>
+    </message>
+    <message>
+        <location line="+34"/>
+        <source>There is no session %1.</source>
+        <translation>Сессии %1 нет.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Session %1 has not ended (status %2): it gets its bill when it ends.</source>
+        <translation>Сессия %1 ещё не завершилась (статус %2): счёт будет выставлен после завершения.</translation>
+    </message>
+    <message>
+        <location line="+43"/>
+        <source>Session abandoned</source>
+        <translation>Сессия брошена</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>The coupon chosen for session %1 was used meanwhile: try again.</source>
+        <translation>Купон, выбранный для сессии %1, тем временем уже использован: попробуйте ещё раз.</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Bill of session %1</source>
+        <translation>Счёт сессии %1</translation>
+    </message>
+</context>
+<context>
+    <name>cd::billing::CouponRules</name>
+    <message>
+        <location filename="../core/billing/couponrules.cpp" line="+84"/>
+        <source>The coupon applies.</source>
+        <translation>Купон применяется.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The coupon has been used, revoked or has expired.</source>
+        <translation>Купон уже использован, отозван или просрочен.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The coupon belongs to another member.</source>
+        <translation>Купон принадлежит другому клиенту.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The coupon is limited to another department.</source>
+        <translation>Купон ограничен другим подразделением.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The coupon is limited to another sub-operator.</source>
+        <translation>Купон ограничен другим субоператором.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The coupon is limited to another station.</source>
+        <translation>Купон ограничен другой станцией.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The coupon is not valid yet.</source>
+        <translation>Купон ещё не действует.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The coupon has expired.</source>
+        <translation>Срок действия купона истёк.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The amount is below the coupon&apos;s minimum spend.</source>
+        <translation>Сумма меньше минимальной суммы купона.</translation>
+    </message>
+</context>
+<context>
+    <name>cd::billing::SettlementText</name>
+    <message>
+        <location filename="../core/billing/settlement.cpp" line="+47"/>
+        <source>Hold until corrected</source>
+        <translation>Удерживать до исправления</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Settle first, correct later</source>
+        <translation>Сначала списать, потом исправить</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Unsettled</source>
+        <translation>Не рассчитан</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Settled</source>
+        <translation>Рассчитан</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Charged provisionally</source>
+        <translation>Списано предварительно</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Held until corrected</source>
+        <translation>Удержан до исправления</translation>
+    </message>
+</context>
+<context>
+    <name>cd::billing::TariffRepository</name>
+    <message>
+        <location filename="../core/billing/tariffrepository.cpp" line="+219"/>
+        <source>Tariff %1 (&quot;%2&quot;) already applies to this scope: save a new version of it instead.</source>
+        <translation>Тариф %1 («%2») уже действует для этой области: сохраните вместо этого его новую версию.</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <location line="+68"/>
+        <source>There is no tariff %1.</source>
+        <translation>Тарифа %1 нет.</translation>
+    </message>
+    <message>
+        <location line="-62"/>
+        <source>Version %1 of this tariff has been replaced by tariff %2 already: edit the newest version.</source>
+        <translation>Версия %1 этого тарифа уже заменена тарифом %2: редактируйте самую новую версию.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>A new version keeps the scope of the tariff: create a new tariff for another scope.</source>
+        <translation>Новая версия сохраняет область тарифа: для другой области создайте новый тариф.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The new version must start after the version it replaces (%1).</source>
+        <translation>Новая версия должна начинаться после версии, которую она заменяет (%1).</translation>
+    </message>
+    <message>
+        <location line="+60"/>
+        <source>Tariff %1 has a newer version: end that one.</source>
+        <translation>У тарифа %1 есть более новая версия: завершите её.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>A tariff can only end after it starts.</source>
+        <translation>Тариф может закончиться только после начала.</translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>There is no session %1.</source>
+        <translation>Сессии %1 нет.</translation>
+    </message>
+</context>
+<context>
+    <name>cd::billing::TariffText</name>
+    <message>
+        <location filename="../core/billing/tariff.cpp" line="+112"/>
+        <source>Peak</source>
+        <translation>Пик</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Flat</source>
+        <translation>Полупик</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Valley</source>
+        <translation>Ночь</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Global default</source>
+        <translation>Общий по умолчанию</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Site</source>
+        <translation>Площадка</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Station</source>
+        <translation>Станция</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Department</source>
+        <translation>Подразделение</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>Enter a name for the tariff.</source>
+        <translation>Укажите название тарифа.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Enter the currency of the tariff.</source>
+        <translation>Укажите валюту тарифа.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&quot;%1&quot; is not a currency code (three capital letters, e.g. EUR).</source>
+        <translation>«%1» — не код валюты (три заглавные буквы, напр. EUR).</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&quot;%1&quot; is not a known time zone (e.g. Europe/Kyiv, Asia/Shanghai, UTC).</source>
+        <translation>«%1» — неизвестный часовой пояс (напр. Europe/Kyiv, Asia/Shanghai, UTC).</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The energy price must not be negative.</source>
+        <translation>Цена энергии не может быть отрицательной.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The service fee must not be negative.</source>
+        <translation>Плата за обслуживание не может быть отрицательной.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The idle fee must not be negative.</source>
+        <translation>Плата за простой не может быть отрицательной.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The free minutes before the idle fee must not be negative.</source>
+        <translation>Бесплатные минуты до платы за простой не могут быть отрицательными.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The global default tariff applies everywhere: it has no site, station or department.</source>
+        <translation>Общий тариф действует везде: у него нет площадки, станции или подразделения.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Choose the site the tariff applies to.</source>
+        <translation>Выберите площадку, к которой применяется тариф.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Choose the station the tariff applies to.</source>
+        <translation>Выберите станцию, к которой применяется тариф.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Choose the department the tariff applies to.</source>
+        <translation>Выберите подразделение, к которому применяется тариф.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The tariff must end after it starts.</source>
+        <translation>Тариф должен заканчиваться после начала.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Period %1: times must lie between 00:00 and 24:00.</source>
+        <translation>Период %1: время должно быть между 00:00 и 24:00.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Period %1 is empty: it starts and ends at %2.</source>
+        <translation>Период %1 пуст: он начинается и заканчивается в %2.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Period %1: the energy price must not be negative.</source>
+        <translation>Период %1: цена энергии не может быть отрицательной.</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Periods %1 (%2) and %3 (%4) overlap.</source>
+        <translation>Периоды %1 (%2) и %3 (%4) пересекаются.</translation>
     </message>
 </context>
 <context>
@@ -1085,6 +2727,11 @@
     </message>
     <message>
         <location line="+4"/>
+        <source>Closed by the system: nothing was heard of this session for too long and its stop never came (%1 charged)</source>
+        <translation>Закрыта системой: об этой сессии слишком долго ничего не было слышно, а её стоп так и не пришёл (заряжено %1)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>The station rebooted while this session was open</source>
         <translation>Станция перезагрузилась, пока сессия была открыта</translation>
     </message>
@@ -1161,6 +2808,12 @@
     </message>
     <message>
         <location line="+3"/>
+        <source>Bill issued: %1 for %2</source>
+        <extracomment>%1 the bill&apos;s total, %2 the energy billed (core/billing)</extracomment>
+        <translation>Выставлен счёт: %1 за %2</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>The amount %1 is more than the hold of %2: %3 is to be collected another way</source>
         <extracomment>%1 the session&apos;s amount, %2 what the hold had reserved, %3 what is left to collect</extracomment>
         <translation>Сумма %1 больше холда %2: %3 нужно взыскать другим способом</translation>
@@ -1451,6 +3104,277 @@
     </message>
 </context>
 <context>
+    <name>cd::cli::AccountCommands</name>
+    <message numerus="yes">
+        <location filename="../app/cli/accountcommands.cpp" line="-395"/>
+        <source>--%1 must be an amount such as 12.50 (at most %n decimal place(s)).</source>
+        <translation>
+            <numerusform>--%1 должен быть суммой, например 12.50 (не более %n знака после запятой).</numerusform>
+            <numerusform>--%1 должен быть суммой, например 12.50 (не более %n знаков после запятой).</numerusform>
+            <numerusform>--%1 должен быть суммой, например 12.50 (не более %n знаков после запятой).</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>--%1 must be an id (a positive number).</source>
+        <translation>--%1 должен быть идентификатором (положительным числом).</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>&quot;%1&quot; is not an id.</source>
+        <translation>«%1» — не идентификатор.</translation>
+    </message>
+    <message>
+        <location line="+31"/>
+        <location line="+172"/>
+        <location line="+28"/>
+        <location line="+94"/>
+        <source>Id</source>
+        <translation>Ид.</translation>
+    </message>
+    <message>
+        <location line="-294"/>
+        <location line="+38"/>
+        <location line="+134"/>
+        <location line="+28"/>
+        <location line="+94"/>
+        <source>Name</source>
+        <translation>Название</translation>
+    </message>
+    <message>
+        <location line="-294"/>
+        <location line="+39"/>
+        <source>Phone</source>
+        <translation>Телефон</translation>
+    </message>
+    <message>
+        <location line="-39"/>
+        <location line="+40"/>
+        <source>E-mail</source>
+        <translation>Эл. почта</translation>
+    </message>
+    <message>
+        <location line="-40"/>
+        <location line="+42"/>
+        <source>Balance</source>
+        <translation>Баланс</translation>
+    </message>
+    <message>
+        <location line="-42"/>
+        <location line="+43"/>
+        <source>Refundable</source>
+        <translation>К возврату</translation>
+    </message>
+    <message>
+        <location line="-43"/>
+        <location line="+45"/>
+        <location line="+127"/>
+        <source>Auto-stop at</source>
+        <translation>Автоостановка при</translation>
+    </message>
+    <message>
+        <location line="-171"/>
+        <location line="+45"/>
+        <source>Cards</source>
+        <translation>Карты</translation>
+    </message>
+    <message>
+        <location line="-38"/>
+        <location line="+80"/>
+        <source>Give the member&apos;s id.</source>
+        <translation>Укажите идентификатор участника.</translation>
+    </message>
+    <message>
+        <location line="-51"/>
+        <location line="+257"/>
+        <source>Member</source>
+        <translation>Участник</translation>
+    </message>
+    <message>
+        <location line="-253"/>
+        <source>Department</source>
+        <translation>Подразделение</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Pending refund</source>
+        <translation>Возврат ожидает</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Top-ups</source>
+        <translation>Пополнения</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Coupons</source>
+        <translation>Купоны</translation>
+    </message>
+    <message>
+        <location line="+32"/>
+        <source>Created member %1.</source>
+        <translation>Участник %1 создан.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+63"/>
+        <source>Issued coupon %1 (%2).</source>
+        <translation>Выдан купон %1 (%2).</translation>
+    </message>
+    <message>
+        <location line="-53"/>
+        <source>Say how much: --amount 100.00.</source>
+        <translation>Укажите сумму: --amount 100.00.</translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>Would top up member %1 by %2: balance %3 → %4.</source>
+        <translation>Участник %1 был бы пополнен на %2: баланс %3 → %4.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>It would earn the coupon &quot;%1&quot; (%2).</source>
+        <translation>Это дало бы купон «%1» (%2).</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Topped up member %1 by %2 (receipt %3); balance %4.</source>
+        <translation>Участник %1 пополнен на %2 (квитанция %3); баланс %4.</translation>
+    </message>
+    <message>
+        <location line="+30"/>
+        <location line="+28"/>
+        <source>yes</source>
+        <translation>да</translation>
+    </message>
+    <message>
+        <location line="-28"/>
+        <location line="+28"/>
+        <source>no</source>
+        <translation>нет</translation>
+    </message>
+    <message>
+        <location line="-26"/>
+        <source>Parent</source>
+        <translation>Родительское</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Bills to parent</source>
+        <translation>Оплачивает родительское</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Pooled balance</source>
+        <translation>Общий баланс</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Members</source>
+        <translation>Участники</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Department cards</source>
+        <translation>Карты подразделения</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+20"/>
+        <source>%n day(s)</source>
+        <translation>
+            <numerusform>%n день</numerusform>
+            <numerusform>%n дня</numerusform>
+            <numerusform>%n дней</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Trigger</source>
+        <translation>Условие</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Top-up from</source>
+        <translation>Пополнение от</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Coupon</source>
+        <translation>Купон</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <location line="+94"/>
+        <source>Min spend</source>
+        <translation>Мин. счёт</translation>
+    </message>
+    <message>
+        <location line="-94"/>
+        <source>Valid</source>
+        <translation>Действует</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Active</source>
+        <translation>Действует</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>--trigger must be topup or new_member.</source>
+        <translation>--trigger должен быть topup или new_member.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Say what the coupon is worth: --amount 10.00.</source>
+        <translation>Укажите стоимость купона: --amount 10.00.</translation>
+    </message>
+    <message>
+        <location line="+44"/>
+        <source>Created coupon rule %1.</source>
+        <translation>Правило купонов %1 создано.</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>--status must be issued, used or revoked.</source>
+        <translation>--status должен быть issued, used или revoked.</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>Code</source>
+        <translation>Код</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Amount</source>
+        <translation>Сумма</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Valid until (UTC)</source>
+        <translation>Действует до (UTC)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Status</source>
+        <translation>Статус</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Top-up</source>
+        <translation>Пополнение</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Give the coupon&apos;s id.</source>
+        <translation>Укажите идентификатор купона.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Revoked coupon %1.</source>
+        <translation>Купон %1 отозван.</translation>
+    </message>
+</context>
+<context>
     <name>cd::cli::AlertCommands</name>
     <message>
         <location filename="../app/cli/alertcommands.cpp" line="+64"/>
@@ -1587,9 +3511,168 @@
     </message>
 </context>
 <context>
+    <name>cd::cli::BillCommands</name>
+    <message>
+        <location filename="../app/cli/billcommands.cpp" line="+88"/>
+        <source>&quot;%1&quot; is not an anomaly code (1–9, 11).</source>
+        <translation>«%1» — не код аномалии (1–9, 11).</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>--status must be open, resolved or all.</source>
+        <translation>--status должен быть open, resolved или all.</translation>
+    </message>
+    <message>
+        <location line="+50"/>
+        <source>Session</source>
+        <translation>Сеанс</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Bill</source>
+        <translation>Счёт</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <location line="+70"/>
+        <source>Station</source>
+        <translation>Станция</translation>
+    </message>
+    <message>
+        <location line="-70"/>
+        <location line="+70"/>
+        <source>Firmware</source>
+        <translation>Прошивка</translation>
+    </message>
+    <message>
+        <location line="-70"/>
+        <source>Codes</source>
+        <translation>Коды</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Started (UTC)</source>
+        <translation>Начало (UTC)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>kWh</source>
+        <translation>кВт·ч</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Total</source>
+        <translation>Итого</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Settlement</source>
+        <translation>Расчёт</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>--by must be day, week or month.</source>
+        <translation>--by должен быть day, week или month.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Choose one of --json and --csv.</source>
+        <translation>Выберите что-то одно: --json или --csv.</translation>
+    </message>
+    <message>
+        <location line="+50"/>
+        <source>Period</source>
+        <translation>Период</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Code</source>
+        <translation>Код</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Anomaly</source>
+        <translation>Аномалия</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Anomaly bills</source>
+        <translation>Аномальные счета</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Sessions</source>
+        <translation>Сеансы</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Share</source>
+        <translation>Доля</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1 anomaly bills; periods in %2.</source>
+        <extracomment>%1 a number of bills, %2 a time zone such as Europe/Kyiv</extracomment>
+        <translation>Аномальных счетов: %1; периоды по часовому поясу %2.</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Show anomaly bills (default: open ones), newest session first.</source>
+        <translation>Показать аномальные счета (по умолчанию — открытые), новейшие сеансы первыми.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Count anomaly bills by code, station, firmware and period, with their share of sessions.</source>
+        <translation>Посчитать аномальные счета по коду, станции, прошивке и периоду, с их долей среди сеансов.</translation>
+    </message>
+</context>
+<context>
+    <name>cd::cli::BillCorrectCommands</name>
+    <message>
+        <location filename="../app/cli/billcorrectcommands.cpp" line="-147"/>
+        <source>The bill id must be a whole number, e.g. 42.</source>
+        <translation>Идентификатор счёта должен быть целым числом, напр. 42.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>--reason is required: it is kept with the bill and in the audit log.</source>
+        <translation>Нужен --reason: он хранится со счётом и в журнале аудита.</translation>
+    </message>
+    <message>
+        <location line="+57"/>
+        <source>Done: bill %1 is version %2 of the bill (audit record %3).</source>
+        <translation>Готово: счёт %1 — версия %2 счёта (запись аудита %3).</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Usage: chargedesk-cli bill correct &lt;bill id&gt; --method estimate|station|manual|service-end|tariff|revert [--energy-wh N] [--tariff-id N] [--to-bill N] --reason TEXT [--dry-run] [--json]</source>
+        <translation>Использование: chargedesk-cli bill correct &lt;ид счёта&gt; --method estimate|station|manual|service-end|tariff|revert [--energy-wh N] [--tariff-id N] [--to-bill N] --reason ТЕКСТ [--dry-run] [--json]</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>--%1 needs a whole number.</source>
+        <translation>--%1 требует целого числа.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>--method must be estimate, station, manual, service-end, tariff or revert.</source>
+        <translation>--method должен быть estimate, station, manual, service-end, tariff или revert.</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>--method manual needs --energy-wh with a whole number of Wh.</source>
+        <translation>--method manual требует --energy-wh с целым числом Вт·ч.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>--method revert needs --to-bill with the id of the version to go back to.</source>
+        <translation>--method revert требует --to-bill с идентификатором версии, к которой вернуться.</translation>
+    </message>
+</context>
+<context>
     <name>cd::cli::CliApp</name>
     <message>
-        <location filename="../app/cli/cliapp.cpp" line="+28"/>
+        <location filename="../app/cli/cliapp.cpp" line="+32"/>
         <source>ChargeDesk command line: scripting and accounting.</source>
         <translation>Командная строка ChargeDesk: сценарии и учёт.</translation>
     </message>
@@ -1605,11 +3688,12 @@
     </message>
     <message>
         <location line="+1"/>
+        <location line="+53"/>
         <source>name</source>
         <translation>имя</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-52"/>
         <source>Output file.</source>
         <translation>Файл для вывода.</translation>
     </message>
@@ -1630,13 +3714,14 @@
         <location line="+1"/>
         <location line="+1"/>
         <location line="+4"/>
-        <location line="+22"/>
+        <location line="+23"/>
+        <location line="+9"/>
         <location line="+9"/>
         <source>text</source>
         <translation>текст</translation>
     </message>
     <message>
-        <location line="-38"/>
+        <location line="-48"/>
         <source>Station vendor.</source>
         <translation>Производитель станции.</translation>
     </message>
@@ -1663,11 +3748,12 @@
     <message>
         <location line="+0"/>
         <location line="+1"/>
+        <location line="+35"/>
         <source>number</source>
         <translation>число</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="-35"/>
         <source>Longitude in degrees.</source>
         <translation>Долгота в градусах.</translation>
     </message>
@@ -1688,12 +3774,15 @@
     </message>
     <message>
         <location line="+0"/>
-        <location line="+18"/>
+        <location line="+19"/>
+        <location line="+29"/>
+        <location line="+6"/>
+        <location line="+2"/>
         <source>N</source>
         <translation>N</translation>
     </message>
     <message>
-        <location line="-17"/>
+        <location line="-55"/>
         <source>From this time on (ISO 8601, e.g. 2026-11-23T08:00:00Z).</source>
         <translation>Начиная с этого времени (ISO 8601, напр. 2026-11-23T08:00:00Z).</translation>
     </message>
@@ -1775,11 +3864,11 @@
     </message>
     <message>
         <location line="+1"/>
-        <source>Id tag status: Accepted, Blocked or Expired.</source>
-        <translation>Статус id tag: Accepted, Blocked или Expired.</translation>
+        <source>Id tag status: Accepted, Blocked or Expired; anomaly bills: open, resolved or all.</source>
+        <translation>Статус идентификатора: Accepted, Blocked или Expired; аномальные счета: open, resolved или all.</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>status</source>
         <translation>статус</translation>
     </message>
@@ -1835,11 +3924,14 @@
     </message>
     <message>
         <location line="+0"/>
+        <location line="+13"/>
+        <location line="+7"/>
+        <location line="+1"/>
         <source>amount</source>
         <translation>сумма</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-20"/>
         <source>An energy counter in Wh.</source>
         <translation>Значение счётчика энергии в Вт·ч.</translation>
     </message>
@@ -1885,6 +3977,157 @@
     </message>
     <message>
         <location line="+1"/>
+        <source>A member&apos;s phone number.</source>
+        <translation>Номер телефона участника.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>A member&apos;s e-mail address.</source>
+        <translation>Адрес эл. почты участника.</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>address</source>
+        <translation>адрес</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>A department&apos;s id.</source>
+        <translation>Идентификатор подразделения.</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <location line="+1"/>
+        <location line="+11"/>
+        <location line="+1"/>
+        <location line="+4"/>
+        <location line="+2"/>
+        <location line="+2"/>
+        <source>id</source>
+        <translation>идентификатор</translation>
+    </message>
+    <message>
+        <location line="-20"/>
+        <source>A member&apos;s id.</source>
+        <translation>Идентификатор участника.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Auto-stop threshold: stop charging when this much is left.</source>
+        <translation>Порог автоостановки: остановить зарядку, когда останется столько.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>ISO 4217 currency (default: the one in Settings › Payments).</source>
+        <translation>Валюта ISO 4217 (по умолчанию — из Настройки › Платежи).</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>code</source>
+        <translation>код</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The top-up&apos;s receipt number.</source>
+        <translation>Номер квитанции пополнения.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The payment gateway that took the money (default: manual).</source>
+        <translation>Платёжный шлюз, принявший деньги (по умолчанию manual).</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>What issues the coupon: topup or new_member.</source>
+        <translation>Что выдаёт купон: topup или new_member.</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>trigger</source>
+        <translation>условие</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The top-up that earns the coupon, e.g. 100.00.</source>
+        <translation>Пополнение, дающее купон, например 100.00.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The bill a coupon needs to apply, e.g. 20.00.</source>
+        <translation>Счёт, нужный для применения купона, например 20.00.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>A sub-operator&apos;s id.</source>
+        <translation>Идентификатор суб-оператора.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>A station&apos;s id.</source>
+        <translation>Идентификатор станции.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Days a coupon stays valid after it is issued.</source>
+        <translation>Сколько дней купон действует после выдачи.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Bill correction method: estimate, station, manual, service-end, tariff or revert.</source>
+        <translation>Способ исправления счёта: estimate, station, manual, service-end, tariff или revert.</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>method</source>
+        <translation>способ</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>A tariff version&apos;s id.</source>
+        <translation>Идентификатор версии тарифа.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The bill version to go back to (bill correct --method revert).</source>
+        <translation>Версия счёта, к которой вернуться (bill correct --method revert).</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Anomaly code (repeatable, or several separated by commas).</source>
+        <translation>Код аномалии (можно повторять или указать несколько через запятую).</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>A station&apos;s charge point id.</source>
+        <translation>Идентификатор станции (charge point id).</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>At most N rows.</source>
+        <translation>Не более N строк.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Statistics period: day, week or month.</source>
+        <translation>Период статистики: day, week или month.</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>period</source>
+        <translation>период</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Print CSV (or write it to --out).</source>
+        <translation>Вывести CSV (или записать в --out).</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Every version, not only the ones in force (tariff list).</source>
+        <translation>Все версии, не только действующие (tariff list).</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>What to do; see the list above.</source>
         <translation>Что сделать; см. список выше.</translation>
     </message>
@@ -1899,7 +4142,7 @@
         <translation>Команды:</translation>
     </message>
     <message>
-        <location line="+52"/>
+        <location line="+53"/>
         <source>No command given.</source>
         <translation>Команда не указана.</translation>
     </message>
@@ -2445,6 +4688,188 @@
     </message>
 </context>
 <context>
+    <name>cd::cli::TariffCommands</name>
+    <message>
+        <location filename="../app/cli/tariffcommands.cpp" line="-224"/>
+        <source>&quot;%1&quot; is not an id.</source>
+        <translation>«%1» — не идентификатор.</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+22"/>
+        <source>%n period(s)</source>
+        <translation>
+            <numerusform>%n период</numerusform>
+            <numerusform>%n периода</numerusform>
+            <numerusform>%n периодов</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Id</source>
+        <translation>Ид.</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Name</source>
+        <translation>Название</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Applies to</source>
+        <translation>Применяется к</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Version</source>
+        <translation>Версия</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Valid from (UTC)</source>
+        <translation>Действует с (UTC)</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Valid to (UTC)</source>
+        <translation>Действует до (UTC)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Energy</source>
+        <translation>Энергия</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Service fee</source>
+        <translation>Плата за обслуживание</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Usage: chargedesk-cli tariff show &lt;id&gt; [--json]</source>
+        <translation>Использование: chargedesk-cli tariff show &lt;id&gt; [--json]</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>There is no tariff %1.</source>
+        <translation>Тарифа %1 нет.</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>Tariff %1 &quot;%2&quot;, version %3</source>
+        <translation>Тариф %1 «%2», версия %3</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Applies to: %1</source>
+        <translation>Применяется к: %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Valid: %1 to %2 (UTC)</source>
+        <translation>Действует: с %1 до %2 (UTC)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Currency: %1; time zone: %2</source>
+        <translation>Валюта: %1; часовой пояс: %2</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Energy: %1 (outside the periods)</source>
+        <translation>Энергия: %1 (вне периодов)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Service fee: %1</source>
+        <translation>Плата за обслуживание: %1</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>Idle fee: %1/min after %n free minute(s) after charging ends</source>
+        <translation>
+            <numerusform>Плата за простой: %1/мин после %n бесплатной минуты после окончания зарядки</numerusform>
+            <numerusform>Плата за простой: %1/мин после %n бесплатных минут после окончания зарядки</numerusform>
+            <numerusform>Плата за простой: %1/мин после %n бесплатных минут после окончания зарядки</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Created by %1 at %2</source>
+        <translation>Создал %1 в %2</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1 (id %2, from %3)</source>
+        <translation>%1 (ид. %2, с %3)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+91"/>
+        <source>Versions: %1</source>
+        <translation>Версии: %1</translation>
+    </message>
+    <message>
+        <location line="-75"/>
+        <source>&quot;%1&quot; is neither a session number nor an id.</source>
+        <translation>«%1» — не номер сессии и не идентификатор.</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Usage: chargedesk-cli bill show &lt;session number | bill id&gt; [--json]</source>
+        <translation>Использование: chargedesk-cli bill show &lt;номер сессии | ид. счёта&gt; [--json]</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>No bill found for &quot;%1&quot;.</source>
+        <translation>Для «%1» счёт не найден.</translation>
+    </message>
+    <message>
+        <location line="+43"/>
+        <source>Bill %1, version %2 of session %3: %4 (%5)</source>
+        <translation>Счёт %1, версия %2 сессии %3: %4 (%5)</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Correction: %1 by %2: %3</source>
+        <translation>Исправление: %1, автор %2: %3</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>This bill was stored without its inputs: it cannot be explained line by line.</source>
+        <translation>Этот счёт сохранён без входных данных: его нельзя объяснить построчно.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>v%1 (bill %2): %3</source>
+        <translation>в%1 (счёт %2): %3</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Usage: chargedesk-cli bill issue &lt;session number | session id&gt;</source>
+        <translation>Использование: chargedesk-cli bill issue &lt;номер сессии | ид. сессии&gt;</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>There is no session &quot;%1&quot;.</source>
+        <translation>Сессии «%1» нет.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>No tariff applies to session %1: define a global default tariff.</source>
+        <translation>К сессии %1 не применяется ни один тариф: задайте общий тариф по умолчанию.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Bill %1 issued for session %2.</source>
+        <translation>Счёт %1 выставлен для сессии %2.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Session %1 already has bill %2.</source>
+        <translation>У сессии %1 уже есть счёт %2.</translation>
+    </message>
+</context>
+<context>
     <name>cd::cli::TxActionCommands</name>
     <message numerus="yes">
         <location filename="../app/cli/txactioncommands.cpp" line="-177"/>
@@ -2632,12 +5057,12 @@
 <context>
     <name>cd::payments::AutoStop</name>
     <message>
-        <location filename="../core/payments/balanceguard.cpp" line="+84"/>
+        <location filename="../core/payments/balanceguard.cpp" line="+85"/>
         <source>No session with the id %1.</source>
         <translation>Нет сессии с идентификатором %1.</translation>
     </message>
     <message>
-        <location line="+36"/>
+        <location line="+49"/>
         <source>Balance left %1, at or below the auto-stop threshold %2 (session %3)</source>
         <translation>Остаток баланса %1 — на уровне или ниже порога автоостановки %2 (сессия %3)</translation>
     </message>
@@ -3738,7 +6163,7 @@
 <context>
     <name>cd::sim::MisbehaviourText</name>
     <message>
-        <location filename="../core/sim/misbehaviour.cpp" line="+65"/>
+        <location filename="../core/sim/misbehaviour.cpp" line="+67"/>
         <source>Unknown misbehaviour &quot;%1&quot;. Known: %2.</source>
         <translation>Неизвестное некорректное поведение «%1». Известные: %2.</translation>
     </message>
@@ -3786,6 +6211,11 @@
         <location line="+2"/>
         <source>sends every StopTransaction twice</source>
         <translation>отправляет каждое StopTransaction дважды</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>its clock runs two days ahead: every timestamp it sends lies in the future</source>
+        <translation>её часы спешат на двое суток: каждая отметка времени, которую она отправляет, — в будущем</translation>
     </message>
 </context>
 <context>
@@ -3952,7 +6382,7 @@
 <context>
     <name>cd::storage::ConnectorRepository</name>
     <message>
-        <location filename="../core/storage/connectorrepository.cpp" line="+116"/>
+        <location filename="../core/storage/connectorrepository.cpp" line="+111"/>
         <source>No connector with the internal id %1.</source>
         <translation>Коннектора с внутренним идентификатором %1 нет.</translation>
     </message>
@@ -4144,7 +6574,7 @@
 <context>
     <name>cd::storage::IdTagRepository</name>
     <message>
-        <location filename="../core/storage/idtagrepository.cpp" line="+66"/>
+        <location filename="../core/storage/idtagrepository.cpp" line="+61"/>
         <source>&quot;%1&quot; is not a valid id tag: use 1 to 36 printable characters without spaces.</source>
         <translation>«%1» — недопустимый id tag: используйте от 1 до 36 печатных символов без пробелов.</translation>
     </message>
@@ -4452,7 +6882,7 @@
 <context>
     <name>cd::storage::StationRepository</name>
     <message>
-        <location filename="../core/storage/stationrepository.cpp" line="+66"/>
+        <location filename="../core/storage/stationrepository.cpp" line="+61"/>
         <source>&quot;%1&quot; is not a valid charge point id: use 1 to 48 printable characters without spaces, &apos;/&apos;, &apos;?&apos;, &apos;#&apos; or &apos;%&apos;.</source>
         <translation>«%1» — недопустимый идентификатор зарядной станции: используйте от 1 до 48 печатных символов без пробелов, «/», «?», «#» и «%».</translation>
     </message>
@@ -4480,7 +6910,7 @@
 <context>
     <name>cd::storage::StationStateRepository</name>
     <message>
-        <location filename="../core/storage/stationstaterepository.cpp" line="+56"/>
+        <location filename="../core/storage/stationstaterepository.cpp" line="+51"/>
         <source>No station with the internal id %1.</source>
         <translation>Станции с внутренним идентификатором %1 нет.</translation>
     </message>
@@ -4493,6 +6923,29 @@
         <location line="+8"/>
         <source>No station with the id %1.</source>
         <translation>Станции с идентификатором %1 нет.</translation>
+    </message>
+</context>
+<context>
+    <name>cd::ui::AccountsPage</name>
+    <message>
+        <location filename="../ui/accounts/accountspage.cpp" line="+94"/>
+        <source>Members</source>
+        <translation>Участники</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Departments</source>
+        <translation>Подразделения</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Coupons</source>
+        <translation>Купоны</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Tariffs</source>
+        <translation>Тарифы</translation>
     </message>
 </context>
 <context>
@@ -4888,6 +7341,526 @@
         <location line="+1"/>
         <source>The station server checks the rules every few seconds; each alert is sent once per channel and tried again later when sending fails. The SMTP password is not kept here: the station server reads it from the environment variable %1. Changes apply when the station server starts again.</source>
         <translation>Сервер станций проверяет правила каждые несколько секунд; каждое оповещение отправляется по одному разу в каждый канал и повторяется позже, если отправить не удалось. Пароль SMTP здесь не хранится: сервер станций берёт его из переменной окружения %1. Изменения действуют после следующего запуска сервера станций.</translation>
+    </message>
+</context>
+<context>
+    <name>cd::ui::AnomalyBillDetail</name>
+    <message>
+        <location filename="../ui/anomalies/anomalybilldetail.cpp" line="+115"/>
+        <source>Anomalies</source>
+        <translation>Аномалии</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Bill, line by line</source>
+        <translation>Счёт по строкам</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Select a bill to see its anomalies and lines.</source>
+        <translation>Выберите счёт, чтобы увидеть его аномалии и строки.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Bill %1, version %2 · session %3</source>
+        <extracomment>%1 the bill&apos;s id, %2 its version (2 and more: corrected), %3 the session number</extracomment>
+        <translation>Счёт %1, версия %2 · сеанс %3</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Session %1 (no bill)</source>
+        <translation>Сеанс %1 (без счёта)</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>firmware %1</source>
+        <extracomment>%1 the station&apos;s firmware version</extracomment>
+        <translation>прошивка %1</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Station: %1</source>
+        <translation>Станция: %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Session: %1 – %2</source>
+        <translation>Сеанс: %1 – %2</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Session: from %1, not ended</source>
+        <translation>Сеанс: с %1, не завершён</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Energy: %1</source>
+        <translation>Энергия: %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+10"/>
+        <source>(the station&apos;s bill: %1)</source>
+        <translation>(в счёте станции: %1)</translation>
+    </message>
+    <message>
+        <location line="-8"/>
+        <source>energy %1</source>
+        <translation>энергия %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>service %1</source>
+        <translation>услуга %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>idle %1</source>
+        <translation>простой %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>coupon −%1</source>
+        <translation>купон −%1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Fees: %1</source>
+        <translation>Плата: %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Total: %1</source>
+        <translation>Итого: %1</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Settlement: %1</source>
+        <translation>Расчёт: %1</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>    resolved %1 by bill %2</source>
+        <translation>    устранено %1 счётом %2</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>    resolved %1</source>
+        <translation>    устранено %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>    found %1, open</source>
+        <translation>    обнаружено %1, открыто</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Loading…</source>
+        <translation>Загрузка…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The bill keeps no lines (it was not computed by ChargeDesk).</source>
+        <translation>У счёта нет строк (его рассчитал не ChargeDesk).</translation>
+    </message>
+</context>
+<context>
+    <name>cd::ui::AnomalyBillTableModel</name>
+    <message>
+        <location filename="../ui/anomalies/anomalybilltablemodel.cpp" line="+299"/>
+        <source>Session</source>
+        <translation>Сеанс</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Station</source>
+        <translation>Станция</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Codes</source>
+        <extracomment>column: the anomaly codes of a bill, such as 3,8</extracomment>
+        <translation>Коды</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Started</source>
+        <translation>Начало</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Energy</source>
+        <translation>Энергия</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Total</source>
+        <translation>Итого</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Settlement</source>
+        <extracomment>column: whether the bill&apos;s money has moved (settled, provisional, held)</extracomment>
+        <translation>Расчёт</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Model and firmware</source>
+        <extracomment>column: the station&apos;s vendor, model and firmware version</extracomment>
+        <translation>Модель и прошивка</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Site</source>
+        <translation>Площадка</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Found</source>
+        <extracomment>column: when the anomaly was found</extracomment>
+        <translation>Обнаружено</translation>
+    </message>
+</context>
+<context>
+    <name>cd::ui::AnomalyBillsPage</name>
+    <message>
+        <location filename="../ui/anomalies/anomalybillspage.cpp" line="+430"/>
+        <source>Counting…</source>
+        <translation>Считаем…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>No anomaly bills match the filter.</source>
+        <translation>Ни один аномальный счёт не соответствует фильтру.</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>%Ln bill(s) match</source>
+        <translation>
+            <numerusform>%Ln счёт соответствует фильтру</numerusform>
+            <numerusform>%Ln счёта соответствуют фильтру</numerusform>
+            <numerusform>%Ln счетов соответствуют фильтру</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>all selected</source>
+        <translation>выбраны все</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>%Ln selected</source>
+        <translation>
+            <numerusform>%Ln выбран</numerusform>
+            <numerusform>%Ln выбрано</numerusform>
+            <numerusform>%Ln выбрано</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>Bills</source>
+        <translation>Счета</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Statistics</source>
+        <translation>Статистика</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Select &amp;all matching</source>
+        <extracomment>selects every bill the filter matches, also those not loaded yet</extracomment>
+        <translation>Выбрать &amp;все по фильтру</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>C&amp;lear selection</source>
+        <translation>&amp;Снять выбор</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Correct…</source>
+        <translation>&amp;Исправить…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Correct the selected bills (or the highlighted one) with a preview of every effect</source>
+        <translation>Исправить выбранные счета (или выделенный) с предварительным просмотром всех последствий</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Tick bills to select them; Space ticks every highlighted row</source>
+        <translation>Отмечайте счета, чтобы выбрать их; пробел отмечает все выделенные строки</translation>
+    </message>
+</context>
+<context>
+    <name>cd::ui::AnomalyFilterBar</name>
+    <message>
+        <location filename="../ui/anomalies/anomalyfilterbar.cpp" line="+272"/>
+        <location line="+24"/>
+        <source>All codes</source>
+        <translation>Все коды</translation>
+    </message>
+    <message>
+        <location line="-17"/>
+        <source>Codes: %1</source>
+        <extracomment>the anomaly code filter&apos;s button: %1 the chosen codes, such as &quot;3, 8&quot;</extracomment>
+        <translation>Коды: %1</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Show bills with any of the chosen anomaly codes</source>
+        <translation>Показать счета с любым из выбранных кодов аномалий</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>All stations</source>
+        <translation>Все станции</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Station</source>
+        <translation>Станция</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Any firmware</source>
+        <translation>Любая прошивка</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Firmware version of the station</source>
+        <translation>Версия прошивки станции</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>When the session started</source>
+        <translation>Когда начался сеанс</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Any time</source>
+        <translation>За всё время</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Today</source>
+        <translation>Сегодня</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Last 7 days</source>
+        <translation>Последние 7 дней</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Last 30 days</source>
+        <translation>Последние 30 дней</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>This month</source>
+        <translation>Этот месяц</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Last month</source>
+        <translation>Прошлый месяц</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Dates…</source>
+        <translation>Даты…</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Sessions started on or after this day</source>
+        <translation>Сеансы, начавшиеся в этот день или позже</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Sessions started on or before this day</source>
+        <translation>Сеансы, начавшиеся в этот день или раньше</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Open</source>
+        <translation>Открытые</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Corrected</source>
+        <extracomment>anomaly bills whose anomalies were all resolved by a correction</extracomment>
+        <translation>Исправленные</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Open and corrected</source>
+        <translation>Открытые и исправленные</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Open: an anomaly waits for a correction</source>
+        <translation>Открытые: аномалия ждёт исправления</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Session number</source>
+        <translation>Номер сеанса</translation>
+    </message>
+</context>
+<context>
+    <name>cd::ui::AnomalyStatisticsModel</name>
+    <message>
+        <location filename="../ui/anomalies/anomalystatisticsmodel.cpp" line="+39"/>
+        <source>%1 %</source>
+        <extracomment>a share in percent, %1 a number such as 25.0</extracomment>
+        <translation>%1 %</translation>
+    </message>
+    <message>
+        <location line="+65"/>
+        <source>Period</source>
+        <translation>Период</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Anomaly</source>
+        <translation>Аномалия</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Station</source>
+        <translation>Станция</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Model and firmware</source>
+        <translation>Модель и прошивка</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Anomaly bills</source>
+        <translation>Аномальные счета</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Sessions</source>
+        <extracomment>column: all sessions of the station in the period</extracomment>
+        <translation>Сеансы</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Share</source>
+        <extracomment>column: anomaly bills as a share of all sessions</extracomment>
+        <translation>Доля</translation>
+    </message>
+</context>
+<context>
+    <name>cd::ui::AnomalyStatisticsView</name>
+    <message numerus="yes">
+        <location filename="../ui/anomalies/anomalystatisticsview.cpp" line="+100"/>
+        <source>Saved %n row(s) to %1.</source>
+        <translation>
+            <numerusform>Сохранена %n строка в %1.</numerusform>
+            <numerusform>Сохранено %n строки в %1.</numerusform>
+            <numerusform>Сохранено %n строк в %1.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+77"/>
+        <source>Export anomaly statistics</source>
+        <translation>Экспорт статистики аномалий</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>CSV files (*.csv)</source>
+        <translation>Файлы CSV (*.csv)</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>Saving %1…</source>
+        <translation>Сохранение %1…</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Counting…</source>
+        <translation>Считаем…</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>No anomaly bills match the filter.</source>
+        <translation>Ни один аномальный счёт не соответствует фильтру.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>%1 anomaly bills in %2 rows</source>
+        <extracomment>%1 anomaly bills (a bill with two codes counts once), %2 rows of code × station × period</extracomment>
+        <translation>Аномальных счетов: %1, строк: %2</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>&amp;Group by:</source>
+        <translation>&amp;Группировать по:</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Day</source>
+        <translation>День</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Week</source>
+        <translation>Неделя</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Month</source>
+        <translation>Месяц</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>&amp;Export CSV…</source>
+        <translation>&amp;Экспорт в CSV…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Share: anomaly bills with the code among all sessions of the station started in the period</source>
+        <translation>Доля: счета с этим кодом среди всех сеансов станции, начавшихся в этом периоде</translation>
+    </message>
+</context>
+<context>
+    <name>cd::ui::CardDialog</name>
+    <message>
+        <location filename="../ui/accounts/carddialog.cpp" line="+20"/>
+        <location line="+23"/>
+        <source>Add card</source>
+        <translation>Добавить карту</translation>
+    </message>
+    <message>
+        <location line="-23"/>
+        <source>Add department card</source>
+        <translation>Добавить карту подразделения</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Card (id tag):</source>
+        <translation>Карта (id tag):</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Vehicles at once:</source>
+        <extracomment>how many vehicles one department card may charge at the same time</extracomment>
+        <translation>Машин одновременно:</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Cancel</source>
+        <translation>Отмена</translation>
+    </message>
+    <message>
+        <location line="+43"/>
+        <source>An id tag is 1 to 36 printable characters without spaces.</source>
+        <translation>Id tag — от 1 до 36 печатных символов без пробелов.</translation>
     </message>
 </context>
 <context>
@@ -5603,6 +8576,799 @@
     </message>
 </context>
 <context>
+    <name>cd::ui::CorrectionEnergyPage</name>
+    <message>
+        <location filename="../ui/anomalies/correctionparampages.cpp" line="+33"/>
+        <source>Enter the energy</source>
+        <translation>Введите энергию</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>For example from the station&apos;s display or a photo of it. It is spread evenly over the charging time.</source>
+        <translation>Например, с дисплея станции или его фото. Её равномерно распределяют на время зарядки.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source> Wh</source>
+        <extracomment>unit after an energy in watt-hours</extracomment>
+        <translation> Вт·ч</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Energy</source>
+        <translation>Энергия</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>1 kWh = 1,000 Wh.</source>
+        <translation>1 кВт·ч = 1000 Вт·ч.</translation>
+    </message>
+</context>
+<context>
+    <name>cd::ui::CorrectionMethodPage</name>
+    <message>
+        <location filename="../ui/anomalies/correctionmethodpage.cpp" line="+19"/>
+        <source>How should the bill be corrected?</source>
+        <translation>Как исправить счёт?</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+35"/>
+        <source>%n bill(s) with one method, applied one by one: %1</source>
+        <translation>
+            <numerusform>%n счёт одним способом, по очереди: %1</numerusform>
+            <numerusform>%n счёта одним способом, по очереди: %1</numerusform>
+            <numerusform>%n счетов одним способом, по очереди: %1</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Bill %1. Nothing is written before the preview and your confirmation.</source>
+        <translation>Счёт %1. Ничего не записывается до предпросмотра и вашего подтверждения.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Revert works on one bill at a time.</source>
+        <translation>Возврат работает с одним счётом за раз.</translation>
+    </message>
+</context>
+<context>
+    <name>cd::ui::CorrectionPreviewPage</name>
+    <message>
+        <location filename="../ui/anomalies/correctionpreviewpage.cpp" line="+42"/>
+        <source>%1 Wh</source>
+        <extracomment>an energy in watt-hours</extracomment>
+        <translation>%1 Вт·ч</translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <source>What the correction will do</source>
+        <translation>Что сделает исправление</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Nothing is written yet. Check the lines and what happens to money, give the reason, then Apply.</source>
+        <translation>Ещё ничего не записано. Проверьте строки и что будет с деньгами, укажите причину, затем «Применить».</translation>
+    </message>
+    <message>
+        <location line="+40"/>
+        <location line="+92"/>
+        <source>Money</source>
+        <translation>Деньги</translation>
+    </message>
+    <message>
+        <location line="-91"/>
+        <source>In numbers</source>
+        <translation>В цифрах</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Coupons</source>
+        <translation>Купоны</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Card hold</source>
+        <translation>Блокировка на карте</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Settlement</source>
+        <translation>Расчёт</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Anomalies</source>
+        <translation>Аномалии</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Reason (kept with the bill and in the audit log, required):</source>
+        <translation>Причина (хранится со счётом и в журнале аудита, обязательно):</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>For example: the customer unplugged at 08:14, the station kept the session open</source>
+        <translation>Например: клиент отключил кабель в 08:14, станция держала сессию открытой</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>Working out what will happen…</source>
+        <translation>Вычисление последствий…</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+13"/>
+        <source>%1 of %n bill(s) can be corrected; the others are skipped (the list says why).</source>
+        <translation>
+            <numerusform>%1 из %n счёта можно исправить; остальные пропущены (в списке сказано почему).</numerusform>
+            <numerusform>%1 из %n счетов можно исправить; остальные пропущены (в списке сказано почему).</numerusform>
+            <numerusform>%1 из %n счетов можно исправить; остальные пропущены (в списке сказано почему).</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Working out bill %1 of %2…</source>
+        <translation>Вычисление счёта %1 из %2…</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>Bill</source>
+        <translation>Счёт</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Session</source>
+        <translation>Сеанс</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <location line="+88"/>
+        <source>Total</source>
+        <translation>Итого</translation>
+    </message>
+    <message>
+        <location line="-88"/>
+        <source>Can apply</source>
+        <translation>Можно применить</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>%1 → %2</source>
+        <translation>%1 → %2</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>charge %1</source>
+        <translation>доплата %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>refund %1</source>
+        <translation>возврат %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+68"/>
+        <source>none</source>
+        <translation>нет</translation>
+    </message>
+    <message>
+        <location line="-66"/>
+        <source>Yes</source>
+        <translation>Да</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <location line="+2"/>
+        <source>No: %1</source>
+        <translation>Нет: %1</translation>
+    </message>
+    <message>
+        <location line="+31"/>
+        <source>Now (version %1)</source>
+        <translation>Сейчас (версия %1)</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Corrected (version %1)</source>
+        <translation>Исправлено (версия %1)</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>%1, version %2</source>
+        <translation>%1, версия %2</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Tariff</source>
+        <translation>Тариф</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Energy</source>
+        <translation>Энергия</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>%1 × %2/kWh = %3</source>
+        <extracomment>one tariff period line: energy × price per kWh = fee</extracomment>
+        <translation>%1 × %2/кВт·ч = %3</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>  %1 %2–%3</source>
+        <extracomment>a tariff period line&apos;s caption: period kind and its stretch of time (UTC)</extracomment>
+        <translation>  %1 %2–%3</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Energy fee</source>
+        <translation>Плата за энергию</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Service fee</source>
+        <translation>Плата за обслуживание</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Service end</source>
+        <translation>Конец обслуживания</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+3"/>
+        <source>%n min, %1</source>
+        <extracomment>idle time in minutes and its fee</extracomment>
+        <translation>
+            <numerusform>%n мин, %1</numerusform>
+            <numerusform>%n мин, %1</numerusform>
+            <numerusform>%n мин, %1</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Idle fee</source>
+        <translation>Плата за простой</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>−%1 (%2)</source>
+        <translation>−%1 (%2)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Coupon</source>
+        <translation>Купон</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Paid so far: %1</source>
+        <translation>Оплачено до сих пор: %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The corrected bill asks: %1</source>
+        <translation>Исправленный счёт требует: %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Additional charge: %1</source>
+        <translation>Доплата: %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Refund: %1</source>
+        <translation>Возврат: %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>No difference.</source>
+        <translation>Разницы нет.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>No coupon changes.</source>
+        <translation>Купоны не меняются.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Hold %1: %2 → %3; held %4, captured %5, refunded %6.</source>
+        <translation>Блокировка %1: %2 → %3; заблокировано %4, списано %5, возвращено %6.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>No card hold: paid from a balance or not at all.</source>
+        <translation>Нет блокировки на карте: оплата с баланса или без оплаты.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Resolved: %1</source>
+        <translation>Закрыто: %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Open again: %1</source>
+        <translation>Снова открыто: %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>No open anomaly.</source>
+        <translation>Открытых аномалий нет.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Cannot apply: %1</source>
+        <translation>Нельзя применить: %1</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+26"/>
+        <source>%n bill(s) get a new version, one by one.</source>
+        <translation>
+            <numerusform>%n счёт получит новую версию, по очереди.</numerusform>
+            <numerusform>%n счёта получат новую версию, по очереди.</numerusform>
+            <numerusform>%n счетов получат новую версию, по очереди.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Additional charges: %1; refunds: %2.</source>
+        <translation>Доплаты: %1; возвраты: %2.</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>%n bill(s) that cannot be corrected are skipped.</source>
+        <translation>
+            <numerusform>%n счёт, который нельзя исправить, пропущен.</numerusform>
+            <numerusform>%n счёта, которые нельзя исправить, пропущены.</numerusform>
+            <numerusform>%n счетов, которые нельзя исправить, пропущены.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>cd::ui::CorrectionResultPage</name>
+    <message>
+        <location filename="../ui/anomalies/correctionresultpage.cpp" line="+18"/>
+        <source>Result</source>
+        <translation>Результат</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>Bill %1: the gateway did it (payment call %2).</source>
+        <translation>Счёт %1: шлюз выполнил (платёжный запрос %2).</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Bill %1: the gateway refused payment call %2: %3</source>
+        <translation>Счёт %1: шлюз отклонил платёжный запрос %2: %3</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Applying…</source>
+        <translation>Применение…</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Bill %1: skipped — %2</source>
+        <translation>Счёт %1: пропущен — %2</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+7"/>
+        <source>%n bill(s) corrected.</source>
+        <translation>
+            <numerusform>%n счёт исправлен.</numerusform>
+            <numerusform>%n счёта исправлены.</numerusform>
+            <numerusform>%n счетов исправлено.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 corrected, %2 failed.</source>
+        <translation>Исправлено: %1, не удалось: %2.</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Bill %1: not corrected — %2</source>
+        <translation>Счёт %1: не исправлен — %2</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Bill %1 → version %2 (bill %3). Audit record %4.</source>
+        <translation>Счёт %1 → версия %2 (счёт %3). Запись аудита %4.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Bill %1: the bill was corrected, but the card money call could not be made: %2</source>
+        <translation>Счёт %1: счёт исправлен, но платёжный запрос по карте не удалось сделать: %2</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Bill %1: payment call %2 sent to the gateway.</source>
+        <translation>Счёт %1: платёжный запрос %2 отправлен в шлюз.</translation>
+    </message>
+</context>
+<context>
+    <name>cd::ui::CorrectionRevertPage</name>
+    <message>
+        <location filename="../ui/anomalies/correctionparampages.cpp" line="+91"/>
+        <source>Choose the version to go back to</source>
+        <translation>Выберите версию, к которой вернуться</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>A new version with that version&apos;s numbers is written; every version stays in the history.</source>
+        <translation>Записывается новая версия с суммами той версии; все версии остаются в истории.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Version</source>
+        <translation>Версия</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Reading the versions…</source>
+        <translation>Чтение версий…</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Version %1 — %2, by %3, %4</source>
+        <extracomment>an earlier version of a bill: version, total, who made it, when</extracomment>
+        <translation>Версия %1 — %2, автор %3, %4</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>This bill has no earlier version.</source>
+        <translation>У этого счёта нет предыдущей версии.</translation>
+    </message>
+</context>
+<context>
+    <name>cd::ui::CorrectionTariffPage</name>
+    <message>
+        <location line="-97"/>
+        <source>Choose the tariff</source>
+        <translation>Выберите тариф</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>A bill is normally computed with the tariff that was valid when the session ran. Choose another version only when that one was wrong.</source>
+        <translation>Обычно счёт вычисляют по тарифу, действовавшему во время сессии. Выбирайте другую версию, только если тот был ошибочным.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Tariff</source>
+        <translation>Тариф</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>The tariff valid when the session ran</source>
+        <translation>Тариф, действовавший во время сессии</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Reading the tariffs…</source>
+        <translation>Чтение тарифов…</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>%1 — version %2, %3, from %4</source>
+        <extracomment>a tariff version in a list: name, version, currency, from when</extracomment>
+        <translation>%1 — версия %2, %3, с %4</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+6"/>
+        <source>%n tariff version(s).</source>
+        <translation>
+            <numerusform>%n версия тарифа.</numerusform>
+            <numerusform>%n версии тарифа.</numerusform>
+            <numerusform>%n версий тарифа.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>cd::ui::CorrectionWizard</name>
+    <message numerus="yes">
+        <location filename="../ui/anomalies/correctionwizard.cpp" line="+24"/>
+        <source>Correct %n bill(s)</source>
+        <translation>
+            <numerusform>Исправить %n счёт</numerusform>
+            <numerusform>Исправить %n счёта</numerusform>
+            <numerusform>Исправить %n счетов</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Correct bill %1</source>
+        <translation>Исправить счёт %1</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Apply</source>
+        <extracomment>the wizard&apos;s commit button: the correction is written when it is pressed</extracomment>
+        <translation>Применить</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Apply the correction?</source>
+        <translation>Применить исправление?</translation>
+    </message>
+</context>
+<context>
+    <name>cd::ui::CouponRuleDialog</name>
+    <message>
+        <location filename="../ui/accounts/couponruledialog.cpp" line="+30"/>
+        <source>New coupon rule</source>
+        <translation>Новое правило купонов</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>On a top-up of at least…</source>
+        <translation>За пополнение не менее чем на…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>To every new member</source>
+        <translation>Каждому новому участнику</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Any</source>
+        <translation>Любое</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Days from issue:</source>
+        <translation>Дней с выдачи:</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>From – to:</source>
+        <translation>С – по:</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>Name:</source>
+        <translation>Название:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Issued:</source>
+        <translation>Выдаётся:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Top-up from (%1):</source>
+        <translation>Пополнение от (%1):</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Coupon worth (%1):</source>
+        <translation>Стоимость купона (%1):</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Minimum spend (%1):</source>
+        <translation>Минимальный счёт (%1):</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Only for department:</source>
+        <translation>Только для подразделения:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Valid:</source>
+        <translation>Действует:</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Create rule</source>
+        <translation>Создать правило</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cancel</source>
+        <translation>Отмена</translation>
+    </message>
+    <message>
+        <location line="+82"/>
+        <source>Enter the amounts as numbers such as 10.00.</source>
+        <translation>Укажите суммы числами, например 10.00.</translation>
+    </message>
+</context>
+<context>
+    <name>cd::ui::CouponsTab</name>
+    <message numerus="yes">
+        <location filename="../ui/accounts/couponstab.cpp" line="+179"/>
+        <source>%n day(s) from issue</source>
+        <translation>
+            <numerusform>%n день с выдачи</numerusform>
+            <numerusform>%n дня с выдачи</numerusform>
+            <numerusform>%n дней с выдачи</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>department %1</source>
+        <translation>подразделение %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>station %1</source>
+        <translation>станция %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>sub-operator %1</source>
+        <translation>суб-оператор %1</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>None</source>
+        <translation>Нет</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Active</source>
+        <translation>Действует</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Switched off</source>
+        <translation>Выключено</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Top-up %1</source>
+        <translation>Пополнение %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>New member</source>
+        <translation>Новый участник</translation>
+    </message>
+    <message>
+        <location line="+49"/>
+        <source>Switch &amp;on</source>
+        <translation>&amp;Включить</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Switch &amp;off</source>
+        <translation>&amp;Выключить</translation>
+    </message>
+    <message>
+        <location line="+33"/>
+        <source>Coupon rule &quot;%1&quot; created.</source>
+        <translation>Правило купонов «%1» создано.</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Coupon rule &quot;%1&quot; is on.</source>
+        <translation>Правило купонов «%1» включено.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Coupon rule &quot;%1&quot; is off: it issues no more coupons.</source>
+        <translation>Правило купонов «%1» выключено: оно больше не выдаёт купонов.</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Revoke coupon</source>
+        <translation>Отозвать купон</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Coupon %1 (%2) of %3 can no longer be used.</source>
+        <translation>Купон %1 (%2) участника %3 больше нельзя будет использовать.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Revoke</source>
+        <translation>Отозвать</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Cancel</source>
+        <translation>Отмена</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Reason:</source>
+        <translation>Причина:</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Coupon %1 revoked.</source>
+        <translation>Купон %1 отозван.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Rules</source>
+        <translation>Правила</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Issued coupons (newest %1)</source>
+        <translation>Выданные купоны (последние %1)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;New rule…</source>
+        <translation>&amp;Новое правило…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Revoke…</source>
+        <translation>&amp;Отозвать…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+2"/>
+        <source>Name</source>
+        <translation>Название</translation>
+    </message>
+    <message>
+        <location line="-2"/>
+        <source>Issued</source>
+        <translation>Выдан</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Top-up from</source>
+        <translation>Пополнение от</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <location line="+2"/>
+        <source>Worth</source>
+        <translation>Стоимость</translation>
+    </message>
+    <message>
+        <location line="-2"/>
+        <location line="+2"/>
+        <source>Min spend</source>
+        <translation>Мин. счёт</translation>
+    </message>
+    <message>
+        <location line="-2"/>
+        <source>Valid</source>
+        <translation>Действует</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Limited to</source>
+        <translation>Ограничение</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>State</source>
+        <translation>Состояние</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Code</source>
+        <translation>Код</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Member</source>
+        <translation>Участник</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Valid until</source>
+        <translation>Действует до</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Earned by</source>
+        <translation>Получен за</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Status</source>
+        <translation>Статус</translation>
+    </message>
+</context>
+<context>
     <name>cd::ui::DashboardPage</name>
     <message>
         <location filename="../ui/dashboard/dashboardpage.cpp" line="+169"/>
@@ -5761,6 +9527,265 @@
     </message>
 </context>
 <context>
+    <name>cd::ui::DepartmentDialog</name>
+    <message>
+        <location filename="../ui/accounts/departmentdialog.cpp" line="+23"/>
+        <source>New department</source>
+        <translation>Новое подразделение</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>None (top level)</source>
+        <translation>Нет (верхний уровень)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Bill sessions to the parent department&apos;s pooled balance</source>
+        <translation>Списывать сессии с общего баланса родительского подразделения</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Name:</source>
+        <translation>Название:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Parent:</source>
+        <translation>Родительское:</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Auto-stop at (%1):</source>
+        <translation>Автоостановка при (%1):</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Create department</source>
+        <translation>Создать подразделение</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cancel</source>
+        <translation>Отмена</translation>
+    </message>
+    <message>
+        <location line="+50"/>
+        <source>The auto-stop threshold must be an amount such as 1.00.</source>
+        <translation>Порог автоостановки должен быть суммой, например 1.00.</translation>
+    </message>
+</context>
+<context>
+    <name>cd::ui::DepartmentTreeModel</name>
+    <message>
+        <location filename="../ui/accounts/departmenttreemodel.cpp" line="+138"/>
+        <source>Own pool</source>
+        <extracomment>a department&apos;s sessions are paid from its own pooled balance</extracomment>
+        <translation>Собственный баланс</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Billed to %1</source>
+        <extracomment>a department&apos;s sessions are paid from the pool of a parent department, %1</extracomment>
+        <translation>Оплачивает %1</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>Department</source>
+        <translation>Подразделение</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Pooled balance</source>
+        <translation>Общий баланс</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Paid from</source>
+        <extracomment>column: whose pooled balance pays the department&apos;s sessions</extracomment>
+        <translation>Оплата с</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Auto-stop at</source>
+        <translation>Автоостановка при</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Members</source>
+        <translation>Участники</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Department cards</source>
+        <translation>Карты подразделения</translation>
+    </message>
+</context>
+<context>
+    <name>cd::ui::DepartmentsTab</name>
+    <message>
+        <location filename="../ui/accounts/departmentstab.cpp" line="+216"/>
+        <source>Department</source>
+        <translation>Подразделение</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>No departments yet: New department… creates one.</source>
+        <translation>Подразделений пока нет: «Новое подразделение…» создаст первое.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Select a department to see its cards and top-ups.</source>
+        <translation>Выберите подразделение, чтобы увидеть его карты и пополнения.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <location line="+77"/>
+        <location line="+45"/>
+        <location line="+22"/>
+        <source>Department %1</source>
+        <translation>Подразделение %1</translation>
+    </message>
+    <message>
+        <location line="-142"/>
+        <source>Pooled balance %1 · stops charging at %2</source>
+        <translation>Общий баланс %1 · зарядка останавливается при %2</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Part of %1.</source>
+        <translation>Входит в %1.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Its sessions are paid from the pooled balance of %1.</source>
+        <translation>Его сессии оплачиваются с общего баланса %1.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Its sessions are paid from its own pooled balance.</source>
+        <translation>Его сессии оплачиваются с собственного общего баланса.</translation>
+    </message>
+    <message>
+        <location line="+56"/>
+        <source>Created department %1.</source>
+        <translation>Подразделение %1 создано.</translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>%1 in cash goes onto the department&apos;s pooled balance.</source>
+        <translation>%1 наличными зачисляется на общий баланс подразделения.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Pooled balance: %1 → %2</source>
+        <translation>Общий баланс: %1 → %2</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Topped up %1 (receipt %2); the pooled balance is %3.</source>
+        <translation>Пополнено на %1 (квитанция %2); общий баланс — %3.</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+23"/>
+        <source>Department card %1 added: up to %n vehicle(s) at once.</source>
+        <translation>
+            <numerusform>Карта подразделения %1 добавлена: до %n машины одновременно.</numerusform>
+            <numerusform>Карта подразделения %1 добавлена: до %n машин одновременно.</numerusform>
+            <numerusform>Карта подразделения %1 добавлена: до %n машин одновременно.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>%1 now bills its sessions to the parent department.</source>
+        <translation>%1 теперь списывает сессии с родительского подразделения.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 now pays its sessions from its own pool.</source>
+        <translation>%1 теперь оплачивает сессии с собственного общего баланса.</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>No departments yet.</source>
+        <translation>Подразделений пока нет.</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+0"/>
+        <source>%n department(s)</source>
+        <translation>
+            <numerusform>%n подразделение</numerusform>
+            <numerusform>%n подразделения</numerusform>
+            <numerusform>%n подразделений</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;New department…</source>
+        <translation>&amp;Новое подразделение…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Top up…</source>
+        <translation>&amp;Пополнить…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Add department &amp;card…</source>
+        <translation>Добавить &amp;карту подразделения…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Billing…</source>
+        <translation>&amp;Оплата…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Department cards</source>
+        <translation>Карты подразделения</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Top-ups</source>
+        <translation>Пополнения</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Card</source>
+        <extracomment>column: how many vehicles the department card may charge at the same time</extracomment>
+        <translation>Карта</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Vehicles at once</source>
+        <translation>Машин одновременно</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Status</source>
+        <translation>Статус</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>When</source>
+        <translation>Когда</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Amount</source>
+        <translation>Сумма</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Receipt</source>
+        <translation>Квитанция</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Taken by</source>
+        <translation>Принял</translation>
+    </message>
+</context>
+<context>
     <name>cd::ui::DeviceModelDialog</name>
     <message>
         <location filename="../ui/stations/devicemodeldialog.cpp" line="+33"/>
@@ -5883,7 +9908,7 @@
 <context>
     <name>cd::ui::MainWindow</name>
     <message>
-        <location filename="../ui/shell/mainwindow.cpp" line="+325"/>
+        <location filename="../ui/shell/mainwindow.cpp" line="+348"/>
         <source>&amp;File</source>
         <translation>&amp;Файл</translation>
     </message>
@@ -5927,6 +9952,338 @@
         <location line="+4"/>
         <source>Operator console and OCPP server for EV-charging networks: stations, charging sessions, anomaly bills, refunds and reconciliation reports.</source>
         <translation>Консоль оператора и OCPP-сервер для сетей зарядных станций электромобилей: станции, сессии зарядки, аномальные счета, возвраты и отчёты сверки.</translation>
+    </message>
+</context>
+<context>
+    <name>cd::ui::MemberDialog</name>
+    <message>
+        <location filename="../ui/accounts/memberdialog.cpp" line="+21"/>
+        <source>New member</source>
+        <translation>Новый участник</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>None</source>
+        <translation>Нет</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Name:</source>
+        <translation>Название:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Phone:</source>
+        <translation>Телефон:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>E-mail:</source>
+        <translation>Эл. почта:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Department:</source>
+        <translation>Подразделение:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Auto-stop at (%1):</source>
+        <translation>Автоостановка при (%1):</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Create member</source>
+        <translation>Создать участника</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cancel</source>
+        <translation>Отмена</translation>
+    </message>
+    <message>
+        <location line="+59"/>
+        <source>The auto-stop threshold must be an amount such as 1.00.</source>
+        <translation>Порог автоостановки должен быть суммой, например 1.00.</translation>
+    </message>
+</context>
+<context>
+    <name>cd::ui::MemberTableModel</name>
+    <message>
+        <location filename="../ui/accounts/membertablemodel.cpp" line="+122"/>
+        <source>No.</source>
+        <extracomment>column: the member&apos;s number</extracomment>
+        <translation>№</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Name</source>
+        <translation>Название</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Phone</source>
+        <translation>Телефон</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>E-mail</source>
+        <translation>Эл. почта</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Balance</source>
+        <translation>Баланс</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Refundable</source>
+        <extracomment>column: the part of the balance a refund may give back</extracomment>
+        <translation>К возврату</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Refund pending</source>
+        <translation>Возврат ожидает</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Auto-stop at</source>
+        <extracomment>column: charging stops when the balance falls to this amount</extracomment>
+        <translation>Автоостановка при</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Cards</source>
+        <translation>Карты</translation>
+    </message>
+</context>
+<context>
+    <name>cd::ui::MembersTab</name>
+    <message>
+        <location filename="../ui/accounts/memberstab.cpp" line="+307"/>
+        <source>Member</source>
+        <translation>Участник</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Select a member to see the cards, top-ups and coupons.</source>
+        <translation>Выберите участника, чтобы увидеть карты, пополнения и купоны.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <location line="+106"/>
+        <location line="+57"/>
+        <location line="+16"/>
+        <source>Member %1: %2</source>
+        <translation>Участник %1: %2</translation>
+    </message>
+    <message>
+        <location line="-171"/>
+        <source>department %1</source>
+        <translation>подразделение %1</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Balance %1 · refundable %2 · stops charging at %3</source>
+        <translation>Баланс %1 · к возврату %2 · зарядка останавливается при %3</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>A refund of %1 waits for the audit: it is not refundable again until then.</source>
+        <translation>Возврат %1 ждёт проверки: до этого его нельзя вернуть повторно.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>App</source>
+        <translation>Приложение</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <location line="+191"/>
+        <source>Card</source>
+        <translation>Карта</translation>
+    </message>
+    <message>
+        <location line="-186"/>
+        <source>Cash at the desk</source>
+        <translation>Наличные в кассе</translation>
+    </message>
+    <message>
+        <location line="+64"/>
+        <source>Created member %1.</source>
+        <translation>Участник %1 создан.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+57"/>
+        <source>Coupon %1 (%2) issued.</source>
+        <translation>Выдан купон %1 (%2).</translation>
+    </message>
+    <message>
+        <location line="-29"/>
+        <source>%1 in cash goes onto the member&apos;s balance.</source>
+        <translation>%1 наличными зачисляется на баланс участника.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Balance: %1 → %2</source>
+        <translation>Баланс: %1 → %2</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Refundable: %1 → %2</source>
+        <translation>К возврату: %1 → %2</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>It earns the coupon &quot;%1&quot; worth %2.</source>
+        <translation>Оно даёт купон «%1» стоимостью %2.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>It earns no coupon.</source>
+        <translation>Купона оно не даёт.</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Topped up %1 (receipt %2); the balance is %3.</source>
+        <translation>Пополнено на %1 (квитанция %2); баланс — %3.</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>Card %1 added.</source>
+        <translation>Карта %1 добавлена.</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>Charging now stops at %1.</source>
+        <translation>Теперь зарядка останавливается при %1.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Search by name, phone, e-mail, card or number</source>
+        <translation>Поиск по имени, телефону, почте, карте или номеру</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>No members found.</source>
+        <translation>Участники не найдены.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 members shown, more when you scroll down</source>
+        <translation>Показано участников: %1, остальные — при прокрутке</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>%n member(s)</source>
+        <translation>
+            <numerusform>%n участник</numerusform>
+            <numerusform>%n участника</numerusform>
+            <numerusform>%n участников</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;New member…</source>
+        <translation>&amp;Новый участник…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Top up…</source>
+        <translation>&amp;Пополнить…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Add &amp;card…</source>
+        <translation>Добавить &amp;карту…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Auto-&amp;stop threshold…</source>
+        <translation>Порог авто&amp;остановки…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cards</source>
+        <translation>Карты</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Top-ups</source>
+        <translation>Пополнения</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Coupons</source>
+        <translation>Купоны</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Kind</source>
+        <translation>Вид</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <location line="+2"/>
+        <source>Status</source>
+        <translation>Статус</translation>
+    </message>
+    <message>
+        <location line="-2"/>
+        <source>Expires</source>
+        <translation>Действует до</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>When</source>
+        <translation>Когда</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Amount</source>
+        <translation>Сумма</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Paid by</source>
+        <translation>Оплата</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Receipt</source>
+        <translation>Квитанция</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Taken by</source>
+        <translation>Принял</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Code</source>
+        <translation>Код</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Name</source>
+        <translation>Название</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Worth</source>
+        <translation>Стоимость</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Min spend</source>
+        <translation>Мин. счёт</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Valid until</source>
+        <translation>Действует до</translation>
     </message>
 </context>
 <context>
@@ -6151,7 +10508,7 @@
 <context>
     <name>cd::ui::Screens</name>
     <message>
-        <location filename="../ui/shell/screen.cpp" line="+45"/>
+        <location filename="../ui/shell/screen.cpp" line="+47"/>
         <source>Dashboard</source>
         <translation>Обзор</translation>
     </message>
@@ -6180,6 +10537,12 @@
         <location line="+2"/>
         <source>Anomaly bills</source>
         <translation>Аномальные счета</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Accounts</source>
+        <extracomment>the screen of members, departments, coupons and tariffs</extracomment>
+        <translation>Счета</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -6228,6 +10591,11 @@
     </message>
     <message>
         <location line="+4"/>
+        <source>Members and departments with their balances, cards, top-ups and coupons; the coupon rules; and the tariffs, with a preview of what a session would cost.</source>
+        <translation>Участники и подразделения с балансами, картами, пополнениями и купонами; правила купонов; тарифы с предварительным расчётом стоимости сессии.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>Members&apos; refund applications: audit them, issue the refund at the payment gateway from here, and follow every decision in the audit history.</source>
         <translation>Заявки пользователей на возврат средств: рассматривайте их, проводите возврат через платёжный шлюз прямо отсюда и отслеживайте каждое решение в истории проверок.</translation>
     </message>
@@ -6242,7 +10610,7 @@
         <translation>Язык интерфейса, сервер станций этой консоли и база данных, с которой она работает.</translation>
     </message>
     <message>
-        <location line="+42"/>
+        <location line="+45"/>
         <source>Not available in this version yet</source>
         <translation>В этой версии пока недоступно</translation>
     </message>
@@ -7559,6 +11927,315 @@
         <location line="+2"/>
         <source>No stations yet. A station appears here when it connects to the station server (Settings › Station server) or is added with chargedesk-cli station add.</source>
         <translation>Станций пока нет. Станция появляется здесь, когда подключается к серверу станций (Настройки › Сервер станций) или добавляется командой chargedesk-cli station add.</translation>
+    </message>
+</context>
+<context>
+    <name>cd::ui::TariffEditor</name>
+    <message numerus="yes">
+        <location filename="../ui/accounts/tariffeditor.cpp" line="+339"/>
+        <source>%1 must be an amount such as 1.20 (at most %n decimal place(s)).</source>
+        <translation>
+            <numerusform>%1 должна быть суммой, например 1.20 (не более %n знака после запятой).</numerusform>
+            <numerusform>%1 должна быть суммой, например 1.20 (не более %n знаков после запятой).</numerusform>
+            <numerusform>%1 должна быть суммой, например 1.20 (не более %n знаков после запятой).</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The energy price</source>
+        <translation>Цена энергии</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The service fee</source>
+        <translation>Плата за обслуживание</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The idle fee</source>
+        <translation>Плата за простой</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The price of period %1 must be an amount such as 1.20.</source>
+        <translation>Цена периода %1 должна быть суммой, например 1.20.</translation>
+    </message>
+    <message>
+        <location line="+30"/>
+        <source>Correct the tariff to see what a session would cost.</source>
+        <translation>Исправьте тариф, чтобы увидеть, сколько будет стоить сессия.</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>A %1 kWh session from %2 to %3 would cost %4.</source>
+        <extracomment>the tariff editor&apos;s preview: %1 kWh, %2 and %3 local times, %4 the total</extracomment>
+        <translation>Сессия на %1 кВт·ч с %2 до %3 стоила бы %4.</translation>
+    </message>
+    <message>
+        <location line="+87"/>
+        <source>New tariff</source>
+        <translation>Новый тариф</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1, version %2: saving makes version %3</source>
+        <extracomment>%1 the tariff&apos;s name, %2 its version number</extracomment>
+        <translation>%1, версия %2: сохранение создаст версию %3</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>id </source>
+        <translation>id </translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Name:</source>
+        <translation>Название:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Applies to:</source>
+        <translation>Применяется к:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Currency:</source>
+        <translation>Валюта:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Time zone:</source>
+        <translation>Часовой пояс:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Valid from:</source>
+        <translation>Действует с:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Energy price per kWh:</source>
+        <translation>Цена энергии за кВт·ч:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Service fee per kWh:</source>
+        <translation>Плата за обслуживание за кВт·ч:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Idle fee per minute:</source>
+        <translation>Плата за простой за минуту:</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Free minutes:</source>
+        <extracomment>minutes after charging ends before the idle fee starts</extracomment>
+        <translation>Бесплатных минут:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Time-of-use periods (none: the energy price all day)</source>
+        <translation>Периоды по времени суток (без них — цена энергии весь день)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Add period</source>
+        <translation>Добавить период</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Remove period</source>
+        <translation>Удалить период</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Kind</source>
+        <translation>Вид</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>From</source>
+        <translation>С</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>To</source>
+        <translation>До</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Price per kWh</source>
+        <translation>Цена за кВт·ч</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Preview:</source>
+        <translation>Расчёт:</translation>
+    </message>
+</context>
+<context>
+    <name>cd::ui::TariffsTab</name>
+    <message numerus="yes">
+        <location filename="../ui/accounts/tariffstab.cpp" line="+148"/>
+        <source>%n period(s)</source>
+        <translation>
+            <numerusform>%n период</numerusform>
+            <numerusform>%n периода</numerusform>
+            <numerusform>%n периодов</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>New tariff</source>
+        <translation>Новый тариф</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>The tariff has problems: see under the editor.</source>
+        <translation>В тарифе есть ошибки: см. под редактором.</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Saved %1, version %2.</source>
+        <translation>Сохранено: %1, версия %2.</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>&amp;Save tariff</source>
+        <translation>&amp;Сохранить тариф</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>&amp;Save as new version</source>
+        <translation>&amp;Сохранить как новую версию</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Tariffs</source>
+        <translation>Тарифы</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Every version</source>
+        <translation>Все версии</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;New tariff</source>
+        <translation>&amp;Новый тариф</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Name</source>
+        <translation>Название</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Applies to</source>
+        <translation>Применяется к</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Version</source>
+        <translation>Версия</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Valid from</source>
+        <translation>Действует с</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Valid until</source>
+        <translation>Действует до</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Energy price</source>
+        <translation>Цена энергии</translation>
+    </message>
+</context>
+<context>
+    <name>cd::ui::ThresholdDialog</name>
+    <message>
+        <location filename="../ui/accounts/thresholddialog.cpp" line="+22"/>
+        <source>Department billing</source>
+        <translation>Оплата подразделения</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Auto-stop threshold</source>
+        <translation>Порог автоостановки</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Charging stops when the balance left falls to this amount. Stations report energy late or not at all while offline, so a balance can still go below it.</source>
+        <translation>Зарядка останавливается, когда остаток баланса опускается до этой суммы. Станции сообщают энергию с задержкой или, будучи офлайн, не сообщают вовсе, так что баланс всё же может опуститься ниже.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Auto-stop at (%1):</source>
+        <translation>Автоостановка при (%1):</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Bill sessions to the parent department&apos;s pooled balance</source>
+        <translation>Списывать сессии с общего баланса родительского подразделения</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Save</source>
+        <translation>Сохранить</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cancel</source>
+        <translation>Отмена</translation>
+    </message>
+</context>
+<context>
+    <name>cd::ui::TopUpDialog</name>
+    <message>
+        <location filename="../ui/accounts/topupdialog.cpp" line="+21"/>
+        <source>Top up</source>
+        <translation>Пополнение</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Optional: the desk&apos;s number is used</source>
+        <translation>Необязательно: будет использован номер кассы</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Amount (%1):</source>
+        <translation>Сумма (%1):</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Receipt number:</source>
+        <translation>Номер квитанции:</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Back</source>
+        <translation>Назад</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Cancel</source>
+        <translation>Отмена</translation>
+    </message>
+    <message>
+        <location line="+87"/>
+        <source>Top up %1</source>
+        <extracomment>the button that moves the money, after the operator has seen what will happen</extracomment>
+        <translation>Пополнить на %1</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Review…</source>
+        <translation>Проверить…</translation>
     </message>
 </context>
 </TS>

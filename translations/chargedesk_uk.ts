@@ -43,6 +43,76 @@
         <source>Reset the session&apos;s station.</source>
         <translation>Перезавантажити станцію сесії.</translation>
     </message>
+    <message>
+        <location filename="../app/cli/accountcommands.cpp" line="+505"/>
+        <source>List members with their balances.</source>
+        <translation>Показати учасників з балансами.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Show a member with cards, top-ups and coupons.</source>
+        <translation>Показати учасника з картками, поповненнями й купонами.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Create a member (issues the new-member coupons; audited).</source>
+        <translation>Створити учасника (видає купони новим учасникам; із записом в аудит).</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Top up a member&apos;s balance (cash at the desk; issues the coupon it earns; audited).</source>
+        <translation>Поповнити баланс учасника (готівка в касі; видає зароблений купон; із записом в аудит).</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>List departments with pooled balances and who pays.</source>
+        <translation>Показати підрозділи зі спільними балансами та тим, хто платить.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>List coupon rules.</source>
+        <translation>Показати правила купонів.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Create a coupon rule (audited).</source>
+        <translation>Створити правило купонів (із записом в аудит).</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>List issued coupons, newest first.</source>
+        <translation>Показати видані купони, новіші першими.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Revoke a coupon not used yet (audited).</source>
+        <translation>Відкликати ще не використаний купон (із записом в аудит).</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/billcorrectcommands.cpp" line="+175"/>
+        <source>Correct a bill (a new version; --dry-run shows every effect on money and coupons first).</source>
+        <translation>Виправити рахунок (нова версія; --dry-run спершу показує всі наслідки для грошей і купонів).</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/tariffcommands.cpp" line="+275"/>
+        <source>Tariffs in force (with --history every version).</source>
+        <translation>Чинні тарифи (з --history — усі версії).</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>A tariff: prices, periods, fees and its versions.</source>
+        <translation>Тариф: ціни, періоди, плати та його версії.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>A session&apos;s bill explained line by line, and its versions.</source>
+        <translation>Рахунок сесії з поясненням рядок за рядком і його версії.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Bill a session that ended (sessions are billed automatically when they end).</source>
+        <translation>Виставити рахунок завершеній сесії (сесії отримують рахунок автоматично після завершення).</translation>
+    </message>
 </context>
 <context>
     <name>cd::ServerMain</name>
@@ -390,6 +460,251 @@
         <location line="+4"/>
         <source>The private key %1 does not belong to the certificate in %2.</source>
         <translation>Закритий ключ %1 не відповідає сертифікату в %2.</translation>
+    </message>
+</context>
+<context>
+    <name>cd::accounts::AccountRepository</name>
+    <message>
+        <location filename="../core/accounts/accountrepository.cpp" line="+85"/>
+        <source>The account is gone.</source>
+        <translation>Рахунку більше немає.</translation>
+    </message>
+</context>
+<context>
+    <name>cd::accounts::AccountService</name>
+    <message>
+        <location filename="../core/accounts/accountservice.cpp" line="+95"/>
+        <location line="+204"/>
+        <location line="+29"/>
+        <location line="+63"/>
+        <location line="+36"/>
+        <source>There is no member %1.</source>
+        <translation>Учасника %1 немає.</translation>
+    </message>
+    <message>
+        <location line="-291"/>
+        <source>Department %1 bills to a parent that bills back to it.</source>
+        <translation>Підрозділ %1 виставляє рахунки батьківському, який виставляє їх назад йому.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <location line="+19"/>
+        <location line="+106"/>
+        <location line="+184"/>
+        <location line="+36"/>
+        <location line="+24"/>
+        <location line="+22"/>
+        <location line="+48"/>
+        <source>There is no department %1.</source>
+        <translation>Підрозділу %1 немає.</translation>
+    </message>
+    <message>
+        <location line="-376"/>
+        <source>Enter the member&apos;s name or phone number.</source>
+        <translation>Вкажіть ім’я або номер телефону учасника.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+37"/>
+        <source>The name is too long (200 characters at most).</source>
+        <translation>Назва задовга (щонайбільше 200 символів).</translation>
+    </message>
+    <message>
+        <location line="-34"/>
+        <source>&quot;%1&quot; is not a phone number: digits, spaces and dashes, optionally starting with +.</source>
+        <translation>«%1» — не номер телефону: цифри, пробіли й дефіси, можна з + на початку.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>&quot;%1&quot; is not an e-mail address.</source>
+        <translation>«%1» — не адреса електронної пошти.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+32"/>
+        <location line="+134"/>
+        <location line="+96"/>
+        <source>The auto-stop threshold cannot be negative.</source>
+        <translation>Поріг автозупинки не може бути від’ємним.</translation>
+    </message>
+    <message>
+        <location line="-254"/>
+        <source>A top-up must be more than zero.</source>
+        <translation>Поповнення має бути більшим за нуль.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The amount is too large for a top-up.</source>
+        <translation>Сума завелика для поповнення.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The currency must be a three-letter ISO 4217 code, e.g. UAH.</source>
+        <translation>Валюта — трилітерний код ISO 4217, наприклад UAH.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&quot;%1&quot; is not a payment gateway name.</source>
+        <translation>«%1» — не назва платіжного шлюзу.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The receipt number is too long (200 characters at most).</source>
+        <translation>Номер квитанції задовгий (щонайбільше 200 символів).</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Enter the department&apos;s name.</source>
+        <translation>Вкажіть назву підрозділу.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <location line="+244"/>
+        <source>Only a department with a parent can bill to its parent.</source>
+        <translation>Виставляти рахунки батьківському може лише підрозділ, що має батьківський.</translation>
+    </message>
+    <message>
+        <location line="-235"/>
+        <location line="+62"/>
+        <location line="+63"/>
+        <location line="+29"/>
+        <location line="+30"/>
+        <location line="+37"/>
+        <location line="+46"/>
+        <source>Say who makes the change.</source>
+        <translation>Вкажіть, хто вносить зміну.</translation>
+    </message>
+</context>
+<context>
+    <name>cd::accounts::AccountText</name>
+    <message>
+        <location filename="../core/accounts/accounttypes.cpp" line="+32"/>
+        <source>Top-up</source>
+        <extracomment>a coupon rule&apos;s trigger: the coupon is issued for a top-up of at least a set amount</extracomment>
+        <translation>Поповнення</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>New member</source>
+        <extracomment>a coupon rule&apos;s trigger: the coupon is issued to every new member</extracomment>
+        <translation>Новий учасник</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Used</source>
+        <extracomment>coupon status</extracomment>
+        <translation>Використано</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Revoked</source>
+        <extracomment>coupon status</extracomment>
+        <translation>Відкликано</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Expired</source>
+        <extracomment>coupon status</extracomment>
+        <translation>Прострочено</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Issued</source>
+        <extracomment>coupon status: issued to the member and not used yet</extracomment>
+        <translation>Видано</translation>
+    </message>
+</context>
+<context>
+    <name>cd::accounts::CouponIssuer</name>
+    <message>
+        <location filename="../core/accounts/couponissuer.cpp" line="+145"/>
+        <source>No free coupon code was found; try again.</source>
+        <translation>Не знайшлося вільного коду купона; спробуйте ще раз.</translation>
+    </message>
+</context>
+<context>
+    <name>cd::accounts::CouponService</name>
+    <message>
+        <location filename="../core/accounts/couponservice.cpp" line="+74"/>
+        <source>Enter the rule&apos;s name (the coupon&apos;s name shown to the member).</source>
+        <translation>Вкажіть назву правила (назву купона, яку побачить учасник).</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The name is too long (200 characters at most).</source>
+        <translation>Назва задовга (щонайбільше 200 символів).</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The coupon&apos;s amount must be more than zero.</source>
+        <translation>Сума купона має бути більшою за нуль.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The minimum spend cannot be negative.</source>
+        <translation>Мінімальна сума рахунку не може бути від’ємною.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Say which top-up earns the coupon: an amount more than zero.</source>
+        <translation>Вкажіть, яке поповнення дає купон: суму, більшу за нуль.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The number of valid days must be between 1 and 3650.</source>
+        <translation>Кількість днів дії має бути від 1 до 3650.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Give either a number of valid days or a date range, not both.</source>
+        <translation>Вкажіть або кількість днів дії, або діапазон дат, але не обидва.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Say how long the coupons are valid: a number of days or a date range.</source>
+        <translation>Вкажіть, скільки діють купони: кількість днів або діапазон дат.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The end of the date range must be after its start.</source>
+        <translation>Кінець діапазону дат має бути пізніше за початок.</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <location line="+27"/>
+        <location line="+32"/>
+        <source>Say who makes the change.</source>
+        <translation>Вкажіть, хто вносить зміну.</translation>
+    </message>
+    <message>
+        <location line="-23"/>
+        <source>There is no coupon rule %1.</source>
+        <translation>Правила купонів %1 немає.</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>Say why the coupon is revoked.</source>
+        <translation>Вкажіть, чому купон відкликано.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>There is no coupon %1.</source>
+        <translation>Купона %1 немає.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Coupon %1 is already used; it cannot be revoked.</source>
+        <translation>Купон %1 уже використано; його не можна відкликати.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Coupon %1 is already revoked.</source>
+        <translation>Купон %1 уже відкликано.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Coupon %1 changed meanwhile; look again.</source>
+        <translation>Купон %1 тим часом змінився; перегляньте ще раз.</translation>
     </message>
 </context>
 <context>
@@ -748,6 +1063,935 @@
     </message>
 </context>
 <context>
+    <name>cd::anomalies::AbandonedSessions</name>
+    <message>
+        <location filename="../core/anomalies/abandonedsessions.cpp" line="+112"/>
+        <source>abandoned: nothing heard of the session for too long</source>
+        <translation>покинута: про сесію надто довго нічого не було чути</translation>
+    </message>
+</context>
+<context>
+    <name>cd::anomalies::AnomalyCodeText</name>
+    <message>
+        <location filename="../core/anomalies/anomalycode.cpp" line="+28"/>
+        <source>Bill lost</source>
+        <translation>Рахунок втрачено</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Bill lost (station offline)</source>
+        <translation>Рахунок втрачено (станція офлайн)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Time anomaly</source>
+        <translation>Аномалія часу</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Energy anomaly</source>
+        <translation>Аномалія енергії</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Duration anomaly</source>
+        <translation>Аномалія тривалості</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Occupancy anomaly</source>
+        <translation>Аномалія простою</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Time overlap</source>
+        <translation>Перекриття в часі</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Energy differs from platform</source>
+        <translation>Енергія відрізняється від платформи</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Duration differs from platform</source>
+        <translation>Тривалість відрізняється від платформи</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Energy lost</source>
+        <translation>Дані про енергію втрачено</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Code %1</source>
+        <extracomment>an anomaly code number the program does not know</extracomment>
+        <translation>Код %1</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>The station never sent the final bill (StopTransaction); the session was closed by the platform or by an operator.</source>
+        <translation>Станція так і не надіслала підсумковий рахунок (StopTransaction); сесію закрила платформа або оператор.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The final bill is missing and the station was offline during or at the end of the session.</source>
+        <translation>Підсумкового рахунку немає, а станція була офлайн під час або наприкінці сесії.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The session&apos;s times are implausible: an end before the start, a station clock far from ours, or a session longer than the threshold (168 h by default).</source>
+        <translation>Час сесії неправдоподібний: кінець раніше за початок, годинник станції далеко від нашого або сесія довша за поріг (типово 168 год).</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The energy is implausible: negative, more than the station&apos;s power allows in the time, or above the ceiling (a bad meter reading).</source>
+        <translation>Енергія неправдоподібна: від’ємна, більша, ніж дозволяє потужність станції за цей час, або вища за граничну (хибні показання лічильника).</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The charging duration is implausible: longer than the threshold, or zero while energy was delivered.</source>
+        <translation>Тривалість заряджання неправдоподібна: довша за поріг або нульова, хоча енергію віддано.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The connector stayed occupied far too long after charging, for example charging failed within a minute and the car stayed; the idle fee may be unjust.</source>
+        <translation>Конектор залишався зайнятим надто довго після заряджання, наприклад заряджання зірвалося за хвилину, а авто залишилося; плата за простій може бути несправедливою.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Another session on the same connector overlaps this one in time.</source>
+        <translation>Інша сесія на тому самому конекторі перекривається з цією в часі.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The station&apos;s bill and the platform&apos;s meter readings disagree on the energy, often because the register read 0 before the start and then jumped.</source>
+        <translation>Рахунок станції та показання лічильника на платформі розходяться щодо енергії, часто через те, що лічильник показував 0 до старту, а потім стрибнув.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The station&apos;s bill and the platform&apos;s readings disagree on the charging duration.</source>
+        <translation>Рахунок станції та показання платформи розходяться щодо тривалості заряджання.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>There is no energy data for the session: no meter values and no meter stop.</source>
+        <translation>Для сесії немає даних про енергію: ні показань лічильника, ні кінцевого показання.</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>%1 %2</source>
+        <extracomment>one anomaly code in a list: %1 its number, %2 its short name</extracomment>
+        <translation>%1 %2</translation>
+    </message>
+</context>
+<context>
+    <name>cd::anomalies::AnomalyStatisticsCsv</name>
+    <message>
+        <location filename="../core/anomalies/anomalystatisticscsv.cpp" line="+32"/>
+        <source>Could not write the statistics: %1</source>
+        <translation>Не вдалося записати статистику: %1</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>The export was cancelled.</source>
+        <translation>Експорт скасовано.</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Could not open %1: %2</source>
+        <translation>Не вдалося відкрити %1: %2</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Could not save %1: %2</source>
+        <translation>Не вдалося зберегти %1: %2</translation>
+    </message>
+</context>
+<context>
+    <name>cd::anomalies::AnomalyTaggerImpl</name>
+    <message>
+        <location filename="../core/anomalies/anomalytaggerimpl.cpp" line="+33"/>
+        <source>No session with the internal id %1.</source>
+        <translation>Немає сесії з внутрішнім ідентифікатором %1.</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>No bill with the id %1.</source>
+        <translation>Немає рахунку з ідентифікатором %1.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Bill %1 does not belong to session %2.</source>
+        <translation>Рахунок %1 не належить до сесії %2.</translation>
+    </message>
+</context>
+<context>
+    <name>cd::anomalies::CorrectionEngine</name>
+    <message>
+        <location filename="../core/anomalies/correctionapply.cpp" line="+45"/>
+        <source>Who corrects must be known: an operator name is required.</source>
+        <translation>Має бути відомо, хто виправляє: потрібне ім’я оператора.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>A reason is required: it is kept with the bill and in the audit log.</source>
+        <translation>Потрібна причина: вона зберігається з рахунком і в журналі аудиту.</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Bill %1 was corrected meanwhile: version %2 (bill %3) by %4 is current now. Nothing was written; look at the bill again.</source>
+        <translation>Рахунок %1 тим часом виправили: тепер чинна версія %2 (рахунок %3), автор %4. Нічого не записано; перегляньте рахунок ще раз.</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Something changed since the preview (a payment, a coupon or the bill&apos;s data): nothing was written. Look at the new preview and apply again.</source>
+        <translation>Після попереднього перегляду щось змінилося (платіж, купон або дані рахунку): нічого не записано. Перегляньте новий попередній перегляд і застосуйте знову.</translation>
+    </message>
+    <message>
+        <location line="+38"/>
+        <source>Bill %1 was corrected meanwhile by %2: nothing was written.</source>
+        <translation>Рахунок %1 тим часом виправив %2: нічого не записано.</translation>
+    </message>
+    <message>
+        <location line="+43"/>
+        <source>Coupon %1 was used or revoked meanwhile: nothing was written.</source>
+        <translation>Купон %1 тим часом використали або відкликали: нічого не записано.</translation>
+    </message>
+    <message>
+        <location filename="../core/anomalies/correctionengine.cpp" line="+24"/>
+        <location line="+126"/>
+        <source>No bill with the id %1.</source>
+        <translation>Немає рахунку з ідентифікатором %1.</translation>
+    </message>
+    <message>
+        <location line="-114"/>
+        <source>Bill %1 belongs to session %2, which is not there.</source>
+        <translation>Рахунок %1 належить сесії %2, якої немає.</translation>
+    </message>
+    <message>
+        <location line="+150"/>
+        <source>Bill %1 is version %2, but version %3 (bill %4, by %5) has replaced it: correct the current version.</source>
+        <translation>Рахунок %1 — це версія %2, але її замінила версія %3 (рахунок %4, автор %5): виправляйте чинну версію.</translation>
+    </message>
+    <message>
+        <location line="+42"/>
+        <source>Nothing would change: the bill has these numbers already and no open anomaly.</source>
+        <translation>Нічого не зміниться: рахунок уже має ці суми й не має відкритих аномалій.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The numbers stay the same: the correction confirms the bill, resolves its anomalies and settles it.</source>
+        <translation>Суми не змінюються: виправлення підтверджує рахунок, закриває його аномалії та розраховує його.</translation>
+    </message>
+    <message>
+        <location filename="../core/anomalies/correctionmethods.cpp" line="+65"/>
+        <source>Bill %1 keeps no inputs and no tariff applies to its session: it cannot be computed again.</source>
+        <translation>Рахунок %1 не зберігає вхідних даних, і до його сесії не застосовується жоден тариф: його не можна обчислити заново.</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+36"/>
+        <source>Session %1 has %n usable energy register reading(s); an estimate needs at least two. Use the station&apos;s bill or enter the energy.</source>
+        <translation>
+            <numerusform>Сесія %1 має %n придатний показ лічильника; для оцінки потрібно щонайменше два. Візьміть рахунок станції або введіть енергію.</numerusform>
+            <numerusform>Сесія %1 має %n придатні покази лічильника; для оцінки потрібно щонайменше два. Візьміть рахунок станції або введіть енергію.</numerusform>
+            <numerusform>Сесія %1 має %n придатних показів лічильника; для оцінки потрібно щонайменше два. Візьміть рахунок станції або введіть енергію.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+13"/>
+        <source>Estimated from %n register reading(s) between %1 and %2.</source>
+        <translation>
+            <numerusform>Оцінено за %n показом лічильника між %1 і %2.</numerusform>
+            <numerusform>Оцінено за %n показами лічильника між %1 і %2.</numerusform>
+            <numerusform>Оцінено за %n показами лічильника між %1 і %2.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+3"/>
+        <source>%n reading(s) of 0 Wh were left out (a register that read 0 before it jumped).</source>
+        <translation>
+            <numerusform>%n показ 0 Вт·год відкинуто (лічильник показував 0, а потім стрибнув).</numerusform>
+            <numerusform>%n покази 0 Вт·год відкинуто (лічильник показував 0, а потім стрибнув).</numerusform>
+            <numerusform>%n показів 0 Вт·год відкинуто (лічильник показував 0, а потім стрибнув).</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>The station sent no bill of its own for session %1 (no stop reading): use another method.</source>
+        <translation>Станція не надіслала власного рахунку для сесії %1 (немає показу на зупинці): оберіть інший спосіб.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The station&apos;s own energy (%1 Wh) is not plausible: use another method.</source>
+        <translation>Власна енергія станції (%1 Вт·год) неправдоподібна: оберіть інший спосіб.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The station&apos;s own bill says %1 Wh.</source>
+        <translation>Власний рахунок станції: %1 Вт·год.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The station&apos;s stop reading gives %1 Wh (meter %2 → %3 Wh).</source>
+        <translation>Показ станції на зупинці дає %1 Вт·год (лічильник %2 → %3 Вт·год).</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The station&apos;s own bill asks %1; the tariff is applied to its energy.</source>
+        <translation>Власний рахунок станції — %1; до її енергії застосовано тариф.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Give the energy in Wh.</source>
+        <translation>Вкажіть енергію у Вт·год.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The energy must be between 0 and %1 Wh.</source>
+        <translation>Енергія має бути від 0 до %1 Вт·год.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>%1 Wh entered by hand, spread evenly over the charging time.</source>
+        <translation>%1 Вт·год введено вручну, рівномірно розподілено на час заряджання.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The service already ended when the charging ended (%1): there is no idle time to remove.</source>
+        <translation>Обслуговування вже закінчилося разом із заряджанням (%1): простою, який можна прибрати, немає.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Service end %1 → %2 (the charging end).</source>
+        <translation>Кінець обслуговування %1 → %2 (кінець заряджання).</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>There is no tariff %1.</source>
+        <translation>Тарифу %1 немає.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Tariff %1 (version %2) was not in force when the session ran; it is applied as chosen.</source>
+        <translation>Тариф %1 (версія %2) не діяв під час сесії; його застосовано, як обрано.</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>No tariff was in force when session %1 ran (%2): choose one.</source>
+        <translation>Під час сесії %1 (%2) не діяв жоден тариф: оберіть тариф.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Tariff %1 is in %2 but the bill is in %3.</source>
+        <translation>Тариф %1 у %2, а рахунок у %3.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Priced with tariff %1, version %2 (valid from %3).</source>
+        <translation>Обчислено за тарифом %1, версія %2 (діє з %3).</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Choose the version to go back to.</source>
+        <translation>Оберіть версію, до якої повернутися.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Bill %1 is not a version of this session&apos;s bill.</source>
+        <translation>Рахунок %1 не є версією рахунку цієї сесії.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Bill %1 is the current version already.</source>
+        <translation>Рахунок %1 уже є чинною версією.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Version %1 keeps no inputs, so its numbers cannot be brought back.</source>
+        <translation>Версія %1 не зберігає вхідних даних, тож її суми не можна повернути.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Back to the numbers of version %1 (bill %2, by %3).</source>
+        <translation>Повернення до сум версії %1 (рахунок %2, автор %3).</translation>
+    </message>
+    <message>
+        <location line="+88"/>
+        <source>Issued %1, after the session started: it is not applied to this session.</source>
+        <translation>Видано %1, після початку сесії: до цієї сесії не застосовується.</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>The version brought back did not use it.</source>
+        <translation>Версія, до якої повертаються, його не використовувала.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>It goes back to the member as issued.</source>
+        <translation>Він повертається учаснику як виданий.</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>The corrected amount reaches its minimum spend of %1: this bill uses it.</source>
+        <translation>Виправлена сума досягає його мінімальних витрат %1: цей рахунок його використовує.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Coupon %1 of the version brought back no longer applies: %2</source>
+        <translation>Купон %1 версії, до якої повертаються, більше не застосовується: %2</translation>
+    </message>
+    <message>
+        <location filename="../core/anomalies/correctionmoney.cpp" line="+35"/>
+        <source>Nobody is known to pay this session (no member, department or card): ChargeDesk collects or gives back nothing.</source>
+        <translation>Невідомо, хто платить за цю сесію (немає учасника, підрозділу чи картки): ChargeDesk нічого не стягує й не повертає.</translation>
+    </message>
+    <message>
+        <location line="+32"/>
+        <source>The bill was %1: nothing was taken for it yet, so the whole corrected total is taken now.</source>
+        <translation>Рахунок був у стані «%1»: за нього ще нічого не списано, тож зараз списується вся виправлена сума.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The balance goes below zero (%1).</source>
+        <translation>Баланс стає від’ємним (%1).</translation>
+    </message>
+    <message>
+        <location line="+32"/>
+        <source>Only %1 is held on the card: %2 of the corrected total cannot be captured and is to be collected another way.</source>
+        <translation>На картці заблоковано лише %1: %2 виправленої суми не можна списати, їх треба стягнути інакше.</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Hold %1 was captured already and a capture cannot be raised: the additional %2 is to be collected another way.</source>
+        <translation>Блокування %1 уже списано, а списання не можна збільшити: додаткові %2 треба стягнути інакше.</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Hold %1 is %2: the bank has not reserved the money yet. Correct the bill when the hold is there.</source>
+        <translation>Блокування %1 у стані %2: банк ще не зарезервував гроші. Виправте рахунок, коли блокування з’явиться.</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Hold %1 is %2: the card pays nothing; %3 is to be collected another way.</source>
+        <translation>Блокування %1 у стані %2: картка нічого не сплачує; %3 треба стягнути інакше.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Payments are not available here, so the money of hold %1 cannot be moved.</source>
+        <translation>Платежі тут недоступні, тож гроші блокування %1 не можна перемістити.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Hold %1 was made with the %2 gateway, but the %3 gateway is in use now.</source>
+        <translation>Блокування %1 зроблено через шлюз %2, а зараз використовується шлюз %3.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Hold %1 has no answer from the gateway yet; try again when it has one.</source>
+        <translation>Шлюз ще не відповів щодо блокування %1; спробуйте, коли відповідь надійде.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>A payment call about hold %1 still waits for the gateway; try again when it has answered.</source>
+        <translation>Платіжний запит щодо блокування %1 ще чекає на шлюз; спробуйте, коли він відповість.</translation>
+    </message>
+</context>
+<context>
+    <name>cd::anomalies::CorrectionMethodText</name>
+    <message>
+        <location filename="../core/anomalies/correctionmethod.cpp" line="+51"/>
+        <source>Estimate the energy from the meter samples</source>
+        <translation>Оцінити енергію за показами лічильника</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Use the station&apos;s own bill</source>
+        <translation>Взяти власний рахунок станції</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Enter the energy by hand</source>
+        <translation>Ввести енергію вручну</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Move the service end to the charging end</source>
+        <translation>Перенести кінець обслуговування на кінець заряджання</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Recompute with a tariff</source>
+        <translation>Перерахувати за тарифом</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Revert to an earlier version</source>
+        <translation>Повернутися до попередньої версії</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>The energy is taken from the energy register readings the station sent during the session (first to last reading), and the bill is computed again.</source>
+        <translation>Енергію беруть із показів лічильника енергії, які станція надсилала під час сесії (від першого до останнього), і рахунок обчислюють заново.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The energy the station itself reported (its stop reading, or its own bill) replaces the platform&apos;s, and the bill is computed again.</source>
+        <translation>Енергія, яку повідомила сама станція (її показ на зупинці або її власний рахунок), замінює енергію платформи, і рахунок обчислюють заново.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>You type the energy, for example from the station&apos;s display or a photo of it, and the bill is computed again.</source>
+        <translation>Ви вводите енергію, наприклад з дисплея станції або його фото, і рахунок обчислюють заново.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The service end is set to the charging end, so no idle (occupancy) fee is charged. For a car that did not occupy the charger after charging.</source>
+        <translation>Кінець обслуговування встановлюють на кінець заряджання, тож плату за простій (паркування) не нараховують. Для авто, яке не займало зарядку після заряджання.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The same energy and times are priced again: with the tariff that was valid when the session ran, or with a tariff version you choose.</source>
+        <translation>Ту саму енергію й час оцінюють заново: за тарифом, чинним під час сесії, або за обраною вами версією тарифу.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>A wrong correction is undone by a new version with the numbers of an earlier one; nothing is deleted.</source>
+        <translation>Хибне виправлення скасовують новою версією із сумами однієї з попередніх; нічого не видаляється.</translation>
+    </message>
+</context>
+<context>
+    <name>cd::anomalies::CorrectionText</name>
+    <message>
+        <location filename="../core/anomalies/correctionpreview.cpp" line="+24"/>
+        <source>%1 (unchanged)</source>
+        <translation>%1 (без змін)</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>%1 → %2</source>
+        <translation>%1 → %2</translation>
+    </message>
+    <message>
+        <location line="+52"/>
+        <source>member %1</source>
+        <translation>учасника %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>department %1 (paying for %2)</source>
+        <translation>підрозділу %1 (платить за %2)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>department %1</source>
+        <translation>підрозділ %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Take %1 from the balance of %2 (%3 → %4).</source>
+        <translation>Списати %1 з балансу %2 (%3 → %4).</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Give %1 back to the balance of %2 (%3 → %4).</source>
+        <translation>Повернути %1 на баланс %2 (%3 → %4).</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Capture %1 from the card (hold %2).</source>
+        <translation>Списати %1 з картки (блокування %2).</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Release %1 back to the customer&apos;s card.</source>
+        <translation>Розблокувати %1 на картці клієнта.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Refund %1 of the captured money to the card (hold %2).</source>
+        <translation>Повернути %1 списаних коштів на картку (блокування %2).</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1 is to be collected another way: no balance or hold can take it.</source>
+        <translation>%1 треба стягнути інакше: жоден баланс чи блокування не може їх покрити.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Money does not move.</source>
+        <translation>Гроші не рухаються.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Coupon %1 still applies: %2 off.</source>
+        <translation>Купон %1 і далі діє: знижка %2.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Coupon %1 still applies: %2 → %3 off.</source>
+        <translation>Купон %1 і далі діє: знижка %2 → %3.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Coupon %1 stops applying (%2 off no more).</source>
+        <translation>Купон %1 більше не діє (знижки %2 більше немає).</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Coupon %1 starts applying: %2 off.</source>
+        <translation>Купон %1 починає діяти: знижка %2.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Coupon %1 would apply but is not used.</source>
+        <translation>Купон %1 міг би діяти, але не використовується.</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Bill %1 (version %2) of session %3 — %4</source>
+        <translation>Рахунок %1 (версія %2) сесії %3 — %4</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Energy: %1</source>
+        <translation>Енергія: %1</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>%1 Wh</source>
+        <translation>%1 Вт·год</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>  %1 Wh × %2/kWh = %3</source>
+        <translation>  %1 Вт·год × %2/кВт·год = %3</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Energy fee: %1</source>
+        <translation>Плата за енергію: %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Service fee: %1</source>
+        <translation>Плата за обслуговування: %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Idle fee: %1</source>
+        <translation>Плата за простій: %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Coupon: %1</source>
+        <translation>Купон: %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Total: %1</source>
+        <translation>Разом: %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Additional charge: %1</source>
+        <translation>Доплата: %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Refund: %1</source>
+        <translation>Повернення: %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Money: %1</source>
+        <translation>Гроші: %1</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Settlement: %1</source>
+        <translation>Розрахунок: %1</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <location line="+6"/>
+        <source>%1 %2</source>
+        <translation>%1 %2</translation>
+    </message>
+    <message>
+        <location line="-5"/>
+        <source>Anomalies resolved: %1</source>
+        <translation>Закриті аномалії: %1</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Anomalies open again: %1</source>
+        <translation>Знову відкриті аномалії: %1</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Note: %1</source>
+        <translation>Примітка: %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Cannot apply: %1</source>
+        <translation>Не можна застосувати: %1</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Bill %1 becomes version %2 with a total of %3 (was %4).</source>
+        <translation>Рахунок %1 стає версією %2 із сумою %3 (було %4).</translation>
+    </message>
+</context>
+<context>
+    <name>cd::anomalies::DetectorText</name>
+    <message>
+        <location filename="../core/anomalies/detectors/billlost.cpp" line="+13"/>
+        <source>No stop from the station: %1.</source>
+        <extracomment>%1 how the session ended without the station&apos;s stop (&quot;closed after the station rebooted&quot;)</extracomment>
+        <translation>Станція не надіслала стоп: %1.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>No stop from the station, which went offline during the session (disconnected %1).</source>
+        <translation>Станція не надіслала стоп і була офлайн під час сесії (від’єдналася %1).</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>No stop from the station, which was offline when the session was closed.</source>
+        <translation>Станція не надіслала стоп і була офлайн, коли сесію закрили.</translation>
+    </message>
+    <message>
+        <location filename="../core/anomalies/detectors/detailtext.cpp" line="+14"/>
+        <source>%1 kWh</source>
+        <extracomment>an amount of energy; %1 a number of kilowatt-hours with three decimals</extracomment>
+        <translation>%1 кВт·год</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>%1 s</source>
+        <extracomment>a duration in seconds</extracomment>
+        <translation>%1 с</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1 min</source>
+        <extracomment>a duration in minutes</extracomment>
+        <translation>%1 хв</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1 h %2 min</source>
+        <extracomment>a duration: %1 hours, %2 minutes (two digits)</extracomment>
+        <translation>%1 год %2 хв</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1 d %2 h</source>
+        <extracomment>a duration: %1 days, %2 hours</extracomment>
+        <translation>%1 д %2 год</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>%1 kW</source>
+        <extracomment>a power; %1 a number of kilowatts with one decimal</extracomment>
+        <translation>%1 кВт</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>closed after the station rebooted</source>
+        <translation>закрито після перезавантаження станції</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>closed when a new transaction started on the connector</source>
+        <translation>закрито, коли на конекторі почалася нова транзакція</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>closed after the station said it no longer runs the transaction</source>
+        <translation>закрито після того, як станція повідомила, що транзакція вже не триває</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>finished by an operator</source>
+        <translation>завершено оператором</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>closed as abandoned: nothing heard of it for too long</source>
+        <translation>закрито як покинуту: про неї надто довго нічого не було чути</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location filename="../core/anomalies/detectors/timeoverlap.cpp" line="+19"/>
+        <source>still open</source>
+        <translation>ще відкрита</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>closed by &quot;%1&quot;</source>
+        <extracomment>%1 is who closed the session, as stored</extracomment>
+        <translation>закрито: «%1»</translation>
+    </message>
+    <message>
+        <location filename="../core/anomalies/detectors/durationanomaly.cpp" line="+20"/>
+        <source>Charged for %1, longer than %2.</source>
+        <extracomment>%1 how long the session charged, %2 the limit</extracomment>
+        <translation>Заряджання тривало %1, довше за %2.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>%1 delivered in a charging time of %2.</source>
+        <extracomment>%1 the energy, %2 the (zero or negative) charging duration</extracomment>
+        <translation>%1 віддано за час заряджання %2.</translation>
+    </message>
+    <message>
+        <location filename="../core/anomalies/detectors/energyanomaly.cpp" line="+13"/>
+        <source>The meter stop (%1) is below the meter start (%2).</source>
+        <translation>Кінцеве показання лічильника (%1) менше за початкове (%2).</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>The energy is negative (%1).</source>
+        <translation>Енергія від’ємна (%1).</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1 is more than any session can take (limit %2).</source>
+        <extracomment>%1 the session&apos;s energy, %2 the limit</extracomment>
+        <translation>%1 — більше, ніж може отримати будь-яка сесія (межа %2).</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>%1 in %2 needs %3; no charger delivers more than %4.</source>
+        <extracomment>%1 the energy, %2 the duration, %3 the power that would need, %4 the most any charger delivers</extracomment>
+        <translation>%1 за %2 потребує %3; жодна зарядна станція не дає більше за %4.</translation>
+    </message>
+    <message>
+        <location filename="../core/anomalies/detectors/energylost.cpp" line="+12"/>
+        <source>No energy data: no meter values and no meter stop from the station.</source>
+        <translation>Немає даних про енергію: ні показань лічильника, ні кінцевого показання від станції.</translation>
+    </message>
+    <message>
+        <location filename="../core/anomalies/detectors/occupancyanomaly.cpp" line="+28"/>
+        <source>The car stayed %1 after charging ended, longer than %2 (%3 → %4).</source>
+        <extracomment>%1 how long the car stayed after charging, %2 the limit, %3 charging end, %4 when it left</extracomment>
+        <translation>Авто залишалося %1 після завершення заряджання, довше за %2 (%3 → %4).</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Charging lasted only %1 (a failed start?) but the car stayed %2.</source>
+        <extracomment>%1 how long it charged (under a minute), %2 how long the car stayed afterwards</extracomment>
+        <translation>Заряджання тривало лише %1 (невдалий старт?), але авто залишалося %2.</translation>
+    </message>
+    <message>
+        <location filename="../core/anomalies/detectors/platformdiffers.cpp" line="+73"/>
+        <source>The station billed %1, the meter values show %2.</source>
+        <extracomment>%1 the station&apos;s energy, %2 the platform&apos;s energy from meter values</extracomment>
+        <translation>Станція нарахувала %1, показання лічильника показують %2.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The register read 0 before the start and then jumped to %1 (%2).</source>
+        <extracomment>%1 the register reading after the jump, %2 when</extracomment>
+        <translation>Лічильник показував 0 до старту, а потім стрибнув до %1 (%2).</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The register jumped from %1 to %2 (%3 → %4).</source>
+        <extracomment>%1 and %2 the register before and after the jump, %3 and %4 their times</extracomment>
+        <translation>Лічильник стрибнув з %1 до %2 (%3 → %4).</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+4"/>
+        <source>The register went backwards %n time(s).</source>
+        <translation>
+            <numerusform>Лічильник %n раз пішов назад.</numerusform>
+            <numerusform>Лічильник %n рази пішов назад.</numerusform>
+            <numerusform>Лічильник %n разів пішов назад.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>The station&apos;s start → stop is %1, the meter values span %2 (%3 → %4).</source>
+        <extracomment>%1 the station&apos;s duration (start → stop), %2 the span of the meter values, %3 and %4 its first and last</extracomment>
+        <translation>Старт → стоп станції: %1, показання лічильника охоплюють %2 (%3 → %4).</translation>
+    </message>
+    <message>
+        <location filename="../core/anomalies/detectors/timeanomaly.cpp" line="+21"/>
+        <source>%1: station time %2, %3 later than its receipt (%4)</source>
+        <extracomment>%1 what the station reported (&quot;the start&quot;), %2 its time, %3 how far ahead, %4 when we received it</extracomment>
+        <translation>%1: час станції %2, на %3 пізніше за отримання (%4)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>%1: station time %2, %3 earlier than its receipt (%4)</source>
+        <extracomment>%1 what the station reported (&quot;the stop&quot;), %2 its time, %3 how far behind, %4 when we received it</extracomment>
+        <translation>%1: час станції %2, на %3 раніше за отримання (%4)</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>the stop (%1) lies before the start (%2)</source>
+        <translation>стоп (%1) раніше за старт (%2)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>charging ended (%1) before it began (%2)</source>
+        <translation>заряджання закінчилося (%1) раніше, ніж почалося (%2)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>the car left (%1) before charging ended (%2)</source>
+        <translation>авто поїхало (%1) раніше, ніж закінчилося заряджання (%2)</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>the session lasted %1, longer than %2</source>
+        <extracomment>%1 the session&apos;s length, %2 the limit (168 h by default)</extracomment>
+        <translation>сесія тривала %1, довше за %2</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>the start</source>
+        <translation>старт</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>the stop</source>
+        <translation>стоп</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>a meter value</source>
+        <translation>показання лічильника</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Implausible times: %1.</source>
+        <extracomment>the reasons a session&apos;s times are implausible, joined by &quot;; &quot;</extracomment>
+        <translation>Неправдоподібний час: %1.</translation>
+    </message>
+    <message>
+        <location filename="../core/anomalies/detectors/timeoverlap.cpp" line="-2"/>
+        <source>%1 (%2 → %3)</source>
+        <extracomment>another session in a list: %1 its number, %2 its start, %3 its end (or &quot;still open&quot;)</extracomment>
+        <translation>%1 (%2 → %3)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Overlaps on connector %1 with %2.</source>
+        <extracomment>%1 the connector number, %2 the overlapping sessions</extracomment>
+        <translation>Перекривається на конекторі %1 із %2.</translation>
+    </message>
+</context>
+<context>
     <name>cd::auth::PasswordHash</name>
     <message>
         <location filename="../core/auth/passwordhash.cpp" line="+35"/>
@@ -763,6 +2007,404 @@
         <location line="+8"/>
         <source>Not enough memory to hash the password.</source>
         <translation>Недостатньо пам’яті для хешування пароля.</translation>
+    </message>
+</context>
+<context>
+    <name>cd::billing::BillText</name>
+    <message>
+        <location filename="../core/billing/billcalculator.cpp" line="+301"/>
+        <source>Tariff &quot;%1&quot;, version %2, %3 (times in %4).</source>
+        <translation>Тариф «%1», версія %2, %3 (час у поясі %4).</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Charging from %1 to %2 (%3 min); the connector was freed at %4.</source>
+        <translation>Заряджання з %1 до %2 (%3 хв); роз’єм звільнено о %4.</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+6"/>
+        <source>Energy %1 kWh from %n energy register reading(s) (meter start %2 Wh, meter stop %3 Wh), shared between the periods by time between readings.</source>
+        <translation>
+            <numerusform>Енергія %1 кВт·год за %n показом лічильника (початок %2 Вт·год, кінець %3 Вт·год), розподілена між періодами за часом між показами.</numerusform>
+            <numerusform>Енергія %1 кВт·год за %n показами лічильника (початок %2 Вт·год, кінець %3 Вт·год), розподілена між періодами за часом між показами.</numerusform>
+            <numerusform>Енергія %1 кВт·год за %n показами лічильника (початок %2 Вт·год, кінець %3 Вт·год), розподілена між періодами за часом між показами.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <location line="+1"/>
+        <source>unknown</source>
+        <translation>невідомо</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Energy %1 kWh = meter stop %2 Wh − meter start %3 Wh (no readings in between: spread evenly over the charging time).</source>
+        <translation>Енергія %1 кВт·год = кінцевий показ %2 Вт·год − початковий %3 Вт·год (проміжних показів немає: рівномірно за час заряджання).</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Energy %1 kWh as entered for this bill (not from the meter), spread evenly over the charging time.</source>
+        <translation>Енергія %1 кВт·год, введена для цього рахунку (не з лічильника), рівномірно за час заряджання.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Energy %1 kWh as the session recorded it (the energy register gave %2 kWh), shared between the periods in the shape of the register readings, or evenly without them.</source>
+        <translation>Енергія %1 кВт·год, як її записано в сесії (лічильник дав %2 кВт·год), розподілена між періодами за формою показів лічильника або рівномірно без них.</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>No energy data for this session: 0 kWh.</source>
+        <translation>Для цієї сесії немає даних про енергію: 0 кВт·год.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>%1 period %2</source>
+        <translation>%1, період %2</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Outside the periods</source>
+        <translation>Поза періодами</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Energy</source>
+        <translation>Енергія</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1, %2 to %3: %4 kWh × %5/kWh = %6</source>
+        <translation>%1, з %2 до %3: %4 кВт·год × %5/кВт·год = %6</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Energy fee: %1</source>
+        <translation>Плата за енергію: %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Service fee: %1 kWh × %2/kWh = %3</source>
+        <translation>Плата за обслуговування: %1 кВт·год × %2/кВт·год = %3</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Idle fee: none (the tariff charges no idle fee).</source>
+        <translation>Плата за простій: немає (тариф її не передбачає).</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>Idle fee: none (the connector was freed within %n free minute(s) after charging ended).</source>
+        <translation>
+            <numerusform>Плата за простій: немає (роз’єм звільнено протягом %n безкоштовної хвилини після завершення заряджання).</numerusform>
+            <numerusform>Плата за простій: немає (роз’єм звільнено протягом %n безкоштовних хвилин після завершення заряджання).</numerusform>
+            <numerusform>Плата за простій: немає (роз’єм звільнено протягом %n безкоштовних хвилин після завершення заряджання).</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Idle fee: freed at %1 − (charging end %2 + %3 free min) = %4 whole min × %5/min = %6</source>
+        <translation>Плата за простій: звільнено о %1 − (кінець заряджання %2 + %3 безкошт. хв) = %4 повних хв × %5/хв = %6</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Coupon %1: −%2 (worth %3, min spend %4).</source>
+        <translation>Купон %1: −%2 (номінал %3, мінімальна сума %4).</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Coupon %1 not used: the amount %2 is below its minimum spend %3.</source>
+        <translation>Купон %1 не застосовано: сума %2 менша за його мінімальну суму %3.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Total: %1 energy + %2 service + %3 idle − %4 coupon = %5</source>
+        <translation>Разом: %1 енергія + %2 обслуговування + %3 простій − %4 купон = %5</translation>
+    </message>
+</context>
+<context>
+    <name>cd::billing::BillingService</name>
+    <message>
+        <location filename="../core/billing/billingservice.cpp" line="+60"/>
+        <source>No tariff applies to session %1: define a global default tariff.</source>
+        <translation>До сесії %1 не застосовується жоден тариф: задайте загальний тариф за замовчуванням.</translation>
+    </message>
+    <message>
+        <location line="+44"/>
+        <source>The account that pays session %1 no longer exists.</source>
+        <translation>Рахунку, що оплачує сесію %1, більше не існує.</translation>
+    </message>
+    <message>
+        <location line="+34"/>
+        <source>There is no session %1.</source>
+        <translation>Сесії %1 немає.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Session %1 has not ended (status %2): it gets its bill when it ends.</source>
+        <translation>Сесія %1 ще не завершилася (статус %2): рахунок буде виставлено після завершення.</translation>
+    </message>
+    <message>
+        <location line="+43"/>
+        <source>Session abandoned</source>
+        <translation>Сесію покинуто</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>The coupon chosen for session %1 was used meanwhile: try again.</source>
+        <translation>Купон, обраний для сесії %1, тим часом уже використано: спробуйте ще раз.</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Bill of session %1</source>
+        <translation>Рахунок сесії %1</translation>
+    </message>
+</context>
+<context>
+    <name>cd::billing::CouponRules</name>
+    <message>
+        <location filename="../core/billing/couponrules.cpp" line="+84"/>
+        <source>The coupon applies.</source>
+        <translation>Купон застосовується.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The coupon has been used, revoked or has expired.</source>
+        <translation>Купон уже використано, відкликано або він прострочений.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The coupon belongs to another member.</source>
+        <translation>Купон належить іншому клієнту.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The coupon is limited to another department.</source>
+        <translation>Купон обмежено іншим підрозділом.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The coupon is limited to another sub-operator.</source>
+        <translation>Купон обмежено іншим субоператором.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The coupon is limited to another station.</source>
+        <translation>Купон обмежено іншою станцією.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The coupon is not valid yet.</source>
+        <translation>Купон ще не діє.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The coupon has expired.</source>
+        <translation>Термін дії купона минув.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The amount is below the coupon&apos;s minimum spend.</source>
+        <translation>Сума менша за мінімальну суму купона.</translation>
+    </message>
+</context>
+<context>
+    <name>cd::billing::SettlementText</name>
+    <message>
+        <location filename="../core/billing/settlement.cpp" line="+47"/>
+        <source>Hold until corrected</source>
+        <translation>Утримувати до виправлення</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Settle first, correct later</source>
+        <translation>Спершу списати, потім виправити</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Unsettled</source>
+        <translation>Не розраховано</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Settled</source>
+        <translation>Розраховано</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Charged provisionally</source>
+        <translation>Списано попередньо</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Held until corrected</source>
+        <translation>Утримано до виправлення</translation>
+    </message>
+</context>
+<context>
+    <name>cd::billing::TariffRepository</name>
+    <message>
+        <location filename="../core/billing/tariffrepository.cpp" line="+219"/>
+        <source>Tariff %1 (&quot;%2&quot;) already applies to this scope: save a new version of it instead.</source>
+        <translation>Тариф %1 («%2») уже діє для цієї області: збережіть натомість його нову версію.</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <location line="+68"/>
+        <source>There is no tariff %1.</source>
+        <translation>Тарифу %1 немає.</translation>
+    </message>
+    <message>
+        <location line="-62"/>
+        <source>Version %1 of this tariff has been replaced by tariff %2 already: edit the newest version.</source>
+        <translation>Версію %1 цього тарифу вже замінено тарифом %2: редагуйте найновішу версію.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>A new version keeps the scope of the tariff: create a new tariff for another scope.</source>
+        <translation>Нова версія зберігає область тарифу: для іншої області створіть новий тариф.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The new version must start after the version it replaces (%1).</source>
+        <translation>Нова версія має починатися після версії, яку вона замінює (%1).</translation>
+    </message>
+    <message>
+        <location line="+60"/>
+        <source>Tariff %1 has a newer version: end that one.</source>
+        <translation>Тариф %1 має новішу версію: завершіть її.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>A tariff can only end after it starts.</source>
+        <translation>Тариф може закінчитися лише після початку.</translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>There is no session %1.</source>
+        <translation>Сесії %1 немає.</translation>
+    </message>
+</context>
+<context>
+    <name>cd::billing::TariffText</name>
+    <message>
+        <location filename="../core/billing/tariff.cpp" line="+112"/>
+        <source>Peak</source>
+        <translation>Пік</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Flat</source>
+        <translation>Напівпік</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Valley</source>
+        <translation>Ніч</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Global default</source>
+        <translation>Загальний за замовчуванням</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Site</source>
+        <translation>Майданчик</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Station</source>
+        <translation>Станція</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Department</source>
+        <translation>Підрозділ</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>Enter a name for the tariff.</source>
+        <translation>Вкажіть назву тарифу.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Enter the currency of the tariff.</source>
+        <translation>Вкажіть валюту тарифу.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&quot;%1&quot; is not a currency code (three capital letters, e.g. EUR).</source>
+        <translation>«%1» — не код валюти (три великі літери, напр. EUR).</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&quot;%1&quot; is not a known time zone (e.g. Europe/Kyiv, Asia/Shanghai, UTC).</source>
+        <translation>«%1» — невідомий часовий пояс (напр. Europe/Kyiv, Asia/Shanghai, UTC).</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The energy price must not be negative.</source>
+        <translation>Ціна енергії не може бути від’ємною.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The service fee must not be negative.</source>
+        <translation>Плата за обслуговування не може бути від’ємною.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The idle fee must not be negative.</source>
+        <translation>Плата за простій не може бути від’ємною.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The free minutes before the idle fee must not be negative.</source>
+        <translation>Безкоштовні хвилини до плати за простій не можуть бути від’ємними.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The global default tariff applies everywhere: it has no site, station or department.</source>
+        <translation>Загальний тариф діє скрізь: у нього немає майданчика, станції чи підрозділу.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Choose the site the tariff applies to.</source>
+        <translation>Оберіть майданчик, до якого застосовується тариф.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Choose the station the tariff applies to.</source>
+        <translation>Оберіть станцію, до якої застосовується тариф.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Choose the department the tariff applies to.</source>
+        <translation>Оберіть підрозділ, до якого застосовується тариф.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The tariff must end after it starts.</source>
+        <translation>Тариф має закінчуватися після початку.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Period %1: times must lie between 00:00 and 24:00.</source>
+        <translation>Період %1: час має бути між 00:00 і 24:00.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Period %1 is empty: it starts and ends at %2.</source>
+        <translation>Період %1 порожній: він починається і закінчується о %2.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Period %1: the energy price must not be negative.</source>
+        <translation>Період %1: ціна енергії не може бути від’ємною.</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Periods %1 (%2) and %3 (%4) overlap.</source>
+        <translation>Періоди %1 (%2) і %3 (%4) перекриваються.</translation>
     </message>
 </context>
 <context>
@@ -1085,6 +2727,11 @@
     </message>
     <message>
         <location line="+4"/>
+        <source>Closed by the system: nothing was heard of this session for too long and its stop never came (%1 charged)</source>
+        <translation>Закрито системою: про цю сесію надто довго нічого не було чути, а її стоп так і не надійшов (заряджено %1)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>The station rebooted while this session was open</source>
         <translation>Станція перезавантажилася, поки сесія була відкрита</translation>
     </message>
@@ -1161,6 +2808,12 @@
     </message>
     <message>
         <location line="+3"/>
+        <source>Bill issued: %1 for %2</source>
+        <extracomment>%1 the bill&apos;s total, %2 the energy billed (core/billing)</extracomment>
+        <translation>Виставлено рахунок: %1 за %2</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>The amount %1 is more than the hold of %2: %3 is to be collected another way</source>
         <extracomment>%1 the session&apos;s amount, %2 what the hold had reserved, %3 what is left to collect</extracomment>
         <translation>Сума %1 більша за холд %2: %3 слід стягнути іншим способом</translation>
@@ -1451,6 +3104,277 @@
     </message>
 </context>
 <context>
+    <name>cd::cli::AccountCommands</name>
+    <message numerus="yes">
+        <location filename="../app/cli/accountcommands.cpp" line="-395"/>
+        <source>--%1 must be an amount such as 12.50 (at most %n decimal place(s)).</source>
+        <translation>
+            <numerusform>--%1 має бути сумою, наприклад 12.50 (щонайбільше %n знак після коми).</numerusform>
+            <numerusform>--%1 має бути сумою, наприклад 12.50 (щонайбільше %n знаки після коми).</numerusform>
+            <numerusform>--%1 має бути сумою, наприклад 12.50 (щонайбільше %n знаків після коми).</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>--%1 must be an id (a positive number).</source>
+        <translation>--%1 має бути ідентифікатором (додатним числом).</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>&quot;%1&quot; is not an id.</source>
+        <translation>«%1» — не ідентифікатор.</translation>
+    </message>
+    <message>
+        <location line="+31"/>
+        <location line="+172"/>
+        <location line="+28"/>
+        <location line="+94"/>
+        <source>Id</source>
+        <translation>Ід.</translation>
+    </message>
+    <message>
+        <location line="-294"/>
+        <location line="+38"/>
+        <location line="+134"/>
+        <location line="+28"/>
+        <location line="+94"/>
+        <source>Name</source>
+        <translation>Назва</translation>
+    </message>
+    <message>
+        <location line="-294"/>
+        <location line="+39"/>
+        <source>Phone</source>
+        <translation>Телефон</translation>
+    </message>
+    <message>
+        <location line="-39"/>
+        <location line="+40"/>
+        <source>E-mail</source>
+        <translation>Ел. пошта</translation>
+    </message>
+    <message>
+        <location line="-40"/>
+        <location line="+42"/>
+        <source>Balance</source>
+        <translation>Баланс</translation>
+    </message>
+    <message>
+        <location line="-42"/>
+        <location line="+43"/>
+        <source>Refundable</source>
+        <translation>До повернення</translation>
+    </message>
+    <message>
+        <location line="-43"/>
+        <location line="+45"/>
+        <location line="+127"/>
+        <source>Auto-stop at</source>
+        <translation>Автозупинка при</translation>
+    </message>
+    <message>
+        <location line="-171"/>
+        <location line="+45"/>
+        <source>Cards</source>
+        <translation>Картки</translation>
+    </message>
+    <message>
+        <location line="-38"/>
+        <location line="+80"/>
+        <source>Give the member&apos;s id.</source>
+        <translation>Вкажіть ідентифікатор учасника.</translation>
+    </message>
+    <message>
+        <location line="-51"/>
+        <location line="+257"/>
+        <source>Member</source>
+        <translation>Учасник</translation>
+    </message>
+    <message>
+        <location line="-253"/>
+        <source>Department</source>
+        <translation>Підрозділ</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Pending refund</source>
+        <translation>Повернення очікує</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Top-ups</source>
+        <translation>Поповнення</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Coupons</source>
+        <translation>Купони</translation>
+    </message>
+    <message>
+        <location line="+32"/>
+        <source>Created member %1.</source>
+        <translation>Учасника %1 створено.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+63"/>
+        <source>Issued coupon %1 (%2).</source>
+        <translation>Видано купон %1 (%2).</translation>
+    </message>
+    <message>
+        <location line="-53"/>
+        <source>Say how much: --amount 100.00.</source>
+        <translation>Вкажіть суму: --amount 100.00.</translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>Would top up member %1 by %2: balance %3 → %4.</source>
+        <translation>Учасника %1 було б поповнено на %2: баланс %3 → %4.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>It would earn the coupon &quot;%1&quot; (%2).</source>
+        <translation>Це дало б купон «%1» (%2).</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Topped up member %1 by %2 (receipt %3); balance %4.</source>
+        <translation>Учасника %1 поповнено на %2 (квитанція %3); баланс %4.</translation>
+    </message>
+    <message>
+        <location line="+30"/>
+        <location line="+28"/>
+        <source>yes</source>
+        <translation>так</translation>
+    </message>
+    <message>
+        <location line="-28"/>
+        <location line="+28"/>
+        <source>no</source>
+        <translation>ні</translation>
+    </message>
+    <message>
+        <location line="-26"/>
+        <source>Parent</source>
+        <translation>Батьківський</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Bills to parent</source>
+        <translation>Оплачує батьківський</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Pooled balance</source>
+        <translation>Спільний баланс</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Members</source>
+        <translation>Учасники</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Department cards</source>
+        <translation>Картки підрозділу</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+20"/>
+        <source>%n day(s)</source>
+        <translation>
+            <numerusform>%n день</numerusform>
+            <numerusform>%n дні</numerusform>
+            <numerusform>%n днів</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Trigger</source>
+        <translation>Умова</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Top-up from</source>
+        <translation>Поповнення від</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Coupon</source>
+        <translation>Купон</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <location line="+94"/>
+        <source>Min spend</source>
+        <translation>Мін. рахунок</translation>
+    </message>
+    <message>
+        <location line="-94"/>
+        <source>Valid</source>
+        <translation>Діє</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Active</source>
+        <translation>Діє</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>--trigger must be topup or new_member.</source>
+        <translation>--trigger має бути topup або new_member.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Say what the coupon is worth: --amount 10.00.</source>
+        <translation>Вкажіть вартість купона: --amount 10.00.</translation>
+    </message>
+    <message>
+        <location line="+44"/>
+        <source>Created coupon rule %1.</source>
+        <translation>Правило купонів %1 створено.</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>--status must be issued, used or revoked.</source>
+        <translation>--status має бути issued, used або revoked.</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>Code</source>
+        <translation>Код</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Amount</source>
+        <translation>Сума</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Valid until (UTC)</source>
+        <translation>Діє до (UTC)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Status</source>
+        <translation>Статус</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Top-up</source>
+        <translation>Поповнення</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Give the coupon&apos;s id.</source>
+        <translation>Вкажіть ідентифікатор купона.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Revoked coupon %1.</source>
+        <translation>Купон %1 відкликано.</translation>
+    </message>
+</context>
+<context>
     <name>cd::cli::AlertCommands</name>
     <message>
         <location filename="../app/cli/alertcommands.cpp" line="+64"/>
@@ -1587,9 +3511,168 @@
     </message>
 </context>
 <context>
+    <name>cd::cli::BillCommands</name>
+    <message>
+        <location filename="../app/cli/billcommands.cpp" line="+88"/>
+        <source>&quot;%1&quot; is not an anomaly code (1–9, 11).</source>
+        <translation>«%1» — не код аномалії (1–9, 11).</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>--status must be open, resolved or all.</source>
+        <translation>--status має бути open, resolved або all.</translation>
+    </message>
+    <message>
+        <location line="+50"/>
+        <source>Session</source>
+        <translation>Сеанс</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Bill</source>
+        <translation>Рахунок</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <location line="+70"/>
+        <source>Station</source>
+        <translation>Станція</translation>
+    </message>
+    <message>
+        <location line="-70"/>
+        <location line="+70"/>
+        <source>Firmware</source>
+        <translation>Прошивка</translation>
+    </message>
+    <message>
+        <location line="-70"/>
+        <source>Codes</source>
+        <translation>Коди</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Started (UTC)</source>
+        <translation>Початок (UTC)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>kWh</source>
+        <translation>кВт·год</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Total</source>
+        <translation>Разом</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Settlement</source>
+        <translation>Розрахунок</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>--by must be day, week or month.</source>
+        <translation>--by має бути day, week або month.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Choose one of --json and --csv.</source>
+        <translation>Виберіть щось одне: --json або --csv.</translation>
+    </message>
+    <message>
+        <location line="+50"/>
+        <source>Period</source>
+        <translation>Період</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Code</source>
+        <translation>Код</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Anomaly</source>
+        <translation>Аномалія</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Anomaly bills</source>
+        <translation>Аномальні рахунки</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Sessions</source>
+        <translation>Сеанси</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Share</source>
+        <translation>Частка</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1 anomaly bills; periods in %2.</source>
+        <extracomment>%1 a number of bills, %2 a time zone such as Europe/Kyiv</extracomment>
+        <translation>Аномальних рахунків: %1; періоди за часовим поясом %2.</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Show anomaly bills (default: open ones), newest session first.</source>
+        <translation>Показати аномальні рахунки (типово — відкриті), найновіші сеанси першими.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Count anomaly bills by code, station, firmware and period, with their share of sessions.</source>
+        <translation>Порахувати аномальні рахунки за кодом, станцією, прошивкою та періодом, з їхньою часткою серед сеансів.</translation>
+    </message>
+</context>
+<context>
+    <name>cd::cli::BillCorrectCommands</name>
+    <message>
+        <location filename="../app/cli/billcorrectcommands.cpp" line="-147"/>
+        <source>The bill id must be a whole number, e.g. 42.</source>
+        <translation>Ідентифікатор рахунку має бути цілим числом, напр. 42.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>--reason is required: it is kept with the bill and in the audit log.</source>
+        <translation>Потрібен --reason: він зберігається з рахунком і в журналі аудиту.</translation>
+    </message>
+    <message>
+        <location line="+57"/>
+        <source>Done: bill %1 is version %2 of the bill (audit record %3).</source>
+        <translation>Готово: рахунок %1 — версія %2 рахунку (запис аудиту %3).</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Usage: chargedesk-cli bill correct &lt;bill id&gt; --method estimate|station|manual|service-end|tariff|revert [--energy-wh N] [--tariff-id N] [--to-bill N] --reason TEXT [--dry-run] [--json]</source>
+        <translation>Використання: chargedesk-cli bill correct &lt;ід рахунку&gt; --method estimate|station|manual|service-end|tariff|revert [--energy-wh N] [--tariff-id N] [--to-bill N] --reason ТЕКСТ [--dry-run] [--json]</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>--%1 needs a whole number.</source>
+        <translation>--%1 потребує цілого числа.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>--method must be estimate, station, manual, service-end, tariff or revert.</source>
+        <translation>--method має бути estimate, station, manual, service-end, tariff або revert.</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>--method manual needs --energy-wh with a whole number of Wh.</source>
+        <translation>--method manual потребує --energy-wh із цілим числом Вт·год.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>--method revert needs --to-bill with the id of the version to go back to.</source>
+        <translation>--method revert потребує --to-bill з ідентифікатором версії, до якої повернутися.</translation>
+    </message>
+</context>
+<context>
     <name>cd::cli::CliApp</name>
     <message>
-        <location filename="../app/cli/cliapp.cpp" line="+28"/>
+        <location filename="../app/cli/cliapp.cpp" line="+32"/>
         <source>ChargeDesk command line: scripting and accounting.</source>
         <translation>Командний рядок ChargeDesk: сценарії та облік.</translation>
     </message>
@@ -1605,11 +3688,12 @@
     </message>
     <message>
         <location line="+1"/>
+        <location line="+53"/>
         <source>name</source>
         <translation>ім’я</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-52"/>
         <source>Output file.</source>
         <translation>Файл для виведення.</translation>
     </message>
@@ -1630,13 +3714,14 @@
         <location line="+1"/>
         <location line="+1"/>
         <location line="+4"/>
-        <location line="+22"/>
+        <location line="+23"/>
+        <location line="+9"/>
         <location line="+9"/>
         <source>text</source>
         <translation>текст</translation>
     </message>
     <message>
-        <location line="-38"/>
+        <location line="-48"/>
         <source>Station vendor.</source>
         <translation>Виробник станції.</translation>
     </message>
@@ -1663,11 +3748,12 @@
     <message>
         <location line="+0"/>
         <location line="+1"/>
+        <location line="+35"/>
         <source>number</source>
         <translation>число</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="-35"/>
         <source>Longitude in degrees.</source>
         <translation>Довгота в градусах.</translation>
     </message>
@@ -1688,12 +3774,15 @@
     </message>
     <message>
         <location line="+0"/>
-        <location line="+18"/>
+        <location line="+19"/>
+        <location line="+29"/>
+        <location line="+6"/>
+        <location line="+2"/>
         <source>N</source>
         <translation>N</translation>
     </message>
     <message>
-        <location line="-17"/>
+        <location line="-55"/>
         <source>From this time on (ISO 8601, e.g. 2026-11-23T08:00:00Z).</source>
         <translation>Починаючи з цього часу (ISO 8601, напр. 2026-11-23T08:00:00Z).</translation>
     </message>
@@ -1775,11 +3864,11 @@
     </message>
     <message>
         <location line="+1"/>
-        <source>Id tag status: Accepted, Blocked or Expired.</source>
-        <translation>Стан id tag: Accepted, Blocked або Expired.</translation>
+        <source>Id tag status: Accepted, Blocked or Expired; anomaly bills: open, resolved or all.</source>
+        <translation>Статус ідентифікатора: Accepted, Blocked або Expired; аномальні рахунки: open, resolved або all.</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>status</source>
         <translation>стан</translation>
     </message>
@@ -1835,11 +3924,14 @@
     </message>
     <message>
         <location line="+0"/>
+        <location line="+13"/>
+        <location line="+7"/>
+        <location line="+1"/>
         <source>amount</source>
         <translation>сума</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-20"/>
         <source>An energy counter in Wh.</source>
         <translation>Значення лічильника енергії у Вт·год.</translation>
     </message>
@@ -1885,6 +3977,157 @@
     </message>
     <message>
         <location line="+1"/>
+        <source>A member&apos;s phone number.</source>
+        <translation>Номер телефону учасника.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>A member&apos;s e-mail address.</source>
+        <translation>Адреса ел. пошти учасника.</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>address</source>
+        <translation>адреса</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>A department&apos;s id.</source>
+        <translation>Ідентифікатор підрозділу.</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <location line="+1"/>
+        <location line="+11"/>
+        <location line="+1"/>
+        <location line="+4"/>
+        <location line="+2"/>
+        <location line="+2"/>
+        <source>id</source>
+        <translation>ідентифікатор</translation>
+    </message>
+    <message>
+        <location line="-20"/>
+        <source>A member&apos;s id.</source>
+        <translation>Ідентифікатор учасника.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Auto-stop threshold: stop charging when this much is left.</source>
+        <translation>Поріг автозупинки: зупинити зарядку, коли залишиться стільки.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>ISO 4217 currency (default: the one in Settings › Payments).</source>
+        <translation>Валюта ISO 4217 (типово — з Налаштування › Платежі).</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>code</source>
+        <translation>код</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The top-up&apos;s receipt number.</source>
+        <translation>Номер квитанції поповнення.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The payment gateway that took the money (default: manual).</source>
+        <translation>Платіжний шлюз, що прийняв гроші (типово manual).</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>What issues the coupon: topup or new_member.</source>
+        <translation>Що видає купон: topup або new_member.</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>trigger</source>
+        <translation>умова</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The top-up that earns the coupon, e.g. 100.00.</source>
+        <translation>Поповнення, що дає купон, наприклад 100.00.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The bill a coupon needs to apply, e.g. 20.00.</source>
+        <translation>Рахунок, потрібний для застосування купона, наприклад 20.00.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>A sub-operator&apos;s id.</source>
+        <translation>Ідентифікатор суб-оператора.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>A station&apos;s id.</source>
+        <translation>Ідентифікатор станції.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Days a coupon stays valid after it is issued.</source>
+        <translation>Скільки днів купон діє після видачі.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Bill correction method: estimate, station, manual, service-end, tariff or revert.</source>
+        <translation>Спосіб виправлення рахунку: estimate, station, manual, service-end, tariff або revert.</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>method</source>
+        <translation>спосіб</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>A tariff version&apos;s id.</source>
+        <translation>Ідентифікатор версії тарифу.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The bill version to go back to (bill correct --method revert).</source>
+        <translation>Версія рахунку, до якої повернутися (bill correct --method revert).</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Anomaly code (repeatable, or several separated by commas).</source>
+        <translation>Код аномалії (можна повторювати або вказати кілька через кому).</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>A station&apos;s charge point id.</source>
+        <translation>Ідентифікатор станції (charge point id).</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>At most N rows.</source>
+        <translation>Не більше N рядків.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Statistics period: day, week or month.</source>
+        <translation>Період статистики: day, week або month.</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>period</source>
+        <translation>період</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Print CSV (or write it to --out).</source>
+        <translation>Вивести CSV (або записати у --out).</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Every version, not only the ones in force (tariff list).</source>
+        <translation>Усі версії, не лише чинні (tariff list).</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>What to do; see the list above.</source>
         <translation>Що зробити; див. перелік вище.</translation>
     </message>
@@ -1899,7 +4142,7 @@
         <translation>Команди:</translation>
     </message>
     <message>
-        <location line="+52"/>
+        <location line="+53"/>
         <source>No command given.</source>
         <translation>Команду не вказано.</translation>
     </message>
@@ -2445,6 +4688,188 @@
     </message>
 </context>
 <context>
+    <name>cd::cli::TariffCommands</name>
+    <message>
+        <location filename="../app/cli/tariffcommands.cpp" line="-224"/>
+        <source>&quot;%1&quot; is not an id.</source>
+        <translation>«%1» — не ідентифікатор.</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+22"/>
+        <source>%n period(s)</source>
+        <translation>
+            <numerusform>%n період</numerusform>
+            <numerusform>%n періоди</numerusform>
+            <numerusform>%n періодів</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Id</source>
+        <translation>Ід.</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Name</source>
+        <translation>Назва</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Applies to</source>
+        <translation>Застосовується до</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Version</source>
+        <translation>Версія</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Valid from (UTC)</source>
+        <translation>Діє з (UTC)</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Valid to (UTC)</source>
+        <translation>Діє до (UTC)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Energy</source>
+        <translation>Енергія</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Service fee</source>
+        <translation>Плата за обслуговування</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Usage: chargedesk-cli tariff show &lt;id&gt; [--json]</source>
+        <translation>Використання: chargedesk-cli tariff show &lt;id&gt; [--json]</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>There is no tariff %1.</source>
+        <translation>Тарифу %1 немає.</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>Tariff %1 &quot;%2&quot;, version %3</source>
+        <translation>Тариф %1 «%2», версія %3</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Applies to: %1</source>
+        <translation>Застосовується до: %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Valid: %1 to %2 (UTC)</source>
+        <translation>Діє: з %1 до %2 (UTC)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Currency: %1; time zone: %2</source>
+        <translation>Валюта: %1; часовий пояс: %2</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Energy: %1 (outside the periods)</source>
+        <translation>Енергія: %1 (поза періодами)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Service fee: %1</source>
+        <translation>Плата за обслуговування: %1</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>Idle fee: %1/min after %n free minute(s) after charging ends</source>
+        <translation>
+            <numerusform>Плата за простій: %1/хв після %n безкоштовної хвилини після завершення заряджання</numerusform>
+            <numerusform>Плата за простій: %1/хв після %n безкоштовних хвилин після завершення заряджання</numerusform>
+            <numerusform>Плата за простій: %1/хв після %n безкоштовних хвилин після завершення заряджання</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Created by %1 at %2</source>
+        <translation>Створив %1 о %2</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1 (id %2, from %3)</source>
+        <translation>%1 (ід. %2, з %3)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+91"/>
+        <source>Versions: %1</source>
+        <translation>Версії: %1</translation>
+    </message>
+    <message>
+        <location line="-75"/>
+        <source>&quot;%1&quot; is neither a session number nor an id.</source>
+        <translation>«%1» — не номер сесії і не ідентифікатор.</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Usage: chargedesk-cli bill show &lt;session number | bill id&gt; [--json]</source>
+        <translation>Використання: chargedesk-cli bill show &lt;номер сесії | ід. рахунку&gt; [--json]</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>No bill found for &quot;%1&quot;.</source>
+        <translation>Для «%1» рахунку не знайдено.</translation>
+    </message>
+    <message>
+        <location line="+43"/>
+        <source>Bill %1, version %2 of session %3: %4 (%5)</source>
+        <translation>Рахунок %1, версія %2 сесії %3: %4 (%5)</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Correction: %1 by %2: %3</source>
+        <translation>Виправлення: %1, автор %2: %3</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>This bill was stored without its inputs: it cannot be explained line by line.</source>
+        <translation>Цей рахунок збережено без вхідних даних: його не можна пояснити рядок за рядком.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>v%1 (bill %2): %3</source>
+        <translation>в%1 (рахунок %2): %3</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Usage: chargedesk-cli bill issue &lt;session number | session id&gt;</source>
+        <translation>Використання: chargedesk-cli bill issue &lt;номер сесії | ід. сесії&gt;</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>There is no session &quot;%1&quot;.</source>
+        <translation>Сесії «%1» немає.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>No tariff applies to session %1: define a global default tariff.</source>
+        <translation>До сесії %1 не застосовується жоден тариф: задайте загальний тариф за замовчуванням.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Bill %1 issued for session %2.</source>
+        <translation>Рахунок %1 виставлено для сесії %2.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Session %1 already has bill %2.</source>
+        <translation>Сесія %1 уже має рахунок %2.</translation>
+    </message>
+</context>
+<context>
     <name>cd::cli::TxActionCommands</name>
     <message numerus="yes">
         <location filename="../app/cli/txactioncommands.cpp" line="-177"/>
@@ -2632,12 +5057,12 @@
 <context>
     <name>cd::payments::AutoStop</name>
     <message>
-        <location filename="../core/payments/balanceguard.cpp" line="+84"/>
+        <location filename="../core/payments/balanceguard.cpp" line="+85"/>
         <source>No session with the id %1.</source>
         <translation>Немає сесії з ідентифікатором %1.</translation>
     </message>
     <message>
-        <location line="+36"/>
+        <location line="+49"/>
         <source>Balance left %1, at or below the auto-stop threshold %2 (session %3)</source>
         <translation>Залишок балансу %1 — на рівні або нижче порогу автозупинки %2 (сесія %3)</translation>
     </message>
@@ -3738,7 +6163,7 @@
 <context>
     <name>cd::sim::MisbehaviourText</name>
     <message>
-        <location filename="../core/sim/misbehaviour.cpp" line="+65"/>
+        <location filename="../core/sim/misbehaviour.cpp" line="+67"/>
         <source>Unknown misbehaviour &quot;%1&quot;. Known: %2.</source>
         <translation>Невідома несправна поведінка «%1». Відомі: %2.</translation>
     </message>
@@ -3786,6 +6211,11 @@
         <location line="+2"/>
         <source>sends every StopTransaction twice</source>
         <translation>надсилає кожне StopTransaction двічі</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>its clock runs two days ahead: every timestamp it sends lies in the future</source>
+        <translation>її годинник поспішає на дві доби: кожна позначка часу, яку вона надсилає, — у майбутньому</translation>
     </message>
 </context>
 <context>
@@ -3952,7 +6382,7 @@
 <context>
     <name>cd::storage::ConnectorRepository</name>
     <message>
-        <location filename="../core/storage/connectorrepository.cpp" line="+116"/>
+        <location filename="../core/storage/connectorrepository.cpp" line="+111"/>
         <source>No connector with the internal id %1.</source>
         <translation>Конектора з внутрішнім ідентифікатором %1 немає.</translation>
     </message>
@@ -4144,7 +6574,7 @@
 <context>
     <name>cd::storage::IdTagRepository</name>
     <message>
-        <location filename="../core/storage/idtagrepository.cpp" line="+66"/>
+        <location filename="../core/storage/idtagrepository.cpp" line="+61"/>
         <source>&quot;%1&quot; is not a valid id tag: use 1 to 36 printable characters without spaces.</source>
         <translation>«%1» — неприпустимий id tag: використовуйте від 1 до 36 друкованих символів без пробілів.</translation>
     </message>
@@ -4452,7 +6882,7 @@
 <context>
     <name>cd::storage::StationRepository</name>
     <message>
-        <location filename="../core/storage/stationrepository.cpp" line="+66"/>
+        <location filename="../core/storage/stationrepository.cpp" line="+61"/>
         <source>&quot;%1&quot; is not a valid charge point id: use 1 to 48 printable characters without spaces, &apos;/&apos;, &apos;?&apos;, &apos;#&apos; or &apos;%&apos;.</source>
         <translation>«%1» — неприпустимий ідентифікатор зарядної станції: використовуйте від 1 до 48 друкованих символів без пробілів, «/», «?», «#» і «%».</translation>
     </message>
@@ -4480,7 +6910,7 @@
 <context>
     <name>cd::storage::StationStateRepository</name>
     <message>
-        <location filename="../core/storage/stationstaterepository.cpp" line="+56"/>
+        <location filename="../core/storage/stationstaterepository.cpp" line="+51"/>
         <source>No station with the internal id %1.</source>
         <translation>Станції з внутрішнім ідентифікатором %1 немає.</translation>
     </message>
@@ -4493,6 +6923,29 @@
         <location line="+8"/>
         <source>No station with the id %1.</source>
         <translation>Станції з ідентифікатором %1 немає.</translation>
+    </message>
+</context>
+<context>
+    <name>cd::ui::AccountsPage</name>
+    <message>
+        <location filename="../ui/accounts/accountspage.cpp" line="+94"/>
+        <source>Members</source>
+        <translation>Учасники</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Departments</source>
+        <translation>Підрозділи</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Coupons</source>
+        <translation>Купони</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Tariffs</source>
+        <translation>Тарифи</translation>
     </message>
 </context>
 <context>
@@ -4888,6 +7341,526 @@
         <location line="+1"/>
         <source>The station server checks the rules every few seconds; each alert is sent once per channel and tried again later when sending fails. The SMTP password is not kept here: the station server reads it from the environment variable %1. Changes apply when the station server starts again.</source>
         <translation>Сервер станцій перевіряє правила кожні кілька секунд; кожне сповіщення надсилається по одному разу в кожен канал і повторюється пізніше, якщо надіслати не вдалося. Пароль SMTP тут не зберігається: сервер станцій бере його зі змінної середовища %1. Зміни діють після наступного запуску сервера станцій.</translation>
+    </message>
+</context>
+<context>
+    <name>cd::ui::AnomalyBillDetail</name>
+    <message>
+        <location filename="../ui/anomalies/anomalybilldetail.cpp" line="+115"/>
+        <source>Anomalies</source>
+        <translation>Аномалії</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Bill, line by line</source>
+        <translation>Рахунок по рядках</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Select a bill to see its anomalies and lines.</source>
+        <translation>Виберіть рахунок, щоб побачити його аномалії та рядки.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Bill %1, version %2 · session %3</source>
+        <extracomment>%1 the bill&apos;s id, %2 its version (2 and more: corrected), %3 the session number</extracomment>
+        <translation>Рахунок %1, версія %2 · сеанс %3</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Session %1 (no bill)</source>
+        <translation>Сеанс %1 (без рахунку)</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>firmware %1</source>
+        <extracomment>%1 the station&apos;s firmware version</extracomment>
+        <translation>прошивка %1</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Station: %1</source>
+        <translation>Станція: %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Session: %1 – %2</source>
+        <translation>Сеанс: %1 – %2</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Session: from %1, not ended</source>
+        <translation>Сеанс: з %1, не завершено</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Energy: %1</source>
+        <translation>Енергія: %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+10"/>
+        <source>(the station&apos;s bill: %1)</source>
+        <translation>(у рахунку станції: %1)</translation>
+    </message>
+    <message>
+        <location line="-8"/>
+        <source>energy %1</source>
+        <translation>енергія %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>service %1</source>
+        <translation>послуга %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>idle %1</source>
+        <translation>простій %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>coupon −%1</source>
+        <translation>купон −%1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Fees: %1</source>
+        <translation>Плата: %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Total: %1</source>
+        <translation>Разом: %1</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Settlement: %1</source>
+        <translation>Розрахунок: %1</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>    resolved %1 by bill %2</source>
+        <translation>    усунуто %1 рахунком %2</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>    resolved %1</source>
+        <translation>    усунуто %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>    found %1, open</source>
+        <translation>    виявлено %1, відкрито</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Loading…</source>
+        <translation>Завантаження…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The bill keeps no lines (it was not computed by ChargeDesk).</source>
+        <translation>Рахунок не має рядків (його обчислив не ChargeDesk).</translation>
+    </message>
+</context>
+<context>
+    <name>cd::ui::AnomalyBillTableModel</name>
+    <message>
+        <location filename="../ui/anomalies/anomalybilltablemodel.cpp" line="+299"/>
+        <source>Session</source>
+        <translation>Сеанс</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Station</source>
+        <translation>Станція</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Codes</source>
+        <extracomment>column: the anomaly codes of a bill, such as 3,8</extracomment>
+        <translation>Коди</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Started</source>
+        <translation>Початок</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Energy</source>
+        <translation>Енергія</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Total</source>
+        <translation>Разом</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Settlement</source>
+        <extracomment>column: whether the bill&apos;s money has moved (settled, provisional, held)</extracomment>
+        <translation>Розрахунок</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Model and firmware</source>
+        <extracomment>column: the station&apos;s vendor, model and firmware version</extracomment>
+        <translation>Модель і прошивка</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Site</source>
+        <translation>Майданчик</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Found</source>
+        <extracomment>column: when the anomaly was found</extracomment>
+        <translation>Виявлено</translation>
+    </message>
+</context>
+<context>
+    <name>cd::ui::AnomalyBillsPage</name>
+    <message>
+        <location filename="../ui/anomalies/anomalybillspage.cpp" line="+430"/>
+        <source>Counting…</source>
+        <translation>Рахуємо…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>No anomaly bills match the filter.</source>
+        <translation>Жоден аномальний рахунок не відповідає фільтру.</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>%Ln bill(s) match</source>
+        <translation>
+            <numerusform>%Ln рахунок відповідає фільтру</numerusform>
+            <numerusform>%Ln рахунки відповідають фільтру</numerusform>
+            <numerusform>%Ln рахунків відповідають фільтру</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>all selected</source>
+        <translation>вибрано всі</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>%Ln selected</source>
+        <translation>
+            <numerusform>%Ln вибрано</numerusform>
+            <numerusform>%Ln вибрано</numerusform>
+            <numerusform>%Ln вибрано</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>Bills</source>
+        <translation>Рахунки</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Statistics</source>
+        <translation>Статистика</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Select &amp;all matching</source>
+        <extracomment>selects every bill the filter matches, also those not loaded yet</extracomment>
+        <translation>Вибрати &amp;всі за фільтром</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>C&amp;lear selection</source>
+        <translation>&amp;Зняти вибір</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Correct…</source>
+        <translation>&amp;Виправити…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Correct the selected bills (or the highlighted one) with a preview of every effect</source>
+        <translation>Виправити вибрані рахунки (або виділений) з попереднім переглядом усіх наслідків</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Tick bills to select them; Space ticks every highlighted row</source>
+        <translation>Позначайте рахунки, щоб вибрати їх; пробіл позначає всі виділені рядки</translation>
+    </message>
+</context>
+<context>
+    <name>cd::ui::AnomalyFilterBar</name>
+    <message>
+        <location filename="../ui/anomalies/anomalyfilterbar.cpp" line="+272"/>
+        <location line="+24"/>
+        <source>All codes</source>
+        <translation>Усі коди</translation>
+    </message>
+    <message>
+        <location line="-17"/>
+        <source>Codes: %1</source>
+        <extracomment>the anomaly code filter&apos;s button: %1 the chosen codes, such as &quot;3, 8&quot;</extracomment>
+        <translation>Коди: %1</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Show bills with any of the chosen anomaly codes</source>
+        <translation>Показати рахунки з будь-яким із вибраних кодів аномалій</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>All stations</source>
+        <translation>Усі станції</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Station</source>
+        <translation>Станція</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Any firmware</source>
+        <translation>Будь-яка прошивка</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Firmware version of the station</source>
+        <translation>Версія прошивки станції</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>When the session started</source>
+        <translation>Коли почався сеанс</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Any time</source>
+        <translation>За весь час</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Today</source>
+        <translation>Сьогодні</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Last 7 days</source>
+        <translation>Останні 7 днів</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Last 30 days</source>
+        <translation>Останні 30 днів</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>This month</source>
+        <translation>Цей місяць</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Last month</source>
+        <translation>Минулий місяць</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Dates…</source>
+        <translation>Дати…</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Sessions started on or after this day</source>
+        <translation>Сеанси, що почалися цього дня або пізніше</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Sessions started on or before this day</source>
+        <translation>Сеанси, що почалися цього дня або раніше</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Open</source>
+        <translation>Відкриті</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Corrected</source>
+        <extracomment>anomaly bills whose anomalies were all resolved by a correction</extracomment>
+        <translation>Виправлені</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Open and corrected</source>
+        <translation>Відкриті й виправлені</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Open: an anomaly waits for a correction</source>
+        <translation>Відкриті: аномалія чекає на виправлення</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Session number</source>
+        <translation>Номер сеансу</translation>
+    </message>
+</context>
+<context>
+    <name>cd::ui::AnomalyStatisticsModel</name>
+    <message>
+        <location filename="../ui/anomalies/anomalystatisticsmodel.cpp" line="+39"/>
+        <source>%1 %</source>
+        <extracomment>a share in percent, %1 a number such as 25.0</extracomment>
+        <translation>%1 %</translation>
+    </message>
+    <message>
+        <location line="+65"/>
+        <source>Period</source>
+        <translation>Період</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Anomaly</source>
+        <translation>Аномалія</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Station</source>
+        <translation>Станція</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Model and firmware</source>
+        <translation>Модель і прошивка</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Anomaly bills</source>
+        <translation>Аномальні рахунки</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Sessions</source>
+        <extracomment>column: all sessions of the station in the period</extracomment>
+        <translation>Сеанси</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Share</source>
+        <extracomment>column: anomaly bills as a share of all sessions</extracomment>
+        <translation>Частка</translation>
+    </message>
+</context>
+<context>
+    <name>cd::ui::AnomalyStatisticsView</name>
+    <message numerus="yes">
+        <location filename="../ui/anomalies/anomalystatisticsview.cpp" line="+100"/>
+        <source>Saved %n row(s) to %1.</source>
+        <translation>
+            <numerusform>Збережено %n рядок у %1.</numerusform>
+            <numerusform>Збережено %n рядки у %1.</numerusform>
+            <numerusform>Збережено %n рядків у %1.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+77"/>
+        <source>Export anomaly statistics</source>
+        <translation>Експорт статистики аномалій</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>CSV files (*.csv)</source>
+        <translation>Файли CSV (*.csv)</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>Saving %1…</source>
+        <translation>Збереження %1…</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Counting…</source>
+        <translation>Рахуємо…</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>No anomaly bills match the filter.</source>
+        <translation>Жоден аномальний рахунок не відповідає фільтру.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>%1 anomaly bills in %2 rows</source>
+        <extracomment>%1 anomaly bills (a bill with two codes counts once), %2 rows of code × station × period</extracomment>
+        <translation>Аномальних рахунків: %1, рядків: %2</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>&amp;Group by:</source>
+        <translation>&amp;Групувати за:</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Day</source>
+        <translation>День</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Week</source>
+        <translation>Тиждень</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Month</source>
+        <translation>Місяць</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>&amp;Export CSV…</source>
+        <translation>&amp;Експорт у CSV…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Share: anomaly bills with the code among all sessions of the station started in the period</source>
+        <translation>Частка: рахунки з цим кодом серед усіх сеансів станції, що почалися в цьому періоді</translation>
+    </message>
+</context>
+<context>
+    <name>cd::ui::CardDialog</name>
+    <message>
+        <location filename="../ui/accounts/carddialog.cpp" line="+20"/>
+        <location line="+23"/>
+        <source>Add card</source>
+        <translation>Додати картку</translation>
+    </message>
+    <message>
+        <location line="-23"/>
+        <source>Add department card</source>
+        <translation>Додати картку підрозділу</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Card (id tag):</source>
+        <translation>Картка (id tag):</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Vehicles at once:</source>
+        <extracomment>how many vehicles one department card may charge at the same time</extracomment>
+        <translation>Авто одночасно:</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Cancel</source>
+        <translation>Скасувати</translation>
+    </message>
+    <message>
+        <location line="+43"/>
+        <source>An id tag is 1 to 36 printable characters without spaces.</source>
+        <translation>Id tag — від 1 до 36 друкованих символів без пробілів.</translation>
     </message>
 </context>
 <context>
@@ -5603,6 +8576,799 @@
     </message>
 </context>
 <context>
+    <name>cd::ui::CorrectionEnergyPage</name>
+    <message>
+        <location filename="../ui/anomalies/correctionparampages.cpp" line="+33"/>
+        <source>Enter the energy</source>
+        <translation>Введіть енергію</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>For example from the station&apos;s display or a photo of it. It is spread evenly over the charging time.</source>
+        <translation>Наприклад, з дисплея станції або його фото. Її рівномірно розподіляють на час заряджання.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source> Wh</source>
+        <extracomment>unit after an energy in watt-hours</extracomment>
+        <translation> Вт·год</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Energy</source>
+        <translation>Енергія</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>1 kWh = 1,000 Wh.</source>
+        <translation>1 кВт·год = 1000 Вт·год.</translation>
+    </message>
+</context>
+<context>
+    <name>cd::ui::CorrectionMethodPage</name>
+    <message>
+        <location filename="../ui/anomalies/correctionmethodpage.cpp" line="+19"/>
+        <source>How should the bill be corrected?</source>
+        <translation>Як виправити рахунок?</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+35"/>
+        <source>%n bill(s) with one method, applied one by one: %1</source>
+        <translation>
+            <numerusform>%n рахунок одним способом, по черзі: %1</numerusform>
+            <numerusform>%n рахунки одним способом, по черзі: %1</numerusform>
+            <numerusform>%n рахунків одним способом, по черзі: %1</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Bill %1. Nothing is written before the preview and your confirmation.</source>
+        <translation>Рахунок %1. Нічого не записується до попереднього перегляду й вашого підтвердження.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Revert works on one bill at a time.</source>
+        <translation>Повернення працює з одним рахунком за раз.</translation>
+    </message>
+</context>
+<context>
+    <name>cd::ui::CorrectionPreviewPage</name>
+    <message>
+        <location filename="../ui/anomalies/correctionpreviewpage.cpp" line="+42"/>
+        <source>%1 Wh</source>
+        <extracomment>an energy in watt-hours</extracomment>
+        <translation>%1 Вт·год</translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <source>What the correction will do</source>
+        <translation>Що зробить виправлення</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Nothing is written yet. Check the lines and what happens to money, give the reason, then Apply.</source>
+        <translation>Ще нічого не записано. Перевірте рядки й що станеться з грошима, вкажіть причину, потім «Застосувати».</translation>
+    </message>
+    <message>
+        <location line="+40"/>
+        <location line="+92"/>
+        <source>Money</source>
+        <translation>Гроші</translation>
+    </message>
+    <message>
+        <location line="-91"/>
+        <source>In numbers</source>
+        <translation>У цифрах</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Coupons</source>
+        <translation>Купони</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Card hold</source>
+        <translation>Блокування на картці</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Settlement</source>
+        <translation>Розрахунок</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Anomalies</source>
+        <translation>Аномалії</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Reason (kept with the bill and in the audit log, required):</source>
+        <translation>Причина (зберігається з рахунком і в журналі аудиту, обов’язково):</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>For example: the customer unplugged at 08:14, the station kept the session open</source>
+        <translation>Наприклад: клієнт від’єднав кабель о 08:14, станція тримала сесію відкритою</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>Working out what will happen…</source>
+        <translation>Обчислення наслідків…</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+13"/>
+        <source>%1 of %n bill(s) can be corrected; the others are skipped (the list says why).</source>
+        <translation>
+            <numerusform>%1 з %n рахунку можна виправити; решту пропущено (у списку сказано чому).</numerusform>
+            <numerusform>%1 з %n рахунків можна виправити; решту пропущено (у списку сказано чому).</numerusform>
+            <numerusform>%1 з %n рахунків можна виправити; решту пропущено (у списку сказано чому).</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Working out bill %1 of %2…</source>
+        <translation>Обчислення рахунку %1 з %2…</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>Bill</source>
+        <translation>Рахунок</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Session</source>
+        <translation>Сеанс</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <location line="+88"/>
+        <source>Total</source>
+        <translation>Разом</translation>
+    </message>
+    <message>
+        <location line="-88"/>
+        <source>Can apply</source>
+        <translation>Можна застосувати</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>%1 → %2</source>
+        <translation>%1 → %2</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>charge %1</source>
+        <translation>доплата %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>refund %1</source>
+        <translation>повернення %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+68"/>
+        <source>none</source>
+        <translation>немає</translation>
+    </message>
+    <message>
+        <location line="-66"/>
+        <source>Yes</source>
+        <translation>Так</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <location line="+2"/>
+        <source>No: %1</source>
+        <translation>Ні: %1</translation>
+    </message>
+    <message>
+        <location line="+31"/>
+        <source>Now (version %1)</source>
+        <translation>Зараз (версія %1)</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Corrected (version %1)</source>
+        <translation>Виправлено (версія %1)</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>%1, version %2</source>
+        <translation>%1, версія %2</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Tariff</source>
+        <translation>Тариф</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Energy</source>
+        <translation>Енергія</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>%1 × %2/kWh = %3</source>
+        <extracomment>one tariff period line: energy × price per kWh = fee</extracomment>
+        <translation>%1 × %2/кВт·год = %3</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>  %1 %2–%3</source>
+        <extracomment>a tariff period line&apos;s caption: period kind and its stretch of time (UTC)</extracomment>
+        <translation>  %1 %2–%3</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Energy fee</source>
+        <translation>Плата за енергію</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Service fee</source>
+        <translation>Плата за обслуговування</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Service end</source>
+        <translation>Кінець обслуговування</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+3"/>
+        <source>%n min, %1</source>
+        <extracomment>idle time in minutes and its fee</extracomment>
+        <translation>
+            <numerusform>%n хв, %1</numerusform>
+            <numerusform>%n хв, %1</numerusform>
+            <numerusform>%n хв, %1</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Idle fee</source>
+        <translation>Плата за простій</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>−%1 (%2)</source>
+        <translation>−%1 (%2)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Coupon</source>
+        <translation>Купон</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Paid so far: %1</source>
+        <translation>Сплачено досі: %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The corrected bill asks: %1</source>
+        <translation>Виправлений рахунок вимагає: %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Additional charge: %1</source>
+        <translation>Доплата: %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Refund: %1</source>
+        <translation>Повернення: %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>No difference.</source>
+        <translation>Різниці немає.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>No coupon changes.</source>
+        <translation>Купони не змінюються.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Hold %1: %2 → %3; held %4, captured %5, refunded %6.</source>
+        <translation>Блокування %1: %2 → %3; заблоковано %4, списано %5, повернуто %6.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>No card hold: paid from a balance or not at all.</source>
+        <translation>Немає блокування на картці: оплата з балансу або без оплати.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Resolved: %1</source>
+        <translation>Закрито: %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Open again: %1</source>
+        <translation>Знову відкрито: %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>No open anomaly.</source>
+        <translation>Відкритих аномалій немає.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Cannot apply: %1</source>
+        <translation>Не можна застосувати: %1</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+26"/>
+        <source>%n bill(s) get a new version, one by one.</source>
+        <translation>
+            <numerusform>%n рахунок отримає нову версію, по черзі.</numerusform>
+            <numerusform>%n рахунки отримають нову версію, по черзі.</numerusform>
+            <numerusform>%n рахунків отримають нову версію, по черзі.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Additional charges: %1; refunds: %2.</source>
+        <translation>Доплати: %1; повернення: %2.</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>%n bill(s) that cannot be corrected are skipped.</source>
+        <translation>
+            <numerusform>%n рахунок, який не можна виправити, пропущено.</numerusform>
+            <numerusform>%n рахунки, які не можна виправити, пропущено.</numerusform>
+            <numerusform>%n рахунків, які не можна виправити, пропущено.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>cd::ui::CorrectionResultPage</name>
+    <message>
+        <location filename="../ui/anomalies/correctionresultpage.cpp" line="+18"/>
+        <source>Result</source>
+        <translation>Результат</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>Bill %1: the gateway did it (payment call %2).</source>
+        <translation>Рахунок %1: шлюз виконав (платіжний запит %2).</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Bill %1: the gateway refused payment call %2: %3</source>
+        <translation>Рахунок %1: шлюз відхилив платіжний запит %2: %3</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Applying…</source>
+        <translation>Застосування…</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Bill %1: skipped — %2</source>
+        <translation>Рахунок %1: пропущено — %2</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+7"/>
+        <source>%n bill(s) corrected.</source>
+        <translation>
+            <numerusform>%n рахунок виправлено.</numerusform>
+            <numerusform>%n рахунки виправлено.</numerusform>
+            <numerusform>%n рахунків виправлено.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 corrected, %2 failed.</source>
+        <translation>Виправлено: %1, не вдалося: %2.</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Bill %1: not corrected — %2</source>
+        <translation>Рахунок %1: не виправлено — %2</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Bill %1 → version %2 (bill %3). Audit record %4.</source>
+        <translation>Рахунок %1 → версія %2 (рахунок %3). Запис аудиту %4.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Bill %1: the bill was corrected, but the card money call could not be made: %2</source>
+        <translation>Рахунок %1: рахунок виправлено, але платіжний запит по картці не вдалося зробити: %2</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Bill %1: payment call %2 sent to the gateway.</source>
+        <translation>Рахунок %1: платіжний запит %2 надіслано до шлюзу.</translation>
+    </message>
+</context>
+<context>
+    <name>cd::ui::CorrectionRevertPage</name>
+    <message>
+        <location filename="../ui/anomalies/correctionparampages.cpp" line="+91"/>
+        <source>Choose the version to go back to</source>
+        <translation>Оберіть версію, до якої повернутися</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>A new version with that version&apos;s numbers is written; every version stays in the history.</source>
+        <translation>Записується нова версія з сумами тієї версії; усі версії лишаються в історії.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Version</source>
+        <translation>Версія</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Reading the versions…</source>
+        <translation>Читання версій…</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Version %1 — %2, by %3, %4</source>
+        <extracomment>an earlier version of a bill: version, total, who made it, when</extracomment>
+        <translation>Версія %1 — %2, автор %3, %4</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>This bill has no earlier version.</source>
+        <translation>Цей рахунок не має попередньої версії.</translation>
+    </message>
+</context>
+<context>
+    <name>cd::ui::CorrectionTariffPage</name>
+    <message>
+        <location line="-97"/>
+        <source>Choose the tariff</source>
+        <translation>Оберіть тариф</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>A bill is normally computed with the tariff that was valid when the session ran. Choose another version only when that one was wrong.</source>
+        <translation>Зазвичай рахунок обчислюють за тарифом, що діяв під час сесії. Обирайте іншу версію, лише коли той був хибним.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Tariff</source>
+        <translation>Тариф</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>The tariff valid when the session ran</source>
+        <translation>Тариф, що діяв під час сесії</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Reading the tariffs…</source>
+        <translation>Читання тарифів…</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>%1 — version %2, %3, from %4</source>
+        <extracomment>a tariff version in a list: name, version, currency, from when</extracomment>
+        <translation>%1 — версія %2, %3, з %4</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+6"/>
+        <source>%n tariff version(s).</source>
+        <translation>
+            <numerusform>%n версія тарифу.</numerusform>
+            <numerusform>%n версії тарифу.</numerusform>
+            <numerusform>%n версій тарифу.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>cd::ui::CorrectionWizard</name>
+    <message numerus="yes">
+        <location filename="../ui/anomalies/correctionwizard.cpp" line="+24"/>
+        <source>Correct %n bill(s)</source>
+        <translation>
+            <numerusform>Виправити %n рахунок</numerusform>
+            <numerusform>Виправити %n рахунки</numerusform>
+            <numerusform>Виправити %n рахунків</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Correct bill %1</source>
+        <translation>Виправити рахунок %1</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Apply</source>
+        <extracomment>the wizard&apos;s commit button: the correction is written when it is pressed</extracomment>
+        <translation>Застосувати</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Apply the correction?</source>
+        <translation>Застосувати виправлення?</translation>
+    </message>
+</context>
+<context>
+    <name>cd::ui::CouponRuleDialog</name>
+    <message>
+        <location filename="../ui/accounts/couponruledialog.cpp" line="+30"/>
+        <source>New coupon rule</source>
+        <translation>Нове правило купонів</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>On a top-up of at least…</source>
+        <translation>За поповнення щонайменше на…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>To every new member</source>
+        <translation>Кожному новому учаснику</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Any</source>
+        <translation>Будь-який</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Days from issue:</source>
+        <translation>Днів від видачі:</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>From – to:</source>
+        <translation>З – по:</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>Name:</source>
+        <translation>Назва:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Issued:</source>
+        <translation>Видається:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Top-up from (%1):</source>
+        <translation>Поповнення від (%1):</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Coupon worth (%1):</source>
+        <translation>Вартість купона (%1):</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Minimum spend (%1):</source>
+        <translation>Мінімальний рахунок (%1):</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Only for department:</source>
+        <translation>Лише для підрозділу:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Valid:</source>
+        <translation>Діє:</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Create rule</source>
+        <translation>Створити правило</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cancel</source>
+        <translation>Скасувати</translation>
+    </message>
+    <message>
+        <location line="+82"/>
+        <source>Enter the amounts as numbers such as 10.00.</source>
+        <translation>Вкажіть суми числами, наприклад 10.00.</translation>
+    </message>
+</context>
+<context>
+    <name>cd::ui::CouponsTab</name>
+    <message numerus="yes">
+        <location filename="../ui/accounts/couponstab.cpp" line="+179"/>
+        <source>%n day(s) from issue</source>
+        <translation>
+            <numerusform>%n день від видачі</numerusform>
+            <numerusform>%n дні від видачі</numerusform>
+            <numerusform>%n днів від видачі</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>department %1</source>
+        <translation>підрозділ %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>station %1</source>
+        <translation>станція %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>sub-operator %1</source>
+        <translation>суб-оператор %1</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>None</source>
+        <translation>Немає</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Active</source>
+        <translation>Діє</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Switched off</source>
+        <translation>Вимкнено</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Top-up %1</source>
+        <translation>Поповнення %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>New member</source>
+        <translation>Новий учасник</translation>
+    </message>
+    <message>
+        <location line="+49"/>
+        <source>Switch &amp;on</source>
+        <translation>&amp;Увімкнути</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Switch &amp;off</source>
+        <translation>&amp;Вимкнути</translation>
+    </message>
+    <message>
+        <location line="+33"/>
+        <source>Coupon rule &quot;%1&quot; created.</source>
+        <translation>Правило купонів «%1» створено.</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Coupon rule &quot;%1&quot; is on.</source>
+        <translation>Правило купонів «%1» увімкнено.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Coupon rule &quot;%1&quot; is off: it issues no more coupons.</source>
+        <translation>Правило купонів «%1» вимкнено: воно більше не видає купонів.</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Revoke coupon</source>
+        <translation>Відкликати купон</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Coupon %1 (%2) of %3 can no longer be used.</source>
+        <translation>Купон %1 (%2) учасника %3 більше не можна буде використати.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Revoke</source>
+        <translation>Відкликати</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Cancel</source>
+        <translation>Скасувати</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Reason:</source>
+        <translation>Причина:</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Coupon %1 revoked.</source>
+        <translation>Купон %1 відкликано.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Rules</source>
+        <translation>Правила</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Issued coupons (newest %1)</source>
+        <translation>Видані купони (останні %1)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;New rule…</source>
+        <translation>&amp;Нове правило…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Revoke…</source>
+        <translation>&amp;Відкликати…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+2"/>
+        <source>Name</source>
+        <translation>Назва</translation>
+    </message>
+    <message>
+        <location line="-2"/>
+        <source>Issued</source>
+        <translation>Видано</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Top-up from</source>
+        <translation>Поповнення від</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <location line="+2"/>
+        <source>Worth</source>
+        <translation>Вартість</translation>
+    </message>
+    <message>
+        <location line="-2"/>
+        <location line="+2"/>
+        <source>Min spend</source>
+        <translation>Мін. рахунок</translation>
+    </message>
+    <message>
+        <location line="-2"/>
+        <source>Valid</source>
+        <translation>Діє</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Limited to</source>
+        <translation>Обмеження</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>State</source>
+        <translation>Стан</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Code</source>
+        <translation>Код</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Member</source>
+        <translation>Учасник</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Valid until</source>
+        <translation>Діє до</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Earned by</source>
+        <translation>Отримано за</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Status</source>
+        <translation>Статус</translation>
+    </message>
+</context>
+<context>
     <name>cd::ui::DashboardPage</name>
     <message>
         <location filename="../ui/dashboard/dashboardpage.cpp" line="+169"/>
@@ -5761,6 +9527,265 @@
     </message>
 </context>
 <context>
+    <name>cd::ui::DepartmentDialog</name>
+    <message>
+        <location filename="../ui/accounts/departmentdialog.cpp" line="+23"/>
+        <source>New department</source>
+        <translation>Новий підрозділ</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>None (top level)</source>
+        <translation>Немає (верхній рівень)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Bill sessions to the parent department&apos;s pooled balance</source>
+        <translation>Списувати сесії зі спільного балансу батьківського підрозділу</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Name:</source>
+        <translation>Назва:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Parent:</source>
+        <translation>Батьківський:</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Auto-stop at (%1):</source>
+        <translation>Автозупинка при (%1):</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Create department</source>
+        <translation>Створити підрозділ</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cancel</source>
+        <translation>Скасувати</translation>
+    </message>
+    <message>
+        <location line="+50"/>
+        <source>The auto-stop threshold must be an amount such as 1.00.</source>
+        <translation>Поріг автозупинки має бути сумою, наприклад 1.00.</translation>
+    </message>
+</context>
+<context>
+    <name>cd::ui::DepartmentTreeModel</name>
+    <message>
+        <location filename="../ui/accounts/departmenttreemodel.cpp" line="+138"/>
+        <source>Own pool</source>
+        <extracomment>a department&apos;s sessions are paid from its own pooled balance</extracomment>
+        <translation>Власний баланс</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Billed to %1</source>
+        <extracomment>a department&apos;s sessions are paid from the pool of a parent department, %1</extracomment>
+        <translation>Оплачує %1</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>Department</source>
+        <translation>Підрозділ</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Pooled balance</source>
+        <translation>Спільний баланс</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Paid from</source>
+        <extracomment>column: whose pooled balance pays the department&apos;s sessions</extracomment>
+        <translation>Оплата з</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Auto-stop at</source>
+        <translation>Автозупинка при</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Members</source>
+        <translation>Учасники</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Department cards</source>
+        <translation>Картки підрозділу</translation>
+    </message>
+</context>
+<context>
+    <name>cd::ui::DepartmentsTab</name>
+    <message>
+        <location filename="../ui/accounts/departmentstab.cpp" line="+216"/>
+        <source>Department</source>
+        <translation>Підрозділ</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>No departments yet: New department… creates one.</source>
+        <translation>Підрозділів ще немає: «Новий підрозділ…» створить перший.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Select a department to see its cards and top-ups.</source>
+        <translation>Виберіть підрозділ, щоб побачити його картки та поповнення.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <location line="+77"/>
+        <location line="+45"/>
+        <location line="+22"/>
+        <source>Department %1</source>
+        <translation>Підрозділ %1</translation>
+    </message>
+    <message>
+        <location line="-142"/>
+        <source>Pooled balance %1 · stops charging at %2</source>
+        <translation>Спільний баланс %1 · зарядка зупиняється при %2</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Part of %1.</source>
+        <translation>Входить до %1.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Its sessions are paid from the pooled balance of %1.</source>
+        <translation>Його сесії оплачуються зі спільного балансу %1.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Its sessions are paid from its own pooled balance.</source>
+        <translation>Його сесії оплачуються з власного спільного балансу.</translation>
+    </message>
+    <message>
+        <location line="+56"/>
+        <source>Created department %1.</source>
+        <translation>Підрозділ %1 створено.</translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>%1 in cash goes onto the department&apos;s pooled balance.</source>
+        <translation>%1 готівкою зараховується на спільний баланс підрозділу.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Pooled balance: %1 → %2</source>
+        <translation>Спільний баланс: %1 → %2</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Topped up %1 (receipt %2); the pooled balance is %3.</source>
+        <translation>Поповнено на %1 (квитанція %2); спільний баланс — %3.</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+23"/>
+        <source>Department card %1 added: up to %n vehicle(s) at once.</source>
+        <translation>
+            <numerusform>Картку підрозділу %1 додано: до %n авто одночасно.</numerusform>
+            <numerusform>Картку підрозділу %1 додано: до %n авто одночасно.</numerusform>
+            <numerusform>Картку підрозділу %1 додано: до %n авто одночасно.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>%1 now bills its sessions to the parent department.</source>
+        <translation>%1 тепер списує сесії з батьківського підрозділу.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 now pays its sessions from its own pool.</source>
+        <translation>%1 тепер оплачує сесії з власного спільного балансу.</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>No departments yet.</source>
+        <translation>Підрозділів ще немає.</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+0"/>
+        <source>%n department(s)</source>
+        <translation>
+            <numerusform>%n підрозділ</numerusform>
+            <numerusform>%n підрозділи</numerusform>
+            <numerusform>%n підрозділів</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;New department…</source>
+        <translation>&amp;Новий підрозділ…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Top up…</source>
+        <translation>&amp;Поповнити…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Add department &amp;card…</source>
+        <translation>Додати &amp;картку підрозділу…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Billing…</source>
+        <translation>&amp;Оплата…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Department cards</source>
+        <translation>Картки підрозділу</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Top-ups</source>
+        <translation>Поповнення</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Card</source>
+        <extracomment>column: how many vehicles the department card may charge at the same time</extracomment>
+        <translation>Картка</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Vehicles at once</source>
+        <translation>Авто одночасно</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Status</source>
+        <translation>Статус</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>When</source>
+        <translation>Коли</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Amount</source>
+        <translation>Сума</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Receipt</source>
+        <translation>Квитанція</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Taken by</source>
+        <translation>Прийняв</translation>
+    </message>
+</context>
+<context>
     <name>cd::ui::DeviceModelDialog</name>
     <message>
         <location filename="../ui/stations/devicemodeldialog.cpp" line="+33"/>
@@ -5883,7 +9908,7 @@
 <context>
     <name>cd::ui::MainWindow</name>
     <message>
-        <location filename="../ui/shell/mainwindow.cpp" line="+325"/>
+        <location filename="../ui/shell/mainwindow.cpp" line="+348"/>
         <source>&amp;File</source>
         <translation>&amp;Файл</translation>
     </message>
@@ -5927,6 +9952,338 @@
         <location line="+4"/>
         <source>Operator console and OCPP server for EV-charging networks: stations, charging sessions, anomaly bills, refunds and reconciliation reports.</source>
         <translation>Операторська консоль і OCPP-сервер для мереж зарядних станцій електромобілів: станції, сесії зарядки, аномальні рахунки, повернення коштів і звіти зі звірки.</translation>
+    </message>
+</context>
+<context>
+    <name>cd::ui::MemberDialog</name>
+    <message>
+        <location filename="../ui/accounts/memberdialog.cpp" line="+21"/>
+        <source>New member</source>
+        <translation>Новий учасник</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>None</source>
+        <translation>Немає</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Name:</source>
+        <translation>Назва:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Phone:</source>
+        <translation>Телефон:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>E-mail:</source>
+        <translation>Ел. пошта:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Department:</source>
+        <translation>Підрозділ:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Auto-stop at (%1):</source>
+        <translation>Автозупинка при (%1):</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Create member</source>
+        <translation>Створити учасника</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cancel</source>
+        <translation>Скасувати</translation>
+    </message>
+    <message>
+        <location line="+59"/>
+        <source>The auto-stop threshold must be an amount such as 1.00.</source>
+        <translation>Поріг автозупинки має бути сумою, наприклад 1.00.</translation>
+    </message>
+</context>
+<context>
+    <name>cd::ui::MemberTableModel</name>
+    <message>
+        <location filename="../ui/accounts/membertablemodel.cpp" line="+122"/>
+        <source>No.</source>
+        <extracomment>column: the member&apos;s number</extracomment>
+        <translation>№</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Name</source>
+        <translation>Назва</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Phone</source>
+        <translation>Телефон</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>E-mail</source>
+        <translation>Ел. пошта</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Balance</source>
+        <translation>Баланс</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Refundable</source>
+        <extracomment>column: the part of the balance a refund may give back</extracomment>
+        <translation>До повернення</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Refund pending</source>
+        <translation>Повернення очікує</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Auto-stop at</source>
+        <extracomment>column: charging stops when the balance falls to this amount</extracomment>
+        <translation>Автозупинка при</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Cards</source>
+        <translation>Картки</translation>
+    </message>
+</context>
+<context>
+    <name>cd::ui::MembersTab</name>
+    <message>
+        <location filename="../ui/accounts/memberstab.cpp" line="+307"/>
+        <source>Member</source>
+        <translation>Учасник</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Select a member to see the cards, top-ups and coupons.</source>
+        <translation>Виберіть учасника, щоб побачити картки, поповнення й купони.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <location line="+106"/>
+        <location line="+57"/>
+        <location line="+16"/>
+        <source>Member %1: %2</source>
+        <translation>Учасник %1: %2</translation>
+    </message>
+    <message>
+        <location line="-171"/>
+        <source>department %1</source>
+        <translation>підрозділ %1</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Balance %1 · refundable %2 · stops charging at %3</source>
+        <translation>Баланс %1 · до повернення %2 · зарядка зупиняється при %3</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>A refund of %1 waits for the audit: it is not refundable again until then.</source>
+        <translation>Повернення %1 чекає на перевірку: до того його не можна повернути вдруге.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>App</source>
+        <translation>Застосунок</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <location line="+191"/>
+        <source>Card</source>
+        <translation>Картка</translation>
+    </message>
+    <message>
+        <location line="-186"/>
+        <source>Cash at the desk</source>
+        <translation>Готівка в касі</translation>
+    </message>
+    <message>
+        <location line="+64"/>
+        <source>Created member %1.</source>
+        <translation>Учасника %1 створено.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+57"/>
+        <source>Coupon %1 (%2) issued.</source>
+        <translation>Видано купон %1 (%2).</translation>
+    </message>
+    <message>
+        <location line="-29"/>
+        <source>%1 in cash goes onto the member&apos;s balance.</source>
+        <translation>%1 готівкою зараховується на баланс учасника.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Balance: %1 → %2</source>
+        <translation>Баланс: %1 → %2</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Refundable: %1 → %2</source>
+        <translation>До повернення: %1 → %2</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>It earns the coupon &quot;%1&quot; worth %2.</source>
+        <translation>Воно дає купон «%1» вартістю %2.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>It earns no coupon.</source>
+        <translation>Купона воно не дає.</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Topped up %1 (receipt %2); the balance is %3.</source>
+        <translation>Поповнено на %1 (квитанція %2); баланс — %3.</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>Card %1 added.</source>
+        <translation>Картку %1 додано.</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>Charging now stops at %1.</source>
+        <translation>Тепер зарядка зупиняється при %1.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Search by name, phone, e-mail, card or number</source>
+        <translation>Пошук за ім’ям, телефоном, поштою, карткою або номером</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>No members found.</source>
+        <translation>Учасників не знайдено.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 members shown, more when you scroll down</source>
+        <translation>Показано учасників: %1, решта — під час прокручування</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>%n member(s)</source>
+        <translation>
+            <numerusform>%n учасник</numerusform>
+            <numerusform>%n учасники</numerusform>
+            <numerusform>%n учасників</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;New member…</source>
+        <translation>&amp;Новий учасник…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Top up…</source>
+        <translation>&amp;Поповнити…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Add &amp;card…</source>
+        <translation>Додати &amp;картку…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Auto-&amp;stop threshold…</source>
+        <translation>Поріг авто&amp;зупинки…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cards</source>
+        <translation>Картки</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Top-ups</source>
+        <translation>Поповнення</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Coupons</source>
+        <translation>Купони</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Kind</source>
+        <translation>Вид</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <location line="+2"/>
+        <source>Status</source>
+        <translation>Статус</translation>
+    </message>
+    <message>
+        <location line="-2"/>
+        <source>Expires</source>
+        <translation>Діє до</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>When</source>
+        <translation>Коли</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Amount</source>
+        <translation>Сума</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Paid by</source>
+        <translation>Оплата</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Receipt</source>
+        <translation>Квитанція</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Taken by</source>
+        <translation>Прийняв</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Code</source>
+        <translation>Код</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Name</source>
+        <translation>Назва</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Worth</source>
+        <translation>Вартість</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Min spend</source>
+        <translation>Мін. рахунок</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Valid until</source>
+        <translation>Діє до</translation>
     </message>
 </context>
 <context>
@@ -6151,7 +10508,7 @@
 <context>
     <name>cd::ui::Screens</name>
     <message>
-        <location filename="../ui/shell/screen.cpp" line="+45"/>
+        <location filename="../ui/shell/screen.cpp" line="+47"/>
         <source>Dashboard</source>
         <translation>Огляд</translation>
     </message>
@@ -6180,6 +10537,12 @@
         <location line="+2"/>
         <source>Anomaly bills</source>
         <translation>Аномальні рахунки</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Accounts</source>
+        <extracomment>the screen of members, departments, coupons and tariffs</extracomment>
+        <translation>Рахунки</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -6228,6 +10591,11 @@
     </message>
     <message>
         <location line="+4"/>
+        <source>Members and departments with their balances, cards, top-ups and coupons; the coupon rules; and the tariffs, with a preview of what a session would cost.</source>
+        <translation>Учасники й підрозділи з балансами, картками, поповненнями та купонами; правила купонів; тарифи з попереднім розрахунком вартості сесії.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>Members&apos; refund applications: audit them, issue the refund at the payment gateway from here, and follow every decision in the audit history.</source>
         <translation>Заявки користувачів на повернення коштів: розглядайте їх, проводьте повернення через платіжний шлюз прямо звідси й відстежуйте кожне рішення в історії перевірок.</translation>
     </message>
@@ -6242,7 +10610,7 @@
         <translation>Мова інтерфейсу, сервер станцій цієї консолі та база даних, з якою вона працює.</translation>
     </message>
     <message>
-        <location line="+42"/>
+        <location line="+45"/>
         <source>Not available in this version yet</source>
         <translation>У цій версії ще недоступно</translation>
     </message>
@@ -7559,6 +11927,315 @@
         <location line="+2"/>
         <source>No stations yet. A station appears here when it connects to the station server (Settings › Station server) or is added with chargedesk-cli station add.</source>
         <translation>Станцій ще немає. Станція з&apos;являється тут, коли підключається до сервера станцій (Налаштування › Сервер станцій) або її додають командою chargedesk-cli station add.</translation>
+    </message>
+</context>
+<context>
+    <name>cd::ui::TariffEditor</name>
+    <message numerus="yes">
+        <location filename="../ui/accounts/tariffeditor.cpp" line="+339"/>
+        <source>%1 must be an amount such as 1.20 (at most %n decimal place(s)).</source>
+        <translation>
+            <numerusform>%1 має бути сумою, наприклад 1.20 (щонайбільше %n знак після коми).</numerusform>
+            <numerusform>%1 має бути сумою, наприклад 1.20 (щонайбільше %n знаки після коми).</numerusform>
+            <numerusform>%1 має бути сумою, наприклад 1.20 (щонайбільше %n знаків після коми).</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The energy price</source>
+        <translation>Ціна енергії</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The service fee</source>
+        <translation>Плата за обслуговування</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The idle fee</source>
+        <translation>Плата за простій</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The price of period %1 must be an amount such as 1.20.</source>
+        <translation>Ціна періоду %1 має бути сумою, наприклад 1.20.</translation>
+    </message>
+    <message>
+        <location line="+30"/>
+        <source>Correct the tariff to see what a session would cost.</source>
+        <translation>Виправте тариф, щоб побачити, скільки коштуватиме сесія.</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>A %1 kWh session from %2 to %3 would cost %4.</source>
+        <extracomment>the tariff editor&apos;s preview: %1 kWh, %2 and %3 local times, %4 the total</extracomment>
+        <translation>Сесія на %1 кВт·год з %2 до %3 коштувала б %4.</translation>
+    </message>
+    <message>
+        <location line="+87"/>
+        <source>New tariff</source>
+        <translation>Новий тариф</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1, version %2: saving makes version %3</source>
+        <extracomment>%1 the tariff&apos;s name, %2 its version number</extracomment>
+        <translation>%1, версія %2: збереження створить версію %3</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>id </source>
+        <translation>id </translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Name:</source>
+        <translation>Назва:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Applies to:</source>
+        <translation>Застосовується до:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Currency:</source>
+        <translation>Валюта:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Time zone:</source>
+        <translation>Часовий пояс:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Valid from:</source>
+        <translation>Діє з:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Energy price per kWh:</source>
+        <translation>Ціна енергії за кВт·год:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Service fee per kWh:</source>
+        <translation>Плата за обслуговування за кВт·год:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Idle fee per minute:</source>
+        <translation>Плата за простій за хвилину:</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Free minutes:</source>
+        <extracomment>minutes after charging ends before the idle fee starts</extracomment>
+        <translation>Безкоштовних хвилин:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Time-of-use periods (none: the energy price all day)</source>
+        <translation>Періоди за часом доби (без них — ціна енергії весь день)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Add period</source>
+        <translation>Додати період</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Remove period</source>
+        <translation>Видалити період</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Kind</source>
+        <translation>Вид</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>From</source>
+        <translation>З</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>To</source>
+        <translation>До</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Price per kWh</source>
+        <translation>Ціна за кВт·год</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Preview:</source>
+        <translation>Розрахунок:</translation>
+    </message>
+</context>
+<context>
+    <name>cd::ui::TariffsTab</name>
+    <message numerus="yes">
+        <location filename="../ui/accounts/tariffstab.cpp" line="+148"/>
+        <source>%n period(s)</source>
+        <translation>
+            <numerusform>%n період</numerusform>
+            <numerusform>%n періоди</numerusform>
+            <numerusform>%n періодів</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>New tariff</source>
+        <translation>Новий тариф</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>The tariff has problems: see under the editor.</source>
+        <translation>У тарифі є помилки: див. під редактором.</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Saved %1, version %2.</source>
+        <translation>Збережено %1, версія %2.</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>&amp;Save tariff</source>
+        <translation>&amp;Зберегти тариф</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>&amp;Save as new version</source>
+        <translation>&amp;Зберегти як нову версію</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Tariffs</source>
+        <translation>Тарифи</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Every version</source>
+        <translation>Усі версії</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;New tariff</source>
+        <translation>&amp;Новий тариф</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Name</source>
+        <translation>Назва</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Applies to</source>
+        <translation>Застосовується до</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Version</source>
+        <translation>Версія</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Valid from</source>
+        <translation>Діє з</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Valid until</source>
+        <translation>Діє до</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Energy price</source>
+        <translation>Ціна енергії</translation>
+    </message>
+</context>
+<context>
+    <name>cd::ui::ThresholdDialog</name>
+    <message>
+        <location filename="../ui/accounts/thresholddialog.cpp" line="+22"/>
+        <source>Department billing</source>
+        <translation>Оплата підрозділу</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Auto-stop threshold</source>
+        <translation>Поріг автозупинки</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Charging stops when the balance left falls to this amount. Stations report energy late or not at all while offline, so a balance can still go below it.</source>
+        <translation>Зарядка зупиняється, коли залишок балансу падає до цієї суми. Станції повідомляють енергію із запізненням або, будучи офлайн, не повідомляють зовсім, тож баланс усе ж може опуститися нижче.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Auto-stop at (%1):</source>
+        <translation>Автозупинка при (%1):</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Bill sessions to the parent department&apos;s pooled balance</source>
+        <translation>Списувати сесії зі спільного балансу батьківського підрозділу</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Save</source>
+        <translation>Зберегти</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cancel</source>
+        <translation>Скасувати</translation>
+    </message>
+</context>
+<context>
+    <name>cd::ui::TopUpDialog</name>
+    <message>
+        <location filename="../ui/accounts/topupdialog.cpp" line="+21"/>
+        <source>Top up</source>
+        <translation>Поповнення</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Optional: the desk&apos;s number is used</source>
+        <translation>Необов’язково: буде використано номер каси</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Amount (%1):</source>
+        <translation>Сума (%1):</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Receipt number:</source>
+        <translation>Номер квитанції:</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Back</source>
+        <translation>Назад</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Cancel</source>
+        <translation>Скасувати</translation>
+    </message>
+    <message>
+        <location line="+87"/>
+        <source>Top up %1</source>
+        <extracomment>the button that moves the money, after the operator has seen what will happen</extracomment>
+        <translation>Поповнити на %1</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Review…</source>
+        <translation>Переглянути…</translation>
     </message>
 </context>
 </TS>

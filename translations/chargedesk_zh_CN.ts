@@ -43,6 +43,76 @@
         <source>Reset the session&apos;s station.</source>
         <translation>重置会话所在的充电桩。</translation>
     </message>
+    <message>
+        <location filename="../app/cli/accountcommands.cpp" line="+505"/>
+        <source>List members with their balances.</source>
+        <translation>列出会员及其余额。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Show a member with cards, top-ups and coupons.</source>
+        <translation>显示会员及其卡、充值记录和优惠券。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Create a member (issues the new-member coupons; audited).</source>
+        <translation>创建会员（发放新会员优惠券；记入审计）。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Top up a member&apos;s balance (cash at the desk; issues the coupon it earns; audited).</source>
+        <translation>为会员余额充值（前台现金；发放应得优惠券；记入审计）。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>List departments with pooled balances and who pays.</source>
+        <translation>列出部门及其共享余额和付款方。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>List coupon rules.</source>
+        <translation>列出优惠券规则。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Create a coupon rule (audited).</source>
+        <translation>创建优惠券规则（记入审计）。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>List issued coupons, newest first.</source>
+        <translation>列出已发放的优惠券，最新的在前。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Revoke a coupon not used yet (audited).</source>
+        <translation>撤销尚未使用的优惠券（记入审计）。</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/billcorrectcommands.cpp" line="+175"/>
+        <source>Correct a bill (a new version; --dry-run shows every effect on money and coupons first).</source>
+        <translation>矫正账单（生成新版本；--dry-run 先显示对资金和优惠券的全部影响）。</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/tariffcommands.cpp" line="+275"/>
+        <source>Tariffs in force (with --history every version).</source>
+        <translation>现行资费（加 --history 显示所有版本）。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>A tariff: prices, periods, fees and its versions.</source>
+        <translation>资费：价格、时段、费用及其版本。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>A session&apos;s bill explained line by line, and its versions.</source>
+        <translation>会话账单的逐行解释及其版本。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Bill a session that ended (sessions are billed automatically when they end).</source>
+        <translation>为已结束的会话生成账单（会话结束时会自动生成账单）。</translation>
+    </message>
 </context>
 <context>
     <name>cd::ServerMain</name>
@@ -390,6 +460,251 @@
         <location line="+4"/>
         <source>The private key %1 does not belong to the certificate in %2.</source>
         <translation>私钥 %1 与 %2 中的证书不匹配。</translation>
+    </message>
+</context>
+<context>
+    <name>cd::accounts::AccountRepository</name>
+    <message>
+        <location filename="../core/accounts/accountrepository.cpp" line="+85"/>
+        <source>The account is gone.</source>
+        <translation>该账户已不存在。</translation>
+    </message>
+</context>
+<context>
+    <name>cd::accounts::AccountService</name>
+    <message>
+        <location filename="../core/accounts/accountservice.cpp" line="+95"/>
+        <location line="+204"/>
+        <location line="+29"/>
+        <location line="+63"/>
+        <location line="+36"/>
+        <source>There is no member %1.</source>
+        <translation>不存在会员 %1。</translation>
+    </message>
+    <message>
+        <location line="-291"/>
+        <source>Department %1 bills to a parent that bills back to it.</source>
+        <translation>部门 %1 向上级计费，而上级又向它计费。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <location line="+19"/>
+        <location line="+106"/>
+        <location line="+184"/>
+        <location line="+36"/>
+        <location line="+24"/>
+        <location line="+22"/>
+        <location line="+48"/>
+        <source>There is no department %1.</source>
+        <translation>不存在部门 %1。</translation>
+    </message>
+    <message>
+        <location line="-376"/>
+        <source>Enter the member&apos;s name or phone number.</source>
+        <translation>请输入会员的姓名或电话号码。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+37"/>
+        <source>The name is too long (200 characters at most).</source>
+        <translation>名称过长（最多 200 个字符）。</translation>
+    </message>
+    <message>
+        <location line="-34"/>
+        <source>&quot;%1&quot; is not a phone number: digits, spaces and dashes, optionally starting with +.</source>
+        <translation>“%1”不是电话号码：只能包含数字、空格和短横线，可以 + 开头。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>&quot;%1&quot; is not an e-mail address.</source>
+        <translation>“%1”不是电子邮件地址。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+32"/>
+        <location line="+134"/>
+        <location line="+96"/>
+        <source>The auto-stop threshold cannot be negative.</source>
+        <translation>自动停止阈值不能为负数。</translation>
+    </message>
+    <message>
+        <location line="-254"/>
+        <source>A top-up must be more than zero.</source>
+        <translation>充值金额必须大于零。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The amount is too large for a top-up.</source>
+        <translation>充值金额过大。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The currency must be a three-letter ISO 4217 code, e.g. UAH.</source>
+        <translation>货币必须是三个字母的 ISO 4217 代码，例如 UAH。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&quot;%1&quot; is not a payment gateway name.</source>
+        <translation>“%1”不是支付网关名称。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The receipt number is too long (200 characters at most).</source>
+        <translation>收据编号过长（最多 200 个字符）。</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Enter the department&apos;s name.</source>
+        <translation>请输入部门名称。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <location line="+244"/>
+        <source>Only a department with a parent can bill to its parent.</source>
+        <translation>只有有上级部门的部门才能向上级计费。</translation>
+    </message>
+    <message>
+        <location line="-235"/>
+        <location line="+62"/>
+        <location line="+63"/>
+        <location line="+29"/>
+        <location line="+30"/>
+        <location line="+37"/>
+        <location line="+46"/>
+        <source>Say who makes the change.</source>
+        <translation>请说明由谁进行此更改。</translation>
+    </message>
+</context>
+<context>
+    <name>cd::accounts::AccountText</name>
+    <message>
+        <location filename="../core/accounts/accounttypes.cpp" line="+32"/>
+        <source>Top-up</source>
+        <extracomment>a coupon rule&apos;s trigger: the coupon is issued for a top-up of at least a set amount</extracomment>
+        <translation>充值</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>New member</source>
+        <extracomment>a coupon rule&apos;s trigger: the coupon is issued to every new member</extracomment>
+        <translation>新会员</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Used</source>
+        <extracomment>coupon status</extracomment>
+        <translation>已使用</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Revoked</source>
+        <extracomment>coupon status</extracomment>
+        <translation>已撤销</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Expired</source>
+        <extracomment>coupon status</extracomment>
+        <translation>已过期</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Issued</source>
+        <extracomment>coupon status: issued to the member and not used yet</extracomment>
+        <translation>已发放</translation>
+    </message>
+</context>
+<context>
+    <name>cd::accounts::CouponIssuer</name>
+    <message>
+        <location filename="../core/accounts/couponissuer.cpp" line="+145"/>
+        <source>No free coupon code was found; try again.</source>
+        <translation>未找到可用的优惠券代码，请重试。</translation>
+    </message>
+</context>
+<context>
+    <name>cd::accounts::CouponService</name>
+    <message>
+        <location filename="../core/accounts/couponservice.cpp" line="+74"/>
+        <source>Enter the rule&apos;s name (the coupon&apos;s name shown to the member).</source>
+        <translation>请输入规则名称（即会员看到的优惠券名称）。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The name is too long (200 characters at most).</source>
+        <translation>名称过长（最多 200 个字符）。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The coupon&apos;s amount must be more than zero.</source>
+        <translation>优惠券金额必须大于零。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The minimum spend cannot be negative.</source>
+        <translation>最低消费不能为负数。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Say which top-up earns the coupon: an amount more than zero.</source>
+        <translation>请说明多少充值可获得优惠券：金额须大于零。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The number of valid days must be between 1 and 3650.</source>
+        <translation>有效天数必须在 1 到 3650 之间。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Give either a number of valid days or a date range, not both.</source>
+        <translation>请给出有效天数或日期范围之一，不能同时给出。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Say how long the coupons are valid: a number of days or a date range.</source>
+        <translation>请说明优惠券的有效期：天数或日期范围。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The end of the date range must be after its start.</source>
+        <translation>日期范围的结束必须晚于开始。</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <location line="+27"/>
+        <location line="+32"/>
+        <source>Say who makes the change.</source>
+        <translation>请说明由谁进行此更改。</translation>
+    </message>
+    <message>
+        <location line="-23"/>
+        <source>There is no coupon rule %1.</source>
+        <translation>不存在优惠券规则 %1。</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>Say why the coupon is revoked.</source>
+        <translation>请说明撤销优惠券的原因。</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>There is no coupon %1.</source>
+        <translation>不存在优惠券 %1。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Coupon %1 is already used; it cannot be revoked.</source>
+        <translation>优惠券 %1 已被使用，无法撤销。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Coupon %1 is already revoked.</source>
+        <translation>优惠券 %1 已被撤销。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Coupon %1 changed meanwhile; look again.</source>
+        <translation>优惠券 %1 在此期间已更改，请重新查看。</translation>
     </message>
 </context>
 <context>
@@ -744,6 +1059,927 @@
     </message>
 </context>
 <context>
+    <name>cd::anomalies::AbandonedSessions</name>
+    <message>
+        <location filename="../core/anomalies/abandonedsessions.cpp" line="+112"/>
+        <source>abandoned: nothing heard of the session for too long</source>
+        <translation>已遗弃：过长时间未收到该会话的任何消息</translation>
+    </message>
+</context>
+<context>
+    <name>cd::anomalies::AnomalyCodeText</name>
+    <message>
+        <location filename="../core/anomalies/anomalycode.cpp" line="+28"/>
+        <source>Bill lost</source>
+        <translation>账单丢失</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Bill lost (station offline)</source>
+        <translation>账单丢失（设备离线）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Time anomaly</source>
+        <translation>时间异常</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Energy anomaly</source>
+        <translation>充电电量异常</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Duration anomaly</source>
+        <translation>充电时长异常</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Occupancy anomaly</source>
+        <translation>占桩时长异常</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Time overlap</source>
+        <translation>充电时间重叠</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Energy differs from platform</source>
+        <translation>充电电量与平台不符</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Duration differs from platform</source>
+        <translation>充电时长与平台不符</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Energy lost</source>
+        <translation>电量丢失</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Code %1</source>
+        <extracomment>an anomaly code number the program does not know</extracomment>
+        <translation>代码 %1</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>The station never sent the final bill (StopTransaction); the session was closed by the platform or by an operator.</source>
+        <translation>充电桩始终未上送最终账单（StopTransaction）；会话由平台或操作员关闭。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The final bill is missing and the station was offline during or at the end of the session.</source>
+        <translation>缺少最终账单，且充电桩在会话期间或结束时处于离线状态。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The session&apos;s times are implausible: an end before the start, a station clock far from ours, or a session longer than the threshold (168 h by default).</source>
+        <translation>会话时间不合理：结束早于开始、充电桩时钟与平台相差过大，或会话时长超过阈值（默认 168 小时）。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The energy is implausible: negative, more than the station&apos;s power allows in the time, or above the ceiling (a bad meter reading).</source>
+        <translation>电量不合理：为负数、超过充电桩功率在该时长内可能输出的电量，或超过上限（电表读数异常）。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The charging duration is implausible: longer than the threshold, or zero while energy was delivered.</source>
+        <translation>充电时长不合理：超过阈值，或在有电量输出时为零。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The connector stayed occupied far too long after charging, for example charging failed within a minute and the car stayed; the idle fee may be unjust.</source>
+        <translation>充电结束后占用充电枪时间过长，例如一分钟内启动充电失败但车辆未离开；占桩费可能不合理。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Another session on the same connector overlaps this one in time.</source>
+        <translation>同一充电枪上的另一会话与本会话在时间上重叠。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The station&apos;s bill and the platform&apos;s meter readings disagree on the energy, often because the register read 0 before the start and then jumped.</source>
+        <translation>充电桩账单与平台电表读数的电量不一致，常见原因是启动前电表总读数为 0，之后跳变。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The station&apos;s bill and the platform&apos;s readings disagree on the charging duration.</source>
+        <translation>充电桩账单与平台读数的充电时长不一致。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>There is no energy data for the session: no meter values and no meter stop.</source>
+        <translation>该会话没有电量数据：既无电表读数，也无结束读数。</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>%1 %2</source>
+        <extracomment>one anomaly code in a list: %1 its number, %2 its short name</extracomment>
+        <translation>%1 %2</translation>
+    </message>
+</context>
+<context>
+    <name>cd::anomalies::AnomalyStatisticsCsv</name>
+    <message>
+        <location filename="../core/anomalies/anomalystatisticscsv.cpp" line="+32"/>
+        <source>Could not write the statistics: %1</source>
+        <translation>无法写入统计数据：%1</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>The export was cancelled.</source>
+        <translation>导出已取消。</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Could not open %1: %2</source>
+        <translation>无法打开 %1：%2</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Could not save %1: %2</source>
+        <translation>无法保存 %1：%2</translation>
+    </message>
+</context>
+<context>
+    <name>cd::anomalies::AnomalyTaggerImpl</name>
+    <message>
+        <location filename="../core/anomalies/anomalytaggerimpl.cpp" line="+33"/>
+        <source>No session with the internal id %1.</source>
+        <translation>没有内部 ID 为 %1 的会话。</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>No bill with the id %1.</source>
+        <translation>没有 ID 为 %1 的账单。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Bill %1 does not belong to session %2.</source>
+        <translation>账单 %1 不属于会话 %2。</translation>
+    </message>
+</context>
+<context>
+    <name>cd::anomalies::CorrectionEngine</name>
+    <message>
+        <location filename="../core/anomalies/correctionapply.cpp" line="+45"/>
+        <source>Who corrects must be known: an operator name is required.</source>
+        <translation>必须知道由谁矫正：需要操作员姓名。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>A reason is required: it is kept with the bill and in the audit log.</source>
+        <translation>必须填写原因：它会与账单一起保存并记入审计日志。</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Bill %1 was corrected meanwhile: version %2 (bill %3) by %4 is current now. Nothing was written; look at the bill again.</source>
+        <translation>账单 %1 已被他人矫正：当前为版本 %2（账单 %3，由 %4 创建）。未写入任何内容；请重新查看该账单。</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Something changed since the preview (a payment, a coupon or the bill&apos;s data): nothing was written. Look at the new preview and apply again.</source>
+        <translation>预览之后情况有变（付款、优惠券或账单数据）：未写入任何内容。请查看新的预览后再应用。</translation>
+    </message>
+    <message>
+        <location line="+38"/>
+        <source>Bill %1 was corrected meanwhile by %2: nothing was written.</source>
+        <translation>账单 %1 已被 %2 矫正：未写入任何内容。</translation>
+    </message>
+    <message>
+        <location line="+43"/>
+        <source>Coupon %1 was used or revoked meanwhile: nothing was written.</source>
+        <translation>优惠券 %1 已被使用或撤销：未写入任何内容。</translation>
+    </message>
+    <message>
+        <location filename="../core/anomalies/correctionengine.cpp" line="+24"/>
+        <location line="+126"/>
+        <source>No bill with the id %1.</source>
+        <translation>没有 ID 为 %1 的账单。</translation>
+    </message>
+    <message>
+        <location line="-114"/>
+        <source>Bill %1 belongs to session %2, which is not there.</source>
+        <translation>账单 %1 属于会话 %2，但该会话不存在。</translation>
+    </message>
+    <message>
+        <location line="+150"/>
+        <source>Bill %1 is version %2, but version %3 (bill %4, by %5) has replaced it: correct the current version.</source>
+        <translation>账单 %1 是版本 %2，但已被版本 %3（账单 %4，由 %5 创建）取代：请矫正当前版本。</translation>
+    </message>
+    <message>
+        <location line="+42"/>
+        <source>Nothing would change: the bill has these numbers already and no open anomaly.</source>
+        <translation>不会有任何变化：账单已是这些数值，且没有未处理的异常。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The numbers stay the same: the correction confirms the bill, resolves its anomalies and settles it.</source>
+        <translation>数值不变：此次矫正确认账单、处理其异常并完成结算。</translation>
+    </message>
+    <message>
+        <location filename="../core/anomalies/correctionmethods.cpp" line="+65"/>
+        <source>Bill %1 keeps no inputs and no tariff applies to its session: it cannot be computed again.</source>
+        <translation>账单 %1 未保存计算输入，且其会话没有适用的资费：无法重新计算。</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+36"/>
+        <source>Session %1 has %n usable energy register reading(s); an estimate needs at least two. Use the station&apos;s bill or enter the energy.</source>
+        <translation>
+            <numerusform>会话 %1 只有 %n 个可用的电能表读数；估算至少需要两个。请使用充电桩账单或手动输入电量。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+13"/>
+        <source>Estimated from %n register reading(s) between %1 and %2.</source>
+        <translation>
+            <numerusform>根据 %1 至 %2 之间的 %n 个电表读数估算。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+3"/>
+        <source>%n reading(s) of 0 Wh were left out (a register that read 0 before it jumped).</source>
+        <translation>
+            <numerusform>已剔除 %n 个 0 Wh 读数（电表先读 0 后跳变）。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>The station sent no bill of its own for session %1 (no stop reading): use another method.</source>
+        <translation>充电桩未为会话 %1 发送自身账单（没有停止读数）：请使用其他方法。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The station&apos;s own energy (%1 Wh) is not plausible: use another method.</source>
+        <translation>充电桩自身的电量（%1 Wh）不合理：请使用其他方法。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The station&apos;s own bill says %1 Wh.</source>
+        <translation>充电桩自身账单为 %1 Wh。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The station&apos;s stop reading gives %1 Wh (meter %2 → %3 Wh).</source>
+        <translation>充电桩停止读数得出 %1 Wh（电表 %2 → %3 Wh）。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The station&apos;s own bill asks %1; the tariff is applied to its energy.</source>
+        <translation>充电桩自身账单金额为 %1；按资费对其电量计价。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Give the energy in Wh.</source>
+        <translation>请以 Wh 为单位输入电量。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The energy must be between 0 and %1 Wh.</source>
+        <translation>电量必须在 0 到 %1 Wh 之间。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>%1 Wh entered by hand, spread evenly over the charging time.</source>
+        <translation>手动输入 %1 Wh，平均分布在充电时段内。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The service already ended when the charging ended (%1): there is no idle time to remove.</source>
+        <translation>服务已在充电结束时结束（%1）：没有可去除的占桩时间。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Service end %1 → %2 (the charging end).</source>
+        <translation>服务结束时间 %1 → %2（充电结束时间）。</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>There is no tariff %1.</source>
+        <translation>没有资费 %1。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Tariff %1 (version %2) was not in force when the session ran; it is applied as chosen.</source>
+        <translation>资费 %1（版本 %2）在会话进行时并未生效；按所选应用。</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>No tariff was in force when session %1 ran (%2): choose one.</source>
+        <translation>会话 %1 进行时（%2）没有生效的资费：请选择一个。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Tariff %1 is in %2 but the bill is in %3.</source>
+        <translation>资费 %1 的币种为 %2，而账单为 %3。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Priced with tariff %1, version %2 (valid from %3).</source>
+        <translation>按资费 %1 版本 %2 计价（自 %3 起有效）。</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Choose the version to go back to.</source>
+        <translation>请选择要恢复到的版本。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Bill %1 is not a version of this session&apos;s bill.</source>
+        <translation>账单 %1 不是此会话账单的版本。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Bill %1 is the current version already.</source>
+        <translation>账单 %1 已是当前版本。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Version %1 keeps no inputs, so its numbers cannot be brought back.</source>
+        <translation>版本 %1 未保存计算输入，因此无法恢复其数值。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Back to the numbers of version %1 (bill %2, by %3).</source>
+        <translation>恢复到版本 %1 的数值（账单 %2，由 %3 创建）。</translation>
+    </message>
+    <message>
+        <location line="+88"/>
+        <source>Issued %1, after the session started: it is not applied to this session.</source>
+        <translation>发放于 %1，晚于会话开始：不适用于此会话。</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>The version brought back did not use it.</source>
+        <translation>所恢复的版本未使用它。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>It goes back to the member as issued.</source>
+        <translation>它将退回给会员，状态为已发放。</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>The corrected amount reaches its minimum spend of %1: this bill uses it.</source>
+        <translation>矫正后的金额达到其最低消费 %1：此账单使用该券。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Coupon %1 of the version brought back no longer applies: %2</source>
+        <translation>所恢复版本的优惠券 %1 已不再适用：%2</translation>
+    </message>
+    <message>
+        <location filename="../core/anomalies/correctionmoney.cpp" line="+35"/>
+        <source>Nobody is known to pay this session (no member, department or card): ChargeDesk collects or gives back nothing.</source>
+        <translation>不知道由谁支付此会话（没有会员、部门或银行卡）：ChargeDesk 不收取也不退还任何款项。</translation>
+    </message>
+    <message>
+        <location line="+32"/>
+        <source>The bill was %1: nothing was taken for it yet, so the whole corrected total is taken now.</source>
+        <translation>该账单状态为“%1”：尚未扣款，因此现在扣除矫正后的全部金额。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The balance goes below zero (%1).</source>
+        <translation>余额将低于零（%1）。</translation>
+    </message>
+    <message>
+        <location line="+32"/>
+        <source>Only %1 is held on the card: %2 of the corrected total cannot be captured and is to be collected another way.</source>
+        <translation>银行卡上仅冻结了 %1：矫正后金额中的 %2 无法扣取，需通过其他方式收取。</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Hold %1 was captured already and a capture cannot be raised: the additional %2 is to be collected another way.</source>
+        <translation>预授权 %1 已扣款，扣款金额无法提高：额外的 %2 需通过其他方式收取。</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Hold %1 is %2: the bank has not reserved the money yet. Correct the bill when the hold is there.</source>
+        <translation>预授权 %1 状态为 %2：银行尚未冻结款项。请在预授权完成后再矫正账单。</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Hold %1 is %2: the card pays nothing; %3 is to be collected another way.</source>
+        <translation>预授权 %1 状态为 %2：银行卡不支付任何款项；%3 需通过其他方式收取。</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Payments are not available here, so the money of hold %1 cannot be moved.</source>
+        <translation>此处无法使用支付功能，因此无法处理预授权 %1 的款项。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Hold %1 was made with the %2 gateway, but the %3 gateway is in use now.</source>
+        <translation>预授权 %1 通过 %2 网关创建，但当前使用的是 %3 网关。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Hold %1 has no answer from the gateway yet; try again when it has one.</source>
+        <translation>网关尚未答复预授权 %1；请在收到答复后重试。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>A payment call about hold %1 still waits for the gateway; try again when it has answered.</source>
+        <translation>关于预授权 %1 的支付请求仍在等待网关；请在其答复后重试。</translation>
+    </message>
+</context>
+<context>
+    <name>cd::anomalies::CorrectionMethodText</name>
+    <message>
+        <location filename="../core/anomalies/correctionmethod.cpp" line="+51"/>
+        <source>Estimate the energy from the meter samples</source>
+        <translation>根据电表读数估算电量</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Use the station&apos;s own bill</source>
+        <translation>使用充电桩自身账单</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Enter the energy by hand</source>
+        <translation>手动输入电量</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Move the service end to the charging end</source>
+        <translation>将服务结束时间改为充电结束时间</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Recompute with a tariff</source>
+        <translation>按资费重新计算</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Revert to an earlier version</source>
+        <translation>恢复到较早的版本</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>The energy is taken from the energy register readings the station sent during the session (first to last reading), and the bill is computed again.</source>
+        <translation>电量取自充电桩在会话期间上报的电能表读数（从第一个到最后一个读数），并重新计算账单。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The energy the station itself reported (its stop reading, or its own bill) replaces the platform&apos;s, and the bill is computed again.</source>
+        <translation>用充电桩自身上报的电量（停止时的读数或其自身账单）替换平台电量，并重新计算账单。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>You type the energy, for example from the station&apos;s display or a photo of it, and the bill is computed again.</source>
+        <translation>由您输入电量（例如来自充电桩显示屏或其照片），并重新计算账单。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The service end is set to the charging end, so no idle (occupancy) fee is charged. For a car that did not occupy the charger after charging.</source>
+        <translation>将服务结束时间设为充电结束时间，因此不收取占桩费。适用于充电后并未占用充电桩的车辆。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The same energy and times are priced again: with the tariff that was valid when the session ran, or with a tariff version you choose.</source>
+        <translation>以相同的电量和时间重新计价：使用会话进行时有效的资费，或您选择的资费版本。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>A wrong correction is undone by a new version with the numbers of an earlier one; nothing is deleted.</source>
+        <translation>错误的矫正通过一个采用较早版本数值的新版本来撤销；不会删除任何内容。</translation>
+    </message>
+</context>
+<context>
+    <name>cd::anomalies::CorrectionText</name>
+    <message>
+        <location filename="../core/anomalies/correctionpreview.cpp" line="+24"/>
+        <source>%1 (unchanged)</source>
+        <translation>%1（不变）</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>%1 → %2</source>
+        <translation>%1 → %2</translation>
+    </message>
+    <message>
+        <location line="+52"/>
+        <source>member %1</source>
+        <translation>会员 %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>department %1 (paying for %2)</source>
+        <translation>部门 %1（代 %2 支付）</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>department %1</source>
+        <translation>部门 %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Take %1 from the balance of %2 (%3 → %4).</source>
+        <translation>从%2的余额中扣除 %1（%3 → %4）。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Give %1 back to the balance of %2 (%3 → %4).</source>
+        <translation>向%2的余额退还 %1（%3 → %4）。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Capture %1 from the card (hold %2).</source>
+        <translation>从银行卡扣取 %1（预授权 %2）。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Release %1 back to the customer&apos;s card.</source>
+        <translation>将 %1 解冻退回客户银行卡。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Refund %1 of the captured money to the card (hold %2).</source>
+        <translation>将已扣款项中的 %1 退回银行卡（预授权 %2）。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1 is to be collected another way: no balance or hold can take it.</source>
+        <translation>%1 需通过其他方式收取：没有余额或预授权可以承担。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Money does not move.</source>
+        <translation>资金不变动。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>%1 (%2)</source>
+        <translation>%1（%2）</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Coupon %1 still applies: %2 off.</source>
+        <translation>优惠券 %1 仍然适用：减免 %2。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Coupon %1 still applies: %2 → %3 off.</source>
+        <translation>优惠券 %1 仍然适用：减免 %2 → %3。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Coupon %1 stops applying (%2 off no more).</source>
+        <translation>优惠券 %1 不再适用（不再减免 %2）。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Coupon %1 starts applying: %2 off.</source>
+        <translation>优惠券 %1 开始适用：减免 %2。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Coupon %1 would apply but is not used.</source>
+        <translation>优惠券 %1 本可适用，但不使用。</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Bill %1 (version %2) of session %3 — %4</source>
+        <translation>会话 %3 的账单 %1（版本 %2）— %4</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Energy: %1</source>
+        <translation>电量：%1</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>%1 Wh</source>
+        <translation>%1 Wh</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>  %1 Wh × %2/kWh = %3</source>
+        <translation>  %1 Wh × %2/kWh = %3</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Energy fee: %1</source>
+        <translation>电费：%1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Service fee: %1</source>
+        <translation>服务费：%1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Idle fee: %1</source>
+        <translation>占桩费：%1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Coupon: %1</source>
+        <translation>优惠券：%1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Total: %1</source>
+        <translation>合计：%1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Additional charge: %1</source>
+        <translation>补扣：%1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Refund: %1</source>
+        <translation>退款：%1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Money: %1</source>
+        <translation>资金：%1</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Settlement: %1</source>
+        <translation>结算：%1</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <location line="+6"/>
+        <source>%1 %2</source>
+        <translation>%1 %2</translation>
+    </message>
+    <message>
+        <location line="-5"/>
+        <source>Anomalies resolved: %1</source>
+        <translation>已处理的异常：%1</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Anomalies open again: %1</source>
+        <translation>重新打开的异常：%1</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Note: %1</source>
+        <translation>注意：%1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Cannot apply: %1</source>
+        <translation>无法应用：%1</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Bill %1 becomes version %2 with a total of %3 (was %4).</source>
+        <translation>账单 %1 将成为版本 %2，合计 %3（原为 %4）。</translation>
+    </message>
+</context>
+<context>
+    <name>cd::anomalies::DetectorText</name>
+    <message>
+        <location filename="../core/anomalies/detectors/billlost.cpp" line="+13"/>
+        <source>No stop from the station: %1.</source>
+        <extracomment>%1 how the session ended without the station&apos;s stop (&quot;closed after the station rebooted&quot;)</extracomment>
+        <translation>充电桩未上送停止：%1。</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>No stop from the station, which went offline during the session (disconnected %1).</source>
+        <translation>充电桩未上送停止，且在会话期间离线（断开于 %1）。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>No stop from the station, which was offline when the session was closed.</source>
+        <translation>充电桩未上送停止，且会话关闭时处于离线状态。</translation>
+    </message>
+    <message>
+        <location filename="../core/anomalies/detectors/detailtext.cpp" line="+14"/>
+        <source>%1 kWh</source>
+        <extracomment>an amount of energy; %1 a number of kilowatt-hours with three decimals</extracomment>
+        <translation>%1 千瓦时</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>%1 s</source>
+        <extracomment>a duration in seconds</extracomment>
+        <translation>%1 秒</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1 min</source>
+        <extracomment>a duration in minutes</extracomment>
+        <translation>%1 分钟</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1 h %2 min</source>
+        <extracomment>a duration: %1 hours, %2 minutes (two digits)</extracomment>
+        <translation>%1 小时 %2 分钟</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1 d %2 h</source>
+        <extracomment>a duration: %1 days, %2 hours</extracomment>
+        <translation>%1 天 %2 小时</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>%1 kW</source>
+        <extracomment>a power; %1 a number of kilowatts with one decimal</extracomment>
+        <translation>%1 千瓦</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>closed after the station rebooted</source>
+        <translation>充电桩重启后关闭</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>closed when a new transaction started on the connector</source>
+        <translation>该充电枪开始新交易时关闭</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>closed after the station said it no longer runs the transaction</source>
+        <translation>充电桩报告该交易已不在进行后关闭</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>finished by an operator</source>
+        <translation>由操作员结束</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>closed as abandoned: nothing heard of it for too long</source>
+        <translation>作为遗弃会话关闭：过长时间未收到任何消息</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location filename="../core/anomalies/detectors/timeoverlap.cpp" line="+19"/>
+        <source>still open</source>
+        <translation>仍未结束</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>closed by &quot;%1&quot;</source>
+        <extracomment>%1 is who closed the session, as stored</extracomment>
+        <translation>由“%1”关闭</translation>
+    </message>
+    <message>
+        <location filename="../core/anomalies/detectors/durationanomaly.cpp" line="+20"/>
+        <source>Charged for %1, longer than %2.</source>
+        <extracomment>%1 how long the session charged, %2 the limit</extracomment>
+        <translation>充电持续 %1，超过 %2。</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>%1 delivered in a charging time of %2.</source>
+        <extracomment>%1 the energy, %2 the (zero or negative) charging duration</extracomment>
+        <translation>在 %2 的充电时长内输出了 %1。</translation>
+    </message>
+    <message>
+        <location filename="../core/anomalies/detectors/energyanomaly.cpp" line="+13"/>
+        <source>The meter stop (%1) is below the meter start (%2).</source>
+        <translation>结束电表读数（%1）低于开始读数（%2）。</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>The energy is negative (%1).</source>
+        <translation>电量为负数（%1）。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1 is more than any session can take (limit %2).</source>
+        <extracomment>%1 the session&apos;s energy, %2 the limit</extracomment>
+        <translation>%1 超过任何会话可能的电量（上限 %2）。</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>%1 in %2 needs %3; no charger delivers more than %4.</source>
+        <extracomment>%1 the energy, %2 the duration, %3 the power that would need, %4 the most any charger delivers</extracomment>
+        <translation>在 %2 内充入 %1 需要 %3；任何充电桩的功率都不超过 %4。</translation>
+    </message>
+    <message>
+        <location filename="../core/anomalies/detectors/energylost.cpp" line="+12"/>
+        <source>No energy data: no meter values and no meter stop from the station.</source>
+        <translation>无电量数据：充电桩既无电表读数，也无结束读数。</translation>
+    </message>
+    <message>
+        <location filename="../core/anomalies/detectors/occupancyanomaly.cpp" line="+28"/>
+        <source>The car stayed %1 after charging ended, longer than %2 (%3 → %4).</source>
+        <extracomment>%1 how long the car stayed after charging, %2 the limit, %3 charging end, %4 when it left</extracomment>
+        <translation>充电结束后车辆停留了 %1，超过 %2（%3 → %4）。</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Charging lasted only %1 (a failed start?) but the car stayed %2.</source>
+        <extracomment>%1 how long it charged (under a minute), %2 how long the car stayed afterwards</extracomment>
+        <translation>充电仅持续 %1（启动失败？），但车辆停留了 %2。</translation>
+    </message>
+    <message>
+        <location filename="../core/anomalies/detectors/platformdiffers.cpp" line="+73"/>
+        <source>The station billed %1, the meter values show %2.</source>
+        <extracomment>%1 the station&apos;s energy, %2 the platform&apos;s energy from meter values</extracomment>
+        <translation>充电桩账单为 %1，电表读数显示 %2。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The register read 0 before the start and then jumped to %1 (%2).</source>
+        <extracomment>%1 the register reading after the jump, %2 when</extracomment>
+        <translation>启动前电表总读数为 0，之后跳变为 %1（%2）。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The register jumped from %1 to %2 (%3 → %4).</source>
+        <extracomment>%1 and %2 the register before and after the jump, %3 and %4 their times</extracomment>
+        <translation>电表读数从 %1 跳变为 %2（%3 → %4）。</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+4"/>
+        <source>The register went backwards %n time(s).</source>
+        <translation>
+            <numerusform>电表读数回退了 %n 次。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>The station&apos;s start → stop is %1, the meter values span %2 (%3 → %4).</source>
+        <extracomment>%1 the station&apos;s duration (start → stop), %2 the span of the meter values, %3 and %4 its first and last</extracomment>
+        <translation>充电桩的开始 → 停止为 %1，电表读数覆盖 %2（%3 → %4）。</translation>
+    </message>
+    <message>
+        <location filename="../core/anomalies/detectors/timeanomaly.cpp" line="+21"/>
+        <source>%1: station time %2, %3 later than its receipt (%4)</source>
+        <extracomment>%1 what the station reported (&quot;the start&quot;), %2 its time, %3 how far ahead, %4 when we received it</extracomment>
+        <translation>%1：充电桩时间 %2，比平台接收时间（%4）晚 %3</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>%1: station time %2, %3 earlier than its receipt (%4)</source>
+        <extracomment>%1 what the station reported (&quot;the stop&quot;), %2 its time, %3 how far behind, %4 when we received it</extracomment>
+        <translation>%1：充电桩时间 %2，比平台接收时间（%4）早 %3</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>the stop (%1) lies before the start (%2)</source>
+        <translation>停止（%1）早于开始（%2）</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>charging ended (%1) before it began (%2)</source>
+        <translation>充电结束（%1）早于开始（%2）</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>the car left (%1) before charging ended (%2)</source>
+        <translation>车辆离开（%1）早于充电结束（%2）</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>the session lasted %1, longer than %2</source>
+        <extracomment>%1 the session&apos;s length, %2 the limit (168 h by default)</extracomment>
+        <translation>会话持续 %1，超过 %2</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>the start</source>
+        <translation>开始</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>the stop</source>
+        <translation>停止</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>a meter value</source>
+        <translation>电表读数</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Implausible times: %1.</source>
+        <extracomment>the reasons a session&apos;s times are implausible, joined by &quot;; &quot;</extracomment>
+        <translation>时间不合理：%1。</translation>
+    </message>
+    <message>
+        <location filename="../core/anomalies/detectors/timeoverlap.cpp" line="-2"/>
+        <source>%1 (%2 → %3)</source>
+        <extracomment>another session in a list: %1 its number, %2 its start, %3 its end (or &quot;still open&quot;)</extracomment>
+        <translation>%1（%2 → %3）</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Overlaps on connector %1 with %2.</source>
+        <extracomment>%1 the connector number, %2 the overlapping sessions</extracomment>
+        <translation>在充电枪 %1 上与 %2 重叠。</translation>
+    </message>
+</context>
+<context>
     <name>cd::auth::PasswordHash</name>
     <message>
         <location filename="../core/auth/passwordhash.cpp" line="+35"/>
@@ -759,6 +1995,400 @@
         <location line="+8"/>
         <source>Not enough memory to hash the password.</source>
         <translation>内存不足，无法计算密码哈希。</translation>
+    </message>
+</context>
+<context>
+    <name>cd::billing::BillText</name>
+    <message>
+        <location filename="../core/billing/billcalculator.cpp" line="+301"/>
+        <source>Tariff &quot;%1&quot;, version %2, %3 (times in %4).</source>
+        <translation>资费“%1”，版本 %2，%3（时间按 %4）。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Charging from %1 to %2 (%3 min); the connector was freed at %4.</source>
+        <translation>充电时间 %1 至 %2（%3 分钟）；%4 拔枪（服务结束）。</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+6"/>
+        <source>Energy %1 kWh from %n energy register reading(s) (meter start %2 Wh, meter stop %3 Wh), shared between the periods by time between readings.</source>
+        <translation>
+            <numerusform>电量 %1 kWh，来自 %n 条电表读数（起始 %2 Wh，结束 %3 Wh），按读数之间的时间分配到各时段。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <location line="+1"/>
+        <source>unknown</source>
+        <translation>未知</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Energy %1 kWh = meter stop %2 Wh − meter start %3 Wh (no readings in between: spread evenly over the charging time).</source>
+        <translation>电量 %1 kWh = 结束读数 %2 Wh − 起始读数 %3 Wh（中间无读数：按充电时间平均分配）。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Energy %1 kWh as entered for this bill (not from the meter), spread evenly over the charging time.</source>
+        <translation>电量 %1 kWh 为本账单录入值（非电表数据），按充电时间平均分配。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Energy %1 kWh as the session recorded it (the energy register gave %2 kWh), shared between the periods in the shape of the register readings, or evenly without them.</source>
+        <translation>电量 %1 kWh 为会话记录值（电表读数得出 %2 kWh），按电表读数的曲线分配到各时段，无读数时平均分配。</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>No energy data for this session: 0 kWh.</source>
+        <translation>此会话没有电量数据：0 kWh。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>%1 period %2</source>
+        <translation>%1时段 %2</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Outside the periods</source>
+        <translation>时段之外</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Energy</source>
+        <translation>电量</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1, %2 to %3: %4 kWh × %5/kWh = %6</source>
+        <translation>%1，%2 至 %3：%4 kWh × %5/kWh = %6</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Energy fee: %1</source>
+        <translation>电费：%1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Service fee: %1 kWh × %2/kWh = %3</source>
+        <translation>服务费：%1 kWh × %2/kWh = %3</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Idle fee: none (the tariff charges no idle fee).</source>
+        <translation>占桩费：无（资费不收占桩费）。</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>Idle fee: none (the connector was freed within %n free minute(s) after charging ended).</source>
+        <translation>
+            <numerusform>占桩费：无（充电结束后 %n 分钟免费时长内已拔枪）。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Idle fee: freed at %1 − (charging end %2 + %3 free min) = %4 whole min × %5/min = %6</source>
+        <translation>占桩费：拔枪 %1 −（充电结束 %2 + 免费 %3 分钟）= 整 %4 分钟 × %5/分钟 = %6</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Coupon %1: −%2 (worth %3, min spend %4).</source>
+        <translation>优惠券 %1：−%2（面额 %3，最低消费 %4）。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Coupon %1 not used: the amount %2 is below its minimum spend %3.</source>
+        <translation>优惠券 %1 未使用：金额 %2 低于其最低消费 %3。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Total: %1 energy + %2 service + %3 idle − %4 coupon = %5</source>
+        <translation>合计：电费 %1 + 服务费 %2 + 占桩费 %3 − 优惠券 %4 = %5</translation>
+    </message>
+</context>
+<context>
+    <name>cd::billing::BillingService</name>
+    <message>
+        <location filename="../core/billing/billingservice.cpp" line="+60"/>
+        <source>No tariff applies to session %1: define a global default tariff.</source>
+        <translation>会话 %1 没有适用的资费：请设置全局默认资费。</translation>
+    </message>
+    <message>
+        <location line="+44"/>
+        <source>The account that pays session %1 no longer exists.</source>
+        <translation>支付会话 %1 的账户已不存在。</translation>
+    </message>
+    <message>
+        <location line="+34"/>
+        <source>There is no session %1.</source>
+        <translation>没有会话 %1。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Session %1 has not ended (status %2): it gets its bill when it ends.</source>
+        <translation>会话 %1 尚未结束（状态 %2）：结束后才会生成账单。</translation>
+    </message>
+    <message>
+        <location line="+43"/>
+        <source>Session abandoned</source>
+        <translation>会话已弃置</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>The coupon chosen for session %1 was used meanwhile: try again.</source>
+        <translation>为会话 %1 选择的优惠券已被使用：请重试。</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Bill of session %1</source>
+        <translation>会话 %1 的账单</translation>
+    </message>
+</context>
+<context>
+    <name>cd::billing::CouponRules</name>
+    <message>
+        <location filename="../core/billing/couponrules.cpp" line="+84"/>
+        <source>The coupon applies.</source>
+        <translation>优惠券适用。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The coupon has been used, revoked or has expired.</source>
+        <translation>优惠券已使用、已撤销或已过期。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The coupon belongs to another member.</source>
+        <translation>优惠券属于其他会员。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The coupon is limited to another department.</source>
+        <translation>优惠券限其他部门使用。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The coupon is limited to another sub-operator.</source>
+        <translation>优惠券限其他子运营商使用。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The coupon is limited to another station.</source>
+        <translation>优惠券限其他充电桩使用。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The coupon is not valid yet.</source>
+        <translation>优惠券尚未生效。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The coupon has expired.</source>
+        <translation>优惠券已过期。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The amount is below the coupon&apos;s minimum spend.</source>
+        <translation>金额低于优惠券的最低消费。</translation>
+    </message>
+</context>
+<context>
+    <name>cd::billing::SettlementText</name>
+    <message>
+        <location filename="../core/billing/settlement.cpp" line="+47"/>
+        <source>Hold until corrected</source>
+        <translation>矫正前暂不结算</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Settle first, correct later</source>
+        <translation>先结算，后矫正</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Unsettled</source>
+        <translation>未结算</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Settled</source>
+        <translation>已结算</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Charged provisionally</source>
+        <translation>已预结算</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Held until corrected</source>
+        <translation>待矫正后结算</translation>
+    </message>
+</context>
+<context>
+    <name>cd::billing::TariffRepository</name>
+    <message>
+        <location filename="../core/billing/tariffrepository.cpp" line="+219"/>
+        <source>Tariff %1 (&quot;%2&quot;) already applies to this scope: save a new version of it instead.</source>
+        <translation>资费 %1（“%2”）已适用于此范围：请改为保存它的新版本。</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <location line="+68"/>
+        <source>There is no tariff %1.</source>
+        <translation>没有资费 %1。</translation>
+    </message>
+    <message>
+        <location line="-62"/>
+        <source>Version %1 of this tariff has been replaced by tariff %2 already: edit the newest version.</source>
+        <translation>此资费的版本 %1 已被资费 %2 取代：请编辑最新版本。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>A new version keeps the scope of the tariff: create a new tariff for another scope.</source>
+        <translation>新版本沿用资费的适用范围：其他范围请新建资费。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The new version must start after the version it replaces (%1).</source>
+        <translation>新版本的开始时间必须晚于被取代的版本（%1）。</translation>
+    </message>
+    <message>
+        <location line="+60"/>
+        <source>Tariff %1 has a newer version: end that one.</source>
+        <translation>资费 %1 有更新的版本：请结束那个版本。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>A tariff can only end after it starts.</source>
+        <translation>资费只能在开始之后结束。</translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>There is no session %1.</source>
+        <translation>没有会话 %1。</translation>
+    </message>
+</context>
+<context>
+    <name>cd::billing::TariffText</name>
+    <message>
+        <location filename="../core/billing/tariff.cpp" line="+112"/>
+        <source>Peak</source>
+        <translation>峰</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Flat</source>
+        <translation>平</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Valley</source>
+        <translation>谷</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Global default</source>
+        <translation>全局默认</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Site</source>
+        <translation>站点</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Station</source>
+        <translation>充电桩</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Department</source>
+        <translation>部门</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>Enter a name for the tariff.</source>
+        <translation>请输入资费名称。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Enter the currency of the tariff.</source>
+        <translation>请输入资费的币种。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&quot;%1&quot; is not a currency code (three capital letters, e.g. EUR).</source>
+        <translation>“%1”不是币种代码（三个大写字母，如 EUR）。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&quot;%1&quot; is not a known time zone (e.g. Europe/Kyiv, Asia/Shanghai, UTC).</source>
+        <translation>“%1”不是已知时区（如 Europe/Kyiv、Asia/Shanghai、UTC）。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The energy price must not be negative.</source>
+        <translation>电价不能为负数。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The service fee must not be negative.</source>
+        <translation>服务费不能为负数。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The idle fee must not be negative.</source>
+        <translation>占桩费不能为负数。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The free minutes before the idle fee must not be negative.</source>
+        <translation>占桩费前的免费时长不能为负数。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The global default tariff applies everywhere: it has no site, station or department.</source>
+        <translation>全局默认资费适用于所有地方：它没有站点、充电桩或部门。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Choose the site the tariff applies to.</source>
+        <translation>请选择资费适用的站点。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Choose the station the tariff applies to.</source>
+        <translation>请选择资费适用的充电桩。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Choose the department the tariff applies to.</source>
+        <translation>请选择资费适用的部门。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The tariff must end after it starts.</source>
+        <translation>资费的结束时间必须晚于开始时间。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Period %1: times must lie between 00:00 and 24:00.</source>
+        <translation>时段 %1：时间必须在 00:00 到 24:00 之间。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Period %1 is empty: it starts and ends at %2.</source>
+        <translation>时段 %1 为空：开始和结束都是 %2。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Period %1: the energy price must not be negative.</source>
+        <translation>时段 %1：电价不能为负数。</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Periods %1 (%2) and %3 (%4) overlap.</source>
+        <translation>时段 %1（%2）与时段 %3（%4）重叠。</translation>
     </message>
 </context>
 <context>
@@ -1081,6 +2711,11 @@
     </message>
     <message>
         <location line="+4"/>
+        <source>Closed by the system: nothing was heard of this session for too long and its stop never came (%1 charged)</source>
+        <translation>由系统关闭：过长时间未收到该会话的任何消息，且始终未收到停止（已充 %1）</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>The station rebooted while this session was open</source>
         <translation>会话进行中充电桩重启</translation>
     </message>
@@ -1157,6 +2792,12 @@
     </message>
     <message>
         <location line="+3"/>
+        <source>Bill issued: %1 for %2</source>
+        <extracomment>%1 the bill&apos;s total, %2 the energy billed (core/billing)</extracomment>
+        <translation>已生成账单：%2，金额 %1</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>The amount %1 is more than the hold of %2: %3 is to be collected another way</source>
         <extracomment>%1 the session&apos;s amount, %2 what the hold had reserved, %3 what is left to collect</extracomment>
         <translation>金额 %1 超过预授权 %2：%3 需通过其他方式收取</translation>
@@ -1447,6 +3088,273 @@
     </message>
 </context>
 <context>
+    <name>cd::cli::AccountCommands</name>
+    <message numerus="yes">
+        <location filename="../app/cli/accountcommands.cpp" line="-395"/>
+        <source>--%1 must be an amount such as 12.50 (at most %n decimal place(s)).</source>
+        <translation>
+            <numerusform>--%1 必须是金额，例如 12.50（最多 %n 位小数）。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>--%1 must be an id (a positive number).</source>
+        <translation>--%1 必须是 ID（正整数）。</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>&quot;%1&quot; is not an id.</source>
+        <translation>“%1”不是 ID。</translation>
+    </message>
+    <message>
+        <location line="+31"/>
+        <location line="+172"/>
+        <location line="+28"/>
+        <location line="+94"/>
+        <source>Id</source>
+        <translation>ID</translation>
+    </message>
+    <message>
+        <location line="-294"/>
+        <location line="+38"/>
+        <location line="+134"/>
+        <location line="+28"/>
+        <location line="+94"/>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <location line="-294"/>
+        <location line="+39"/>
+        <source>Phone</source>
+        <translation>电话</translation>
+    </message>
+    <message>
+        <location line="-39"/>
+        <location line="+40"/>
+        <source>E-mail</source>
+        <translation>电子邮件</translation>
+    </message>
+    <message>
+        <location line="-40"/>
+        <location line="+42"/>
+        <source>Balance</source>
+        <translation>余额</translation>
+    </message>
+    <message>
+        <location line="-42"/>
+        <location line="+43"/>
+        <source>Refundable</source>
+        <translation>可退款</translation>
+    </message>
+    <message>
+        <location line="-43"/>
+        <location line="+45"/>
+        <location line="+127"/>
+        <source>Auto-stop at</source>
+        <translation>自动停止阈值</translation>
+    </message>
+    <message>
+        <location line="-171"/>
+        <location line="+45"/>
+        <source>Cards</source>
+        <translation>卡</translation>
+    </message>
+    <message>
+        <location line="-38"/>
+        <location line="+80"/>
+        <source>Give the member&apos;s id.</source>
+        <translation>请给出会员 ID。</translation>
+    </message>
+    <message>
+        <location line="-51"/>
+        <location line="+257"/>
+        <source>Member</source>
+        <translation>会员</translation>
+    </message>
+    <message>
+        <location line="-253"/>
+        <source>Department</source>
+        <translation>部门</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Pending refund</source>
+        <translation>待审退款</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Top-ups</source>
+        <translation>充值记录</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Coupons</source>
+        <translation>优惠券</translation>
+    </message>
+    <message>
+        <location line="+32"/>
+        <source>Created member %1.</source>
+        <translation>已创建会员 %1。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+63"/>
+        <source>Issued coupon %1 (%2).</source>
+        <translation>已发放优惠券 %1（%2）。</translation>
+    </message>
+    <message>
+        <location line="-53"/>
+        <source>Say how much: --amount 100.00.</source>
+        <translation>请给出金额：--amount 100.00。</translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>Would top up member %1 by %2: balance %3 → %4.</source>
+        <translation>将为会员 %1 充值 %2：余额 %3 → %4。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>It would earn the coupon &quot;%1&quot; (%2).</source>
+        <translation>将获得优惠券“%1”（%2）。</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Topped up member %1 by %2 (receipt %3); balance %4.</source>
+        <translation>已为会员 %1 充值 %2（收据 %3）；余额 %4。</translation>
+    </message>
+    <message>
+        <location line="+30"/>
+        <location line="+28"/>
+        <source>yes</source>
+        <translation>是</translation>
+    </message>
+    <message>
+        <location line="-28"/>
+        <location line="+28"/>
+        <source>no</source>
+        <translation>否</translation>
+    </message>
+    <message>
+        <location line="-26"/>
+        <source>Parent</source>
+        <translation>上级</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Bills to parent</source>
+        <translation>由上级支付</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Pooled balance</source>
+        <translation>共享余额</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Members</source>
+        <translation>会员</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Department cards</source>
+        <translation>部门卡</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+20"/>
+        <source>%n day(s)</source>
+        <translation>
+            <numerusform>%n 天</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Trigger</source>
+        <translation>触发条件</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Top-up from</source>
+        <translation>充值起点</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Coupon</source>
+        <translation>优惠券</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <location line="+94"/>
+        <source>Min spend</source>
+        <translation>最低消费</translation>
+    </message>
+    <message>
+        <location line="-94"/>
+        <source>Valid</source>
+        <translation>有效期</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Active</source>
+        <translation>生效中</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>--trigger must be topup or new_member.</source>
+        <translation>--trigger 必须是 topup 或 new_member。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Say what the coupon is worth: --amount 10.00.</source>
+        <translation>请给出优惠券面值：--amount 10.00。</translation>
+    </message>
+    <message>
+        <location line="+44"/>
+        <source>Created coupon rule %1.</source>
+        <translation>已创建优惠券规则 %1。</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>--status must be issued, used or revoked.</source>
+        <translation>--status 必须是 issued、used 或 revoked。</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>Code</source>
+        <translation>代码</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Amount</source>
+        <translation>金额</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Valid until (UTC)</source>
+        <translation>有效至（UTC）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Top-up</source>
+        <translation>充值</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Give the coupon&apos;s id.</source>
+        <translation>请给出优惠券 ID。</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Revoked coupon %1.</source>
+        <translation>已撤销优惠券 %1。</translation>
+    </message>
+</context>
+<context>
     <name>cd::cli::AlertCommands</name>
     <message>
         <location filename="../app/cli/alertcommands.cpp" line="+64"/>
@@ -1583,9 +3491,168 @@
     </message>
 </context>
 <context>
+    <name>cd::cli::BillCommands</name>
+    <message>
+        <location filename="../app/cli/billcommands.cpp" line="+88"/>
+        <source>&quot;%1&quot; is not an anomaly code (1–9, 11).</source>
+        <translation>“%1”不是异常代码（1–9、11）。</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>--status must be open, resolved or all.</source>
+        <translation>--status 必须是 open、resolved 或 all。</translation>
+    </message>
+    <message>
+        <location line="+50"/>
+        <source>Session</source>
+        <translation>会话</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Bill</source>
+        <translation>账单</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <location line="+70"/>
+        <source>Station</source>
+        <translation>充电桩</translation>
+    </message>
+    <message>
+        <location line="-70"/>
+        <location line="+70"/>
+        <source>Firmware</source>
+        <translation>固件</translation>
+    </message>
+    <message>
+        <location line="-70"/>
+        <source>Codes</source>
+        <translation>代码</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Started (UTC)</source>
+        <translation>开始时间 (UTC)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>kWh</source>
+        <translation>千瓦时</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Total</source>
+        <translation>合计</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Settlement</source>
+        <translation>结算</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>--by must be day, week or month.</source>
+        <translation>--by 必须是 day、week 或 month。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Choose one of --json and --csv.</source>
+        <translation>请在 --json 和 --csv 中选择一个。</translation>
+    </message>
+    <message>
+        <location line="+50"/>
+        <source>Period</source>
+        <translation>周期</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Code</source>
+        <translation>代码</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Anomaly</source>
+        <translation>异常</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Anomaly bills</source>
+        <translation>异常账单</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Sessions</source>
+        <translation>会话数</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Share</source>
+        <translation>占比</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1 anomaly bills; periods in %2.</source>
+        <extracomment>%1 a number of bills, %2 a time zone such as Europe/Kyiv</extracomment>
+        <translation>异常账单 %1 张；周期按时区 %2 划分。</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Show anomaly bills (default: open ones), newest session first.</source>
+        <translation>显示异常账单（默认：未处理的），最新会话在前。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Count anomaly bills by code, station, firmware and period, with their share of sessions.</source>
+        <translation>按代码、充电桩、固件和周期统计异常账单，并给出其在会话中的占比。</translation>
+    </message>
+</context>
+<context>
+    <name>cd::cli::BillCorrectCommands</name>
+    <message>
+        <location filename="../app/cli/billcorrectcommands.cpp" line="-147"/>
+        <source>The bill id must be a whole number, e.g. 42.</source>
+        <translation>账单 ID 必须是整数，例如 42。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>--reason is required: it is kept with the bill and in the audit log.</source>
+        <translation>必须提供 --reason：它会与账单一起保存并记入审计日志。</translation>
+    </message>
+    <message>
+        <location line="+57"/>
+        <source>Done: bill %1 is version %2 of the bill (audit record %3).</source>
+        <translation>完成：账单 %1 为该账单的版本 %2（审计记录 %3）。</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Usage: chargedesk-cli bill correct &lt;bill id&gt; --method estimate|station|manual|service-end|tariff|revert [--energy-wh N] [--tariff-id N] [--to-bill N] --reason TEXT [--dry-run] [--json]</source>
+        <translation>用法：chargedesk-cli bill correct &lt;账单 ID&gt; --method estimate|station|manual|service-end|tariff|revert [--energy-wh N] [--tariff-id N] [--to-bill N] --reason 文本 [--dry-run] [--json]</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>--%1 needs a whole number.</source>
+        <translation>--%1 需要一个整数。</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>--method must be estimate, station, manual, service-end, tariff or revert.</source>
+        <translation>--method 必须是 estimate、station、manual、service-end、tariff 或 revert。</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>--method manual needs --energy-wh with a whole number of Wh.</source>
+        <translation>--method manual 需要 --energy-wh，值为整数 Wh。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>--method revert needs --to-bill with the id of the version to go back to.</source>
+        <translation>--method revert 需要 --to-bill，值为要恢复到的版本 ID。</translation>
+    </message>
+</context>
+<context>
     <name>cd::cli::CliApp</name>
     <message>
-        <location filename="../app/cli/cliapp.cpp" line="+28"/>
+        <location filename="../app/cli/cliapp.cpp" line="+32"/>
         <source>ChargeDesk command line: scripting and accounting.</source>
         <translation>ChargeDesk 命令行：脚本与财务对账。</translation>
     </message>
@@ -1601,11 +3668,12 @@
     </message>
     <message>
         <location line="+1"/>
+        <location line="+53"/>
         <source>name</source>
         <translation>名称</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-52"/>
         <source>Output file.</source>
         <translation>输出文件。</translation>
     </message>
@@ -1626,13 +3694,14 @@
         <location line="+1"/>
         <location line="+1"/>
         <location line="+4"/>
-        <location line="+22"/>
+        <location line="+23"/>
+        <location line="+9"/>
         <location line="+9"/>
         <source>text</source>
         <translation>文本</translation>
     </message>
     <message>
-        <location line="-38"/>
+        <location line="-48"/>
         <source>Station vendor.</source>
         <translation>充电站厂商。</translation>
     </message>
@@ -1659,11 +3728,12 @@
     <message>
         <location line="+0"/>
         <location line="+1"/>
+        <location line="+35"/>
         <source>number</source>
         <translation>数值</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="-35"/>
         <source>Longitude in degrees.</source>
         <translation>经度（度）。</translation>
     </message>
@@ -1684,12 +3754,15 @@
     </message>
     <message>
         <location line="+0"/>
-        <location line="+18"/>
+        <location line="+19"/>
+        <location line="+29"/>
+        <location line="+6"/>
+        <location line="+2"/>
         <source>N</source>
         <translation>N</translation>
     </message>
     <message>
-        <location line="-17"/>
+        <location line="-55"/>
         <source>From this time on (ISO 8601, e.g. 2026-11-23T08:00:00Z).</source>
         <translation>从此时间起（ISO 8601，例如 2026-11-23T08:00:00Z）。</translation>
     </message>
@@ -1771,11 +3844,11 @@
     </message>
     <message>
         <location line="+1"/>
-        <source>Id tag status: Accepted, Blocked or Expired.</source>
-        <translation>id tag 状态：Accepted、Blocked 或 Expired。</translation>
+        <source>Id tag status: Accepted, Blocked or Expired; anomaly bills: open, resolved or all.</source>
+        <translation>ID 标签状态：Accepted、Blocked 或 Expired；异常账单：open、resolved 或 all。</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>status</source>
         <translation>状态</translation>
     </message>
@@ -1831,11 +3904,14 @@
     </message>
     <message>
         <location line="+0"/>
+        <location line="+13"/>
+        <location line="+7"/>
+        <location line="+1"/>
         <source>amount</source>
         <translation>金额</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-20"/>
         <source>An energy counter in Wh.</source>
         <translation>电量读数（Wh）。</translation>
     </message>
@@ -1881,6 +3957,157 @@
     </message>
     <message>
         <location line="+1"/>
+        <source>A member&apos;s phone number.</source>
+        <translation>会员的电话号码。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>A member&apos;s e-mail address.</source>
+        <translation>会员的电子邮件地址。</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>address</source>
+        <translation>地址</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>A department&apos;s id.</source>
+        <translation>部门 ID。</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <location line="+1"/>
+        <location line="+11"/>
+        <location line="+1"/>
+        <location line="+4"/>
+        <location line="+2"/>
+        <location line="+2"/>
+        <source>id</source>
+        <translation>编号</translation>
+    </message>
+    <message>
+        <location line="-20"/>
+        <source>A member&apos;s id.</source>
+        <translation>会员 ID。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Auto-stop threshold: stop charging when this much is left.</source>
+        <translation>自动停止阈值：余额剩余此金额时停止充电。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>ISO 4217 currency (default: the one in Settings › Payments).</source>
+        <translation>ISO 4217 货币（默认：设置 › 支付 中的货币）。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>code</source>
+        <translation>代码</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The top-up&apos;s receipt number.</source>
+        <translation>充值收据编号。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The payment gateway that took the money (default: manual).</source>
+        <translation>收款的支付网关（默认：manual）。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>What issues the coupon: topup or new_member.</source>
+        <translation>发放优惠券的条件：topup 或 new_member。</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>trigger</source>
+        <translation>条件</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The top-up that earns the coupon, e.g. 100.00.</source>
+        <translation>可获得优惠券的充值金额，例如 100.00。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The bill a coupon needs to apply, e.g. 20.00.</source>
+        <translation>使用优惠券所需的账单金额，例如 20.00。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>A sub-operator&apos;s id.</source>
+        <translation>子运营商 ID。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>A station&apos;s id.</source>
+        <translation>充电站 ID。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Days a coupon stays valid after it is issued.</source>
+        <translation>优惠券发放后的有效天数。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Bill correction method: estimate, station, manual, service-end, tariff or revert.</source>
+        <translation>账单矫正方法：estimate、station、manual、service-end、tariff 或 revert。</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>method</source>
+        <translation>方法</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>A tariff version&apos;s id.</source>
+        <translation>资费版本的 ID。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The bill version to go back to (bill correct --method revert).</source>
+        <translation>要恢复到的账单版本（bill correct --method revert）。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Anomaly code (repeatable, or several separated by commas).</source>
+        <translation>异常代码（可重复，或以逗号分隔多个）。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>A station&apos;s charge point id.</source>
+        <translation>充电桩的 charge point id。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>At most N rows.</source>
+        <translation>最多 N 行。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Statistics period: day, week or month.</source>
+        <translation>统计周期：day、week 或 month。</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>period</source>
+        <translation>周期</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Print CSV (or write it to --out).</source>
+        <translation>输出 CSV（或写入 --out 指定的文件）。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Every version, not only the ones in force (tariff list).</source>
+        <translation>所有版本，而不仅是现行版本（tariff list）。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>What to do; see the list above.</source>
         <translation>要执行的操作，见上方列表。</translation>
     </message>
@@ -1895,7 +4122,7 @@
         <translation>命令：</translation>
     </message>
     <message>
-        <location line="+52"/>
+        <location line="+53"/>
         <source>No command given.</source>
         <translation>未指定命令。</translation>
     </message>
@@ -2437,6 +4664,184 @@
     </message>
 </context>
 <context>
+    <name>cd::cli::TariffCommands</name>
+    <message>
+        <location filename="../app/cli/tariffcommands.cpp" line="-224"/>
+        <source>&quot;%1&quot; is not an id.</source>
+        <translation>“%1”不是 ID。</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+22"/>
+        <source>%n period(s)</source>
+        <translation>
+            <numerusform>%n 个时段</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Id</source>
+        <translation>ID</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Applies to</source>
+        <translation>适用于</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Version</source>
+        <translation>版本</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Valid from (UTC)</source>
+        <translation>生效时间（UTC）</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Valid to (UTC)</source>
+        <translation>失效时间（UTC）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Energy</source>
+        <translation>电量</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Service fee</source>
+        <translation>服务费</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Usage: chargedesk-cli tariff show &lt;id&gt; [--json]</source>
+        <translation>用法：chargedesk-cli tariff show &lt;id&gt; [--json]</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>There is no tariff %1.</source>
+        <translation>没有资费 %1。</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>Tariff %1 &quot;%2&quot;, version %3</source>
+        <translation>资费 %1“%2”，版本 %3</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Applies to: %1</source>
+        <translation>适用于：%1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Valid: %1 to %2 (UTC)</source>
+        <translation>有效期：%1 至 %2（UTC）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Currency: %1; time zone: %2</source>
+        <translation>币种：%1；时区：%2</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Energy: %1 (outside the periods)</source>
+        <translation>电价：%1（时段之外）</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Service fee: %1</source>
+        <translation>服务费：%1</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>Idle fee: %1/min after %n free minute(s) after charging ends</source>
+        <translation>
+            <numerusform>占桩费：充电结束后免费 %n 分钟，之后 %1/分钟</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Created by %1 at %2</source>
+        <translation>由 %1 于 %2 创建</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1 (id %2, from %3)</source>
+        <translation>%1（ID %2，自 %3 起）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+91"/>
+        <source>Versions: %1</source>
+        <translation>版本：%1</translation>
+    </message>
+    <message>
+        <location line="-75"/>
+        <source>&quot;%1&quot; is neither a session number nor an id.</source>
+        <translation>“%1”既不是会话编号也不是 ID。</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Usage: chargedesk-cli bill show &lt;session number | bill id&gt; [--json]</source>
+        <translation>用法：chargedesk-cli bill show &lt;会话编号 | 账单 ID&gt; [--json]</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>No bill found for &quot;%1&quot;.</source>
+        <translation>未找到“%1”的账单。</translation>
+    </message>
+    <message>
+        <location line="+43"/>
+        <source>Bill %1, version %2 of session %3: %4 (%5)</source>
+        <translation>账单 %1，会话 %3 的版本 %2：%4（%5）</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Correction: %1 by %2: %3</source>
+        <translation>矫正：%1，操作人 %2：%3</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>This bill was stored without its inputs: it cannot be explained line by line.</source>
+        <translation>此账单保存时没有输入数据：无法逐行解释。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>v%1 (bill %2): %3</source>
+        <translation>版本 %1（账单 %2）：%3</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Usage: chargedesk-cli bill issue &lt;session number | session id&gt;</source>
+        <translation>用法：chargedesk-cli bill issue &lt;会话编号 | 会话 ID&gt;</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>There is no session &quot;%1&quot;.</source>
+        <translation>没有会话“%1”。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>No tariff applies to session %1: define a global default tariff.</source>
+        <translation>会话 %1 没有适用的资费：请设置全局默认资费。</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Bill %1 issued for session %2.</source>
+        <translation>已为会话 %2 生成账单 %1。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Session %1 already has bill %2.</source>
+        <translation>会话 %1 已有账单 %2。</translation>
+    </message>
+</context>
+<context>
     <name>cd::cli::TxActionCommands</name>
     <message numerus="yes">
         <location filename="../app/cli/txactioncommands.cpp" line="-177"/>
@@ -2622,12 +5027,12 @@
 <context>
     <name>cd::payments::AutoStop</name>
     <message>
-        <location filename="../core/payments/balanceguard.cpp" line="+84"/>
+        <location filename="../core/payments/balanceguard.cpp" line="+85"/>
         <source>No session with the id %1.</source>
         <translation>没有 ID 为 %1 的会话。</translation>
     </message>
     <message>
-        <location line="+36"/>
+        <location line="+49"/>
         <source>Balance left %1, at or below the auto-stop threshold %2 (session %3)</source>
         <translation>余额剩余 %1，已达到或低于自动停止阈值 %2（会话 %3）</translation>
     </message>
@@ -3728,7 +6133,7 @@
 <context>
     <name>cd::sim::MisbehaviourText</name>
     <message>
-        <location filename="../core/sim/misbehaviour.cpp" line="+65"/>
+        <location filename="../core/sim/misbehaviour.cpp" line="+67"/>
         <source>Unknown misbehaviour &quot;%1&quot;. Known: %2.</source>
         <translation>未知的异常行为“%1”。已知的有：%2。</translation>
     </message>
@@ -3776,6 +6181,11 @@
         <location line="+2"/>
         <source>sends every StopTransaction twice</source>
         <translation>每个 StopTransaction 都发送两次</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>its clock runs two days ahead: every timestamp it sends lies in the future</source>
+        <translation>其时钟快两天：发送的每个时间戳都在未来</translation>
     </message>
 </context>
 <context>
@@ -3932,7 +6342,7 @@
 <context>
     <name>cd::storage::ConnectorRepository</name>
     <message>
-        <location filename="../core/storage/connectorrepository.cpp" line="+116"/>
+        <location filename="../core/storage/connectorrepository.cpp" line="+111"/>
         <source>No connector with the internal id %1.</source>
         <translation>不存在内部 ID 为 %1 的充电枪。</translation>
     </message>
@@ -4124,7 +6534,7 @@
 <context>
     <name>cd::storage::IdTagRepository</name>
     <message>
-        <location filename="../core/storage/idtagrepository.cpp" line="+66"/>
+        <location filename="../core/storage/idtagrepository.cpp" line="+61"/>
         <source>&quot;%1&quot; is not a valid id tag: use 1 to 36 printable characters without spaces.</source>
         <translation>“%1”不是有效的 id tag：请使用 1 到 36 个不含空格的可打印字符。</translation>
     </message>
@@ -4432,7 +6842,7 @@
 <context>
     <name>cd::storage::StationRepository</name>
     <message>
-        <location filename="../core/storage/stationrepository.cpp" line="+66"/>
+        <location filename="../core/storage/stationrepository.cpp" line="+61"/>
         <source>&quot;%1&quot; is not a valid charge point id: use 1 to 48 printable characters without spaces, &apos;/&apos;, &apos;?&apos;, &apos;#&apos; or &apos;%&apos;.</source>
         <translation>“%1”不是有效的充电桩 ID：请使用 1 到 48 个可打印字符，不能包含空格、“/”、“?”、“#”或“%”。</translation>
     </message>
@@ -4460,7 +6870,7 @@
 <context>
     <name>cd::storage::StationStateRepository</name>
     <message>
-        <location filename="../core/storage/stationstaterepository.cpp" line="+56"/>
+        <location filename="../core/storage/stationstaterepository.cpp" line="+51"/>
         <source>No station with the internal id %1.</source>
         <translation>不存在内部 ID 为 %1 的充电站。</translation>
     </message>
@@ -4473,6 +6883,29 @@
         <location line="+8"/>
         <source>No station with the id %1.</source>
         <translation>不存在 ID 为 %1 的充电站。</translation>
+    </message>
+</context>
+<context>
+    <name>cd::ui::AccountsPage</name>
+    <message>
+        <location filename="../ui/accounts/accountspage.cpp" line="+94"/>
+        <source>Members</source>
+        <translation>会员</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Departments</source>
+        <translation>部门</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Coupons</source>
+        <translation>优惠券</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Tariffs</source>
+        <translation>资费</translation>
     </message>
 </context>
 <context>
@@ -4864,6 +7297,520 @@
         <location line="+1"/>
         <source>The station server checks the rules every few seconds; each alert is sent once per channel and tried again later when sending fails. The SMTP password is not kept here: the station server reads it from the environment variable %1. Changes apply when the station server starts again.</source>
         <translation>充电桩服务器每隔几秒检查一次规则；每条告警在每个渠道只发送一次，发送失败时稍后重试。SMTP 密码不保存在这里：充电桩服务器从环境变量 %1 读取。更改在充电桩服务器下次启动时生效。</translation>
+    </message>
+</context>
+<context>
+    <name>cd::ui::AnomalyBillDetail</name>
+    <message>
+        <location filename="../ui/anomalies/anomalybilldetail.cpp" line="+115"/>
+        <source>Anomalies</source>
+        <translation>异常</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Bill, line by line</source>
+        <translation>账单明细</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Select a bill to see its anomalies and lines.</source>
+        <translation>选择一张账单以查看其异常和明细。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Bill %1, version %2 · session %3</source>
+        <extracomment>%1 the bill&apos;s id, %2 its version (2 and more: corrected), %3 the session number</extracomment>
+        <translation>账单 %1，第 %2 版 · 会话 %3</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Session %1 (no bill)</source>
+        <translation>会话 %1（无账单）</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>firmware %1</source>
+        <extracomment>%1 the station&apos;s firmware version</extracomment>
+        <translation>固件 %1</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Station: %1</source>
+        <translation>充电桩：%1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Session: %1 – %2</source>
+        <translation>会话：%1 – %2</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Session: from %1, not ended</source>
+        <translation>会话：自 %1 起，尚未结束</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Energy: %1</source>
+        <translation>电量：%1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+10"/>
+        <source>(the station&apos;s bill: %1)</source>
+        <translation>（充电桩账单：%1）</translation>
+    </message>
+    <message>
+        <location line="-8"/>
+        <source>energy %1</source>
+        <translation>电费 %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>service %1</source>
+        <translation>服务费 %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>idle %1</source>
+        <translation>占位费 %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>coupon −%1</source>
+        <translation>优惠券 −%1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Fees: %1</source>
+        <translation>费用：%1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Total: %1</source>
+        <translation>合计：%1</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Settlement: %1</source>
+        <translation>结算：%1</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>    resolved %1 by bill %2</source>
+        <translation>    已于 %1 由账单 %2 解决</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>    resolved %1</source>
+        <translation>    已于 %1 解决</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>    found %1, open</source>
+        <translation>    发现于 %1，未处理</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Loading…</source>
+        <translation>正在加载…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The bill keeps no lines (it was not computed by ChargeDesk).</source>
+        <translation>该账单没有明细（不是由 ChargeDesk 计算的）。</translation>
+    </message>
+</context>
+<context>
+    <name>cd::ui::AnomalyBillTableModel</name>
+    <message>
+        <location filename="../ui/anomalies/anomalybilltablemodel.cpp" line="+299"/>
+        <source>Session</source>
+        <translation>会话</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Station</source>
+        <translation>充电桩</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Codes</source>
+        <extracomment>column: the anomaly codes of a bill, such as 3,8</extracomment>
+        <translation>代码</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Started</source>
+        <translation>开始时间</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Energy</source>
+        <translation>电量</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Total</source>
+        <translation>合计</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Settlement</source>
+        <extracomment>column: whether the bill&apos;s money has moved (settled, provisional, held)</extracomment>
+        <translation>结算</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Model and firmware</source>
+        <extracomment>column: the station&apos;s vendor, model and firmware version</extracomment>
+        <translation>型号与固件</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Site</source>
+        <translation>站点</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Found</source>
+        <extracomment>column: when the anomaly was found</extracomment>
+        <translation>发现时间</translation>
+    </message>
+</context>
+<context>
+    <name>cd::ui::AnomalyBillsPage</name>
+    <message>
+        <location filename="../ui/anomalies/anomalybillspage.cpp" line="+430"/>
+        <source>Counting…</source>
+        <translation>正在统计…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>No anomaly bills match the filter.</source>
+        <translation>没有符合筛选条件的异常账单。</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>%Ln bill(s) match</source>
+        <translation>
+            <numerusform>%Ln 张账单符合筛选条件</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>all selected</source>
+        <translation>已全选</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>%Ln selected</source>
+        <translation>
+            <numerusform>已选 %Ln 张</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>Bills</source>
+        <translation>账单</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Statistics</source>
+        <translation>统计</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Select &amp;all matching</source>
+        <extracomment>selects every bill the filter matches, also those not loaded yet</extracomment>
+        <translation>全选符合条件的(&amp;A)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>C&amp;lear selection</source>
+        <translation>清除选择(&amp;L)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Correct…</source>
+        <translation>矫正(&amp;C)…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Correct the selected bills (or the highlighted one) with a preview of every effect</source>
+        <translation>矫正所选账单（或当前高亮的账单），并预览每项影响</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Tick bills to select them; Space ticks every highlighted row</source>
+        <translation>勾选账单即可选中；按空格键勾选所有高亮的行</translation>
+    </message>
+</context>
+<context>
+    <name>cd::ui::AnomalyFilterBar</name>
+    <message>
+        <location filename="../ui/anomalies/anomalyfilterbar.cpp" line="+272"/>
+        <location line="+24"/>
+        <source>All codes</source>
+        <translation>全部代码</translation>
+    </message>
+    <message>
+        <location line="-17"/>
+        <source>Codes: %1</source>
+        <extracomment>the anomaly code filter&apos;s button: %1 the chosen codes, such as &quot;3, 8&quot;</extracomment>
+        <translation>代码：%1</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Show bills with any of the chosen anomaly codes</source>
+        <translation>显示带有任一所选异常代码的账单</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>All stations</source>
+        <translation>全部充电桩</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Station</source>
+        <translation>充电桩</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Any firmware</source>
+        <translation>任意固件</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Firmware version of the station</source>
+        <translation>充电桩的固件版本</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>When the session started</source>
+        <translation>会话开始时间</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Any time</source>
+        <translation>全部时间</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Today</source>
+        <translation>今天</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Last 7 days</source>
+        <translation>最近 7 天</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Last 30 days</source>
+        <translation>最近 30 天</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>This month</source>
+        <translation>本月</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Last month</source>
+        <translation>上月</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Dates…</source>
+        <translation>日期…</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Sessions started on or after this day</source>
+        <translation>在此日期当天或之后开始的会话</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Sessions started on or before this day</source>
+        <translation>在此日期当天或之前开始的会话</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Open</source>
+        <translation>未处理</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Corrected</source>
+        <extracomment>anomaly bills whose anomalies were all resolved by a correction</extracomment>
+        <translation>已矫正</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Open and corrected</source>
+        <translation>未处理和已矫正</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Open: an anomaly waits for a correction</source>
+        <translation>未处理：异常等待矫正</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Session number</source>
+        <translation>会话编号</translation>
+    </message>
+</context>
+<context>
+    <name>cd::ui::AnomalyStatisticsModel</name>
+    <message>
+        <location filename="../ui/anomalies/anomalystatisticsmodel.cpp" line="+39"/>
+        <source>%1 %</source>
+        <extracomment>a share in percent, %1 a number such as 25.0</extracomment>
+        <translation>%1%</translation>
+    </message>
+    <message>
+        <location line="+65"/>
+        <source>Period</source>
+        <translation>周期</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Anomaly</source>
+        <translation>异常</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Station</source>
+        <translation>充电桩</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Model and firmware</source>
+        <translation>型号与固件</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Anomaly bills</source>
+        <translation>异常账单</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Sessions</source>
+        <extracomment>column: all sessions of the station in the period</extracomment>
+        <translation>会话数</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Share</source>
+        <extracomment>column: anomaly bills as a share of all sessions</extracomment>
+        <translation>占比</translation>
+    </message>
+</context>
+<context>
+    <name>cd::ui::AnomalyStatisticsView</name>
+    <message numerus="yes">
+        <location filename="../ui/anomalies/anomalystatisticsview.cpp" line="+100"/>
+        <source>Saved %n row(s) to %1.</source>
+        <translation>
+            <numerusform>已将 %n 行保存到 %1。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+77"/>
+        <source>Export anomaly statistics</source>
+        <translation>导出异常统计</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>CSV files (*.csv)</source>
+        <translation>CSV 文件 (*.csv)</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>Saving %1…</source>
+        <translation>正在保存 %1…</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Counting…</source>
+        <translation>正在统计…</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>No anomaly bills match the filter.</source>
+        <translation>没有符合筛选条件的异常账单。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>%1 anomaly bills in %2 rows</source>
+        <extracomment>%1 anomaly bills (a bill with two codes counts once), %2 rows of code × station × period</extracomment>
+        <translation>%1 张异常账单，共 %2 行</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>&amp;Group by:</source>
+        <translation>分组方式(&amp;G)：</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Day</source>
+        <translation>日</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Week</source>
+        <translation>周</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Month</source>
+        <translation>月</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>&amp;Export CSV…</source>
+        <translation>导出 CSV(&amp;E)…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Share: anomaly bills with the code among all sessions of the station started in the period</source>
+        <translation>占比：带该代码的账单在该充电桩本周期内开始的全部会话中所占的比例</translation>
+    </message>
+</context>
+<context>
+    <name>cd::ui::CardDialog</name>
+    <message>
+        <location filename="../ui/accounts/carddialog.cpp" line="+20"/>
+        <location line="+23"/>
+        <source>Add card</source>
+        <translation>添加卡</translation>
+    </message>
+    <message>
+        <location line="-23"/>
+        <source>Add department card</source>
+        <translation>添加部门卡</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Card (id tag):</source>
+        <translation>卡（id tag）：</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Vehicles at once:</source>
+        <extracomment>how many vehicles one department card may charge at the same time</extracomment>
+        <translation>同时充电车辆数：</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <location line="+43"/>
+        <source>An id tag is 1 to 36 printable characters without spaces.</source>
+        <translation>id tag 为 1 到 36 个不含空格的可打印字符。</translation>
     </message>
 </context>
 <context>
@@ -5577,6 +8524,781 @@
     </message>
 </context>
 <context>
+    <name>cd::ui::CorrectionEnergyPage</name>
+    <message>
+        <location filename="../ui/anomalies/correctionparampages.cpp" line="+33"/>
+        <source>Enter the energy</source>
+        <translation>输入电量</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>For example from the station&apos;s display or a photo of it. It is spread evenly over the charging time.</source>
+        <translation>例如来自充电桩显示屏或其照片。电量将平均分布在充电时段内。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source> Wh</source>
+        <extracomment>unit after an energy in watt-hours</extracomment>
+        <translation> Wh</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Energy</source>
+        <translation>电量</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>1 kWh = 1,000 Wh.</source>
+        <translation>1 kWh = 1,000 Wh。</translation>
+    </message>
+</context>
+<context>
+    <name>cd::ui::CorrectionMethodPage</name>
+    <message>
+        <location filename="../ui/anomalies/correctionmethodpage.cpp" line="+19"/>
+        <source>How should the bill be corrected?</source>
+        <translation>如何矫正账单？</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+35"/>
+        <source>%n bill(s) with one method, applied one by one: %1</source>
+        <translation>
+            <numerusform>%n 张账单使用同一方法，逐张应用：%1</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Bill %1. Nothing is written before the preview and your confirmation.</source>
+        <translation>账单 %1。在预览并经您确认之前不会写入任何内容。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Revert works on one bill at a time.</source>
+        <translation>恢复一次只能处理一张账单。</translation>
+    </message>
+</context>
+<context>
+    <name>cd::ui::CorrectionPreviewPage</name>
+    <message>
+        <location filename="../ui/anomalies/correctionpreviewpage.cpp" line="+42"/>
+        <source>%1 Wh</source>
+        <extracomment>an energy in watt-hours</extracomment>
+        <translation>%1 Wh</translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <source>What the correction will do</source>
+        <translation>矫正将产生的效果</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Nothing is written yet. Check the lines and what happens to money, give the reason, then Apply.</source>
+        <translation>尚未写入任何内容。请核对各项明细和资金变动，填写原因，然后点击“应用”。</translation>
+    </message>
+    <message>
+        <location line="+40"/>
+        <location line="+92"/>
+        <source>Money</source>
+        <translation>资金</translation>
+    </message>
+    <message>
+        <location line="-91"/>
+        <source>In numbers</source>
+        <translation>金额</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Coupons</source>
+        <translation>优惠券</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Card hold</source>
+        <translation>银行卡预授权</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Settlement</source>
+        <translation>结算</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Anomalies</source>
+        <translation>异常</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Reason (kept with the bill and in the audit log, required):</source>
+        <translation>原因（与账单一起保存并记入审计日志，必填）：</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>For example: the customer unplugged at 08:14, the station kept the session open</source>
+        <translation>例如：客户于 08:14 拔枪，充电桩未关闭会话</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>Working out what will happen…</source>
+        <translation>正在计算效果…</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+13"/>
+        <source>%1 of %n bill(s) can be corrected; the others are skipped (the list says why).</source>
+        <translation>
+            <numerusform>%n 张账单中有 %1 张可以矫正；其余将跳过（原因见列表）。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Working out bill %1 of %2…</source>
+        <translation>正在计算第 %1 张（共 %2 张）…</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>Bill</source>
+        <translation>账单</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Session</source>
+        <translation>会话</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <location line="+88"/>
+        <source>Total</source>
+        <translation>合计</translation>
+    </message>
+    <message>
+        <location line="-88"/>
+        <source>Can apply</source>
+        <translation>可应用</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>%1 → %2</source>
+        <translation>%1 → %2</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>charge %1</source>
+        <translation>补扣 %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>refund %1</source>
+        <translation>退款 %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+68"/>
+        <source>none</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <location line="-66"/>
+        <source>Yes</source>
+        <translation>是</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <location line="+2"/>
+        <source>No: %1</source>
+        <translation>否：%1</translation>
+    </message>
+    <message>
+        <location line="+31"/>
+        <source>Now (version %1)</source>
+        <translation>当前（版本 %1）</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Corrected (version %1)</source>
+        <translation>矫正后（版本 %1）</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>%1, version %2</source>
+        <translation>%1，版本 %2</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Tariff</source>
+        <translation>资费</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Energy</source>
+        <translation>电量</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>%1 × %2/kWh = %3</source>
+        <extracomment>one tariff period line: energy × price per kWh = fee</extracomment>
+        <translation>%1 × %2/kWh = %3</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>  %1 %2–%3</source>
+        <extracomment>a tariff period line&apos;s caption: period kind and its stretch of time (UTC)</extracomment>
+        <translation>  %1 %2–%3</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Energy fee</source>
+        <translation>电费</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Service fee</source>
+        <translation>服务费</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Service end</source>
+        <translation>服务结束时间</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+3"/>
+        <source>%n min, %1</source>
+        <extracomment>idle time in minutes and its fee</extracomment>
+        <translation>
+            <numerusform>%n 分钟，%1</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Idle fee</source>
+        <translation>占桩费</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>−%1 (%2)</source>
+        <translation>−%1（%2）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Coupon</source>
+        <translation>优惠券</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Paid so far: %1</source>
+        <translation>已支付：%1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The corrected bill asks: %1</source>
+        <translation>矫正后账单应付：%1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Additional charge: %1</source>
+        <translation>补扣：%1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Refund: %1</source>
+        <translation>退款：%1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>No difference.</source>
+        <translation>无差额。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>No coupon changes.</source>
+        <translation>优惠券无变化。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Hold %1: %2 → %3; held %4, captured %5, refunded %6.</source>
+        <translation>预授权 %1：%2 → %3；冻结 %4，已扣 %5，已退 %6。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>No card hold: paid from a balance or not at all.</source>
+        <translation>无银行卡预授权：由余额支付或无需支付。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Resolved: %1</source>
+        <translation>已处理：%1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Open again: %1</source>
+        <translation>重新打开：%1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>No open anomaly.</source>
+        <translation>没有未处理的异常。</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Cannot apply: %1</source>
+        <translation>无法应用：%1</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+26"/>
+        <source>%n bill(s) get a new version, one by one.</source>
+        <translation>
+            <numerusform>%n 张账单将逐张生成新版本。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Additional charges: %1; refunds: %2.</source>
+        <translation>补扣：%1；退款：%2。</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>%n bill(s) that cannot be corrected are skipped.</source>
+        <translation>
+            <numerusform>%n 张无法矫正的账单将被跳过。</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>cd::ui::CorrectionResultPage</name>
+    <message>
+        <location filename="../ui/anomalies/correctionresultpage.cpp" line="+18"/>
+        <source>Result</source>
+        <translation>结果</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>Bill %1: the gateway did it (payment call %2).</source>
+        <translation>账单 %1：网关已完成（支付请求 %2）。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Bill %1: the gateway refused payment call %2: %3</source>
+        <translation>账单 %1：网关拒绝了支付请求 %2：%3</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Applying…</source>
+        <translation>正在应用…</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Bill %1: skipped — %2</source>
+        <translation>账单 %1：已跳过 — %2</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+7"/>
+        <source>%n bill(s) corrected.</source>
+        <translation>
+            <numerusform>已矫正 %n 张账单。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 corrected, %2 failed.</source>
+        <translation>已矫正 %1 张，失败 %2 张。</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Bill %1: not corrected — %2</source>
+        <translation>账单 %1：未矫正 — %2</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Bill %1 → version %2 (bill %3). Audit record %4.</source>
+        <translation>账单 %1 → 版本 %2（账单 %3）。审计记录 %4。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Bill %1: the bill was corrected, but the card money call could not be made: %2</source>
+        <translation>账单 %1：账单已矫正，但无法发起银行卡支付请求：%2</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Bill %1: payment call %2 sent to the gateway.</source>
+        <translation>账单 %1：支付请求 %2 已发送至网关。</translation>
+    </message>
+</context>
+<context>
+    <name>cd::ui::CorrectionRevertPage</name>
+    <message>
+        <location filename="../ui/anomalies/correctionparampages.cpp" line="+91"/>
+        <source>Choose the version to go back to</source>
+        <translation>选择要恢复到的版本</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>A new version with that version&apos;s numbers is written; every version stays in the history.</source>
+        <translation>将写入一个采用该版本数值的新版本；所有版本都保留在历史中。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Version</source>
+        <translation>版本</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Reading the versions…</source>
+        <translation>正在读取版本…</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Version %1 — %2, by %3, %4</source>
+        <extracomment>an earlier version of a bill: version, total, who made it, when</extracomment>
+        <translation>版本 %1 — %2，由 %3 创建，%4</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>This bill has no earlier version.</source>
+        <translation>此账单没有较早的版本。</translation>
+    </message>
+</context>
+<context>
+    <name>cd::ui::CorrectionTariffPage</name>
+    <message>
+        <location line="-97"/>
+        <source>Choose the tariff</source>
+        <translation>选择资费</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>A bill is normally computed with the tariff that was valid when the session ran. Choose another version only when that one was wrong.</source>
+        <translation>账单通常按会话进行时有效的资费计算。仅当该资费有误时才选择其他版本。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Tariff</source>
+        <translation>资费</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>The tariff valid when the session ran</source>
+        <translation>会话进行时有效的资费</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Reading the tariffs…</source>
+        <translation>正在读取资费…</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>%1 — version %2, %3, from %4</source>
+        <extracomment>a tariff version in a list: name, version, currency, from when</extracomment>
+        <translation>%1 — 版本 %2，%3，自 %4 起</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+6"/>
+        <source>%n tariff version(s).</source>
+        <translation>
+            <numerusform>%n 个资费版本。</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>cd::ui::CorrectionWizard</name>
+    <message numerus="yes">
+        <location filename="../ui/anomalies/correctionwizard.cpp" line="+24"/>
+        <source>Correct %n bill(s)</source>
+        <translation>
+            <numerusform>矫正 %n 张账单</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Correct bill %1</source>
+        <translation>矫正账单 %1</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Apply</source>
+        <extracomment>the wizard&apos;s commit button: the correction is written when it is pressed</extracomment>
+        <translation>应用</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Apply the correction?</source>
+        <translation>应用此矫正？</translation>
+    </message>
+</context>
+<context>
+    <name>cd::ui::CouponRuleDialog</name>
+    <message>
+        <location filename="../ui/accounts/couponruledialog.cpp" line="+30"/>
+        <source>New coupon rule</source>
+        <translation>新建优惠券规则</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>On a top-up of at least…</source>
+        <translation>充值至少达到…时</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>To every new member</source>
+        <translation>发给每位新会员</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Any</source>
+        <translation>任意</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Days from issue:</source>
+        <translation>自发放起天数：</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>From – to:</source>
+        <translation>从 – 至：</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>Name:</source>
+        <translation>名称：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Issued:</source>
+        <translation>发放方式：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Top-up from (%1):</source>
+        <translation>充值起点（%1）：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Coupon worth (%1):</source>
+        <translation>优惠券面值（%1）：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Minimum spend (%1):</source>
+        <translation>最低消费（%1）：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Only for department:</source>
+        <translation>仅限部门：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Valid:</source>
+        <translation>有效期：</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Create rule</source>
+        <translation>创建规则</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <location line="+82"/>
+        <source>Enter the amounts as numbers such as 10.00.</source>
+        <translation>请以数字输入金额，例如 10.00。</translation>
+    </message>
+</context>
+<context>
+    <name>cd::ui::CouponsTab</name>
+    <message numerus="yes">
+        <location filename="../ui/accounts/couponstab.cpp" line="+179"/>
+        <source>%n day(s) from issue</source>
+        <translation>
+            <numerusform>自发放起 %n 天</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>department %1</source>
+        <translation>部门 %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>station %1</source>
+        <translation>充电站 %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>sub-operator %1</source>
+        <translation>子运营商 %1</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>None</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Active</source>
+        <translation>生效中</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Switched off</source>
+        <translation>已停用</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Top-up %1</source>
+        <translation>充值 %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>New member</source>
+        <translation>新会员</translation>
+    </message>
+    <message>
+        <location line="+49"/>
+        <source>Switch &amp;on</source>
+        <translation>启用(&amp;O)</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Switch &amp;off</source>
+        <translation>停用(&amp;O)</translation>
+    </message>
+    <message>
+        <location line="+33"/>
+        <source>Coupon rule &quot;%1&quot; created.</source>
+        <translation>已创建优惠券规则“%1”。</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Coupon rule &quot;%1&quot; is on.</source>
+        <translation>优惠券规则“%1”已启用。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Coupon rule &quot;%1&quot; is off: it issues no more coupons.</source>
+        <translation>优惠券规则“%1”已停用：不再发放优惠券。</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Revoke coupon</source>
+        <translation>撤销优惠券</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Coupon %1 (%2) of %3 can no longer be used.</source>
+        <translation>%3 的优惠券 %1（%2）将无法再使用。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Revoke</source>
+        <translation>撤销</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Reason:</source>
+        <translation>原因：</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Coupon %1 revoked.</source>
+        <translation>优惠券 %1 已撤销。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Rules</source>
+        <translation>规则</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Issued coupons (newest %1)</source>
+        <translation>已发放的优惠券（最新 %1 张）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;New rule…</source>
+        <translation>新建规则(&amp;N)…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Revoke…</source>
+        <translation>撤销(&amp;R)…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+2"/>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <location line="-2"/>
+        <source>Issued</source>
+        <translation>已发放</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Top-up from</source>
+        <translation>充值起点</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <location line="+2"/>
+        <source>Worth</source>
+        <translation>面值</translation>
+    </message>
+    <message>
+        <location line="-2"/>
+        <location line="+2"/>
+        <source>Min spend</source>
+        <translation>最低消费</translation>
+    </message>
+    <message>
+        <location line="-2"/>
+        <source>Valid</source>
+        <translation>有效期</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Limited to</source>
+        <translation>限于</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Code</source>
+        <translation>代码</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Member</source>
+        <translation>会员</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Valid until</source>
+        <translation>有效至</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Earned by</source>
+        <translation>获得方式</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+</context>
+<context>
     <name>cd::ui::DashboardPage</name>
     <message>
         <location filename="../ui/dashboard/dashboardpage.cpp" line="+169"/>
@@ -5733,6 +9455,261 @@
     </message>
 </context>
 <context>
+    <name>cd::ui::DepartmentDialog</name>
+    <message>
+        <location filename="../ui/accounts/departmentdialog.cpp" line="+23"/>
+        <source>New department</source>
+        <translation>新建部门</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>None (top level)</source>
+        <translation>无（顶级）</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Bill sessions to the parent department&apos;s pooled balance</source>
+        <translation>从上级部门的共享余额扣除充电费用</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Name:</source>
+        <translation>名称：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Parent:</source>
+        <translation>上级：</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Auto-stop at (%1):</source>
+        <translation>自动停止阈值（%1）：</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Create department</source>
+        <translation>创建部门</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <location line="+50"/>
+        <source>The auto-stop threshold must be an amount such as 1.00.</source>
+        <translation>自动停止阈值必须是金额，例如 1.00。</translation>
+    </message>
+</context>
+<context>
+    <name>cd::ui::DepartmentTreeModel</name>
+    <message>
+        <location filename="../ui/accounts/departmenttreemodel.cpp" line="+138"/>
+        <source>Own pool</source>
+        <extracomment>a department&apos;s sessions are paid from its own pooled balance</extracomment>
+        <translation>自有余额</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Billed to %1</source>
+        <extracomment>a department&apos;s sessions are paid from the pool of a parent department, %1</extracomment>
+        <translation>由 %1 支付</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>Department</source>
+        <translation>部门</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Pooled balance</source>
+        <translation>共享余额</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Paid from</source>
+        <extracomment>column: whose pooled balance pays the department&apos;s sessions</extracomment>
+        <translation>支付来源</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Auto-stop at</source>
+        <translation>自动停止阈值</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Members</source>
+        <translation>会员</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Department cards</source>
+        <translation>部门卡</translation>
+    </message>
+</context>
+<context>
+    <name>cd::ui::DepartmentsTab</name>
+    <message>
+        <location filename="../ui/accounts/departmentstab.cpp" line="+216"/>
+        <source>Department</source>
+        <translation>部门</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>No departments yet: New department… creates one.</source>
+        <translation>尚无部门：点击“新建部门…”创建。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Select a department to see its cards and top-ups.</source>
+        <translation>选择一个部门以查看其卡和充值记录。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <location line="+77"/>
+        <location line="+45"/>
+        <location line="+22"/>
+        <source>Department %1</source>
+        <translation>部门 %1</translation>
+    </message>
+    <message>
+        <location line="-142"/>
+        <source>Pooled balance %1 · stops charging at %2</source>
+        <translation>共享余额 %1 · 余额降至 %2 时停止充电</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Part of %1.</source>
+        <translation>隶属于 %1。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Its sessions are paid from the pooled balance of %1.</source>
+        <translation>其充电费用从 %1 的共享余额支付。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Its sessions are paid from its own pooled balance.</source>
+        <translation>其充电费用从自身的共享余额支付。</translation>
+    </message>
+    <message>
+        <location line="+56"/>
+        <source>Created department %1.</source>
+        <translation>已创建部门 %1。</translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>%1 in cash goes onto the department&apos;s pooled balance.</source>
+        <translation>%1 现金将存入部门的共享余额。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Pooled balance: %1 → %2</source>
+        <translation>共享余额：%1 → %2</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Topped up %1 (receipt %2); the pooled balance is %3.</source>
+        <translation>已充值 %1（收据 %2）；共享余额为 %3。</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+23"/>
+        <source>Department card %1 added: up to %n vehicle(s) at once.</source>
+        <translation>
+            <numerusform>已添加部门卡 %1：最多同时 %n 辆车。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>%1 now bills its sessions to the parent department.</source>
+        <translation>%1 的充电费用现由上级部门支付。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 now pays its sessions from its own pool.</source>
+        <translation>%1 的充电费用现从自身共享余额支付。</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>No departments yet.</source>
+        <translation>尚无部门。</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+0"/>
+        <source>%n department(s)</source>
+        <translation>
+            <numerusform>%n 个部门</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;New department…</source>
+        <translation>新建部门(&amp;N)…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Top up…</source>
+        <translation>充值(&amp;T)…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Add department &amp;card…</source>
+        <translation>添加部门卡(&amp;C)…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Billing…</source>
+        <translation>计费(&amp;B)…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Department cards</source>
+        <translation>部门卡</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Top-ups</source>
+        <translation>充值记录</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Card</source>
+        <extracomment>column: how many vehicles the department card may charge at the same time</extracomment>
+        <translation>卡</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Vehicles at once</source>
+        <translation>同时车辆数</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>When</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Amount</source>
+        <translation>金额</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Receipt</source>
+        <translation>收据</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Taken by</source>
+        <translation>经办人</translation>
+    </message>
+</context>
+<context>
     <name>cd::ui::DeviceModelDialog</name>
     <message>
         <location filename="../ui/stations/devicemodeldialog.cpp" line="+33"/>
@@ -5851,7 +9828,7 @@
 <context>
     <name>cd::ui::MainWindow</name>
     <message>
-        <location filename="../ui/shell/mainwindow.cpp" line="+325"/>
+        <location filename="../ui/shell/mainwindow.cpp" line="+348"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
@@ -5895,6 +9872,336 @@
         <location line="+4"/>
         <source>Operator console and OCPP server for EV-charging networks: stations, charging sessions, anomaly bills, refunds and reconciliation reports.</source>
         <translation>面向电动汽车充电网络的运营控制台与 OCPP 服务器：充电站、充电订单、异常账单、退款和对账报表。</translation>
+    </message>
+</context>
+<context>
+    <name>cd::ui::MemberDialog</name>
+    <message>
+        <location filename="../ui/accounts/memberdialog.cpp" line="+21"/>
+        <source>New member</source>
+        <translation>新会员</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>None</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Name:</source>
+        <translation>名称：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Phone:</source>
+        <translation>电话：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>E-mail:</source>
+        <translation>电子邮件：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Department:</source>
+        <translation>部门：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Auto-stop at (%1):</source>
+        <translation>自动停止阈值（%1）：</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Create member</source>
+        <translation>创建会员</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <location line="+59"/>
+        <source>The auto-stop threshold must be an amount such as 1.00.</source>
+        <translation>自动停止阈值必须是金额，例如 1.00。</translation>
+    </message>
+</context>
+<context>
+    <name>cd::ui::MemberTableModel</name>
+    <message>
+        <location filename="../ui/accounts/membertablemodel.cpp" line="+122"/>
+        <source>No.</source>
+        <extracomment>column: the member&apos;s number</extracomment>
+        <translation>编号</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Phone</source>
+        <translation>电话</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>E-mail</source>
+        <translation>电子邮件</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Balance</source>
+        <translation>余额</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Refundable</source>
+        <extracomment>column: the part of the balance a refund may give back</extracomment>
+        <translation>可退款</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Refund pending</source>
+        <translation>退款待审</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Auto-stop at</source>
+        <extracomment>column: charging stops when the balance falls to this amount</extracomment>
+        <translation>自动停止阈值</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Cards</source>
+        <translation>卡</translation>
+    </message>
+</context>
+<context>
+    <name>cd::ui::MembersTab</name>
+    <message>
+        <location filename="../ui/accounts/memberstab.cpp" line="+307"/>
+        <source>Member</source>
+        <translation>会员</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Select a member to see the cards, top-ups and coupons.</source>
+        <translation>选择一位会员以查看其卡、充值记录和优惠券。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <location line="+106"/>
+        <location line="+57"/>
+        <location line="+16"/>
+        <source>Member %1: %2</source>
+        <translation>会员 %1：%2</translation>
+    </message>
+    <message>
+        <location line="-171"/>
+        <source>department %1</source>
+        <translation>部门 %1</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Balance %1 · refundable %2 · stops charging at %3</source>
+        <translation>余额 %1 · 可退款 %2 · 余额降至 %3 时停止充电</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>A refund of %1 waits for the audit: it is not refundable again until then.</source>
+        <translation>%1 的退款正在等待审核：在此之前不能再次退款。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>App</source>
+        <translation>应用</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <location line="+191"/>
+        <source>Card</source>
+        <translation>卡</translation>
+    </message>
+    <message>
+        <location line="-186"/>
+        <source>Cash at the desk</source>
+        <translation>前台现金</translation>
+    </message>
+    <message>
+        <location line="+64"/>
+        <source>Created member %1.</source>
+        <translation>已创建会员 %1。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+57"/>
+        <source>Coupon %1 (%2) issued.</source>
+        <translation>已发放优惠券 %1（%2）。</translation>
+    </message>
+    <message>
+        <location line="-29"/>
+        <source>%1 in cash goes onto the member&apos;s balance.</source>
+        <translation>%1 现金将存入会员余额。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Balance: %1 → %2</source>
+        <translation>余额：%1 → %2</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Refundable: %1 → %2</source>
+        <translation>可退款：%1 → %2</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>It earns the coupon &quot;%1&quot; worth %2.</source>
+        <translation>将获得面值 %2 的优惠券“%1”。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>It earns no coupon.</source>
+        <translation>不会获得优惠券。</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Topped up %1 (receipt %2); the balance is %3.</source>
+        <translation>已充值 %1（收据 %2）；余额为 %3。</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>Card %1 added.</source>
+        <translation>已添加卡 %1。</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>Charging now stops at %1.</source>
+        <translation>现在余额降至 %1 时停止充电。</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Search by name, phone, e-mail, card or number</source>
+        <translation>按姓名、电话、邮箱、卡或编号搜索</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>No members found.</source>
+        <translation>未找到会员。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 members shown, more when you scroll down</source>
+        <translation>已显示 %1 位会员，向下滚动可加载更多</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>%n member(s)</source>
+        <translation>
+            <numerusform>%n 位会员</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;New member…</source>
+        <translation>新建会员(&amp;N)…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Top up…</source>
+        <translation>充值(&amp;T)…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Add &amp;card…</source>
+        <translation>添加卡(&amp;C)…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Auto-&amp;stop threshold…</source>
+        <translation>自动停止阈值(&amp;S)…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cards</source>
+        <translation>卡</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Top-ups</source>
+        <translation>充值记录</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Coupons</source>
+        <translation>优惠券</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <location line="+2"/>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location line="-2"/>
+        <source>Expires</source>
+        <translation>到期</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>When</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Amount</source>
+        <translation>金额</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Paid by</source>
+        <translation>支付方式</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Receipt</source>
+        <translation>收据</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Taken by</source>
+        <translation>经办人</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Code</source>
+        <translation>代码</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Worth</source>
+        <translation>面值</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Min spend</source>
+        <translation>最低消费</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Valid until</source>
+        <translation>有效至</translation>
     </message>
 </context>
 <context>
@@ -6117,7 +10424,7 @@
 <context>
     <name>cd::ui::Screens</name>
     <message>
-        <location filename="../ui/shell/screen.cpp" line="+45"/>
+        <location filename="../ui/shell/screen.cpp" line="+47"/>
         <source>Dashboard</source>
         <translation>概览</translation>
     </message>
@@ -6146,6 +10453,12 @@
         <location line="+2"/>
         <source>Anomaly bills</source>
         <translation>异常账单</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Accounts</source>
+        <extracomment>the screen of members, departments, coupons and tariffs</extracomment>
+        <translation>账户</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -6194,6 +10507,11 @@
     </message>
     <message>
         <location line="+4"/>
+        <source>Members and departments with their balances, cards, top-ups and coupons; the coupon rules; and the tariffs, with a preview of what a session would cost.</source>
+        <translation>会员和部门及其余额、卡、充值和优惠券；优惠券规则；以及资费，可预览一次充电的费用。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>Members&apos; refund applications: audit them, issue the refund at the payment gateway from here, and follow every decision in the audit history.</source>
         <translation>会员的退款申请：进行审核，直接在此通过支付网关发起退款，并在审核记录中查看每一项决定。</translation>
     </message>
@@ -6208,7 +10526,7 @@
         <translation>界面语言、此控制台的充电站服务器及其使用的数据库。</translation>
     </message>
     <message>
-        <location line="+42"/>
+        <location line="+45"/>
         <source>Not available in this version yet</source>
         <translation>此版本暂未提供</translation>
     </message>
@@ -7503,6 +11821,311 @@
         <location line="+2"/>
         <source>No stations yet. A station appears here when it connects to the station server (Settings › Station server) or is added with chargedesk-cli station add.</source>
         <translation>还没有充电站。充电站连接到充电站服务器（设置 › 充电站服务器）或通过 chargedesk-cli station add 添加后会显示在这里。</translation>
+    </message>
+</context>
+<context>
+    <name>cd::ui::TariffEditor</name>
+    <message numerus="yes">
+        <location filename="../ui/accounts/tariffeditor.cpp" line="+339"/>
+        <source>%1 must be an amount such as 1.20 (at most %n decimal place(s)).</source>
+        <translation>
+            <numerusform>%1 必须是金额，例如 1.20（最多 %n 位小数）。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The energy price</source>
+        <translation>电价</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The service fee</source>
+        <translation>服务费</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The idle fee</source>
+        <translation>占位费</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The price of period %1 must be an amount such as 1.20.</source>
+        <translation>时段 %1 的价格必须是金额，例如 1.20。</translation>
+    </message>
+    <message>
+        <location line="+30"/>
+        <source>Correct the tariff to see what a session would cost.</source>
+        <translation>请先修正资费，才能查看一次充电的费用。</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>A %1 kWh session from %2 to %3 would cost %4.</source>
+        <extracomment>the tariff editor&apos;s preview: %1 kWh, %2 and %3 local times, %4 the total</extracomment>
+        <translation>从 %2 到 %3 充电 %1 kWh 将花费 %4。</translation>
+    </message>
+    <message>
+        <location line="+87"/>
+        <source>New tariff</source>
+        <translation>新资费</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1, version %2: saving makes version %3</source>
+        <extracomment>%1 the tariff&apos;s name, %2 its version number</extracomment>
+        <translation>%1，版本 %2：保存后生成版本 %3</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>id </source>
+        <translation>id </translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Name:</source>
+        <translation>名称：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Applies to:</source>
+        <translation>适用范围：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Currency:</source>
+        <translation>货币：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Time zone:</source>
+        <translation>时区：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Valid from:</source>
+        <translation>生效时间：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Energy price per kWh:</source>
+        <translation>每 kWh 电价：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Service fee per kWh:</source>
+        <translation>每 kWh 服务费：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Idle fee per minute:</source>
+        <translation>每分钟占位费：</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Free minutes:</source>
+        <extracomment>minutes after charging ends before the idle fee starts</extracomment>
+        <translation>免费分钟：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Time-of-use periods (none: the energy price all day)</source>
+        <translation>分时段（无时段：全天按电价计费）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Add period</source>
+        <translation>添加时段</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Remove period</source>
+        <translation>删除时段</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>From</source>
+        <translation>从</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>To</source>
+        <translation>至</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Price per kWh</source>
+        <translation>每 kWh 价格</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Preview:</source>
+        <translation>预览：</translation>
+    </message>
+</context>
+<context>
+    <name>cd::ui::TariffsTab</name>
+    <message numerus="yes">
+        <location filename="../ui/accounts/tariffstab.cpp" line="+148"/>
+        <source>%n period(s)</source>
+        <translation>
+            <numerusform>%n 个时段</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>New tariff</source>
+        <translation>新资费</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>The tariff has problems: see under the editor.</source>
+        <translation>资费有问题：请查看编辑器下方。</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Saved %1, version %2.</source>
+        <translation>已保存 %1，版本 %2。</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>&amp;Save tariff</source>
+        <translation>保存资费(&amp;S)</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>&amp;Save as new version</source>
+        <translation>另存为新版本(&amp;S)</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Tariffs</source>
+        <translation>资费</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Every version</source>
+        <translation>所有版本</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;New tariff</source>
+        <translation>新建资费(&amp;N)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Applies to</source>
+        <translation>适用于</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Version</source>
+        <translation>版本</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Valid from</source>
+        <translation>生效时间</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Valid until</source>
+        <translation>有效至</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Energy price</source>
+        <translation>电价</translation>
+    </message>
+</context>
+<context>
+    <name>cd::ui::ThresholdDialog</name>
+    <message>
+        <location filename="../ui/accounts/thresholddialog.cpp" line="+22"/>
+        <source>Department billing</source>
+        <translation>部门计费</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Auto-stop threshold</source>
+        <translation>自动停止阈值</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Charging stops when the balance left falls to this amount. Stations report energy late or not at all while offline, so a balance can still go below it.</source>
+        <translation>当余额降至此金额时停止充电。充电站上报电量可能延迟，离线时甚至不上报，因此余额仍可能低于此值。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Auto-stop at (%1):</source>
+        <translation>自动停止阈值（%1）：</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Bill sessions to the parent department&apos;s pooled balance</source>
+        <translation>从上级部门的共享余额扣除充电费用</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Save</source>
+        <translation>保存</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+</context>
+<context>
+    <name>cd::ui::TopUpDialog</name>
+    <message>
+        <location filename="../ui/accounts/topupdialog.cpp" line="+21"/>
+        <source>Top up</source>
+        <translation>充值</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Optional: the desk&apos;s number is used</source>
+        <translation>可选：默认使用前台编号</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Amount (%1):</source>
+        <translation>金额（%1）：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Receipt number:</source>
+        <translation>收据编号：</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Back</source>
+        <translation>返回</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <location line="+87"/>
+        <source>Top up %1</source>
+        <extracomment>the button that moves the money, after the operator has seen what will happen</extracomment>
+        <translation>充值 %1</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Review…</source>
+        <translation>核对…</translation>
     </message>
 </context>
 </TS>

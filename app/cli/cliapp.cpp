@@ -1,10 +1,14 @@
 #include "app/cli/cliapp.h"
 
+#include "app/cli/accountcommands.h"
 #include "app/cli/alertcommands.h"
 #include "app/cli/auditcommands.h"
+#include "app/cli/billcommands.h"
+#include "app/cli/billcorrectcommands.h"
 #include "app/cli/commandcommands.h"
 #include "app/cli/sessioncommands.h"
 #include "app/cli/tagcommands.h"
+#include "app/cli/tariffcommands.h"
 #include "app/cli/txactioncommands.h"
 #include "app/cli/dbcommands.h"
 #include "app/cli/keycommands.h"
@@ -58,7 +62,8 @@ void CliApp::addOptions(QCommandLineParser &parser) const
     parser.addOption({QStringLiteral("older-than-hours"), tr("What counts as old for --old-open (default 24)."),
                       tr("hours")});
     parser.addOption({QStringLiteral("kind"), tr("Id tag kind: card, app or department."), tr("kind")});
-    parser.addOption({QStringLiteral("status"), tr("Id tag status: Accepted, Blocked or Expired."), tr("status")});
+    parser.addOption({QStringLiteral("status"), tr("Id tag status: Accepted, Blocked or Expired; anomaly bills: open, resolved or all."),
+                      tr("status")});
     parser.addOption({QStringLiteral("expires"), tr("When the id tag expires (ISO 8601)."), tr("date")});
     parser.addOption({QStringLiteral("parent"), tr("Parent id tag (a group or department)."), tr("tag")});
     parser.addOption({QStringLiteral("max-sessions"), tr("Sessions an id tag may run at once (department cards)."),
@@ -75,6 +80,34 @@ void CliApp::addOptions(QCommandLineParser &parser) const
     parser.addOption({QStringLiteral("state"), tr("Alert state: open, acknowledged, resolved, active or all."),
                       tr("state")});
     parser.addOption({QStringLiteral("note"), tr("A note for the alert's history."), tr("text")});
+    parser.addOption({QStringLiteral("phone"), tr("A member's phone number."), tr("number")});
+    parser.addOption({QStringLiteral("email"), tr("A member's e-mail address."), tr("address")});
+    parser.addOption({QStringLiteral("department"), tr("A department's id."), tr("id")});
+    parser.addOption({QStringLiteral("member"), tr("A member's id."), tr("id")});
+    parser.addOption({QStringLiteral("threshold"), tr("Auto-stop threshold: stop charging when this much is left."),
+                      tr("amount")});
+    parser.addOption({QStringLiteral("currency"), tr("ISO 4217 currency (default: the one in Settings › Payments)."),
+                      tr("code")});
+    parser.addOption({QStringLiteral("receipt"), tr("The top-up's receipt number."), tr("text")});
+    parser.addOption({QStringLiteral("gateway"), tr("The payment gateway that took the money (default: manual)."),
+                      tr("name")});
+    parser.addOption({QStringLiteral("trigger"), tr("What issues the coupon: topup or new_member."), tr("trigger")});
+    parser.addOption({QStringLiteral("min-topup"), tr("The top-up that earns the coupon, e.g. 100.00."), tr("amount")});
+    parser.addOption({QStringLiteral("min-spend"), tr("The bill a coupon needs to apply, e.g. 20.00."), tr("amount")});
+    parser.addOption({QStringLiteral("sub-operator"), tr("A sub-operator's id."), tr("id")});
+    parser.addOption({QStringLiteral("station-id"), tr("A station's id."), tr("id")});
+    parser.addOption({QStringLiteral("valid-days"), tr("Days a coupon stays valid after it is issued."), tr("N")});
+    parser.addOption({QStringLiteral("method"),
+                      tr("Bill correction method: estimate, station, manual, service-end, tariff or revert."), tr("method")});
+    parser.addOption({QStringLiteral("tariff-id"), tr("A tariff version's id."), tr("id")});
+    parser.addOption({QStringLiteral("to-bill"), tr("The bill version to go back to (bill correct --method revert)."),
+                      tr("id")});
+    parser.addOption({QStringLiteral("code"), tr("Anomaly code (repeatable, or several separated by commas)."), tr("N")});
+    parser.addOption({QStringLiteral("station"), tr("A station's charge point id."), tr("id")});
+    parser.addOption({QStringLiteral("limit"), tr("At most N rows."), tr("N")});
+    parser.addOption({QStringLiteral("by"), tr("Statistics period: day, week or month."), tr("period")});
+    parser.addOption({QStringLiteral("csv"), tr("Print CSV (or write it to --out).")});
+    parser.addOption({QStringLiteral("history"), tr("Every version, not only the ones in force (tariff list).")});
     parser.addPositionalArgument(QStringLiteral("command"), tr("What to do; see the list above."),
                                  tr("<group> <verb> [arguments]"));
 }
@@ -104,7 +137,8 @@ int CliApp::run(const QStringList &arguments)
     translations.setLanguage(i18n::startupLanguage(i18n::languageArgument(arguments)));
     // Built after the language is installed: the summaries are translated here.
     m_commands = keyCommands() + dbCommands() + stationCommands() + auditCommands() + commandCommands() + sessionCommands()
-                 + txActionCommands() + tagCommands() + alertCommands();
+                 + txActionCommands() + tagCommands() + alertCommands() + billCommands() + billCorrectCommands() + accountCommands()
+                 + tariffCommands();
 
     CliOutput out;
     QCommandLineParser parser;

@@ -1,12 +1,12 @@
 #include "app/cli/txactioncommands.h"
 
+#include "core/billing/tariffsessionpricing.h"
 #include "core/charging/chargingqueries.h"
 #include "core/payments/holdservice.h"
 #include "core/payments/moneytext.h"
 #include "core/payments/paymentsettings.h"
 #include "core/payments/secretstore.h"
 #include "core/sessions/sessionactions.h"
-#include "core/sessions/sessionpricing.h"
 
 #include <QEventLoop>
 #include <QJsonObject>
@@ -118,7 +118,7 @@ private:
         const bool http = paymentSettings.gateway == payments::PaymentSettings::Gateway::Http;
         auto gateway = payments::createGateway(paymentSettings, http && !dryRun ? httpSecret(paymentSettings) : QString(), *c.db);
         payments::HoldService holds(*c.db, *gateway);
-        const sessions::FlatTariffPricing pricing(*c.db);
+        const billing::TariffSessionPricing pricing(*c.db);
         sessions::SessionActions actions(*c.db, &holds, &pricing);
 
         if (dryRun) {

@@ -398,18 +398,27 @@ Status AlertMonitor::connectorRules(Pass &pass)
     return clearUnless(pass, AlertKind::ConnectorFaulted, faulted);
 }
 
+Expected<std::optional<qint64>> AlertMonitor::idWatermark(Pass &pass, const QString &mark, const QString &table)
+{
+    auto current = pass.repo.watermark(mark);
+    if (!current || current->has_value())
+        return current;
+    // First pass on this database: start at the table's newest row (`table` is one of ours, never input).
+    auto newest = Sql::run(m_db->connection(), u"SELECT COALESCE(MAX(id), 0) FROM "_s + table);
+    if (!newest)
+        return newest.error();
+    if (Status st = pass.repo.setWatermark(mark, newest->next() ? newest->value(0).toLongLong() : 0, pass.now); !st)
+        return st.error();
+    return std::optional<qint64>();
+}
+
 Status AlertMonitor::sessionEventRules(Pass &pass)
 {
-    auto mark = pass.repo.watermark(kSessionEventsMark);
+    auto mark = idWatermark(pass, kSessionEventsMark, u"session_events"_s);
     if (!mark)
         return mark.error();
-    if (!mark->has_value()) {
-        // First pass on this database: start at the newest event.
-        auto newest = Sql::run(m_db->connection(), u"SELECT COALESCE(MAX(id), 0) FROM session_events"_s);
-        if (!newest)
-            return newest.error();
-        return pass.repo.setWatermark(kSessionEventsMark, newest->next() ? newest->value(0).toLongLong() : 0, pass.now);
-    }
+    if (!mark->has_value())
+        return {};
     const qint64 from = **mark;
     auto q = Sql::run(m_db->connection(),
                       u"SELECT e.id, e.session_id, e.kind, e.detail, s.station_id, st.charge_point_id, "
@@ -523,15 +532,11 @@ Status AlertMonitor::commandRules(Pass &pass)
 
 Status AlertMonitor::meterRules(Pass &pass)
 {
-    auto mark = pass.repo.watermark(kMeterSamplesMark);
+    auto mark = idWatermark(pass, kMeterSamplesMark, u"meter_samples"_s);
     if (!mark)
         return mark.error();
-    if (!mark->has_value()) {
-        auto newest = Sql::run(m_db->connection(), u"SELECT COALESCE(MAX(id), 0) FROM meter_samples"_s);
-        if (!newest)
-            return newest.error();
-        return pass.repo.setWatermark(kMeterSamplesMark, newest->next() ? newest->value(0).toLongLong() : 0, pass.now);
-    }
+    if (!mark->has_value())
+        return {};
     const qint64 from = **mark;
     auto q = Sql::run(m_db->connection(),
                       u"SELECT m.id, m.station_id, COALESCE(m.evse_id, m.connector_id), m.connector_id, m.session_id, "

@@ -74,6 +74,9 @@ private:
     Status history(AlertRepository &repo, qint64 alertId, const QString &action, const QString &from,
                    const QString &to, const QString &note = {});
 
+    // The id watermark `mark` over `table`; nullopt on the first pass, when it is set to the table's
+    // newest id (rows written before the monitor ever ran raise nothing).
+    Expected<std::optional<qint64>> idWatermark(Pass &pass, const QString &mark, const QString &table);
     Status stationRules(Pass &pass);
     Status connectorRules(Pass &pass);
     Status sessionEventRules(Pass &pass);

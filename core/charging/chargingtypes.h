@@ -69,6 +69,8 @@ inline const QString Reboot = QStringLiteral("reboot");
 inline const QString Superseded = QStringLiteral("superseded");
 inline const QString Reconciled = QStringLiteral("reconciled");  // 2.0.1 GetTransactionStatus after a boot
 inline const QString Operator = QStringLiteral("operator");
+// nothing heard of the session for too long (core/anomalies/abandonedsessions.h)
+inline const QString Abandoned = QStringLiteral("abandoned");
 }  // namespace stopsource
 
 class ChargingText {

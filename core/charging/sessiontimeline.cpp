@@ -209,6 +209,10 @@ TimelineEntry SessionTimeline::fromEvent(const storage::SessionEvent &event)
         e.text = tr("Closed by the system: the station no longer runs this transaction and its stop was lost (%1 charged)")
                      .arg(meterText(d, "energyWh"));
         e.warning = true;
+    } else if (k == u"closed_abandoned") {
+        e.text = tr("Closed by the system: nothing was heard of this session for too long and its stop never came (%1 charged)")
+                     .arg(meterText(d, "energyWh"));
+        e.warning = true;
     } else if (k == u"station_rebooted") {
         e.text = tr("The station rebooted while this session was open");
     } else if (k == u"transaction_status") {
@@ -249,6 +253,10 @@ TimelineEntry SessionTimeline::fromEvent(const storage::SessionEvent &event)
         e.text = tr("Refund of %1 (refunded in all: %2)").arg(moneyOf(d, "amountMinor"), moneyOf(d, "refundedMinor"));
     } else if (k == u"payment_priced") {
         e.text = tr("Priced for payment: %1 for %2").arg(moneyOf(d, "amountMinor"), meterText(d, "energyWh"));
+    } else if (k == u"bill_issued") {
+        //: %1 the bill's total, %2 the energy billed (core/billing)
+        e.text = tr("Bill issued: %1 for %2").arg(moneyOf(d, "totalMinor"), meterText(d, "energyWh"));
+        e.warning = str(d, "settlement") == u"held" || str(d, "settlement") == u"provisional";
     } else if (k == u"payment_uncovered") {
         //: %1 the session's amount, %2 what the hold had reserved, %3 what is left to collect
         e.text = tr("The amount %1 is more than the hold of %2: %3 is to be collected another way")

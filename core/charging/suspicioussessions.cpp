@@ -31,7 +31,7 @@ std::optional<Suspicion> suspicionOfEvent(const QString &kind)
 
 QStringList systemStopSources()
 {
-    return {stopsource::Reboot, stopsource::Superseded, stopsource::Reconciled};
+    return {stopsource::Reboot, stopsource::Superseded, stopsource::Reconciled, stopsource::Abandoned};
 }
 
 }  // namespace

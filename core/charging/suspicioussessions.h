@@ -9,7 +9,8 @@
 //    below the meter at start (negative_energy), the stop time lies before the start time
 //    (clock_skew), or meter values arrived after the stop (meter_after_stop);
 //  - the system closed it, not the station's Stop: after a reboot, superseded by a new
-//    transaction on the connector, or reconciled after the station said it no longer runs it;
+//    transaction on the connector, reconciled after the station said it no longer runs it, or
+//    abandoned (nothing heard of it for too long, core/anomalies/abandonedsessions.h);
 //  - it ended with 0 Wh although it lasted at least noEnergyMinMs (default 15 min): a car that
 //    occupied the connector without charging, or a meter that never reported.
 // Repeated messages (start_retry, stop_duplicate, event_replay) are normal retries, not anomalies.

@@ -1,5 +1,6 @@
 #include "core/payments/balanceguard.h"
 
+#include "core/accounts/accountservice.h"
 #include "core/commands/commandqueue.h"
 #include "core/storage/database.h"
 #include "core/storage/sessionrepository.h"
@@ -91,14 +92,22 @@ Expected<std::optional<qint64>> AutoStop::check(qint64 sessionId)
     if (*done)
         return std::optional<qint64>();  // asked once already; StopNotHonoured watches the rest
 
-    // A department card spends the department's pooled balance; otherwise the member's.
+    // A department card spends the department's pooled balance (its parent's while it bills to the
+    // parent, zpd_case#18); otherwise the member's.
     const bool department = s.departmentId.has_value();
     if (!department && !s.memberId)
         return std::optional<qint64>();
+    qint64 accountId = department ? *s.departmentId : *s.memberId;
+    if (department) {
+        auto paying = accounts::AccountService(m_db, m_clock).payingDepartment(*s.departmentId);
+        if (!paying)
+            return paying.error();
+        accountId = *paying;
+    }
     auto account = Sql::run(m_db.connection(),
                             department ? QStringLiteral("SELECT balance_minor, auto_stop_threshold_minor FROM departments WHERE id = ?")
                                        : QStringLiteral("SELECT balance_minor, auto_stop_threshold_minor FROM members WHERE id = ?"),
-                            {department ? *s.departmentId : *s.memberId});
+                            {accountId});
     if (!account)
         return account.error();
     if (!account->next())

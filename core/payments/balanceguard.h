@@ -39,8 +39,8 @@ class AutoStop {
 public:
     explicit AutoStop(const storage::Database &db, const Clock &clock = Clock::system());
 
-    // Checks a running session against its department's balance (a department card) or else its
-    // member's. Queues the stop when it is due and was not queued before: the command's id; nullopt
+    // Checks a running session against its department's balance (a department card; the parent's
+    // while the department bills to its parent) or else its member's. Queues the stop when it is due and was not queued before: the command's id; nullopt
     // when nothing was sent.
     Expected<std::optional<qint64>> check(qint64 sessionId);
 

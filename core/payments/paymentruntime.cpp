@@ -4,7 +4,7 @@
 #include "core/payments/paymentgateway.h"
 #include "core/payments/secretstore.h"
 #include "core/payments/webhookendpoint.h"
-#include "core/sessions/sessionpricing.h"
+#include "core/billing/tariffsessionpricing.h"
 #include "core/storage/database.h"
 
 #include <QLoggingCategory>
@@ -33,7 +33,7 @@ PaymentRuntime::PaymentRuntime(std::shared_ptr<storage::Database> db, PaymentRun
       m_options(std::move(options)),
       m_keychain(keychain),
       m_clock(clock),
-      m_pricing(std::make_unique<sessions::FlatTariffPricing>(*m_db, m_clock)),
+      m_pricing(std::make_unique<billing::TariffSessionPricing>(*m_db, m_clock)),
       m_webhook(std::make_unique<WebhookEndpoint>(m_clock))
 {
     m_sessions = std::make_unique<SessionPayments>(*m_db, sessionOptions(m_options), m_pricing.get(), m_clock);

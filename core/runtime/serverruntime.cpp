@@ -2,6 +2,9 @@
 
 #include "core/alerts/alertdispatcher.h"
 #include "core/alerts/alertmonitor.h"
+#include "core/anomalies/abandonedsessionsweeper.h"
+#include "core/anomalies/anomalytaggerimpl.h"
+#include "core/billing/sessionbilling.h"
 #include "core/charging/chargingsystem.h"
 #include "core/commands/commandexecutor.h"
 #include "core/payments/paymentruntime.h"
@@ -48,7 +51,21 @@ ServerRuntime::ServerRuntime(std::shared_ptr<storage::Database> db, RuntimeOptio
     // Payments hear of sessions after their commit (and answer), on this thread; the gateway's
     // reports come in on the stations' listener.
     m_payments = std::make_unique<payments::PaymentRuntime>(m_db, m_options.payments, keychain);
-    m_charging->service().setSessionObserver(&m_payments->sessions());
+    m_billing = std::make_unique<billing::SessionBilling>(*m_db);
+    // Every bill is checked for anomalies in its own transaction; sessions whose station stopped
+    // reporting long ago are closed as abandoned and billed (codes 1 / 2).
+    m_anomalyTagger = std::make_unique<anomalies::AnomalyTaggerImpl>(*m_db);
+    m_billing->setAnomalyTagger(m_anomalyTagger.get());
+    m_abandoned = std::make_unique<anomalies::AbandonedSessionSweeper>(*m_db, Clock::system(),
+                                                                       m_anomalyTagger->thresholds());
+    connect(m_abandoned.get(), &anomalies::AbandonedSessionSweeper::sessionsAbandoned, m_billing.get(),
+            [this](const QList<qint64> &ids) {
+                for (qint64 id : ids)
+                    (void)m_billing->process(id);
+            });
+    m_sessionObservers.add(&m_payments->sessions());
+    m_sessionObservers.add(m_billing.get());
+    m_charging->service().setSessionObserver(&m_sessionObservers);
     if (m_payments->servesWebhook())
         m_server->setHttpRoute(QByteArrayLiteral("POST"), payments::WebhookEndpoint::kPath, &m_payments->webhook());
 }
@@ -63,6 +80,9 @@ ServerRuntime::~ServerRuntime()
     // Drained first (every station message stored and answered), then nobody is told any more.
     m_charging->waitForIdle();
     m_charging->service().setSessionObserver(nullptr);
+    m_abandoned.reset();
+    m_billing.reset();
+    m_anomalyTagger.reset();
     m_payments.reset();
     m_charging.reset();
 }
@@ -79,6 +99,8 @@ Status ServerRuntime::start()
     }
     if (Status payments = m_payments->start(); !payments)
         return payments;
+    m_billing->start();
+    m_abandoned->start();
     m_executor->start();
     m_alerts->start();
     if (m_alertDelivery)

@@ -3,6 +3,7 @@
 // the command executor, and the WebSocket server that hands them each station link.
 // Lives in one thread; create, start and destroy it there.
 
+#include "core/charging/sessionobserver.h"
 #include "core/common/expected.h"
 #include "core/runtime/runtimeoptions.h"
 #include "core/server/stationlink.h"
@@ -17,6 +18,13 @@ class Database;
 namespace cd::alerts {
 class AlertMonitor;
 class AlertDispatcher;
+}
+namespace cd::anomalies {
+class AbandonedSessionSweeper;
+class AnomalyTaggerImpl;
+}
+namespace cd::billing {
+class SessionBilling;
 }
 namespace cd::charging {
 class ChargingSystem;
@@ -53,6 +61,8 @@ public:
     charging::ChargingSystem &charging() { return *m_charging; }
     commands::CommandExecutor &commandExecutor() { return *m_executor; }
     payments::PaymentRuntime &payments() { return *m_payments; }
+    // Bills every session that ends (set its anomaly tagger here).
+    billing::SessionBilling &billing() { return *m_billing; }
     alerts::AlertMonitor &alertMonitor() { return *m_alerts; }
 
 private:
@@ -61,6 +71,10 @@ private:
     std::unique_ptr<charging::ChargingSystem> m_charging;
     std::unique_ptr<commands::CommandExecutor> m_executor;
     std::unique_ptr<payments::PaymentRuntime> m_payments;
+    std::unique_ptr<anomalies::AnomalyTaggerImpl> m_anomalyTagger;  // outlives m_billing, which calls it
+    std::unique_ptr<billing::SessionBilling> m_billing;
+    std::unique_ptr<anomalies::AbandonedSessionSweeper> m_abandoned;
+    charging::SessionObserverFanout m_sessionObservers;  // payments, then billing
     server::SessionHandlerFanout m_fanout;
     std::unique_ptr<server::CentralSystem> m_server;
     std::unique_ptr<alerts::AlertMonitor> m_alerts;  // evaluates the alert rules every few seconds

@@ -1,5 +1,6 @@
 #include "core/sessions/sessionactionservice.h"
 
+#include "core/billing/tariffsessionpricing.h"
 #include "core/common/appsettings.h"
 #include "core/payments/holdservice.h"
 #include "core/payments/secretstore.h"
@@ -40,7 +41,7 @@ struct SessionActionService::Worker {
     }
 
     const storage::Database &db;
-    FlatTariffPricing pricing;
+    billing::TariffSessionPricing pricing;
     std::optional<payments::PaymentSettings> settings;
     QString secretKey;
     std::unique_ptr<payments::PaymentGateway> gateway;

@@ -1,8 +1,8 @@
 #pragma once
-// What an amount of energy costs, for the operator's Finish and Energy actions. A seam: issue #6
-// (tariffs and bills) replaces FlatTariffPricing with the real bill calculation.
+// What an amount of energy costs, for the operator's Finish and Energy actions and the hold capture.
+// The implementation is billing::TariffSessionPricing (core/billing: the bill calculator over the
+// session's tariff).
 
-#include "core/common/clock.h"
 #include "core/common/expected.h"
 
 #include <QCoreApplication>
@@ -11,7 +11,6 @@
 #include <optional>
 
 namespace cd::storage {
-class Database;
 struct Session;
 }
 
@@ -24,8 +23,8 @@ struct PriceQuote {
     qint64 pricePerKwhMinor = 0;  // energy price + service fee, per kWh
 };
 
-// amount = round-half-up(energyWh × pricePerKwhMinor / 1000), integer maths. Negative energy or
-// price count as zero.
+// amount = round-half-up(energyWh × pricePerKwhMinor / 1000), integer maths; negative energy or
+// price count as zero (billing::feeForEnergy, the bill calculator's rounding).
 qint64 amountForEnergy(qint64 energyWh, qint64 pricePerKwhMinor);
 
 class SessionPricing {
@@ -34,18 +33,6 @@ public:
     // The amount for `energyWh` of the session; nullopt when there is no tariff to price it with
     // (nothing is invented then).
     virtual Expected<std::optional<PriceQuote>> quote(const storage::Session &session, qint64 energyWh) const = 0;
-};
-
-// The current global tariff (tariffs.scope_type 'global', valid now, the newest version): energy
-// price + service fee per kWh, flat.
-class FlatTariffPricing final : public SessionPricing {
-public:
-    explicit FlatTariffPricing(const storage::Database &db, const Clock &clock = Clock::system());
-    Expected<std::optional<PriceQuote>> quote(const storage::Session &session, qint64 energyWh) const override;
-
-private:
-    const storage::Database &m_db;
-    const Clock &m_clock;
 };
 
 }  // namespace cd::sessions

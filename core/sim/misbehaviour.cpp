@@ -10,6 +10,7 @@ namespace {
 constexpr std::array kAll{
     Misbehaviour::MeterZeroThenJump,  Misbehaviour::OfflineMidSession,          Misbehaviour::ReplayAfterReconnect,
     Misbehaviour::IgnoreRemoteStop,   Misbehaviour::ChargeWithoutAuthorization, Misbehaviour::DuplicateStop,
+    Misbehaviour::ClockSkew,
 };
 
 }  // namespace
@@ -29,6 +30,7 @@ QString misbehaviourName(Misbehaviour misbehaviour)
     case Misbehaviour::IgnoreRemoteStop: return QStringLiteral("ignore-remote-stop");
     case Misbehaviour::ChargeWithoutAuthorization: return QStringLiteral("charge-without-authorization");
     case Misbehaviour::DuplicateStop: return QStringLiteral("duplicate-stop");
+    case Misbehaviour::ClockSkew: return QStringLiteral("clock-skew");
     }
     return {};
 }
@@ -122,6 +124,8 @@ QString misbehaviourDescription(Misbehaviour misbehaviour)
         return MisbehaviourText::tr("delivers energy with no authorised transaction");
     case Misbehaviour::DuplicateStop:
         return MisbehaviourText::tr("sends every StopTransaction twice");
+    case Misbehaviour::ClockSkew:
+        return MisbehaviourText::tr("its clock runs two days ahead: every timestamp it sends lies in the future");
     }
     return {};
 }

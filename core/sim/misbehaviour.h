@@ -33,8 +33,14 @@ enum class Misbehaviour : quint32 {
     ChargeWithoutAuthorization = 1u << 4,
     // "duplicate-stop": sends every StopTransaction twice, same content.
     DuplicateStop = 1u << 5,
+    // "clock-skew": the station's clock runs kClockSkewMs (two days) ahead, so every timestamp it
+    // sends (boot, status, start, meter values, stop) lies in the future (anomaly code 3).
+    ClockSkew = 1u << 6,
 };
 Q_DECLARE_FLAGS(Misbehaviours, Misbehaviour)
+
+// How far ahead a "clock-skew" station's clock runs.
+inline constexpr qint64 kClockSkewMs = 48LL * 3600 * 1000;
 
 // Every misbehaviour except None, in declaration order.
 QList<Misbehaviour> allMisbehaviours();

@@ -235,7 +235,11 @@ private:
     {
         return std::min(m_clock->toWall(simSpan), std::chrono::milliseconds(0x7fffffff));
     }
-    qint64 nowMs() const override { return m_clock->nowMs(); }
+    // The station's own clock: the simulated time, two days ahead for "clock-skew".
+    qint64 nowMs() const override
+    {
+        return m_clock->nowMs() + (m_options.misbehaviours.testFlag(Misbehaviour::ClockSkew) ? kClockSkewMs : 0);
+    }
     Connector *connector(int connectorId);
     const Connector *connector(int connectorId) const;
     void checkShutdownDone();

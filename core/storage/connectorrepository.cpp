@@ -15,11 +15,6 @@ namespace {
 const QString kConnectorColumns = QStringLiteral(
     "id, station_id, evse_id, connector_id, status, error_code, vendor_error, status_at_ms, status_received_ms");
 
-QVariant optionalValue(const std::optional<qint64> &value)
-{
-    return value ? QVariant::fromValue(*value) : QVariant();
-}
-
 Connector connectorFromRow(const QSqlQuery &q)
 {
     Connector c;
@@ -109,7 +104,7 @@ Status ConnectorRepository::setCurrentStatus(qint64 connectorRowId, const QStrin
     auto query = Sql::run(m_db.connection(),
                           QStringLiteral("UPDATE connectors SET status = ?, error_code = ?, vendor_error = ?, "
                                          "status_at_ms = ?, status_received_ms = ? WHERE id = ?"),
-                          {status, errorCode, vendorError, optionalValue(statusAtMs), receivedMs, connectorRowId});
+                          {status, errorCode, vendorError, bindable(statusAtMs), receivedMs, connectorRowId});
     if (!query)
         return query.error();
     if (query->numRowsAffected() != 1)
@@ -124,7 +119,7 @@ Expected<qint64> ConnectorRepository::appendHistory(const ConnectorStatusEntry &
                                          "error_code, info, station_at_ms, received_ms) VALUES (?,?,?,?,?,?,?)")
                               + m_db.dialect().returningIdClause(),
                           {entry.connectorRowId, entry.stationId, entry.status, entry.errorCode, entry.info,
-                           optionalValue(entry.stationAtMs), entry.receivedMs});
+                           bindable(entry.stationAtMs), entry.receivedMs});
     if (!query)
         return query.error();
     return m_db.dialect().insertedId(*query);

@@ -10,12 +10,6 @@ namespace cd::storage {
 
 namespace {
 
-template <typename T>
-QVariant optionalValue(const std::optional<T> &value)
-{
-    return value ? QVariant::fromValue(*value) : QVariant();
-}
-
 QVariant optionalFlag(const std::optional<bool> &value)
 {
     return value ? QVariant(*value ? 1 : 0) : QVariant();
@@ -42,10 +36,10 @@ Status DeviceModelRepository::store(qint64 stationId, const QList<DeviceVariable
                                              "connector_id, variable, variable_instance, attribute_type, value, mutability, "
                                              "persistent, constant, data_type, unit, values_list, report_request_id, "
                                              "updated_ms) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"),
-                              {stationId, v.component, v.componentInstance, optionalValue(v.evseId),
-                               optionalValue(v.connectorId), v.variable, v.variableInstance, v.attributeType,
-                               optionalValue(v.value), v.mutability, optionalFlag(v.persistent), optionalFlag(v.constant),
-                               v.dataType, v.unit, v.valuesList, optionalValue(v.reportRequestId), v.updatedMs});
+                              {stationId, v.component, v.componentInstance, bindable(v.evseId),
+                               bindable(v.connectorId), v.variable, v.variableInstance, v.attributeType,
+                               bindable(v.value), v.mutability, optionalFlag(v.persistent), optionalFlag(v.constant),
+                               v.dataType, v.unit, v.valuesList, bindable(v.reportRequestId), v.updatedMs});
         if (!added)
             return added.error();
     }

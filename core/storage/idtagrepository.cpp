@@ -15,11 +15,6 @@ namespace {
 const QString kColumns = QStringLiteral(
     "id, id_tag, kind, member_id, department_id, parent_id_tag, status, expiry_ms, max_concurrent_sessions, created_ms");
 
-QVariant optionalValue(const std::optional<qint64> &value)
-{
-    return value ? QVariant::fromValue(*value) : QVariant();
-}
-
 IdTag fromRow(const QSqlQuery &q)
 {
     IdTag t;
@@ -82,9 +77,9 @@ Expected<qint64> IdTagRepository::add(const IdTag &tag, qint64 nowMs)
                           QStringLiteral("INSERT INTO id_tags (id_tag, kind, member_id, department_id, parent_id_tag, status, "
                                          "expiry_ms, max_concurrent_sessions, created_ms) VALUES (?,?,?,?,?,?,?,?,?)")
                               + m_db.dialect().returningIdClause(),
-                          {tag.idTag, tag.kind, optionalValue(tag.memberId), optionalValue(tag.departmentId),
+                          {tag.idTag, tag.kind, bindable(tag.memberId), bindable(tag.departmentId),
                            tag.parentIdTag.isEmpty() ? QVariant() : QVariant(tag.parentIdTag), tag.status,
-                           optionalValue(tag.expiryMs), tag.maxConcurrentSessions, nowMs});
+                           bindable(tag.expiryMs), tag.maxConcurrentSessions, nowMs});
     if (!query)
         return query.error();
     return m_db.dialect().insertedId(*query);
@@ -148,7 +143,7 @@ Status IdTagRepository::setStatus(const QString &idTag, const QString &status)
 Status IdTagRepository::setExpiry(const QString &idTag, std::optional<qint64> expiryMs)
 {
     auto query = Sql::run(m_db.connection(), QStringLiteral("UPDATE id_tags SET expiry_ms = ? WHERE id_tag = ?"),
-                          {optionalValue(expiryMs), idTag});
+                          {bindable(expiryMs), idTag});
     if (!query)
         return query.error();
     if (query->numRowsAffected() != 1)

@@ -10,15 +10,6 @@
 
 namespace cd::storage {
 
-namespace {
-
-QVariant optionalValue(const std::optional<qint64> &value)
-{
-    return value ? QVariant::fromValue(*value) : QVariant();
-}
-
-}  // namespace
-
 StationEventRepository::StationEventRepository(const Database &db) : m_db(db) {}
 
 Expected<qint64> StationEventRepository::append(const StationEvent &event)
@@ -27,7 +18,7 @@ Expected<qint64> StationEventRepository::append(const StationEvent &event)
                           QStringLiteral("INSERT INTO station_events (station_id, session_id, at_ms, station_at_ms, kind, "
                                          "detail) VALUES (?,?,?,?,?,?)")
                               + m_db.dialect().returningIdClause(),
-                          {event.stationId, optionalValue(event.sessionId), event.atMs, optionalValue(event.stationAtMs),
+                          {event.stationId, bindable(event.sessionId), event.atMs, bindable(event.stationAtMs),
                            event.kind, event.detail});
     if (!query)
         return query.error();

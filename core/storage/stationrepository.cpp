@@ -14,11 +14,6 @@ const QString kColumns = QStringLiteral(
     "id, charge_point_id, name, vendor, model, firmware, serial_number, address, latitude, longitude, hidden, "
     "protocol, registration_status, last_boot_ms, last_heartbeat_ms, created_ms");
 
-QVariant optionalValue(const auto &value)
-{
-    return value ? QVariant::fromValue(*value) : QVariant();
-}
-
 Station fromRow(const QSqlQuery &q)
 {
     Station s;
@@ -84,8 +79,8 @@ Expected<qint64> StationRepository::add(const Station &station)
                                          "registration_status, created_ms) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)")
                               + m_db.dialect().returningIdClause(),
                           {station.chargePointId, station.name, station.vendor, station.model, station.firmware,
-                           station.serialNumber, station.address, optionalValue(station.latitude),
-                           optionalValue(station.longitude), station.hidden ? 1 : 0, station.protocol,
+                           station.serialNumber, station.address, bindable(station.latitude),
+                           bindable(station.longitude), station.hidden ? 1 : 0, station.protocol,
                            station.registrationStatus, m_clock.nowMs()});
     if (!query)
         return query.error();

@@ -257,7 +257,7 @@ void TestMainWindow::navigateWithShortcuts()
 {
     for (qsizetype i = Screens::all().size() - 1; i >= 0; --i) {
         const Screen screen = Screens::all().at(i);
-        QTest::keyClick(m_window.get(), Qt::Key(Qt::Key_1 + int(i)), Qt::ControlModifier);
+        QTest::keySequence(m_window.get(), cd::ui::NavigationModel::shortcutFor(screen));
         QTRY_COMPARE(m_window->currentScreen(), screen);
         QCOMPARE(navigation()->currentIndex().row(), int(i));
         QCOMPARE(visiblePageTitle(), Screens::title(screen));
@@ -652,7 +652,7 @@ void TestMainWindow::stationHistoryWithFaults()
 
 void TestMainWindow::switchLanguageAtRuntime()
 {
-    QTest::keyClick(m_window.get(), Qt::Key(Qt::Key_1 + Screens::indexOf(Screen::Settings)), Qt::ControlModifier);
+    QTest::keySequence(m_window.get(), cd::ui::NavigationModel::shortcutFor(Screen::Settings));
     QTRY_COMPARE(m_window->currentScreen(), Screen::Settings);
 
     auto *combo = m_window->findChild<QComboBox *>(u"languageCombo"_s);

@@ -6,6 +6,7 @@
 #include "ui/shell/consolecontext.h"
 
 #include <QApplication>
+#include <QDir>
 #include <QLocale>
 #include <QSettings>
 #include <QStandardPaths>
@@ -27,9 +28,12 @@ inline ui::ConsoleContext sampleConsoleContext()
 }
 
 // The console's settings of a widget test: in the test location, and empty at the start and end.
+// Each test process has settings of its own (widget tests run in parallel and clear them).
 inline void clearConsoleSettings()
 {
     QStandardPaths::setTestModeEnabled(true);
+    QSettings::setPath(QSettings::NativeFormat, QSettings::UserScope,
+                       QDir::temp().filePath(QStringLiteral("chargedesk-widget-test-%1").arg(QCoreApplication::applicationPid())));
     QSettings(QStringLiteral("ChargeDesk"), QStringLiteral("ChargeDesk")).clear();
 }
 

@@ -1,8 +1,11 @@
 #include "ui/shell/mainwindow.h"
 
 #include "core/runtime/stationservercontrol.h"
+#include "ui/accounts/accountspage.h"
 #include "ui/alerts/alertspage.h"
 #include "ui/alerts/alerttray.h"
+#include "ui/anomalies/anomalybillspage.h"
+#include "ui/anomalies/correctionwizard.h"
 #include "ui/operations/operationspage.h"
 #include "ui/settings/settingspage.h"
 #include "ui/settings/stationserverstatus.h"
@@ -193,6 +196,12 @@ void MainWindow::createPages()
         } else if (screen == Screen::Alerts && m_services.database) {
             m_alertsPage = new AlertsPage(m_services, m_pages);
             page = m_alertsPage;
+        } else if (screen == Screen::Accounts && m_services.database) {
+            page = new AccountsPage(m_services, m_pages);
+        } else if (screen == Screen::AnomalyBills && m_services.database) {
+            m_anomalyBillsPage = new AnomalyBillsPage(m_services, m_pages);
+            connect(m_anomalyBillsPage, &AnomalyBillsPage::correctRequested, this, &MainWindow::openCorrectionWizard);
+            page = m_anomalyBillsPage;
         } else {
             placeholder = new EmptyStatePage(m_pages);
             placeholder->setIcon(Screens::icon(screen));
@@ -273,6 +282,8 @@ void MainWindow::openDashboardFigure(DashboardPage::Figure figure)
         showScreen(Screen::Operations);
         return;
     case Figure::AnomalyBills:
+        if (m_anomalyBillsPage)
+            m_anomalyBillsPage->showOpenBills();  // what the figure counts
         showScreen(Screen::AnomalyBills);
         return;
     case Figure::OpenAlerts:
@@ -281,6 +292,18 @@ void MainWindow::openDashboardFigure(DashboardPage::Figure figure)
         showScreen(Screen::Alerts);
         return;
     }
+}
+
+CorrectionWizard *MainWindow::openCorrectionWizard(const QList<qint64> &billIds)
+{
+    if (billIds.isEmpty() || !m_services.database)
+        return nullptr;
+    auto *wizard = new CorrectionWizard(billIds, m_services.database, m_services.operatorName, this);
+    wizard->setAttribute(Qt::WA_DeleteOnClose);
+    if (m_anomalyBillsPage)
+        connect(wizard, &CorrectionWizard::finishedApplying, m_anomalyBillsPage, &AnomalyBillsPage::refresh);
+    wizard->open();
+    return wizard;
 }
 
 void MainWindow::showScreen(Screen screen)

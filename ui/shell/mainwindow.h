@@ -25,6 +25,8 @@ class StationServerControl;
 namespace cd::ui {
 
 class AlertsPage;
+class AnomalyBillsPage;
+class CorrectionWizard;
 class AlertTray;
 class EmptyStatePage;
 class NavigationModel;
@@ -44,6 +46,11 @@ public:
 
     Screen currentScreen() const;
     NavigationModel *navigationModel() const { return m_navigationModel; }
+    // The Anomaly bills screen (nullptr without a database): its correctRequested() opens the wizard.
+    AnomalyBillsPage *anomalyBillsPage() const { return m_anomalyBillsPage; }
+    // Opens the bill correction wizard for `billIds` (what the Anomaly bills screen's Correct… asks):
+    // window-modal, deleted when closed; the screen's list is refreshed after it applied.
+    CorrectionWizard *openCorrectionWizard(const QList<qint64> &billIds);
 
 public Q_SLOTS:
     void showScreen(cd::ui::Screen screen);
@@ -78,6 +85,7 @@ private:
     StationsPage *m_stationsPage = nullptr;
     OperationsPage *m_operationsPage = nullptr;
     AlertsPage *m_alertsPage = nullptr;
+    AnomalyBillsPage *m_anomalyBillsPage = nullptr;
     AlertTray *m_alertTray = nullptr;  // new alerts as tray notifications
     QLabel *m_brandName = nullptr;
     QLabel *m_versionLabel = nullptr;

@@ -66,7 +66,8 @@ Screen NavigationModel::screenAt(const QModelIndex &index)
 
 QKeySequence NavigationModel::shortcutFor(Screen screen)
 {
-    return QKeySequence(QKeyCombination(Qt::ControlModifier, Qt::Key(Qt::Key_1 + Screens::indexOf(screen))));
+    const int index = Screens::indexOf(screen);
+    return QKeySequence(QKeyCombination(Qt::ControlModifier, index == 9 ? Qt::Key_0 : Qt::Key(Qt::Key_1 + index)));
 }
 
 void NavigationModel::retranslate()

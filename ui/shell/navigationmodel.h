@@ -28,7 +28,7 @@ public:
     QModelIndex indexOf(Screen screen) const;
     static Screen screenAt(const QModelIndex &index);
 
-    // Ctrl+1 … Ctrl+9, in navigation order.
+    // Ctrl+1 … Ctrl+9, then Ctrl+0 for the tenth, in navigation order.
     static QKeySequence shortcutFor(Screen screen);
 
     // Re-reads the translated texts (call on QEvent::LanguageChange).

@@ -8,7 +8,7 @@ const QList<Screen> &Screens::all()
 {
     static const QList<Screen> screens = {
         Screen::Dashboard,    Screen::Map,     Screen::Stations, Screen::Operations, Screen::Alerts,
-        Screen::AnomalyBills, Screen::Refunds, Screen::Reports, Screen::Settings,
+        Screen::AnomalyBills, Screen::Accounts, Screen::Refunds, Screen::Reports, Screen::Settings,
     };
     return screens;
 }
@@ -28,6 +28,8 @@ QString Screens::key(Screen screen)
         return u"alerts"_s;
     case Screen::AnomalyBills:
         return u"anomaly-bills"_s;
+    case Screen::Accounts:
+        return u"accounts"_s;
     case Screen::Refunds:
         return u"refunds"_s;
     case Screen::Reports:
@@ -53,6 +55,9 @@ QString Screens::title(Screen screen)
         return tr("Alerts");
     case Screen::AnomalyBills:
         return tr("Anomaly bills");
+    case Screen::Accounts:
+        //: the screen of members, departments, coupons and tariffs
+        return tr("Accounts");
     case Screen::Refunds:
         return tr("Refunds");
     case Screen::Reports:
@@ -86,6 +91,9 @@ QString Screens::description(Screen screen)
         return tr("Bills flagged with anomaly codes, such as a lost bill or energy that differs from "
                   "the platform's meter readings. Filter them in bulk and correct them with a preview "
                   "of every effect on money.");
+    case Screen::Accounts:
+        return tr("Members and departments with their balances, cards, top-ups and coupons; the coupon "
+                  "rules; and the tariffs, with a preview of what a session would cost.");
     case Screen::Refunds:
         return tr("Members' refund applications: audit them, issue the refund at the payment gateway "
                   "from here, and follow every decision in the audit history.");
@@ -119,6 +127,9 @@ QIcon Screens::icon(Screen screen)
         break;
     case Screen::AnomalyBills:
         file = u"anomalies"_s;
+        break;
+    case Screen::Accounts:
+        file = u"accounts"_s;
         break;
     case Screen::Refunds:
         file = u"refunds"_s;

@@ -15,6 +15,7 @@ enum class Screen {
     Operations,
     Alerts,
     AnomalyBills,
+    Accounts,
     Refunds,
     Reports,
     Settings,

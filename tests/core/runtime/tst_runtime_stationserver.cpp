@@ -3,11 +3,13 @@
 // real WebSocket clients connect, a taken port reported (not fatal), and demo mode's simulated
 // stations charging against it.
 
+#include "core/billing/tariffrepository.h"
 #include "core/runtime/runtimeoptions.h"
 #include "core/runtime/stationservercontrol.h"
 #include "core/storage/auditlogrepository.h"
 #include "core/storage/idtagrepository.h"
 #include "core/storage/sessionrepository.h"
+#include "core/storage/sqlhelpers.h"
 #include "core/storage/stationrepository.h"
 #include "core/storage/stationstaterepository.h"
 #include "support/testcertificates.h"
@@ -386,6 +388,18 @@ private slots:
             60000));
         auto sessions = storage::SessionRepository(fixture.db()).list({});
         QCOMPARE(sessions->first().idTag, demo.fleetTag);
+
+        // The demo brings a network tariff once, so its finished sessions are billed.
+        auto tariffs = billing::TariffRepository(fixture.db()).list();
+        QVERIFY(tariffs);
+        QCOMPARE(tariffs->size(), 1);
+        QVERIFY(tariffs->first().isTimeOfUse());
+        QVERIFY(QTest::qWaitFor(
+            [&] {
+                auto bills = storage::Sql::run(fixture.db().connection(), QStringLiteral("SELECT COUNT(*) FROM bills"));
+                return bills && bills->next() && bills->value(0).toLongLong() > 0;
+            },
+            60000));
     }
 };
 

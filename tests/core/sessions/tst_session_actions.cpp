@@ -9,6 +9,7 @@
 #include "core/payments/holdservice.h"
 #include "core/payments/manualgateway.h"
 #include "core/sessions/sessionactions.h"
+#include "core/billing/tariffsessionpricing.h"
 #include "core/sessions/sessionpricing.h"
 #include "core/storage/auditlogrepository.h"
 #include "core/storage/sessionrepository.h"
@@ -62,7 +63,7 @@ public:
             return;
         gateway = std::make_unique<ManualGateway>(fixture.db(), clock);
         holds = std::make_unique<HoldService>(fixture.db(), *gateway, clock);
-        pricing = std::make_unique<FlatTariffPricing>(fixture.db(), clock);
+        pricing = std::make_unique<billing::TariffSessionPricing>(fixture.db(), clock);
         actions = std::make_unique<SessionActions>(fixture.db(), holds.get(), pricing.get(), clock);
         finished = std::make_unique<QSignalSpy>(holds.get(), &HoldService::callFinished);
     }
@@ -169,7 +170,7 @@ public:
     ManualClock clock;
     std::unique_ptr<ManualGateway> gateway;
     std::unique_ptr<HoldService> holds;
-    std::unique_ptr<FlatTariffPricing> pricing;
+    std::unique_ptr<billing::TariffSessionPricing> pricing;
     std::unique_ptr<SessionActions> actions;
     std::unique_ptr<QSignalSpy> finished;
 
@@ -265,11 +266,13 @@ private Q_SLOTS:
         QCOMPARE(sessions::amountForEnergy(wh, price), amount);
     }
 
-    void flatTariffTakesTheNewestValidGlobalVersion()
+    // billing::TariffSessionPricing: the global version valid when the session started charging.
+    void pricingTakesTheGlobalVersionValidAtChargingStart()
     {
         World w;
         REQUIRE_WORLD(w);
         storage::Session s;
+        s.createdMs = kNow;
         auto none = w.pricing->quote(s, 1000);
         QVERIFY(none.ok());
         QVERIFY(!none->has_value());

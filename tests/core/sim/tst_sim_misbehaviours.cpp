@@ -6,9 +6,11 @@
 //   ignore-remote-stop            RemoteStop answered Accepted, meter values keep rising
 //   charge-without-authorization  Charging + MeterValues without transactionId, no transaction
 //   duplicate-stop                two identical StopTransaction with the same transactionId
+//   clock-skew                    every timestamp two days (kClockSkewMs) ahead of real time
 
 #include "simtestsupport.h"
 
+#include <QDateTime>
 #include <QSet>
 #include <QSignalSpy>
 #include <QTest>
@@ -221,6 +223,20 @@ private Q_SLOTS:
         const QList<WireFrame> frames = m_server->calls(QStringLiteral("StopTransaction"));
         QVERIFY(frames[0].messageId != frames[1].messageId);  // two CALLs, not a retransmitted frame
         QCOMPARE(m_server->calls(QStringLiteral("StartTransaction")).size(), 1);
+    }
+
+    void clockSkew()
+    {
+        SimulatedStation &station = startStation(QStringLiteral("SIM-M7"), Misbehaviour::ClockSkew);
+        QTRY_VERIFY(station.hasBooted());
+        QVERIFY(station.plugIn(1));
+        QTRY_COMPARE(m_server->calls(QStringLiteral("StartTransaction")).size(), 1);
+        const qint64 wallNow = QDateTime::currentMSecsSinceEpoch();
+        const json start = m_server->calls(QStringLiteral("StartTransaction")).first().payload;
+        const qint64 stamp = QDateTime::fromString(jsonText(start, "timestamp"), Qt::ISODateWithMs).toMSecsSinceEpoch();
+        // Ahead by the skew, plus the little simulated time that passed (time scale 600).
+        QVERIFY2(stamp - wallNow >= kClockSkewMs - 60000 && stamp - wallNow <= kClockSkewMs + 2 * 3600 * 1000,
+                 qPrintable(QString::number(stamp - wallNow)));
     }
 
 private:

@@ -29,7 +29,7 @@ private Q_SLOTS:
     void misbehaviourNamesRoundTrip()
     {
         const QList<Misbehaviour> all = allMisbehaviours();
-        QCOMPARE(all.size(), 6);
+        QCOMPARE(all.size(), 7);
         QStringList names;
         for (Misbehaviour m : all) {
             const QString name = misbehaviourName(m);
@@ -39,7 +39,8 @@ private Q_SLOTS:
         }
         QCOMPARE(names, (QStringList{QStringLiteral("meter-zero-then-jump"), QStringLiteral("offline-mid-session"),
                                      QStringLiteral("replay-after-reconnect"), QStringLiteral("ignore-remote-stop"),
-                                     QStringLiteral("charge-without-authorization"), QStringLiteral("duplicate-stop")}));
+                                     QStringLiteral("charge-without-authorization"), QStringLiteral("duplicate-stop"),
+                                     QStringLiteral("clock-skew")}));
         QVERIFY(!misbehaviourFromName(u"nope"));
         QCOMPARE(misbehaviourNames(Misbehaviour::DuplicateStop | Misbehaviour::MeterZeroThenJump),
                  (QStringList{QStringLiteral("meter-zero-then-jump"), QStringLiteral("duplicate-stop")}));

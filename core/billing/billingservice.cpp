@@ -1,0 +1,248 @@
+#include "core/billing/billingservice.h"
+
+#include "core/billing/anomalytagger.h"
+#include "core/billing/billrepository.h"
+#include "core/billing/sessionbillinput.h"
+#include "core/charging/chargingtypes.h"
+#include "core/storage/auditlogrepository.h"
+#include "core/storage/database.h"
+#include "core/storage/sessionrepository.h"
+#include "core/storage/sqlhelpers.h"
+
+#include <QLoggingCategory>
+
+#include <nlohmann/json.hpp>
+
+namespace cd::billing {
+
+Q_LOGGING_CATEGORY(lcBilling, "chargedesk.billing")
+
+using nlohmann::json;
+using storage::Session;
+using storage::Sql;
+
+namespace {
+
+bool closedStatus(const QString &status)
+{
+    using charging::SessionStatus;
+    for (SessionStatus s : {SessionStatus::Finished, SessionStatus::Canceled, SessionStatus::Failed, SessionStatus::FailedHold,
+                            SessionStatus::PendingFinalPayment}) {
+        if (status == charging::sessionStatusName(s))
+            return true;
+    }
+    return false;
+}
+
+QString payerName(BalancePayer::Kind kind)
+{
+    switch (kind) {
+    case BalancePayer::Kind::Member: return QStringLiteral("member");
+    case BalancePayer::Kind::Department: return QStringLiteral("department");
+    case BalancePayer::Kind::None: break;
+    }
+    return QStringLiteral("none");
+}
+
+}  // namespace
+
+BillingService::BillingService(const storage::Database &db, const Clock &clock)
+    : m_db(db), m_clock(clock), m_defaultMode(defaultSettlementMode())
+{
+}
+
+Expected<qint64> BillingService::issueBill(qint64 sessionId, const IssueOptions &options)
+{
+    auto issued = issue(sessionId, options);
+    if (!issued)
+        return issued.error();
+    if (issued->noTariff)
+        return Error{ExitCode::Failure, tr("No tariff applies to session %1: define a global default tariff.").arg(sessionId)};
+    return issued->billId;
+}
+
+Expected<BalancePayer> BillingService::payerForSession(const Session &s) const
+{
+    BalancePayer payer;
+    if (s.holdStatus != u"none")
+        return payer;  // a card hold pays
+    if (s.departmentId) {
+        qint64 id = *s.departmentId;
+        // Up to the parent while the department bills to its parent (zpd_case#18).
+        for (int guard = 0; guard < 64; ++guard) {
+            auto q = Sql::run(m_db.connection(), QStringLiteral("SELECT parent_id, bill_to_parent FROM departments WHERE id = ?"),
+                              {id});
+            if (!q)
+                return q.error();
+            if (!q->next())
+                break;
+            if (q->isNull(0) || q->value(1).toInt() == 0)
+                break;
+            id = q->value(0).toLongLong();
+        }
+        payer.kind = BalancePayer::Kind::Department;
+        payer.id = id;
+        return payer;
+    }
+    if (s.memberId) {
+        payer.kind = BalancePayer::Kind::Member;
+        payer.id = *s.memberId;
+    }
+    return payer;
+}
+
+Status BillingService::debitBalance(const BalancePayer &payer, qint64 deltaMinor, qint64 sessionId, qint64 billId,
+                                    const QString &actor, const QString &reason)
+{
+    if (payer.kind == BalancePayer::Kind::None || deltaMinor == 0)
+        return {};
+    const QString table = payer.kind == BalancePayer::Kind::Department ? QStringLiteral("departments") : QStringLiteral("members");
+    auto before = Sql::run(m_db.connection(), QStringLiteral("SELECT balance_minor FROM %1 WHERE id = ?").arg(table), {payer.id});
+    if (!before)
+        return before.error();
+    if (!before->next())
+        return Error{ExitCode::Failure, tr("The account that pays session %1 no longer exists.").arg(sessionId)};
+    const qint64 balanceBefore = before->value(0).toLongLong();
+    before->finish();
+    auto q = Sql::run(m_db.connection(), QStringLiteral("UPDATE %1 SET balance_minor = balance_minor - ? WHERE id = ?").arg(table),
+                      {deltaMinor, payer.id});
+    if (!q)
+        return q.error();
+    storage::AuditEntry audit;
+    audit.operatorName = actor;
+    audit.action = deltaMinor > 0 ? QStringLiteral("bill.debit") : QStringLiteral("bill.credit");
+    audit.entityType = QStringLiteral("bill");
+    audit.entityId = QString::number(billId);
+    audit.reason = reason;
+    const std::string who = payerName(payer.kind).toStdString();
+    audit.beforeState = QString::fromStdString(
+        json{{"payer", who}, {"payerId", payer.id}, {"sessionId", sessionId}, {"balanceMinor", balanceBefore}}.dump());
+    audit.afterState = QString::fromStdString(json{{"payer", who},
+                                                   {"payerId", payer.id},
+                                                   {"sessionId", sessionId},
+                                                   {"balanceMinor", balanceBefore - deltaMinor},
+                                                   {"deltaMinor", -deltaMinor}}
+                                                  .dump());
+    if (auto a = storage::AuditLogRepository(m_db, m_clock).append(audit); !a)
+        return a.error();
+    return {};
+}
+
+Expected<IssuedBill> BillingService::issue(qint64 sessionId, const IssueOptions &options)
+{
+    IssuedBill out;
+    auto found = storage::SessionRepository(m_db).find(sessionId);
+    if (!found)
+        return found.error();
+    if (!found->has_value())
+        return Error{ExitCode::Usage, tr("There is no session %1.").arg(sessionId)};
+    const Session &s = **found;
+    if (!options.abandoned && s.stopSource.isEmpty() && !closedStatus(s.status)) {
+        return Error{ExitCode::Usage, tr("Session %1 has not ended (status %2): it gets its bill when it ends.")
+                                          .arg(s.sessionNumber, s.status)};
+    }
+    BillRepository bills(m_db);
+    if (auto existing = bills.current(sessionId); !existing) {
+        return existing.error();
+    } else if (existing->has_value()) {
+        out.billId = (**existing).id;
+        out.state = (**existing).settlementState;
+        return out;
+    }
+    const qint64 now = m_clock.nowMs();
+    auto input = SessionBillInput(m_db).load(s, SessionBillInputOptions{std::nullopt, true, options.abandoned ? std::optional<qint64>(now) : std::nullopt});
+    if (!input)
+        return input.error();
+    if (!input->has_value()) {
+        out.noTariff = true;
+        return out;
+    }
+    const BillResult result = calculateBill(**input);
+    const SettlementMode mode = [&] {
+        auto m = settlementModeForSession(m_db, sessionId, m_defaultMode);
+        return m ? *m : m_defaultMode;
+    }();
+    auto payer = payerForSession(s);
+    if (!payer)
+        return payer.error();
+
+    storage::Transaction tx(m_db.connection());
+    if (Status st = tx.begin(); !st)
+        return st.error();
+    // Another process may have billed it meanwhile (UNIQUE (session_id, version) backs this up).
+    if (auto again = bills.current(sessionId); !again) {
+        return again.error();
+    } else if (again->has_value()) {
+        out.billId = (**again).id;
+        out.state = (**again).settlementState;
+        return out;
+    }
+    Bill bill = Bill::fromResult(sessionId, result);
+    bill.version = 1;
+    bill.createdBy = options.actor;
+    bill.createdMs = now;
+    bill.reason = options.abandoned ? tr("Session abandoned") : QString();
+    bill.settlementState = SettlementState::Unsettled;
+    auto billId = bills.insert(bill);
+    if (!billId)
+        return billId.error();
+    out.billId = *billId;
+    out.created = true;
+    if (result.couponId) {
+        auto used = Sql::run(m_db.connection(),
+                             QStringLiteral("UPDATE coupons SET status = 'used', used_session_id = ? WHERE id = ? AND status = 'issued'"),
+                             {sessionId, *result.couponId});
+        if (!used)
+            return used.error();
+        if (used->numRowsAffected() < 1)
+            return Error{ExitCode::Failure, tr("The coupon chosen for session %1 was used meanwhile: try again.").arg(s.sessionNumber)};
+    }
+    if (m_tagger) {
+        auto codes = m_tagger->tag(sessionId, *billId);
+        if (!codes)
+            return codes.error();
+        out.anomalyCodes = *codes;
+    }
+    out.state = settlementStateFor(mode, !out.anomalyCodes.isEmpty());
+    if (Status st = bills.setSettlementState(*billId, out.state); !st)
+        return st.error();
+    out.payer = *payer;
+    if (out.state != SettlementState::Held && payer->kind != BalancePayer::Kind::None && result.totalMinor > 0) {
+        if (Status st = debitBalance(*payer, result.totalMinor, sessionId, *billId, options.actor,
+                                     tr("Bill of session %1").arg(s.sessionNumber));
+            !st)
+            return st.error();
+        out.debitedMinor = result.totalMinor;
+    }
+    if (s.holdStatus == u"none") {
+        // A billing column: the session's amount is its bill's (card-hold sessions: SessionPayments prices them).
+        auto q = Sql::run(m_db.connection(),
+                          QStringLiteral("UPDATE sessions SET amount_minor = ?, tariff_id = ?, currency = ? WHERE id = ?"),
+                          {result.totalMinor, storage::bindable(bill.tariffId), result.currency, sessionId});
+        if (!q)
+            return q.error();
+    }
+    storage::SessionEvent e;
+    e.sessionId = sessionId;
+    e.atMs = now;
+    e.kind = QStringLiteral("bill_issued");
+    json codes = json::array();
+    for (int c : out.anomalyCodes)
+        codes.push_back(c);
+    e.detail = QString::fromStdString(json{{"billId", *billId},
+                                           {"totalMinor", result.totalMinor},
+                                           {"currency", result.currency.toStdString()},
+                                           {"energyWh", result.energyWh},
+                                           {"settlement", SettlementText::stateName(out.state).toStdString()},
+                                           {"anomalies", codes}}
+                                          .dump());
+    if (auto added = storage::SessionRepository(m_db).addEvent(e); !added)
+        return added.error();
+    if (Status st = tx.commit(); !st)
+        return st.error();
+    qCInfo(lcBilling) << "session" << sessionId << "bill" << *billId << result.totalMinor << result.currency
+                      << SettlementText::stateName(out.state);
+    return out;
+}
+
+}  // namespace cd::billing

@@ -1,0 +1,302 @@
+// Drives the Accounts screen of the real main window offscreen: a new member through its dialog
+// (inline problems first), a top-up that moves no money until its confirmation is accepted (the
+// confirmation says what the balance, the refundable amount and the coupons do), a department with
+// a department card, and the tariff editor: inline validation, the live preview line with its
+// per-period lines, saving and saving a new version. Every model under QAbstractItemModelTester.
+
+#include "core/accounts/accountservice.h"
+#include "core/accounts/couponservice.h"
+#include "core/i18n/translationmanager.h"
+#include "core/storage/database.h"
+#include "core/storage/sqlhelpers.h"
+#include "support/testdatabase.h"
+#include "ui/accounts/accountspage.h"
+#include "ui/accounts/carddialog.h"
+#include "ui/accounts/departmentdialog.h"
+#include "ui/accounts/departmentstab.h"
+#include "ui/accounts/departmenttreemodel.h"
+#include "ui/accounts/memberdialog.h"
+#include "ui/accounts/memberstab.h"
+#include "ui/accounts/membertablemodel.h"
+#include "ui/accounts/tariffeditor.h"
+#include "ui/accounts/tariffstab.h"
+#include "ui/accounts/texttablemodel.h"
+#include "ui/accounts/topupdialog.h"
+#include "ui/shell/mainwindow.h"
+#include "uitestsupport.h"
+
+#include <QAbstractItemModelTester>
+#include <QDialogButtonBox>
+#include <QLabel>
+#include <QPushButton>
+#include <QSignalSpy>
+#include <QTest>
+
+using namespace Qt::StringLiterals;
+using namespace cd;
+using cd::ui::AccountsPage;
+using cd::ui::MemberTableModel;
+
+namespace {
+
+qint64 scalar(const storage::Database &db, const QString &sql, const QVariantList &values = {})
+{
+    auto q = storage::Sql::run(db.connection(), sql, values);
+    return q && q->next() ? q->value(0).toLongLong() : -1;
+}
+
+void clickOk(QDialog *dialog)
+{
+    QPushButton *ok = dialog->findChild<QDialogButtonBox *>()->button(QDialogButtonBox::Ok);
+    QVERIFY(ok->isEnabled());
+    QTest::mouseClick(ok, Qt::LeftButton);
+}
+
+}  // namespace
+
+class TestAccountsScreen : public QObject {
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase();
+    void cleanupTestCase();
+    void membersAndTopUp();
+    void departments();
+    void tariffEditor();
+
+private:
+    std::unique_ptr<i18n::TranslationManager> m_translations;
+};
+
+void TestAccountsScreen::initTestCase()
+{
+    m_translations = test::startConsoleTest();
+    QVERIFY(m_translations);
+}
+
+void TestAccountsScreen::cleanupTestCase()
+{
+    test::clearConsoleSettings();
+}
+
+void TestAccountsScreen::membersAndTopUp()
+{
+    test::TestDatabase fixture;
+    CD_REQUIRE_DB(fixture);
+    accounts::CouponRule rule;
+    rule.name = u"Top up 500, get 60"_s;
+    rule.minTopUpMinor = 50000;
+    rule.amountMinor = 6000;
+    rule.validDays = 30;
+    QVERIFY(accounts::CouponService(fixture.db()).createRule(rule, u"setup"_s).ok());
+
+    ui::ConsoleServices services;
+    services.database = fixture.shared();
+    services.operatorName = u"Оксана"_s;
+    ui::MainWindow window(test::sampleConsoleContext(), m_translations.get(), services);
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    window.showScreen(ui::Screen::Accounts);
+    auto *page = window.findChild<AccountsPage *>();
+    QVERIFY(page);
+    QCOMPARE(page->currency(), u"UAH"_s);
+    ui::MembersTab *members = page->membersTab();
+    QAbstractItemModelTester tester(members->model(), QAbstractItemModelTester::FailureReportingMode::QtTest);
+    QAbstractItemModelTester topUpsTester(members->topUpsModel(), QAbstractItemModelTester::FailureReportingMode::QtTest);
+    QAbstractItemModelTester couponsTester(members->couponsModel(), QAbstractItemModelTester::FailureReportingMode::QtTest);
+    QSignalSpy finished(members, &ui::MembersTab::actionFinished);
+
+    // New member: what is wrong shows while typing; OK only when it can be saved.
+    ui::MemberDialog *dialog = members->openNewMember();
+    QVERIFY(dialog);
+    QTRY_VERIFY(dialog->isVisible());
+    dialog->setName(u"Olena Kovalenko"_s);
+    dialog->setPhone(u"call me"_s);
+    QVERIFY(!dialog->canAccept());
+    QVERIFY(dialog->findChild<QLabel *>(u"memberProblems"_s)->text().contains(u"not a phone number"_s));
+    QVERIFY(!dialog->findChild<QDialogButtonBox *>()->button(QDialogButtonBox::Ok)->isEnabled());
+    dialog->setPhone(u"+380501112233"_s);
+    dialog->setThresholdText(u"1.00"_s);
+    QVERIFY(dialog->canAccept());
+    clickOk(dialog);
+    QTRY_COMPARE(finished.size(), 1);
+    QVERIFY2(finished.at(0).at(0).toBool(), qPrintable(finished.at(0).at(1).toString()));
+    QTRY_COMPARE(members->model()->rowCount(), 1);
+    QCOMPARE(members->model()->index(0, MemberTableModel::Name).data().toString(), u"Olena Kovalenko"_s);
+    QCOMPARE(members->model()->index(0, MemberTableModel::AutoStop).data().toString(), u"1.00 UAH"_s);
+    const qint64 memberId = members->model()->member(0)->id;
+    QTRY_COMPARE(members->selectedMember(), memberId);
+    QTRY_VERIFY(members->detailText().contains(u"+380501112233"_s));
+
+    // Top up: Review… shows what would happen; nothing moves before the confirmation.
+    ui::TopUpDialog *topUp = members->openTopUp();
+    QVERIFY(topUp);
+    QTRY_VERIFY(topUp->isVisible());
+    QVERIFY(!topUp->primaryButton()->isEnabled());  // no amount yet
+    topUp->setAmountText(u"600"_s);
+    topUp->setReceipt(u"R-1001"_s);
+    QCOMPARE(topUp->primaryButton()->text(), u"Review…"_s);
+    QTest::mouseClick(topUp->primaryButton(), Qt::LeftButton);
+    QTRY_COMPARE(topUp->step(), ui::TopUpDialog::Step::Confirm);
+    const QString confirmation = topUp->confirmationText();
+    QVERIFY2(confirmation.contains(u"Balance: 0.00 UAH → 600.00 UAH"_s), qPrintable(confirmation));
+    QVERIFY2(confirmation.contains(u"Refundable: 0.00 UAH → 600.00 UAH"_s), qPrintable(confirmation));
+    QVERIFY2(confirmation.contains(u"\"Top up 500, get 60\" worth 60.00 UAH"_s), qPrintable(confirmation));
+    QCOMPARE(topUp->primaryButton()->text(), u"Top up 600.00 UAH"_s);
+    QCOMPARE(scalar(fixture.db(), u"SELECT balance_minor FROM members WHERE id = ?"_s, {memberId}), 0);
+    QCOMPARE(scalar(fixture.db(), u"SELECT COUNT(*) FROM topups"_s), 0);
+    // Back to the amount and review again: still nothing moved.
+    QTest::mouseClick(topUp->findChild<QPushButton *>(u"topUpBack"_s), Qt::LeftButton);
+    QCOMPARE(topUp->step(), ui::TopUpDialog::Step::Enter);
+    QTest::mouseClick(topUp->primaryButton(), Qt::LeftButton);
+    QTRY_COMPARE(topUp->step(), ui::TopUpDialog::Step::Confirm);
+    QTest::mouseClick(topUp->primaryButton(), Qt::LeftButton);
+    QTRY_COMPARE(finished.size(), 2);
+    QVERIFY2(finished.at(1).at(0).toBool(), qPrintable(finished.at(1).at(1).toString()));
+    QVERIFY(members->statusText().contains(u"600.00 UAH"_s));
+    QCOMPARE(scalar(fixture.db(), u"SELECT balance_minor FROM members WHERE id = ?"_s, {memberId}), 60000);
+    QCOMPARE(scalar(fixture.db(), u"SELECT refundable_minor FROM members WHERE id = ?"_s, {memberId}), 60000);
+    QCOMPARE(scalar(fixture.db(), u"SELECT COUNT(*) FROM coupons WHERE member_id = ? AND source_topup_id IS NOT NULL"_s,
+                    {memberId}),
+             1);
+    QCOMPARE(scalar(fixture.db(), u"SELECT COUNT(*) FROM audit_log WHERE action = 'member.topup' AND operator_name = ?"_s,
+                    {u"Оксана"_s}),
+             1);
+    QTRY_COMPARE(members->model()->index(0, MemberTableModel::Balance).data().toString(), u"600.00 UAH"_s);
+    QTRY_COMPARE(members->topUpsModel()->rowCount(), 1);
+    QCOMPARE(members->topUpsModel()->rows().first().at(3), u"R-1001"_s);
+    QTRY_COMPARE(members->couponsModel()->rowCount(), 1);
+    QCOMPARE(members->couponsModel()->rows().first().at(2), u"60.00 UAH"_s);
+
+    // A card, and searching by it.
+    ui::CardDialog *card = members->openAddCard();
+    QVERIFY(card);
+    card->setIdTag(u"bad tag"_s);
+    QVERIFY(!card->canAccept());
+    card->setIdTag(u"RFID-0001"_s);
+    clickOk(card);
+    QTRY_COMPARE(finished.size(), 3);
+    QVERIFY(finished.at(2).at(0).toBool());
+    QTRY_COMPARE(members->cardsModel()->rowCount(), 1);
+    members->setSearch(u"rfid-0001"_s);
+    QTRY_COMPARE(members->model()->rowCount(), 1);
+    members->setSearch(u"nobody"_s);
+    QTRY_COMPARE(members->model()->rowCount(), 0);
+}
+
+void TestAccountsScreen::departments()
+{
+    test::TestDatabase fixture;
+    CD_REQUIRE_DB(fixture);
+    auto company = accounts::AccountService(fixture.db()).createDepartment({u"Company"_s, std::nullopt, false, 0}, u"setup"_s);
+    QVERIFY(company.ok());
+    ui::ConsoleServices services;
+    services.database = fixture.shared();
+    services.operatorName = u"Оксана"_s;
+    ui::MainWindow window(test::sampleConsoleContext(), m_translations.get(), services);
+    window.show();
+    window.showScreen(ui::Screen::Accounts);
+    auto *page = window.findChild<AccountsPage *>();
+    QVERIFY(page);
+    page->setCurrentTab(AccountsPage::Departments);
+    ui::DepartmentsTab *tab = page->departmentsTab();
+    QAbstractItemModelTester tester(tab->model(), QAbstractItemModelTester::FailureReportingMode::QtTest);
+    QTRY_COMPARE(tab->model()->rowCount(), 1);
+    QVERIFY(tab->selectDepartment(company->id));
+    QSignalSpy finished(tab, &ui::DepartmentsTab::actionFinished);
+
+    ui::DepartmentDialog *dialog = tab->openNewDepartment();
+    QVERIFY(dialog);
+    dialog->setName(u"Vans"_s);
+    dialog->setParentDepartment(company->id);
+    dialog->setBillToParent(true);
+    clickOk(dialog);
+    QTRY_COMPARE(finished.size(), 1);
+    QVERIFY2(finished.at(0).at(0).toBool(), qPrintable(finished.at(0).at(1).toString()));
+    QTRY_COMPARE(tab->model()->rowCount(tab->model()->indexOf(company->id)), 1);
+    const QModelIndex vans = tab->model()->index(0, ui::DepartmentTreeModel::PaidFrom, tab->model()->indexOf(company->id));
+    QCOMPARE(vans.data().toString(), u"Billed to Company"_s);
+    QTRY_VERIFY(tab->detailText().contains(u"paid from the pooled balance of Company"_s));
+
+    ui::CardDialog *card = tab->openAddCard();
+    QVERIFY(card);
+    card->setIdTag(u"FLEET-0007"_s);
+    card->setMaxSessions(3);
+    clickOk(card);
+    QTRY_COMPARE(finished.size(), 2);
+    QVERIFY(finished.at(1).at(0).toBool());
+    QTRY_COMPARE(tab->cardsModel()->rowCount(), 1);
+    QCOMPARE(tab->cardsModel()->rows().first().at(1), u"3"_s);
+    QCOMPARE(scalar(fixture.db(), u"SELECT max_concurrent_sessions FROM id_tags WHERE id_tag = 'FLEET-0007'"_s), 3);
+}
+
+void TestAccountsScreen::tariffEditor()
+{
+    test::TestDatabase fixture;
+    CD_REQUIRE_DB(fixture);
+    ui::ConsoleServices services;
+    services.database = fixture.shared();
+    services.operatorName = u"Оксана"_s;
+    ui::MainWindow window(test::sampleConsoleContext(), m_translations.get(), services);
+    window.show();
+    window.showScreen(ui::Screen::Accounts);
+    auto *page = window.findChild<AccountsPage *>();
+    QVERIFY(page);
+    page->setCurrentTab(AccountsPage::Tariffs);
+    ui::TariffsTab *tab = page->tariffsTab();
+    ui::TariffEditor *editor = tab->editor();
+    QAbstractItemModelTester tester(tab->model(), QAbstractItemModelTester::FailureReportingMode::QtTest);
+    auto *save = window.findChild<QPushButton *>(u"saveTariffButton"_s);
+    QVERIFY(save);
+
+    tab->newTariff();
+    editor->setName(QString());
+    QVERIFY(!editor->problems().isEmpty());
+    QVERIFY(!editor->problemsText().isEmpty());  // shown inline
+    QVERIFY(!save->isEnabled());
+    QCOMPARE(editor->previewHeadline(), u"Correct the tariff to see what a session would cost."_s);
+
+    editor->setName(u"Evening peak"_s);
+    editor->setCurrency(u"UAH"_s);
+    editor->setTimeZone(u"Europe/Kyiv"_s);
+    editor->setEnergyPriceText(u"1.00"_s);
+    editor->setServiceFeeText(u"abc"_s);
+    QVERIFY2(editor->problemsText().contains(u"The service fee must be an amount"_s), qPrintable(editor->problemsText()));
+    editor->setServiceFeeText(u"0.50"_s);
+    editor->addPeriod(billing::PeriodKind::Peak, 18 * 60, 21 * 60, u"2.00"_s);
+    editor->addPeriod(billing::PeriodKind::Valley, 20 * 60, 23 * 60, u"0.40"_s);  // overlaps the peak
+    QVERIFY(!editor->problems().isEmpty());
+    QVERIFY(!save->isEnabled());
+    editor->removePeriod(1);
+    QVERIFY2(editor->problems().isEmpty(), qPrintable(editor->problems().join(u" | "_s)));
+    QVERIFY(editor->problemsText().isEmpty());
+    QVERIFY(save->isEnabled());
+
+    // 40 kWh evenly over 18:30–21:10: 150 min of peak (37.5 kWh × 2.00 = 75.00), 10 min outside
+    // (2.5 kWh × 1.00 = 2.50), service 40 kWh × 0.50 = 20.00: 97.50.
+    editor->setPreview(40000, QTime(18, 30), QTime(21, 10));
+    QCOMPARE(editor->previewHeadline(), u"A 40 kWh session from 18:30 to 21:10 would cost 97.50 UAH."_s);
+    const QString lines = editor->previewText();
+    QVERIFY2(lines.contains(u"75.00"_s) && lines.contains(u"2.50"_s) && lines.contains(u"20.00"_s), qPrintable(lines));
+
+    // Save: version 1; edit and save: version 2 of the same tariff.
+    QSignalSpy finished(tab, &ui::TariffsTab::actionFinished);
+    QSignalSpy loaded(tab, &ui::TariffsTab::loaded);
+    QTest::mouseClick(save, Qt::LeftButton);
+    QTRY_COMPARE(finished.size(), 1);
+    QVERIFY2(finished.at(0).at(0).toBool(), qPrintable(finished.at(0).at(1).toString()));
+    QTRY_COMPARE(tab->model()->rowCount(), 1);
+    QTRY_VERIFY(editor->editedId() != 0);
+    QCOMPARE(tab->model()->rows().first().at(2), u"1"_s);
+    QCOMPARE(save->text(), u"&Save as new version"_s);
+    editor->setEnergyPriceText(u"1.10"_s);
+    QTest::mouseClick(save, Qt::LeftButton);
+    QTRY_COMPARE(finished.size(), 2);
+    QVERIFY2(finished.at(1).at(0).toBool(), qPrintable(finished.at(1).at(1).toString()));
+    QTRY_COMPARE(tab->model()->rows().first().at(2), u"2"_s);
+    QCOMPARE(scalar(fixture.db(), u"SELECT COUNT(*) FROM tariffs"_s), 2);
+    QCOMPARE(scalar(fixture.db(), u"SELECT MAX(version) FROM tariffs"_s), 2);
+}
+
+QTEST_MAIN(TestAccountsScreen)
+#include "tst_accounts.moc"
