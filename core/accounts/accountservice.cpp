@@ -1,11 +1,11 @@
 #include "core/accounts/accountservice.h"
 
+#include "core/accounts/accountaudit.h"
 #include "core/accounts/accountrepository.h"
 #include "core/accounts/couponissuer.h"
 #include "core/accounts/couponrepository.h"
 #include "core/charging/idtagadmin.h"
 #include "core/payments/moneytext.h"
-#include "core/storage/auditlogrepository.h"
 #include "core/storage/database.h"
 #include "core/storage/sqlhelpers.h"
 
@@ -58,22 +58,6 @@ json couponsJson(const QList<Coupon> &coupons)
     for (const Coupon &c : coupons)
         out.push_back({{"id", c.id}, {"code", s(c.code)}, {"amountMinor", c.amountMinor}, {"ruleId", c.ruleId ? json(*c.ruleId) : json(nullptr)}});
     return out;
-}
-
-Status audit(const storage::Database &db, const Clock &clock, const QString &actor, const QString &action,
-             const QString &entityType, qint64 entityId, const QString &reason, const QString &before, const QString &after)
-{
-    storage::AuditEntry entry;
-    entry.operatorName = actor;
-    entry.action = action;
-    entry.entityType = entityType;
-    entry.entityId = QString::number(entityId);
-    entry.reason = reason;
-    entry.beforeState = before;
-    entry.afterState = after;
-    if (auto id = storage::AuditLogRepository(db, clock).append(entry); !id)
-        return id.error();
-    return {};
 }
 
 }  // namespace
@@ -283,7 +267,7 @@ Expected<MemberCreated> AccountService::createMember(const NewMember &input, con
         return coupons.error();
     json after = memberJson(m);
     after["coupons"] = couponsJson(*coupons);
-    if (Status st = audit(m_db, m_clock, actor, u"member.create"_s, u"member"_s, m.id, reason, {}, dump(after)); !st)
+    if (Status st = appendAccountAudit(m_db, m_clock, actor, u"member.create"_s, u"member"_s, m.id, reason, {}, dump(after)); !st)
         return st.error();
     if (Status st = transaction.commit(); !st)
         return st.error();
@@ -364,7 +348,7 @@ Expected<TopUpResult> AccountService::topUpMember(qint64 memberId, const TopUpRe
                           {"gateway", s(topUp.gateway)},
                           {"receipt", s(topUp.receipt)}};
     afterJson["coupons"] = couponsJson(*coupons);
-    if (Status st = audit(m_db, m_clock, actor, u"member.topup"_s, u"member"_s, memberId, reason, dump(memberJson(before)),
+    if (Status st = appendAccountAudit(m_db, m_clock, actor, u"member.topup"_s, u"member"_s, memberId, reason, dump(memberJson(before)),
                           dump(afterJson));
         !st)
         return st.error();
@@ -394,7 +378,7 @@ Expected<Member> AccountService::setMemberThreshold(qint64 memberId, qint64 thre
     after.autoStopThresholdMinor = thresholdMinor;
     if (Status st = repo.updateMemberDetails(after); !st)
         return st.error();
-    if (Status st = audit(m_db, m_clock, actor, u"member.threshold"_s, u"member"_s, memberId, reason,
+    if (Status st = appendAccountAudit(m_db, m_clock, actor, u"member.threshold"_s, u"member"_s, memberId, reason,
                           dump(memberJson(before)), dump(memberJson(after)));
         !st)
         return st.error();
@@ -460,7 +444,7 @@ Expected<Department> AccountService::createDepartment(const NewDepartment &input
     if (!id)
         return id.error();
     d.id = *id;
-    if (Status st = audit(m_db, m_clock, actor, u"department.create"_s, u"department"_s, d.id, reason, {},
+    if (Status st = appendAccountAudit(m_db, m_clock, actor, u"department.create"_s, u"department"_s, d.id, reason, {},
                           dump(departmentJson(d)));
         !st)
         return st.error();
@@ -493,7 +477,7 @@ Expected<Department> AccountService::setDepartmentBilling(qint64 departmentId, b
     after.autoStopThresholdMinor = thresholdMinor;
     if (Status st = repo.updateDepartmentDetails(after); !st)
         return st.error();
-    if (Status st = audit(m_db, m_clock, actor, u"department.billing"_s, u"department"_s, departmentId, reason,
+    if (Status st = appendAccountAudit(m_db, m_clock, actor, u"department.billing"_s, u"department"_s, departmentId, reason,
                           dump(departmentJson(before)), dump(departmentJson(after)));
         !st)
         return st.error();
@@ -561,7 +545,7 @@ Expected<TopUpResult> AccountService::topUpDepartment(qint64 departmentId, const
                           {"currency", s(topUp.currency)},
                           {"gateway", s(topUp.gateway)},
                           {"receipt", s(topUp.receipt)}};
-    if (Status st = audit(m_db, m_clock, actor, u"department.topup"_s, u"department"_s, departmentId, reason,
+    if (Status st = appendAccountAudit(m_db, m_clock, actor, u"department.topup"_s, u"department"_s, departmentId, reason,
                           dump(departmentJson(before)), dump(afterJson));
         !st)
         return st.error();

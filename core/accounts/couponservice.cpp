@@ -1,7 +1,7 @@
 #include "core/accounts/couponservice.h"
 
+#include "core/accounts/accountaudit.h"
 #include "core/accounts/couponrepository.h"
-#include "core/storage/auditlogrepository.h"
 #include "core/storage/database.h"
 #include "core/storage/sqlhelpers.h"
 
@@ -45,22 +45,6 @@ QString couponJson(const Coupon &c)
                     {"memberId", optionalJson(c.memberId)},
                     {"status", c.status.toStdString()}};
     return QString::fromStdString(j.dump());
-}
-
-Status audit(const storage::Database &db, const Clock &clock, const QString &actor, const QString &action,
-             const QString &entityType, qint64 entityId, const QString &reason, const QString &before, const QString &after)
-{
-    storage::AuditEntry entry;
-    entry.operatorName = actor;
-    entry.action = action;
-    entry.entityType = entityType;
-    entry.entityId = QString::number(entityId);
-    entry.reason = reason;
-    entry.beforeState = before;
-    entry.afterState = after;
-    if (auto id = storage::AuditLogRepository(db, clock).append(entry); !id)
-        return id.error();
-    return {};
 }
 
 }  // namespace
@@ -115,7 +99,7 @@ Expected<CouponRule> CouponService::createRule(const CouponRule &input, const QS
     if (!id)
         return id.error();
     rule.id = *id;
-    if (Status st = audit(m_db, m_clock, actor, u"coupon_rule.create"_s, u"coupon_rule"_s, rule.id, reason, {}, ruleJson(rule));
+    if (Status st = appendAccountAudit(m_db, m_clock, actor, u"coupon_rule.create"_s, u"coupon_rule"_s, rule.id, reason, {}, ruleJson(rule));
         !st)
         return st.error();
     if (Status st = transaction.commit(); !st)
@@ -141,7 +125,7 @@ Expected<CouponRule> CouponService::setRuleActive(qint64 ruleId, bool active, co
     after.active = active;
     if (Status st = repo.setRuleActive(ruleId, active); !st)
         return st.error();
-    if (Status st = audit(m_db, m_clock, actor, active ? u"coupon_rule.activate"_s : u"coupon_rule.deactivate"_s,
+    if (Status st = appendAccountAudit(m_db, m_clock, actor, active ? u"coupon_rule.activate"_s : u"coupon_rule.deactivate"_s,
                           u"coupon_rule"_s, ruleId, reason, ruleJson(before), ruleJson(after));
         !st)
         return st.error();
@@ -186,7 +170,7 @@ Expected<Coupon> CouponService::revoke(qint64 couponId, const QString &actor, co
     after.revokedMs = now;
     after.revokedBy = actor;
     after.revokeReason = reason.trimmed();
-    if (Status st = audit(m_db, m_clock, actor, u"coupon.revoke"_s, u"coupon"_s, couponId, reason, couponJson(before),
+    if (Status st = appendAccountAudit(m_db, m_clock, actor, u"coupon.revoke"_s, u"coupon"_s, couponId, reason, couponJson(before),
                           couponJson(after));
         !st)
         return st.error();
