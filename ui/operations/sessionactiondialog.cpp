@@ -10,6 +10,7 @@
 #include "ui/operations/sessiontablemodel.h"
 #include "ui/widgets/moneytext.h"
 #include "ui/widgets/style.h"
+#include "ui/widgets/windowheight.h"
 #include "ui/widgets/wrappinglabel.h"
 
 #include <QButtonGroup>
@@ -24,6 +25,7 @@
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QRadioButton>
+#include <QResizeEvent>
 #include <QSpinBox>
 #include <QTimer>
 #include <QVBoxLayout>
@@ -442,6 +444,21 @@ void SessionActionDialog::showMoney(const std::optional<payments::GatewayResult>
     m_resultLabel->setStyleSheet(money.failed && !waiting ? u"color: #c62828;"_s : QString());
     if (!waiting)
         emit outcomeFinal();
+}
+
+bool SessionActionDialog::event(QEvent *event)
+{
+    const bool handled = QDialog::event(event);
+    if (event->type() == QEvent::LayoutRequest)
+        keepHeightForWidth(this);  // polished, or a text changed: the rows may need more height
+    return handled;
+}
+
+void SessionActionDialog::resizeEvent(QResizeEvent *event)
+{
+    QDialog::resizeEvent(event);
+    if (event->size().width() != event->oldSize().width())
+        keepHeightForWidth(this);  // the wrapped texts need another height at this width
 }
 
 }  // namespace cd::ui

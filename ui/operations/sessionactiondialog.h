@@ -56,6 +56,10 @@ signals:
     // The result text is final: the money call was answered (or there was none).
     void outcomeFinal();
 
+protected:
+    bool event(QEvent *event) override;
+    void resizeEvent(QResizeEvent *event) override;
+
 private:
     void buildFields();
     // The request the fields describe, or why they do not describe one.
