@@ -81,8 +81,10 @@ AnomalyBillDetail::AnomalyBillDetail(QWidget *parent) : QWidget(parent)
 
 void AnomalyBillDetail::setRow(const std::optional<AnomalyBillRow> &row)
 {
-    if (!row || !m_row || row->billId != m_row->billId)
+    if (!row || !m_row || row->billId != m_row->billId) {
         m_explanation.reset();
+        m_currentDetails.clear();
+    }
     m_row = row;
     showRow();
 }
@@ -90,6 +92,12 @@ void AnomalyBillDetail::setRow(const std::optional<AnomalyBillRow> &row)
 void AnomalyBillDetail::setExplanation(const QStringList &lines)
 {
     m_explanation = lines;
+    showRow();
+}
+
+void AnomalyBillDetail::setCurrentDetails(const QMap<int, QString> &details)
+{
+    m_currentDetails = details;
     showRow();
 }
 
@@ -170,8 +178,9 @@ void AnomalyBillDetail::showRow()
     QStringList lines;
     for (const AnomalyRecord &a : r.anomalies) {
         QString line = anomalies::anomalyCodesText({a.code});
-        if (!a.detail.isEmpty())
-            line += u" — "_s + a.detail;
+        const QString detail = m_currentDetails.value(a.code, a.detail);
+        if (!detail.isEmpty())
+            line += u" — "_s + detail;
         if (a.resolvedMs) {
             line += u'\n' + (a.resolvedByBillId ? tr("    resolved %1 by bill %2").arg(localTime(*a.resolvedMs)).arg(*a.resolvedByBillId)
                                                 : tr("    resolved %1").arg(localTime(*a.resolvedMs)));

@@ -5,6 +5,7 @@
 
 #include "core/anomalies/anomalybillqueries.h"
 
+#include <QMap>
 #include <QStringList>
 #include <QWidget>
 
@@ -24,6 +25,9 @@ public:
     // The bill's explanation lines (billing::explain), empty when the bill has none; until they
     // are set for the row's bill, "Loading…".
     void setExplanation(const QStringList &lines);
+    // The anomalies' sentences in the current language (anomalies::AnomalyDetailTexts); a code
+    // missing here shows the sentence stored when it was found.
+    void setCurrentDetails(const QMap<int, QString> &details);
     std::optional<anomalies::AnomalyBillRow> row() const { return m_row; }
     QString anomaliesText() const;
     QString explanationText() const;
@@ -36,6 +40,7 @@ private:
 
     std::optional<anomalies::AnomalyBillRow> m_row;
     std::optional<QStringList> m_explanation;
+    QMap<int, QString> m_currentDetails;
     QLabel *m_title = nullptr;
     QLabel *m_facts = nullptr;
     QLabel *m_anomaliesTitle = nullptr;

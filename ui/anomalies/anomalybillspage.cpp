@@ -1,6 +1,8 @@
 #include "ui/anomalies/anomalybillspage.h"
 
+#include "core/anomalies/anomalydetailtexts.h"
 #include "core/billing/billrepository.h"
+#include "core/common/appsettings.h"
 #include "core/storage/queryrunner.h"
 #include "ui/anomalies/anomalybilldetail.h"
 #include "ui/anomalies/anomalybilltablemodel.h"
@@ -44,7 +46,11 @@ using Rows = Expected<QList<AnomalyBillRow>>;
 using Count = Expected<qint64>;
 using Ids = Expected<QList<qint64>>;
 using Choices = Expected<anomalies::AnomalyFilterChoices>;
-using Explanation = Expected<QStringList>;
+// A bill's lines and its anomalies' sentences, both in the current language.
+struct BillDetail {
+    Expected<QStringList> lines = QStringList();
+    QMap<int, QString> details;
+};
 
 qint64 nowMs()
 {
@@ -80,6 +86,7 @@ AnomalyBillsPage::AnomalyBillsPage(const ConsoleServices &services, QWidget *par
     m_table = makeReadOnlyTable(u"anomalyBillTable"_s, this);
     m_table->setModel(m_model);
     m_table->setSelectionMode(QAbstractItemView::ExtendedSelection);
+    m_table->setWordWrap(false);  // one line per bill: dates elide rather than wrap into a clipped second line
     m_table->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
     m_table->horizontalHeader()->setStretchLastSection(true);
     m_table->horizontalHeader()->setSortIndicator(AnomalyBillTableModel::Session, Qt::DescendingOrder);
@@ -106,6 +113,9 @@ AnomalyBillsPage::AnomalyBillsPage(const ConsoleServices &services, QWidget *par
     detailScroll->setWidgetResizable(true);
     detailScroll->setFrameShape(QFrame::NoFrame);
     detailScroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    // The splitter hands out room by size hints, which leave the detail a few lines; the
+    // bill's lines are why an accountant opens it, so it keeps room for about a dozen.
+    detailScroll->setMinimumHeight(fontMetrics().lineSpacing() * 13);
 
     auto *top = new QWidget(this);
     auto *topLayout = new QVBoxLayout(top);
@@ -320,20 +330,26 @@ void AnomalyBillsPage::loadDetail()
         emit detailLoaded(sessionId);
         return;
     }
-    m_runner->run<Explanation>(
+    m_runner->run<BillDetail>(
         this,
-        [billId](const std::shared_ptr<storage::Database> &db) -> Explanation {
+        [sessionId, billId](const std::shared_ptr<storage::Database> &db) -> BillDetail {
+            BillDetail detail;
             auto bill = billing::BillRepository(*db).find(billId);
             if (!bill)
-                return bill.error();
-            if (!bill->has_value() || !(*bill)->detail)
-                return QStringList();
-            return (*bill)->detail->explanation();
+                detail.lines = bill.error();
+            else if (bill->has_value() && (*bill)->detail)
+                detail.lines = (*bill)->detail->explanation();
+            // A failure here only costs the translation: the stored sentences stay.
+            if (auto texts = anomalies::AnomalyDetailTexts::current(*db, sessionId, billId,
+                                                                    anomalies::AnomalyThresholds::load(appSettings())))
+                detail.details = *texts;
+            return detail;
         },
-        [this, sessionId, billId](Explanation lines) {
+        [this, sessionId, billId](const BillDetail &detail) {
             if (!m_detail->row() || m_detail->row()->billId != billId)
                 return;
-            m_detail->setExplanation(lines ? *lines : QStringList{lines.error().message});
+            m_detail->setCurrentDetails(detail.details);
+            m_detail->setExplanation(detail.lines ? *detail.lines : QStringList{detail.lines.error().message});
             emit detailLoaded(sessionId);
         });
 }

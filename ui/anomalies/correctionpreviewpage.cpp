@@ -90,8 +90,9 @@ CorrectionPreviewPage::CorrectionPreviewPage(CorrectionWizard *wizard) : QWizard
     m_lines = makeReadOnlyTable(u"correctionPreviewLines"_s, this);
     m_lines->setModel(m_linesModel);
     m_lines->setSelectionMode(QAbstractItemView::NoSelection);
-    m_lines->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
-    m_lines->horizontalHeader()->setStretchLastSection(true);
+    m_lines->setWordWrap(true);
+    m_lines->verticalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);  // wrapped cells get their lines
+    m_lines->horizontalHeader()->setSectionResizeMode(QHeaderView::Stretch);  // "now" and "corrected" share the room
     columns->addWidget(m_lines, 3);
 
     auto *effects = new QWidget(this);
@@ -290,6 +291,7 @@ void CorrectionPreviewPage::showPreview(const CorrectionPreview &v)
     add(tr("Coupon"), coupon(b), coupon(a));
     m_linesModel->appendRow({cell(tr("Total"), true), cell(amountText(b.totalMinor, cur), true),
                              cell(computed ? amountText(a.totalMinor, cur) : QString(), true)});
+    m_lines->horizontalHeader()->setSectionResizeMode(0, QHeaderView::ResizeToContents);  // the captions
 
     if (computed) {
         m_money->setText(CorrectionText::moneyLines(v).join(u'\n'));

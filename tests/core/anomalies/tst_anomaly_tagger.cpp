@@ -7,10 +7,12 @@
 #include "support/testdatabase.h"
 
 #include "core/anomalies/abandonedsessions.h"
+#include "core/anomalies/anomalydetailtexts.h"
 #include "core/anomalies/anomalytaggerimpl.h"
 #include "core/anomalies/sessionfactsloader.h"
 #include "core/storage/sessionrepository.h"
 #include "core/storage/sqlhelpers.h"
+#include "core/i18n/translationmanager.h"
 
 #include <QTest>
 
@@ -274,6 +276,23 @@ private slots:
                                    u"INSERT INTO bill_anomalies (bill_id, session_id, code, detail, detected_ms) "
                                    "VALUES (?, ?, 8, '', 0)"_s,
                                    {billId, id}));
+
+        // Shown to an operator who reads Ukrainian: the detectors run again and say it in Ukrainian;
+        // the stored sentence stays as it was written.
+        {
+            i18n::TranslationManager translations(QCoreApplication::instance());
+            QVERIFY(translations.setLanguage(u"uk"_s));
+            auto texts = AnomalyDetailTexts::current(lab.db(), id, billId, AnomalyThresholds{}, lab.clock);
+            QVERIFY2(texts, texts ? "" : qPrintable(texts.error().message));
+            QCOMPARE(texts->keys(), QList<int>{8});
+            QVERIFY2(!texts->value(8).contains(u"jumped"_s) && texts->value(8) != detail, qPrintable(texts->value(8)));
+            QVERIFY2(texts->value(8).contains(u"кВт·год"_s), qPrintable(texts->value(8)));
+            QCOMPARE(lab.scalar(u"SELECT detail FROM bill_anomalies WHERE bill_id = ?"_s, {billId}).toString(), detail);
+            QVERIFY(translations.setLanguage(u"en"_s));
+        }
+        auto english = AnomalyDetailTexts::current(lab.db(), id, billId, AnomalyThresholds{}, lab.clock);
+        QVERIFY(english);
+        QCOMPARE(english->value(8), detail);
 
         // A clean session's bill: nothing stored.
         const qint64 cleanId = lab.session(T0 + 2 * kHour, T0 + 3 * kHour, u"station"_s, 2);
