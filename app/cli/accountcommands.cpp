@@ -265,6 +265,50 @@ public:
         return 0;
     }
 
+    static int memberUpdate(CommandContext &c)
+    {
+        auto memberId = argumentId(c, tr("Give the member's id."));
+        if (!memberId)
+            return fail(c, memberId.error());
+        AccountService service(*c.db);
+        auto detail = service.memberDetail(*memberId);
+        if (!detail)
+            return fail(c, detail.error());
+        // What is not given stays as it is.
+        const Member &now = detail->member;
+        NewMember m{now.name, now.phone, now.email, now.departmentId, now.autoStopThresholdMinor};
+        if (c.parser.isSet(u"name"_s))
+            m.name = c.parser.value(u"name"_s);
+        if (c.parser.isSet(u"phone"_s))
+            m.phone = c.parser.value(u"phone"_s);
+        if (c.parser.isSet(u"email"_s))
+            m.email = c.parser.value(u"email"_s);
+        if (c.parser.isSet(u"department"_s)) {
+            if (c.parser.value(u"department"_s) == u"none"_s) {
+                m.departmentId.reset();
+            } else {
+                auto department = id(c, u"department"_s);
+                if (!department)
+                    return fail(c, department.error());
+                m.departmentId = *department;
+            }
+        }
+        if (c.parser.isSet(u"threshold"_s)) {
+            auto threshold = amount(c, u"threshold"_s, currency(c));
+            if (!threshold)
+                return fail(c, threshold.error());
+            m.autoStopThresholdMinor = *threshold;
+        }
+        auto updated = service.updateMember(*memberId, m, c.operatorName, c.parser.value(u"reason"_s));
+        if (!updated)
+            return fail(c, updated.error());
+        if (c.json)
+            c.out.json(memberJson(*updated));
+        else
+            c.out.line(tr("Saved member %1.").arg(updated->id));
+        return 0;
+    }
+
     static int memberTopUp(CommandContext &c)
     {
         auto memberId = argumentId(c, tr("Give the member's id."));
@@ -508,6 +552,10 @@ QList<Command> accountCommands()
         {{u"account"_s, u"member"_s, u"create"_s},
          u"--name NAME [--phone P] [--email E] [--department ID] [--threshold AMOUNT]"_s,
          A::tr("Create a member (issues the new-member coupons; audited)."), true, &A::memberCreate},
+        {{u"account"_s, u"member"_s, u"update"_s},
+         u"<id> [--name NAME] [--phone P] [--email E] [--department ID|none] [--threshold AMOUNT] [--reason TEXT]"_s,
+         A::tr("Change a member's name, phone, e-mail, department or auto-stop threshold (audited)."), true,
+         &A::memberUpdate},
         {{u"account"_s, u"member"_s, u"topup"_s}, u"<id> --amount A [--currency C] [--receipt R] [--dry-run]"_s,
          A::tr("Top up a member's balance (cash at the desk; issues the coupon it earns; audited)."), true,
          &A::memberTopUp},

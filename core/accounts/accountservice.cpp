@@ -360,10 +360,41 @@ Expected<TopUpResult> AccountService::topUpMember(qint64 memberId, const TopUpRe
 Expected<Member> AccountService::setMemberThreshold(qint64 memberId, qint64 thresholdMinor, const QString &actor,
                                                    const QString &reason)
 {
-    if (actor.trimmed().isEmpty())
-        return Error{ExitCode::Usage, tr("Say who makes the change.")};
     if (thresholdMinor < 0 || thresholdMinor > kMaxAmountMinor)
         return Error{ExitCode::Usage, tr("The auto-stop threshold cannot be negative.")};
+    return changeMember(memberId, u"member.threshold"_s, actor, reason, [thresholdMinor](Member &m) {
+        m.autoStopThresholdMinor = thresholdMinor;
+        return Status{};
+    });
+}
+
+Expected<Member> AccountService::updateMember(qint64 memberId, const NewMember &details, const QString &actor,
+                                             const QString &reason)
+{
+    if (const QStringList problems = validate(details); !problems.isEmpty())
+        return Error{ExitCode::Usage, problems.join(u' ')};
+    return changeMember(memberId, u"member.update"_s, actor, reason, [this, &details](Member &m) -> Status {
+        if (details.departmentId && details.departmentId != m.departmentId) {
+            auto d = AccountRepository(m_db).department(*details.departmentId);
+            if (!d)
+                return d.error();
+            if (!d->has_value())
+                return Error{ExitCode::Usage, tr("There is no department %1.").arg(*details.departmentId)};
+        }
+        m.name = details.name.trimmed();
+        m.phone = details.phone.trimmed();
+        m.email = details.email.trimmed();
+        m.departmentId = details.departmentId;
+        m.autoStopThresholdMinor = details.autoStopThresholdMinor;
+        return Status{};
+    });
+}
+
+Expected<Member> AccountService::changeMember(qint64 memberId, const QString &action, const QString &actor,
+                                             const QString &reason, const std::function<Status(Member &)> &change)
+{
+    if (actor.trimmed().isEmpty())
+        return Error{ExitCode::Usage, tr("Say who makes the change.")};
     storage::Transaction transaction(m_db.connection());
     if (Status st = transaction.begin(); !st)
         return st.error();
@@ -375,11 +406,12 @@ Expected<Member> AccountService::setMemberThreshold(qint64 memberId, qint64 thre
         return Error{ExitCode::Usage, tr("There is no member %1.").arg(memberId)};
     const Member before = **found;
     Member after = before;
-    after.autoStopThresholdMinor = thresholdMinor;
+    if (Status st = change(after); !st)
+        return st.error();
     if (Status st = repo.updateMemberDetails(after); !st)
         return st.error();
-    if (Status st = appendAccountAudit(m_db, m_clock, actor, u"member.threshold"_s, u"member"_s, memberId, reason,
-                          dump(memberJson(before)), dump(memberJson(after)));
+    if (Status st = appendAccountAudit(m_db, m_clock, actor, action, u"member"_s, memberId, reason,
+                                       dump(memberJson(before)), dump(memberJson(after)));
         !st)
         return st.error();
     if (Status st = transaction.commit(); !st)

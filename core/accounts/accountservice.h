@@ -14,6 +14,8 @@
 
 #include <QCoreApplication>
 
+#include <functional>
+
 namespace cd::storage {
 class Database;
 }
@@ -106,6 +108,10 @@ public:
                                       const QString &reason = {});
     Expected<Member> setMemberThreshold(qint64 memberId, qint64 thresholdMinor, const QString &actor,
                                        const QString &reason = {});
+    // Name, phone, e-mail, department and auto-stop threshold, validated as for a new member;
+    // the balance, refundable amount and cards stay. Audited as member.update (before and after).
+    Expected<Member> updateMember(qint64 memberId, const NewMember &details, const QString &actor,
+                                  const QString &reason = {});
     // A card of a member: kind "card" (or "app").
     Expected<storage::IdTag> addMemberCard(qint64 memberId, const QString &idTag, const QString &actor,
                                            const QString &reason = {});
@@ -121,6 +127,9 @@ public:
                                                const QString &actor, const QString &reason = {});
 
 private:
+    // Loads the member, applies `change` (which may refuse), saves and audits as `action`.
+    Expected<Member> changeMember(qint64 memberId, const QString &action, const QString &actor, const QString &reason,
+                                  const std::function<Status(Member &)> &change);
     Expected<storage::IdTag> addCard(storage::IdTag tag, const QString &actor, const QString &reason);
 
     const storage::Database &m_db;

@@ -196,6 +196,25 @@ private Q_SLOTS:
         QCOMPARE(audit->first().action, u"member.topup"_s);
         QCOMPARE(audit->first().operatorName, u"Olena"_s);
         QCOMPARE(audit->first().reason, u"cash"_s);
+
+        // Update: only what is given changes; the balance stays; audited.
+        Run updated = cli({u"account"_s, u"member"_s, u"update"_s, id, u"--phone"_s, u"+380 67 000 11 22"_s,
+                           u"--threshold"_s, u"2.50"_s, u"--reason"_s, u"new phone"_s, u"--json"_s});
+        QVERIFY2(updated.exitCode == 0, qPrintable(updated.err));
+        QCOMPARE(updated.json().object().value(u"name"_s).toString(), u"Olena Kovalenko"_s);
+        QCOMPARE(updated.json().object().value(u"phone"_s).toString(), u"+380 67 000 11 22"_s);
+        QCOMPARE(updated.json().object().value(u"autoStopThresholdMinor"_s).toInteger(), 250);
+        QCOMPARE(updated.json().object().value(u"balanceMinor"_s).toInteger(), 15000);
+        QCOMPARE(cli({u"account"_s, u"member"_s, u"update"_s, id, u"--phone"_s, u"call me"_s}).exitCode, int(ExitCode::Usage));
+        QCOMPARE(cli({u"account"_s, u"member"_s, u"update"_s, id, u"--department"_s, u"999999"_s}).exitCode,
+                 int(ExitCode::Usage));
+        QCOMPARE(cli({u"account"_s, u"member"_s, u"update"_s, u"999999"_s, u"--name"_s, u"X"_s}).exitCode,
+                 int(ExitCode::Usage));
+        audit = storage::AuditLogRepository(*m_db).latest(10, u"member"_s, id);
+        QVERIFY(audit.ok());
+        QCOMPARE(audit->size(), 3);
+        QCOMPARE(audit->first().action, u"member.update"_s);
+        QCOMPARE(audit->first().reason, u"new phone"_s);
     }
 
     void departments()

@@ -182,6 +182,25 @@ void TestAccountsScreen::membersAndTopUp()
     QTRY_COMPARE(members->model()->rowCount(), 1);
     members->setSearch(u"nobody"_s);
     QTRY_COMPARE(members->model()->rowCount(), 0);
+
+    // Edit…: the dialog starts from the member as saved; the balance stays.
+    members->setSearch(QString());
+    QTRY_COMPARE(members->model()->rowCount(), 1);
+    QVERIFY(members->selectMember(memberId));
+    QTRY_VERIFY(members->detailText().contains(u"+380501112233"_s));
+    ui::MemberDialog *edit = members->openEditMember();
+    QVERIFY(edit);
+    QTRY_VERIFY(edit->isVisible());
+    QCOMPARE(edit->windowTitle(), u"Edit member %1"_s.arg(memberId));
+    QCOMPARE(edit->member()->name, u"Olena Kovalenko"_s);
+    QCOMPARE(edit->member()->autoStopThresholdMinor, 100);
+    edit->setName(u"Olena Kovalenko-Shevchenko"_s);
+    clickOk(edit);
+    QTRY_COMPARE(finished.size(), 4);
+    QVERIFY2(finished.at(3).at(0).toBool(), qPrintable(finished.at(3).at(1).toString()));
+    QTRY_COMPARE(members->model()->index(0, MemberTableModel::Name).data().toString(), u"Olena Kovalenko-Shevchenko"_s);
+    QCOMPARE(scalar(fixture.db(), u"SELECT balance_minor FROM members WHERE id = ?"_s, {memberId}), 60000);
+    QCOMPARE(scalar(fixture.db(), u"SELECT COUNT(*) FROM audit_log WHERE action = 'member.update'"_s), 1);
 }
 
 void TestAccountsScreen::departments()

@@ -79,6 +79,17 @@ void MemberDialog::setEmail(const QString &email)
     m_email->setText(email);
 }
 
+void MemberDialog::editMember(const accounts::Member &member)
+{
+    setWindowTitle(tr("Edit member %1").arg(member.id));
+    m_buttons->button(QDialogButtonBox::Ok)->setText(tr("Save"));
+    setName(member.name);
+    setPhone(member.phone);
+    setEmail(member.email);
+    setDepartment(member.departmentId);
+    setThresholdText(moneyFieldText(member.autoStopThresholdMinor, m_currency));
+}
+
 void MemberDialog::setThresholdText(const QString &amount)
 {
     m_threshold->setText(amount);

@@ -1,7 +1,7 @@
 #pragma once
-// Accounts › Members › New member…: name, phone, e-mail, department and auto-stop threshold, with
-// what is wrong shown as the operator types (AccountService::validate). Opened with open(); the
-// page creates the member when it is accepted.
+// Accounts › Members › New member… and Edit…: name, phone, e-mail, department and auto-stop
+// threshold, with what is wrong shown as the operator types (AccountService::validate). Opened
+// with open(); the page creates or updates the member when it is accepted.
 
 #include "core/accounts/accountservice.h"
 
@@ -19,6 +19,8 @@ class MemberDialog : public QDialog {
 public:
     MemberDialog(const QList<accounts::Department> &departments, const QString &currency, QWidget *parent = nullptr);
 
+    // Fills the fields from an existing member and turns the dialog into "Edit member".
+    void editMember(const accounts::Member &member);
     void setName(const QString &name);
     void setPhone(const QString &phone);
     void setEmail(const QString &email);

@@ -76,6 +76,8 @@ MembersTab::MembersTab(const AccountsContext &context, QWidget *parent) : QWidge
 
     m_new = new QPushButton(this);
     m_new->setObjectName(u"newMemberButton"_s);
+    m_edit = new QPushButton(this);
+    m_edit->setObjectName(u"editMemberButton"_s);
     m_topUp = new QPushButton(this);
     m_topUp->setObjectName(u"topUpMemberButton"_s);
     m_addCard = new QPushButton(this);
@@ -87,7 +89,7 @@ MembersTab::MembersTab(const AccountsContext &context, QWidget *parent) : QWidge
     m_status->setTextFormat(Qt::PlainText);
     m_status->setWordWrap(true);
     auto *buttons = new QHBoxLayout;
-    for (QPushButton *b : {m_new, m_topUp, m_addCard, m_threshold})
+    for (QPushButton *b : {m_new, m_edit, m_topUp, m_addCard, m_threshold})
         buttons->addWidget(b);
     buttons->addSpacing(12);
     buttons->addWidget(m_status, 1);
@@ -160,6 +162,7 @@ MembersTab::MembersTab(const AccountsContext &context, QWidget *parent) : QWidge
         loadDetail();
     });
     connect(m_new, &QPushButton::clicked, this, &MembersTab::openNewMember);
+    connect(m_edit, &QPushButton::clicked, this, &MembersTab::openEditMember);
     connect(m_topUp, &QPushButton::clicked, this, &MembersTab::openTopUp);
     connect(m_addCard, &QPushButton::clicked, this, &MembersTab::openAddCard);
     connect(m_threshold, &QPushButton::clicked, this, &MembersTab::openThreshold);
@@ -354,6 +357,7 @@ void MembersTab::updateButtons()
     m_topUp->setEnabled(selected);
     m_addCard->setEnabled(selected);
     m_threshold->setEnabled(selected);
+    m_edit->setEnabled(selected);
 }
 
 template <typename T>
@@ -407,6 +411,25 @@ MemberDialog *MembersTab::openNewMember()
                     text += u' ' + tr("Coupon %1 (%2) issued.").arg(c.code, amountText(c.amountMinor, m_context.currency));
                 return std::pair{text, created.member.id};
             });
+    });
+    dialog->open();
+    return dialog;
+}
+
+MemberDialog *MembersTab::openEditMember()
+{
+    if (!m_detail || m_detail->member.id != selectedMember())
+        return nullptr;
+    auto *dialog = new MemberDialog(m_departments, m_context.currency, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->editMember(m_detail->member);
+    connect(dialog, &QDialog::accepted, this, [this, dialog, id = m_detail->member.id] {
+        const auto details = dialog->member();
+        if (!details)
+            return;
+        change<Member>(
+            [id, d = *details, who = m_context.operatorName](AccountService &s) { return s.updateMember(id, d, who); },
+            [id](const Member &) { return std::pair{tr("Member %1 saved.").arg(id), id}; });
     });
     dialog->open();
     return dialog;
@@ -518,6 +541,7 @@ void MembersTab::retranslateUi()
                        : m_model->hasMore() ? tr("%1 members shown, more when you scroll down").arg(QLocale().toString(rows))
                                             : tr("%n member(s)", nullptr, rows));
     m_new->setText(tr("&New member…"));
+    m_edit->setText(tr("&Edit…"));
     m_topUp->setText(tr("&Top up…"));
     m_addCard->setText(tr("Add &card…"));
     m_threshold->setText(tr("Auto-&stop threshold…"));

@@ -49,6 +49,7 @@ public:
     // The dialogs (nullptr when they need a selected member and there is none); the action runs
     // when the dialog is accepted, actionFinished() follows.
     MemberDialog *openNewMember();
+    MemberDialog *openEditMember();
     TopUpDialog *openTopUp();
     CardDialog *openAddCard();
     ThresholdDialog *openThreshold();
@@ -82,6 +83,7 @@ private:
     MemberTableModel *m_model = nullptr;
     QTableView *m_table = nullptr;
     QPushButton *m_new = nullptr;
+    QPushButton *m_edit = nullptr;
     QPushButton *m_topUp = nullptr;
     QPushButton *m_addCard = nullptr;
     QPushButton *m_threshold = nullptr;

@@ -73,6 +73,7 @@ private Q_SLOTS:
     void ruleValidation_data();
     void ruleValidation();
     void searchAndPageMembers();
+    void updateMember();
 };
 
 void TestAccounts::topUpCreditsAndIssuesCoupon()
@@ -584,6 +585,63 @@ void TestAccounts::searchAndPageMembers()
     auto found = accounts.members(withCard);
     QVERIFY(found.ok());
     QCOMPARE(found->first().cardCount, 1);
+}
+
+
+void TestAccounts::updateMember()
+{
+    test::TestDatabase fixture;
+    CD_REQUIRE_DB(fixture);
+    ManualClock clock(kT0);
+    AccountService accounts(fixture.db(), clock);
+    auto fleet = accounts.createDepartment({u"Fleet"_s, std::nullopt, false, 0}, kActor);
+    QVERIFY(fleet.ok());
+    auto created = accounts.createMember({u"Li Wei"_s, u"+380501112233"_s, {}, std::nullopt, 0}, kActor);
+    QVERIFY(created.ok());
+    const qint64 id = created->member.id;
+    QVERIFY(accounts.topUpMember(id, topUp(50000), kActor).ok());
+
+    // Everything but the money changes; the balance and refundable amount stay; audited with both sides.
+    auto updated = accounts.updateMember(id, {u"Лі Вей"_s, u"+380 67 000 11 22"_s, u"li@example.com"_s, fleet->id, 2500},
+                                         kActor, u"moved to the fleet"_s);
+    QVERIFY2(updated.ok(), updated.ok() ? "" : qPrintable(updated.error().message));
+    QCOMPARE(updated->name, u"Лі Вей"_s);
+    QCOMPARE(updated->departmentId, std::optional<qint64>(fleet->id));
+    auto detail = accounts.memberDetail(id);
+    QVERIFY(detail.ok());
+    QCOMPARE(detail->member.name, u"Лі Вей"_s);
+    QCOMPARE(detail->member.phone, u"+380 67 000 11 22"_s);
+    QCOMPARE(detail->member.email, u"li@example.com"_s);
+    QCOMPARE(detail->member.departmentId, std::optional<qint64>(fleet->id));
+    QCOMPARE(detail->member.autoStopThresholdMinor, 2500);
+    QCOMPARE(detail->member.balanceMinor, 50000);
+    QCOMPARE(detail->member.refundableMinor, 50000);
+    auto audit = storage::Sql::run(fixture.db().connection(),
+                                   u"SELECT operator_name, reason, before_state, after_state FROM audit_log "
+                                   "WHERE action = 'member.update' AND entity_id = ?"_s,
+                                   {QString::number(id)});
+    QVERIFY(audit && audit->next());
+    QCOMPARE(audit->value(0).toString(), kActor);
+    QCOMPARE(audit->value(1).toString(), u"moved to the fleet"_s);
+    QVERIFY(audit->value(2).toString().contains(u"Li Wei"_s));
+    QVERIFY(audit->value(3).toString().contains(u"Лі Вей"_s));
+
+    // Refusals change nothing.
+    QVERIFY(!accounts.updateMember(id, {QString(), QString(), {}, std::nullopt, 0}, kActor).ok());  // no name, no phone
+    QVERIFY(!accounts.updateMember(id, {u"X"_s, u"call me"_s, {}, std::nullopt, 0}, kActor).ok());
+    QVERIFY(!accounts.updateMember(id, {u"X"_s, {}, {}, qint64(999999), 0}, kActor).ok());
+    QVERIFY(!accounts.updateMember(999999, {u"X"_s, {}, {}, std::nullopt, 0}, kActor).ok());
+    QVERIFY(!accounts.updateMember(id, {u"X"_s, {}, {}, std::nullopt, 0}, u"  "_s).ok());
+    detail = accounts.memberDetail(id);
+    QVERIFY(detail.ok());
+    QCOMPARE(detail->member.name, u"Лі Вей"_s);
+    QCOMPARE(scalar(fixture.db(), u"SELECT COUNT(*) FROM audit_log WHERE action = 'member.update'"_s), 1);
+
+    // Out of the department again.
+    updated = accounts.updateMember(id, {u"Лі Вей"_s, {}, {}, std::nullopt, 0}, kActor);
+    QVERIFY(updated.ok());
+    QVERIFY(!updated->departmentId.has_value());
+    QCOMPARE(scalar(fixture.db(), u"SELECT department_id IS NULL FROM members WHERE id = ?"_s, {id}), 1);
 }
 
 QTEST_GUILESS_MAIN(TestAccounts)
