@@ -26,6 +26,7 @@
 #include "uitestsupport.h"
 
 #include <QAbstractItemModelTester>
+#include <QComboBox>
 #include <QDialogButtonBox>
 #include <QLabel>
 #include <QPushButton>
@@ -315,6 +316,44 @@ void TestAccountsScreen::tariffEditor()
     QTRY_COMPARE(tab->model()->rows().first().at(2), u"2"_s);
     QCOMPARE(scalar(fixture.db(), u"SELECT COUNT(*) FROM tariffs"_s), 2);
     QCOMPARE(scalar(fixture.db(), u"SELECT MAX(version) FROM tariffs"_s), 2);
+
+    // The scope is picked by name: the stations are listed by charge point id; "Choose…" is refused.
+    auto station = storage::Sql::run(fixture.db().connection(),
+                                     u"INSERT INTO stations (charge_point_id, vendor, model, firmware, created_ms) "
+                                     "VALUES ('KYIV-0042', 'V', 'M', '1', 0)"_s + fixture.db().dialect().returningIdClause(),
+                                     {});
+    QVERIFY(station);
+    const qint64 stationId = fixture.db().dialect().insertedId(*station);
+    tab->refresh();
+    QTRY_VERIFY(editor->findChild<QComboBox *>(u"tariffScopeTarget"_s) != nullptr);
+    auto *target = editor->findChild<QComboBox *>(u"tariffScopeTarget"_s);
+    tab->newTariff();  // a new version keeps its tariff's scope: another scope is another tariff
+    editor->setName(u"KYIV-0042 only"_s);
+    editor->setEnergyPriceText(u"0.90"_s);
+    editor->setScope(billing::TariffScope::Station, 0);
+    QTRY_COMPARE(target->count(), 2);  // "Choose…" and the station
+    QCOMPARE(target->itemText(1), u"KYIV-0042"_s);
+    QVERIFY2(editor->problemsText().contains(u"Choose the station"_s), qPrintable(editor->problemsText()));
+    QVERIFY(!save->isEnabled());
+    target->setCurrentIndex(1);
+    QVERIFY2(editor->problems().isEmpty(), qPrintable(editor->problems().join(u" | "_s)));
+    QCOMPARE(editor->tariff()->scopeId, stationId);
+    QTest::mouseClick(save, Qt::LeftButton);
+    QTRY_COMPARE(finished.size(), 3);
+    QVERIFY2(finished.at(2).at(0).toBool(), qPrintable(finished.at(2).at(1).toString()));
+    const auto scopeShown = [tab] {
+        for (const QStringList &row : tab->model()->rows()) {
+            if (row.at(0) == u"KYIV-0042 only"_s)
+                return row.at(1);
+        }
+        return QString();
+    };
+    QTRY_COMPARE(scopeShown(), u"Station KYIV-0042"_s);
+    QCOMPARE(scalar(fixture.db(), u"SELECT scope_id FROM tariffs WHERE name = 'KYIV-0042 only'"_s), stationId);
+    // A target not among the choices is still shown, by number, and kept.
+    editor->setScope(billing::TariffScope::Site, 777);
+    QCOMPARE(editor->scopeTargetText(), u"number 777"_s);
+    QCOMPARE(editor->tariff()->scopeId, 777);
 }
 
 QTEST_MAIN(TestAccountsScreen)

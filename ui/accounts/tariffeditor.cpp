@@ -71,9 +71,10 @@ TariffEditor::TariffEditor(QWidget *parent) : QWidget(parent)
     m_scope->setObjectName(u"tariffScope"_s);
     for (const TariffScope scope : kScopes)
         m_scope->addItem(QString(), int(scope));
-    m_scopeId = new QSpinBox(this);
-    m_scopeId->setObjectName(u"tariffScopeId"_s);
-    m_scopeId->setRange(0, 2'000'000'000);
+    m_scopeTarget = new QComboBox(this);
+    m_scopeTarget->setObjectName(u"tariffScopeTarget"_s);
+    m_scopeTarget->setMinimumContentsLength(16);
+    m_scopeTarget->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
     m_currency = new QLineEdit(u"UAH"_s, this);
     m_currency->setObjectName(u"tariffCurrency"_s);
     m_currency->setMaxLength(3);
@@ -150,7 +151,7 @@ TariffEditor::TariffEditor(QWidget *parent) : QWidget(parent)
 
     auto *scopeRow = new QHBoxLayout;
     scopeRow->addWidget(m_scope, 1);
-    scopeRow->addWidget(m_scopeId);
+    scopeRow->addWidget(m_scopeTarget, 2);
     auto *moneyRow = new QHBoxLayout;
     moneyRow->addWidget(m_currency);
     moneyRow->addSpacing(12);
@@ -194,12 +195,10 @@ TariffEditor::TariffEditor(QWidget *parent) : QWidget(parent)
     for (QLineEdit *field : {m_name, m_currency, m_energyPrice, m_serviceFee, m_idleFee})
         connect(field, &QLineEdit::textChanged, this, &TariffEditor::refresh);
     connect(m_scope, &QComboBox::currentIndexChanged, this, [this] {
-        m_scopeId->setEnabled(TariffScope(m_scope->currentData().toInt()) != TariffScope::Global);
-        if (!m_scopeId->isEnabled())
-            m_scopeId->setValue(0);
+        fillScopeTargets(0);
         refresh();
     });
-    connect(m_scopeId, &QSpinBox::valueChanged, this, &TariffEditor::refresh);
+    connect(m_scopeTarget, &QComboBox::currentIndexChanged, this, &TariffEditor::refresh);
     connect(m_timeZone, &QComboBox::currentTextChanged, this, &TariffEditor::refresh);
     connect(m_validFrom, &QDateTimeEdit::dateTimeChanged, this, [this] {
         m_validFromTouched = true;
@@ -213,7 +212,6 @@ TariffEditor::TariffEditor(QWidget *parent) : QWidget(parent)
         addPeriod(PeriodKind::Peak, 18 * 60, 22 * 60, moneyFieldText(0, currencyCode()));
     });
     connect(m_removePeriod, &QPushButton::clicked, this, [this] { removePeriod(m_periods->currentRow()); });
-    m_scopeId->setEnabled(false);
     retranslateUi();
     Tariff fresh;
     fresh.currency = u"UAH"_s;
@@ -240,12 +238,11 @@ void TariffEditor::setTariff(const Tariff &tariff)
     const QString currency = tariff.currency.isEmpty() ? u"UAH"_s : tariff.currency;
     {
         const QSignalBlocker b1(m_currency), b2(m_energyPrice), b3(m_serviceFee), b4(m_idleFee), b5(m_scope),
-            b6(m_scopeId), b7(m_timeZone), b8(m_validFrom), b9(m_freeMinutes);
+            b6(m_scopeTarget), b7(m_timeZone), b8(m_validFrom), b9(m_freeMinutes);
         m_name->setText(tariff.name);
         m_currency->setText(currency);
         m_scope->setCurrentIndex(qMax(0, m_scope->findData(int(tariff.scope))));
-        m_scopeId->setEnabled(tariff.scope != TariffScope::Global);
-        m_scopeId->setValue(int(tariff.scopeId));
+        fillScopeTargets(tariff.scopeId);
         m_timeZone->setCurrentText(tariff.timeZone.isEmpty() ? u"UTC"_s : tariff.timeZone);
         // A new version starts now by default; a new tariff too.
         m_validFrom->setDateTime(tariff.id == 0 && tariff.validFromMs > 0 ? QDateTime::fromMSecsSinceEpoch(tariff.validFromMs)
@@ -291,7 +288,7 @@ std::optional<Tariff> TariffEditor::tariff() const
     t.id = m_id;
     t.name = m_name->text().trimmed();
     t.scope = TariffScope(m_scope->currentData().toInt());
-    t.scopeId = t.scope == TariffScope::Global ? 0 : m_scopeId->value();
+    t.scopeId = t.scope == TariffScope::Global ? 0 : m_scopeTarget->currentData().toLongLong();
     t.currency = currencyCode();
     t.timeZone = m_timeZone->currentText().trimmed();
     // A new version of a stored tariff starts when it is saved (0: now), unless a time was set.
@@ -400,8 +397,46 @@ void TariffEditor::setName(const QString &name)
 
 void TariffEditor::setScope(TariffScope scope, qint64 scopeId)
 {
-    m_scope->setCurrentIndex(qMax(0, m_scope->findData(int(scope))));
-    m_scopeId->setValue(int(scopeId));
+    {
+        const QSignalBlocker blocker(m_scope);
+        m_scope->setCurrentIndex(qMax(0, m_scope->findData(int(scope))));
+    }
+    fillScopeTargets(scopeId);
+    refresh();
+}
+
+void TariffEditor::setScopeChoices(const billing::TariffScopeChoices &choices)
+{
+    m_choices = choices;
+    fillScopeTargets(m_scopeTarget->currentData().toLongLong());
+    refresh();
+}
+
+QString TariffEditor::scopeTargetText() const
+{
+    return m_scopeTarget->currentText();
+}
+
+void TariffEditor::fillScopeTargets(qint64 selectedId)
+{
+    const QSignalBlocker blocker(m_scopeTarget);
+    const auto scope = TariffScope(m_scope->currentData().toInt());
+    m_scopeTarget->clear();
+    m_scopeTarget->setEnabled(scope != TariffScope::Global);
+    if (scope == TariffScope::Global)
+        return;
+    //: the first entry of the list of sites, stations or departments a tariff can apply to
+    m_scopeTarget->addItem(tr("Choose…"), qint64(0));
+    for (const billing::ScopeTarget &target : m_choices.of(scope))
+        m_scopeTarget->addItem(target.name, target.id);
+    int index = m_scopeTarget->findData(selectedId);
+    if (index < 0 && selectedId > 0) {
+        // Not among the choices (not loaded yet, or gone since): still shown, and kept on save.
+        //: a site, station or department known only by its number
+        m_scopeTarget->addItem(tr("number %1").arg(selectedId), selectedId);
+        index = m_scopeTarget->count() - 1;
+    }
+    m_scopeTarget->setCurrentIndex(qMax(0, index));
 }
 
 void TariffEditor::setCurrency(const QString &currency)
@@ -479,7 +514,6 @@ void TariffEditor::retranslateUi()
         m_heading->setText(tr("%1, version %2: saving makes version %3").arg(m_loaded.name).arg(m_version).arg(m_version + 1));
     for (int i = 0; i < m_scope->count(); ++i)
         m_scope->setItemText(i, TariffText::scopeTitle(TariffScope(m_scope->itemData(i).toInt())));
-    m_scopeId->setPrefix(tr("id "));
     m_nameLabel->setText(tr("Name:"));
     m_scopeLabel->setText(tr("Applies to:"));
     m_currencyLabel->setText(tr("Currency:"));

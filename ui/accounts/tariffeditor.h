@@ -1,6 +1,6 @@
 #pragma once
 // The tariff editor of Accounts › Tariffs (over core/billing): name, scope (global / site / station
-// / department and its id), currency, time zone, valid from, the flat energy price (also the price
+// / department, picked by name), currency, time zone, valid from, the flat energy price (also the price
 // outside every period), time-of-use periods in a table (kind peak / flat / valley, from – to in
 // the tariff's local time, price; add and remove), service fee per kWh, idle fee per minute and
 // free minutes. What is wrong shows under it as the operator types (billing::validate), and a live
@@ -9,6 +9,7 @@
 
 #include "core/billing/billcalculator.h"
 #include "core/billing/tariff.h"
+#include "core/billing/tariffscopechoices.h"
 
 #include <QWidget>
 
@@ -45,6 +46,9 @@ public:
     // The fields, for tests and the page.
     void setName(const QString &name);
     void setScope(billing::TariffScope scope, qint64 scopeId);
+    // The sites, stations and departments the scope picker offers (loaded by the page).
+    void setScopeChoices(const billing::TariffScopeChoices &choices);
+    QString scopeTargetText() const;
     void setCurrency(const QString &currency);
     void setTimeZone(const QString &zone);
     void setEnergyPriceText(const QString &price);
@@ -64,6 +68,8 @@ signals:
 
 private:
     void refresh();  // problems and preview
+    // Lists the targets of the chosen scope and selects `selectedId` (0: "Choose…").
+    void fillScopeTargets(qint64 selectedId);
     void addPeriodRow(const billing::TariffPeriod &period, const QString &priceText);
     std::optional<qint64> money(const QLineEdit *field) const;
     QString currencyCode() const;
@@ -75,7 +81,8 @@ private:
     QLabel *m_heading = nullptr;
     QLineEdit *m_name = nullptr;
     QComboBox *m_scope = nullptr;
-    QSpinBox *m_scopeId = nullptr;
+    QComboBox *m_scopeTarget = nullptr;
+    billing::TariffScopeChoices m_choices;
     QLineEdit *m_currency = nullptr;
     QComboBox *m_timeZone = nullptr;
     QDateTimeEdit *m_validFrom = nullptr;

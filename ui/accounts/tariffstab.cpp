@@ -115,6 +115,17 @@ QString TariffsTab::statusText() const
 
 void TariffsTab::refresh()
 {
+    m_context.runner->run<Expected<billing::TariffScopeChoices>>(
+        this, [](const std::shared_ptr<storage::Database> &db) { return billing::TariffScopeChoices::load(*db); },
+        [this](Expected<billing::TariffScopeChoices> choices) {
+            if (!choices) {
+                m_status->setText(choices.error().message);
+                return;
+            }
+            m_choices = std::move(*choices);
+            m_editor->setScopeChoices(m_choices);
+            showRows();
+        });
     const bool history = m_history->isChecked();
     m_context.runner->run<Expected<QList<Tariff>>>(
         this,
@@ -142,9 +153,10 @@ void TariffsTab::showRows()
 {
     QList<QStringList> rows;
     for (const Tariff &t : m_rows) {
+        const QString target = m_choices.nameOf(t.scope, t.scopeId);
         const QString scope = t.scope == billing::TariffScope::Global
                                   ? TariffText::scopeTitle(t.scope)
-                                  : TariffText::scopeTitle(t.scope) + u' ' + QString::number(t.scopeId);
+                                  : TariffText::scopeTitle(t.scope) + u' ' + (target.isEmpty() ? QString::number(t.scopeId) : target);
         const QString price = t.isTimeOfUse() ? tr("%n period(s)", nullptr, int(t.periods.size()))
                                               : amountText(t.energyPriceMinorPerKwh, t.currency);
         rows.append({t.name, scope, QString::number(t.version), localTime(t.validFromMs),
