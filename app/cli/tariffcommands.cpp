@@ -249,9 +249,6 @@ public:
         auto issued = billing::BillingService(*c.db).issue((**found).id, options);
         if (!issued)
             return fail(c, issued.error());
-        if (issued->noTariff)
-            return fail(c, Error{ExitCode::Failure, tr("No tariff applies to session %1: define a global default tariff.")
-                                                        .arg((**found).sessionNumber)});
         if (c.json) {
             c.out.json(QJsonObject{{QStringLiteral("billId"), issued->billId},
                                    {QStringLiteral("created"), issued->created},

@@ -239,6 +239,8 @@ BillResult calculateBill(const BillInput &in)
     }
     r.energySource = curve.source;
     r.energyWh = energy.total();
+    if (in.withoutTariff())
+        return r;  // no tariff: the energy as measured, no lines, nothing to pay (and no coupon used)
 
     const QList<Slice> slices = slicesOf(tariff, start, end);
     qint64 previous = 0;
@@ -298,11 +300,17 @@ QStringList explain(const BillResult &r)
     const Tariff &t = r.input.tariff;
     const QString cur = r.currency;
     QStringList lines;
-    lines << BillText::tr("Tariff \"%1\", version %2, %3 (times in %4).")
-                 .arg(t.name)
-                 .arg(t.version)
-                 .arg(TariffText::scopeTitle(t.scope))
-                 .arg(t.timeZone);
+    const bool noTariff = r.input.withoutTariff();
+    if (noTariff)
+        lines << BillText::tr("No tariff applied: nothing is charged for this session (times in %1). A correction can "
+                              "price it with a tariff.")
+                     .arg(t.timeZone);
+    else
+        lines << BillText::tr("Tariff \"%1\", version %2, %3 (times in %4).")
+                     .arg(t.name)
+                     .arg(t.version)
+                     .arg(TariffText::scopeTitle(t.scope))
+                     .arg(t.timeZone);
     const qint64 start = r.input.chargingStartMs;
     const qint64 end = std::max(r.input.chargingEndMs, start);
     lines << BillText::tr("Charging from %1 to %2 (%3 min); the connector was freed at %4.")
@@ -352,6 +360,10 @@ QStringList explain(const BillResult &r)
         lines << BillText::tr("%1, %2 to %3: %4 kWh × %5/kWh = %6")
                      .arg(what, localText(t, l.fromMs), localText(t, l.toMs), kwhText(l.energyWh),
                           moneyText(l.priceMinorPerKwh, cur), moneyText(l.feeMinor, cur));
+    }
+    if (noTariff) {
+        lines << BillText::tr("Total: %1 (no tariff applied)").arg(moneyText(r.totalMinor, cur));
+        return lines;
     }
     lines << BillText::tr("Energy fee: %1").arg(moneyText(r.energyFeeMinor, cur));
     lines << BillText::tr("Service fee: %1 kWh × %2/kWh = %3")

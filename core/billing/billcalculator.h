@@ -22,6 +22,8 @@
 // Coupon: deduction = min(coupon amount, amount before coupon) when the amount before coupon ≥ the
 // coupon's min spend, else 0 (the coupon is then not used: couponId stays empty).
 // Total = energy fee + service fee + idle fee − deduction.
+// No tariff (input.withoutTariff(), a session no tariff applied to): the energy as above, no lines,
+// every fee 0, no coupon used, total 0; explain() says "No tariff applied".
 // Round half up: x.5 → x+1 (amounts are never negative).
 
 #include "core/billing/billinput.h"

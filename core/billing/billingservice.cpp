@@ -11,6 +11,8 @@
 
 #include <QLoggingCategory>
 
+#include <algorithm>
+
 #include <nlohmann/json.hpp>
 
 namespace cd::billing {
@@ -56,8 +58,6 @@ Expected<qint64> BillingService::issueBill(qint64 sessionId, const IssueOptions 
     auto issued = issue(sessionId, options);
     if (!issued)
         return issued.error();
-    if (issued->noTariff)
-        return Error{ExitCode::Failure, tr("No tariff applies to session %1: define a global default tariff.").arg(sessionId)};
     return issued->billId;
 }
 
@@ -96,18 +96,35 @@ Status BillingService::debitBalance(const BalancePayer &payer, qint64 deltaMinor
 {
     if (payer.kind == BalancePayer::Kind::None || deltaMinor == 0)
         return {};
-    const QString table = payer.kind == BalancePayer::Kind::Department ? QStringLiteral("departments") : QStringLiteral("members");
-    auto before = Sql::run(m_db.connection(), QStringLiteral("SELECT balance_minor FROM %1 WHERE id = ?").arg(table), {payer.id});
+    const bool member = payer.kind == BalancePayer::Kind::Member;
+    // Departments have no refundable amount; a member's is read for the audit record.
+    auto before = Sql::run(m_db.connection(),
+                           member ? QStringLiteral("SELECT balance_minor, refundable_minor FROM members WHERE id = ?")
+                                  : QStringLiteral("SELECT balance_minor, 0 FROM departments WHERE id = ?"),
+                           {payer.id});
     if (!before)
         return before.error();
     if (!before->next())
         return Error{ExitCode::Failure, tr("The account that pays session %1 no longer exists.").arg(sessionId)};
     const qint64 balanceBefore = before->value(0).toLongLong();
+    const qint64 refundableBefore = before->value(1).toLongLong();
     before->finish();
-    auto q = Sql::run(m_db.connection(), QStringLiteral("UPDATE %1 SET balance_minor = balance_minor - ? WHERE id = ?").arg(table),
-                      {deltaMinor, payer.id});
+    // One statement: the balance moves and a member's refundable amount never stays above it
+    // (cappedRefundableMinor; SQL reads the old row on the right-hand side in both SQLite and
+    // PostgreSQL). A credit never raises the refundable amount: what comes back from a bill is not a
+    // top-up.
+    auto q = member ? Sql::run(m_db.connection(),
+                               QStringLiteral("UPDATE members SET balance_minor = balance_minor - ?, refundable_minor = "
+                                              "CASE WHEN balance_minor - ? <= 0 THEN 0 "
+                                              "WHEN refundable_minor > balance_minor - ? THEN balance_minor - ? "
+                                              "ELSE refundable_minor END WHERE id = ?"),
+                               {deltaMinor, deltaMinor, deltaMinor, deltaMinor, payer.id})
+                    : Sql::run(m_db.connection(), QStringLiteral("UPDATE departments SET balance_minor = balance_minor - ? WHERE id = ?"),
+                               {deltaMinor, payer.id});
     if (!q)
         return q.error();
+    const qint64 balanceAfter = balanceBefore - deltaMinor;
+    const qint64 refundableAfter = cappedRefundableMinor(refundableBefore, balanceAfter);
     storage::AuditEntry audit;
     audit.operatorName = actor;
     audit.action = deltaMinor > 0 ? QStringLiteral("bill.debit") : QStringLiteral("bill.credit");
@@ -115,17 +132,23 @@ Status BillingService::debitBalance(const BalancePayer &payer, qint64 deltaMinor
     audit.entityId = QString::number(billId);
     audit.reason = reason;
     const std::string who = payerName(payer.kind).toStdString();
-    audit.beforeState = QString::fromStdString(
-        json{{"payer", who}, {"payerId", payer.id}, {"sessionId", sessionId}, {"balanceMinor", balanceBefore}}.dump());
-    audit.afterState = QString::fromStdString(json{{"payer", who},
-                                                   {"payerId", payer.id},
-                                                   {"sessionId", sessionId},
-                                                   {"balanceMinor", balanceBefore - deltaMinor},
-                                                   {"deltaMinor", -deltaMinor}}
-                                                  .dump());
+    json beforeState{{"payer", who}, {"payerId", payer.id}, {"sessionId", sessionId}, {"balanceMinor", balanceBefore}};
+    json afterState{{"payer", who}, {"payerId", payer.id}, {"sessionId", sessionId}, {"balanceMinor", balanceAfter},
+                    {"deltaMinor", -deltaMinor}};
+    if (member) {
+        beforeState["refundableMinor"] = refundableBefore;
+        afterState["refundableMinor"] = refundableAfter;
+    }
+    audit.beforeState = QString::fromStdString(beforeState.dump());
+    audit.afterState = QString::fromStdString(afterState.dump());
     if (auto a = storage::AuditLogRepository(m_db, m_clock).append(audit); !a)
         return a.error();
     return {};
+}
+
+qint64 BillingService::cappedRefundableMinor(qint64 refundableMinor, qint64 balanceAfterMinor)
+{
+    return std::min(refundableMinor, std::max<qint64>(0, balanceAfterMinor));
 }
 
 Expected<IssuedBill> BillingService::issue(qint64 sessionId, const IssueOptions &options)
@@ -153,10 +176,8 @@ Expected<IssuedBill> BillingService::issue(qint64 sessionId, const IssueOptions 
     auto input = SessionBillInput(m_db).load(s, SessionBillInputOptions{std::nullopt, true, options.abandoned ? std::optional<qint64>(now) : std::nullopt});
     if (!input)
         return input.error();
-    if (!input->has_value()) {
-        out.noTariff = true;
-        return out;
-    }
+    if (!input->has_value())  // not with zeroPriceWithoutTariff: a session without a tariff bills at 0
+        return Error{ExitCode::Failure, tr("Session %1 cannot be billed: no tariff applies.").arg(s.sessionNumber)};
     const BillResult result = calculateBill(**input);
     const SettlementMode mode = [&] {
         auto m = settlementModeForSession(m_db, sessionId, m_defaultMode);

@@ -15,6 +15,11 @@
 //      Card-hold sessions are paid by the hold capture (core/payments/sessionpayments via
 //      TariffSessionPricing): the bill moves no money itself;
 //   6. for sessions without a card hold, sessions.amount_minor / tariff_id / currency = the bill's.
+// A session no tariff applies to gets a zero-price bill (SessionBillInput gives a BillInput with
+// noTariff: no lines, total 0, explanation "No tariff applied", tariff_id NULL) so the anomaly tagger
+// still runs (codes 1/2/8/11 …). It moves no money in any settlement state (nothing to debit or
+// capture) and counts 0 in every sum; a correction "recompute with tariff" prices it (a tariff with
+// an id replaces the stand-in, and a bill that was never paid is charged its whole new total).
 // Nothing else debits balances at session end (checked: only core/payments/balanceguard reads them).
 
 #include "core/billing/settlement.h"
@@ -55,7 +60,6 @@ struct IssuedBill {
     QList<int> anomalyCodes;
     qint64 debitedMinor = 0;
     BalancePayer payer;
-    bool noTariff = false;  // no tariff applies to the session: no bill (billId 0); issueBill() makes it an error
 };
 
 class BillingService {
@@ -73,7 +77,7 @@ public:
 
     // Issues version 1 of the session's bill (see above); the bill id.
     Expected<qint64> issueBill(qint64 sessionId, const IssueOptions &options = {});
-    // The same, with what happened; no tariff is not an error here (noTariff).
+    // The same, with what happened.
     Expected<IssuedBill> issue(qint64 sessionId, const IssueOptions &options = {});
 
     // Whose balance pays the session's bills (None for a card hold or an unknown payer). A
@@ -81,9 +85,15 @@ public:
     Expected<BalancePayer> payerForSession(const storage::Session &session) const;
     // Moves `deltaMinor` out of the payer's balance (negative: a refund back into it) with an
     // audit_log row (action "bill.debit" / "bill.credit", entity "bill" billId); inside the caller's
-    // transaction. Used by corrections for the difference between bill versions.
+    // transaction. Used by corrections for the difference between bill versions. The ONE place a
+    // bill lowers a balance: in the same UPDATE a member's refundable amount is capped at the new
+    // balance (cappedRefundableMinor), so it never exceeds what is left; the audit row carries the
+    // refundable amount before and after. Departments have no refundable amount.
     Status debitBalance(const BalancePayer &payer, qint64 deltaMinor, qint64 sessionId, qint64 billId,
                         const QString &actor, const QString &reason);
+    // A member's refundable amount after its balance became `balanceAfterMinor`: never above it,
+    // never below 0 (what debitBalance's UPDATE computes in SQL).
+    static qint64 cappedRefundableMinor(qint64 refundableMinor, qint64 balanceAfterMinor);
 
 private:
     const storage::Database &m_db;

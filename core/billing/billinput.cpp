@@ -116,7 +116,7 @@ json toJson(const BillInput &in)
                   {"amountMinor", in.coupon->amountMinor},
                   {"minSpendMinor", in.coupon->minSpendMinor}};
     }
-    return {{"tariff", toJson(in.tariff)},
+    json out{{"tariff", toJson(in.tariff)},
             {"readings", readings},
             {"meterStartWh", optional(in.meterStartWh)},
             {"meterStopWh", optional(in.meterStopWh)},
@@ -126,6 +126,9 @@ json toJson(const BillInput &in)
             {"chargingEndMs", in.chargingEndMs},
             {"serviceEndMs", in.serviceEndMs},
             {"coupon", coupon}};
+    if (in.withoutTariff())
+        out["noTariff"] = true;  // only then: older bills and priced ones read the same as before
+    return out;
 }
 
 std::optional<BillInput> billInputFromJson(const json &j)
@@ -162,6 +165,8 @@ std::optional<BillInput> billInputFromJson(const json &j)
         c.minSpendMinor = int64From(*it, "minSpendMinor");
         in.coupon = c;
     }
+    if (const auto it = j.find("noTariff"); it != j.end() && it->is_boolean())
+        in.noTariff = it->get<bool>();
     return in;
 }
 

@@ -46,6 +46,11 @@ struct BillInput {
     qint64 chargingEndMs = 0;
     qint64 serviceEndMs = 0;           // when the connector was freed (unplug / stop); idle fee ends here
     std::optional<BillCoupon> coupon;
+    // No tariff applied to the session (SessionBillInput::load): the bill is issued at 0 so the
+    // anomaly checks still run; `tariff` is a stand-in (id 0, no prices, the session's currency).
+    // Putting a real tariff in (a correction "recompute with tariff": id > 0) prices it again.
+    bool noTariff = false;
+    bool withoutTariff() const { return noTariff && tariff.id == 0; }
     friend bool operator==(const BillInput &, const BillInput &) = default;
 };
 

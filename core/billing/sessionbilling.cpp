@@ -15,7 +15,7 @@ Q_LOGGING_CATEGORY(lcSessionBilling, "chargedesk.billing.sessions")
 
 namespace {
 
-const QString kSinceKey = QStringLiteral("billing.autoBillSinceMs");
+const QString kSinceKey = QLatin1String(kAutoBillSinceKey);
 
 }  // namespace
 
@@ -84,13 +84,6 @@ Status SessionBilling::process(qint64 sessionId)
         auto issued = m_service->issue(sessionId);
         if (!issued)
             return issued.error();
-        if (issued->noTariff) {
-            if (!m_unpriced.contains(sessionId))
-                qCInfo(lcSessionBilling) << "session" << sessionId << "not billed: no tariff applies";
-            m_unpriced.insert(sessionId);
-            return {};
-        }
-        m_unpriced.remove(sessionId);
         if (issued->created)
             emit billIssued(sessionId, issued->billId);
         return {};
@@ -155,18 +148,13 @@ Expected<int> SessionBilling::sweep()
             break;
         after = ids->constLast();
         for (qint64 id : std::as_const(*ids)) {
-            if (m_unpriced.contains(id))
-                continue;
             auto r = m_service->issue(id);
             if (!r) {
                 qCWarning(lcSessionBilling) << "session" << id << r.error().message;
                 emit failed(id, r.error().message);
                 continue;
             }
-            if (r->noTariff) {
-                qCInfo(lcSessionBilling) << "session" << id << "not billed: no tariff applies";
-                m_unpriced.insert(id);
-            } else if (r->created) {
+            if (r->created) {
                 ++issued;
                 emit billIssued(id, r->billId);
             }

@@ -5,7 +5,9 @@
 // session that is closed (stop_source set). sweep() (at start and every sweepInterval) bills the
 // closed sessions without a bill that ended since automatic billing began (the settings row
 // billing.autoBillSinceMs, written at the first start: sessions that ended before the upgrade are
-// not billed behind anybody's back; `bill issue` does them by hand).
+// not billed behind anybody's back; `bill issue` does them by hand). billIssued also brings the
+// session back to payments::SessionPayments (ServerRuntime connects it): under "hold until
+// corrected" a card hold's capture waits for the bill (billing/settlement.h).
 
 #include "core/charging/sessionobserver.h"
 #include "core/common/clock.h"
@@ -26,6 +28,9 @@ class Database;
 }
 
 namespace cd::billing {
+
+// The settings row (table settings) holding when automatic billing began (epoch ms, as text).
+inline constexpr char kAutoBillSinceKey[] = "billing.autoBillSinceMs";
 
 class AnomalyTagger;
 class BillingService;
@@ -51,7 +56,8 @@ public:
     // This object's thread. Issues the bill of the session when it is closed and has none.
     Status process(qint64 sessionId);
     // Bills closed sessions without a bill (see above), except those no tariff applied to when this
-    // object last tried (a notice of the session tries again). How many bills were issued.
+    // object last tried (a notice of the session tries again; since sessions without a tariff get a
+    // zero-price bill, BillingService no longer reports any). How many bills were issued.
     Expected<int> sweep();
 
 Q_SIGNALS:
@@ -68,7 +74,6 @@ private:
     std::chrono::milliseconds m_sweepInterval;
     QTimer *m_sweepTimer = nullptr;
     std::optional<qint64> m_sinceMs;
-    QSet<qint64> m_unpriced;  // closed sessions no tariff applies to: the sweep does not retry them
 
     QMutex m_mutex;  // guards m_dirty, m_flushPosted
     QSet<qint64> m_dirty;

@@ -161,10 +161,15 @@ Expected<std::optional<BillInput>> SessionBillInput::load(const Session &s, cons
     auto tariff = TariffRepository(m_db).resolve(*target, start);
     if (!tariff)
         return tariff.error();
-    if (!tariff->has_value())
+    if (!tariff->has_value() && !options.zeroPriceWithoutTariff)
         return std::optional<BillInput>();
     BillInput in;
-    in.tariff = **tariff;
+    if (tariff->has_value()) {
+        in.tariff = **tariff;
+    } else {
+        in.noTariff = true;
+        in.tariff.currency = s.currency;  // a card hold's currency, when the session has one
+    }
     in.meterStartWh = s.meterStartWh;
     in.meterStopWh = s.meterStopWh;
     in.energyWhOverride = options.energyWhOverride;
@@ -181,7 +186,7 @@ Expected<std::optional<BillInput>> SessionBillInput::load(const Session &s, cons
         if (!in.meterStopWh && s.stopSource.isEmpty() && s.lastMeterWh && in.readings.isEmpty())
             in.meterStopWh = s.lastMeterWh;
     }
-    if (options.withCoupon) {
+    if (options.withCoupon && !in.noTariff) {
         auto coupons = candidateCoupons(s);
         if (!coupons)
             return coupons.error();

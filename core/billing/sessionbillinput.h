@@ -28,6 +28,11 @@ struct SessionBillInputOptions {
     std::optional<qint64> energyWhOverride;  // bill this energy instead of the register's
     bool withCoupon = true;                  // pick the best applicable coupon (read only)
     std::optional<qint64> nowMs;             // stands in for the ends of an open session
+    // When no tariff applies: true, a zero-price input (BillInput::noTariff: energy and times as
+    // usual, no prices, no coupon) so the session still gets a bill and its anomaly check (issuing,
+    // corrections of a bill without inputs); false, nullopt (pricing a hold capture: nothing is
+    // invented, the operator finalizes).
+    bool zeroPriceWithoutTariff = true;
 };
 
 class SessionBillInput {
@@ -35,7 +40,8 @@ class SessionBillInput {
 public:
     explicit SessionBillInput(const storage::Database &db);
 
-    // nullopt when no tariff applies to the session (nothing is invented then).
+    // When no tariff applies to the session: a zero-price input (BillInput::noTariff), or nullopt
+    // with options.zeroPriceWithoutTariff false.
     Expected<std::optional<BillInput>> load(const storage::Session &session,
                                             const SessionBillInputOptions &options = {}) const;
     // The session's energy register readings (total, Wh), by station time.

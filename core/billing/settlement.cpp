@@ -1,5 +1,6 @@
 #include "core/billing/settlement.h"
 
+#include "core/billing/sessionbilling.h"
 #include "core/common/appsettings.h"
 #include "core/storage/database.h"
 #include "core/storage/sqlhelpers.h"
@@ -83,6 +84,60 @@ Expected<SettlementMode> settlementModeForSession(const storage::Database &db, q
     if (!q->next())
         return fallback;
     return SettlementText::modeFromName(q->value(0).toString()).value_or(fallback);
+}
+
+Expected<CaptureGate> captureGateForSession(const storage::Database &db, qint64 sessionId, SettlementMode fallback)
+{
+    CaptureGate gate;
+    auto mode = settlementModeForSession(db, sessionId, fallback);
+    if (!mode)
+        return mode.error();
+    gate.mode = *mode;
+    auto bill = storage::Sql::run(db.connection(),
+                                  QStringLiteral("SELECT id, version, settlement_state FROM bills WHERE session_id = ? "
+                                                 "ORDER BY version DESC LIMIT 1"),
+                                  {sessionId});
+    if (!bill)
+        return bill.error();
+    if (bill->next()) {
+        gate.billId = bill->value(0).toLongLong();
+        const int version = bill->value(1).toInt();
+        const auto state = SettlementText::stateFromName(bill->value(2).toString());
+        bill->finish();
+        if (version > 1) {
+            gate.decision = CaptureDecision::CorrectionSettles;
+        } else if (state == SettlementState::Held) {
+            gate.decision = CaptureDecision::HeldUntilCorrected;
+            auto codes = storage::Sql::run(db.connection(),
+                                           QStringLiteral("SELECT DISTINCT code FROM bill_anomalies WHERE bill_id = ? AND "
+                                                          "resolved_ms IS NULL ORDER BY code"),
+                                           {gate.billId});
+            if (!codes)
+                return codes.error();
+            while (codes->next())
+                gate.anomalyCodes << codes->value(0).toInt();
+        }
+        return gate;
+    }
+    bill->finish();
+    if (gate.mode != SettlementMode::HoldUntilCorrected)
+        return gate;
+    // No bill yet. One comes only when automatic billing bills this session (it began, and the
+    // session was written since: BillRepository::sessionsWithoutBill); else capture as before.
+    auto since = storage::Sql::run(db.connection(), QStringLiteral("SELECT setting_value FROM settings WHERE setting_key = ?"),
+                                   {QLatin1String(kAutoBillSinceKey)});
+    if (!since)
+        return since.error();
+    if (!since->next())
+        return gate;
+    const qint64 sinceMs = since->value(0).toString().toLongLong();
+    since->finish();
+    auto session = storage::Sql::run(db.connection(), QStringLiteral("SELECT updated_ms FROM sessions WHERE id = ?"), {sessionId});
+    if (!session)
+        return session.error();
+    if (session->next() && session->value(0).toLongLong() >= sinceMs)
+        gate.decision = CaptureDecision::WaitForBill;
+    return gate;
 }
 
 }  // namespace cd::billing

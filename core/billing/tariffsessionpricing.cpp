@@ -14,6 +14,7 @@ TariffSessionPricing::TariffSessionPricing(const storage::Database &db, const Cl
 Expected<std::optional<sessions::PriceQuote>> TariffSessionPricing::quote(const storage::Session &session, qint64 energyWh) const
 {
     SessionBillInputOptions options;
+    options.zeroPriceWithoutTariff = false;  // no tariff: no price (the hold waits for the operator)
     if (energyWh != session.energyWh)
         options.energyWhOverride = std::max<qint64>(0, energyWh);
     if (session.stopSource.isEmpty())

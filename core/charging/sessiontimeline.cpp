@@ -265,6 +265,13 @@ TimelineEntry SessionTimeline::fromEvent(const storage::SessionEvent &event)
     } else if (k == u"payment_not_priced") {
         e.text = tr("The session could not be priced (no tariff, or another currency): the hold waits for the operator's Finalize");
         e.warning = true;
+    } else if (k == u"payment_held") {
+        //: %1 the amount held on the card, %2 the bill's id
+        e.text = tr("The bill has anomalies and is held until corrected: the hold of %1 stays on the card until bill %2 is "
+                    "corrected")
+                     .arg(moneyOf(d, "heldMinor"))
+                     .arg(num(d, "billId").value_or(0));
+        e.warning = true;
     } else if (k == u"auto_stop") {
         e.text = tr("Balance running out: stop sent automatically (left %1, stop at %2)")
                      .arg(moneyOf(d, "remainingMinor"), moneyOf(d, "thresholdMinor"));

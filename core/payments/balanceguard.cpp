@@ -66,7 +66,7 @@ bool accepted(const QString &result)
 
 qint64 remainingMinor(const BalanceSnapshot &s)
 {
-    return s.balanceMinor - s.sessionAmountMinor;
+    return s.balanceMinor - s.sessionAmountMinor - s.otherSessionsMinor;
 }
 
 BalanceDecision decideAutoStop(const BalanceSnapshot &s)
@@ -121,6 +121,11 @@ Expected<std::optional<qint64>> AutoStop::check(qint64 sessionId)
     if (snapshot.balanceMinor == 0 && snapshot.thresholdMinor == 0)
         return std::optional<qint64>();
     snapshot.sessionAmountMinor = s.amountMinor;
+    account->finish();
+    auto others = poolAmountMinor(department, accountId, s.id);
+    if (!others)
+        return others.error();
+    snapshot.otherSessionsMinor = *others;
     if (decideAutoStop(snapshot) == BalanceDecision::Continue)
         return std::optional<qint64>();
 
@@ -159,11 +164,68 @@ Expected<std::optional<qint64>> AutoStop::check(qint64 sessionId)
                               {"account", department ? "department" : "member"},
                               {"balanceMinor", snapshot.balanceMinor},
                               {"sessionAmountMinor", snapshot.sessionAmountMinor},
+                              {"otherSessionsMinor", snapshot.otherSessionsMinor},
                               {"remainingMinor", remainingMinor(snapshot)},
                               {"thresholdMinor", snapshot.thresholdMinor}});
         !st)
         return st.error();
     return std::optional<qint64>(*commandId);
+}
+
+Expected<qint64> AutoStop::poolAmountMinor(bool department, qint64 accountId, qint64 exceptSessionId) const
+{
+    QVariantList values;
+    QString who;
+    if (department) {
+        // The departments this one pays for: itself, then children billing to their parent, level by level.
+        QList<qint64> paid{accountId};
+        QList<qint64> level{accountId};
+        for (int depth = 0; depth < 64 && !level.isEmpty(); ++depth) {
+            QStringList marks;
+            QVariantList ids;
+            for (qint64 id : std::as_const(level)) {
+                marks << QStringLiteral("?");
+                ids << id;
+            }
+            auto children = Sql::run(m_db.connection(),
+                                     QStringLiteral("SELECT id FROM departments WHERE bill_to_parent <> 0 AND parent_id IN (%1)")
+                                         .arg(marks.join(u',')),
+                                     ids);
+            if (!children)
+                return children.error();
+            level.clear();
+            while (children->next()) {
+                const qint64 id = children->value(0).toLongLong();
+                if (!paid.contains(id)) {
+                    paid << id;
+                    level << id;
+                }
+            }
+        }
+        QStringList marks;
+        for (qint64 id : std::as_const(paid)) {
+            marks << QStringLiteral("?");
+            values << id;
+        }
+        who = QStringLiteral("department_id IN (%1)").arg(marks.join(u','));
+    } else {
+        who = QStringLiteral("member_id = ? AND department_id IS NULL");
+        values << accountId;
+    }
+    QStringList running;
+    for (const QString &status : storage::SessionRepository::runningStatuses()) {
+        running << QStringLiteral("?");
+        values << status;
+    }
+    values << exceptSessionId;
+    auto sum = Sql::run(m_db.connection(),
+                        QStringLiteral("SELECT COALESCE(SUM(amount_minor), 0) FROM sessions WHERE %1 AND hold_status = 'none' "
+                                       "AND stop_source = '' AND status IN (%2) AND id <> ?")
+                            .arg(who, running.join(u',')),
+                        values);
+    if (!sum)
+        return sum.error();
+    return sum->next() ? sum->value(0).toLongLong() : qint64(0);
 }
 
 StopNotHonoured::StopNotHonoured(const storage::Database &db, const Clock &clock) : m_db(db), m_clock(clock) {}

@@ -1,5 +1,6 @@
 #include "core/payments/sessionpayments.h"
 
+#include "core/billing/settlement.h"
 #include "core/charging/chargingtypes.h"
 #include "core/payments/balanceguard.h"
 #include "core/sessions/sessionpricing.h"
@@ -55,7 +56,12 @@ std::optional<PaymentHold> currentHold(const QList<PaymentHold> &holds)
 
 SessionPayments::SessionPayments(const storage::Database &db, SessionPaymentOptions options,
                                  const sessions::SessionPricing *pricing, const Clock &clock, QObject *parent)
-    : QObject(parent), m_db(db), m_options(std::move(options)), m_pricing(pricing), m_clock(clock)
+    : QObject(parent),
+      m_db(db),
+      m_options(std::move(options)),
+      m_pricing(pricing),
+      m_clock(clock),
+      m_defaultMode(billing::defaultSettlementMode())
 {
 }
 
@@ -228,6 +234,22 @@ Status SessionPayments::settle(const Session &s, const PaymentHold &hold)
         if (c.state == PaymentCall::State::Pending)
             return {};  // its answer comes first (callFinished brings us back)
     }
+    // The settlement policy before any money moves (billing/settlement.h): a bill held until it is
+    // corrected keeps its hold authorised; under hold_until_corrected the bill comes first.
+    auto gate = billing::captureGateForSession(m_db, s.id, m_defaultMode);
+    if (!gate)
+        return gate.error();
+    switch (gate->decision) {
+    case billing::CaptureDecision::Capture:
+        break;
+    case billing::CaptureDecision::WaitForBill:
+        qCInfo(lcSessionPayments) << "session" << s.id << "hold" << hold.id << "waits for the bill (hold until corrected)";
+        return {};
+    case billing::CaptureDecision::CorrectionSettles:
+        return {};  // the correction captured, released or refunded it (or the operator finalizes)
+    case billing::CaptureDecision::HeldUntilCorrected:
+        return recordHeld(s, hold, *gate);
+    }
     const Actor actor{kActor, tr("Session %1 ended").arg(s.sessionNumber)};
     const qint64 energy = s.energyWh;
     if (energy <= 0) {
@@ -278,6 +300,65 @@ Status SessionPayments::settle(const Session &s, const PaymentHold &hold)
     }
     auto ticket = m_holds->capture(hold.id, capture, actor);  // the rest is released
     return ticket ? Status() : Status(ticket.error());
+}
+
+Status SessionPayments::recordHeld(const Session &s, const PaymentHold &hold, const billing::CaptureGate &gate)
+{
+    const QString kind = QStringLiteral("payment_held");
+    storage::Transaction tx(m_db.connection());
+    if (Status st = tx.begin(); !st)
+        return st;
+    auto q = storage::Sql::run(m_db.connection(),
+                               QStringLiteral("SELECT COUNT(*) FROM session_events WHERE session_id = ? AND kind = ?"), {s.id, kind});
+    if (!q)
+        return q.error();
+    if (q->next() && q->value(0).toLongLong() > 0)
+        return {};  // recorded once; the correction settles it
+    q->finish();
+    QStringList codes;
+    json codesJson = json::array();
+    for (int code : gate.anomalyCodes) {
+        codes << QString::number(code);
+        codesJson.push_back(code);
+    }
+    const qint64 now = m_clock.nowMs();
+    storage::SessionEvent e;
+    e.sessionId = s.id;
+    e.atMs = now;
+    e.kind = kind;
+    e.detail = dump({{"holdId", hold.id},
+                     {"billId", gate.billId},
+                     {"heldMinor", hold.amountMinor},
+                     {"currency", utf8(hold.currency)},
+                     {"anomalies", codesJson}});
+    if (auto added = storage::SessionRepository(m_db).addEvent(e); !added)
+        return added.error();
+    storage::AuditEntry audit;
+    audit.operatorName = kActor;
+    audit.action = QStringLiteral("session.capture_held");
+    audit.entityType = QStringLiteral("session");
+    audit.entityId = QString::number(s.id);
+    //: %1 bill id, %2 anomaly codes such as "3,8", %3 hold id
+    audit.reason = tr("Bill %1 has anomalies (%2) and the settlement mode is \"hold until corrected\": hold %3 stays "
+                      "authorised and is captured when the bill is corrected.")
+                       .arg(gate.billId)
+                       .arg(codes.join(u','))
+                       .arg(hold.id);
+    audit.beforeState = dump({{"holdId", hold.id},
+                              {"holdStatus", utf8(holdStatusName(hold.status))},
+                              {"heldMinor", hold.amountMinor},
+                              {"currency", utf8(hold.currency)}});
+    audit.afterState = dump({{"holdId", hold.id},
+                             {"holdStatus", utf8(holdStatusName(hold.status))},
+                             {"billId", gate.billId},
+                             {"settlement", "held"},
+                             {"anomalies", codesJson}});
+    if (auto a = storage::AuditLogRepository(m_db, m_clock).append(audit); !a)
+        return a.error();
+    if (Status st = tx.commit(); !st)
+        return st;
+    qCInfo(lcSessionPayments) << "session" << s.id << "hold" << hold.id << "held until bill" << gate.billId << "is corrected";
+    return {};
 }
 
 Status SessionPayments::finishSession(const Session &s, const PaymentHold &hold)

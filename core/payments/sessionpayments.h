@@ -5,6 +5,13 @@
 //   - at the station's stop (or a close by the system) the session is priced (SessionPricing) and
 //     that amount captured, the rest of the hold released; 0 Wh releases the whole hold; the
 //     session then goes from pending_final_payment to finished (captured) or canceled (released);
+//   - but first the settlement policy is asked (billing::captureGateForSession, settlement.h):
+//     under hold_until_corrected the capture waits for the session's bill (issued by
+//     billing::SessionBilling, which hears of the session after this object; its billIssued is
+//     connected to process() by ServerRuntime, the sweep covers a missed one), and a bill that is
+//     held keeps its hold authorised — recorded once (session event "payment_held", audit
+//     "session.capture_held") — until the bill's correction captures it; a corrected bill's card
+//     money is the correction's. The session stays pending_final_payment meanwhile;
 //   - on running sessions, at most once per guardInterval each: the running total (amount_minor)
 //     follows the energy, AutoStop (balance at its threshold → RemoteStop / RequestStopTransaction;
 //     only for sessions paid from a member's or department's balance, i.e. without a card hold)
@@ -23,6 +30,7 @@
 // (one server per file) the first sweep also holds running sessions that have none; on PostgreSQL
 // holds are placed only by the process that holds the station's link.
 
+#include "core/billing/settlement.h"
 #include "core/charging/sessionobserver.h"
 #include "core/common/clock.h"
 #include "core/common/expected.h"
@@ -56,6 +64,8 @@ public:
     ~SessionPayments() override;
 
     const SessionPaymentOptions &options() const { return m_options; }
+    // The settlement mode for sessions without a sub-operator (default: billing::defaultSettlementMode()).
+    void setDefaultSettlementMode(billing::SettlementMode mode) { m_defaultMode = mode; }
     // The hold service, once its gateway can be used (not owned; nullptr: not (yet)). Sessions that
     // waited for it are processed, then sweep() runs.
     void setHoldService(HoldService *holds);
@@ -85,6 +95,8 @@ private:
     Status placeHold(const storage::Session &session);
     Status settle(const storage::Session &session, const PaymentHold &hold);
     Status finishSession(const storage::Session &session, const PaymentHold &hold);
+    // The hold stays authorised because its bill is held: the event and audit row, once.
+    Status recordHeld(const storage::Session &session, const PaymentHold &hold, const billing::CaptureGate &gate);
     Status runGuards(const storage::Session &session);
     // The running total / the final price: amount_minor (and tariff) of the session, with a
     // "payment_priced" event when `final`.
@@ -97,6 +109,7 @@ private:
     const sessions::SessionPricing *m_pricing;
     const Clock &m_clock;
     HoldService *m_holds = nullptr;
+    billing::SettlementMode m_defaultMode;
     QTimer *m_sweepTimer = nullptr;
     bool m_sweptOnce = false;
 

@@ -8,6 +8,7 @@
 #include "core/charging/chargingsystem.h"
 #include "core/commands/commandexecutor.h"
 #include "core/payments/paymentruntime.h"
+#include "core/payments/sessionpayments.h"
 #include "core/payments/webhookendpoint.h"
 #include "core/server/centralsystem.h"
 #include "core/storage/database.h"
@@ -65,6 +66,10 @@ ServerRuntime::ServerRuntime(std::shared_ptr<storage::Database> db, RuntimeOptio
             });
     m_sessionObservers.add(&m_payments->sessions());
     m_sessionObservers.add(m_billing.get());
+    // Payments hear first, so under "hold until corrected" a card hold waits for the bill: a new
+    // bill brings its session back to payments (captured, or kept while the bill is held).
+    connect(m_billing.get(), &billing::SessionBilling::billIssued, &m_payments->sessions(),
+            [this](qint64 sessionId, qint64) { (void)m_payments->sessions().process(sessionId, false); });
     m_charging->service().setSessionObserver(&m_sessionObservers);
     if (m_payments->servesWebhook())
         m_server->setHttpRoute(QByteArrayLiteral("POST"), payments::WebhookEndpoint::kPath, &m_payments->webhook());

@@ -2,7 +2,8 @@
 // loader reads them (its samples, the station's connections during it, the sessions that overlap it
 // on the connector, the bill's times), the tagger storing one bill_anomalies row per code inside
 // the caller's transaction and doing nothing more when asked again, and abandoned sessions (quiet
-// for too long) found, closed at their last reading and tagged 1 and 2.
+// for too long) found, closed at their last reading and tagged 1 and 2; sessions no tariff applies
+// to billed at 0 and tagged all the same.
 
 #include "support/testdatabase.h"
 
@@ -10,6 +11,8 @@
 #include "core/anomalies/anomalydetailtexts.h"
 #include "core/anomalies/anomalytaggerimpl.h"
 #include "core/anomalies/sessionfactsloader.h"
+#include "core/billing/billingservice.h"
+#include "core/billing/billrepository.h"
 #include "core/storage/sessionrepository.h"
 #include "core/storage/sqlhelpers.h"
 #include "core/i18n/translationmanager.h"
@@ -307,6 +310,43 @@ private slots:
         QVERIFY(!lab.tag(tagger, id, cleanBill));
         QVERIFY(!lab.tag(tagger, id, 999999));
         QVERIFY(lab.storedCodes(cleanBill).isEmpty());
+    }
+
+    // Issue #6 gap 3: no tariff applies (this database has none), yet the session's bill is issued
+    // at 0 and checked: the station sent no meter stop and no meter values (code 11), and
+    // gdss_case#7's jump (code 8) is found as well on a second session.
+    void noTariffSessionsAreChecked()
+    {
+        Lab lab;
+        CD_REQUIRE_DB(lab.fixture);
+        QVERIFY(lab.prepare());
+        QCOMPARE(lab.scalar(u"SELECT COUNT(*) FROM tariffs"_s).toInt(), 0);
+        AnomalyTaggerImpl tagger(lab.db(), lab.clock, AnomalyThresholds{});
+        billing::BillingService service(lab.db(), lab.clock);
+        service.setAnomalyTagger(&tagger);
+        service.setDefaultSettlementMode(billing::SettlementMode::HoldUntilCorrected);
+
+        const qint64 lost = lab.session(T0, T0 + kHour, u"station"_s, 1, 100000, std::nullopt);
+        auto issued = service.issue(lost);
+        QVERIFY2(issued, issued ? "" : qPrintable(issued.error().message));
+        QVERIFY(issued->billId > 0);
+        QVERIFY(issued->anomalyCodes.contains(11));
+        QCOMPARE(issued->state, billing::SettlementState::Held);
+        QVERIFY(lab.storedCodes(issued->billId).contains(11));
+        const billing::Bill bill = **billing::BillRepository(lab.db()).current(lost);
+        QCOMPARE(bill.totalMinor, qint64(0));
+        QVERIFY(bill.detail && bill.detail->input.withoutTariff());
+
+        const qint64 jump = lab.session(T0, T0 + kHour, u"station"_s, 2, 0, 5024000);
+        lab.sample(jump, T0, 0);
+        lab.sample(jump, T0 + 10 * kMinute, 0);
+        for (int m = 20; m <= 60; m += 10)
+            lab.sample(jump, T0 + m * kMinute, 5000000 + (m / 10) * 4000);
+        issued = service.issue(jump);
+        QVERIFY2(issued, issued ? "" : qPrintable(issued.error().message));
+        QVERIFY(issued->billId > 0);
+        QVERIFY(issued->anomalyCodes.contains(8));
+        QCOMPARE((**billing::BillRepository(lab.db()).current(jump)).totalMinor, qint64(0));
     }
 
     void taggingRollsBackWithTheCaller()

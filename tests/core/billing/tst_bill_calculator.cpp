@@ -355,6 +355,38 @@ private slots:
         QVERIFY(back.has_value());
         QCOMPARE(*back, t);
     }
+
+    // A session no tariff applies to (issue #6): the energy as measured, no lines, nothing to pay,
+    // no coupon used; kept through JSON; a real tariff put in prices it.
+    void withoutTariff()
+    {
+        BillInput in = input(Tariff{}, at(10, 0), at(10, 30), 1000, 21000, {}, at(11, 30));
+        in.noTariff = true;
+        in.tariff.currency = QStringLiteral("UAH");
+        in.coupon = BillCoupon{4, QStringLiteral("ZERO"), 300, 0};
+        QVERIFY(in.withoutTariff());
+        const BillResult r = calculateBill(in);
+        QCOMPARE(r.energyWh, qint64(20000));
+        QVERIFY(r.energyLines.isEmpty());
+        QCOMPARE(r.energyFeeMinor + r.serviceFeeMinor + r.idleFeeMinor, qint64(0));
+        QCOMPARE(r.couponId, std::optional<qint64>());
+        QCOMPARE(r.totalMinor, qint64(0));
+        QCOMPARE(r.currency, QStringLiteral("UAH"));
+        const QStringList why = explain(r);
+        QVERIFY2(why.constFirst().startsWith(QStringLiteral("No tariff applied")), qPrintable(why.join(u'\n')));
+        QCOMPARE(why.constLast(), QStringLiteral("Total: 0.00 UAH (no tariff applied)"));
+        const auto back = billResultFromJson(nlohmann::json::parse(toJson(r).dump()));
+        QVERIFY(back.has_value());
+        QVERIFY(back->input.withoutTariff());
+        QCOMPARE(*back, r);
+
+        BillInput priced = in;
+        priced.tariff = flat(100, 50, 80, 15);  // id 7: "recompute with tariff"
+        QVERIFY(!priced.withoutTariff());
+        const BillResult p = calculateBill(priced);
+        QCOMPARE(p.totalMinor, qint64(3000 + 45 * 80 - 300));
+        QVERIFY(!toJson(priced).contains("noTariff"));
+    }
 };
 
 QTEST_GUILESS_MAIN(TestBillCalculator)

@@ -3,15 +3,20 @@
 // with bill to parent) debited once with an audit row, card-hold sessions not; the best coupon
 // used; the anomaly tagger inside the transaction (an error rolls everything back); settlement by
 // the sub-operator's mode (settled / provisional / held); zpd_case#4 through the database;
-// the automatic billing of closed sessions and its sweep; the hold capture priced like the bill.
+// the automatic billing of closed sessions and its sweep; the hold capture priced like the bill;
+// a debit caps the member's refundable amount at the new balance; a session no tariff applies to
+// gets a zero-price bill that is tagged, moves no money and is priced by a later correction; the
+// capture gate of card holds (settle first / wait for the bill / held / corrected).
 // Runs on SQLCipher and PostgreSQL.
 
 #include "support/testdatabase.h"
 
+#include "core/anomalies/correctionengine.h"
 #include "core/billing/anomalytagger.h"
 #include "core/billing/billingservice.h"
 #include "core/billing/billrepository.h"
 #include "core/billing/sessionbilling.h"
+#include "core/billing/settlement.h"
 #include "core/billing/tariffrepository.h"
 #include "core/billing/tariffsessionpricing.h"
 #include "core/storage/auditlogrepository.h"
@@ -135,6 +140,17 @@ qint64 session(const storage::Database &db, const World &w, qint64 wh, int idleM
 qint64 balance(const storage::Database &db, const QString &table, qint64 id)
 {
     return scalar(db, QStringLiteral("SELECT balance_minor FROM %1 WHERE id = ?").arg(table), {id}).toLongLong();
+}
+
+qint64 refundable(const storage::Database &db, qint64 memberId)
+{
+    return scalar(db, QStringLiteral("SELECT refundable_minor FROM members WHERE id = ?"), {memberId}).toLongLong();
+}
+
+// No tariff in force: the world's global tariff starts only next year.
+bool noTariff(const storage::Database &db)
+{
+    return exec(db, QStringLiteral("UPDATE tariffs SET valid_from_ms = ?"), {kT0 + 365LL * 24 * 3600 * 1000});
 }
 
 }  // namespace
@@ -403,6 +419,234 @@ private slots:
         QCOMPARE(b.detail->idleMinutes, qint64(185));
         QCOMPARE(b.totalMinor, qint64(14800));
         QCOMPARE(b.serviceEndedMs, s.endedMs);
+    }
+
+    // Issue #6 gap 1: a debit lowers a member's refundable amount to the new balance, in the same
+    // statement, on issuing and on a correction's difference; a credit never raises it.
+    void debitCapsRefundable_data()
+    {
+        QTest::addColumn<qint64>("balanceBefore");
+        QTest::addColumn<qint64>("refundableBefore");
+        QTest::addColumn<qint64>("delta");
+        QTest::addColumn<qint64>("refundableAfter");
+        QTest::newRow("refundable above the new balance") << qint64(10000) << qint64(9000) << qint64(3000) << qint64(7000);
+        QTest::newRow("refundable below it stays") << qint64(10000) << qint64(5000) << qint64(3000) << qint64(5000);
+        QTest::newRow("exactly the new balance") << qint64(10000) << qint64(7000) << qint64(3000) << qint64(7000);
+        QTest::newRow("balance below zero") << qint64(2000) << qint64(2000) << qint64(3000) << qint64(0);
+        QTest::newRow("balance exactly zero") << qint64(3000) << qint64(1000) << qint64(3000) << qint64(0);
+        QTest::newRow("credit does not raise it") << qint64(1000) << qint64(500) << qint64(-4000) << qint64(500);
+    }
+
+    void debitCapsRefundable()
+    {
+        QFETCH(qint64, balanceBefore);
+        QFETCH(qint64, refundableBefore);
+        QFETCH(qint64, delta);
+        QFETCH(qint64, refundableAfter);
+        QCOMPARE(BillingService::cappedRefundableMinor(refundableBefore, balanceBefore - delta), refundableAfter);
+        TestDatabase fixture;
+        CD_REQUIRE_DB(fixture);
+        const auto &db = fixture.db();
+        ManualClock clock(kT0 + 3 * 3600 * 1000LL);
+        const World w = world(db, clock);
+        QVERIFY(exec(db, QStringLiteral("UPDATE members SET balance_minor = ?, refundable_minor = ? WHERE id = ?"),
+                     {balanceBefore, refundableBefore, w.member}));
+        BillingService service(db, clock);
+        storage::Transaction tx(db.connection());
+        QVERIFY(tx.begin());
+        const Status st = service.debitBalance({BalancePayer::Kind::Member, w.member}, delta, 1, 1, QStringLiteral("test"),
+                                               QStringLiteral("why"));
+        QVERIFY2(st, st ? "" : qPrintable(st.error().message));
+        QVERIFY(tx.commit());
+        QCOMPARE(balance(db, QStringLiteral("members"), w.member), balanceBefore - delta);
+        QCOMPARE(refundable(db, w.member), refundableAfter);
+        auto audit = storage::AuditLogRepository(db, clock).latest(1, QStringLiteral("bill"));
+        QVERIFY(audit && audit->size() == 1);
+        QVERIFY2(audit->constFirst().beforeState.contains(QStringLiteral("\"refundableMinor\":%1").arg(refundableBefore)),
+                 qPrintable(audit->constFirst().beforeState));
+        QVERIFY2(audit->constFirst().afterState.contains(QStringLiteral("\"refundableMinor\":%1").arg(refundableAfter)),
+                 qPrintable(audit->constFirst().afterState));
+    }
+
+    void issuingCapsRefundable()
+    {
+        // 100.00 of which 95.00 refundable; the bill of 30.00 leaves 70.00, all of it refundable at most.
+        TestDatabase fixture;
+        CD_REQUIRE_DB(fixture);
+        const auto &db = fixture.db();
+        ManualClock clock(kT0 + 3 * 3600 * 1000LL);
+        const World w = world(db, clock);
+        QVERIFY(exec(db, QStringLiteral("UPDATE members SET refundable_minor = 9500 WHERE id = ?"), {w.member}));
+        const qint64 id = session(db, w, 20000, 0, w.member);
+        auto issued = BillingService(db, clock).issue(id);
+        QVERIFY2(issued, qPrintable(issued.error().message));
+        QCOMPARE(issued->debitedMinor, qint64(3000));
+        QCOMPARE(balance(db, QStringLiteral("members"), w.member), qint64(7000));
+        QCOMPARE(refundable(db, w.member), qint64(7000));
+    }
+
+    // Issue #6 gap 3: a session no tariff applies to gets a zero-price bill, checked for anomalies,
+    // moving no money and using no coupon; "recompute with tariff" prices it later.
+    void noTariffGetsZeroBill_data()
+    {
+        QTest::addColumn<QString>("mode");
+        QTest::addColumn<QList<int>>("codes");
+        QTest::addColumn<QString>("state");
+        QTest::newRow("clean") << "settle_first" << QList<int>{} << "settled";
+        QTest::newRow("settle first, energy lost") << "settle_first" << QList<int>{11} << "provisional";
+        QTest::newRow("hold, bill lost") << "hold_until_corrected" << QList<int>{1, 8} << "held";
+    }
+
+    void noTariffGetsZeroBill()
+    {
+        QFETCH(QString, mode);
+        QFETCH(QList<int>, codes);
+        QFETCH(QString, state);
+        TestDatabase fixture;
+        CD_REQUIRE_DB(fixture);
+        const auto &db = fixture.db();
+        ManualClock clock(kT0 + 3 * 3600 * 1000LL);
+        const World w = world(db, clock);
+        QVERIFY(noTariff(db));
+        QVERIFY(exec(db, QStringLiteral("UPDATE sub_operators SET settlement_mode = ? WHERE id = ?"), {mode, w.subOperator}));
+        const qint64 coupon = insert(db,
+                                     QStringLiteral("INSERT INTO coupons (code, amount_minor, min_spend_minor, member_id, created_ms) "
+                                                    "VALUES ('ZERO', 300, 0, ?, ?)"),
+                                     {w.member, kT0});
+        const qint64 id = session(db, w, 20000, 40, w.member);
+        FakeTagger tagger;
+        tagger.db = &db;
+        tagger.codes = codes;
+        BillingService service(db, clock);
+        service.setAnomalyTagger(&tagger);
+        auto issued = service.issue(id);
+        QVERIFY2(issued, qPrintable(issued.error().message));
+        QVERIFY(issued->created);
+        QVERIFY(issued->billId > 0);
+        QCOMPARE(issued->anomalyCodes, codes);
+        QCOMPARE(SettlementText::stateName(issued->state), state);
+        QCOMPARE(issued->debitedMinor, qint64(0));
+        const Bill b = **BillRepository(db).current(id);
+        QCOMPARE(b.totalMinor, qint64(0));
+        QCOMPARE(b.energyFeeMinor + b.serviceFeeMinor + b.idleFeeMinor + b.couponDeductionMinor, qint64(0));
+        QCOMPARE(b.tariffId, std::optional<qint64>());
+        QCOMPARE(b.energyWh, qint64(20000));  // measured as usual
+        QCOMPARE(b.couponId, std::optional<qint64>());
+        QVERIFY(b.detail.has_value());
+        QVERIFY(b.detail->input.withoutTariff());
+        QVERIFY(b.detail->energyLines.isEmpty());
+        const QStringList why = b.detail->explanation();
+        QVERIFY2(why.constFirst().contains(QStringLiteral("No tariff applied")), qPrintable(why.join(u'\n')));
+        QVERIFY2(why.constLast().contains(QStringLiteral("no tariff applied")), qPrintable(why.join(u'\n')));
+        QCOMPARE(scalar(db, QStringLiteral("SELECT COUNT(*) FROM bill_anomalies WHERE bill_id = ?"), {b.id}).toInt(),
+                 codes.size());
+        QCOMPARE(balance(db, QStringLiteral("members"), w.member), qint64(10000));
+        QCOMPARE(scalar(db, QStringLiteral("SELECT status FROM coupons WHERE id = ?"), {coupon}).toString(), QStringLiteral("issued"));
+        QCOMPARE(scalar(db, QStringLiteral("SELECT amount_minor FROM sessions WHERE id = ?"), {id}).toLongLong(), qint64(0));
+        QVERIFY(service.issueBill(id));  // no longer an error, and nothing new
+        QCOMPARE(scalar(db, QStringLiteral("SELECT COUNT(*) FROM bills")).toInt(), 1);
+        // A hold capture is still not priced without a tariff (the operator finalizes).
+        auto quote = TariffSessionPricing(db, clock).quote(**storage::SessionRepository(db).find(id), 20000);
+        QVERIFY(quote && !quote->has_value());
+
+        // Recompute with the tariff: 20 kWh × 1.50 + (40 − 15) min × 0.80 = 50.00, the whole of it
+        // taken now (nothing was paid), the coupon applies; the anomalies are resolved.
+        anomalies::CorrectionEngine engine(db, nullptr, clock);
+        anomalies::CorrectionParams params;
+        params.tariffId = w.tariff;
+        auto preview = engine.plan(b.id, anomalies::CorrectionMethod::RecomputeWithTariff, params);
+        QVERIFY2(preview, qPrintable(preview.error().message));
+        QVERIFY2(preview->ok(), qPrintable(preview->refusals.join(u' ')));
+        QCOMPARE(preview->after.totalMinor, qint64(5000 - 300));
+        QVERIFY(preview->balance.has_value());
+        QCOMPARE(preview->balance->deltaMinor, qint64(5000 - 300));
+        auto applied = engine.apply(*preview, QStringLiteral("Olena"), QStringLiteral("tariff was missing"));
+        QVERIFY2(applied, qPrintable(applied.error().message));
+        const Bill corrected = **BillRepository(db).current(id);
+        QCOMPARE(corrected.version, 2);
+        QCOMPARE(corrected.totalMinor, qint64(4700));
+        QCOMPARE(corrected.tariffId, std::optional<qint64>(w.tariff));
+        QVERIFY(!corrected.detail->input.withoutTariff());
+        QVERIFY(!corrected.detail->energyLines.isEmpty());
+        QCOMPARE(balance(db, QStringLiteral("members"), w.member), qint64(10000 - 4700));
+        QCOMPARE(scalar(db, QStringLiteral("SELECT COUNT(*) FROM bill_anomalies WHERE session_id = ? AND resolved_ms IS NULL"),
+                        {id})
+                     .toInt(),
+                 0);
+    }
+
+    void noTariffBilledAutomatically()
+    {
+        // SessionBilling no longer skips it: the notice bills it at 0.
+        TestDatabase fixture;
+        CD_REQUIRE_DB(fixture);
+        const auto &db = fixture.db();
+        ManualClock clock(kT0 + 3 * 3600 * 1000LL);
+        const World w = world(db, clock);
+        QVERIFY(noTariff(db));
+        SessionBilling billing(db, clock, std::chrono::milliseconds(0));
+        QSignalSpy issued(&billing, &SessionBilling::billIssued);
+        billing.start();
+        const qint64 id = session(db, w, 5000, 0, w.member);
+        auto s = **storage::SessionRepository(db).find(id);
+        QVERIFY(storage::SessionRepository(db).update(s, clock.nowMs() + 1));
+        QVERIFY(billing.process(id));
+        QCOMPARE(issued.size(), 1);
+        QCOMPARE((**BillRepository(db).current(id)).totalMinor, qint64(0));
+    }
+
+    // Issue #6 gap 2: whether a card hold may be captured now (billing/settlement.h).
+    void captureGate()
+    {
+        TestDatabase fixture;
+        CD_REQUIRE_DB(fixture);
+        const auto &db = fixture.db();
+        ManualClock clock(kT0 + 3 * 3600 * 1000LL);
+        const World w = world(db, clock);
+        const qint64 id = session(db, w, 20000, 0, w.member);  // written at kT0 + 2 h
+        QVERIFY(exec(db, QStringLiteral("UPDATE sessions SET hold_status = 'hold' WHERE id = ?"), {id}));
+        const auto decision = [&] {
+            auto gate = captureGateForSession(db, id, SettlementMode::SettleFirst);
+            return gate ? gate->decision : CaptureDecision(-1);
+        };
+        // settle_first without a bill: at once.
+        QCOMPARE(decision(), CaptureDecision::Capture);
+        // hold_until_corrected without a bill: at once while no automatic billing will bill it...
+        QVERIFY(exec(db, QStringLiteral("UPDATE sub_operators SET settlement_mode = 'hold_until_corrected'")));
+        QCOMPARE(decision(), CaptureDecision::Capture);
+        QVERIFY(exec(db, QStringLiteral("INSERT INTO settings (setting_key, setting_value, updated_ms) VALUES (?,?,?)"),
+                     {QLatin1String(kAutoBillSinceKey), QString::number(kT0 + 3 * 3600 * 1000LL), kT0}));
+        QCOMPARE(decision(), CaptureDecision::Capture);  // closed before it began
+        QVERIFY(exec(db, QStringLiteral("UPDATE settings SET setting_value = ?"), {QString::number(kT0)}));
+        // ...and waits for the bill once it will.
+        QCOMPARE(decision(), CaptureDecision::WaitForBill);
+        // A held bill keeps the hold.
+        FakeTagger tagger;
+        tagger.db = &db;
+        tagger.codes = {8, 3};
+        BillingService service(db, clock);
+        service.setAnomalyTagger(&tagger);
+        auto issued = service.issue(id);
+        QVERIFY(issued);
+        QCOMPARE(issued->state, SettlementState::Held);
+        auto gate = captureGateForSession(db, id, SettlementMode::SettleFirst);
+        QVERIFY(gate);
+        QCOMPARE(gate->decision, CaptureDecision::HeldUntilCorrected);
+        QCOMPARE(gate->billId, issued->billId);
+        QCOMPARE(gate->anomalyCodes, (QList<int>{3, 8}));
+        // A clean (or provisional) bill: capture.
+        QVERIFY(exec(db, QStringLiteral("UPDATE bills SET settlement_state = 'provisional'")));
+        QCOMPARE(decision(), CaptureDecision::Capture);
+        // A corrected bill: the correction's.
+        anomalies::CorrectionEngine engine(db, nullptr, clock);
+        QVERIFY(exec(db, QStringLiteral("UPDATE bills SET settlement_state = 'held'")));
+        QVERIFY(exec(db, QStringLiteral("UPDATE sessions SET hold_status = 'none' WHERE id = ?"), {id}));  // no card in this world
+        anomalies::CorrectionParams params;
+        params.energyWh = 10000;
+        auto preview = engine.plan(issued->billId, anomalies::CorrectionMethod::ManualEnergy, params);
+        QVERIFY(preview && preview->ok());
+        QVERIFY(engine.apply(*preview, QStringLiteral("Olena"), QStringLiteral("meter")));
+        QCOMPARE(decision(), CaptureDecision::CorrectionSettles);
     }
 
     void automaticBilling()

@@ -195,6 +195,10 @@ void TestSessionTimeline::eventExplanations_data()
                                               << true << false;
     QTest::newRow("refund") << "payment_refund" << R"({"amountMinor":1250,"refundedMinor":2000,"currency":"EUR"})"
                             << "Refund of 12.50 EUR (refunded in all: 20.00 EUR)" << false << false;
+    QTest::newRow("payment held") << "payment_held" << R"({"holdId":3,"billId":17,"heldMinor":50000,"currency":"UAH","anomalies":[4]})"
+                                  << "The bill has anomalies and is held until corrected: the hold of 500.00 UAH stays on the "
+                                     "card until bill 17 is corrected"
+                                  << false << true;
     QTest::newRow("auto stop") << "auto_stop" << R"({"remainingMinor":480,"thresholdMinor":500})"
                                << "Balance running out: stop sent automatically (left 4.80, stop at 5.00)" << false << true;
     QTest::newRow("stop not honoured") << "stop_not_honoured" << R"({"risenWh":1500})"

@@ -1,7 +1,8 @@
 // Negative-balance protection: the stop decision at the auto-stop threshold, the stop command it
 // queues (RemoteStopTransaction for 1.6, RequestStopTransaction for 2.0.1) once per session, the
-// department's pooled balance before the member's, and a station that keeps charging after it
-// accepted the stop.
+// department's pooled balance before the member's, the pool spent by every running session of the
+// paying department (two vehicles on one card stop together), and a station that keeps charging
+// after it accepted the stop.
 
 #include "support/testdatabase.h"
 
@@ -96,6 +97,8 @@ private Q_SLOTS:
     void accountWithoutProtectionKeepsCharging();
     void ocpp201StationGetsRequestStop();
     void departmentBalanceComesFirst();
+    void departmentPoolStopsEveryVehicle();
+    void memberPoolCountsOwnSessionsOnly();
     void stationThatKeepsCharging();
 };
 
@@ -121,6 +124,9 @@ void TestBalanceGuard::decision()
     QFETCH(bool, stop);
     QCOMPARE(decideAutoStop({balance, threshold, amount}) == BalanceDecision::Stop, stop);
     QCOMPARE(remainingMinor({balance, threshold, amount}), balance - amount);
+    // The rest of the pool counts too: half of the amount in this session, half in the others.
+    QCOMPARE(decideAutoStop({balance, threshold, amount / 2, amount - amount / 2}) == BalanceDecision::Stop, stop);
+    QCOMPARE(remainingMinor({balance, threshold, amount / 2, amount - amount / 2}), balance - amount);
 }
 
 void TestBalanceGuard::stopsOnceAtTheThreshold()
@@ -213,6 +219,110 @@ void TestBalanceGuard::departmentBalanceComesFirst()
     const auto d = nlohmann::json::parse(detail.toStdString());
     QCOMPARE(d["account"].get<std::string>(), std::string("department"));
     QCOMPARE(d["remainingMinor"].get<qint64>(), qint64(100));
+}
+
+// Issue #6 gap 4: one department card, several vehicles at once: each session alone is far from the
+// threshold, together they spend the pool, so every one of them stops. A child department billing
+// to its parent spends the parent's pool; card-hold and closed sessions do not count.
+void TestBalanceGuard::departmentPoolStopsEveryVehicle()
+{
+    TestDatabase fixture;
+    CD_REQUIRE_DB(fixture);
+    const auto &db = fixture.db();
+    ManualClock clock(kT0);
+    const Fixture first = running(db, 0, 0, 1500);
+    QVERIFY(first.sessionId > 0);
+    const qint64 fleet = insert(db,
+                                QStringLiteral("INSERT INTO departments (name, balance_minor, auto_stop_threshold_minor, created_ms) "
+                                               "VALUES ('Fleet', 5000, 100, ?)"),
+                                {kT0});
+    const qint64 vans = insert(db,
+                               QStringLiteral("INSERT INTO departments (name, parent_id, bill_to_parent, balance_minor, created_ms) "
+                                              "VALUES ('Vans', ?, 1, 900000, ?)"),
+                               {fleet, kT0});
+    const qint64 trucks = insert(db,
+                                 QStringLiteral("INSERT INTO departments (name, parent_id, bill_to_parent, balance_minor, created_ms) "
+                                                "VALUES ('Trucks', ?, 0, 900000, ?)"),
+                                 {fleet, kT0});
+    QVERIFY(exec(db, QStringLiteral("UPDATE sessions SET department_id = ?, member_id = NULL WHERE id = ?"), {fleet, first.sessionId}));
+    const auto another = [&](qint64 department, qint64 amount, const QString &tx, const QString &hold = QStringLiteral("none")) {
+        storage::Session s;
+        s.stationId = first.stationId;
+        s.connectorId = int(tx.toInt() - 1430);  // 15, 16, …: one session per connector
+        s.transactionId = tx;
+        s.departmentId = department;
+        s.status = QStringLiteral("ongoing");
+        auto created = storage::SessionRepository(db).create(s, kT0);
+        if (!created)
+            return qint64(0);
+        if (!exec(db, QStringLiteral("UPDATE sessions SET amount_minor = ?, department_id = ?, hold_status = ? WHERE id = ?"),
+                  {amount, department, hold, created->id}))
+            return qint64(0);
+        return created->id;
+    };
+    const qint64 second = another(vans, 1500, QStringLiteral("1445"));  // a child billing to the fleet: same pool
+    QVERIFY(second > 0);
+    QVERIFY(another(trucks, 4000, QStringLiteral("1446")) > 0);                          // pays itself: not the pool
+    QVERIFY(another(fleet, 4000, QStringLiteral("1447"), QStringLiteral("hold")) > 0);  // a card pays it
+    const qint64 closed = another(fleet, 4000, QStringLiteral("1448"));
+    QVERIFY(exec(db, QStringLiteral("UPDATE sessions SET status = 'finished', stop_source = 'station' WHERE id = ?"), {closed}));
+
+    AutoStop guard(db, clock);
+    auto pool = guard.poolAmountMinor(true, fleet, first.sessionId);
+    QVERIFY2(pool, qPrintable(pool.error().message));
+    QCOMPARE(*pool, qint64(1500));
+    // 5000 − 1500 − 1500 = 2000 left: both keep charging.
+    auto stopped = guard.check(first.sessionId);
+    QVERIFY2(stopped, qPrintable(stopped.error().message));
+    QVERIFY(!stopped->has_value());
+    QVERIFY(!guard.check(second)->has_value());
+    // Each now costs 2450: alone 2550 would be left (above 1.00), together 100 (at the threshold).
+    QVERIFY(exec(db, QStringLiteral("UPDATE sessions SET amount_minor = 2450 WHERE id IN (?, ?)"), {first.sessionId, second}));
+    stopped = guard.check(first.sessionId);
+    QVERIFY2(stopped, qPrintable(stopped.error().message));
+    QVERIFY(stopped->has_value());
+    auto stoppedToo = guard.check(second);
+    QVERIFY(stoppedToo && stoppedToo->has_value());
+    QCOMPARE(scalar(db, QStringLiteral("SELECT COUNT(*) FROM commands WHERE action = 'RemoteStopTransaction'")).toLongLong(),
+             qint64(2));
+    const auto d = nlohmann::json::parse(
+        scalar(db, QStringLiteral("SELECT detail FROM session_events WHERE session_id = ? AND kind = 'auto_stop'"), {second})
+            .toString()
+            .toStdString());
+    QCOMPARE(d["account"].get<std::string>(), std::string("department"));
+    QCOMPARE(d["balanceMinor"].get<qint64>(), qint64(5000));
+    QCOMPARE(d["sessionAmountMinor"].get<qint64>(), qint64(2450));
+    QCOMPARE(d["otherSessionsMinor"].get<qint64>(), qint64(2450));
+    QCOMPARE(d["remainingMinor"].get<qint64>(), qint64(100));
+}
+
+void TestBalanceGuard::memberPoolCountsOwnSessionsOnly()
+{
+    // Two sessions of one member (no department card): 5000 − 2450 − 2450 ≤ 100 stops; a session on
+    // a department card is the department's, not the member's.
+    TestDatabase fixture;
+    CD_REQUIRE_DB(fixture);
+    const auto &db = fixture.db();
+    const Fixture f = running(db, 5000, 100, 2450);
+    storage::Session s;
+    s.stationId = f.stationId;
+    s.connectorId = 2;
+    s.transactionId = QStringLiteral("1500");
+    s.memberId = f.memberId;
+    s.status = QStringLiteral("ongoing");
+    auto other = storage::SessionRepository(db).create(s, kT0);
+    QVERIFY(other);
+    QVERIFY(exec(db, QStringLiteral("UPDATE sessions SET amount_minor = 2450, member_id = ? WHERE id = ?"), {f.memberId, other->id}));
+    const qint64 department = insert(db, QStringLiteral("INSERT INTO departments (name, balance_minor, created_ms) VALUES ('D', 1, ?)"),
+                                     {kT0});
+    QVERIFY(exec(db, QStringLiteral("UPDATE sessions SET department_id = ? WHERE id = ?"), {department, other->id}));
+    AutoStop guard(db);
+    QCOMPARE(*guard.poolAmountMinor(false, f.memberId, f.sessionId), qint64(0));
+    QVERIFY(!guard.check(f.sessionId)->has_value());
+    QVERIFY(exec(db, QStringLiteral("UPDATE sessions SET department_id = NULL WHERE id = ?"), {other->id}));
+    QCOMPARE(*guard.poolAmountMinor(false, f.memberId, f.sessionId), qint64(2450));
+    auto stopped = guard.check(f.sessionId);
+    QVERIFY(stopped && stopped->has_value());
 }
 
 void TestBalanceGuard::stationThatKeepsCharging()

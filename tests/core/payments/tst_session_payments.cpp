@@ -10,6 +10,8 @@
 // a hold whose answer was lost before a crash is sent again with the same key after the restart,
 // also when the key comes from the (asynchronous) keychain.
 
+#include "core/anomalies/correctionengine.h"
+#include "core/billing/billrepository.h"
 #include "core/charging/idtagadmin.h"
 #include "core/commands/commandqueue.h"
 #include "core/payments/holdrepository.h"
@@ -445,6 +447,85 @@ private slots:
         QTRY_COMPARE_WITH_TIMEOUT(session(sessionId).status, u"canceled"_s, 10000);
         QCOMPARE(session(sessionId).paymentStatus, u"released"_s);
         QCOMPARE(holdsOf(sessionId).at(0).capturedMinor, 0);
+    }
+
+    // Issue #6 gap 2: under "hold until corrected" an anomalous bill keeps its card hold authorised
+    // (payments hear of the stop before billing: the capture waits for the bill, then sees it held),
+    // recorded once and audited; the correction of the bill captures the corrected total, releases
+    // the rest, and the session is finished.
+    void heldBillKeepsTheCardHoldUntilCorrected()
+    {
+        CD_REQUIRE_DB(*m_fixture);
+        prepare();
+        // The station belongs to a sub-operator that holds anomalous bills until they are corrected.
+        auto op = storage::Sql::run(db().connection(),
+                                    u"INSERT INTO sub_operators (name, settlement_mode, created_ms) "
+                                    "VALUES ('Igo', 'hold_until_corrected', 0)"_s,
+                                    {});
+        QVERIFY(op);
+        auto site = storage::Sql::run(db().connection(),
+                                      u"INSERT INTO sites (name, sub_operator_id, created_ms) "
+                                      "SELECT 'Depot', MAX(id), 0 FROM sub_operators"_s,
+                                      {});
+        QVERIFY(site);
+        auto runtime = startRuntime(options(false, 1000));
+        QVERIFY(runtime);
+        Station station(runtime->port(), u"P16"_s, u"ocpp1.6"_s);
+        QVERIFY(station.waitOpen());
+        qint64 tx = 0;
+        const qint64 sessionId = start16(station, 1000, &tx);
+        QVERIFY(sessionId > 0);
+        QVERIFY(storage::Sql::run(db().connection(),
+                                  u"UPDATE stations SET site_id = (SELECT MAX(id) FROM sites) WHERE charge_point_id = 'P16'"_s, {}));
+        QTRY_COMPARE_WITH_TIMEOUT(session(sessionId).holdStatus, u"hold"_s, 10000);
+        // 5 kWh within a second: no charger delivers that (code 4), so the bill is held.
+        QVERIFY(station.call(u"StopTransaction"_s, {{"transactionId", tx}, {"meterStop", 6000}, {"timestamp", nowIso()},
+                                                    {"reason", "Local"}})
+                    .is_object());
+        QTRY_COMPARE_WITH_TIMEOUT(events(sessionId, u"payment_held"_s).size(), 1, 10000);
+        auto bill = billing::BillRepository(db()).current(sessionId);
+        QVERIFY(bill && bill->has_value());
+        QCOMPARE((**bill).settlementState, billing::SettlementState::Held);
+        const qint64 billId = (**bill).id;
+        // Nothing moved: the hold is still authorised, the session waits for its final payment.
+        QTest::qWait(300);
+        (void)runtime->payments().sessions().sweep();
+        QCOMPARE(session(sessionId).holdStatus, u"hold"_s);
+        QCOMPARE(session(sessionId).status, u"pending_final_payment"_s);
+        QList<payments::PaymentHold> holds = holdsOf(sessionId);
+        QCOMPARE(holds.size(), 1);
+        QCOMPARE(holds[0].capturedMinor, 0);
+        QCOMPARE(holds[0].status, payments::HoldStatus::Hold);
+        QCOMPARE(events(sessionId, u"payment_held"_s).size(), 1);  // once
+        const auto held = json::parse(events(sessionId, u"payment_held"_s).at(0).detail.toStdString());
+        QCOMPARE(held["billId"].get<qint64>(), billId);
+        QCOMPARE(held["holdId"].get<qint64>(), holds[0].id);
+        auto audit = storage::AuditLogRepository(db()).latest(100, u"session"_s, QString::number(sessionId));
+        QVERIFY(audit);
+        const auto heldAudit = std::find_if(audit->cbegin(), audit->cend(),
+                                            [](const storage::AuditEntry &e) { return e.action == u"session.capture_held"_s; });
+        QVERIFY(heldAudit != audit->cend());
+        QVERIFY2(heldAudit->reason.contains(u"hold until corrected"_s), qPrintable(heldAudit->reason));
+
+        // The correction (the station's 5 kWh are right after all): 5 kWh × 1.20 = 6.00 captured, the rest released.
+        anomalies::CorrectionEngine engine(db(), runtime->payments().holds());
+        anomalies::CorrectionParams params;
+        params.energyWh = 5000;
+        auto preview = engine.plan(billId, anomalies::CorrectionMethod::ManualEnergy, params);
+        QVERIFY2(preview, qPrintable(preview.error().message));
+        QVERIFY2(preview->ok(), qPrintable(preview->refusals.join(u' ')));
+        QVERIFY(preview->hold.has_value());
+        QCOMPARE(preview->hold->captureMinor, 600);
+        auto applied = engine.apply(*preview, u"Olena"_s, u"energy confirmed"_s);
+        QVERIFY2(applied, qPrintable(applied.error().message));
+        QVERIFY(applied->moneyCallId > 0);
+        QTRY_COMPARE_WITH_TIMEOUT(session(sessionId).holdStatus, u"success"_s, 10000);
+        (void)runtime->payments().sessions().sweep();
+        QTRY_COMPARE_WITH_TIMEOUT(session(sessionId).status, u"finished"_s, 10000);
+        holds = holdsOf(sessionId);
+        QCOMPARE(holds[0].capturedMinor, 600);
+        QCOMPARE(holds[0].amountMinor - holds[0].capturedMinor, 400);
+        QCOMPARE((**billing::BillRepository(db()).current(sessionId)).version, 2);
     }
 
     // 2.0.1 over the HTTP gateway: the hold is created without a card; the customer confirms it and
