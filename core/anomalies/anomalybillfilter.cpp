@@ -86,7 +86,7 @@ FilterSql sessionFilterSql(const AnomalyBillFilter &filter)
     return {where.join(u" AND "_s), values};
 }
 
-FilterSql filterSql(const AnomalyBillFilter &filter, bool correlated)
+FilterSql filterSql(const AnomalyBillFilter &filter, bool correlated, const std::optional<SessionBound> &sessionBound)
 {
     QStringList where;
     QVariantList values;
@@ -104,6 +104,10 @@ FilterSql filterSql(const AnomalyBillFilter &filter, bool correlated)
         break;
     }
     addCodes(filter, u"a"_s, inner, values);
+    if (sessionBound) {
+        inner << u"a.session_id "_s + sessionBound->comparison;
+        values << sessionBound->sessionId;
+    }
     if (correlated) {
         inner.prepend(u"a.session_id = s.id"_s);
         where << u"EXISTS (SELECT 1 FROM bill_anomalies a WHERE "_s + inner.join(u" AND "_s) + u')';

@@ -44,7 +44,16 @@ struct FilterSql {
 // `correlated`: the anomaly condition as EXISTS per session instead of an IN list of sessions —
 // faster for walking the sessions newest first without other conditions (the default list), far
 // slower with them (SQLite then often drives the scan from the stations).
-FilterSql filterSql(const AnomalyBillFilter &filter, bool correlated = false);
+// `sessionBound`: a condition on the anomalies' session id such as "< ?" with its value (the keyset
+// cursor of a page in session order), so the IN list holds only the sessions past the cursor:
+// SQLite walks that list in order, so without it a page deep in the list first skipped every
+// session before the cursor (0.4 s instead of 0.05 s at 100,000 open bills).
+struct SessionBound {
+    QString comparison;  // "< ?" or "> ?"
+    qint64 sessionId = 0;
+};
+FilterSql filterSql(const AnomalyBillFilter &filter, bool correlated = false,
+                    const std::optional<SessionBound> &sessionBound = std::nullopt);
 // Only the station, firmware and period conditions ("1 = 1" without them): statistics.
 FilterSql sessionFilterSql(const AnomalyBillFilter &filter);
 
