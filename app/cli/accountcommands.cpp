@@ -81,6 +81,7 @@ QJsonObject couponJson(const Coupon &c)
                        {u"issuedReason"_s, c.issuedReason},
                        {u"sourceTopUpId"_s, optional(c.sourceTopUpId)},
                        {u"ruleId"_s, optional(c.ruleId)},
+                       {u"earnedByBillId"_s, optional(c.earnedByBillId)},
                        {u"status"_s, c.status},
                        {u"usedSessionId"_s, optional(c.usedSessionId)},
                        {u"revokedBy"_s, c.revokedBy},
@@ -94,6 +95,7 @@ QJsonObject ruleJson(const CouponRule &r)
                        {u"name"_s, r.name},
                        {u"trigger"_s, AccountText::triggerName(r.trigger)},
                        {u"minTopUpMinor"_s, r.minTopUpMinor},
+                       {u"minTotalSpendMinor"_s, r.minTotalSpendMinor},
                        {u"amountMinor"_s, r.amountMinor},
                        {u"minSpendMinor"_s, r.minSpendMinor},
                        {u"departmentId"_s, optional(r.departmentId)},
@@ -420,10 +422,12 @@ public:
                                                  : (r.validFromMs ? formatUtcMs(*r.validFromMs) : QString()) + u" – "_s
                                                        + (r.validToMs ? formatUtcMs(*r.validToMs) : QString());
             table.append({QString::number(r.id), r.name, AccountText::triggerName(r.trigger),
-                          r.trigger == CouponTrigger::TopUp ? money(r.minTopUpMinor, cur) : QString(),
+                          r.trigger == CouponTrigger::TopUp ? money(r.minTopUpMinor, cur)
+                          : r.trigger == CouponTrigger::Spend ? money(r.minTotalSpendMinor, cur)
+                                                              : QString(),
                           money(r.amountMinor, cur), money(r.minSpendMinor, cur), validity, r.active ? tr("yes") : tr("no")});
         }
-        c.out.table({tr("Id"), tr("Name"), tr("Trigger"), tr("Top-up from"), tr("Coupon"), tr("Min spend"), tr("Valid"),
+        c.out.table({tr("Id"), tr("Name"), tr("Trigger"), tr("Earned from"), tr("Coupon"), tr("Min spend"), tr("Valid"),
                      tr("Active")},
                     table);
         return 0;
@@ -436,7 +440,7 @@ public:
         r.name = c.parser.value(u"name"_s);
         const auto trigger = AccountText::triggerFromName(c.parser.value(u"trigger"_s));
         if (!trigger)
-            return fail(c, Error{ExitCode::Usage, tr("--trigger must be topup or new_member.")});
+            return fail(c, Error{ExitCode::Usage, tr("--trigger must be topup, new_member or spend.")});
         r.trigger = *trigger;
         if (!c.parser.isSet(u"amount"_s))
             return fail(c, Error{ExitCode::Usage, tr("Say what the coupon is worth: --amount 10.00.")});
@@ -449,6 +453,12 @@ public:
             if (!minTopUp)
                 return fail(c, minTopUp.error());
             r.minTopUpMinor = *minTopUp;
+        }
+        if (c.parser.isSet(u"min-total-spend"_s)) {
+            auto minTotal = amount(c, u"min-total-spend"_s, cur);
+            if (!minTotal)
+                return fail(c, minTotal.error());
+            r.minTotalSpendMinor = *minTotal;
         }
         if (c.parser.isSet(u"min-spend"_s)) {
             auto minSpend = amount(c, u"min-spend"_s, cur);
@@ -516,9 +526,10 @@ public:
         for (const Coupon &k : *rows)
             table.append({QString::number(k.id), k.code, k.name, k.memberName, money(k.amountMinor, cur),
                           money(k.minSpendMinor, cur), k.validToMs ? formatUtcMs(*k.validToMs) : QString(), k.status,
-                          k.sourceTopUpId ? QString::number(*k.sourceTopUpId) : QString()});
+                          k.sourceTopUpId ? QString::number(*k.sourceTopUpId) : QString(),
+                          k.earnedByBillId ? QString::number(*k.earnedByBillId) : QString()});
         c.out.table({tr("Id"), tr("Code"), tr("Name"), tr("Member"), tr("Amount"), tr("Min spend"), tr("Valid until (UTC)"),
-                     tr("Status"), tr("Top-up")},
+                     tr("Status"), tr("Top-up"), tr("Earned by bill")},
                     table);
         return 0;
     }
@@ -563,8 +574,8 @@ QList<Command> accountCommands()
          A::tr("List departments with pooled balances and who pays."), true, &A::departmentList},
         {{u"coupon"_s, u"rule"_s, u"list"_s}, u"[--json]"_s, A::tr("List coupon rules."), true, &A::ruleList},
         {{u"coupon"_s, u"rule"_s, u"create"_s},
-         u"--name N --trigger topup|new_member --amount A [--min-topup A] [--min-spend A] [--department ID] "
-         "[--sub-operator ID] [--station-id ID] (--valid-days N | [--from ISO] --to ISO)"_s,
+         u"--name N --trigger topup|new_member|spend --amount A [--min-topup A] [--min-total-spend A] [--min-spend A] "
+         "[--department ID] [--sub-operator ID] [--station-id ID] (--valid-days N | [--from ISO] --to ISO)"_s,
          A::tr("Create a coupon rule (audited)."), true, &A::ruleCreate},
         {{u"coupon"_s, u"list"_s}, u"[--member ID] [--status issued|used|revoked] [--last N] [--json]"_s,
          A::tr("List issued coupons, newest first."), true, &A::couponList},

@@ -93,6 +93,8 @@ void CliApp::addOptions(QCommandLineParser &parser) const
                       tr("name")});
     parser.addOption({QStringLiteral("trigger"), tr("What issues the coupon: topup or new_member."), tr("trigger")});
     parser.addOption({QStringLiteral("min-topup"), tr("The top-up that earns the coupon, e.g. 100.00."), tr("amount")});
+    parser.addOption({QStringLiteral("min-total-spend"),
+                      tr("The spend in the rule's period that earns the coupon (trigger spend), e.g. 300.00."), tr("amount")});
     parser.addOption({QStringLiteral("min-spend"), tr("The bill a coupon needs to apply, e.g. 20.00."), tr("amount")});
     parser.addOption({QStringLiteral("sub-operator"), tr("A sub-operator's id."), tr("id")});
     parser.addOption({QStringLiteral("station-id"), tr("A station's id."), tr("id")});

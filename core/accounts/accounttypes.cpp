@@ -11,6 +11,8 @@ QString AccountText::triggerName(CouponTrigger trigger)
         return u"topup"_s;
     case CouponTrigger::NewMember:
         return u"new_member"_s;
+    case CouponTrigger::Spend:
+        return u"spend"_s;
     }
     return {};
 }
@@ -21,6 +23,8 @@ std::optional<CouponTrigger> AccountText::triggerFromName(const QString &name)
         return CouponTrigger::TopUp;
     if (name == u"new_member")
         return CouponTrigger::NewMember;
+    if (name == u"spend")
+        return CouponTrigger::Spend;
     return std::nullopt;
 }
 
@@ -33,6 +37,9 @@ QString AccountText::triggerTitle(CouponTrigger trigger)
     case CouponTrigger::NewMember:
         //: a coupon rule's trigger: the coupon is issued to every new member
         return tr("New member");
+    case CouponTrigger::Spend:
+        //: a coupon rule's trigger: the coupon is issued once when a member's spend in a period reaches a set amount
+        return tr("Spend");
     }
     return {};
 }

@@ -49,13 +49,16 @@ struct TopUp {
     qint64 createdMs = 0;
 };
 
-enum class CouponTrigger { TopUp, NewMember };
+enum class CouponTrigger { TopUp, NewMember, Spend };
 
 struct CouponRule {
     qint64 id = 0;
     QString name;
     CouponTrigger trigger = CouponTrigger::TopUp;
     qint64 minTopUpMinor = 0;  // TopUp: a top-up of at least this much earns the coupon
+    // Spend: the member's spend (current bill versions' totals, sessions charging within the date
+    // range) reaching this much earns ONE coupon (migration 0012).
+    qint64 minTotalSpendMinor = 0;
     qint64 amountMinor = 0;    // the coupon's value
     qint64 minSpendMinor = 0;  // the bill must reach this much for the coupon to apply
     std::optional<qint64> departmentId;
@@ -82,9 +85,10 @@ struct Coupon {
     std::optional<qint64> validToMs;
     std::optional<int> validDays;
     std::optional<qint64> memberId;
-    QString issuedReason;  // "topup", "new_member", "manual"
+    QString issuedReason;  // "topup", "new_member", "spend", "manual"
     std::optional<qint64> sourceTopUpId;
     std::optional<qint64> ruleId;
+    std::optional<qint64> earnedByBillId;  // a 'spend' rule's coupon: the bill that reached the threshold
     QString status = QStringLiteral("issued");  // "issued", "used", "revoked"
     std::optional<qint64> usedSessionId;
     std::optional<qint64> revokedMs;

@@ -38,8 +38,11 @@ public:
     // `memberDepartments`: the member's department and its parents, nearest first.
     static bool appliesTo(const CouponRule &rule, const QList<qint64> &memberDepartments, qint64 nowMs);
 
-private:
+    // Stores `coupon` with a fresh code (inside the caller's transaction); spend coupons use it too
+    // (core/accounts/spendcoupons.h).
     Expected<Coupon> issue(Coupon coupon);
+
+private:
 
     const storage::Database &m_db;
 };

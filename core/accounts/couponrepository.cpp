@@ -21,12 +21,12 @@ namespace {
 
 const QString kRuleColumns =
     u"id, name, trigger_kind, min_topup_minor, amount_minor, min_spend_minor, department_id, sub_operator_id, "
-    "station_id, valid_days, valid_from_ms, valid_to_ms, active, created_by, created_ms"_s;
+    "station_id, valid_days, valid_from_ms, valid_to_ms, active, created_by, created_ms, min_total_spend_minor"_s;
 const QString kCouponColumns =
     u"c.id, c.code, c.name, c.amount_minor, c.min_spend_minor, c.department_id, c.sub_operator_id, c.station_id, "
     "c.valid_from_ms, c.valid_to_ms, c.valid_days, c.member_id, c.issued_reason, c.source_topup_id, c.rule_id, "
     "c.status, c.used_session_id, c.revoked_ms, c.revoked_by, c.revoke_reason, c.created_ms, "
-    "(SELECT m.name FROM members m WHERE m.id = c.member_id)"_s;
+    "(SELECT m.name FROM members m WHERE m.id = c.member_id), c.earned_by_bill_id"_s;
 
 std::optional<int> optionalInt(const QSqlQuery &q, int column)
 {
@@ -51,6 +51,7 @@ CouponRule ruleFromRow(const QSqlQuery &q)
     r.active = q.value(12).toInt() != 0;
     r.createdBy = q.value(13).toString();
     r.createdMs = q.value(14).toLongLong();
+    r.minTotalSpendMinor = q.value(15).toLongLong();
     return r;
 }
 
@@ -79,6 +80,7 @@ Coupon couponFromRow(const QSqlQuery &q)
     c.revokeReason = q.value(19).toString();
     c.createdMs = q.value(20).toLongLong();
     c.memberName = q.value(21).toString();
+    c.earnedByBillId = optionalInt64(q, 22);
     return c;
 }
 
@@ -114,11 +116,12 @@ Expected<qint64> CouponRepository::insertRule(const CouponRule &r)
     auto q = Sql::run(m_db.connection(),
                       u"INSERT INTO coupon_rules (name, trigger_kind, min_topup_minor, amount_minor, min_spend_minor, "
                       "department_id, sub_operator_id, station_id, valid_days, valid_from_ms, valid_to_ms, active, "
-                      "created_by, created_ms) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)"_s
+                      "created_by, created_ms, min_total_spend_minor) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"_s
                           + m_db.dialect().returningIdClause(),
                       {r.name, AccountText::triggerName(r.trigger), r.minTopUpMinor, r.amountMinor, r.minSpendMinor,
                        bindable(r.departmentId), bindable(r.subOperatorId), bindable(r.stationId), bindable(r.validDays),
-                       bindable(r.validFromMs), bindable(r.validToMs), r.active ? 1 : 0, r.createdBy, r.createdMs});
+                       bindable(r.validFromMs), bindable(r.validToMs), r.active ? 1 : 0, r.createdBy, r.createdMs,
+                       r.minTotalSpendMinor});
     if (!q)
         return q.error();
     return m_db.dialect().insertedId(*q);
@@ -178,15 +181,56 @@ Expected<qint64> CouponRepository::insertCoupon(const Coupon &c)
     auto q = Sql::run(m_db.connection(),
                       u"INSERT INTO coupons (code, name, amount_minor, min_spend_minor, department_id, sub_operator_id, "
                       "station_id, valid_from_ms, valid_to_ms, valid_days, member_id, issued_reason, source_topup_id, "
-                      "rule_id, status, created_ms) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"_s
+                      "rule_id, status, created_ms, earned_by_bill_id) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"_s
                           + m_db.dialect().returningIdClause(),
                       {c.code, c.name, c.amountMinor, c.minSpendMinor, bindable(c.departmentId), bindable(c.subOperatorId),
                        bindable(c.stationId), bindable(c.validFromMs), bindable(c.validToMs), bindable(c.validDays),
                        bindable(c.memberId), c.issuedReason, bindable(c.sourceTopUpId), bindable(c.ruleId), c.status,
-                       c.createdMs});
+                       c.createdMs, bindable(c.earnedByBillId)});
     if (!q)
         return q.error();
     return m_db.dialect().insertedId(*q);
+}
+
+Expected<qint64> CouponRepository::memberSpend(qint64 memberId, std::optional<qint64> fromMs,
+                                              std::optional<qint64> toMs) const
+{
+    // The current version of each bill (no higher version of the session's bill exists); sessions by
+    // their charging start (the start when charging never began).
+    QString sql = u"SELECT COALESCE(SUM(b.total_minor), 0) FROM bills b JOIN sessions s ON s.id = b.session_id "
+                  "WHERE s.member_id = ? AND NOT EXISTS (SELECT 1 FROM bills n WHERE n.session_id = b.session_id "
+                  "AND n.version > b.version)"_s;
+    QVariantList values{memberId};
+    if (fromMs) {
+        sql += u" AND COALESCE(s.charging_started_ms, s.started_ms) >= ?"_s;
+        values << *fromMs;
+    }
+    if (toMs) {
+        sql += u" AND COALESCE(s.charging_started_ms, s.started_ms) < ?"_s;
+        values << *toMs;
+    }
+    auto q = Sql::run(m_db.connection(), sql, values);
+    if (!q)
+        return q.error();
+    return q->next() ? q->value(0).toLongLong() : 0;
+}
+
+Expected<std::optional<CouponRepository::BillOwner>> CouponRepository::billOwner(qint64 billId) const
+{
+    return firstOf(fetchAll(m_db.connection(),
+                            u"SELECT s.member_id, s.id, COALESCE(b.charging_started_ms, s.charging_started_ms, s.started_ms, 0) "
+                            "FROM bills b JOIN sessions s ON s.id = b.session_id WHERE b.id = ? AND s.member_id IS NOT NULL"_s,
+                            {billId}, +[](const QSqlQuery &q) {
+                                return BillOwner{q.value(0).toLongLong(), q.value(1).toLongLong(), q.value(2).toLongLong()};
+                            }));
+}
+
+Expected<std::optional<Coupon>> CouponRepository::couponOfRule(qint64 ruleId, qint64 memberId) const
+{
+    return firstOf(fetchAll(m_db.connection(),
+                            u"SELECT "_s + kCouponColumns + u" FROM coupons c WHERE c.rule_id = ? AND c.member_id = ? "
+                                                              "ORDER BY c.id LIMIT 1"_s,
+                            {ruleId, memberId}, couponFromRow));
 }
 
 Expected<bool> CouponRepository::revoke(qint64 id, qint64 atMs, const QString &by, const QString &reason)

@@ -32,6 +32,19 @@ public:
     Expected<std::optional<Coupon>> coupon(qint64 id) const;
     Expected<bool> codeExists(const QString &code) const;
     Expected<qint64> insertCoupon(const Coupon &coupon);
+    // A member's spend for 'spend' rules: the sum of total_minor of the current version of each bill
+    // of the member's sessions whose charging started in [fromMs, toMs) (nullopt: open end).
+    Expected<qint64> memberSpend(qint64 memberId, std::optional<qint64> fromMs, std::optional<qint64> toMs) const;
+    // The member of a bill's session and when the session started charging (its start when charging
+    // never began); nullopt: no such bill, or its session has no member.
+    struct BillOwner {
+        qint64 memberId = 0;
+        qint64 sessionId = 0;
+        qint64 chargingStartMs = 0;
+    };
+    Expected<std::optional<BillOwner>> billOwner(qint64 billId) const;
+    // The coupon a rule issued to a member (any status); nullopt: none yet. A 'spend' rule issues one.
+    Expected<std::optional<Coupon>> couponOfRule(qint64 ruleId, qint64 memberId) const;
     // issued -> revoked; false when the coupon was no longer issued (used or revoked meanwhile).
     Expected<bool> revoke(qint64 id, qint64 atMs, const QString &by, const QString &reason);
 

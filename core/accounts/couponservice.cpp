@@ -66,7 +66,10 @@ QStringList CouponService::validate(const CouponRule &r)
         problems << tr("Say which top-up earns the coupon: an amount more than zero.");
     if (r.validDays && (*r.validDays < 1 || *r.validDays > 3650))
         problems << tr("The number of valid days must be between 1 and 3650.");
-    if (r.validDays && (r.validFromMs || r.validToMs))
+    if (r.trigger == CouponTrigger::Spend && (r.minTotalSpendMinor <= 0 || r.minTotalSpendMinor > kMaxAmountMinor))
+        problems << tr("Say which spend earns the coupon: an amount more than zero.");
+    // A spend rule's date range is the period whose spend counts; its coupon may still run valid_days.
+    if (r.trigger != CouponTrigger::Spend && r.validDays && (r.validFromMs || r.validToMs))
         problems << tr("Give either a number of valid days or a date range, not both.");
     if (!r.validDays && !r.validToMs)
         problems << tr("Say how long the coupons are valid: a number of days or a date range.");
@@ -88,8 +91,10 @@ Expected<CouponRule> CouponService::createRule(const CouponRule &input, const QS
         return Error{ExitCode::Usage, problems.join(u' ')};
     CouponRule rule = input;
     rule.name = rule.name.trimmed();
-    if (rule.trigger == CouponTrigger::NewMember)
+    if (rule.trigger != CouponTrigger::TopUp)
         rule.minTopUpMinor = 0;
+    if (rule.trigger != CouponTrigger::Spend)
+        rule.minTotalSpendMinor = 0;
     rule.createdBy = actor;
     rule.createdMs = m_clock.nowMs();
     storage::Transaction transaction(m_db.connection());

@@ -30,7 +30,7 @@ QString effectKey(const CorrectionPreview &p)
     if (p.hold)
         parts << QStringLiteral("h%1:%2:%3:%4").arg(p.hold->holdId).arg(p.hold->captureMinor).arg(p.hold->releaseMinor).arg(p.hold->refundMinor);
     for (const CouponChange &c : p.coupons)
-        parts << QStringLiteral("c%1:%2:%3").arg(c.couponId).arg(int(c.kind)).arg(c.deductionAfterMinor);
+        parts << QStringLiteral("c%1:%2:%3:%4").arg(c.couponId).arg(int(c.kind)).arg(c.deductionAfterMinor).arg(c.ruleId);
     for (int code : p.anomalyCodesResolved)
         parts << QStringLiteral("a%1").arg(code);
     return parts.join(u'|');
@@ -155,6 +155,10 @@ Status CorrectionEngine::write(const Context &c, const CorrectionPreview &p, con
                 return Error{ExitCode::Usage, tr("Coupon %1 was used or revoked meanwhile: nothing was written.").arg(change.code)};
         }
     }
+
+    // 3b. Coupons earned by spend: revoke the unused ones no longer earned, issue the newly earned.
+    if (Status s = applySpendCoupons(p, result.newBillId, operatorName, reason); !s)
+        return s;
 
     // 4. The balance.
     if (p.balance && p.balance->deltaMinor != 0) {

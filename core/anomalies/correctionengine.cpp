@@ -209,6 +209,8 @@ Expected<CorrectionPreview> CorrectionEngine::makePreview(const Context &c, cons
         }
     }
     p.anomalyCodesResolved = c.openCodes;
+    if (Status s = planSpendCoupons(c, p); !s)
+        return s.error();
 
     if (request.method == CorrectionMethod::Revert && request.params.toBillId) {
         auto codes = storage::Sql::run(m_db.connection(),

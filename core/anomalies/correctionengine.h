@@ -88,6 +88,12 @@ private:
     Status planMoney(const Context &context, CorrectionPreview &preview) const;
     void planHold(const Context &context, CorrectionPreview &preview) const;
 
+    // correctionspendcoupons.cpp: coupons earned by spend that the new total earns or stops earning
+    // (igo_case#92), and carrying that out after the new version is written.
+    Status planSpendCoupons(const Context &context, CorrectionPreview &preview) const;
+    Status applySpendCoupons(const CorrectionPreview &preview, qint64 newBillId, const QString &operatorName,
+                             const QString &reason);
+
     Expected<BillLines> linesOf(const billing::Bill &bill) const;
     BillLines linesOf(const billing::BillResult &result) const;
 

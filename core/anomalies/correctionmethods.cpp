@@ -311,7 +311,13 @@ Status CorrectionEngine::chooseCoupon(const Context &c, billing::BillInput &inpu
         for (const billing::Coupon &coupon : std::as_const(*candidates)) {
             if (coupon.createdMs <= input.chargingStartMs) {
                 held << coupon;
-            } else if (billing::CouponRules::check(coupon, ctx) == billing::CouponVerdict::Applies) {
+            } else {
+                // CouponRules refuses it (issued after the charging start): tell the operator when
+                // it would otherwise apply.
+                billing::Coupon asIfHeld = coupon;
+                asIfHeld.createdMs = ctx.atMs;
+                if (billing::CouponRules::check(asIfHeld, ctx) != billing::CouponVerdict::Applies)
+                    continue;
                 CouponChange change;
                 change.kind = CouponChange::Kind::NotApplied;
                 change.couponId = coupon.id;

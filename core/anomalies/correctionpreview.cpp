@@ -52,6 +52,12 @@ QString couponChangeKindName(CouponChange::Kind kind)
         return QStringLiteral("used");
     case CouponChange::Kind::NotApplied:
         return QStringLiteral("not_applied");
+    case CouponChange::Kind::EarnedRevoked:
+        return QStringLiteral("revoked_earned");
+    case CouponChange::Kind::EarnedUsed:
+        return QStringLiteral("earned_used");
+    case CouponChange::Kind::Earned:
+        return QStringLiteral("earned");
     }
     return {};
 }
@@ -122,6 +128,25 @@ QString CorrectionText::couponLine(const CouponChange &c, const QString &currenc
         break;
     case CouponChange::Kind::NotApplied:
         line = tr("Coupon %1 would apply but is not used.").arg(name);
+        break;
+    case CouponChange::Kind::EarnedRevoked:
+        //: %1 coupon, %2 spend rule, %3 → %4 the member's spend before → after the correction, %5 the rule's threshold
+        line = tr("Coupon %1 stops being earned (rule \"%2\": spend %3 → %4, below %5): it is unused and is revoked.")
+                   .arg(name, c.ruleName, money(c.spendBeforeMinor, currency), money(c.spendAfterMinor, currency),
+                        money(c.thresholdMinor, currency));
+        break;
+    case CouponChange::Kind::EarnedUsed:
+        //: %1 coupon, %2 spend rule, %3 → %4 the member's spend before → after the correction, %5 the rule's threshold
+        line = tr("Coupon %1 stops being earned (rule \"%2\": spend %3 → %4, below %5), but it has been used already: "
+                  "the correction leaves it; decide with the member whether to recover it.")
+                   .arg(name, c.ruleName, money(c.spendBeforeMinor, currency), money(c.spendAfterMinor, currency),
+                        money(c.thresholdMinor, currency));
+        break;
+    case CouponChange::Kind::Earned:
+        //: %1 spend rule, %2 → %3 the member's spend before → after the correction, %4 the rule's threshold
+        line = tr("A coupon becomes earned (rule \"%1\": spend %2 → %3 reaches %4): it is issued to the member.")
+                   .arg(c.ruleName, money(c.spendBeforeMinor, currency), money(c.spendAfterMinor, currency),
+                        money(c.thresholdMinor, currency));
         break;
     }
     return c.why.isEmpty() ? line : line + u' ' + c.why;
@@ -277,7 +302,12 @@ QJsonObject toJson(const CorrectionPreview &p)
                                    {QStringLiteral("change"), couponChangeKindName(c.kind)},
                                    {QStringLiteral("deductionBeforeMinor"), c.deductionBeforeMinor},
                                    {QStringLiteral("deductionAfterMinor"), c.deductionAfterMinor},
-                                   {QStringLiteral("why"), c.why}});
+                                   {QStringLiteral("why"), c.why},
+                                   {QStringLiteral("ruleId"), c.ruleId ? QJsonValue(c.ruleId) : QJsonValue()},
+                                   {QStringLiteral("ruleName"), c.ruleName},
+                                   {QStringLiteral("spendBeforeMinor"), c.spendBeforeMinor},
+                                   {QStringLiteral("spendAfterMinor"), c.spendAfterMinor},
+                                   {QStringLiteral("thresholdMinor"), c.thresholdMinor}});
     }
     o.insert(QStringLiteral("coupons"), coupons);
     QJsonArray resolved;

@@ -89,6 +89,11 @@ struct CouponChange {
         StopsApplying,      // the new amount no longer reaches its min spend (or …): back to the member, issued
         StartsApplying,     // the new amount reaches its min spend: used by this bill
         NotApplied,         // could apply but is not used (issued after the session started: igo_case#92)
+        // Coupons earned by spend (trigger 'spend', core/accounts/spendcoupons.h; igo_case#92): the
+        // corrected total changes the member's spend in the rule's period.
+        EarnedRevoked,      // no longer earned and still unused: apply revokes it
+        EarnedUsed,         // no longer earned but already used: reported, left to the operator
+        Earned,             // newly earned: apply issues it (couponId 0 in the preview)
     };
     Kind kind = Kind::Kept;
     qint64 couponId = 0;
@@ -97,9 +102,16 @@ struct CouponChange {
     qint64 deductionBeforeMinor = 0;
     qint64 deductionAfterMinor = 0;
     QString why;  // translated
+    // Earned* kinds: the spend rule, the member's spend before → after the correction, its threshold.
+    qint64 ruleId = 0;
+    QString ruleName;
+    qint64 spendBeforeMinor = 0;
+    qint64 spendAfterMinor = 0;
+    qint64 thresholdMinor = 0;
 };
 
-QString couponChangeKindName(CouponChange::Kind kind);  // "kept", "released", "used", "not_applied"
+// "kept", "released", "used", "not_applied", "revoked_earned", "earned_used", "earned"
+QString couponChangeKindName(CouponChange::Kind kind);
 
 struct CorrectionPreview {
     CorrectionRequest request;

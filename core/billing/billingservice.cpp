@@ -1,5 +1,6 @@
 #include "core/billing/billingservice.h"
 
+#include "core/accounts/spendcoupons.h"
 #include "core/billing/anomalytagger.h"
 #include "core/billing/billrepository.h"
 #include "core/billing/sessionbillinput.h"
@@ -243,6 +244,9 @@ Expected<IssuedBill> BillingService::issue(qint64 sessionId, const IssueOptions 
         if (!q)
             return q.error();
     }
+    // Coupons earned by spend (trigger 'spend'): the bill may make the member reach a threshold.
+    if (auto earned = accounts::SpendCoupons(m_db, m_clock).afterBillIssued(*billId, options.actor); !earned)
+        return earned.error();
     storage::SessionEvent e;
     e.sessionId = sessionId;
     e.atMs = now;

@@ -37,7 +37,9 @@ CouponVerdict CouponRules::check(const Coupon &c, const CouponContext &ctx)
         return CouponVerdict::OtherSubOperator;
     if (c.stationId && *c.stationId != ctx.stationId)
         return CouponVerdict::OtherStation;
-    if ((c.validFromMs && ctx.atMs < *c.validFromMs) || (c.validDays && ctx.atMs < c.createdMs))
+    // A coupon never applies to a session that started before it was issued (igo_case#92: a coupon
+    // issued at 7:00 used on a 5:00 session after a manual correction), whatever its validity kind.
+    if ((c.validFromMs && ctx.atMs < *c.validFromMs) || ctx.atMs < c.createdMs)
         return CouponVerdict::NotYetValid;
     if (const auto expires = c.expiresMs(); expires && ctx.atMs >= *expires)
         return CouponVerdict::Expired;

@@ -3,7 +3,8 @@
 // A coupon applies when: status "issued"; the member matches (when the coupon names one); its
 // department (when set) is the session's department or one of its parents; its sub-operator and
 // station (when set) are the session's; the session (charging start) lies in its validity — the
-// date range [validFrom, validTo) and/or validDays days from issue (createdMs); and the amount
+// date range [validFrom, validTo) and/or validDays days from issue (createdMs), never before the
+// coupon was issued (createdMs, igo_case#92); and the amount
 // before the coupon reaches its min spend. One coupon per session: the largest deduction
 // (min(amount, amount before coupon)); ties by earliest expiry (no expiry last), then lowest id.
 

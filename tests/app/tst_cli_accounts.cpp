@@ -251,6 +251,27 @@ private Q_SLOTS:
                  int(ExitCode::Usage));  // no --min-topup
         QCOMPARE(cli({u"coupon"_s, u"list"_s, u"--status"_s, u"lost"_s}).exitCode, int(ExitCode::Usage));
     }
+
+    // Trigger 'spend' (igo_case#92): the spend in the rule's period that earns one coupon.
+    void spendRule()
+    {
+        QCOMPARE(cli({u"coupon"_s, u"rule"_s, u"create"_s, u"--name"_s, u"X"_s, u"--trigger"_s, u"spend"_s, u"--amount"_s,
+                      u"1"_s}).exitCode,
+                 int(ExitCode::Usage));  // no --min-total-spend
+        Run rule = cli({u"coupon"_s, u"rule"_s, u"create"_s, u"--name"_s, u"Double festival"_s, u"--trigger"_s, u"spend"_s,
+                        u"--min-total-spend"_s, u"300.00"_s, u"--amount"_s, u"10"_s, u"--valid-days"_s, u"30"_s,
+                        u"--from"_s, u"2025-10-01T00:00:00Z"_s, u"--to"_s, u"2025-12-01T00:00:00Z"_s, u"--json"_s});
+        QVERIFY2(rule.exitCode == 0, qPrintable(rule.err));
+        const QJsonObject o = rule.json().object();
+        QCOMPARE(o.value(u"trigger"_s).toString(), u"spend"_s);
+        QCOMPARE(o.value(u"minTotalSpendMinor"_s).toInteger(), 30000);
+        QCOMPARE(o.value(u"validDays"_s).toInt(), 30);
+        QVERIFY(!o.value(u"validFromMs"_s).isNull());
+        Run coupons = cli({u"coupon"_s, u"list"_s, u"--json"_s});
+        QVERIFY2(coupons.exitCode == 0, qPrintable(coupons.err));
+        if (!coupons.json().array().isEmpty())
+            QVERIFY(coupons.json().array().at(0).toObject().contains(u"earnedByBillId"_s));
+    }
 };
 
 QTEST_GUILESS_MAIN(TestCliAccounts)

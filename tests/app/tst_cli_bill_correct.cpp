@@ -253,6 +253,52 @@ private Q_SLOTS:
                  3);
         QCOMPARE(scalar(QStringLiteral("SELECT balance_minor FROM members WHERE id = ?"), {memberId}).toLongLong(), 100000 - 15140);
     }
+
+    // igo_case#92: a 'spend' rule's coupon earned by the bill stops being earned when the correction
+    // lowers the total; the dry run names it in its lines and in its JSON.
+    void dryRunShowsEarnedCouponChange()
+    {
+        const qint64 day = 24LL * 3600 * 1000;
+        auto rule = storage::Sql::run(m_db->connection(),
+                                      QStringLiteral("INSERT INTO coupon_rules (name, trigger_kind, min_total_spend_minor, amount_minor, "
+                                                     "valid_from_ms, valid_to_ms, active, created_by, created_ms) "
+                                                     "VALUES ('Double festival', 'spend', 10000, 500, ?, ?, 1, 'test', ?)")
+                                          + m_db->dialect().returningIdClause(),
+                                      // Open until 2100: the CLI's billing runs on the system clock.
+                                      {kStart - day, qint64(4'102'444'800'000), kStart - day});
+        QVERIFY(rule);
+        const qint64 ruleId = m_db->dialect().insertedId(*rule);
+        auto member = storage::Sql::run(m_db->connection(),
+                                        QStringLiteral("INSERT INTO members (name, balance_minor, created_ms) VALUES ('Zhang Min', 100000, ?)")
+                                            + m_db->dialect().returningIdClause(),
+                                        {kStart});
+        QVERIFY(member);
+        const qint64 memberId = m_db->dialect().insertedId(*member);
+        const qint64 billId = bill(memberId);  // 151.40: reaches 100.00
+        QVERIFY(billId > 0);
+        QCOMPARE(scalar(QStringLiteral("SELECT COUNT(*) FROM coupons WHERE member_id = ? AND earned_by_bill_id = ?"),
+                        {memberId, billId}).toInt(), 1);
+        const QString b = QString::number(billId);
+        const Run dry = cli({QStringLiteral("bill"), QStringLiteral("correct"), b, QStringLiteral("--method"),
+                             QStringLiteral("service-end"), QStringLiteral("--dry-run")});
+        QVERIFY2(dry.exitCode == 0, qPrintable(dry.err + dry.out));
+        QVERIFY2(dry.out.contains(QStringLiteral("stops being earned")), qPrintable(dry.out));
+        const Run dryJson = cli({QStringLiteral("bill"), QStringLiteral("correct"), b, QStringLiteral("--method"),
+                                 QStringLiteral("service-end"), QStringLiteral("--dry-run"), QStringLiteral("--json")});
+        QCOMPARE(dryJson.exitCode, 0);
+        bool found = false;
+        for (const auto &v : dryJson.json().value(QStringLiteral("coupons")).toArray()) {
+            const QJsonObject c = v.toObject();
+            if (c.value(QStringLiteral("change")).toString() == QStringLiteral("revoked_earned")) {
+                found = true;
+                QCOMPARE(c.value(QStringLiteral("ruleId")).toInteger(), ruleId);
+                QCOMPARE(c.value(QStringLiteral("spendAfterMinor")).toInteger(), 340);
+                QCOMPARE(c.value(QStringLiteral("thresholdMinor")).toInteger(), 10000);
+            }
+        }
+        QVERIFY2(found, qPrintable(dryJson.out));
+        QVERIFY(storage::Sql::run(m_db->connection(), QStringLiteral("UPDATE coupon_rules SET active = 0 WHERE id = ?"), {ruleId}));
+    }
 };
 
 QTEST_GUILESS_MAIN(TestCliBillCorrect)

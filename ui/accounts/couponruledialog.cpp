@@ -35,8 +35,12 @@ CouponRuleDialog::CouponRuleDialog(const QList<accounts::Department> &department
     m_trigger->setObjectName(u"ruleTrigger"_s);
     m_trigger->addItem(tr("On a top-up of at least…"), int(CouponTrigger::TopUp));
     m_trigger->addItem(tr("To every new member"), int(CouponTrigger::NewMember));
+    //: a coupon rule's trigger: once per member, when the member's spend in the rule's period reaches an amount
+    m_trigger->addItem(tr("Once a member's spend in the period reaches…"), int(CouponTrigger::Spend));
     m_minTopUp = new QLineEdit(this);
     m_minTopUp->setObjectName(u"ruleMinTopUp"_s);
+    m_minTotalSpend = new QLineEdit(this);
+    m_minTotalSpend->setObjectName(u"ruleMinTotalSpend"_s);
     m_amount = new QLineEdit(this);
     m_amount->setObjectName(u"ruleAmount"_s);
     m_minSpend = new QLineEdit(u"0"_s, this);
@@ -78,6 +82,7 @@ CouponRuleDialog::CouponRuleDialog(const QList<accounts::Department> &department
     form->addRow(tr("Name:"), m_name);
     form->addRow(tr("Issued:"), m_trigger);
     form->addRow(tr("Top-up from (%1):").arg(currency), m_minTopUp);
+    form->addRow(tr("Spend in the period from (%1):").arg(currency), m_minTotalSpend);
     form->addRow(tr("Coupon worth (%1):").arg(currency), m_amount);
     form->addRow(tr("Minimum spend (%1):").arg(currency), m_minSpend);
     form->addRow(tr("Only for department:"), m_department);
@@ -88,7 +93,7 @@ CouponRuleDialog::CouponRuleDialog(const QList<accounts::Department> &department
     m_buttons->button(QDialogButtonBox::Cancel)->setText(tr("Cancel"));
     connect(m_buttons, &QDialogButtonBox::accepted, this, &QDialog::accept);
     connect(m_buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
-    for (QLineEdit *field : {m_name, m_minTopUp, m_amount, m_minSpend})
+    for (QLineEdit *field : {m_name, m_minTopUp, m_minTotalSpend, m_amount, m_minSpend})
         connect(field, &QLineEdit::textChanged, this, &CouponRuleDialog::updateState);
     connect(m_trigger, &QComboBox::currentIndexChanged, this, &CouponRuleDialog::updateState);
     connect(m_byDays, &QRadioButton::toggled, this, &CouponRuleDialog::updateState);
@@ -151,6 +156,12 @@ std::optional<CouponRule> CouponRuleDialog::rule() const
             return std::nullopt;
         r.minTopUpMinor = *minTopUp;
     }
+    if (r.trigger == CouponTrigger::Spend) {
+        const auto minTotal = moneyFieldValue(m_minTotalSpend, m_currency);
+        if (!minTotal)
+            return std::nullopt;
+        r.minTotalSpendMinor = *minTotal;
+    }
     if (const QVariant d = m_department->currentData(); d.isValid())
         r.departmentId = d.toLongLong();
     if (m_byDays->isChecked()) {
@@ -175,6 +186,12 @@ void CouponRuleDialog::updateState()
 {
     const bool topUp = CouponTrigger(m_trigger->currentData().toInt()) == CouponTrigger::TopUp;
     m_minTopUp->setEnabled(topUp);
+    // A spend rule counts the spend in its date range (and its coupon is valid in that range).
+    const bool spend = CouponTrigger(m_trigger->currentData().toInt()) == CouponTrigger::Spend;
+    m_minTotalSpend->setEnabled(spend);
+    if (spend && m_byDays->isChecked())
+        m_byRange->setChecked(true);
+    m_byDays->setEnabled(!spend);
     m_days->setEnabled(m_byDays->isChecked());
     m_from->setEnabled(!m_byDays->isChecked());
     m_to->setEnabled(!m_byDays->isChecked());

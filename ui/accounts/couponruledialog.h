@@ -40,6 +40,7 @@ private:
     QLineEdit *m_name = nullptr;
     QComboBox *m_trigger = nullptr;
     QLineEdit *m_minTopUp = nullptr;
+    QLineEdit *m_minTotalSpend = nullptr;  // trigger spend: the spend in the date range that earns it
     QLineEdit *m_amount = nullptr;
     QLineEdit *m_minSpend = nullptr;
     QComboBox *m_department = nullptr;

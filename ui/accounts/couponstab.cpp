@@ -187,7 +187,9 @@ void CouponsTab::showRows()
         if (r.subOperatorId)
             limits << tr("sub-operator %1").arg(*r.subOperatorId);
         rules.append({r.name, accounts::AccountText::triggerTitle(r.trigger),
-                      r.trigger == accounts::CouponTrigger::TopUp ? amountText(r.minTopUpMinor, cur) : QString(),
+                      r.trigger == accounts::CouponTrigger::TopUp   ? amountText(r.minTopUpMinor, cur)
+                      : r.trigger == accounts::CouponTrigger::Spend ? amountText(r.minTotalSpendMinor, cur)
+                                                                    : QString(),
                       amountText(r.amountMinor, cur), r.minSpendMinor ? amountText(r.minSpendMinor, cur) : QString(),
                       validity, limits.isEmpty() ? tr("None") : limits.join(u", "_s),
                       r.active ? tr("Active") : tr("Switched off")});
@@ -199,6 +201,9 @@ void CouponsTab::showRows()
         QString source;
         if (c.sourceTopUpId)
             source = tr("Top-up %1").arg(*c.sourceTopUpId);
+        else if (c.earnedByBillId)
+            //: the source of a coupon earned by spend: the bill that made the spend reach the threshold
+            source = tr("Earned by bill %1").arg(*c.earnedByBillId);
         else if (c.issuedReason == u"new_member")
             source = tr("New member");
         coupons.append({c.code, c.name, c.memberName, amountText(c.amountMinor, cur),

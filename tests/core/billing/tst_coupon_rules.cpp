@@ -94,6 +94,21 @@ private slots:
         QTest::newRow("2 days from issue: over") << c << CouponVerdict::Expired;
         c.validDays = 0;
         QTest::newRow("0 days") << c << CouponVerdict::Expired;
+        // igo_case#92: a coupon issued at 7:00 never applies to a 5:00 session, whatever its
+        // validity kind (none, date range, days from issue).
+        c = coupon();
+        c.createdMs = kT0 + 2 * kDay + 1;
+        QTest::newRow("issued after the session started") << c << CouponVerdict::NotYetValid;
+        c.validFromMs = kT0;
+        c.validToMs = kT0 + 9 * kDay;
+        QTest::newRow("issued after start, range covers it") << c << CouponVerdict::NotYetValid;
+        c = coupon();
+        c.createdMs = kT0 + 2 * kDay + 1;
+        c.validDays = 30;
+        QTest::newRow("issued after start, days from issue") << c << CouponVerdict::NotYetValid;
+        c = coupon();
+        c.createdMs = kT0 + 2 * kDay;
+        QTest::newRow("issued at the session start") << c << CouponVerdict::Applies;
         c = coupon(1, 500, 3000);
         QTest::newRow("min spend reached") << c << CouponVerdict::Applies;
         c = coupon(1, 500, 3001);
