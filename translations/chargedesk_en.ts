@@ -44,7 +44,7 @@
         <translation>Reset the session&apos;s station.</translation>
     </message>
     <message>
-        <location filename="../app/cli/accountcommands.cpp" line="+505"/>
+        <location filename="../app/cli/accountcommands.cpp" line="+560"/>
         <source>List members with their balances.</source>
         <translation>List members with their balances.</translation>
     </message>
@@ -59,7 +59,12 @@
         <translation>Create a member (issues the new-member coupons; audited).</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
+        <source>Change a member&apos;s name, phone, e-mail, department or auto-stop threshold (audited).</source>
+        <translation>Change a member&apos;s name, phone, e-mail, department or auto-stop threshold (audited).</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>Top up a member&apos;s balance (cash at the desk; issues the coupon it earns; audited).</source>
         <translation>Top up a member&apos;s balance (cash at the desk; issues the coupon it earns; audited).</translation>
     </message>
@@ -94,7 +99,7 @@
         <translation>Correct a bill (a new version; --dry-run shows every effect on money and coupons first).</translation>
     </message>
     <message>
-        <location filename="../app/cli/tariffcommands.cpp" line="+275"/>
+        <location filename="../app/cli/tariffcommands.cpp" line="+272"/>
         <source>Tariffs in force (with --history every version).</source>
         <translation>Tariffs in force (with --history every version).</translation>
     </message>
@@ -473,16 +478,16 @@
 <context>
     <name>cd::accounts::AccountService</name>
     <message>
-        <location filename="../core/accounts/accountservice.cpp" line="+95"/>
+        <location filename="../core/accounts/accountservice.cpp" line="+79"/>
         <location line="+204"/>
         <location line="+29"/>
-        <location line="+63"/>
-        <location line="+36"/>
+        <location line="+94"/>
+        <location line="+37"/>
         <source>There is no member %1.</source>
         <translation>There is no member %1.</translation>
     </message>
     <message>
-        <location line="-291"/>
+        <location line="-323"/>
         <source>Department %1 bills to a parent that bills back to it.</source>
         <translation>Department %1 bills to a parent that bills back to it.</translation>
     </message>
@@ -490,7 +495,8 @@
         <location line="+6"/>
         <location line="+19"/>
         <location line="+106"/>
-        <location line="+184"/>
+        <location line="+131"/>
+        <location line="+85"/>
         <location line="+36"/>
         <location line="+24"/>
         <location line="+22"/>
@@ -499,7 +505,7 @@
         <translation>There is no department %1.</translation>
     </message>
     <message>
-        <location line="-376"/>
+        <location line="-408"/>
         <source>Enter the member&apos;s name or phone number.</source>
         <translation>Enter the member&apos;s name or phone number.</translation>
     </message>
@@ -522,13 +528,13 @@
     <message>
         <location line="+2"/>
         <location line="+32"/>
-        <location line="+134"/>
-        <location line="+96"/>
+        <location line="+132"/>
+        <location line="+130"/>
         <source>The auto-stop threshold cannot be negative.</source>
         <translation>The auto-stop threshold cannot be negative.</translation>
     </message>
     <message>
-        <location line="-254"/>
+        <location line="-286"/>
         <source>A top-up must be more than zero.</source>
         <translation>A top-up must be more than zero.</translation>
     </message>
@@ -559,15 +565,15 @@
     </message>
     <message>
         <location line="+4"/>
-        <location line="+244"/>
+        <location line="+276"/>
         <source>Only a department with a parent can bill to its parent.</source>
         <translation>Only a department with a parent can bill to its parent.</translation>
     </message>
     <message>
-        <location line="-235"/>
+        <location line="-267"/>
         <location line="+62"/>
-        <location line="+63"/>
-        <location line="+29"/>
+        <location line="+96"/>
+        <location line="+28"/>
         <location line="+30"/>
         <location line="+37"/>
         <location line="+46"/>
@@ -578,7 +584,7 @@
 <context>
     <name>cd::accounts::AccountText</name>
     <message>
-        <location filename="../core/accounts/accounttypes.cpp" line="+32"/>
+        <location filename="../core/accounts/accounttypes.cpp" line="+36"/>
         <source>Top-up</source>
         <extracomment>a coupon rule&apos;s trigger: the coupon is issued for a top-up of at least a set amount</extracomment>
         <translation>Top-up</translation>
@@ -588,6 +594,12 @@
         <source>New member</source>
         <extracomment>a coupon rule&apos;s trigger: the coupon is issued to every new member</extracomment>
         <translation>New member</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Spend</source>
+        <extracomment>a coupon rule&apos;s trigger: the coupon is issued once when a member&apos;s spend in a period reaches a set amount</extracomment>
+        <translation>Spend</translation>
     </message>
     <message>
         <location line="+14"/>
@@ -625,7 +637,7 @@
 <context>
     <name>cd::accounts::CouponService</name>
     <message>
-        <location filename="../core/accounts/couponservice.cpp" line="+74"/>
+        <location filename="../core/accounts/couponservice.cpp" line="+58"/>
         <source>Enter the rule&apos;s name (the coupon&apos;s name shown to the member).</source>
         <translation>Enter the rule&apos;s name (the coupon&apos;s name shown to the member).</translation>
     </message>
@@ -656,6 +668,11 @@
     </message>
     <message>
         <location line="+2"/>
+        <source>Say which spend earns the coupon: an amount more than zero.</source>
+        <translation>Say which spend earns the coupon: an amount more than zero.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>Give either a number of valid days or a date range, not both.</source>
         <translation>Give either a number of valid days or a date range, not both.</translation>
     </message>
@@ -671,7 +688,7 @@
     </message>
     <message>
         <location line="+12"/>
-        <location line="+27"/>
+        <location line="+29"/>
         <location line="+32"/>
         <source>Say who makes the change.</source>
         <translation>Say who makes the change.</translation>
@@ -705,6 +722,19 @@
         <location line="+6"/>
         <source>Coupon %1 changed meanwhile; look again.</source>
         <translation>Coupon %1 changed meanwhile; look again.</translation>
+    </message>
+</context>
+<context>
+    <name>cd::accounts::SpendCoupons</name>
+    <message>
+        <location filename="../core/accounts/spendcoupons.cpp" line="+98"/>
+        <source>Spend reached the threshold with bill %1</source>
+        <translation>Spend reached the threshold with bill %1</translation>
+    </message>
+    <message>
+        <location line="+80"/>
+        <source>Coupon %1 was used or revoked meanwhile: preview the correction again.</source>
+        <translation>Coupon %1 was used or revoked meanwhile: preview the correction again.</translation>
     </message>
 </context>
 <context>
@@ -1273,7 +1303,7 @@
         <translation>Bill %1 is version %2, but version %3 (bill %4, by %5) has replaced it: correct the current version.</translation>
     </message>
     <message>
-        <location line="+42"/>
+        <location line="+44"/>
         <source>Nothing would change: the bill has these numbers already and no open anomaly.</source>
         <translation>Nothing would change: the bill has these numbers already and no open anomaly.</translation>
     </message>
@@ -1412,7 +1442,7 @@
         <translation>Back to the numbers of version %1 (bill %2, by %3).</translation>
     </message>
     <message>
-        <location line="+88"/>
+        <location line="+94"/>
         <source>Issued %1, after the session started: it is not applied to this session.</source>
         <translation>Issued %1, after the session started: it is not applied to this session.</translation>
     </message>
@@ -1491,6 +1521,16 @@
         <source>A payment call about hold %1 still waits for the gateway; try again when it has answered.</source>
         <translation>A payment call about hold %1 still waits for the gateway; try again when it has answered.</translation>
     </message>
+    <message>
+        <location filename="../core/anomalies/correctionspendcoupons.cpp" line="+68"/>
+        <source>Coupon rule %1 is not there any more: nothing was written.</source>
+        <translation>Coupon rule %1 is not there any more: nothing was written.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Coupon %1 is not there any more: nothing was written.</source>
+        <translation>Coupon %1 is not there any more: nothing was written.</translation>
+    </message>
 </context>
 <context>
     <name>cd::anomalies::CorrectionMethodText</name>
@@ -1568,7 +1608,7 @@
         <translation>%1 → %2</translation>
     </message>
     <message>
-        <location line="+52"/>
+        <location line="+58"/>
         <source>member %1</source>
         <translation>member %1</translation>
     </message>
@@ -1648,7 +1688,25 @@
         <translation>Coupon %1 would apply but is not used.</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+4"/>
+        <source>Coupon %1 stops being earned (rule &quot;%2&quot;: spend %3 → %4, below %5): it is unused and is revoked.</source>
+        <extracomment>%1 coupon, %2 spend rule, %3 → %4 the member&apos;s spend before → after the correction, %5 the rule&apos;s threshold</extracomment>
+        <translation>Coupon %1 stops being earned (rule &quot;%2&quot;: spend %3 → %4, below %5): it is unused and is revoked.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Coupon %1 stops being earned (rule &quot;%2&quot;: spend %3 → %4, below %5), but it has been used already: the correction leaves it; decide with the member whether to recover it.</source>
+        <extracomment>%1 coupon, %2 spend rule, %3 → %4 the member&apos;s spend before → after the correction, %5 the rule&apos;s threshold</extracomment>
+        <translation>Coupon %1 stops being earned (rule &quot;%2&quot;: spend %3 → %4, below %5), but it has been used already: the correction leaves it; decide with the member whether to recover it.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>A coupon becomes earned (rule &quot;%1&quot;: spend %2 → %3 reaches %4): it is issued to the member.</source>
+        <extracomment>%1 spend rule, %2 → %3 the member&apos;s spend before → after the correction, %4 the rule&apos;s threshold</extracomment>
+        <translation>A coupon becomes earned (rule &quot;%1&quot;: spend %2 → %3 reaches %4): it is issued to the member.</translation>
+    </message>
+    <message>
+        <location line="+18"/>
         <source>Bill %1 (version %2) of session %3 — %4</source>
         <translation>Bill %1 (version %2) of session %3 — %4</translation>
     </message>
@@ -2006,7 +2064,12 @@
 <context>
     <name>cd::billing::BillText</name>
     <message>
-        <location filename="../core/billing/billcalculator.cpp" line="+301"/>
+        <location filename="../core/billing/billcalculator.cpp" line="+305"/>
+        <source>No tariff applied: nothing is charged for this session (times in %1). A correction can price it with a tariff.</source>
+        <translation>No tariff applied: nothing is charged for this session (times in %1). A correction can price it with a tariff.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>Tariff &quot;%1&quot;, version %2, %3 (times in %4).</source>
         <translation>Tariff &quot;%1&quot;, version %2, %3 (times in %4).</translation>
     </message>
@@ -2070,7 +2133,12 @@
         <translation>%1, %2 to %3: %4 kWh × %5/kWh = %6</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
+        <source>Total: %1 (no tariff applied)</source>
+        <translation>Total: %1 (no tariff applied)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>Energy fee: %1</source>
         <translation>Energy fee: %1</translation>
     </message>
@@ -2116,17 +2184,12 @@
 <context>
     <name>cd::billing::BillingService</name>
     <message>
-        <location filename="../core/billing/billingservice.cpp" line="+60"/>
-        <source>No tariff applies to session %1: define a global default tariff.</source>
-        <translation>No tariff applies to session %1: define a global default tariff.</translation>
-    </message>
-    <message>
-        <location line="+44"/>
+        <location filename="../core/billing/billingservice.cpp" line="+109"/>
         <source>The account that pays session %1 no longer exists.</source>
         <translation>The account that pays session %1 no longer exists.</translation>
     </message>
     <message>
-        <location line="+34"/>
+        <location line="+53"/>
         <source>There is no session %1.</source>
         <translation>There is no session %1.</translation>
     </message>
@@ -2136,7 +2199,12 @@
         <translation>Session %1 has not ended (status %2): it gets its bill when it ends.</translation>
     </message>
     <message>
-        <location line="+43"/>
+        <location line="+16"/>
+        <source>Session %1 cannot be billed: no tariff applies.</source>
+        <translation>Session %1 cannot be billed: no tariff applies.</translation>
+    </message>
+    <message>
+        <location line="+25"/>
         <source>Session abandoned</source>
         <translation>Session abandoned</translation>
     </message>
@@ -2154,7 +2222,7 @@
 <context>
     <name>cd::billing::CouponRules</name>
     <message>
-        <location filename="../core/billing/couponrules.cpp" line="+84"/>
+        <location filename="../core/billing/couponrules.cpp" line="+86"/>
         <source>The coupon applies.</source>
         <translation>The coupon applies.</translation>
     </message>
@@ -2202,7 +2270,7 @@
 <context>
     <name>cd::billing::SettlementText</name>
     <message>
-        <location filename="../core/billing/settlement.cpp" line="+47"/>
+        <location filename="../core/billing/settlement.cpp" line="+48"/>
         <source>Hold until corrected</source>
         <translation>Hold until corrected</translation>
     </message>
@@ -2816,7 +2884,13 @@
         <translation>The session could not be priced (no tariff, or another currency): the hold waits for the operator&apos;s Finalize</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
+        <source>The bill has anomalies and is held until corrected: the hold of %1 stays on the card until bill %2 is corrected</source>
+        <extracomment>%1 the amount held on the card, %2 the bill&apos;s id</extracomment>
+        <translation>The bill has anomalies and is held until corrected: the hold of %1 stays on the card until bill %2 is corrected</translation>
+    </message>
+    <message>
+        <location line="+6"/>
         <source>Balance running out: stop sent automatically (left %1, stop at %2)</source>
         <translation>Balance running out: stop sent automatically (left %1, stop at %2)</translation>
     </message>
@@ -3098,7 +3172,7 @@
 <context>
     <name>cd::cli::AccountCommands</name>
     <message numerus="yes">
-        <location filename="../app/cli/accountcommands.cpp" line="-395"/>
+        <location filename="../app/cli/accountcommands.cpp" line="-452"/>
         <source>--%1 must be an amount such as 12.50 (at most %n decimal place(s)).</source>
         <translation>
             <numerusform>--%1 must be an amount such as 12.50 (at most %n decimal place).</numerusform>
@@ -3117,23 +3191,23 @@
     </message>
     <message>
         <location line="+31"/>
-        <location line="+172"/>
-        <location line="+28"/>
-        <location line="+94"/>
+        <location line="+216"/>
+        <location line="+30"/>
+        <location line="+101"/>
         <source>Id</source>
         <translation>Id</translation>
     </message>
     <message>
-        <location line="-294"/>
+        <location line="-347"/>
         <location line="+38"/>
-        <location line="+134"/>
-        <location line="+28"/>
-        <location line="+94"/>
+        <location line="+178"/>
+        <location line="+30"/>
+        <location line="+101"/>
         <source>Name</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location line="-294"/>
+        <location line="-347"/>
         <location line="+39"/>
         <source>Phone</source>
         <translation>Phone</translation>
@@ -3159,12 +3233,12 @@
     <message>
         <location line="-43"/>
         <location line="+45"/>
-        <location line="+127"/>
+        <location line="+171"/>
         <source>Auto-stop at</source>
         <translation>Auto-stop at</translation>
     </message>
     <message>
-        <location line="-171"/>
+        <location line="-215"/>
         <location line="+45"/>
         <source>Cards</source>
         <translation>Cards</translation>
@@ -3172,17 +3246,18 @@
     <message>
         <location line="-38"/>
         <location line="+80"/>
+        <location line="+44"/>
         <source>Give the member&apos;s id.</source>
         <translation>Give the member&apos;s id.</translation>
     </message>
     <message>
-        <location line="-51"/>
-        <location line="+257"/>
+        <location line="-95"/>
+        <location line="+310"/>
         <source>Member</source>
         <translation>Member</translation>
     </message>
     <message>
-        <location line="-253"/>
+        <location line="-306"/>
         <source>Department</source>
         <translation>Department</translation>
     </message>
@@ -3208,12 +3283,17 @@
     </message>
     <message>
         <location line="+2"/>
-        <location line="+63"/>
+        <location line="+107"/>
         <source>Issued coupon %1 (%2).</source>
         <translation>Issued coupon %1 (%2).</translation>
     </message>
     <message>
-        <location line="-53"/>
+        <location line="-63"/>
+        <source>Saved member %1.</source>
+        <translation>Saved member %1.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
         <source>Say how much: --amount 100.00.</source>
         <translation>Say how much: --amount 100.00.</translation>
     </message>
@@ -3234,18 +3314,18 @@
     </message>
     <message>
         <location line="+30"/>
-        <location line="+28"/>
+        <location line="+30"/>
         <source>yes</source>
         <translation>yes</translation>
     </message>
     <message>
-        <location line="-28"/>
-        <location line="+28"/>
+        <location line="-30"/>
+        <location line="+30"/>
         <source>no</source>
         <translation>no</translation>
     </message>
     <message>
-        <location line="-26"/>
+        <location line="-28"/>
         <source>Parent</source>
         <translation>Parent</translation>
     </message>
@@ -3278,30 +3358,35 @@
         </translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+9"/>
         <source>Trigger</source>
         <translation>Trigger</translation>
     </message>
     <message>
-        <location line="+0"/>
-        <source>Top-up from</source>
-        <translation>Top-up from</translation>
+        <location line="+13"/>
+        <source>--trigger must be topup, new_member or spend.</source>
+        <translation>--trigger must be topup, new_member or spend.</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="-13"/>
         <source>Coupon</source>
         <translation>Coupon</translation>
     </message>
     <message>
         <location line="+0"/>
-        <location line="+94"/>
+        <location line="+101"/>
         <source>Min spend</source>
         <translation>Min spend</translation>
     </message>
     <message>
-        <location line="-94"/>
+        <location line="-101"/>
         <source>Valid</source>
         <translation>Valid</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Earned from</source>
+        <translation>Earned from</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -3309,17 +3394,12 @@
         <translation>Active</translation>
     </message>
     <message>
-        <location line="+12"/>
-        <source>--trigger must be topup or new_member.</source>
-        <translation>--trigger must be topup or new_member.</translation>
-    </message>
-    <message>
-        <location line="+3"/>
+        <location line="+15"/>
         <source>Say what the coupon is worth: --amount 10.00.</source>
         <translation>Say what the coupon is worth: --amount 10.00.</translation>
     </message>
     <message>
-        <location line="+44"/>
+        <location line="+50"/>
         <source>Created coupon rule %1.</source>
         <translation>Created coupon rule %1.</translation>
     </message>
@@ -3329,7 +3409,7 @@
         <translation>--status must be issued, used or revoked.</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+22"/>
         <source>Code</source>
         <translation>Code</translation>
     </message>
@@ -3352,6 +3432,11 @@
         <location line="+0"/>
         <source>Top-up</source>
         <translation>Top-up</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Earned by bill</source>
+        <translation>Earned by bill</translation>
     </message>
     <message>
         <location line="+7"/>
@@ -3765,14 +3850,14 @@
     <message>
         <location line="+0"/>
         <location line="+19"/>
-        <location line="+29"/>
+        <location line="+31"/>
         <location line="+6"/>
         <location line="+2"/>
         <source>N</source>
         <translation>N</translation>
     </message>
     <message>
-        <location line="-55"/>
+        <location line="-57"/>
         <source>From this time on (ISO 8601, e.g. 2026-11-23T08:00:00Z).</source>
         <translation>From this time on (ISO 8601, e.g. 2026-11-23T08:00:00Z).</translation>
     </message>
@@ -3916,12 +4001,13 @@
         <location line="+0"/>
         <location line="+13"/>
         <location line="+7"/>
+        <location line="+2"/>
         <location line="+1"/>
         <source>amount</source>
         <translation>amount</translation>
     </message>
     <message>
-        <location line="-20"/>
+        <location line="-22"/>
         <source>An energy counter in Wh.</source>
         <translation>An energy counter in Wh.</translation>
     </message>
@@ -3988,7 +4074,7 @@
     <message>
         <location line="+0"/>
         <location line="+1"/>
-        <location line="+11"/>
+        <location line="+13"/>
         <location line="+1"/>
         <location line="+4"/>
         <location line="+2"/>
@@ -3997,7 +4083,7 @@
         <translation>id</translation>
     </message>
     <message>
-        <location line="-20"/>
+        <location line="-22"/>
         <source>A member&apos;s id.</source>
         <translation>A member&apos;s id.</translation>
     </message>
@@ -4040,6 +4126,11 @@
         <location line="+1"/>
         <source>The top-up that earns the coupon, e.g. 100.00.</source>
         <translation>The top-up that earns the coupon, e.g. 100.00.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The spend in the rule&apos;s period that earns the coupon (trigger spend), e.g. 300.00.</source>
+        <translation>The spend in the rule&apos;s period that earns the coupon (trigger spend), e.g. 300.00.</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -4678,7 +4769,7 @@
 <context>
     <name>cd::cli::TariffCommands</name>
     <message>
-        <location filename="../app/cli/tariffcommands.cpp" line="-224"/>
+        <location filename="../app/cli/tariffcommands.cpp" line="-221"/>
         <source>&quot;%1&quot; is not an id.</source>
         <translation>&quot;%1&quot; is not an id.</translation>
     </message>
@@ -4840,12 +4931,7 @@
         <translation>There is no session &quot;%1&quot;.</translation>
     </message>
     <message>
-        <location line="+7"/>
-        <source>No tariff applies to session %1: define a global default tariff.</source>
-        <translation>No tariff applies to session %1: define a global default tariff.</translation>
-    </message>
-    <message>
-        <location line="+9"/>
+        <location line="+13"/>
         <source>Bill %1 issued for session %2.</source>
         <translation>Bill %1 issued for session %2.</translation>
     </message>
@@ -5047,7 +5133,7 @@
         <translation>No session with the id %1.</translation>
     </message>
     <message>
-        <location line="+49"/>
+        <location line="+54"/>
         <source>Balance left %1, at or below the auto-stop threshold %2 (session %3)</source>
         <translation>Balance left %1, at or below the auto-stop threshold %2 (session %3)</translation>
     </message>
@@ -5419,7 +5505,7 @@
 <context>
     <name>cd::payments::SessionPayments</name>
     <message>
-        <location filename="../core/payments/sessionpayments.cpp" line="+208"/>
+        <location filename="../core/payments/sessionpayments.cpp" line="+214"/>
         <source>ChargeDesk session %1</source>
         <translation>ChargeDesk session %1</translation>
     </message>
@@ -5429,7 +5515,7 @@
         <translation>Session %1 started</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+38"/>
         <source>Session %1 ended</source>
         <translation>Session %1 ended</translation>
     </message>
@@ -5439,7 +5525,13 @@
         <translation>Session %1 delivered no energy</translation>
     </message>
     <message>
-        <location line="+71"/>
+        <location line="+84"/>
+        <source>Bill %1 has anomalies (%2) and the settlement mode is &quot;hold until corrected&quot;: hold %3 stays authorised and is captured when the bill is corrected.</source>
+        <extracomment>%1 bill id, %2 anomaly codes such as &quot;3,8&quot;, %3 hold id</extracomment>
+        <translation>Bill %1 has anomalies (%2) and the settlement mode is &quot;hold until corrected&quot;: hold %3 stays authorised and is captured when the bill is corrected.</translation>
+    </message>
+    <message>
+        <location line="+46"/>
         <source>Payment hold %1: %2</source>
         <translation>Payment hold %1: %2</translation>
     </message>
@@ -5452,7 +5544,7 @@
 <context>
     <name>cd::payments::StopNotHonoured</name>
     <message>
-        <location filename="../core/payments/balanceguard.cpp" line="+31"/>
+        <location filename="../core/payments/balanceguard.cpp" line="+88"/>
         <source>No session with the id %1.</source>
         <translation>No session with the id %1.</translation>
     </message>
@@ -7324,7 +7416,7 @@
 <context>
     <name>cd::ui::AnomalyBillDetail</name>
     <message>
-        <location filename="../ui/anomalies/anomalybilldetail.cpp" line="+115"/>
+        <location filename="../ui/anomalies/anomalybilldetail.cpp" line="+123"/>
         <source>Anomalies</source>
         <translation>Anomalies</translation>
     </message>
@@ -7417,7 +7509,7 @@
         <translation>Settlement: %1</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+11"/>
         <source>    resolved %1 by bill %2</source>
         <translation>    resolved %1 by bill %2</translation>
     </message>
@@ -7502,7 +7594,7 @@
 <context>
     <name>cd::ui::AnomalyBillsPage</name>
     <message>
-        <location filename="../ui/anomalies/anomalybillspage.cpp" line="+430"/>
+        <location filename="../ui/anomalies/anomalybillspage.cpp" line="+446"/>
         <source>Counting…</source>
         <translation>Counting…</translation>
     </message>
@@ -7533,7 +7625,7 @@
         </translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+21"/>
         <source>Bills</source>
         <translation>Bills</translation>
     </message>
@@ -8623,7 +8715,7 @@
         <translation>Nothing is written yet. Check the lines and what happens to money, give the reason, then Apply.</translation>
     </message>
     <message>
-        <location line="+40"/>
+        <location line="+41"/>
         <location line="+92"/>
         <source>Money</source>
         <translation>Money</translation>
@@ -8811,7 +8903,7 @@
         <translation>Coupon</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+8"/>
         <source>Paid so far: %1</source>
         <translation>Paid so far: %1</translation>
     </message>
@@ -9074,7 +9166,13 @@
         <translation>To every new member</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+2"/>
+        <source>Once a member&apos;s spend in the period reaches…</source>
+        <extracomment>a coupon rule&apos;s trigger: once per member, when the member&apos;s spend in the rule&apos;s period reaches an amount</extracomment>
+        <translation>Once a member&apos;s spend in the period reaches…</translation>
+    </message>
+    <message>
+        <location line="+11"/>
         <source>Any</source>
         <translation>Any</translation>
     </message>
@@ -9102,6 +9200,11 @@
         <location line="+1"/>
         <source>Top-up from (%1):</source>
         <translation>Top-up from (%1):</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Spend in the period from (%1):</source>
+        <translation>Spend in the period from (%1):</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -9134,7 +9237,7 @@
         <translation>Cancel</translation>
     </message>
     <message>
-        <location line="+82"/>
+        <location line="+88"/>
         <source>Enter the amounts as numbers such as 10.00.</source>
         <translation>Enter the amounts as numbers such as 10.00.</translation>
     </message>
@@ -9165,7 +9268,7 @@
         <translation>sub-operator %1</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+6"/>
         <source>None</source>
         <translation>None</translation>
     </message>
@@ -9183,6 +9286,12 @@
         <location line="+8"/>
         <source>Top-up %1</source>
         <translation>Top-up %1</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Earned by bill %1</source>
+        <extracomment>the source of a coupon earned by spend: the bill that made the spend reach the threshold</extracomment>
+        <translation>Earned by bill %1</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -9962,7 +10071,17 @@
         <translation>Cancel</translation>
     </message>
     <message>
-        <location line="+59"/>
+        <location line="+31"/>
+        <source>Edit member %1</source>
+        <translation>Edit member %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Save</source>
+        <translation>Save</translation>
+    </message>
+    <message>
+        <location line="+38"/>
         <source>The auto-stop threshold must be an amount such as 1.00.</source>
         <translation>The auto-stop threshold must be an amount such as 1.00.</translation>
     </message>
@@ -10021,7 +10140,7 @@
 <context>
     <name>cd::ui::MembersTab</name>
     <message>
-        <location filename="../ui/accounts/memberstab.cpp" line="+307"/>
+        <location filename="../ui/accounts/memberstab.cpp" line="+310"/>
         <source>Member</source>
         <translation>Member</translation>
     </message>
@@ -10032,14 +10151,14 @@
     </message>
     <message>
         <location line="+7"/>
-        <location line="+106"/>
+        <location line="+126"/>
         <location line="+57"/>
         <location line="+16"/>
         <source>Member %1: %2</source>
         <translation>Member %1: %2</translation>
     </message>
     <message>
-        <location line="-171"/>
+        <location line="-191"/>
         <source>department %1</source>
         <translation>department %1</translation>
     </message>
@@ -10060,28 +10179,33 @@
     </message>
     <message>
         <location line="+0"/>
-        <location line="+191"/>
+        <location line="+212"/>
         <source>Card</source>
         <translation>Card</translation>
     </message>
     <message>
-        <location line="-186"/>
+        <location line="-207"/>
         <source>Cash at the desk</source>
         <translation>Cash at the desk</translation>
     </message>
     <message>
-        <location line="+64"/>
+        <location line="+65"/>
         <source>Created member %1.</source>
         <translation>Created member %1.</translation>
     </message>
     <message>
         <location line="+2"/>
-        <location line="+57"/>
+        <location line="+76"/>
         <source>Coupon %1 (%2) issued.</source>
         <translation>Coupon %1 (%2) issued.</translation>
     </message>
     <message>
-        <location line="-29"/>
+        <location line="-55"/>
+        <source>Member %1 saved.</source>
+        <translation>Member %1 saved.</translation>
+    </message>
+    <message>
+        <location line="+26"/>
         <source>%1 in cash goes onto the member&apos;s balance.</source>
         <translation>%1 in cash goes onto the member&apos;s balance.</translation>
     </message>
@@ -10147,6 +10271,11 @@
         <location line="+1"/>
         <source>&amp;New member…</source>
         <translation>&amp;New member…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Edit…</source>
+        <translation>&amp;Edit…</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -10581,7 +10710,7 @@
 <context>
     <name>cd::ui::SessionActionDialog</name>
     <message>
-        <location filename="../ui/operations/sessionactiondialog.cpp" line="+54"/>
+        <location filename="../ui/operations/sessionactiondialog.cpp" line="+56"/>
         <source>%1 (unchanged)</source>
         <translation>%1 (unchanged)</translation>
     </message>
@@ -11879,7 +12008,7 @@
 <context>
     <name>cd::ui::TariffEditor</name>
     <message numerus="yes">
-        <location filename="../ui/accounts/tariffeditor.cpp" line="+339"/>
+        <location filename="../ui/accounts/tariffeditor.cpp" line="+336"/>
         <source>%1 must be an amount such as 1.20 (at most %n decimal place(s)).</source>
         <translation>
             <numerusform>%1 must be an amount such as 1.20 (at most %n decimal place).</numerusform>
@@ -11918,7 +12047,19 @@
         <translation>A %1 kWh session from %2 to %3 would cost %4.</translation>
     </message>
     <message>
-        <location line="+87"/>
+        <location line="+43"/>
+        <source>Choose…</source>
+        <extracomment>the first entry of the list of sites, stations or departments a tariff can apply to</extracomment>
+        <translation>Choose…</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>number %1</source>
+        <extracomment>a site, station or department known only by its number</extracomment>
+        <translation>number %1</translation>
+    </message>
+    <message>
+        <location line="+75"/>
         <source>New tariff</source>
         <translation>New tariff</translation>
     </message>
@@ -11930,11 +12071,6 @@
     </message>
     <message>
         <location line="+3"/>
-        <source>id </source>
-        <translation>id </translation>
-    </message>
-    <message>
-        <location line="+1"/>
         <source>Name:</source>
         <translation>Name:</translation>
     </message>
@@ -12023,7 +12159,7 @@
 <context>
     <name>cd::ui::TariffsTab</name>
     <message numerus="yes">
-        <location filename="../ui/accounts/tariffstab.cpp" line="+148"/>
+        <location filename="../ui/accounts/tariffstab.cpp" line="+160"/>
         <source>%n period(s)</source>
         <translation>
             <numerusform>%n period</numerusform>

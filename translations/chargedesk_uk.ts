@@ -44,7 +44,7 @@
         <translation>Перезавантажити станцію сесії.</translation>
     </message>
     <message>
-        <location filename="../app/cli/accountcommands.cpp" line="+505"/>
+        <location filename="../app/cli/accountcommands.cpp" line="+560"/>
         <source>List members with their balances.</source>
         <translation>Показати учасників з балансами.</translation>
     </message>
@@ -59,7 +59,12 @@
         <translation>Створити учасника (видає купони новим учасникам; із записом в аудит).</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
+        <source>Change a member&apos;s name, phone, e-mail, department or auto-stop threshold (audited).</source>
+        <translation>Змінити ім&apos;я, телефон, e-mail, підрозділ або поріг автозупинки учасника (з аудитом).</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>Top up a member&apos;s balance (cash at the desk; issues the coupon it earns; audited).</source>
         <translation>Поповнити баланс учасника (готівка в касі; видає зароблений купон; із записом в аудит).</translation>
     </message>
@@ -94,7 +99,7 @@
         <translation>Виправити рахунок (нова версія; --dry-run спершу показує всі наслідки для грошей і купонів).</translation>
     </message>
     <message>
-        <location filename="../app/cli/tariffcommands.cpp" line="+275"/>
+        <location filename="../app/cli/tariffcommands.cpp" line="+272"/>
         <source>Tariffs in force (with --history every version).</source>
         <translation>Чинні тарифи (з --history — усі версії).</translation>
     </message>
@@ -473,16 +478,16 @@
 <context>
     <name>cd::accounts::AccountService</name>
     <message>
-        <location filename="../core/accounts/accountservice.cpp" line="+95"/>
+        <location filename="../core/accounts/accountservice.cpp" line="+79"/>
         <location line="+204"/>
         <location line="+29"/>
-        <location line="+63"/>
-        <location line="+36"/>
+        <location line="+94"/>
+        <location line="+37"/>
         <source>There is no member %1.</source>
         <translation>Учасника %1 немає.</translation>
     </message>
     <message>
-        <location line="-291"/>
+        <location line="-323"/>
         <source>Department %1 bills to a parent that bills back to it.</source>
         <translation>Підрозділ %1 виставляє рахунки батьківському, який виставляє їх назад йому.</translation>
     </message>
@@ -490,7 +495,8 @@
         <location line="+6"/>
         <location line="+19"/>
         <location line="+106"/>
-        <location line="+184"/>
+        <location line="+131"/>
+        <location line="+85"/>
         <location line="+36"/>
         <location line="+24"/>
         <location line="+22"/>
@@ -499,7 +505,7 @@
         <translation>Підрозділу %1 немає.</translation>
     </message>
     <message>
-        <location line="-376"/>
+        <location line="-408"/>
         <source>Enter the member&apos;s name or phone number.</source>
         <translation>Вкажіть ім’я або номер телефону учасника.</translation>
     </message>
@@ -522,13 +528,13 @@
     <message>
         <location line="+2"/>
         <location line="+32"/>
-        <location line="+134"/>
-        <location line="+96"/>
+        <location line="+132"/>
+        <location line="+130"/>
         <source>The auto-stop threshold cannot be negative.</source>
         <translation>Поріг автозупинки не може бути від’ємним.</translation>
     </message>
     <message>
-        <location line="-254"/>
+        <location line="-286"/>
         <source>A top-up must be more than zero.</source>
         <translation>Поповнення має бути більшим за нуль.</translation>
     </message>
@@ -559,15 +565,15 @@
     </message>
     <message>
         <location line="+4"/>
-        <location line="+244"/>
+        <location line="+276"/>
         <source>Only a department with a parent can bill to its parent.</source>
         <translation>Виставляти рахунки батьківському може лише підрозділ, що має батьківський.</translation>
     </message>
     <message>
-        <location line="-235"/>
+        <location line="-267"/>
         <location line="+62"/>
-        <location line="+63"/>
-        <location line="+29"/>
+        <location line="+96"/>
+        <location line="+28"/>
         <location line="+30"/>
         <location line="+37"/>
         <location line="+46"/>
@@ -578,7 +584,7 @@
 <context>
     <name>cd::accounts::AccountText</name>
     <message>
-        <location filename="../core/accounts/accounttypes.cpp" line="+32"/>
+        <location filename="../core/accounts/accounttypes.cpp" line="+36"/>
         <source>Top-up</source>
         <extracomment>a coupon rule&apos;s trigger: the coupon is issued for a top-up of at least a set amount</extracomment>
         <translation>Поповнення</translation>
@@ -588,6 +594,12 @@
         <source>New member</source>
         <extracomment>a coupon rule&apos;s trigger: the coupon is issued to every new member</extracomment>
         <translation>Новий учасник</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Spend</source>
+        <extracomment>a coupon rule&apos;s trigger: the coupon is issued once when a member&apos;s spend in a period reaches a set amount</extracomment>
+        <translation>Витрати</translation>
     </message>
     <message>
         <location line="+14"/>
@@ -625,7 +637,7 @@
 <context>
     <name>cd::accounts::CouponService</name>
     <message>
-        <location filename="../core/accounts/couponservice.cpp" line="+74"/>
+        <location filename="../core/accounts/couponservice.cpp" line="+58"/>
         <source>Enter the rule&apos;s name (the coupon&apos;s name shown to the member).</source>
         <translation>Вкажіть назву правила (назву купона, яку побачить учасник).</translation>
     </message>
@@ -656,6 +668,11 @@
     </message>
     <message>
         <location line="+2"/>
+        <source>Say which spend earns the coupon: an amount more than zero.</source>
+        <translation>Вкажіть, які витрати дають купон: сума більша за нуль.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>Give either a number of valid days or a date range, not both.</source>
         <translation>Вкажіть або кількість днів дії, або діапазон дат, але не обидва.</translation>
     </message>
@@ -671,7 +688,7 @@
     </message>
     <message>
         <location line="+12"/>
-        <location line="+27"/>
+        <location line="+29"/>
         <location line="+32"/>
         <source>Say who makes the change.</source>
         <translation>Вкажіть, хто вносить зміну.</translation>
@@ -705,6 +722,19 @@
         <location line="+6"/>
         <source>Coupon %1 changed meanwhile; look again.</source>
         <translation>Купон %1 тим часом змінився; перегляньте ще раз.</translation>
+    </message>
+</context>
+<context>
+    <name>cd::accounts::SpendCoupons</name>
+    <message>
+        <location filename="../core/accounts/spendcoupons.cpp" line="+98"/>
+        <source>Spend reached the threshold with bill %1</source>
+        <translation>Витрати досягли порогу з рахунком %1</translation>
+    </message>
+    <message>
+        <location line="+80"/>
+        <source>Coupon %1 was used or revoked meanwhile: preview the correction again.</source>
+        <translation>Купон %1 тим часом використано або відкликано: перегляньте виправлення ще раз.</translation>
     </message>
 </context>
 <context>
@@ -1275,7 +1305,7 @@
         <translation>Рахунок %1 — це версія %2, але її замінила версія %3 (рахунок %4, автор %5): виправляйте чинну версію.</translation>
     </message>
     <message>
-        <location line="+42"/>
+        <location line="+44"/>
         <source>Nothing would change: the bill has these numbers already and no open anomaly.</source>
         <translation>Нічого не зміниться: рахунок уже має ці суми й не має відкритих аномалій.</translation>
     </message>
@@ -1417,7 +1447,7 @@
         <translation>Повернення до сум версії %1 (рахунок %2, автор %3).</translation>
     </message>
     <message>
-        <location line="+88"/>
+        <location line="+94"/>
         <source>Issued %1, after the session started: it is not applied to this session.</source>
         <translation>Видано %1, після початку сесії: до цієї сесії не застосовується.</translation>
     </message>
@@ -1496,6 +1526,16 @@
         <source>A payment call about hold %1 still waits for the gateway; try again when it has answered.</source>
         <translation>Платіжний запит щодо блокування %1 ще чекає на шлюз; спробуйте, коли він відповість.</translation>
     </message>
+    <message>
+        <location filename="../core/anomalies/correctionspendcoupons.cpp" line="+68"/>
+        <source>Coupon rule %1 is not there any more: nothing was written.</source>
+        <translation>Правила купонів %1 більше немає: нічого не записано.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Coupon %1 is not there any more: nothing was written.</source>
+        <translation>Купона %1 більше немає: нічого не записано.</translation>
+    </message>
 </context>
 <context>
     <name>cd::anomalies::CorrectionMethodText</name>
@@ -1573,7 +1613,7 @@
         <translation>%1 → %2</translation>
     </message>
     <message>
-        <location line="+52"/>
+        <location line="+58"/>
         <source>member %1</source>
         <translation>учасника %1</translation>
     </message>
@@ -1653,7 +1693,25 @@
         <translation>Купон %1 міг би діяти, але не використовується.</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+4"/>
+        <source>Coupon %1 stops being earned (rule &quot;%2&quot;: spend %3 → %4, below %5): it is unused and is revoked.</source>
+        <extracomment>%1 coupon, %2 spend rule, %3 → %4 the member&apos;s spend before → after the correction, %5 the rule&apos;s threshold</extracomment>
+        <translation>Купон %1 більше не заслужено (правило «%2»: витрати %3 → %4, нижче %5): його не використано, його буде відкликано.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Coupon %1 stops being earned (rule &quot;%2&quot;: spend %3 → %4, below %5), but it has been used already: the correction leaves it; decide with the member whether to recover it.</source>
+        <extracomment>%1 coupon, %2 spend rule, %3 → %4 the member&apos;s spend before → after the correction, %5 the rule&apos;s threshold</extracomment>
+        <translation>Купон %1 більше не заслужено (правило «%2»: витрати %3 → %4, нижче %5), але його вже використано: виправлення його не змінює; вирішіть разом з учасником, чи повертати його вартість.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>A coupon becomes earned (rule &quot;%1&quot;: spend %2 → %3 reaches %4): it is issued to the member.</source>
+        <extracomment>%1 spend rule, %2 → %3 the member&apos;s spend before → after the correction, %4 the rule&apos;s threshold</extracomment>
+        <translation>Купон стає заслуженим (правило «%1»: витрати %2 → %3 досягають %4): його буде видано учасникові.</translation>
+    </message>
+    <message>
+        <location line="+18"/>
         <source>Bill %1 (version %2) of session %3 — %4</source>
         <translation>Рахунок %1 (версія %2) сесії %3 — %4</translation>
     </message>
@@ -2012,7 +2070,12 @@
 <context>
     <name>cd::billing::BillText</name>
     <message>
-        <location filename="../core/billing/billcalculator.cpp" line="+301"/>
+        <location filename="../core/billing/billcalculator.cpp" line="+305"/>
+        <source>No tariff applied: nothing is charged for this session (times in %1). A correction can price it with a tariff.</source>
+        <translation>Тариф не застосовано: за цю сесію нічого не нараховано (час у %1). Виправлення рахунку може нарахувати її за тарифом.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>Tariff &quot;%1&quot;, version %2, %3 (times in %4).</source>
         <translation>Тариф «%1», версія %2, %3 (час у поясі %4).</translation>
     </message>
@@ -2077,7 +2140,12 @@
         <translation>%1, з %2 до %3: %4 кВт·год × %5/кВт·год = %6</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
+        <source>Total: %1 (no tariff applied)</source>
+        <translation>Разом: %1 (тариф не застосовано)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>Energy fee: %1</source>
         <translation>Плата за енергію: %1</translation>
     </message>
@@ -2124,17 +2192,12 @@
 <context>
     <name>cd::billing::BillingService</name>
     <message>
-        <location filename="../core/billing/billingservice.cpp" line="+60"/>
-        <source>No tariff applies to session %1: define a global default tariff.</source>
-        <translation>До сесії %1 не застосовується жоден тариф: задайте загальний тариф за замовчуванням.</translation>
-    </message>
-    <message>
-        <location line="+44"/>
+        <location filename="../core/billing/billingservice.cpp" line="+109"/>
         <source>The account that pays session %1 no longer exists.</source>
         <translation>Рахунку, що оплачує сесію %1, більше не існує.</translation>
     </message>
     <message>
-        <location line="+34"/>
+        <location line="+53"/>
         <source>There is no session %1.</source>
         <translation>Сесії %1 немає.</translation>
     </message>
@@ -2144,7 +2207,12 @@
         <translation>Сесія %1 ще не завершилася (статус %2): рахунок буде виставлено після завершення.</translation>
     </message>
     <message>
-        <location line="+43"/>
+        <location line="+16"/>
+        <source>Session %1 cannot be billed: no tariff applies.</source>
+        <translation>Для сеансу %1 не можна виставити рахунок: жоден тариф не застосовується.</translation>
+    </message>
+    <message>
+        <location line="+25"/>
         <source>Session abandoned</source>
         <translation>Сесію покинуто</translation>
     </message>
@@ -2162,7 +2230,7 @@
 <context>
     <name>cd::billing::CouponRules</name>
     <message>
-        <location filename="../core/billing/couponrules.cpp" line="+84"/>
+        <location filename="../core/billing/couponrules.cpp" line="+86"/>
         <source>The coupon applies.</source>
         <translation>Купон застосовується.</translation>
     </message>
@@ -2210,7 +2278,7 @@
 <context>
     <name>cd::billing::SettlementText</name>
     <message>
-        <location filename="../core/billing/settlement.cpp" line="+47"/>
+        <location filename="../core/billing/settlement.cpp" line="+48"/>
         <source>Hold until corrected</source>
         <translation>Утримувати до виправлення</translation>
     </message>
@@ -2824,7 +2892,13 @@
         <translation>Сесію не вдалося розрахувати (немає тарифу або інша валюта): холд чекає на «Фіналізувати» від оператора</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
+        <source>The bill has anomalies and is held until corrected: the hold of %1 stays on the card until bill %2 is corrected</source>
+        <extracomment>%1 the amount held on the card, %2 the bill&apos;s id</extracomment>
+        <translation>Рахунок має аномалії й утримується до виправлення: блокування %1 лишається на картці, доки рахунок %2 не виправлять</translation>
+    </message>
+    <message>
+        <location line="+6"/>
         <source>Balance running out: stop sent automatically (left %1, stop at %2)</source>
         <translation>Баланс закінчується: зупинку надіслано автоматично (залишок %1, поріг %2)</translation>
     </message>
@@ -3106,7 +3180,7 @@
 <context>
     <name>cd::cli::AccountCommands</name>
     <message numerus="yes">
-        <location filename="../app/cli/accountcommands.cpp" line="-395"/>
+        <location filename="../app/cli/accountcommands.cpp" line="-452"/>
         <source>--%1 must be an amount such as 12.50 (at most %n decimal place(s)).</source>
         <translation>
             <numerusform>--%1 має бути сумою, наприклад 12.50 (щонайбільше %n знак після коми).</numerusform>
@@ -3126,23 +3200,23 @@
     </message>
     <message>
         <location line="+31"/>
-        <location line="+172"/>
-        <location line="+28"/>
-        <location line="+94"/>
+        <location line="+216"/>
+        <location line="+30"/>
+        <location line="+101"/>
         <source>Id</source>
         <translation>Ід.</translation>
     </message>
     <message>
-        <location line="-294"/>
+        <location line="-347"/>
         <location line="+38"/>
-        <location line="+134"/>
-        <location line="+28"/>
-        <location line="+94"/>
+        <location line="+178"/>
+        <location line="+30"/>
+        <location line="+101"/>
         <source>Name</source>
         <translation>Назва</translation>
     </message>
     <message>
-        <location line="-294"/>
+        <location line="-347"/>
         <location line="+39"/>
         <source>Phone</source>
         <translation>Телефон</translation>
@@ -3168,12 +3242,12 @@
     <message>
         <location line="-43"/>
         <location line="+45"/>
-        <location line="+127"/>
+        <location line="+171"/>
         <source>Auto-stop at</source>
         <translation>Автозупинка при</translation>
     </message>
     <message>
-        <location line="-171"/>
+        <location line="-215"/>
         <location line="+45"/>
         <source>Cards</source>
         <translation>Картки</translation>
@@ -3181,17 +3255,18 @@
     <message>
         <location line="-38"/>
         <location line="+80"/>
+        <location line="+44"/>
         <source>Give the member&apos;s id.</source>
         <translation>Вкажіть ідентифікатор учасника.</translation>
     </message>
     <message>
-        <location line="-51"/>
-        <location line="+257"/>
+        <location line="-95"/>
+        <location line="+310"/>
         <source>Member</source>
         <translation>Учасник</translation>
     </message>
     <message>
-        <location line="-253"/>
+        <location line="-306"/>
         <source>Department</source>
         <translation>Підрозділ</translation>
     </message>
@@ -3217,12 +3292,17 @@
     </message>
     <message>
         <location line="+2"/>
-        <location line="+63"/>
+        <location line="+107"/>
         <source>Issued coupon %1 (%2).</source>
         <translation>Видано купон %1 (%2).</translation>
     </message>
     <message>
-        <location line="-53"/>
+        <location line="-63"/>
+        <source>Saved member %1.</source>
+        <translation>Учасника %1 збережено.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
         <source>Say how much: --amount 100.00.</source>
         <translation>Вкажіть суму: --amount 100.00.</translation>
     </message>
@@ -3243,18 +3323,18 @@
     </message>
     <message>
         <location line="+30"/>
-        <location line="+28"/>
+        <location line="+30"/>
         <source>yes</source>
         <translation>так</translation>
     </message>
     <message>
-        <location line="-28"/>
-        <location line="+28"/>
+        <location line="-30"/>
+        <location line="+30"/>
         <source>no</source>
         <translation>ні</translation>
     </message>
     <message>
-        <location line="-26"/>
+        <location line="-28"/>
         <source>Parent</source>
         <translation>Батьківський</translation>
     </message>
@@ -3288,30 +3368,35 @@
         </translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+9"/>
         <source>Trigger</source>
         <translation>Умова</translation>
     </message>
     <message>
-        <location line="+0"/>
-        <source>Top-up from</source>
-        <translation>Поповнення від</translation>
+        <location line="+13"/>
+        <source>--trigger must be topup, new_member or spend.</source>
+        <translation>--trigger має бути topup, new_member або spend.</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="-13"/>
         <source>Coupon</source>
         <translation>Купон</translation>
     </message>
     <message>
         <location line="+0"/>
-        <location line="+94"/>
+        <location line="+101"/>
         <source>Min spend</source>
         <translation>Мін. рахунок</translation>
     </message>
     <message>
-        <location line="-94"/>
+        <location line="-101"/>
         <source>Valid</source>
         <translation>Діє</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Earned from</source>
+        <translation>Заслужено від</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -3319,17 +3404,12 @@
         <translation>Діє</translation>
     </message>
     <message>
-        <location line="+12"/>
-        <source>--trigger must be topup or new_member.</source>
-        <translation>--trigger має бути topup або new_member.</translation>
-    </message>
-    <message>
-        <location line="+3"/>
+        <location line="+15"/>
         <source>Say what the coupon is worth: --amount 10.00.</source>
         <translation>Вкажіть вартість купона: --amount 10.00.</translation>
     </message>
     <message>
-        <location line="+44"/>
+        <location line="+50"/>
         <source>Created coupon rule %1.</source>
         <translation>Правило купонів %1 створено.</translation>
     </message>
@@ -3339,7 +3419,7 @@
         <translation>--status має бути issued, used або revoked.</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+22"/>
         <source>Code</source>
         <translation>Код</translation>
     </message>
@@ -3362,6 +3442,11 @@
         <location line="+0"/>
         <source>Top-up</source>
         <translation>Поповнення</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Earned by bill</source>
+        <translation>Заслужено рахунком</translation>
     </message>
     <message>
         <location line="+7"/>
@@ -3775,14 +3860,14 @@
     <message>
         <location line="+0"/>
         <location line="+19"/>
-        <location line="+29"/>
+        <location line="+31"/>
         <location line="+6"/>
         <location line="+2"/>
         <source>N</source>
         <translation>N</translation>
     </message>
     <message>
-        <location line="-55"/>
+        <location line="-57"/>
         <source>From this time on (ISO 8601, e.g. 2026-11-23T08:00:00Z).</source>
         <translation>Починаючи з цього часу (ISO 8601, напр. 2026-11-23T08:00:00Z).</translation>
     </message>
@@ -3926,12 +4011,13 @@
         <location line="+0"/>
         <location line="+13"/>
         <location line="+7"/>
+        <location line="+2"/>
         <location line="+1"/>
         <source>amount</source>
         <translation>сума</translation>
     </message>
     <message>
-        <location line="-20"/>
+        <location line="-22"/>
         <source>An energy counter in Wh.</source>
         <translation>Значення лічильника енергії у Вт·год.</translation>
     </message>
@@ -3998,7 +4084,7 @@
     <message>
         <location line="+0"/>
         <location line="+1"/>
-        <location line="+11"/>
+        <location line="+13"/>
         <location line="+1"/>
         <location line="+4"/>
         <location line="+2"/>
@@ -4007,7 +4093,7 @@
         <translation>ідентифікатор</translation>
     </message>
     <message>
-        <location line="-20"/>
+        <location line="-22"/>
         <source>A member&apos;s id.</source>
         <translation>Ідентифікатор учасника.</translation>
     </message>
@@ -4050,6 +4136,11 @@
         <location line="+1"/>
         <source>The top-up that earns the coupon, e.g. 100.00.</source>
         <translation>Поповнення, що дає купон, наприклад 100.00.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The spend in the rule&apos;s period that earns the coupon (trigger spend), e.g. 300.00.</source>
+        <translation>Витрати за період правила, що дають купон (тригер spend), напр. 300.00.</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -4690,7 +4781,7 @@
 <context>
     <name>cd::cli::TariffCommands</name>
     <message>
-        <location filename="../app/cli/tariffcommands.cpp" line="-224"/>
+        <location filename="../app/cli/tariffcommands.cpp" line="-221"/>
         <source>&quot;%1&quot; is not an id.</source>
         <translation>«%1» — не ідентифікатор.</translation>
     </message>
@@ -4854,12 +4945,7 @@
         <translation>Сесії «%1» немає.</translation>
     </message>
     <message>
-        <location line="+7"/>
-        <source>No tariff applies to session %1: define a global default tariff.</source>
-        <translation>До сесії %1 не застосовується жоден тариф: задайте загальний тариф за замовчуванням.</translation>
-    </message>
-    <message>
-        <location line="+9"/>
+        <location line="+13"/>
         <source>Bill %1 issued for session %2.</source>
         <translation>Рахунок %1 виставлено для сесії %2.</translation>
     </message>
@@ -5062,7 +5148,7 @@
         <translation>Немає сесії з ідентифікатором %1.</translation>
     </message>
     <message>
-        <location line="+49"/>
+        <location line="+54"/>
         <source>Balance left %1, at or below the auto-stop threshold %2 (session %3)</source>
         <translation>Залишок балансу %1 — на рівні або нижче порогу автозупинки %2 (сесія %3)</translation>
     </message>
@@ -5434,7 +5520,7 @@
 <context>
     <name>cd::payments::SessionPayments</name>
     <message>
-        <location filename="../core/payments/sessionpayments.cpp" line="+208"/>
+        <location filename="../core/payments/sessionpayments.cpp" line="+214"/>
         <source>ChargeDesk session %1</source>
         <translation>Сесія ChargeDesk %1</translation>
     </message>
@@ -5444,7 +5530,7 @@
         <translation>Сесію %1 розпочато</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+38"/>
         <source>Session %1 ended</source>
         <translation>Сесію %1 завершено</translation>
     </message>
@@ -5454,7 +5540,13 @@
         <translation>Сесія %1 не передала енергії</translation>
     </message>
     <message>
-        <location line="+71"/>
+        <location line="+84"/>
+        <source>Bill %1 has anomalies (%2) and the settlement mode is &quot;hold until corrected&quot;: hold %3 stays authorised and is captured when the bill is corrected.</source>
+        <extracomment>%1 bill id, %2 anomaly codes such as &quot;3,8&quot;, %3 hold id</extracomment>
+        <translation>Рахунок %1 має аномалії (%2), а режим розрахунку — «утримувати до виправлення»: блокування %3 лишається авторизованим і буде списане, коли рахунок виправлять.</translation>
+    </message>
+    <message>
+        <location line="+46"/>
         <source>Payment hold %1: %2</source>
         <translation>Холд %1: %2</translation>
     </message>
@@ -5467,7 +5559,7 @@
 <context>
     <name>cd::payments::StopNotHonoured</name>
     <message>
-        <location filename="../core/payments/balanceguard.cpp" line="+31"/>
+        <location filename="../core/payments/balanceguard.cpp" line="+88"/>
         <source>No session with the id %1.</source>
         <translation>Немає сесії з ідентифікатором %1.</translation>
     </message>
@@ -7346,7 +7438,7 @@
 <context>
     <name>cd::ui::AnomalyBillDetail</name>
     <message>
-        <location filename="../ui/anomalies/anomalybilldetail.cpp" line="+115"/>
+        <location filename="../ui/anomalies/anomalybilldetail.cpp" line="+123"/>
         <source>Anomalies</source>
         <translation>Аномалії</translation>
     </message>
@@ -7439,7 +7531,7 @@
         <translation>Розрахунок: %1</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+11"/>
         <source>    resolved %1 by bill %2</source>
         <translation>    усунуто %1 рахунком %2</translation>
     </message>
@@ -7524,7 +7616,7 @@
 <context>
     <name>cd::ui::AnomalyBillsPage</name>
     <message>
-        <location filename="../ui/anomalies/anomalybillspage.cpp" line="+430"/>
+        <location filename="../ui/anomalies/anomalybillspage.cpp" line="+446"/>
         <source>Counting…</source>
         <translation>Рахуємо…</translation>
     </message>
@@ -7557,7 +7649,7 @@
         </translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+21"/>
         <source>Bills</source>
         <translation>Рахунки</translation>
     </message>
@@ -8650,7 +8742,7 @@
         <translation>Ще нічого не записано. Перевірте рядки й що станеться з грошима, вкажіть причину, потім «Застосувати».</translation>
     </message>
     <message>
-        <location line="+40"/>
+        <location line="+41"/>
         <location line="+92"/>
         <source>Money</source>
         <translation>Гроші</translation>
@@ -8840,7 +8932,7 @@
         <translation>Купон</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+8"/>
         <source>Paid so far: %1</source>
         <translation>Сплачено досі: %1</translation>
     </message>
@@ -9108,7 +9200,13 @@
         <translation>Кожному новому учаснику</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+2"/>
+        <source>Once a member&apos;s spend in the period reaches…</source>
+        <extracomment>a coupon rule&apos;s trigger: once per member, when the member&apos;s spend in the rule&apos;s period reaches an amount</extracomment>
+        <translation>Коли витрати учасника за період досягнуть…</translation>
+    </message>
+    <message>
+        <location line="+11"/>
         <source>Any</source>
         <translation>Будь-який</translation>
     </message>
@@ -9136,6 +9234,11 @@
         <location line="+1"/>
         <source>Top-up from (%1):</source>
         <translation>Поповнення від (%1):</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Spend in the period from (%1):</source>
+        <translation>Витрати за період від (%1):</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -9168,7 +9271,7 @@
         <translation>Скасувати</translation>
     </message>
     <message>
-        <location line="+82"/>
+        <location line="+88"/>
         <source>Enter the amounts as numbers such as 10.00.</source>
         <translation>Вкажіть суми числами, наприклад 10.00.</translation>
     </message>
@@ -9200,7 +9303,7 @@
         <translation>суб-оператор %1</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+6"/>
         <source>None</source>
         <translation>Немає</translation>
     </message>
@@ -9218,6 +9321,12 @@
         <location line="+8"/>
         <source>Top-up %1</source>
         <translation>Поповнення %1</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Earned by bill %1</source>
+        <extracomment>the source of a coupon earned by spend: the bill that made the spend reach the threshold</extracomment>
+        <translation>Заслужено рахунком %1</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -10002,7 +10111,17 @@
         <translation>Скасувати</translation>
     </message>
     <message>
-        <location line="+59"/>
+        <location line="+31"/>
+        <source>Edit member %1</source>
+        <translation>Редагувати учасника %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Save</source>
+        <translation>Зберегти</translation>
+    </message>
+    <message>
+        <location line="+38"/>
         <source>The auto-stop threshold must be an amount such as 1.00.</source>
         <translation>Поріг автозупинки має бути сумою, наприклад 1.00.</translation>
     </message>
@@ -10061,7 +10180,7 @@
 <context>
     <name>cd::ui::MembersTab</name>
     <message>
-        <location filename="../ui/accounts/memberstab.cpp" line="+307"/>
+        <location filename="../ui/accounts/memberstab.cpp" line="+310"/>
         <source>Member</source>
         <translation>Учасник</translation>
     </message>
@@ -10072,14 +10191,14 @@
     </message>
     <message>
         <location line="+7"/>
-        <location line="+106"/>
+        <location line="+126"/>
         <location line="+57"/>
         <location line="+16"/>
         <source>Member %1: %2</source>
         <translation>Учасник %1: %2</translation>
     </message>
     <message>
-        <location line="-171"/>
+        <location line="-191"/>
         <source>department %1</source>
         <translation>підрозділ %1</translation>
     </message>
@@ -10100,28 +10219,33 @@
     </message>
     <message>
         <location line="+0"/>
-        <location line="+191"/>
+        <location line="+212"/>
         <source>Card</source>
         <translation>Картка</translation>
     </message>
     <message>
-        <location line="-186"/>
+        <location line="-207"/>
         <source>Cash at the desk</source>
         <translation>Готівка в касі</translation>
     </message>
     <message>
-        <location line="+64"/>
+        <location line="+65"/>
         <source>Created member %1.</source>
         <translation>Учасника %1 створено.</translation>
     </message>
     <message>
         <location line="+2"/>
-        <location line="+57"/>
+        <location line="+76"/>
         <source>Coupon %1 (%2) issued.</source>
         <translation>Видано купон %1 (%2).</translation>
     </message>
     <message>
-        <location line="-29"/>
+        <location line="-55"/>
+        <source>Member %1 saved.</source>
+        <translation>Учасника %1 збережено.</translation>
+    </message>
+    <message>
+        <location line="+26"/>
         <source>%1 in cash goes onto the member&apos;s balance.</source>
         <translation>%1 готівкою зараховується на баланс учасника.</translation>
     </message>
@@ -10188,6 +10312,11 @@
         <location line="+1"/>
         <source>&amp;New member…</source>
         <translation>&amp;Новий учасник…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Edit…</source>
+        <translation>&amp;Редагувати…</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -10623,7 +10752,7 @@
 <context>
     <name>cd::ui::SessionActionDialog</name>
     <message>
-        <location filename="../ui/operations/sessionactiondialog.cpp" line="+54"/>
+        <location filename="../ui/operations/sessionactiondialog.cpp" line="+56"/>
         <source>%1 (unchanged)</source>
         <translation>%1 (без змін)</translation>
     </message>
@@ -11932,7 +12061,7 @@
 <context>
     <name>cd::ui::TariffEditor</name>
     <message numerus="yes">
-        <location filename="../ui/accounts/tariffeditor.cpp" line="+339"/>
+        <location filename="../ui/accounts/tariffeditor.cpp" line="+336"/>
         <source>%1 must be an amount such as 1.20 (at most %n decimal place(s)).</source>
         <translation>
             <numerusform>%1 має бути сумою, наприклад 1.20 (щонайбільше %n знак після коми).</numerusform>
@@ -11972,7 +12101,19 @@
         <translation>Сесія на %1 кВт·год з %2 до %3 коштувала б %4.</translation>
     </message>
     <message>
-        <location line="+87"/>
+        <location line="+43"/>
+        <source>Choose…</source>
+        <extracomment>the first entry of the list of sites, stations or departments a tariff can apply to</extracomment>
+        <translation>Виберіть…</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>number %1</source>
+        <extracomment>a site, station or department known only by its number</extracomment>
+        <translation>номер %1</translation>
+    </message>
+    <message>
+        <location line="+75"/>
         <source>New tariff</source>
         <translation>Новий тариф</translation>
     </message>
@@ -11984,11 +12125,6 @@
     </message>
     <message>
         <location line="+3"/>
-        <source>id </source>
-        <translation>id </translation>
-    </message>
-    <message>
-        <location line="+1"/>
         <source>Name:</source>
         <translation>Назва:</translation>
     </message>
@@ -12077,7 +12213,7 @@
 <context>
     <name>cd::ui::TariffsTab</name>
     <message numerus="yes">
-        <location filename="../ui/accounts/tariffstab.cpp" line="+148"/>
+        <location filename="../ui/accounts/tariffstab.cpp" line="+160"/>
         <source>%n period(s)</source>
         <translation>
             <numerusform>%n період</numerusform>

@@ -44,7 +44,7 @@
         <translation>重置会话所在的充电桩。</translation>
     </message>
     <message>
-        <location filename="../app/cli/accountcommands.cpp" line="+505"/>
+        <location filename="../app/cli/accountcommands.cpp" line="+560"/>
         <source>List members with their balances.</source>
         <translation>列出会员及其余额。</translation>
     </message>
@@ -59,7 +59,12 @@
         <translation>创建会员（发放新会员优惠券；记入审计）。</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
+        <source>Change a member&apos;s name, phone, e-mail, department or auto-stop threshold (audited).</source>
+        <translation>修改会员的姓名、电话、电子邮件、部门或自动停止阈值（记入审计）。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>Top up a member&apos;s balance (cash at the desk; issues the coupon it earns; audited).</source>
         <translation>为会员余额充值（前台现金；发放应得优惠券；记入审计）。</translation>
     </message>
@@ -94,7 +99,7 @@
         <translation>矫正账单（生成新版本；--dry-run 先显示对资金和优惠券的全部影响）。</translation>
     </message>
     <message>
-        <location filename="../app/cli/tariffcommands.cpp" line="+275"/>
+        <location filename="../app/cli/tariffcommands.cpp" line="+272"/>
         <source>Tariffs in force (with --history every version).</source>
         <translation>现行资费（加 --history 显示所有版本）。</translation>
     </message>
@@ -473,16 +478,16 @@
 <context>
     <name>cd::accounts::AccountService</name>
     <message>
-        <location filename="../core/accounts/accountservice.cpp" line="+95"/>
+        <location filename="../core/accounts/accountservice.cpp" line="+79"/>
         <location line="+204"/>
         <location line="+29"/>
-        <location line="+63"/>
-        <location line="+36"/>
+        <location line="+94"/>
+        <location line="+37"/>
         <source>There is no member %1.</source>
         <translation>不存在会员 %1。</translation>
     </message>
     <message>
-        <location line="-291"/>
+        <location line="-323"/>
         <source>Department %1 bills to a parent that bills back to it.</source>
         <translation>部门 %1 向上级计费，而上级又向它计费。</translation>
     </message>
@@ -490,7 +495,8 @@
         <location line="+6"/>
         <location line="+19"/>
         <location line="+106"/>
-        <location line="+184"/>
+        <location line="+131"/>
+        <location line="+85"/>
         <location line="+36"/>
         <location line="+24"/>
         <location line="+22"/>
@@ -499,7 +505,7 @@
         <translation>不存在部门 %1。</translation>
     </message>
     <message>
-        <location line="-376"/>
+        <location line="-408"/>
         <source>Enter the member&apos;s name or phone number.</source>
         <translation>请输入会员的姓名或电话号码。</translation>
     </message>
@@ -522,13 +528,13 @@
     <message>
         <location line="+2"/>
         <location line="+32"/>
-        <location line="+134"/>
-        <location line="+96"/>
+        <location line="+132"/>
+        <location line="+130"/>
         <source>The auto-stop threshold cannot be negative.</source>
         <translation>自动停止阈值不能为负数。</translation>
     </message>
     <message>
-        <location line="-254"/>
+        <location line="-286"/>
         <source>A top-up must be more than zero.</source>
         <translation>充值金额必须大于零。</translation>
     </message>
@@ -559,15 +565,15 @@
     </message>
     <message>
         <location line="+4"/>
-        <location line="+244"/>
+        <location line="+276"/>
         <source>Only a department with a parent can bill to its parent.</source>
         <translation>只有有上级部门的部门才能向上级计费。</translation>
     </message>
     <message>
-        <location line="-235"/>
+        <location line="-267"/>
         <location line="+62"/>
-        <location line="+63"/>
-        <location line="+29"/>
+        <location line="+96"/>
+        <location line="+28"/>
         <location line="+30"/>
         <location line="+37"/>
         <location line="+46"/>
@@ -578,7 +584,7 @@
 <context>
     <name>cd::accounts::AccountText</name>
     <message>
-        <location filename="../core/accounts/accounttypes.cpp" line="+32"/>
+        <location filename="../core/accounts/accounttypes.cpp" line="+36"/>
         <source>Top-up</source>
         <extracomment>a coupon rule&apos;s trigger: the coupon is issued for a top-up of at least a set amount</extracomment>
         <translation>充值</translation>
@@ -588,6 +594,12 @@
         <source>New member</source>
         <extracomment>a coupon rule&apos;s trigger: the coupon is issued to every new member</extracomment>
         <translation>新会员</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Spend</source>
+        <extracomment>a coupon rule&apos;s trigger: the coupon is issued once when a member&apos;s spend in a period reaches a set amount</extracomment>
+        <translation>累计消费</translation>
     </message>
     <message>
         <location line="+14"/>
@@ -625,7 +637,7 @@
 <context>
     <name>cd::accounts::CouponService</name>
     <message>
-        <location filename="../core/accounts/couponservice.cpp" line="+74"/>
+        <location filename="../core/accounts/couponservice.cpp" line="+58"/>
         <source>Enter the rule&apos;s name (the coupon&apos;s name shown to the member).</source>
         <translation>请输入规则名称（即会员看到的优惠券名称）。</translation>
     </message>
@@ -656,6 +668,11 @@
     </message>
     <message>
         <location line="+2"/>
+        <source>Say which spend earns the coupon: an amount more than zero.</source>
+        <translation>请说明多少消费可获得优惠券：金额须大于零。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>Give either a number of valid days or a date range, not both.</source>
         <translation>请给出有效天数或日期范围之一，不能同时给出。</translation>
     </message>
@@ -671,7 +688,7 @@
     </message>
     <message>
         <location line="+12"/>
-        <location line="+27"/>
+        <location line="+29"/>
         <location line="+32"/>
         <source>Say who makes the change.</source>
         <translation>请说明由谁进行此更改。</translation>
@@ -705,6 +722,19 @@
         <location line="+6"/>
         <source>Coupon %1 changed meanwhile; look again.</source>
         <translation>优惠券 %1 在此期间已更改，请重新查看。</translation>
+    </message>
+</context>
+<context>
+    <name>cd::accounts::SpendCoupons</name>
+    <message>
+        <location filename="../core/accounts/spendcoupons.cpp" line="+98"/>
+        <source>Spend reached the threshold with bill %1</source>
+        <translation>账单 %1 使消费达到门槛</translation>
+    </message>
+    <message>
+        <location line="+80"/>
+        <source>Coupon %1 was used or revoked meanwhile: preview the correction again.</source>
+        <translation>优惠券 %1 在此期间已被使用或撤销：请重新预览矫正。</translation>
     </message>
 </context>
 <context>
@@ -1271,7 +1301,7 @@
         <translation>账单 %1 是版本 %2，但已被版本 %3（账单 %4，由 %5 创建）取代：请矫正当前版本。</translation>
     </message>
     <message>
-        <location line="+42"/>
+        <location line="+44"/>
         <source>Nothing would change: the bill has these numbers already and no open anomaly.</source>
         <translation>不会有任何变化：账单已是这些数值，且没有未处理的异常。</translation>
     </message>
@@ -1407,7 +1437,7 @@
         <translation>恢复到版本 %1 的数值（账单 %2，由 %3 创建）。</translation>
     </message>
     <message>
-        <location line="+88"/>
+        <location line="+94"/>
         <source>Issued %1, after the session started: it is not applied to this session.</source>
         <translation>发放于 %1，晚于会话开始：不适用于此会话。</translation>
     </message>
@@ -1486,6 +1516,16 @@
         <source>A payment call about hold %1 still waits for the gateway; try again when it has answered.</source>
         <translation>关于预授权 %1 的支付请求仍在等待网关；请在其答复后重试。</translation>
     </message>
+    <message>
+        <location filename="../core/anomalies/correctionspendcoupons.cpp" line="+68"/>
+        <source>Coupon rule %1 is not there any more: nothing was written.</source>
+        <translation>优惠券规则 %1 已不存在：未写入任何内容。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Coupon %1 is not there any more: nothing was written.</source>
+        <translation>优惠券 %1 已不存在：未写入任何内容。</translation>
+    </message>
 </context>
 <context>
     <name>cd::anomalies::CorrectionMethodText</name>
@@ -1563,7 +1603,7 @@
         <translation>%1 → %2</translation>
     </message>
     <message>
-        <location line="+52"/>
+        <location line="+58"/>
         <source>member %1</source>
         <translation>会员 %1</translation>
     </message>
@@ -1643,7 +1683,25 @@
         <translation>优惠券 %1 本可适用，但不使用。</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+4"/>
+        <source>Coupon %1 stops being earned (rule &quot;%2&quot;: spend %3 → %4, below %5): it is unused and is revoked.</source>
+        <extracomment>%1 coupon, %2 spend rule, %3 → %4 the member&apos;s spend before → after the correction, %5 the rule&apos;s threshold</extracomment>
+        <translation>优惠券 %1 不再满足获得条件（规则“%2”：消费 %3 → %4，低于 %5）：尚未使用，将被撤销。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Coupon %1 stops being earned (rule &quot;%2&quot;: spend %3 → %4, below %5), but it has been used already: the correction leaves it; decide with the member whether to recover it.</source>
+        <extracomment>%1 coupon, %2 spend rule, %3 → %4 the member&apos;s spend before → after the correction, %5 the rule&apos;s threshold</extracomment>
+        <translation>优惠券 %1 不再满足获得条件（规则“%2”：消费 %3 → %4，低于 %5），但已被使用：矫正不会处理它；请与会员协商是否追回。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>A coupon becomes earned (rule &quot;%1&quot;: spend %2 → %3 reaches %4): it is issued to the member.</source>
+        <extracomment>%1 spend rule, %2 → %3 the member&apos;s spend before → after the correction, %4 the rule&apos;s threshold</extracomment>
+        <translation>获得一张优惠券（规则“%1”：消费 %2 → %3 达到 %4）：将发放给会员。</translation>
+    </message>
+    <message>
+        <location line="+18"/>
         <source>Bill %1 (version %2) of session %3 — %4</source>
         <translation>会话 %3 的账单 %1（版本 %2）— %4</translation>
     </message>
@@ -2000,7 +2058,12 @@
 <context>
     <name>cd::billing::BillText</name>
     <message>
-        <location filename="../core/billing/billcalculator.cpp" line="+301"/>
+        <location filename="../core/billing/billcalculator.cpp" line="+305"/>
+        <source>No tariff applied: nothing is charged for this session (times in %1). A correction can price it with a tariff.</source>
+        <translation>未适用任何资费：本次会话不计费（时间为 %1）。可通过账单矫正按资费重新计费。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>Tariff &quot;%1&quot;, version %2, %3 (times in %4).</source>
         <translation>资费“%1”，版本 %2，%3（时间按 %4）。</translation>
     </message>
@@ -2063,7 +2126,12 @@
         <translation>%1，%2 至 %3：%4 kWh × %5/kWh = %6</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
+        <source>Total: %1 (no tariff applied)</source>
+        <translation>合计：%1（未适用资费）</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>Energy fee: %1</source>
         <translation>电费：%1</translation>
     </message>
@@ -2108,17 +2176,12 @@
 <context>
     <name>cd::billing::BillingService</name>
     <message>
-        <location filename="../core/billing/billingservice.cpp" line="+60"/>
-        <source>No tariff applies to session %1: define a global default tariff.</source>
-        <translation>会话 %1 没有适用的资费：请设置全局默认资费。</translation>
-    </message>
-    <message>
-        <location line="+44"/>
+        <location filename="../core/billing/billingservice.cpp" line="+109"/>
         <source>The account that pays session %1 no longer exists.</source>
         <translation>支付会话 %1 的账户已不存在。</translation>
     </message>
     <message>
-        <location line="+34"/>
+        <location line="+53"/>
         <source>There is no session %1.</source>
         <translation>没有会话 %1。</translation>
     </message>
@@ -2128,7 +2191,12 @@
         <translation>会话 %1 尚未结束（状态 %2）：结束后才会生成账单。</translation>
     </message>
     <message>
-        <location line="+43"/>
+        <location line="+16"/>
+        <source>Session %1 cannot be billed: no tariff applies.</source>
+        <translation>会话 %1 无法出账：没有适用的费率。</translation>
+    </message>
+    <message>
+        <location line="+25"/>
         <source>Session abandoned</source>
         <translation>会话已弃置</translation>
     </message>
@@ -2146,7 +2214,7 @@
 <context>
     <name>cd::billing::CouponRules</name>
     <message>
-        <location filename="../core/billing/couponrules.cpp" line="+84"/>
+        <location filename="../core/billing/couponrules.cpp" line="+86"/>
         <source>The coupon applies.</source>
         <translation>优惠券适用。</translation>
     </message>
@@ -2194,7 +2262,7 @@
 <context>
     <name>cd::billing::SettlementText</name>
     <message>
-        <location filename="../core/billing/settlement.cpp" line="+47"/>
+        <location filename="../core/billing/settlement.cpp" line="+48"/>
         <source>Hold until corrected</source>
         <translation>矫正前暂不结算</translation>
     </message>
@@ -2808,7 +2876,13 @@
         <translation>无法为会话计费（没有费率或币种不同）：预授权等待操作员执行“完成扣款”</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
+        <source>The bill has anomalies and is held until corrected: the hold of %1 stays on the card until bill %2 is corrected</source>
+        <extracomment>%1 the amount held on the card, %2 the bill&apos;s id</extracomment>
+        <translation>账单存在异常，矫正后再结算：%1 的预授权保留在卡上，直到账单 %2 被矫正</translation>
+    </message>
+    <message>
+        <location line="+6"/>
         <source>Balance running out: stop sent automatically (left %1, stop at %2)</source>
         <translation>余额即将不足：已自动发送停止（剩余 %1，停止阈值 %2）</translation>
     </message>
@@ -3090,7 +3164,7 @@
 <context>
     <name>cd::cli::AccountCommands</name>
     <message numerus="yes">
-        <location filename="../app/cli/accountcommands.cpp" line="-395"/>
+        <location filename="../app/cli/accountcommands.cpp" line="-452"/>
         <source>--%1 must be an amount such as 12.50 (at most %n decimal place(s)).</source>
         <translation>
             <numerusform>--%1 必须是金额，例如 12.50（最多 %n 位小数）。</numerusform>
@@ -3108,23 +3182,23 @@
     </message>
     <message>
         <location line="+31"/>
-        <location line="+172"/>
-        <location line="+28"/>
-        <location line="+94"/>
+        <location line="+216"/>
+        <location line="+30"/>
+        <location line="+101"/>
         <source>Id</source>
         <translation>ID</translation>
     </message>
     <message>
-        <location line="-294"/>
+        <location line="-347"/>
         <location line="+38"/>
-        <location line="+134"/>
-        <location line="+28"/>
-        <location line="+94"/>
+        <location line="+178"/>
+        <location line="+30"/>
+        <location line="+101"/>
         <source>Name</source>
         <translation>名称</translation>
     </message>
     <message>
-        <location line="-294"/>
+        <location line="-347"/>
         <location line="+39"/>
         <source>Phone</source>
         <translation>电话</translation>
@@ -3150,12 +3224,12 @@
     <message>
         <location line="-43"/>
         <location line="+45"/>
-        <location line="+127"/>
+        <location line="+171"/>
         <source>Auto-stop at</source>
         <translation>自动停止阈值</translation>
     </message>
     <message>
-        <location line="-171"/>
+        <location line="-215"/>
         <location line="+45"/>
         <source>Cards</source>
         <translation>卡</translation>
@@ -3163,17 +3237,18 @@
     <message>
         <location line="-38"/>
         <location line="+80"/>
+        <location line="+44"/>
         <source>Give the member&apos;s id.</source>
         <translation>请给出会员 ID。</translation>
     </message>
     <message>
-        <location line="-51"/>
-        <location line="+257"/>
+        <location line="-95"/>
+        <location line="+310"/>
         <source>Member</source>
         <translation>会员</translation>
     </message>
     <message>
-        <location line="-253"/>
+        <location line="-306"/>
         <source>Department</source>
         <translation>部门</translation>
     </message>
@@ -3199,12 +3274,17 @@
     </message>
     <message>
         <location line="+2"/>
-        <location line="+63"/>
+        <location line="+107"/>
         <source>Issued coupon %1 (%2).</source>
         <translation>已发放优惠券 %1（%2）。</translation>
     </message>
     <message>
-        <location line="-53"/>
+        <location line="-63"/>
+        <source>Saved member %1.</source>
+        <translation>已保存会员 %1。</translation>
+    </message>
+    <message>
+        <location line="+10"/>
         <source>Say how much: --amount 100.00.</source>
         <translation>请给出金额：--amount 100.00。</translation>
     </message>
@@ -3225,18 +3305,18 @@
     </message>
     <message>
         <location line="+30"/>
-        <location line="+28"/>
+        <location line="+30"/>
         <source>yes</source>
         <translation>是</translation>
     </message>
     <message>
-        <location line="-28"/>
-        <location line="+28"/>
+        <location line="-30"/>
+        <location line="+30"/>
         <source>no</source>
         <translation>否</translation>
     </message>
     <message>
-        <location line="-26"/>
+        <location line="-28"/>
         <source>Parent</source>
         <translation>上级</translation>
     </message>
@@ -3268,30 +3348,35 @@
         </translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+9"/>
         <source>Trigger</source>
         <translation>触发条件</translation>
     </message>
     <message>
-        <location line="+0"/>
-        <source>Top-up from</source>
-        <translation>充值起点</translation>
+        <location line="+13"/>
+        <source>--trigger must be topup, new_member or spend.</source>
+        <translation>--trigger 必须是 topup、new_member 或 spend。</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="-13"/>
         <source>Coupon</source>
         <translation>优惠券</translation>
     </message>
     <message>
         <location line="+0"/>
-        <location line="+94"/>
+        <location line="+101"/>
         <source>Min spend</source>
         <translation>最低消费</translation>
     </message>
     <message>
-        <location line="-94"/>
+        <location line="-101"/>
         <source>Valid</source>
         <translation>有效期</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Earned from</source>
+        <translation>获得门槛</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -3299,17 +3384,12 @@
         <translation>生效中</translation>
     </message>
     <message>
-        <location line="+12"/>
-        <source>--trigger must be topup or new_member.</source>
-        <translation>--trigger 必须是 topup 或 new_member。</translation>
-    </message>
-    <message>
-        <location line="+3"/>
+        <location line="+15"/>
         <source>Say what the coupon is worth: --amount 10.00.</source>
         <translation>请给出优惠券面值：--amount 10.00。</translation>
     </message>
     <message>
-        <location line="+44"/>
+        <location line="+50"/>
         <source>Created coupon rule %1.</source>
         <translation>已创建优惠券规则 %1。</translation>
     </message>
@@ -3319,7 +3399,7 @@
         <translation>--status 必须是 issued、used 或 revoked。</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+22"/>
         <source>Code</source>
         <translation>代码</translation>
     </message>
@@ -3342,6 +3422,11 @@
         <location line="+0"/>
         <source>Top-up</source>
         <translation>充值</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Earned by bill</source>
+        <translation>获得账单</translation>
     </message>
     <message>
         <location line="+7"/>
@@ -3755,14 +3840,14 @@
     <message>
         <location line="+0"/>
         <location line="+19"/>
-        <location line="+29"/>
+        <location line="+31"/>
         <location line="+6"/>
         <location line="+2"/>
         <source>N</source>
         <translation>N</translation>
     </message>
     <message>
-        <location line="-55"/>
+        <location line="-57"/>
         <source>From this time on (ISO 8601, e.g. 2026-11-23T08:00:00Z).</source>
         <translation>从此时间起（ISO 8601，例如 2026-11-23T08:00:00Z）。</translation>
     </message>
@@ -3906,12 +3991,13 @@
         <location line="+0"/>
         <location line="+13"/>
         <location line="+7"/>
+        <location line="+2"/>
         <location line="+1"/>
         <source>amount</source>
         <translation>金额</translation>
     </message>
     <message>
-        <location line="-20"/>
+        <location line="-22"/>
         <source>An energy counter in Wh.</source>
         <translation>电量读数（Wh）。</translation>
     </message>
@@ -3978,7 +4064,7 @@
     <message>
         <location line="+0"/>
         <location line="+1"/>
-        <location line="+11"/>
+        <location line="+13"/>
         <location line="+1"/>
         <location line="+4"/>
         <location line="+2"/>
@@ -3987,7 +4073,7 @@
         <translation>编号</translation>
     </message>
     <message>
-        <location line="-20"/>
+        <location line="-22"/>
         <source>A member&apos;s id.</source>
         <translation>会员 ID。</translation>
     </message>
@@ -4030,6 +4116,11 @@
         <location line="+1"/>
         <source>The top-up that earns the coupon, e.g. 100.00.</source>
         <translation>可获得优惠券的充值金额，例如 100.00。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The spend in the rule&apos;s period that earns the coupon (trigger spend), e.g. 300.00.</source>
+        <translation>规则期间内可获得优惠券的消费金额（触发条件 spend），例如 300.00。</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -4666,7 +4757,7 @@
 <context>
     <name>cd::cli::TariffCommands</name>
     <message>
-        <location filename="../app/cli/tariffcommands.cpp" line="-224"/>
+        <location filename="../app/cli/tariffcommands.cpp" line="-221"/>
         <source>&quot;%1&quot; is not an id.</source>
         <translation>“%1”不是 ID。</translation>
     </message>
@@ -4826,12 +4917,7 @@
         <translation>没有会话“%1”。</translation>
     </message>
     <message>
-        <location line="+7"/>
-        <source>No tariff applies to session %1: define a global default tariff.</source>
-        <translation>会话 %1 没有适用的资费：请设置全局默认资费。</translation>
-    </message>
-    <message>
-        <location line="+9"/>
+        <location line="+13"/>
         <source>Bill %1 issued for session %2.</source>
         <translation>已为会话 %2 生成账单 %1。</translation>
     </message>
@@ -5032,7 +5118,7 @@
         <translation>没有 ID 为 %1 的会话。</translation>
     </message>
     <message>
-        <location line="+49"/>
+        <location line="+54"/>
         <source>Balance left %1, at or below the auto-stop threshold %2 (session %3)</source>
         <translation>余额剩余 %1，已达到或低于自动停止阈值 %2（会话 %3）</translation>
     </message>
@@ -5404,7 +5490,7 @@
 <context>
     <name>cd::payments::SessionPayments</name>
     <message>
-        <location filename="../core/payments/sessionpayments.cpp" line="+208"/>
+        <location filename="../core/payments/sessionpayments.cpp" line="+214"/>
         <source>ChargeDesk session %1</source>
         <translation>ChargeDesk 会话 %1</translation>
     </message>
@@ -5414,7 +5500,7 @@
         <translation>会话 %1 已开始</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+38"/>
         <source>Session %1 ended</source>
         <translation>会话 %1 已结束</translation>
     </message>
@@ -5424,7 +5510,13 @@
         <translation>会话 %1 未输出电量</translation>
     </message>
     <message>
-        <location line="+71"/>
+        <location line="+84"/>
+        <source>Bill %1 has anomalies (%2) and the settlement mode is &quot;hold until corrected&quot;: hold %3 stays authorised and is captured when the bill is corrected.</source>
+        <extracomment>%1 bill id, %2 anomaly codes such as &quot;3,8&quot;, %3 hold id</extracomment>
+        <translation>账单 %1 存在异常（%2），且结算方式为“矫正后结算”：预授权 %3 保持冻结，账单矫正后再扣款。</translation>
+    </message>
+    <message>
+        <location line="+46"/>
         <source>Payment hold %1: %2</source>
         <translation>预授权 %1：%2</translation>
     </message>
@@ -5437,7 +5529,7 @@
 <context>
     <name>cd::payments::StopNotHonoured</name>
     <message>
-        <location filename="../core/payments/balanceguard.cpp" line="+31"/>
+        <location filename="../core/payments/balanceguard.cpp" line="+88"/>
         <source>No session with the id %1.</source>
         <translation>没有 ID 为 %1 的会话。</translation>
     </message>
@@ -7302,7 +7394,7 @@
 <context>
     <name>cd::ui::AnomalyBillDetail</name>
     <message>
-        <location filename="../ui/anomalies/anomalybilldetail.cpp" line="+115"/>
+        <location filename="../ui/anomalies/anomalybilldetail.cpp" line="+123"/>
         <source>Anomalies</source>
         <translation>异常</translation>
     </message>
@@ -7395,7 +7487,7 @@
         <translation>结算：%1</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+11"/>
         <source>    resolved %1 by bill %2</source>
         <translation>    已于 %1 由账单 %2 解决</translation>
     </message>
@@ -7480,7 +7572,7 @@
 <context>
     <name>cd::ui::AnomalyBillsPage</name>
     <message>
-        <location filename="../ui/anomalies/anomalybillspage.cpp" line="+430"/>
+        <location filename="../ui/anomalies/anomalybillspage.cpp" line="+446"/>
         <source>Counting…</source>
         <translation>正在统计…</translation>
     </message>
@@ -7509,7 +7601,7 @@
         </translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+21"/>
         <source>Bills</source>
         <translation>账单</translation>
     </message>
@@ -8596,7 +8688,7 @@
         <translation>尚未写入任何内容。请核对各项明细和资金变动，填写原因，然后点击“应用”。</translation>
     </message>
     <message>
-        <location line="+40"/>
+        <location line="+41"/>
         <location line="+92"/>
         <source>Money</source>
         <translation>资金</translation>
@@ -8782,7 +8874,7 @@
         <translation>优惠券</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+8"/>
         <source>Paid so far: %1</source>
         <translation>已支付：%1</translation>
     </message>
@@ -9040,7 +9132,13 @@
         <translation>发给每位新会员</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+2"/>
+        <source>Once a member&apos;s spend in the period reaches…</source>
+        <extracomment>a coupon rule&apos;s trigger: once per member, when the member&apos;s spend in the rule&apos;s period reaches an amount</extracomment>
+        <translation>会员在期间内累计消费达到……时</translation>
+    </message>
+    <message>
+        <location line="+11"/>
         <source>Any</source>
         <translation>任意</translation>
     </message>
@@ -9068,6 +9166,11 @@
         <location line="+1"/>
         <source>Top-up from (%1):</source>
         <translation>充值起点（%1）：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Spend in the period from (%1):</source>
+        <translation>期间累计消费满（%1）：</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -9100,7 +9203,7 @@
         <translation>取消</translation>
     </message>
     <message>
-        <location line="+82"/>
+        <location line="+88"/>
         <source>Enter the amounts as numbers such as 10.00.</source>
         <translation>请以数字输入金额，例如 10.00。</translation>
     </message>
@@ -9130,7 +9233,7 @@
         <translation>子运营商 %1</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+6"/>
         <source>None</source>
         <translation>无</translation>
     </message>
@@ -9148,6 +9251,12 @@
         <location line="+8"/>
         <source>Top-up %1</source>
         <translation>充值 %1</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Earned by bill %1</source>
+        <extracomment>the source of a coupon earned by spend: the bill that made the spend reach the threshold</extracomment>
+        <translation>由账单 %1 获得</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -9922,7 +10031,17 @@
         <translation>取消</translation>
     </message>
     <message>
-        <location line="+59"/>
+        <location line="+31"/>
+        <source>Edit member %1</source>
+        <translation>编辑会员 %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Save</source>
+        <translation>保存</translation>
+    </message>
+    <message>
+        <location line="+38"/>
         <source>The auto-stop threshold must be an amount such as 1.00.</source>
         <translation>自动停止阈值必须是金额，例如 1.00。</translation>
     </message>
@@ -9981,7 +10100,7 @@
 <context>
     <name>cd::ui::MembersTab</name>
     <message>
-        <location filename="../ui/accounts/memberstab.cpp" line="+307"/>
+        <location filename="../ui/accounts/memberstab.cpp" line="+310"/>
         <source>Member</source>
         <translation>会员</translation>
     </message>
@@ -9992,14 +10111,14 @@
     </message>
     <message>
         <location line="+7"/>
-        <location line="+106"/>
+        <location line="+126"/>
         <location line="+57"/>
         <location line="+16"/>
         <source>Member %1: %2</source>
         <translation>会员 %1：%2</translation>
     </message>
     <message>
-        <location line="-171"/>
+        <location line="-191"/>
         <source>department %1</source>
         <translation>部门 %1</translation>
     </message>
@@ -10020,28 +10139,33 @@
     </message>
     <message>
         <location line="+0"/>
-        <location line="+191"/>
+        <location line="+212"/>
         <source>Card</source>
         <translation>卡</translation>
     </message>
     <message>
-        <location line="-186"/>
+        <location line="-207"/>
         <source>Cash at the desk</source>
         <translation>前台现金</translation>
     </message>
     <message>
-        <location line="+64"/>
+        <location line="+65"/>
         <source>Created member %1.</source>
         <translation>已创建会员 %1。</translation>
     </message>
     <message>
         <location line="+2"/>
-        <location line="+57"/>
+        <location line="+76"/>
         <source>Coupon %1 (%2) issued.</source>
         <translation>已发放优惠券 %1（%2）。</translation>
     </message>
     <message>
-        <location line="-29"/>
+        <location line="-55"/>
+        <source>Member %1 saved.</source>
+        <translation>会员 %1 已保存。</translation>
+    </message>
+    <message>
+        <location line="+26"/>
         <source>%1 in cash goes onto the member&apos;s balance.</source>
         <translation>%1 现金将存入会员余额。</translation>
     </message>
@@ -10106,6 +10230,11 @@
         <location line="+1"/>
         <source>&amp;New member…</source>
         <translation>新建会员(&amp;N)…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Edit…</source>
+        <translation>编辑(&amp;E)…</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -10539,7 +10668,7 @@
 <context>
     <name>cd::ui::SessionActionDialog</name>
     <message>
-        <location filename="../ui/operations/sessionactiondialog.cpp" line="+54"/>
+        <location filename="../ui/operations/sessionactiondialog.cpp" line="+56"/>
         <source>%1 (unchanged)</source>
         <translation>%1（不变）</translation>
     </message>
@@ -11826,7 +11955,7 @@
 <context>
     <name>cd::ui::TariffEditor</name>
     <message numerus="yes">
-        <location filename="../ui/accounts/tariffeditor.cpp" line="+339"/>
+        <location filename="../ui/accounts/tariffeditor.cpp" line="+336"/>
         <source>%1 must be an amount such as 1.20 (at most %n decimal place(s)).</source>
         <translation>
             <numerusform>%1 必须是金额，例如 1.20（最多 %n 位小数）。</numerusform>
@@ -11864,7 +11993,19 @@
         <translation>从 %2 到 %3 充电 %1 kWh 将花费 %4。</translation>
     </message>
     <message>
-        <location line="+87"/>
+        <location line="+43"/>
+        <source>Choose…</source>
+        <extracomment>the first entry of the list of sites, stations or departments a tariff can apply to</extracomment>
+        <translation>请选择…</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>number %1</source>
+        <extracomment>a site, station or department known only by its number</extracomment>
+        <translation>编号 %1</translation>
+    </message>
+    <message>
+        <location line="+75"/>
         <source>New tariff</source>
         <translation>新资费</translation>
     </message>
@@ -11876,11 +12017,6 @@
     </message>
     <message>
         <location line="+3"/>
-        <source>id </source>
-        <translation>id </translation>
-    </message>
-    <message>
-        <location line="+1"/>
         <source>Name:</source>
         <translation>名称：</translation>
     </message>
@@ -11969,7 +12105,7 @@
 <context>
     <name>cd::ui::TariffsTab</name>
     <message numerus="yes">
-        <location filename="../ui/accounts/tariffstab.cpp" line="+148"/>
+        <location filename="../ui/accounts/tariffstab.cpp" line="+160"/>
         <source>%n period(s)</source>
         <translation>
             <numerusform>%n 个时段</numerusform>
