@@ -9151,7 +9151,7 @@
 <context>
     <name>cd::ui::CouponRuleDialog</name>
     <message>
-        <location filename="../ui/accounts/couponruledialog.cpp" line="+30"/>
+        <location filename="../ui/accounts/couponruledialog.cpp" line="+31"/>
         <source>New coupon rule</source>
         <translation>New coupon rule</translation>
     </message>
@@ -9173,6 +9173,8 @@
     </message>
     <message>
         <location line="+11"/>
+        <location line="+5"/>
+        <location line="+5"/>
         <source>Any</source>
         <translation>Any</translation>
     </message>
@@ -9223,6 +9225,16 @@
     </message>
     <message>
         <location line="+1"/>
+        <source>Only at station:</source>
+        <translation>Only at station:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Only for sub-operator:</source>
+        <translation>Only for sub-operator:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Valid:</source>
         <translation>Valid:</translation>
     </message>
@@ -9237,7 +9249,7 @@
         <translation>Cancel</translation>
     </message>
     <message>
-        <location line="+88"/>
+        <location line="+102"/>
         <source>Enter the amounts as numbers such as 10.00.</source>
         <translation>Enter the amounts as numbers such as 10.00.</translation>
     </message>
@@ -9245,7 +9257,7 @@
 <context>
     <name>cd::ui::CouponsTab</name>
     <message numerus="yes">
-        <location filename="../ui/accounts/couponstab.cpp" line="+179"/>
+        <location filename="../ui/accounts/couponstab.cpp" line="+191"/>
         <source>%n day(s) from issue</source>
         <translation>
             <numerusform>%n day from issue</numerusform>
@@ -9258,17 +9270,17 @@
         <translation>department %1</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>station %1</source>
         <translation>station %1</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+4"/>
         <source>sub-operator %1</source>
         <translation>sub-operator %1</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+7"/>
         <source>None</source>
         <translation>None</translation>
     </message>
@@ -9299,7 +9311,13 @@
         <translation>New member</translation>
     </message>
     <message>
-        <location line="+49"/>
+        <location line="+7"/>
+        <source>Issued coupons, newest first: %1 shown</source>
+        <extracomment>%1 how many of the issued coupons are listed, newest first</extracomment>
+        <translation>Issued coupons, newest first: %1 shown</translation>
+    </message>
+    <message>
+        <location line="+44"/>
         <source>Switch &amp;on</source>
         <translation>Switch &amp;on</translation>
     </message>
@@ -9309,12 +9327,12 @@
         <translation>Switch &amp;off</translation>
     </message>
     <message>
-        <location line="+33"/>
+        <location line="+34"/>
         <source>Coupon rule &quot;%1&quot; created.</source>
         <translation>Coupon rule &quot;%1&quot; created.</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+44"/>
         <source>Coupon rule &quot;%1&quot; is on.</source>
         <translation>Coupon rule &quot;%1&quot; is on.</translation>
     </message>
@@ -9360,8 +9378,8 @@
     </message>
     <message>
         <location line="+1"/>
-        <source>Issued coupons (newest %1)</source>
-        <translation>Issued coupons (newest %1)</translation>
+        <source>Show &amp;older</source>
+        <translation>Show &amp;older</translation>
     </message>
     <message>
         <location line="+1"/>

@@ -9185,7 +9185,7 @@
 <context>
     <name>cd::ui::CouponRuleDialog</name>
     <message>
-        <location filename="../ui/accounts/couponruledialog.cpp" line="+30"/>
+        <location filename="../ui/accounts/couponruledialog.cpp" line="+31"/>
         <source>New coupon rule</source>
         <translation>Новое правило купонов</translation>
     </message>
@@ -9207,6 +9207,8 @@
     </message>
     <message>
         <location line="+11"/>
+        <location line="+5"/>
+        <location line="+5"/>
         <source>Any</source>
         <translation>Любое</translation>
     </message>
@@ -9257,6 +9259,16 @@
     </message>
     <message>
         <location line="+1"/>
+        <source>Only at station:</source>
+        <translation>Только на станции:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Only for sub-operator:</source>
+        <translation>Только для субоператора:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Valid:</source>
         <translation>Действует:</translation>
     </message>
@@ -9271,7 +9283,7 @@
         <translation>Отмена</translation>
     </message>
     <message>
-        <location line="+88"/>
+        <location line="+102"/>
         <source>Enter the amounts as numbers such as 10.00.</source>
         <translation>Укажите суммы числами, например 10.00.</translation>
     </message>
@@ -9279,7 +9291,7 @@
 <context>
     <name>cd::ui::CouponsTab</name>
     <message numerus="yes">
-        <location filename="../ui/accounts/couponstab.cpp" line="+179"/>
+        <location filename="../ui/accounts/couponstab.cpp" line="+191"/>
         <source>%n day(s) from issue</source>
         <translation>
             <numerusform>%n день с выдачи</numerusform>
@@ -9293,17 +9305,17 @@
         <translation>подразделение %1</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>station %1</source>
         <translation>станция %1</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+4"/>
         <source>sub-operator %1</source>
         <translation>суб-оператор %1</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+7"/>
         <source>None</source>
         <translation>Нет</translation>
     </message>
@@ -9334,7 +9346,13 @@
         <translation>Новый участник</translation>
     </message>
     <message>
-        <location line="+49"/>
+        <location line="+7"/>
+        <source>Issued coupons, newest first: %1 shown</source>
+        <extracomment>%1 how many of the issued coupons are listed, newest first</extracomment>
+        <translation>Выданные купоны, новые сначала: показано %1</translation>
+    </message>
+    <message>
+        <location line="+44"/>
         <source>Switch &amp;on</source>
         <translation>&amp;Включить</translation>
     </message>
@@ -9344,12 +9362,12 @@
         <translation>&amp;Выключить</translation>
     </message>
     <message>
-        <location line="+33"/>
+        <location line="+34"/>
         <source>Coupon rule &quot;%1&quot; created.</source>
         <translation>Правило купонов «%1» создано.</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+44"/>
         <source>Coupon rule &quot;%1&quot; is on.</source>
         <translation>Правило купонов «%1» включено.</translation>
     </message>
@@ -9395,8 +9413,8 @@
     </message>
     <message>
         <location line="+1"/>
-        <source>Issued coupons (newest %1)</source>
-        <translation>Выданные купоны (последние %1)</translation>
+        <source>Show &amp;older</source>
+        <translation>Показать &amp;старые</translation>
     </message>
     <message>
         <location line="+1"/>

@@ -9185,7 +9185,7 @@
 <context>
     <name>cd::ui::CouponRuleDialog</name>
     <message>
-        <location filename="../ui/accounts/couponruledialog.cpp" line="+30"/>
+        <location filename="../ui/accounts/couponruledialog.cpp" line="+31"/>
         <source>New coupon rule</source>
         <translation>Нове правило купонів</translation>
     </message>
@@ -9207,6 +9207,8 @@
     </message>
     <message>
         <location line="+11"/>
+        <location line="+5"/>
+        <location line="+5"/>
         <source>Any</source>
         <translation>Будь-який</translation>
     </message>
@@ -9257,6 +9259,16 @@
     </message>
     <message>
         <location line="+1"/>
+        <source>Only at station:</source>
+        <translation>Лише на станції:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Only for sub-operator:</source>
+        <translation>Лише для субоператора:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Valid:</source>
         <translation>Діє:</translation>
     </message>
@@ -9271,7 +9283,7 @@
         <translation>Скасувати</translation>
     </message>
     <message>
-        <location line="+88"/>
+        <location line="+102"/>
         <source>Enter the amounts as numbers such as 10.00.</source>
         <translation>Вкажіть суми числами, наприклад 10.00.</translation>
     </message>
@@ -9279,7 +9291,7 @@
 <context>
     <name>cd::ui::CouponsTab</name>
     <message numerus="yes">
-        <location filename="../ui/accounts/couponstab.cpp" line="+179"/>
+        <location filename="../ui/accounts/couponstab.cpp" line="+191"/>
         <source>%n day(s) from issue</source>
         <translation>
             <numerusform>%n день від видачі</numerusform>
@@ -9293,17 +9305,17 @@
         <translation>підрозділ %1</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>station %1</source>
         <translation>станція %1</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+4"/>
         <source>sub-operator %1</source>
         <translation>суб-оператор %1</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+7"/>
         <source>None</source>
         <translation>Немає</translation>
     </message>
@@ -9334,7 +9346,13 @@
         <translation>Новий учасник</translation>
     </message>
     <message>
-        <location line="+49"/>
+        <location line="+7"/>
+        <source>Issued coupons, newest first: %1 shown</source>
+        <extracomment>%1 how many of the issued coupons are listed, newest first</extracomment>
+        <translation>Видані купони, новіші спершу: показано %1</translation>
+    </message>
+    <message>
+        <location line="+44"/>
         <source>Switch &amp;on</source>
         <translation>&amp;Увімкнути</translation>
     </message>
@@ -9344,12 +9362,12 @@
         <translation>&amp;Вимкнути</translation>
     </message>
     <message>
-        <location line="+33"/>
+        <location line="+34"/>
         <source>Coupon rule &quot;%1&quot; created.</source>
         <translation>Правило купонів «%1» створено.</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+44"/>
         <source>Coupon rule &quot;%1&quot; is on.</source>
         <translation>Правило купонів «%1» увімкнено.</translation>
     </message>
@@ -9395,8 +9413,8 @@
     </message>
     <message>
         <location line="+1"/>
-        <source>Issued coupons (newest %1)</source>
-        <translation>Видані купони (останні %1)</translation>
+        <source>Show &amp;older</source>
+        <translation>Показати &amp;старіші</translation>
     </message>
     <message>
         <location line="+1"/>

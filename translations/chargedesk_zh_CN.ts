@@ -9117,7 +9117,7 @@
 <context>
     <name>cd::ui::CouponRuleDialog</name>
     <message>
-        <location filename="../ui/accounts/couponruledialog.cpp" line="+30"/>
+        <location filename="../ui/accounts/couponruledialog.cpp" line="+31"/>
         <source>New coupon rule</source>
         <translation>新建优惠券规则</translation>
     </message>
@@ -9139,6 +9139,8 @@
     </message>
     <message>
         <location line="+11"/>
+        <location line="+5"/>
+        <location line="+5"/>
         <source>Any</source>
         <translation>任意</translation>
     </message>
@@ -9189,6 +9191,16 @@
     </message>
     <message>
         <location line="+1"/>
+        <source>Only at station:</source>
+        <translation>仅限充电站：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Only for sub-operator:</source>
+        <translation>仅限子运营商：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Valid:</source>
         <translation>有效期：</translation>
     </message>
@@ -9203,7 +9215,7 @@
         <translation>取消</translation>
     </message>
     <message>
-        <location line="+88"/>
+        <location line="+102"/>
         <source>Enter the amounts as numbers such as 10.00.</source>
         <translation>请以数字输入金额，例如 10.00。</translation>
     </message>
@@ -9211,7 +9223,7 @@
 <context>
     <name>cd::ui::CouponsTab</name>
     <message numerus="yes">
-        <location filename="../ui/accounts/couponstab.cpp" line="+179"/>
+        <location filename="../ui/accounts/couponstab.cpp" line="+191"/>
         <source>%n day(s) from issue</source>
         <translation>
             <numerusform>自发放起 %n 天</numerusform>
@@ -9223,17 +9235,17 @@
         <translation>部门 %1</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>station %1</source>
         <translation>充电站 %1</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+4"/>
         <source>sub-operator %1</source>
         <translation>子运营商 %1</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+7"/>
         <source>None</source>
         <translation>无</translation>
     </message>
@@ -9264,7 +9276,13 @@
         <translation>新会员</translation>
     </message>
     <message>
-        <location line="+49"/>
+        <location line="+7"/>
+        <source>Issued coupons, newest first: %1 shown</source>
+        <extracomment>%1 how many of the issued coupons are listed, newest first</extracomment>
+        <translation>已发放的优惠券（最新在前）：显示 %1 张</translation>
+    </message>
+    <message>
+        <location line="+44"/>
         <source>Switch &amp;on</source>
         <translation>启用(&amp;O)</translation>
     </message>
@@ -9274,12 +9292,12 @@
         <translation>停用(&amp;O)</translation>
     </message>
     <message>
-        <location line="+33"/>
+        <location line="+34"/>
         <source>Coupon rule &quot;%1&quot; created.</source>
         <translation>已创建优惠券规则“%1”。</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+44"/>
         <source>Coupon rule &quot;%1&quot; is on.</source>
         <translation>优惠券规则“%1”已启用。</translation>
     </message>
@@ -9325,8 +9343,8 @@
     </message>
     <message>
         <location line="+1"/>
-        <source>Issued coupons (newest %1)</source>
-        <translation>已发放的优惠券（最新 %1 张）</translation>
+        <source>Show &amp;older</source>
+        <translation>显示更早的(&amp;O)</translation>
     </message>
     <message>
         <location line="+1"/>

@@ -23,7 +23,8 @@ namespace cd::ui {
 using accounts::CouponRule;
 using accounts::CouponTrigger;
 
-CouponRuleDialog::CouponRuleDialog(const QList<accounts::Department> &departments, const QString &currency, QWidget *parent)
+CouponRuleDialog::CouponRuleDialog(const QList<accounts::Department> &departments, const billing::PlaceChoices &places,
+                                   const QString &currency, QWidget *parent)
     : QDialog(parent), m_currency(currency)
 {
     setObjectName(u"couponRuleDialog"_s);
@@ -50,6 +51,16 @@ CouponRuleDialog::CouponRuleDialog(const QList<accounts::Department> &department
     m_department->addItem(tr("Any"), QVariant());
     for (const accounts::Department &d : departments)
         m_department->addItem(d.name, d.id);
+    m_station = new QComboBox(this);
+    m_station->setObjectName(u"ruleStation"_s);
+    m_station->addItem(tr("Any"), QVariant());
+    for (const billing::ScopeTarget &t : places.stations)
+        m_station->addItem(t.name, t.id);
+    m_subOperator = new QComboBox(this);
+    m_subOperator->setObjectName(u"ruleSubOperator"_s);
+    m_subOperator->addItem(tr("Any"), QVariant());
+    for (const billing::ScopeTarget &t : places.subOperators)
+        m_subOperator->addItem(t.name, t.id);
     m_byDays = new QRadioButton(tr("Days from issue:"), this);
     m_byDays->setObjectName(u"ruleByDays"_s);
     m_byDays->setChecked(true);
@@ -86,6 +97,8 @@ CouponRuleDialog::CouponRuleDialog(const QList<accounts::Department> &department
     form->addRow(tr("Coupon worth (%1):").arg(currency), m_amount);
     form->addRow(tr("Minimum spend (%1):").arg(currency), m_minSpend);
     form->addRow(tr("Only for department:"), m_department);
+    form->addRow(tr("Only at station:"), m_station);
+    form->addRow(tr("Only for sub-operator:"), m_subOperator);
     form->addRow(tr("Valid:"), days);
     form->addRow(QString(), range);
     m_buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);
@@ -164,6 +177,10 @@ std::optional<CouponRule> CouponRuleDialog::rule() const
     }
     if (const QVariant d = m_department->currentData(); d.isValid())
         r.departmentId = d.toLongLong();
+    if (const QVariant st = m_station->currentData(); st.isValid())
+        r.stationId = st.toLongLong();
+    if (const QVariant so = m_subOperator->currentData(); so.isValid())
+        r.subOperatorId = so.toLongLong();
     if (m_byDays->isChecked()) {
         r.validDays = m_days->value();
     } else {
@@ -172,6 +189,16 @@ std::optional<CouponRule> CouponRuleDialog::rule() const
         r.validToMs = QDateTime(m_to->date().addDays(1), QTime(0, 0)).toMSecsSinceEpoch();
     }
     return r;
+}
+
+void CouponRuleDialog::setStation(std::optional<qint64> stationId)
+{
+    m_station->setCurrentIndex(stationId ? qMax(0, m_station->findData(*stationId)) : 0);
+}
+
+void CouponRuleDialog::setSubOperator(std::optional<qint64> subOperatorId)
+{
+    m_subOperator->setCurrentIndex(subOperatorId ? qMax(0, m_subOperator->findData(*subOperatorId)) : 0);
 }
 
 QStringList CouponRuleDialog::problems() const

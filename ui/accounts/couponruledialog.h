@@ -1,10 +1,11 @@
 #pragma once
 // Accounts › Coupons › New rule…: which coupon is issued when — on a top-up of at least a set
-// amount, or to every new member — worth how much, from what minimum spend, limited to a department,
-// valid for a number of days from issue or within a date range. What is wrong shows as the
+// amount, to every new member, or once a member's spend in the period reaches an amount — worth how
+// much, from what minimum spend, limited to a department, a station or a sub-operator, valid for a number of days from issue or within a date range. What is wrong shows as the
 // operator types (CouponService::validate). Opened with open(); the page saves when accepted.
 
 #include "core/accounts/accounttypes.h"
+#include "core/billing/placechoices.h"
 
 #include <QDialog>
 
@@ -22,7 +23,9 @@ namespace cd::ui {
 class CouponRuleDialog : public QDialog {
     Q_OBJECT
 public:
-    CouponRuleDialog(const QList<accounts::Department> &departments, const QString &currency, QWidget *parent = nullptr);
+    // `places`: the stations and sub-operators a rule can be limited to.
+    CouponRuleDialog(const QList<accounts::Department> &departments, const billing::PlaceChoices &places,
+                     const QString &currency, QWidget *parent = nullptr);
 
     void setName(const QString &name);
     void setTrigger(accounts::CouponTrigger trigger);
@@ -30,6 +33,8 @@ public:
     void setAmountText(const QString &amount);
     void setMinSpendText(const QString &amount);
     void setValidDays(int days);
+    void setStation(std::optional<qint64> stationId);
+    void setSubOperator(std::optional<qint64> subOperatorId);
     std::optional<accounts::CouponRule> rule() const;
     QStringList problems() const;
 
@@ -44,6 +49,8 @@ private:
     QLineEdit *m_amount = nullptr;
     QLineEdit *m_minSpend = nullptr;
     QComboBox *m_department = nullptr;
+    QComboBox *m_station = nullptr;
+    QComboBox *m_subOperator = nullptr;
     QRadioButton *m_byDays = nullptr;
     QSpinBox *m_days = nullptr;
     QRadioButton *m_byRange = nullptr;

@@ -39,6 +39,7 @@ struct Lists {
     QList<CouponRule> rules;
     QList<Coupon> coupons;
     QList<accounts::Department> departments;
+    billing::PlaceChoices places;
 };
 
 QString localDate(std::optional<qint64> ms)
@@ -79,12 +80,15 @@ CouponsTab::CouponsTab(const AccountsContext &context, QWidget *parent) : QWidge
     m_couponsView->horizontalHeader()->setStretchLastSection(true);
     m_revoke = new QPushButton(this);
     m_revoke->setObjectName(u"revokeCouponButton"_s);
+    m_older = new QPushButton(this);
+    m_older->setObjectName(u"showOlderCouponsButton"_s);
     m_status = new QLabel(this);
     m_status->setObjectName(u"couponStatus"_s);
     m_status->setTextFormat(Qt::PlainText);
     m_status->setWordWrap(true);
     auto *couponButtons = new QHBoxLayout;
     couponButtons->addWidget(m_revoke);
+    couponButtons->addWidget(m_older);
     couponButtons->addSpacing(12);
     couponButtons->addWidget(m_status, 1);
 
@@ -115,6 +119,7 @@ CouponsTab::CouponsTab(const AccountsContext &context, QWidget *parent) : QWidge
     connect(m_newRule, &QPushButton::clicked, this, &CouponsTab::openNewRule);
     connect(m_toggleRule, &QPushButton::clicked, this, &CouponsTab::toggleSelectedRule);
     connect(m_revoke, &QPushButton::clicked, this, &CouponsTab::openRevoke);
+    connect(m_older, &QPushButton::clicked, this, &CouponsTab::showOlderCoupons);
     retranslateUi();
     updateButtons();
     refresh();
@@ -129,24 +134,29 @@ QString CouponsTab::statusText() const
 
 void CouponsTab::refresh()
 {
+    // As many coupons as are shown now, so an action does not fold the older pages away.
+    const int shown = std::max(kCouponLimit, int(m_couponRows.size()));
     m_context.runner->run<Expected<Lists>>(
         this,
-        [](const std::shared_ptr<storage::Database> &db) -> Expected<Lists> {
+        [shown](const std::shared_ptr<storage::Database> &db) -> Expected<Lists> {
             CouponService service(*db);
             auto rules = service.rules();
             if (!rules)
                 return rules.error();
             accounts::CouponFilter filter;
-            filter.limit = kCouponLimit;
+            filter.limit = shown;
             auto coupons = service.coupons(filter);
             if (!coupons)
                 return coupons.error();
             auto departments = accounts::AccountService(*db).departments();
             if (!departments)
                 return departments.error();
-            return Lists{*rules, *coupons, *departments};
+            auto places = billing::PlaceChoices::load(*db);
+            if (!places)
+                return places.error();
+            return Lists{*rules, *coupons, *departments, *places};
         },
-        [this](Expected<Lists> lists) {
+        [this, shown](Expected<Lists> lists) {
             if (!lists) {
                 m_status->setText(lists.error().message);
                 return;
@@ -156,6 +166,8 @@ void CouponsTab::refresh()
             m_ruleRows = lists->rules;
             m_couponRows = lists->coupons;
             m_departments = lists->departments;
+            m_places = lists->places;
+            m_hasOlder = m_couponRows.size() >= shown;
             showRows();
             if (rule != 0)
                 selectRule(rule);
@@ -182,10 +194,14 @@ void CouponsTab::showRows()
         QStringList limits;
         if (r.departmentId)
             limits << tr("department %1").arg(departmentNames.value(*r.departmentId, QString::number(*r.departmentId)));
-        if (r.stationId)
-            limits << tr("station %1").arg(*r.stationId);
-        if (r.subOperatorId)
-            limits << tr("sub-operator %1").arg(*r.subOperatorId);
+        if (r.stationId) {
+            const QString name = billing::PlaceChoices::nameIn(m_places.stations, *r.stationId);
+            limits << tr("station %1").arg(name.isEmpty() ? QString::number(*r.stationId) : name);
+        }
+        if (r.subOperatorId) {
+            const QString name = billing::PlaceChoices::nameIn(m_places.subOperators, *r.subOperatorId);
+            limits << tr("sub-operator %1").arg(name.isEmpty() ? QString::number(*r.subOperatorId) : name);
+        }
         rules.append({r.name, accounts::AccountText::triggerTitle(r.trigger),
                       r.trigger == accounts::CouponTrigger::TopUp   ? amountText(r.minTopUpMinor, cur)
                       : r.trigger == accounts::CouponTrigger::Spend ? amountText(r.minTotalSpendMinor, cur)
@@ -211,6 +227,8 @@ void CouponsTab::showRows()
                         accounts::AccountText::couponStatusTitle(c, now)});
     }
     m_coupons->setRows(coupons);
+    //: %1 how many of the issued coupons are listed, newest first
+    m_couponsTitle->setText(tr("Issued coupons, newest first: %1 shown").arg(QLocale().toString(m_couponRows.size())));
 }
 
 bool CouponsTab::selectRule(qint64 ruleId)
@@ -258,6 +276,7 @@ void CouponsTab::updateButtons()
     const int couponRow = m_couponsView->currentIndex().row();
     m_revoke->setEnabled(couponRow >= 0 && couponRow < m_couponRows.size()
                          && m_couponRows.at(couponRow).status == u"issued");
+    m_older->setEnabled(m_hasOlder);
 }
 
 template <typename T>
@@ -280,7 +299,7 @@ void CouponsTab::change(std::function<Expected<T>(CouponService &)> action, std:
 
 CouponRuleDialog *CouponsTab::openNewRule()
 {
-    auto *dialog = new CouponRuleDialog(m_departments, m_context.currency, this);
+    auto *dialog = new CouponRuleDialog(m_departments, m_places, m_context.currency, this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     connect(dialog, &QDialog::accepted, this, [this, dialog] {
         const auto rule = dialog->rule();
@@ -291,6 +310,35 @@ CouponRuleDialog *CouponsTab::openNewRule()
     });
     dialog->open();
     return dialog;
+}
+
+bool CouponsTab::showOlderCoupons()
+{
+    if (!m_hasOlder || m_couponRows.isEmpty())
+        return false;
+    const qint64 before = m_couponRows.constLast().id;
+    m_context.runner->run<Expected<QList<Coupon>>>(
+        this,
+        [before](const std::shared_ptr<storage::Database> &db) {
+            accounts::CouponFilter filter;
+            filter.beforeId = before;
+            filter.limit = kCouponLimit;
+            return CouponService(*db).coupons(filter);
+        },
+        [this, before](Expected<QList<Coupon>> older) {
+            if (!older) {
+                m_status->setText(older.error().message);
+                return;
+            }
+            if (m_couponRows.isEmpty() || m_couponRows.constLast().id != before)
+                return;  // reloaded meanwhile
+            m_hasOlder = older->size() >= kCouponLimit;
+            m_couponRows.append(*older);
+            showRows();
+            updateButtons();
+            emit loaded(int(m_ruleRows.size()), int(m_couponRows.size()));
+        });
+    return true;
 }
 
 void CouponsTab::toggleSelectedRule()
@@ -353,7 +401,7 @@ void CouponsTab::revoke(qint64 couponId, const QString &reason)
 void CouponsTab::retranslateUi()
 {
     m_rulesTitle->setText(tr("Rules"));
-    m_couponsTitle->setText(tr("Issued coupons (newest %1)").arg(kCouponLimit));
+    m_older->setText(tr("Show &older"));
     m_newRule->setText(tr("&New rule…"));
     m_revoke->setText(tr("&Revoke…"));
     m_rules->setHeaders({tr("Name"), tr("Issued"), tr("Top-up from"), tr("Worth"), tr("Min spend"), tr("Valid"), tr("Limited to"),

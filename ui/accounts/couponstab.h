@@ -1,10 +1,12 @@
 #pragma once
 // Accounts › Coupons: the coupon rules (what a top-up of a set amount or a new member earns, with
 // the coupon's limits and validity) and the coupons issued, newest first, with whom they went to,
-// the top-up that earned them and their status. New rule…, Switch off / Switch on, Revoke… (a
-// coupon not used yet, with a reason), on the screen's worker through core/accounts.
+// the top-up or bill that earned them and their status, a page at a time (Show older). New rule…,
+// Switch off / Switch on, Revoke… (a coupon not used yet, with a reason), on the screen's worker
+// through core/accounts.
 
 #include "core/accounts/couponservice.h"
+#include "core/billing/placechoices.h"
 #include "ui/accounts/accountscontext.h"
 
 #include <QWidget>
@@ -31,6 +33,9 @@ public:
     QString statusText() const;
 
     void refresh();
+    // The next page of older coupons; false when every coupon is already shown.
+    bool showOlderCoupons();
+    bool hasOlderCoupons() const { return m_hasOlder; }
     bool selectRule(qint64 ruleId);
     bool selectCoupon(qint64 couponId);
     qint64 selectedRule() const;
@@ -58,6 +63,8 @@ private:
     QList<accounts::CouponRule> m_ruleRows;
     QList<accounts::Coupon> m_couponRows;
     QList<accounts::Department> m_departments;
+    billing::PlaceChoices m_places;  // station and sub-operator names for the limits
+    bool m_hasOlder = false;
 
     QLabel *m_rulesTitle = nullptr;
     TextTableModel *m_rules = nullptr;
@@ -68,6 +75,7 @@ private:
     TextTableModel *m_coupons = nullptr;
     QTableView *m_couponsView = nullptr;
     QPushButton *m_revoke = nullptr;
+    QPushButton *m_older = nullptr;
     QLabel *m_status = nullptr;
 };
 

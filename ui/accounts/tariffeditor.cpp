@@ -405,7 +405,7 @@ void TariffEditor::setScope(TariffScope scope, qint64 scopeId)
     refresh();
 }
 
-void TariffEditor::setScopeChoices(const billing::TariffScopeChoices &choices)
+void TariffEditor::setScopeChoices(const billing::PlaceChoices &choices)
 {
     m_choices = choices;
     fillScopeTargets(m_scopeTarget->currentData().toLongLong());

@@ -9,7 +9,7 @@
 
 #include "core/billing/billcalculator.h"
 #include "core/billing/tariff.h"
-#include "core/billing/tariffscopechoices.h"
+#include "core/billing/placechoices.h"
 
 #include <QWidget>
 
@@ -47,7 +47,7 @@ public:
     void setName(const QString &name);
     void setScope(billing::TariffScope scope, qint64 scopeId);
     // The sites, stations and departments the scope picker offers (loaded by the page).
-    void setScopeChoices(const billing::TariffScopeChoices &choices);
+    void setScopeChoices(const billing::PlaceChoices &choices);
     QString scopeTargetText() const;
     void setCurrency(const QString &currency);
     void setTimeZone(const QString &zone);
@@ -82,7 +82,7 @@ private:
     QLineEdit *m_name = nullptr;
     QComboBox *m_scope = nullptr;
     QComboBox *m_scopeTarget = nullptr;
-    billing::TariffScopeChoices m_choices;
+    billing::PlaceChoices m_choices;
     QLineEdit *m_currency = nullptr;
     QComboBox *m_timeZone = nullptr;
     QDateTimeEdit *m_validFrom = nullptr;

@@ -115,9 +115,9 @@ QString TariffsTab::statusText() const
 
 void TariffsTab::refresh()
 {
-    m_context.runner->run<Expected<billing::TariffScopeChoices>>(
-        this, [](const std::shared_ptr<storage::Database> &db) { return billing::TariffScopeChoices::load(*db); },
-        [this](Expected<billing::TariffScopeChoices> choices) {
+    m_context.runner->run<Expected<billing::PlaceChoices>>(
+        this, [](const std::shared_ptr<storage::Database> &db) { return billing::PlaceChoices::load(*db); },
+        [this](Expected<billing::PlaceChoices> choices) {
             if (!choices) {
                 m_status->setText(choices.error().message);
                 return;

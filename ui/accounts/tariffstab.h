@@ -5,7 +5,7 @@
 // New tariff starts a new chain. Reads and saves on the screen's worker.
 
 #include "core/billing/tariff.h"
-#include "core/billing/tariffscopechoices.h"
+#include "core/billing/placechoices.h"
 #include "ui/accounts/accountscontext.h"
 
 #include <QWidget>
@@ -49,7 +49,7 @@ private:
 
     AccountsContext m_context;
     QList<billing::Tariff> m_rows;
-    billing::TariffScopeChoices m_choices;  // names for the scope column and the editor
+    billing::PlaceChoices m_choices;  // names for the scope column and the editor
     qint64 m_selectAfterLoad = 0;
 
     QLabel *m_listTitle = nullptr;

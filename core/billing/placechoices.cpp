@@ -1,4 +1,4 @@
-#include "core/billing/tariffscopechoices.h"
+#include "core/billing/placechoices.h"
 
 #include "core/storage/database.h"
 #include "core/storage/sqlhelpers.h"
@@ -18,12 +18,12 @@ ScopeTarget targetFrom(const QSqlQuery &q)
 
 Expected<QList<ScopeTarget>> targets(const storage::Database &db, const QString &select)
 {
-    return storage::fetchAll(db.connection(), select + u" LIMIT ?"_s, {TariffScopeChoices::kMaxPerKind}, targetFrom);
+    return storage::fetchAll(db.connection(), select + u" LIMIT ?"_s, {PlaceChoices::kMaxPerKind}, targetFrom);
 }
 
 }  // namespace
 
-const QList<ScopeTarget> &TariffScopeChoices::of(TariffScope scope) const
+const QList<ScopeTarget> &PlaceChoices::of(TariffScope scope) const
 {
     static const QList<ScopeTarget> none;
     switch (scope) {
@@ -35,18 +35,23 @@ const QList<ScopeTarget> &TariffScopeChoices::of(TariffScope scope) const
     return none;
 }
 
-QString TariffScopeChoices::nameOf(TariffScope scope, qint64 id) const
+QString PlaceChoices::nameOf(TariffScope scope, qint64 id) const
 {
-    for (const ScopeTarget &target : of(scope)) {
+    return nameIn(of(scope), id);
+}
+
+QString PlaceChoices::nameIn(const QList<ScopeTarget> &targets, qint64 id)
+{
+    for (const ScopeTarget &target : targets) {
         if (target.id == id)
             return target.name;
     }
     return {};
 }
 
-Expected<TariffScopeChoices> TariffScopeChoices::load(const storage::Database &db)
+Expected<PlaceChoices> PlaceChoices::load(const storage::Database &db)
 {
-    TariffScopeChoices c;
+    PlaceChoices c;
     auto sites = targets(db, u"SELECT id, name FROM sites ORDER BY name, id"_s);
     if (!sites)
         return sites.error();
@@ -58,7 +63,11 @@ Expected<TariffScopeChoices> TariffScopeChoices::load(const storage::Database &d
         return departments.error();
     c.sites = std::move(*sites);
     c.stations = std::move(*stations);
+    auto subOperators = targets(db, u"SELECT id, name FROM sub_operators ORDER BY name, id"_s);
+    if (!subOperators)
+        return subOperators.error();
     c.departments = std::move(*departments);
+    c.subOperators = std::move(*subOperators);
     return c;
 }
 
