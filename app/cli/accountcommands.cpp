@@ -233,22 +233,40 @@ public:
         return 0;
     }
 
-    static int memberCreate(CommandContext &c)
+    // The member options given (--name, --phone, --email, --department ID|none, --threshold) written
+    // over `m`; what is not given stays as it is.
+    static Status readMemberOptions(CommandContext &c, NewMember &m)
     {
-        NewMember m;
-        m.name = c.parser.value(u"name"_s);
-        m.phone = c.parser.value(u"phone"_s);
-        m.email = c.parser.value(u"email"_s);
-        auto department = id(c, u"department"_s);
-        if (!department)
-            return fail(c, department.error());
-        m.departmentId = *department;
+        if (c.parser.isSet(u"name"_s))
+            m.name = c.parser.value(u"name"_s);
+        if (c.parser.isSet(u"phone"_s))
+            m.phone = c.parser.value(u"phone"_s);
+        if (c.parser.isSet(u"email"_s))
+            m.email = c.parser.value(u"email"_s);
+        if (c.parser.isSet(u"department"_s)) {
+            if (c.parser.value(u"department"_s) == u"none"_s) {
+                m.departmentId.reset();
+            } else {
+                auto department = id(c, u"department"_s);
+                if (!department)
+                    return department.error();
+                m.departmentId = *department;
+            }
+        }
         if (c.parser.isSet(u"threshold"_s)) {
             auto threshold = amount(c, u"threshold"_s, currency(c));
             if (!threshold)
-                return fail(c, threshold.error());
+                return threshold.error();
             m.autoStopThresholdMinor = *threshold;
         }
+        return {};
+    }
+
+    static int memberCreate(CommandContext &c)
+    {
+        NewMember m;
+        if (Status st = readMemberOptions(c, m); !st)
+            return fail(c, st.error());
         auto created = AccountService(*c.db).createMember(m, c.operatorName, c.parser.value(u"reason"_s));
         if (!created)
             return fail(c, created.error());
@@ -276,31 +294,10 @@ public:
         auto detail = service.memberDetail(*memberId);
         if (!detail)
             return fail(c, detail.error());
-        // What is not given stays as it is.
         const Member &now = detail->member;
         NewMember m{now.name, now.phone, now.email, now.departmentId, now.autoStopThresholdMinor};
-        if (c.parser.isSet(u"name"_s))
-            m.name = c.parser.value(u"name"_s);
-        if (c.parser.isSet(u"phone"_s))
-            m.phone = c.parser.value(u"phone"_s);
-        if (c.parser.isSet(u"email"_s))
-            m.email = c.parser.value(u"email"_s);
-        if (c.parser.isSet(u"department"_s)) {
-            if (c.parser.value(u"department"_s) == u"none"_s) {
-                m.departmentId.reset();
-            } else {
-                auto department = id(c, u"department"_s);
-                if (!department)
-                    return fail(c, department.error());
-                m.departmentId = *department;
-            }
-        }
-        if (c.parser.isSet(u"threshold"_s)) {
-            auto threshold = amount(c, u"threshold"_s, currency(c));
-            if (!threshold)
-                return fail(c, threshold.error());
-            m.autoStopThresholdMinor = *threshold;
-        }
+        if (Status st = readMemberOptions(c, m); !st)
+            return fail(c, st.error());
         auto updated = service.updateMember(*memberId, m, c.operatorName, c.parser.value(u"reason"_s));
         if (!updated)
             return fail(c, updated.error());
