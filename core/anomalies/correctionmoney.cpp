@@ -41,14 +41,15 @@ Status CorrectionEngine::planMoney(const Context &c, CorrectionPreview &p) const
             b.accountId = payer->id;
             auto row = storage::Sql::run(
                 m_db.connection(),
-                member ? QStringLiteral("SELECT name, balance_minor FROM members WHERE id = ?")
-                       : QStringLiteral("SELECT name, balance_minor FROM departments WHERE id = ?"),
+                member ? QStringLiteral("SELECT name, balance_minor, refundable_minor FROM members WHERE id = ?")
+                       : QStringLiteral("SELECT name, balance_minor, 0 FROM departments WHERE id = ?"),
                 {payer->id});
             if (!row)
                 return row.error();
             if (row->next()) {
                 b.accountName = row->value(0).toString();
                 b.balanceBeforeMinor = row->value(1).toLongLong();
+                b.refundableBeforeMinor = row->value(2).toLongLong();
             }
             if (!member && c.session.departmentId && *c.session.departmentId != payer->id) {
                 b.ownDepartmentId = c.session.departmentId;

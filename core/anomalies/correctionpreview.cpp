@@ -1,6 +1,7 @@
 #include "core/anomalies/correctionpreview.h"
 
 #include "core/anomalies/anomalycode.h"
+#include "core/billing/billingservice.h"
 #include "core/payments/moneytext.h"
 
 #include <QJsonArray>
@@ -71,6 +72,13 @@ bool CorrectionPreview::changesNumbers() const
         || before.serviceEndedMs != after.serviceEndedMs;
 }
 
+qint64 BalanceEffect::refundableAfterMinor() const
+{
+    if (kind != PaymentKind::Member)
+        return 0;
+    return billing::BillingService::cappedRefundableMinor(refundableBeforeMinor, balanceAfterMinor());
+}
+
 QStringList CorrectionText::moneyLines(const CorrectionPreview &p)
 {
     QStringList lines;
@@ -92,6 +100,10 @@ QStringList CorrectionText::moneyLines(const CorrectionPreview &p)
         else
             lines << tr("Give %1 back to the balance of %2 (%3 → %4).")
                          .arg(money(-b.deltaMinor, cur), whose, money(b.balanceBeforeMinor, cur), money(b.balanceAfterMinor(), cur));
+        if (b.kind == PaymentKind::Member && b.refundableAfterMinor() != b.refundableBeforeMinor)
+            //: the member's refundable amount never exceeds the balance (DOMAIN "Refunds")
+            lines << tr("The refundable amount falls to the new balance (%1 → %2).")
+                         .arg(money(b.refundableBeforeMinor, cur), money(b.refundableAfterMinor(), cur));
     }
     if (p.hold) {
         const HoldEffect &h = *p.hold;
@@ -282,7 +294,9 @@ QJsonObject toJson(const CorrectionPreview &p)
                              {QStringLiteral("ownDepartmentId"), optionalJson(p.balance->ownDepartmentId)},
                              {QStringLiteral("balanceBeforeMinor"), p.balance->balanceBeforeMinor},
                              {QStringLiteral("deltaMinor"), p.balance->deltaMinor},
-                             {QStringLiteral("balanceAfterMinor"), p.balance->balanceAfterMinor()}});
+                             {QStringLiteral("balanceAfterMinor"), p.balance->balanceAfterMinor()},
+                             {QStringLiteral("refundableBeforeMinor"), p.balance->refundableBeforeMinor},
+                             {QStringLiteral("refundableAfterMinor"), p.balance->refundableAfterMinor()}});
     }
     if (p.hold) {
         o.insert(QStringLiteral("hold"), QJsonObject{{QStringLiteral("holdId"), p.hold->holdId},

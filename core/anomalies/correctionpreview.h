@@ -67,6 +67,10 @@ struct BalanceEffect {
     qint64 balanceBeforeMinor = 0;
     qint64 deltaMinor = 0;  // taken from the balance (> 0) or given back (< 0)
     qint64 balanceAfterMinor() const { return balanceBeforeMinor - deltaMinor; }
+    // A member's refundable amount: never above the balance, so taking money can lower it (a credit
+    // never raises it: what comes back from a bill is not a top-up). Departments have none.
+    qint64 refundableBeforeMinor = 0;
+    qint64 refundableAfterMinor() const;
 };
 
 struct HoldEffect {

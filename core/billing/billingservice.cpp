@@ -47,6 +47,15 @@ QString payerName(BalancePayer::Kind kind)
     return QStringLiteral("none");
 }
 
+// What issue() returns for a session that has its bill already: that bill, nothing created.
+IssuedBill alreadyBilled(const Bill &bill)
+{
+    IssuedBill out;
+    out.billId = bill.id;
+    out.state = bill.settlementState;
+    return out;
+}
+
 }  // namespace
 
 BillingService::BillingService(const storage::Database &db, const Clock &clock)
@@ -154,7 +163,6 @@ qint64 BillingService::cappedRefundableMinor(qint64 refundableMinor, qint64 bala
 
 Expected<IssuedBill> BillingService::issue(qint64 sessionId, const IssueOptions &options)
 {
-    IssuedBill out;
     auto found = storage::SessionRepository(m_db).find(sessionId);
     if (!found)
         return found.error();
@@ -169,9 +177,7 @@ Expected<IssuedBill> BillingService::issue(qint64 sessionId, const IssueOptions 
     if (auto existing = bills.current(sessionId); !existing) {
         return existing.error();
     } else if (existing->has_value()) {
-        out.billId = (**existing).id;
-        out.state = (**existing).settlementState;
-        return out;
+        return alreadyBilled(**existing);
     }
     const qint64 now = m_clock.nowMs();
     auto input = SessionBillInput(m_db).load(s, SessionBillInputOptions{std::nullopt, true, options.abandoned ? std::optional<qint64>(now) : std::nullopt});
@@ -187,7 +193,25 @@ Expected<IssuedBill> BillingService::issue(qint64 sessionId, const IssueOptions 
     auto payer = payerForSession(s);
     if (!payer)
         return payer.error();
+    auto written = writeBill(s, result, mode, *payer, now, options);
+    if (written)
+        return written;
+    // Two servers on one PostgreSQL database may bill the session at once: both find no bill, the
+    // second INSERT waits for the first transaction and then breaks UNIQUE (session_id, version).
+    // Its transaction is rolled back by then; the winner's bill is the session's bill.
+    if (auto winner = bills.current(sessionId); winner && winner->has_value()) {
+        qCInfo(lcBilling) << "session" << sessionId << "was billed meanwhile by another writer: bill" << (**winner).id;
+        return alreadyBilled(**winner);
+    }
+    return written.error();
+}
 
+Expected<IssuedBill> BillingService::writeBill(const Session &s, const BillResult &result, SettlementMode mode,
+                                               const BalancePayer &payer, qint64 now, const IssueOptions &options)
+{
+    const qint64 sessionId = s.id;
+    IssuedBill out;
+    BillRepository bills(m_db);
     storage::Transaction tx(m_db.connection());
     if (Status st = tx.begin(); !st)
         return st.error();
@@ -195,9 +219,7 @@ Expected<IssuedBill> BillingService::issue(qint64 sessionId, const IssueOptions 
     if (auto again = bills.current(sessionId); !again) {
         return again.error();
     } else if (again->has_value()) {
-        out.billId = (**again).id;
-        out.state = (**again).settlementState;
-        return out;
+        return alreadyBilled(**again);
     }
     Bill bill = Bill::fromResult(sessionId, result);
     bill.version = 1;
@@ -228,9 +250,9 @@ Expected<IssuedBill> BillingService::issue(qint64 sessionId, const IssueOptions 
     out.state = settlementStateFor(mode, !out.anomalyCodes.isEmpty());
     if (Status st = bills.setSettlementState(*billId, out.state); !st)
         return st.error();
-    out.payer = *payer;
-    if (out.state != SettlementState::Held && payer->kind != BalancePayer::Kind::None && result.totalMinor > 0) {
-        if (Status st = debitBalance(*payer, result.totalMinor, sessionId, *billId, options.actor,
+    out.payer = payer;
+    if (out.state != SettlementState::Held && payer.kind != BalancePayer::Kind::None && result.totalMinor > 0) {
+        if (Status st = debitBalance(payer, result.totalMinor, sessionId, *billId, options.actor,
                                      tr("Bill of session %1").arg(s.sessionNumber));
             !st)
             return st.error();

@@ -4,7 +4,9 @@
 // pending_final_payment, or any session closed by the station or the system, or an abandoned one
 // the caller names) and, in ONE transaction:
 //   1. writes the bill with its inputs (idempotent: a session has at most one version-1 bill; a
-//      second call returns the existing bill's id and changes nothing);
+//      second call returns the existing bill's id and changes nothing, and so does a call that
+//      loses a race with another server billing the same session: its transaction rolls back and
+//      it returns the winner's bill);
 //   2. marks the coupon it used (coupons.status 'used', used_session_id);
 //   3. runs the AnomalyTagger (when set), which stores the bill's anomaly codes;
 //   4. settles by the settlement mode (settlement.h): settle_first → 'settled' (no anomalies) or
@@ -40,6 +42,7 @@ struct Session;
 namespace cd::billing {
 
 class AnomalyTagger;
+struct BillResult;
 
 // Who pays a bill out of a balance.
 struct BalancePayer {
@@ -96,6 +99,11 @@ public:
     static qint64 cappedRefundableMinor(qint64 refundableMinor, qint64 balanceAfterMinor);
 
 private:
+    // The transaction of issue(): the bill, its coupon, anomaly codes, settlement, debit, session
+    // columns, spend coupons and the session event, all or nothing.
+    Expected<IssuedBill> writeBill(const storage::Session &s, const BillResult &result, SettlementMode mode,
+                                   const BalancePayer &payer, qint64 now, const IssueOptions &options);
+
     const storage::Database &m_db;
     const Clock &m_clock;
     AnomalyTagger *m_tagger = nullptr;

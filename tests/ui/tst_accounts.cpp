@@ -12,6 +12,8 @@
 #include "support/testdatabase.h"
 #include "ui/accounts/accountspage.h"
 #include "ui/accounts/carddialog.h"
+#include "ui/accounts/couponruledialog.h"
+#include "ui/accounts/couponstab.h"
 #include "ui/accounts/departmentdialog.h"
 #include "ui/accounts/departmentstab.h"
 #include "ui/accounts/departmenttreemodel.h"
@@ -63,6 +65,7 @@ private Q_SLOTS:
     void cleanupTestCase();
     void membersAndTopUp();
     void departments();
+    void couponRulesAndPaging();
     void tariffEditor();
 
 private:
@@ -248,6 +251,89 @@ void TestAccountsScreen::departments()
     QTRY_COMPARE(tab->cardsModel()->rowCount(), 1);
     QCOMPARE(tab->cardsModel()->rows().first().at(1), u"3"_s);
     QCOMPARE(scalar(fixture.db(), u"SELECT max_concurrent_sessions FROM id_tags WHERE id_tag = 'FLEET-0007'"_s), 3);
+}
+
+// Accounts › Coupons: a rule limited to a station and a sub-operator picked by name (the rules list
+// names them), and the issued coupons a page at a time: 500 newest, then Show older for the rest.
+void TestAccountsScreen::couponRulesAndPaging()
+{
+    test::TestDatabase fixture;
+    CD_REQUIRE_DB(fixture);
+    const auto &db = fixture.db();
+    auto insert = [&db](const QString &sql, const QVariantList &values) {
+        auto q = storage::Sql::run(db.connection(), sql + db.dialect().returningIdClause(), values);
+        return q ? db.dialect().insertedId(*q) : qint64(0);
+    };
+    const qint64 subOperator = insert(u"INSERT INTO sub_operators (name, created_ms) VALUES ('Zhanpengda', 0)"_s, {});
+    const qint64 site = insert(u"INSERT INTO sites (name, sub_operator_id, created_ms) VALUES ('Shiyan 108', ?, 0)"_s, {subOperator});
+    insert(u"INSERT INTO stations (charge_point_id, site_id, created_ms) VALUES ('KYIV-0001', ?, 0)"_s, {site});
+    const qint64 station = insert(u"INSERT INTO stations (charge_point_id, site_id, created_ms) VALUES ('KYIV-0042', ?, 0)"_s, {site});
+    QVERIFY(subOperator > 0 && station > 0);
+    {
+        storage::Transaction tx(db.connection());
+        QVERIFY(tx.begin());
+        for (int i = 1; i <= 510; ++i) {
+            QVERIFY(storage::Sql::run(db.connection(), u"INSERT INTO coupons (code, amount_minor, created_ms) VALUES (?, 1000, ?)"_s,
+                                      {u"PAGE-%1"_s.arg(i, 4, 10, QChar(u'0')), qint64(i)}));
+        }
+        QVERIFY(tx.commit());
+    }
+
+    ui::ConsoleServices services;
+    services.database = fixture.shared();
+    services.operatorName = u"Оксана"_s;
+    ui::MainWindow window(test::sampleConsoleContext(), m_translations.get(), services);
+    window.show();
+    window.showScreen(ui::Screen::Accounts);
+    auto *page = window.findChild<AccountsPage *>();
+    QVERIFY(page);
+    page->setCurrentTab(AccountsPage::Coupons);
+    ui::CouponsTab *tab = page->couponsTab();
+    QAbstractItemModelTester rulesTester(tab->rulesModel(), QAbstractItemModelTester::FailureReportingMode::QtTest);
+    QAbstractItemModelTester couponsTester(tab->couponsModel(), QAbstractItemModelTester::FailureReportingMode::QtTest);
+
+    // The newest 500, newest first; Show older brings the last 10 and then has nothing more.
+    QTRY_COMPARE(tab->couponsModel()->rowCount(), 500);
+    QCOMPARE(tab->couponsModel()->rows().first().at(0), u"PAGE-0510"_s);
+    QCOMPARE(tab->couponsModel()->rows().last().at(0), u"PAGE-0011"_s);
+    QVERIFY(tab->hasOlderCoupons());
+    auto *older = window.findChild<QPushButton *>(u"showOlderCouponsButton"_s);
+    QVERIFY(older && older->isEnabled());
+    QTest::mouseClick(older, Qt::LeftButton);
+    QTRY_COMPARE(tab->couponsModel()->rowCount(), 510);
+    QCOMPARE(tab->couponsModel()->rows().last().at(0), u"PAGE-0001"_s);
+    QVERIFY(!tab->hasOlderCoupons());
+    QVERIFY(!older->isEnabled());
+
+    // A rule limited to station KYIV-0042 and sub-operator Zhanpengda, picked from their names.
+    QSignalSpy finished(tab, &ui::CouponsTab::actionFinished);
+    ui::CouponRuleDialog *dialog = tab->openNewRule();
+    QVERIFY(dialog);
+    auto *stations = dialog->findChild<QComboBox *>(u"ruleStation"_s);
+    auto *subOperators = dialog->findChild<QComboBox *>(u"ruleSubOperator"_s);
+    QVERIFY(stations && subOperators);
+    QCOMPARE(stations->count(), 3);  // Any and the two stations
+    QVERIFY(stations->findText(u"KYIV-0042"_s) > 0);
+    QCOMPARE(subOperators->itemText(1), u"Zhanpengda"_s);
+    dialog->setName(u"Shiyan top-up bonus"_s);
+    dialog->setTrigger(accounts::CouponTrigger::TopUp);
+    dialog->setMinTopUpText(u"300.00"_s);
+    dialog->setAmountText(u"15.00"_s);
+    dialog->setValidDays(30);
+    dialog->setStation(station);
+    dialog->setSubOperator(subOperator);
+    QCOMPARE(stations->currentText(), u"KYIV-0042"_s);
+    QVERIFY2(dialog->problems().isEmpty(), qPrintable(dialog->problems().join(u" | "_s)));
+    clickOk(dialog);
+    QTRY_COMPARE(finished.size(), 1);
+    QVERIFY2(finished.at(0).at(0).toBool(), qPrintable(finished.at(0).at(1).toString()));
+    QCOMPARE(scalar(db, u"SELECT station_id FROM coupon_rules WHERE name = 'Shiyan top-up bonus'"_s), station);
+    QCOMPARE(scalar(db, u"SELECT sub_operator_id FROM coupon_rules WHERE name = 'Shiyan top-up bonus'"_s), subOperator);
+    QTRY_COMPARE(tab->rulesModel()->rowCount(), 1);
+    const QString limits = tab->rulesModel()->rows().first().at(6);
+    QCOMPARE(limits, u"station KYIV-0042, sub-operator Zhanpengda"_s);
+    // The action reloaded the list without folding the older page away.
+    QTRY_COMPARE(tab->couponsModel()->rowCount(), 510);
 }
 
 void TestAccountsScreen::tariffEditor()

@@ -4,8 +4,9 @@
 //   energy 2.35 + service 1.05, the difference goes back to the member's balance;
 // - a coupon stops applying (the corrected total is below its minimum spend: back to issued) or
 //   starts applying; one issued after the session started is never applied (igo_case#92);
-// - balance deltas for a member and for a department billed to its parent; a held bill is charged in
-//   full (gdss_case#8, igo_case#97); a card hold is partly refunded, or captured when still held;
+// - balance deltas for a member (and its refundable amount, capped at the new balance) and for a
+//   department billed to its parent; a held bill is charged in full (gdss_case#8, igo_case#97); a
+//   card hold is partly refunded, or captured when still held;
 // - a concurrent correction is refused and writes nothing; a revert is a new version; the audit log
 //   has who, why, before and after.
 
@@ -22,6 +23,7 @@
 #include "core/storage/sqlhelpers.h"
 
 #include <QDateTime>
+#include <QJsonObject>
 #include <QSignalSpy>
 #include <QTest>
 
@@ -213,6 +215,9 @@ void TestBillCorrection::manualEnergyAdditionalCharge()
     const qint64 session = lab.session(member, {}, 5000);
     const qint64 bill = lab.issue(session, {4});
     const qint64 balanceBefore = lab.balance(QStringLiteral("members"), member);
+    // All of the balance is refundable (topped up, nothing spent from it yet).
+    QVERIFY(storage::Sql::run(lab.db().connection(), QStringLiteral("UPDATE members SET refundable_minor = balance_minor WHERE id = ?"),
+                              {member}));
     CorrectionEngine engine(lab.db(), nullptr, lab.clock);
     CorrectionParams params;
     params.energyWh = 10'000;
@@ -222,10 +227,20 @@ void TestBillCorrection::manualEnergyAdditionalCharge()
     QCOMPARE(preview->after.totalMinor, 470 + 210 + 14800);
     QCOMPARE(preview->additionalChargeMinor, 340);
     QCOMPARE(preview->balance->deltaMinor, 340);
-    QVERIFY(joined(CorrectionText::describe(*preview)).contains(QStringLiteral("Take 3.40 CNY from the balance of member Li Wei")));
+    // The refundable amount follows the balance down, and the preview says so.
+    QCOMPARE(preview->balance->refundableBeforeMinor, balanceBefore);
+    QCOMPARE(preview->balance->refundableAfterMinor(), balanceBefore - 340);
+    const QString described = joined(CorrectionText::describe(*preview));
+    QVERIFY(described.contains(QStringLiteral("Take 3.40 CNY from the balance of member Li Wei")));
+    QVERIFY2(described.contains(QStringLiteral("The refundable amount falls to the new balance (%1 CNY → %2 CNY)")
+                                    .arg(QString::number(balanceBefore / 100.0, 'f', 2), QString::number((balanceBefore - 340) / 100.0, 'f', 2))),
+             qPrintable(described));
+    QCOMPARE(toJson(*preview).value(u"balance").toObject().value(u"refundableAfterMinor").toInteger(), balanceBefore - 340);
     auto applied = engine.apply(*preview, kOperator, QStringLiteral("display showed 10 kWh"));
     QVERIFY2(applied, qPrintable(applied.error().message));
     QCOMPARE(lab.balance(QStringLiteral("members"), member), balanceBefore - 340);
+    QCOMPARE(lab.scalar(QStringLiteral("SELECT refundable_minor FROM members WHERE id = ?"), {member}).toLongLong(),
+             preview->balance->refundableAfterMinor());
     QCOMPARE(lab.scalar(QStringLiteral("SELECT COUNT(*) FROM audit_log WHERE action = 'bill.debit' AND entity_id = ?"),
                         {QString::number(applied->newBillId)})
                  .toInt(),

@@ -6,7 +6,8 @@
 // the automatic billing of closed sessions and its sweep; the hold capture priced like the bill;
 // a debit caps the member's refundable amount at the new balance; a session no tariff applies to
 // gets a zero-price bill that is tagged, moves no money and is priced by a later correction; the
-// capture gate of card holds (settle first / wait for the bill / held / corrected).
+// capture gate of card holds (settle first / wait for the bill / held / corrected); two servers billing
+// one session at once: the loser returns the winner's bill.
 // Runs on SQLCipher and PostgreSQL.
 
 #include "support/testdatabase.h"
@@ -27,6 +28,9 @@
 #include <QSignalSpy>
 #include <QTest>
 #include <QTimeZone>
+
+#include <optional>
+#include <thread>
 
 using namespace cd;
 using namespace cd::billing;
@@ -205,6 +209,58 @@ private slots:
         QCOMPARE(audit->size(), 1);
         QCOMPARE(audit->constFirst().action, QStringLiteral("bill.debit"));
         QCOMPARE(audit->constFirst().entityId, QString::number(b.id));
+    }
+
+    // Two servers on one database bill the same session at once. The winner's bill is written but
+    // not yet committed when the loser looks, so the loser finds no bill and goes on; on PostgreSQL
+    // its INSERT then waits for the winner and breaks UNIQUE (session_id, version), on SQLCipher its
+    // BEGIN waits for the winner. Either way the loser returns the winner's bill and moves no money.
+    void raceLoserReturnsWinnersBill()
+    {
+        TestDatabase fixture;
+        CD_REQUIRE_DB(fixture);
+        const auto &db = fixture.db();
+        ManualClock clock(kT0 + 3 * 3600 * 1000LL);
+        const World w = world(db, clock);
+        const qint64 id = session(db, w, 20000, 0, w.member);
+        QVERIFY(id > 0);
+
+        storage::Transaction winner(db.connection());
+        QVERIFY(winner.begin());
+        Bill won;
+        won.sessionId = id;
+        won.currency = QStringLiteral("CNY");
+        won.totalMinor = 1234;
+        won.settlementState = SettlementState::Settled;
+        won.createdBy = QStringLiteral("server-2");
+        won.createdMs = kT0;
+        auto wonId = BillRepository(db).insert(won);
+        QVERIFY2(wonId, qPrintable(wonId.error().message));
+
+        std::optional<Expected<IssuedBill>> lost;
+        std::thread loser([&] {
+            BillingService service(db, clock);
+            service.setDefaultSettlementMode(SettlementMode::SettleFirst);
+            lost = service.issue(id);
+            db.releaseThreadConnection();
+        });
+        if (TestDatabase::postgres()) {
+            // Not a timing assumption: wait until the loser's INSERT is blocked on the winner's row.
+            QTRY_VERIFY_WITH_TIMEOUT(scalar(db, QStringLiteral("SELECT COUNT(*) FROM pg_locks WHERE NOT granted")).toInt() > 0,
+                                     30000);
+        }
+        QVERIFY(winner.commit());
+        loser.join();
+
+        QVERIFY(lost.has_value());
+        QVERIFY2(*lost, qPrintable(lost->error().message));
+        QCOMPARE((*lost)->billId, *wonId);
+        QVERIFY(!(*lost)->created);
+        QCOMPARE((*lost)->state, SettlementState::Settled);
+        QCOMPARE((*lost)->debitedMinor, qint64(0));
+        QCOMPARE(scalar(db, QStringLiteral("SELECT COUNT(*) FROM bills WHERE session_id = ?"), {id}).toInt(), 1);
+        QCOMPARE(balance(db, QStringLiteral("members"), w.member), qint64(10000));
+        QCOMPARE(scalar(db, QStringLiteral("SELECT COUNT(*) FROM audit_log WHERE action = 'bill.debit'")).toInt(), 0);
     }
 
     void openSessionRefusedUnlessAbandoned()
