@@ -12,6 +12,7 @@
 #include "app/cli/txactioncommands.h"
 #include "app/cli/dbcommands.h"
 #include "app/cli/keycommands.h"
+#include "app/cli/refundcommands.h"
 #include "app/cli/stationcommands.h"
 #include "core/i18n/language.h"
 #include "core/i18n/languageoption.h"
@@ -110,6 +111,10 @@ void CliApp::addOptions(QCommandLineParser &parser) const
     parser.addOption({QStringLiteral("by"), tr("Statistics period: day, week or month."), tr("period")});
     parser.addOption({QStringLiteral("csv"), tr("Print CSV (or write it to --out).")});
     parser.addOption({QStringLiteral("history"), tr("Every version, not only the ones in force (tariff list).")});
+    parser.addOption({QStringLiteral("commission"), tr("The commission kept from a refund, e.g. 2.00."), tr("amount")});
+    parser.addOption({QStringLiteral("keep-coupons"), tr("Keep the coupons the refunded top-ups earned (default: revoke them).")});
+    parser.addOption({QStringLiteral("not-paid"), tr("The cash refund was not paid at the desk: the money goes back to the member.")});
+    parser.addOption({QStringLiteral("before"), tr("Only rows older than this id (paging, newest first)."), tr("id")});
     parser.addPositionalArgument(QStringLiteral("command"), tr("What to do; see the list above."),
                                  tr("<group> <verb> [arguments]"));
 }
@@ -140,7 +145,7 @@ int CliApp::run(const QStringList &arguments)
     // Built after the language is installed: the summaries are translated here.
     m_commands = keyCommands() + dbCommands() + stationCommands() + auditCommands() + commandCommands() + sessionCommands()
                  + txActionCommands() + tagCommands() + alertCommands() + billCommands() + billCorrectCommands() + accountCommands()
-                 + tariffCommands();
+                 + tariffCommands() + refundCommands();
 
     CliOutput out;
     QCommandLineParser parser;

@@ -3,6 +3,7 @@
 #include "core/accounts/accountrepository.h"
 #include "core/accounts/couponrepository.h"
 
+#include <QLoggingCategory>
 #include <QRandomGenerator>
 
 using namespace Qt::StringLiterals;
@@ -10,6 +11,8 @@ using namespace Qt::StringLiterals;
 namespace cd::accounts {
 
 namespace {
+
+Q_LOGGING_CATEGORY(lcCoupons, "chargedesk.accounts.coupons")
 
 constexpr qint64 kDayMs = 24LL * 3600 * 1000;
 
@@ -126,23 +129,58 @@ Expected<QList<Coupon>> CouponIssuer::issueForNewMember(const Member &member, qi
     return out;
 }
 
-Expected<Coupon> CouponIssuer::issue(Coupon coupon)
+Expected<QString> CouponIssuer::freeCode() const
 {
     CouponRepository repo(m_db);
     for (int attempt = 0; attempt < 8; ++attempt) {
-        coupon.code = randomCode();
-        auto exists = repo.codeExists(coupon.code);
+        const QString code = randomCode();
+        auto exists = repo.codeExists(code);
         if (!exists)
             return exists.error();
-        if (*exists)
-            continue;
-        auto id = repo.insertCoupon(coupon);
-        if (!id)
-            return id.error();
-        coupon.id = *id;
-        return coupon;
+        if (!*exists)
+            return code;
     }
     return Error{ExitCode::Failure, tr("No free coupon code was found; try again.")};
+}
+
+Expected<Coupon> CouponIssuer::issue(Coupon coupon)
+{
+    auto code = freeCode();
+    if (!code)
+        return code.error();
+    coupon.code = *code;
+    auto id = CouponRepository(m_db).insertCoupon(coupon);
+    if (!id)
+        return id.error();
+    coupon.id = *id;
+    return coupon;
+}
+
+Expected<std::optional<Coupon>> CouponIssuer::issueEarned(Coupon coupon)
+{
+    auto code = freeCode();
+    if (!code)
+        return code.error();
+    coupon.code = *code;
+    CouponRepository repo(m_db);
+    auto id = repo.insertCouponInSavepoint(coupon);
+    if (id) {
+        coupon.id = *id;
+        return std::optional<Coupon>(coupon);
+    }
+    // Refused: by the unique index when a live earned coupon of the rule is there now (it became
+    // visible when the other transaction committed); any other failure is a real error.
+    auto earned = repo.earnedCoupons(coupon.ruleId.value_or(0), coupon.memberId.value_or(0));
+    if (!earned)
+        return earned.error();
+    for (const Coupon &c : *earned) {
+        if (!c.revokedMs) {
+            qCInfo(lcCoupons) << "coupon of rule" << c.ruleId.value_or(0) << "for member" << c.memberId.value_or(0)
+                              << "was earned meanwhile by another writer:" << c.code;
+            return std::optional<Coupon>();
+        }
+    }
+    return id.error();
 }
 
 }  // namespace cd::accounts

@@ -15,6 +15,8 @@
 
 #include <QCoreApplication>
 
+#include <optional>
+
 namespace cd::storage {
 class Database;
 }
@@ -41,8 +43,15 @@ public:
     // Stores `coupon` with a fresh code (inside the caller's transaction); spend coupons use it too
     // (core/accounts/spendcoupons.h).
     Expected<Coupon> issue(Coupon coupon);
+    // Stores a coupon earned by spend like issue(); nullopt when the database refuses it because the
+    // member holds a live earned coupon of the rule already: another server billing the same member
+    // on one PostgreSQL committed it meanwhile (migration 0013's unique index). The loser does not
+    // fail its bill: the member has the one coupon, and the caller's transaction goes on.
+    Expected<std::optional<Coupon>> issueEarned(Coupon coupon);
 
 private:
+    // A code no stored coupon has.
+    Expected<QString> freeCode() const;
 
     const storage::Database &m_db;
 };

@@ -192,45 +192,97 @@ Expected<qint64> CouponRepository::insertCoupon(const Coupon &c)
     return m_db.dialect().insertedId(*q);
 }
 
-Expected<qint64> CouponRepository::memberSpend(qint64 memberId, std::optional<qint64> fromMs,
-                                              std::optional<qint64> toMs) const
+Expected<qint64> CouponRepository::memberSpend(qint64 memberId, const CouponRule &rule) const
 {
-    // The current version of each bill (no higher version of the session's bill exists); sessions by
-    // their charging start (the start when charging never began).
-    QString sql = u"SELECT COALESCE(SUM(b.total_minor), 0) FROM bills b JOIN sessions s ON s.id = b.session_id "
-                  "WHERE s.member_id = ? AND NOT EXISTS (SELECT 1 FROM bills n WHERE n.session_id = b.session_id "
-                  "AND n.version > b.version)"_s;
-    QVariantList values{memberId};
-    if (fromMs) {
-        sql += u" AND COALESCE(s.charging_started_ms, s.started_ms) >= ?"_s;
-        values << *fromMs;
-    }
-    if (toMs) {
-        sql += u" AND COALESCE(s.charging_started_ms, s.started_ms) < ?"_s;
-        values << *toMs;
-    }
-    auto q = Sql::run(m_db.connection(), sql, values);
+    const Query query = memberSpendQuery(memberId, rule);
+    auto q = Sql::run(m_db.connection(), query.sql, query.values);
     if (!q)
         return q.error();
     return q->next() ? q->value(0).toLongLong() : 0;
 }
 
-Expected<std::optional<CouponRepository::BillOwner>> CouponRepository::billOwner(qint64 billId) const
+CouponRepository::Query CouponRepository::memberSpendQuery(qint64 memberId, const CouponRule &rule)
 {
-    return firstOf(fetchAll(m_db.connection(),
-                            u"SELECT s.member_id, s.id, COALESCE(b.charging_started_ms, s.charging_started_ms, s.started_ms, 0) "
-                            "FROM bills b JOIN sessions s ON s.id = b.session_id WHERE b.id = ? AND s.member_id IS NOT NULL"_s,
-                            {billId}, +[](const QSqlQuery &q) {
-                                return BillOwner{q.value(0).toLongLong(), q.value(1).toLongLong(), q.value(2).toLongLong()};
-                            }));
+    // Driven by the member's sessions (idx_sessions_member_station: member, then station), each joined
+    // to the current version of its bill (no higher version of the session's bill exists:
+    // idx_bills_session); sessions by their charging start (the start when charging never began).
+    QString sql = u"SELECT COALESCE(SUM(b.total_minor), 0) FROM sessions s JOIN bills b ON b.session_id = s.id "
+                  "WHERE s.member_id = ? AND NOT EXISTS (SELECT 1 FROM bills n WHERE n.session_id = b.session_id "
+                  "AND n.version > b.version)"_s;
+    QVariantList values{memberId};
+    if (rule.validFromMs) {
+        sql += u" AND COALESCE(s.charging_started_ms, s.started_ms) >= ?"_s;
+        values << *rule.validFromMs;
+    }
+    if (rule.validToMs) {
+        sql += u" AND COALESCE(s.charging_started_ms, s.started_ms) < ?"_s;
+        values << *rule.validToMs;
+    }
+    if (rule.stationId) {
+        sql += u" AND s.station_id = ?"_s;
+        values << *rule.stationId;
+    }
+    if (rule.subOperatorId) {
+        // Uncorrelated, so evaluated once: the sub-operator's stations (idx_sites_sub_operator,
+        // idx_stations_site), then the member's sessions at them.
+        sql += u" AND s.station_id IN (SELECT st.id FROM sites si JOIN stations st ON st.site_id = si.id "
+               "WHERE si.sub_operator_id = ?)"_s;
+        values << *rule.subOperatorId;
+    }
+    if (rule.departmentId) {
+        // The rule's department and every department below it (billing applies a parent's coupon to
+        // a sub-department's session); UNION, not UNION ALL, ends even on a cycle of parents.
+        sql += u" AND COALESCE(s.department_id, (SELECT m.department_id FROM members m WHERE m.id = s.member_id)) IN "
+               "(WITH RECURSIVE scope(id) AS (SELECT CAST(? AS BIGINT) UNION SELECT d.id FROM departments d "
+               "JOIN scope ON d.parent_id = scope.id) SELECT id FROM scope)"_s;
+        values << *rule.departmentId;
+    }
+    return {sql, values};
 }
 
-Expected<std::optional<Coupon>> CouponRepository::couponOfRule(qint64 ruleId, qint64 memberId) const
+Expected<std::optional<CouponRepository::BillOwner>> CouponRepository::billOwner(qint64 billId) const
 {
-    return firstOf(fetchAll(m_db.connection(),
-                            u"SELECT "_s + kCouponColumns + u" FROM coupons c WHERE c.rule_id = ? AND c.member_id = ? "
-                                                              "ORDER BY c.id LIMIT 1"_s,
-                            {ruleId, memberId}, couponFromRow));
+    return firstOf(fetchAll(
+        m_db.connection(),
+        u"SELECT s.member_id, s.id, COALESCE(b.charging_started_ms, s.charging_started_ms, s.started_ms, 0), b.total_minor, "
+        "s.station_id, si.sub_operator_id, COALESCE(s.department_id, m.department_id) "
+        "FROM bills b JOIN sessions s ON s.id = b.session_id JOIN members m ON m.id = s.member_id "
+        "LEFT JOIN stations st ON st.id = s.station_id LEFT JOIN sites si ON si.id = st.site_id WHERE b.id = ?"_s,
+        {billId}, +[](const QSqlQuery &q) {
+            BillOwner o;
+            o.memberId = q.value(0).toLongLong();
+            o.sessionId = q.value(1).toLongLong();
+            o.chargingStartMs = q.value(2).toLongLong();
+            o.totalMinor = q.value(3).toLongLong();
+            o.stationId = q.value(4).toLongLong();
+            o.subOperatorId = optionalInt64(q, 5);
+            o.departmentId = optionalInt64(q, 6);
+            return o;
+        }));
+}
+
+Expected<QList<Coupon>> CouponRepository::earnedCoupons(qint64 ruleId, qint64 memberId) const
+{
+    return fetchAll(m_db.connection(),
+                    u"SELECT "_s + kCouponColumns
+                        + u" FROM coupons c WHERE c.rule_id = ? AND c.member_id = ? AND c.earned_by_bill_id IS NOT NULL "
+                          "ORDER BY c.id"_s,
+                    {ruleId, memberId}, couponFromRow);
+}
+
+Expected<qint64> CouponRepository::insertCouponInSavepoint(const Coupon &coupon)
+{
+    const QSqlDatabase db = m_db.connection();
+    if (auto sp = Sql::run(db, u"SAVEPOINT cd_coupon"_s); !sp)
+        return sp.error();
+    auto id = insertCoupon(coupon);
+    if (!id) {
+        if (auto back = Sql::run(db, u"ROLLBACK TO SAVEPOINT cd_coupon"_s); !back)
+            return back.error();
+    }
+    if (auto release = Sql::run(db, u"RELEASE SAVEPOINT cd_coupon"_s); !release)
+        return release.error();
+    return id;
 }
 
 Expected<bool> CouponRepository::revoke(qint64 id, qint64 atMs, const QString &by, const QString &reason)

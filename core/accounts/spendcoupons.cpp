@@ -26,6 +26,59 @@ QString couponJson(const Coupon &c, qint64 spendMinor)
     return QString::fromStdString(j.dump());
 }
 
+// What the spend rules need to know about a bill: its session, its member and their departments.
+struct BillSubject {
+    CouponRepository::BillOwner owner;
+    Member member;
+    QList<qint64> memberDepartments;   // who may earn (CouponIssuer::appliesTo)
+    QList<qint64> sessionDepartments;  // whose spend counts (SpendCoupons::counts)
+};
+
+// nullopt: no such bill, or nobody to earn a coupon (the session has no member).
+Expected<std::optional<BillSubject>> subjectOf(const storage::Database &db, qint64 billId)
+{
+    auto owner = CouponRepository(db).billOwner(billId);
+    if (!owner)
+        return owner.error();
+    if (!owner->has_value())
+        return std::optional<BillSubject>();
+    AccountRepository accounts(db);
+    auto member = accounts.member((*owner)->memberId);
+    if (!member)
+        return member.error();
+    if (!member->has_value())
+        return std::optional<BillSubject>();
+    auto memberDepartments = accounts.departmentChain((*member)->departmentId);
+    if (!memberDepartments)
+        return memberDepartments.error();
+    auto sessionDepartments = accounts.departmentChain((*owner)->departmentId);
+    if (!sessionDepartments)
+        return sessionDepartments.error();
+    return std::optional<BillSubject>(BillSubject{**owner, **member, *memberDepartments, *sessionDepartments});
+}
+
+// A member's earned coupons of one rule: the live one (at most one: migration 0013) and whether one
+// was revoked before.
+struct EarnedState {
+    std::optional<Coupon> live;
+    bool revokedBefore = false;
+};
+
+Expected<EarnedState> earnedState(const CouponRepository &repo, qint64 ruleId, qint64 memberId)
+{
+    auto earned = repo.earnedCoupons(ruleId, memberId);
+    if (!earned)
+        return earned.error();
+    EarnedState state;
+    for (const Coupon &c : *earned) {
+        if (c.revokedMs)
+            state.revokedBefore = true;
+        else
+            state.live = c;
+    }
+    return state;
+}
+
 }  // namespace
 
 SpendCoupons::SpendCoupons(const storage::Database &db, const Clock &clock) : m_db(db), m_clock(clock) {}
@@ -39,19 +92,41 @@ bool SpendCoupons::inWindow(const CouponRule &rule, qint64 chargingStartMs)
     return true;
 }
 
-Expected<Coupon> SpendCoupons::issueEarned(const CouponRule &rule, const Member &member, qint64 billId,
-                                           const QString &actor, const QString &reason)
+bool SpendCoupons::counts(const CouponRule &rule, const CouponRepository::BillOwner &owner,
+                          const QList<qint64> &sessionDepartments)
+{
+    if (!inWindow(rule, owner.chargingStartMs))
+        return false;
+    if (rule.stationId && *rule.stationId != owner.stationId)
+        return false;
+    if (rule.subOperatorId && rule.subOperatorId != owner.subOperatorId)
+        return false;
+    if (rule.departmentId && !sessionDepartments.contains(*rule.departmentId))
+        return false;
+    return true;
+}
+
+bool SpendCoupons::earns(const CouponRule &rule, qint64 beforeMinor, qint64 afterMinor, bool revokedBefore)
+{
+    if (afterMinor < rule.minTotalSpendMinor)
+        return false;
+    // Revoked because the spend had dropped below the threshold: coming back up to it earns anew.
+    // Revoked by an operator while the spend stayed above it: the next bill does not undo that.
+    return !revokedBefore || beforeMinor < rule.minTotalSpendMinor;
+}
+
+Expected<std::optional<Coupon>> SpendCoupons::issueEarned(const CouponRule &rule, const Member &member, qint64 billId,
+                                                          qint64 spendMinor, const QString &actor, const QString &reason)
 {
     Coupon coupon = CouponIssuer::couponFrom(rule, member, m_clock.nowMs());
     coupon.earnedByBillId = billId;
-    auto issued = CouponIssuer(m_db).issue(std::move(coupon));
+    auto issued = CouponIssuer(m_db).issueEarned(std::move(coupon));
     if (!issued)
         return issued.error();
-    auto spend = CouponRepository(m_db).memberSpend(member.id, rule.validFromMs, rule.validToMs);
-    if (!spend)
-        return spend.error();
-    if (Status st = appendAccountAudit(m_db, m_clock, actor, u"coupon.earn"_s, u"coupon"_s, issued->id, reason, {},
-                                       couponJson(*issued, *spend));
+    if (!issued->has_value())
+        return issued;  // another writer issued it meanwhile: audited there
+    if (Status st = appendAccountAudit(m_db, m_clock, actor, u"coupon.earn"_s, u"coupon"_s, (*issued)->id, reason, {},
+                                       couponJson(**issued, spendMinor));
         !st)
         return st.error();
     return issued;
@@ -65,40 +140,35 @@ Expected<QList<Coupon>> SpendCoupons::afterBillIssued(qint64 billId, const QStri
         return rules.error();
     if (rules->isEmpty())
         return QList<Coupon>();
-    auto owner = repo.billOwner(billId);
-    if (!owner)
-        return owner.error();
-    if (!owner->has_value())
-        return QList<Coupon>();  // no member: nobody to earn it
-    AccountRepository accounts(m_db);
-    auto member = accounts.member((*owner)->memberId);
-    if (!member)
-        return member.error();
-    if (!member->has_value())
+    auto subject = subjectOf(m_db, billId);
+    if (!subject)
+        return subject.error();
+    if (!subject->has_value())
         return QList<Coupon>();
-    auto departments = accounts.departmentChain((*member)->departmentId);
-    if (!departments)
-        return departments.error();
+    const BillSubject &b = **subject;
     const qint64 now = m_clock.nowMs();
     QList<Coupon> out;
     for (const CouponRule &rule : *rules) {
-        if (rule.minTotalSpendMinor <= 0 || !inWindow(rule, (*owner)->chargingStartMs)
-            || !CouponIssuer::appliesTo(rule, *departments, now))
+        if (rule.minTotalSpendMinor <= 0 || !counts(rule, b.owner, b.sessionDepartments)
+            || !CouponIssuer::appliesTo(rule, b.memberDepartments, now))
             continue;
-        auto existing = repo.couponOfRule(rule.id, (*member)->id);
-        if (!existing)
-            return existing.error();
-        if (existing->has_value())
-            continue;  // one coupon per member and rule
-        auto spend = repo.memberSpend((*member)->id, rule.validFromMs, rule.validToMs);
+        auto state = earnedState(repo, rule.id, b.member.id);
+        if (!state)
+            return state.error();
+        if (state->live)
+            continue;  // one live coupon per member and rule
+        auto spend = repo.memberSpend(b.member.id, rule);
         if (!spend)
             return spend.error();
-        if (*spend < rule.minTotalSpendMinor)
+        // This bill is in the spend: without it, the spend was the "before".
+        if (!earns(rule, *spend - b.owner.totalMinor, *spend, state->revokedBefore))
             continue;
-        auto issued = issueEarned(rule, **member, billId, actor, tr("Spend reached the threshold with bill %1").arg(billId));
+        auto issued = issueEarned(rule, b.member, billId, *spend, actor,
+                                  tr("Spend reached the threshold with bill %1").arg(billId));
         if (!issued)
             return issued.error();
-        out.append(*issued);
+        if (issued->has_value())
+            out.append(**issued);
     }
     return out;
 }
@@ -115,43 +185,35 @@ Expected<QList<SpendCouponChange>> SpendCoupons::changesForTotal(qint64 billId, 
         return rules.error();
     if (rules->isEmpty())
         return out;
-    auto owner = repo.billOwner(billId);
-    if (!owner)
-        return owner.error();
-    if (!owner->has_value())
+    auto subject = subjectOf(m_db, billId);
+    if (!subject)
+        return subject.error();
+    if (!subject->has_value())
         return out;
-    AccountRepository accounts(m_db);
-    auto member = accounts.member((*owner)->memberId);
-    if (!member)
-        return member.error();
-    if (!member->has_value())
-        return out;
-    auto departments = accounts.departmentChain((*member)->departmentId);
-    if (!departments)
-        return departments.error();
+    const BillSubject &b = **subject;
     const qint64 now = m_clock.nowMs();
     for (const CouponRule &rule : *rules) {
-        if (rule.minTotalSpendMinor <= 0 || !inWindow(rule, (*owner)->chargingStartMs))
-            continue;
-        auto before = repo.memberSpend((*member)->id, rule.validFromMs, rule.validToMs);
+        if (rule.minTotalSpendMinor <= 0 || !counts(rule, b.owner, b.sessionDepartments))
+            continue;  // the bill is not in this rule's spend
+        auto before = repo.memberSpend(b.member.id, rule);
         if (!before)
             return before.error();
-        const qint64 after = *before - oldTotalMinor + newTotalMinor;
-        auto existing = repo.couponOfRule(rule.id, (*member)->id);
-        if (!existing)
-            return existing.error();
+        auto state = earnedState(repo, rule.id, b.member.id);
+        if (!state)
+            return state.error();
         SpendCouponChange change;
         change.rule = rule;
         change.spendBeforeMinor = *before;
-        change.spendAfterMinor = after;
-        if (existing->has_value()) {
-            const Coupon &c = **existing;
-            if (after >= rule.minTotalSpendMinor || c.status == u"revoked")
+        change.spendAfterMinor = *before - oldTotalMinor + newTotalMinor;
+        if (state->live) {
+            if (change.spendAfterMinor >= rule.minTotalSpendMinor)
                 continue;
-            change.kind = c.status == u"issued" ? SpendCouponChange::Kind::Revoked : SpendCouponChange::Kind::EarnedButUsed;
-            change.coupon = c;
+            change.kind = state->live->status == u"issued" ? SpendCouponChange::Kind::Revoked
+                                                            : SpendCouponChange::Kind::EarnedButUsed;
+            change.coupon = state->live;
             out.append(change);
-        } else if (after >= rule.minTotalSpendMinor && CouponIssuer::appliesTo(rule, *departments, now)) {
+        } else if (earns(rule, change.spendBeforeMinor, change.spendAfterMinor, state->revokedBefore)
+                   && CouponIssuer::appliesTo(rule, b.memberDepartments, now)) {
             change.kind = SpendCouponChange::Kind::Earned;
             out.append(change);
         }
@@ -196,10 +258,11 @@ Expected<QList<Coupon>> SpendCoupons::applyChanges(const QList<SpendCouponChange
                 return member.error();
             if (!member->has_value())
                 break;
-            auto c = issueEarned(change.rule, **member, newBillId, actor, reason);
+            auto c = issueEarned(change.rule, **member, newBillId, change.spendAfterMinor, actor, reason);
             if (!c)
                 return c.error();
-            issued.append(*c);
+            if (c->has_value())
+                issued.append(**c);
             break;
         }
         }

@@ -1,8 +1,19 @@
 #pragma once
-// Coupons earned by spend (trigger 'spend', migration 0012, igo_case#92): a rule issues ONE coupon
-// per member when the member's spend — the sum of total_minor (after any coupon: what the member
-// was charged) of the current version of each bill of the member's sessions whose charging started
-// within the rule's date range [validFrom, validTo) — reaches the rule's min_total_spend_minor.
+// Coupons earned by spend (trigger 'spend', migrations 0012 and 0013, igo_case#92): a rule issues ONE
+// live coupon per member when the member's spend reaches the rule's min_total_spend_minor. The spend
+// is the sum of total_minor (after any coupon: what the member was charged) of the current version of
+// each bill of the member's sessions that count for the rule: charging started within the rule's
+// date range [validFrom, validTo), and — when the rule is limited to them — at its station, at a
+// station of its sub-operator, billed to its department or one below it (the session's department,
+// else the member's). A limit restricts which sessions count, not only who may earn: the spend that
+// earns a coupon is spend the coupon could have applied to (core/billing/couponrules.h).
+// - "One per member and rule" means one LIVE earned coupon (not revoked; a used or expired one is
+//   live): a unique index holds it (0013), so two servers billing one member at once on PostgreSQL
+//   issue one; the loser's bill goes on without it (CouponIssuer::issueEarned).
+// - A revoked earned coupon does not count: when the spend comes back up to the threshold (a new
+//   bill, or a correction raising a total) a new coupon is issued and audited ("coupon.earn"). Only
+//   a change that brings the spend from below the threshold to it re-earns one, so a coupon an
+//   operator revoked while the spend stayed above it does not come back with the next bill.
 // - afterBillIssued: called inside the transaction that issues a bill; issues the coupons the bill
 //   made the member earn (earned_by_bill_id = the bill), each audited ("coupon.earn").
 // - changesForTotal: what a correction changing a bill's total would do to earned coupons
@@ -12,6 +23,7 @@
 //   core/anomalies' (CorrectionText::couponLine).
 
 #include "core/accounts/accounttypes.h"
+#include "core/accounts/couponrepository.h"
 #include "core/common/clock.h"
 #include "core/common/expected.h"
 
@@ -57,10 +69,19 @@ public:
 
     // The rule's date range contains the session's charging start.
     static bool inWindow(const CouponRule &rule, qint64 chargingStartMs);
+    // The bill's session counts towards the rule's spend (CouponRepository::memberSpend's conditions
+    // for one session); `sessionDepartments`: the session's department and its parents.
+    static bool counts(const CouponRule &rule, const CouponRepository::BillOwner &owner,
+                       const QList<qint64> &sessionDepartments);
+    // A member without a live earned coupon of the rule earns one when the spend goes from `before` to
+    // `after`: by reaching the threshold; after a revoked one (`revokedBefore`), only by coming up to
+    // it from below.
+    static bool earns(const CouponRule &rule, qint64 beforeMinor, qint64 afterMinor, bool revokedBefore);
 
 private:
-    Expected<Coupon> issueEarned(const CouponRule &rule, const Member &member, qint64 billId, const QString &actor,
-                                 const QString &reason);
+    // nullopt: another writer issued the member's coupon of the rule meanwhile (not an error).
+    Expected<std::optional<Coupon>> issueEarned(const CouponRule &rule, const Member &member, qint64 billId,
+                                                qint64 spendMinor, const QString &actor, const QString &reason);
 
     const storage::Database &m_db;
     const Clock &m_clock;

@@ -1,6 +1,9 @@
 // Coupons earned by spend in a correction (igo_case#92): the corrected total changes the member's
-// spend in each active 'spend' rule's period; the preview says which coupon stops being earned (an
-// unused one is revoked, a used one is left to the operator) or becomes earned (it is issued).
+// spend in each active 'spend' rule the bill counts for (its period, and its station, sub-operator
+// or department when limited: core/accounts/spendcoupons.h); the preview says which coupon stops
+// being earned (an unused one is revoked, a used one is left to the operator) or becomes earned (it
+// is issued — also anew after a revoked one, when the spend comes back up to the threshold). When
+// another writer issued that coupon between preview and apply, apply issues none and goes on.
 
 #include "core/accounts/couponrepository.h"
 #include "core/accounts/spendcoupons.h"

@@ -116,11 +116,28 @@ struct Lab {
                       {code, QStringLiteral("Double festival"), amount, minSpend, memberId, kStart - 30 * 24 * 60 * kMinute,
                        kStart + 60 * 24 * 60 * kMinute, createdMs});
     }
-    // A closed session: meter start 100 000 Wh, stop 100 000 + energy.
-    qint64 session(std::optional<qint64> memberId, std::optional<qint64> departmentId, qint64 energyWh)
+    // Places: a sub-operator, its site, a station at a site (stations.site_id -> sites.sub_operator_id).
+    qint64 subOperator(const QString &name)
+    {
+        return insert(QStringLiteral("INSERT INTO sub_operators (name, created_ms) VALUES (?,?)"), {name, kStart - 1000});
+    }
+    qint64 site(const QString &name, std::optional<qint64> subOperatorId)
+    {
+        return insert(QStringLiteral("INSERT INTO sites (name, sub_operator_id, created_ms) VALUES (?,?,?)"),
+                      {name, storage::bindable(subOperatorId), kStart - 1000});
+    }
+    qint64 station(const QString &chargePointId, std::optional<qint64> siteId = {})
+    {
+        return insert(QStringLiteral("INSERT INTO stations (charge_point_id, site_id, created_ms) VALUES (?,?,?)"),
+                      {chargePointId, storage::bindable(siteId), kStart});
+    }
+    // A closed session: meter start 100 000 Wh, stop 100 000 + energy; at the lab's station unless
+    // `atStation` names another.
+    qint64 session(std::optional<qint64> memberId, std::optional<qint64> departmentId, qint64 energyWh,
+                   std::optional<qint64> atStation = {})
     {
         storage::Session s;
-        s.stationId = stationId;
+        s.stationId = atStation.value_or(stationId);
         s.connectorId = 1;
         s.transactionId = QStringLiteral("20191013080051738725");
         s.memberId = memberId;
