@@ -6,7 +6,8 @@
 # The console runs in demo mode (--demo): its own station server listens on
 # 127.0.0.1:${CHARGEDESK_DEMO_PORT:-9000} and admits the demo stations (lab settings: unknown
 # stations accepted, no station passwords), and ${CHARGEDESK_DEMO_STATIONS:-10} simulated stations
-# charge against it with the demo fleet card DEMO-FLEET, ten times faster than real time.
+# charge against it with the demo fleet card DEMO-FLEET in real time (short sessions, so bills come
+# within minutes).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 

@@ -1,5 +1,6 @@
 #include "core/billing/billcalculator.h"
 
+#include "core/common/decimaltext.h"
 #include "core/payments/moneytext.h"
 
 #include <QDateTime>
@@ -197,9 +198,7 @@ QList<Slice> slicesOf(const Tariff &tariff, qint64 start, qint64 end)
 
 QString kwhText(qint64 wh)
 {
-    const QString sign = wh < 0 ? QStringLiteral("-") : QString();
-    const qint64 a = wh < 0 ? -wh : wh;
-    return sign + QStringLiteral("%1.%2").arg(a / 1000).arg(a % 1000, 3, 10, QLatin1Char('0'));
+    return decimalText(wh, 3);
 }
 
 QString localText(const Tariff &tariff, qint64 ms)

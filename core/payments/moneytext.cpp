@@ -1,5 +1,7 @@
 #include "core/payments/moneytext.h"
 
+#include "core/common/decimaltext.h"
+
 #include <QRegularExpression>
 #include <QStringList>
 
@@ -25,22 +27,8 @@ int minorUnitDigits(const QString &currency)
 
 QString moneyText(qint64 amountMinor, const QString &currency)
 {
-    const int digits = minorUnitDigits(currency);
     const QString code = currency.toUpper();
-    const bool negative = amountMinor < 0;
-    // Unsigned, so the smallest qint64 has a magnitude too.
-    const quint64 magnitude = negative ? quint64(0) - quint64(amountMinor) : quint64(amountMinor);
-    QString text;
-    if (digits == 0) {
-        text = QString::number(magnitude);
-    } else {
-        quint64 scale = 1;
-        for (int i = 0; i < digits; ++i)
-            scale *= 10;
-        text = QStringLiteral("%1.%2").arg(magnitude / scale).arg(magnitude % scale, digits, 10, QLatin1Char('0'));
-    }
-    if (negative)
-        text.prepend(u'-');
+    const QString text = decimalText(amountMinor, minorUnitDigits(currency));
     return code.isEmpty() ? text : text + u' ' + code;
 }
 

@@ -1,5 +1,6 @@
 #pragma once
-// An amount in minor units as an operator reads it in a message: "50.00 UAH", "1200 JPY".
+// An amount in minor units as an operator reads it in a message: "50.00 UAH", "1200 JPY"; the
+// decimal point is the locale's (decimaltext.h): "50,00 UAH" in uk and ru.
 
 #include <QString>
 

@@ -28,7 +28,8 @@ RuntimeOptions DemoFleet::demoRuntimeOptions(RuntimeOptions base)
 namespace {
 
 // A network-wide time-of-use tariff, so the demo's sessions are billed (and checked for anomalies)
-// from the first minute: valley at night, peak in the evening, an idle fee after 15 free minutes.
+// from the first minute: valley at night, peak in the evening, an idle fee after 5 free minutes (demo
+// sessions are short).
 Status addDemoTariff(const storage::Database &db)
 {
     billing::TariffRepository tariffs(db);
@@ -46,7 +47,7 @@ Status addDemoTariff(const storage::Database &db)
     t.periods = {{billing::PeriodKind::Valley, 23 * 60, 7 * 60, 450}, {billing::PeriodKind::Peak, 17 * 60, 21 * 60, 1150}};
     t.serviceFeeMinorPerKwh = 150;
     t.idleFeeMinorPerMinute = 200;
-    t.idleFreeMinutes = 15;
+    t.idleFreeMinutes = 5;
     auto saved = tariffs.save(t, QStringLiteral("demo"), QStringLiteral("demo network tariff"));
     if (!saved)
         return saved.error();
@@ -81,6 +82,9 @@ void DemoFleet::start(const QUrl &serverUrl)
     options.stationCount = m_options.stations;
     options.idPrefix = m_options.idPrefix;
     options.timeScale = m_options.timeScale;
+    options.sessionInterval = m_options.sessionInterval;
+    options.station.session.meanDuration = m_options.meanSessionDuration;
+    options.station.meterSampleInterval = m_options.meterSampleInterval;
     options.station.idTags = {m_options.fleetTag};
     options.station.faultProbability = 0.02;
     // A fifth of the stations read 0 before the start and then jump (gdss_case#7), as many do in the

@@ -10,6 +10,8 @@
 #include <QObject>
 #include <QUrl>
 
+#include <chrono>
+
 namespace cd::storage {
 class Database;
 }
@@ -23,7 +25,13 @@ struct DemoOptions {
     int stations = 10;
     QString idPrefix = QStringLiteral("DEMO");      // DEMO-0001, DEMO-0002, ...
     QString fleetTag = QStringLiteral("DEMO-FLEET");  // a department card every demo driver presents
-    double timeScale = 10.0;                        // simulated time runs this much faster
+    // Real time: a station's clock that runs fast drifts from the server's, and every demo bill
+    // would carry code 3 (time anomaly) after a few minutes. Short sessions and frequent arrivals
+    // keep the demo busy instead. Tests may speed it up.
+    double timeScale = 1.0;
+    std::chrono::seconds meanSessionDuration{600};  // plug-in to unplug, ±30 %
+    std::chrono::seconds sessionInterval{240};      // mean idle time per connector between sessions
+    std::chrono::seconds meterSampleInterval{20};   // live charts fill in while a session runs
 };
 
 class DemoFleet : public QObject {
