@@ -111,54 +111,13 @@ QJsonObject ruleJson(const CouponRule &r)
 class AccountCommands {
     Q_DECLARE_TR_FUNCTIONS(cd::cli::AccountCommands)
 public:
-    // --currency, else the installation's (Settings › Payments).
-    static QString currency(CommandContext &c)
-    {
-        const QString given = c.parser.value(u"currency"_s).trimmed().toUpper();
-        if (!given.isEmpty())
-            return given;
-        return payments::PaymentSettings::load(QSettings()).holdCurrency;
-    }
-
     static QString money(qint64 minor, const QString &currencyCode) { return payments::moneyText(minor, currencyCode); }
-
-    static Expected<qint64> amount(CommandContext &c, const QString &option, const QString &currencyCode)
-    {
-        const int digits = payments::minorUnitDigits(currencyCode);
-        if (const std::optional<qint64> minor = payments::parseMoney(c.parser.value(option).trimmed(), digits))
-            return *minor;
-        return Error{ExitCode::Usage, tr("--%1 must be an amount such as 12.50 (at most %n decimal place(s)).", nullptr, digits)
-                                          .arg(option)};
-    }
-
-    static Expected<std::optional<qint64>> id(CommandContext &c, const QString &option)
-    {
-        if (!c.parser.isSet(option))
-            return std::optional<qint64>();
-        bool ok = false;
-        const qint64 value = c.parser.value(option).toLongLong(&ok);
-        if (!ok || value <= 0)
-            return Error{ExitCode::Usage, tr("--%1 must be an id (a positive number).").arg(option)};
-        return std::optional<qint64>(value);
-    }
-
-    // `missing`: the usage error when the id is not given.
-    static Expected<qint64> argumentId(CommandContext &c, const QString &missing)
-    {
-        if (c.args.size() != 1)
-            return Error{ExitCode::Usage, missing};
-        bool ok = false;
-        const qint64 value = c.args.first().toLongLong(&ok);
-        if (!ok || value <= 0)
-            return Error{ExitCode::Usage, tr("\"%1\" is not an id.").arg(c.args.first())};
-        return value;
-    }
 
     static int memberList(CommandContext &c)
     {
         MemberFilter filter;
         filter.search = c.parser.value(u"search"_s);
-        auto department = id(c, u"department"_s);
+        auto department = OptionValues::id(c.parser, u"department"_s);
         if (!department)
             return fail(c, department.error());
         filter.departmentId = *department;
@@ -176,7 +135,7 @@ public:
             c.out.json(array);
             return 0;
         }
-        const QString cur = currency(c);
+        const QString cur = OptionValues::currency(c.parser);
         QList<QStringList> table;
         for (const Member &m : *rows)
             table.append({QString::number(m.id), m.name, m.phone, m.email, money(m.balanceMinor, cur),
@@ -189,7 +148,7 @@ public:
 
     static int memberShow(CommandContext &c)
     {
-        auto memberId = argumentId(c, tr("Give the member's id."));
+        auto memberId = OptionValues::argumentId(c.args, tr("Give the member's id."));
         if (!memberId)
             return fail(c, memberId.error());
         auto detail = AccountService(*c.db).memberDetail(*memberId);
@@ -214,7 +173,7 @@ public:
             return 0;
         }
         const Member &m = detail->member;
-        const QString cur = currency(c);
+        const QString cur = OptionValues::currency(c.parser);
         QStringList cards;
         for (const storage::IdTag &t : detail->cards)
             cards << t.idTag;
@@ -247,14 +206,14 @@ public:
             if (c.parser.value(u"department"_s) == u"none"_s) {
                 m.departmentId.reset();
             } else {
-                auto department = id(c, u"department"_s);
+                auto department = OptionValues::id(c.parser, u"department"_s);
                 if (!department)
                     return department.error();
                 m.departmentId = *department;
             }
         }
         if (c.parser.isSet(u"threshold"_s)) {
-            auto threshold = amount(c, u"threshold"_s, currency(c));
+            auto threshold = OptionValues::amount(c.parser, u"threshold"_s, OptionValues::currency(c.parser));
             if (!threshold)
                 return threshold.error();
             m.autoStopThresholdMinor = *threshold;
@@ -281,13 +240,13 @@ public:
         }
         c.out.line(tr("Created member %1.").arg(created->member.id));
         for (const Coupon &k : created->coupons)
-            c.out.line(tr("Issued coupon %1 (%2).").arg(k.code, money(k.amountMinor, currency(c))));
+            c.out.line(tr("Issued coupon %1 (%2).").arg(k.code, money(k.amountMinor, OptionValues::currency(c.parser))));
         return 0;
     }
 
     static int memberUpdate(CommandContext &c)
     {
-        auto memberId = argumentId(c, tr("Give the member's id."));
+        auto memberId = OptionValues::argumentId(c.args, tr("Give the member's id."));
         if (!memberId)
             return fail(c, memberId.error());
         AccountService service(*c.db);
@@ -310,14 +269,14 @@ public:
 
     static int memberTopUp(CommandContext &c)
     {
-        auto memberId = argumentId(c, tr("Give the member's id."));
+        auto memberId = OptionValues::argumentId(c.args, tr("Give the member's id."));
         if (!memberId)
             return fail(c, memberId.error());
         if (!c.parser.isSet(u"amount"_s))
             return fail(c, Error{ExitCode::Usage, tr("Say how much: --amount 100.00.")});
         TopUpRequest request;
-        request.currency = currency(c);
-        auto minor = amount(c, u"amount"_s, request.currency);
+        request.currency = OptionValues::currency(c.parser);
+        auto minor = OptionValues::amount(c.parser, u"amount"_s, request.currency);
         if (!minor)
             return fail(c, minor.error());
         request.amountMinor = *minor;
@@ -388,7 +347,7 @@ public:
             c.out.json(array);
             return 0;
         }
-        const QString cur = currency(c);
+        const QString cur = OptionValues::currency(c.parser);
         QList<QStringList> table;
         for (const Department &d : *rows)
             table.append({QString::number(d.id), d.name, d.parentId ? QString::number(*d.parentId) : QString(),
@@ -412,7 +371,7 @@ public:
             c.out.json(array);
             return 0;
         }
-        const QString cur = currency(c);
+        const QString cur = OptionValues::currency(c.parser);
         QList<QStringList> table;
         for (const CouponRule &r : *rows) {
             const QString validity = r.validDays ? tr("%n day(s)", nullptr, *r.validDays)
@@ -433,7 +392,7 @@ public:
     static int ruleCreate(CommandContext &c)
     {
         CouponRule r;
-        const QString cur = currency(c);
+        const QString cur = OptionValues::currency(c.parser);
         r.name = c.parser.value(u"name"_s);
         const auto trigger = AccountText::triggerFromName(c.parser.value(u"trigger"_s));
         if (!trigger)
@@ -441,31 +400,31 @@ public:
         r.trigger = *trigger;
         if (!c.parser.isSet(u"amount"_s))
             return fail(c, Error{ExitCode::Usage, tr("Say what the coupon is worth: --amount 10.00.")});
-        auto value = amount(c, u"amount"_s, cur);
+        auto value = OptionValues::amount(c.parser, u"amount"_s, cur);
         if (!value)
             return fail(c, value.error());
         r.amountMinor = *value;
         if (c.parser.isSet(u"min-topup"_s)) {
-            auto minTopUp = amount(c, u"min-topup"_s, cur);
+            auto minTopUp = OptionValues::amount(c.parser, u"min-topup"_s, cur);
             if (!minTopUp)
                 return fail(c, minTopUp.error());
             r.minTopUpMinor = *minTopUp;
         }
         if (c.parser.isSet(u"min-total-spend"_s)) {
-            auto minTotal = amount(c, u"min-total-spend"_s, cur);
+            auto minTotal = OptionValues::amount(c.parser, u"min-total-spend"_s, cur);
             if (!minTotal)
                 return fail(c, minTotal.error());
             r.minTotalSpendMinor = *minTotal;
         }
         if (c.parser.isSet(u"min-spend"_s)) {
-            auto minSpend = amount(c, u"min-spend"_s, cur);
+            auto minSpend = OptionValues::amount(c.parser, u"min-spend"_s, cur);
             if (!minSpend)
                 return fail(c, minSpend.error());
             r.minSpendMinor = *minSpend;
         }
         for (auto [option, target] : {std::pair{u"department"_s, &r.departmentId}, std::pair{u"sub-operator"_s, &r.subOperatorId},
                                       std::pair{u"station-id"_s, &r.stationId}}) {
-            auto value2 = id(c, option);
+            auto value2 = OptionValues::id(c.parser, option);
             if (!value2)
                 return fail(c, value2.error());
             *target = *value2;
@@ -497,7 +456,7 @@ public:
     static int couponList(CommandContext &c)
     {
         CouponFilter filter;
-        auto member = id(c, u"member"_s);
+        auto member = OptionValues::id(c.parser, u"member"_s);
         if (!member)
             return fail(c, member.error());
         filter.memberId = *member;
@@ -518,7 +477,7 @@ public:
             c.out.json(array);
             return 0;
         }
-        const QString cur = currency(c);
+        const QString cur = OptionValues::currency(c.parser);
         QList<QStringList> table;
         for (const Coupon &k : *rows)
             table.append({QString::number(k.id), k.code, k.name, k.memberName, money(k.amountMinor, cur),
@@ -533,7 +492,7 @@ public:
 
     static int couponRevoke(CommandContext &c)
     {
-        auto couponId = argumentId(c, tr("Give the coupon's id."));
+        auto couponId = OptionValues::argumentId(c.args, tr("Give the coupon's id."));
         if (!couponId)
             return fail(c, couponId.error());
         auto revoked = CouponService(*c.db).revoke(*couponId, c.operatorName, c.parser.value(u"reason"_s));

@@ -102,17 +102,17 @@ public:
     {
         if (!c.args.isEmpty())
             return usage(c, u"apply"_s);
-        auto member = positiveId(c, u"member"_s);
+        auto member = OptionValues::id(c.parser, u"member"_s);
         if (!member)
             return fail(c, member.error());
         if (!*member)
             return fail(c, Error{ExitCode::Usage, tr("Say whose refund it is: --member ID.")});
         RefundRequest r;
         r.memberId = **member;
-        r.currency = currency(c);
+        r.currency = OptionValues::currency(c.parser);
         if (!c.parser.isSet(u"amount"_s))
             return fail(c, Error{ExitCode::Usage, tr("Say how much: --amount 100.00.")});
-        auto minor = amount(c, u"amount"_s, r.currency);
+        auto minor = OptionValues::amount(c.parser, u"amount"_s, r.currency);
         if (!minor)
             return fail(c, minor.error());
         r.amountMinor = *minor;
@@ -143,11 +143,11 @@ public:
                 return fail(c, Error{ExitCode::Usage, tr("--status must be pending, approved or rejected.")});
             filter.status = *status;
         }
-        auto member = positiveId(c, u"member"_s);
+        auto member = OptionValues::id(c.parser, u"member"_s);
         if (!member)
             return fail(c, member.error());
         filter.memberId = *member;
-        auto before = positiveId(c, u"before"_s);
+        auto before = OptionValues::id(c.parser, u"before"_s);
         if (!before)
             return fail(c, before.error());
         filter.beforeId = *before;
@@ -189,7 +189,7 @@ public:
             return fail(c, current.error());
         qint64 commission = 0;
         if (c.parser.isSet(u"commission"_s)) {
-            auto minor = amount(c, u"commission"_s, current->application.currency);
+            auto minor = OptionValues::amount(c.parser, u"commission"_s, current->application.currency);
             if (!minor)
                 return fail(c, minor.error());
             commission = *minor;
@@ -259,46 +259,12 @@ private:
         return fail(c, Error{ExitCode::Usage, tr("Usage: chargedesk-cli refund %1 …; see chargedesk-cli --help.").arg(verb)});
     }
 
-    // --currency, else the installation's (Settings › Payments).
-    static QString currency(CommandContext &c)
-    {
-        const QString given = c.parser.value(u"currency"_s).trimmed().toUpper();
-        if (!given.isEmpty())
-            return given;
-        return payments::PaymentSettings::load(QSettings()).holdCurrency;
-    }
-
     static QString money(qint64 minor, const QString &currencyCode) { return payments::moneyText(minor, currencyCode); }
-
-    static Expected<qint64> amount(CommandContext &c, const QString &option, const QString &currencyCode)
-    {
-        const int digits = payments::minorUnitDigits(currencyCode);
-        if (const std::optional<qint64> minor = payments::parseMoney(c.parser.value(option).trimmed(), digits))
-            return *minor;
-        return Error{ExitCode::Usage, tr("--%1 must be an amount such as 12.50 (at most %n decimal place(s)).", nullptr, digits)
-                                          .arg(option)};
-    }
-
-    static Expected<std::optional<qint64>> positiveId(CommandContext &c, const QString &option)
-    {
-        if (!c.parser.isSet(option))
-            return std::optional<qint64>();
-        bool ok = false;
-        const qint64 value = c.parser.value(option).toLongLong(&ok);
-        if (!ok || value <= 0)
-            return Error{ExitCode::Usage, tr("--%1 must be an id (a positive number).").arg(option)};
-        return std::optional<qint64>(value);
-    }
 
     static Expected<qint64> argumentId(CommandContext &c, const QString &verb)
     {
-        if (c.args.size() != 1)
-            return Error{ExitCode::Usage, tr("Usage: chargedesk-cli refund %1 <id> …; see chargedesk-cli --help.").arg(verb)};
-        bool ok = false;
-        const qint64 value = c.args.first().toLongLong(&ok);
-        if (!ok || value <= 0)
-            return Error{ExitCode::Usage, tr("\"%1\" is not an id.").arg(c.args.first())};
-        return value;
+        return OptionValues::argumentId(
+            c.args, tr("Usage: chargedesk-cli refund %1 <id> …; see chargedesk-cli --help.").arg(verb));
     }
 
     // The gateway of Settings › Payments (the HTTP one with its key from the keychain).

@@ -1,5 +1,7 @@
 #include "app/cli/tariffcommands.h"
 
+#include "app/cli/optionvalues.h"
+
 #include "core/billing/billingservice.h"
 #include "core/billing/billrepository.h"
 #include "core/billing/tariffrepository.h"
@@ -47,17 +49,6 @@ QString perKwh(qint64 minor, const QString &currency)
 class TariffCommands {
     Q_DECLARE_TR_FUNCTIONS(cd::cli::TariffCommands)
 public:
-    static Expected<qint64> idArgument(CommandContext &c, const QString &usage)
-    {
-        if (c.args.size() != 1)
-            return Error{ExitCode::Usage, usage};
-        bool ok = false;
-        const qint64 id = c.args.first().toLongLong(&ok);
-        if (!ok || id <= 0)
-            return Error{ExitCode::Usage, tr("\"%1\" is not an id.").arg(c.args.first())};
-        return id;
-    }
-
     static int list(CommandContext &c)
     {
         auto rows = TariffRepository(*c.db).list(c.parser.isSet(QStringLiteral("history")));
@@ -88,7 +79,7 @@ public:
 
     static int show(CommandContext &c)
     {
-        auto id = idArgument(c, tr("Usage: chargedesk-cli tariff show <id> [--json]"));
+        auto id = OptionValues::argumentId(c.args, tr("Usage: chargedesk-cli tariff show <id> [--json]"));
         if (!id)
             return fail(c, id.error());
         TariffRepository repo(*c.db);

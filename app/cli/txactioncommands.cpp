@@ -1,5 +1,7 @@
 #include "app/cli/txactioncommands.h"
 
+#include "app/cli/optionvalues.h"
+
 #include "core/billing/tariffsessionpricing.h"
 #include "core/charging/chargingqueries.h"
 #include "core/payments/holdservice.h"
@@ -30,15 +32,6 @@ public:
     static int reset(CommandContext &c) { return run(c, sessions::ActionKind::Reset); }
 
 private:
-    // "12.50" in a currency with `digits` decimal places → 1250.
-    static Expected<qint64> parseAmount(const QString &text, int digits)
-    {
-        if (const std::optional<qint64> minor = payments::parseMoney(text, digits))
-            return *minor;
-        return Error{ExitCode::Usage,
-                     tr("--amount must be an amount such as 12.50 (at most %n decimal place(s)).", nullptr, digits)};
-    }
-
     // The secret key of the HTTP gateway from the keychain (a CLI may wait for it).
     static QString httpSecret(const payments::PaymentSettings &settings)
     {
@@ -63,7 +56,7 @@ private:
         r.sessionId = sessionId;
         const QString amount = c.parser.value(QStringLiteral("amount"));
         if (kind == sessions::ActionKind::Finalize && !amount.isEmpty()) {
-            auto minor = parseAmount(amount, payments::minorUnitDigits(currency));
+            auto minor = OptionValues::amount(c.parser, QStringLiteral("amount"), currency);
             if (!minor)
                 return minor.error();
             r.amountMinor = *minor;
