@@ -2,6 +2,8 @@
 // list and its --state filter in JSON, each action into the alert's history and the audit log,
 // refusals with their exit codes. SQLCipher and PostgreSQL.
 
+#include "clitestbench.h"
+
 #include "core/alerts/alertmonitor.h"
 #include "core/alerts/alertservice.h"
 #include "core/storage/auditlogrepository.h"
@@ -9,97 +11,28 @@
 #include "core/storage/sqlhelpers.h"
 
 #include <QJsonArray>
-#include <QJsonDocument>
 #include <QJsonObject>
-#include <QProcess>
-#include <QRandomGenerator>
-#include <QTemporaryDir>
 #include <QTest>
 
 using namespace cd;
-
-namespace {
-
-struct Run {
-    int exitCode = -1;
-    QString out;
-    QString err;
-    QJsonDocument json() const { return QJsonDocument::fromJson(out.toUtf8()); }
-};
-
-bool postgres()
-{
-    return qEnvironmentVariable("CHARGEDESK_TEST_BACKEND") == u"postgres";
-}
-
-}  // namespace
 
 class TestCliAlerts : public QObject {
     Q_OBJECT
 
 private:
-    QTemporaryDir m_dir;
-    QString m_keyFile;
-    QString m_dbPath;
-    QString m_pgDatabase;
-    std::shared_ptr<storage::Database> m_db;
+    using Run = test::CliRun;
 
-    Run cli(const QStringList &args) const
-    {
-        QProcess p;
-        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-        env.insert(QStringLiteral("XDG_CONFIG_HOME"), m_dir.filePath(QStringLiteral("config")));
-        env.insert(QStringLiteral("XDG_DATA_HOME"), m_dir.filePath(QStringLiteral("share")));
-        p.setProcessEnvironment(env);
-        p.start(QStringLiteral(CLI_PATH), args + dbArgs() + QStringList{QStringLiteral("--operator"), QStringLiteral("Olena")});
-        if (!p.waitForFinished(60000)) {
-            p.kill();
-            p.waitForFinished();
-        }
-        return {p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1, QString::fromUtf8(p.readAllStandardOutput()),
-                QString::fromUtf8(p.readAllStandardError())};
-    }
+    test::CliTestBench m_bench{QStringLiteral(CLI_PATH)};
+    const std::shared_ptr<storage::Database> &m_db = m_bench.shared();  // the bench's database
 
-    QStringList dbArgs() const
-    {
-        if (postgres())
-            return {QStringLiteral("--db-url"), pgUrl().toString()};
-        return {QStringLiteral("--db"), m_dbPath, QStringLiteral("--db-key-file"), m_keyFile};
-    }
-
-    QUrl pgUrl() const
-    {
-        QUrl url(qEnvironmentVariable("CHARGEDESK_TEST_PG_URL"));
-        url.setPath(u'/' + m_pgDatabase);
-        return url;
-    }
+    Run cli(const QStringList &args) const { return m_bench.run(args); }
 
 private Q_SLOTS:
     void initTestCase()
     {
-        m_keyFile = m_dir.filePath(QStringLiteral("db.key"));
-        m_dbPath = m_dir.filePath(QStringLiteral("data/chargedesk.db"));
-        QProcess gen;
-        gen.start(QStringLiteral(CLI_PATH), {QStringLiteral("key"), QStringLiteral("generate"), QStringLiteral("--out"), m_keyFile});
-        QVERIFY(gen.waitForFinished(60000));
-        QCOMPARE(gen.exitCode(), 0);
-        storage::DatabaseConfig config;
-        if (postgres()) {
-            m_pgDatabase = QStringLiteral("cd_clialerts_%1").arg(QRandomGenerator::global()->generate(), 0, 16);
-            QProcess psql;
-            psql.start(QStringLiteral("psql"), {qEnvironmentVariable("CHARGEDESK_TEST_PG_URL"), QStringLiteral("-c"),
-                                                QStringLiteral("CREATE DATABASE ") + m_pgDatabase});
-            QVERIFY(psql.waitForFinished(60000));
-            QVERIFY2(psql.exitCode() == 0, psql.readAllStandardError().constData());
-            config.postgresUrl = pgUrl();
-        } else {
-            config.sqlitePath = m_dbPath;
-            config.keySource = storage::KeySource::File;
-            config.keyFile = m_keyFile;
-        }
-        auto db = storage::Database::open(config);
-        QVERIFY2(db.ok(), qPrintable(db.error().message));
-        m_db = *db;
+        m_bench.setOperator(QStringLiteral("Olena"));
+        const QString error = m_bench.setUp(QStringLiteral("cd_clialerts"));
+        QVERIFY2(error.isEmpty(), qPrintable(error));
         // Two stations offline for an hour: two alerts.
         const qint64 now = Clock::system().nowMs();
         for (const QString &id : {QStringLiteral("CLI-A1"), QStringLiteral("CLI-A2")}) {
@@ -113,16 +46,7 @@ private Q_SLOTS:
         QCOMPARE(pass->opened.size(), 2);
     }
 
-    void cleanupTestCase()
-    {
-        m_db.reset();
-        if (!m_pgDatabase.isEmpty()) {
-            QProcess psql;
-            psql.start(QStringLiteral("psql"), {qEnvironmentVariable("CHARGEDESK_TEST_PG_URL"), QStringLiteral("-c"),
-                                                QStringLiteral("DROP DATABASE IF EXISTS ") + m_pgDatabase});
-            psql.waitForFinished(60000);
-        }
-    }
+    void cleanupTestCase() { m_bench.tearDown(); }
 
     void listAckAssignResolve()
     {

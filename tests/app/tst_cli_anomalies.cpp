@@ -3,6 +3,7 @@
 // and CSV (to stdout and to a file) with shares worked out by hand, and usage errors with their
 // exit codes. SQLCipher and PostgreSQL.
 
+#include "clitestbench.h"
 #include "support/anomalybillseeder.h"
 
 #include "core/common/clock.h"
@@ -13,11 +14,7 @@
 #include <QFile>
 #include <QTimeZone>
 #include <QJsonArray>
-#include <QJsonDocument>
 #include <QJsonObject>
-#include <QProcess>
-#include <QRandomGenerator>
-#include <QTemporaryDir>
 #include <QTest>
 
 using namespace cd;
@@ -28,18 +25,6 @@ namespace {
 constexpr qint64 kHour = 3'600'000;
 constexpr qint64 kDay = 24 * kHour;
 const qint64 kT0 = QDateTime(QDate(2026, 11, 2), QTime(0, 0), QTimeZone::utc()).toMSecsSinceEpoch();
-
-struct Run {
-    int exitCode = -1;
-    QString out;
-    QString err;
-    QJsonDocument json() const { return QJsonDocument::fromJson(out.toUtf8()); }
-};
-
-bool postgres()
-{
-    return qEnvironmentVariable("CHARGEDESK_TEST_BACKEND") == u"postgres";
-}
 
 QStringList numbers(const QJsonArray &rows)
 {
@@ -55,68 +40,20 @@ class TestCliAnomalies : public QObject {
     Q_OBJECT
 
 private:
-    QTemporaryDir m_dir;
-    QString m_keyFile;
-    QString m_dbPath;
-    QString m_pgDatabase;
-    std::shared_ptr<storage::Database> m_db;
+    using Run = test::CliRun;
 
-    Run cli(const QStringList &args) const
-    {
-        QProcess p;
-        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-        env.insert(u"XDG_CONFIG_HOME"_s, m_dir.filePath(u"config"_s));
-        env.insert(u"XDG_DATA_HOME"_s, m_dir.filePath(u"share"_s));
-        env.insert(u"TZ"_s, u"UTC"_s);  // the statistics' days
-        p.setProcessEnvironment(env);
-        p.start(QStringLiteral(CLI_PATH), args + dbArgs() + QStringList{u"--lang"_s, u"en"_s});
-        if (!p.waitForFinished(60000)) {
-            p.kill();
-            p.waitForFinished();
-        }
-        return {p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1, QString::fromUtf8(p.readAllStandardOutput()),
-                QString::fromUtf8(p.readAllStandardError())};
-    }
+    test::CliTestBench m_bench{QStringLiteral(CLI_PATH)};
+    const std::shared_ptr<storage::Database> &m_db = m_bench.shared();  // the bench's database
 
-    QStringList dbArgs() const
-    {
-        if (postgres())
-            return {u"--db-url"_s, pgUrl().toString()};
-        return {u"--db"_s, m_dbPath, u"--db-key-file"_s, m_keyFile};
-    }
-
-    QUrl pgUrl() const
-    {
-        QUrl url(qEnvironmentVariable("CHARGEDESK_TEST_PG_URL"));
-        url.setPath(u'/' + m_pgDatabase);
-        return url;
-    }
+    Run cli(const QStringList &args) const { return m_bench.run(args); }
 
 private Q_SLOTS:
     void initTestCase()
     {
-        m_keyFile = m_dir.filePath(u"db.key"_s);
-        m_dbPath = m_dir.filePath(u"data/chargedesk.db"_s);
-        QProcess gen;
-        gen.start(QStringLiteral(CLI_PATH), {u"key"_s, u"generate"_s, u"--out"_s, m_keyFile});
-        QVERIFY(gen.waitForFinished(60000));
-        QCOMPARE(gen.exitCode(), 0);
-        storage::DatabaseConfig config;
-        if (postgres()) {
-            m_pgDatabase = u"cd_clianomalies_%1"_s.arg(QRandomGenerator::global()->generate(), 0, 16);
-            QProcess psql;
-            psql.start(u"psql"_s, {qEnvironmentVariable("CHARGEDESK_TEST_PG_URL"), u"-c"_s, u"CREATE DATABASE "_s + m_pgDatabase});
-            QVERIFY(psql.waitForFinished(60000));
-            QVERIFY2(psql.exitCode() == 0, psql.readAllStandardError().constData());
-            config.postgresUrl = pgUrl();
-        } else {
-            config.sqlitePath = m_dbPath;
-            config.keySource = storage::KeySource::File;
-            config.keyFile = m_keyFile;
-        }
-        auto db = storage::Database::open(config);
-        QVERIFY2(db.ok(), qPrintable(db.error().message));
-        m_db = *db;
+        m_bench.setEnvironment(u"TZ"_s, u"UTC"_s);  // the statistics' days
+        m_bench.setExtraArgs({u"--lang"_s, u"en"_s});
+        const QString error = m_bench.setUp(u"cd_clianomalies"_s);
+        QVERIFY2(error.isEmpty(), qPrintable(error));
 
         // A (firmware 1.0): s1 11-02 codes 8,3; s2 11-02 code 8; s3 11-02 clean; s4 11-03 code 6.
         // B (firmware 2.0): s5 11-02 code 8, corrected; s6 11-10 codes 8,11; s7 11-10 clean.
@@ -138,15 +75,7 @@ private Q_SLOTS:
         QVERIFY2(f.correct(s5, kT0 + 21 * kDay, 2000, 150), qPrintable(f.error()));
     }
 
-    void cleanupTestCase()
-    {
-        m_db.reset();
-        if (!m_pgDatabase.isEmpty()) {
-            QProcess psql;
-            psql.start(u"psql"_s, {qEnvironmentVariable("CHARGEDESK_TEST_PG_URL"), u"-c"_s, u"DROP DATABASE IF EXISTS "_s + m_pgDatabase});
-            psql.waitForFinished(60000);
-        }
-    }
+    void cleanupTestCase() { m_bench.tearDown(); }
 
     void anomalies()
     {
@@ -242,7 +171,7 @@ private Q_SLOTS:
         QCOMPARE(lines.at(1), u"2026-W46,2026-11-09,8,Energy differs from platform,CLI-B,Voltix,AC11,2.0,1,2,50.00"_s);
         QCOMPARE(lines.at(5), u"2026-W45,2026-11-02,8,Energy differs from platform,CLI-A,Acme,AC22,1.0,2,4,50.00"_s);
 
-        const QString file = m_dir.filePath(u"stats.csv"_s);
+        const QString file = m_bench.filePath(u"stats.csv"_s);
         Run toFile = cli({u"bill"_s, u"anomaly-stats"_s, u"--by"_s, u"week"_s, u"--csv"_s, u"--out"_s, file});
         QVERIFY2(toFile.exitCode == 0, qPrintable(toFile.err));
         QFile written(file);

@@ -2,6 +2,8 @@
 // preview of every effect, as text and JSON) that writes nothing, the correction itself (a new bill
 // version, the member's balance, the audit log) and a revert, on SQLCipher and PostgreSQL.
 
+#include "clitestbench.h"
+
 #include "core/billing/billingservice.h"
 #include "core/billing/tariffrepository.h"
 #include "core/common/clock.h"
@@ -12,11 +14,7 @@
 
 #include <QDateTime>
 #include <QJsonArray>
-#include <QJsonDocument>
 #include <QJsonObject>
-#include <QProcess>
-#include <QRandomGenerator>
-#include <QTemporaryDir>
 #include <QTest>
 
 using cd::ExitCode;
@@ -24,17 +22,10 @@ using namespace cd;
 
 namespace {
 
-struct Run {
-    int exitCode = -1;
-    QString out;
-    QString err;
-    QJsonObject json() const { return QJsonDocument::fromJson(out.toUtf8()).object(); }
+// Every command here answers with one JSON object.
+struct Run : test::CliRun {
+    QJsonObject json() const { return CliRun::json().object(); }
 };
-
-bool postgres()
-{
-    return qEnvironmentVariable("CHARGEDESK_TEST_BACKEND") == u"postgres";
-}
 
 // zpd_case#4 (UTC here): charging 08:00:57–08:13:57, service end 11:34:17.
 const qint64 kStart = QDateTime(QDate(2019, 9, 13), QTime(8, 0, 57), Qt::UTC).toMSecsSinceEpoch();
@@ -46,42 +37,11 @@ const qint64 kServiceEnd = QDateTime(QDate(2019, 9, 13), QTime(11, 34, 17), Qt::
 class TestCliBillCorrect : public QObject {
     Q_OBJECT
 private:
-    QTemporaryDir m_dir;
-    QString m_keyFile;
-    QString m_dbPath;
-    QString m_pgDatabase;
-    std::shared_ptr<storage::Database> m_db;
+    test::CliTestBench m_bench{QStringLiteral(CLI_PATH)};
+    const std::shared_ptr<storage::Database> &m_db = m_bench.shared();  // the bench's database
     qint64 m_stationId = 0;
 
-    Run cli(const QStringList &args) const
-    {
-        QProcess p;
-        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-        env.insert(QStringLiteral("XDG_CONFIG_HOME"), m_dir.filePath(QStringLiteral("config")));  // no payment settings
-        env.insert(QStringLiteral("XDG_DATA_HOME"), m_dir.filePath(QStringLiteral("share")));
-        p.setProcessEnvironment(env);
-        p.start(QStringLiteral(CLI_PATH), args + dbArgs() + QStringList{QStringLiteral("--operator"), QStringLiteral("Olena")});
-        if (!p.waitForFinished(60000)) {
-            p.kill();
-            p.waitForFinished();
-        }
-        return {p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1, QString::fromUtf8(p.readAllStandardOutput()),
-                QString::fromUtf8(p.readAllStandardError())};
-    }
-
-    QStringList dbArgs() const
-    {
-        if (postgres())
-            return {QStringLiteral("--db-url"), pgUrl().toString()};
-        return {QStringLiteral("--db"), m_dbPath, QStringLiteral("--db-key-file"), m_keyFile};
-    }
-
-    QUrl pgUrl() const
-    {
-        QUrl url(qEnvironmentVariable("CHARGEDESK_TEST_PG_URL"));
-        url.setPath(u'/' + m_pgDatabase);
-        return url;
-    }
+    Run cli(const QStringList &args) const { return {m_bench.run(args)}; }
 
     QVariant scalar(const QString &sql, const QVariantList &values = {}) const
     {
@@ -115,29 +75,9 @@ private:
 private Q_SLOTS:
     void initTestCase()
     {
-        m_keyFile = m_dir.filePath(QStringLiteral("db.key"));
-        m_dbPath = m_dir.filePath(QStringLiteral("data/chargedesk.db"));
-        QProcess gen;
-        gen.start(QStringLiteral(CLI_PATH), {QStringLiteral("key"), QStringLiteral("generate"), QStringLiteral("--out"), m_keyFile});
-        QVERIFY(gen.waitForFinished(60000));
-        QCOMPARE(gen.exitCode(), 0);
-        storage::DatabaseConfig config;
-        if (postgres()) {
-            m_pgDatabase = QStringLiteral("cd_clicorr_%1").arg(QRandomGenerator::global()->generate(), 0, 16);
-            QProcess psql;
-            psql.start(QStringLiteral("psql"), {qEnvironmentVariable("CHARGEDESK_TEST_PG_URL"), QStringLiteral("-c"),
-                                                QStringLiteral("CREATE DATABASE ") + m_pgDatabase});
-            QVERIFY(psql.waitForFinished(60000));
-            QVERIFY2(psql.exitCode() == 0, psql.readAllStandardError().constData());
-            config.postgresUrl = pgUrl();
-        } else {
-            config.sqlitePath = m_dbPath;
-            config.keySource = storage::KeySource::File;
-            config.keyFile = m_keyFile;
-        }
-        auto db = storage::Database::open(config);
-        QVERIFY2(db.ok(), qPrintable(db.error().message));
-        m_db = *db;
+        m_bench.setOperator(QStringLiteral("Olena"));
+        const QString error = m_bench.setUp(QStringLiteral("cd_clicorr"));
+        QVERIFY2(error.isEmpty(), qPrintable(error));
         auto station = storage::Sql::run(m_db->connection(),
                                          QStringLiteral("INSERT INTO stations (charge_point_id, created_ms) VALUES ('ZPD-1', ?)")
                                              + m_db->dialect().returningIdClause(),
@@ -156,16 +96,7 @@ private Q_SLOTS:
         QVERIFY2(saved, saved ? "" : qPrintable(saved.error().message));
     }
 
-    void cleanupTestCase()
-    {
-        m_db.reset();
-        if (!m_pgDatabase.isEmpty()) {
-            QProcess psql;
-            psql.start(QStringLiteral("psql"), {qEnvironmentVariable("CHARGEDESK_TEST_PG_URL"), QStringLiteral("-c"),
-                                                QStringLiteral("DROP DATABASE IF EXISTS ") + m_pgDatabase + QStringLiteral(" WITH (FORCE)")});
-            psql.waitForFinished(60000);
-        }
-    }
+    void cleanupTestCase() { m_bench.tearDown(); }
 
     void usageErrors()
     {

@@ -2,6 +2,8 @@
 // operator or a script does: the dry run, the reason, JSON, exit codes, and the money moved through
 // the manual gateway (the default when no payment settings exist).
 
+#include "clitestbench.h"
+
 #include "core/common/clock.h"
 #include "core/common/expected.h"
 #include "core/payments/holdservice.h"
@@ -11,12 +13,8 @@
 #include "core/storage/sqlhelpers.h"
 
 #include <QJsonArray>
-#include <QJsonDocument>
 #include <QJsonObject>
-#include <QProcess>
-#include <QRandomGenerator>
 #include <QSignalSpy>
-#include <QTemporaryDir>
 #include <QTest>
 
 using cd::ExitCode;
@@ -24,58 +22,20 @@ using namespace cd;
 
 namespace {
 
-struct Run {
-    int exitCode = -1;
-    QString out;
-    QString err;
-    QJsonObject json() const { return QJsonDocument::fromJson(out.toUtf8()).object(); }
+// Every command here answers with one JSON object.
+struct Run : test::CliRun {
+    QJsonObject json() const { return CliRun::json().object(); }
 };
-
-bool postgres()
-{
-    return qEnvironmentVariable("CHARGEDESK_TEST_BACKEND") == u"postgres";
-}
 
 }  // namespace
 
 class TestCliSessionActions : public QObject {
     Q_OBJECT
 private:
-    QTemporaryDir m_dir;
-    QString m_keyFile;
-    QString m_dbPath;
-    QString m_pgDatabase;
-    std::shared_ptr<storage::Database> m_db;
+    test::CliTestBench m_bench{QStringLiteral(CLI_PATH)};
+    const std::shared_ptr<storage::Database> &m_db = m_bench.shared();  // the bench's database
 
-    Run cli(const QStringList &args) const
-    {
-        QProcess p;
-        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-        env.insert(QStringLiteral("XDG_CONFIG_HOME"), m_dir.filePath(QStringLiteral("config")));  // no payment settings
-        env.insert(QStringLiteral("XDG_DATA_HOME"), m_dir.filePath(QStringLiteral("share")));
-        p.setProcessEnvironment(env);
-        p.start(QStringLiteral(CLI_PATH), args + dbArgs() + QStringList{QStringLiteral("--operator"), QStringLiteral("Olena")});
-        if (!p.waitForFinished(60000)) {
-            p.kill();
-            p.waitForFinished();
-        }
-        return {p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1, QString::fromUtf8(p.readAllStandardOutput()),
-                QString::fromUtf8(p.readAllStandardError())};
-    }
-
-    QStringList dbArgs() const
-    {
-        if (postgres())
-            return {QStringLiteral("--db-url"), pgUrl().toString()};
-        return {QStringLiteral("--db"), m_dbPath, QStringLiteral("--db-key-file"), m_keyFile};
-    }
-
-    QUrl pgUrl() const
-    {
-        QUrl url(qEnvironmentVariable("CHARGEDESK_TEST_PG_URL"));
-        url.setPath(u'/' + m_pgDatabase);
-        return url;
-    }
+    Run cli(const QStringList &args) const { return {m_bench.run(args)}; }
 
     QVariant scalar(const QString &sql, const QVariantList &values = {}) const
     {
@@ -124,29 +84,9 @@ private:
 private Q_SLOTS:
     void initTestCase()
     {
-        m_keyFile = m_dir.filePath(QStringLiteral("db.key"));
-        m_dbPath = m_dir.filePath(QStringLiteral("data/chargedesk.db"));
-        QProcess gen;
-        gen.start(QStringLiteral(CLI_PATH), {QStringLiteral("key"), QStringLiteral("generate"), QStringLiteral("--out"), m_keyFile});
-        QVERIFY(gen.waitForFinished(60000));
-        QCOMPARE(gen.exitCode(), 0);
-        storage::DatabaseConfig config;
-        if (postgres()) {
-            m_pgDatabase = QStringLiteral("cd_clitx_%1").arg(QRandomGenerator::global()->generate(), 0, 16);
-            QProcess psql;
-            psql.start(QStringLiteral("psql"), {qEnvironmentVariable("CHARGEDESK_TEST_PG_URL"), QStringLiteral("-c"),
-                                                QStringLiteral("CREATE DATABASE ") + m_pgDatabase});
-            QVERIFY(psql.waitForFinished(60000));
-            QVERIFY2(psql.exitCode() == 0, psql.readAllStandardError().constData());
-            config.postgresUrl = pgUrl();
-        } else {
-            config.sqlitePath = m_dbPath;
-            config.keySource = storage::KeySource::File;
-            config.keyFile = m_keyFile;
-        }
-        auto db = storage::Database::open(config);
-        QVERIFY2(db.ok(), qPrintable(db.error().message));
-        m_db = *db;
+        m_bench.setOperator(QStringLiteral("Olena"));
+        const QString error = m_bench.setUp(QStringLiteral("cd_clitx"));
+        QVERIFY2(error.isEmpty(), qPrintable(error));
         // 4.00 + 1.00 service fee per kWh.
         QVERIFY(storage::Sql::run(m_db->connection(),
                                   QStringLiteral("INSERT INTO tariffs (name, scope_type, version, valid_from_ms, currency, "
@@ -154,16 +94,7 @@ private Q_SLOTS:
                                                  "VALUES ('Base', 'global', 1, 0, 'UAH', 400, 100, 'test', 0)")));
     }
 
-    void cleanupTestCase()
-    {
-        m_db.reset();
-        if (!m_pgDatabase.isEmpty()) {
-            QProcess psql;
-            psql.start(QStringLiteral("psql"), {qEnvironmentVariable("CHARGEDESK_TEST_PG_URL"), QStringLiteral("-c"),
-                                                QStringLiteral("DROP DATABASE IF EXISTS ") + m_pgDatabase + QStringLiteral(" WITH (FORCE)")});
-            psql.waitForFinished(60000);
-        }
-    }
+    void cleanupTestCase() { m_bench.tearDown(); }
 
     void usageErrors()
     {
