@@ -12,6 +12,8 @@ PACKAGES=(
   libqt6sql6-psql libgl-dev
   # storage, keys, formats
   libsqlcipher-dev qtkeychain-qt6-dev nlohmann-json3-dev libvalijson-dev libxlsxwriter-dev libsodium-dev
+  # reading report exports back in tests: XLSX unzipped, PDF text extracted
+  unzip poppler-utils
   # TLS (security profiles 2 and 3): libcrypto for the key check; the openssl tool makes test certificates
   libssl-dev openssl
   # shared-database mode and its tests

@@ -13,6 +13,7 @@
 #include "app/cli/dbcommands.h"
 #include "app/cli/keycommands.h"
 #include "app/cli/refundcommands.h"
+#include "app/cli/reportcommands.h"
 #include "app/cli/stationcommands.h"
 #include "core/i18n/language.h"
 #include "core/i18n/languageoption.h"
@@ -115,6 +116,7 @@ void CliApp::addOptions(QCommandLineParser &parser) const
     parser.addOption({QStringLiteral("keep-coupons"), tr("Keep the coupons the refunded top-ups earned (default: revoke them).")});
     parser.addOption({QStringLiteral("not-paid"), tr("The cash refund was not paid at the desk: the money goes back to the member.")});
     parser.addOption({QStringLiteral("before"), tr("Only rows older than this id (paging, newest first)."), tr("id")});
+    parser.addOption({QStringLiteral("format"), tr("Report file format: csv, xlsx, pdf or json."), tr("format")});
     parser.addPositionalArgument(QStringLiteral("command"), tr("What to do; see the list above."),
                                  tr("<group> <verb> [arguments]"));
 }
@@ -145,7 +147,7 @@ int CliApp::run(const QStringList &arguments)
     // Built after the language is installed: the summaries are translated here.
     m_commands = keyCommands() + dbCommands() + stationCommands() + auditCommands() + commandCommands() + sessionCommands()
                  + txActionCommands() + tagCommands() + alertCommands() + billCommands() + billCorrectCommands() + accountCommands()
-                 + tariffCommands() + refundCommands();
+                 + tariffCommands() + refundCommands() + reportCommands();
 
     CliOutput out;
     QCommandLineParser parser;
