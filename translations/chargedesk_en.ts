@@ -4,7 +4,7 @@
 <context>
     <name></name>
     <message>
-        <location filename="../app/cli/txactioncommands.cpp" line="+202"/>
+        <location filename="../app/cli/txactioncommands.cpp" line="+195"/>
         <source>Finish a session as if the station stopped it; the hold is settled by the energy.</source>
         <translation>Finish a session as if the station stopped it; the hold is settled by the energy.</translation>
     </message>
@@ -44,7 +44,7 @@
         <translation>Reset the session&apos;s station.</translation>
     </message>
     <message>
-        <location filename="../app/cli/accountcommands.cpp" line="+560"/>
+        <location filename="../app/cli/accountcommands.cpp" line="+516"/>
         <source>List members with their balances.</source>
         <translation>List members with their balances.</translation>
     </message>
@@ -99,7 +99,7 @@
         <translation>Correct a bill (a new version; --dry-run shows every effect on money and coupons first).</translation>
     </message>
     <message>
-        <location filename="../app/cli/tariffcommands.cpp" line="+272"/>
+        <location filename="../app/cli/tariffcommands.cpp" line="+263"/>
         <source>Tariffs in force (with --history every version).</source>
         <translation>Tariffs in force (with --history every version).</translation>
     </message>
@@ -117,6 +117,56 @@
         <location line="+2"/>
         <source>Bill a session that ended (sessions are billed automatically when they end).</source>
         <translation>Bill a session that ended (sessions are billed automatically when they end).</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/refundcommands.cpp" line="+388"/>
+        <source>Apply for a member&apos;s refund: the amount moves to the pending refund (audited).</source>
+        <translation>Apply for a member&apos;s refund: the amount moves to the pending refund (audited).</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>List refund applications, newest first.</source>
+        <translation>List refund applications, newest first.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Approve a refund and refund the top-ups through the payment gateway or at the desk (audited).</source>
+        <translation>Approve a refund and refund the top-ups through the payment gateway or at the desk (audited).</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Reject a refund: the amount goes back to the member (audited).</source>
+        <translation>Reject a refund: the amount goes back to the member (audited).</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Show a refund with its audit history and gateway records.</source>
+        <translation>Show a refund with its audit history and gateway records.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Confirm a cash refund at the desk (or that it was not paid; audited).</source>
+        <translation>Confirm a cash refund at the desk (or that it was not paid; audited).</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Send a refund&apos;s gateway records that got no answer again, with the same key.</source>
+        <translation>Send a refund&apos;s gateway records that got no answer again, with the same key.</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/reportcommands.cpp" line="+318"/>
+        <source>Export every current bill version of sessions that started charging in the period (recorded with a snapshot).</source>
+        <translation>Export every current bill version of sessions that started charging in the period (recorded with a snapshot).</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Show what changed in a report since an export (added, removed, corrected rows).</source>
+        <translation>Show what changed in a report since an export (added, removed, corrected rows).</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>List report exports, newest first.</source>
+        <translation>List report exports, newest first.</translation>
     </message>
 </context>
 <context>
@@ -629,7 +679,7 @@
 <context>
     <name>cd::accounts::CouponIssuer</name>
     <message>
-        <location filename="../core/accounts/couponissuer.cpp" line="+145"/>
+        <location filename="../core/accounts/couponissuer.cpp" line="+143"/>
         <source>No free coupon code was found; try again.</source>
         <translation>No free coupon code was found; try again.</translation>
     </message>
@@ -727,12 +777,12 @@
 <context>
     <name>cd::accounts::SpendCoupons</name>
     <message>
-        <location filename="../core/accounts/spendcoupons.cpp" line="+98"/>
+        <location filename="../core/accounts/spendcoupons.cpp" line="+167"/>
         <source>Spend reached the threshold with bill %1</source>
         <translation>Spend reached the threshold with bill %1</translation>
     </message>
     <message>
-        <location line="+80"/>
+        <location line="+73"/>
         <source>Coupon %1 was used or revoked meanwhile: preview the correction again.</source>
         <translation>Coupon %1 was used or revoked meanwhile: preview the correction again.</translation>
     </message>
@@ -1472,7 +1522,7 @@
         <translation>Nobody is known to pay this session (no member, department or card): ChargeDesk collects or gives back nothing.</translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location line="+33"/>
         <source>The bill was %1: nothing was taken for it yet, so the whole corrected total is taken now.</source>
         <translation>The bill was %1: nothing was taken for it yet, so the whole corrected total is taken now.</translation>
     </message>
@@ -1522,7 +1572,7 @@
         <translation>A payment call about hold %1 still waits for the gateway; try again when it has answered.</translation>
     </message>
     <message>
-        <location filename="../core/anomalies/correctionspendcoupons.cpp" line="+68"/>
+        <location filename="../core/anomalies/correctionspendcoupons.cpp" line="+71"/>
         <source>Coupon rule %1 is not there any more: nothing was written.</source>
         <translation>Coupon rule %1 is not there any more: nothing was written.</translation>
     </message>
@@ -1598,7 +1648,7 @@
 <context>
     <name>cd::anomalies::CorrectionText</name>
     <message>
-        <location filename="../core/anomalies/correctionpreview.cpp" line="+24"/>
+        <location filename="../core/anomalies/correctionpreview.cpp" line="+25"/>
         <source>%1 (unchanged)</source>
         <translation>%1 (unchanged)</translation>
     </message>
@@ -1608,7 +1658,7 @@
         <translation>%1 → %2</translation>
     </message>
     <message>
-        <location line="+58"/>
+        <location line="+65"/>
         <source>member %1</source>
         <translation>member %1</translation>
     </message>
@@ -1631,6 +1681,12 @@
         <location line="+3"/>
         <source>Give %1 back to the balance of %2 (%3 → %4).</source>
         <translation>Give %1 back to the balance of %2 (%3 → %4).</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The refundable amount falls to the new balance (%1 → %2).</source>
+        <extracomment>the member&apos;s refundable amount never exceeds the balance (DOMAIN &quot;Refunds&quot;)</extracomment>
+        <translation>The refundable amount falls to the new balance (%1 → %2).</translation>
     </message>
     <message>
         <location line="+6"/>
@@ -2064,7 +2120,7 @@
 <context>
     <name>cd::billing::BillText</name>
     <message>
-        <location filename="../core/billing/billcalculator.cpp" line="+305"/>
+        <location filename="../core/billing/billcalculator.cpp" line="+304"/>
         <source>No tariff applied: nothing is charged for this session (times in %1). A correction can price it with a tariff.</source>
         <translation>No tariff applied: nothing is charged for this session (times in %1). A correction can price it with a tariff.</translation>
     </message>
@@ -2184,12 +2240,12 @@
 <context>
     <name>cd::billing::BillingService</name>
     <message>
-        <location filename="../core/billing/billingservice.cpp" line="+109"/>
+        <location filename="../core/billing/billingservice.cpp" line="+118"/>
         <source>The account that pays session %1 no longer exists.</source>
         <translation>The account that pays session %1 no longer exists.</translation>
     </message>
     <message>
-        <location line="+53"/>
+        <location line="+52"/>
         <source>There is no session %1.</source>
         <translation>There is no session %1.</translation>
     </message>
@@ -2199,12 +2255,12 @@
         <translation>Session %1 has not ended (status %2): it gets its bill when it ends.</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+14"/>
         <source>Session %1 cannot be billed: no tariff applies.</source>
         <translation>Session %1 cannot be billed: no tariff applies.</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+41"/>
         <source>Session abandoned</source>
         <translation>Session abandoned</translation>
     </message>
@@ -3171,43 +3227,25 @@
 </context>
 <context>
     <name>cd::cli::AccountCommands</name>
-    <message numerus="yes">
-        <location filename="../app/cli/accountcommands.cpp" line="-452"/>
-        <source>--%1 must be an amount such as 12.50 (at most %n decimal place(s)).</source>
-        <translation>
-            <numerusform>--%1 must be an amount such as 12.50 (at most %n decimal place).</numerusform>
-            <numerusform>--%1 must be an amount such as 12.50 (at most %n decimal places).</numerusform>
-        </translation>
-    </message>
     <message>
-        <location line="+11"/>
-        <source>--%1 must be an id (a positive number).</source>
-        <translation>--%1 must be an id (a positive number).</translation>
-    </message>
-    <message>
-        <location line="+12"/>
-        <source>&quot;%1&quot; is not an id.</source>
-        <translation>&quot;%1&quot; is not an id.</translation>
-    </message>
-    <message>
-        <location line="+31"/>
-        <location line="+216"/>
+        <location filename="../app/cli/accountcommands.cpp" line="-395"/>
+        <location line="+213"/>
         <location line="+30"/>
         <location line="+101"/>
         <source>Id</source>
         <translation>Id</translation>
     </message>
     <message>
-        <location line="-347"/>
+        <location line="-344"/>
         <location line="+38"/>
-        <location line="+178"/>
+        <location line="+175"/>
         <location line="+30"/>
         <location line="+101"/>
         <source>Name</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location line="-347"/>
+        <location line="-344"/>
         <location line="+39"/>
         <source>Phone</source>
         <translation>Phone</translation>
@@ -3233,31 +3271,31 @@
     <message>
         <location line="-43"/>
         <location line="+45"/>
-        <location line="+171"/>
+        <location line="+168"/>
         <source>Auto-stop at</source>
         <translation>Auto-stop at</translation>
     </message>
     <message>
-        <location line="-215"/>
+        <location line="-212"/>
         <location line="+45"/>
         <source>Cards</source>
         <translation>Cards</translation>
     </message>
     <message>
         <location line="-38"/>
-        <location line="+80"/>
-        <location line="+44"/>
+        <location line="+98"/>
+        <location line="+23"/>
         <source>Give the member&apos;s id.</source>
         <translation>Give the member&apos;s id.</translation>
     </message>
     <message>
-        <location line="-95"/>
-        <location line="+310"/>
+        <location line="-92"/>
+        <location line="+307"/>
         <source>Member</source>
         <translation>Member</translation>
     </message>
     <message>
-        <location line="-306"/>
+        <location line="-303"/>
         <source>Department</source>
         <translation>Department</translation>
     </message>
@@ -3277,13 +3315,13 @@
         <translation>Coupons</translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location line="+50"/>
         <source>Created member %1.</source>
         <translation>Created member %1.</translation>
     </message>
     <message>
         <location line="+2"/>
-        <location line="+107"/>
+        <location line="+86"/>
         <source>Issued coupon %1 (%2).</source>
         <translation>Issued coupon %1 (%2).</translation>
     </message>
@@ -3747,7 +3785,7 @@
 <context>
     <name>cd::cli::CliApp</name>
     <message>
-        <location filename="../app/cli/cliapp.cpp" line="+32"/>
+        <location filename="../app/cli/cliapp.cpp" line="+34"/>
         <source>ChargeDesk command line: scripting and accounting.</source>
         <translation>ChargeDesk command line: scripting and accounting.</translation>
     </message>
@@ -4003,11 +4041,12 @@
         <location line="+7"/>
         <location line="+2"/>
         <location line="+1"/>
+        <location line="+15"/>
         <source>amount</source>
         <translation>amount</translation>
     </message>
     <message>
-        <location line="-22"/>
+        <location line="-37"/>
         <source>An energy counter in Wh.</source>
         <translation>An energy counter in Wh.</translation>
     </message>
@@ -4079,11 +4118,12 @@
         <location line="+4"/>
         <location line="+2"/>
         <location line="+2"/>
+        <location line="+8"/>
         <source>id</source>
         <translation>id</translation>
     </message>
     <message>
-        <location line="-22"/>
+        <location line="-30"/>
         <source>A member&apos;s id.</source>
         <translation>A member&apos;s id.</translation>
     </message>
@@ -4206,6 +4246,36 @@
         <location line="+1"/>
         <source>Every version, not only the ones in force (tariff list).</source>
         <translation>Every version, not only the ones in force (tariff list).</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The commission kept from a refund, e.g. 2.00.</source>
+        <translation>The commission kept from a refund, e.g. 2.00.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Keep the coupons the refunded top-ups earned (default: revoke them).</source>
+        <translation>Keep the coupons the refunded top-ups earned (default: revoke them).</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The cash refund was not paid at the desk: the money goes back to the member.</source>
+        <translation>The cash refund was not paid at the desk: the money goes back to the member.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Only rows older than this id (paging, newest first).</source>
+        <translation>Only rows older than this id (paging, newest first).</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Report file format: csv, xlsx, pdf or json.</source>
+        <translation>Report file format: csv, xlsx, pdf or json.</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>format</source>
+        <translation>format</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -4374,7 +4444,7 @@
 <context>
     <name>cd::cli::OptionValues</name>
     <message>
-        <location filename="../app/cli/optionvalues.cpp" line="+15"/>
+        <location filename="../app/cli/optionvalues.cpp" line="+19"/>
         <source>--%1 must be a positive number.</source>
         <translation>--%1 must be a positive number.</translation>
     </message>
@@ -4382,6 +4452,337 @@
         <location line="+11"/>
         <source>--%1 must be an ISO 8601 date and time, e.g. 2027-01-31T23:59:59Z.</source>
         <translation>--%1 must be an ISO 8601 date and time, e.g. 2027-01-31T23:59:59Z.</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>--%1 must be an id (a positive number).</source>
+        <translation>--%1 must be an id (a positive number).</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>&quot;%1&quot; is not an id.</source>
+        <translation>&quot;%1&quot; is not an id.</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+18"/>
+        <source>--%1 must be an amount such as 12.50 (at most %n decimal place(s)).</source>
+        <translation>
+            <numerusform>--%1 must be an amount such as 12.50 (at most %n decimal place).</numerusform>
+            <numerusform>--%1 must be an amount such as 12.50 (at most %n decimal places).</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>cd::cli::RefundCommands</name>
+    <message>
+        <location filename="../app/cli/refundcommands.cpp" line="-292"/>
+        <source>Say whose refund it is: --member ID.</source>
+        <translation>Say whose refund it is: --member ID.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Say how much: --amount 100.00.</source>
+        <translation>Say how much: --amount 100.00.</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Refund application %1: %2 moved from member %3&apos;s balance to the pending refund, waiting for the audit.</source>
+        <translation>Refund application %1: %2 moved from member %3&apos;s balance to the pending refund, waiting for the audit.</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>--status must be pending, approved or rejected.</source>
+        <translation>--status must be pending, approved or rejected.</translation>
+    </message>
+    <message>
+        <location line="+31"/>
+        <source>Id</source>
+        <translation>Id</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Applied at</source>
+        <translation>Applied at</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <location line="+173"/>
+        <source>Member</source>
+        <translation>Member</translation>
+    </message>
+    <message>
+        <location line="-173"/>
+        <location line="+174"/>
+        <location line="+19"/>
+        <source>Amount</source>
+        <translation>Amount</translation>
+    </message>
+    <message>
+        <location line="-193"/>
+        <location line="+175"/>
+        <source>Commission</source>
+        <translation>Commission</translation>
+    </message>
+    <message>
+        <location line="-175"/>
+        <location line="+176"/>
+        <source>Refunded amount</source>
+        <translation>Refunded amount</translation>
+    </message>
+    <message>
+        <location line="-176"/>
+        <location line="+177"/>
+        <location line="+17"/>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location line="-193"/>
+        <location line="+177"/>
+        <source>Progress</source>
+        <translation>Progress</translation>
+    </message>
+    <message>
+        <location line="-138"/>
+        <source>Refund application %1 rejected: %2 went back to member %3&apos;s balance.</source>
+        <translation>Refund application %1 rejected: %2 went back to member %3&apos;s balance.</translation>
+    </message>
+    <message>
+        <location line="+45"/>
+        <source>Usage: chargedesk-cli refund %1 …; see chargedesk-cli --help.</source>
+        <translation>Usage: chargedesk-cli refund %1 …; see chargedesk-cli --help.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Usage: chargedesk-cli refund %1 &lt;id&gt; …; see chargedesk-cli --help.</source>
+        <translation>Usage: chargedesk-cli refund %1 &lt;id&gt; …; see chargedesk-cli --help.</translation>
+    </message>
+    <message>
+        <location line="+47"/>
+        <source>Refund application %1: %2, %3; refunded %4 of %5 (commission %6).</source>
+        <translation>Refund application %1: %2, %3; refunded %4 of %5 (commission %6).</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>%1 could not be refunded through any top-up and went back to the member&apos;s refundable balance.</source>
+        <translation>%1 could not be refunded through any top-up and went back to the member&apos;s refundable balance.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Pay %1 back in cash at the desk, then: chargedesk-cli refund confirm %2 --reason TEXT</source>
+        <translation>Pay %1 back in cash at the desk, then: chargedesk-cli refund confirm %2 --reason TEXT</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Record %1 (%2) has no answer from the gateway yet: chargedesk-cli refund retry %3</source>
+        <translation>Record %1 (%2) has no answer from the gateway yet: chargedesk-cli refund retry %3</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>Refund application</source>
+        <translation>Refund application</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <location line="+23"/>
+        <source>Reason</source>
+        <translation>Reason</translation>
+    </message>
+    <message>
+        <location line="-22"/>
+        <source>Revoke coupons</source>
+        <translation>Revoke coupons</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>yes</source>
+        <translation>yes</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>no</source>
+        <translation>no</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Member&apos;s balance</source>
+        <translation>Member&apos;s balance</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Refundable</source>
+        <translation>Refundable</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Pending refund</source>
+        <translation>Pending refund</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>desk (cash)</source>
+        <translation>desk (cash)</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Record</source>
+        <translation>Record</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Gateway</source>
+        <translation>Gateway</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Top-up</source>
+        <translation>Top-up</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Top-up total</source>
+        <translation>Top-up total</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Our refund no.</source>
+        <translation>Our refund no.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Gateway refund no.</source>
+        <translation>Gateway refund no.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>When (UTC)</source>
+        <translation>When (UTC)</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Operator</source>
+        <translation>Operator</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Decision</source>
+        <translation>Decision</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>From</source>
+        <translation>From</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>To</source>
+        <translation>To</translation>
+    </message>
+</context>
+<context>
+    <name>cd::cli::ReportCommands</name>
+    <message>
+        <location filename="../app/cli/reportcommands.cpp" line="-221"/>
+        <source>Say --%1 (a date such as 2026-11-01, or an ISO 8601 time).</source>
+        <translation>Say --%1 (a date such as 2026-11-01, or an ISO 8601 time).</translation>
+    </message>
+    <message>
+        <location line="+37"/>
+        <source>Say --format csv, xlsx, pdf or json.</source>
+        <translation>Say --format csv, xlsx, pdf or json.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Say where to write the report: --out FILE.</source>
+        <translation>Say where to write the report: --out FILE.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>This chargedesk-cli cannot draw PDF files (it runs without the GUI libraries&apos; application object). Export csv, xlsx or json, or the PDF from the console.</source>
+        <translation>This chargedesk-cli cannot draw PDF files (it runs without the GUI libraries&apos; application object). Export csv, xlsx or json, or the PDF from the console.</translation>
+    </message>
+    <message>
+        <location line="+39"/>
+        <source>%1 of %2 rows (%3 %)</source>
+        <translation>%1 of %2 rows (%3 %)</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+23"/>
+        <source>Wrote %n row(s) to %1 (export %2).</source>
+        <translation>
+            <numerusform>Wrote %n row to %1 (export %2).</numerusform>
+            <numerusform>Wrote %n rows to %1 (export %2).</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Say which export: report changes &lt;export id&gt;.</source>
+        <translation>Say which export: report changes &lt;export id&gt;.</translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>Export %1 (%2, %3, %4 by %5): %6 rows then, %7 now.</source>
+        <translation>Export %1 (%2, %3, %4 by %5): %6 rows then, %7 now.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>%1: %2 then, %3 now.</source>
+        <translation>%1: %2 then, %3 now.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Nothing changed since the export.</source>
+        <translation>Nothing changed since the export.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1 changed, %2 added, %3 removed.</source>
+        <translation>%1 changed, %2 added, %3 removed.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Change</source>
+        <translation>Change</translation>
+    </message>
+    <message>
+        <location line="+40"/>
+        <source>Export</source>
+        <translation>Export</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Report</source>
+        <translation>Report</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Format</source>
+        <translation>Format</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Rows</source>
+        <translation>Rows</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Total</source>
+        <translation>Total</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Created (UTC)</source>
+        <translation>Created (UTC)</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>By</source>
+        <translation>By</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>File</source>
+        <translation>File</translation>
     </message>
 </context>
 <context>
@@ -4768,13 +5169,8 @@
 </context>
 <context>
     <name>cd::cli::TariffCommands</name>
-    <message>
-        <location filename="../app/cli/tariffcommands.cpp" line="-221"/>
-        <source>&quot;%1&quot; is not an id.</source>
-        <translation>&quot;%1&quot; is not an id.</translation>
-    </message>
     <message numerus="yes">
-        <location line="+22"/>
+        <location filename="../app/cli/tariffcommands.cpp" line="-199"/>
         <source>%n period(s)</source>
         <translation>
             <numerusform>%n period</numerusform>
@@ -4943,16 +5339,8 @@
 </context>
 <context>
     <name>cd::cli::TxActionCommands</name>
-    <message numerus="yes">
-        <location filename="../app/cli/txactioncommands.cpp" line="-177"/>
-        <source>--amount must be an amount such as 12.50 (at most %n decimal place(s)).</source>
-        <translation>
-            <numerusform>--amount must be an amount such as 12.50 (at most %n decimal place).</numerusform>
-            <numerusform>--amount must be an amount such as 12.50 (at most %n decimal places).</numerusform>
-        </translation>
-    </message>
     <message>
-        <location line="+37"/>
+        <location filename="../app/cli/txactioncommands.cpp" line="-140"/>
         <source>set-energy needs --energy-wh with a whole number of Wh.</source>
         <translation>set-energy needs --energy-wh with a whole number of Wh.</translation>
     </message>
@@ -5547,6 +5935,515 @@
         <location filename="../core/payments/balanceguard.cpp" line="+88"/>
         <source>No session with the id %1.</source>
         <translation>No session with the id %1.</translation>
+    </message>
+</context>
+<context>
+    <name>cd::refunds::RefundService</name>
+    <message>
+        <location filename="../core/refunds/refundservice.cpp" line="+94"/>
+        <source>Say whose refund it is: a member&apos;s id.</source>
+        <translation>Say whose refund it is: a member&apos;s id.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>A refund must be more than zero.</source>
+        <translation>A refund must be more than zero.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The amount is too large for a refund.</source>
+        <translation>The amount is too large for a refund.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The currency must be a three-letter ISO 4217 code, e.g. UAH.</source>
+        <translation>The currency must be a three-letter ISO 4217 code, e.g. UAH.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Say why the member wants the money back.</source>
+        <translation>Say why the member wants the money back.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The reason is too long (%1 characters at most).</source>
+        <translation>The reason is too long (%1 characters at most).</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>There is no refund application %1.</source>
+        <translation>There is no refund application %1.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Refund application %1 is already approved (%2); it cannot be decided again.</source>
+        <translation>Refund application %1 is already approved (%2); it cannot be decided again.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Refund application %1 was rejected and its money went back to the member; it cannot be decided again. The member may apply anew.</source>
+        <translation>Refund application %1 was rejected and its money went back to the member; it cannot be decided again. The member may apply anew.</translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <location line="+55"/>
+        <location line="+117"/>
+        <location line="+47"/>
+        <source>Say who makes the change.</source>
+        <translation>Say who makes the change.</translation>
+    </message>
+    <message>
+        <location line="-209"/>
+        <source>There is no member %1.</source>
+        <translation>There is no member %1.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Member %1 can get back at most %2 (the refundable balance); %3 was asked for.</source>
+        <translation>Member %1 can get back at most %2 (the refundable balance); %3 was asked for.</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>Member %1&apos;s refundable balance changed meanwhile; look at it again.</source>
+        <translation>Member %1&apos;s refundable balance changed meanwhile; look at it again.</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <location line="+117"/>
+        <location line="+47"/>
+        <source>Say why: the reason is kept in the refund&apos;s audit history.</source>
+        <translation>Say why: the reason is kept in the refund&apos;s audit history.</translation>
+    </message>
+    <message>
+        <location line="-162"/>
+        <source>The commission cannot be negative.</source>
+        <translation>The commission cannot be negative.</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>The commission (%1) must be less than the amount applied for (%2); to pay nothing back, reject the application.</source>
+        <translation>The commission (%1) must be less than the amount applied for (%2); to pay nothing back, reject the application.</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <location line="+96"/>
+        <location line="+281"/>
+        <source>Refund application %1 changed meanwhile; look at it again.</source>
+        <translation>Refund application %1 changed meanwhile; look at it again.</translation>
+    </message>
+    <message>
+        <location line="-370"/>
+        <location line="+94"/>
+        <source>Member %1&apos;s pending refund is less than the application&apos;s amount.</source>
+        <translation>Member %1&apos;s pending refund is less than the application&apos;s amount.</translation>
+    </message>
+    <message>
+        <location line="-89"/>
+        <source>%1 could not be refunded through any top-up and went back to the refundable balance.</source>
+        <translation>%1 could not be refunded through any top-up and went back to the refundable balance.</translation>
+    </message>
+    <message>
+        <location line="+112"/>
+        <source>The receipt number is too long (200 characters at most).</source>
+        <translation>The receipt number is too long (200 characters at most).</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>There is no refund record %1.</source>
+        <translation>There is no refund record %1.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Refund record %1 goes through the payment gateway %2; its answer settles it, not the desk.</source>
+        <translation>Refund record %1 goes through the payment gateway %2; its answer settles it, not the desk.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Refund record %1 is already settled (%2).</source>
+        <translation>Refund record %1 is already settled (%2).</translation>
+    </message>
+    <message>
+        <location line="+30"/>
+        <source>Refund record %1 needs the payment gateway %2, which this console does not use now.</source>
+        <translation>Refund record %1 needs the payment gateway %2, which this console does not use now.</translation>
+    </message>
+    <message>
+        <location line="+84"/>
+        <source>Record %1: no answer from the gateway (%2); it stays in progress and can be sent again.</source>
+        <translation>Record %1: no answer from the gateway (%2); it stays in progress and can be sent again.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Record %1: refunded %2 (gateway refund %3).</source>
+        <translation>Record %1: refunded %2 (gateway refund %3).</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Record %1: the gateway refused: %2</source>
+        <translation>Record %1: the gateway refused: %2</translation>
+    </message>
+    <message>
+        <location line="+29"/>
+        <source>Refund record %1 changed meanwhile; look at it again.</source>
+        <translation>Refund record %1 changed meanwhile; look at it again.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Member %1&apos;s pending refund is less than the record&apos;s amount.</source>
+        <translation>Member %1&apos;s pending refund is less than the record&apos;s amount.</translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>The top-up that earned it was refunded (refund application %1).</source>
+        <translation>The top-up that earned it was refunded (refund application %1).</translation>
+    </message>
+    <message>
+        <location line="+52"/>
+        <source>Refunded %1 of %2.</source>
+        <translation>Refunded %1 of %2.</translation>
+    </message>
+</context>
+<context>
+    <name>cd::refunds::RefundText</name>
+    <message>
+        <location filename="../core/refunds/refundtypes.cpp" line="+94"/>
+        <source>Pending audit</source>
+        <translation>Pending audit</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+44"/>
+        <source>Approved</source>
+        <translation>Approved</translation>
+    </message>
+    <message>
+        <location line="-42"/>
+        <location line="+44"/>
+        <source>Rejected</source>
+        <translation>Rejected</translation>
+    </message>
+    <message>
+        <location line="-35"/>
+        <location line="+31"/>
+        <source>Applied</source>
+        <translation>Applied</translation>
+    </message>
+    <message>
+        <location line="-29"/>
+        <source>Platform audit</source>
+        <translation>Platform audit</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+15"/>
+        <source>Refunded</source>
+        <translation>Refunded</translation>
+    </message>
+    <message>
+        <location line="-13"/>
+        <source>Partially refunded</source>
+        <translation>Partially refunded</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Refund failed</source>
+        <translation>Refund failed</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>In progress</source>
+        <translation>In progress</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Failed</source>
+        <translation>Failed</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Revoked</source>
+        <translation>Revoked</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Returned to the member</source>
+        <translation>Returned to the member</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Refunded by the gateway</source>
+        <translation>Refunded by the gateway</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Refused by the gateway</source>
+        <translation>Refused by the gateway</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>No answer from the gateway</source>
+        <translation>No answer from the gateway</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Paid in cash at the desk</source>
+        <translation>Paid in cash at the desk</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Not paid at the desk</source>
+        <translation>Not paid at the desk</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Coupon revoked</source>
+        <translation>Coupon revoked</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Coupon already used</source>
+        <translation>Coupon already used</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Finished</source>
+        <translation>Finished</translation>
+    </message>
+</context>
+<context>
+    <name>cd::reports::BillsReport</name>
+    <message>
+        <location filename="../core/reports/billsreport.cpp" line="+195"/>
+        <source>The report&apos;s parameters are not readable: %1</source>
+        <translation>The report&apos;s parameters are not readable: %1</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>The period is empty: it must end after it starts.</source>
+        <translation>The period is empty: it must end after it starts.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <location filename="../app/cli/reportcommands.cpp" line="-172"/>
+        <source>There is no sub-operator named &quot;%1&quot;.</source>
+        <translation>There is no sub-operator named &quot;%1&quot;.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Bills</source>
+        <translation>Bills</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Charging started %1 … %2 (UTC)</source>
+        <translation>Charging started %1 … %2 (UTC)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>sub-operator %1</source>
+        <translation>sub-operator %1</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Session</source>
+        <translation>Session</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Station</source>
+        <translation>Station</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Sub-operator</source>
+        <translation>Sub-operator</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Charging started (UTC)</source>
+        <translation>Charging started (UTC)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Energy (kWh)</source>
+        <translation>Energy (kWh)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Total</source>
+        <translation>Total</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Currency</source>
+        <translation>Currency</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Settlement</source>
+        <translation>Settlement</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Open anomaly codes</source>
+        <translation>Open anomaly codes</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Bill version</source>
+        <translation>Bill version</translation>
+    </message>
+</context>
+<context>
+    <name>cd::reports::CsvReportWriter</name>
+    <message>
+        <location filename="../core/reports/csvreportwriter.cpp" line="+25"/>
+        <source>Could not create %1: %2</source>
+        <translation>Could not create %1: %2</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <location line="+10"/>
+        <source>Could not write %1: %2</source>
+        <translation>Could not write %1: %2</translation>
+    </message>
+</context>
+<context>
+    <name>cd::reports::ExportJob</name>
+    <message>
+        <location filename="../core/reports/exportjob.cpp" line="+44"/>
+        <source>The export was cancelled.</source>
+        <translation>The export was cancelled.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Say where to write the export.</source>
+        <translation>Say where to write the export.</translation>
+    </message>
+    <message>
+        <location line="+69"/>
+        <source>Could not put %1 in place: %2</source>
+        <translation>Could not put %1 in place: %2</translation>
+    </message>
+</context>
+<context>
+    <name>cd::reports::JsonReportWriter</name>
+    <message>
+        <location filename="../core/reports/jsonreportwriter.cpp" line="+71"/>
+        <source>Could not create %1: %2</source>
+        <translation>Could not create %1: %2</translation>
+    </message>
+    <message>
+        <location line="+39"/>
+        <location line="+11"/>
+        <source>Could not write %1: %2</source>
+        <translation>Could not write %1: %2</translation>
+    </message>
+</context>
+<context>
+    <name>cd::reports::PdfReportWriter</name>
+    <message>
+        <location filename="../core/reports/pdf/pdfreportwriter.cpp" line="+62"/>
+        <source>Could not create %1.</source>
+        <translation>Could not create %1.</translation>
+    </message>
+    <message>
+        <location line="+34"/>
+        <source>Exported %1 (UTC)</source>
+        <translation>Exported %1 (UTC)</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>%1 — page %2</source>
+        <translation>%1 — page %2</translation>
+    </message>
+    <message>
+        <location line="+68"/>
+        <source>Rows: %1</source>
+        <translation>Rows: %1</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Could not write %1.</source>
+        <translation>Could not write %1.</translation>
+    </message>
+</context>
+<context>
+    <name>cd::reports::ReportCatalog</name>
+    <message>
+        <location filename="../core/reports/reportcatalog.cpp" line="+20"/>
+        <source>There is no report named &quot;%1&quot;.</source>
+        <translation>There is no report named &quot;%1&quot;.</translation>
+    </message>
+</context>
+<context>
+    <name>cd::reports::ReportChangeQuery</name>
+    <message>
+        <location filename="../core/reports/reportchanges.cpp" line="+55"/>
+        <source>There is no report export %1.</source>
+        <translation>There is no report export %1.</translation>
+    </message>
+</context>
+<context>
+    <name>cd::reports::ReportChangeText</name>
+    <message>
+        <location line="-19"/>
+        <source>added</source>
+        <translation>added</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>removed</source>
+        <translation>removed</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>changed</source>
+        <translation>changed</translation>
+    </message>
+</context>
+<context>
+    <name>cd::reports::ReportExportRepository</name>
+    <message>
+        <location filename="../core/reports/reportexportrepository.cpp" line="+129"/>
+        <source>The snapshot of export %1 is damaged.</source>
+        <translation>The snapshot of export %1 is damaged.</translation>
+    </message>
+</context>
+<context>
+    <name>cd::reports::ReportFormatText</name>
+    <message>
+        <location filename="../core/reports/reportwriter.cpp" line="+42"/>
+        <source>&quot;%1&quot; is not a report format: use csv, xlsx, pdf or json.</source>
+        <translation>&quot;%1&quot; is not a report format: use csv, xlsx, pdf or json.</translation>
+    </message>
+</context>
+<context>
+    <name>cd::reports::XlsxReportWriter</name>
+    <message>
+        <location filename="../core/reports/xlsxreportwriter.cpp" line="+48"/>
+        <source>Could not write %1: %2</source>
+        <translation>Could not write %1: %2</translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>Could not create %1.</source>
+        <translation>Could not create %1.</translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <source>Could not add sheet %1 to %2.</source>
+        <translation>Could not add sheet %1 to %2.</translation>
+    </message>
+    <message>
+        <location line="+55"/>
+        <source>Totals</source>
+        <translation>Totals</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Rows</source>
+        <translation>Rows</translation>
     </message>
 </context>
 <context>
@@ -7896,6 +8793,186 @@
     </message>
 </context>
 <context>
+    <name>cd::ui::ApplyRefundDialog</name>
+    <message>
+        <location filename="../ui/refunds/applyrefunddialog.cpp" line="+23"/>
+        <source>New refund application</source>
+        <translation>New refund application</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Name, phone, e-mail or card</source>
+        <translation>Name, phone, e-mail or card</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>The member&apos;s reason, e.g. moving to another city</source>
+        <translation>The member&apos;s reason, e.g. moving to another city</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Revoke the unused coupons earned by the refunded top-ups</source>
+        <translation>Revoke the unused coupons earned by the refunded top-ups</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Find member:</source>
+        <translation>Find member:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Member:</source>
+        <translation>Member:</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Amount (%1):</source>
+        <translation>Amount (%1):</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Reason:</source>
+        <translation>Reason:</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Back</source>
+        <translation>Back</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Cancel</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location line="+32"/>
+        <source>%1 (refundable %2)</source>
+        <extracomment>a member in the refund application&apos;s picker: name and what may be refunded</extracomment>
+        <translation>%1 (refundable %2)</translation>
+    </message>
+    <message>
+        <location line="+80"/>
+        <source>%1 is taken off %2&apos;s balance and kept as a pending refund until the audit decides:</source>
+        <extracomment>the first line of the confirmation: what the application does to the member&apos;s money</extracomment>
+        <translation>%1 is taken off %2&apos;s balance and kept as a pending refund until the audit decides:</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Balance: %1</source>
+        <translation>Balance: %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Refundable: %1</source>
+        <translation>Refundable: %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Pending refund: %1</source>
+        <translation>Pending refund: %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>When refunded, the unused coupons earned by the refunded top-ups are revoked.</source>
+        <translation>When refunded, the unused coupons earned by the refunded top-ups are revoked.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Coupons earned by the refunded top-ups are kept.</source>
+        <translation>Coupons earned by the refunded top-ups are kept.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Rejecting the application gives all of it back to the member.</source>
+        <translation>Rejecting the application gives all of it back to the member.</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>Balance %1 · refundable %2 · pending refund %3</source>
+        <translation>Balance %1 · refundable %2 · pending refund %3</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>No member found.</source>
+        <translation>No member found.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>At most %1</source>
+        <translation>At most %1</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>At most %1 can be refunded to %2.</source>
+        <translation>At most %1 can be refunded to %2.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 has nothing refundable.</source>
+        <translation>%1 has nothing refundable.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Apply for %1</source>
+        <extracomment>the button that moves the money, after the operator has seen what will happen</extracomment>
+        <translation>Apply for %1</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Review…</source>
+        <translation>Review…</translation>
+    </message>
+</context>
+<context>
+    <name>cd::ui::ApproveRefundDialog</name>
+    <message>
+        <location filename="../ui/refunds/approverefunddialog.cpp" line="+22"/>
+        <source>Approve refund</source>
+        <translation>Approve refund</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Why: kept in the refund&apos;s history</source>
+        <translation>Why: kept in the refund&apos;s history</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Commission (%1):</source>
+        <translation>Commission (%1):</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Reason:</source>
+        <translation>Reason:</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Back</source>
+        <translation>Back</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Cancel</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location line="+83"/>
+        <source>Approve and refund %1</source>
+        <extracomment>the button that approves and sends the money back, after the operator has seen where it goes</extracomment>
+        <translation>Approve and refund %1</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>The commission must be less than the amount applied for (%1).</source>
+        <translation>The commission must be less than the amount applied for (%1).</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Review…</source>
+        <translation>Review…</translation>
+    </message>
+</context>
+<context>
     <name>cd::ui::CardDialog</name>
     <message>
         <location filename="../ui/accounts/carddialog.cpp" line="+20"/>
@@ -9875,6 +10952,59 @@
     </message>
 </context>
 <context>
+    <name>cd::ui::DeskRefundDialog</name>
+    <message>
+        <location filename="../ui/refunds/deskrefunddialog.cpp" line="+22"/>
+        <source>Confirm desk refund</source>
+        <translation>Confirm desk refund</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Refund %1: %2 in cash to %3 for top-up %4.</source>
+        <translation>Refund %1: %2 in cash to %3 for top-up %4.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Paid: the member got %1 in cash</source>
+        <translation>Paid: the member got %1 in cash</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Not paid: %1 goes back to the member&apos;s balance</source>
+        <translation>Not paid: %1 goes back to the member&apos;s balance</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Optional: the desk&apos;s number is used</source>
+        <translation>Optional: the desk&apos;s number is used</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Why: kept in the refund&apos;s history</source>
+        <translation>Why: kept in the refund&apos;s history</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Confirm</source>
+        <translation>Confirm</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Cancel</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Receipt number:</source>
+        <translation>Receipt number:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Reason:</source>
+        <translation>Reason:</translation>
+    </message>
+</context>
+<context>
     <name>cd::ui::DeviceModelDialog</name>
     <message>
         <location filename="../ui/stations/devicemodeldialog.cpp" line="+33"/>
@@ -9995,7 +11125,7 @@
 <context>
     <name>cd::ui::MainWindow</name>
     <message>
-        <location filename="../ui/shell/mainwindow.cpp" line="+348"/>
+        <location filename="../ui/shell/mainwindow.cpp" line="+351"/>
         <source>&amp;File</source>
         <translation>&amp;File</translation>
     </message>
@@ -10608,6 +11738,398 @@
         <location line="+1"/>
         <source>Holds reserve money on the customer&apos;s card before charging; finishing a session captures part of the hold and releases the rest. The secret key is kept in the operating system&apos;s keychain, never in a file. A change applies to holds made after it; a hold is always finished with the gateway that made it.</source>
         <translation>Holds reserve money on the customer&apos;s card before charging; finishing a session captures part of the hold and releases the rest. The secret key is kept in the operating system&apos;s keychain, never in a file. A change applies to holds made after it; a hold is always finished with the gateway that made it.</translation>
+    </message>
+</context>
+<context>
+    <name>cd::ui::RefundDetailPane</name>
+    <message>
+        <location filename="../ui/refunds/refunddetailpane.cpp" line="+111"/>
+        <source>No application selected</source>
+        <translation>No application selected</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Application %1 of %2</source>
+        <extracomment>%1 the application&apos;s number, %2 the member</extracomment>
+        <translation>Application %1 of %2</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Applied for %1 on %2: &quot;%3&quot;.</source>
+        <translation>Applied for %1 on %2: &quot;%3&quot;.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Commission %1 · refunded %2.</source>
+        <translation>Commission %1 · refunded %2.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Unused coupons the refunded top-ups earned are revoked.</source>
+        <translation>Unused coupons the refunded top-ups earned are revoked.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Coupons the refunded top-ups earned are kept.</source>
+        <translation>Coupons the refunded top-ups earned are kept.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Desk (cash)</source>
+        <translation>Desk (cash)</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Top-up %1 (%2)</source>
+        <translation>Top-up %1 (%2)</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Used</source>
+        <translation>Used</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Revoked</source>
+        <translation>Revoked</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Issued</source>
+        <translation>Issued</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Top-up %1</source>
+        <translation>Top-up %1</translation>
+    </message>
+    <message>
+        <location line="-36"/>
+        <source>%1 now: balance %2 · refundable %3 · pending refund %4</source>
+        <extracomment>zpd_case#14: where the member&apos;s money is now</extracomment>
+        <translation>%1 now: balance %2 · refundable %3 · pending refund %4</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>(taken off the balance and the refundable amount until the audit and the refund are done)</source>
+        <extracomment>zpd_case#14: why the balance is lower than the member expects</extracomment>
+        <translation>(taken off the balance and the refundable amount until the audit and the refund are done)</translation>
+    </message>
+    <message>
+        <location line="+40"/>
+        <source>History (%1)</source>
+        <extracomment>a tab of the refund&apos;s detail; %1 how many entries</extracomment>
+        <translation>History (%1)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Gateway and desk refunds (%1)</source>
+        <extracomment>a tab of the refund&apos;s detail: its refunds through the payment gateway or in cash; %1 how many</extracomment>
+        <translation>Gateway and desk refunds (%1)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Coupons (%1)</source>
+        <extracomment>a tab of the refund&apos;s detail: coupons the refunded top-ups earned; %1 how many</extracomment>
+        <translation>Coupons (%1)</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>When</source>
+        <translation>When</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Who</source>
+        <translation>Who</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Decision</source>
+        <translation>Decision</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>From</source>
+        <translation>From</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>To</source>
+        <translation>To</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Reason</source>
+        <translation>Reason</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Our refund no.</source>
+        <translation>Our refund no.</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Gateway&apos;s no.</source>
+        <translation>Gateway&apos;s no.</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Top-up</source>
+        <translation>Top-up</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Top-up amount</source>
+        <translation>Top-up amount</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Refund</source>
+        <translation>Refund</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+1"/>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location line="-1"/>
+        <source>Error</source>
+        <translation>Error</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Code</source>
+        <translation>Code</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Worth</source>
+        <translation>Worth</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Earned by</source>
+        <translation>Earned by</translation>
+    </message>
+</context>
+<context>
+    <name>cd::ui::RefundEngine</name>
+    <message>
+        <location filename="../ui/refunds/refundengine.cpp" line="+21"/>
+        <source>The payment gateway&apos;s key is still being read from the keychain; try again in a moment.</source>
+        <translation>The payment gateway&apos;s key is still being read from the keychain; try again in a moment.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Refunds cannot start: the payment gateway&apos;s key could not be read from the keychain (%1).</source>
+        <translation>Refunds cannot start: the payment gateway&apos;s key could not be read from the keychain (%1).</translation>
+    </message>
+</context>
+<context>
+    <name>cd::ui::RefundsPage</name>
+    <message>
+        <location filename="../ui/refunds/refundspage.cpp" line="+130"/>
+        <source>Refund of application %1: %2</source>
+        <translation>Refund of application %1: %2</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The gateway confirmed a refund of application %1.</source>
+        <translation>The gateway confirmed a refund of application %1.</translation>
+    </message>
+    <message>
+        <location line="+239"/>
+        <source>Applications, newest first: %1 shown</source>
+        <extracomment>%1 how many applications are listed</extracomment>
+        <translation>Applications, newest first: %1 shown</translation>
+    </message>
+    <message>
+        <location line="+133"/>
+        <source>Application %1: %2 of %3 is pending the audit.</source>
+        <extracomment>%1 the application&apos;s number, %2 the amount, %3 the member</extracomment>
+        <translation>Application %1: %2 of %3 is pending the audit.</translation>
+    </message>
+    <message>
+        <location line="+35"/>
+        <source>%1 is paid back in cash at the desk for top-up %2%3; confirm it when paid.</source>
+        <translation>%1 is paid back in cash at the desk for top-up %2%3; confirm it when paid.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>%1 goes back to the card of top-up %2%3 through %4.</source>
+        <extracomment>%1 amount, %2 the top-up&apos;s number, %3 its receipt in brackets, %4 the gateway</extracomment>
+        <translation>%1 goes back to the card of top-up %2%3 through %4.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>%1 cannot be refunded through any top-up and goes back to %2&apos;s refundable balance.</source>
+        <translation>%1 cannot be refunded through any top-up and goes back to %2&apos;s refundable balance.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Commission %1 is kept.</source>
+        <translation>Commission %1 is kept.</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Application %1 of %2 for %3: &quot;%4&quot;</source>
+        <translation>Application %1 of %2 for %3: &quot;%4&quot;</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Application %1 approved: %2 is being refunded.</source>
+        <translation>Application %1 approved: %2 is being refunded.</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Reject refund</source>
+        <translation>Reject refund</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Application %1 of %2 is rejected: %3 goes back to the member&apos;s balance and refundable amount, and leaves the pending refund.</source>
+        <translation>Application %1 of %2 is rejected: %3 goes back to the member&apos;s balance and refundable amount, and leaves the pending refund.</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Reject</source>
+        <translation>Reject</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Cancel</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Reason:</source>
+        <translation>Reason:</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Application %1 rejected: %2 is back with %3.</source>
+        <translation>Application %1 rejected: %2 is back with %3.</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>Desk refund of %1 confirmed (application %2).</source>
+        <translation>Desk refund of %1 confirmed (application %2).</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Desk refund not paid: %1 is back with %2.</source>
+        <translation>Desk refund not paid: %1 is back with %2.</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+13"/>
+        <source>%n refund(s) sent to the gateway again.</source>
+        <translation>
+            <numerusform>%n refund sent to the gateway again.</numerusform>
+            <numerusform>%n refunds sent to the gateway again.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Nothing sent: the gateway&apos;s answer is still awaited.</source>
+        <translation>Nothing sent: the gateway&apos;s answer is still awaited.</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>&amp;Status:</source>
+        <translation>&amp;Status:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>All</source>
+        <translation>All</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>&amp;Member:</source>
+        <translation>&amp;Member:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Name, phone, e-mail or card</source>
+        <translation>Name, phone, e-mail or card</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;New application…</source>
+        <translation>&amp;New application…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Approve…</source>
+        <translation>&amp;Approve…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Reject…</source>
+        <translation>&amp;Reject…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Confirm &amp;desk refund…</source>
+        <translation>Confirm &amp;desk refund…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Re&amp;try</source>
+        <translation>Re&amp;try</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Show &amp;older</source>
+        <translation>Show &amp;older</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>No.</source>
+        <translation>No.</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Member</source>
+        <translation>Member</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Amount</source>
+        <translation>Amount</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Commission</source>
+        <translation>Commission</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Refunded</source>
+        <translation>Refunded</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Progress</source>
+        <translation>Progress</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Applied</source>
+        <translation>Applied</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Decided by</source>
+        <translation>Decided by</translation>
     </message>
 </context>
 <context>

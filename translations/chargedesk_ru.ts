@@ -4,7 +4,7 @@
 <context>
     <name></name>
     <message>
-        <location filename="../app/cli/txactioncommands.cpp" line="+202"/>
+        <location filename="../app/cli/txactioncommands.cpp" line="+195"/>
         <source>Finish a session as if the station stopped it; the hold is settled by the energy.</source>
         <translation>Завершить сессию так, будто её остановила станция; холд закрывается по энергии.</translation>
     </message>
@@ -44,7 +44,7 @@
         <translation>Перезагрузить станцию сессии.</translation>
     </message>
     <message>
-        <location filename="../app/cli/accountcommands.cpp" line="+560"/>
+        <location filename="../app/cli/accountcommands.cpp" line="+516"/>
         <source>List members with their balances.</source>
         <translation>Показать участников с балансами.</translation>
     </message>
@@ -99,7 +99,7 @@
         <translation>Исправить счёт (новая версия; --dry-run сначала показывает все последствия для денег и купонов).</translation>
     </message>
     <message>
-        <location filename="../app/cli/tariffcommands.cpp" line="+272"/>
+        <location filename="../app/cli/tariffcommands.cpp" line="+263"/>
         <source>Tariffs in force (with --history every version).</source>
         <translation>Действующие тарифы (с --history — все версии).</translation>
     </message>
@@ -117,6 +117,56 @@
         <location line="+2"/>
         <source>Bill a session that ended (sessions are billed automatically when they end).</source>
         <translation>Выставить счёт завершённой сессии (сессии получают счёт автоматически после завершения).</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/refundcommands.cpp" line="+388"/>
+        <source>Apply for a member&apos;s refund: the amount moves to the pending refund (audited).</source>
+        <translation>Подать заявку на возврат средств участника: сумма переходит в ожидание возврата (с аудитом).</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>List refund applications, newest first.</source>
+        <translation>Список заявок на возврат, новые первыми.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Approve a refund and refund the top-ups through the payment gateway or at the desk (audited).</source>
+        <translation>Одобрить возврат и вернуть пополнения через платёжный шлюз или в кассе (с аудитом).</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Reject a refund: the amount goes back to the member (audited).</source>
+        <translation>Отклонить возврат: сумма возвращается участнику (с аудитом).</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Show a refund with its audit history and gateway records.</source>
+        <translation>Показать возврат с историей проверки и записями шлюза.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Confirm a cash refund at the desk (or that it was not paid; audited).</source>
+        <translation>Подтвердить возврат наличными в кассе (или что он не выплачен; с аудитом).</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Send a refund&apos;s gateway records that got no answer again, with the same key.</source>
+        <translation>Отправить ещё раз записи возврата без ответа шлюза, с тем же ключом.</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/reportcommands.cpp" line="+318"/>
+        <source>Export every current bill version of sessions that started charging in the period (recorded with a snapshot).</source>
+        <translation>Экспортировать текущую версию счёта каждой сессии, начавшей зарядку в периоде (со снимком).</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Show what changed in a report since an export (added, removed, corrected rows).</source>
+        <translation>Показать, что изменилось в отчёте после экспорта (добавленные, удалённые, исправленные строки).</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>List report exports, newest first.</source>
+        <translation>Список экспортов отчётов, новые первыми.</translation>
     </message>
 </context>
 <context>
@@ -629,7 +679,7 @@
 <context>
     <name>cd::accounts::CouponIssuer</name>
     <message>
-        <location filename="../core/accounts/couponissuer.cpp" line="+145"/>
+        <location filename="../core/accounts/couponissuer.cpp" line="+143"/>
         <source>No free coupon code was found; try again.</source>
         <translation>Не нашлось свободного кода купона; попробуйте ещё раз.</translation>
     </message>
@@ -727,12 +777,12 @@
 <context>
     <name>cd::accounts::SpendCoupons</name>
     <message>
-        <location filename="../core/accounts/spendcoupons.cpp" line="+98"/>
+        <location filename="../core/accounts/spendcoupons.cpp" line="+167"/>
         <source>Spend reached the threshold with bill %1</source>
         <translation>Расходы достигли порога со счётом %1</translation>
     </message>
     <message>
-        <location line="+80"/>
+        <location line="+73"/>
         <source>Coupon %1 was used or revoked meanwhile: preview the correction again.</source>
         <translation>Купон %1 тем временем использован или отозван: просмотрите исправление ещё раз.</translation>
     </message>
@@ -1477,7 +1527,7 @@
         <translation>Неизвестно, кто платит за эту сессию (нет участника, подразделения или карты): ChargeDesk ничего не взимает и не возвращает.</translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location line="+33"/>
         <source>The bill was %1: nothing was taken for it yet, so the whole corrected total is taken now.</source>
         <translation>Счёт был в состоянии «%1»: за него ещё ничего не списано, поэтому сейчас списывается вся исправленная сумма.</translation>
     </message>
@@ -1527,7 +1577,7 @@
         <translation>Платёжный запрос по блокировке %1 ещё ждёт шлюз; попробуйте, когда он ответит.</translation>
     </message>
     <message>
-        <location filename="../core/anomalies/correctionspendcoupons.cpp" line="+68"/>
+        <location filename="../core/anomalies/correctionspendcoupons.cpp" line="+71"/>
         <source>Coupon rule %1 is not there any more: nothing was written.</source>
         <translation>Правила купонов %1 больше нет: ничего не записано.</translation>
     </message>
@@ -1603,7 +1653,7 @@
 <context>
     <name>cd::anomalies::CorrectionText</name>
     <message>
-        <location filename="../core/anomalies/correctionpreview.cpp" line="+24"/>
+        <location filename="../core/anomalies/correctionpreview.cpp" line="+25"/>
         <source>%1 (unchanged)</source>
         <translation>%1 (без изменений)</translation>
     </message>
@@ -1613,7 +1663,7 @@
         <translation>%1 → %2</translation>
     </message>
     <message>
-        <location line="+58"/>
+        <location line="+65"/>
         <source>member %1</source>
         <translation>участника %1</translation>
     </message>
@@ -1636,6 +1686,12 @@
         <location line="+3"/>
         <source>Give %1 back to the balance of %2 (%3 → %4).</source>
         <translation>Вернуть %1 на баланс %2 (%3 → %4).</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The refundable amount falls to the new balance (%1 → %2).</source>
+        <extracomment>the member&apos;s refundable amount never exceeds the balance (DOMAIN &quot;Refunds&quot;)</extracomment>
+        <translation>Сумма к возврату уменьшается до нового баланса (%1 → %2).</translation>
     </message>
     <message>
         <location line="+6"/>
@@ -2070,7 +2126,7 @@
 <context>
     <name>cd::billing::BillText</name>
     <message>
-        <location filename="../core/billing/billcalculator.cpp" line="+305"/>
+        <location filename="../core/billing/billcalculator.cpp" line="+304"/>
         <source>No tariff applied: nothing is charged for this session (times in %1). A correction can price it with a tariff.</source>
         <translation>Тариф не применён: за эту сессию ничего не начислено (время в %1). Исправление счёта может начислить её по тарифу.</translation>
     </message>
@@ -2192,12 +2248,12 @@
 <context>
     <name>cd::billing::BillingService</name>
     <message>
-        <location filename="../core/billing/billingservice.cpp" line="+109"/>
+        <location filename="../core/billing/billingservice.cpp" line="+118"/>
         <source>The account that pays session %1 no longer exists.</source>
         <translation>Счёта, оплачивающего сессию %1, больше не существует.</translation>
     </message>
     <message>
-        <location line="+53"/>
+        <location line="+52"/>
         <source>There is no session %1.</source>
         <translation>Сессии %1 нет.</translation>
     </message>
@@ -2207,12 +2263,12 @@
         <translation>Сессия %1 ещё не завершилась (статус %2): счёт будет выставлен после завершения.</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+14"/>
         <source>Session %1 cannot be billed: no tariff applies.</source>
         <translation>Для сеанса %1 нельзя выставить счёт: ни один тариф не применяется.</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+41"/>
         <source>Session abandoned</source>
         <translation>Сессия брошена</translation>
     </message>
@@ -3179,44 +3235,25 @@
 </context>
 <context>
     <name>cd::cli::AccountCommands</name>
-    <message numerus="yes">
-        <location filename="../app/cli/accountcommands.cpp" line="-452"/>
-        <source>--%1 must be an amount such as 12.50 (at most %n decimal place(s)).</source>
-        <translation>
-            <numerusform>--%1 должен быть суммой, например 12.50 (не более %n знака после запятой).</numerusform>
-            <numerusform>--%1 должен быть суммой, например 12.50 (не более %n знаков после запятой).</numerusform>
-            <numerusform>--%1 должен быть суммой, например 12.50 (не более %n знаков после запятой).</numerusform>
-        </translation>
-    </message>
     <message>
-        <location line="+11"/>
-        <source>--%1 must be an id (a positive number).</source>
-        <translation>--%1 должен быть идентификатором (положительным числом).</translation>
-    </message>
-    <message>
-        <location line="+12"/>
-        <source>&quot;%1&quot; is not an id.</source>
-        <translation>«%1» — не идентификатор.</translation>
-    </message>
-    <message>
-        <location line="+31"/>
-        <location line="+216"/>
+        <location filename="../app/cli/accountcommands.cpp" line="-395"/>
+        <location line="+213"/>
         <location line="+30"/>
         <location line="+101"/>
         <source>Id</source>
         <translation>Ид.</translation>
     </message>
     <message>
-        <location line="-347"/>
+        <location line="-344"/>
         <location line="+38"/>
-        <location line="+178"/>
+        <location line="+175"/>
         <location line="+30"/>
         <location line="+101"/>
         <source>Name</source>
         <translation>Название</translation>
     </message>
     <message>
-        <location line="-347"/>
+        <location line="-344"/>
         <location line="+39"/>
         <source>Phone</source>
         <translation>Телефон</translation>
@@ -3242,31 +3279,31 @@
     <message>
         <location line="-43"/>
         <location line="+45"/>
-        <location line="+171"/>
+        <location line="+168"/>
         <source>Auto-stop at</source>
         <translation>Автоостановка при</translation>
     </message>
     <message>
-        <location line="-215"/>
+        <location line="-212"/>
         <location line="+45"/>
         <source>Cards</source>
         <translation>Карты</translation>
     </message>
     <message>
         <location line="-38"/>
-        <location line="+80"/>
-        <location line="+44"/>
+        <location line="+98"/>
+        <location line="+23"/>
         <source>Give the member&apos;s id.</source>
         <translation>Укажите идентификатор участника.</translation>
     </message>
     <message>
-        <location line="-95"/>
-        <location line="+310"/>
+        <location line="-92"/>
+        <location line="+307"/>
         <source>Member</source>
         <translation>Участник</translation>
     </message>
     <message>
-        <location line="-306"/>
+        <location line="-303"/>
         <source>Department</source>
         <translation>Подразделение</translation>
     </message>
@@ -3286,13 +3323,13 @@
         <translation>Купоны</translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location line="+50"/>
         <source>Created member %1.</source>
         <translation>Участник %1 создан.</translation>
     </message>
     <message>
         <location line="+2"/>
-        <location line="+107"/>
+        <location line="+86"/>
         <source>Issued coupon %1 (%2).</source>
         <translation>Выдан купон %1 (%2).</translation>
     </message>
@@ -3757,7 +3794,7 @@
 <context>
     <name>cd::cli::CliApp</name>
     <message>
-        <location filename="../app/cli/cliapp.cpp" line="+32"/>
+        <location filename="../app/cli/cliapp.cpp" line="+34"/>
         <source>ChargeDesk command line: scripting and accounting.</source>
         <translation>Командная строка ChargeDesk: сценарии и учёт.</translation>
     </message>
@@ -4013,11 +4050,12 @@
         <location line="+7"/>
         <location line="+2"/>
         <location line="+1"/>
+        <location line="+15"/>
         <source>amount</source>
         <translation>сумма</translation>
     </message>
     <message>
-        <location line="-22"/>
+        <location line="-37"/>
         <source>An energy counter in Wh.</source>
         <translation>Значение счётчика энергии в Вт·ч.</translation>
     </message>
@@ -4089,11 +4127,12 @@
         <location line="+4"/>
         <location line="+2"/>
         <location line="+2"/>
+        <location line="+8"/>
         <source>id</source>
         <translation>идентификатор</translation>
     </message>
     <message>
-        <location line="-22"/>
+        <location line="-30"/>
         <source>A member&apos;s id.</source>
         <translation>Идентификатор участника.</translation>
     </message>
@@ -4216,6 +4255,36 @@
         <location line="+1"/>
         <source>Every version, not only the ones in force (tariff list).</source>
         <translation>Все версии, не только действующие (tariff list).</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The commission kept from a refund, e.g. 2.00.</source>
+        <translation>Комиссия, удержанная из возврата, например 2.00.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Keep the coupons the refunded top-ups earned (default: revoke them).</source>
+        <translation>Оставить купоны, полученные за возвращённые пополнения (по умолчанию их отзывают).</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The cash refund was not paid at the desk: the money goes back to the member.</source>
+        <translation>Возврат наличными не выплачен в кассе: деньги возвращаются участнику.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Only rows older than this id (paging, newest first).</source>
+        <translation>Только строки старше этого id (постранично, новые первыми).</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Report file format: csv, xlsx, pdf or json.</source>
+        <translation>Формат файла отчёта: csv, xlsx, pdf или json.</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>format</source>
+        <translation>формат</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -4385,7 +4454,7 @@
 <context>
     <name>cd::cli::OptionValues</name>
     <message>
-        <location filename="../app/cli/optionvalues.cpp" line="+15"/>
+        <location filename="../app/cli/optionvalues.cpp" line="+19"/>
         <source>--%1 must be a positive number.</source>
         <translation>--%1 должно быть положительным числом.</translation>
     </message>
@@ -4393,6 +4462,339 @@
         <location line="+11"/>
         <source>--%1 must be an ISO 8601 date and time, e.g. 2027-01-31T23:59:59Z.</source>
         <translation>--%1 должно быть датой и временем в формате ISO 8601, напр. 2027-01-31T23:59:59Z.</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>--%1 must be an id (a positive number).</source>
+        <translation>--%1 должен быть идентификатором (положительным числом).</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>&quot;%1&quot; is not an id.</source>
+        <translation>«%1» — не идентификатор.</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+18"/>
+        <source>--%1 must be an amount such as 12.50 (at most %n decimal place(s)).</source>
+        <translation>
+            <numerusform>--%1 должен быть суммой, например 12.50 (не более %n знака после запятой).</numerusform>
+            <numerusform>--%1 должен быть суммой, например 12.50 (не более %n знаков после запятой).</numerusform>
+            <numerusform>--%1 должен быть суммой, например 12.50 (не более %n знаков после запятой).</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>cd::cli::RefundCommands</name>
+    <message>
+        <location filename="../app/cli/refundcommands.cpp" line="-292"/>
+        <source>Say whose refund it is: --member ID.</source>
+        <translation>Укажите, чей это возврат: --member ID.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Say how much: --amount 100.00.</source>
+        <translation>Укажите сумму: --amount 100.00.</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Refund application %1: %2 moved from member %3&apos;s balance to the pending refund, waiting for the audit.</source>
+        <translation>Заявка на возврат %1: %2 перемещено с баланса участника %3 в сумму, ожидающую возврата; ждёт проверки.</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>--status must be pending, approved or rejected.</source>
+        <translation>--status должен быть pending, approved или rejected.</translation>
+    </message>
+    <message>
+        <location line="+31"/>
+        <source>Id</source>
+        <translation>Id</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Applied at</source>
+        <translation>Дата заявки</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <location line="+173"/>
+        <source>Member</source>
+        <translation>Участник</translation>
+    </message>
+    <message>
+        <location line="-173"/>
+        <location line="+174"/>
+        <location line="+19"/>
+        <source>Amount</source>
+        <translation>Сумма</translation>
+    </message>
+    <message>
+        <location line="-193"/>
+        <location line="+175"/>
+        <source>Commission</source>
+        <translation>Комиссия</translation>
+    </message>
+    <message>
+        <location line="-175"/>
+        <location line="+176"/>
+        <source>Refunded amount</source>
+        <translation>Возвращённая сумма</translation>
+    </message>
+    <message>
+        <location line="-176"/>
+        <location line="+177"/>
+        <location line="+17"/>
+        <source>Status</source>
+        <translation>Статус</translation>
+    </message>
+    <message>
+        <location line="-193"/>
+        <location line="+177"/>
+        <source>Progress</source>
+        <translation>Ход</translation>
+    </message>
+    <message>
+        <location line="-138"/>
+        <source>Refund application %1 rejected: %2 went back to member %3&apos;s balance.</source>
+        <translation>Заявка на возврат %1 отклонена: %2 вернулось на баланс участника %3.</translation>
+    </message>
+    <message>
+        <location line="+45"/>
+        <source>Usage: chargedesk-cli refund %1 …; see chargedesk-cli --help.</source>
+        <translation>Использование: chargedesk-cli refund %1 …; см. chargedesk-cli --help.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Usage: chargedesk-cli refund %1 &lt;id&gt; …; see chargedesk-cli --help.</source>
+        <translation>Использование: chargedesk-cli refund %1 &lt;id&gt; …; см. chargedesk-cli --help.</translation>
+    </message>
+    <message>
+        <location line="+47"/>
+        <source>Refund application %1: %2, %3; refunded %4 of %5 (commission %6).</source>
+        <translation>Заявка на возврат %1: %2, %3; возвращено %4 из %5 (комиссия %6).</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>%1 could not be refunded through any top-up and went back to the member&apos;s refundable balance.</source>
+        <translation>%1 не удалось вернуть ни через одно пополнение, эта сумма возвращена в сумму участника к возврату.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Pay %1 back in cash at the desk, then: chargedesk-cli refund confirm %2 --reason TEXT</source>
+        <translation>Выплатите %1 наличными в кассе, затем: chargedesk-cli refund confirm %2 --reason TEXT</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Record %1 (%2) has no answer from the gateway yet: chargedesk-cli refund retry %3</source>
+        <translation>Запись %1 (%2) ещё не получила ответа шлюза: chargedesk-cli refund retry %3</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>Refund application</source>
+        <translation>Заявка на возврат</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <location line="+23"/>
+        <source>Reason</source>
+        <translation>Причина</translation>
+    </message>
+    <message>
+        <location line="-22"/>
+        <source>Revoke coupons</source>
+        <translation>Отозвать купоны</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>yes</source>
+        <translation>да</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>no</source>
+        <translation>нет</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Member&apos;s balance</source>
+        <translation>Баланс участника</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Refundable</source>
+        <translation>К возврату</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Pending refund</source>
+        <translation>Возврат ожидает</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>desk (cash)</source>
+        <translation>касса (наличные)</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Record</source>
+        <translation>Запись</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Gateway</source>
+        <translation>Шлюз</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Top-up</source>
+        <translation>Пополнение</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Top-up total</source>
+        <translation>Сумма пополнения</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Our refund no.</source>
+        <translation>Наш № возврата</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Gateway refund no.</source>
+        <translation>№ возврата шлюза</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>When (UTC)</source>
+        <translation>Когда (UTC)</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Operator</source>
+        <translation>Оператор</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Decision</source>
+        <translation>Решение</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>From</source>
+        <translation>С</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>To</source>
+        <translation>До</translation>
+    </message>
+</context>
+<context>
+    <name>cd::cli::ReportCommands</name>
+    <message>
+        <location filename="../app/cli/reportcommands.cpp" line="-221"/>
+        <source>Say --%1 (a date such as 2026-11-01, or an ISO 8601 time).</source>
+        <translation>Укажите --%1 (дату, например 2026-11-01, или время ISO 8601).</translation>
+    </message>
+    <message>
+        <location line="+37"/>
+        <source>Say --format csv, xlsx, pdf or json.</source>
+        <translation>Укажите --format csv, xlsx, pdf или json.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Say where to write the report: --out FILE.</source>
+        <translation>Укажите, куда записать отчёт: --out ФАЙЛ.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>This chargedesk-cli cannot draw PDF files (it runs without the GUI libraries&apos; application object). Export csv, xlsx or json, or the PDF from the console.</source>
+        <translation>Этот chargedesk-cli не может рисовать PDF-файлы (он работает без объекта приложения графических библиотек). Экспортируйте csv, xlsx или json, либо PDF из консоли.</translation>
+    </message>
+    <message>
+        <location line="+39"/>
+        <source>%1 of %2 rows (%3 %)</source>
+        <translation>%1 из %2 строк (%3 %)</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+23"/>
+        <source>Wrote %n row(s) to %1 (export %2).</source>
+        <translation>
+            <numerusform>Записана %n строка в %1 (экспорт %2).</numerusform>
+            <numerusform>Записаны %n строки в %1 (экспорт %2).</numerusform>
+            <numerusform>Записано %n строк в %1 (экспорт %2).</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Say which export: report changes &lt;export id&gt;.</source>
+        <translation>Укажите экспорт: report changes &lt;id экспорта&gt;.</translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>Export %1 (%2, %3, %4 by %5): %6 rows then, %7 now.</source>
+        <translation>Экспорт %1 (%2, %3, %4, автор %5): тогда %6 строк, сейчас %7.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>%1: %2 then, %3 now.</source>
+        <translation>%1: тогда %2, сейчас %3.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Nothing changed since the export.</source>
+        <translation>После экспорта ничего не изменилось.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1 changed, %2 added, %3 removed.</source>
+        <translation>Изменено: %1, добавлено: %2, удалено: %3.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Change</source>
+        <translation>Изменение</translation>
+    </message>
+    <message>
+        <location line="+40"/>
+        <source>Export</source>
+        <translation>Экспорт</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Report</source>
+        <translation>Отчёт</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Format</source>
+        <translation>Формат</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Rows</source>
+        <translation>Строки</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Total</source>
+        <translation>Итого</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Created (UTC)</source>
+        <translation>Создано (UTC)</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>By</source>
+        <translation>Автор</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>File</source>
+        <translation>Файл</translation>
     </message>
 </context>
 <context>
@@ -4780,13 +5182,8 @@
 </context>
 <context>
     <name>cd::cli::TariffCommands</name>
-    <message>
-        <location filename="../app/cli/tariffcommands.cpp" line="-221"/>
-        <source>&quot;%1&quot; is not an id.</source>
-        <translation>«%1» — не идентификатор.</translation>
-    </message>
     <message numerus="yes">
-        <location line="+22"/>
+        <location filename="../app/cli/tariffcommands.cpp" line="-199"/>
         <source>%n period(s)</source>
         <translation>
             <numerusform>%n период</numerusform>
@@ -4957,17 +5354,8 @@
 </context>
 <context>
     <name>cd::cli::TxActionCommands</name>
-    <message numerus="yes">
-        <location filename="../app/cli/txactioncommands.cpp" line="-177"/>
-        <source>--amount must be an amount such as 12.50 (at most %n decimal place(s)).</source>
-        <translation>
-            <numerusform>--amount должен быть суммой, например 12.50 (не более %n знака после запятой).</numerusform>
-            <numerusform>--amount должен быть суммой, например 12.50 (не более %n знаков после запятой).</numerusform>
-            <numerusform>--amount должен быть суммой, например 12.50 (не более %n знаков после запятой).</numerusform>
-        </translation>
-    </message>
     <message>
-        <location line="+37"/>
+        <location filename="../app/cli/txactioncommands.cpp" line="-140"/>
         <source>set-energy needs --energy-wh with a whole number of Wh.</source>
         <translation>set-energy требует --energy-wh с целым числом Вт·ч.</translation>
     </message>
@@ -5562,6 +5950,515 @@
         <location filename="../core/payments/balanceguard.cpp" line="+88"/>
         <source>No session with the id %1.</source>
         <translation>Нет сессии с идентификатором %1.</translation>
+    </message>
+</context>
+<context>
+    <name>cd::refunds::RefundService</name>
+    <message>
+        <location filename="../core/refunds/refundservice.cpp" line="+94"/>
+        <source>Say whose refund it is: a member&apos;s id.</source>
+        <translation>Укажите, чей это возврат: идентификатор участника.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>A refund must be more than zero.</source>
+        <translation>Возврат должен быть больше нуля.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The amount is too large for a refund.</source>
+        <translation>Сумма слишком велика для возврата.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The currency must be a three-letter ISO 4217 code, e.g. UAH.</source>
+        <translation>Валюта — трёхбуквенный код ISO 4217, например UAH.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Say why the member wants the money back.</source>
+        <translation>Укажите, почему участник хочет вернуть деньги.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The reason is too long (%1 characters at most).</source>
+        <translation>Причина слишком длинная (не более %1 символов).</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>There is no refund application %1.</source>
+        <translation>Заявки на возврат %1 нет.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Refund application %1 is already approved (%2); it cannot be decided again.</source>
+        <translation>Заявка на возврат %1 уже одобрена (%2); повторно решить её нельзя.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Refund application %1 was rejected and its money went back to the member; it cannot be decided again. The member may apply anew.</source>
+        <translation>Заявка на возврат %1 отклонена, деньги вернулись участнику; повторно решить её нельзя. Участник может подать новую заявку.</translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <location line="+55"/>
+        <location line="+117"/>
+        <location line="+47"/>
+        <source>Say who makes the change.</source>
+        <translation>Укажите, кто вносит изменение.</translation>
+    </message>
+    <message>
+        <location line="-209"/>
+        <source>There is no member %1.</source>
+        <translation>Участника %1 нет.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Member %1 can get back at most %2 (the refundable balance); %3 was asked for.</source>
+        <translation>Участник %1 может получить назад не более %2 (сумма к возврату); запрошено %3.</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>Member %1&apos;s refundable balance changed meanwhile; look at it again.</source>
+        <translation>Сумма к возврату участника %1 тем временем изменилась; посмотрите ещё раз.</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <location line="+117"/>
+        <location line="+47"/>
+        <source>Say why: the reason is kept in the refund&apos;s audit history.</source>
+        <translation>Укажите причину: она сохраняется в истории проверки возврата.</translation>
+    </message>
+    <message>
+        <location line="-162"/>
+        <source>The commission cannot be negative.</source>
+        <translation>Комиссия не может быть отрицательной.</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>The commission (%1) must be less than the amount applied for (%2); to pay nothing back, reject the application.</source>
+        <translation>Комиссия (%1) должна быть меньше запрошенной суммы (%2); чтобы ничего не возвращать, отклоните заявку.</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <location line="+96"/>
+        <location line="+281"/>
+        <source>Refund application %1 changed meanwhile; look at it again.</source>
+        <translation>Заявка на возврат %1 тем временем изменилась; посмотрите её ещё раз.</translation>
+    </message>
+    <message>
+        <location line="-370"/>
+        <location line="+94"/>
+        <source>Member %1&apos;s pending refund is less than the application&apos;s amount.</source>
+        <translation>Сумма участника %1, ожидающая возврата, меньше суммы заявки.</translation>
+    </message>
+    <message>
+        <location line="-89"/>
+        <source>%1 could not be refunded through any top-up and went back to the refundable balance.</source>
+        <translation>%1 не удалось вернуть ни через одно пополнение, эта сумма возвращена в сумму к возврату.</translation>
+    </message>
+    <message>
+        <location line="+112"/>
+        <source>The receipt number is too long (200 characters at most).</source>
+        <translation>Номер квитанции слишком длинный (не более 200 символов).</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>There is no refund record %1.</source>
+        <translation>Записи возврата %1 нет.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Refund record %1 goes through the payment gateway %2; its answer settles it, not the desk.</source>
+        <translation>Запись возврата %1 проходит через платёжный шлюз %2; её закрывает ответ шлюза, а не касса.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Refund record %1 is already settled (%2).</source>
+        <translation>Запись возврата %1 уже закрыта (%2).</translation>
+    </message>
+    <message>
+        <location line="+30"/>
+        <source>Refund record %1 needs the payment gateway %2, which this console does not use now.</source>
+        <translation>Для записи возврата %1 нужен платёжный шлюз %2, который эта консоль сейчас не использует.</translation>
+    </message>
+    <message>
+        <location line="+84"/>
+        <source>Record %1: no answer from the gateway (%2); it stays in progress and can be sent again.</source>
+        <translation>Запись %1: шлюз не ответил (%2); запись остаётся в обработке, её можно отправить ещё раз.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Record %1: refunded %2 (gateway refund %3).</source>
+        <translation>Запись %1: возвращено %2 (возврат шлюза %3).</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Record %1: the gateway refused: %2</source>
+        <translation>Запись %1: шлюз отказал: %2</translation>
+    </message>
+    <message>
+        <location line="+29"/>
+        <source>Refund record %1 changed meanwhile; look at it again.</source>
+        <translation>Запись возврата %1 тем временем изменилась; посмотрите её ещё раз.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Member %1&apos;s pending refund is less than the record&apos;s amount.</source>
+        <translation>Сумма участника %1, ожидающая возврата, меньше суммы записи.</translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>The top-up that earned it was refunded (refund application %1).</source>
+        <translation>Пополнение, за которое он получен, возвращено (заявка на возврат %1).</translation>
+    </message>
+    <message>
+        <location line="+52"/>
+        <source>Refunded %1 of %2.</source>
+        <translation>Возвращено %1 из %2.</translation>
+    </message>
+</context>
+<context>
+    <name>cd::refunds::RefundText</name>
+    <message>
+        <location filename="../core/refunds/refundtypes.cpp" line="+94"/>
+        <source>Pending audit</source>
+        <translation>Ожидает проверки</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+44"/>
+        <source>Approved</source>
+        <translation>Одобрено</translation>
+    </message>
+    <message>
+        <location line="-42"/>
+        <location line="+44"/>
+        <source>Rejected</source>
+        <translation>Отклонено</translation>
+    </message>
+    <message>
+        <location line="-35"/>
+        <location line="+31"/>
+        <source>Applied</source>
+        <translation>Подана заявка</translation>
+    </message>
+    <message>
+        <location line="-29"/>
+        <source>Platform audit</source>
+        <translation>Проверка платформой</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+15"/>
+        <source>Refunded</source>
+        <translation>Возвращено</translation>
+    </message>
+    <message>
+        <location line="-13"/>
+        <source>Partially refunded</source>
+        <translation>Возвращено частично</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Refund failed</source>
+        <translation>Возврат не удался</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>In progress</source>
+        <translation>В обработке</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Failed</source>
+        <translation>Не удалось</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Revoked</source>
+        <translation>Отозван</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Returned to the member</source>
+        <translation>Возвращено участнику</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Refunded by the gateway</source>
+        <translation>Возвращено шлюзом</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Refused by the gateway</source>
+        <translation>Шлюз отказал</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>No answer from the gateway</source>
+        <translation>Шлюз не ответил</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Paid in cash at the desk</source>
+        <translation>Выплачено наличными в кассе</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Not paid at the desk</source>
+        <translation>Не выплачено в кассе</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Coupon revoked</source>
+        <translation>Купон отозван</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Coupon already used</source>
+        <translation>Купон уже использован</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Finished</source>
+        <translation>Завершено</translation>
+    </message>
+</context>
+<context>
+    <name>cd::reports::BillsReport</name>
+    <message>
+        <location filename="../core/reports/billsreport.cpp" line="+195"/>
+        <source>The report&apos;s parameters are not readable: %1</source>
+        <translation>Параметры отчёта невозможно прочитать: %1</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>The period is empty: it must end after it starts.</source>
+        <translation>Период пуст: он должен заканчиваться после начала.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <location filename="../app/cli/reportcommands.cpp" line="-172"/>
+        <source>There is no sub-operator named &quot;%1&quot;.</source>
+        <translation>Суб-оператора с названием «%1» нет.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Bills</source>
+        <translation>Счета</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Charging started %1 … %2 (UTC)</source>
+        <translation>Начало зарядки %1 … %2 (UTC)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>sub-operator %1</source>
+        <translation>суб-оператор %1</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Session</source>
+        <translation>Сессия</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Station</source>
+        <translation>Станция</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Sub-operator</source>
+        <translation>Суб-оператор</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Charging started (UTC)</source>
+        <translation>Начало зарядки (UTC)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Energy (kWh)</source>
+        <translation>Энергия (кВт·ч)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Total</source>
+        <translation>Итого</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Currency</source>
+        <translation>Валюта</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Settlement</source>
+        <translation>Расчёт</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Open anomaly codes</source>
+        <translation>Открытые коды аномалий</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Bill version</source>
+        <translation>Версия счёта</translation>
+    </message>
+</context>
+<context>
+    <name>cd::reports::CsvReportWriter</name>
+    <message>
+        <location filename="../core/reports/csvreportwriter.cpp" line="+25"/>
+        <source>Could not create %1: %2</source>
+        <translation>Не удалось создать %1: %2</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <location line="+10"/>
+        <source>Could not write %1: %2</source>
+        <translation>Не удалось записать %1: %2</translation>
+    </message>
+</context>
+<context>
+    <name>cd::reports::ExportJob</name>
+    <message>
+        <location filename="../core/reports/exportjob.cpp" line="+44"/>
+        <source>The export was cancelled.</source>
+        <translation>Экспорт отменён.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Say where to write the export.</source>
+        <translation>Укажите, куда записать экспорт.</translation>
+    </message>
+    <message>
+        <location line="+69"/>
+        <source>Could not put %1 in place: %2</source>
+        <translation>Не удалось поместить %1 на место: %2</translation>
+    </message>
+</context>
+<context>
+    <name>cd::reports::JsonReportWriter</name>
+    <message>
+        <location filename="../core/reports/jsonreportwriter.cpp" line="+71"/>
+        <source>Could not create %1: %2</source>
+        <translation>Не удалось создать %1: %2</translation>
+    </message>
+    <message>
+        <location line="+39"/>
+        <location line="+11"/>
+        <source>Could not write %1: %2</source>
+        <translation>Не удалось записать %1: %2</translation>
+    </message>
+</context>
+<context>
+    <name>cd::reports::PdfReportWriter</name>
+    <message>
+        <location filename="../core/reports/pdf/pdfreportwriter.cpp" line="+62"/>
+        <source>Could not create %1.</source>
+        <translation>Не удалось создать %1.</translation>
+    </message>
+    <message>
+        <location line="+34"/>
+        <source>Exported %1 (UTC)</source>
+        <translation>Экспортировано %1 (UTC)</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>%1 — page %2</source>
+        <translation>%1 — страница %2</translation>
+    </message>
+    <message>
+        <location line="+68"/>
+        <source>Rows: %1</source>
+        <translation>Строк: %1</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Could not write %1.</source>
+        <translation>Не удалось записать %1.</translation>
+    </message>
+</context>
+<context>
+    <name>cd::reports::ReportCatalog</name>
+    <message>
+        <location filename="../core/reports/reportcatalog.cpp" line="+20"/>
+        <source>There is no report named &quot;%1&quot;.</source>
+        <translation>Отчёта с названием «%1» нет.</translation>
+    </message>
+</context>
+<context>
+    <name>cd::reports::ReportChangeQuery</name>
+    <message>
+        <location filename="../core/reports/reportchanges.cpp" line="+55"/>
+        <source>There is no report export %1.</source>
+        <translation>Экспорта отчёта %1 нет.</translation>
+    </message>
+</context>
+<context>
+    <name>cd::reports::ReportChangeText</name>
+    <message>
+        <location line="-19"/>
+        <source>added</source>
+        <translation>добавлено</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>removed</source>
+        <translation>удалено</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>changed</source>
+        <translation>изменено</translation>
+    </message>
+</context>
+<context>
+    <name>cd::reports::ReportExportRepository</name>
+    <message>
+        <location filename="../core/reports/reportexportrepository.cpp" line="+129"/>
+        <source>The snapshot of export %1 is damaged.</source>
+        <translation>Снимок экспорта %1 повреждён.</translation>
+    </message>
+</context>
+<context>
+    <name>cd::reports::ReportFormatText</name>
+    <message>
+        <location filename="../core/reports/reportwriter.cpp" line="+42"/>
+        <source>&quot;%1&quot; is not a report format: use csv, xlsx, pdf or json.</source>
+        <translation>«%1» — не формат отчёта: используйте csv, xlsx, pdf или json.</translation>
+    </message>
+</context>
+<context>
+    <name>cd::reports::XlsxReportWriter</name>
+    <message>
+        <location filename="../core/reports/xlsxreportwriter.cpp" line="+48"/>
+        <source>Could not write %1: %2</source>
+        <translation>Не удалось записать %1: %2</translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>Could not create %1.</source>
+        <translation>Не удалось создать %1.</translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <source>Could not add sheet %1 to %2.</source>
+        <translation>Не удалось добавить лист %1 в %2.</translation>
+    </message>
+    <message>
+        <location line="+55"/>
+        <source>Totals</source>
+        <translation>Итоги</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Rows</source>
+        <translation>Строки</translation>
     </message>
 </context>
 <context>
@@ -7921,6 +8818,186 @@
     </message>
 </context>
 <context>
+    <name>cd::ui::ApplyRefundDialog</name>
+    <message>
+        <location filename="../ui/refunds/applyrefunddialog.cpp" line="+23"/>
+        <source>New refund application</source>
+        <translation>Новая заявка на возврат</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Name, phone, e-mail or card</source>
+        <translation>Имя, телефон, e-mail или карта</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>The member&apos;s reason, e.g. moving to another city</source>
+        <translation>Причина участника, напр. переезд в другой город</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Revoke the unused coupons earned by the refunded top-ups</source>
+        <translation>Отозвать неиспользованные купоны, полученные за возвращённые пополнения</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Find member:</source>
+        <translation>Найти участника:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Member:</source>
+        <translation>Участник:</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Amount (%1):</source>
+        <translation>Сумма (%1):</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Reason:</source>
+        <translation>Причина:</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Back</source>
+        <translation>Назад</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Cancel</source>
+        <translation>Отмена</translation>
+    </message>
+    <message>
+        <location line="+32"/>
+        <source>%1 (refundable %2)</source>
+        <extracomment>a member in the refund application&apos;s picker: name and what may be refunded</extracomment>
+        <translation>%1 (к возврату %2)</translation>
+    </message>
+    <message>
+        <location line="+80"/>
+        <source>%1 is taken off %2&apos;s balance and kept as a pending refund until the audit decides:</source>
+        <extracomment>the first line of the confirmation: what the application does to the member&apos;s money</extracomment>
+        <translation>%1 списывается с баланса участника %2 и удерживается как ожидающий возврат, пока проверка не решит:</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Balance: %1</source>
+        <translation>Баланс: %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Refundable: %1</source>
+        <translation>К возврату: %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Pending refund: %1</source>
+        <translation>Ожидающий возврат: %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>When refunded, the unused coupons earned by the refunded top-ups are revoked.</source>
+        <translation>После возврата неиспользованные купоны, полученные за возвращённые пополнения, отзываются.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Coupons earned by the refunded top-ups are kept.</source>
+        <translation>Купоны, полученные за возвращённые пополнения, сохраняются.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Rejecting the application gives all of it back to the member.</source>
+        <translation>Если заявку отклонить, вся сумма вернётся участнику.</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>Balance %1 · refundable %2 · pending refund %3</source>
+        <translation>Баланс %1 · к возврату %2 · ожидающий возврат %3</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>No member found.</source>
+        <translation>Участник не найден.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>At most %1</source>
+        <translation>Не более %1</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>At most %1 can be refunded to %2.</source>
+        <translation>Участнику %2 можно вернуть не более %1.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 has nothing refundable.</source>
+        <translation>У %1 нет суммы к возврату.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Apply for %1</source>
+        <extracomment>the button that moves the money, after the operator has seen what will happen</extracomment>
+        <translation>Подать заявку на %1</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Review…</source>
+        <translation>Проверить…</translation>
+    </message>
+</context>
+<context>
+    <name>cd::ui::ApproveRefundDialog</name>
+    <message>
+        <location filename="../ui/refunds/approverefunddialog.cpp" line="+22"/>
+        <source>Approve refund</source>
+        <translation>Одобрить возврат</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Why: kept in the refund&apos;s history</source>
+        <translation>Почему: сохраняется в истории возврата</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Commission (%1):</source>
+        <translation>Комиссия (%1):</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Reason:</source>
+        <translation>Причина:</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Back</source>
+        <translation>Назад</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Cancel</source>
+        <translation>Отмена</translation>
+    </message>
+    <message>
+        <location line="+83"/>
+        <source>Approve and refund %1</source>
+        <extracomment>the button that approves and sends the money back, after the operator has seen where it goes</extracomment>
+        <translation>Одобрить и вернуть %1</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>The commission must be less than the amount applied for (%1).</source>
+        <translation>Комиссия должна быть меньше суммы заявки (%1).</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Review…</source>
+        <translation>Проверить…</translation>
+    </message>
+</context>
+<context>
     <name>cd::ui::CardDialog</name>
     <message>
         <location filename="../ui/accounts/carddialog.cpp" line="+20"/>
@@ -9913,6 +10990,59 @@
     </message>
 </context>
 <context>
+    <name>cd::ui::DeskRefundDialog</name>
+    <message>
+        <location filename="../ui/refunds/deskrefunddialog.cpp" line="+22"/>
+        <source>Confirm desk refund</source>
+        <translation>Подтвердить возврат в кассе</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Refund %1: %2 in cash to %3 for top-up %4.</source>
+        <translation>Возврат %1: %2 наличными участнику %3 за пополнение %4.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Paid: the member got %1 in cash</source>
+        <translation>Выплачено: участник получил %1 наличными</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Not paid: %1 goes back to the member&apos;s balance</source>
+        <translation>Не выплачено: %1 возвращается на баланс участника</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Optional: the desk&apos;s number is used</source>
+        <translation>Необязательно: будет использован номер кассы</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Why: kept in the refund&apos;s history</source>
+        <translation>Почему: сохраняется в истории возврата</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Confirm</source>
+        <translation>Подтвердить</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Cancel</source>
+        <translation>Отмена</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Receipt number:</source>
+        <translation>Номер квитанции:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Reason:</source>
+        <translation>Причина:</translation>
+    </message>
+</context>
+<context>
     <name>cd::ui::DeviceModelDialog</name>
     <message>
         <location filename="../ui/stations/devicemodeldialog.cpp" line="+33"/>
@@ -10035,7 +11165,7 @@
 <context>
     <name>cd::ui::MainWindow</name>
     <message>
-        <location filename="../ui/shell/mainwindow.cpp" line="+348"/>
+        <location filename="../ui/shell/mainwindow.cpp" line="+351"/>
         <source>&amp;File</source>
         <translation>&amp;Файл</translation>
     </message>
@@ -10650,6 +11780,399 @@
         <location line="+1"/>
         <source>Holds reserve money on the customer&apos;s card before charging; finishing a session captures part of the hold and releases the rest. The secret key is kept in the operating system&apos;s keychain, never in a file. A change applies to holds made after it; a hold is always finished with the gateway that made it.</source>
         <translation>Холд замораживает деньги на карте клиента перед зарядкой; после завершения сессии часть холда списывается, а остаток возвращается. Секретный ключ хранится в хранилище ключей операционной системы, никогда не в файле. Изменение действует для холдов, созданных после него; холд всегда завершается через тот шлюз, которым он создан.</translation>
+    </message>
+</context>
+<context>
+    <name>cd::ui::RefundDetailPane</name>
+    <message>
+        <location filename="../ui/refunds/refunddetailpane.cpp" line="+111"/>
+        <source>No application selected</source>
+        <translation>Заявка не выбрана</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Application %1 of %2</source>
+        <extracomment>%1 the application&apos;s number, %2 the member</extracomment>
+        <translation>Заявка %1 от %2</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Applied for %1 on %2: &quot;%3&quot;.</source>
+        <translation>Заявка на %1 от %2: «%3».</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Commission %1 · refunded %2.</source>
+        <translation>Комиссия %1 · возвращено %2.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Unused coupons the refunded top-ups earned are revoked.</source>
+        <translation>Неиспользованные купоны, полученные за возвращённые пополнения, отзываются.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Coupons the refunded top-ups earned are kept.</source>
+        <translation>Купоны, полученные за возвращённые пополнения, сохраняются.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Desk (cash)</source>
+        <translation>Касса (наличные)</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Top-up %1 (%2)</source>
+        <translation>Пополнение %1 (%2)</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Used</source>
+        <translation>Использован</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Revoked</source>
+        <translation>Отозван</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Issued</source>
+        <translation>Выдан</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Top-up %1</source>
+        <translation>Пополнение %1</translation>
+    </message>
+    <message>
+        <location line="-36"/>
+        <source>%1 now: balance %2 · refundable %3 · pending refund %4</source>
+        <extracomment>zpd_case#14: where the member&apos;s money is now</extracomment>
+        <translation>%1 сейчас: баланс %2 · к возврату %3 · ожидающий возврат %4</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>(taken off the balance and the refundable amount until the audit and the refund are done)</source>
+        <extracomment>zpd_case#14: why the balance is lower than the member expects</extracomment>
+        <translation>(списано с баланса и суммы к возврату, пока не завершены проверка и возврат)</translation>
+    </message>
+    <message>
+        <location line="+40"/>
+        <source>History (%1)</source>
+        <extracomment>a tab of the refund&apos;s detail; %1 how many entries</extracomment>
+        <translation>История (%1)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Gateway and desk refunds (%1)</source>
+        <extracomment>a tab of the refund&apos;s detail: its refunds through the payment gateway or in cash; %1 how many</extracomment>
+        <translation>Возвраты через шлюз и кассу (%1)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Coupons (%1)</source>
+        <extracomment>a tab of the refund&apos;s detail: coupons the refunded top-ups earned; %1 how many</extracomment>
+        <translation>Купоны (%1)</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>When</source>
+        <translation>Когда</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Who</source>
+        <translation>Кто</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Decision</source>
+        <translation>Решение</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>From</source>
+        <translation>С</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>To</source>
+        <translation>До</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Reason</source>
+        <translation>Причина</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Our refund no.</source>
+        <translation>Наш № возврата</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Gateway&apos;s no.</source>
+        <translation>№ шлюза</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Top-up</source>
+        <translation>Пополнение</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Top-up amount</source>
+        <translation>Сумма пополнения</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Refund</source>
+        <translation>Возврат</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+1"/>
+        <source>Status</source>
+        <translation>Статус</translation>
+    </message>
+    <message>
+        <location line="-1"/>
+        <source>Error</source>
+        <translation>Ошибка</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Code</source>
+        <translation>Код</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Worth</source>
+        <translation>Номинал</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Earned by</source>
+        <translation>Получен за</translation>
+    </message>
+</context>
+<context>
+    <name>cd::ui::RefundEngine</name>
+    <message>
+        <location filename="../ui/refunds/refundengine.cpp" line="+21"/>
+        <source>The payment gateway&apos;s key is still being read from the keychain; try again in a moment.</source>
+        <translation>Ключ платёжного шлюза ещё считывается из хранилища ключей; попробуйте через мгновение.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Refunds cannot start: the payment gateway&apos;s key could not be read from the keychain (%1).</source>
+        <translation>Возвраты не могут начаться: ключ платёжного шлюза не удалось прочитать из хранилища ключей (%1).</translation>
+    </message>
+</context>
+<context>
+    <name>cd::ui::RefundsPage</name>
+    <message>
+        <location filename="../ui/refunds/refundspage.cpp" line="+130"/>
+        <source>Refund of application %1: %2</source>
+        <translation>Возврат по заявке %1: %2</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The gateway confirmed a refund of application %1.</source>
+        <translation>Шлюз подтвердил возврат по заявке %1.</translation>
+    </message>
+    <message>
+        <location line="+239"/>
+        <source>Applications, newest first: %1 shown</source>
+        <extracomment>%1 how many applications are listed</extracomment>
+        <translation>Заявки, новые сначала: показано %1</translation>
+    </message>
+    <message>
+        <location line="+133"/>
+        <source>Application %1: %2 of %3 is pending the audit.</source>
+        <extracomment>%1 the application&apos;s number, %2 the amount, %3 the member</extracomment>
+        <translation>Заявка %1: %2 участника %3 ожидает проверки.</translation>
+    </message>
+    <message>
+        <location line="+35"/>
+        <source>%1 is paid back in cash at the desk for top-up %2%3; confirm it when paid.</source>
+        <translation>%1 выплачивается наличными в кассе за пополнение %2%3; подтвердите после выплаты.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>%1 goes back to the card of top-up %2%3 through %4.</source>
+        <extracomment>%1 amount, %2 the top-up&apos;s number, %3 its receipt in brackets, %4 the gateway</extracomment>
+        <translation>%1 возвращается на карту пополнения %2%3 через %4.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>%1 cannot be refunded through any top-up and goes back to %2&apos;s refundable balance.</source>
+        <translation>%1 нельзя вернуть ни через одно пополнение, эта сумма возвращается в сумму к возврату участника %2.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Commission %1 is kept.</source>
+        <translation>Комиссия %1 удерживается.</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Application %1 of %2 for %3: &quot;%4&quot;</source>
+        <translation>Заявка %1 от %2 на %3: «%4»</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Application %1 approved: %2 is being refunded.</source>
+        <translation>Заявка %1 одобрена: %2 возвращается.</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Reject refund</source>
+        <translation>Отклонить возврат</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Application %1 of %2 is rejected: %3 goes back to the member&apos;s balance and refundable amount, and leaves the pending refund.</source>
+        <translation>Заявка %1 от %2 отклоняется: %3 возвращается на баланс участника и в сумму к возврату и снимается с ожидающего возврата.</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Reject</source>
+        <translation>Отклонить</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Cancel</source>
+        <translation>Отмена</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Reason:</source>
+        <translation>Причина:</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Application %1 rejected: %2 is back with %3.</source>
+        <translation>Заявка %1 отклонена: %2 возвращено участнику %3.</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>Desk refund of %1 confirmed (application %2).</source>
+        <translation>Возврат %1 в кассе подтверждён (заявка %2).</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Desk refund not paid: %1 is back with %2.</source>
+        <translation>Возврат в кассе не выплачен: %1 возвращено участнику %2.</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+13"/>
+        <source>%n refund(s) sent to the gateway again.</source>
+        <translation>
+            <numerusform>%n возврат снова отправлен в шлюз.</numerusform>
+            <numerusform>%n возврата снова отправлены в шлюз.</numerusform>
+            <numerusform>%n возвратов снова отправлено в шлюз.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Nothing sent: the gateway&apos;s answer is still awaited.</source>
+        <translation>Ничего не отправлено: ответ шлюза ещё ожидается.</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>&amp;Status:</source>
+        <translation>&amp;Статус:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>All</source>
+        <translation>Все</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>&amp;Member:</source>
+        <translation>&amp;Участник:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Name, phone, e-mail or card</source>
+        <translation>Имя, телефон, e-mail или карта</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;New application…</source>
+        <translation>&amp;Новая заявка…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Approve…</source>
+        <translation>&amp;Одобрить…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Reject…</source>
+        <translation>Откл&amp;онить…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Confirm &amp;desk refund…</source>
+        <translation>Подтвердить возврат в &amp;кассе…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Re&amp;try</source>
+        <translation>По&amp;вторить</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Show &amp;older</source>
+        <translation>Показать &amp;старые</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>No.</source>
+        <translation>№</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Member</source>
+        <translation>Участник</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Amount</source>
+        <translation>Сумма</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Commission</source>
+        <translation>Комиссия</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Refunded</source>
+        <translation>Возвращено</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Status</source>
+        <translation>Статус</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Progress</source>
+        <translation>Ход</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Applied</source>
+        <translation>Подана заявка</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Decided by</source>
+        <translation>Решил</translation>
     </message>
 </context>
 <context>

@@ -4,7 +4,7 @@
 <context>
     <name></name>
     <message>
-        <location filename="../app/cli/txactioncommands.cpp" line="+202"/>
+        <location filename="../app/cli/txactioncommands.cpp" line="+195"/>
         <source>Finish a session as if the station stopped it; the hold is settled by the energy.</source>
         <translation>Завершити сесію так, ніби її зупинила станція; холд закривається за енергією.</translation>
     </message>
@@ -44,7 +44,7 @@
         <translation>Перезавантажити станцію сесії.</translation>
     </message>
     <message>
-        <location filename="../app/cli/accountcommands.cpp" line="+560"/>
+        <location filename="../app/cli/accountcommands.cpp" line="+516"/>
         <source>List members with their balances.</source>
         <translation>Показати учасників з балансами.</translation>
     </message>
@@ -99,7 +99,7 @@
         <translation>Виправити рахунок (нова версія; --dry-run спершу показує всі наслідки для грошей і купонів).</translation>
     </message>
     <message>
-        <location filename="../app/cli/tariffcommands.cpp" line="+272"/>
+        <location filename="../app/cli/tariffcommands.cpp" line="+263"/>
         <source>Tariffs in force (with --history every version).</source>
         <translation>Чинні тарифи (з --history — усі версії).</translation>
     </message>
@@ -117,6 +117,56 @@
         <location line="+2"/>
         <source>Bill a session that ended (sessions are billed automatically when they end).</source>
         <translation>Виставити рахунок завершеній сесії (сесії отримують рахунок автоматично після завершення).</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/refundcommands.cpp" line="+388"/>
+        <source>Apply for a member&apos;s refund: the amount moves to the pending refund (audited).</source>
+        <translation>Подати заявку на повернення коштів учасника: сума переходить до очікування повернення (з аудитом).</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>List refund applications, newest first.</source>
+        <translation>Список заявок на повернення, найновіші першими.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Approve a refund and refund the top-ups through the payment gateway or at the desk (audited).</source>
+        <translation>Схвалити повернення й повернути поповнення через платіжний шлюз або в касі (з аудитом).</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Reject a refund: the amount goes back to the member (audited).</source>
+        <translation>Відхилити повернення: сума повертається учаснику (з аудитом).</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Show a refund with its audit history and gateway records.</source>
+        <translation>Показати повернення з історією перевірки та записами шлюзу.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Confirm a cash refund at the desk (or that it was not paid; audited).</source>
+        <translation>Підтвердити повернення готівкою в касі (або що його не виплачено; з аудитом).</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Send a refund&apos;s gateway records that got no answer again, with the same key.</source>
+        <translation>Надіслати ще раз записи повернення без відповіді шлюзу, з тим самим ключем.</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/reportcommands.cpp" line="+318"/>
+        <source>Export every current bill version of sessions that started charging in the period (recorded with a snapshot).</source>
+        <translation>Експортувати поточну версію рахунку кожної сесії, що почала заряджання в періоді (зі знімком).</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Show what changed in a report since an export (added, removed, corrected rows).</source>
+        <translation>Показати, що змінилося у звіті після експорту (додані, вилучені, виправлені рядки).</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>List report exports, newest first.</source>
+        <translation>Перелік експортів звітів, найновіші першими.</translation>
     </message>
 </context>
 <context>
@@ -629,7 +679,7 @@
 <context>
     <name>cd::accounts::CouponIssuer</name>
     <message>
-        <location filename="../core/accounts/couponissuer.cpp" line="+145"/>
+        <location filename="../core/accounts/couponissuer.cpp" line="+143"/>
         <source>No free coupon code was found; try again.</source>
         <translation>Не знайшлося вільного коду купона; спробуйте ще раз.</translation>
     </message>
@@ -727,12 +777,12 @@
 <context>
     <name>cd::accounts::SpendCoupons</name>
     <message>
-        <location filename="../core/accounts/spendcoupons.cpp" line="+98"/>
+        <location filename="../core/accounts/spendcoupons.cpp" line="+167"/>
         <source>Spend reached the threshold with bill %1</source>
         <translation>Витрати досягли порогу з рахунком %1</translation>
     </message>
     <message>
-        <location line="+80"/>
+        <location line="+73"/>
         <source>Coupon %1 was used or revoked meanwhile: preview the correction again.</source>
         <translation>Купон %1 тим часом використано або відкликано: перегляньте виправлення ще раз.</translation>
     </message>
@@ -1477,7 +1527,7 @@
         <translation>Невідомо, хто платить за цю сесію (немає учасника, підрозділу чи картки): ChargeDesk нічого не стягує й не повертає.</translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location line="+33"/>
         <source>The bill was %1: nothing was taken for it yet, so the whole corrected total is taken now.</source>
         <translation>Рахунок був у стані «%1»: за нього ще нічого не списано, тож зараз списується вся виправлена сума.</translation>
     </message>
@@ -1527,7 +1577,7 @@
         <translation>Платіжний запит щодо блокування %1 ще чекає на шлюз; спробуйте, коли він відповість.</translation>
     </message>
     <message>
-        <location filename="../core/anomalies/correctionspendcoupons.cpp" line="+68"/>
+        <location filename="../core/anomalies/correctionspendcoupons.cpp" line="+71"/>
         <source>Coupon rule %1 is not there any more: nothing was written.</source>
         <translation>Правила купонів %1 більше немає: нічого не записано.</translation>
     </message>
@@ -1603,7 +1653,7 @@
 <context>
     <name>cd::anomalies::CorrectionText</name>
     <message>
-        <location filename="../core/anomalies/correctionpreview.cpp" line="+24"/>
+        <location filename="../core/anomalies/correctionpreview.cpp" line="+25"/>
         <source>%1 (unchanged)</source>
         <translation>%1 (без змін)</translation>
     </message>
@@ -1613,7 +1663,7 @@
         <translation>%1 → %2</translation>
     </message>
     <message>
-        <location line="+58"/>
+        <location line="+65"/>
         <source>member %1</source>
         <translation>учасника %1</translation>
     </message>
@@ -1636,6 +1686,12 @@
         <location line="+3"/>
         <source>Give %1 back to the balance of %2 (%3 → %4).</source>
         <translation>Повернути %1 на баланс %2 (%3 → %4).</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The refundable amount falls to the new balance (%1 → %2).</source>
+        <extracomment>the member&apos;s refundable amount never exceeds the balance (DOMAIN &quot;Refunds&quot;)</extracomment>
+        <translation>Сума до повернення зменшується до нового балансу (%1 → %2).</translation>
     </message>
     <message>
         <location line="+6"/>
@@ -2070,7 +2126,7 @@
 <context>
     <name>cd::billing::BillText</name>
     <message>
-        <location filename="../core/billing/billcalculator.cpp" line="+305"/>
+        <location filename="../core/billing/billcalculator.cpp" line="+304"/>
         <source>No tariff applied: nothing is charged for this session (times in %1). A correction can price it with a tariff.</source>
         <translation>Тариф не застосовано: за цю сесію нічого не нараховано (час у %1). Виправлення рахунку може нарахувати її за тарифом.</translation>
     </message>
@@ -2192,12 +2248,12 @@
 <context>
     <name>cd::billing::BillingService</name>
     <message>
-        <location filename="../core/billing/billingservice.cpp" line="+109"/>
+        <location filename="../core/billing/billingservice.cpp" line="+118"/>
         <source>The account that pays session %1 no longer exists.</source>
         <translation>Рахунку, що оплачує сесію %1, більше не існує.</translation>
     </message>
     <message>
-        <location line="+53"/>
+        <location line="+52"/>
         <source>There is no session %1.</source>
         <translation>Сесії %1 немає.</translation>
     </message>
@@ -2207,12 +2263,12 @@
         <translation>Сесія %1 ще не завершилася (статус %2): рахунок буде виставлено після завершення.</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+14"/>
         <source>Session %1 cannot be billed: no tariff applies.</source>
         <translation>Для сеансу %1 не можна виставити рахунок: жоден тариф не застосовується.</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+41"/>
         <source>Session abandoned</source>
         <translation>Сесію покинуто</translation>
     </message>
@@ -3179,44 +3235,25 @@
 </context>
 <context>
     <name>cd::cli::AccountCommands</name>
-    <message numerus="yes">
-        <location filename="../app/cli/accountcommands.cpp" line="-452"/>
-        <source>--%1 must be an amount such as 12.50 (at most %n decimal place(s)).</source>
-        <translation>
-            <numerusform>--%1 має бути сумою, наприклад 12.50 (щонайбільше %n знак після коми).</numerusform>
-            <numerusform>--%1 має бути сумою, наприклад 12.50 (щонайбільше %n знаки після коми).</numerusform>
-            <numerusform>--%1 має бути сумою, наприклад 12.50 (щонайбільше %n знаків після коми).</numerusform>
-        </translation>
-    </message>
     <message>
-        <location line="+11"/>
-        <source>--%1 must be an id (a positive number).</source>
-        <translation>--%1 має бути ідентифікатором (додатним числом).</translation>
-    </message>
-    <message>
-        <location line="+12"/>
-        <source>&quot;%1&quot; is not an id.</source>
-        <translation>«%1» — не ідентифікатор.</translation>
-    </message>
-    <message>
-        <location line="+31"/>
-        <location line="+216"/>
+        <location filename="../app/cli/accountcommands.cpp" line="-395"/>
+        <location line="+213"/>
         <location line="+30"/>
         <location line="+101"/>
         <source>Id</source>
         <translation>Ід.</translation>
     </message>
     <message>
-        <location line="-347"/>
+        <location line="-344"/>
         <location line="+38"/>
-        <location line="+178"/>
+        <location line="+175"/>
         <location line="+30"/>
         <location line="+101"/>
         <source>Name</source>
         <translation>Назва</translation>
     </message>
     <message>
-        <location line="-347"/>
+        <location line="-344"/>
         <location line="+39"/>
         <source>Phone</source>
         <translation>Телефон</translation>
@@ -3242,31 +3279,31 @@
     <message>
         <location line="-43"/>
         <location line="+45"/>
-        <location line="+171"/>
+        <location line="+168"/>
         <source>Auto-stop at</source>
         <translation>Автозупинка при</translation>
     </message>
     <message>
-        <location line="-215"/>
+        <location line="-212"/>
         <location line="+45"/>
         <source>Cards</source>
         <translation>Картки</translation>
     </message>
     <message>
         <location line="-38"/>
-        <location line="+80"/>
-        <location line="+44"/>
+        <location line="+98"/>
+        <location line="+23"/>
         <source>Give the member&apos;s id.</source>
         <translation>Вкажіть ідентифікатор учасника.</translation>
     </message>
     <message>
-        <location line="-95"/>
-        <location line="+310"/>
+        <location line="-92"/>
+        <location line="+307"/>
         <source>Member</source>
         <translation>Учасник</translation>
     </message>
     <message>
-        <location line="-306"/>
+        <location line="-303"/>
         <source>Department</source>
         <translation>Підрозділ</translation>
     </message>
@@ -3286,13 +3323,13 @@
         <translation>Купони</translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location line="+50"/>
         <source>Created member %1.</source>
         <translation>Учасника %1 створено.</translation>
     </message>
     <message>
         <location line="+2"/>
-        <location line="+107"/>
+        <location line="+86"/>
         <source>Issued coupon %1 (%2).</source>
         <translation>Видано купон %1 (%2).</translation>
     </message>
@@ -3757,7 +3794,7 @@
 <context>
     <name>cd::cli::CliApp</name>
     <message>
-        <location filename="../app/cli/cliapp.cpp" line="+32"/>
+        <location filename="../app/cli/cliapp.cpp" line="+34"/>
         <source>ChargeDesk command line: scripting and accounting.</source>
         <translation>Командний рядок ChargeDesk: сценарії та облік.</translation>
     </message>
@@ -4013,11 +4050,12 @@
         <location line="+7"/>
         <location line="+2"/>
         <location line="+1"/>
+        <location line="+15"/>
         <source>amount</source>
         <translation>сума</translation>
     </message>
     <message>
-        <location line="-22"/>
+        <location line="-37"/>
         <source>An energy counter in Wh.</source>
         <translation>Значення лічильника енергії у Вт·год.</translation>
     </message>
@@ -4089,11 +4127,12 @@
         <location line="+4"/>
         <location line="+2"/>
         <location line="+2"/>
+        <location line="+8"/>
         <source>id</source>
         <translation>ідентифікатор</translation>
     </message>
     <message>
-        <location line="-22"/>
+        <location line="-30"/>
         <source>A member&apos;s id.</source>
         <translation>Ідентифікатор учасника.</translation>
     </message>
@@ -4216,6 +4255,36 @@
         <location line="+1"/>
         <source>Every version, not only the ones in force (tariff list).</source>
         <translation>Усі версії, не лише чинні (tariff list).</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The commission kept from a refund, e.g. 2.00.</source>
+        <translation>Комісія, утримана з повернення, наприклад 2.00.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Keep the coupons the refunded top-ups earned (default: revoke them).</source>
+        <translation>Залишити купони, отримані за повернені поповнення (типово їх відкликають).</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The cash refund was not paid at the desk: the money goes back to the member.</source>
+        <translation>Повернення готівкою не виплачено в касі: гроші повертаються учаснику.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Only rows older than this id (paging, newest first).</source>
+        <translation>Лише рядки, старші за цей id (посторінково, найновіші першими).</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Report file format: csv, xlsx, pdf or json.</source>
+        <translation>Формат файлу звіту: csv, xlsx, pdf або json.</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>format</source>
+        <translation>формат</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -4385,7 +4454,7 @@
 <context>
     <name>cd::cli::OptionValues</name>
     <message>
-        <location filename="../app/cli/optionvalues.cpp" line="+15"/>
+        <location filename="../app/cli/optionvalues.cpp" line="+19"/>
         <source>--%1 must be a positive number.</source>
         <translation>--%1 має бути додатним числом.</translation>
     </message>
@@ -4393,6 +4462,339 @@
         <location line="+11"/>
         <source>--%1 must be an ISO 8601 date and time, e.g. 2027-01-31T23:59:59Z.</source>
         <translation>--%1 має бути датою й часом у форматі ISO 8601, напр. 2027-01-31T23:59:59Z.</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>--%1 must be an id (a positive number).</source>
+        <translation>--%1 має бути ідентифікатором (додатним числом).</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>&quot;%1&quot; is not an id.</source>
+        <translation>«%1» — не ідентифікатор.</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+18"/>
+        <source>--%1 must be an amount such as 12.50 (at most %n decimal place(s)).</source>
+        <translation>
+            <numerusform>--%1 має бути сумою, наприклад 12.50 (щонайбільше %n знак після коми).</numerusform>
+            <numerusform>--%1 має бути сумою, наприклад 12.50 (щонайбільше %n знаки після коми).</numerusform>
+            <numerusform>--%1 має бути сумою, наприклад 12.50 (щонайбільше %n знаків після коми).</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>cd::cli::RefundCommands</name>
+    <message>
+        <location filename="../app/cli/refundcommands.cpp" line="-292"/>
+        <source>Say whose refund it is: --member ID.</source>
+        <translation>Вкажіть, чиє це повернення: --member ID.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Say how much: --amount 100.00.</source>
+        <translation>Вкажіть суму: --amount 100.00.</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Refund application %1: %2 moved from member %3&apos;s balance to the pending refund, waiting for the audit.</source>
+        <translation>Заявка на повернення %1: %2 переміщено з балансу учасника %3 до суми, що очікує повернення; чекає на перевірку.</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>--status must be pending, approved or rejected.</source>
+        <translation>--status має бути pending, approved або rejected.</translation>
+    </message>
+    <message>
+        <location line="+31"/>
+        <source>Id</source>
+        <translation>Id</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Applied at</source>
+        <translation>Дата заявки</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <location line="+173"/>
+        <source>Member</source>
+        <translation>Учасник</translation>
+    </message>
+    <message>
+        <location line="-173"/>
+        <location line="+174"/>
+        <location line="+19"/>
+        <source>Amount</source>
+        <translation>Сума</translation>
+    </message>
+    <message>
+        <location line="-193"/>
+        <location line="+175"/>
+        <source>Commission</source>
+        <translation>Комісія</translation>
+    </message>
+    <message>
+        <location line="-175"/>
+        <location line="+176"/>
+        <source>Refunded amount</source>
+        <translation>Повернена сума</translation>
+    </message>
+    <message>
+        <location line="-176"/>
+        <location line="+177"/>
+        <location line="+17"/>
+        <source>Status</source>
+        <translation>Статус</translation>
+    </message>
+    <message>
+        <location line="-193"/>
+        <location line="+177"/>
+        <source>Progress</source>
+        <translation>Перебіг</translation>
+    </message>
+    <message>
+        <location line="-138"/>
+        <source>Refund application %1 rejected: %2 went back to member %3&apos;s balance.</source>
+        <translation>Заявку на повернення %1 відхилено: %2 повернулося на баланс учасника %3.</translation>
+    </message>
+    <message>
+        <location line="+45"/>
+        <source>Usage: chargedesk-cli refund %1 …; see chargedesk-cli --help.</source>
+        <translation>Використання: chargedesk-cli refund %1 …; див. chargedesk-cli --help.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Usage: chargedesk-cli refund %1 &lt;id&gt; …; see chargedesk-cli --help.</source>
+        <translation>Використання: chargedesk-cli refund %1 &lt;id&gt; …; див. chargedesk-cli --help.</translation>
+    </message>
+    <message>
+        <location line="+47"/>
+        <source>Refund application %1: %2, %3; refunded %4 of %5 (commission %6).</source>
+        <translation>Заявка на повернення %1: %2, %3; повернено %4 з %5 (комісія %6).</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>%1 could not be refunded through any top-up and went back to the member&apos;s refundable balance.</source>
+        <translation>%1 не вдалося повернути через жодне поповнення, цю суму повернуто до суми учасника до повернення.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Pay %1 back in cash at the desk, then: chargedesk-cli refund confirm %2 --reason TEXT</source>
+        <translation>Виплатіть %1 готівкою в касі, потім: chargedesk-cli refund confirm %2 --reason TEXT</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Record %1 (%2) has no answer from the gateway yet: chargedesk-cli refund retry %3</source>
+        <translation>Запис %1 (%2) ще не має відповіді шлюзу: chargedesk-cli refund retry %3</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>Refund application</source>
+        <translation>Заявка на повернення</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <location line="+23"/>
+        <source>Reason</source>
+        <translation>Причина</translation>
+    </message>
+    <message>
+        <location line="-22"/>
+        <source>Revoke coupons</source>
+        <translation>Відкликати купони</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>yes</source>
+        <translation>так</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>no</source>
+        <translation>ні</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Member&apos;s balance</source>
+        <translation>Баланс учасника</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Refundable</source>
+        <translation>До повернення</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Pending refund</source>
+        <translation>Повернення очікує</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>desk (cash)</source>
+        <translation>каса (готівка)</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Record</source>
+        <translation>Запис</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Gateway</source>
+        <translation>Шлюз</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Top-up</source>
+        <translation>Поповнення</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Top-up total</source>
+        <translation>Сума поповнення</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Our refund no.</source>
+        <translation>Наш № повернення</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Gateway refund no.</source>
+        <translation>№ повернення шлюзу</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>When (UTC)</source>
+        <translation>Коли (UTC)</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Operator</source>
+        <translation>Оператор</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Decision</source>
+        <translation>Рішення</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>From</source>
+        <translation>З</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>To</source>
+        <translation>До</translation>
+    </message>
+</context>
+<context>
+    <name>cd::cli::ReportCommands</name>
+    <message>
+        <location filename="../app/cli/reportcommands.cpp" line="-221"/>
+        <source>Say --%1 (a date such as 2026-11-01, or an ISO 8601 time).</source>
+        <translation>Вкажіть --%1 (дату, наприклад 2026-11-01, або час ISO 8601).</translation>
+    </message>
+    <message>
+        <location line="+37"/>
+        <source>Say --format csv, xlsx, pdf or json.</source>
+        <translation>Вкажіть --format csv, xlsx, pdf або json.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Say where to write the report: --out FILE.</source>
+        <translation>Вкажіть, куди записати звіт: --out ФАЙЛ.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>This chargedesk-cli cannot draw PDF files (it runs without the GUI libraries&apos; application object). Export csv, xlsx or json, or the PDF from the console.</source>
+        <translation>Цей chargedesk-cli не може малювати PDF-файли (він працює без об&apos;єкта програми графічних бібліотек). Експортуйте csv, xlsx або json, або PDF з консолі.</translation>
+    </message>
+    <message>
+        <location line="+39"/>
+        <source>%1 of %2 rows (%3 %)</source>
+        <translation>%1 з %2 рядків (%3 %)</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+23"/>
+        <source>Wrote %n row(s) to %1 (export %2).</source>
+        <translation>
+            <numerusform>Записано %n рядок у %1 (експорт %2).</numerusform>
+            <numerusform>Записано %n рядки у %1 (експорт %2).</numerusform>
+            <numerusform>Записано %n рядків у %1 (експорт %2).</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Say which export: report changes &lt;export id&gt;.</source>
+        <translation>Вкажіть експорт: report changes &lt;id експорту&gt;.</translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>Export %1 (%2, %3, %4 by %5): %6 rows then, %7 now.</source>
+        <translation>Експорт %1 (%2, %3, %4, автор %5): тоді %6 рядків, зараз %7.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>%1: %2 then, %3 now.</source>
+        <translation>%1: тоді %2, зараз %3.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Nothing changed since the export.</source>
+        <translation>Після експорту нічого не змінилося.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1 changed, %2 added, %3 removed.</source>
+        <translation>Змінено: %1, додано: %2, вилучено: %3.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Change</source>
+        <translation>Зміна</translation>
+    </message>
+    <message>
+        <location line="+40"/>
+        <source>Export</source>
+        <translation>Експорт</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Report</source>
+        <translation>Звіт</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Format</source>
+        <translation>Формат</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Rows</source>
+        <translation>Рядки</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Total</source>
+        <translation>Разом</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Created (UTC)</source>
+        <translation>Створено (UTC)</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>By</source>
+        <translation>Автор</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>File</source>
+        <translation>Файл</translation>
     </message>
 </context>
 <context>
@@ -4780,13 +5182,8 @@
 </context>
 <context>
     <name>cd::cli::TariffCommands</name>
-    <message>
-        <location filename="../app/cli/tariffcommands.cpp" line="-221"/>
-        <source>&quot;%1&quot; is not an id.</source>
-        <translation>«%1» — не ідентифікатор.</translation>
-    </message>
     <message numerus="yes">
-        <location line="+22"/>
+        <location filename="../app/cli/tariffcommands.cpp" line="-199"/>
         <source>%n period(s)</source>
         <translation>
             <numerusform>%n період</numerusform>
@@ -4957,17 +5354,8 @@
 </context>
 <context>
     <name>cd::cli::TxActionCommands</name>
-    <message numerus="yes">
-        <location filename="../app/cli/txactioncommands.cpp" line="-177"/>
-        <source>--amount must be an amount such as 12.50 (at most %n decimal place(s)).</source>
-        <translation>
-            <numerusform>--amount має бути сумою, наприклад 12.50 (не більше %n знака після коми).</numerusform>
-            <numerusform>--amount має бути сумою, наприклад 12.50 (не більше %n знаків після коми).</numerusform>
-            <numerusform>--amount має бути сумою, наприклад 12.50 (не більше %n знаків після коми).</numerusform>
-        </translation>
-    </message>
     <message>
-        <location line="+37"/>
+        <location filename="../app/cli/txactioncommands.cpp" line="-140"/>
         <source>set-energy needs --energy-wh with a whole number of Wh.</source>
         <translation>set-energy потребує --energy-wh із цілим числом Вт·год.</translation>
     </message>
@@ -5562,6 +5950,515 @@
         <location filename="../core/payments/balanceguard.cpp" line="+88"/>
         <source>No session with the id %1.</source>
         <translation>Немає сесії з ідентифікатором %1.</translation>
+    </message>
+</context>
+<context>
+    <name>cd::refunds::RefundService</name>
+    <message>
+        <location filename="../core/refunds/refundservice.cpp" line="+94"/>
+        <source>Say whose refund it is: a member&apos;s id.</source>
+        <translation>Вкажіть, чиє це повернення: ідентифікатор учасника.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>A refund must be more than zero.</source>
+        <translation>Повернення має бути більшим за нуль.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The amount is too large for a refund.</source>
+        <translation>Сума завелика для повернення.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The currency must be a three-letter ISO 4217 code, e.g. UAH.</source>
+        <translation>Валюта — трилітерний код ISO 4217, наприклад UAH.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Say why the member wants the money back.</source>
+        <translation>Вкажіть, чому учасник хоче повернути гроші.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The reason is too long (%1 characters at most).</source>
+        <translation>Причина задовга (щонайбільше %1 символів).</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>There is no refund application %1.</source>
+        <translation>Заявки на повернення %1 немає.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Refund application %1 is already approved (%2); it cannot be decided again.</source>
+        <translation>Заявку на повернення %1 уже схвалено (%2); повторно вирішити її не можна.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Refund application %1 was rejected and its money went back to the member; it cannot be decided again. The member may apply anew.</source>
+        <translation>Заявку на повернення %1 відхилено, гроші повернулися учаснику; повторно вирішити її не можна. Учасник може подати нову заявку.</translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <location line="+55"/>
+        <location line="+117"/>
+        <location line="+47"/>
+        <source>Say who makes the change.</source>
+        <translation>Вкажіть, хто вносить зміну.</translation>
+    </message>
+    <message>
+        <location line="-209"/>
+        <source>There is no member %1.</source>
+        <translation>Учасника %1 немає.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Member %1 can get back at most %2 (the refundable balance); %3 was asked for.</source>
+        <translation>Учасник %1 може отримати назад щонайбільше %2 (сума до повернення); запитано %3.</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>Member %1&apos;s refundable balance changed meanwhile; look at it again.</source>
+        <translation>Сума до повернення учасника %1 тим часом змінилася; перегляньте ще раз.</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <location line="+117"/>
+        <location line="+47"/>
+        <source>Say why: the reason is kept in the refund&apos;s audit history.</source>
+        <translation>Вкажіть причину: її збережено в історії перевірки повернення.</translation>
+    </message>
+    <message>
+        <location line="-162"/>
+        <source>The commission cannot be negative.</source>
+        <translation>Комісія не може бути від&apos;ємною.</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>The commission (%1) must be less than the amount applied for (%2); to pay nothing back, reject the application.</source>
+        <translation>Комісія (%1) має бути меншою за запитану суму (%2); щоб нічого не повертати, відхиліть заявку.</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <location line="+96"/>
+        <location line="+281"/>
+        <source>Refund application %1 changed meanwhile; look at it again.</source>
+        <translation>Заявка на повернення %1 тим часом змінилася; перегляньте її ще раз.</translation>
+    </message>
+    <message>
+        <location line="-370"/>
+        <location line="+94"/>
+        <source>Member %1&apos;s pending refund is less than the application&apos;s amount.</source>
+        <translation>Сума учасника %1, що очікує повернення, менша за суму заявки.</translation>
+    </message>
+    <message>
+        <location line="-89"/>
+        <source>%1 could not be refunded through any top-up and went back to the refundable balance.</source>
+        <translation>%1 не вдалося повернути через жодне поповнення, цю суму повернуто до суми до повернення.</translation>
+    </message>
+    <message>
+        <location line="+112"/>
+        <source>The receipt number is too long (200 characters at most).</source>
+        <translation>Номер квитанції задовгий (щонайбільше 200 символів).</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>There is no refund record %1.</source>
+        <translation>Запису повернення %1 немає.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Refund record %1 goes through the payment gateway %2; its answer settles it, not the desk.</source>
+        <translation>Запис повернення %1 проходить через платіжний шлюз %2; його закриває відповідь шлюзу, а не каса.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Refund record %1 is already settled (%2).</source>
+        <translation>Запис повернення %1 уже закрито (%2).</translation>
+    </message>
+    <message>
+        <location line="+30"/>
+        <source>Refund record %1 needs the payment gateway %2, which this console does not use now.</source>
+        <translation>Для запису повернення %1 потрібен платіжний шлюз %2, який ця консоль зараз не використовує.</translation>
+    </message>
+    <message>
+        <location line="+84"/>
+        <source>Record %1: no answer from the gateway (%2); it stays in progress and can be sent again.</source>
+        <translation>Запис %1: шлюз не відповів (%2); запис лишається в обробці, його можна надіслати ще раз.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Record %1: refunded %2 (gateway refund %3).</source>
+        <translation>Запис %1: повернено %2 (повернення шлюзу %3).</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Record %1: the gateway refused: %2</source>
+        <translation>Запис %1: шлюз відмовив: %2</translation>
+    </message>
+    <message>
+        <location line="+29"/>
+        <source>Refund record %1 changed meanwhile; look at it again.</source>
+        <translation>Запис повернення %1 тим часом змінився; перегляньте його ще раз.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Member %1&apos;s pending refund is less than the record&apos;s amount.</source>
+        <translation>Сума учасника %1, що очікує повернення, менша за суму запису.</translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>The top-up that earned it was refunded (refund application %1).</source>
+        <translation>Поповнення, за яке його отримано, повернено (заявка на повернення %1).</translation>
+    </message>
+    <message>
+        <location line="+52"/>
+        <source>Refunded %1 of %2.</source>
+        <translation>Повернено %1 з %2.</translation>
+    </message>
+</context>
+<context>
+    <name>cd::refunds::RefundText</name>
+    <message>
+        <location filename="../core/refunds/refundtypes.cpp" line="+94"/>
+        <source>Pending audit</source>
+        <translation>Очікує перевірки</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+44"/>
+        <source>Approved</source>
+        <translation>Схвалено</translation>
+    </message>
+    <message>
+        <location line="-42"/>
+        <location line="+44"/>
+        <source>Rejected</source>
+        <translation>Відхилено</translation>
+    </message>
+    <message>
+        <location line="-35"/>
+        <location line="+31"/>
+        <source>Applied</source>
+        <translation>Подано заявку</translation>
+    </message>
+    <message>
+        <location line="-29"/>
+        <source>Platform audit</source>
+        <translation>Перевірка платформою</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+15"/>
+        <source>Refunded</source>
+        <translation>Повернено</translation>
+    </message>
+    <message>
+        <location line="-13"/>
+        <source>Partially refunded</source>
+        <translation>Повернено частково</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Refund failed</source>
+        <translation>Повернення не вдалося</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>In progress</source>
+        <translation>В обробці</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Failed</source>
+        <translation>Не вдалося</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Revoked</source>
+        <translation>Відкликано</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Returned to the member</source>
+        <translation>Повернуто учаснику</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Refunded by the gateway</source>
+        <translation>Повернено шлюзом</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Refused by the gateway</source>
+        <translation>Шлюз відмовив</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>No answer from the gateway</source>
+        <translation>Шлюз не відповів</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Paid in cash at the desk</source>
+        <translation>Виплачено готівкою в касі</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Not paid at the desk</source>
+        <translation>Не виплачено в касі</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Coupon revoked</source>
+        <translation>Купон відкликано</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Coupon already used</source>
+        <translation>Купон уже використано</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Finished</source>
+        <translation>Завершено</translation>
+    </message>
+</context>
+<context>
+    <name>cd::reports::BillsReport</name>
+    <message>
+        <location filename="../core/reports/billsreport.cpp" line="+195"/>
+        <source>The report&apos;s parameters are not readable: %1</source>
+        <translation>Параметри звіту неможливо прочитати: %1</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>The period is empty: it must end after it starts.</source>
+        <translation>Період порожній: він має закінчуватися після початку.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <location filename="../app/cli/reportcommands.cpp" line="-172"/>
+        <source>There is no sub-operator named &quot;%1&quot;.</source>
+        <translation>Суб-оператора з назвою «%1» немає.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Bills</source>
+        <translation>Рахунки</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Charging started %1 … %2 (UTC)</source>
+        <translation>Початок заряджання %1 … %2 (UTC)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>sub-operator %1</source>
+        <translation>суб-оператор %1</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Session</source>
+        <translation>Сесія</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Station</source>
+        <translation>Станція</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Sub-operator</source>
+        <translation>Суб-оператор</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Charging started (UTC)</source>
+        <translation>Початок заряджання (UTC)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Energy (kWh)</source>
+        <translation>Енергія (кВт·год)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Total</source>
+        <translation>Разом</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Currency</source>
+        <translation>Валюта</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Settlement</source>
+        <translation>Розрахунок</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Open anomaly codes</source>
+        <translation>Відкриті коди аномалій</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Bill version</source>
+        <translation>Версія рахунку</translation>
+    </message>
+</context>
+<context>
+    <name>cd::reports::CsvReportWriter</name>
+    <message>
+        <location filename="../core/reports/csvreportwriter.cpp" line="+25"/>
+        <source>Could not create %1: %2</source>
+        <translation>Не вдалося створити %1: %2</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <location line="+10"/>
+        <source>Could not write %1: %2</source>
+        <translation>Не вдалося записати %1: %2</translation>
+    </message>
+</context>
+<context>
+    <name>cd::reports::ExportJob</name>
+    <message>
+        <location filename="../core/reports/exportjob.cpp" line="+44"/>
+        <source>The export was cancelled.</source>
+        <translation>Експорт скасовано.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Say where to write the export.</source>
+        <translation>Вкажіть, куди записати експорт.</translation>
+    </message>
+    <message>
+        <location line="+69"/>
+        <source>Could not put %1 in place: %2</source>
+        <translation>Не вдалося розмістити %1: %2</translation>
+    </message>
+</context>
+<context>
+    <name>cd::reports::JsonReportWriter</name>
+    <message>
+        <location filename="../core/reports/jsonreportwriter.cpp" line="+71"/>
+        <source>Could not create %1: %2</source>
+        <translation>Не вдалося створити %1: %2</translation>
+    </message>
+    <message>
+        <location line="+39"/>
+        <location line="+11"/>
+        <source>Could not write %1: %2</source>
+        <translation>Не вдалося записати %1: %2</translation>
+    </message>
+</context>
+<context>
+    <name>cd::reports::PdfReportWriter</name>
+    <message>
+        <location filename="../core/reports/pdf/pdfreportwriter.cpp" line="+62"/>
+        <source>Could not create %1.</source>
+        <translation>Не вдалося створити %1.</translation>
+    </message>
+    <message>
+        <location line="+34"/>
+        <source>Exported %1 (UTC)</source>
+        <translation>Експортовано %1 (UTC)</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>%1 — page %2</source>
+        <translation>%1 — сторінка %2</translation>
+    </message>
+    <message>
+        <location line="+68"/>
+        <source>Rows: %1</source>
+        <translation>Рядків: %1</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Could not write %1.</source>
+        <translation>Не вдалося записати %1.</translation>
+    </message>
+</context>
+<context>
+    <name>cd::reports::ReportCatalog</name>
+    <message>
+        <location filename="../core/reports/reportcatalog.cpp" line="+20"/>
+        <source>There is no report named &quot;%1&quot;.</source>
+        <translation>Звіту з назвою «%1» немає.</translation>
+    </message>
+</context>
+<context>
+    <name>cd::reports::ReportChangeQuery</name>
+    <message>
+        <location filename="../core/reports/reportchanges.cpp" line="+55"/>
+        <source>There is no report export %1.</source>
+        <translation>Експорту звіту %1 немає.</translation>
+    </message>
+</context>
+<context>
+    <name>cd::reports::ReportChangeText</name>
+    <message>
+        <location line="-19"/>
+        <source>added</source>
+        <translation>додано</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>removed</source>
+        <translation>вилучено</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>changed</source>
+        <translation>змінено</translation>
+    </message>
+</context>
+<context>
+    <name>cd::reports::ReportExportRepository</name>
+    <message>
+        <location filename="../core/reports/reportexportrepository.cpp" line="+129"/>
+        <source>The snapshot of export %1 is damaged.</source>
+        <translation>Знімок експорту %1 пошкоджено.</translation>
+    </message>
+</context>
+<context>
+    <name>cd::reports::ReportFormatText</name>
+    <message>
+        <location filename="../core/reports/reportwriter.cpp" line="+42"/>
+        <source>&quot;%1&quot; is not a report format: use csv, xlsx, pdf or json.</source>
+        <translation>«%1» — не формат звіту: використайте csv, xlsx, pdf або json.</translation>
+    </message>
+</context>
+<context>
+    <name>cd::reports::XlsxReportWriter</name>
+    <message>
+        <location filename="../core/reports/xlsxreportwriter.cpp" line="+48"/>
+        <source>Could not write %1: %2</source>
+        <translation>Не вдалося записати %1: %2</translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>Could not create %1.</source>
+        <translation>Не вдалося створити %1.</translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <source>Could not add sheet %1 to %2.</source>
+        <translation>Не вдалося додати аркуш %1 до %2.</translation>
+    </message>
+    <message>
+        <location line="+55"/>
+        <source>Totals</source>
+        <translation>Підсумки</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Rows</source>
+        <translation>Рядки</translation>
     </message>
 </context>
 <context>
@@ -7921,6 +8818,186 @@
     </message>
 </context>
 <context>
+    <name>cd::ui::ApplyRefundDialog</name>
+    <message>
+        <location filename="../ui/refunds/applyrefunddialog.cpp" line="+23"/>
+        <source>New refund application</source>
+        <translation>Нова заявка на повернення</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Name, phone, e-mail or card</source>
+        <translation>Ім&apos;я, телефон, e-mail або картка</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>The member&apos;s reason, e.g. moving to another city</source>
+        <translation>Причина учасника, напр. переїзд в інше місто</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Revoke the unused coupons earned by the refunded top-ups</source>
+        <translation>Відкликати невикористані купони, отримані за повернені поповнення</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Find member:</source>
+        <translation>Знайти учасника:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Member:</source>
+        <translation>Учасник:</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Amount (%1):</source>
+        <translation>Сума (%1):</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Reason:</source>
+        <translation>Причина:</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Back</source>
+        <translation>Назад</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Cancel</source>
+        <translation>Скасувати</translation>
+    </message>
+    <message>
+        <location line="+32"/>
+        <source>%1 (refundable %2)</source>
+        <extracomment>a member in the refund application&apos;s picker: name and what may be refunded</extracomment>
+        <translation>%1 (до повернення %2)</translation>
+    </message>
+    <message>
+        <location line="+80"/>
+        <source>%1 is taken off %2&apos;s balance and kept as a pending refund until the audit decides:</source>
+        <extracomment>the first line of the confirmation: what the application does to the member&apos;s money</extracomment>
+        <translation>%1 знімається з балансу учасника %2 і тримається як очікуване повернення, доки перевірка не вирішить:</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Balance: %1</source>
+        <translation>Баланс: %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Refundable: %1</source>
+        <translation>До повернення: %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Pending refund: %1</source>
+        <translation>Очікуване повернення: %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>When refunded, the unused coupons earned by the refunded top-ups are revoked.</source>
+        <translation>Після повернення невикористані купони, отримані за повернені поповнення, відкликаються.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Coupons earned by the refunded top-ups are kept.</source>
+        <translation>Купони, отримані за повернені поповнення, залишаються.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Rejecting the application gives all of it back to the member.</source>
+        <translation>Якщо заявку відхилити, уся сума повернеться учаснику.</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>Balance %1 · refundable %2 · pending refund %3</source>
+        <translation>Баланс %1 · до повернення %2 · очікуване повернення %3</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>No member found.</source>
+        <translation>Учасника не знайдено.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>At most %1</source>
+        <translation>Щонайбільше %1</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>At most %1 can be refunded to %2.</source>
+        <translation>Учаснику %2 можна повернути щонайбільше %1.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 has nothing refundable.</source>
+        <translation>У %1 немає суми до повернення.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Apply for %1</source>
+        <extracomment>the button that moves the money, after the operator has seen what will happen</extracomment>
+        <translation>Подати заявку на %1</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Review…</source>
+        <translation>Переглянути…</translation>
+    </message>
+</context>
+<context>
+    <name>cd::ui::ApproveRefundDialog</name>
+    <message>
+        <location filename="../ui/refunds/approverefunddialog.cpp" line="+22"/>
+        <source>Approve refund</source>
+        <translation>Схвалити повернення</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Why: kept in the refund&apos;s history</source>
+        <translation>Чому: зберігається в історії повернення</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Commission (%1):</source>
+        <translation>Комісія (%1):</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Reason:</source>
+        <translation>Причина:</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Back</source>
+        <translation>Назад</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Cancel</source>
+        <translation>Скасувати</translation>
+    </message>
+    <message>
+        <location line="+83"/>
+        <source>Approve and refund %1</source>
+        <extracomment>the button that approves and sends the money back, after the operator has seen where it goes</extracomment>
+        <translation>Схвалити й повернути %1</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>The commission must be less than the amount applied for (%1).</source>
+        <translation>Комісія має бути меншою за суму заявки (%1).</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Review…</source>
+        <translation>Переглянути…</translation>
+    </message>
+</context>
+<context>
     <name>cd::ui::CardDialog</name>
     <message>
         <location filename="../ui/accounts/carddialog.cpp" line="+20"/>
@@ -9913,6 +10990,59 @@
     </message>
 </context>
 <context>
+    <name>cd::ui::DeskRefundDialog</name>
+    <message>
+        <location filename="../ui/refunds/deskrefunddialog.cpp" line="+22"/>
+        <source>Confirm desk refund</source>
+        <translation>Підтвердити повернення в касі</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Refund %1: %2 in cash to %3 for top-up %4.</source>
+        <translation>Повернення %1: %2 готівкою учаснику %3 за поповнення %4.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Paid: the member got %1 in cash</source>
+        <translation>Виплачено: учасник отримав %1 готівкою</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Not paid: %1 goes back to the member&apos;s balance</source>
+        <translation>Не виплачено: %1 повертається на баланс учасника</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Optional: the desk&apos;s number is used</source>
+        <translation>Необов&apos;язково: буде використано номер каси</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Why: kept in the refund&apos;s history</source>
+        <translation>Чому: зберігається в історії повернення</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Confirm</source>
+        <translation>Підтвердити</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Cancel</source>
+        <translation>Скасувати</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Receipt number:</source>
+        <translation>Номер квитанції:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Reason:</source>
+        <translation>Причина:</translation>
+    </message>
+</context>
+<context>
     <name>cd::ui::DeviceModelDialog</name>
     <message>
         <location filename="../ui/stations/devicemodeldialog.cpp" line="+33"/>
@@ -10035,7 +11165,7 @@
 <context>
     <name>cd::ui::MainWindow</name>
     <message>
-        <location filename="../ui/shell/mainwindow.cpp" line="+348"/>
+        <location filename="../ui/shell/mainwindow.cpp" line="+351"/>
         <source>&amp;File</source>
         <translation>&amp;Файл</translation>
     </message>
@@ -10650,6 +11780,399 @@
         <location line="+1"/>
         <source>Holds reserve money on the customer&apos;s card before charging; finishing a session captures part of the hold and releases the rest. The secret key is kept in the operating system&apos;s keychain, never in a file. A change applies to holds made after it; a hold is always finished with the gateway that made it.</source>
         <translation>Холд заморожує гроші на картці клієнта перед зарядкою; після завершення сесії частина холду списується, а решта повертається. Секретний ключ зберігається у сховищі ключів операційної системи, ніколи не у файлі. Зміна діє для холдів, створених після неї; холд завжди завершується через той шлюз, яким його створено.</translation>
+    </message>
+</context>
+<context>
+    <name>cd::ui::RefundDetailPane</name>
+    <message>
+        <location filename="../ui/refunds/refunddetailpane.cpp" line="+111"/>
+        <source>No application selected</source>
+        <translation>Заявку не вибрано</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Application %1 of %2</source>
+        <extracomment>%1 the application&apos;s number, %2 the member</extracomment>
+        <translation>Заявка %1 від %2</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Applied for %1 on %2: &quot;%3&quot;.</source>
+        <translation>Заявка на %1 від %2: «%3».</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Commission %1 · refunded %2.</source>
+        <translation>Комісія %1 · повернено %2.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Unused coupons the refunded top-ups earned are revoked.</source>
+        <translation>Невикористані купони, отримані за повернені поповнення, відкликаються.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Coupons the refunded top-ups earned are kept.</source>
+        <translation>Купони, отримані за повернені поповнення, залишаються.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Desk (cash)</source>
+        <translation>Каса (готівка)</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Top-up %1 (%2)</source>
+        <translation>Поповнення %1 (%2)</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Used</source>
+        <translation>Використано</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Revoked</source>
+        <translation>Відкликано</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Issued</source>
+        <translation>Видано</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Top-up %1</source>
+        <translation>Поповнення %1</translation>
+    </message>
+    <message>
+        <location line="-36"/>
+        <source>%1 now: balance %2 · refundable %3 · pending refund %4</source>
+        <extracomment>zpd_case#14: where the member&apos;s money is now</extracomment>
+        <translation>%1 зараз: баланс %2 · до повернення %3 · очікуване повернення %4</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>(taken off the balance and the refundable amount until the audit and the refund are done)</source>
+        <extracomment>zpd_case#14: why the balance is lower than the member expects</extracomment>
+        <translation>(знято з балансу та суми до повернення, доки не завершено перевірку й повернення)</translation>
+    </message>
+    <message>
+        <location line="+40"/>
+        <source>History (%1)</source>
+        <extracomment>a tab of the refund&apos;s detail; %1 how many entries</extracomment>
+        <translation>Історія (%1)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Gateway and desk refunds (%1)</source>
+        <extracomment>a tab of the refund&apos;s detail: its refunds through the payment gateway or in cash; %1 how many</extracomment>
+        <translation>Повернення через шлюз і касу (%1)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Coupons (%1)</source>
+        <extracomment>a tab of the refund&apos;s detail: coupons the refunded top-ups earned; %1 how many</extracomment>
+        <translation>Купони (%1)</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>When</source>
+        <translation>Коли</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Who</source>
+        <translation>Хто</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Decision</source>
+        <translation>Рішення</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>From</source>
+        <translation>З</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>To</source>
+        <translation>До</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Reason</source>
+        <translation>Причина</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Our refund no.</source>
+        <translation>Наш № повернення</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Gateway&apos;s no.</source>
+        <translation>№ шлюзу</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Top-up</source>
+        <translation>Поповнення</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Top-up amount</source>
+        <translation>Сума поповнення</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Refund</source>
+        <translation>Повернення</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+1"/>
+        <source>Status</source>
+        <translation>Статус</translation>
+    </message>
+    <message>
+        <location line="-1"/>
+        <source>Error</source>
+        <translation>Помилка</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Code</source>
+        <translation>Код</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Worth</source>
+        <translation>Номінал</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Earned by</source>
+        <translation>Отримано за</translation>
+    </message>
+</context>
+<context>
+    <name>cd::ui::RefundEngine</name>
+    <message>
+        <location filename="../ui/refunds/refundengine.cpp" line="+21"/>
+        <source>The payment gateway&apos;s key is still being read from the keychain; try again in a moment.</source>
+        <translation>Ключ платіжного шлюзу ще зчитується зі сховища ключів; спробуйте за мить.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Refunds cannot start: the payment gateway&apos;s key could not be read from the keychain (%1).</source>
+        <translation>Повернення не можуть початися: ключ платіжного шлюзу не вдалося зчитати зі сховища ключів (%1).</translation>
+    </message>
+</context>
+<context>
+    <name>cd::ui::RefundsPage</name>
+    <message>
+        <location filename="../ui/refunds/refundspage.cpp" line="+130"/>
+        <source>Refund of application %1: %2</source>
+        <translation>Повернення за заявкою %1: %2</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The gateway confirmed a refund of application %1.</source>
+        <translation>Шлюз підтвердив повернення за заявкою %1.</translation>
+    </message>
+    <message>
+        <location line="+239"/>
+        <source>Applications, newest first: %1 shown</source>
+        <extracomment>%1 how many applications are listed</extracomment>
+        <translation>Заявки, новіші спочатку: показано %1</translation>
+    </message>
+    <message>
+        <location line="+133"/>
+        <source>Application %1: %2 of %3 is pending the audit.</source>
+        <extracomment>%1 the application&apos;s number, %2 the amount, %3 the member</extracomment>
+        <translation>Заявка %1: %2 учасника %3 очікує перевірки.</translation>
+    </message>
+    <message>
+        <location line="+35"/>
+        <source>%1 is paid back in cash at the desk for top-up %2%3; confirm it when paid.</source>
+        <translation>%1 виплачується готівкою в касі за поповнення %2%3; підтвердіть після виплати.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>%1 goes back to the card of top-up %2%3 through %4.</source>
+        <extracomment>%1 amount, %2 the top-up&apos;s number, %3 its receipt in brackets, %4 the gateway</extracomment>
+        <translation>%1 повертається на картку поповнення %2%3 через %4.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>%1 cannot be refunded through any top-up and goes back to %2&apos;s refundable balance.</source>
+        <translation>%1 не можна повернути через жодне поповнення, ця сума повертається до суми до повернення учасника %2.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Commission %1 is kept.</source>
+        <translation>Комісія %1 утримується.</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Application %1 of %2 for %3: &quot;%4&quot;</source>
+        <translation>Заявка %1 від %2 на %3: «%4»</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Application %1 approved: %2 is being refunded.</source>
+        <translation>Заявку %1 схвалено: %2 повертається.</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Reject refund</source>
+        <translation>Відхилити повернення</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Application %1 of %2 is rejected: %3 goes back to the member&apos;s balance and refundable amount, and leaves the pending refund.</source>
+        <translation>Заявку %1 від %2 відхилено: %3 повертається на баланс учасника й до суми до повернення та знімається з очікуваного повернення.</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Reject</source>
+        <translation>Відхилити</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Cancel</source>
+        <translation>Скасувати</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Reason:</source>
+        <translation>Причина:</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Application %1 rejected: %2 is back with %3.</source>
+        <translation>Заявку %1 відхилено: %2 повернуто учаснику %3.</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>Desk refund of %1 confirmed (application %2).</source>
+        <translation>Повернення %1 у касі підтверджено (заявка %2).</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Desk refund not paid: %1 is back with %2.</source>
+        <translation>Повернення в касі не виплачено: %1 повернуто учаснику %2.</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+13"/>
+        <source>%n refund(s) sent to the gateway again.</source>
+        <translation>
+            <numerusform>%n повернення знову надіслано до шлюзу.</numerusform>
+            <numerusform>%n повернення знову надіслано до шлюзу.</numerusform>
+            <numerusform>%n повернень знову надіслано до шлюзу.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Nothing sent: the gateway&apos;s answer is still awaited.</source>
+        <translation>Нічого не надіслано: відповідь шлюзу ще очікується.</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>&amp;Status:</source>
+        <translation>&amp;Статус:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>All</source>
+        <translation>Усі</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>&amp;Member:</source>
+        <translation>&amp;Учасник:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Name, phone, e-mail or card</source>
+        <translation>Ім&apos;я, телефон, e-mail або картка</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;New application…</source>
+        <translation>&amp;Нова заявка…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Approve…</source>
+        <translation>С&amp;хвалити…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Reject…</source>
+        <translation>&amp;Відхилити…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Confirm &amp;desk refund…</source>
+        <translation>Підтвердити повернення в &amp;касі…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Re&amp;try</source>
+        <translation>По&amp;вторити</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Show &amp;older</source>
+        <translation>Показати &amp;старіші</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>No.</source>
+        <translation>№</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Member</source>
+        <translation>Учасник</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Amount</source>
+        <translation>Сума</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Commission</source>
+        <translation>Комісія</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Refunded</source>
+        <translation>Повернено</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Status</source>
+        <translation>Статус</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Progress</source>
+        <translation>Перебіг</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Applied</source>
+        <translation>Подано заявку</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Decided by</source>
+        <translation>Вирішив</translation>
     </message>
 </context>
 <context>

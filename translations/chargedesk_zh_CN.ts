@@ -4,7 +4,7 @@
 <context>
     <name></name>
     <message>
-        <location filename="../app/cli/txactioncommands.cpp" line="+202"/>
+        <location filename="../app/cli/txactioncommands.cpp" line="+195"/>
         <source>Finish a session as if the station stopped it; the hold is settled by the energy.</source>
         <translation>像充电桩发送停止一样结束会话；按电量结算预授权。</translation>
     </message>
@@ -44,7 +44,7 @@
         <translation>重置会话所在的充电桩。</translation>
     </message>
     <message>
-        <location filename="../app/cli/accountcommands.cpp" line="+560"/>
+        <location filename="../app/cli/accountcommands.cpp" line="+516"/>
         <source>List members with their balances.</source>
         <translation>列出会员及其余额。</translation>
     </message>
@@ -99,7 +99,7 @@
         <translation>矫正账单（生成新版本；--dry-run 先显示对资金和优惠券的全部影响）。</translation>
     </message>
     <message>
-        <location filename="../app/cli/tariffcommands.cpp" line="+272"/>
+        <location filename="../app/cli/tariffcommands.cpp" line="+263"/>
         <source>Tariffs in force (with --history every version).</source>
         <translation>现行资费（加 --history 显示所有版本）。</translation>
     </message>
@@ -117,6 +117,56 @@
         <location line="+2"/>
         <source>Bill a session that ended (sessions are billed automatically when they end).</source>
         <translation>为已结束的会话生成账单（会话结束时会自动生成账单）。</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/refundcommands.cpp" line="+388"/>
+        <source>Apply for a member&apos;s refund: the amount moves to the pending refund (audited).</source>
+        <translation>为会员申请退款：金额转入待退款（记入审计日志）。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>List refund applications, newest first.</source>
+        <translation>列出退款申请，最新的在前。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Approve a refund and refund the top-ups through the payment gateway or at the desk (audited).</source>
+        <translation>审核通过退款，并通过支付网关或在柜台退还充值（记入审计日志）。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Reject a refund: the amount goes back to the member (audited).</source>
+        <translation>驳回退款：金额退回会员账户（记入审计日志）。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Show a refund with its audit history and gateway records.</source>
+        <translation>显示退款及其审核历史和网关记录。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Confirm a cash refund at the desk (or that it was not paid; audited).</source>
+        <translation>确认柜台现金退款（或确认未退款；记入审计日志）。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Send a refund&apos;s gateway records that got no answer again, with the same key.</source>
+        <translation>以相同的幂等键重新发送未获网关答复的退款记录。</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/reportcommands.cpp" line="+318"/>
+        <source>Export every current bill version of sessions that started charging in the period (recorded with a snapshot).</source>
+        <translation>导出在该时间段内开始充电的每个会话的当前账单版本（并记录快照）。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Show what changed in a report since an export (added, removed, corrected rows).</source>
+        <translation>显示自某次导出以来报表的变化（新增、移除、已矫正的行）。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>List report exports, newest first.</source>
+        <translation>列出报表导出记录，最新的在前。</translation>
     </message>
 </context>
 <context>
@@ -629,7 +679,7 @@
 <context>
     <name>cd::accounts::CouponIssuer</name>
     <message>
-        <location filename="../core/accounts/couponissuer.cpp" line="+145"/>
+        <location filename="../core/accounts/couponissuer.cpp" line="+143"/>
         <source>No free coupon code was found; try again.</source>
         <translation>未找到可用的优惠券代码，请重试。</translation>
     </message>
@@ -727,12 +777,12 @@
 <context>
     <name>cd::accounts::SpendCoupons</name>
     <message>
-        <location filename="../core/accounts/spendcoupons.cpp" line="+98"/>
+        <location filename="../core/accounts/spendcoupons.cpp" line="+167"/>
         <source>Spend reached the threshold with bill %1</source>
         <translation>账单 %1 使消费达到门槛</translation>
     </message>
     <message>
-        <location line="+80"/>
+        <location line="+73"/>
         <source>Coupon %1 was used or revoked meanwhile: preview the correction again.</source>
         <translation>优惠券 %1 在此期间已被使用或撤销：请重新预览矫正。</translation>
     </message>
@@ -1467,7 +1517,7 @@
         <translation>不知道由谁支付此会话（没有会员、部门或银行卡）：ChargeDesk 不收取也不退还任何款项。</translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location line="+33"/>
         <source>The bill was %1: nothing was taken for it yet, so the whole corrected total is taken now.</source>
         <translation>该账单状态为“%1”：尚未扣款，因此现在扣除矫正后的全部金额。</translation>
     </message>
@@ -1517,7 +1567,7 @@
         <translation>关于预授权 %1 的支付请求仍在等待网关；请在其答复后重试。</translation>
     </message>
     <message>
-        <location filename="../core/anomalies/correctionspendcoupons.cpp" line="+68"/>
+        <location filename="../core/anomalies/correctionspendcoupons.cpp" line="+71"/>
         <source>Coupon rule %1 is not there any more: nothing was written.</source>
         <translation>优惠券规则 %1 已不存在：未写入任何内容。</translation>
     </message>
@@ -1593,7 +1643,7 @@
 <context>
     <name>cd::anomalies::CorrectionText</name>
     <message>
-        <location filename="../core/anomalies/correctionpreview.cpp" line="+24"/>
+        <location filename="../core/anomalies/correctionpreview.cpp" line="+25"/>
         <source>%1 (unchanged)</source>
         <translation>%1（不变）</translation>
     </message>
@@ -1603,7 +1653,7 @@
         <translation>%1 → %2</translation>
     </message>
     <message>
-        <location line="+58"/>
+        <location line="+65"/>
         <source>member %1</source>
         <translation>会员 %1</translation>
     </message>
@@ -1626,6 +1676,12 @@
         <location line="+3"/>
         <source>Give %1 back to the balance of %2 (%3 → %4).</source>
         <translation>向%2的余额退还 %1（%3 → %4）。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The refundable amount falls to the new balance (%1 → %2).</source>
+        <extracomment>the member&apos;s refundable amount never exceeds the balance (DOMAIN &quot;Refunds&quot;)</extracomment>
+        <translation>可退金额随新余额下降（%1 → %2）。</translation>
     </message>
     <message>
         <location line="+6"/>
@@ -2058,7 +2114,7 @@
 <context>
     <name>cd::billing::BillText</name>
     <message>
-        <location filename="../core/billing/billcalculator.cpp" line="+305"/>
+        <location filename="../core/billing/billcalculator.cpp" line="+304"/>
         <source>No tariff applied: nothing is charged for this session (times in %1). A correction can price it with a tariff.</source>
         <translation>未适用任何资费：本次会话不计费（时间为 %1）。可通过账单矫正按资费重新计费。</translation>
     </message>
@@ -2176,12 +2232,12 @@
 <context>
     <name>cd::billing::BillingService</name>
     <message>
-        <location filename="../core/billing/billingservice.cpp" line="+109"/>
+        <location filename="../core/billing/billingservice.cpp" line="+118"/>
         <source>The account that pays session %1 no longer exists.</source>
         <translation>支付会话 %1 的账户已不存在。</translation>
     </message>
     <message>
-        <location line="+53"/>
+        <location line="+52"/>
         <source>There is no session %1.</source>
         <translation>没有会话 %1。</translation>
     </message>
@@ -2191,12 +2247,12 @@
         <translation>会话 %1 尚未结束（状态 %2）：结束后才会生成账单。</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+14"/>
         <source>Session %1 cannot be billed: no tariff applies.</source>
         <translation>会话 %1 无法出账：没有适用的费率。</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+41"/>
         <source>Session abandoned</source>
         <translation>会话已弃置</translation>
     </message>
@@ -3163,42 +3219,25 @@
 </context>
 <context>
     <name>cd::cli::AccountCommands</name>
-    <message numerus="yes">
-        <location filename="../app/cli/accountcommands.cpp" line="-452"/>
-        <source>--%1 must be an amount such as 12.50 (at most %n decimal place(s)).</source>
-        <translation>
-            <numerusform>--%1 必须是金额，例如 12.50（最多 %n 位小数）。</numerusform>
-        </translation>
-    </message>
     <message>
-        <location line="+11"/>
-        <source>--%1 must be an id (a positive number).</source>
-        <translation>--%1 必须是 ID（正整数）。</translation>
-    </message>
-    <message>
-        <location line="+12"/>
-        <source>&quot;%1&quot; is not an id.</source>
-        <translation>“%1”不是 ID。</translation>
-    </message>
-    <message>
-        <location line="+31"/>
-        <location line="+216"/>
+        <location filename="../app/cli/accountcommands.cpp" line="-395"/>
+        <location line="+213"/>
         <location line="+30"/>
         <location line="+101"/>
         <source>Id</source>
         <translation>ID</translation>
     </message>
     <message>
-        <location line="-347"/>
+        <location line="-344"/>
         <location line="+38"/>
-        <location line="+178"/>
+        <location line="+175"/>
         <location line="+30"/>
         <location line="+101"/>
         <source>Name</source>
         <translation>名称</translation>
     </message>
     <message>
-        <location line="-347"/>
+        <location line="-344"/>
         <location line="+39"/>
         <source>Phone</source>
         <translation>电话</translation>
@@ -3224,31 +3263,31 @@
     <message>
         <location line="-43"/>
         <location line="+45"/>
-        <location line="+171"/>
+        <location line="+168"/>
         <source>Auto-stop at</source>
         <translation>自动停止阈值</translation>
     </message>
     <message>
-        <location line="-215"/>
+        <location line="-212"/>
         <location line="+45"/>
         <source>Cards</source>
         <translation>卡</translation>
     </message>
     <message>
         <location line="-38"/>
-        <location line="+80"/>
-        <location line="+44"/>
+        <location line="+98"/>
+        <location line="+23"/>
         <source>Give the member&apos;s id.</source>
         <translation>请给出会员 ID。</translation>
     </message>
     <message>
-        <location line="-95"/>
-        <location line="+310"/>
+        <location line="-92"/>
+        <location line="+307"/>
         <source>Member</source>
         <translation>会员</translation>
     </message>
     <message>
-        <location line="-306"/>
+        <location line="-303"/>
         <source>Department</source>
         <translation>部门</translation>
     </message>
@@ -3268,13 +3307,13 @@
         <translation>优惠券</translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location line="+50"/>
         <source>Created member %1.</source>
         <translation>已创建会员 %1。</translation>
     </message>
     <message>
         <location line="+2"/>
-        <location line="+107"/>
+        <location line="+86"/>
         <source>Issued coupon %1 (%2).</source>
         <translation>已发放优惠券 %1（%2）。</translation>
     </message>
@@ -3737,7 +3776,7 @@
 <context>
     <name>cd::cli::CliApp</name>
     <message>
-        <location filename="../app/cli/cliapp.cpp" line="+32"/>
+        <location filename="../app/cli/cliapp.cpp" line="+34"/>
         <source>ChargeDesk command line: scripting and accounting.</source>
         <translation>ChargeDesk 命令行：脚本与财务对账。</translation>
     </message>
@@ -3993,11 +4032,12 @@
         <location line="+7"/>
         <location line="+2"/>
         <location line="+1"/>
+        <location line="+15"/>
         <source>amount</source>
         <translation>金额</translation>
     </message>
     <message>
-        <location line="-22"/>
+        <location line="-37"/>
         <source>An energy counter in Wh.</source>
         <translation>电量读数（Wh）。</translation>
     </message>
@@ -4069,11 +4109,12 @@
         <location line="+4"/>
         <location line="+2"/>
         <location line="+2"/>
+        <location line="+8"/>
         <source>id</source>
         <translation>编号</translation>
     </message>
     <message>
-        <location line="-22"/>
+        <location line="-30"/>
         <source>A member&apos;s id.</source>
         <translation>会员 ID。</translation>
     </message>
@@ -4196,6 +4237,36 @@
         <location line="+1"/>
         <source>Every version, not only the ones in force (tariff list).</source>
         <translation>所有版本，而不仅是现行版本（tariff list）。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The commission kept from a refund, e.g. 2.00.</source>
+        <translation>从退款中扣取的手续费，例如 2.00。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Keep the coupons the refunded top-ups earned (default: revoke them).</source>
+        <translation>保留退款充值所获得的优惠券（默认撤销）。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The cash refund was not paid at the desk: the money goes back to the member.</source>
+        <translation>柜台未支付现金退款：金额退回会员账户。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Only rows older than this id (paging, newest first).</source>
+        <translation>仅显示早于此 ID 的行（分页，最新的在前）。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Report file format: csv, xlsx, pdf or json.</source>
+        <translation>报表文件格式：csv、xlsx、pdf 或 json。</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>format</source>
+        <translation>格式</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -4363,7 +4434,7 @@
 <context>
     <name>cd::cli::OptionValues</name>
     <message>
-        <location filename="../app/cli/optionvalues.cpp" line="+15"/>
+        <location filename="../app/cli/optionvalues.cpp" line="+19"/>
         <source>--%1 must be a positive number.</source>
         <translation>--%1 必须是正数。</translation>
     </message>
@@ -4371,6 +4442,335 @@
         <location line="+11"/>
         <source>--%1 must be an ISO 8601 date and time, e.g. 2027-01-31T23:59:59Z.</source>
         <translation>--%1 必须是 ISO 8601 格式的日期和时间，例如 2027-01-31T23:59:59Z。</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>--%1 must be an id (a positive number).</source>
+        <translation>--%1 必须是 ID（正整数）。</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>&quot;%1&quot; is not an id.</source>
+        <translation>“%1”不是 ID。</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+18"/>
+        <source>--%1 must be an amount such as 12.50 (at most %n decimal place(s)).</source>
+        <translation>
+            <numerusform>--%1 必须是金额，例如 12.50（最多 %n 位小数）。</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>cd::cli::RefundCommands</name>
+    <message>
+        <location filename="../app/cli/refundcommands.cpp" line="-292"/>
+        <source>Say whose refund it is: --member ID.</source>
+        <translation>请说明是谁的退款：--member ID。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Say how much: --amount 100.00.</source>
+        <translation>请给出金额：--amount 100.00。</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Refund application %1: %2 moved from member %3&apos;s balance to the pending refund, waiting for the audit.</source>
+        <translation>退款申请 %1：%2 已从会员 %3 的余额转入待退款金额，等待审核。</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>--status must be pending, approved or rejected.</source>
+        <translation>--status 必须是 pending、approved 或 rejected。</translation>
+    </message>
+    <message>
+        <location line="+31"/>
+        <source>Id</source>
+        <translation>ID</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Applied at</source>
+        <translation>申请时间</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <location line="+173"/>
+        <source>Member</source>
+        <translation>会员</translation>
+    </message>
+    <message>
+        <location line="-173"/>
+        <location line="+174"/>
+        <location line="+19"/>
+        <source>Amount</source>
+        <translation>金额</translation>
+    </message>
+    <message>
+        <location line="-193"/>
+        <location line="+175"/>
+        <source>Commission</source>
+        <translation>手续费</translation>
+    </message>
+    <message>
+        <location line="-175"/>
+        <location line="+176"/>
+        <source>Refunded amount</source>
+        <translation>实际退款金额</translation>
+    </message>
+    <message>
+        <location line="-176"/>
+        <location line="+177"/>
+        <location line="+17"/>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location line="-193"/>
+        <location line="+177"/>
+        <source>Progress</source>
+        <translation>进度</translation>
+    </message>
+    <message>
+        <location line="-138"/>
+        <source>Refund application %1 rejected: %2 went back to member %3&apos;s balance.</source>
+        <translation>退款申请 %1 已驳回：%2 已退回会员 %3 的余额。</translation>
+    </message>
+    <message>
+        <location line="+45"/>
+        <source>Usage: chargedesk-cli refund %1 …; see chargedesk-cli --help.</source>
+        <translation>用法：chargedesk-cli refund %1 …；参见 chargedesk-cli --help。</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Usage: chargedesk-cli refund %1 &lt;id&gt; …; see chargedesk-cli --help.</source>
+        <translation>用法：chargedesk-cli refund %1 &lt;id&gt; …；参见 chargedesk-cli --help。</translation>
+    </message>
+    <message>
+        <location line="+47"/>
+        <source>Refund application %1: %2, %3; refunded %4 of %5 (commission %6).</source>
+        <translation>退款申请 %1：%2，%3；已退款 %4，共 %5（手续费 %6）。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>%1 could not be refunded through any top-up and went back to the member&apos;s refundable balance.</source>
+        <translation>%1 无法通过任何充值记录退款，已退回会员的可退款金额。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Pay %1 back in cash at the desk, then: chargedesk-cli refund confirm %2 --reason TEXT</source>
+        <translation>请在柜台现金退还 %1，然后执行：chargedesk-cli refund confirm %2 --reason TEXT</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Record %1 (%2) has no answer from the gateway yet: chargedesk-cli refund retry %3</source>
+        <translation>记录 %1（%2）尚无网关答复：chargedesk-cli refund retry %3</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>Refund application</source>
+        <translation>退款申请</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <location line="+23"/>
+        <source>Reason</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <location line="-22"/>
+        <source>Revoke coupons</source>
+        <translation>撤销优惠券</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>yes</source>
+        <translation>是</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>no</source>
+        <translation>否</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Member&apos;s balance</source>
+        <translation>会员余额</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Refundable</source>
+        <translation>可退款</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Pending refund</source>
+        <translation>待审退款</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>desk (cash)</source>
+        <translation>柜台（现金）</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Record</source>
+        <translation>记录</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Gateway</source>
+        <translation>网关</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Top-up</source>
+        <translation>充值</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Top-up total</source>
+        <translation>充值金额</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Our refund no.</source>
+        <translation>商户退款单号</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Gateway refund no.</source>
+        <translation>网关退款单号</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>When (UTC)</source>
+        <translation>时间（UTC）</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Operator</source>
+        <translation>操作员</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Decision</source>
+        <translation>决定</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>From</source>
+        <translation>从</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>To</source>
+        <translation>至</translation>
+    </message>
+</context>
+<context>
+    <name>cd::cli::ReportCommands</name>
+    <message>
+        <location filename="../app/cli/reportcommands.cpp" line="-221"/>
+        <source>Say --%1 (a date such as 2026-11-01, or an ISO 8601 time).</source>
+        <translation>请指定 --%1（日期，例如 2026-11-01，或 ISO 8601 时间）。</translation>
+    </message>
+    <message>
+        <location line="+37"/>
+        <source>Say --format csv, xlsx, pdf or json.</source>
+        <translation>请指定 --format csv、xlsx、pdf 或 json。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Say where to write the report: --out FILE.</source>
+        <translation>请指定报表写入位置：--out 文件。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>This chargedesk-cli cannot draw PDF files (it runs without the GUI libraries&apos; application object). Export csv, xlsx or json, or the PDF from the console.</source>
+        <translation>此 chargedesk-cli 无法生成 PDF 文件（它在没有图形库应用对象的情况下运行）。请导出 csv、xlsx 或 json，或在控制台中导出 PDF。</translation>
+    </message>
+    <message>
+        <location line="+39"/>
+        <source>%1 of %2 rows (%3 %)</source>
+        <translation>%1 / %2 行（%3 %）</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+23"/>
+        <source>Wrote %n row(s) to %1 (export %2).</source>
+        <translation>
+            <numerusform>已将 %n 行写入 %1（导出 %2）。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Say which export: report changes &lt;export id&gt;.</source>
+        <translation>请指定导出：report changes &lt;导出 id&gt;。</translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>Export %1 (%2, %3, %4 by %5): %6 rows then, %7 now.</source>
+        <translation>导出 %1（%2，%3，%4，由 %5 导出）：当时 %6 行，现在 %7 行。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>%1: %2 then, %3 now.</source>
+        <translation>%1：当时 %2，现在 %3。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Nothing changed since the export.</source>
+        <translation>自导出以来没有任何变化。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1 changed, %2 added, %3 removed.</source>
+        <translation>已变更 %1，新增 %2，移除 %3。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Change</source>
+        <translation>变化</translation>
+    </message>
+    <message>
+        <location line="+40"/>
+        <source>Export</source>
+        <translation>导出</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Report</source>
+        <translation>报表</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Format</source>
+        <translation>格式</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Rows</source>
+        <translation>行数</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Total</source>
+        <translation>合计</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Created (UTC)</source>
+        <translation>创建时间（UTC）</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>By</source>
+        <translation>操作人</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>File</source>
+        <translation>文件</translation>
     </message>
 </context>
 <context>
@@ -4756,13 +5156,8 @@
 </context>
 <context>
     <name>cd::cli::TariffCommands</name>
-    <message>
-        <location filename="../app/cli/tariffcommands.cpp" line="-221"/>
-        <source>&quot;%1&quot; is not an id.</source>
-        <translation>“%1”不是 ID。</translation>
-    </message>
     <message numerus="yes">
-        <location line="+22"/>
+        <location filename="../app/cli/tariffcommands.cpp" line="-199"/>
         <source>%n period(s)</source>
         <translation>
             <numerusform>%n 个时段</numerusform>
@@ -4929,15 +5324,8 @@
 </context>
 <context>
     <name>cd::cli::TxActionCommands</name>
-    <message numerus="yes">
-        <location filename="../app/cli/txactioncommands.cpp" line="-177"/>
-        <source>--amount must be an amount such as 12.50 (at most %n decimal place(s)).</source>
-        <translation>
-            <numerusform>--amount 必须是金额，例如 12.50（最多 %n 位小数）。</numerusform>
-        </translation>
-    </message>
     <message>
-        <location line="+37"/>
+        <location filename="../app/cli/txactioncommands.cpp" line="-140"/>
         <source>set-energy needs --energy-wh with a whole number of Wh.</source>
         <translation>set-energy 需要 --energy-wh，值为整数 Wh。</translation>
     </message>
@@ -5532,6 +5920,515 @@
         <location filename="../core/payments/balanceguard.cpp" line="+88"/>
         <source>No session with the id %1.</source>
         <translation>没有 ID 为 %1 的会话。</translation>
+    </message>
+</context>
+<context>
+    <name>cd::refunds::RefundService</name>
+    <message>
+        <location filename="../core/refunds/refundservice.cpp" line="+94"/>
+        <source>Say whose refund it is: a member&apos;s id.</source>
+        <translation>请说明是谁的退款：会员 ID。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>A refund must be more than zero.</source>
+        <translation>退款金额必须大于零。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The amount is too large for a refund.</source>
+        <translation>退款金额过大。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The currency must be a three-letter ISO 4217 code, e.g. UAH.</source>
+        <translation>货币必须是三个字母的 ISO 4217 代码，例如 UAH。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Say why the member wants the money back.</source>
+        <translation>请说明会员申请退款的原因。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The reason is too long (%1 characters at most).</source>
+        <translation>原因过长（最多 %1 个字符）。</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>There is no refund application %1.</source>
+        <translation>不存在退款申请 %1。</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Refund application %1 is already approved (%2); it cannot be decided again.</source>
+        <translation>退款申请 %1 已审核通过（%2），不能再次审核。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Refund application %1 was rejected and its money went back to the member; it cannot be decided again. The member may apply anew.</source>
+        <translation>退款申请 %1 已被驳回，金额已退回会员账户，不能再次审核。会员可以重新申请。</translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <location line="+55"/>
+        <location line="+117"/>
+        <location line="+47"/>
+        <source>Say who makes the change.</source>
+        <translation>请说明由谁进行此更改。</translation>
+    </message>
+    <message>
+        <location line="-209"/>
+        <source>There is no member %1.</source>
+        <translation>不存在会员 %1。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Member %1 can get back at most %2 (the refundable balance); %3 was asked for.</source>
+        <translation>会员 %1 最多可退 %2（可退款金额），申请了 %3。</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>Member %1&apos;s refundable balance changed meanwhile; look at it again.</source>
+        <translation>会员 %1 的可退款金额在此期间已变化，请重新查看。</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <location line="+117"/>
+        <location line="+47"/>
+        <source>Say why: the reason is kept in the refund&apos;s audit history.</source>
+        <translation>请说明原因：原因会记录在退款审核历史中。</translation>
+    </message>
+    <message>
+        <location line="-162"/>
+        <source>The commission cannot be negative.</source>
+        <translation>手续费不能为负数。</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>The commission (%1) must be less than the amount applied for (%2); to pay nothing back, reject the application.</source>
+        <translation>手续费（%1）必须小于申请金额（%2）；如不退款，请驳回申请。</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <location line="+96"/>
+        <location line="+281"/>
+        <source>Refund application %1 changed meanwhile; look at it again.</source>
+        <translation>退款申请 %1 在此期间已变化，请重新查看。</translation>
+    </message>
+    <message>
+        <location line="-370"/>
+        <location line="+94"/>
+        <source>Member %1&apos;s pending refund is less than the application&apos;s amount.</source>
+        <translation>会员 %1 的待退款金额小于申请金额。</translation>
+    </message>
+    <message>
+        <location line="-89"/>
+        <source>%1 could not be refunded through any top-up and went back to the refundable balance.</source>
+        <translation>%1 无法通过任何充值记录退款，已退回可退款金额。</translation>
+    </message>
+    <message>
+        <location line="+112"/>
+        <source>The receipt number is too long (200 characters at most).</source>
+        <translation>收据编号过长（最多 200 个字符）。</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>There is no refund record %1.</source>
+        <translation>不存在退款记录 %1。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Refund record %1 goes through the payment gateway %2; its answer settles it, not the desk.</source>
+        <translation>退款记录 %1 通过支付网关 %2 处理，由网关的答复结算，而不是柜台。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Refund record %1 is already settled (%2).</source>
+        <translation>退款记录 %1 已结算（%2）。</translation>
+    </message>
+    <message>
+        <location line="+30"/>
+        <source>Refund record %1 needs the payment gateway %2, which this console does not use now.</source>
+        <translation>退款记录 %1 需要支付网关 %2，而本控制台当前未使用该网关。</translation>
+    </message>
+    <message>
+        <location line="+84"/>
+        <source>Record %1: no answer from the gateway (%2); it stays in progress and can be sent again.</source>
+        <translation>记录 %1：网关无答复（%2），记录仍在处理中，可以重新发送。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Record %1: refunded %2 (gateway refund %3).</source>
+        <translation>记录 %1：已退款 %2（网关退款单号 %3）。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Record %1: the gateway refused: %2</source>
+        <translation>记录 %1：网关拒绝：%2</translation>
+    </message>
+    <message>
+        <location line="+29"/>
+        <source>Refund record %1 changed meanwhile; look at it again.</source>
+        <translation>退款记录 %1 在此期间已变化，请重新查看。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Member %1&apos;s pending refund is less than the record&apos;s amount.</source>
+        <translation>会员 %1 的待退款金额小于记录金额。</translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>The top-up that earned it was refunded (refund application %1).</source>
+        <translation>获得该券的充值已退款（退款申请 %1）。</translation>
+    </message>
+    <message>
+        <location line="+52"/>
+        <source>Refunded %1 of %2.</source>
+        <translation>已退款 %1，共 %2。</translation>
+    </message>
+</context>
+<context>
+    <name>cd::refunds::RefundText</name>
+    <message>
+        <location filename="../core/refunds/refundtypes.cpp" line="+94"/>
+        <source>Pending audit</source>
+        <translation>待审核</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+44"/>
+        <source>Approved</source>
+        <translation>审核通过</translation>
+    </message>
+    <message>
+        <location line="-42"/>
+        <location line="+44"/>
+        <source>Rejected</source>
+        <translation>审核不通过</translation>
+    </message>
+    <message>
+        <location line="-35"/>
+        <location line="+31"/>
+        <source>Applied</source>
+        <translation>用户申请</translation>
+    </message>
+    <message>
+        <location line="-29"/>
+        <source>Platform audit</source>
+        <translation>平台审核</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+15"/>
+        <source>Refunded</source>
+        <translation>完成退款</translation>
+    </message>
+    <message>
+        <location line="-13"/>
+        <source>Partially refunded</source>
+        <translation>部分退款</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Refund failed</source>
+        <translation>退款失败</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>In progress</source>
+        <translation>退款中</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Failed</source>
+        <translation>失败</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Revoked</source>
+        <translation>已撤销</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Returned to the member</source>
+        <translation>已退回会员</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Refunded by the gateway</source>
+        <translation>网关已退款</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Refused by the gateway</source>
+        <translation>网关拒绝</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>No answer from the gateway</source>
+        <translation>网关无答复</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Paid in cash at the desk</source>
+        <translation>已在柜台现金退款</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Not paid at the desk</source>
+        <translation>柜台未退款</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Coupon revoked</source>
+        <translation>优惠券已撤销</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Coupon already used</source>
+        <translation>优惠券已使用</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Finished</source>
+        <translation>已完成</translation>
+    </message>
+</context>
+<context>
+    <name>cd::reports::BillsReport</name>
+    <message>
+        <location filename="../core/reports/billsreport.cpp" line="+195"/>
+        <source>The report&apos;s parameters are not readable: %1</source>
+        <translation>无法读取报表参数：%1</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>The period is empty: it must end after it starts.</source>
+        <translation>时间段为空：结束时间必须晚于开始时间。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <location filename="../app/cli/reportcommands.cpp" line="-172"/>
+        <source>There is no sub-operator named &quot;%1&quot;.</source>
+        <translation>没有名为“%1”的子运营商。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Bills</source>
+        <translation>账单</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Charging started %1 … %2 (UTC)</source>
+        <translation>充电开始于 %1 … %2（UTC）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>sub-operator %1</source>
+        <translation>子运营商 %1</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Session</source>
+        <translation>会话</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Station</source>
+        <translation>充电站</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Sub-operator</source>
+        <translation>子运营商</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Charging started (UTC)</source>
+        <translation>充电开始（UTC）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Energy (kWh)</source>
+        <translation>电量（kWh）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Total</source>
+        <translation>合计</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Currency</source>
+        <translation>币种</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Settlement</source>
+        <translation>结算</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Open anomaly codes</source>
+        <translation>未处理异常代码</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Bill version</source>
+        <translation>账单版本</translation>
+    </message>
+</context>
+<context>
+    <name>cd::reports::CsvReportWriter</name>
+    <message>
+        <location filename="../core/reports/csvreportwriter.cpp" line="+25"/>
+        <source>Could not create %1: %2</source>
+        <translation>无法创建 %1：%2</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <location line="+10"/>
+        <source>Could not write %1: %2</source>
+        <translation>无法写入 %1：%2</translation>
+    </message>
+</context>
+<context>
+    <name>cd::reports::ExportJob</name>
+    <message>
+        <location filename="../core/reports/exportjob.cpp" line="+44"/>
+        <source>The export was cancelled.</source>
+        <translation>导出已取消。</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Say where to write the export.</source>
+        <translation>请指定导出文件的位置。</translation>
+    </message>
+    <message>
+        <location line="+69"/>
+        <source>Could not put %1 in place: %2</source>
+        <translation>无法将 %1 放到目标位置：%2</translation>
+    </message>
+</context>
+<context>
+    <name>cd::reports::JsonReportWriter</name>
+    <message>
+        <location filename="../core/reports/jsonreportwriter.cpp" line="+71"/>
+        <source>Could not create %1: %2</source>
+        <translation>无法创建 %1：%2</translation>
+    </message>
+    <message>
+        <location line="+39"/>
+        <location line="+11"/>
+        <source>Could not write %1: %2</source>
+        <translation>无法写入 %1：%2</translation>
+    </message>
+</context>
+<context>
+    <name>cd::reports::PdfReportWriter</name>
+    <message>
+        <location filename="../core/reports/pdf/pdfreportwriter.cpp" line="+62"/>
+        <source>Could not create %1.</source>
+        <translation>无法创建 %1。</translation>
+    </message>
+    <message>
+        <location line="+34"/>
+        <source>Exported %1 (UTC)</source>
+        <translation>导出于 %1（UTC）</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>%1 — page %2</source>
+        <translation>%1 — 第 %2 页</translation>
+    </message>
+    <message>
+        <location line="+68"/>
+        <source>Rows: %1</source>
+        <translation>行数：%1</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Could not write %1.</source>
+        <translation>无法写入 %1。</translation>
+    </message>
+</context>
+<context>
+    <name>cd::reports::ReportCatalog</name>
+    <message>
+        <location filename="../core/reports/reportcatalog.cpp" line="+20"/>
+        <source>There is no report named &quot;%1&quot;.</source>
+        <translation>没有名为“%1”的报表。</translation>
+    </message>
+</context>
+<context>
+    <name>cd::reports::ReportChangeQuery</name>
+    <message>
+        <location filename="../core/reports/reportchanges.cpp" line="+55"/>
+        <source>There is no report export %1.</source>
+        <translation>不存在报表导出 %1。</translation>
+    </message>
+</context>
+<context>
+    <name>cd::reports::ReportChangeText</name>
+    <message>
+        <location line="-19"/>
+        <source>added</source>
+        <translation>新增</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>removed</source>
+        <translation>移除</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>changed</source>
+        <translation>已变更</translation>
+    </message>
+</context>
+<context>
+    <name>cd::reports::ReportExportRepository</name>
+    <message>
+        <location filename="../core/reports/reportexportrepository.cpp" line="+129"/>
+        <source>The snapshot of export %1 is damaged.</source>
+        <translation>导出 %1 的快照已损坏。</translation>
+    </message>
+</context>
+<context>
+    <name>cd::reports::ReportFormatText</name>
+    <message>
+        <location filename="../core/reports/reportwriter.cpp" line="+42"/>
+        <source>&quot;%1&quot; is not a report format: use csv, xlsx, pdf or json.</source>
+        <translation>“%1”不是报表格式：请使用 csv、xlsx、pdf 或 json。</translation>
+    </message>
+</context>
+<context>
+    <name>cd::reports::XlsxReportWriter</name>
+    <message>
+        <location filename="../core/reports/xlsxreportwriter.cpp" line="+48"/>
+        <source>Could not write %1: %2</source>
+        <translation>无法写入 %1：%2</translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>Could not create %1.</source>
+        <translation>无法创建 %1。</translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <source>Could not add sheet %1 to %2.</source>
+        <translation>无法向 %2 添加工作表 %1。</translation>
+    </message>
+    <message>
+        <location line="+55"/>
+        <source>Totals</source>
+        <translation>汇总</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Rows</source>
+        <translation>行数</translation>
     </message>
 </context>
 <context>
@@ -7871,6 +8768,186 @@
     </message>
 </context>
 <context>
+    <name>cd::ui::ApplyRefundDialog</name>
+    <message>
+        <location filename="../ui/refunds/applyrefunddialog.cpp" line="+23"/>
+        <source>New refund application</source>
+        <translation>新建退款申请</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Name, phone, e-mail or card</source>
+        <translation>姓名、电话、电子邮箱或卡号</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>The member&apos;s reason, e.g. moving to another city</source>
+        <translation>会员的原因，例如搬到其他城市</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Revoke the unused coupons earned by the refunded top-ups</source>
+        <translation>撤销退款充值所获得的未使用优惠券</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Find member:</source>
+        <translation>查找会员：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Member:</source>
+        <translation>会员：</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Amount (%1):</source>
+        <translation>金额（%1）：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Reason:</source>
+        <translation>原因：</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Back</source>
+        <translation>返回</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <location line="+32"/>
+        <source>%1 (refundable %2)</source>
+        <extracomment>a member in the refund application&apos;s picker: name and what may be refunded</extracomment>
+        <translation>%1（可退 %2）</translation>
+    </message>
+    <message>
+        <location line="+80"/>
+        <source>%1 is taken off %2&apos;s balance and kept as a pending refund until the audit decides:</source>
+        <extracomment>the first line of the confirmation: what the application does to the member&apos;s money</extracomment>
+        <translation>%1 将从 %2 的余额中扣除，作为待退款保留，直至审核决定：</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Balance: %1</source>
+        <translation>余额：%1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Refundable: %1</source>
+        <translation>可退金额：%1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Pending refund: %1</source>
+        <translation>待退款：%1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>When refunded, the unused coupons earned by the refunded top-ups are revoked.</source>
+        <translation>退款后，退款充值所获得的未使用优惠券将被撤销。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Coupons earned by the refunded top-ups are kept.</source>
+        <translation>退款充值所获得的优惠券保留。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Rejecting the application gives all of it back to the member.</source>
+        <translation>驳回申请将把全部金额退还给会员。</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>Balance %1 · refundable %2 · pending refund %3</source>
+        <translation>余额 %1 · 可退 %2 · 待退款 %3</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>No member found.</source>
+        <translation>未找到会员。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>At most %1</source>
+        <translation>最多 %1</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>At most %1 can be refunded to %2.</source>
+        <translation>最多可向 %2 退款 %1。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 has nothing refundable.</source>
+        <translation>%1 没有可退金额。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Apply for %1</source>
+        <extracomment>the button that moves the money, after the operator has seen what will happen</extracomment>
+        <translation>申请退款 %1</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Review…</source>
+        <translation>核对…</translation>
+    </message>
+</context>
+<context>
+    <name>cd::ui::ApproveRefundDialog</name>
+    <message>
+        <location filename="../ui/refunds/approverefunddialog.cpp" line="+22"/>
+        <source>Approve refund</source>
+        <translation>批准退款</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Why: kept in the refund&apos;s history</source>
+        <translation>原因：将记入退款历史</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Commission (%1):</source>
+        <translation>手续费（%1）：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Reason:</source>
+        <translation>原因：</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Back</source>
+        <translation>返回</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <location line="+83"/>
+        <source>Approve and refund %1</source>
+        <extracomment>the button that approves and sends the money back, after the operator has seen where it goes</extracomment>
+        <translation>批准并退款 %1</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>The commission must be less than the amount applied for (%1).</source>
+        <translation>手续费必须小于申请金额（%1）。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Review…</source>
+        <translation>核对…</translation>
+    </message>
+</context>
+<context>
     <name>cd::ui::CardDialog</name>
     <message>
         <location filename="../ui/accounts/carddialog.cpp" line="+20"/>
@@ -9837,6 +10914,59 @@
     </message>
 </context>
 <context>
+    <name>cd::ui::DeskRefundDialog</name>
+    <message>
+        <location filename="../ui/refunds/deskrefunddialog.cpp" line="+22"/>
+        <source>Confirm desk refund</source>
+        <translation>确认柜台退款</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Refund %1: %2 in cash to %3 for top-up %4.</source>
+        <translation>退款 %1：为充值 %4 向 %3 以现金退还 %2。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Paid: the member got %1 in cash</source>
+        <translation>已付：会员已收到现金 %1</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Not paid: %1 goes back to the member&apos;s balance</source>
+        <translation>未付：%1 退回会员余额</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Optional: the desk&apos;s number is used</source>
+        <translation>可选：将使用柜台编号</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Why: kept in the refund&apos;s history</source>
+        <translation>原因：将记入退款历史</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Confirm</source>
+        <translation>确认</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Receipt number:</source>
+        <translation>收据号：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Reason:</source>
+        <translation>原因：</translation>
+    </message>
+</context>
+<context>
     <name>cd::ui::DeviceModelDialog</name>
     <message>
         <location filename="../ui/stations/devicemodeldialog.cpp" line="+33"/>
@@ -9955,7 +11085,7 @@
 <context>
     <name>cd::ui::MainWindow</name>
     <message>
-        <location filename="../ui/shell/mainwindow.cpp" line="+348"/>
+        <location filename="../ui/shell/mainwindow.cpp" line="+351"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
@@ -10566,6 +11696,397 @@
         <location line="+1"/>
         <source>Holds reserve money on the customer&apos;s card before charging; finishing a session captures part of the hold and releases the rest. The secret key is kept in the operating system&apos;s keychain, never in a file. A change applies to holds made after it; a hold is always finished with the gateway that made it.</source>
         <translation>预授权在充电前冻结客户卡上的资金；会话结束时扣取部分预授权金额，其余部分释放。密钥保存在操作系统的密钥链中，绝不写入文件。更改仅适用于之后创建的预授权；预授权始终通过创建它的网关完成。</translation>
+    </message>
+</context>
+<context>
+    <name>cd::ui::RefundDetailPane</name>
+    <message>
+        <location filename="../ui/refunds/refunddetailpane.cpp" line="+111"/>
+        <source>No application selected</source>
+        <translation>未选择申请</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Application %1 of %2</source>
+        <extracomment>%1 the application&apos;s number, %2 the member</extracomment>
+        <translation>%2 的申请 %1</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Applied for %1 on %2: &quot;%3&quot;.</source>
+        <translation>于 %2 申请 %1：“%3”。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Commission %1 · refunded %2.</source>
+        <translation>手续费 %1 · 已退 %2。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Unused coupons the refunded top-ups earned are revoked.</source>
+        <translation>退款充值所获得的未使用优惠券将被撤销。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Coupons the refunded top-ups earned are kept.</source>
+        <translation>退款充值所获得的优惠券保留。</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Desk (cash)</source>
+        <translation>柜台（现金）</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Top-up %1 (%2)</source>
+        <translation>充值 %1（%2）</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Used</source>
+        <translation>已使用</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Revoked</source>
+        <translation>已撤销</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Issued</source>
+        <translation>已发放</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Top-up %1</source>
+        <translation>充值 %1</translation>
+    </message>
+    <message>
+        <location line="-36"/>
+        <source>%1 now: balance %2 · refundable %3 · pending refund %4</source>
+        <extracomment>zpd_case#14: where the member&apos;s money is now</extracomment>
+        <translation>%1 当前：余额 %2 · 可退 %3 · 待退款 %4</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>(taken off the balance and the refundable amount until the audit and the refund are done)</source>
+        <extracomment>zpd_case#14: why the balance is lower than the member expects</extracomment>
+        <translation>（在审核和退款完成之前，已从余额和可退金额中扣除）</translation>
+    </message>
+    <message>
+        <location line="+40"/>
+        <source>History (%1)</source>
+        <extracomment>a tab of the refund&apos;s detail; %1 how many entries</extracomment>
+        <translation>历史（%1）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Gateway and desk refunds (%1)</source>
+        <extracomment>a tab of the refund&apos;s detail: its refunds through the payment gateway or in cash; %1 how many</extracomment>
+        <translation>网关和柜台退款（%1）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Coupons (%1)</source>
+        <extracomment>a tab of the refund&apos;s detail: coupons the refunded top-ups earned; %1 how many</extracomment>
+        <translation>优惠券（%1）</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>When</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Who</source>
+        <translation>操作人</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Decision</source>
+        <translation>决定</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>From</source>
+        <translation>从</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>To</source>
+        <translation>至</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Reason</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Our refund no.</source>
+        <translation>商户退款单号</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Gateway&apos;s no.</source>
+        <translation>网关退款号</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Top-up</source>
+        <translation>充值</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Top-up amount</source>
+        <translation>充值金额</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Refund</source>
+        <translation>退款</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+1"/>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location line="-1"/>
+        <source>Error</source>
+        <translation>错误</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Code</source>
+        <translation>代码</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Worth</source>
+        <translation>面额</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Earned by</source>
+        <translation>获得来源</translation>
+    </message>
+</context>
+<context>
+    <name>cd::ui::RefundEngine</name>
+    <message>
+        <location filename="../ui/refunds/refundengine.cpp" line="+21"/>
+        <source>The payment gateway&apos;s key is still being read from the keychain; try again in a moment.</source>
+        <translation>正在从钥匙串读取支付网关的密钥，请稍后再试。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Refunds cannot start: the payment gateway&apos;s key could not be read from the keychain (%1).</source>
+        <translation>无法开始退款：无法从钥匙串读取支付网关的密钥（%1）。</translation>
+    </message>
+</context>
+<context>
+    <name>cd::ui::RefundsPage</name>
+    <message>
+        <location filename="../ui/refunds/refundspage.cpp" line="+130"/>
+        <source>Refund of application %1: %2</source>
+        <translation>申请 %1 的退款：%2</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The gateway confirmed a refund of application %1.</source>
+        <translation>网关已确认申请 %1 的退款。</translation>
+    </message>
+    <message>
+        <location line="+239"/>
+        <source>Applications, newest first: %1 shown</source>
+        <extracomment>%1 how many applications are listed</extracomment>
+        <translation>申请（最新在前）：显示 %1 条</translation>
+    </message>
+    <message>
+        <location line="+133"/>
+        <source>Application %1: %2 of %3 is pending the audit.</source>
+        <extracomment>%1 the application&apos;s number, %2 the amount, %3 the member</extracomment>
+        <translation>申请 %1：%3 的 %2 正在等待审核。</translation>
+    </message>
+    <message>
+        <location line="+35"/>
+        <source>%1 is paid back in cash at the desk for top-up %2%3; confirm it when paid.</source>
+        <translation>充值 %2%3 的 %1 在柜台以现金退还；付款后请确认。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>%1 goes back to the card of top-up %2%3 through %4.</source>
+        <extracomment>%1 amount, %2 the top-up&apos;s number, %3 its receipt in brackets, %4 the gateway</extracomment>
+        <translation>%1 经 %4 退回充值 %2%3 的银行卡。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>%1 cannot be refunded through any top-up and goes back to %2&apos;s refundable balance.</source>
+        <translation>%1 无法通过任何充值退款，将退回 %2 的可退余额。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Commission %1 is kept.</source>
+        <translation>保留手续费 %1。</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Application %1 of %2 for %3: &quot;%4&quot;</source>
+        <translation>%2 的申请 %1，金额 %3：“%4”</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Application %1 approved: %2 is being refunded.</source>
+        <translation>申请 %1 已批准：正在退款 %2。</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Reject refund</source>
+        <translation>驳回退款</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Application %1 of %2 is rejected: %3 goes back to the member&apos;s balance and refundable amount, and leaves the pending refund.</source>
+        <translation>驳回 %2 的申请 %1：%3 退回会员的余额和可退金额，并从待退款中移除。</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Reject</source>
+        <translation>驳回</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Reason:</source>
+        <translation>原因：</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Application %1 rejected: %2 is back with %3.</source>
+        <translation>申请 %1 已驳回：%2 已退回 %3。</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>Desk refund of %1 confirmed (application %2).</source>
+        <translation>柜台退款 %1 已确认（申请 %2）。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Desk refund not paid: %1 is back with %2.</source>
+        <translation>柜台退款未付：%1 已退回 %2。</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+13"/>
+        <source>%n refund(s) sent to the gateway again.</source>
+        <translation>
+            <numerusform>已重新向网关发送 %n 笔退款。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Nothing sent: the gateway&apos;s answer is still awaited.</source>
+        <translation>未发送：仍在等待网关的回复。</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>&amp;Status:</source>
+        <translation>状态(&amp;S)：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>All</source>
+        <translation>全部</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>&amp;Member:</source>
+        <translation>会员(&amp;M)：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Name, phone, e-mail or card</source>
+        <translation>姓名、电话、电子邮箱或卡号</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;New application…</source>
+        <translation>新建申请(&amp;N)…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Approve…</source>
+        <translation>批准(&amp;A)…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Reject…</source>
+        <translation>驳回(&amp;R)…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Confirm &amp;desk refund…</source>
+        <translation>确认柜台退款(&amp;D)…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Re&amp;try</source>
+        <translation>重试(&amp;T)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Show &amp;older</source>
+        <translation>显示更早的(&amp;O)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>No.</source>
+        <translation>编号</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Member</source>
+        <translation>会员</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Amount</source>
+        <translation>金额</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Commission</source>
+        <translation>手续费</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Refunded</source>
+        <translation>完成退款</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Progress</source>
+        <translation>进度</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Applied</source>
+        <translation>用户申请</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Decided by</source>
+        <translation>决定人</translation>
     </message>
 </context>
 <context>

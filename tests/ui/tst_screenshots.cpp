@@ -8,6 +8,7 @@
 #include "core/alerts/alertrepository.h"
 #include "core/billing/billingservice.h"
 #include "core/billing/tariffrepository.h"
+#include "core/refunds/refundservice.h"
 #include "core/i18n/translationmanager.h"
 #include "core/runtime/stationservercontrol.h"
 #include "core/sessions/sessionactionservice.h"
@@ -28,6 +29,7 @@
 #include "ui/accounts/texttablemodel.h"
 #include "ui/accounts/topupdialog.h"
 #include "ui/alerts/alertactiondialog.h"
+#include "ui/refunds/refundspage.h"
 #include "ui/alerts/alertspage.h"
 #include "ui/alerts/alerttablemodel.h"
 #include "ui/anomalies/anomalybillspage.h"
@@ -97,6 +99,9 @@ private:
     // Anomaly bills on the simulated stations (after the Operations screen chose its session).
     void seedAnomalyBills();
     void seedAccounts();
+    // Refund applications in each state for the Refunds screen; m_shownRefund the approved one.
+    void seedRefunds();
+    qint64 m_shownRefund = 0;
     // A new zpd_case#4 bill (idle fee 148.00) of a member for the correction wizard; its id.
     qint64 correctionBill();
 
@@ -169,6 +174,7 @@ void TestScreenshots::initTestCase()
     QTRY_COMPARE_WITH_TIMEOUT(m_simulator->bootedCount(), 8, 60000);
     seedAlerts();
     seedAccounts();
+    seedRefunds();
 
     cd::ui::ConsoleServices services;
     services.database = m_database->shared();
@@ -208,6 +214,12 @@ void TestScreenshots::initTestCase()
     QVERIFY(accountsPage->membersTab()->selectMember(iryna));
     QTRY_VERIFY2_WITH_TIMEOUT(accountsPage->membersTab()->topUpsModel()->rowCount() >= 1,
                               qPrintable(accountsPage->membersTab()->detailText()), 10000);
+    // Refunds: the approved application selected, its history and desk records shown.
+    auto *refundsPage = m_window->findChild<cd::ui::RefundsPage *>();
+    QVERIFY(refundsPage);
+    QTRY_VERIFY_WITH_TIMEOUT(refundsPage->applications().size() >= 3, 10000);
+    QVERIFY(refundsPage->selectApplication(m_shownRefund));
+    QTRY_VERIFY_WITH_TIMEOUT(refundsPage->selectedDetail() && refundsPage->selectedDetail()->application.id == m_shownRefund, 10000);
     seedAnomalyBills();
     QCOMPARE(m_window->size(), QSize(1280, 800));
 }
@@ -507,6 +519,38 @@ void TestScreenshots::seedAccounts()
                       {cd::billing::PeriodKind::Valley, 23 * 60, 7 * 60, 450}};
     auto saved = cd::billing::TariffRepository(db).save(tariff, who, u"screenshots"_s);
     QVERIFY2(saved.ok(), qPrintable(saved.error().message));
+}
+
+// Refund applications of the members seedAccounts() topped up (cash at the desk): one approved with a
+// commission and paid back at the desk (shown selected), one pending, one rejected.
+void TestScreenshots::seedRefunds()
+{
+    using namespace cd::refunds;
+    const cd::storage::Database &db = m_database->db();
+    RefundService refunds(db, nullptr);
+    const auto memberId = [&db](const QString &name) -> qint64 {
+        auto q = cd::storage::Sql::run(db.connection(), u"SELECT id FROM members WHERE name = ?"_s, {name});
+        return q && q->next() ? q->value(0).toLongLong() : 0;
+    };
+    const auto apply = [&refunds](qint64 member, qint64 amount, const QString &reason) -> qint64 {
+        RefundRequest r;
+        r.memberId = member;
+        r.amountMinor = amount;
+        r.currency = u"UAH"_s;
+        r.reason = reason;
+        auto applied = refunds.apply(r, u"Olena Kovalenko"_s);
+        return applied ? applied->id : 0;
+    };
+    const qint64 approved = apply(memberId(u"Iryna Bondarenko"_s), 25000, u"Moving to Lviv"_s);
+    const qint64 rejected = apply(memberId(u"Sofiia Lysenko"_s), 10000, u"Charged twice"_s);
+    const qint64 pending = apply(memberId(u"Andrii Shevchenko"_s), 12000, u"Leaving the company"_s);
+    QVERIFY(approved != 0 && rejected != 0 && pending != 0);
+    auto approval = refunds.approve(approved, 1000, u"Taras Melnyk"_s, u"Commission as in the contract"_s);
+    QVERIFY2(approval.ok(), approval.ok() ? "" : qPrintable(approval.error().message));
+    for (const RefundGatewayRecord &r : approval->records)
+        QVERIFY(refunds.confirmDesk(r.id, true, u"D-0042"_s, u"Taras Melnyk"_s, u"Paid in cash"_s).ok());
+    QVERIFY(refunds.reject(rejected, u"Taras Melnyk"_s, u"Second charge was a hold, released"_s).ok());
+    m_shownRefund = approved;
 }
 
 // Alerts for the Alerts screen: events (the live monitor leaves them alone) in each state, with
