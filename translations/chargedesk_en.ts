@@ -7751,7 +7751,7 @@
         <translation>Cannot roll back the transaction</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+9"/>
         <source>The database is not open</source>
         <translation>The database is not open</translation>
     </message>

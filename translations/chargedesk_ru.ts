@@ -7771,7 +7771,7 @@
         <translation>Не удаётся откатить транзакцию</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+9"/>
         <source>The database is not open</source>
         <translation>База данных не открыта</translation>
     </message>

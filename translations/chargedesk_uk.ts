@@ -7771,7 +7771,7 @@
         <translation>Не вдається відкотити транзакцію</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+9"/>
         <source>The database is not open</source>
         <translation>Базу даних не відкрито</translation>
     </message>

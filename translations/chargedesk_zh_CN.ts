@@ -7731,7 +7731,7 @@
         <translation>无法回滚事务</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+9"/>
         <source>The database is not open</source>
         <translation>数据库未打开</translation>
     </message>

@@ -348,28 +348,31 @@ bool SqlCipherDriver::beginTransaction()
         for (SqlCipherResult *result : std::as_const(m_results))
             result->readAhead();
     }
-    return execTransactionCommand(m_readOnly ? "BEGIN" : "BEGIN IMMEDIATE", tr("Cannot begin the transaction"));
+    return execTransactionCommand(m_readOnly ? "BEGIN" : "BEGIN IMMEDIATE", QT_TR_NOOP("Cannot begin the transaction"));
 }
 
 bool SqlCipherDriver::commitTransaction()
 {
-    return execTransactionCommand("COMMIT", tr("Cannot commit the transaction"));
+    return execTransactionCommand("COMMIT", QT_TR_NOOP("Cannot commit the transaction"));
 }
 
 bool SqlCipherDriver::rollbackTransaction()
 {
-    return execTransactionCommand("ROLLBACK", tr("Cannot roll back the transaction"));
+    return execTransactionCommand("ROLLBACK", QT_TR_NOOP("Cannot roll back the transaction"));
 }
 
-bool SqlCipherDriver::execTransactionCommand(const char *sql, const QString &failureText)
+// `failureSource` is translated only when the command fails: BEGIN and COMMIT run on every write,
+// on worker threads too, and a translation looked up on each would be wasted (and could meet a
+// language change half done).
+bool SqlCipherDriver::execTransactionCommand(const char *sql, const char *failureSource)
 {
     if (!isOpen() || !m_db) {
-        setLastError(QSqlError(failureText, tr("The database is not open"), QSqlError::TransactionError));
+        setLastError(QSqlError(tr(failureSource), tr("The database is not open"), QSqlError::TransactionError));
         return false;
     }
     const int rc = sqlite3_exec(m_db, sql, nullptr, nullptr, nullptr);
     if (rc != SQLITE_OK) {
-        setLastError(sqliteError(rc, failureText, QSqlError::TransactionError));
+        setLastError(sqliteError(rc, tr(failureSource), QSqlError::TransactionError));
         return false;
     }
     return true;

@@ -67,7 +67,7 @@ private:
 
     bool failOpen(const QSqlError &error);
     bool queryText(const char *sql, QString *answer, int *rc) const;
-    bool execTransactionCommand(const char *sql, const QString &failureText);
+    bool execTransactionCommand(const char *sql, const char *failureSource);
     QSqlError sqliteError(int rc, const QString &driverText, QSqlError::ErrorType type) const;
     // SQLite's type-affinity rules applied to a declared column type.
     static QMetaType typeForDeclaredType(const QString &declaredType);

@@ -485,6 +485,18 @@ void TestScreenshots::seedAccounts()
     big.amountMinor = 6000;
     big.validDays = 60;
     QVERIFY(coupons.createRule(big, who).ok());
+    // A December campaign at one station: spend there earns a coupon usable only there.
+    auto station = cd::storage::Sql::run(db.connection(), u"SELECT id FROM stations WHERE charge_point_id = 'KYIV-0003'"_s);
+    QVERIFY(station && station->next());
+    CouponRule campaign;
+    campaign.name = u"December at KYIV-0003"_s;
+    campaign.trigger = CouponTrigger::Spend;
+    campaign.minTotalSpendMinor = 100000;
+    campaign.amountMinor = 5000;
+    campaign.stationId = station->value(0).toLongLong();
+    campaign.validFromMs = 1'796'083'200'000;  // 2026-12-01 UTC
+    campaign.validToMs = 1'798'761'600'000;    // 2027-01-01 UTC
+    QVERIFY(coupons.createRule(campaign, who).ok());
     auto company = service.createDepartment({u"Kyiv Logistics"_s, std::nullopt, false, 10000}, who);
     QVERIFY(company.ok());
     auto vans = service.createDepartment({u"Delivery vans"_s, company->id, true, 0}, who);
