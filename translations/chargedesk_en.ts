@@ -154,12 +154,12 @@
         <translation>Send a refund&apos;s gateway records that got no answer again, with the same key.</translation>
     </message>
     <message>
-        <location filename="../app/cli/reportcommands.cpp" line="+318"/>
-        <source>Export every current bill version of sessions that started charging in the period (recorded with a snapshot).</source>
-        <translation>Export every current bill version of sessions that started charging in the period (recorded with a snapshot).</translation>
+        <location filename="../app/cli/reportcommands.cpp" line="+405"/>
+        <source>With --out the export is recorded with a snapshot.</source>
+        <translation>With --out the export is recorded with a snapshot.</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>Show what changed in a report since an export (added, removed, corrected rows).</source>
         <translation>Show what changed in a report since an export (added, removed, corrected rows).</translation>
     </message>
@@ -167,6 +167,26 @@
         <location line="+1"/>
         <source>List report exports, newest first.</source>
         <translation>List report exports, newest first.</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/reconciliationcommands.cpp" line="+180"/>
+        <source>Record what a site&apos;s meter delivered in a period (the same period again replaces it).</source>
+        <translation>Record what a site&apos;s meter delivered in a period (the same period again replaces it).</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Import meter readings from CSV: site,from,to,energy_kwh[,note]; every line or none.</source>
+        <translation>Import meter readings from CSV: site,from,to,energy_kwh[,note]; every line or none.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>List sites&apos; meter readings.</source>
+        <translation>List sites&apos; meter readings.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Import a payment gateway&apos;s statement: reference,amount,currency,received; every line or none.</source>
+        <translation>Import a payment gateway&apos;s statement: reference,amount,currency,received; every line or none.</translation>
     </message>
 </context>
 <context>
@@ -3785,7 +3805,7 @@
 <context>
     <name>cd::cli::CliApp</name>
     <message>
-        <location filename="../app/cli/cliapp.cpp" line="+34"/>
+        <location filename="../app/cli/cliapp.cpp" line="+35"/>
         <source>ChargeDesk command line: scripting and accounting.</source>
         <translation>ChargeDesk command line: scripting and accounting.</translation>
     </message>
@@ -3801,12 +3821,13 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+53"/>
+        <location line="+54"/>
+        <location line="+8"/>
         <source>name</source>
         <translation>name</translation>
     </message>
     <message>
-        <location line="-52"/>
+        <location line="-61"/>
         <source>Output file.</source>
         <translation>Output file.</translation>
     </message>
@@ -3828,13 +3849,13 @@
         <location line="+1"/>
         <location line="+4"/>
         <location line="+23"/>
-        <location line="+9"/>
+        <location line="+10"/>
         <location line="+9"/>
         <source>text</source>
         <translation>text</translation>
     </message>
     <message>
-        <location line="-48"/>
+        <location line="-49"/>
         <source>Station vendor.</source>
         <translation>Station vendor.</translation>
     </message>
@@ -3861,12 +3882,12 @@
     <message>
         <location line="+0"/>
         <location line="+1"/>
-        <location line="+35"/>
+        <location line="+36"/>
         <source>number</source>
         <translation>number</translation>
     </message>
     <message>
-        <location line="-35"/>
+        <location line="-36"/>
         <source>Longitude in degrees.</source>
         <translation>Longitude in degrees.</translation>
     </message>
@@ -3888,14 +3909,15 @@
     <message>
         <location line="+0"/>
         <location line="+19"/>
-        <location line="+31"/>
+        <location line="+36"/>
+        <location line="+1"/>
         <location line="+6"/>
         <location line="+2"/>
         <source>N</source>
         <translation>N</translation>
     </message>
     <message>
-        <location line="-57"/>
+        <location line="-63"/>
         <source>From this time on (ISO 8601, e.g. 2026-11-23T08:00:00Z).</source>
         <translation>From this time on (ISO 8601, e.g. 2026-11-23T08:00:00Z).</translation>
     </message>
@@ -4037,16 +4059,16 @@
     </message>
     <message>
         <location line="+0"/>
-        <location line="+13"/>
+        <location line="+14"/>
         <location line="+7"/>
         <location line="+2"/>
         <location line="+1"/>
-        <location line="+15"/>
+        <location line="+20"/>
         <source>amount</source>
         <translation>amount</translation>
     </message>
     <message>
-        <location line="-37"/>
+        <location line="-43"/>
         <source>An energy counter in Wh.</source>
         <translation>An energy counter in Wh.</translation>
     </message>
@@ -4054,6 +4076,16 @@
         <location line="+0"/>
         <source>Wh</source>
         <translation>Wh</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>An energy in kWh, e.g. 12345.678 (meter readings).</source>
+        <translation>An energy in kWh, e.g. 12345.678 (meter readings).</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>kWh</source>
+        <translation>kWh</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -4115,7 +4147,7 @@
         <location line="+1"/>
         <location line="+13"/>
         <location line="+1"/>
-        <location line="+4"/>
+        <location line="+9"/>
         <location line="+2"/>
         <location line="+2"/>
         <location line="+8"/>
@@ -4123,7 +4155,7 @@
         <translation>id</translation>
     </message>
     <message>
-        <location line="-30"/>
+        <location line="-35"/>
         <source>A member&apos;s id.</source>
         <translation>A member&apos;s id.</translation>
     </message>
@@ -4186,6 +4218,36 @@
         <location line="+1"/>
         <source>A station&apos;s id.</source>
         <translation>A station&apos;s id.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>A site&apos;s name (reports).</source>
+        <translation>A site&apos;s name (reports).</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Report rows per site, station, vendor, firmware or sub-operator.</source>
+        <translation>Report rows per site, station, vendor, firmware or sub-operator.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>group</source>
+        <translation>group</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Split a report by day, week or month.</source>
+        <translation>Split a report by day, week or month.</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>bucket</source>
+        <translation>bucket</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Flag report rows below this percentage.</source>
+        <translation>Flag report rows below this percentage.</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -4473,6 +4535,110 @@
     </message>
 </context>
 <context>
+    <name>cd::cli::ReconciliationCommands</name>
+    <message>
+        <location filename="../app/cli/reconciliationcommands.cpp" line="-139"/>
+        <source>Say --%1 (a date such as 2026-11-01, or an ISO 8601 time).</source>
+        <translation>Say --%1 (a date such as 2026-11-01, or an ISO 8601 time).</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>--%1: &quot;%2&quot; is not a date or an ISO 8601 time.</source>
+        <translation>--%1: &quot;%2&quot; is not a date or an ISO 8601 time.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Say which site: --site NAME.</source>
+        <translation>Say which site: --site NAME.</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>--energy-kwh is an energy in kWh with at most 3 decimals, e.g. 12345.678.</source>
+        <translation>--energy-kwh is an energy in kWh with at most 3 decimals, e.g. 12345.678.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>--energy-wh is a whole number of Wh.</source>
+        <translation>--energy-wh is a whole number of Wh.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Say what the meter recorded: --energy-kwh X or --energy-wh N.</source>
+        <translation>Say what the meter recorded: --energy-kwh X or --energy-wh N.</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Replaced the reading of %1 for %2 … %3: %4 kWh (was %5 kWh).</source>
+        <translation>Replaced the reading of %1 for %2 … %3: %4 kWh (was %5 kWh).</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Recorded the reading of %1 for %2 … %3: %4 kWh.</source>
+        <translation>Recorded the reading of %1 for %2 … %3: %4 kWh.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Say which file: reconcile meter-reading import FILE.</source>
+        <translation>Say which file: reconcile meter-reading import FILE.</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+8"/>
+        <source>Imported %n reading(s): %1 new, %2 replaced.</source>
+        <translation>
+            <numerusform>Imported %n reading: %1 new, %2 replaced.</numerusform>
+            <numerusform>Imported %n readings: %1 new, %2 replaced.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+33"/>
+        <source>Site</source>
+        <translation>Site</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>From (UTC)</source>
+        <translation>From (UTC)</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>To (UTC)</source>
+        <translation>To (UTC)</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Energy (kWh)</source>
+        <translation>Energy (kWh)</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Source</source>
+        <translation>Source</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Note</source>
+        <translation>Note</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>By</source>
+        <translation>By</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Say which file: reconcile receipts import FILE --gateway NAME.</source>
+        <translation>Say which file: reconcile receipts import FILE --gateway NAME.</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+9"/>
+        <source>Imported %n receipt(s); %1 already there.</source>
+        <translation>
+            <numerusform>Imported %n receipt; %1 already there.</numerusform>
+            <numerusform>Imported %n receipts; %1 already there.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>cd::cli::RefundCommands</name>
     <message>
         <location filename="../app/cli/refundcommands.cpp" line="-292"/>
@@ -4682,27 +4848,27 @@
 <context>
     <name>cd::cli::ReportCommands</name>
     <message>
-        <location filename="../app/cli/reportcommands.cpp" line="-221"/>
+        <location filename="../app/cli/reportcommands.cpp" line="-308"/>
         <source>Say --%1 (a date such as 2026-11-01, or an ISO 8601 time).</source>
         <translation>Say --%1 (a date such as 2026-11-01, or an ISO 8601 time).</translation>
     </message>
     <message>
-        <location line="+37"/>
+        <location line="+61"/>
+        <source>--threshold-percent is a whole number of percent, e.g. 85.</source>
+        <translation>--threshold-percent is a whole number of percent, e.g. 85.</translation>
+    </message>
+    <message>
+        <location line="+63"/>
         <source>Say --format csv, xlsx, pdf or json.</source>
         <translation>Say --format csv, xlsx, pdf or json.</translation>
     </message>
     <message>
         <location line="+6"/>
-        <source>Say where to write the report: --out FILE.</source>
-        <translation>Say where to write the report: --out FILE.</translation>
-    </message>
-    <message>
-        <location line="+3"/>
         <source>This chargedesk-cli cannot draw PDF files (it runs without the GUI libraries&apos; application object). Export csv, xlsx or json, or the PDF from the console.</source>
         <translation>This chargedesk-cli cannot draw PDF files (it runs without the GUI libraries&apos; application object). Export csv, xlsx or json, or the PDF from the console.</translation>
     </message>
     <message>
-        <location line="+39"/>
+        <location line="+23"/>
         <source>%1 of %2 rows (%3 %)</source>
         <translation>%1 of %2 rows (%3 %)</translation>
     </message>
@@ -5647,7 +5813,7 @@
 <context>
     <name>cd::payments::HttpGateway</name>
     <message>
-        <location filename="../core/payments/httpgateway.cpp" line="+173"/>
+        <location filename="../core/payments/httpgateway.cpp" line="+177"/>
         <source>The payment gateway URL &quot;%1&quot; is not an http(s) address. Set it in Settings › Payments.</source>
         <translation>The payment gateway URL &quot;%1&quot; is not an http(s) address. Set it in Settings › Payments.</translation>
     </message>
@@ -5717,7 +5883,7 @@
         <translation>The payment gateway could not refund: %1</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+21"/>
         <source>no explanation given</source>
         <translation>no explanation given</translation>
     </message>
@@ -5938,6 +6104,562 @@
     </message>
 </context>
 <context>
+    <name>cd::reconciliation::BillFold</name>
+    <message>
+        <location filename="../core/reconciliation/billfold.cpp" line="+40"/>
+        <source>There is no sub-operator named &quot;%1&quot;.</source>
+        <translation>There is no sub-operator named &quot;%1&quot;.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>There is no site named &quot;%1&quot;.</source>
+        <translation>There is no site named &quot;%1&quot;.</translation>
+    </message>
+</context>
+<context>
+    <name>cd::reconciliation::CsvTable</name>
+    <message>
+        <location filename="../core/reconciliation/csvtable.cpp" line="+56"/>
+        <source>Cannot read %1: %2</source>
+        <translation>Cannot read %1: %2</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1 is too big to import (%2 bytes; at most %3).</source>
+        <translation>%1 is too big to import (%2 bytes; at most %3).</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>%1 is too big to import (at most %2 bytes).</source>
+        <translation>%1 is too big to import (at most %2 bytes).</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>The file is not UTF-8 text.</source>
+        <translation>The file is not UTF-8 text.</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Line %1: too long (at most %2 characters).</source>
+        <translation>Line %1: too long (at most %2 characters).</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Line %1: a quote is not closed.</source>
+        <translation>Line %1: a quote is not closed.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Line %1: a field is too long (at most %2 characters).</source>
+        <translation>Line %1: a field is too long (at most %2 characters).</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Line %1: too many rows (at most %2 in one file).</source>
+        <translation>Line %1: too many rows (at most %2 in one file).</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Line %1: %2 fields, but the header has %3.</source>
+        <translation>Line %1: %2 fields, but the header has %3.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>The file is empty.</source>
+        <translation>The file is empty.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Line 1: the header has no column &quot;%1&quot;; it needs %2.</source>
+        <translation>Line 1: the header has no column &quot;%1&quot;; it needs %2.</translation>
+    </message>
+</context>
+<context>
+    <name>cd::reconciliation::EnergyReport</name>
+    <message>
+        <location filename="../core/reconciliation/energyreport.cpp" line="+56"/>
+        <location line="+17"/>
+        <source>Energy reconciliation</source>
+        <translation>Energy reconciliation</translation>
+    </message>
+    <message>
+        <location line="-16"/>
+        <source>Per site, the energy billed on the platform against the site&apos;s meter readings: the ratio, a flag above 100 % or below the threshold, and the unprocessed anomaly bills.</source>
+        <translation>Per site, the energy billed on the platform against the site&apos;s meter readings: the ratio, a flag above 100 % or below the threshold, and the unprocessed anomaly bills.</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>flagged below %1 % and above 100 %</source>
+        <translation>flagged below %1 % and above 100 %</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Site</source>
+        <translation>Site</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>From (UTC)</source>
+        <translation>From (UTC)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>To (UTC)</source>
+        <translation>To (UTC)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Platform energy (kWh)</source>
+        <translation>Platform energy (kWh)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Meter energy (kWh)</source>
+        <translation>Meter energy (kWh)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Ratio (‰)</source>
+        <translation>Ratio (‰)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Flag</source>
+        <translation>Flag</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Sessions</source>
+        <translation>Sessions</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Unprocessed anomaly bills</source>
+        <translation>Unprocessed anomaly bills</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Their energy (kWh)</source>
+        <translation>Their energy (kWh)</translation>
+    </message>
+</context>
+<context>
+    <name>cd::reconciliation::GatewayReceiptRepository</name>
+    <message>
+        <location filename="../core/reconciliation/gatewayreceiptrepository.cpp" line="+28"/>
+        <source>Say which gateway the statement is from: --gateway NAME (letters, digits, &quot;_&quot;, &quot;.&quot;, &quot;-&quot;; as the top-ups name it).</source>
+        <translation>Say which gateway the statement is from: --gateway NAME (letters, digits, &quot;_&quot;, &quot;.&quot;, &quot;-&quot;; as the top-ups name it).</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>Line %1: %2</source>
+        <translation>Line %1: %2</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>the reference must be 1 to 128 printable characters.</source>
+        <translation>the reference must be 1 to 128 printable characters.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&quot;%1&quot; is not a currency code such as UAH.</source>
+        <translation>&quot;%1&quot; is not a currency code such as UAH.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&quot;%1&quot; is not a positive amount in %2 (e.g. 12.50).</source>
+        <translation>&quot;%1&quot; is not a positive amount in %2 (e.g. 12.50).</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&quot;%1&quot; is not a date or an ISO 8601 time.</source>
+        <translation>&quot;%1&quot; is not a date or an ISO 8601 time.</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>receipt %1 of %2 was imported before with other values (%3); a gateway never changes a receipt, so one of the statements is wrong.</source>
+        <translation>receipt %1 of %2 was imported before with other values (%3); a gateway never changes a receipt, so one of the statements is wrong.</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>%1: %2 added, %3 already there</source>
+        <translation>%1: %2 added, %3 already there</translation>
+    </message>
+</context>
+<context>
+    <name>cd::reconciliation::MeterReadingRepository</name>
+    <message>
+        <location filename="../core/reconciliation/meterreadingrepository.cpp" line="+60"/>
+        <source>Say which site.</source>
+        <translation>Say which site.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>There is no site %1.</source>
+        <translation>There is no site %1.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>There is no site named &quot;%1&quot;.</source>
+        <translation>There is no site named &quot;%1&quot;.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1 sites are named &quot;%2&quot;; name one by its id, e.g. #%3.</source>
+        <translation>%1 sites are named &quot;%2&quot;; name one by its id, e.g. #%3.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>The reading&apos;s period is empty: it must end after it starts.</source>
+        <translation>The reading&apos;s period is empty: it must end after it starts.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The reading&apos;s energy must be between 0 and 1,000,000,000 kWh.</source>
+        <translation>The reading&apos;s energy must be between 0 and 1,000,000,000 kWh.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The note is too long (at most 500 characters).</source>
+        <translation>The note is too long (at most 500 characters).</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Site %1 already has a reading for %2 … %3, which overlaps this one; enter readings for periods that do not overlap (the same period replaces).</source>
+        <translation>Site %1 already has a reading for %2 … %3, which overlaps this one; enter readings for periods that do not overlap (the same period replaces).</translation>
+    </message>
+    <message>
+        <location line="+41"/>
+        <source>Site %1, %2 … %3</source>
+        <translation>Site %1, %2 … %3</translation>
+    </message>
+    <message>
+        <location line="+49"/>
+        <source>Line %1: %2</source>
+        <translation>Line %1: %2</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <location line="+2"/>
+        <source>&quot;%1&quot; is not a date or an ISO 8601 time.</source>
+        <translation>&quot;%1&quot; is not a date or an ISO 8601 time.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&quot;%1&quot; is not an energy in kWh (e.g. 1234.567).</source>
+        <translation>&quot;%1&quot; is not an energy in kWh (e.g. 1234.567).</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Imported from %1</source>
+        <translation>Imported from %1</translation>
+    </message>
+</context>
+<context>
+    <name>cd::reconciliation::MoneyReport</name>
+    <message>
+        <location filename="../core/reconciliation/moneyreport.cpp" line="+51"/>
+        <location line="+11"/>
+        <source>Money reconciliation</source>
+        <translation>Money reconciliation</translation>
+    </message>
+    <message>
+        <location line="-10"/>
+        <source>Per currency: top-ups, the gateways&apos; receipts, consumption, coupons and refunds as separate columns.</source>
+        <translation>Per currency: top-ups, the gateways&apos; receipts, consumption, coupons and refunds as separate columns.</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>From (UTC)</source>
+        <translation>From (UTC)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>To (UTC)</source>
+        <translation>To (UTC)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Currency</source>
+        <translation>Currency</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Top-ups</source>
+        <translation>Top-ups</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Of them at the desk</source>
+        <translation>Of them at the desk</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Gateway receipts</source>
+        <translation>Gateway receipts</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Consumption</source>
+        <translation>Consumption</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Coupons</source>
+        <translation>Coupons</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Refunds</source>
+        <translation>Refunds</translation>
+    </message>
+</context>
+<context>
+    <name>cd::reconciliation::PartnersReport</name>
+    <message>
+        <location filename="../core/reconciliation/partnersreport.cpp" line="+21"/>
+        <location line="+13"/>
+        <source>Partners</source>
+        <translation>Partners</translation>
+    </message>
+    <message>
+        <location line="-12"/>
+        <source>Per sub-operator: sessions, energy and revenue per currency, and the bills that are still anomalous (count, energy and amount).</source>
+        <translation>Per sub-operator: sessions, energy and revenue per currency, and the bills that are still anomalous (count, energy and amount).</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Sub-operator</source>
+        <translation>Sub-operator</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>From (UTC)</source>
+        <translation>From (UTC)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>To (UTC)</source>
+        <translation>To (UTC)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Currency</source>
+        <translation>Currency</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Sessions</source>
+        <translation>Sessions</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Energy (kWh)</source>
+        <translation>Energy (kWh)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Revenue</source>
+        <translation>Revenue</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Bills still anomalous</source>
+        <translation>Bills still anomalous</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Their energy (kWh)</source>
+        <translation>Their energy (kWh)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Their amount</source>
+        <translation>Their amount</translation>
+    </message>
+</context>
+<context>
+    <name>cd::reconciliation::RevenueReport</name>
+    <message>
+        <location filename="../core/reconciliation/revenuereport.cpp" line="+21"/>
+        <location line="+21"/>
+        <location line="+10"/>
+        <source>Revenue</source>
+        <translation>Revenue</translation>
+    </message>
+    <message>
+        <location line="-30"/>
+        <source>Sessions, energy, revenue and coupons per site, station, vendor, firmware or sub-operator.</source>
+        <translation>Sessions, energy, revenue and coupons per site, station, vendor, firmware or sub-operator.</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>The revenue report cannot be grouped by &quot;%1&quot;.</source>
+        <translation>The revenue report cannot be grouped by &quot;%1&quot;.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>From (UTC)</source>
+        <translation>From (UTC)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>To (UTC)</source>
+        <translation>To (UTC)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Currency</source>
+        <translation>Currency</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Sessions</source>
+        <translation>Sessions</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Energy (kWh)</source>
+        <translation>Energy (kWh)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Coupons</source>
+        <translation>Coupons</translation>
+    </message>
+</context>
+<context>
+    <name>cd::reconciliation::SuspectsReport</name>
+    <message>
+        <location filename="../core/reconciliation/suspectsreport.cpp" line="+34"/>
+        <location line="+16"/>
+        <source>Anomaly bills of a site</source>
+        <translation>Anomaly bills of a site</translation>
+    </message>
+    <message>
+        <location line="-15"/>
+        <source>The unprocessed anomaly bills of one site in the period, largest energy first: the first suspects when the site&apos;s energy does not reconcile.</source>
+        <translation>The unprocessed anomaly bills of one site in the period, largest energy first: the first suspects when the site&apos;s energy does not reconcile.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Say which site (--site NAME).</source>
+        <translation>Say which site (--site NAME).</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Session</source>
+        <translation>Session</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Station</source>
+        <translation>Station</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Charging started (UTC)</source>
+        <translation>Charging started (UTC)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Energy (kWh)</source>
+        <translation>Energy (kWh)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Total</source>
+        <translation>Total</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Currency</source>
+        <translation>Currency</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Open anomaly codes</source>
+        <translation>Open anomaly codes</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Bill version</source>
+        <translation>Bill version</translation>
+    </message>
+</context>
+<context>
+    <name>cd::reconciliation::TopUpMatchingReport</name>
+    <message>
+        <location filename="../core/reconciliation/topupmatchingreport.cpp" line="+48"/>
+        <location line="+21"/>
+        <source>Top-ups against gateway receipts</source>
+        <translation>Top-ups against gateway receipts</translation>
+    </message>
+    <message>
+        <location line="-20"/>
+        <source>Every top-up matched to its gateway receipt: the top-ups without a receipt, the receipts without a top-up and the ones whose amount or currency differs.</source>
+        <translation>Every top-up matched to its gateway receipt: the top-ups without a receipt, the receipts without a top-up and the ones whose amount or currency differs.</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+22"/>
+        <source>%n top-up(s) matched their receipts</source>
+        <translation>
+            <numerusform>%n top-up matched its receipt</numerusform>
+            <numerusform>%n top-ups matched their receipts</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Gateway</source>
+        <translation>Gateway</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Reference</source>
+        <translation>Reference</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Top-up</source>
+        <translation>Top-up</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Top-up time (UTC)</source>
+        <translation>Top-up time (UTC)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Top-up amount</source>
+        <translation>Top-up amount</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Top-up currency</source>
+        <translation>Top-up currency</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Receipt time (UTC)</source>
+        <translation>Receipt time (UTC)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Receipt amount</source>
+        <translation>Receipt amount</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Receipt currency</source>
+        <translation>Receipt currency</translation>
+    </message>
+</context>
+<context>
     <name>cd::refunds::RefundService</name>
     <message>
         <location filename="../core/refunds/refundservice.cpp" line="+94"/>
@@ -5986,24 +6708,30 @@
     </message>
     <message>
         <location line="+26"/>
-        <location line="+55"/>
+        <location line="+70"/>
         <location line="+117"/>
         <location line="+47"/>
         <source>Say who makes the change.</source>
         <translation>Say who makes the change.</translation>
     </message>
     <message>
-        <location line="-209"/>
+        <location line="-224"/>
+        <location line="+552"/>
         <source>There is no member %1.</source>
         <translation>There is no member %1.</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="-549"/>
         <source>Member %1 can get back at most %2 (the refundable balance); %3 was asked for.</source>
         <translation>Member %1 can get back at most %2 (the refundable balance); %3 was asked for.</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+17"/>
+        <source>Member %1 topped up in %2, not in %3: apply for the refund in %2.</source>
+        <translation>Member %1 topped up in %2, not in %3: apply for the refund in %2.</translation>
+    </message>
+    <message>
+        <location line="+21"/>
         <source>Member %1&apos;s refundable balance changed meanwhile; look at it again.</source>
         <translation>Member %1&apos;s refundable balance changed meanwhile; look at it again.</translation>
     </message>
@@ -6027,12 +6755,13 @@
     <message>
         <location line="+22"/>
         <location line="+96"/>
-        <location line="+281"/>
+        <location line="+365"/>
+        <location line="+72"/>
         <source>Refund application %1 changed meanwhile; look at it again.</source>
         <translation>Refund application %1 changed meanwhile; look at it again.</translation>
     </message>
     <message>
-        <location line="-370"/>
+        <location line="-526"/>
         <location line="+94"/>
         <source>Member %1&apos;s pending refund is less than the application&apos;s amount.</source>
         <translation>Member %1&apos;s pending refund is less than the application&apos;s amount.</translation>
@@ -6063,7 +6792,7 @@
         <translation>Refund record %1 is already settled (%2).</translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+31"/>
         <source>Refund record %1 needs the payment gateway %2, which this console does not use now.</source>
         <translation>Refund record %1 needs the payment gateway %2, which this console does not use now.</translation>
     </message>
@@ -6073,27 +6802,49 @@
         <translation>Record %1: no answer from the gateway (%2); it stays in progress and can be sent again.</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+174"/>
+        <source>Record %1: the gateway accepted refund %2 and is still processing it.</source>
+        <translation>Record %1: the gateway accepted refund %2 and is still processing it.</translation>
+    </message>
+    <message>
+        <location line="-162"/>
+        <location line="+113"/>
         <source>Record %1: refunded %2 (gateway refund %3).</source>
         <translation>Record %1: refunded %2 (gateway refund %3).</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="-110"/>
         <source>Record %1: the gateway refused: %2</source>
         <translation>Record %1: the gateway refused: %2</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+31"/>
+        <location line="+140"/>
         <source>Refund record %1 changed meanwhile; look at it again.</source>
         <translation>Refund record %1 changed meanwhile; look at it again.</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="-133"/>
         <source>Member %1&apos;s pending refund is less than the record&apos;s amount.</source>
         <translation>Member %1&apos;s pending refund is less than the record&apos;s amount.</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+83"/>
+        <source>Record %1: the gateway canceled refund %2; the money went back to the member.</source>
+        <translation>Record %1: the gateway canceled refund %2; the money went back to the member.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Record %1: the gateway could not refund (%2); the money went back to the member.</source>
+        <translation>Record %1: the gateway could not refund (%2); the money went back to the member.</translation>
+    </message>
+    <message>
+        <location line="+54"/>
+        <source>Record %1: the gateway reversed refund %2; %3 went back to the member&apos;s balance. Coupons revoked with the refund stay revoked.</source>
+        <translation>Record %1: the gateway reversed refund %2; %3 went back to the member&apos;s balance. Coupons revoked with the refund stay revoked.</translation>
+    </message>
+    <message>
+        <location line="+34"/>
         <source>The top-up that earned it was refunded (refund application %1).</source>
         <translation>The top-up that earned it was refunded (refund application %1).</translation>
     </message>
@@ -6186,6 +6937,16 @@
     </message>
     <message>
         <location line="+2"/>
+        <source>Being processed by the gateway</source>
+        <translation>Being processed by the gateway</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Revoked by the gateway</source>
+        <translation>Revoked by the gateway</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>Paid in cash at the desk</source>
         <translation>Paid in cash at the desk</translation>
     </message>
@@ -6211,32 +6972,77 @@
     </message>
 </context>
 <context>
-    <name>cd::reports::BillsReport</name>
+    <name>cd::reports::AnomalyStatisticsReport</name>
     <message>
-        <location filename="../core/reports/billsreport.cpp" line="+195"/>
-        <source>The report&apos;s parameters are not readable: %1</source>
-        <translation>The report&apos;s parameters are not readable: %1</translation>
+        <location filename="../core/reports/anomalystatisticsreport.cpp" line="+23"/>
+        <location line="+21"/>
+        <source>Anomaly statistics</source>
+        <translation>Anomaly statistics</translation>
     </message>
     <message>
-        <location line="+12"/>
-        <source>The period is empty: it must end after it starts.</source>
-        <translation>The period is empty: it must end after it starts.</translation>
+        <location line="-20"/>
+        <source>Per anomaly code, the bills of the sessions started in the period that carry it, how many are still open or resolved, and the amount involved; optionally per group.</source>
+        <translation>Per anomaly code, the bills of the sessions started in the period that carry it, how many are still open or resolved, and the amount involved; optionally per group.</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>Anomaly</source>
+        <translation>Anomaly</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Code</source>
+        <translation>Code</translation>
     </message>
     <message>
         <location line="+7"/>
-        <location filename="../app/cli/reportcommands.cpp" line="-172"/>
+        <source>Bills with the code</source>
+        <translation>Bills with the code</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Still open</source>
+        <translation>Still open</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Resolved</source>
+        <translation>Resolved</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Amount involved</source>
+        <translation>Amount involved</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Currency</source>
+        <translation>Currency</translation>
+    </message>
+</context>
+<context>
+    <name>cd::reports::BillsReport</name>
+    <message>
+        <location filename="../core/reports/billsreport.cpp" line="+201"/>
+        <location filename="../app/cli/reportcommands.cpp" line="-240"/>
         <source>There is no sub-operator named &quot;%1&quot;.</source>
         <translation>There is no sub-operator named &quot;%1&quot;.</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="-15"/>
+        <location line="+21"/>
         <source>Bills</source>
         <translation>Bills</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>Charging started %1 … %2 (UTC)</source>
-        <translation>Charging started %1 … %2 (UTC)</translation>
+        <location line="-20"/>
+        <source>Every session&apos;s current bill in the period: energy, total, settlement and the anomaly codes still open. Filtered by sub-operator it is the partner export.</source>
+        <translation>Every session&apos;s current bill in the period: energy, total, settlement and the anomaly codes still open. Filtered by sub-operator it is the partner export.</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>Charging started %1</source>
+        <translation>Charging started %1</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -6309,6 +7115,60 @@
     </message>
 </context>
 <context>
+    <name>cd::reports::DowntimeReport</name>
+    <message>
+        <location filename="../core/reports/downtimereport.cpp" line="+97"/>
+        <location line="+18"/>
+        <source>Downtime</source>
+        <translation>Downtime</translation>
+    </message>
+    <message>
+        <location line="-17"/>
+        <source>How long stations were offline, faulted or unavailable in the period, in how many outages, the longest one, and the share of the time they were available.</source>
+        <translation>How long stations were offline, faulted or unavailable in the period, in how many outages, the longest one, and the share of the time they were available.</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>Stations</source>
+        <translation>Stations</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Offline (min)</source>
+        <translation>Offline (min)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Faulted (min)</source>
+        <translation>Faulted (min)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Unavailable (min)</source>
+        <translation>Unavailable (min)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Down in all (min)</source>
+        <translation>Down in all (min)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Outages</source>
+        <translation>Outages</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Longest outage (min)</source>
+        <translation>Longest outage (min)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Available (‰)</source>
+        <translation>Available (‰)</translation>
+    </message>
+</context>
+<context>
     <name>cd::reports::ExportJob</name>
     <message>
         <location filename="../core/reports/exportjob.cpp" line="+44"/>
@@ -6324,6 +7184,61 @@
         <location line="+69"/>
         <source>Could not put %1 in place: %2</source>
         <translation>Could not put %1 in place: %2</translation>
+    </message>
+</context>
+<context>
+    <name>cd::reports::FailedStartsReport</name>
+    <message>
+        <location filename="../core/reports/failedstartsreport.cpp" line="+39"/>
+        <location line="+19"/>
+        <location line="+12"/>
+        <source>Failed starts</source>
+        <translation>Failed starts</translation>
+    </message>
+    <message>
+        <location line="-30"/>
+        <source>Starts that went wrong: remote starts the station rejected or never answered, authorisations rejected and sessions that delivered no energy, with their share of all start attempts.</source>
+        <translation>Starts that went wrong: remote starts the station rejected or never answered, authorisations rejected and sessions that delivered no energy, with their share of all start attempts.</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>Start attempts</source>
+        <translation>Start attempts</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Sessions started</source>
+        <translation>Sessions started</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Remote starts</source>
+        <translation>Remote starts</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Remote starts rejected</source>
+        <translation>Remote starts rejected</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Remote starts unanswered</source>
+        <translation>Remote starts unanswered</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Authorisation rejected</source>
+        <translation>Authorisation rejected</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Sessions with no energy</source>
+        <translation>Sessions with no energy</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Failed (‰ of attempts)</source>
+        <translation>Failed (‰ of attempts)</translation>
     </message>
 </context>
 <context>
@@ -6369,9 +7284,49 @@
     </message>
 </context>
 <context>
+    <name>cd::reports::PeakHoursReport</name>
+    <message>
+        <location filename="../core/reports/peakhoursreport.cpp" line="+57"/>
+        <location line="+15"/>
+        <source>Peak hours (UTC)</source>
+        <translation>Peak hours (UTC)</translation>
+    </message>
+    <message>
+        <location line="-14"/>
+        <source>The hours of the day (UTC) by sessions started, energy and the average number of sessions charging at once.</source>
+        <translation>The hours of the day (UTC) by sessions started, energy and the average number of sessions charging at once.</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>Hour (UTC)</source>
+        <translation>Hour (UTC)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Sessions started</source>
+        <translation>Sessions started</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Energy (kWh)</source>
+        <translation>Energy (kWh)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Charging time (min)</source>
+        <translation>Charging time (min)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Average sessions charging at once</source>
+        <translation>Average sessions charging at once</translation>
+    </message>
+</context>
+<context>
     <name>cd::reports::ReportCatalog</name>
     <message>
-        <location filename="../core/reports/reportcatalog.cpp" line="+20"/>
+        <location filename="../core/reports/reportcatalog.cpp" line="+88"/>
+        <location filename="../app/cli/reportcommands.cpp" line="+42"/>
         <source>There is no report named &quot;%1&quot;.</source>
         <translation>There is no report named &quot;%1&quot;.</translation>
     </message>
@@ -6416,6 +7371,187 @@
         <location filename="../core/reports/reportwriter.cpp" line="+42"/>
         <source>&quot;%1&quot; is not a report format: use csv, xlsx, pdf or json.</source>
         <translation>&quot;%1&quot; is not a report format: use csv, xlsx, pdf or json.</translation>
+    </message>
+</context>
+<context>
+    <name>cd::reports::ReportParameterText</name>
+    <message>
+        <location filename="../core/reports/reportparameters.cpp" line="+23"/>
+        <source>The report&apos;s parameters are not readable: %1</source>
+        <translation>The report&apos;s parameters are not readable: %1</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Period</source>
+        <translation>Period</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+26"/>
+        <source>Sub-operator</source>
+        <translation>Sub-operator</translation>
+    </message>
+    <message>
+        <location line="-24"/>
+        <location line="+16"/>
+        <source>Site</source>
+        <translation>Site</translation>
+    </message>
+    <message>
+        <location line="-14"/>
+        <source>Group by</source>
+        <translation>Group by</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Split by</source>
+        <translation>Split by</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Flag below (%)</source>
+        <translation>Flag below (%)</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>No grouping</source>
+        <translation>No grouping</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Station</source>
+        <translation>Station</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Vendor</source>
+        <translation>Vendor</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Firmware</source>
+        <translation>Firmware</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Whole period</source>
+        <translation>Whole period</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Day</source>
+        <translation>Day</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Week</source>
+        <translation>Week</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Month</source>
+        <translation>Month</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>%1 (UTC)</source>
+        <translation>%1 (UTC)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+3"/>
+        <source>%1 … %2 (UTC)</source>
+        <translation>%1 … %2 (UTC)</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Period: %1</source>
+        <extracomment>a report&apos;s header: %1 the period, e.g. &quot;2026-11-01 … 2026-11-30 (UTC)&quot;</extracomment>
+        <translation>Period: %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>sub-operator %1</source>
+        <translation>sub-operator %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>site %1</source>
+        <translation>site %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>per %1</source>
+        <translation>per %1</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>The period is empty: it must end after it starts.</source>
+        <translation>The period is empty: it must end after it starts.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The %1 report cannot be grouped by &quot;%2&quot;; it groups by %3.</source>
+        <translation>The %1 report cannot be grouped by &quot;%2&quot;; it groups by %3.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Split a report by day, week or month, not &quot;%1&quot;.</source>
+        <translation>Split a report by day, week or month, not &quot;%1&quot;.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The threshold is a percentage from 0 to 1000.</source>
+        <translation>The threshold is a percentage from 0 to 1000.</translation>
+    </message>
+</context>
+<context>
+    <name>cd::reports::UtilisationReport</name>
+    <message>
+        <location filename="../core/reports/utilisationreport.cpp" line="+31"/>
+        <location line="+19"/>
+        <source>Utilisation</source>
+        <translation>Utilisation</translation>
+    </message>
+    <message>
+        <location line="-18"/>
+        <source>How busy the connectors were: sessions started, charging time, the share of the time the connectors were charging, and energy, per group and period.</source>
+        <translation>How busy the connectors were: sessions started, charging time, the share of the time the connectors were charging, and energy, per group and period.</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>Period start (UTC)</source>
+        <translation>Period start (UTC)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Connectors</source>
+        <translation>Connectors</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Sessions</source>
+        <translation>Sessions</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Charging time (min)</source>
+        <translation>Charging time (min)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Occupied (‰)</source>
+        <translation>Occupied (‰)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Energy (kWh)</source>
+        <translation>Energy (kWh)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Energy per session (kWh)</source>
+        <translation>Energy per session (kWh)</translation>
     </message>
 </context>
 <context>
@@ -8078,7 +9214,7 @@
 <context>
     <name>cd::ui::AlertsPage</name>
     <message>
-        <location filename="../ui/alerts/alertspage.cpp" line="+278"/>
+        <location filename="../ui/alerts/alertspage.cpp" line="+273"/>
         <source>Select an alert to see its history.</source>
         <translation>Select an alert to see its history.</translation>
     </message>
@@ -10394,7 +11530,7 @@
         <translation>Issued coupons, newest first: %1 shown</translation>
     </message>
     <message>
-        <location line="+44"/>
+        <location line="+28"/>
         <source>Switch &amp;on</source>
         <translation>Switch &amp;on</translation>
     </message>
@@ -10470,34 +11606,29 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>Name</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location line="-2"/>
+        <location line="-3"/>
         <source>Issued</source>
         <translation>Issued</translation>
     </message>
     <message>
-        <location line="+0"/>
-        <source>Top-up from</source>
-        <translation>Top-up from</translation>
-    </message>
-    <message>
-        <location line="+0"/>
         <location line="+2"/>
+        <location line="+1"/>
         <source>Worth</source>
         <translation>Worth</translation>
     </message>
     <message>
-        <location line="-2"/>
-        <location line="+2"/>
+        <location line="-1"/>
+        <location line="+1"/>
         <source>Min spend</source>
         <translation>Min spend</translation>
     </message>
     <message>
-        <location line="-2"/>
+        <location line="-1"/>
         <source>Valid</source>
         <translation>Valid</translation>
     </message>
@@ -10507,9 +11638,15 @@
         <translation>Limited to</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+0"/>
         <source>State</source>
         <translation>State</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Earned from</source>
+        <extracomment>the top-up (top-up rules) or the spend in the period (spend rules) that earns a coupon</extracomment>
+        <translation>Earned from</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -11125,7 +12262,7 @@
 <context>
     <name>cd::ui::MainWindow</name>
     <message>
-        <location filename="../ui/shell/mainwindow.cpp" line="+351"/>
+        <location filename="../ui/shell/mainwindow.cpp" line="+354"/>
         <source>&amp;File</source>
         <translation>&amp;File</translation>
     </message>
@@ -11288,7 +12425,7 @@
 <context>
     <name>cd::ui::MembersTab</name>
     <message>
-        <location filename="../ui/accounts/memberstab.cpp" line="+310"/>
+        <location filename="../ui/accounts/memberstab.cpp" line="+305"/>
         <source>Member</source>
         <translation>Member</translation>
     </message>
@@ -11947,13 +13084,13 @@
         <translation>Applications, newest first: %1 shown</translation>
     </message>
     <message>
-        <location line="+133"/>
+        <location line="+125"/>
         <source>Application %1: %2 of %3 is pending the audit.</source>
         <extracomment>%1 the application&apos;s number, %2 the amount, %3 the member</extracomment>
         <translation>Application %1: %2 of %3 is pending the audit.</translation>
     </message>
     <message>
-        <location line="+35"/>
+        <location line="+36"/>
         <source>%1 is paid back in cash at the desk for top-up %2%3; confirm it when paid.</source>
         <translation>%1 is paid back in cash at the desk for top-up %2%3; confirm it when paid.</translation>
     </message>
@@ -12130,6 +13267,289 @@
         <location line="+0"/>
         <source>Decided by</source>
         <translation>Decided by</translation>
+    </message>
+</context>
+<context>
+    <name>cd::ui::ReportCellText</name>
+    <message>
+        <location filename="../ui/reports/reportcelltext.cpp" line="+15"/>
+        <source>%1 kWh</source>
+        <extracomment>an amount of energy, %1 the number with three decimals</extracomment>
+        <translation>%1 kWh</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+54"/>
+        <source>%n row(s)</source>
+        <extracomment>%n rows of a report</extracomment>
+        <translation>
+            <numerusform>%n row</numerusform>
+            <numerusform>%n rows</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>cd::ui::ReportExporter</name>
+    <message>
+        <location filename="../ui/reports/reportexporter.cpp" line="+56"/>
+        <source>Exporting %1</source>
+        <extracomment>%1 the report&apos;s title</extracomment>
+        <translation>Exporting %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cancel</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Opening the report…</source>
+        <translation>Opening the report…</translation>
+    </message>
+    <message>
+        <location line="+62"/>
+        <source>Cancelling…</source>
+        <translation>Cancelling…</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>%1 of %2 rows written (%3 %)</source>
+        <extracomment>%1 rows written so far, %2 rows in the report, %3 the percentage</extracomment>
+        <translation>%1 of %2 rows written (%3 %)</translation>
+    </message>
+</context>
+<context>
+    <name>cd::ui::ReportExportsTab</name>
+    <message>
+        <location filename="../ui/reports/reportexportstab.cpp" line="+197"/>
+        <source>Exports, newest first: %1 shown</source>
+        <extracomment>%1 how many exports are listed</extracomment>
+        <translation>Exports, newest first: %1 shown</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>Running the report of export %1 again…</source>
+        <extracomment>%1 the export&apos;s number</extracomment>
+        <translation>Running the report of export %1 again…</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>Select an export and press &quot;What changed since…&quot;.</source>
+        <translation>Select an export and press &quot;What changed since…&quot;.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Change</source>
+        <translation>Change</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Row</source>
+        <translation>Row</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Nothing changed since export %1 (%2, %3).</source>
+        <extracomment>%1 the export&apos;s number, %2 the report, %3 when it was exported</extracomment>
+        <translation>Nothing changed since export %1 (%2, %3).</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Since export %4 (%5, %6): %1 added, %2 removed, %3 changed.</source>
+        <extracomment>%1 added rows, %2 removed rows, %3 changed rows, %4 the export&apos;s number, %5 the report, %6 when</extracomment>
+        <translation>Since export %4 (%5, %6): %1 added, %2 removed, %3 changed.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>In the export: %1
+Now: %2</source>
+        <extracomment>the totals of the rows as exported (%1) and as they are now (%2)</extracomment>
+        <translation>In the export: %1
+Now: %2</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>No.</source>
+        <translation>No.</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Exported</source>
+        <translation>Exported</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Report</source>
+        <translation>Report</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Format</source>
+        <translation>Format</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Rows</source>
+        <translation>Rows</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>By</source>
+        <translation>By</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>File</source>
+        <translation>File</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>What changed since…</source>
+        <translation>What changed since…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Run the selected export&apos;s report again now and compare it row by row with the file</source>
+        <translation>Run the selected export&apos;s report again now and compare it row by row with the file</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Show older</source>
+        <translation>Show older</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Refresh</source>
+        <translation>Refresh</translation>
+    </message>
+</context>
+<context>
+    <name>cd::ui::ReportParameterForm</name>
+    <message>
+        <location filename="../ui/reports/reportparameterform.cpp" line="+161"/>
+        <source>The first day of the period (UTC)</source>
+        <translation>The first day of the period (UTC)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The last day of the period, included (UTC)</source>
+        <translation>The last day of the period, included (UTC)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>All sub-operators</source>
+        <translation>All sub-operators</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>All sites</source>
+        <translation>All sites</translation>
+    </message>
+</context>
+<context>
+    <name>cd::ui::ReportsPage</name>
+    <message>
+        <location filename="../ui/reports/reportspage.cpp" line="+436"/>
+        <source>No report shown yet</source>
+        <translation>No report shown yet</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Choose a report and its parameters on the left, then press Run.</source>
+        <translation>Choose a report and its parameters on the left, then press Run.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Loading…</source>
+        <translation>Loading…</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>The report has no rows for these parameters.</source>
+        <translation>The report has no rows for these parameters.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1 of %2 rows shown</source>
+        <extracomment>%1 rows shown, %2 rows in the report</extracomment>
+        <translation>%1 of %2 rows shown</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>CSV, comma-separated text (*.csv)</source>
+        <translation>CSV, comma-separated text (*.csv)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Excel workbook (*.xlsx)</source>
+        <translation>Excel workbook (*.xlsx)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>PDF document (*.pdf)</source>
+        <translation>PDF document (*.pdf)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>JSON data (*.json)</source>
+        <translation>JSON data (*.json)</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <location line="+50"/>
+        <source>Export report</source>
+        <translation>Export report</translation>
+    </message>
+    <message>
+        <location line="-9"/>
+        <source>Export %1 done: %2 rows written to %3.</source>
+        <extracomment>%1 the export&apos;s number, %2 rows, %3 the file</extracomment>
+        <translation>Export %1 done: %2 rows written to %3.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The export stopped and left no file: %1</source>
+        <extracomment>%1 why the export stopped</extracomment>
+        <translation>The export stopped and left no file: %1</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>Report</source>
+        <translation>Report</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Exports</source>
+        <translation>Exports</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Reports</source>
+        <translation>Reports</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Parameters</source>
+        <translation>Parameters</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Run</source>
+        <translation>&amp;Run</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Export…</source>
+        <translation>&amp;Export…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Write the whole report to a CSV, Excel, PDF or JSON file</source>
+        <translation>Write the whole report to a CSV, Excel, PDF or JSON file</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Show &amp;more</source>
+        <translation>Show &amp;more</translation>
     </message>
 </context>
 <context>
@@ -13707,7 +15127,7 @@
         </translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+23"/>
         <source>New tariff</source>
         <translation>New tariff</translation>
     </message>

@@ -154,12 +154,12 @@
         <translation>Отправить ещё раз записи возврата без ответа шлюза, с тем же ключом.</translation>
     </message>
     <message>
-        <location filename="../app/cli/reportcommands.cpp" line="+318"/>
-        <source>Export every current bill version of sessions that started charging in the period (recorded with a snapshot).</source>
-        <translation>Экспортировать текущую версию счёта каждой сессии, начавшей зарядку в периоде (со снимком).</translation>
+        <location filename="../app/cli/reportcommands.cpp" line="+405"/>
+        <source>With --out the export is recorded with a snapshot.</source>
+        <translation>С --out выгрузка записывается вместе со снимком.</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>Show what changed in a report since an export (added, removed, corrected rows).</source>
         <translation>Показать, что изменилось в отчёте после экспорта (добавленные, удалённые, исправленные строки).</translation>
     </message>
@@ -167,6 +167,26 @@
         <location line="+1"/>
         <source>List report exports, newest first.</source>
         <translation>Список экспортов отчётов, новые первыми.</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/reconciliationcommands.cpp" line="+180"/>
+        <source>Record what a site&apos;s meter delivered in a period (the same period again replaces it).</source>
+        <translation>Записать, сколько отдал счётчик площадки за период (тот же период заменяет прежний).</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Import meter readings from CSV: site,from,to,energy_kwh[,note]; every line or none.</source>
+        <translation>Импортировать показания счётчиков из CSV: site,from,to,energy_kwh[,note]; все строки или ни одной.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>List sites&apos; meter readings.</source>
+        <translation>Показать показания счётчиков площадок.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Import a payment gateway&apos;s statement: reference,amount,currency,received; every line or none.</source>
+        <translation>Импортировать выписку платёжного шлюза: reference,amount,currency,received; все строки или ни одной.</translation>
     </message>
 </context>
 <context>
@@ -3794,7 +3814,7 @@
 <context>
     <name>cd::cli::CliApp</name>
     <message>
-        <location filename="../app/cli/cliapp.cpp" line="+34"/>
+        <location filename="../app/cli/cliapp.cpp" line="+35"/>
         <source>ChargeDesk command line: scripting and accounting.</source>
         <translation>Командная строка ChargeDesk: сценарии и учёт.</translation>
     </message>
@@ -3810,12 +3830,13 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+53"/>
+        <location line="+54"/>
+        <location line="+8"/>
         <source>name</source>
         <translation>имя</translation>
     </message>
     <message>
-        <location line="-52"/>
+        <location line="-61"/>
         <source>Output file.</source>
         <translation>Файл для вывода.</translation>
     </message>
@@ -3837,13 +3858,13 @@
         <location line="+1"/>
         <location line="+4"/>
         <location line="+23"/>
-        <location line="+9"/>
+        <location line="+10"/>
         <location line="+9"/>
         <source>text</source>
         <translation>текст</translation>
     </message>
     <message>
-        <location line="-48"/>
+        <location line="-49"/>
         <source>Station vendor.</source>
         <translation>Производитель станции.</translation>
     </message>
@@ -3870,12 +3891,12 @@
     <message>
         <location line="+0"/>
         <location line="+1"/>
-        <location line="+35"/>
+        <location line="+36"/>
         <source>number</source>
         <translation>число</translation>
     </message>
     <message>
-        <location line="-35"/>
+        <location line="-36"/>
         <source>Longitude in degrees.</source>
         <translation>Долгота в градусах.</translation>
     </message>
@@ -3897,14 +3918,15 @@
     <message>
         <location line="+0"/>
         <location line="+19"/>
-        <location line="+31"/>
+        <location line="+36"/>
+        <location line="+1"/>
         <location line="+6"/>
         <location line="+2"/>
         <source>N</source>
         <translation>N</translation>
     </message>
     <message>
-        <location line="-57"/>
+        <location line="-63"/>
         <source>From this time on (ISO 8601, e.g. 2026-11-23T08:00:00Z).</source>
         <translation>Начиная с этого времени (ISO 8601, напр. 2026-11-23T08:00:00Z).</translation>
     </message>
@@ -4046,16 +4068,16 @@
     </message>
     <message>
         <location line="+0"/>
-        <location line="+13"/>
+        <location line="+14"/>
         <location line="+7"/>
         <location line="+2"/>
         <location line="+1"/>
-        <location line="+15"/>
+        <location line="+20"/>
         <source>amount</source>
         <translation>сумма</translation>
     </message>
     <message>
-        <location line="-37"/>
+        <location line="-43"/>
         <source>An energy counter in Wh.</source>
         <translation>Значение счётчика энергии в Вт·ч.</translation>
     </message>
@@ -4063,6 +4085,16 @@
         <location line="+0"/>
         <source>Wh</source>
         <translation>Вт·ч</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>An energy in kWh, e.g. 12345.678 (meter readings).</source>
+        <translation>Энергия в кВт·ч, напр. 12345.678 (показания счётчиков).</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>kWh</source>
+        <translation>кВт·ч</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -4124,7 +4156,7 @@
         <location line="+1"/>
         <location line="+13"/>
         <location line="+1"/>
-        <location line="+4"/>
+        <location line="+9"/>
         <location line="+2"/>
         <location line="+2"/>
         <location line="+8"/>
@@ -4132,7 +4164,7 @@
         <translation>идентификатор</translation>
     </message>
     <message>
-        <location line="-30"/>
+        <location line="-35"/>
         <source>A member&apos;s id.</source>
         <translation>Идентификатор участника.</translation>
     </message>
@@ -4195,6 +4227,36 @@
         <location line="+1"/>
         <source>A station&apos;s id.</source>
         <translation>Идентификатор станции.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>A site&apos;s name (reports).</source>
+        <translation>Название площадки (отчёты).</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Report rows per site, station, vendor, firmware or sub-operator.</source>
+        <translation>Строки отчёта по площадке, станции, производителю, прошивке или суб-оператору.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>group</source>
+        <translation>группа</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Split a report by day, week or month.</source>
+        <translation>Разбить отчёт по дням, неделям или месяцам.</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>bucket</source>
+        <translation>интервал</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Flag report rows below this percentage.</source>
+        <translation>Отмечать строки отчёта ниже этого процента.</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -4484,6 +4546,112 @@
     </message>
 </context>
 <context>
+    <name>cd::cli::ReconciliationCommands</name>
+    <message>
+        <location filename="../app/cli/reconciliationcommands.cpp" line="-139"/>
+        <source>Say --%1 (a date such as 2026-11-01, or an ISO 8601 time).</source>
+        <translation>Укажите --%1 (дату вроде 2026-11-01 или время ISO 8601).</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>--%1: &quot;%2&quot; is not a date or an ISO 8601 time.</source>
+        <translation>--%1: «%2» не является датой или временем ISO 8601.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Say which site: --site NAME.</source>
+        <translation>Укажите площадку: --site ИМЯ.</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>--energy-kwh is an energy in kWh with at most 3 decimals, e.g. 12345.678.</source>
+        <translation>--energy-kwh — энергия в кВт·ч не более чем с 3 знаками после запятой, напр. 12345.678.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>--energy-wh is a whole number of Wh.</source>
+        <translation>--energy-wh — целое число Вт·ч.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Say what the meter recorded: --energy-kwh X or --energy-wh N.</source>
+        <translation>Укажите, что записал счётчик: --energy-kwh X или --energy-wh N.</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Replaced the reading of %1 for %2 … %3: %4 kWh (was %5 kWh).</source>
+        <translation>Заменено показание %1 за %2 … %3: %4 кВт·ч (было %5 кВт·ч).</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Recorded the reading of %1 for %2 … %3: %4 kWh.</source>
+        <translation>Записано показание %1 за %2 … %3: %4 кВт·ч.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Say which file: reconcile meter-reading import FILE.</source>
+        <translation>Укажите файл: reconcile meter-reading import ФАЙЛ.</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+8"/>
+        <source>Imported %n reading(s): %1 new, %2 replaced.</source>
+        <translation>
+            <numerusform>Импортировано %n показание: новых %1, заменено %2.</numerusform>
+            <numerusform>Импортировано %n показания: новых %1, заменено %2.</numerusform>
+            <numerusform>Импортировано %n показаний: новых %1, заменено %2.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+33"/>
+        <source>Site</source>
+        <translation>Площадка</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>From (UTC)</source>
+        <translation>С (UTC)</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>To (UTC)</source>
+        <translation>По (UTC)</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Energy (kWh)</source>
+        <translation>Энергия (кВт·ч)</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Source</source>
+        <translation>Источник</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Note</source>
+        <translation>Примечание</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>By</source>
+        <translation>Кто</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Say which file: reconcile receipts import FILE --gateway NAME.</source>
+        <translation>Укажите файл: reconcile receipts import ФАЙЛ --gateway ИМЯ.</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+9"/>
+        <source>Imported %n receipt(s); %1 already there.</source>
+        <translation>
+            <numerusform>Импортирована %n квитанция; уже было %1.</numerusform>
+            <numerusform>Импортированы %n квитанции; уже было %1.</numerusform>
+            <numerusform>Импортировано %n квитанций; уже было %1.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>cd::cli::RefundCommands</name>
     <message>
         <location filename="../app/cli/refundcommands.cpp" line="-292"/>
@@ -4693,27 +4861,27 @@
 <context>
     <name>cd::cli::ReportCommands</name>
     <message>
-        <location filename="../app/cli/reportcommands.cpp" line="-221"/>
+        <location filename="../app/cli/reportcommands.cpp" line="-308"/>
         <source>Say --%1 (a date such as 2026-11-01, or an ISO 8601 time).</source>
         <translation>Укажите --%1 (дату, например 2026-11-01, или время ISO 8601).</translation>
     </message>
     <message>
-        <location line="+37"/>
+        <location line="+61"/>
+        <source>--threshold-percent is a whole number of percent, e.g. 85.</source>
+        <translation>--threshold-percent — целое число процентов, например 85.</translation>
+    </message>
+    <message>
+        <location line="+63"/>
         <source>Say --format csv, xlsx, pdf or json.</source>
         <translation>Укажите --format csv, xlsx, pdf или json.</translation>
     </message>
     <message>
         <location line="+6"/>
-        <source>Say where to write the report: --out FILE.</source>
-        <translation>Укажите, куда записать отчёт: --out ФАЙЛ.</translation>
-    </message>
-    <message>
-        <location line="+3"/>
         <source>This chargedesk-cli cannot draw PDF files (it runs without the GUI libraries&apos; application object). Export csv, xlsx or json, or the PDF from the console.</source>
         <translation>Этот chargedesk-cli не может рисовать PDF-файлы (он работает без объекта приложения графических библиотек). Экспортируйте csv, xlsx или json, либо PDF из консоли.</translation>
     </message>
     <message>
-        <location line="+39"/>
+        <location line="+23"/>
         <source>%1 of %2 rows (%3 %)</source>
         <translation>%1 из %2 строк (%3 %)</translation>
     </message>
@@ -5662,7 +5830,7 @@
 <context>
     <name>cd::payments::HttpGateway</name>
     <message>
-        <location filename="../core/payments/httpgateway.cpp" line="+173"/>
+        <location filename="../core/payments/httpgateway.cpp" line="+177"/>
         <source>The payment gateway URL &quot;%1&quot; is not an http(s) address. Set it in Settings › Payments.</source>
         <translation>Адрес платёжного шлюза «%1» не является адресом http(s). Укажите его в Настройки › Платежи.</translation>
     </message>
@@ -5732,7 +5900,7 @@
         <translation>Платёжный шлюз не смог вернуть деньги: %1</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+21"/>
         <source>no explanation given</source>
         <translation>без объяснений</translation>
     </message>
@@ -5953,6 +6121,563 @@
     </message>
 </context>
 <context>
+    <name>cd::reconciliation::BillFold</name>
+    <message>
+        <location filename="../core/reconciliation/billfold.cpp" line="+40"/>
+        <source>There is no sub-operator named &quot;%1&quot;.</source>
+        <translation>Нет суб-оператора с именем «%1».</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>There is no site named &quot;%1&quot;.</source>
+        <translation>Нет площадки с именем «%1».</translation>
+    </message>
+</context>
+<context>
+    <name>cd::reconciliation::CsvTable</name>
+    <message>
+        <location filename="../core/reconciliation/csvtable.cpp" line="+56"/>
+        <source>Cannot read %1: %2</source>
+        <translation>Не удаётся прочитать %1: %2</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1 is too big to import (%2 bytes; at most %3).</source>
+        <translation>%1 слишком велик для импорта (%2 байт; не более %3).</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>%1 is too big to import (at most %2 bytes).</source>
+        <translation>%1 слишком велик для импорта (не более %2 байт).</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>The file is not UTF-8 text.</source>
+        <translation>Файл не является текстом UTF-8.</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Line %1: too long (at most %2 characters).</source>
+        <translation>Строка %1: слишком длинная (не более %2 символов).</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Line %1: a quote is not closed.</source>
+        <translation>Строка %1: кавычка не закрыта.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Line %1: a field is too long (at most %2 characters).</source>
+        <translation>Строка %1: поле слишком длинное (не более %2 символов).</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Line %1: too many rows (at most %2 in one file).</source>
+        <translation>Строка %1: слишком много строк (не более %2 в одном файле).</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Line %1: %2 fields, but the header has %3.</source>
+        <translation>Строка %1: %2 полей, а в заголовке %3.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>The file is empty.</source>
+        <translation>Файл пуст.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Line 1: the header has no column &quot;%1&quot;; it needs %2.</source>
+        <translation>Строка 1: в заголовке нет столбца «%1»; нужны %2.</translation>
+    </message>
+</context>
+<context>
+    <name>cd::reconciliation::EnergyReport</name>
+    <message>
+        <location filename="../core/reconciliation/energyreport.cpp" line="+56"/>
+        <location line="+17"/>
+        <source>Energy reconciliation</source>
+        <translation>Сверка энергии</translation>
+    </message>
+    <message>
+        <location line="-16"/>
+        <source>Per site, the energy billed on the platform against the site&apos;s meter readings: the ratio, a flag above 100 % or below the threshold, and the unprocessed anomaly bills.</source>
+        <translation>Для каждой площадки энергия, начисленная на платформе, против показаний её счётчика: соотношение, отметка выше 100 % или ниже порога и необработанные аномальные счета.</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>flagged below %1 % and above 100 %</source>
+        <translation>отмечено ниже %1 % и выше 100 %</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Site</source>
+        <translation>Площадка</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>From (UTC)</source>
+        <translation>С (UTC)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>To (UTC)</source>
+        <translation>По (UTC)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Platform energy (kWh)</source>
+        <translation>Энергия платформы (кВт·ч)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Meter energy (kWh)</source>
+        <translation>Энергия по счётчику (кВт·ч)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Ratio (‰)</source>
+        <translation>Соотношение (‰)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Flag</source>
+        <translation>Отметка</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Sessions</source>
+        <translation>Сессии</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Unprocessed anomaly bills</source>
+        <translation>Необработанные аномальные счета</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Their energy (kWh)</source>
+        <translation>Их энергия (кВт·ч)</translation>
+    </message>
+</context>
+<context>
+    <name>cd::reconciliation::GatewayReceiptRepository</name>
+    <message>
+        <location filename="../core/reconciliation/gatewayreceiptrepository.cpp" line="+28"/>
+        <source>Say which gateway the statement is from: --gateway NAME (letters, digits, &quot;_&quot;, &quot;.&quot;, &quot;-&quot;; as the top-ups name it).</source>
+        <translation>Укажите, от какого шлюза выписка: --gateway ИМЯ (буквы, цифры, «_», «.», «-»; как в пополнениях).</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>Line %1: %2</source>
+        <translation>Строка %1: %2</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>the reference must be 1 to 128 printable characters.</source>
+        <translation>референс должен содержать от 1 до 128 печатных символов.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&quot;%1&quot; is not a currency code such as UAH.</source>
+        <translation>«%1» не является кодом валюты вроде UAH.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&quot;%1&quot; is not a positive amount in %2 (e.g. 12.50).</source>
+        <translation>«%1» не является положительной суммой в %2 (напр. 12.50).</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&quot;%1&quot; is not a date or an ISO 8601 time.</source>
+        <translation>«%1» не является датой или временем ISO 8601.</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>receipt %1 of %2 was imported before with other values (%3); a gateway never changes a receipt, so one of the statements is wrong.</source>
+        <translation>квитанция %1 шлюза %2 уже импортирована с другими значениями (%3); шлюз никогда не меняет квитанции, значит одна из выписок ошибочна.</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>%1: %2 added, %3 already there</source>
+        <translation>%1: добавлено %2, уже было %3</translation>
+    </message>
+</context>
+<context>
+    <name>cd::reconciliation::MeterReadingRepository</name>
+    <message>
+        <location filename="../core/reconciliation/meterreadingrepository.cpp" line="+60"/>
+        <source>Say which site.</source>
+        <translation>Укажите площадку.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>There is no site %1.</source>
+        <translation>Нет площадки %1.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>There is no site named &quot;%1&quot;.</source>
+        <translation>Нет площадки с именем «%1».</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1 sites are named &quot;%2&quot;; name one by its id, e.g. #%3.</source>
+        <translation>%1 площадок называются «%2»; укажите одну по id, напр. #%3.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>The reading&apos;s period is empty: it must end after it starts.</source>
+        <translation>Период показания пуст: он должен заканчиваться после начала.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The reading&apos;s energy must be between 0 and 1,000,000,000 kWh.</source>
+        <translation>Энергия показания должна быть от 0 до 1 000 000 000 кВт·ч.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The note is too long (at most 500 characters).</source>
+        <translation>Примечание слишком длинное (не более 500 символов).</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Site %1 already has a reading for %2 … %3, which overlaps this one; enter readings for periods that do not overlap (the same period replaces).</source>
+        <translation>У площадки %1 уже есть показание за %2 … %3, которое пересекается с этим; вносите показания за непересекающиеся периоды (тот же период заменяет).</translation>
+    </message>
+    <message>
+        <location line="+41"/>
+        <source>Site %1, %2 … %3</source>
+        <translation>Площадка %1, %2 … %3</translation>
+    </message>
+    <message>
+        <location line="+49"/>
+        <source>Line %1: %2</source>
+        <translation>Строка %1: %2</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <location line="+2"/>
+        <source>&quot;%1&quot; is not a date or an ISO 8601 time.</source>
+        <translation>«%1» не является датой или временем ISO 8601.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&quot;%1&quot; is not an energy in kWh (e.g. 1234.567).</source>
+        <translation>«%1» не является энергией в кВт·ч (напр. 1234.567).</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Imported from %1</source>
+        <translation>Импортировано из %1</translation>
+    </message>
+</context>
+<context>
+    <name>cd::reconciliation::MoneyReport</name>
+    <message>
+        <location filename="../core/reconciliation/moneyreport.cpp" line="+51"/>
+        <location line="+11"/>
+        <source>Money reconciliation</source>
+        <translation>Сверка денег</translation>
+    </message>
+    <message>
+        <location line="-10"/>
+        <source>Per currency: top-ups, the gateways&apos; receipts, consumption, coupons and refunds as separate columns.</source>
+        <translation>По валютам: пополнения, квитанции шлюзов, потребление, купоны и возвраты отдельными столбцами.</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>From (UTC)</source>
+        <translation>С (UTC)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>To (UTC)</source>
+        <translation>По (UTC)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Currency</source>
+        <translation>Валюта</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Top-ups</source>
+        <translation>Пополнения</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Of them at the desk</source>
+        <translation>Из них в кассе</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Gateway receipts</source>
+        <translation>Квитанции шлюза</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Consumption</source>
+        <translation>Потребление</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Coupons</source>
+        <translation>Купоны</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Refunds</source>
+        <translation>Возвраты</translation>
+    </message>
+</context>
+<context>
+    <name>cd::reconciliation::PartnersReport</name>
+    <message>
+        <location filename="../core/reconciliation/partnersreport.cpp" line="+21"/>
+        <location line="+13"/>
+        <source>Partners</source>
+        <translation>Партнёры</translation>
+    </message>
+    <message>
+        <location line="-12"/>
+        <source>Per sub-operator: sessions, energy and revenue per currency, and the bills that are still anomalous (count, energy and amount).</source>
+        <translation>Для каждого суб-оператора: сессии, энергия и выручка по валютам и счета, которые всё ещё аномальны (количество, энергия и сумма).</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Sub-operator</source>
+        <translation>Суб-оператор</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>From (UTC)</source>
+        <translation>С (UTC)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>To (UTC)</source>
+        <translation>По (UTC)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Currency</source>
+        <translation>Валюта</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Sessions</source>
+        <translation>Сессии</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Energy (kWh)</source>
+        <translation>Энергия (кВт·ч)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Revenue</source>
+        <translation>Выручка</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Bills still anomalous</source>
+        <translation>Счета, всё ещё аномальные</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Their energy (kWh)</source>
+        <translation>Их энергия (кВт·ч)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Their amount</source>
+        <translation>Их сумма</translation>
+    </message>
+</context>
+<context>
+    <name>cd::reconciliation::RevenueReport</name>
+    <message>
+        <location filename="../core/reconciliation/revenuereport.cpp" line="+21"/>
+        <location line="+21"/>
+        <location line="+10"/>
+        <source>Revenue</source>
+        <translation>Выручка</translation>
+    </message>
+    <message>
+        <location line="-30"/>
+        <source>Sessions, energy, revenue and coupons per site, station, vendor, firmware or sub-operator.</source>
+        <translation>Сессии, энергия, выручка и купоны по площадкам, станциям, производителям, прошивкам или суб-операторам.</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>The revenue report cannot be grouped by &quot;%1&quot;.</source>
+        <translation>Отчёт о выручке нельзя группировать по «%1».</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>From (UTC)</source>
+        <translation>С (UTC)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>To (UTC)</source>
+        <translation>По (UTC)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Currency</source>
+        <translation>Валюта</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Sessions</source>
+        <translation>Сессии</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Energy (kWh)</source>
+        <translation>Энергия (кВт·ч)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Coupons</source>
+        <translation>Купоны</translation>
+    </message>
+</context>
+<context>
+    <name>cd::reconciliation::SuspectsReport</name>
+    <message>
+        <location filename="../core/reconciliation/suspectsreport.cpp" line="+34"/>
+        <location line="+16"/>
+        <source>Anomaly bills of a site</source>
+        <translation>Аномальные счета площадки</translation>
+    </message>
+    <message>
+        <location line="-15"/>
+        <source>The unprocessed anomaly bills of one site in the period, largest energy first: the first suspects when the site&apos;s energy does not reconcile.</source>
+        <translation>Необработанные аномальные счета одной площадки за период, от наибольшей энергии: первые подозреваемые, когда энергия площадки не сходится.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Say which site (--site NAME).</source>
+        <translation>Укажите площадку (--site ИМЯ).</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Session</source>
+        <translation>Сессия</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Station</source>
+        <translation>Станция</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Charging started (UTC)</source>
+        <translation>Начало зарядки (UTC)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Energy (kWh)</source>
+        <translation>Энергия (кВт·ч)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Total</source>
+        <translation>Итого</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Currency</source>
+        <translation>Валюта</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Open anomaly codes</source>
+        <translation>Открытые коды аномалий</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Bill version</source>
+        <translation>Версия счёта</translation>
+    </message>
+</context>
+<context>
+    <name>cd::reconciliation::TopUpMatchingReport</name>
+    <message>
+        <location filename="../core/reconciliation/topupmatchingreport.cpp" line="+48"/>
+        <location line="+21"/>
+        <source>Top-ups against gateway receipts</source>
+        <translation>Пополнения против квитанций шлюза</translation>
+    </message>
+    <message>
+        <location line="-20"/>
+        <source>Every top-up matched to its gateway receipt: the top-ups without a receipt, the receipts without a top-up and the ones whose amount or currency differs.</source>
+        <translation>Каждое пополнение сопоставлено с квитанцией шлюза: пополнения без квитанции, квитанции без пополнения и те, где сумма или валюта различаются.</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+22"/>
+        <source>%n top-up(s) matched their receipts</source>
+        <translation>
+            <numerusform>%n пополнение совпало с квитанцией</numerusform>
+            <numerusform>%n пополнения совпали с квитанциями</numerusform>
+            <numerusform>%n пополнений совпали с квитанциями</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Status</source>
+        <translation>Состояние</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Gateway</source>
+        <translation>Шлюз</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Reference</source>
+        <translation>Референс</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Top-up</source>
+        <translation>Пополнение</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Top-up time (UTC)</source>
+        <translation>Время пополнения (UTC)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Top-up amount</source>
+        <translation>Сумма пополнения</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Top-up currency</source>
+        <translation>Валюта пополнения</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Receipt time (UTC)</source>
+        <translation>Время квитанции (UTC)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Receipt amount</source>
+        <translation>Сумма квитанции</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Receipt currency</source>
+        <translation>Валюта квитанции</translation>
+    </message>
+</context>
+<context>
     <name>cd::refunds::RefundService</name>
     <message>
         <location filename="../core/refunds/refundservice.cpp" line="+94"/>
@@ -6001,24 +6726,30 @@
     </message>
     <message>
         <location line="+26"/>
-        <location line="+55"/>
+        <location line="+70"/>
         <location line="+117"/>
         <location line="+47"/>
         <source>Say who makes the change.</source>
         <translation>Укажите, кто вносит изменение.</translation>
     </message>
     <message>
-        <location line="-209"/>
+        <location line="-224"/>
+        <location line="+552"/>
         <source>There is no member %1.</source>
         <translation>Участника %1 нет.</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="-549"/>
         <source>Member %1 can get back at most %2 (the refundable balance); %3 was asked for.</source>
         <translation>Участник %1 может получить назад не более %2 (сумма к возврату); запрошено %3.</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+17"/>
+        <source>Member %1 topped up in %2, not in %3: apply for the refund in %2.</source>
+        <translation>Участник %1 пополнял счёт в %2, а не в %3: подайте заявку на возврат в %2.</translation>
+    </message>
+    <message>
+        <location line="+21"/>
         <source>Member %1&apos;s refundable balance changed meanwhile; look at it again.</source>
         <translation>Сумма к возврату участника %1 тем временем изменилась; посмотрите ещё раз.</translation>
     </message>
@@ -6042,12 +6773,13 @@
     <message>
         <location line="+22"/>
         <location line="+96"/>
-        <location line="+281"/>
+        <location line="+365"/>
+        <location line="+72"/>
         <source>Refund application %1 changed meanwhile; look at it again.</source>
         <translation>Заявка на возврат %1 тем временем изменилась; посмотрите её ещё раз.</translation>
     </message>
     <message>
-        <location line="-370"/>
+        <location line="-526"/>
         <location line="+94"/>
         <source>Member %1&apos;s pending refund is less than the application&apos;s amount.</source>
         <translation>Сумма участника %1, ожидающая возврата, меньше суммы заявки.</translation>
@@ -6078,7 +6810,7 @@
         <translation>Запись возврата %1 уже закрыта (%2).</translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+31"/>
         <source>Refund record %1 needs the payment gateway %2, which this console does not use now.</source>
         <translation>Для записи возврата %1 нужен платёжный шлюз %2, который эта консоль сейчас не использует.</translation>
     </message>
@@ -6088,27 +6820,49 @@
         <translation>Запись %1: шлюз не ответил (%2); запись остаётся в обработке, её можно отправить ещё раз.</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+174"/>
+        <source>Record %1: the gateway accepted refund %2 and is still processing it.</source>
+        <translation>Запись %1: платёжный шлюз принял возврат %2 и ещё обрабатывает его.</translation>
+    </message>
+    <message>
+        <location line="-162"/>
+        <location line="+113"/>
         <source>Record %1: refunded %2 (gateway refund %3).</source>
         <translation>Запись %1: возвращено %2 (возврат шлюза %3).</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="-110"/>
         <source>Record %1: the gateway refused: %2</source>
         <translation>Запись %1: шлюз отказал: %2</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+31"/>
+        <location line="+140"/>
         <source>Refund record %1 changed meanwhile; look at it again.</source>
         <translation>Запись возврата %1 тем временем изменилась; посмотрите её ещё раз.</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="-133"/>
         <source>Member %1&apos;s pending refund is less than the record&apos;s amount.</source>
         <translation>Сумма участника %1, ожидающая возврата, меньше суммы записи.</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+83"/>
+        <source>Record %1: the gateway canceled refund %2; the money went back to the member.</source>
+        <translation>Запись %1: платёжный шлюз отменил возврат %2; деньги вернулись участнику.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Record %1: the gateway could not refund (%2); the money went back to the member.</source>
+        <translation>Запись %1: платёжный шлюз не смог вернуть средства (%2); деньги вернулись участнику.</translation>
+    </message>
+    <message>
+        <location line="+54"/>
+        <source>Record %1: the gateway reversed refund %2; %3 went back to the member&apos;s balance. Coupons revoked with the refund stay revoked.</source>
+        <translation>Запись %1: платёжный шлюз аннулировал возврат %2; %3 вернулось на баланс участника. Купоны, отозванные вместе с возвратом, остаются отозванными.</translation>
+    </message>
+    <message>
+        <location line="+34"/>
         <source>The top-up that earned it was refunded (refund application %1).</source>
         <translation>Пополнение, за которое он получен, возвращено (заявка на возврат %1).</translation>
     </message>
@@ -6201,6 +6955,16 @@
     </message>
     <message>
         <location line="+2"/>
+        <source>Being processed by the gateway</source>
+        <translation>Обрабатывается платёжным шлюзом</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Revoked by the gateway</source>
+        <translation>Отозвано платёжным шлюзом</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>Paid in cash at the desk</source>
         <translation>Выплачено наличными в кассе</translation>
     </message>
@@ -6226,32 +6990,77 @@
     </message>
 </context>
 <context>
-    <name>cd::reports::BillsReport</name>
+    <name>cd::reports::AnomalyStatisticsReport</name>
     <message>
-        <location filename="../core/reports/billsreport.cpp" line="+195"/>
-        <source>The report&apos;s parameters are not readable: %1</source>
-        <translation>Параметры отчёта невозможно прочитать: %1</translation>
+        <location filename="../core/reports/anomalystatisticsreport.cpp" line="+23"/>
+        <location line="+21"/>
+        <source>Anomaly statistics</source>
+        <translation>Статистика аномалий</translation>
     </message>
     <message>
-        <location line="+12"/>
-        <source>The period is empty: it must end after it starts.</source>
-        <translation>Период пуст: он должен заканчиваться после начала.</translation>
+        <location line="-20"/>
+        <source>Per anomaly code, the bills of the sessions started in the period that carry it, how many are still open or resolved, and the amount involved; optionally per group.</source>
+        <translation>По коду аномалии: счета сессий, начатых за период, с этим кодом, сколько из них ещё открыты или решены, и затронутая сумма; при желании — по группам.</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>Anomaly</source>
+        <translation>Аномалия</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Code</source>
+        <translation>Код</translation>
     </message>
     <message>
         <location line="+7"/>
-        <location filename="../app/cli/reportcommands.cpp" line="-172"/>
+        <source>Bills with the code</source>
+        <translation>Счета с кодом</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Still open</source>
+        <translation>Ещё открыты</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Resolved</source>
+        <translation>Решены</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Amount involved</source>
+        <translation>Затронутая сумма</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Currency</source>
+        <translation>Валюта</translation>
+    </message>
+</context>
+<context>
+    <name>cd::reports::BillsReport</name>
+    <message>
+        <location filename="../core/reports/billsreport.cpp" line="+201"/>
+        <location filename="../app/cli/reportcommands.cpp" line="-240"/>
         <source>There is no sub-operator named &quot;%1&quot;.</source>
         <translation>Суб-оператора с названием «%1» нет.</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="-15"/>
+        <location line="+21"/>
         <source>Bills</source>
         <translation>Счета</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>Charging started %1 … %2 (UTC)</source>
-        <translation>Начало зарядки %1 … %2 (UTC)</translation>
+        <location line="-20"/>
+        <source>Every session&apos;s current bill in the period: energy, total, settlement and the anomaly codes still open. Filtered by sub-operator it is the partner export.</source>
+        <translation>Текущий счёт каждой сессии за период: энергия, сумма, расчёт и ещё открытые коды аномалий. С фильтром по суб-оператору это выгрузка для партнёра.</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>Charging started %1</source>
+        <translation>Начало зарядки %1</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -6324,6 +7133,60 @@
     </message>
 </context>
 <context>
+    <name>cd::reports::DowntimeReport</name>
+    <message>
+        <location filename="../core/reports/downtimereport.cpp" line="+97"/>
+        <location line="+18"/>
+        <source>Downtime</source>
+        <translation>Простои</translation>
+    </message>
+    <message>
+        <location line="-17"/>
+        <source>How long stations were offline, faulted or unavailable in the period, in how many outages, the longest one, and the share of the time they were available.</source>
+        <translation>Сколько времени станции были офлайн, неисправны или недоступны за период, в скольких простоях, самый долгий из них и доля времени, когда они были доступны.</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>Stations</source>
+        <translation>Станции</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Offline (min)</source>
+        <translation>Офлайн (мин)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Faulted (min)</source>
+        <translation>Неисправность (мин)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Unavailable (min)</source>
+        <translation>Недоступна (мин)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Down in all (min)</source>
+        <translation>Простой всего (мин)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Outages</source>
+        <translation>Простои</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Longest outage (min)</source>
+        <translation>Самый долгий простой (мин)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Available (‰)</source>
+        <translation>Доступность (‰)</translation>
+    </message>
+</context>
+<context>
     <name>cd::reports::ExportJob</name>
     <message>
         <location filename="../core/reports/exportjob.cpp" line="+44"/>
@@ -6339,6 +7202,61 @@
         <location line="+69"/>
         <source>Could not put %1 in place: %2</source>
         <translation>Не удалось поместить %1 на место: %2</translation>
+    </message>
+</context>
+<context>
+    <name>cd::reports::FailedStartsReport</name>
+    <message>
+        <location filename="../core/reports/failedstartsreport.cpp" line="+39"/>
+        <location line="+19"/>
+        <location line="+12"/>
+        <source>Failed starts</source>
+        <translation>Неудачные запуски</translation>
+    </message>
+    <message>
+        <location line="-30"/>
+        <source>Starts that went wrong: remote starts the station rejected or never answered, authorisations rejected and sessions that delivered no energy, with their share of all start attempts.</source>
+        <translation>Неудавшиеся запуски: удалённые запуски, которые станция отклонила или оставила без ответа, отклонённые авторизации и сессии без энергии, с их долей от всех попыток запуска.</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>Start attempts</source>
+        <translation>Попытки запуска</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Sessions started</source>
+        <translation>Начато сессий</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Remote starts</source>
+        <translation>Удалённые запуски</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Remote starts rejected</source>
+        <translation>Удалённые запуски отклонены</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Remote starts unanswered</source>
+        <translation>Удалённые запуски без ответа</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Authorisation rejected</source>
+        <translation>Авторизация отклонена</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Sessions with no energy</source>
+        <translation>Сессии без энергии</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Failed (‰ of attempts)</source>
+        <translation>Неудачные (‰ от попыток)</translation>
     </message>
 </context>
 <context>
@@ -6384,9 +7302,49 @@
     </message>
 </context>
 <context>
+    <name>cd::reports::PeakHoursReport</name>
+    <message>
+        <location filename="../core/reports/peakhoursreport.cpp" line="+57"/>
+        <location line="+15"/>
+        <source>Peak hours (UTC)</source>
+        <translation>Часы пик (UTC)</translation>
+    </message>
+    <message>
+        <location line="-14"/>
+        <source>The hours of the day (UTC) by sessions started, energy and the average number of sessions charging at once.</source>
+        <translation>Часы суток (UTC) по числу начатых сессий, энергии и среднему числу одновременных зарядок.</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>Hour (UTC)</source>
+        <translation>Час (UTC)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Sessions started</source>
+        <translation>Начато сессий</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Energy (kWh)</source>
+        <translation>Энергия (кВт·ч)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Charging time (min)</source>
+        <translation>Время зарядки (мин)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Average sessions charging at once</source>
+        <translation>Среднее число одновременных зарядок</translation>
+    </message>
+</context>
+<context>
     <name>cd::reports::ReportCatalog</name>
     <message>
-        <location filename="../core/reports/reportcatalog.cpp" line="+20"/>
+        <location filename="../core/reports/reportcatalog.cpp" line="+88"/>
+        <location filename="../app/cli/reportcommands.cpp" line="+42"/>
         <source>There is no report named &quot;%1&quot;.</source>
         <translation>Отчёта с названием «%1» нет.</translation>
     </message>
@@ -6431,6 +7389,187 @@
         <location filename="../core/reports/reportwriter.cpp" line="+42"/>
         <source>&quot;%1&quot; is not a report format: use csv, xlsx, pdf or json.</source>
         <translation>«%1» — не формат отчёта: используйте csv, xlsx, pdf или json.</translation>
+    </message>
+</context>
+<context>
+    <name>cd::reports::ReportParameterText</name>
+    <message>
+        <location filename="../core/reports/reportparameters.cpp" line="+23"/>
+        <source>The report&apos;s parameters are not readable: %1</source>
+        <translation>Параметры отчёта невозможно прочитать: %1</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Period</source>
+        <translation>Период</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+26"/>
+        <source>Sub-operator</source>
+        <translation>Суб-оператор</translation>
+    </message>
+    <message>
+        <location line="-24"/>
+        <location line="+16"/>
+        <source>Site</source>
+        <translation>Площадка</translation>
+    </message>
+    <message>
+        <location line="-14"/>
+        <source>Group by</source>
+        <translation>Группировать по</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Split by</source>
+        <translation>Разбить по</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Flag below (%)</source>
+        <translation>Отмечать ниже (%)</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>No grouping</source>
+        <translation>Без группировки</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Station</source>
+        <translation>Станция</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Vendor</source>
+        <translation>Производитель</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Firmware</source>
+        <translation>Прошивка</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Whole period</source>
+        <translation>Весь период</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Day</source>
+        <translation>День</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Week</source>
+        <translation>Неделя</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Month</source>
+        <translation>Месяц</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>%1 (UTC)</source>
+        <translation>%1 (UTC)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+3"/>
+        <source>%1 … %2 (UTC)</source>
+        <translation>%1 … %2 (UTC)</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Period: %1</source>
+        <extracomment>a report&apos;s header: %1 the period, e.g. &quot;2026-11-01 … 2026-11-30 (UTC)&quot;</extracomment>
+        <translation>Период: %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>sub-operator %1</source>
+        <translation>суб-оператор %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>site %1</source>
+        <translation>площадка %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>per %1</source>
+        <translation>по: %1</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>The period is empty: it must end after it starts.</source>
+        <translation>Период пуст: он должен заканчиваться позже, чем начинается.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The %1 report cannot be grouped by &quot;%2&quot;; it groups by %3.</source>
+        <translation>Отчёт %1 нельзя группировать по «%2»; он группируется по: %3.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Split a report by day, week or month, not &quot;%1&quot;.</source>
+        <translation>Отчёт можно разбить по дням, неделям или месяцам, но не по «%1».</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The threshold is a percentage from 0 to 1000.</source>
+        <translation>Порог — это процент от 0 до 1000.</translation>
+    </message>
+</context>
+<context>
+    <name>cd::reports::UtilisationReport</name>
+    <message>
+        <location filename="../core/reports/utilisationreport.cpp" line="+31"/>
+        <location line="+19"/>
+        <source>Utilisation</source>
+        <translation>Загрузка</translation>
+    </message>
+    <message>
+        <location line="-18"/>
+        <source>How busy the connectors were: sessions started, charging time, the share of the time the connectors were charging, and energy, per group and period.</source>
+        <translation>Насколько были загружены коннекторы: начатые сессии, время зарядки, доля времени, когда коннекторы заряжали, и энергия — по группам и периодам.</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>Period start (UTC)</source>
+        <translation>Начало периода (UTC)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Connectors</source>
+        <translation>Коннекторы</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Sessions</source>
+        <translation>Сессии</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Charging time (min)</source>
+        <translation>Время зарядки (мин)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Occupied (‰)</source>
+        <translation>Занятость (‰)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Energy (kWh)</source>
+        <translation>Энергия (кВт·ч)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Energy per session (kWh)</source>
+        <translation>Энергия на сессию (кВт·ч)</translation>
     </message>
 </context>
 <context>
@@ -8099,7 +9238,7 @@
 <context>
     <name>cd::ui::AlertsPage</name>
     <message>
-        <location filename="../ui/alerts/alertspage.cpp" line="+278"/>
+        <location filename="../ui/alerts/alertspage.cpp" line="+273"/>
         <source>Select an alert to see its history.</source>
         <translation>Выберите оповещение, чтобы увидеть его историю.</translation>
     </message>
@@ -10429,7 +11568,7 @@
         <translation>Выданные купоны, новые сначала: показано %1</translation>
     </message>
     <message>
-        <location line="+44"/>
+        <location line="+28"/>
         <source>Switch &amp;on</source>
         <translation>&amp;Включить</translation>
     </message>
@@ -10505,34 +11644,29 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>Name</source>
         <translation>Название</translation>
     </message>
     <message>
-        <location line="-2"/>
+        <location line="-3"/>
         <source>Issued</source>
         <translation>Выдан</translation>
     </message>
     <message>
-        <location line="+0"/>
-        <source>Top-up from</source>
-        <translation>Пополнение от</translation>
-    </message>
-    <message>
-        <location line="+0"/>
         <location line="+2"/>
+        <location line="+1"/>
         <source>Worth</source>
         <translation>Стоимость</translation>
     </message>
     <message>
-        <location line="-2"/>
-        <location line="+2"/>
+        <location line="-1"/>
+        <location line="+1"/>
         <source>Min spend</source>
         <translation>Мин. счёт</translation>
     </message>
     <message>
-        <location line="-2"/>
+        <location line="-1"/>
         <source>Valid</source>
         <translation>Действует</translation>
     </message>
@@ -10542,9 +11676,15 @@
         <translation>Ограничение</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+0"/>
         <source>State</source>
         <translation>Состояние</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Earned from</source>
+        <extracomment>the top-up (top-up rules) or the spend in the period (spend rules) that earns a coupon</extracomment>
+        <translation>Начисляется от</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -11165,7 +12305,7 @@
 <context>
     <name>cd::ui::MainWindow</name>
     <message>
-        <location filename="../ui/shell/mainwindow.cpp" line="+351"/>
+        <location filename="../ui/shell/mainwindow.cpp" line="+354"/>
         <source>&amp;File</source>
         <translation>&amp;Файл</translation>
     </message>
@@ -11328,7 +12468,7 @@
 <context>
     <name>cd::ui::MembersTab</name>
     <message>
-        <location filename="../ui/accounts/memberstab.cpp" line="+310"/>
+        <location filename="../ui/accounts/memberstab.cpp" line="+305"/>
         <source>Member</source>
         <translation>Участник</translation>
     </message>
@@ -11989,13 +13129,13 @@
         <translation>Заявки, новые сначала: показано %1</translation>
     </message>
     <message>
-        <location line="+133"/>
+        <location line="+125"/>
         <source>Application %1: %2 of %3 is pending the audit.</source>
         <extracomment>%1 the application&apos;s number, %2 the amount, %3 the member</extracomment>
         <translation>Заявка %1: %2 участника %3 ожидает проверки.</translation>
     </message>
     <message>
-        <location line="+35"/>
+        <location line="+36"/>
         <source>%1 is paid back in cash at the desk for top-up %2%3; confirm it when paid.</source>
         <translation>%1 выплачивается наличными в кассе за пополнение %2%3; подтвердите после выплаты.</translation>
     </message>
@@ -12173,6 +13313,290 @@
         <location line="+0"/>
         <source>Decided by</source>
         <translation>Решил</translation>
+    </message>
+</context>
+<context>
+    <name>cd::ui::ReportCellText</name>
+    <message>
+        <location filename="../ui/reports/reportcelltext.cpp" line="+15"/>
+        <source>%1 kWh</source>
+        <extracomment>an amount of energy, %1 the number with three decimals</extracomment>
+        <translation>%1 кВт·ч</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+54"/>
+        <source>%n row(s)</source>
+        <extracomment>%n rows of a report</extracomment>
+        <translation>
+            <numerusform>%n строка</numerusform>
+            <numerusform>%n строки</numerusform>
+            <numerusform>%n строк</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>cd::ui::ReportExporter</name>
+    <message>
+        <location filename="../ui/reports/reportexporter.cpp" line="+56"/>
+        <source>Exporting %1</source>
+        <extracomment>%1 the report&apos;s title</extracomment>
+        <translation>Экспорт: %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cancel</source>
+        <translation>Отмена</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Opening the report…</source>
+        <translation>Открытие отчёта…</translation>
+    </message>
+    <message>
+        <location line="+62"/>
+        <source>Cancelling…</source>
+        <translation>Отмена…</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>%1 of %2 rows written (%3 %)</source>
+        <extracomment>%1 rows written so far, %2 rows in the report, %3 the percentage</extracomment>
+        <translation>Записано %1 из %2 строк (%3 %)</translation>
+    </message>
+</context>
+<context>
+    <name>cd::ui::ReportExportsTab</name>
+    <message>
+        <location filename="../ui/reports/reportexportstab.cpp" line="+197"/>
+        <source>Exports, newest first: %1 shown</source>
+        <extracomment>%1 how many exports are listed</extracomment>
+        <translation>Экспорты, новые сначала: показано %1</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>Running the report of export %1 again…</source>
+        <extracomment>%1 the export&apos;s number</extracomment>
+        <translation>Повторное формирование отчёта экспорта %1…</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>Select an export and press &quot;What changed since…&quot;.</source>
+        <translation>Выберите экспорт и нажмите «Что изменилось с тех пор…».</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Change</source>
+        <translation>Изменение</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Row</source>
+        <translation>Строка</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Nothing changed since export %1 (%2, %3).</source>
+        <extracomment>%1 the export&apos;s number, %2 the report, %3 when it was exported</extracomment>
+        <translation>После экспорта %1 (%2, %3) ничего не изменилось.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Since export %4 (%5, %6): %1 added, %2 removed, %3 changed.</source>
+        <extracomment>%1 added rows, %2 removed rows, %3 changed rows, %4 the export&apos;s number, %5 the report, %6 when</extracomment>
+        <translation>После экспорта %4 (%5, %6): добавлено %1, удалено %2, изменено %3.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>In the export: %1
+Now: %2</source>
+        <extracomment>the totals of the rows as exported (%1) and as they are now (%2)</extracomment>
+        <translation>В экспорте: %1
+Сейчас: %2</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>No.</source>
+        <translation>№</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Exported</source>
+        <translation>Экспортирован</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Report</source>
+        <translation>Отчёт</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Format</source>
+        <translation>Формат</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Rows</source>
+        <translation>Строк</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>By</source>
+        <translation>Кто</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>File</source>
+        <translation>Файл</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>What changed since…</source>
+        <translation>Что изменилось с тех пор…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Run the selected export&apos;s report again now and compare it row by row with the file</source>
+        <translation>Сформировать отчёт выбранного экспорта заново и сравнить его с файлом построчно</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Show older</source>
+        <translation>Показать более старые</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Refresh</source>
+        <translation>Обновить</translation>
+    </message>
+</context>
+<context>
+    <name>cd::ui::ReportParameterForm</name>
+    <message>
+        <location filename="../ui/reports/reportparameterform.cpp" line="+161"/>
+        <source>The first day of the period (UTC)</source>
+        <translation>Первый день периода (UTC)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The last day of the period, included (UTC)</source>
+        <translation>Последний день периода, включительно (UTC)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>All sub-operators</source>
+        <translation>Все субоператоры</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>All sites</source>
+        <translation>Все площадки</translation>
+    </message>
+</context>
+<context>
+    <name>cd::ui::ReportsPage</name>
+    <message>
+        <location filename="../ui/reports/reportspage.cpp" line="+436"/>
+        <source>No report shown yet</source>
+        <translation>Отчёт ещё не сформирован</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Choose a report and its parameters on the left, then press Run.</source>
+        <translation>Выберите отчёт и его параметры слева, затем нажмите «Сформировать».</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Loading…</source>
+        <translation>Загрузка…</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>The report has no rows for these parameters.</source>
+        <translation>Для этих параметров в отчёте нет строк.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1 of %2 rows shown</source>
+        <extracomment>%1 rows shown, %2 rows in the report</extracomment>
+        <translation>Показано %1 из %2 строк</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>CSV, comma-separated text (*.csv)</source>
+        <translation>CSV, текст с запятыми (*.csv)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Excel workbook (*.xlsx)</source>
+        <translation>Книга Excel (*.xlsx)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>PDF document (*.pdf)</source>
+        <translation>Документ PDF (*.pdf)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>JSON data (*.json)</source>
+        <translation>Данные JSON (*.json)</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <location line="+50"/>
+        <source>Export report</source>
+        <translation>Экспорт отчёта</translation>
+    </message>
+    <message>
+        <location line="-9"/>
+        <source>Export %1 done: %2 rows written to %3.</source>
+        <extracomment>%1 the export&apos;s number, %2 rows, %3 the file</extracomment>
+        <translation>Экспорт %1 выполнен: %2 строк записано в %3.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The export stopped and left no file: %1</source>
+        <extracomment>%1 why the export stopped</extracomment>
+        <translation>Экспорт остановлен, файл не создан: %1</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>Report</source>
+        <translation>Отчёт</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Exports</source>
+        <translation>Экспорты</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Reports</source>
+        <translation>Отчёты</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Parameters</source>
+        <translation>Параметры</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Run</source>
+        <translation>&amp;Сформировать</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Export…</source>
+        <translation>&amp;Экспорт…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Write the whole report to a CSV, Excel, PDF or JSON file</source>
+        <translation>Записать весь отчёт в файл CSV, Excel, PDF или JSON</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Show &amp;more</source>
+        <translation>Показать &amp;больше</translation>
     </message>
 </context>
 <context>
@@ -13763,7 +15187,7 @@
         </translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+23"/>
         <source>New tariff</source>
         <translation>Новый тариф</translation>
     </message>

@@ -154,12 +154,12 @@
         <translation>Надіслати ще раз записи повернення без відповіді шлюзу, з тим самим ключем.</translation>
     </message>
     <message>
-        <location filename="../app/cli/reportcommands.cpp" line="+318"/>
-        <source>Export every current bill version of sessions that started charging in the period (recorded with a snapshot).</source>
-        <translation>Експортувати поточну версію рахунку кожної сесії, що почала заряджання в періоді (зі знімком).</translation>
+        <location filename="../app/cli/reportcommands.cpp" line="+405"/>
+        <source>With --out the export is recorded with a snapshot.</source>
+        <translation>З --out експорт записується разом зі знімком.</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>Show what changed in a report since an export (added, removed, corrected rows).</source>
         <translation>Показати, що змінилося у звіті після експорту (додані, вилучені, виправлені рядки).</translation>
     </message>
@@ -167,6 +167,26 @@
         <location line="+1"/>
         <source>List report exports, newest first.</source>
         <translation>Перелік експортів звітів, найновіші першими.</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/reconciliationcommands.cpp" line="+180"/>
+        <source>Record what a site&apos;s meter delivered in a period (the same period again replaces it).</source>
+        <translation>Записати, скільки видав лічильник майданчика за період (той самий період замінює попередній).</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Import meter readings from CSV: site,from,to,energy_kwh[,note]; every line or none.</source>
+        <translation>Імпортувати покази лічильників із CSV: site,from,to,energy_kwh[,note]; усі рядки або жодного.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>List sites&apos; meter readings.</source>
+        <translation>Показати покази лічильників майданчиків.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Import a payment gateway&apos;s statement: reference,amount,currency,received; every line or none.</source>
+        <translation>Імпортувати виписку платіжного шлюзу: reference,amount,currency,received; усі рядки або жодного.</translation>
     </message>
 </context>
 <context>
@@ -3794,7 +3814,7 @@
 <context>
     <name>cd::cli::CliApp</name>
     <message>
-        <location filename="../app/cli/cliapp.cpp" line="+34"/>
+        <location filename="../app/cli/cliapp.cpp" line="+35"/>
         <source>ChargeDesk command line: scripting and accounting.</source>
         <translation>Командний рядок ChargeDesk: сценарії та облік.</translation>
     </message>
@@ -3810,12 +3830,13 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+53"/>
+        <location line="+54"/>
+        <location line="+8"/>
         <source>name</source>
         <translation>ім’я</translation>
     </message>
     <message>
-        <location line="-52"/>
+        <location line="-61"/>
         <source>Output file.</source>
         <translation>Файл для виведення.</translation>
     </message>
@@ -3837,13 +3858,13 @@
         <location line="+1"/>
         <location line="+4"/>
         <location line="+23"/>
-        <location line="+9"/>
+        <location line="+10"/>
         <location line="+9"/>
         <source>text</source>
         <translation>текст</translation>
     </message>
     <message>
-        <location line="-48"/>
+        <location line="-49"/>
         <source>Station vendor.</source>
         <translation>Виробник станції.</translation>
     </message>
@@ -3870,12 +3891,12 @@
     <message>
         <location line="+0"/>
         <location line="+1"/>
-        <location line="+35"/>
+        <location line="+36"/>
         <source>number</source>
         <translation>число</translation>
     </message>
     <message>
-        <location line="-35"/>
+        <location line="-36"/>
         <source>Longitude in degrees.</source>
         <translation>Довгота в градусах.</translation>
     </message>
@@ -3897,14 +3918,15 @@
     <message>
         <location line="+0"/>
         <location line="+19"/>
-        <location line="+31"/>
+        <location line="+36"/>
+        <location line="+1"/>
         <location line="+6"/>
         <location line="+2"/>
         <source>N</source>
         <translation>N</translation>
     </message>
     <message>
-        <location line="-57"/>
+        <location line="-63"/>
         <source>From this time on (ISO 8601, e.g. 2026-11-23T08:00:00Z).</source>
         <translation>Починаючи з цього часу (ISO 8601, напр. 2026-11-23T08:00:00Z).</translation>
     </message>
@@ -4046,16 +4068,16 @@
     </message>
     <message>
         <location line="+0"/>
-        <location line="+13"/>
+        <location line="+14"/>
         <location line="+7"/>
         <location line="+2"/>
         <location line="+1"/>
-        <location line="+15"/>
+        <location line="+20"/>
         <source>amount</source>
         <translation>сума</translation>
     </message>
     <message>
-        <location line="-37"/>
+        <location line="-43"/>
         <source>An energy counter in Wh.</source>
         <translation>Значення лічильника енергії у Вт·год.</translation>
     </message>
@@ -4063,6 +4085,16 @@
         <location line="+0"/>
         <source>Wh</source>
         <translation>Вт·год</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>An energy in kWh, e.g. 12345.678 (meter readings).</source>
+        <translation>Енергія в кВт·год, напр. 12345.678 (покази лічильників).</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>kWh</source>
+        <translation>кВт·год</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -4124,7 +4156,7 @@
         <location line="+1"/>
         <location line="+13"/>
         <location line="+1"/>
-        <location line="+4"/>
+        <location line="+9"/>
         <location line="+2"/>
         <location line="+2"/>
         <location line="+8"/>
@@ -4132,7 +4164,7 @@
         <translation>ідентифікатор</translation>
     </message>
     <message>
-        <location line="-30"/>
+        <location line="-35"/>
         <source>A member&apos;s id.</source>
         <translation>Ідентифікатор учасника.</translation>
     </message>
@@ -4195,6 +4227,36 @@
         <location line="+1"/>
         <source>A station&apos;s id.</source>
         <translation>Ідентифікатор станції.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>A site&apos;s name (reports).</source>
+        <translation>Назва майданчика (звіти).</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Report rows per site, station, vendor, firmware or sub-operator.</source>
+        <translation>Рядки звіту за майданчиком, станцією, виробником, прошивкою або суб-оператором.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>group</source>
+        <translation>група</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Split a report by day, week or month.</source>
+        <translation>Розбити звіт за днями, тижнями або місяцями.</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>bucket</source>
+        <translation>інтервал</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Flag report rows below this percentage.</source>
+        <translation>Позначати рядки звіту, нижчі за цей відсоток.</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -4484,6 +4546,112 @@
     </message>
 </context>
 <context>
+    <name>cd::cli::ReconciliationCommands</name>
+    <message>
+        <location filename="../app/cli/reconciliationcommands.cpp" line="-139"/>
+        <source>Say --%1 (a date such as 2026-11-01, or an ISO 8601 time).</source>
+        <translation>Вкажіть --%1 (дату на кшталт 2026-11-01 або час ISO 8601).</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>--%1: &quot;%2&quot; is not a date or an ISO 8601 time.</source>
+        <translation>--%1: «%2» не є датою чи часом ISO 8601.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Say which site: --site NAME.</source>
+        <translation>Вкажіть майданчик: --site НАЗВА.</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>--energy-kwh is an energy in kWh with at most 3 decimals, e.g. 12345.678.</source>
+        <translation>--energy-kwh — енергія в кВт·год щонайбільше з 3 знаками після коми, напр. 12345.678.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>--energy-wh is a whole number of Wh.</source>
+        <translation>--energy-wh — ціле число Вт·год.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Say what the meter recorded: --energy-kwh X or --energy-wh N.</source>
+        <translation>Вкажіть, що записав лічильник: --energy-kwh X або --energy-wh N.</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Replaced the reading of %1 for %2 … %3: %4 kWh (was %5 kWh).</source>
+        <translation>Замінено показ %1 за %2 … %3: %4 кВт·год (було %5 кВт·год).</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Recorded the reading of %1 for %2 … %3: %4 kWh.</source>
+        <translation>Записано показ %1 за %2 … %3: %4 кВт·год.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Say which file: reconcile meter-reading import FILE.</source>
+        <translation>Вкажіть файл: reconcile meter-reading import ФАЙЛ.</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+8"/>
+        <source>Imported %n reading(s): %1 new, %2 replaced.</source>
+        <translation>
+            <numerusform>Імпортовано %n показ: нових %1, замінено %2.</numerusform>
+            <numerusform>Імпортовано %n покази: нових %1, замінено %2.</numerusform>
+            <numerusform>Імпортовано %n показів: нових %1, замінено %2.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+33"/>
+        <source>Site</source>
+        <translation>Майданчик</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>From (UTC)</source>
+        <translation>З (UTC)</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>To (UTC)</source>
+        <translation>По (UTC)</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Energy (kWh)</source>
+        <translation>Енергія (кВт·год)</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Source</source>
+        <translation>Джерело</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Note</source>
+        <translation>Примітка</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>By</source>
+        <translation>Хто</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Say which file: reconcile receipts import FILE --gateway NAME.</source>
+        <translation>Вкажіть файл: reconcile receipts import ФАЙЛ --gateway НАЗВА.</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+9"/>
+        <source>Imported %n receipt(s); %1 already there.</source>
+        <translation>
+            <numerusform>Імпортовано %n квитанцію; вже було %1.</numerusform>
+            <numerusform>Імпортовано %n квитанції; вже було %1.</numerusform>
+            <numerusform>Імпортовано %n квитанцій; вже було %1.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>cd::cli::RefundCommands</name>
     <message>
         <location filename="../app/cli/refundcommands.cpp" line="-292"/>
@@ -4693,27 +4861,27 @@
 <context>
     <name>cd::cli::ReportCommands</name>
     <message>
-        <location filename="../app/cli/reportcommands.cpp" line="-221"/>
+        <location filename="../app/cli/reportcommands.cpp" line="-308"/>
         <source>Say --%1 (a date such as 2026-11-01, or an ISO 8601 time).</source>
         <translation>Вкажіть --%1 (дату, наприклад 2026-11-01, або час ISO 8601).</translation>
     </message>
     <message>
-        <location line="+37"/>
+        <location line="+61"/>
+        <source>--threshold-percent is a whole number of percent, e.g. 85.</source>
+        <translation>--threshold-percent — ціле число відсотків, наприклад 85.</translation>
+    </message>
+    <message>
+        <location line="+63"/>
         <source>Say --format csv, xlsx, pdf or json.</source>
         <translation>Вкажіть --format csv, xlsx, pdf або json.</translation>
     </message>
     <message>
         <location line="+6"/>
-        <source>Say where to write the report: --out FILE.</source>
-        <translation>Вкажіть, куди записати звіт: --out ФАЙЛ.</translation>
-    </message>
-    <message>
-        <location line="+3"/>
         <source>This chargedesk-cli cannot draw PDF files (it runs without the GUI libraries&apos; application object). Export csv, xlsx or json, or the PDF from the console.</source>
         <translation>Цей chargedesk-cli не може малювати PDF-файли (він працює без об&apos;єкта програми графічних бібліотек). Експортуйте csv, xlsx або json, або PDF з консолі.</translation>
     </message>
     <message>
-        <location line="+39"/>
+        <location line="+23"/>
         <source>%1 of %2 rows (%3 %)</source>
         <translation>%1 з %2 рядків (%3 %)</translation>
     </message>
@@ -5662,7 +5830,7 @@
 <context>
     <name>cd::payments::HttpGateway</name>
     <message>
-        <location filename="../core/payments/httpgateway.cpp" line="+173"/>
+        <location filename="../core/payments/httpgateway.cpp" line="+177"/>
         <source>The payment gateway URL &quot;%1&quot; is not an http(s) address. Set it in Settings › Payments.</source>
         <translation>Адреса платіжного шлюзу «%1» не є адресою http(s). Вкажіть її в Налаштування › Платежі.</translation>
     </message>
@@ -5732,7 +5900,7 @@
         <translation>Платіжний шлюз не зміг повернути гроші: %1</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+21"/>
         <source>no explanation given</source>
         <translation>пояснень не надано</translation>
     </message>
@@ -5953,6 +6121,563 @@
     </message>
 </context>
 <context>
+    <name>cd::reconciliation::BillFold</name>
+    <message>
+        <location filename="../core/reconciliation/billfold.cpp" line="+40"/>
+        <source>There is no sub-operator named &quot;%1&quot;.</source>
+        <translation>Немає суб-оператора з назвою «%1».</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>There is no site named &quot;%1&quot;.</source>
+        <translation>Немає майданчика з назвою «%1».</translation>
+    </message>
+</context>
+<context>
+    <name>cd::reconciliation::CsvTable</name>
+    <message>
+        <location filename="../core/reconciliation/csvtable.cpp" line="+56"/>
+        <source>Cannot read %1: %2</source>
+        <translation>Не вдається прочитати %1: %2</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1 is too big to import (%2 bytes; at most %3).</source>
+        <translation>%1 завеликий для імпорту (%2 байтів; щонайбільше %3).</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>%1 is too big to import (at most %2 bytes).</source>
+        <translation>%1 завеликий для імпорту (щонайбільше %2 байтів).</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>The file is not UTF-8 text.</source>
+        <translation>Файл не є текстом UTF-8.</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Line %1: too long (at most %2 characters).</source>
+        <translation>Рядок %1: задовгий (щонайбільше %2 символів).</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Line %1: a quote is not closed.</source>
+        <translation>Рядок %1: лапки не закрито.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Line %1: a field is too long (at most %2 characters).</source>
+        <translation>Рядок %1: поле задовге (щонайбільше %2 символів).</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Line %1: too many rows (at most %2 in one file).</source>
+        <translation>Рядок %1: забагато рядків (щонайбільше %2 в одному файлі).</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Line %1: %2 fields, but the header has %3.</source>
+        <translation>Рядок %1: %2 полів, а в заголовку %3.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>The file is empty.</source>
+        <translation>Файл порожній.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Line 1: the header has no column &quot;%1&quot;; it needs %2.</source>
+        <translation>Рядок 1: у заголовку немає стовпця «%1»; потрібні %2.</translation>
+    </message>
+</context>
+<context>
+    <name>cd::reconciliation::EnergyReport</name>
+    <message>
+        <location filename="../core/reconciliation/energyreport.cpp" line="+56"/>
+        <location line="+17"/>
+        <source>Energy reconciliation</source>
+        <translation>Звірка енергії</translation>
+    </message>
+    <message>
+        <location line="-16"/>
+        <source>Per site, the energy billed on the platform against the site&apos;s meter readings: the ratio, a flag above 100 % or below the threshold, and the unprocessed anomaly bills.</source>
+        <translation>Для кожного майданчика енергія, нарахована на платформі, проти показів його лічильника: співвідношення, позначка понад 100 % чи нижче порогу та необроблені аномальні рахунки.</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>flagged below %1 % and above 100 %</source>
+        <translation>позначено нижче %1 % і понад 100 %</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Site</source>
+        <translation>Майданчик</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>From (UTC)</source>
+        <translation>З (UTC)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>To (UTC)</source>
+        <translation>По (UTC)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Platform energy (kWh)</source>
+        <translation>Енергія платформи (кВт·год)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Meter energy (kWh)</source>
+        <translation>Енергія за лічильником (кВт·год)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Ratio (‰)</source>
+        <translation>Співвідношення (‰)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Flag</source>
+        <translation>Позначка</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Sessions</source>
+        <translation>Сесії</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Unprocessed anomaly bills</source>
+        <translation>Необроблені аномальні рахунки</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Their energy (kWh)</source>
+        <translation>Їхня енергія (кВт·год)</translation>
+    </message>
+</context>
+<context>
+    <name>cd::reconciliation::GatewayReceiptRepository</name>
+    <message>
+        <location filename="../core/reconciliation/gatewayreceiptrepository.cpp" line="+28"/>
+        <source>Say which gateway the statement is from: --gateway NAME (letters, digits, &quot;_&quot;, &quot;.&quot;, &quot;-&quot;; as the top-ups name it).</source>
+        <translation>Вкажіть, від якого шлюзу виписка: --gateway НАЗВА (літери, цифри, «_», «.», «-»; як у поповненнях).</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>Line %1: %2</source>
+        <translation>Рядок %1: %2</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>the reference must be 1 to 128 printable characters.</source>
+        <translation>референс має містити від 1 до 128 друкованих символів.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&quot;%1&quot; is not a currency code such as UAH.</source>
+        <translation>«%1» не є кодом валюти на кшталт UAH.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&quot;%1&quot; is not a positive amount in %2 (e.g. 12.50).</source>
+        <translation>«%1» не є додатною сумою в %2 (напр. 12.50).</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&quot;%1&quot; is not a date or an ISO 8601 time.</source>
+        <translation>«%1» не є датою чи часом ISO 8601.</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>receipt %1 of %2 was imported before with other values (%3); a gateway never changes a receipt, so one of the statements is wrong.</source>
+        <translation>квитанцію %1 шлюзу %2 вже імпортовано з іншими значеннями (%3); шлюз ніколи не змінює квитанцій, тож одна з виписок хибна.</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>%1: %2 added, %3 already there</source>
+        <translation>%1: додано %2, вже було %3</translation>
+    </message>
+</context>
+<context>
+    <name>cd::reconciliation::MeterReadingRepository</name>
+    <message>
+        <location filename="../core/reconciliation/meterreadingrepository.cpp" line="+60"/>
+        <source>Say which site.</source>
+        <translation>Вкажіть майданчик.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>There is no site %1.</source>
+        <translation>Немає майданчика %1.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>There is no site named &quot;%1&quot;.</source>
+        <translation>Немає майданчика з назвою «%1».</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1 sites are named &quot;%2&quot;; name one by its id, e.g. #%3.</source>
+        <translation>%1 майданчиків мають назву «%2»; вкажіть один за id, напр. #%3.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>The reading&apos;s period is empty: it must end after it starts.</source>
+        <translation>Період показу порожній: він має закінчуватися після початку.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The reading&apos;s energy must be between 0 and 1,000,000,000 kWh.</source>
+        <translation>Енергія показу має бути від 0 до 1 000 000 000 кВт·год.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The note is too long (at most 500 characters).</source>
+        <translation>Примітка задовга (щонайбільше 500 символів).</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Site %1 already has a reading for %2 … %3, which overlaps this one; enter readings for periods that do not overlap (the same period replaces).</source>
+        <translation>Майданчик %1 уже має показ за %2 … %3, що перетинається з цим; вносьте покази за періоди, що не перетинаються (той самий період замінює).</translation>
+    </message>
+    <message>
+        <location line="+41"/>
+        <source>Site %1, %2 … %3</source>
+        <translation>Майданчик %1, %2 … %3</translation>
+    </message>
+    <message>
+        <location line="+49"/>
+        <source>Line %1: %2</source>
+        <translation>Рядок %1: %2</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <location line="+2"/>
+        <source>&quot;%1&quot; is not a date or an ISO 8601 time.</source>
+        <translation>«%1» не є датою чи часом ISO 8601.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&quot;%1&quot; is not an energy in kWh (e.g. 1234.567).</source>
+        <translation>«%1» не є енергією в кВт·год (напр. 1234.567).</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Imported from %1</source>
+        <translation>Імпортовано з %1</translation>
+    </message>
+</context>
+<context>
+    <name>cd::reconciliation::MoneyReport</name>
+    <message>
+        <location filename="../core/reconciliation/moneyreport.cpp" line="+51"/>
+        <location line="+11"/>
+        <source>Money reconciliation</source>
+        <translation>Звірка грошей</translation>
+    </message>
+    <message>
+        <location line="-10"/>
+        <source>Per currency: top-ups, the gateways&apos; receipts, consumption, coupons and refunds as separate columns.</source>
+        <translation>За валютами: поповнення, квитанції шлюзів, споживання, купони й повернення окремими стовпцями.</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>From (UTC)</source>
+        <translation>З (UTC)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>To (UTC)</source>
+        <translation>По (UTC)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Currency</source>
+        <translation>Валюта</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Top-ups</source>
+        <translation>Поповнення</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Of them at the desk</source>
+        <translation>З них у касі</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Gateway receipts</source>
+        <translation>Квитанції шлюзу</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Consumption</source>
+        <translation>Споживання</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Coupons</source>
+        <translation>Купони</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Refunds</source>
+        <translation>Повернення</translation>
+    </message>
+</context>
+<context>
+    <name>cd::reconciliation::PartnersReport</name>
+    <message>
+        <location filename="../core/reconciliation/partnersreport.cpp" line="+21"/>
+        <location line="+13"/>
+        <source>Partners</source>
+        <translation>Партнери</translation>
+    </message>
+    <message>
+        <location line="-12"/>
+        <source>Per sub-operator: sessions, energy and revenue per currency, and the bills that are still anomalous (count, energy and amount).</source>
+        <translation>Для кожного суб-оператора: сесії, енергія й виручка за валютами та рахунки, що досі аномальні (кількість, енергія й сума).</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Sub-operator</source>
+        <translation>Суб-оператор</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>From (UTC)</source>
+        <translation>З (UTC)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>To (UTC)</source>
+        <translation>По (UTC)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Currency</source>
+        <translation>Валюта</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Sessions</source>
+        <translation>Сесії</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Energy (kWh)</source>
+        <translation>Енергія (кВт·год)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Revenue</source>
+        <translation>Виручка</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Bills still anomalous</source>
+        <translation>Рахунки, що досі аномальні</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Their energy (kWh)</source>
+        <translation>Їхня енергія (кВт·год)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Their amount</source>
+        <translation>Їхня сума</translation>
+    </message>
+</context>
+<context>
+    <name>cd::reconciliation::RevenueReport</name>
+    <message>
+        <location filename="../core/reconciliation/revenuereport.cpp" line="+21"/>
+        <location line="+21"/>
+        <location line="+10"/>
+        <source>Revenue</source>
+        <translation>Виручка</translation>
+    </message>
+    <message>
+        <location line="-30"/>
+        <source>Sessions, energy, revenue and coupons per site, station, vendor, firmware or sub-operator.</source>
+        <translation>Сесії, енергія, виручка й купони за майданчиками, станціями, виробниками, прошивками чи суб-операторами.</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>The revenue report cannot be grouped by &quot;%1&quot;.</source>
+        <translation>Звіт про виручку не можна групувати за «%1».</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>From (UTC)</source>
+        <translation>З (UTC)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>To (UTC)</source>
+        <translation>По (UTC)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Currency</source>
+        <translation>Валюта</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Sessions</source>
+        <translation>Сесії</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Energy (kWh)</source>
+        <translation>Енергія (кВт·год)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Coupons</source>
+        <translation>Купони</translation>
+    </message>
+</context>
+<context>
+    <name>cd::reconciliation::SuspectsReport</name>
+    <message>
+        <location filename="../core/reconciliation/suspectsreport.cpp" line="+34"/>
+        <location line="+16"/>
+        <source>Anomaly bills of a site</source>
+        <translation>Аномальні рахунки майданчика</translation>
+    </message>
+    <message>
+        <location line="-15"/>
+        <source>The unprocessed anomaly bills of one site in the period, largest energy first: the first suspects when the site&apos;s energy does not reconcile.</source>
+        <translation>Необроблені аномальні рахунки одного майданчика за період, від найбільшої енергії: перші підозрювані, коли енергія майданчика не сходиться.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Say which site (--site NAME).</source>
+        <translation>Вкажіть майданчик (--site НАЗВА).</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Session</source>
+        <translation>Сесія</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Station</source>
+        <translation>Станція</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Charging started (UTC)</source>
+        <translation>Початок заряджання (UTC)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Energy (kWh)</source>
+        <translation>Енергія (кВт·год)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Total</source>
+        <translation>Разом</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Currency</source>
+        <translation>Валюта</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Open anomaly codes</source>
+        <translation>Відкриті коди аномалій</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Bill version</source>
+        <translation>Версія рахунку</translation>
+    </message>
+</context>
+<context>
+    <name>cd::reconciliation::TopUpMatchingReport</name>
+    <message>
+        <location filename="../core/reconciliation/topupmatchingreport.cpp" line="+48"/>
+        <location line="+21"/>
+        <source>Top-ups against gateway receipts</source>
+        <translation>Поповнення проти квитанцій шлюзу</translation>
+    </message>
+    <message>
+        <location line="-20"/>
+        <source>Every top-up matched to its gateway receipt: the top-ups without a receipt, the receipts without a top-up and the ones whose amount or currency differs.</source>
+        <translation>Кожне поповнення зіставлене з квитанцією шлюзу: поповнення без квитанції, квитанції без поповнення та ті, де сума чи валюта відрізняються.</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+22"/>
+        <source>%n top-up(s) matched their receipts</source>
+        <translation>
+            <numerusform>%n поповнення збіглося з квитанцією</numerusform>
+            <numerusform>%n поповнення збіглися з квитанціями</numerusform>
+            <numerusform>%n поповнень збіглися з квитанціями</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Status</source>
+        <translation>Стан</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Gateway</source>
+        <translation>Шлюз</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Reference</source>
+        <translation>Референс</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Top-up</source>
+        <translation>Поповнення</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Top-up time (UTC)</source>
+        <translation>Час поповнення (UTC)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Top-up amount</source>
+        <translation>Сума поповнення</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Top-up currency</source>
+        <translation>Валюта поповнення</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Receipt time (UTC)</source>
+        <translation>Час квитанції (UTC)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Receipt amount</source>
+        <translation>Сума квитанції</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Receipt currency</source>
+        <translation>Валюта квитанції</translation>
+    </message>
+</context>
+<context>
     <name>cd::refunds::RefundService</name>
     <message>
         <location filename="../core/refunds/refundservice.cpp" line="+94"/>
@@ -6001,24 +6726,30 @@
     </message>
     <message>
         <location line="+26"/>
-        <location line="+55"/>
+        <location line="+70"/>
         <location line="+117"/>
         <location line="+47"/>
         <source>Say who makes the change.</source>
         <translation>Вкажіть, хто вносить зміну.</translation>
     </message>
     <message>
-        <location line="-209"/>
+        <location line="-224"/>
+        <location line="+552"/>
         <source>There is no member %1.</source>
         <translation>Учасника %1 немає.</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="-549"/>
         <source>Member %1 can get back at most %2 (the refundable balance); %3 was asked for.</source>
         <translation>Учасник %1 може отримати назад щонайбільше %2 (сума до повернення); запитано %3.</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+17"/>
+        <source>Member %1 topped up in %2, not in %3: apply for the refund in %2.</source>
+        <translation>Учасник %1 поповнював рахунок у %2, а не в %3: подайте заяву на повернення в %2.</translation>
+    </message>
+    <message>
+        <location line="+21"/>
         <source>Member %1&apos;s refundable balance changed meanwhile; look at it again.</source>
         <translation>Сума до повернення учасника %1 тим часом змінилася; перегляньте ще раз.</translation>
     </message>
@@ -6042,12 +6773,13 @@
     <message>
         <location line="+22"/>
         <location line="+96"/>
-        <location line="+281"/>
+        <location line="+365"/>
+        <location line="+72"/>
         <source>Refund application %1 changed meanwhile; look at it again.</source>
         <translation>Заявка на повернення %1 тим часом змінилася; перегляньте її ще раз.</translation>
     </message>
     <message>
-        <location line="-370"/>
+        <location line="-526"/>
         <location line="+94"/>
         <source>Member %1&apos;s pending refund is less than the application&apos;s amount.</source>
         <translation>Сума учасника %1, що очікує повернення, менша за суму заявки.</translation>
@@ -6078,7 +6810,7 @@
         <translation>Запис повернення %1 уже закрито (%2).</translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+31"/>
         <source>Refund record %1 needs the payment gateway %2, which this console does not use now.</source>
         <translation>Для запису повернення %1 потрібен платіжний шлюз %2, який ця консоль зараз не використовує.</translation>
     </message>
@@ -6088,27 +6820,49 @@
         <translation>Запис %1: шлюз не відповів (%2); запис лишається в обробці, його можна надіслати ще раз.</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+174"/>
+        <source>Record %1: the gateway accepted refund %2 and is still processing it.</source>
+        <translation>Запис %1: платіжний шлюз прийняв повернення %2 і ще обробляє його.</translation>
+    </message>
+    <message>
+        <location line="-162"/>
+        <location line="+113"/>
         <source>Record %1: refunded %2 (gateway refund %3).</source>
         <translation>Запис %1: повернено %2 (повернення шлюзу %3).</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="-110"/>
         <source>Record %1: the gateway refused: %2</source>
         <translation>Запис %1: шлюз відмовив: %2</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+31"/>
+        <location line="+140"/>
         <source>Refund record %1 changed meanwhile; look at it again.</source>
         <translation>Запис повернення %1 тим часом змінився; перегляньте його ще раз.</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="-133"/>
         <source>Member %1&apos;s pending refund is less than the record&apos;s amount.</source>
         <translation>Сума учасника %1, що очікує повернення, менша за суму запису.</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+83"/>
+        <source>Record %1: the gateway canceled refund %2; the money went back to the member.</source>
+        <translation>Запис %1: платіжний шлюз скасував повернення %2; гроші повернулися учаснику.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Record %1: the gateway could not refund (%2); the money went back to the member.</source>
+        <translation>Запис %1: платіжний шлюз не зміг повернути кошти (%2); гроші повернулися учаснику.</translation>
+    </message>
+    <message>
+        <location line="+54"/>
+        <source>Record %1: the gateway reversed refund %2; %3 went back to the member&apos;s balance. Coupons revoked with the refund stay revoked.</source>
+        <translation>Запис %1: платіжний шлюз анулював повернення %2; %3 повернулося на баланс учасника. Купони, відкликані разом із поверненням, лишаються відкликаними.</translation>
+    </message>
+    <message>
+        <location line="+34"/>
         <source>The top-up that earned it was refunded (refund application %1).</source>
         <translation>Поповнення, за яке його отримано, повернено (заявка на повернення %1).</translation>
     </message>
@@ -6201,6 +6955,16 @@
     </message>
     <message>
         <location line="+2"/>
+        <source>Being processed by the gateway</source>
+        <translation>Обробляється платіжним шлюзом</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Revoked by the gateway</source>
+        <translation>Відкликано платіжним шлюзом</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>Paid in cash at the desk</source>
         <translation>Виплачено готівкою в касі</translation>
     </message>
@@ -6226,32 +6990,77 @@
     </message>
 </context>
 <context>
-    <name>cd::reports::BillsReport</name>
+    <name>cd::reports::AnomalyStatisticsReport</name>
     <message>
-        <location filename="../core/reports/billsreport.cpp" line="+195"/>
-        <source>The report&apos;s parameters are not readable: %1</source>
-        <translation>Параметри звіту неможливо прочитати: %1</translation>
+        <location filename="../core/reports/anomalystatisticsreport.cpp" line="+23"/>
+        <location line="+21"/>
+        <source>Anomaly statistics</source>
+        <translation>Статистика аномалій</translation>
     </message>
     <message>
-        <location line="+12"/>
-        <source>The period is empty: it must end after it starts.</source>
-        <translation>Період порожній: він має закінчуватися після початку.</translation>
+        <location line="-20"/>
+        <source>Per anomaly code, the bills of the sessions started in the period that carry it, how many are still open or resolved, and the amount involved; optionally per group.</source>
+        <translation>За кодом аномалії: рахунки сесій, розпочатих за період, що мають цей код, скільки з них ще відкриті чи вирішені, та сума, якої це стосується; за бажанням — за групами.</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>Anomaly</source>
+        <translation>Аномалія</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Code</source>
+        <translation>Код</translation>
     </message>
     <message>
         <location line="+7"/>
-        <location filename="../app/cli/reportcommands.cpp" line="-172"/>
+        <source>Bills with the code</source>
+        <translation>Рахунки з кодом</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Still open</source>
+        <translation>Ще відкриті</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Resolved</source>
+        <translation>Вирішені</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Amount involved</source>
+        <translation>Сума, якої стосується</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Currency</source>
+        <translation>Валюта</translation>
+    </message>
+</context>
+<context>
+    <name>cd::reports::BillsReport</name>
+    <message>
+        <location filename="../core/reports/billsreport.cpp" line="+201"/>
+        <location filename="../app/cli/reportcommands.cpp" line="-240"/>
         <source>There is no sub-operator named &quot;%1&quot;.</source>
         <translation>Суб-оператора з назвою «%1» немає.</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="-15"/>
+        <location line="+21"/>
         <source>Bills</source>
         <translation>Рахунки</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>Charging started %1 … %2 (UTC)</source>
-        <translation>Початок заряджання %1 … %2 (UTC)</translation>
+        <location line="-20"/>
+        <source>Every session&apos;s current bill in the period: energy, total, settlement and the anomaly codes still open. Filtered by sub-operator it is the partner export.</source>
+        <translation>Поточний рахунок кожної сесії за період: енергія, сума, розрахунок і ще відкриті коди аномалій. З фільтром за суб-оператором це експорт для партнера.</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>Charging started %1</source>
+        <translation>Початок заряджання %1</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -6324,6 +7133,60 @@
     </message>
 </context>
 <context>
+    <name>cd::reports::DowntimeReport</name>
+    <message>
+        <location filename="../core/reports/downtimereport.cpp" line="+97"/>
+        <location line="+18"/>
+        <source>Downtime</source>
+        <translation>Простої</translation>
+    </message>
+    <message>
+        <location line="-17"/>
+        <source>How long stations were offline, faulted or unavailable in the period, in how many outages, the longest one, and the share of the time they were available.</source>
+        <translation>Скільки часу станції були офлайн, несправні чи недоступні за період, у скількох простоях, найдовший із них і частка часу, коли вони були доступні.</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>Stations</source>
+        <translation>Станції</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Offline (min)</source>
+        <translation>Офлайн (хв)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Faulted (min)</source>
+        <translation>Несправність (хв)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Unavailable (min)</source>
+        <translation>Недоступна (хв)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Down in all (min)</source>
+        <translation>Простій загалом (хв)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Outages</source>
+        <translation>Простої</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Longest outage (min)</source>
+        <translation>Найдовший простій (хв)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Available (‰)</source>
+        <translation>Доступність (‰)</translation>
+    </message>
+</context>
+<context>
     <name>cd::reports::ExportJob</name>
     <message>
         <location filename="../core/reports/exportjob.cpp" line="+44"/>
@@ -6339,6 +7202,61 @@
         <location line="+69"/>
         <source>Could not put %1 in place: %2</source>
         <translation>Не вдалося розмістити %1: %2</translation>
+    </message>
+</context>
+<context>
+    <name>cd::reports::FailedStartsReport</name>
+    <message>
+        <location filename="../core/reports/failedstartsreport.cpp" line="+39"/>
+        <location line="+19"/>
+        <location line="+12"/>
+        <source>Failed starts</source>
+        <translation>Невдалі запуски</translation>
+    </message>
+    <message>
+        <location line="-30"/>
+        <source>Starts that went wrong: remote starts the station rejected or never answered, authorisations rejected and sessions that delivered no energy, with their share of all start attempts.</source>
+        <translation>Запуски, що не вдалися: віддалені запуски, які станція відхилила або на які не відповіла, відхилені авторизації та сесії без енергії, з їхньою часткою від усіх спроб запуску.</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>Start attempts</source>
+        <translation>Спроби запуску</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Sessions started</source>
+        <translation>Розпочато сесій</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Remote starts</source>
+        <translation>Віддалені запуски</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Remote starts rejected</source>
+        <translation>Віддалені запуски відхилено</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Remote starts unanswered</source>
+        <translation>Віддалені запуски без відповіді</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Authorisation rejected</source>
+        <translation>Авторизацію відхилено</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Sessions with no energy</source>
+        <translation>Сесії без енергії</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Failed (‰ of attempts)</source>
+        <translation>Невдалі (‰ від спроб)</translation>
     </message>
 </context>
 <context>
@@ -6384,9 +7302,49 @@
     </message>
 </context>
 <context>
+    <name>cd::reports::PeakHoursReport</name>
+    <message>
+        <location filename="../core/reports/peakhoursreport.cpp" line="+57"/>
+        <location line="+15"/>
+        <source>Peak hours (UTC)</source>
+        <translation>Пікові години (UTC)</translation>
+    </message>
+    <message>
+        <location line="-14"/>
+        <source>The hours of the day (UTC) by sessions started, energy and the average number of sessions charging at once.</source>
+        <translation>Години доби (UTC) за кількістю розпочатих сесій, енергією та середньою кількістю одночасних заряджань.</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>Hour (UTC)</source>
+        <translation>Година (UTC)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Sessions started</source>
+        <translation>Розпочато сесій</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Energy (kWh)</source>
+        <translation>Енергія (кВт·год)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Charging time (min)</source>
+        <translation>Час заряджання (хв)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Average sessions charging at once</source>
+        <translation>Середня кількість одночасних заряджань</translation>
+    </message>
+</context>
+<context>
     <name>cd::reports::ReportCatalog</name>
     <message>
-        <location filename="../core/reports/reportcatalog.cpp" line="+20"/>
+        <location filename="../core/reports/reportcatalog.cpp" line="+88"/>
+        <location filename="../app/cli/reportcommands.cpp" line="+42"/>
         <source>There is no report named &quot;%1&quot;.</source>
         <translation>Звіту з назвою «%1» немає.</translation>
     </message>
@@ -6431,6 +7389,187 @@
         <location filename="../core/reports/reportwriter.cpp" line="+42"/>
         <source>&quot;%1&quot; is not a report format: use csv, xlsx, pdf or json.</source>
         <translation>«%1» — не формат звіту: використайте csv, xlsx, pdf або json.</translation>
+    </message>
+</context>
+<context>
+    <name>cd::reports::ReportParameterText</name>
+    <message>
+        <location filename="../core/reports/reportparameters.cpp" line="+23"/>
+        <source>The report&apos;s parameters are not readable: %1</source>
+        <translation>Параметри звіту неможливо прочитати: %1</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Period</source>
+        <translation>Період</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+26"/>
+        <source>Sub-operator</source>
+        <translation>Суб-оператор</translation>
+    </message>
+    <message>
+        <location line="-24"/>
+        <location line="+16"/>
+        <source>Site</source>
+        <translation>Майданчик</translation>
+    </message>
+    <message>
+        <location line="-14"/>
+        <source>Group by</source>
+        <translation>Групувати за</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Split by</source>
+        <translation>Розбити за</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Flag below (%)</source>
+        <translation>Позначати нижче (%)</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>No grouping</source>
+        <translation>Без групування</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Station</source>
+        <translation>Станція</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Vendor</source>
+        <translation>Виробник</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Firmware</source>
+        <translation>Прошивка</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Whole period</source>
+        <translation>Увесь період</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Day</source>
+        <translation>День</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Week</source>
+        <translation>Тиждень</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Month</source>
+        <translation>Місяць</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>%1 (UTC)</source>
+        <translation>%1 (UTC)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+3"/>
+        <source>%1 … %2 (UTC)</source>
+        <translation>%1 … %2 (UTC)</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Period: %1</source>
+        <extracomment>a report&apos;s header: %1 the period, e.g. &quot;2026-11-01 … 2026-11-30 (UTC)&quot;</extracomment>
+        <translation>Період: %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>sub-operator %1</source>
+        <translation>суб-оператор %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>site %1</source>
+        <translation>майданчик %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>per %1</source>
+        <translation>за: %1</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>The period is empty: it must end after it starts.</source>
+        <translation>Період порожній: він має закінчуватися пізніше, ніж починається.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The %1 report cannot be grouped by &quot;%2&quot;; it groups by %3.</source>
+        <translation>Звіт %1 не можна групувати за «%2»; він групується за: %3.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Split a report by day, week or month, not &quot;%1&quot;.</source>
+        <translation>Звіт можна розбити за днями, тижнями або місяцями, але не за «%1».</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The threshold is a percentage from 0 to 1000.</source>
+        <translation>Поріг — це відсоток від 0 до 1000.</translation>
+    </message>
+</context>
+<context>
+    <name>cd::reports::UtilisationReport</name>
+    <message>
+        <location filename="../core/reports/utilisationreport.cpp" line="+31"/>
+        <location line="+19"/>
+        <source>Utilisation</source>
+        <translation>Завантаженість</translation>
+    </message>
+    <message>
+        <location line="-18"/>
+        <source>How busy the connectors were: sessions started, charging time, the share of the time the connectors were charging, and energy, per group and period.</source>
+        <translation>Наскільки завантажені були конектори: розпочаті сесії, час заряджання, частка часу, коли конектори заряджали, та енергія — за групами й періодами.</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>Period start (UTC)</source>
+        <translation>Початок періоду (UTC)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Connectors</source>
+        <translation>Конектори</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Sessions</source>
+        <translation>Сесії</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Charging time (min)</source>
+        <translation>Час заряджання (хв)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Occupied (‰)</source>
+        <translation>Зайнятість (‰)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Energy (kWh)</source>
+        <translation>Енергія (кВт·год)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Energy per session (kWh)</source>
+        <translation>Енергія на сесію (кВт·год)</translation>
     </message>
 </context>
 <context>
@@ -8099,7 +9238,7 @@
 <context>
     <name>cd::ui::AlertsPage</name>
     <message>
-        <location filename="../ui/alerts/alertspage.cpp" line="+278"/>
+        <location filename="../ui/alerts/alertspage.cpp" line="+273"/>
         <source>Select an alert to see its history.</source>
         <translation>Виберіть сповіщення, щоб побачити його історію.</translation>
     </message>
@@ -10429,7 +11568,7 @@
         <translation>Видані купони, новіші спершу: показано %1</translation>
     </message>
     <message>
-        <location line="+44"/>
+        <location line="+28"/>
         <source>Switch &amp;on</source>
         <translation>&amp;Увімкнути</translation>
     </message>
@@ -10505,34 +11644,29 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>Name</source>
         <translation>Назва</translation>
     </message>
     <message>
-        <location line="-2"/>
+        <location line="-3"/>
         <source>Issued</source>
         <translation>Видано</translation>
     </message>
     <message>
-        <location line="+0"/>
-        <source>Top-up from</source>
-        <translation>Поповнення від</translation>
-    </message>
-    <message>
-        <location line="+0"/>
         <location line="+2"/>
+        <location line="+1"/>
         <source>Worth</source>
         <translation>Вартість</translation>
     </message>
     <message>
-        <location line="-2"/>
-        <location line="+2"/>
+        <location line="-1"/>
+        <location line="+1"/>
         <source>Min spend</source>
         <translation>Мін. рахунок</translation>
     </message>
     <message>
-        <location line="-2"/>
+        <location line="-1"/>
         <source>Valid</source>
         <translation>Діє</translation>
     </message>
@@ -10542,9 +11676,15 @@
         <translation>Обмеження</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+0"/>
         <source>State</source>
         <translation>Стан</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Earned from</source>
+        <extracomment>the top-up (top-up rules) or the spend in the period (spend rules) that earns a coupon</extracomment>
+        <translation>Нараховується від</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -11165,7 +12305,7 @@
 <context>
     <name>cd::ui::MainWindow</name>
     <message>
-        <location filename="../ui/shell/mainwindow.cpp" line="+351"/>
+        <location filename="../ui/shell/mainwindow.cpp" line="+354"/>
         <source>&amp;File</source>
         <translation>&amp;Файл</translation>
     </message>
@@ -11328,7 +12468,7 @@
 <context>
     <name>cd::ui::MembersTab</name>
     <message>
-        <location filename="../ui/accounts/memberstab.cpp" line="+310"/>
+        <location filename="../ui/accounts/memberstab.cpp" line="+305"/>
         <source>Member</source>
         <translation>Учасник</translation>
     </message>
@@ -11989,13 +13129,13 @@
         <translation>Заявки, новіші спочатку: показано %1</translation>
     </message>
     <message>
-        <location line="+133"/>
+        <location line="+125"/>
         <source>Application %1: %2 of %3 is pending the audit.</source>
         <extracomment>%1 the application&apos;s number, %2 the amount, %3 the member</extracomment>
         <translation>Заявка %1: %2 учасника %3 очікує перевірки.</translation>
     </message>
     <message>
-        <location line="+35"/>
+        <location line="+36"/>
         <source>%1 is paid back in cash at the desk for top-up %2%3; confirm it when paid.</source>
         <translation>%1 виплачується готівкою в касі за поповнення %2%3; підтвердіть після виплати.</translation>
     </message>
@@ -12173,6 +13313,290 @@
         <location line="+0"/>
         <source>Decided by</source>
         <translation>Вирішив</translation>
+    </message>
+</context>
+<context>
+    <name>cd::ui::ReportCellText</name>
+    <message>
+        <location filename="../ui/reports/reportcelltext.cpp" line="+15"/>
+        <source>%1 kWh</source>
+        <extracomment>an amount of energy, %1 the number with three decimals</extracomment>
+        <translation>%1 кВт·год</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+54"/>
+        <source>%n row(s)</source>
+        <extracomment>%n rows of a report</extracomment>
+        <translation>
+            <numerusform>%n рядок</numerusform>
+            <numerusform>%n рядки</numerusform>
+            <numerusform>%n рядків</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>cd::ui::ReportExporter</name>
+    <message>
+        <location filename="../ui/reports/reportexporter.cpp" line="+56"/>
+        <source>Exporting %1</source>
+        <extracomment>%1 the report&apos;s title</extracomment>
+        <translation>Експорт: %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cancel</source>
+        <translation>Скасувати</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Opening the report…</source>
+        <translation>Відкриття звіту…</translation>
+    </message>
+    <message>
+        <location line="+62"/>
+        <source>Cancelling…</source>
+        <translation>Скасування…</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>%1 of %2 rows written (%3 %)</source>
+        <extracomment>%1 rows written so far, %2 rows in the report, %3 the percentage</extracomment>
+        <translation>Записано %1 з %2 рядків (%3 %)</translation>
+    </message>
+</context>
+<context>
+    <name>cd::ui::ReportExportsTab</name>
+    <message>
+        <location filename="../ui/reports/reportexportstab.cpp" line="+197"/>
+        <source>Exports, newest first: %1 shown</source>
+        <extracomment>%1 how many exports are listed</extracomment>
+        <translation>Експорти, нові спершу: показано %1</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>Running the report of export %1 again…</source>
+        <extracomment>%1 the export&apos;s number</extracomment>
+        <translation>Повторне формування звіту експорту %1…</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>Select an export and press &quot;What changed since…&quot;.</source>
+        <translation>Виберіть експорт і натисніть «Що змінилося відтоді…».</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Change</source>
+        <translation>Зміна</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Row</source>
+        <translation>Рядок</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Nothing changed since export %1 (%2, %3).</source>
+        <extracomment>%1 the export&apos;s number, %2 the report, %3 when it was exported</extracomment>
+        <translation>Після експорту %1 (%2, %3) нічого не змінилося.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Since export %4 (%5, %6): %1 added, %2 removed, %3 changed.</source>
+        <extracomment>%1 added rows, %2 removed rows, %3 changed rows, %4 the export&apos;s number, %5 the report, %6 when</extracomment>
+        <translation>Після експорту %4 (%5, %6): додано %1, вилучено %2, змінено %3.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>In the export: %1
+Now: %2</source>
+        <extracomment>the totals of the rows as exported (%1) and as they are now (%2)</extracomment>
+        <translation>В експорті: %1
+Зараз: %2</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>No.</source>
+        <translation>№</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Exported</source>
+        <translation>Експортовано</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Report</source>
+        <translation>Звіт</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Format</source>
+        <translation>Формат</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Rows</source>
+        <translation>Рядків</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>By</source>
+        <translation>Хто</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>File</source>
+        <translation>Файл</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>What changed since…</source>
+        <translation>Що змінилося відтоді…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Run the selected export&apos;s report again now and compare it row by row with the file</source>
+        <translation>Сформувати звіт вибраного експорту знову й порівняти його з файлом рядок за рядком</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Show older</source>
+        <translation>Показати старіші</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Refresh</source>
+        <translation>Оновити</translation>
+    </message>
+</context>
+<context>
+    <name>cd::ui::ReportParameterForm</name>
+    <message>
+        <location filename="../ui/reports/reportparameterform.cpp" line="+161"/>
+        <source>The first day of the period (UTC)</source>
+        <translation>Перший день періоду (UTC)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The last day of the period, included (UTC)</source>
+        <translation>Останній день періоду, включно (UTC)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>All sub-operators</source>
+        <translation>Усі субоператори</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>All sites</source>
+        <translation>Усі майданчики</translation>
+    </message>
+</context>
+<context>
+    <name>cd::ui::ReportsPage</name>
+    <message>
+        <location filename="../ui/reports/reportspage.cpp" line="+436"/>
+        <source>No report shown yet</source>
+        <translation>Звіт ще не сформовано</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Choose a report and its parameters on the left, then press Run.</source>
+        <translation>Виберіть звіт і його параметри ліворуч, потім натисніть «Сформувати».</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Loading…</source>
+        <translation>Завантаження…</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>The report has no rows for these parameters.</source>
+        <translation>Для цих параметрів у звіті немає рядків.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1 of %2 rows shown</source>
+        <extracomment>%1 rows shown, %2 rows in the report</extracomment>
+        <translation>Показано %1 з %2 рядків</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>CSV, comma-separated text (*.csv)</source>
+        <translation>CSV, текст з комами (*.csv)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Excel workbook (*.xlsx)</source>
+        <translation>Книга Excel (*.xlsx)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>PDF document (*.pdf)</source>
+        <translation>Документ PDF (*.pdf)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>JSON data (*.json)</source>
+        <translation>Дані JSON (*.json)</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <location line="+50"/>
+        <source>Export report</source>
+        <translation>Експорт звіту</translation>
+    </message>
+    <message>
+        <location line="-9"/>
+        <source>Export %1 done: %2 rows written to %3.</source>
+        <extracomment>%1 the export&apos;s number, %2 rows, %3 the file</extracomment>
+        <translation>Експорт %1 виконано: %2 рядків записано у %3.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The export stopped and left no file: %1</source>
+        <extracomment>%1 why the export stopped</extracomment>
+        <translation>Експорт зупинено, файл не створено: %1</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>Report</source>
+        <translation>Звіт</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Exports</source>
+        <translation>Експорти</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Reports</source>
+        <translation>Звіти</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Parameters</source>
+        <translation>Параметри</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Run</source>
+        <translation>&amp;Сформувати</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Export…</source>
+        <translation>&amp;Експорт…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Write the whole report to a CSV, Excel, PDF or JSON file</source>
+        <translation>Записати весь звіт у файл CSV, Excel, PDF або JSON</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Show &amp;more</source>
+        <translation>Показати &amp;більше</translation>
     </message>
 </context>
 <context>
@@ -13763,7 +15187,7 @@
         </translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+23"/>
         <source>New tariff</source>
         <translation>Новий тариф</translation>
     </message>

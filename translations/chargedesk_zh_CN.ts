@@ -154,12 +154,12 @@
         <translation>以相同的幂等键重新发送未获网关答复的退款记录。</translation>
     </message>
     <message>
-        <location filename="../app/cli/reportcommands.cpp" line="+318"/>
-        <source>Export every current bill version of sessions that started charging in the period (recorded with a snapshot).</source>
-        <translation>导出在该时间段内开始充电的每个会话的当前账单版本（并记录快照）。</translation>
+        <location filename="../app/cli/reportcommands.cpp" line="+405"/>
+        <source>With --out the export is recorded with a snapshot.</source>
+        <translation>使用 --out 时，导出会连同快照一起记录。</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>Show what changed in a report since an export (added, removed, corrected rows).</source>
         <translation>显示自某次导出以来报表的变化（新增、移除、已矫正的行）。</translation>
     </message>
@@ -167,6 +167,26 @@
         <location line="+1"/>
         <source>List report exports, newest first.</source>
         <translation>列出报表导出记录，最新的在前。</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/reconciliationcommands.cpp" line="+180"/>
+        <source>Record what a site&apos;s meter delivered in a period (the same period again replaces it).</source>
+        <translation>记录站点电表在某时段内的供电量（相同时段会替换原读数）。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Import meter readings from CSV: site,from,to,energy_kwh[,note]; every line or none.</source>
+        <translation>从 CSV 导入电表读数：site,from,to,energy_kwh[,note]；全部导入或全部不导入。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>List sites&apos; meter readings.</source>
+        <translation>列出站点电表读数。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Import a payment gateway&apos;s statement: reference,amount,currency,received; every line or none.</source>
+        <translation>导入支付网关对账单：reference,amount,currency,received；全部导入或全部不导入。</translation>
     </message>
 </context>
 <context>
@@ -3776,7 +3796,7 @@
 <context>
     <name>cd::cli::CliApp</name>
     <message>
-        <location filename="../app/cli/cliapp.cpp" line="+34"/>
+        <location filename="../app/cli/cliapp.cpp" line="+35"/>
         <source>ChargeDesk command line: scripting and accounting.</source>
         <translation>ChargeDesk 命令行：脚本与财务对账。</translation>
     </message>
@@ -3792,12 +3812,13 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+53"/>
+        <location line="+54"/>
+        <location line="+8"/>
         <source>name</source>
         <translation>名称</translation>
     </message>
     <message>
-        <location line="-52"/>
+        <location line="-61"/>
         <source>Output file.</source>
         <translation>输出文件。</translation>
     </message>
@@ -3819,13 +3840,13 @@
         <location line="+1"/>
         <location line="+4"/>
         <location line="+23"/>
-        <location line="+9"/>
+        <location line="+10"/>
         <location line="+9"/>
         <source>text</source>
         <translation>文本</translation>
     </message>
     <message>
-        <location line="-48"/>
+        <location line="-49"/>
         <source>Station vendor.</source>
         <translation>充电站厂商。</translation>
     </message>
@@ -3852,12 +3873,12 @@
     <message>
         <location line="+0"/>
         <location line="+1"/>
-        <location line="+35"/>
+        <location line="+36"/>
         <source>number</source>
         <translation>数值</translation>
     </message>
     <message>
-        <location line="-35"/>
+        <location line="-36"/>
         <source>Longitude in degrees.</source>
         <translation>经度（度）。</translation>
     </message>
@@ -3879,14 +3900,15 @@
     <message>
         <location line="+0"/>
         <location line="+19"/>
-        <location line="+31"/>
+        <location line="+36"/>
+        <location line="+1"/>
         <location line="+6"/>
         <location line="+2"/>
         <source>N</source>
         <translation>N</translation>
     </message>
     <message>
-        <location line="-57"/>
+        <location line="-63"/>
         <source>From this time on (ISO 8601, e.g. 2026-11-23T08:00:00Z).</source>
         <translation>从此时间起（ISO 8601，例如 2026-11-23T08:00:00Z）。</translation>
     </message>
@@ -4028,16 +4050,16 @@
     </message>
     <message>
         <location line="+0"/>
-        <location line="+13"/>
+        <location line="+14"/>
         <location line="+7"/>
         <location line="+2"/>
         <location line="+1"/>
-        <location line="+15"/>
+        <location line="+20"/>
         <source>amount</source>
         <translation>金额</translation>
     </message>
     <message>
-        <location line="-37"/>
+        <location line="-43"/>
         <source>An energy counter in Wh.</source>
         <translation>电量读数（Wh）。</translation>
     </message>
@@ -4045,6 +4067,16 @@
         <location line="+0"/>
         <source>Wh</source>
         <translation>Wh</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>An energy in kWh, e.g. 12345.678 (meter readings).</source>
+        <translation>以 kWh 计的电量，例如 12345.678（电表读数）。</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>kWh</source>
+        <translation>kWh</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -4106,7 +4138,7 @@
         <location line="+1"/>
         <location line="+13"/>
         <location line="+1"/>
-        <location line="+4"/>
+        <location line="+9"/>
         <location line="+2"/>
         <location line="+2"/>
         <location line="+8"/>
@@ -4114,7 +4146,7 @@
         <translation>编号</translation>
     </message>
     <message>
-        <location line="-30"/>
+        <location line="-35"/>
         <source>A member&apos;s id.</source>
         <translation>会员 ID。</translation>
     </message>
@@ -4177,6 +4209,36 @@
         <location line="+1"/>
         <source>A station&apos;s id.</source>
         <translation>充电站 ID。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>A site&apos;s name (reports).</source>
+        <translation>站点名称（报表）。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Report rows per site, station, vendor, firmware or sub-operator.</source>
+        <translation>报表按站点、充电站、厂商、固件或子运营商分行。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>group</source>
+        <translation>分组</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Split a report by day, week or month.</source>
+        <translation>按日、周或月拆分报表。</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>bucket</source>
+        <translation>时间段</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Flag report rows below this percentage.</source>
+        <translation>低于此百分比的报表行将被标记。</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -4462,6 +4524,108 @@
     </message>
 </context>
 <context>
+    <name>cd::cli::ReconciliationCommands</name>
+    <message>
+        <location filename="../app/cli/reconciliationcommands.cpp" line="-139"/>
+        <source>Say --%1 (a date such as 2026-11-01, or an ISO 8601 time).</source>
+        <translation>请指定 --%1（日期如 2026-11-01，或 ISO 8601 时间）。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>--%1: &quot;%2&quot; is not a date or an ISO 8601 time.</source>
+        <translation>--%1：“%2”不是日期或 ISO 8601 时间。</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Say which site: --site NAME.</source>
+        <translation>请指定站点：--site 名称。</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>--energy-kwh is an energy in kWh with at most 3 decimals, e.g. 12345.678.</source>
+        <translation>--energy-kwh 是以 kWh 计的电量，最多 3 位小数，例如 12345.678。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>--energy-wh is a whole number of Wh.</source>
+        <translation>--energy-wh 是以 Wh 计的整数。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Say what the meter recorded: --energy-kwh X or --energy-wh N.</source>
+        <translation>请指定电表记录的电量：--energy-kwh X 或 --energy-wh N。</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Replaced the reading of %1 for %2 … %3: %4 kWh (was %5 kWh).</source>
+        <translation>已替换 %1 在 %2 … %3 的读数：%4 kWh（原为 %5 kWh）。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Recorded the reading of %1 for %2 … %3: %4 kWh.</source>
+        <translation>已记录 %1 在 %2 … %3 的读数：%4 kWh。</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Say which file: reconcile meter-reading import FILE.</source>
+        <translation>请指定文件：reconcile meter-reading import 文件。</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+8"/>
+        <source>Imported %n reading(s): %1 new, %2 replaced.</source>
+        <translation>
+            <numerusform>已导入 %n 条读数：新增 %1 条，替换 %2 条。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+33"/>
+        <source>Site</source>
+        <translation>站点</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>From (UTC)</source>
+        <translation>起（UTC）</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>To (UTC)</source>
+        <translation>止（UTC）</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Energy (kWh)</source>
+        <translation>电量（kWh）</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Source</source>
+        <translation>来源</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Note</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>By</source>
+        <translation>操作人</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Say which file: reconcile receipts import FILE --gateway NAME.</source>
+        <translation>请指定文件：reconcile receipts import 文件 --gateway 名称。</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+9"/>
+        <source>Imported %n receipt(s); %1 already there.</source>
+        <translation>
+            <numerusform>已导入 %n 条到账；已存在 %1 条。</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>cd::cli::RefundCommands</name>
     <message>
         <location filename="../app/cli/refundcommands.cpp" line="-292"/>
@@ -4671,27 +4835,27 @@
 <context>
     <name>cd::cli::ReportCommands</name>
     <message>
-        <location filename="../app/cli/reportcommands.cpp" line="-221"/>
+        <location filename="../app/cli/reportcommands.cpp" line="-308"/>
         <source>Say --%1 (a date such as 2026-11-01, or an ISO 8601 time).</source>
         <translation>请指定 --%1（日期，例如 2026-11-01，或 ISO 8601 时间）。</translation>
     </message>
     <message>
-        <location line="+37"/>
+        <location line="+61"/>
+        <source>--threshold-percent is a whole number of percent, e.g. 85.</source>
+        <translation>--threshold-percent 是整数百分比，例如 85。</translation>
+    </message>
+    <message>
+        <location line="+63"/>
         <source>Say --format csv, xlsx, pdf or json.</source>
         <translation>请指定 --format csv、xlsx、pdf 或 json。</translation>
     </message>
     <message>
         <location line="+6"/>
-        <source>Say where to write the report: --out FILE.</source>
-        <translation>请指定报表写入位置：--out 文件。</translation>
-    </message>
-    <message>
-        <location line="+3"/>
         <source>This chargedesk-cli cannot draw PDF files (it runs without the GUI libraries&apos; application object). Export csv, xlsx or json, or the PDF from the console.</source>
         <translation>此 chargedesk-cli 无法生成 PDF 文件（它在没有图形库应用对象的情况下运行）。请导出 csv、xlsx 或 json，或在控制台中导出 PDF。</translation>
     </message>
     <message>
-        <location line="+39"/>
+        <location line="+23"/>
         <source>%1 of %2 rows (%3 %)</source>
         <translation>%1 / %2 行（%3 %）</translation>
     </message>
@@ -5632,7 +5796,7 @@
 <context>
     <name>cd::payments::HttpGateway</name>
     <message>
-        <location filename="../core/payments/httpgateway.cpp" line="+173"/>
+        <location filename="../core/payments/httpgateway.cpp" line="+177"/>
         <source>The payment gateway URL &quot;%1&quot; is not an http(s) address. Set it in Settings › Payments.</source>
         <translation>支付网关地址“%1”不是 http(s) 地址。请在 设置 › 支付 中设置。</translation>
     </message>
@@ -5702,7 +5866,7 @@
         <translation>支付网关无法退款：%1</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+21"/>
         <source>no explanation given</source>
         <translation>未给出说明</translation>
     </message>
@@ -5923,6 +6087,561 @@
     </message>
 </context>
 <context>
+    <name>cd::reconciliation::BillFold</name>
+    <message>
+        <location filename="../core/reconciliation/billfold.cpp" line="+40"/>
+        <source>There is no sub-operator named &quot;%1&quot;.</source>
+        <translation>没有名为“%1”的子运营商。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>There is no site named &quot;%1&quot;.</source>
+        <translation>没有名为“%1”的站点。</translation>
+    </message>
+</context>
+<context>
+    <name>cd::reconciliation::CsvTable</name>
+    <message>
+        <location filename="../core/reconciliation/csvtable.cpp" line="+56"/>
+        <source>Cannot read %1: %2</source>
+        <translation>无法读取 %1：%2</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1 is too big to import (%2 bytes; at most %3).</source>
+        <translation>%1 太大，无法导入（%2 字节；最多 %3）。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>%1 is too big to import (at most %2 bytes).</source>
+        <translation>%1 太大，无法导入（最多 %2 字节）。</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>The file is not UTF-8 text.</source>
+        <translation>该文件不是 UTF-8 文本。</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Line %1: too long (at most %2 characters).</source>
+        <translation>第 %1 行：过长（最多 %2 个字符）。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Line %1: a quote is not closed.</source>
+        <translation>第 %1 行：引号未闭合。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Line %1: a field is too long (at most %2 characters).</source>
+        <translation>第 %1 行：字段过长（最多 %2 个字符）。</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Line %1: too many rows (at most %2 in one file).</source>
+        <translation>第 %1 行：行数过多（每个文件最多 %2 行）。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Line %1: %2 fields, but the header has %3.</source>
+        <translation>第 %1 行：有 %2 个字段，但表头有 %3 个。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>The file is empty.</source>
+        <translation>文件为空。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Line 1: the header has no column &quot;%1&quot;; it needs %2.</source>
+        <translation>第 1 行：表头缺少列“%1”；需要 %2。</translation>
+    </message>
+</context>
+<context>
+    <name>cd::reconciliation::EnergyReport</name>
+    <message>
+        <location filename="../core/reconciliation/energyreport.cpp" line="+56"/>
+        <location line="+17"/>
+        <source>Energy reconciliation</source>
+        <translation>电量对账</translation>
+    </message>
+    <message>
+        <location line="-16"/>
+        <source>Per site, the energy billed on the platform against the site&apos;s meter readings: the ratio, a flag above 100 % or below the threshold, and the unprocessed anomaly bills.</source>
+        <translation>按站点对比平台计费电量与站点电表读数：比率、高于 100 % 或低于阈值的标记，以及未处理的异常账单。</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>flagged below %1 % and above 100 %</source>
+        <translation>低于 %1 % 或高于 100 % 时标记</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Site</source>
+        <translation>站点</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>From (UTC)</source>
+        <translation>起（UTC）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>To (UTC)</source>
+        <translation>止（UTC）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Platform energy (kWh)</source>
+        <translation>平台电量（kWh）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Meter energy (kWh)</source>
+        <translation>电表电量（kWh）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Ratio (‰)</source>
+        <translation>比率（‰）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Flag</source>
+        <translation>标记</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Sessions</source>
+        <translation>会话</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Unprocessed anomaly bills</source>
+        <translation>未处理异常账单</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Their energy (kWh)</source>
+        <translation>其电量（kWh）</translation>
+    </message>
+</context>
+<context>
+    <name>cd::reconciliation::GatewayReceiptRepository</name>
+    <message>
+        <location filename="../core/reconciliation/gatewayreceiptrepository.cpp" line="+28"/>
+        <source>Say which gateway the statement is from: --gateway NAME (letters, digits, &quot;_&quot;, &quot;.&quot;, &quot;-&quot;; as the top-ups name it).</source>
+        <translation>请指定对账单所属网关：--gateway 名称（字母、数字、“_”、“.”、“-”；与充值记录中的一致）。</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>Line %1: %2</source>
+        <translation>第 %1 行：%2</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>the reference must be 1 to 128 printable characters.</source>
+        <translation>流水号必须为 1 到 128 个可打印字符。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&quot;%1&quot; is not a currency code such as UAH.</source>
+        <translation>“%1”不是币种代码（例如 UAH）。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&quot;%1&quot; is not a positive amount in %2 (e.g. 12.50).</source>
+        <translation>“%1”不是以 %2 计的正金额（例如 12.50）。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&quot;%1&quot; is not a date or an ISO 8601 time.</source>
+        <translation>“%1”不是日期或 ISO 8601 时间。</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>receipt %1 of %2 was imported before with other values (%3); a gateway never changes a receipt, so one of the statements is wrong.</source>
+        <translation>网关 %2 的到账 %1 之前已以不同的值导入（%3）；网关不会更改到账记录，因此其中一份对账单有误。</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>%1: %2 added, %3 already there</source>
+        <translation>%1：新增 %2 条，已存在 %3 条</translation>
+    </message>
+</context>
+<context>
+    <name>cd::reconciliation::MeterReadingRepository</name>
+    <message>
+        <location filename="../core/reconciliation/meterreadingrepository.cpp" line="+60"/>
+        <source>Say which site.</source>
+        <translation>请指定站点。</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>There is no site %1.</source>
+        <translation>没有站点 %1。</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>There is no site named &quot;%1&quot;.</source>
+        <translation>没有名为“%1”的站点。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1 sites are named &quot;%2&quot;; name one by its id, e.g. #%3.</source>
+        <translation>有 %1 个站点名为“%2”；请用 id 指定其一，例如 #%3。</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>The reading&apos;s period is empty: it must end after it starts.</source>
+        <translation>读数的时段为空：结束时间必须晚于开始时间。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The reading&apos;s energy must be between 0 and 1,000,000,000 kWh.</source>
+        <translation>读数电量必须在 0 到 1,000,000,000 kWh 之间。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The note is too long (at most 500 characters).</source>
+        <translation>备注过长（最多 500 个字符）。</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Site %1 already has a reading for %2 … %3, which overlaps this one; enter readings for periods that do not overlap (the same period replaces).</source>
+        <translation>站点 %1 已有 %2 … %3 的读数，与本条重叠；请录入不重叠时段的读数（相同时段将被替换）。</translation>
+    </message>
+    <message>
+        <location line="+41"/>
+        <source>Site %1, %2 … %3</source>
+        <translation>站点 %1，%2 … %3</translation>
+    </message>
+    <message>
+        <location line="+49"/>
+        <source>Line %1: %2</source>
+        <translation>第 %1 行：%2</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <location line="+2"/>
+        <source>&quot;%1&quot; is not a date or an ISO 8601 time.</source>
+        <translation>“%1”不是日期或 ISO 8601 时间。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&quot;%1&quot; is not an energy in kWh (e.g. 1234.567).</source>
+        <translation>“%1”不是以 kWh 计的电量（例如 1234.567）。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Imported from %1</source>
+        <translation>从 %1 导入</translation>
+    </message>
+</context>
+<context>
+    <name>cd::reconciliation::MoneyReport</name>
+    <message>
+        <location filename="../core/reconciliation/moneyreport.cpp" line="+51"/>
+        <location line="+11"/>
+        <source>Money reconciliation</source>
+        <translation>资金对账</translation>
+    </message>
+    <message>
+        <location line="-10"/>
+        <source>Per currency: top-ups, the gateways&apos; receipts, consumption, coupons and refunds as separate columns.</source>
+        <translation>按币种分列：充值、网关到账、消费、优惠券和退款。</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>From (UTC)</source>
+        <translation>起（UTC）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>To (UTC)</source>
+        <translation>止（UTC）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Currency</source>
+        <translation>币种</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Top-ups</source>
+        <translation>充值</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Of them at the desk</source>
+        <translation>其中柜台现金</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Gateway receipts</source>
+        <translation>网关到账</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Consumption</source>
+        <translation>消费</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Coupons</source>
+        <translation>优惠券</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Refunds</source>
+        <translation>退款</translation>
+    </message>
+</context>
+<context>
+    <name>cd::reconciliation::PartnersReport</name>
+    <message>
+        <location filename="../core/reconciliation/partnersreport.cpp" line="+21"/>
+        <location line="+13"/>
+        <source>Partners</source>
+        <translation>合作方</translation>
+    </message>
+    <message>
+        <location line="-12"/>
+        <source>Per sub-operator: sessions, energy and revenue per currency, and the bills that are still anomalous (count, energy and amount).</source>
+        <translation>按子运营商：各币种的会话、电量和收入，以及仍为异常的账单（数量、电量和金额）。</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Sub-operator</source>
+        <translation>子运营商</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>From (UTC)</source>
+        <translation>起（UTC）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>To (UTC)</source>
+        <translation>止（UTC）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Currency</source>
+        <translation>币种</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Sessions</source>
+        <translation>会话</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Energy (kWh)</source>
+        <translation>电量（kWh）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Revenue</source>
+        <translation>收入</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Bills still anomalous</source>
+        <translation>仍异常的账单</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Their energy (kWh)</source>
+        <translation>其电量（kWh）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Their amount</source>
+        <translation>其金额</translation>
+    </message>
+</context>
+<context>
+    <name>cd::reconciliation::RevenueReport</name>
+    <message>
+        <location filename="../core/reconciliation/revenuereport.cpp" line="+21"/>
+        <location line="+21"/>
+        <location line="+10"/>
+        <source>Revenue</source>
+        <translation>收入</translation>
+    </message>
+    <message>
+        <location line="-30"/>
+        <source>Sessions, energy, revenue and coupons per site, station, vendor, firmware or sub-operator.</source>
+        <translation>按站点、充电站、厂商、固件或子运营商统计会话、电量、收入和优惠券。</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>The revenue report cannot be grouped by &quot;%1&quot;.</source>
+        <translation>收入报表不能按“%1”分组。</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>From (UTC)</source>
+        <translation>起（UTC）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>To (UTC)</source>
+        <translation>止（UTC）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Currency</source>
+        <translation>币种</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Sessions</source>
+        <translation>会话</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Energy (kWh)</source>
+        <translation>电量（kWh）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Coupons</source>
+        <translation>优惠券</translation>
+    </message>
+</context>
+<context>
+    <name>cd::reconciliation::SuspectsReport</name>
+    <message>
+        <location filename="../core/reconciliation/suspectsreport.cpp" line="+34"/>
+        <location line="+16"/>
+        <source>Anomaly bills of a site</source>
+        <translation>站点的异常账单</translation>
+    </message>
+    <message>
+        <location line="-15"/>
+        <source>The unprocessed anomaly bills of one site in the period, largest energy first: the first suspects when the site&apos;s energy does not reconcile.</source>
+        <translation>某站点在该时段内未处理的异常账单，按电量从大到小：站点电量对不上时首先排查的对象。</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Say which site (--site NAME).</source>
+        <translation>请指定站点（--site 名称）。</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Session</source>
+        <translation>会话</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Station</source>
+        <translation>充电站</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Charging started (UTC)</source>
+        <translation>充电开始（UTC）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Energy (kWh)</source>
+        <translation>电量（kWh）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Total</source>
+        <translation>合计</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Currency</source>
+        <translation>币种</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Open anomaly codes</source>
+        <translation>未处理异常代码</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Bill version</source>
+        <translation>账单版本</translation>
+    </message>
+</context>
+<context>
+    <name>cd::reconciliation::TopUpMatchingReport</name>
+    <message>
+        <location filename="../core/reconciliation/topupmatchingreport.cpp" line="+48"/>
+        <location line="+21"/>
+        <source>Top-ups against gateway receipts</source>
+        <translation>充值与网关到账核对</translation>
+    </message>
+    <message>
+        <location line="-20"/>
+        <source>Every top-up matched to its gateway receipt: the top-ups without a receipt, the receipts without a top-up and the ones whose amount or currency differs.</source>
+        <translation>逐笔核对充值与网关到账：没有到账的充值、没有充值的到账，以及金额或币种不一致的记录。</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+22"/>
+        <source>%n top-up(s) matched their receipts</source>
+        <translation>
+            <numerusform>%n 笔充值与到账一致</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Gateway</source>
+        <translation>网关</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Reference</source>
+        <translation>流水号</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Top-up</source>
+        <translation>充值</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Top-up time (UTC)</source>
+        <translation>充值时间（UTC）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Top-up amount</source>
+        <translation>充值金额</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Top-up currency</source>
+        <translation>充值币种</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Receipt time (UTC)</source>
+        <translation>到账时间（UTC）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Receipt amount</source>
+        <translation>到账金额</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Receipt currency</source>
+        <translation>到账币种</translation>
+    </message>
+</context>
+<context>
     <name>cd::refunds::RefundService</name>
     <message>
         <location filename="../core/refunds/refundservice.cpp" line="+94"/>
@@ -5971,24 +6690,30 @@
     </message>
     <message>
         <location line="+26"/>
-        <location line="+55"/>
+        <location line="+70"/>
         <location line="+117"/>
         <location line="+47"/>
         <source>Say who makes the change.</source>
         <translation>请说明由谁进行此更改。</translation>
     </message>
     <message>
-        <location line="-209"/>
+        <location line="-224"/>
+        <location line="+552"/>
         <source>There is no member %1.</source>
         <translation>不存在会员 %1。</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="-549"/>
         <source>Member %1 can get back at most %2 (the refundable balance); %3 was asked for.</source>
         <translation>会员 %1 最多可退 %2（可退款金额），申请了 %3。</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+17"/>
+        <source>Member %1 topped up in %2, not in %3: apply for the refund in %2.</source>
+        <translation>会员 %1 的充值币种为 %2，而不是 %3：请以 %2 申请退款。</translation>
+    </message>
+    <message>
+        <location line="+21"/>
         <source>Member %1&apos;s refundable balance changed meanwhile; look at it again.</source>
         <translation>会员 %1 的可退款金额在此期间已变化，请重新查看。</translation>
     </message>
@@ -6012,12 +6737,13 @@
     <message>
         <location line="+22"/>
         <location line="+96"/>
-        <location line="+281"/>
+        <location line="+365"/>
+        <location line="+72"/>
         <source>Refund application %1 changed meanwhile; look at it again.</source>
         <translation>退款申请 %1 在此期间已变化，请重新查看。</translation>
     </message>
     <message>
-        <location line="-370"/>
+        <location line="-526"/>
         <location line="+94"/>
         <source>Member %1&apos;s pending refund is less than the application&apos;s amount.</source>
         <translation>会员 %1 的待退款金额小于申请金额。</translation>
@@ -6048,7 +6774,7 @@
         <translation>退款记录 %1 已结算（%2）。</translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+31"/>
         <source>Refund record %1 needs the payment gateway %2, which this console does not use now.</source>
         <translation>退款记录 %1 需要支付网关 %2，而本控制台当前未使用该网关。</translation>
     </message>
@@ -6058,27 +6784,49 @@
         <translation>记录 %1：网关无答复（%2），记录仍在处理中，可以重新发送。</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+174"/>
+        <source>Record %1: the gateway accepted refund %2 and is still processing it.</source>
+        <translation>记录 %1：支付网关已受理退款 %2，仍在处理中。</translation>
+    </message>
+    <message>
+        <location line="-162"/>
+        <location line="+113"/>
         <source>Record %1: refunded %2 (gateway refund %3).</source>
         <translation>记录 %1：已退款 %2（网关退款单号 %3）。</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="-110"/>
         <source>Record %1: the gateway refused: %2</source>
         <translation>记录 %1：网关拒绝：%2</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+31"/>
+        <location line="+140"/>
         <source>Refund record %1 changed meanwhile; look at it again.</source>
         <translation>退款记录 %1 在此期间已变化，请重新查看。</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="-133"/>
         <source>Member %1&apos;s pending refund is less than the record&apos;s amount.</source>
         <translation>会员 %1 的待退款金额小于记录金额。</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+83"/>
+        <source>Record %1: the gateway canceled refund %2; the money went back to the member.</source>
+        <translation>记录 %1：支付网关撤销了退款 %2；款项已退回会员余额。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Record %1: the gateway could not refund (%2); the money went back to the member.</source>
+        <translation>记录 %1：支付网关未能退款（%2）；款项已退回会员余额。</translation>
+    </message>
+    <message>
+        <location line="+54"/>
+        <source>Record %1: the gateway reversed refund %2; %3 went back to the member&apos;s balance. Coupons revoked with the refund stay revoked.</source>
+        <translation>记录 %1：支付网关撤回了退款 %2；%3 已退回会员余额。随退款撤销的优惠券仍保持撤销状态。</translation>
+    </message>
+    <message>
+        <location line="+34"/>
         <source>The top-up that earned it was refunded (refund application %1).</source>
         <translation>获得该券的充值已退款（退款申请 %1）。</translation>
     </message>
@@ -6171,6 +6919,16 @@
     </message>
     <message>
         <location line="+2"/>
+        <source>Being processed by the gateway</source>
+        <translation>支付网关处理中</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Revoked by the gateway</source>
+        <translation>已被支付网关撤销</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>Paid in cash at the desk</source>
         <translation>已在柜台现金退款</translation>
     </message>
@@ -6196,32 +6954,77 @@
     </message>
 </context>
 <context>
-    <name>cd::reports::BillsReport</name>
+    <name>cd::reports::AnomalyStatisticsReport</name>
     <message>
-        <location filename="../core/reports/billsreport.cpp" line="+195"/>
-        <source>The report&apos;s parameters are not readable: %1</source>
-        <translation>无法读取报表参数：%1</translation>
+        <location filename="../core/reports/anomalystatisticsreport.cpp" line="+23"/>
+        <location line="+21"/>
+        <source>Anomaly statistics</source>
+        <translation>异常统计</translation>
     </message>
     <message>
-        <location line="+12"/>
-        <source>The period is empty: it must end after it starts.</source>
-        <translation>时间段为空：结束时间必须晚于开始时间。</translation>
+        <location line="-20"/>
+        <source>Per anomaly code, the bills of the sessions started in the period that carry it, how many are still open or resolved, and the amount involved; optionally per group.</source>
+        <translation>按异常代码统计：时段内开始的会话中带有该代码的账单、仍未处理和已处理的数量以及涉及金额；可按分组统计。</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>Anomaly</source>
+        <translation>异常</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Code</source>
+        <translation>代码</translation>
     </message>
     <message>
         <location line="+7"/>
-        <location filename="../app/cli/reportcommands.cpp" line="-172"/>
+        <source>Bills with the code</source>
+        <translation>带此代码的账单</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Still open</source>
+        <translation>仍未处理</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Resolved</source>
+        <translation>已处理</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Amount involved</source>
+        <translation>涉及金额</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Currency</source>
+        <translation>币种</translation>
+    </message>
+</context>
+<context>
+    <name>cd::reports::BillsReport</name>
+    <message>
+        <location filename="../core/reports/billsreport.cpp" line="+201"/>
+        <location filename="../app/cli/reportcommands.cpp" line="-240"/>
         <source>There is no sub-operator named &quot;%1&quot;.</source>
         <translation>没有名为“%1”的子运营商。</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="-15"/>
+        <location line="+21"/>
         <source>Bills</source>
         <translation>账单</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>Charging started %1 … %2 (UTC)</source>
-        <translation>充电开始于 %1 … %2（UTC）</translation>
+        <location line="-20"/>
+        <source>Every session&apos;s current bill in the period: energy, total, settlement and the anomaly codes still open. Filtered by sub-operator it is the partner export.</source>
+        <translation>期间内每个会话的当前账单：电量、金额、结算状态及仍未处理的异常代码。按子运营商筛选即为合作方导出。</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>Charging started %1</source>
+        <translation>充电开始于 %1</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -6294,6 +7097,60 @@
     </message>
 </context>
 <context>
+    <name>cd::reports::DowntimeReport</name>
+    <message>
+        <location filename="../core/reports/downtimereport.cpp" line="+97"/>
+        <location line="+18"/>
+        <source>Downtime</source>
+        <translation>停机时间</translation>
+    </message>
+    <message>
+        <location line="-17"/>
+        <source>How long stations were offline, faulted or unavailable in the period, in how many outages, the longest one, and the share of the time they were available.</source>
+        <translation>时段内充电站离线、故障或不可用的时长、停机次数、最长一次停机，以及可用时间占比。</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>Stations</source>
+        <translation>充电站</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Offline (min)</source>
+        <translation>离线（分钟）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Faulted (min)</source>
+        <translation>故障（分钟）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Unavailable (min)</source>
+        <translation>不可用（分钟）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Down in all (min)</source>
+        <translation>停机合计（分钟）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Outages</source>
+        <translation>停机次数</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Longest outage (min)</source>
+        <translation>最长停机（分钟）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Available (‰)</source>
+        <translation>可用率（‰）</translation>
+    </message>
+</context>
+<context>
     <name>cd::reports::ExportJob</name>
     <message>
         <location filename="../core/reports/exportjob.cpp" line="+44"/>
@@ -6309,6 +7166,61 @@
         <location line="+69"/>
         <source>Could not put %1 in place: %2</source>
         <translation>无法将 %1 放到目标位置：%2</translation>
+    </message>
+</context>
+<context>
+    <name>cd::reports::FailedStartsReport</name>
+    <message>
+        <location filename="../core/reports/failedstartsreport.cpp" line="+39"/>
+        <location line="+19"/>
+        <location line="+12"/>
+        <source>Failed starts</source>
+        <translation>启动失败</translation>
+    </message>
+    <message>
+        <location line="-30"/>
+        <source>Starts that went wrong: remote starts the station rejected or never answered, authorisations rejected and sessions that delivered no energy, with their share of all start attempts.</source>
+        <translation>失败的启动：充电站拒绝或未应答的远程启动、被拒绝的授权以及未输出电量的会话，及其占全部启动尝试的比例。</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>Start attempts</source>
+        <translation>启动尝试</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Sessions started</source>
+        <translation>开始的会话</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Remote starts</source>
+        <translation>远程启动</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Remote starts rejected</source>
+        <translation>远程启动被拒绝</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Remote starts unanswered</source>
+        <translation>远程启动未应答</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Authorisation rejected</source>
+        <translation>授权被拒绝</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Sessions with no energy</source>
+        <translation>无电量会话</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Failed (‰ of attempts)</source>
+        <translation>失败（占尝试的‰）</translation>
     </message>
 </context>
 <context>
@@ -6354,9 +7266,49 @@
     </message>
 </context>
 <context>
+    <name>cd::reports::PeakHoursReport</name>
+    <message>
+        <location filename="../core/reports/peakhoursreport.cpp" line="+57"/>
+        <location line="+15"/>
+        <source>Peak hours (UTC)</source>
+        <translation>高峰时段（UTC）</translation>
+    </message>
+    <message>
+        <location line="-14"/>
+        <source>The hours of the day (UTC) by sessions started, energy and the average number of sessions charging at once.</source>
+        <translation>按一天中的小时（UTC）统计开始的会话数、电量以及平均同时充电的会话数。</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>Hour (UTC)</source>
+        <translation>小时（UTC）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Sessions started</source>
+        <translation>开始的会话</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Energy (kWh)</source>
+        <translation>电量（kWh）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Charging time (min)</source>
+        <translation>充电时长（分钟）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Average sessions charging at once</source>
+        <translation>平均同时充电会话数</translation>
+    </message>
+</context>
+<context>
     <name>cd::reports::ReportCatalog</name>
     <message>
-        <location filename="../core/reports/reportcatalog.cpp" line="+20"/>
+        <location filename="../core/reports/reportcatalog.cpp" line="+88"/>
+        <location filename="../app/cli/reportcommands.cpp" line="+42"/>
         <source>There is no report named &quot;%1&quot;.</source>
         <translation>没有名为“%1”的报表。</translation>
     </message>
@@ -6401,6 +7353,187 @@
         <location filename="../core/reports/reportwriter.cpp" line="+42"/>
         <source>&quot;%1&quot; is not a report format: use csv, xlsx, pdf or json.</source>
         <translation>“%1”不是报表格式：请使用 csv、xlsx、pdf 或 json。</translation>
+    </message>
+</context>
+<context>
+    <name>cd::reports::ReportParameterText</name>
+    <message>
+        <location filename="../core/reports/reportparameters.cpp" line="+23"/>
+        <source>The report&apos;s parameters are not readable: %1</source>
+        <translation>无法读取报表参数：%1</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Period</source>
+        <translation>期间</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+26"/>
+        <source>Sub-operator</source>
+        <translation>子运营商</translation>
+    </message>
+    <message>
+        <location line="-24"/>
+        <location line="+16"/>
+        <source>Site</source>
+        <translation>站点</translation>
+    </message>
+    <message>
+        <location line="-14"/>
+        <source>Group by</source>
+        <translation>分组依据</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Split by</source>
+        <translation>按时间拆分</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Flag below (%)</source>
+        <translation>低于此值标记（%）</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>No grouping</source>
+        <translation>不分组</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Station</source>
+        <translation>充电站</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Vendor</source>
+        <translation>厂商</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Firmware</source>
+        <translation>固件</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Whole period</source>
+        <translation>整个期间</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Day</source>
+        <translation>日</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Week</source>
+        <translation>周</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Month</source>
+        <translation>月</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>%1 (UTC)</source>
+        <translation>%1（UTC）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+3"/>
+        <source>%1 … %2 (UTC)</source>
+        <translation>%1 … %2（UTC）</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Period: %1</source>
+        <extracomment>a report&apos;s header: %1 the period, e.g. &quot;2026-11-01 … 2026-11-30 (UTC)&quot;</extracomment>
+        <translation>期间：%1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>sub-operator %1</source>
+        <translation>子运营商 %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>site %1</source>
+        <translation>站点 %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>per %1</source>
+        <translation>按%1</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>The period is empty: it must end after it starts.</source>
+        <translation>期间为空：结束时间必须晚于开始时间。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The %1 report cannot be grouped by &quot;%2&quot;; it groups by %3.</source>
+        <translation>报表 %1 不能按“%2”分组；可用的分组：%3。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Split a report by day, week or month, not &quot;%1&quot;.</source>
+        <translation>报表只能按日、周或月拆分，不能按“%1”。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The threshold is a percentage from 0 to 1000.</source>
+        <translation>阈值是 0 到 1000 之间的百分比。</translation>
+    </message>
+</context>
+<context>
+    <name>cd::reports::UtilisationReport</name>
+    <message>
+        <location filename="../core/reports/utilisationreport.cpp" line="+31"/>
+        <location line="+19"/>
+        <source>Utilisation</source>
+        <translation>利用率</translation>
+    </message>
+    <message>
+        <location line="-18"/>
+        <source>How busy the connectors were: sessions started, charging time, the share of the time the connectors were charging, and energy, per group and period.</source>
+        <translation>充电枪的繁忙程度：按分组和时段统计开始的会话、充电时长、充电枪处于充电状态的时间占比以及电量。</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>Period start (UTC)</source>
+        <translation>时段开始（UTC）</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Connectors</source>
+        <translation>充电枪</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Sessions</source>
+        <translation>会话</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Charging time (min)</source>
+        <translation>充电时长（分钟）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Occupied (‰)</source>
+        <translation>占用率（‰）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Energy (kWh)</source>
+        <translation>电量（kWh）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Energy per session (kWh)</source>
+        <translation>每次会话电量（kWh）</translation>
     </message>
 </context>
 <context>
@@ -8057,7 +9190,7 @@
 <context>
     <name>cd::ui::AlertsPage</name>
     <message>
-        <location filename="../ui/alerts/alertspage.cpp" line="+278"/>
+        <location filename="../ui/alerts/alertspage.cpp" line="+273"/>
         <source>Select an alert to see its history.</source>
         <translation>选择一条告警以查看其历史。</translation>
     </message>
@@ -10359,7 +11492,7 @@
         <translation>已发放的优惠券（最新在前）：显示 %1 张</translation>
     </message>
     <message>
-        <location line="+44"/>
+        <location line="+28"/>
         <source>Switch &amp;on</source>
         <translation>启用(&amp;O)</translation>
     </message>
@@ -10435,34 +11568,29 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>Name</source>
         <translation>名称</translation>
     </message>
     <message>
-        <location line="-2"/>
+        <location line="-3"/>
         <source>Issued</source>
         <translation>已发放</translation>
     </message>
     <message>
-        <location line="+0"/>
-        <source>Top-up from</source>
-        <translation>充值起点</translation>
-    </message>
-    <message>
-        <location line="+0"/>
         <location line="+2"/>
+        <location line="+1"/>
         <source>Worth</source>
         <translation>面值</translation>
     </message>
     <message>
-        <location line="-2"/>
-        <location line="+2"/>
+        <location line="-1"/>
+        <location line="+1"/>
         <source>Min spend</source>
         <translation>最低消费</translation>
     </message>
     <message>
-        <location line="-2"/>
+        <location line="-1"/>
         <source>Valid</source>
         <translation>有效期</translation>
     </message>
@@ -10472,9 +11600,15 @@
         <translation>限于</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+0"/>
         <source>State</source>
         <translation>状态</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Earned from</source>
+        <extracomment>the top-up (top-up rules) or the spend in the period (spend rules) that earns a coupon</extracomment>
+        <translation>达到即发放</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -11085,7 +12219,7 @@
 <context>
     <name>cd::ui::MainWindow</name>
     <message>
-        <location filename="../ui/shell/mainwindow.cpp" line="+351"/>
+        <location filename="../ui/shell/mainwindow.cpp" line="+354"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
@@ -11248,7 +12382,7 @@
 <context>
     <name>cd::ui::MembersTab</name>
     <message>
-        <location filename="../ui/accounts/memberstab.cpp" line="+310"/>
+        <location filename="../ui/accounts/memberstab.cpp" line="+305"/>
         <source>Member</source>
         <translation>会员</translation>
     </message>
@@ -11905,13 +13039,13 @@
         <translation>申请（最新在前）：显示 %1 条</translation>
     </message>
     <message>
-        <location line="+133"/>
+        <location line="+125"/>
         <source>Application %1: %2 of %3 is pending the audit.</source>
         <extracomment>%1 the application&apos;s number, %2 the amount, %3 the member</extracomment>
         <translation>申请 %1：%3 的 %2 正在等待审核。</translation>
     </message>
     <message>
-        <location line="+35"/>
+        <location line="+36"/>
         <source>%1 is paid back in cash at the desk for top-up %2%3; confirm it when paid.</source>
         <translation>充值 %2%3 的 %1 在柜台以现金退还；付款后请确认。</translation>
     </message>
@@ -12087,6 +13221,288 @@
         <location line="+0"/>
         <source>Decided by</source>
         <translation>决定人</translation>
+    </message>
+</context>
+<context>
+    <name>cd::ui::ReportCellText</name>
+    <message>
+        <location filename="../ui/reports/reportcelltext.cpp" line="+15"/>
+        <source>%1 kWh</source>
+        <extracomment>an amount of energy, %1 the number with three decimals</extracomment>
+        <translation>%1 千瓦时</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+54"/>
+        <source>%n row(s)</source>
+        <extracomment>%n rows of a report</extracomment>
+        <translation>
+            <numerusform>%n 行</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>cd::ui::ReportExporter</name>
+    <message>
+        <location filename="../ui/reports/reportexporter.cpp" line="+56"/>
+        <source>Exporting %1</source>
+        <extracomment>%1 the report&apos;s title</extracomment>
+        <translation>正在导出 %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Opening the report…</source>
+        <translation>正在打开报表…</translation>
+    </message>
+    <message>
+        <location line="+62"/>
+        <source>Cancelling…</source>
+        <translation>正在取消…</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>%1 of %2 rows written (%3 %)</source>
+        <extracomment>%1 rows written so far, %2 rows in the report, %3 the percentage</extracomment>
+        <translation>已写入 %1 / %2 行（%3%）</translation>
+    </message>
+</context>
+<context>
+    <name>cd::ui::ReportExportsTab</name>
+    <message>
+        <location filename="../ui/reports/reportexportstab.cpp" line="+197"/>
+        <source>Exports, newest first: %1 shown</source>
+        <extracomment>%1 how many exports are listed</extracomment>
+        <translation>导出记录（最新在前）：已显示 %1</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>Running the report of export %1 again…</source>
+        <extracomment>%1 the export&apos;s number</extracomment>
+        <translation>正在重新运行导出 %1 的报表…</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>Select an export and press &quot;What changed since…&quot;.</source>
+        <translation>选择一个导出记录，然后按“此后有何变化…”。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Change</source>
+        <translation>变化</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Row</source>
+        <translation>行</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Nothing changed since export %1 (%2, %3).</source>
+        <extracomment>%1 the export&apos;s number, %2 the report, %3 when it was exported</extracomment>
+        <translation>自导出 %1（%2，%3）以来没有任何变化。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Since export %4 (%5, %6): %1 added, %2 removed, %3 changed.</source>
+        <extracomment>%1 added rows, %2 removed rows, %3 changed rows, %4 the export&apos;s number, %5 the report, %6 when</extracomment>
+        <translation>自导出 %4（%5，%6）以来：新增 %1，删除 %2，变更 %3。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>In the export: %1
+Now: %2</source>
+        <extracomment>the totals of the rows as exported (%1) and as they are now (%2)</extracomment>
+        <translation>导出时：%1
+现在：%2</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>No.</source>
+        <translation>编号</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Exported</source>
+        <translation>导出时间</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Report</source>
+        <translation>报表</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Format</source>
+        <translation>格式</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Rows</source>
+        <translation>行数</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>By</source>
+        <translation>操作人</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>File</source>
+        <translation>文件</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>What changed since…</source>
+        <translation>此后有何变化…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Run the selected export&apos;s report again now and compare it row by row with the file</source>
+        <translation>立即重新运行所选导出的报表，并逐行与文件比较</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Show older</source>
+        <translation>显示更早的</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Refresh</source>
+        <translation>刷新</translation>
+    </message>
+</context>
+<context>
+    <name>cd::ui::ReportParameterForm</name>
+    <message>
+        <location filename="../ui/reports/reportparameterform.cpp" line="+161"/>
+        <source>The first day of the period (UTC)</source>
+        <translation>期间的第一天（UTC）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The last day of the period, included (UTC)</source>
+        <translation>期间的最后一天，含当天（UTC）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>All sub-operators</source>
+        <translation>所有子运营商</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>All sites</source>
+        <translation>所有站点</translation>
+    </message>
+</context>
+<context>
+    <name>cd::ui::ReportsPage</name>
+    <message>
+        <location filename="../ui/reports/reportspage.cpp" line="+436"/>
+        <source>No report shown yet</source>
+        <translation>尚未显示报表</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Choose a report and its parameters on the left, then press Run.</source>
+        <translation>在左侧选择报表及其参数，然后按“运行”。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Loading…</source>
+        <translation>正在加载…</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>The report has no rows for these parameters.</source>
+        <translation>按这些参数，报表没有任何行。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1 of %2 rows shown</source>
+        <extracomment>%1 rows shown, %2 rows in the report</extracomment>
+        <translation>已显示 %1 / %2 行</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>CSV, comma-separated text (*.csv)</source>
+        <translation>CSV 逗号分隔文本 (*.csv)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Excel workbook (*.xlsx)</source>
+        <translation>Excel 工作簿 (*.xlsx)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>PDF document (*.pdf)</source>
+        <translation>PDF 文档 (*.pdf)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>JSON data (*.json)</source>
+        <translation>JSON 数据 (*.json)</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <location line="+50"/>
+        <source>Export report</source>
+        <translation>导出报表</translation>
+    </message>
+    <message>
+        <location line="-9"/>
+        <source>Export %1 done: %2 rows written to %3.</source>
+        <extracomment>%1 the export&apos;s number, %2 rows, %3 the file</extracomment>
+        <translation>导出 %1 已完成：%2 行已写入 %3。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The export stopped and left no file: %1</source>
+        <extracomment>%1 why the export stopped</extracomment>
+        <translation>导出已停止，未留下文件：%1</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>Report</source>
+        <translation>报表</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Exports</source>
+        <translation>导出记录</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Reports</source>
+        <translation>报表</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Parameters</source>
+        <translation>参数</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Run</source>
+        <translation>运行(&amp;R)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Export…</source>
+        <translation>导出(&amp;E)…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Write the whole report to a CSV, Excel, PDF or JSON file</source>
+        <translation>将整个报表写入 CSV、Excel、PDF 或 JSON 文件</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Show &amp;more</source>
+        <translation>显示更多(&amp;M)</translation>
     </message>
 </context>
 <context>
@@ -13651,7 +15067,7 @@
         </translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+23"/>
         <source>New tariff</source>
         <translation>新资费</translation>
     </message>

@@ -13,6 +13,7 @@
 #include "app/cli/dbcommands.h"
 #include "app/cli/keycommands.h"
 #include "app/cli/refundcommands.h"
+#include "app/cli/reconciliationcommands.h"
 #include "app/cli/reportcommands.h"
 #include "app/cli/stationcommands.h"
 #include "core/i18n/language.h"
@@ -76,6 +77,7 @@ void CliApp::addOptions(QCommandLineParser &parser) const
     parser.addOption({QStringLiteral("dry-run"), tr("Show what would happen (to money too) and change nothing.")});
     parser.addOption({QStringLiteral("amount"), tr("An amount in the session's currency, e.g. 12.50."), tr("amount")});
     parser.addOption({QStringLiteral("energy-wh"), tr("An energy counter in Wh."), tr("Wh")});
+    parser.addOption({QStringLiteral("energy-kwh"), tr("An energy in kWh, e.g. 12345.678 (meter readings)."), tr("kWh")});
     parser.addOption({QStringLiteral("recompute"), tr("Recompute the session's amount from the tariff.")});
     parser.addOption({QStringLiteral("mode"), tr("Status change mode: soft (keeps priorities) or override."), tr("mode")});
     parser.addOption({QStringLiteral("hard"), tr("A hard reset (1.6 Hard, 2.0.1 Immediate) instead of a soft one.")});
@@ -100,6 +102,11 @@ void CliApp::addOptions(QCommandLineParser &parser) const
     parser.addOption({QStringLiteral("min-spend"), tr("The bill a coupon needs to apply, e.g. 20.00."), tr("amount")});
     parser.addOption({QStringLiteral("sub-operator"), tr("A sub-operator's id."), tr("id")});
     parser.addOption({QStringLiteral("station-id"), tr("A station's id."), tr("id")});
+    parser.addOption({QStringLiteral("site"), tr("A site's name (reports)."), tr("name")});
+    parser.addOption({QStringLiteral("group-by"), tr("Report rows per site, station, vendor, firmware or sub-operator."),
+                      tr("group")});
+    parser.addOption({QStringLiteral("bucket"), tr("Split a report by day, week or month."), tr("bucket")});
+    parser.addOption({QStringLiteral("threshold-percent"), tr("Flag report rows below this percentage."), tr("N")});
     parser.addOption({QStringLiteral("valid-days"), tr("Days a coupon stays valid after it is issued."), tr("N")});
     parser.addOption({QStringLiteral("method"),
                       tr("Bill correction method: estimate, station, manual, service-end, tariff or revert."), tr("method")});
@@ -147,7 +154,7 @@ int CliApp::run(const QStringList &arguments)
     // Built after the language is installed: the summaries are translated here.
     m_commands = keyCommands() + dbCommands() + stationCommands() + auditCommands() + commandCommands() + sessionCommands()
                  + txActionCommands() + tagCommands() + alertCommands() + billCommands() + billCorrectCommands() + accountCommands()
-                 + tariffCommands() + refundCommands() + reportCommands();
+                 + tariffCommands() + refundCommands() + reportCommands() + reconciliationCommands();
 
     CliOutput out;
     QCommandLineParser parser;

@@ -6,6 +6,7 @@
 #include "core/common/timeformat.h"
 #include "core/payments/moneytext.h"
 #include "core/reports/billsreport.h"
+#include "core/reports/reportcatalog.h"
 #include "core/reports/exportjob.h"
 #include "core/reports/pdf/reportwriters.h"
 #include "core/reports/reportchanges.h"
@@ -132,7 +133,94 @@ public:
         return Error{ExitCode::Failure, BillsReport::tr("There is no sub-operator named \"%1\".").arg(value)};
     }
 
-    static int bills(CommandContext &c)
+    // The report's parameters from the command line: --from/--to, --sub-operator, --site,
+    // --group-by, --bucket, --threshold-percent (each report reads the ones it takes).
+    static Expected<ReportParameters> parameters(const CommandContext &c, const ReportInfo &info)
+    {
+        ReportParameters p;
+        if (info.parameters.contains(ReportParameterKind::Period)) {
+            auto from = boundary(c, u"from"_s, false);
+            if (!from)
+                return from.error();
+            auto to = boundary(c, u"to"_s, true);
+            if (!to)
+                return to.error();
+            p.fromMs = *from;
+            p.toMs = *to;
+        }
+        auto sub = subOperator(c);
+        if (!sub)
+            return sub.error();
+        p.subOperator = *sub;
+        p.site = c.parser.value(u"site"_s).trimmed();
+        p.groupBy = c.parser.value(u"group-by"_s).trimmed().replace(u'-', u'_');
+        if (p.groupBy.isEmpty() && !info.groupByChoices.isEmpty())
+            p.groupBy = info.groupByChoices.first();
+        p.bucket = c.parser.value(u"bucket"_s).trimmed();
+        if (c.parser.isSet(u"threshold-percent"_s)) {
+            bool ok = false;
+            p.thresholdPercent = c.parser.value(u"threshold-percent"_s).toInt(&ok);
+            if (!ok || p.thresholdPercent < 0)
+                return Error{ExitCode::Usage, tr("--threshold-percent is a whole number of percent, e.g. 85.")};
+        }
+        return p;
+    }
+
+    // `report <name>`: with --out, a streamed export recorded with its snapshot; without, the
+    // rows printed (a table, or JSON with --json).
+    static int run(CommandContext &c, const QString &name)
+    {
+        const std::optional<ReportInfo> info = ReportCatalog::info(name);
+        if (!info)
+            return fail(c, Error{ExitCode::Usage, ReportCatalog::tr("There is no report named \"%1\".").arg(name)});
+        auto p = parameters(c, *info);
+        if (!p)
+            return fail(c, p.error());
+        auto table = ReportCatalog::open(*c.db, name, *p);
+        if (!table)
+            return fail(c, table.error());
+        const QString out = c.parser.value(u"out"_s);
+        if (out.isEmpty())
+            return print(c, *table);
+        return exportTo(c, *table, out);
+    }
+
+    static int print(CommandContext &c, ReportTable &table)
+    {
+        QJsonArray array;
+        QList<QStringList> cells;
+        for (;;) {
+            auto page = table.rows->nextPage(1000);
+            if (!page)
+                return fail(c, page.error());
+            if (page->isEmpty())
+                break;
+            for (const ReportRow &row : std::as_const(*page)) {
+                if (c.json) {
+                    array.append(rowJson(table.columns, row));
+                    continue;
+                }
+                QStringList line;
+                for (int i = 0; i < table.columns.size(); ++i)
+                    line << ReportText::plain(table.columns, row, i);
+                cells.append(line);
+            }
+        }
+        if (c.json) {
+            c.out.json(QJsonObject{{u"report"_s, table.name},
+                                   {u"parameters"_s, QJsonDocument::fromJson(table.parametersJson.toUtf8()).object()},
+                                   {u"rows"_s, array}});
+            return 0;
+        }
+        c.out.line(table.title + u" — "_s + table.parametersText);
+        QStringList headers;
+        for (const ReportColumn &column : std::as_const(table.columns))
+            headers << column.title;
+        c.out.table(headers, cells);
+        return 0;
+    }
+
+    static int exportTo(CommandContext &c, ReportTable &table, const QString &out)
     {
         const QString formatName = c.parser.value(u"format"_s);
         if (formatName.isEmpty())
@@ -140,29 +228,10 @@ public:
         const auto format = ReportFormatText::fromName(formatName);
         if (!format)
             return fail(c, Error{ExitCode::Usage, ReportFormatText::unknownFormatMessage(formatName)});
-        const QString out = c.parser.value(u"out"_s);
-        if (out.isEmpty())
-            return fail(c, Error{ExitCode::Usage, tr("Say where to write the report: --out FILE.")});
         if (*format == ReportFormat::Pdf && !qobject_cast<QGuiApplication *>(QCoreApplication::instance()))
             return fail(c, Error{ExitCode::Failure,
                                  tr("This chargedesk-cli cannot draw PDF files (it runs without the GUI libraries' "
                                     "application object). Export csv, xlsx or json, or the PDF from the console.")});
-        BillsReportParameters parameters;
-        auto from = boundary(c, u"from"_s, false);
-        if (!from)
-            return fail(c, from.error());
-        auto to = boundary(c, u"to"_s, true);
-        if (!to)
-            return fail(c, to.error());
-        auto sub = subOperator(c);
-        if (!sub)
-            return fail(c, sub.error());
-        parameters.fromMs = *from;
-        parameters.toMs = *to;
-        parameters.subOperator = *sub;
-        auto table = BillsReport::open(*c.db, parameters);
-        if (!table)
-            return fail(c, table.error());
 
         ExportOptions options;
         options.path = out;
@@ -180,7 +249,7 @@ public:
         QObject::connect(&shutdown, &ShutdownSignals::shutdownRequested, &loop, [&cancel] { cancel = true; });
         std::thread worker([&] {
             ExportJob job(*c.db, Clock::system());
-            auto r = job.run(*table, *writer, options, [showProgress](qint64 done, qint64 total) {
+            auto r = job.run(table, *writer, options, [showProgress](qint64 done, qint64 total) {
                 if (!showProgress)
                     return;
                 const int percent = total > 0 ? int(done * 100 / total) : 100;
@@ -312,17 +381,37 @@ public:
 QList<Command> reportCommands()
 {
     using R = ReportCommands;
-    return {
-        {{u"report"_s, u"bills"_s},
-         u"--from DATE --to DATE [--sub-operator NAME] --format csv|xlsx|pdf|json --out FILE [--json]"_s,
-         R::tr("Export every current bill version of sessions that started charging in the period (recorded with a "
-               "snapshot)."),
-         true, &R::bills},
+    QList<Command> commands;
+    for (const ReportInfo &info : ReportCatalog::reports()) {
+        QStringList usage;
+        if (info.parameters.contains(ReportParameterKind::Period))
+            usage << u"--from DATE --to DATE"_s;
+        if (info.parameters.contains(ReportParameterKind::SubOperator))
+            usage << u"[--sub-operator NAME]"_s;
+        if (info.parameters.contains(ReportParameterKind::Site))
+            usage << u"[--site NAME]"_s;
+        if (info.parameters.contains(ReportParameterKind::GroupBy)) {
+            QStringList choices = info.groupByChoices;
+            choices.removeAll(QString());
+            usage << u"[--group-by "_s + choices.join(u'|').replace(u'_', u'-') + u"]"_s;
+        }
+        if (info.parameters.contains(ReportParameterKind::Bucket))
+            usage << u"[--bucket day|week|month]"_s;
+        if (info.parameters.contains(ReportParameterKind::ThresholdPercent))
+            usage << u"[--threshold-percent N]"_s;
+        usage << u"[--format csv|xlsx|pdf|json --out FILE] [--json]"_s;
+        const QString name = info.name;
+        commands.append({{u"report"_s, name}, usage.join(u' '), info.description + u' '
+                             + R::tr("With --out the export is recorded with a snapshot."),
+                         true, [name](CommandContext &c) { return R::run(c, name); }});
+    }
+    commands << QList<Command>{
         {{u"report"_s, u"changes"_s}, u"<export id> [--json]"_s,
          R::tr("Show what changed in a report since an export (added, removed, corrected rows)."), true, &R::changes},
         {{u"report"_s, u"exports"_s}, u"[--limit N] [--before ID] [--json]"_s, R::tr("List report exports, newest first."),
          true, &R::exports},
     };
+    return commands;
 }
 
 }  // namespace cd::cli

@@ -17,6 +17,7 @@
 #include "core/storage/filekeystore.h"
 #include "core/storage/migrator.h"
 #include "core/storage/sqlhelpers.h"
+#include "benchdatabase.h"
 #include "processusage.h"
 #include "sessions/latencyprobe.h"
 #include "support/anomalybillseeder.h"
@@ -122,33 +123,15 @@ int main(int argc, char **argv)
     QTemporaryDir temp;
     const QString dir = parser.isSet(keepOption) ? parser.value(keepOption) : temp.path();
     QDir().mkpath(dir);
-    storage::DatabaseConfig config;
-    bool reuse = false;
-    if (parser.isSet(pgOption)) {
-        config.postgresUrl = QUrl(parser.value(pgOption));
-    } else {
-        config.sqlitePath = QDir(dir).filePath(u"bench-anomalies.db"_s);
-        config.keySource = storage::KeySource::File;
-        config.keyFile = QDir(dir).filePath(u"bench-anomalies.key"_s);
-        reuse = QFile::exists(config.sqlitePath) && QFile::exists(config.keyFile);
-        if (!reuse) {
-            if (Status st = storage::FileKeyStore::writeNew(config.keyFile, storage::DatabaseKey::generate()); !st) {
-                std::fprintf(stderr, "%s\n", qPrintable(st.error().message));
-                return 1;
-            }
-        }
-    }
-    auto db = storage::Database::open(config);
-    if (!db) {
-        std::fprintf(stderr, "%s\n", qPrintable(db.error().message));
+    auto benchDb = bench::openBenchDatabase(dir, u"bench-anomalies"_s, parser.value(pgOption), u"bills"_s);
+    if (!benchDb) {
+        std::fprintf(stderr, "%s\n", qPrintable(benchDb.error().message));
         return 1;
     }
-    const std::shared_ptr<storage::Database> database = *db;
+    const storage::DatabaseConfig config = benchDb->config;
+    bool reuse = benchDb->reused;
+    const std::shared_ptr<storage::Database> database = benchDb->db;
     out() << "Database: " << database->engineDescription() << " (" << config.displayName() << ")" << Qt::endl;
-    if (config.isPostgres()) {
-        auto q = storage::Sql::run(database->connection(), u"SELECT COUNT(*) FROM bills"_s);
-        reuse = q && q->next() && q->value(0).toLongLong() > 0;
-    }
     const qint64 now = QDateTime::currentMSecsSinceEpoch();
     if (!reuse) {
         test::AnomalySeedPlan plan;

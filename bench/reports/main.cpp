@@ -15,6 +15,7 @@
 #include "core/storage/databasekey.h"
 #include "core/storage/filekeystore.h"
 #include "core/storage/sqlhelpers.h"
+#include "benchdatabase.h"
 #include "processusage.h"
 #include "support/anomalybillseeder.h"
 
@@ -93,31 +94,15 @@ int main(int argc, char *argv[])
     QTemporaryDir temp;
     const QString dir = parser.isSet(keepOption) ? parser.value(keepOption) : temp.path();
     QDir().mkpath(dir);
-    storage::DatabaseConfig config;
-    bool reuse = false;
-    if (parser.isSet(pgOption)) {
-        config.postgresUrl = QUrl(parser.value(pgOption));
-    } else {
-        config.sqlitePath = QDir(dir).filePath(u"bench-reports.db"_s);
-        config.keySource = storage::KeySource::File;
-        config.keyFile = QDir(dir).filePath(u"bench-reports.key"_s);
-        reuse = QFile::exists(config.sqlitePath) && QFile::exists(config.keyFile);
-        if (!reuse) {
-            if (Status st = storage::FileKeyStore::writeNew(config.keyFile, storage::DatabaseKey::generate()); !st) {
-                std::fprintf(stderr, "%s\n", qPrintable(st.error().message));
-                return 1;
-            }
-        }
-    }
-    auto db = storage::Database::open(config);
-    if (!db) {
-        std::fprintf(stderr, "%s\n", qPrintable(db.error().message));
+    auto opened = bench::openBenchDatabase(dir, u"bench-reports"_s, parser.value(pgOption), u"bills"_s);
+    if (!opened) {
+        std::fprintf(stderr, "%s\n", qPrintable(opened.error().message));
         return 1;
     }
-    const std::shared_ptr<storage::Database> database = *db;
+    const storage::DatabaseConfig config = opened->config;
+    bool reuse = opened->reused;
+    const std::shared_ptr<storage::Database> database = opened->db;
     out() << "Database: " << database->engineDescription() << " (" << config.displayName() << ")" << Qt::endl;
-    if (config.isPostgres())
-        reuse = scalar(*database, u"SELECT COUNT(*) FROM bills"_s) > 0;
     const qint64 now = QDateTime::currentMSecsSinceEpoch();
     if (!reuse) {
         test::AnomalySeedPlan plan;
@@ -145,7 +130,7 @@ int main(int argc, char *argv[])
         out() << u"Database file: %1 MiB"_s.arg(double(QFileInfo(config.sqlitePath).size()) / 1048576, 0, 'f', 1) << Qt::endl;
     out() << u"RSS before the exports: %1 MiB"_s.arg(double(rssKiB()) / 1024, 0, 'f', 1) << Qt::endl << Qt::endl;
 
-    reports::BillsReportParameters parameters;
+    reports::ReportParameters parameters;
     parameters.fromMs = now - 400 * kDayMs;
     parameters.toMs = now + kDayMs;
     qint64 lastExport = 0;

@@ -12,6 +12,7 @@
 #include "core/storage/databasekey.h"
 #include "core/storage/filekeystore.h"
 #include "core/storage/sqlhelpers.h"
+#include "benchdatabase.h"
 #include "processusage.h"
 #include "sessions/latencyprobe.h"
 #include "sessions/sessionseeder.h"
@@ -113,36 +114,17 @@ int main(int argc, char **argv)
     QTemporaryDir temp;
     const QString dir = parser.isSet(keepOption) ? parser.value(keepOption) : temp.path();
     QDir().mkpath(dir);
-    storage::DatabaseConfig config;
-    bool reuse = false;
-    if (parser.isSet(pgOption)) {
-        config.postgresUrl = QUrl(parser.value(pgOption));
-    } else {
-        config.sqlitePath = QDir(dir).filePath(u"bench-sessions.db"_s);
-        config.keySource = storage::KeySource::File;
-        config.keyFile = QDir(dir).filePath(u"bench-sessions.key"_s);
-        reuse = QFile::exists(config.sqlitePath) && QFile::exists(config.keyFile);
-        if (!reuse) {
-            if (Status st = storage::FileKeyStore::writeNew(config.keyFile, storage::DatabaseKey::generate()); !st) {
-                std::fprintf(stderr, "%s\n", qPrintable(st.error().message));
-                return 1;
-            }
-        }
-    }
-    auto db = storage::Database::open(config);
-    if (!db) {
-        std::fprintf(stderr, "%s\n", qPrintable(db.error().message));
+    auto opened = bench::openBenchDatabase(dir, u"bench-sessions"_s, parser.value(pgOption), u"sessions"_s);
+    if (!opened) {
+        std::fprintf(stderr, "%s\n", qPrintable(opened.error().message));
         return 1;
     }
-    const std::shared_ptr<storage::Database> database = *db;
+    const storage::DatabaseConfig config = opened->config;
+    bool reuse = opened->reused;
+    const std::shared_ptr<storage::Database> database = opened->db;
     out() << "Database: " << database->engineDescription() << " (" << config.displayName() << ")" << Qt::endl;
 
     const qint64 now = QDateTime::currentMSecsSinceEpoch();
-    if (config.isPostgres()) {
-        // A PostgreSQL database that already holds sessions is measured as it is.
-        auto q = storage::Sql::run(database->connection(), u"SELECT COUNT(*) FROM sessions"_s);
-        reuse = q && q->next() && q->value(0).toLongLong() > 0;
-    }
     if (!reuse) {
         bench::SeedPlan plan;
         plan.sessions = count;

@@ -145,7 +145,11 @@ void HttpGateway::voidHold(const QString &gatewayRef, const QString &idempotency
 void HttpGateway::refund(const QString &gatewayRef, qint64 amountMinor, const QString &idempotencyKey, Callback done)
 {
     send(Operation::Refund, Body::Refund, "POST", gatewayRef, QStringLiteral("/v1/refunds"),
-         {{QStringLiteral("payment_intent"), gatewayRef}, {QStringLiteral("amount"), QString::number(amountMinor)}},
+         {{QStringLiteral("payment_intent"), gatewayRef},
+          {QStringLiteral("amount"), QString::number(amountMinor)},
+          // Ours, so the gateway's later reports about this refund find it even when its answer
+          // to this call never arrived (refundReportFromEvent).
+          {QStringLiteral("metadata[refund_no]"), idempotencyKey}},
          idempotencyKey, std::move(done));
 }
 
@@ -304,6 +308,8 @@ void HttpGateway::finished(QNetworkReply *reply, Operation operation, Body body,
                 r.outcome = Outcome::Refused;
                 r.errorCode = QStringLiteral("refund_%1").arg(refundStatus);
                 r.error = tr("The payment gateway could not refund: %1").arg(text(answer, "failure_reason"));
+            } else if (refundStatus == u"pending" || refundStatus == u"requires_action") {
+                r.pending = true;
             }
             break;
         }

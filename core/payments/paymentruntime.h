@@ -48,6 +48,8 @@ public:
     // True once the gateway can be used.
     bool ready() const { return m_holds != nullptr; }
     HoldService *holds() const { return m_holds.get(); }
+    // The gateway, once ready (refunds go through it too; core/refunds lives above payments).
+    PaymentGateway *gateway() const { return m_holds ? m_gateway.get() : nullptr; }
     SessionPayments &sessions() { return *m_sessions; }
     WebhookEndpoint &webhook() { return *m_webhook; }
     // Whether the webhook is served (the HTTP gateway).

@@ -55,8 +55,26 @@ struct GatewayResult {
     QString errorCode;            // the gateway's code (card_declined, amount_too_large, timeout, …)
     QString error;                // a clear message for the operator, translated; empty when Done
     QString raw;                  // the answer as received (JSON text), for the hold history
+    // Refunds: the gateway accepted the refund but has not finished it (Stripe "pending",
+    // "requires_action"); its webhook reports the end (RefundReport).
+    bool pending = false;
 
     bool done() const { return outcome == Outcome::Done; }
+};
+
+// What the gateway's webhook says about a refund, later than its answer to the call (Stripe
+// refund.created / refund.updated / refund.failed / charge.refund.updated): it finished, failed,
+// or was canceled — also after it had succeeded (the bank returned the money; seed 001's 撤销).
+struct RefundReport {
+    enum class State { Pending, Succeeded, Failed, Canceled };
+    State state = State::Pending;
+    QString refundRef;    // the gateway's refund reference (re_…)
+    QString ourRefundNo;  // ours, from the refund's metadata (refund_no), when the gateway kept it
+    QString gatewayRef;   // the payment it refunds (pi_…)
+    qint64 amountMinor = 0;
+    QString currency;
+    QString failureReason;  // the gateway's words, e.g. "charge_for_pending_refund_disputed"
+    QString raw;            // the event as received
 };
 
 }  // namespace cd::payments

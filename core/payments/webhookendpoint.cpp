@@ -139,6 +139,42 @@ std::optional<HoldReport> reportFromEvent(const QByteArray &body, QString *event
     return report;
 }
 
+std::optional<RefundReport> refundReportFromEvent(const QByteArray &body, QString *error)
+{
+    const json event = json::parse(body.constData(), body.constData() + body.size(), nullptr, false);
+    if (!event.is_object())
+        return std::nullopt;
+    const QString type = text(event, "type");
+    if (type != u"refund.created" && type != u"refund.updated" && type != u"refund.failed"
+        && type != u"charge.refund.updated")
+        return std::nullopt;
+    const json data = event.value("data", json::object());
+    const json refund = data.is_object() ? data.value("object", json::object()) : json::object();
+    if (!refund.is_object() || text(refund, "id").isEmpty()) {
+        if (error)
+            *error = QStringLiteral("the event names no refund");
+        return std::nullopt;
+    }
+    RefundReport report;
+    const QString status = text(refund, "status");
+    report.state = status == u"succeeded" ? RefundReport::State::Succeeded
+                   : status == u"failed"  ? RefundReport::State::Failed
+                   : status == u"canceled" ? RefundReport::State::Canceled
+                                           : RefundReport::State::Pending;
+    if (type == u"refund.failed")
+        report.state = RefundReport::State::Failed;
+    report.refundRef = text(refund, "id");
+    const json metadata = refund.value("metadata", json::object());
+    if (metadata.is_object())
+        report.ourRefundNo = text(metadata, "refund_no");
+    report.gatewayRef = text(refund, "payment_intent");
+    report.amountMinor = amount(refund, "amount").value_or(0);
+    report.currency = text(refund, "currency").toUpper();
+    report.failureReason = text(refund, "failure_reason");
+    report.raw = QString::fromUtf8(body);
+    return report;
+}
+
 WebhookEndpoint::WebhookEndpoint(const Clock &clock, QObject *parent) : QObject(parent), m_clock(clock) {}
 
 WebhookEndpoint::~WebhookEndpoint() = default;
@@ -210,6 +246,14 @@ void WebhookEndpoint::handle(QTcpSocket *socket, const Pending &p)
     }
     QString type;
     QString error;
+    if (const std::optional<RefundReport> refund = refundReportFromEvent(p.body, &error)) {
+        handleRefund(socket, *refund);
+        return;
+    }
+    if (!error.isEmpty()) {
+        answer(socket, 400, "Not an event\n", error);
+        return;
+    }
     const std::optional<HoldReport> report = reportFromEvent(p.body, &type, &error);
     if (!report) {
         if (!error.isEmpty()) {
@@ -230,6 +274,22 @@ void WebhookEndpoint::handle(QTcpSocket *socket, const Pending &p)
                             : *result == ReportResult::Stale ? QStringLiteral("stale")
                                                              : QStringLiteral("waiting");
     answer(socket, 200, "OK\n", QStringLiteral("%1 %2 %3").arg(type, report->gatewayRef, outcome));
+}
+
+void WebhookEndpoint::handleRefund(QTcpSocket *socket, const RefundReport &refund)
+{
+    if (!m_refunds) {
+        answer(socket, 503, "Refunds are not ready\n", QStringLiteral("no refund service yet for %1").arg(refund.refundRef));
+        return;
+    }
+    // Committed before the gateway hears "received".
+    const Expected<QString> outcome = m_refunds(refund);
+    if (!outcome) {
+        qCWarning(lcWebhook) << "refund report of" << refund.refundRef << "not stored:" << outcome.error().message;
+        answer(socket, 500, "Not stored, deliver again\n", outcome.error().message);
+        return;
+    }
+    answer(socket, 200, "OK\n", QStringLiteral("refund %1 %2").arg(refund.refundRef, *outcome));
 }
 
 void WebhookEndpoint::answer(QTcpSocket *socket, int status, const QByteArray &body, const QString &detail)

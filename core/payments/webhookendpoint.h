@@ -8,18 +8,23 @@
 //     deadline;
 //   - payment_intent.amount_capturable_updated → hold, payment_intent.succeeded → success,
 //     payment_intent.canceled → canceled, payment_intent.payment_failed → failed, each with the
-//     intent's payment method as the card token; other event types are acknowledged and ignored;
+//     intent's payment method as the card token;
+//   - refund.created / refund.updated / refund.failed / charge.refund.updated → the refund's state
+//     (RefundReport) for the refund handler; other event types are acknowledged and ignored;
 //   - HoldService::report() commits the report (kept and applied later when the card token is not
 //     known yet, seed 000) BEFORE the 200 goes out; a bad signature is answered 400 and logged; no
 //     gateway or secret yet: 503 (the gateway delivers again later).
 
 #include "core/common/clock.h"
+#include "core/common/expected.h"
 #include "core/payments/holdservice.h"
+#include "core/payments/paymenttypes.h"
 #include "core/server/httproute.h"
 
 #include <QHash>
 #include <QObject>
 
+#include <functional>
 #include <optional>
 
 class QTimer;
@@ -39,6 +44,10 @@ public:
 // The hold report a gateway event stands for; nullopt for an event of another type (ignored).
 // `error` is set when the body is not an event at all.
 std::optional<HoldReport> reportFromEvent(const QByteArray &body, QString *eventType, QString *error);
+// The refund report a gateway event stands for (refund.created / refund.updated / refund.failed /
+// charge.refund.updated); nullopt for other events. `error` is set when a refund event names no
+// refund.
+std::optional<RefundReport> refundReportFromEvent(const QByteArray &body, QString *error);
 
 class WebhookEndpoint : public QObject, public server::HttpRoute {
     Q_OBJECT
@@ -54,6 +63,11 @@ public:
     // Both needed to accept reports; until then every delivery gets 503.
     void setSecret(const QByteArray &secret) { m_secret = secret; }
     void setHoldService(HoldService *holds) { m_holds = holds; }
+    // Where refund reports go (the runtime's RefundService, which lives above payments): commits
+    // the report and says what it did ("applied", "stale", "unknown"), or fails (answered 500, the
+    // gateway delivers again). Without one, refund events are answered 503.
+    using RefundHandler = std::function<Expected<QString>(const RefundReport &report)>;
+    void setRefundHandler(RefundHandler handler) { m_refunds = std::move(handler); }
 
     void take(QTcpSocket *socket, const server::HttpRequestHead &head, qsizetype headSize) override;
 
@@ -71,11 +85,13 @@ private:
     };
     void onReadable(QTcpSocket *socket);
     void handle(QTcpSocket *socket, const Pending &pending);
+    void handleRefund(QTcpSocket *socket, const RefundReport &refund);
     void answer(QTcpSocket *socket, int status, const QByteArray &body, const QString &detail);
 
     const Clock &m_clock;
     QByteArray m_secret;
     HoldService *m_holds = nullptr;
+    RefundHandler m_refunds;
     QHash<QTcpSocket *, Pending> m_pending;
 };
 

@@ -27,8 +27,10 @@ struct RefundPlan {
 };
 
 // `topUps` newest first (RefundRepository::refundableTopUps); `gatewayName` the console's gateway
-// ("" when none is available: only desk top-ups can be refunded).
-RefundPlan planRefund(const QList<RefundableTopUp> &topUps, qint64 amountMinor, const QString &gatewayName);
+// ("" when none is available: only desk top-ups can be refunded); only top-ups in `currency` (the
+// application's) are refunded through.
+RefundPlan planRefund(const QList<RefundableTopUp> &topUps, qint64 amountMinor, const QString &gatewayName,
+                      const QString &currency);
 
 // The desk's "gateway": cash at the console's desk.
 inline QString deskGatewayName()

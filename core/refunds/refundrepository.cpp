@@ -238,6 +238,41 @@ Status RefundRepository::noteRecordError(qint64 id, const QString &errorCode, co
                                       {errorCode, error, nowMs, id}));
 }
 
+Status RefundRepository::noteGatewayRefundNo(qint64 id, const QString &gatewayRefundNo, qint64 nowMs)
+{
+    return storage::statusOf(Sql::run(m_db.connection(),
+                                      u"UPDATE refund_gateway_records SET gateway_refund_no = ?, error_code = '', error = '', "
+                                      "updated_ms = ? WHERE id = ? AND status = 'in_progress'"_s,
+                                      {gatewayRefundNo, nowMs, id}));
+}
+
+Expected<bool> RefundRepository::revokeRecord(qint64 id, const QString &errorCode, const QString &error, qint64 nowMs)
+{
+    auto q = Sql::run(m_db.connection(),
+                      u"UPDATE refund_gateway_records SET status = 'revoked', error_code = ?, error = ?, updated_ms = ? "
+                      "WHERE id = ? AND status = 'success'"_s,
+                      {errorCode, error, nowMs, id});
+    if (!q)
+        return q.error();
+    return q->numRowsAffected() == 1;
+}
+
+Expected<std::optional<RefundGatewayRecord>> RefundRepository::recordByRefundNo(const QString &ourRefundNo,
+                                                                                const QString &gatewayRefundNo) const
+{
+    if (!ourRefundNo.isEmpty()) {
+        auto ours = firstOf(fetchAll(m_db.connection(), u"SELECT "_s + kRecordColumns + kRecordFrom + u" WHERE r.our_refund_no = ?"_s,
+                                     {ourRefundNo}, recordFromRow));
+        if (!ours || ours->has_value())
+            return ours;
+    }
+    if (gatewayRefundNo.isEmpty())
+        return std::optional<RefundGatewayRecord>();
+    return firstOf(fetchAll(m_db.connection(),
+                            u"SELECT "_s + kRecordColumns + kRecordFrom + u" WHERE r.gateway_refund_no = ? ORDER BY r.id"_s,
+                            {gatewayRefundNo}, recordFromRow));
+}
+
 Expected<QList<RefundableTopUp>> RefundRepository::refundableTopUps(qint64 memberId) const
 {
     return fetchAll(m_db.connection(),

@@ -49,6 +49,13 @@ public:
                                 const QString &error, qint64 nowMs);
     // A record still in progress whose call got no answer: why (it stays in progress).
     Status noteRecordError(qint64 id, const QString &errorCode, const QString &error, qint64 nowMs);
+    // A record still in progress that the gateway accepted but has not finished: its refund number.
+    Status noteGatewayRefundNo(qint64 id, const QString &gatewayRefundNo, qint64 nowMs);
+    // success → revoked: the gateway took back a refund it had made. False: not successful.
+    Expected<bool> revokeRecord(qint64 id, const QString &errorCode, const QString &error, qint64 nowMs);
+    // The record a gateway report is about: by our refund number, else by the gateway's.
+    Expected<std::optional<RefundGatewayRecord>> recordByRefundNo(const QString &ourRefundNo,
+                                                                  const QString &gatewayRefundNo) const;
 
     // The member's top-ups, newest first, each with what is left to refund of it.
     Expected<QList<RefundableTopUp>> refundableTopUps(qint64 memberId) const;

@@ -171,8 +171,23 @@ Expected<RefundApplication> RefundService::apply(const RefundRequest &request, c
                                           .arg(payments::moneyText(m.refundableMinor, request.currency),
                                                payments::moneyText(request.amountMinor, request.currency))};
     }
-    const json before = memberMoney(m_db, m.id);
     RefundRepository repo(m_db);
+    // Money goes back the way it came: an application in a currency none of the member's top-ups
+    // was paid in could not be refunded through any of them.
+    auto topUps = repo.refundableTopUps(m.id);
+    if (!topUps)
+        return topUps.error();
+    QStringList currencies;
+    for (const RefundableTopUp &t : std::as_const(*topUps)) {
+        if (!currencies.contains(t.topUp.currency))
+            currencies << t.topUp.currency;
+    }
+    if (!currencies.isEmpty() && !currencies.contains(request.currency)) {
+        return Error{ExitCode::Usage, tr("Member %1 topped up in %2, not in %3: apply for the refund in %2.")
+                                          .arg(m.id)
+                                          .arg(currencies.join(u", "_s), request.currency)};
+    }
+    const json before = memberMoney(m_db, m.id);
     RefundApplication a;
     a.memberId = m.id;
     a.amountMinor = request.amountMinor;
@@ -240,7 +255,7 @@ Expected<ApprovalResult> RefundService::approve(qint64 applicationId, qint64 com
     auto topUps = repo.refundableTopUps(before.memberId);
     if (!topUps)
         return topUps.error();
-    const RefundPlan plan = planRefund(*topUps, payout, m_gateway ? m_gateway->name() : QString());
+    const RefundPlan plan = planRefund(*topUps, payout, m_gateway ? m_gateway->name() : QString(), before.currency);
 
     RefundApplication a = before;
     a.status = RefundStatus::Approved;
@@ -397,7 +412,8 @@ Expected<RefundApplication> RefundService::confirmDesk(qint64 recordId, bool pai
                                           .arg(recordId)
                                           .arg(RefundText::recordStatusTitle(r.status))};
     const QString refundNo = paid ? (receipt.trimmed().isEmpty() ? u"desk-refund-%1"_s.arg(r.id) : receipt.trimmed()) : QString();
-    if (Status st = finishRecord(repo, r, paid, refundNo, actor, paid ? u"desk_paid"_s : u"desk_not_paid"_s, reason.trimmed());
+    if (Status st = finishRecord(repo, r, paid ? RecordStatus::Success : RecordStatus::Failed, refundNo, actor,
+                                 paid ? u"desk_paid"_s : u"desk_not_paid"_s, reason.trimmed());
         !st)
         return st.error();
     if (Status st = transaction.commit(); !st)
@@ -513,12 +529,19 @@ void RefundService::answered(qint64 recordId, const payments::GatewayResult &res
                 return st;
             return transaction.commit();
         }
+        if (result.done() && result.pending) {
+            // Accepted, not finished: the gateway's webhook reports the end (report()).
+            if (Status st = notePending(repo, *a, r, result.refundRef, actor); !st)
+                return st;
+            return transaction.commit();
+        }
         const QString why = result.done() ? tr("Record %1: refunded %2 (gateway refund %3).")
                                                 .arg(r.ourRefundNo, payments::moneyText(r.amountMinor, a->currency),
                                                      result.refundRef)
                                           : tr("Record %1: the gateway refused: %2")
                                                 .arg(r.ourRefundNo, result.error.isEmpty() ? result.errorCode : result.error);
-        if (Status st = finishRecord(repo, r, result.done(), result.refundRef, actor,
+        if (Status st = finishRecord(repo, r, result.done() ? RecordStatus::Success : RecordStatus::Failed, result.refundRef,
+                                     actor,
                                      result.done() ? u"gateway_success"_s : u"gateway_failed"_s, why,
                                      result.done() ? QString() : result.errorCode, result.done() ? QString() : result.error);
             !st)
@@ -527,21 +550,22 @@ void RefundService::answered(qint64 recordId, const payments::GatewayResult &res
     }();
     if (!status)
         qCWarning(lcRefunds) << "cannot record the answer to refund record" << recordId << status.error().message;
-    emit recordAnswered(applicationId, recordId, status && result.done(), status ? result.error : status.error().message);
+    emit recordAnswered(applicationId, recordId, status && result.done() && !result.pending,
+                        status ? result.error : status.error().message);
     if (applicationId > 0)
         emit applicationChanged(applicationId);
 }
 
-Status RefundService::finishRecord(RefundRepository &repo, const RefundGatewayRecord &r, bool success,
+Status RefundService::finishRecord(RefundRepository &repo, const RefundGatewayRecord &r, RecordStatus to,
                                    const QString &refundNo, const QString &actor, const QString &decision, const QString &why,
                                    const QString &errorCode, const QString &error)
 {
     auto a = load(repo, r.applicationId);
     if (!a)
         return a.error();
+    const bool success = to == RecordStatus::Success;
     const json moneyBefore = memberMoney(m_db, a->memberId);
-    auto finished = repo.finishRecord(r.id, success ? RecordStatus::Success : RecordStatus::Failed, refundNo, errorCode, error,
-                                      m_clock.nowMs());
+    auto finished = repo.finishRecord(r.id, to, refundNo, errorCode, error, m_clock.nowMs());
     if (!finished)
         return finished.error();
     if (!*finished)
@@ -568,8 +592,155 @@ Status RefundService::finishRecord(RefundRepository &repo, const RefundGatewayRe
                             {"amountMinor", r.amountMinor},
                             {"ourRefundNo", s(r.ourRefundNo)},
                             {"gatewayRefundNo", s(refundNo)},
-                            {"status", s(recordStatusName(success ? RecordStatus::Success : RecordStatus::Failed))}};
+                            {"status", s(recordStatusName(to))}};
     return accounts::appendAccountAudit(m_db, m_clock, actor, u"refund.record"_s, u"refund"_s, a->id, why, dump(moneyBefore),
+                                        dump(moneyAfter));
+}
+
+QString reportOutcomeName(ReportOutcome outcome)
+{
+    switch (outcome) {
+    case ReportOutcome::Applied:
+        return u"applied"_s;
+    case ReportOutcome::Pending:
+        return u"pending"_s;
+    case ReportOutcome::Stale:
+        return u"stale"_s;
+    case ReportOutcome::Unknown:
+        return u"unknown"_s;
+    }
+    return {};
+}
+
+Expected<ReportOutcome> RefundService::report(const payments::RefundReport &report)
+{
+    ReportOutcome outcome = ReportOutcome::Stale;
+    qint64 applicationId = 0;
+    const Status status = [&]() -> Status {
+        storage::Transaction transaction(m_db.connection());
+        if (Status st = transaction.begin(); !st)
+            return st;
+        RefundRepository repo(m_db);
+        auto found = repo.recordByRefundNo(report.ourRefundNo, report.refundRef);
+        if (!found)
+            return found.error();
+        if (!found->has_value() || (*found)->atDesk()) {
+            outcome = ReportOutcome::Unknown;  // a refund made elsewhere (the gateway's dashboard)
+            return {};
+        }
+        const RefundGatewayRecord r = **found;
+        applicationId = r.applicationId;
+        auto a = load(repo, r.applicationId);
+        if (!a)
+            return a.error();
+        const QString actor = u"gateway"_s;
+        const QString reason = report.failureReason.isEmpty() ? report.refundRef
+                                                              : u"%1, %2"_s.arg(report.refundRef, report.failureReason);
+        using State = payments::RefundReport::State;
+        if (r.status == RecordStatus::InProgress) {
+            switch (report.state) {
+            case State::Pending:
+                if (r.gatewayRefundNo == report.refundRef)
+                    return {};
+                if (Status st = notePending(repo, *a, r, report.refundRef, actor); !st)
+                    return st;
+                outcome = ReportOutcome::Pending;
+                return transaction.commit();
+            case State::Succeeded:
+                if (Status st = finishRecord(repo, r, RecordStatus::Success, report.refundRef, actor, u"gateway_success"_s,
+                                             tr("Record %1: refunded %2 (gateway refund %3).")
+                                                 .arg(r.ourRefundNo, payments::moneyText(r.amountMinor, a->currency),
+                                                      report.refundRef));
+                    !st)
+                    return st;
+                break;
+            case State::Failed:
+            case State::Canceled: {
+                // A refund canceled before it was paid is "revoked" (seed 001's 撤销); one the bank
+                // could not pay, "failed". Either way the money goes back to the member.
+                const bool canceled = report.state == State::Canceled;
+                const QString why = canceled ? tr("Record %1: the gateway canceled refund %2; the money went back to the "
+                                                  "member.")
+                                                   .arg(r.ourRefundNo, reason)
+                                             : tr("Record %1: the gateway could not refund (%2); the money went back to "
+                                                  "the member.")
+                                                   .arg(r.ourRefundNo, reason);
+                if (Status st = finishRecord(repo, r, canceled ? RecordStatus::Revoked : RecordStatus::Failed,
+                                             report.refundRef, actor, canceled ? u"gateway_revoked"_s : u"gateway_failed"_s,
+                                             why, canceled ? u"refund_canceled"_s : u"refund_failed"_s, report.failureReason);
+                    !st)
+                    return st;
+                break;
+            }
+            }
+            outcome = ReportOutcome::Applied;
+            return transaction.commit();
+        }
+        if (r.status == RecordStatus::Success && (report.state == State::Failed || report.state == State::Canceled)) {
+            if (Status st = revokeSucceeded(repo, *a, r, reason); !st)
+                return st;
+            outcome = ReportOutcome::Applied;
+            return transaction.commit();
+        }
+        return {};  // already settled so (another delivery of the same event, or our own answer came first)
+    }();
+    if (!status)
+        return status.error();
+    if (outcome == ReportOutcome::Applied || outcome == ReportOutcome::Pending)
+        emit applicationChanged(applicationId);
+    return outcome;
+}
+
+Status RefundService::notePending(RefundRepository &repo, const RefundApplication &a, const RefundGatewayRecord &r,
+                                  const QString &refundRef, const QString &actor)
+{
+    if (Status st = repo.noteGatewayRefundNo(r.id, refundRef, m_clock.nowMs()); !st)
+        return st;
+    return audit(repo, a, actor, u"gateway_pending"_s, stateOf(a),
+                 tr("Record %1: the gateway accepted refund %2 and is still processing it.").arg(r.ourRefundNo, refundRef));
+}
+
+Status RefundService::revokeSucceeded(RefundRepository &repo, const RefundApplication &a, const RefundGatewayRecord &r,
+                                      const QString &reason)
+{
+    const QString actor = u"gateway"_s;
+    const json moneyBefore = memberMoney(m_db, a.memberId);
+    auto revoked = repo.revokeRecord(r.id, u"refund_reversed"_s, reason, m_clock.nowMs());
+    if (!revoked)
+        return revoked.error();
+    if (!*revoked)
+        return Error{ExitCode::Usage, tr("Refund record %1 changed meanwhile; look at it again.").arg(r.id)};
+    // The money came back to us: it is the member's again (balance and refundable).
+    auto moved = repo.moveMemberMoney(a.memberId, r.amountMinor, r.amountMinor, 0);
+    if (!moved)
+        return moved.error();
+    if (!*moved)
+        return Error{ExitCode::Failure, tr("There is no member %1.").arg(a.memberId)};
+    const QString why = tr("Record %1: the gateway reversed refund %2; %3 went back to the member's balance. Coupons "
+                           "revoked with the refund stay revoked.")
+                            .arg(r.ourRefundNo, reason, payments::moneyText(r.amountMinor, a.currency));
+    RefundApplication after = a;
+    if (a.progress != RefundProgress::PlatformAudit) {
+        // Already final: what was paid back shrinks.
+        after.refundedMinor = std::max<qint64>(0, a.refundedMinor - r.amountMinor);
+        after.progress = after.refundedMinor > 0 ? RefundProgress::PartiallyRefunded : RefundProgress::Failed;
+        auto updated = repo.updateApplication(after, a.status, a.progress);
+        if (!updated)
+            return updated.error();
+        if (!*updated)
+            return Error{ExitCode::Usage, tr("Refund application %1 changed meanwhile; look at it again.").arg(a.id)};
+    }
+    if (Status st = audit(repo, after, actor, u"gateway_revoked"_s, stateOf(a), why); !st)
+        return st;
+    json moneyAfter = memberMoney(m_db, a.memberId);
+    moneyAfter["record"] = {{"id", r.id},
+                            {"applicationId", r.applicationId},
+                            {"amountMinor", r.amountMinor},
+                            {"ourRefundNo", s(r.ourRefundNo)},
+                            {"gatewayRefundNo", s(r.gatewayRefundNo)},
+                            {"status", s(recordStatusName(RecordStatus::Revoked))}};
+    moneyAfter["application"] = applicationJson(after);
+    return accounts::appendAccountAudit(m_db, m_clock, actor, u"refund.record"_s, u"refund"_s, a.id, why, dump(moneyBefore),
                                         dump(moneyAfter));
 }
 

@@ -17,6 +17,10 @@
 //                     revoked when the application asks for it (on by default), used ones are noted.
 // - a record fails:   pending −part, balance +part, refundable +part (back to the member).
 // - no answer:        the record stays in progress; resend() sends it again with the same key.
+// - accepted, pending: the record stays in progress with the gateway's refund number; the gateway's
+//                     webhook (report()) finishes it: succeeded, failed, or canceled (revoked).
+// - reversed later:   a successful record the gateway fails or cancels afterwards is revoked:
+//                     balance +part, refundable +part, and the application's refunded amount shrinks.
 // When no record is in progress any more, progress becomes refunded (all of P), partially_refunded
 // or failed (nothing), and refunded_minor the sum of the successful records.
 //
@@ -36,11 +40,16 @@ class Database;
 namespace cd::payments {
 class PaymentGateway;
 struct GatewayResult;
+struct RefundReport;
 }
 
 namespace cd::refunds {
 
 class RefundRepository;
+
+// What a gateway report did (RefundService::report).
+enum class ReportOutcome { Applied, Pending, Stale, Unknown };
+QString reportOutcomeName(ReportOutcome outcome);  // "applied", "pending", "stale", "unknown"
 
 struct RefundRequest {
     qint64 memberId = 0;
@@ -90,6 +99,13 @@ public:
     Expected<QList<RefundApplication>> list(const RefundFilter &filter) const;
     Expected<RefundDetail> show(qint64 applicationId) const;
 
+    // The gateway's webhook about a refund (committed before the gateway hears "received"): an
+    // in-progress record finishes (succeeded), fails (failed) or is revoked (canceled), the money
+    // moving as for an answer; a successful record the gateway later fails or cancels is revoked and
+    // its money goes back to the member. A report for a refund we do not know is Unknown; one that
+    // changes nothing (a repeated delivery) Stale.
+    Expected<ReportOutcome> report(const payments::RefundReport &report);
+
     // Gateway records this service sent and still waits for.
     bool isInFlight(qint64 recordId) const { return m_inFlight.contains(recordId); }
     int inFlightCount() const { return static_cast<int>(m_inFlight.size()); }
@@ -107,9 +123,16 @@ private:
     void answered(qint64 recordId, const payments::GatewayResult &result);
     // A record left in_progress: its money leaves (success) or goes back (failure), coupons, audit,
     // and the application's final progress when it was the last one. Inside the caller's transaction.
-    Status finishRecord(RefundRepository &repo, const RefundGatewayRecord &record, bool success,
+    Status finishRecord(RefundRepository &repo, const RefundGatewayRecord &record, RecordStatus to,
                         const QString &refundNo, const QString &actor, const QString &decision, const QString &why,
                         const QString &errorCode = {}, const QString &error = {});
+    // An in-progress record the gateway accepted but has not finished: its refund number, audited.
+    Status notePending(RefundRepository &repo, const RefundApplication &application, const RefundGatewayRecord &record,
+                       const QString &refundRef, const QString &actor);
+    // A successful record the gateway reversed: revoked, the money back to the member, the
+    // application's refunded amount and final progress corrected. Inside the caller's transaction.
+    Status revokeSucceeded(RefundRepository &repo, const RefundApplication &application, const RefundGatewayRecord &record,
+                           const QString &reason);
     Status revokeCoupons(RefundRepository &repo, const RefundApplication &application, qint64 topUpId,
                          const QString &actor);
     // When no record is in progress any more: refunded / partially refunded / failed.

@@ -148,6 +148,10 @@ QString RefundText::decisionTitle(const QString &decision)
         return tr("Refused by the gateway");
     if (decision == u"gateway_no_answer")
         return tr("No answer from the gateway");
+    if (decision == u"gateway_pending")
+        return tr("Being processed by the gateway");
+    if (decision == u"gateway_revoked")
+        return tr("Revoked by the gateway");
     if (decision == u"desk_paid")
         return tr("Paid in cash at the desk");
     if (decision == u"desk_not_paid")

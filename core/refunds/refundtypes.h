@@ -5,8 +5,9 @@
 //
 // An application: status pending → approved | rejected (the audit decision); progress
 // applied → platform_audit → refunded | partially_refunded | failed (what happened to the money).
-// A gateway record: one refund of one top-up, in_progress → success | failed. ("revoked", seed 001's
-// 撤销, is a known status that nothing here sets yet.)
+// A gateway record: one refund of one top-up, in_progress → success | failed | revoked, and
+// success → revoked (seed 001's 撤销: the gateway canceled or reversed the refund; the money went
+// back to the member).
 
 #include <QCoreApplication>
 #include <QList>
@@ -51,6 +52,7 @@ struct RefundAuditEntry {
     qint64 atMs = 0;
     QString operatorName;
     // "apply", "approve", "reject", "gateway_success", "gateway_failed", "gateway_no_answer",
+    // "gateway_pending", "gateway_revoked",
     // "desk_paid", "desk_not_paid", "returned" (money that could not be refunded went back to the
     // member), "coupon_revoked", "coupon_used" (reason: the coupon's code), "finish"
     QString decision;

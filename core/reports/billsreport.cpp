@@ -1,11 +1,8 @@
 #include "core/reports/billsreport.h"
 
-#include "core/common/timeformat.h"
 #include "core/storage/database.h"
 #include "core/storage/sqlhelpers.h"
 
-#include <QJsonDocument>
-#include <QJsonObject>
 #include <QSqlQuery>
 
 #include <algorithm>
@@ -39,7 +36,7 @@ QString placeholders(qsizetype count)
 
 class BillsRowSource final : public RowSource {
 public:
-    BillsRowSource(const storage::Database &db, const BillsReportParameters &p, std::optional<qint64> subOperatorId)
+    BillsRowSource(const storage::Database &db, const ReportParameters &p, std::optional<qint64> subOperatorId)
         : m_db(db), m_parameters(p), m_subOperatorId(subOperatorId)
     {
     }
@@ -173,7 +170,7 @@ private:
     }
 
     const storage::Database &m_db;
-    BillsReportParameters m_parameters;
+    ReportParameters m_parameters;
     std::optional<qint64> m_subOperatorId;
     qint64 m_afterStartMs = 0;
     qint64 m_afterId = 0;
@@ -182,29 +179,19 @@ private:
 
 }  // namespace
 
-QString BillsReportParameters::toJson() const
+ReportInfo BillsReport::info()
 {
-    const QJsonObject o{{u"from_ms"_s, fromMs}, {u"to_ms"_s, toMs}, {u"sub_operator"_s, subOperator}};
-    return QString::fromUtf8(QJsonDocument(o).toJson(QJsonDocument::Compact));
+    ReportInfo info;
+    info.name = QString::fromLatin1(kName);
+    info.title = tr("Bills");
+    info.description = tr("Every session's current bill in the period: energy, total, settlement and the anomaly codes "
+                          "still open. Filtered by sub-operator it is the partner export.");
+    info.parameters = {ReportParameterKind::Period, ReportParameterKind::SubOperator};
+    return info;
 }
 
-Expected<BillsReportParameters> BillsReportParameters::fromJson(const QString &json)
+Expected<ReportTable> BillsReport::open(const storage::Database &db, const ReportParameters &parameters)
 {
-    const QJsonDocument doc = QJsonDocument::fromJson(json.toUtf8());
-    if (!doc.isObject())
-        return Error{ExitCode::Failure, BillsReport::tr("The report's parameters are not readable: %1").arg(json)};
-    const QJsonObject o = doc.object();
-    BillsReportParameters p;
-    p.fromMs = o.value(u"from_ms"_s).toInteger();
-    p.toMs = o.value(u"to_ms"_s).toInteger();
-    p.subOperator = o.value(u"sub_operator"_s).toString();
-    return p;
-}
-
-Expected<ReportTable> BillsReport::open(const storage::Database &db, const BillsReportParameters &parameters)
-{
-    if (parameters.toMs <= parameters.fromMs)
-        return Error{ExitCode::Usage, tr("The period is empty: it must end after it starts.")};
     std::optional<qint64> subOperatorId;
     if (!parameters.subOperator.isEmpty()) {
         auto q = Sql::run(db.connection(), u"SELECT id FROM sub_operators WHERE name = ?"_s, {parameters.subOperator});
@@ -218,7 +205,7 @@ Expected<ReportTable> BillsReport::open(const storage::Database &db, const Bills
     ReportTable table;
     table.name = QString::fromLatin1(kName);
     table.title = tr("Bills");
-    table.parametersText = tr("Charging started %1 … %2 (UTC)").arg(formatUtcMs(parameters.fromMs), formatUtcMs(parameters.toMs));
+    table.parametersText = tr("Charging started %1").arg(ReportParameterText::period(parameters.fromMs, parameters.toMs));
     if (!parameters.subOperator.isEmpty())
         table.parametersText += u", "_s + tr("sub-operator %1").arg(parameters.subOperator);
     table.parametersJson = parameters.toJson();

@@ -7,6 +7,7 @@
 // The row key is the session id: a correction (a new bill version) is the same row, changed.
 
 #include "core/common/expected.h"
+#include "core/reports/reportparameters.h"
 #include "core/reports/reporttable.h"
 
 #include <QCoreApplication>
@@ -18,23 +19,15 @@ class Database;
 
 namespace cd::reports {
 
-struct BillsReportParameters {
-    qint64 fromMs = 0;     // charging started at or after
-    qint64 toMs = 0;       // and before
-    QString subOperator;   // sub_operators.name; "" = every sub-operator (and stations without one)
-
-    QString toJson() const;  // {"from_ms":…,"to_ms":…,"sub_operator":"…"}
-    static Expected<BillsReportParameters> fromJson(const QString &json);
-};
-
 class BillsReport {
     Q_DECLARE_TR_FUNCTIONS(cd::reports::BillsReport)
 public:
     static constexpr const char *kName = "bills";
 
+    static ReportInfo info();
     // The report's table over `db` (rows read on the calling thread's connection). Fails when the
-    // period is empty or the sub-operator does not exist.
-    static Expected<ReportTable> open(const storage::Database &db, const BillsReportParameters &parameters);
+    // sub-operator does not exist (ReportCatalog::open checks the period first).
+    static Expected<ReportTable> open(const storage::Database &db, const ReportParameters &parameters);
 };
 
 }  // namespace cd::reports

@@ -167,4 +167,46 @@ ReportTotals ReportTotals::fromJson(const QString &json)
     return t;
 }
 
+MemoryRowSource::MemoryRowSource(Compute compute) : m_compute(std::move(compute)) {}
+
+Status MemoryRowSource::ensure()
+{
+    if (m_rows)
+        return {};
+    auto rows = m_compute();
+    if (!rows)
+        return rows.error();
+    m_rows = std::move(*rows);
+    return {};
+}
+
+Expected<qint64> MemoryRowSource::countRows()
+{
+    if (Status st = ensure(); !st)
+        return st.error();
+    return qint64(m_rows->size());
+}
+
+Expected<QList<ReportRow>> MemoryRowSource::nextPage(int limit)
+{
+    if (Status st = ensure(); !st)
+        return st.error();
+    QList<ReportRow> page = m_rows->mid(m_next, limit);
+    m_next += page.size();
+    return page;
+}
+
+Expected<QHash<qint64, QString>> MemoryRowSource::keyLabels(const QList<qint64> &keys)
+{
+    if (Status st = ensure(); !st)
+        return st.error();
+    QHash<qint64, QString> labels;
+    for (const ReportRow &row : std::as_const(*m_rows)) {
+        if (keys.contains(row.key) && !row.values.isEmpty())
+            if (const auto *text = std::get_if<QString>(&row.values.first()))
+                labels.insert(row.key, *text);
+    }
+    return labels;
+}
+
 }  // namespace cd::reports

@@ -12,7 +12,9 @@
 #include <QMap>
 #include <QString>
 
+#include <functional>
 #include <memory>
+#include <optional>
 #include <variant>
 
 namespace cd::reports {
@@ -82,6 +84,33 @@ public:
     virtual Expected<QHash<qint64, QString>> keyLabels(const QList<qint64> &keys) = 0;
 };
 
+// Rows computed in one go (aggregate reports: a few hundred rows at most), handed out page by page.
+// `compute` runs at the first countRows() or nextPage(), on the calling thread.
+class MemoryRowSource final : public RowSource {
+public:
+    using Compute = std::function<Expected<QList<ReportRow>>()>;
+    explicit MemoryRowSource(Compute compute);
+    Expected<qint64> countRows() override;
+    Expected<QList<ReportRow>> nextPage(int limit) override;
+    // The label is the first column of the row with that key, as computed now.
+    Expected<QHash<qint64, QString>> keyLabels(const QList<qint64> &keys) override;
+
+private:
+    Status ensure();
+    Compute m_compute;
+    std::optional<QList<ReportRow>> m_rows;
+    qsizetype m_next = 0;
+};
+
+// Where a picture reads better than a table: the console draws the report's rows as a chart
+// (labels from one column, one series per value column). Exports ignore it.
+struct ReportChart {
+    enum class Kind { None, Bar, Line };
+    Kind kind = Kind::None;
+    int labelColumn = 0;
+    QList<int> valueColumns;  // numeric columns (Integer, Money, EnergyWh)
+};
+
 struct ReportTable {
     QString name;            // "bills"
     QString title;           // translated
@@ -89,6 +118,7 @@ struct ReportTable {
     QString parametersJson;  // compact JSON, stored with the export to run the report again
     QList<ReportColumn> columns;
     std::unique_ptr<RowSource> rows;
+    ReportChart chart;
 };
 
 }  // namespace cd::reports

@@ -10,12 +10,17 @@
 #include "core/payments/paymentruntime.h"
 #include "core/payments/sessionpayments.h"
 #include "core/payments/webhookendpoint.h"
+#include "core/refunds/refundservice.h"
 #include "core/server/centralsystem.h"
 #include "core/storage/database.h"
+
+#include <QLoggingCategory>
 
 namespace cd::runtime {
 
 namespace {
+Q_LOGGING_CATEGORY(lcRuntime, "chargedesk.runtime")
+
 // On PostgreSQL NOTIFY wakes the executor; this poll only catches a notification lost with a
 // dropped connection. (Without LISTEN, CommandNotifications polls every second instead.)
 constexpr std::chrono::milliseconds kPostgresSafetyPoll{30000};
@@ -73,6 +78,33 @@ ServerRuntime::ServerRuntime(std::shared_ptr<storage::Database> db, RuntimeOptio
     m_charging->service().setSessionObserver(&m_sessionObservers);
     if (m_payments->servesWebhook())
         m_server->setHttpRoute(QByteArrayLiteral("POST"), payments::WebhookEndpoint::kPath, &m_payments->webhook());
+    connect(m_payments.get(), &payments::PaymentRuntime::readyChanged, this, [this](bool ready) {
+        if (ready)
+            startRefunds();
+    });
+}
+
+void ServerRuntime::startRefunds()
+{
+    if (m_refunds)
+        return;
+    m_refunds = std::make_unique<refunds::RefundService>(*m_db, m_payments->gateway());
+    refunds::RefundService *service = m_refunds.get();
+    m_payments->webhook().setRefundHandler([service](const payments::RefundReport &report) -> Expected<QString> {
+        auto outcome = service->report(report);
+        if (!outcome)
+            return outcome.error();
+        return refunds::reportOutcomeName(*outcome);
+    });
+    // What a previous run sent and never heard back about goes out again, with the same keys.
+    int resent = 0;
+    if (auto sent = m_refunds->resumePending(); !sent)
+        qCWarning(lcRuntime).noquote() << "resuming refunds:" << sent.error().message;
+    else
+        resent = *sent;
+    if (resent > 0)
+        qCInfo(lcRuntime) << "resent" << resent << "refund(s) still waiting for the gateway";
+    emit refundsReady(resent);
 }
 
 ServerRuntime::~ServerRuntime()
@@ -88,6 +120,8 @@ ServerRuntime::~ServerRuntime()
     m_abandoned.reset();
     m_billing.reset();
     m_anomalyTagger.reset();
+    m_payments->webhook().setRefundHandler({});
+    m_refunds.reset();
     m_payments.reset();
     m_charging.reset();
 }

@@ -36,6 +36,9 @@ namespace cd::payments {
 class PaymentRuntime;
 class SecretStore;
 }
+namespace cd::refunds {
+class RefundService;
+}
 namespace cd::server {
 class CentralSystem;
 struct ConnectionStats;
@@ -64,13 +67,23 @@ public:
     // Bills every session that ends (set its anomaly tagger here).
     billing::SessionBilling &billing() { return *m_billing; }
     alerts::AlertMonitor &alertMonitor() { return *m_alerts; }
+    // Refunds through the payment gateway once it is ready (nullptr before): it sends again what
+    // a previous run left without an answer, and takes the gateway's refund reports.
+    refunds::RefundService *refunds() { return m_refunds.get(); }
+
+Q_SIGNALS:
+    // The refund service started; `resent` records went out again (resumePending()).
+    void refundsReady(int resent);
 
 private:
+    void startRefunds();
+
     std::shared_ptr<storage::Database> m_db;
     RuntimeOptions m_options;
     std::unique_ptr<charging::ChargingSystem> m_charging;
     std::unique_ptr<commands::CommandExecutor> m_executor;
     std::unique_ptr<payments::PaymentRuntime> m_payments;
+    std::unique_ptr<refunds::RefundService> m_refunds;  // on m_payments' gateway: destroyed before it
     std::unique_ptr<anomalies::AnomalyTaggerImpl> m_anomalyTagger;  // outlives m_billing, which calls it
     std::unique_ptr<billing::SessionBilling> m_billing;
     std::unique_ptr<anomalies::AbandonedSessionSweeper> m_abandoned;

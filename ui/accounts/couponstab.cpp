@@ -233,38 +233,22 @@ void CouponsTab::showRows()
 
 bool CouponsTab::selectRule(qint64 ruleId)
 {
-    for (int i = 0; i < m_ruleRows.size(); ++i) {
-        if (m_ruleRows.at(i).id == ruleId) {
-            m_rulesView->selectRow(i);
-            m_rulesView->setCurrentIndex(m_rules->index(i, 0));
-            return true;
-        }
-    }
-    return false;
+    return selectSourceRow(m_rulesView, m_rules, rowOfId(m_ruleRows, ruleId));
 }
 
 bool CouponsTab::selectCoupon(qint64 couponId)
 {
-    for (int i = 0; i < m_couponRows.size(); ++i) {
-        if (m_couponRows.at(i).id == couponId) {
-            m_couponsView->selectRow(i);
-            m_couponsView->setCurrentIndex(m_coupons->index(i, 0));
-            return true;
-        }
-    }
-    return false;
+    return selectSourceRow(m_couponsView, m_coupons, rowOfId(m_couponRows, couponId));
 }
 
 qint64 CouponsTab::selectedRule() const
 {
-    const int row = m_rulesView->currentIndex().row();
-    return row >= 0 && row < m_ruleRows.size() ? m_ruleRows.at(row).id : 0;
+    return currentRowId(m_rulesView, m_ruleRows);
 }
 
 qint64 CouponsTab::selectedCoupon() const
 {
-    const int row = m_couponsView->currentIndex().row();
-    return row >= 0 && row < m_couponRows.size() ? m_couponRows.at(row).id : 0;
+    return currentRowId(m_couponsView, m_couponRows);
 }
 
 void CouponsTab::updateButtons()
@@ -404,8 +388,9 @@ void CouponsTab::retranslateUi()
     m_older->setText(tr("Show &older"));
     m_newRule->setText(tr("&New rule…"));
     m_revoke->setText(tr("&Revoke…"));
-    m_rules->setHeaders({tr("Name"), tr("Issued"), tr("Top-up from"), tr("Worth"), tr("Min spend"), tr("Valid"), tr("Limited to"),
-                         tr("State")});
+    m_rules->setHeaders({tr("Name"), tr("Issued"),
+                         //: the top-up (top-up rules) or the spend in the period (spend rules) that earns a coupon
+                         tr("Earned from"), tr("Worth"), tr("Min spend"), tr("Valid"), tr("Limited to"), tr("State")});
     m_coupons->setHeaders({tr("Code"), tr("Name"), tr("Member"), tr("Worth"), tr("Min spend"), tr("Valid until"), tr("Earned by"),
                            tr("Status")});
     showRows();

@@ -265,12 +265,7 @@ void MembersTab::loadMore(qint64 afterId)
 
 bool MembersTab::selectMember(qint64 memberId)
 {
-    const int row = m_model->rowOf(memberId);
-    if (row < 0)
-        return false;
-    m_table->selectRow(row);
-    m_table->setCurrentIndex(m_model->index(row, 0));
-    return true;
+    return selectSourceRow(m_table, m_model, m_model->rowOf(memberId));
 }
 
 qint64 MembersTab::selectedMember() const

@@ -167,15 +167,11 @@ void TariffsTab::showRows()
 
 bool TariffsTab::selectTariff(qint64 tariffId)
 {
-    for (int i = 0; i < m_rows.size(); ++i) {
-        if (m_rows.at(i).id == tariffId) {
-            m_list->selectRow(i);
-            m_list->setCurrentIndex(m_model->index(i, 0));
-            m_editor->setTariff(m_rows.at(i));
-            return true;
-        }
-    }
-    return false;
+    const int row = rowOfId(m_rows, tariffId);
+    if (!selectSourceRow(m_list, m_model, row))
+        return false;
+    m_editor->setTariff(m_rows.at(row));
+    return true;
 }
 
 void TariffsTab::newTariff()

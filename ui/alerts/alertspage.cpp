@@ -232,12 +232,7 @@ void AlertsPage::loadMore(qint64 beforeId)
 
 bool AlertsPage::selectAlert(qint64 alertId)
 {
-    const int row = m_model->rowOf(alertId);
-    if (row < 0)
-        return false;
-    m_table->selectRow(row);
-    m_table->setCurrentIndex(m_model->index(row, 0));
-    return true;
+    return selectSourceRow(m_table, m_model, m_model->rowOf(alertId));
 }
 
 qint64 AlertsPage::selectedAlert() const

@@ -73,11 +73,6 @@ void RefundEngine::make(const storage::Database &db, std::unique_ptr<payments::P
     m_unavailable.clear();
     if (m_connect)
         m_connect(*m_service);
-    // What a previous run sent and never heard back about goes out again, with the same keys.
-    if (auto resent = m_service->resumePending(); !resent)
-        qCWarning(lcRefundEngine).noquote() << "resuming refunds:" << resent.error().message;
-    else if (*resent > 0)
-        qCInfo(lcRefundEngine) << "resent" << *resent << "refund(s) still waiting for the gateway";
 }
 
 void RefundEngine::shutDown()

@@ -3,8 +3,10 @@
 // the gateway's late answers still land, on the screen's worker thread: the database work runs
 // there, the gateway lives there and answers through that thread's event loop. Made on first use
 // with the gateway that `GatewayFactory` gives (the page's default: the gateway of Settings ›
-// Payments; the HTTP one once its key came from the keychain), then resumePending() sends again
-// what a previous run left without an answer.
+// Payments; the HTTP one once its key came from the keychain). What a previous run left without an
+// answer is sent again by the station server's runtime (ServerRuntime::refunds(), here or in
+// chargedesk-server), which also takes the gateway's refund reports; the Retry button sends one
+// application's records again from here.
 //
 // Everything here is touched only on the worker (through QueryRunner::run); the page holds it by a
 // shared pointer and tears it down there before the runner goes (shutDown()).

@@ -373,20 +373,12 @@ void RefundsPage::showRows()
 
 bool RefundsPage::selectApplication(qint64 id)
 {
-    for (int i = 0; i < m_rows.size(); ++i) {
-        if (m_rows.at(i).id == id) {
-            m_view->selectRow(i);
-            m_view->setCurrentIndex(m_model->index(i, 0));
-            return true;
-        }
-    }
-    return false;
+    return selectSourceRow(m_view, m_model, rowOfId(m_rows, id));
 }
 
 qint64 RefundsPage::selectedApplication() const
 {
-    const int row = m_view->currentIndex().row();
-    return row >= 0 && row < m_rows.size() ? m_rows.at(row).id : 0;
+    return currentRowId(m_view, m_rows);
 }
 
 void RefundsPage::loadDetail()
@@ -522,7 +514,8 @@ void RefundsPage::reviewApproval(ApproveRefundDialog *dialog, const RefundApplic
             auto topUps = RefundRepository(*db).refundableTopUps(application.memberId);
             if (!topUps)
                 return topUps.error();
-            return Approval{planRefund(*topUps, application.amountMinor - commission, engine->gatewayName()),
+            return Approval{planRefund(*topUps, application.amountMinor - commission, engine->gatewayName(),
+                                       application.currency),
                             commission};
         },
         [this, dialog, application](Expected<Approval> approval) {

@@ -7,7 +7,7 @@
 // moves. A refusal from the core is shown as it is.
 //
 // Everything runs on the screen's worker through the console's one RefundService (RefundEngine),
-// which stays alive for the gateway's late answers and resumes what a previous run left unanswered.
+// which stays alive for the gateway's late answers (the station server resumes what a previous run left unanswered).
 
 #include "core/refunds/refundtypes.h"
 #include "ui/refunds/refundengine.h"

@@ -314,13 +314,19 @@ std::pair<int, json> StripeTestServer::execute(const HttpRequest &r)
                                    .arg(received - refunded))};
         intent["amount_refunded"] = refunded + amount;
         ++m_executed[QStringLiteral("refund")];
-        return {200,
-                {{"id", QStringLiteral("re_test%1").arg(m_nextId++).toStdString()},
-                 {"object", "refund"},
-                 {"amount", amount},
-                 {"currency", intent["currency"]},
-                 {"payment_intent", pi.toStdString()},
-                 {"status", "succeeded"}}};
+        const QString refundId = QStringLiteral("re_test%1").arg(m_nextId++);
+        json refund = {{"id", refundId.toStdString()},
+                       {"object", "refund"},
+                       {"amount", amount},
+                       {"currency", intent["currency"]},
+                       {"payment_intent", pi.toStdString()},
+                       {"status", "succeeded"},
+                       {"metadata", json::object()}};
+        if (const QString ours = r.form.value(QStringLiteral("metadata[refund_no]")); !ours.isEmpty())
+            refund["metadata"]["refund_no"] = ours.toStdString();
+        m_refunds.insert(refundId, refund);
+        m_lastRefundId = refundId;
+        return {200, refund};
     }
     return {404, error("invalid_request_error", "resource_missing", QStringLiteral("Unrecognized request URL."))};
 }
@@ -357,6 +363,20 @@ QByteArray StripeTestServer::eventBody(const QString &type, const QString &id, c
                         {"object", "event"},
                         {"type", type.toStdString()},
                         {"data", {{"object", m_intents.value(id, json{{"id", id.toStdString()}})}}}};
+    return QByteArray::fromStdString(event.dump());
+}
+
+QByteArray StripeTestServer::refundEventBody(const QString &type, const QString &refundId, const QString &status,
+                                             const QString &eventId) const
+{
+    json refund = m_refunds.value(refundId, json{{"id", refundId.toStdString()}});
+    refund["status"] = status.toStdString();
+    if (status == u"failed")
+        refund["failure_reason"] = "expired_or_canceled_card";
+    const json event = {{"id", eventId.toStdString()},
+                        {"object", "event"},
+                        {"type", type.toStdString()},
+                        {"data", {{"object", refund}}}};
     return QByteArray::fromStdString(event.dump());
 }
 

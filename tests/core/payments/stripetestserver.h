@@ -54,6 +54,11 @@ public:
     bool confirmIntent(const QString &id, const QString &paymentMethod);
     // The body of a webhook event of `type` about the intent as the server keeps it now.
     QByteArray eventBody(const QString &type, const QString &id, const QString &eventId) const;
+    // The body of a refund event of `type` about a refund it made, now in `status` ("succeeded",
+    // "failed", "canceled"); it carries the metadata the refund was asked with (refund_no).
+    QByteArray refundEventBody(const QString &type, const QString &refundId, const QString &status,
+                               const QString &eventId) const;
+    QString lastRefundId() const { return m_lastRefundId; }
 
     // Called for every request before the server handles it (checks the client's state at the
     // moment the request arrives).
@@ -96,6 +101,8 @@ private:
     QList<HttpRequest> m_requests;
     QHash<QString, int> m_executed;
     QHash<QString, nlohmann::json> m_intents;
+    QHash<QString, nlohmann::json> m_refunds;
+    QString m_lastRefundId;
     QHash<QString, Stored> m_idempotency;
     QString m_lastIntentId;
     QList<Canned> m_canned;

@@ -183,6 +183,8 @@ void TestHttpGateway::cancelAndRefund()
     QCOMPARE(r.form.value(QStringLiteral("payment_intent")), held2->gatewayRef);
     QCOMPARE(r.form.value(QStringLiteral("amount")), QStringLiteral("1500"));
     QCOMPARE(r.header("idempotency-key"), QByteArray("k-r2"));
+    // Ours travels with the refund, so the gateway's later reports about it find our record.
+    QCOMPARE(r.form.value(QStringLiteral("metadata[refund_no]")), QStringLiteral("k-r2"));
     QVERIFY2(refunded->done(), qPrintable(refunded->error));
     QCOMPARE(refunded->refundedMinor, qint64(1500));
     QVERIFY(refunded->refundRef.startsWith(QStringLiteral("re_")));

@@ -10,15 +10,18 @@
 // a hold whose answer was lost before a crash is sent again with the same key after the restart,
 // also when the key comes from the (asynchronous) keychain.
 
+#include "core/accounts/accountservice.h"
 #include "core/anomalies/correctionengine.h"
 #include "core/billing/billrepository.h"
 #include "core/charging/idtagadmin.h"
 #include "core/commands/commandqueue.h"
 #include "core/payments/holdrepository.h"
 #include "core/payments/holdservice.h"
+#include "core/payments/httpgateway.h"
 #include "core/payments/paymentruntime.h"
 #include "core/payments/secretstore.h"
 #include "core/payments/webhookendpoint.h"
+#include "core/refunds/refundservice.h"
 #include "core/runtime/serverruntime.h"
 #include "core/storage/auditlogrepository.h"
 #include "core/storage/sessionrepository.h"
@@ -723,6 +726,100 @@ private slots:
                 QCOMPARE(QString::fromUtf8(r.header("idempotency-key")), key);
         }
         QCOMPARE(holdsOf(sessionId).size(), 1);  // no second hold for the session
+    }
+
+    // Refunds in the station server (issue #7): the runtime's RefundService sends again what a
+    // previous run left without an answer (with the same key: the gateway refunds once) and takes
+    // the gateway's refund reports: a refund the bank reverses later is revoked and the money is the
+    // member's again; a repeated report changes nothing; a refund made elsewhere is acknowledged.
+    void refundsResumeAndTakeTheGatewaysReports()
+    {
+        prepare(0);
+        auto idQuery = storage::Sql::run(db().connection(), u"SELECT MAX(id) FROM members"_s, {});
+        QVERIFY(idQuery && idQuery->next());
+        const qint64 memberId = idQuery->value(0).toLongLong();
+        const auto scalar = [this](const QString &sql) {
+            auto q = storage::Sql::run(db().connection(), sql, {});
+            return q && q->next() ? q->value(0).toString() : QString();
+        };
+
+        // A card payment of 50.00 taken at the gateway, recorded as the member's top-up.
+        payments::HttpGateway gateway(
+            payments::HttpGatewayConfig{m_stripe->baseUrl(), QString::fromLatin1(test::StripeTestServer::kGoodKey), 3000});
+        std::optional<payments::GatewayResult> held;
+        payments::HoldRequest hold;
+        hold.amountMinor = 5000;
+        hold.currency = u"UAH"_s;
+        hold.cardToken = u"pm_card_visa"_s;
+        gateway.hold(hold, u"k-topup-hold"_s, [&held](const payments::GatewayResult &r) { held = r; });
+        QTRY_VERIFY(held.has_value());
+        QVERIFY2(held->done(), qPrintable(held->error));
+        std::optional<payments::GatewayResult> captured;
+        gateway.capture(held->gatewayRef, 5000, u"k-topup-capture"_s,
+                        [&captured](const payments::GatewayResult &r) { captured = r; });
+        QTRY_VERIFY(captured.has_value());
+        QVERIFY2(captured->done(), qPrintable(captured->error));
+        accounts::AccountService accounts(db());
+        accounts::TopUpRequest topUp;
+        topUp.amountMinor = 5000;
+        topUp.currency = u"UAH"_s;
+        topUp.gateway = gateway.name();
+        topUp.receipt = held->gatewayRef;
+        QVERIFY(accounts.topUpMember(memberId, topUp, u"test"_s));
+
+        // Approved while the gateway's answers are lost: the record stays in progress.
+        m_stripe->setDropAnswers(true);
+        qint64 applicationId = 0;
+        {
+            refunds::RefundService console(db(), &gateway);
+            QSignalSpy answered(&console, &refunds::RefundService::recordAnswered);
+            refunds::RefundRequest request;
+            request.memberId = memberId;
+            request.amountMinor = 3000;
+            request.currency = u"UAH"_s;
+            request.reason = u"moving away"_s;
+            auto applied = console.apply(request, u"Оксана"_s);
+            QVERIFY2(applied, qPrintable(applied.error().message));
+            applicationId = applied->id;
+            auto approved = console.approve(applicationId, 0, u"Оксана"_s, u"checked"_s);
+            QVERIFY2(approved, qPrintable(approved.error().message));
+            QCOMPARE(approved->records.size(), 1);
+            QTRY_COMPARE_WITH_TIMEOUT(answered.size(), 1, 15000);
+            QCOMPARE(answered.first().at(2).toBool(), false);
+        }
+        QCOMPARE(scalar(u"SELECT status FROM refund_gateway_records"_s), u"in_progress"_s);
+        m_stripe->setDropAnswers(false);
+
+        // The station server starts: it sends the record again with its key; the gateway answers
+        // with the refund it made the first time.
+        auto runtime = startRuntime(options(true, 5000));
+        QVERIFY(runtime);
+        QTRY_COMPARE_WITH_TIMEOUT(scalar(u"SELECT status FROM refund_gateway_records"_s), u"success"_s, 15000);
+        QCOMPARE(m_stripe->executed(u"refund"_s), 1);
+        QCOMPARE(scalar(u"SELECT gateway_refund_no FROM refund_gateway_records"_s), m_stripe->lastRefundId());
+        QCOMPARE(scalar(u"SELECT progress FROM refund_applications"_s), u"refunded"_s);
+        QCOMPARE(scalar(u"SELECT balance_minor || '/' || refundable_minor || '/' || pending_refund_minor FROM members"_s),
+                 u"2000/2000/0"_s);
+
+        // Days later the bank returns the refund: the gateway reports it failed.
+        const QByteArray reversed =
+            m_stripe->refundEventBody(u"charge.refund.updated"_s, m_stripe->lastRefundId(), u"failed"_s, u"evt_r1"_s);
+        Answer a = post(runtime->port(), "/payments/webhook", reversed, signNow(reversed));
+        QCOMPARE(a.status, 200);
+        QCOMPARE(scalar(u"SELECT status FROM refund_gateway_records"_s), u"revoked"_s);
+        QCOMPARE(scalar(u"SELECT progress || '/' || refunded_minor FROM refund_applications"_s), u"failed/0"_s);
+        QCOMPARE(scalar(u"SELECT balance_minor || '/' || refundable_minor || '/' || pending_refund_minor FROM members"_s),
+                 u"5000/5000/0"_s);
+        QCOMPARE(scalar(u"SELECT decision FROM refund_audit WHERE decision = 'gateway_revoked'"_s), u"gateway_revoked"_s);
+        // Delivered again: nothing moves twice.
+        QCOMPARE(post(runtime->port(), "/payments/webhook", reversed, signNow(reversed)).status, 200);
+        QCOMPARE(scalar(u"SELECT balance_minor FROM members"_s), u"5000"_s);
+        QCOMPARE(scalar(u"SELECT COUNT(*) FROM refund_audit WHERE decision = 'gateway_revoked'"_s), u"1"_s);
+        // A refund made at the gateway's dashboard, not by us: acknowledged, nothing changes.
+        const QByteArray elsewhere =
+            m_stripe->refundEventBody(u"refund.updated"_s, u"re_elsewhere"_s, u"succeeded"_s, u"evt_r2"_s);
+        QCOMPARE(post(runtime->port(), "/payments/webhook", elsewhere, signNow(elsewhere)).status, 200);
+        QCOMPARE(scalar(u"SELECT COUNT(*) FROM refund_gateway_records"_s), u"1"_s);
     }
 };
 

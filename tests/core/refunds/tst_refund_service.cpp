@@ -55,12 +55,13 @@ public:
         calls.append({gatewayRef, amountMinor, key, std::move(done)});
     }
 
-    // Answers the oldest waiting call: done, refused or no answer.
-    void answer(payments::Outcome outcome, const QString &error = {})
+    // Answers the oldest waiting call: done (or accepted, still `pending`), refused or no answer.
+    void answer(payments::Outcome outcome, const QString &error = {}, bool pending = false)
     {
         Call call = calls.takeFirst();
         payments::GatewayResult r;
         r.outcome = outcome;
+        r.pending = pending;
         r.gatewayRef = call.gatewayRef;
         if (outcome == payments::Outcome::Done) {
             if (!refundOf.contains(call.key)) {
@@ -195,6 +196,7 @@ private Q_SLOTS:
     void decisionRefusals();
     void approvePartialAcrossTwoTopUps();
     void gatewayRefusalAndNoAnswer();
+    void gatewayReportsFinishAndRevoke();
     void everyPartFails();
     void restartResumesWithTheSameKey();
     void deskRefundConfirmedByTheOperator();
@@ -210,11 +212,14 @@ void TestRefunds::plan_data()
     QTest::addColumn<QString>("gateway");
     QTest::addColumn<QList<qint64>>("parts");  // per top-up, newest first
     QTest::addColumn<qint64>("uncovered");
-    // top-ups, newest first: testpay 5000 (2000 already refunded), manual 1000, otherpay 4000, testpay 3000
-    QTest::newRow("newest first, what is left") << qint64(2500) << kGateway << QList<qint64>{2500} << qint64(0);
-    QTest::newRow("across three") << qint64(6000) << kGateway << QList<qint64>{3000, 1000, 2000} << qint64(0);
-    QTest::newRow("more than all") << qint64(9000) << kGateway << QList<qint64>{3000, 1000, 3000} << qint64(2000);
-    QTest::newRow("no gateway: desk only") << qint64(3000) << QString() << QList<qint64>{1000} << qint64(2000);
+    QTest::addColumn<QString>("currency");
+    // top-ups in UAH, newest first: testpay 5000 (2000 already refunded), manual 1000, otherpay 4000, testpay 3000
+    QTest::newRow("newest first, what is left") << qint64(2500) << kGateway << QList<qint64>{2500} << qint64(0) << u"UAH"_s;
+    QTest::newRow("across three") << qint64(6000) << kGateway << QList<qint64>{3000, 1000, 2000} << qint64(0) << u"UAH"_s;
+    QTest::newRow("more than all") << qint64(9000) << kGateway << QList<qint64>{3000, 1000, 3000} << qint64(2000)
+                                   << u"UAH"_s;
+    QTest::newRow("no gateway: desk only") << qint64(3000) << QString() << QList<qint64>{1000} << qint64(2000) << u"UAH"_s;
+    QTest::newRow("another currency: none") << qint64(3000) << kGateway << QList<qint64>{} << qint64(3000) << u"EUR"_s;
 }
 
 void TestRefunds::plan()
@@ -223,10 +228,12 @@ void TestRefunds::plan()
     QFETCH(QString, gateway);
     QFETCH(QList<qint64>, parts);
     QFETCH(qint64, uncovered);
+    QFETCH(QString, currency);
     auto topUp = [](qint64 id, qint64 amountMinor, const QString &g, qint64 left) {
         RefundableTopUp t;
         t.topUp.id = id;
         t.topUp.amountMinor = amountMinor;
+        t.topUp.currency = u"UAH"_s;
         t.topUp.gateway = g;
         t.topUp.receipt = u"ref_%1"_s.arg(id);
         t.leftMinor = left;
@@ -234,7 +241,7 @@ void TestRefunds::plan()
     };
     const QList<RefundableTopUp> topUps{topUp(4, 5000, kGateway, 3000), topUp(3, 1000, u"manual"_s, 1000),
                                         topUp(2, 4000, u"otherpay"_s, 4000), topUp(1, 3000, kGateway, 3000)};
-    const RefundPlan p = planRefund(topUps, amount, gateway);
+    const RefundPlan p = planRefund(topUps, amount, gateway, currency);
     QList<qint64> got;
     for (const PlannedRefund &part : p.parts)
         got << part.amountMinor;
@@ -289,6 +296,7 @@ void TestRefunds::applyRefusals_data()
     QTest::newRow("no reason") << 0 << qint64(100) << u"UAH"_s << u"  "_s << kActor << u"Say why"_s;
     QTest::newRow("reason too long") << 0 << qint64(100) << u"UAH"_s << QString(1025, u'x') << kActor << u"too long"_s;
     QTest::newRow("nobody") << 0 << qint64(100) << u"UAH"_s << u"r"_s << QString() << u"Say who"_s;
+    QTest::newRow("not the top-ups' currency") << 0 << qint64(100) << u"EUR"_s << u"r"_s << kActor << u"topped up in UAH"_s;
 }
 
 void TestRefunds::applyRefusals()
@@ -507,6 +515,77 @@ void TestRefunds::gatewayRefusalAndNoAnswer()
     QCOMPARE(moneyOf(lab.db(), member), (Money{4000, 4000, 0}));
     // A late duplicate answer changes nothing.
     QCOMPARE(*lab.refunds.resend(a->id), 0);
+}
+
+// The gateway's webhook (RefundService::report): a refund it accepted and is still processing
+// stays in progress until the report; one it canceled is revoked and the money goes back; one the
+// bank reverses after it succeeded is revoked too, and the application's refunded amount shrinks.
+void TestRefunds::gatewayReportsFinishAndRevoke()
+{
+    Lab lab;
+    CD_REQUIRE_DB(lab);
+    const qint64 member = lab.member();
+    QVERIFY(lab.topUp(member, 4000, kGateway, u"pi_a"_s) > 0);
+    QVERIFY(lab.topUp(member, 6000, kGateway, u"pi_b"_s) > 0);
+    auto a = lab.apply(member, 10000);
+    QVERIFY(a.ok());
+    QVERIFY(lab.refunds.approve(a->id, 0, kActor, u"ok"_s).ok());
+    QCOMPARE(lab.gateway.calls.size(), 2);
+
+    // pi_b (6000): accepted, still being processed: in progress, with the gateway's number.
+    lab.gateway.answer(payments::Outcome::Done, {}, true);
+    RefundDetail d = lab.show(a->id);
+    QCOMPARE(d.records.at(0).status, RecordStatus::InProgress);
+    QCOMPARE(d.records.at(0).gatewayRefundNo, u"re_1"_s);
+    QCOMPARE(decisions(d).last(), u"gateway_pending"_s);
+    QCOMPARE(moneyOf(lab.db(), member), (Money{0, 0, 10000}));
+    // pi_a (4000): no answer, then the gateway reports it canceled (found by our number).
+    lab.gateway.answer(payments::Outcome::Unknown, u"timeout"_s);
+    payments::RefundReport canceled;
+    canceled.state = payments::RefundReport::State::Canceled;
+    canceled.refundRef = u"re_9"_s;
+    canceled.ourRefundNo = d.records.at(1).ourRefundNo;
+    auto outcome = lab.refunds.report(canceled);
+    QVERIFY2(outcome.ok(), qPrintable(outcome.error().message));
+    QCOMPARE(*outcome, ReportOutcome::Applied);
+    d = lab.show(a->id);
+    QCOMPARE(d.records.at(1).status, RecordStatus::Revoked);
+    QCOMPARE(moneyOf(lab.db(), member), (Money{4000, 4000, 6000}));
+    QCOMPARE(d.application.progress, RefundProgress::PlatformAudit);
+
+    // pi_b finishes (found by the gateway's number).
+    payments::RefundReport succeeded;
+    succeeded.state = payments::RefundReport::State::Succeeded;
+    succeeded.refundRef = u"re_1"_s;
+    QCOMPARE(*lab.refunds.report(succeeded), ReportOutcome::Applied);
+    d = lab.show(a->id);
+    QCOMPARE(d.records.at(0).status, RecordStatus::Success);
+    QCOMPARE(d.application.progress, RefundProgress::PartiallyRefunded);
+    QCOMPARE(d.application.refundedMinor, 6000);
+    QCOMPARE(moneyOf(lab.db(), member), (Money{4000, 4000, 0}));
+    QCOMPARE(*lab.refunds.report(succeeded), ReportOutcome::Stale);  // delivered again
+
+    // The bank returns pi_b's refund: revoked, the money is the member's again.
+    payments::RefundReport reversed;
+    reversed.state = payments::RefundReport::State::Failed;
+    reversed.refundRef = u"re_1"_s;
+    reversed.failureReason = u"expired_or_canceled_card"_s;
+    QCOMPARE(*lab.refunds.report(reversed), ReportOutcome::Applied);
+    d = lab.show(a->id);
+    QCOMPARE(d.records.at(0).status, RecordStatus::Revoked);
+    QCOMPARE(d.records.at(0).error, u"re_1, expired_or_canceled_card"_s);
+    QCOMPARE(d.application.progress, RefundProgress::Failed);
+    QCOMPARE(d.application.refundedMinor, 0);
+    QCOMPARE(moneyOf(lab.db(), member), (Money{10000, 10000, 0}));
+    QCOMPARE(decisions(d).last(), u"gateway_revoked"_s);
+    QCOMPARE(d.audit.last().operatorName, u"gateway"_s);
+    QCOMPARE(*lab.refunds.report(reversed), ReportOutcome::Stale);
+    QCOMPARE(moneyOf(lab.db(), member), (Money{10000, 10000, 0}));
+
+    payments::RefundReport elsewhere;
+    elsewhere.state = payments::RefundReport::State::Succeeded;
+    elsewhere.refundRef = u"re_dashboard"_s;
+    QCOMPARE(*lab.refunds.report(elsewhere), ReportOutcome::Unknown);
 }
 
 void TestRefunds::everyPartFails()

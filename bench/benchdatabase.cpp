@@ -1,0 +1,43 @@
+#include "benchdatabase.h"
+
+#include "core/storage/databasekey.h"
+#include "core/storage/filekeystore.h"
+#include "core/storage/sqlhelpers.h"
+
+#include <QDir>
+#include <QFile>
+#include <QSqlQuery>
+#include <QUrl>
+
+namespace cd::bench {
+
+Expected<BenchDatabase> openBenchDatabase(const QString &dir, const QString &name, const QString &postgresUrl,
+                                         const QString &seededTable)
+{
+    QDir().mkpath(dir);
+    BenchDatabase out;
+    storage::DatabaseConfig &config = out.config;
+    if (!postgresUrl.isEmpty()) {
+        config.postgresUrl = QUrl(postgresUrl);
+    } else {
+        config.sqlitePath = QDir(dir).filePath(name + QStringLiteral(".db"));
+        config.keySource = storage::KeySource::File;
+        config.keyFile = QDir(dir).filePath(name + QStringLiteral(".key"));
+        out.reused = QFile::exists(config.sqlitePath) && QFile::exists(config.keyFile);
+        if (!out.reused) {
+            if (Status st = storage::FileKeyStore::writeNew(config.keyFile, storage::DatabaseKey::generate()); !st)
+                return st.error();
+        }
+    }
+    auto db = storage::Database::open(config);
+    if (!db)
+        return db.error();
+    out.db = *db;
+    if (config.isPostgres()) {
+        auto q = storage::Sql::run(out.db->connection(), QStringLiteral("SELECT COUNT(*) FROM ") + seededTable);
+        out.reused = q && q->next() && q->value(0).toLongLong() > 0;
+    }
+    return out;
+}
+
+}  // namespace cd::bench

@@ -1,0 +1,25 @@
+#pragma once
+// The database a benchmark runs on, opened the same way by every bench program: a SQLCipher file
+// `<name>.db` with its key file `<name>.key` in `dir` (made on first use, reused when both exist:
+// --keep DIR), or the PostgreSQL database at `postgresUrl` (reused when `seededTable` already has
+// rows). `reused` says whether the data is already there, so the bench skips seeding.
+
+#include "core/common/expected.h"
+#include "core/storage/database.h"
+
+#include <QString>
+
+#include <memory>
+
+namespace cd::bench {
+
+struct BenchDatabase {
+    storage::DatabaseConfig config;
+    std::shared_ptr<storage::Database> db;
+    bool reused = false;
+};
+
+Expected<BenchDatabase> openBenchDatabase(const QString &dir, const QString &name, const QString &postgresUrl = {},
+                                         const QString &seededTable = QStringLiteral("bills"));
+
+}  // namespace cd::bench
