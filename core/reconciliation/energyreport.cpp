@@ -3,6 +3,7 @@
 #include "core/common/timeformat.h"
 #include "core/reconciliation/billfold.h"
 #include "core/reconciliation/meterreadingrepository.h"
+#include "core/reports/reportgrouping.h"
 
 #include <QMap>
 
@@ -46,7 +47,7 @@ std::optional<qint64> EnergyReport::ratioPerMille(qint64 platformWh, std::option
 {
     if (!meterWh || *meterWh <= 0)
         return std::nullopt;
-    return (platformWh * 2000 + *meterWh) / (2 * *meterWh);
+    return reports::ReportGrouping::permille(platformWh, *meterWh);
 }
 
 ReportInfo EnergyReport::info()
