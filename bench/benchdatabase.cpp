@@ -2,6 +2,7 @@
 
 #include "core/storage/databasekey.h"
 #include "core/storage/filekeystore.h"
+#include "core/storage/migrator.h"
 #include "core/storage/sqlhelpers.h"
 
 #include <QDir>
@@ -12,7 +13,7 @@
 namespace cd::bench {
 
 Expected<BenchDatabase> openBenchDatabase(const QString &dir, const QString &name, const QString &postgresUrl,
-                                         const QString &seededTable)
+                                         const QString &seededTable, int schemaVersion)
 {
     QDir().mkpath(dir);
     BenchDatabase out;
@@ -29,10 +30,15 @@ Expected<BenchDatabase> openBenchDatabase(const QString &dir, const QString &nam
                 return st.error();
         }
     }
-    auto db = storage::Database::open(config);
+    storage::Database::Options options;
+    options.migrate = false;
+    auto db = storage::Database::open(config, options);
     if (!db)
         return db.error();
     out.db = *db;
+    storage::Migrator migrator(out.db->connection(), out.db->dialect());
+    if (Status st = schemaVersion > 0 ? migrator.migrateTo(schemaVersion) : migrator.migrateToLatest(); !st)
+        return st.error();
     if (config.isPostgres()) {
         auto q = storage::Sql::run(out.db->connection(), QStringLiteral("SELECT COUNT(*) FROM ") + seededTable);
         out.reused = q && q->next() && q->value(0).toLongLong() > 0;

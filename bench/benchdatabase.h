@@ -3,6 +3,8 @@
 // `<name>.db` with its key file `<name>.key` in `dir` (made on first use, reused when both exist:
 // --keep DIR), or the PostgreSQL database at `postgresUrl` (reused when `seededTable` already has
 // rows). `reused` says whether the data is already there, so the bench skips seeding.
+// `schemaVersion` (> 0) stops the migrations of a new database there, so a bench can seed the
+// tables as an older version had them and then measure the upgrade.
 
 #include "core/common/expected.h"
 #include "core/storage/database.h"
@@ -20,6 +22,6 @@ struct BenchDatabase {
 };
 
 Expected<BenchDatabase> openBenchDatabase(const QString &dir, const QString &name, const QString &postgresUrl = {},
-                                         const QString &seededTable = QStringLiteral("bills"));
+                                         const QString &seededTable = QStringLiteral("bills"), int schemaVersion = 0);
 
 }  // namespace cd::bench

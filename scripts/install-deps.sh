@@ -20,6 +20,8 @@ PACKAGES=(
   postgresql
   # fonts for screenshots in every language
   fonts-noto-cjk fonts-dejavu-core
+  # packaging and its test (tst_installer): cpack -G RPM, desktop entry check, stripped-binary check
+  rpm desktop-file-utils file
 )
 
 missing=()

@@ -44,7 +44,7 @@
         <translation>Reset the session&apos;s station.</translation>
     </message>
     <message>
-        <location filename="../app/cli/accountcommands.cpp" line="+516"/>
+        <location filename="../app/cli/accountcommands.cpp" line="+522"/>
         <source>List members with their balances.</source>
         <translation>List members with their balances.</translation>
     </message>
@@ -154,7 +154,7 @@
         <translation>Send a refund&apos;s gateway records that got no answer again, with the same key.</translation>
     </message>
     <message>
-        <location filename="../app/cli/reportcommands.cpp" line="+405"/>
+        <location filename="../app/cli/reportcommands.cpp" line="+398"/>
         <source>With --out the export is recorded with a snapshot.</source>
         <translation>With --out the export is recorded with a snapshot.</translation>
     </message>
@@ -3248,24 +3248,24 @@
 <context>
     <name>cd::cli::AccountCommands</name>
     <message>
-        <location filename="../app/cli/accountcommands.cpp" line="-395"/>
+        <location filename="../app/cli/accountcommands.cpp" line="-400"/>
         <location line="+213"/>
         <location line="+30"/>
-        <location line="+101"/>
+        <location line="+106"/>
         <source>Id</source>
         <translation>Id</translation>
     </message>
     <message>
-        <location line="-344"/>
+        <location line="-349"/>
         <location line="+38"/>
         <location line="+175"/>
         <location line="+30"/>
-        <location line="+101"/>
+        <location line="+106"/>
         <source>Name</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location line="-344"/>
+        <location line="-349"/>
         <location line="+39"/>
         <source>Phone</source>
         <translation>Phone</translation>
@@ -3310,12 +3310,12 @@
     </message>
     <message>
         <location line="-92"/>
-        <location line="+307"/>
+        <location line="+312"/>
         <source>Member</source>
         <translation>Member</translation>
     </message>
     <message>
-        <location line="-303"/>
+        <location line="-308"/>
         <source>Department</source>
         <translation>Department</translation>
     </message>
@@ -3432,12 +3432,12 @@
     </message>
     <message>
         <location line="+0"/>
-        <location line="+101"/>
+        <location line="+106"/>
         <source>Min spend</source>
         <translation>Min spend</translation>
     </message>
     <message>
-        <location line="-101"/>
+        <location line="-106"/>
         <source>Valid</source>
         <translation>Valid</translation>
     </message>
@@ -3457,7 +3457,7 @@
         <translation>Say what the coupon is worth: --amount 10.00.</translation>
     </message>
     <message>
-        <location line="+50"/>
+        <location line="+55"/>
         <source>Created coupon rule %1.</source>
         <translation>Created coupon rule %1.</translation>
     </message>
@@ -3805,7 +3805,7 @@
 <context>
     <name>cd::cli::CliApp</name>
     <message>
-        <location filename="../app/cli/cliapp.cpp" line="+35"/>
+        <location filename="../app/cli/cliapp.cpp" line="+36"/>
         <source>ChargeDesk command line: scripting and accounting.</source>
         <translation>ChargeDesk command line: scripting and accounting.</translation>
     </message>
@@ -3822,12 +3822,13 @@
     <message>
         <location line="+1"/>
         <location line="+54"/>
-        <location line="+8"/>
+        <location line="+6"/>
+        <location line="+5"/>
         <source>name</source>
         <translation>name</translation>
     </message>
     <message>
-        <location line="-61"/>
+        <location line="-64"/>
         <source>Output file.</source>
         <translation>Output file.</translation>
     </message>
@@ -3909,7 +3910,7 @@
     <message>
         <location line="+0"/>
         <location line="+19"/>
-        <location line="+36"/>
+        <location line="+39"/>
         <location line="+1"/>
         <location line="+6"/>
         <location line="+2"/>
@@ -3917,7 +3918,7 @@
         <translation>N</translation>
     </message>
     <message>
-        <location line="-63"/>
+        <location line="-66"/>
         <source>From this time on (ISO 8601, e.g. 2026-11-23T08:00:00Z).</source>
         <translation>From this time on (ISO 8601, e.g. 2026-11-23T08:00:00Z).</translation>
     </message>
@@ -4063,12 +4064,12 @@
         <location line="+7"/>
         <location line="+2"/>
         <location line="+1"/>
-        <location line="+20"/>
+        <location line="+23"/>
         <source>amount</source>
         <translation>amount</translation>
     </message>
     <message>
-        <location line="-43"/>
+        <location line="-46"/>
         <source>An energy counter in Wh.</source>
         <translation>An energy counter in Wh.</translation>
     </message>
@@ -4099,11 +4100,12 @@
     </message>
     <message>
         <location line="+0"/>
+        <location line="+24"/>
         <source>mode</source>
         <translation>mode</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-23"/>
         <source>A hard reset (1.6 Hard, 2.0.1 Immediate) instead of a soft one.</source>
         <translation>A hard reset (1.6 Hard, 2.0.1 Immediate) instead of a soft one.</translation>
     </message>
@@ -4145,8 +4147,7 @@
     <message>
         <location line="+0"/>
         <location line="+1"/>
-        <location line="+13"/>
-        <location line="+1"/>
+        <location line="+17"/>
         <location line="+9"/>
         <location line="+2"/>
         <location line="+2"/>
@@ -4155,7 +4156,7 @@
         <translation>id</translation>
     </message>
     <message>
-        <location line="-35"/>
+        <location line="-38"/>
         <source>A member&apos;s id.</source>
         <translation>A member&apos;s id.</translation>
     </message>
@@ -4211,11 +4212,16 @@
     </message>
     <message>
         <location line="+1"/>
-        <source>A sub-operator&apos;s id.</source>
-        <translation>A sub-operator&apos;s id.</translation>
+        <source>A sub-operator: its name or its id.</source>
+        <translation>A sub-operator: its name or its id.</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
+        <source>How a sub-operator&apos;s bills with anomalies settle: settle_first or hold_until_corrected.</source>
+        <translation>How a sub-operator&apos;s bills with anomalies settle: settle_first or hold_until_corrected.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>A station&apos;s id.</source>
         <translation>A station&apos;s id.</translation>
     </message>
@@ -4848,12 +4854,12 @@
 <context>
     <name>cd::cli::ReportCommands</name>
     <message>
-        <location filename="../app/cli/reportcommands.cpp" line="-308"/>
+        <location filename="../app/cli/reportcommands.cpp" line="-300"/>
         <source>Say --%1 (a date such as 2026-11-01, or an ISO 8601 time).</source>
         <translation>Say --%1 (a date such as 2026-11-01, or an ISO 8601 time).</translation>
     </message>
     <message>
-        <location line="+61"/>
+        <location line="+53"/>
         <source>--threshold-percent is a whole number of percent, e.g. 85.</source>
         <translation>--threshold-percent is a whole number of percent, e.g. 85.</translation>
     </message>
@@ -5053,6 +5059,131 @@
         <location line="+3"/>
         <source>Show one session with its events, meter samples and OCPP messages.</source>
         <translation>Show one session with its events, meter samples and OCPP messages.</translation>
+    </message>
+</context>
+<context>
+    <name>cd::cli::SiteCommands</name>
+    <message>
+        <location filename="../app/cli/sitecommands.cpp" line="+68"/>
+        <source>Usage: chargedesk-cli sub-operator add &lt;name&gt; [--settlement-mode MODE]</source>
+        <translation>Usage: chargedesk-cli sub-operator add &lt;name&gt; [--settlement-mode MODE]</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Added sub-operator %1.</source>
+        <translation>Added sub-operator %1.</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <location line="+54"/>
+        <source>Id</source>
+        <translation>Id</translation>
+    </message>
+    <message>
+        <location line="-54"/>
+        <location line="+54"/>
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <location line="-54"/>
+        <source>Settlement</source>
+        <translation>Settlement</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Sites</source>
+        <translation>Sites</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Usage: chargedesk-cli site add &lt;name&gt; [--sub-operator NAME] [--address TEXT]</source>
+        <translation>Usage: chargedesk-cli site add &lt;name&gt; [--sub-operator NAME] [--address TEXT]</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>Added site %1.</source>
+        <translation>Added site %1.</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>Sub-operator</source>
+        <translation>Sub-operator</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Stations</source>
+        <translation>Stations</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Address</source>
+        <translation>Address</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Usage: chargedesk-cli site set-sub-operator &lt;site&gt; [&lt;sub-operator&gt;]</source>
+        <translation>Usage: chargedesk-cli site set-sub-operator &lt;site&gt; [&lt;sub-operator&gt;]</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>Site %1 now belongs to sub-operator %2.</source>
+        <translation>Site %1 now belongs to sub-operator %2.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Site %1 now belongs to no sub-operator.</source>
+        <translation>Site %1 now belongs to no sub-operator.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Usage: chargedesk-cli station set-site &lt;chargePointId&gt; [&lt;site&gt;]</source>
+        <translation>Usage: chargedesk-cli station set-site &lt;chargePointId&gt; [&lt;site&gt;]</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>No station with the id %1.</source>
+        <translation>No station with the id %1.</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Station %1 now stands at site %2.</source>
+        <translation>Station %1 now stands at site %2.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Station %1 now belongs to no site.</source>
+        <translation>Station %1 now belongs to no site.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Add a sub-operator (a partner that runs sites; audited).</source>
+        <translation>Add a sub-operator (a partner that runs sites; audited).</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>List the sub-operators.</source>
+        <translation>List the sub-operators.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Add a site (a place with stations and its own meter; audited).</source>
+        <translation>Add a site (a place with stations and its own meter; audited).</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>List the sites with their sub-operator and stations.</source>
+        <translation>List the sites with their sub-operator and stations.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Put a site under a sub-operator, or under none (audited).</source>
+        <translation>Put a site under a sub-operator, or under none (audited).</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Put a station on a site, or on none (audited).</source>
+        <translation>Put a station on a site, or on none (audited).</translation>
     </message>
 </context>
 <context>
@@ -6177,7 +6308,7 @@
 <context>
     <name>cd::reconciliation::EnergyReport</name>
     <message>
-        <location filename="../core/reconciliation/energyreport.cpp" line="+56"/>
+        <location filename="../core/reconciliation/energyreport.cpp" line="+57"/>
         <location line="+17"/>
         <source>Energy reconciliation</source>
         <translation>Energy reconciliation</translation>
@@ -6226,6 +6357,27 @@
         <location line="+1"/>
         <source>Flag</source>
         <translation>Flag</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>OK</source>
+        <translation>OK</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Above 100 %</source>
+        <extracomment>the platform billed more energy than the site&apos;s meter recorded</extracomment>
+        <translation>Above 100 %</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Below %1 %</source>
+        <translation>Below %1 %</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>No meter reading</source>
+        <translation>No meter reading</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -6289,27 +6441,7 @@
 <context>
     <name>cd::reconciliation::MeterReadingRepository</name>
     <message>
-        <location filename="../core/reconciliation/meterreadingrepository.cpp" line="+60"/>
-        <source>Say which site.</source>
-        <translation>Say which site.</translation>
-    </message>
-    <message>
-        <location line="+9"/>
-        <source>There is no site %1.</source>
-        <translation>There is no site %1.</translation>
-    </message>
-    <message>
-        <location line="+9"/>
-        <source>There is no site named &quot;%1&quot;.</source>
-        <translation>There is no site named &quot;%1&quot;.</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>%1 sites are named &quot;%2&quot;; name one by its id, e.g. #%3.</source>
-        <translation>%1 sites are named &quot;%2&quot;; name one by its id, e.g. #%3.</translation>
-    </message>
-    <message>
-        <location line="+8"/>
+        <location filename="../core/reconciliation/meterreadingrepository.cpp" line="+61"/>
         <source>The reading&apos;s period is empty: it must end after it starts.</source>
         <translation>The reading&apos;s period is empty: it must end after it starts.</translation>
     </message>
@@ -6612,6 +6744,26 @@
         <location line="+3"/>
         <source>Status</source>
         <translation>Status</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>No receipt for the top-up</source>
+        <translation>No receipt for the top-up</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Amounts differ</source>
+        <translation>Amounts differ</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Currencies differ</source>
+        <translation>Currencies differ</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Receipt without a top-up</source>
+        <translation>Receipt without a top-up</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -7023,8 +7175,7 @@
 <context>
     <name>cd::reports::BillsReport</name>
     <message>
-        <location filename="../core/reports/billsreport.cpp" line="+201"/>
-        <location filename="../app/cli/reportcommands.cpp" line="-240"/>
+        <location filename="../core/reports/billsreport.cpp" line="+193"/>
         <source>There is no sub-operator named &quot;%1&quot;.</source>
         <translation>There is no sub-operator named &quot;%1&quot;.</translation>
     </message>
@@ -7244,12 +7395,12 @@
 <context>
     <name>cd::reports::JsonReportWriter</name>
     <message>
-        <location filename="../core/reports/jsonreportwriter.cpp" line="+71"/>
+        <location filename="../core/reports/jsonreportwriter.cpp" line="+73"/>
         <source>Could not create %1: %2</source>
         <translation>Could not create %1: %2</translation>
     </message>
     <message>
-        <location line="+39"/>
+        <location line="+41"/>
         <location line="+11"/>
         <source>Could not write %1: %2</source>
         <translation>Could not write %1: %2</translation>
@@ -7258,7 +7409,7 @@
 <context>
     <name>cd::reports::PdfReportWriter</name>
     <message>
-        <location filename="../core/reports/pdf/pdfreportwriter.cpp" line="+62"/>
+        <location filename="../core/reports/pdf/pdfreportwriter.cpp" line="+63"/>
         <source>Could not create %1.</source>
         <translation>Could not create %1.</translation>
     </message>
@@ -7286,7 +7437,7 @@
 <context>
     <name>cd::reports::PeakHoursReport</name>
     <message>
-        <location filename="../core/reports/peakhoursreport.cpp" line="+57"/>
+        <location filename="../core/reports/peakhoursreport.cpp" line="+51"/>
         <location line="+15"/>
         <source>Peak hours (UTC)</source>
         <translation>Peak hours (UTC)</translation>
@@ -7326,7 +7477,7 @@
     <name>cd::reports::ReportCatalog</name>
     <message>
         <location filename="../core/reports/reportcatalog.cpp" line="+88"/>
-        <location filename="../app/cli/reportcommands.cpp" line="+42"/>
+        <location filename="../app/cli/reportcommands.cpp" line="-198"/>
         <source>There is no report named &quot;%1&quot;.</source>
         <translation>There is no report named &quot;%1&quot;.</translation>
     </message>
@@ -7572,7 +7723,7 @@
         <translation>Could not add sheet %1 to %2.</translation>
     </message>
     <message>
-        <location line="+55"/>
+        <location line="+58"/>
         <source>Totals</source>
         <translation>Totals</translation>
     </message>
@@ -8758,7 +8909,7 @@
 <context>
     <name>cd::storage::Migrator</name>
     <message>
-        <location filename="../core/storage/migrator.cpp" line="+97"/>
+        <location filename="../core/storage/migrator.cpp" line="+115"/>
         <source>There is no schema version %1.</source>
         <translation>There is no schema version %1.</translation>
     </message>
@@ -8776,7 +8927,7 @@
 <context>
     <name>cd::storage::SessionRepository</name>
     <message>
-        <location filename="../core/storage/sessionrepository.cpp" line="+188"/>
+        <location filename="../core/storage/sessionrepository.cpp" line="+180"/>
         <source>The new session %1 cannot be read back.</source>
         <translation>The new session %1 cannot be read back.</translation>
     </message>
@@ -8787,9 +8938,77 @@
     </message>
 </context>
 <context>
+    <name>cd::storage::SiteRepository</name>
+    <message>
+        <location filename="../core/storage/siterepository.cpp" line="+22"/>
+        <source>A name has at most %1 characters.</source>
+        <translation>A name has at most %1 characters.</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Say which site.</source>
+        <translation>Say which site.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>There is no site %1.</source>
+        <translation>There is no site %1.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>There is no site named &quot;%1&quot;.</source>
+        <translation>There is no site named &quot;%1&quot;.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1 sites are named &quot;%2&quot;; name one by its id, e.g. #%3.</source>
+        <translation>%1 sites are named &quot;%2&quot;; name one by its id, e.g. #%3.</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>There is no sub-operator named &quot;%1&quot;.</source>
+        <translation>There is no sub-operator named &quot;%1&quot;.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Give the sub-operator a name.</source>
+        <translation>Give the sub-operator a name.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The settlement mode is settle_first or hold_until_corrected, not &quot;%1&quot;.</source>
+        <translation>The settlement mode is settle_first or hold_until_corrected, not &quot;%1&quot;.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>A sub-operator named &quot;%1&quot; exists already.</source>
+        <translation>A sub-operator named &quot;%1&quot; exists already.</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Give the site a name.</source>
+        <translation>Give the site a name.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>A site&apos;s name cannot start with #: that is how a site is named by its id.</source>
+        <translation>A site&apos;s name cannot start with #: that is how a site is named by its id.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>A site named &quot;%1&quot; exists already.</source>
+        <translation>A site named &quot;%1&quot; exists already.</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>No station with the id %1.</source>
+        <translation>No station with the id %1.</translation>
+    </message>
+</context>
+<context>
     <name>cd::storage::Sql</name>
     <message>
-        <location filename="../core/storage/sqlhelpers.cpp" line="+69"/>
+        <location filename="../core/storage/sqlhelpers.cpp" line="+78"/>
         <source>Database error: %1 values for the placeholders of (%2)</source>
         <translation>Database error: %1 values for the placeholders of (%2)</translation>
     </message>
@@ -13278,7 +13497,7 @@
         <translation>%1 kWh</translation>
     </message>
     <message numerus="yes">
-        <location line="+54"/>
+        <location line="+57"/>
         <source>%n row(s)</source>
         <extracomment>%n rows of a report</extracomment>
         <translation>

@@ -44,7 +44,7 @@
         <translation>Перезагрузить станцию сессии.</translation>
     </message>
     <message>
-        <location filename="../app/cli/accountcommands.cpp" line="+516"/>
+        <location filename="../app/cli/accountcommands.cpp" line="+522"/>
         <source>List members with their balances.</source>
         <translation>Показать участников с балансами.</translation>
     </message>
@@ -154,7 +154,7 @@
         <translation>Отправить ещё раз записи возврата без ответа шлюза, с тем же ключом.</translation>
     </message>
     <message>
-        <location filename="../app/cli/reportcommands.cpp" line="+405"/>
+        <location filename="../app/cli/reportcommands.cpp" line="+398"/>
         <source>With --out the export is recorded with a snapshot.</source>
         <translation>С --out выгрузка записывается вместе со снимком.</translation>
     </message>
@@ -3256,24 +3256,24 @@
 <context>
     <name>cd::cli::AccountCommands</name>
     <message>
-        <location filename="../app/cli/accountcommands.cpp" line="-395"/>
+        <location filename="../app/cli/accountcommands.cpp" line="-400"/>
         <location line="+213"/>
         <location line="+30"/>
-        <location line="+101"/>
+        <location line="+106"/>
         <source>Id</source>
         <translation>Ид.</translation>
     </message>
     <message>
-        <location line="-344"/>
+        <location line="-349"/>
         <location line="+38"/>
         <location line="+175"/>
         <location line="+30"/>
-        <location line="+101"/>
+        <location line="+106"/>
         <source>Name</source>
         <translation>Название</translation>
     </message>
     <message>
-        <location line="-344"/>
+        <location line="-349"/>
         <location line="+39"/>
         <source>Phone</source>
         <translation>Телефон</translation>
@@ -3318,12 +3318,12 @@
     </message>
     <message>
         <location line="-92"/>
-        <location line="+307"/>
+        <location line="+312"/>
         <source>Member</source>
         <translation>Участник</translation>
     </message>
     <message>
-        <location line="-303"/>
+        <location line="-308"/>
         <source>Department</source>
         <translation>Подразделение</translation>
     </message>
@@ -3441,12 +3441,12 @@
     </message>
     <message>
         <location line="+0"/>
-        <location line="+101"/>
+        <location line="+106"/>
         <source>Min spend</source>
         <translation>Мин. счёт</translation>
     </message>
     <message>
-        <location line="-101"/>
+        <location line="-106"/>
         <source>Valid</source>
         <translation>Действует</translation>
     </message>
@@ -3466,7 +3466,7 @@
         <translation>Укажите стоимость купона: --amount 10.00.</translation>
     </message>
     <message>
-        <location line="+50"/>
+        <location line="+55"/>
         <source>Created coupon rule %1.</source>
         <translation>Правило купонов %1 создано.</translation>
     </message>
@@ -3814,7 +3814,7 @@
 <context>
     <name>cd::cli::CliApp</name>
     <message>
-        <location filename="../app/cli/cliapp.cpp" line="+35"/>
+        <location filename="../app/cli/cliapp.cpp" line="+36"/>
         <source>ChargeDesk command line: scripting and accounting.</source>
         <translation>Командная строка ChargeDesk: сценарии и учёт.</translation>
     </message>
@@ -3831,12 +3831,13 @@
     <message>
         <location line="+1"/>
         <location line="+54"/>
-        <location line="+8"/>
+        <location line="+6"/>
+        <location line="+5"/>
         <source>name</source>
         <translation>имя</translation>
     </message>
     <message>
-        <location line="-61"/>
+        <location line="-64"/>
         <source>Output file.</source>
         <translation>Файл для вывода.</translation>
     </message>
@@ -3918,7 +3919,7 @@
     <message>
         <location line="+0"/>
         <location line="+19"/>
-        <location line="+36"/>
+        <location line="+39"/>
         <location line="+1"/>
         <location line="+6"/>
         <location line="+2"/>
@@ -3926,7 +3927,7 @@
         <translation>N</translation>
     </message>
     <message>
-        <location line="-63"/>
+        <location line="-66"/>
         <source>From this time on (ISO 8601, e.g. 2026-11-23T08:00:00Z).</source>
         <translation>Начиная с этого времени (ISO 8601, напр. 2026-11-23T08:00:00Z).</translation>
     </message>
@@ -4072,12 +4073,12 @@
         <location line="+7"/>
         <location line="+2"/>
         <location line="+1"/>
-        <location line="+20"/>
+        <location line="+23"/>
         <source>amount</source>
         <translation>сумма</translation>
     </message>
     <message>
-        <location line="-43"/>
+        <location line="-46"/>
         <source>An energy counter in Wh.</source>
         <translation>Значение счётчика энергии в Вт·ч.</translation>
     </message>
@@ -4108,11 +4109,12 @@
     </message>
     <message>
         <location line="+0"/>
+        <location line="+24"/>
         <source>mode</source>
         <translation>режим</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-23"/>
         <source>A hard reset (1.6 Hard, 2.0.1 Immediate) instead of a soft one.</source>
         <translation>Жёсткая перезагрузка (1.6 Hard, 2.0.1 Immediate) вместо мягкой.</translation>
     </message>
@@ -4154,8 +4156,7 @@
     <message>
         <location line="+0"/>
         <location line="+1"/>
-        <location line="+13"/>
-        <location line="+1"/>
+        <location line="+17"/>
         <location line="+9"/>
         <location line="+2"/>
         <location line="+2"/>
@@ -4164,7 +4165,7 @@
         <translation>идентификатор</translation>
     </message>
     <message>
-        <location line="-35"/>
+        <location line="-38"/>
         <source>A member&apos;s id.</source>
         <translation>Идентификатор участника.</translation>
     </message>
@@ -4220,11 +4221,16 @@
     </message>
     <message>
         <location line="+1"/>
-        <source>A sub-operator&apos;s id.</source>
-        <translation>Идентификатор суб-оператора.</translation>
+        <source>A sub-operator: its name or its id.</source>
+        <translation>Субоператор: его название или id.</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
+        <source>How a sub-operator&apos;s bills with anomalies settle: settle_first or hold_until_corrected.</source>
+        <translation>Как рассчитываются счета субоператора с аномалиями: settle_first или hold_until_corrected.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>A station&apos;s id.</source>
         <translation>Идентификатор станции.</translation>
     </message>
@@ -4236,7 +4242,7 @@
     <message>
         <location line="+1"/>
         <source>Report rows per site, station, vendor, firmware or sub-operator.</source>
-        <translation>Строки отчёта по площадке, станции, производителю, прошивке или суб-оператору.</translation>
+        <translation>Строки отчёта по площадке, станции, производителю, прошивке или субоператору.</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -4861,12 +4867,12 @@
 <context>
     <name>cd::cli::ReportCommands</name>
     <message>
-        <location filename="../app/cli/reportcommands.cpp" line="-308"/>
+        <location filename="../app/cli/reportcommands.cpp" line="-300"/>
         <source>Say --%1 (a date such as 2026-11-01, or an ISO 8601 time).</source>
         <translation>Укажите --%1 (дату, например 2026-11-01, или время ISO 8601).</translation>
     </message>
     <message>
-        <location line="+61"/>
+        <location line="+53"/>
         <source>--threshold-percent is a whole number of percent, e.g. 85.</source>
         <translation>--threshold-percent — целое число процентов, например 85.</translation>
     </message>
@@ -5068,6 +5074,131 @@
         <location line="+3"/>
         <source>Show one session with its events, meter samples and OCPP messages.</source>
         <translation>Показать одну сессию с её событиями, показаниями счётчика и сообщениями OCPP.</translation>
+    </message>
+</context>
+<context>
+    <name>cd::cli::SiteCommands</name>
+    <message>
+        <location filename="../app/cli/sitecommands.cpp" line="+68"/>
+        <source>Usage: chargedesk-cli sub-operator add &lt;name&gt; [--settlement-mode MODE]</source>
+        <translation>Использование: chargedesk-cli sub-operator add &lt;название&gt; [--settlement-mode РЕЖИМ]</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Added sub-operator %1.</source>
+        <translation>Субоператор %1 добавлен.</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <location line="+54"/>
+        <source>Id</source>
+        <translation>Ид.</translation>
+    </message>
+    <message>
+        <location line="-54"/>
+        <location line="+54"/>
+        <source>Name</source>
+        <translation>Название</translation>
+    </message>
+    <message>
+        <location line="-54"/>
+        <source>Settlement</source>
+        <translation>Расчёт</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Sites</source>
+        <translation>Площадки</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Usage: chargedesk-cli site add &lt;name&gt; [--sub-operator NAME] [--address TEXT]</source>
+        <translation>Использование: chargedesk-cli site add &lt;название&gt; [--sub-operator НАЗВАНИЕ] [--address ТЕКСТ]</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>Added site %1.</source>
+        <translation>Площадка %1 добавлена.</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>Sub-operator</source>
+        <translation>Субоператор</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Stations</source>
+        <translation>Станции</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Address</source>
+        <translation>Адрес</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Usage: chargedesk-cli site set-sub-operator &lt;site&gt; [&lt;sub-operator&gt;]</source>
+        <translation>Использование: chargedesk-cli site set-sub-operator &lt;площадка&gt; [&lt;субоператор&gt;]</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>Site %1 now belongs to sub-operator %2.</source>
+        <translation>Площадка %1 теперь принадлежит субоператору %2.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Site %1 now belongs to no sub-operator.</source>
+        <translation>Площадка %1 теперь не принадлежит ни одному субоператору.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Usage: chargedesk-cli station set-site &lt;chargePointId&gt; [&lt;site&gt;]</source>
+        <translation>Использование: chargedesk-cli station set-site &lt;chargePointId&gt; [&lt;площадка&gt;]</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>No station with the id %1.</source>
+        <translation>Станции с идентификатором %1 нет.</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Station %1 now stands at site %2.</source>
+        <translation>Станция %1 теперь на площадке %2.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Station %1 now belongs to no site.</source>
+        <translation>Станция %1 теперь не относится ни к одной площадке.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Add a sub-operator (a partner that runs sites; audited).</source>
+        <translation>Добавить субоператора (партнёра, управляющего площадками; с записью в аудит).</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>List the sub-operators.</source>
+        <translation>Список субоператоров.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Add a site (a place with stations and its own meter; audited).</source>
+        <translation>Добавить площадку (место со станциями и собственным счётчиком; с записью в аудит).</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>List the sites with their sub-operator and stations.</source>
+        <translation>Список площадок с их субоператором и станциями.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Put a site under a sub-operator, or under none (audited).</source>
+        <translation>Отнести площадку к субоператору или ни к кому (с записью в аудит).</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Put a station on a site, or on none (audited).</source>
+        <translation>Отнести станцию к площадке или ни к какой (с записью в аудит).</translation>
     </message>
 </context>
 <context>
@@ -6125,7 +6256,7 @@
     <message>
         <location filename="../core/reconciliation/billfold.cpp" line="+40"/>
         <source>There is no sub-operator named &quot;%1&quot;.</source>
-        <translation>Нет суб-оператора с именем «%1».</translation>
+        <translation>Нет субоператора с именем «%1».</translation>
     </message>
     <message>
         <location line="+7"/>
@@ -6194,7 +6325,7 @@
 <context>
     <name>cd::reconciliation::EnergyReport</name>
     <message>
-        <location filename="../core/reconciliation/energyreport.cpp" line="+56"/>
+        <location filename="../core/reconciliation/energyreport.cpp" line="+57"/>
         <location line="+17"/>
         <source>Energy reconciliation</source>
         <translation>Сверка энергии</translation>
@@ -6243,6 +6374,27 @@
         <location line="+1"/>
         <source>Flag</source>
         <translation>Отметка</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>OK</source>
+        <translation>В норме</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Above 100 %</source>
+        <extracomment>the platform billed more energy than the site&apos;s meter recorded</extracomment>
+        <translation>Выше 100 %</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Below %1 %</source>
+        <translation>Ниже %1 %</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>No meter reading</source>
+        <translation>Нет показаний счётчика</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -6306,27 +6458,7 @@
 <context>
     <name>cd::reconciliation::MeterReadingRepository</name>
     <message>
-        <location filename="../core/reconciliation/meterreadingrepository.cpp" line="+60"/>
-        <source>Say which site.</source>
-        <translation>Укажите площадку.</translation>
-    </message>
-    <message>
-        <location line="+9"/>
-        <source>There is no site %1.</source>
-        <translation>Нет площадки %1.</translation>
-    </message>
-    <message>
-        <location line="+9"/>
-        <source>There is no site named &quot;%1&quot;.</source>
-        <translation>Нет площадки с именем «%1».</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>%1 sites are named &quot;%2&quot;; name one by its id, e.g. #%3.</source>
-        <translation>%1 площадок называются «%2»; укажите одну по id, напр. #%3.</translation>
-    </message>
-    <message>
-        <location line="+8"/>
+        <location filename="../core/reconciliation/meterreadingrepository.cpp" line="+61"/>
         <source>The reading&apos;s period is empty: it must end after it starts.</source>
         <translation>Период показания пуст: он должен заканчиваться после начала.</translation>
     </message>
@@ -6442,12 +6574,12 @@
     <message>
         <location line="-12"/>
         <source>Per sub-operator: sessions, energy and revenue per currency, and the bills that are still anomalous (count, energy and amount).</source>
-        <translation>Для каждого суб-оператора: сессии, энергия и выручка по валютам и счета, которые всё ещё аномальны (количество, энергия и сумма).</translation>
+        <translation>Для каждого субоператора: сессии, энергия и выручка по валютам и счета, которые всё ещё аномальны (количество, энергия и сумма).</translation>
     </message>
     <message>
         <location line="+16"/>
         <source>Sub-operator</source>
-        <translation>Суб-оператор</translation>
+        <translation>Субоператор</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -6507,7 +6639,7 @@
     <message>
         <location line="-30"/>
         <source>Sessions, energy, revenue and coupons per site, station, vendor, firmware or sub-operator.</source>
-        <translation>Сессии, энергия, выручка и купоны по площадкам, станциям, производителям, прошивкам или суб-операторам.</translation>
+        <translation>Сессии, энергия, выручка и купоны по площадкам, станциям, производителям, прошивкам или субоператорам.</translation>
     </message>
     <message>
         <location line="+16"/>
@@ -6630,6 +6762,26 @@
         <location line="+3"/>
         <source>Status</source>
         <translation>Состояние</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>No receipt for the top-up</source>
+        <translation>Нет квитанции к пополнению</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Amounts differ</source>
+        <translation>Суммы различаются</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Currencies differ</source>
+        <translation>Валюты различаются</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Receipt without a top-up</source>
+        <translation>Квитанция без пополнения</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -7041,10 +7193,9 @@
 <context>
     <name>cd::reports::BillsReport</name>
     <message>
-        <location filename="../core/reports/billsreport.cpp" line="+201"/>
-        <location filename="../app/cli/reportcommands.cpp" line="-240"/>
+        <location filename="../core/reports/billsreport.cpp" line="+193"/>
         <source>There is no sub-operator named &quot;%1&quot;.</source>
-        <translation>Суб-оператора с названием «%1» нет.</translation>
+        <translation>Субоператора с названием «%1» нет.</translation>
     </message>
     <message>
         <location line="-15"/>
@@ -7055,7 +7206,7 @@
     <message>
         <location line="-20"/>
         <source>Every session&apos;s current bill in the period: energy, total, settlement and the anomaly codes still open. Filtered by sub-operator it is the partner export.</source>
-        <translation>Текущий счёт каждой сессии за период: энергия, сумма, расчёт и ещё открытые коды аномалий. С фильтром по суб-оператору это выгрузка для партнёра.</translation>
+        <translation>Текущий счёт каждой сессии за период: энергия, сумма, расчёт и ещё открытые коды аномалий. С фильтром по субоператору это выгрузка для партнёра.</translation>
     </message>
     <message>
         <location line="+21"/>
@@ -7065,7 +7216,7 @@
     <message>
         <location line="+2"/>
         <source>sub-operator %1</source>
-        <translation>суб-оператор %1</translation>
+        <translation>субоператор %1</translation>
     </message>
     <message>
         <location line="+3"/>
@@ -7080,7 +7231,7 @@
     <message>
         <location line="+1"/>
         <source>Sub-operator</source>
-        <translation>Суб-оператор</translation>
+        <translation>Субоператор</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -7262,12 +7413,12 @@
 <context>
     <name>cd::reports::JsonReportWriter</name>
     <message>
-        <location filename="../core/reports/jsonreportwriter.cpp" line="+71"/>
+        <location filename="../core/reports/jsonreportwriter.cpp" line="+73"/>
         <source>Could not create %1: %2</source>
         <translation>Не удалось создать %1: %2</translation>
     </message>
     <message>
-        <location line="+39"/>
+        <location line="+41"/>
         <location line="+11"/>
         <source>Could not write %1: %2</source>
         <translation>Не удалось записать %1: %2</translation>
@@ -7276,7 +7427,7 @@
 <context>
     <name>cd::reports::PdfReportWriter</name>
     <message>
-        <location filename="../core/reports/pdf/pdfreportwriter.cpp" line="+62"/>
+        <location filename="../core/reports/pdf/pdfreportwriter.cpp" line="+63"/>
         <source>Could not create %1.</source>
         <translation>Не удалось создать %1.</translation>
     </message>
@@ -7304,7 +7455,7 @@
 <context>
     <name>cd::reports::PeakHoursReport</name>
     <message>
-        <location filename="../core/reports/peakhoursreport.cpp" line="+57"/>
+        <location filename="../core/reports/peakhoursreport.cpp" line="+51"/>
         <location line="+15"/>
         <source>Peak hours (UTC)</source>
         <translation>Часы пик (UTC)</translation>
@@ -7344,7 +7495,7 @@
     <name>cd::reports::ReportCatalog</name>
     <message>
         <location filename="../core/reports/reportcatalog.cpp" line="+88"/>
-        <location filename="../app/cli/reportcommands.cpp" line="+42"/>
+        <location filename="../app/cli/reportcommands.cpp" line="-198"/>
         <source>There is no report named &quot;%1&quot;.</source>
         <translation>Отчёта с названием «%1» нет.</translation>
     </message>
@@ -7407,7 +7558,7 @@
         <location line="+2"/>
         <location line="+26"/>
         <source>Sub-operator</source>
-        <translation>Суб-оператор</translation>
+        <translation>Субоператор</translation>
     </message>
     <message>
         <location line="-24"/>
@@ -7490,7 +7641,7 @@
     <message>
         <location line="+2"/>
         <source>sub-operator %1</source>
-        <translation>суб-оператор %1</translation>
+        <translation>субоператор %1</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -7590,7 +7741,7 @@
         <translation>Не удалось добавить лист %1 в %2.</translation>
     </message>
     <message>
-        <location line="+55"/>
+        <location line="+58"/>
         <source>Totals</source>
         <translation>Итоги</translation>
     </message>
@@ -8781,7 +8932,7 @@
 <context>
     <name>cd::storage::Migrator</name>
     <message>
-        <location filename="../core/storage/migrator.cpp" line="+97"/>
+        <location filename="../core/storage/migrator.cpp" line="+115"/>
         <source>There is no schema version %1.</source>
         <translation>Версии схемы %1 не существует.</translation>
     </message>
@@ -8799,7 +8950,7 @@
 <context>
     <name>cd::storage::SessionRepository</name>
     <message>
-        <location filename="../core/storage/sessionrepository.cpp" line="+188"/>
+        <location filename="../core/storage/sessionrepository.cpp" line="+180"/>
         <source>The new session %1 cannot be read back.</source>
         <translation>Новую сессию %1 не удаётся прочитать после записи.</translation>
     </message>
@@ -8810,9 +8961,77 @@
     </message>
 </context>
 <context>
+    <name>cd::storage::SiteRepository</name>
+    <message>
+        <location filename="../core/storage/siterepository.cpp" line="+22"/>
+        <source>A name has at most %1 characters.</source>
+        <translation>Название — не более %1 символов.</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Say which site.</source>
+        <translation>Укажите площадку.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>There is no site %1.</source>
+        <translation>Нет площадки %1.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>There is no site named &quot;%1&quot;.</source>
+        <translation>Нет площадки с именем «%1».</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1 sites are named &quot;%2&quot;; name one by its id, e.g. #%3.</source>
+        <translation>%1 площадок называются «%2»; укажите одну по id, напр. #%3.</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>There is no sub-operator named &quot;%1&quot;.</source>
+        <translation>Нет субоператора с именем «%1».</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Give the sub-operator a name.</source>
+        <translation>Задайте субоператору название.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The settlement mode is settle_first or hold_until_corrected, not &quot;%1&quot;.</source>
+        <translation>Режим расчёта — settle_first или hold_until_corrected, а не «%1».</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>A sub-operator named &quot;%1&quot; exists already.</source>
+        <translation>Субоператор с именем «%1» уже существует.</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Give the site a name.</source>
+        <translation>Задайте площадке название.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>A site&apos;s name cannot start with #: that is how a site is named by its id.</source>
+        <translation>Название площадки не может начинаться с #: так площадку указывают по её id.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>A site named &quot;%1&quot; exists already.</source>
+        <translation>Площадка с именем «%1» уже существует.</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>No station with the id %1.</source>
+        <translation>Станции с идентификатором %1 нет.</translation>
+    </message>
+</context>
+<context>
     <name>cd::storage::Sql</name>
     <message>
-        <location filename="../core/storage/sqlhelpers.cpp" line="+69"/>
+        <location filename="../core/storage/sqlhelpers.cpp" line="+78"/>
         <source>Database error: %1 values for the placeholders of (%2)</source>
         <translation>Ошибка базы данных: %1 значений для заполнителей в (%2)</translation>
     </message>
@@ -11528,7 +11747,7 @@
     <message>
         <location line="+4"/>
         <source>sub-operator %1</source>
-        <translation>суб-оператор %1</translation>
+        <translation>субоператор %1</translation>
     </message>
     <message>
         <location line="+7"/>
@@ -13324,7 +13543,7 @@
         <translation>%1 кВт·ч</translation>
     </message>
     <message numerus="yes">
-        <location line="+54"/>
+        <location line="+57"/>
         <source>%n row(s)</source>
         <extracomment>%n rows of a report</extracomment>
         <translation>

@@ -44,7 +44,7 @@
         <translation>Перезавантажити станцію сесії.</translation>
     </message>
     <message>
-        <location filename="../app/cli/accountcommands.cpp" line="+516"/>
+        <location filename="../app/cli/accountcommands.cpp" line="+522"/>
         <source>List members with their balances.</source>
         <translation>Показати учасників з балансами.</translation>
     </message>
@@ -154,7 +154,7 @@
         <translation>Надіслати ще раз записи повернення без відповіді шлюзу, з тим самим ключем.</translation>
     </message>
     <message>
-        <location filename="../app/cli/reportcommands.cpp" line="+405"/>
+        <location filename="../app/cli/reportcommands.cpp" line="+398"/>
         <source>With --out the export is recorded with a snapshot.</source>
         <translation>З --out експорт записується разом зі знімком.</translation>
     </message>
@@ -3256,24 +3256,24 @@
 <context>
     <name>cd::cli::AccountCommands</name>
     <message>
-        <location filename="../app/cli/accountcommands.cpp" line="-395"/>
+        <location filename="../app/cli/accountcommands.cpp" line="-400"/>
         <location line="+213"/>
         <location line="+30"/>
-        <location line="+101"/>
+        <location line="+106"/>
         <source>Id</source>
         <translation>Ід.</translation>
     </message>
     <message>
-        <location line="-344"/>
+        <location line="-349"/>
         <location line="+38"/>
         <location line="+175"/>
         <location line="+30"/>
-        <location line="+101"/>
+        <location line="+106"/>
         <source>Name</source>
         <translation>Назва</translation>
     </message>
     <message>
-        <location line="-344"/>
+        <location line="-349"/>
         <location line="+39"/>
         <source>Phone</source>
         <translation>Телефон</translation>
@@ -3318,12 +3318,12 @@
     </message>
     <message>
         <location line="-92"/>
-        <location line="+307"/>
+        <location line="+312"/>
         <source>Member</source>
         <translation>Учасник</translation>
     </message>
     <message>
-        <location line="-303"/>
+        <location line="-308"/>
         <source>Department</source>
         <translation>Підрозділ</translation>
     </message>
@@ -3441,12 +3441,12 @@
     </message>
     <message>
         <location line="+0"/>
-        <location line="+101"/>
+        <location line="+106"/>
         <source>Min spend</source>
         <translation>Мін. рахунок</translation>
     </message>
     <message>
-        <location line="-101"/>
+        <location line="-106"/>
         <source>Valid</source>
         <translation>Діє</translation>
     </message>
@@ -3466,7 +3466,7 @@
         <translation>Вкажіть вартість купона: --amount 10.00.</translation>
     </message>
     <message>
-        <location line="+50"/>
+        <location line="+55"/>
         <source>Created coupon rule %1.</source>
         <translation>Правило купонів %1 створено.</translation>
     </message>
@@ -3814,7 +3814,7 @@
 <context>
     <name>cd::cli::CliApp</name>
     <message>
-        <location filename="../app/cli/cliapp.cpp" line="+35"/>
+        <location filename="../app/cli/cliapp.cpp" line="+36"/>
         <source>ChargeDesk command line: scripting and accounting.</source>
         <translation>Командний рядок ChargeDesk: сценарії та облік.</translation>
     </message>
@@ -3831,12 +3831,13 @@
     <message>
         <location line="+1"/>
         <location line="+54"/>
-        <location line="+8"/>
+        <location line="+6"/>
+        <location line="+5"/>
         <source>name</source>
         <translation>ім’я</translation>
     </message>
     <message>
-        <location line="-61"/>
+        <location line="-64"/>
         <source>Output file.</source>
         <translation>Файл для виведення.</translation>
     </message>
@@ -3918,7 +3919,7 @@
     <message>
         <location line="+0"/>
         <location line="+19"/>
-        <location line="+36"/>
+        <location line="+39"/>
         <location line="+1"/>
         <location line="+6"/>
         <location line="+2"/>
@@ -3926,7 +3927,7 @@
         <translation>N</translation>
     </message>
     <message>
-        <location line="-63"/>
+        <location line="-66"/>
         <source>From this time on (ISO 8601, e.g. 2026-11-23T08:00:00Z).</source>
         <translation>Починаючи з цього часу (ISO 8601, напр. 2026-11-23T08:00:00Z).</translation>
     </message>
@@ -4072,12 +4073,12 @@
         <location line="+7"/>
         <location line="+2"/>
         <location line="+1"/>
-        <location line="+20"/>
+        <location line="+23"/>
         <source>amount</source>
         <translation>сума</translation>
     </message>
     <message>
-        <location line="-43"/>
+        <location line="-46"/>
         <source>An energy counter in Wh.</source>
         <translation>Значення лічильника енергії у Вт·год.</translation>
     </message>
@@ -4108,11 +4109,12 @@
     </message>
     <message>
         <location line="+0"/>
+        <location line="+24"/>
         <source>mode</source>
         <translation>режим</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-23"/>
         <source>A hard reset (1.6 Hard, 2.0.1 Immediate) instead of a soft one.</source>
         <translation>Жорстке перезавантаження (1.6 Hard, 2.0.1 Immediate) замість м&apos;якого.</translation>
     </message>
@@ -4154,8 +4156,7 @@
     <message>
         <location line="+0"/>
         <location line="+1"/>
-        <location line="+13"/>
-        <location line="+1"/>
+        <location line="+17"/>
         <location line="+9"/>
         <location line="+2"/>
         <location line="+2"/>
@@ -4164,7 +4165,7 @@
         <translation>ідентифікатор</translation>
     </message>
     <message>
-        <location line="-35"/>
+        <location line="-38"/>
         <source>A member&apos;s id.</source>
         <translation>Ідентифікатор учасника.</translation>
     </message>
@@ -4220,11 +4221,16 @@
     </message>
     <message>
         <location line="+1"/>
-        <source>A sub-operator&apos;s id.</source>
-        <translation>Ідентифікатор суб-оператора.</translation>
+        <source>A sub-operator: its name or its id.</source>
+        <translation>Субоператор: його назва або id.</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
+        <source>How a sub-operator&apos;s bills with anomalies settle: settle_first or hold_until_corrected.</source>
+        <translation>Як розраховуються рахунки субоператора з аномаліями: settle_first або hold_until_corrected.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>A station&apos;s id.</source>
         <translation>Ідентифікатор станції.</translation>
     </message>
@@ -4236,7 +4242,7 @@
     <message>
         <location line="+1"/>
         <source>Report rows per site, station, vendor, firmware or sub-operator.</source>
-        <translation>Рядки звіту за майданчиком, станцією, виробником, прошивкою або суб-оператором.</translation>
+        <translation>Рядки звіту за майданчиком, станцією, виробником, прошивкою або субоператором.</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -4861,12 +4867,12 @@
 <context>
     <name>cd::cli::ReportCommands</name>
     <message>
-        <location filename="../app/cli/reportcommands.cpp" line="-308"/>
+        <location filename="../app/cli/reportcommands.cpp" line="-300"/>
         <source>Say --%1 (a date such as 2026-11-01, or an ISO 8601 time).</source>
         <translation>Вкажіть --%1 (дату, наприклад 2026-11-01, або час ISO 8601).</translation>
     </message>
     <message>
-        <location line="+61"/>
+        <location line="+53"/>
         <source>--threshold-percent is a whole number of percent, e.g. 85.</source>
         <translation>--threshold-percent — ціле число відсотків, наприклад 85.</translation>
     </message>
@@ -5068,6 +5074,131 @@
         <location line="+3"/>
         <source>Show one session with its events, meter samples and OCPP messages.</source>
         <translation>Показати одну сесію з її подіями, показаннями лічильника й повідомленнями OCPP.</translation>
+    </message>
+</context>
+<context>
+    <name>cd::cli::SiteCommands</name>
+    <message>
+        <location filename="../app/cli/sitecommands.cpp" line="+68"/>
+        <source>Usage: chargedesk-cli sub-operator add &lt;name&gt; [--settlement-mode MODE]</source>
+        <translation>Використання: chargedesk-cli sub-operator add &lt;назва&gt; [--settlement-mode РЕЖИМ]</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Added sub-operator %1.</source>
+        <translation>Субоператора %1 додано.</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <location line="+54"/>
+        <source>Id</source>
+        <translation>Ід.</translation>
+    </message>
+    <message>
+        <location line="-54"/>
+        <location line="+54"/>
+        <source>Name</source>
+        <translation>Назва</translation>
+    </message>
+    <message>
+        <location line="-54"/>
+        <source>Settlement</source>
+        <translation>Розрахунок</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Sites</source>
+        <translation>Майданчики</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Usage: chargedesk-cli site add &lt;name&gt; [--sub-operator NAME] [--address TEXT]</source>
+        <translation>Використання: chargedesk-cli site add &lt;назва&gt; [--sub-operator НАЗВА] [--address ТЕКСТ]</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>Added site %1.</source>
+        <translation>Майданчик %1 додано.</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>Sub-operator</source>
+        <translation>Субоператор</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Stations</source>
+        <translation>Станції</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Address</source>
+        <translation>Адреса</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Usage: chargedesk-cli site set-sub-operator &lt;site&gt; [&lt;sub-operator&gt;]</source>
+        <translation>Використання: chargedesk-cli site set-sub-operator &lt;майданчик&gt; [&lt;субоператор&gt;]</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>Site %1 now belongs to sub-operator %2.</source>
+        <translation>Майданчик %1 тепер належить субоператору %2.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Site %1 now belongs to no sub-operator.</source>
+        <translation>Майданчик %1 тепер не належить жодному субоператору.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Usage: chargedesk-cli station set-site &lt;chargePointId&gt; [&lt;site&gt;]</source>
+        <translation>Використання: chargedesk-cli station set-site &lt;chargePointId&gt; [&lt;майданчик&gt;]</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>No station with the id %1.</source>
+        <translation>Станції з ідентифікатором %1 немає.</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Station %1 now stands at site %2.</source>
+        <translation>Станція %1 тепер на майданчику %2.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Station %1 now belongs to no site.</source>
+        <translation>Станція %1 тепер не належить жодному майданчику.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Add a sub-operator (a partner that runs sites; audited).</source>
+        <translation>Додати субоператора (партнера, що керує майданчиками; з записом в аудит).</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>List the sub-operators.</source>
+        <translation>Список субоператорів.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Add a site (a place with stations and its own meter; audited).</source>
+        <translation>Додати майданчик (місце зі станціями та власним лічильником; з записом в аудит).</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>List the sites with their sub-operator and stations.</source>
+        <translation>Список майданчиків з їхнім субоператором і станціями.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Put a site under a sub-operator, or under none (audited).</source>
+        <translation>Віднести майданчик до субоператора або ні до кого (з записом в аудит).</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Put a station on a site, or on none (audited).</source>
+        <translation>Віднести станцію до майданчика або ні до якого (з записом в аудит).</translation>
     </message>
 </context>
 <context>
@@ -6125,7 +6256,7 @@
     <message>
         <location filename="../core/reconciliation/billfold.cpp" line="+40"/>
         <source>There is no sub-operator named &quot;%1&quot;.</source>
-        <translation>Немає суб-оператора з назвою «%1».</translation>
+        <translation>Немає субоператора з назвою «%1».</translation>
     </message>
     <message>
         <location line="+7"/>
@@ -6194,7 +6325,7 @@
 <context>
     <name>cd::reconciliation::EnergyReport</name>
     <message>
-        <location filename="../core/reconciliation/energyreport.cpp" line="+56"/>
+        <location filename="../core/reconciliation/energyreport.cpp" line="+57"/>
         <location line="+17"/>
         <source>Energy reconciliation</source>
         <translation>Звірка енергії</translation>
@@ -6243,6 +6374,27 @@
         <location line="+1"/>
         <source>Flag</source>
         <translation>Позначка</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>OK</source>
+        <translation>Гаразд</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Above 100 %</source>
+        <extracomment>the platform billed more energy than the site&apos;s meter recorded</extracomment>
+        <translation>Понад 100 %</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Below %1 %</source>
+        <translation>Нижче %1 %</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>No meter reading</source>
+        <translation>Немає показу лічильника</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -6306,27 +6458,7 @@
 <context>
     <name>cd::reconciliation::MeterReadingRepository</name>
     <message>
-        <location filename="../core/reconciliation/meterreadingrepository.cpp" line="+60"/>
-        <source>Say which site.</source>
-        <translation>Вкажіть майданчик.</translation>
-    </message>
-    <message>
-        <location line="+9"/>
-        <source>There is no site %1.</source>
-        <translation>Немає майданчика %1.</translation>
-    </message>
-    <message>
-        <location line="+9"/>
-        <source>There is no site named &quot;%1&quot;.</source>
-        <translation>Немає майданчика з назвою «%1».</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>%1 sites are named &quot;%2&quot;; name one by its id, e.g. #%3.</source>
-        <translation>%1 майданчиків мають назву «%2»; вкажіть один за id, напр. #%3.</translation>
-    </message>
-    <message>
-        <location line="+8"/>
+        <location filename="../core/reconciliation/meterreadingrepository.cpp" line="+61"/>
         <source>The reading&apos;s period is empty: it must end after it starts.</source>
         <translation>Період показу порожній: він має закінчуватися після початку.</translation>
     </message>
@@ -6442,12 +6574,12 @@
     <message>
         <location line="-12"/>
         <source>Per sub-operator: sessions, energy and revenue per currency, and the bills that are still anomalous (count, energy and amount).</source>
-        <translation>Для кожного суб-оператора: сесії, енергія й виручка за валютами та рахунки, що досі аномальні (кількість, енергія й сума).</translation>
+        <translation>Для кожного субоператора: сесії, енергія й виручка за валютами та рахунки, що досі аномальні (кількість, енергія й сума).</translation>
     </message>
     <message>
         <location line="+16"/>
         <source>Sub-operator</source>
-        <translation>Суб-оператор</translation>
+        <translation>Субоператор</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -6507,7 +6639,7 @@
     <message>
         <location line="-30"/>
         <source>Sessions, energy, revenue and coupons per site, station, vendor, firmware or sub-operator.</source>
-        <translation>Сесії, енергія, виручка й купони за майданчиками, станціями, виробниками, прошивками чи суб-операторами.</translation>
+        <translation>Сесії, енергія, виручка й купони за майданчиками, станціями, виробниками, прошивками чи субоператорами.</translation>
     </message>
     <message>
         <location line="+16"/>
@@ -6630,6 +6762,26 @@
         <location line="+3"/>
         <source>Status</source>
         <translation>Стан</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>No receipt for the top-up</source>
+        <translation>Немає квитанції до поповнення</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Amounts differ</source>
+        <translation>Суми різняться</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Currencies differ</source>
+        <translation>Валюти різняться</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Receipt without a top-up</source>
+        <translation>Квитанція без поповнення</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -7041,10 +7193,9 @@
 <context>
     <name>cd::reports::BillsReport</name>
     <message>
-        <location filename="../core/reports/billsreport.cpp" line="+201"/>
-        <location filename="../app/cli/reportcommands.cpp" line="-240"/>
+        <location filename="../core/reports/billsreport.cpp" line="+193"/>
         <source>There is no sub-operator named &quot;%1&quot;.</source>
-        <translation>Суб-оператора з назвою «%1» немає.</translation>
+        <translation>Субоператора з назвою «%1» немає.</translation>
     </message>
     <message>
         <location line="-15"/>
@@ -7055,7 +7206,7 @@
     <message>
         <location line="-20"/>
         <source>Every session&apos;s current bill in the period: energy, total, settlement and the anomaly codes still open. Filtered by sub-operator it is the partner export.</source>
-        <translation>Поточний рахунок кожної сесії за період: енергія, сума, розрахунок і ще відкриті коди аномалій. З фільтром за суб-оператором це експорт для партнера.</translation>
+        <translation>Поточний рахунок кожної сесії за період: енергія, сума, розрахунок і ще відкриті коди аномалій. З фільтром за субоператором це експорт для партнера.</translation>
     </message>
     <message>
         <location line="+21"/>
@@ -7065,7 +7216,7 @@
     <message>
         <location line="+2"/>
         <source>sub-operator %1</source>
-        <translation>суб-оператор %1</translation>
+        <translation>субоператор %1</translation>
     </message>
     <message>
         <location line="+3"/>
@@ -7080,7 +7231,7 @@
     <message>
         <location line="+1"/>
         <source>Sub-operator</source>
-        <translation>Суб-оператор</translation>
+        <translation>Субоператор</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -7262,12 +7413,12 @@
 <context>
     <name>cd::reports::JsonReportWriter</name>
     <message>
-        <location filename="../core/reports/jsonreportwriter.cpp" line="+71"/>
+        <location filename="../core/reports/jsonreportwriter.cpp" line="+73"/>
         <source>Could not create %1: %2</source>
         <translation>Не вдалося створити %1: %2</translation>
     </message>
     <message>
-        <location line="+39"/>
+        <location line="+41"/>
         <location line="+11"/>
         <source>Could not write %1: %2</source>
         <translation>Не вдалося записати %1: %2</translation>
@@ -7276,7 +7427,7 @@
 <context>
     <name>cd::reports::PdfReportWriter</name>
     <message>
-        <location filename="../core/reports/pdf/pdfreportwriter.cpp" line="+62"/>
+        <location filename="../core/reports/pdf/pdfreportwriter.cpp" line="+63"/>
         <source>Could not create %1.</source>
         <translation>Не вдалося створити %1.</translation>
     </message>
@@ -7304,7 +7455,7 @@
 <context>
     <name>cd::reports::PeakHoursReport</name>
     <message>
-        <location filename="../core/reports/peakhoursreport.cpp" line="+57"/>
+        <location filename="../core/reports/peakhoursreport.cpp" line="+51"/>
         <location line="+15"/>
         <source>Peak hours (UTC)</source>
         <translation>Пікові години (UTC)</translation>
@@ -7344,7 +7495,7 @@
     <name>cd::reports::ReportCatalog</name>
     <message>
         <location filename="../core/reports/reportcatalog.cpp" line="+88"/>
-        <location filename="../app/cli/reportcommands.cpp" line="+42"/>
+        <location filename="../app/cli/reportcommands.cpp" line="-198"/>
         <source>There is no report named &quot;%1&quot;.</source>
         <translation>Звіту з назвою «%1» немає.</translation>
     </message>
@@ -7407,7 +7558,7 @@
         <location line="+2"/>
         <location line="+26"/>
         <source>Sub-operator</source>
-        <translation>Суб-оператор</translation>
+        <translation>Субоператор</translation>
     </message>
     <message>
         <location line="-24"/>
@@ -7490,7 +7641,7 @@
     <message>
         <location line="+2"/>
         <source>sub-operator %1</source>
-        <translation>суб-оператор %1</translation>
+        <translation>субоператор %1</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -7590,7 +7741,7 @@
         <translation>Не вдалося додати аркуш %1 до %2.</translation>
     </message>
     <message>
-        <location line="+55"/>
+        <location line="+58"/>
         <source>Totals</source>
         <translation>Підсумки</translation>
     </message>
@@ -8781,7 +8932,7 @@
 <context>
     <name>cd::storage::Migrator</name>
     <message>
-        <location filename="../core/storage/migrator.cpp" line="+97"/>
+        <location filename="../core/storage/migrator.cpp" line="+115"/>
         <source>There is no schema version %1.</source>
         <translation>Версії схеми %1 не існує.</translation>
     </message>
@@ -8799,7 +8950,7 @@
 <context>
     <name>cd::storage::SessionRepository</name>
     <message>
-        <location filename="../core/storage/sessionrepository.cpp" line="+188"/>
+        <location filename="../core/storage/sessionrepository.cpp" line="+180"/>
         <source>The new session %1 cannot be read back.</source>
         <translation>Нову сесію %1 не вдається прочитати після запису.</translation>
     </message>
@@ -8810,9 +8961,77 @@
     </message>
 </context>
 <context>
+    <name>cd::storage::SiteRepository</name>
+    <message>
+        <location filename="../core/storage/siterepository.cpp" line="+22"/>
+        <source>A name has at most %1 characters.</source>
+        <translation>Назва має щонайбільше %1 символів.</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Say which site.</source>
+        <translation>Вкажіть майданчик.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>There is no site %1.</source>
+        <translation>Немає майданчика %1.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>There is no site named &quot;%1&quot;.</source>
+        <translation>Немає майданчика з назвою «%1».</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1 sites are named &quot;%2&quot;; name one by its id, e.g. #%3.</source>
+        <translation>%1 майданчиків мають назву «%2»; вкажіть один за id, напр. #%3.</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>There is no sub-operator named &quot;%1&quot;.</source>
+        <translation>Немає субоператора з назвою «%1».</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Give the sub-operator a name.</source>
+        <translation>Дайте субоператору назву.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The settlement mode is settle_first or hold_until_corrected, not &quot;%1&quot;.</source>
+        <translation>Режим розрахунку — settle_first або hold_until_corrected, а не «%1».</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>A sub-operator named &quot;%1&quot; exists already.</source>
+        <translation>Субоператор з назвою «%1» уже є.</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Give the site a name.</source>
+        <translation>Дайте майданчику назву.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>A site&apos;s name cannot start with #: that is how a site is named by its id.</source>
+        <translation>Назва майданчика не може починатися з #: так майданчик позначають за його id.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>A site named &quot;%1&quot; exists already.</source>
+        <translation>Майданчик з назвою «%1» уже є.</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>No station with the id %1.</source>
+        <translation>Станції з ідентифікатором %1 немає.</translation>
+    </message>
+</context>
+<context>
     <name>cd::storage::Sql</name>
     <message>
-        <location filename="../core/storage/sqlhelpers.cpp" line="+69"/>
+        <location filename="../core/storage/sqlhelpers.cpp" line="+78"/>
         <source>Database error: %1 values for the placeholders of (%2)</source>
         <translation>Помилка бази даних: %1 значень для заповнювачів у (%2)</translation>
     </message>
@@ -11528,7 +11747,7 @@
     <message>
         <location line="+4"/>
         <source>sub-operator %1</source>
-        <translation>суб-оператор %1</translation>
+        <translation>субоператор %1</translation>
     </message>
     <message>
         <location line="+7"/>
@@ -13324,7 +13543,7 @@
         <translation>%1 кВт·год</translation>
     </message>
     <message numerus="yes">
-        <location line="+54"/>
+        <location line="+57"/>
         <source>%n row(s)</source>
         <extracomment>%n rows of a report</extracomment>
         <translation>

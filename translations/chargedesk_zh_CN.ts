@@ -44,7 +44,7 @@
         <translation>重置会话所在的充电桩。</translation>
     </message>
     <message>
-        <location filename="../app/cli/accountcommands.cpp" line="+516"/>
+        <location filename="../app/cli/accountcommands.cpp" line="+522"/>
         <source>List members with their balances.</source>
         <translation>列出会员及其余额。</translation>
     </message>
@@ -154,7 +154,7 @@
         <translation>以相同的幂等键重新发送未获网关答复的退款记录。</translation>
     </message>
     <message>
-        <location filename="../app/cli/reportcommands.cpp" line="+405"/>
+        <location filename="../app/cli/reportcommands.cpp" line="+398"/>
         <source>With --out the export is recorded with a snapshot.</source>
         <translation>使用 --out 时，导出会连同快照一起记录。</translation>
     </message>
@@ -3240,24 +3240,24 @@
 <context>
     <name>cd::cli::AccountCommands</name>
     <message>
-        <location filename="../app/cli/accountcommands.cpp" line="-395"/>
+        <location filename="../app/cli/accountcommands.cpp" line="-400"/>
         <location line="+213"/>
         <location line="+30"/>
-        <location line="+101"/>
+        <location line="+106"/>
         <source>Id</source>
         <translation>ID</translation>
     </message>
     <message>
-        <location line="-344"/>
+        <location line="-349"/>
         <location line="+38"/>
         <location line="+175"/>
         <location line="+30"/>
-        <location line="+101"/>
+        <location line="+106"/>
         <source>Name</source>
         <translation>名称</translation>
     </message>
     <message>
-        <location line="-344"/>
+        <location line="-349"/>
         <location line="+39"/>
         <source>Phone</source>
         <translation>电话</translation>
@@ -3302,12 +3302,12 @@
     </message>
     <message>
         <location line="-92"/>
-        <location line="+307"/>
+        <location line="+312"/>
         <source>Member</source>
         <translation>会员</translation>
     </message>
     <message>
-        <location line="-303"/>
+        <location line="-308"/>
         <source>Department</source>
         <translation>部门</translation>
     </message>
@@ -3423,12 +3423,12 @@
     </message>
     <message>
         <location line="+0"/>
-        <location line="+101"/>
+        <location line="+106"/>
         <source>Min spend</source>
         <translation>最低消费</translation>
     </message>
     <message>
-        <location line="-101"/>
+        <location line="-106"/>
         <source>Valid</source>
         <translation>有效期</translation>
     </message>
@@ -3448,7 +3448,7 @@
         <translation>请给出优惠券面值：--amount 10.00。</translation>
     </message>
     <message>
-        <location line="+50"/>
+        <location line="+55"/>
         <source>Created coupon rule %1.</source>
         <translation>已创建优惠券规则 %1。</translation>
     </message>
@@ -3796,7 +3796,7 @@
 <context>
     <name>cd::cli::CliApp</name>
     <message>
-        <location filename="../app/cli/cliapp.cpp" line="+35"/>
+        <location filename="../app/cli/cliapp.cpp" line="+36"/>
         <source>ChargeDesk command line: scripting and accounting.</source>
         <translation>ChargeDesk 命令行：脚本与财务对账。</translation>
     </message>
@@ -3813,12 +3813,13 @@
     <message>
         <location line="+1"/>
         <location line="+54"/>
-        <location line="+8"/>
+        <location line="+6"/>
+        <location line="+5"/>
         <source>name</source>
         <translation>名称</translation>
     </message>
     <message>
-        <location line="-61"/>
+        <location line="-64"/>
         <source>Output file.</source>
         <translation>输出文件。</translation>
     </message>
@@ -3900,7 +3901,7 @@
     <message>
         <location line="+0"/>
         <location line="+19"/>
-        <location line="+36"/>
+        <location line="+39"/>
         <location line="+1"/>
         <location line="+6"/>
         <location line="+2"/>
@@ -3908,7 +3909,7 @@
         <translation>N</translation>
     </message>
     <message>
-        <location line="-63"/>
+        <location line="-66"/>
         <source>From this time on (ISO 8601, e.g. 2026-11-23T08:00:00Z).</source>
         <translation>从此时间起（ISO 8601，例如 2026-11-23T08:00:00Z）。</translation>
     </message>
@@ -4054,12 +4055,12 @@
         <location line="+7"/>
         <location line="+2"/>
         <location line="+1"/>
-        <location line="+20"/>
+        <location line="+23"/>
         <source>amount</source>
         <translation>金额</translation>
     </message>
     <message>
-        <location line="-43"/>
+        <location line="-46"/>
         <source>An energy counter in Wh.</source>
         <translation>电量读数（Wh）。</translation>
     </message>
@@ -4090,11 +4091,12 @@
     </message>
     <message>
         <location line="+0"/>
+        <location line="+24"/>
         <source>mode</source>
         <translation>模式</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-23"/>
         <source>A hard reset (1.6 Hard, 2.0.1 Immediate) instead of a soft one.</source>
         <translation>硬重置（1.6 Hard，2.0.1 Immediate），而不是软重置。</translation>
     </message>
@@ -4136,8 +4138,7 @@
     <message>
         <location line="+0"/>
         <location line="+1"/>
-        <location line="+13"/>
-        <location line="+1"/>
+        <location line="+17"/>
         <location line="+9"/>
         <location line="+2"/>
         <location line="+2"/>
@@ -4146,7 +4147,7 @@
         <translation>编号</translation>
     </message>
     <message>
-        <location line="-35"/>
+        <location line="-38"/>
         <source>A member&apos;s id.</source>
         <translation>会员 ID。</translation>
     </message>
@@ -4202,11 +4203,16 @@
     </message>
     <message>
         <location line="+1"/>
-        <source>A sub-operator&apos;s id.</source>
-        <translation>子运营商 ID。</translation>
+        <source>A sub-operator: its name or its id.</source>
+        <translation>子运营商：名称或 id。</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
+        <source>How a sub-operator&apos;s bills with anomalies settle: settle_first or hold_until_corrected.</source>
+        <translation>子运营商含异常账单的结算方式：settle_first 或 hold_until_corrected。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>A station&apos;s id.</source>
         <translation>充电站 ID。</translation>
     </message>
@@ -4835,12 +4841,12 @@
 <context>
     <name>cd::cli::ReportCommands</name>
     <message>
-        <location filename="../app/cli/reportcommands.cpp" line="-308"/>
+        <location filename="../app/cli/reportcommands.cpp" line="-300"/>
         <source>Say --%1 (a date such as 2026-11-01, or an ISO 8601 time).</source>
         <translation>请指定 --%1（日期，例如 2026-11-01，或 ISO 8601 时间）。</translation>
     </message>
     <message>
-        <location line="+61"/>
+        <location line="+53"/>
         <source>--threshold-percent is a whole number of percent, e.g. 85.</source>
         <translation>--threshold-percent 是整数百分比，例如 85。</translation>
     </message>
@@ -5038,6 +5044,131 @@
         <location line="+3"/>
         <source>Show one session with its events, meter samples and OCPP messages.</source>
         <translation>显示单个充电订单及其事件、电表读数和 OCPP 消息。</translation>
+    </message>
+</context>
+<context>
+    <name>cd::cli::SiteCommands</name>
+    <message>
+        <location filename="../app/cli/sitecommands.cpp" line="+68"/>
+        <source>Usage: chargedesk-cli sub-operator add &lt;name&gt; [--settlement-mode MODE]</source>
+        <translation>用法：chargedesk-cli sub-operator add &lt;名称&gt; [--settlement-mode 方式]</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Added sub-operator %1.</source>
+        <translation>已添加子运营商 %1。</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <location line="+54"/>
+        <source>Id</source>
+        <translation>ID</translation>
+    </message>
+    <message>
+        <location line="-54"/>
+        <location line="+54"/>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <location line="-54"/>
+        <source>Settlement</source>
+        <translation>结算</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Sites</source>
+        <translation>站点</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Usage: chargedesk-cli site add &lt;name&gt; [--sub-operator NAME] [--address TEXT]</source>
+        <translation>用法：chargedesk-cli site add &lt;名称&gt; [--sub-operator 名称] [--address 文本]</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>Added site %1.</source>
+        <translation>已添加站点 %1。</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>Sub-operator</source>
+        <translation>子运营商</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Stations</source>
+        <translation>充电站</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Address</source>
+        <translation>地址</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Usage: chargedesk-cli site set-sub-operator &lt;site&gt; [&lt;sub-operator&gt;]</source>
+        <translation>用法：chargedesk-cli site set-sub-operator &lt;站点&gt; [&lt;子运营商&gt;]</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>Site %1 now belongs to sub-operator %2.</source>
+        <translation>站点 %1 现归属子运营商 %2。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Site %1 now belongs to no sub-operator.</source>
+        <translation>站点 %1 现不归属任何子运营商。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Usage: chargedesk-cli station set-site &lt;chargePointId&gt; [&lt;site&gt;]</source>
+        <translation>用法：chargedesk-cli station set-site &lt;chargePointId&gt; [&lt;站点&gt;]</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>No station with the id %1.</source>
+        <translation>不存在 ID 为 %1 的充电站。</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Station %1 now stands at site %2.</source>
+        <translation>充电站 %1 现位于站点 %2。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Station %1 now belongs to no site.</source>
+        <translation>充电站 %1 现不属于任何站点。</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Add a sub-operator (a partner that runs sites; audited).</source>
+        <translation>添加子运营商（运营站点的合作方；记入审计）。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>List the sub-operators.</source>
+        <translation>列出子运营商。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Add a site (a place with stations and its own meter; audited).</source>
+        <translation>添加站点（有充电站和自有电表的地点；记入审计）。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>List the sites with their sub-operator and stations.</source>
+        <translation>列出站点及其子运营商和充电站。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Put a site under a sub-operator, or under none (audited).</source>
+        <translation>将站点归入某子运营商或不归入任何子运营商（记入审计）。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Put a station on a site, or on none (audited).</source>
+        <translation>将充电站归入某站点或不归入任何站点（记入审计）。</translation>
     </message>
 </context>
 <context>
@@ -6160,7 +6291,7 @@
 <context>
     <name>cd::reconciliation::EnergyReport</name>
     <message>
-        <location filename="../core/reconciliation/energyreport.cpp" line="+56"/>
+        <location filename="../core/reconciliation/energyreport.cpp" line="+57"/>
         <location line="+17"/>
         <source>Energy reconciliation</source>
         <translation>电量对账</translation>
@@ -6209,6 +6340,27 @@
         <location line="+1"/>
         <source>Flag</source>
         <translation>标记</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>OK</source>
+        <translation>正常</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Above 100 %</source>
+        <extracomment>the platform billed more energy than the site&apos;s meter recorded</extracomment>
+        <translation>超过 100%</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Below %1 %</source>
+        <translation>低于 %1%</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>No meter reading</source>
+        <translation>无电表读数</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -6272,27 +6424,7 @@
 <context>
     <name>cd::reconciliation::MeterReadingRepository</name>
     <message>
-        <location filename="../core/reconciliation/meterreadingrepository.cpp" line="+60"/>
-        <source>Say which site.</source>
-        <translation>请指定站点。</translation>
-    </message>
-    <message>
-        <location line="+9"/>
-        <source>There is no site %1.</source>
-        <translation>没有站点 %1。</translation>
-    </message>
-    <message>
-        <location line="+9"/>
-        <source>There is no site named &quot;%1&quot;.</source>
-        <translation>没有名为“%1”的站点。</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>%1 sites are named &quot;%2&quot;; name one by its id, e.g. #%3.</source>
-        <translation>有 %1 个站点名为“%2”；请用 id 指定其一，例如 #%3。</translation>
-    </message>
-    <message>
-        <location line="+8"/>
+        <location filename="../core/reconciliation/meterreadingrepository.cpp" line="+61"/>
         <source>The reading&apos;s period is empty: it must end after it starts.</source>
         <translation>读数的时段为空：结束时间必须晚于开始时间。</translation>
     </message>
@@ -6594,6 +6726,26 @@
         <location line="+3"/>
         <source>Status</source>
         <translation>状态</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>No receipt for the top-up</source>
+        <translation>充值无回单</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Amounts differ</source>
+        <translation>金额不一致</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Currencies differ</source>
+        <translation>币种不一致</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Receipt without a top-up</source>
+        <translation>回单无对应充值</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -7005,8 +7157,7 @@
 <context>
     <name>cd::reports::BillsReport</name>
     <message>
-        <location filename="../core/reports/billsreport.cpp" line="+201"/>
-        <location filename="../app/cli/reportcommands.cpp" line="-240"/>
+        <location filename="../core/reports/billsreport.cpp" line="+193"/>
         <source>There is no sub-operator named &quot;%1&quot;.</source>
         <translation>没有名为“%1”的子运营商。</translation>
     </message>
@@ -7226,12 +7377,12 @@
 <context>
     <name>cd::reports::JsonReportWriter</name>
     <message>
-        <location filename="../core/reports/jsonreportwriter.cpp" line="+71"/>
+        <location filename="../core/reports/jsonreportwriter.cpp" line="+73"/>
         <source>Could not create %1: %2</source>
         <translation>无法创建 %1：%2</translation>
     </message>
     <message>
-        <location line="+39"/>
+        <location line="+41"/>
         <location line="+11"/>
         <source>Could not write %1: %2</source>
         <translation>无法写入 %1：%2</translation>
@@ -7240,7 +7391,7 @@
 <context>
     <name>cd::reports::PdfReportWriter</name>
     <message>
-        <location filename="../core/reports/pdf/pdfreportwriter.cpp" line="+62"/>
+        <location filename="../core/reports/pdf/pdfreportwriter.cpp" line="+63"/>
         <source>Could not create %1.</source>
         <translation>无法创建 %1。</translation>
     </message>
@@ -7268,7 +7419,7 @@
 <context>
     <name>cd::reports::PeakHoursReport</name>
     <message>
-        <location filename="../core/reports/peakhoursreport.cpp" line="+57"/>
+        <location filename="../core/reports/peakhoursreport.cpp" line="+51"/>
         <location line="+15"/>
         <source>Peak hours (UTC)</source>
         <translation>高峰时段（UTC）</translation>
@@ -7308,7 +7459,7 @@
     <name>cd::reports::ReportCatalog</name>
     <message>
         <location filename="../core/reports/reportcatalog.cpp" line="+88"/>
-        <location filename="../app/cli/reportcommands.cpp" line="+42"/>
+        <location filename="../app/cli/reportcommands.cpp" line="-198"/>
         <source>There is no report named &quot;%1&quot;.</source>
         <translation>没有名为“%1”的报表。</translation>
     </message>
@@ -7554,7 +7705,7 @@
         <translation>无法向 %2 添加工作表 %1。</translation>
     </message>
     <message>
-        <location line="+55"/>
+        <location line="+58"/>
         <source>Totals</source>
         <translation>汇总</translation>
     </message>
@@ -8735,7 +8886,7 @@
 <context>
     <name>cd::storage::Migrator</name>
     <message>
-        <location filename="../core/storage/migrator.cpp" line="+97"/>
+        <location filename="../core/storage/migrator.cpp" line="+115"/>
         <source>There is no schema version %1.</source>
         <translation>不存在架构版本 %1。</translation>
     </message>
@@ -8753,7 +8904,7 @@
 <context>
     <name>cd::storage::SessionRepository</name>
     <message>
-        <location filename="../core/storage/sessionrepository.cpp" line="+188"/>
+        <location filename="../core/storage/sessionrepository.cpp" line="+180"/>
         <source>The new session %1 cannot be read back.</source>
         <translation>无法回读新建的充电记录 %1。</translation>
     </message>
@@ -8764,9 +8915,77 @@
     </message>
 </context>
 <context>
+    <name>cd::storage::SiteRepository</name>
+    <message>
+        <location filename="../core/storage/siterepository.cpp" line="+22"/>
+        <source>A name has at most %1 characters.</source>
+        <translation>名称最多 %1 个字符。</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Say which site.</source>
+        <translation>请指定站点。</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>There is no site %1.</source>
+        <translation>没有站点 %1。</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>There is no site named &quot;%1&quot;.</source>
+        <translation>没有名为“%1”的站点。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1 sites are named &quot;%2&quot;; name one by its id, e.g. #%3.</source>
+        <translation>有 %1 个站点名为“%2”；请用 id 指定其一，例如 #%3。</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>There is no sub-operator named &quot;%1&quot;.</source>
+        <translation>没有名为“%1”的子运营商。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Give the sub-operator a name.</source>
+        <translation>请为子运营商命名。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The settlement mode is settle_first or hold_until_corrected, not &quot;%1&quot;.</source>
+        <translation>结算方式为 settle_first 或 hold_until_corrected，而不是“%1”。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>A sub-operator named &quot;%1&quot; exists already.</source>
+        <translation>名为“%1”的子运营商已存在。</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Give the site a name.</source>
+        <translation>请为站点命名。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>A site&apos;s name cannot start with #: that is how a site is named by its id.</source>
+        <translation>站点名称不能以 # 开头：# 用于按 id 指定站点。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>A site named &quot;%1&quot; exists already.</source>
+        <translation>名为“%1”的站点已存在。</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>No station with the id %1.</source>
+        <translation>不存在 ID 为 %1 的充电站。</translation>
+    </message>
+</context>
+<context>
     <name>cd::storage::Sql</name>
     <message>
-        <location filename="../core/storage/sqlhelpers.cpp" line="+69"/>
+        <location filename="../core/storage/sqlhelpers.cpp" line="+78"/>
         <source>Database error: %1 values for the placeholders of (%2)</source>
         <translation>数据库错误：为 (%2) 的占位符提供了 %1 个值</translation>
     </message>
@@ -13232,7 +13451,7 @@
         <translation>%1 千瓦时</translation>
     </message>
     <message numerus="yes">
-        <location line="+54"/>
+        <location line="+57"/>
         <source>%n row(s)</source>
         <extracomment>%n rows of a report</extracomment>
         <translation>

@@ -7,6 +7,7 @@
 #include "core/common/timeformat.h"
 #include "core/payments/moneytext.h"
 #include "core/payments/paymentsettings.h"
+#include "core/storage/siterepository.h"
 
 #include <QJsonArray>
 #include <QJsonObject>
@@ -422,12 +423,17 @@ public:
                 return fail(c, minSpend.error());
             r.minSpendMinor = *minSpend;
         }
-        for (auto [option, target] : {std::pair{u"department"_s, &r.departmentId}, std::pair{u"sub-operator"_s, &r.subOperatorId},
-                                      std::pair{u"station-id"_s, &r.stationId}}) {
+        for (auto [option, target] : {std::pair{u"department"_s, &r.departmentId}, std::pair{u"station-id"_s, &r.stationId}}) {
             auto value2 = OptionValues::id(c.parser, option);
             if (!value2)
                 return fail(c, value2.error());
             *target = *value2;
+        }
+        if (c.parser.isSet(u"sub-operator"_s)) {  // its name or its id, as everywhere
+            auto subOperator = storage::SiteRepository(*c.db).subOperatorId(c.parser.value(u"sub-operator"_s));
+            if (!subOperator)
+                return fail(c, subOperator.error());
+            r.subOperatorId = *subOperator;
         }
         if (c.parser.isSet(u"valid-days"_s)) {
             auto days = OptionValues::positive(c.parser, u"valid-days"_s, 0);

@@ -15,6 +15,7 @@
 #include "app/cli/refundcommands.h"
 #include "app/cli/reconciliationcommands.h"
 #include "app/cli/reportcommands.h"
+#include "app/cli/sitecommands.h"
 #include "app/cli/stationcommands.h"
 #include "core/i18n/language.h"
 #include "core/i18n/languageoption.h"
@@ -100,7 +101,10 @@ void CliApp::addOptions(QCommandLineParser &parser) const
     parser.addOption({QStringLiteral("min-total-spend"),
                       tr("The spend in the rule's period that earns the coupon (trigger spend), e.g. 300.00."), tr("amount")});
     parser.addOption({QStringLiteral("min-spend"), tr("The bill a coupon needs to apply, e.g. 20.00."), tr("amount")});
-    parser.addOption({QStringLiteral("sub-operator"), tr("A sub-operator's id."), tr("id")});
+    parser.addOption({QStringLiteral("sub-operator"), tr("A sub-operator: its name or its id."), tr("name")});
+    parser.addOption({QStringLiteral("settlement-mode"),
+                      tr("How a sub-operator's bills with anomalies settle: settle_first or hold_until_corrected."),
+                      tr("mode")});
     parser.addOption({QStringLiteral("station-id"), tr("A station's id."), tr("id")});
     parser.addOption({QStringLiteral("site"), tr("A site's name (reports)."), tr("name")});
     parser.addOption({QStringLiteral("group-by"), tr("Report rows per site, station, vendor, firmware or sub-operator."),
@@ -154,7 +158,7 @@ int CliApp::run(const QStringList &arguments)
     // Built after the language is installed: the summaries are translated here.
     m_commands = keyCommands() + dbCommands() + stationCommands() + auditCommands() + commandCommands() + sessionCommands()
                  + txActionCommands() + tagCommands() + alertCommands() + billCommands() + billCorrectCommands() + accountCommands()
-                 + tariffCommands() + refundCommands() + reportCommands() + reconciliationCommands();
+                 + tariffCommands() + refundCommands() + reportCommands() + reconciliationCommands() + siteCommands();
 
     CliOutput out;
     QCommandLineParser parser;

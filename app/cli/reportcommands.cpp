@@ -11,6 +11,7 @@
 #include "core/reports/pdf/reportwriters.h"
 #include "core/reports/reportchanges.h"
 #include "core/reports/reportexportrepository.h"
+#include "core/storage/siterepository.h"
 #include "core/storage/sqlhelpers.h"
 
 #include <QDate>
@@ -110,27 +111,19 @@ public:
         return at->value_or(0);
     }
 
-    // --sub-operator: a sub-operator's name, or its id.
+    // --sub-operator: a sub-operator's name, or its id; the name.
     static Expected<QString> subOperator(const CommandContext &c)
     {
         const QString value = c.parser.value(u"sub-operator"_s).trimmed();
         if (value.isEmpty())
             return QString();
-        auto byName = storage::Sql::run(c.db->connection(), u"SELECT name FROM sub_operators WHERE name = ?"_s, {value});
-        if (!byName)
-            return byName.error();
-        if (byName->next())
-            return value;
-        bool number = false;
-        const qint64 id = value.toLongLong(&number);
-        if (number) {
-            auto byId = storage::Sql::run(c.db->connection(), u"SELECT name FROM sub_operators WHERE id = ?"_s, {id});
-            if (!byId)
-                return byId.error();
-            if (byId->next())
-                return byId->value(0).toString();
-        }
-        return Error{ExitCode::Failure, BillsReport::tr("There is no sub-operator named \"%1\".").arg(value)};
+        auto id = storage::SiteRepository(*c.db).subOperatorId(value);
+        if (!id)
+            return id.error();
+        auto name = storage::Sql::run(c.db->connection(), u"SELECT name FROM sub_operators WHERE id = ?"_s, {*id});
+        if (!name)
+            return name.error();
+        return name->next() ? name->value(0).toString() : value;
     }
 
     // The report's parameters from the command line: --from/--to, --sub-operator, --site,

@@ -54,14 +54,6 @@ std::string utf8(const QString &s)
     return s.toStdString();
 }
 
-QString placeholders(qsizetype count)
-{
-    QStringList marks;
-    for (qsizetype i = 0; i < count; ++i)
-        marks << u"?"_s;
-    return u'(' + marks.join(u',') + u')';
-}
-
 // A remote start that did not start: the call failed or expired, or the station said no.
 bool startFailed(const QString &state, const QString &result, QString *why)
 {
@@ -381,7 +373,7 @@ Status AlertMonitor::connectorRules(Pass &pass)
             values << status;
         auto sessions = Sql::run(m_db->connection(),
                                  u"SELECT COUNT(*) FROM sessions WHERE station_id = ? AND connector_id = ? AND status IN "_s
-                                     + placeholders(open.size()),
+                                     + u'(' + Sql::placeholders(open.size()) + u')',
                                  values);
         if (!sessions)
             return sessions.error();

@@ -1,20 +1,16 @@
 #include "core/anomalies/anomalybillfilter.h"
 
+#include "core/storage/sqlhelpers.h"
+
 #include <QStringList>
 
 using namespace Qt::StringLiterals;
 
 namespace cd::anomalies {
 
-namespace {
+using storage::Sql;
 
-QString placeholders(qsizetype count)
-{
-    QStringList out;
-    for (qsizetype i = 0; i < count; ++i)
-        out << u"?"_s;
-    return out.join(u", "_s);
-}
+namespace {
 
 // A LIKE pattern that matches `text` anywhere, with `!` as the escape character.
 QString containsPattern(const QString &text)
@@ -32,7 +28,7 @@ void addCodes(const AnomalyBillFilter &filter, const QString &alias, QStringList
 {
     if (filter.codes.isEmpty())
         return;
-    where << alias + u".code IN ("_s + placeholders(filter.codes.size()) + u')';
+    where << alias + u".code IN ("_s + Sql::placeholders(filter.codes.size()) + u')';
     for (int code : filter.codes)
         values << code;
 }

@@ -100,14 +100,6 @@ QString sortKey(AnomalyBillSort sort)
     return {};
 }
 
-QString placeholders(qsizetype count)
-{
-    QStringList out;
-    for (qsizetype i = 0; i < count; ++i)
-        out << u"?"_s;
-    return out.join(u", "_s);
-}
-
 }  // namespace
 
 QString AnomalyBillRow::codesText() const
@@ -190,7 +182,7 @@ Status AnomalyBillQueries::attachAnomalies(QList<AnomalyBillRow> &rows, AnomalyS
         auto q = Sql::run(m_db.connection(),
                           u"SELECT id, session_id, bill_id, code, detail, detected_ms, resolved_ms, resolved_by_bill_id "
                           "FROM bill_anomalies WHERE session_id IN ("_s
-                              + placeholders(n) + u") ORDER BY detected_ms, id"_s,
+                              + Sql::placeholders(n) + u") ORDER BY detected_ms, id"_s,
                           ids);
         if (!q)
             return q.error();

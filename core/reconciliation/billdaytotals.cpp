@@ -34,9 +34,65 @@ QString currentBills(const storage::Database &db)
 
 using Key = std::tuple<qint64, qint64, QString>;
 
+constexpr qint64 kDayMs = 86'400'000;
+
+// Floor division: a day index for times before 1970 too.
+qint64 dayOf(qint64 ms)
+{
+    return ms / kDayMs - (ms % kDayMs < 0 ? 1 : 0);
+}
+
+// The rollup's rows for the days [fromDay, toDay).
+Expected<QList<BillDayTotal>> readRollup(const storage::Database &db, qint64 fromDay, qint64 toDay)
+{
+    auto q = Sql::run(db.connection(),
+                      u"SELECT station_id, day, currency, sessions, energy_wh, total_minor, coupon_minor, anomalous_sessions, "
+                      "anomalous_energy_wh, anomalous_total_minor FROM bill_day_totals WHERE day >= ? AND day < ?"_s,
+                      {fromDay, toDay});
+    if (!q)
+        return q.error();
+    QList<BillDayTotal> out;
+    while (q->next()) {
+        BillDayTotal t;
+        t.stationId = q->value(0).toLongLong();
+        t.day = q->value(1).toLongLong();
+        t.currency = q->value(2).toString();
+        t.sessions = q->value(3).toLongLong();
+        t.energyWh = q->value(4).toLongLong();
+        t.totalMinor = q->value(5).toLongLong();
+        t.couponMinor = q->value(6).toLongLong();
+        t.anomalousSessions = q->value(7).toLongLong();
+        t.anomalousEnergyWh = q->value(8).toLongLong();
+        t.anomalousTotalMinor = q->value(9).toLongLong();
+        out.append(t);
+    }
+    return out;
+}
+
 }  // namespace
 
 Expected<QList<BillDayTotal>> BillDayTotals::query(const storage::Database &db, qint64 fromMs, qint64 toMs)
+{
+    // Whole days [firstDay, endDay) from the rollup; a partial day at either end from the sessions.
+    const qint64 firstDay = dayOf(fromMs) + (fromMs % kDayMs == 0 ? 0 : 1);
+    const qint64 endDay = dayOf(toMs);
+    if (firstDay >= endDay)
+        return recompute(db, fromMs, toMs);
+    auto out = readRollup(db, firstDay, endDay);
+    if (!out)
+        return out;
+    for (const auto &[from, to] : {std::pair{fromMs, firstDay * kDayMs}, std::pair{endDay * kDayMs, toMs}}) {
+        if (from >= to)
+            continue;
+        auto edge = recompute(db, from, to);
+        if (!edge)
+            return edge;
+        out->append(*edge);
+    }
+    return out;
+}
+
+Expected<QList<BillDayTotal>> BillDayTotals::recompute(const storage::Database &db, qint64 fromMs, qint64 toMs)
 {
     QList<BillDayTotal> out;
     QMap<Key, qsizetype> index;

@@ -6,6 +6,11 @@
 // still have an open anomaly (DOMAIN "Reconciliation": unprocessed anomaly bills are the first
 // suspects). Plus what each station belongs to (site, sub-operator, vendor, firmware), so a report
 // folds the days into its own rows and filters in memory.
+//
+// The whole days of a period come from the rollup table bill_day_totals (migration 0018), which
+// triggers keep equal to these sums on every write; only a period's partial first or last day is
+// summed from the sessions. recompute() is the sums straight from the sessions and bills: the rule
+// the rollup follows, and what its tests compare it with.
 
 #include "core/common/expected.h"
 
@@ -47,6 +52,8 @@ class BillDayTotals {
 public:
     // Sessions whose charging started in [fromMs, toMs), every station.
     static Expected<QList<BillDayTotal>> query(const storage::Database &db, qint64 fromMs, qint64 toMs);
+    // The same, summed from the sessions and bills rather than read from the rollup.
+    static Expected<QList<BillDayTotal>> recompute(const storage::Database &db, qint64 fromMs, qint64 toMs);
     static Expected<QHash<qint64, StationDimension>> stations(const storage::Database &db);
 };
 

@@ -82,7 +82,12 @@ Expected<ReportTable> EnergyReport::open(const storage::Database &db, const Repo
         {u"platform_energy"_s, tr("Platform energy (kWh)"), ColumnType::EnergyWh},
         {u"meter_energy"_s, tr("Meter energy (kWh)"), ColumnType::EnergyWh},
         {u"ratio_permille"_s, tr("Ratio (‰)"), ColumnType::Integer},
-        {u"flag"_s, tr("Flag"), ColumnType::Text},
+        {u"flag"_s, tr("Flag"), ColumnType::Text, -1,
+         {{u"ok"_s, tr("OK")},
+          //: the platform billed more energy than the site's meter recorded
+          {u"above_100"_s, tr("Above 100 %")},
+          {u"below_threshold"_s, tr("Below %1 %").arg(threshold)},
+          {u"no_reading"_s, tr("No meter reading")}}},
         {u"sessions"_s, tr("Sessions"), ColumnType::Integer},
         {u"anomaly_bills"_s, tr("Unprocessed anomaly bills"), ColumnType::Integer},
         {u"anomaly_energy"_s, tr("Their energy (kWh)"), ColumnType::EnergyWh},

@@ -5,6 +5,7 @@
 #include "core/reconciliation/importvalues.h"
 #include "core/storage/auditlogrepository.h"
 #include "core/storage/database.h"
+#include "core/storage/siterepository.h"
 #include "core/storage/sqlhelpers.h"
 
 #include <QFileInfo>
@@ -53,35 +54,6 @@ MeterReadingRepository::MeterReadingRepository(const storage::Database &db, cons
 {
 }
 
-Expected<qint64> MeterReadingRepository::siteId(const QString &site) const
-{
-    const QString name = site.trimmed();
-    if (name.isEmpty())
-        return Error{ExitCode::Usage, tr("Say which site.")};
-    if (name.startsWith(u'#')) {
-        bool ok = false;
-        const qint64 id = name.mid(1).toLongLong(&ok);
-        auto q = Sql::run(m_db.connection(), u"SELECT id FROM sites WHERE id = ?"_s, {id});
-        if (!q)
-            return q.error();
-        if (ok && q->next())
-            return id;
-        return Error{ExitCode::Failure, tr("There is no site %1.").arg(name)};
-    }
-    auto q = Sql::run(m_db.connection(), u"SELECT id FROM sites WHERE name = ? ORDER BY id"_s, {name});
-    if (!q)
-        return q.error();
-    QList<qint64> ids;
-    while (q->next())
-        ids << q->value(0).toLongLong();
-    if (ids.isEmpty())
-        return Error{ExitCode::Failure, tr("There is no site named \"%1\".").arg(name)};
-    if (ids.size() > 1)
-        return Error{ExitCode::Failure,
-                     tr("%1 sites are named \"%2\"; name one by its id, e.g. #%3.").arg(ids.size()).arg(name).arg(ids.first())};
-    return ids.first();
-}
-
 Expected<MeterReadingWrite> MeterReadingRepository::write(const MeterReadingInput &input, const QString &source,
                                                           const QString &actor)
 {
@@ -91,7 +63,7 @@ Expected<MeterReadingWrite> MeterReadingRepository::write(const MeterReadingInpu
         return Error{ExitCode::Usage, tr("The reading's energy must be between 0 and 1,000,000,000 kWh.")};
     if (input.note.size() > 500)
         return Error{ExitCode::Usage, tr("The note is too long (at most 500 characters).")};
-    auto site = siteId(input.site);
+    auto site = storage::SiteRepository(m_db).siteId(input.site);
     if (!site)
         return site.error();
 
@@ -224,7 +196,7 @@ Expected<QList<MeterReading>> MeterReadingRepository::list(const QString &site, 
     QString sql = kSelect + u" WHERE 1 = 1"_s;
     QVariantList values;
     if (!site.isEmpty()) {
-        auto id = siteId(site);
+        auto id = storage::SiteRepository(m_db).siteId(site);
         if (!id)
             return id.error();
         sql += u" AND r.site_id = ?"_s;

@@ -69,7 +69,6 @@ public:
     Expected<QList<MeterReading>> list(const QString &site = {}, qint64 fromMs = 0, qint64 toMs = 0) const;
 
 private:
-    Expected<qint64> siteId(const QString &site) const;
     Expected<MeterReadingWrite> write(const MeterReadingInput &input, const QString &source, const QString &actor);
 
     const storage::Database &m_db;

@@ -71,7 +71,11 @@ Expected<ReportTable> TopUpMatchingReport::open(const storage::Database &db, con
                            + tr("%n top-up(s) matched their receipts", nullptr, int(std::min<qint64>(matchedCount, INT_MAX)));
     table.parametersJson = parameters.toJson();
     table.columns = {
-        {u"status"_s, tr("Status"), ColumnType::Text},
+        {u"status"_s, tr("Status"), ColumnType::Text, -1,
+         {{u"topup_without_receipt"_s, tr("No receipt for the top-up")},
+          {u"amount_differs"_s, tr("Amounts differ")},
+          {u"currency_differs"_s, tr("Currencies differ")},
+          {u"receipt_without_topup"_s, tr("Receipt without a top-up")}}},
         {u"gateway"_s, tr("Gateway"), ColumnType::Text},
         {u"reference"_s, tr("Reference"), ColumnType::Text},
         {u"topup"_s, tr("Top-up"), ColumnType::Integer},

@@ -26,14 +26,6 @@ const QString kFrom =
     "JOIN bills b ON b.session_id = s.id AND b.version = "
     "(SELECT MAX(b2.version) FROM bills b2 WHERE b2.session_id = s.id)"_s;
 
-QString placeholders(qsizetype count)
-{
-    QStringList out;
-    for (qsizetype i = 0; i < count; ++i)
-        out << u"?"_s;
-    return out.join(u", "_s);
-}
-
 class BillsRowSource final : public RowSource {
 public:
     BillsRowSource(const storage::Database &db, const ReportParameters &p, std::optional<qint64> subOperatorId)
@@ -117,7 +109,7 @@ public:
             for (qint64 id : part)
                 values << id;
             auto q = Sql::run(m_db.connection(),
-                              u"SELECT id, session_number FROM sessions WHERE id IN ("_s + placeholders(part.size())
+                              u"SELECT id, session_number FROM sessions WHERE id IN ("_s + Sql::placeholders(part.size())
                                   + u")"_s,
                               values);
             if (!q)
@@ -143,7 +135,7 @@ private:
                 values << id;
             auto q = Sql::run(m_db.connection(),
                               u"SELECT session_id, code FROM bill_anomalies WHERE session_id IN ("_s
-                                  + placeholders(part.size()) + u") AND (resolved_ms + 0) IS NULL"_s,
+                                  + Sql::placeholders(part.size()) + u") AND (resolved_ms + 0) IS NULL"_s,
                               values);
             if (!q)
                 return q.error();

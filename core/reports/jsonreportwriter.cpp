@@ -32,6 +32,8 @@ QString typeName(ColumnType type)
         return u"energy_wh"_s;
     case ColumnType::TimeMs:
         return u"time_ms"_s;
+    case ColumnType::Hundredths:
+        return u"decimal"_s;
     }
     return {};
 }
@@ -94,7 +96,9 @@ Status JsonReportWriter::write(const ReportRow &row)
         m_buffer += m_keys[i];
         const ReportValue &value = row.values.value(i);
         if (const auto *number = std::get_if<qint64>(&value))
-            m_buffer += QByteArray::number(*number);
+            // A decimal column as its exact decimal literal (0.05), every other number as it is.
+            m_buffer += m_columns[i].type == ColumnType::Hundredths ? ReportText::decimal(*number, 2).toLatin1()
+                                                                    : QByteArray::number(*number);
         else if (const auto *text = std::get_if<QString>(&value))
             m_buffer += jsonString(*text);
         else

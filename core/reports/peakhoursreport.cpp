@@ -42,12 +42,6 @@ void spread(Hours &hours, qint64 fromMs, qint64 toMs, qint64 Hour::*field)
     }
 }
 
-// 125 -> "1.25"
-QString hundredths(qint64 value)
-{
-    return u"%1.%2"_s.arg(value / 100).arg(value % 100, 2, 10, QChar(u'0'));
-}
-
 }  // namespace
 
 ReportInfo PeakHoursReport::info()
@@ -77,7 +71,7 @@ Expected<ReportTable> PeakHoursReport::open(const storage::Database &db, const R
         {u"sessions"_s, tr("Sessions started"), ColumnType::Integer},
         {u"energy"_s, tr("Energy (kWh)"), ColumnType::EnergyWh},
         {u"charging_minutes"_s, tr("Charging time (min)"), ColumnType::Integer},
-        {u"average_concurrent"_s, tr("Average sessions charging at once"), ColumnType::Text},
+        {u"average_concurrent"_s, tr("Average sessions charging at once"), ColumnType::Hundredths},
     };
     // Sessions started per hour as bars: the peaks show at a glance.
     table.chart = ReportChart{ReportChart::Kind::Bar, 0, {1}};
@@ -112,7 +106,7 @@ Expected<ReportTable> PeakHoursReport::open(const storage::Database &db, const R
             ReportRow row;
             row.key = reconciliation::stableKey(u"peak-hours|"_s + QString::number(h));
             row.values = {label, hour.sessions, hour.energyWh, ReportGrouping::minutes(hour.chargingMs),
-                          hundredths(concurrent)};
+                          concurrent};
             rows.append(std::move(row));
         }
         return rows;

@@ -87,11 +87,21 @@ QString ReportText::plain(const QList<ReportColumn> &columns, const ReportRow &r
         return decimal(*number, 3);
     case ColumnType::TimeMs:
         return formatUtcMs(*number);
+    case ColumnType::Hundredths:
+        return decimal(*number, 2);
     case ColumnType::Text:
     case ColumnType::Integer:
         break;
     }
     return QString::number(*number);
+}
+
+QString ReportText::shown(const QList<ReportColumn> &columns, const ReportRow &row, int column)
+{
+    const QString text = plain(columns, row, column);
+    if (column < 0 || column >= columns.size())
+        return text;
+    return columns[column].valueTexts.value(text, text);
 }
 
 QString ReportText::csvHeader(const ReportColumn &column)

@@ -25,6 +25,7 @@ enum class ColumnType {
     Money,     // integer minor units; the currency is in the Text column `currencyColumn`
     EnergyWh,  // integer Wh
     TimeMs,    // UTC epoch ms
+    Hundredths,  // an integer count of hundredths, for averages: 5 is 0.05
 };
 
 struct ReportColumn {
@@ -32,9 +33,12 @@ struct ReportColumn {
     QString title;  // translated: the XLSX and PDF header
     ColumnType type = ColumnType::Text;
     int currencyColumn = -1;  // Money only
+    // Text only, for columns of codes: what to call each code. CSV and JSON keep the code (for
+    // machines); the console, XLSX and PDF show the text.
+    QHash<QString, QString> valueTexts = {};
 };
 
-// NULL, a number (Integer, Money, EnergyWh, TimeMs) or text (Text).
+// NULL, a number (Integer, Money, EnergyWh, TimeMs, Hundredths) or text (Text).
 using ReportValue = std::variant<std::monostate, qint64, QString>;
 
 struct ReportRow {
@@ -54,6 +58,8 @@ public:
     // Neutral text for CSV and PDF: money in major units ("12.50"), energy in kWh ("12.345"),
     // time as ISO 8601 UTC with milliseconds, NULL as "".
     static QString plain(const QList<ReportColumn> &columns, const ReportRow &row, int column);
+    // plain(), with a code replaced by the column's text for it (valueTexts): for people.
+    static QString shown(const QList<ReportColumn> &columns, const ReportRow &row, int column);
     // The currency of a money cell ("" when none).
     static QString currencyOf(const QList<ReportColumn> &columns, const ReportRow &row, int column);
     // The column's key in CSV (energy "_kwh", time "_utc") and JSON (money "_minor", energy "_wh",

@@ -126,7 +126,7 @@ Status XlsxReportWriter::write(const ReportRow &row)
         const auto col = lxw_col_t(c);
         if (const auto *text = std::get_if<QString>(&value)) {
             if (!text->isEmpty())
-                e = worksheet_write_string(m_sheet, r, col, text->toUtf8().constData(), nullptr);
+                e = worksheet_write_string(m_sheet, r, col, ReportText::shown(m_columns, row, c).toUtf8().constData(), nullptr);
         } else if (const auto *number = std::get_if<qint64>(&value)) {
             switch (m_columns[c].type) {
             case ColumnType::Money: {
@@ -139,6 +139,9 @@ Status XlsxReportWriter::write(const ReportRow &row)
                 break;
             case ColumnType::TimeMs:
                 e = worksheet_write_number(m_sheet, r, col, kUnixEpochSerial + double(*number) / double(kDayMs), m_time);
+                break;
+            case ColumnType::Hundredths:
+                e = worksheet_write_number(m_sheet, r, col, scaled(*number, 2), moneyFormat(2));
                 break;
             case ColumnType::Integer:
             case ColumnType::Text:

@@ -13,14 +13,6 @@ namespace cd::storage {
 
 namespace {
 
-QString placeholders(qsizetype count)
-{
-    QStringList marks;
-    for (qsizetype i = 0; i < count; ++i)
-        marks << u"?"_s;
-    return u'(' + marks.join(u',') + u')';
-}
-
 }  // namespace
 
 DashboardRepository::DashboardRepository(const Database &db) : m_db(db) {}
@@ -34,7 +26,7 @@ Expected<DashboardFigures> DashboardRepository::figures(qint64 dayStartMs, qint6
     const QString charging = u"EXISTS (SELECT 1 FROM connectors c WHERE c.station_id = st.id AND (c.status = 'Charging' "
                              "OR (c.status = 'Occupied' AND EXISTS (SELECT 1 FROM sessions s WHERE s.station_id = st.id "
                              "AND s.connector_id = c.connector_id AND s.ocpp_transaction_id IS NOT NULL AND s.status IN "_s
-                             + placeholders(open.size()) + u"))))"_s;
+                             + u'(' + Sql::placeholders(open.size()) + u")))))"_s;
     const QString online = u"st.connected_since_ms IS NOT NULL"_s;
     QVariantList values;
     for (const QString &status : open)

@@ -1,6 +1,8 @@
 #pragma once
 // Every difference between SQLCipher (SQLite 3.15) and PostgreSQL lives here, so
-// repositories and migrations are written once in portable SQL.
+// repositories and migrations are written once in portable SQL. The one exception is triggers,
+// which the two engines write differently: such a migration comes as a .sqlite.sql and
+// .postgres.sql pair (migrator.h).
 
 #include <QString>
 

@@ -20,22 +20,33 @@ const QString kCreateVersionTable = QStringLiteral(
 
 QList<Migration> loadBundled()
 {
-    static const QRegularExpression pattern(QStringLiteral("^(\\d{4})_([a-z0-9_]+)\\.sql$"));
+    // NNNN_name.sql, or NNNN_name.sqlite.sql with NNNN_name.postgres.sql.
+    static const QRegularExpression pattern(QStringLiteral("^(\\d{4})_([a-z0-9_]+?)(?:\\.(sqlite|postgres))?\\.sql$"));
     QList<Migration> out;
     const QDir dir(QStringLiteral(":/migrations"));
     for (const QString &file : dir.entryList({QStringLiteral("*.sql")}, QDir::Files, QDir::Name)) {
         const auto match = pattern.match(file);
         if (!match.hasMatch())
-            qFatal("Migration file %s does not follow NNNN_name.sql", qPrintable(file));
+            qFatal("Migration file %s does not follow NNNN_name[.sqlite|.postgres].sql", qPrintable(file));
         QFile f(dir.filePath(file));
         if (!f.open(QIODevice::ReadOnly))
             qFatal("Cannot read bundled migration %s", qPrintable(file));
-        out.append({match.captured(1).toInt(), match.captured(2), QString::fromUtf8(f.readAll())});
+        const int version = match.captured(1).toInt();
+        const QString dialect = match.captured(3);
+        if (out.isEmpty() || out.last().version != version)
+            out.append({version, match.captured(2), {}, {}});
+        Migration &m = out.last();
+        QString &text = dialect == u"postgres" ? m.postgresSql : m.sql;
+        if (m.name != match.captured(2) || !text.isEmpty() || (dialect.isEmpty() && !m.postgresSql.isEmpty()))
+            qFatal("Migration %04d comes twice (%s)", version, qPrintable(file));
+        text = QString::fromUtf8(f.readAll());
     }
     for (qsizetype i = 0; i < out.size(); ++i) {
         if (out[i].version != i + 1)
             qFatal("Migrations must be numbered 1..N without gaps; found %d at position %lld", out[i].version,
                    static_cast<long long>(i + 1));
+        if (out[i].sql.isEmpty())
+            qFatal("Migration %d has a PostgreSQL half without its SQLite half", out[i].version);
     }
     return out;
 }
@@ -62,13 +73,20 @@ QStringList Migrator::statements(const QString &script)
 {
     QStringList out;
     QString current;
+    bool inDollarBody = false;  // between a PostgreSQL $$ and its closing $$
     const QStringList lines = script.split(u'\n');
     for (const QString &raw : lines) {
         const QString line = raw.trimmed();
-        if (line.isEmpty() || line.startsWith(QStringLiteral("--")))
+        if (!inDollarBody && (line.isEmpty() || line.startsWith(QStringLiteral("--"))))
             continue;
         current += raw + u'\n';
-        if (line.endsWith(u';')) {
+        if (line.count(QStringLiteral("$$")) % 2 == 1)
+            inDollarBody = !inDollarBody;
+        // A SQLite trigger's body holds statements of its own: only its END; ends it.
+        const bool inTrigger = current.trimmed().startsWith(QStringLiteral("CREATE TRIGGER"), Qt::CaseInsensitive)
+                               && current.contains(QStringLiteral("BEGIN"), Qt::CaseInsensitive)
+                               && line.compare(QStringLiteral("END;"), Qt::CaseInsensitive) != 0;
+        if (line.endsWith(u';') && !inDollarBody && !inTrigger) {
             current = current.trimmed();
             current.chop(1);
             out.append(current);
@@ -141,7 +159,7 @@ Status Migrator::apply(const Migration &migration)
     if (applied->next() && applied->value(0).toInt() > 0)
         return transaction.commit();
 
-    for (const QString &statement : statements(migration.sql)) {
+    for (const QString &statement : statements(migration.sqlFor(m_dialect))) {
         if (auto q = Sql::run(m_db, m_dialect.expand(statement)); !q)
             return fail(q.error());
     }

@@ -1,6 +1,8 @@
 #pragma once
 // Numbered schema migrations (resources :/migrations/NNNN_name.sql), applied in order at
-// start, each inside its own transaction together with its schema_version row.
+// start, each inside its own transaction together with its schema_version row. A migration that
+// cannot be written in portable SQL (triggers: SQLite has no procedures, PostgreSQL's triggers
+// call functions) comes as a pair NNNN_name.sqlite.sql + NNNN_name.postgres.sql.
 
 #include "core/common/clock.h"
 #include "core/common/expected.h"
@@ -15,7 +17,13 @@ namespace cd::storage {
 struct Migration {
     int version = 0;
     QString name;
-    QString sql;
+    QString sql;          // portable, or SQLite's half of a pair
+    QString postgresSql = {};  // PostgreSQL's half of a pair; empty: sql serves both
+
+    const QString &sqlFor(const Dialect &dialect) const
+    {
+        return dialect.isPostgres() && !postgresSql.isEmpty() ? postgresSql : sql;
+    }
 };
 
 class Migrator {
@@ -38,6 +46,7 @@ public:
     Status migrateToLatest() { return migrateTo(static_cast<int>(m_migrations.size())); }
 
     // Splits a migration script into statements (one per ';' at the end of a line) and drops comments.
+    // A ';' inside a PostgreSQL $$ body or a SQLite CREATE TRIGGER … BEGIN … END; does not end one.
     static QStringList statements(const QString &script);
 
 private:

@@ -115,14 +115,6 @@ QString containsPattern(const QString &text)
     return u'%' + escaped + u'%';
 }
 
-QStringList placeholders(qsizetype count)
-{
-    QStringList out;
-    for (qsizetype i = 0; i < count; ++i)
-        out << QStringLiteral("?");
-    return out;
-}
-
 // Every session row the statement (kSelect + conditions) reads.
 Expected<QList<Session>> sessions(const QSqlDatabase &db, const QString &sql, const QVariantList &values)
 {
@@ -419,12 +411,12 @@ Expected<QList<Session>> SessionRepository::suspicious(const SuspicionCriteria &
     QVariantList values;
     if (!criteria.eventKinds.isEmpty()) {
         conditions << QStringLiteral("EXISTS (SELECT 1 FROM session_events e WHERE e.session_id = s.id AND e.kind IN (")
-                + placeholders(criteria.eventKinds.size()).join(u',') + QStringLiteral("))");
+                + Sql::placeholders(criteria.eventKinds.size()) + QStringLiteral("))");
         for (const QString &kind : criteria.eventKinds)
             values << kind;
     }
     if (!criteria.stopSources.isEmpty()) {
-        conditions << QStringLiteral("s.stop_source IN (") + placeholders(criteria.stopSources.size()).join(u',') + u')';
+        conditions << QStringLiteral("s.stop_source IN (") + Sql::placeholders(criteria.stopSources.size()) + u')';
         for (const QString &source : criteria.stopSources)
             values << source;
     }
@@ -455,8 +447,8 @@ Expected<QHash<qint64, QStringList>> SessionRepository::eventKinds(const QList<q
             values << kind;
         auto query = Sql::run(m_db.connection(),
                               QStringLiteral("SELECT session_id, kind FROM session_events WHERE session_id IN (")
-                                  + placeholders(chunk.size()).join(u',') + QStringLiteral(") AND kind IN (")
-                                  + placeholders(kinds.size()).join(u',') + QStringLiteral(") ORDER BY at_ms, id"),
+                                  + Sql::placeholders(chunk.size()) + QStringLiteral(") AND kind IN (")
+                                  + Sql::placeholders(kinds.size()) + QStringLiteral(") ORDER BY at_ms, id"),
                               values);
         if (!query)
             return query.error();

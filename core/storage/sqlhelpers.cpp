@@ -56,6 +56,15 @@ std::optional<QString> withLiterals(const QSqlDriver &driver, const QString &sql
 
 }  // namespace
 
+QString Sql::placeholders(qsizetype count)
+{
+    QString out;
+    out.reserve(count * 3);
+    for (qsizetype i = 0; i < count; ++i)
+        out += i == 0 ? QStringLiteral("?") : QStringLiteral(", ?");
+    return out;
+}
+
 Expected<QSqlQuery> Sql::run(const QSqlDatabase &db, const QString &sql, const QVariantList &values)
 {
     QSqlQuery query(db);

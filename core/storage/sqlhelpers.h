@@ -24,6 +24,8 @@ public:
     // unprepared (DDL).
     static Expected<QSqlQuery> run(const QSqlDatabase &db, const QString &sql, const QVariantList &values = {});
     static Error error(const QSqlError &error, const QString &what);
+    // "?, ?, ?": the placeholders of an IN (…) list of `count` values.
+    static QString placeholders(qsizetype count);
 };
 
 // A write transaction (BEGIN IMMEDIATE on SQLCipher, after this process's earlier writers of the

@@ -29,7 +29,8 @@ QString ReportCellText::energyNumber(qint64 wh)
 
 bool ReportCellText::isNumeric(ColumnType type)
 {
-    return type == ColumnType::Integer || type == ColumnType::Money || type == ColumnType::EnergyWh;
+    return type == ColumnType::Integer || type == ColumnType::Money || type == ColumnType::EnergyWh
+           || type == ColumnType::Hundredths;
 }
 
 QString ReportCellText::cell(const QList<ReportColumn> &columns, const ReportRow &row, int column)
@@ -40,7 +41,7 @@ QString ReportCellText::cell(const QList<ReportColumn> &columns, const ReportRow
     if (std::holds_alternative<std::monostate>(value))
         return {};
     if (const auto *text = std::get_if<QString>(&value))
-        return *text;
+        return columns.at(column).valueTexts.value(*text, *text);
     const qint64 number = std::get<qint64>(value);
     switch (columns.at(column).type) {
         case ColumnType::Money:
@@ -49,6 +50,8 @@ QString ReportCellText::cell(const QList<ReportColumn> &columns, const ReportRow
             return energyNumber(number);
         case ColumnType::TimeMs:
             return QLocale().toString(QDateTime::fromMSecsSinceEpoch(number), QLocale::ShortFormat);
+        case ColumnType::Hundredths:
+            return QLocale().toString(double(number) / 100.0, 'f', 2);
         case ColumnType::Integer:
         case ColumnType::Text:
             break;

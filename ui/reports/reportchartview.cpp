@@ -35,6 +35,8 @@ double plotValue(const QList<ReportColumn> &columns, const ReportRow &row, int c
         }
         case ColumnType::EnergyWh:
             return double(*number) / 1000.0;
+        case ColumnType::Hundredths:
+            return double(*number) / 100.0;
         default:
             return double(*number);
     }

@@ -27,6 +27,7 @@ int weightOf(ColumnType type)
         return 17;
     case ColumnType::Money:
     case ColumnType::EnergyWh:
+    case ColumnType::Hundredths:
         return 11;
     case ColumnType::Integer:
         return 7;
@@ -160,7 +161,7 @@ QString PdfReportWriter::cellText(const ReportRow &row, int column) const
             return QDateTime::fromMSecsSinceEpoch(*ms, Qt::UTC).toString(u"yyyy-MM-dd HH:mm:ss"_s);
         return {};
     }
-    return ReportText::plain(m_columns, row, column);
+    return ReportText::shown(m_columns, row, column);
 }
 
 Status PdfReportWriter::write(const ReportRow &row)

@@ -530,8 +530,12 @@ private Q_SLOTS:
         static const QRegularExpression fullScan(
             QStringLiteral("(Seq Scan on|SCAN TABLE|SCAN) (sessions|bills|stations|sites|members|departments)\\b"));
         QVERIFY2(!text.contains(fullScan), qPrintable(text));
-        QVERIFY2(text.contains(QStringLiteral("idx_sessions_member")), qPrintable(text));
-        if (rule.stationId || rule.subOperatorId)
+        // A station limit may also be served from the station's side: idx_sessions_station_charging
+        // (station, charging start; migration 0018) is as narrow as the member's indexes, and
+        // PostgreSQL picks either by its statistics.
+        const bool byStation = rule.stationId && text.contains(QStringLiteral("idx_sessions_station_charging"));
+        QVERIFY2(byStation || text.contains(QStringLiteral("idx_sessions_member")), qPrintable(text));
+        if ((rule.stationId || rule.subOperatorId) && !byStation)
             QVERIFY2(text.contains(QStringLiteral("idx_sessions_member_station")), qPrintable(text));
     }
 };

@@ -163,7 +163,8 @@ private Q_SLOTS:
 
     void energyPerSite()
     {
-        const QList<ReportRow> r = rows(u"energy"_s, november());
+        QList<ReportColumn> columns;
+        const QList<ReportRow> r = rows(u"energy"_s, november(), &columns);
         QCOMPARE(r.size(), 2);
         // site, from, to, platform, meter, ratio, flag, sessions, anomaly bills, their energy
         QCOMPARE(s(r[0], 0), u"A"_s);
@@ -179,6 +180,10 @@ private Q_SLOTS:
         QCOMPARE(n(r[1], 3), 40000);
         QCOMPARE(n(r[1], 5), 800);
         QCOMPARE(s(r[1], 6), u"below_threshold"_s);  // 80 % < 85 %
+        // CSV and JSON keep the code; people read what it means.
+        QCOMPARE(ReportText::plain(columns, r[1], 6), u"below_threshold"_s);
+        QCOMPARE(ReportText::shown(columns, r[1], 6), u"Below 85 %"_s);
+        QCOMPARE(ReportText::shown(columns, r[0], 6), u"OK"_s);
         QCOMPARE(n(r[1], 8), 1);
         QCOMPARE(n(r[1], 9), 40000);
 

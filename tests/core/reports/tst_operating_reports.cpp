@@ -203,8 +203,11 @@ QList<QStringList> rowsOf(const storage::Database &db, const QString &name, cons
         return {{u"error: "_s + page.error().message}};
     for (const ReportRow &row : std::as_const(*page)) {
         QStringList cells;
-        for (const ReportValue &v : row.values) {
-            if (const auto *n = std::get_if<qint64>(&v))
+        for (int i = 0; i < row.values.size(); ++i) {
+            const ReportValue &v = row.values.at(i);
+            if (table->columns.value(i).type == ColumnType::Hundredths)
+                cells << ReportText::plain(table->columns, row, i);  // "0.08"
+            else if (const auto *n = std::get_if<qint64>(&v))
                 cells << QString::number(*n);
             else if (const auto *s = std::get_if<QString>(&v))
                 cells << *s;
@@ -295,6 +298,7 @@ private slots:
         const QList<QStringList> hours = rowsOf(db, u"peak-hours"_s, november(), &table);
         QCOMPARE(hours.size(), 24);
         QCOMPARE(table.chart.kind, ReportChart::Kind::Bar);
+        QCOMPARE(table.columns.at(4).type, ColumnType::Hundredths);  // a number, not text: 0,08 in uk
         // Started at 10: S1, S2, S4, S6 (50000 Wh). Charging in hour 10: S1 60 + S2 30 + S6 60 = 150
         // min of 30 × 60 = 1800 → 0.08 at once; hour 11: S2 60 → 0.03; hour 12: S2 30 → 0.02; S3
         // 23:30–00:30: 30 min in hours 23 and 0.

@@ -153,6 +153,35 @@ private slots:
         QCOMPARE(parts[0], QStringLiteral("CREATE TABLE a (x INT)"));
         QVERIFY(parts[1].startsWith(QStringLiteral("CREATE TABLE b")));
     }
+
+    // A trigger's or a function's body holds statements of its own; they stay in one piece.
+    void statementSplitterKeepsBodies()
+    {
+        const QStringList parts = Migrator::statements(QStringLiteral(
+            "CREATE TRIGGER t AFTER INSERT ON a\nBEGIN\n    DELETE FROM b;\n    INSERT INTO b VALUES (1);\nEND;\n"
+            "CREATE FUNCTION f() RETURNS void LANGUAGE plpgsql AS $$\nBEGIN\n    -- kept\n\n    DELETE FROM b;\nEND;\n$$;\n"
+            "CREATE TRIGGER u AFTER DELETE ON a FOR EACH ROW EXECUTE FUNCTION f();\n"
+            "DROP TABLE c;\n"));
+        QCOMPARE(parts.size(), 4);
+        QCOMPARE(parts[0], QStringLiteral("CREATE TRIGGER t AFTER INSERT ON a\nBEGIN\n    DELETE FROM b;\n    INSERT INTO b VALUES (1);\nEND"));
+        QVERIFY(parts[1].startsWith(QStringLiteral("CREATE FUNCTION f()")));
+        QVERIFY(parts[1].contains(QStringLiteral("-- kept\n\n    DELETE FROM b;\nEND;\n$$")));
+        QCOMPARE(parts[2], QStringLiteral("CREATE TRIGGER u AFTER DELETE ON a FOR EACH ROW EXECUTE FUNCTION f()"));
+        QCOMPARE(parts[3], QStringLiteral("DROP TABLE c"));
+    }
+
+    // The bundled pair 0018 (SQLite and PostgreSQL halves) is one migration with both texts.
+    void dialectPairsAreOneMigration()
+    {
+        const Migration &m = Migrator::bundled().at(17);
+        QCOMPARE(m.version, 18);
+        QCOMPARE(m.name, QStringLiteral("bill_day_totals"));
+        QVERIFY(m.sql.contains(QStringLiteral("INSTEAD OF INSERT")));
+        QVERIFY(m.postgresSql.contains(QStringLiteral("LANGUAGE plpgsql")));
+        QCOMPARE(m.sqlFor(Dialect(Dialect::Kind::PostgreSql)), m.postgresSql);
+        QCOMPARE(m.sqlFor(Dialect(Dialect::Kind::SqlCipher)), m.sql);
+        QVERIFY(Migrator::bundled().at(16).postgresSql.isEmpty());  // a portable one
+    }
 };
 
 QTEST_GUILESS_MAIN(TestMigrations)

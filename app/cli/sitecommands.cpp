@@ -1,0 +1,241 @@
+#include "app/cli/sitecommands.h"
+
+#include "core/storage/auditlogrepository.h"
+#include "core/storage/siterepository.h"
+#include "core/storage/sqlhelpers.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+
+#include <functional>
+
+namespace cd::cli {
+
+namespace {
+
+using namespace Qt::StringLiterals;
+using storage::SiteRepository;
+
+QString compact(const QJsonObject &o)
+{
+    return QString::fromUtf8(QJsonDocument(o).toJson(QJsonDocument::Compact));
+}
+
+// What a change did, for the audit log (who and why are filled in by SiteCommands::audited).
+storage::AuditEntry change(const QString &action, const QString &entityType, const QString &entityId,
+                           const QJsonObject &before, const QJsonObject &after)
+{
+    storage::AuditEntry e;
+    e.action = action;
+    e.entityType = entityType;
+    e.entityId = entityId;
+    if (!before.isEmpty())
+        e.beforeState = compact(before);
+    e.afterState = compact(after);
+    return e;
+}
+
+class SiteCommands {
+    Q_DECLARE_TR_FUNCTIONS(cd::cli::SiteCommands)
+public:
+    // Runs `write` and appends the audit entry it returns, in one transaction; prints `done`
+    // (or, with --json, the entry's after-state).
+    static int audited(CommandContext &c, const std::function<Expected<storage::AuditEntry>()> &write, const QString &done)
+    {
+        storage::Transaction transaction(c.db->connection());
+        if (Status st = transaction.begin(); !st)
+            return fail(c, st.error());
+        auto entry = write();
+        if (!entry)
+            return fail(c, entry.error());
+        entry->operatorName = c.operatorName;
+        entry->reason = c.parser.value(u"reason"_s);
+        if (auto a = storage::AuditLogRepository(*c.db).append(*entry); !a)
+            return fail(c, a.error());
+        if (Status st = transaction.commit(); !st)
+            return fail(c, st.error());
+        if (c.json)
+            c.out.json(QJsonDocument::fromJson(entry->afterState.toUtf8()).object());
+        else
+            c.out.line(done);
+        return 0;
+    }
+
+    static int addSubOperator(CommandContext &c)
+    {
+        if (c.args.size() != 1)
+            return fail(c, Error{ExitCode::Usage, tr("Usage: chargedesk-cli sub-operator add <name> [--settlement-mode MODE]")});
+        const QString name = c.args.first().trimmed();
+        const QString mode = c.parser.isSet(u"settlement-mode"_s) ? c.parser.value(u"settlement-mode"_s) : u"settle_first"_s;
+        return audited(
+            c,
+            [&]() -> Expected<storage::AuditEntry> {
+                auto id = SiteRepository(*c.db).addSubOperator(name, mode);
+                if (!id)
+                    return id.error();
+                return change(u"sub_operator.add"_s, u"sub_operator"_s, QString::number(*id), {},
+                              {{u"id"_s, *id}, {u"name"_s, name}, {u"settlementMode"_s, mode}});
+            },
+            tr("Added sub-operator %1.").arg(name));
+    }
+
+    static int listSubOperators(CommandContext &c)
+    {
+        auto rows = SiteRepository(*c.db).subOperators();
+        if (!rows)
+            return fail(c, rows.error());
+        if (c.json) {
+            QJsonArray array;
+            for (const auto &r : *rows)
+                array.append(QJsonObject{{u"id"_s, r.id}, {u"name"_s, r.name}, {u"settlementMode"_s, r.settlementMode},
+                                         {u"sites"_s, r.sites}});
+            c.out.json(array);
+            return 0;
+        }
+        QList<QStringList> table;
+        for (const auto &r : *rows)
+            table.append({QString::number(r.id), r.name, r.settlementMode, QString::number(r.sites)});
+        c.out.table({tr("Id"), tr("Name"), tr("Settlement"), tr("Sites")}, table);
+        return 0;
+    }
+
+    static int addSite(CommandContext &c)
+    {
+        if (c.args.size() != 1)
+            return fail(c, Error{ExitCode::Usage,
+                                 tr("Usage: chargedesk-cli site add <name> [--sub-operator NAME] [--address TEXT]")});
+        const QString name = c.args.first().trimmed();
+        return audited(
+            c,
+            [&]() -> Expected<storage::AuditEntry> {
+                SiteRepository sites(*c.db);
+                std::optional<qint64> subOperator;
+                if (c.parser.isSet(u"sub-operator"_s)) {
+                    auto id = sites.subOperatorId(c.parser.value(u"sub-operator"_s));
+                    if (!id)
+                        return id.error();
+                    subOperator = *id;
+                }
+                const QString address = c.parser.value(u"address"_s);
+                auto id = sites.addSite(name, address, subOperator);
+                if (!id)
+                    return id.error();
+                QJsonObject after{{u"id"_s, *id}, {u"name"_s, name}, {u"address"_s, address.trimmed()}};
+                if (subOperator)
+                    after.insert(u"subOperatorId"_s, *subOperator);
+                return change(u"site.add"_s, u"site"_s, QString::number(*id), {}, after);
+            },
+            tr("Added site %1.").arg(name));
+    }
+
+    static int listSites(CommandContext &c)
+    {
+        auto rows = SiteRepository(*c.db).sites();
+        if (!rows)
+            return fail(c, rows.error());
+        if (c.json) {
+            QJsonArray array;
+            for (const auto &r : *rows) {
+                QJsonObject o{{u"id"_s, r.id}, {u"name"_s, r.name}, {u"address"_s, r.address}, {u"stations"_s, r.stations}};
+                if (r.subOperatorId != 0) {
+                    o.insert(u"subOperatorId"_s, r.subOperatorId);
+                    o.insert(u"subOperator"_s, r.subOperator);
+                }
+                array.append(o);
+            }
+            c.out.json(array);
+            return 0;
+        }
+        QList<QStringList> table;
+        for (const auto &r : *rows)
+            table.append({QString::number(r.id), r.name, r.subOperator, QString::number(r.stations), r.address});
+        c.out.table({tr("Id"), tr("Name"), tr("Sub-operator"), tr("Stations"), tr("Address")}, table);
+        return 0;
+    }
+
+    static int setSubOperator(CommandContext &c)
+    {
+        if (c.args.isEmpty() || c.args.size() > 2)
+            return fail(c, Error{ExitCode::Usage, tr("Usage: chargedesk-cli site set-sub-operator <site> [<sub-operator>]")});
+        return audited(
+            c,
+            [&]() -> Expected<storage::AuditEntry> {
+                SiteRepository sites(*c.db);
+                auto site = sites.siteId(c.args.at(0));
+                if (!site)
+                    return site.error();
+                auto before = storage::Sql::run(c.db->connection(), u"SELECT sub_operator_id FROM sites WHERE id = ?"_s, {*site});
+                if (!before)
+                    return before.error();
+                const QJsonValue was = before->next() && !before->isNull(0) ? QJsonValue(before->value(0).toLongLong())
+                                                                             : QJsonValue();
+                std::optional<qint64> subOperator;
+                if (c.args.size() == 2) {
+                    auto id = sites.subOperatorId(c.args.at(1));
+                    if (!id)
+                        return id.error();
+                    subOperator = *id;
+                }
+                if (Status st = sites.setSiteSubOperator(*site, subOperator); !st)
+                    return st.error();
+                return change(u"site.set_sub_operator"_s, u"site"_s, QString::number(*site), {{u"subOperatorId"_s, was}},
+                              {{u"id"_s, *site}, {u"subOperatorId"_s, subOperator ? QJsonValue(*subOperator) : QJsonValue()}});
+            },
+            c.args.size() == 2 ? tr("Site %1 now belongs to sub-operator %2.").arg(c.args.at(0), c.args.at(1))
+                               : tr("Site %1 now belongs to no sub-operator.").arg(c.args.at(0)));
+    }
+
+    static int setStationSite(CommandContext &c)
+    {
+        if (c.args.isEmpty() || c.args.size() > 2)
+            return fail(c, Error{ExitCode::Usage, tr("Usage: chargedesk-cli station set-site <chargePointId> [<site>]")});
+        const QString station = c.args.at(0);
+        return audited(
+            c,
+            [&]() -> Expected<storage::AuditEntry> {
+                SiteRepository sites(*c.db);
+                auto before = storage::Sql::run(c.db->connection(), u"SELECT site_id FROM stations WHERE charge_point_id = ?"_s,
+                                                {station});
+                if (!before)
+                    return before.error();
+                if (!before->next())
+                    return Error{ExitCode::Failure, tr("No station with the id %1.").arg(station)};
+                const QJsonValue was = before->isNull(0) ? QJsonValue() : QJsonValue(before->value(0).toLongLong());
+                std::optional<qint64> site;
+                if (c.args.size() == 2) {
+                    auto id = sites.siteId(c.args.at(1));
+                    if (!id)
+                        return id.error();
+                    site = *id;
+                }
+                if (Status st = sites.setStationSite(station, site); !st)
+                    return st.error();
+                return change(u"station.set_site"_s, u"station"_s, station, {{u"siteId"_s, was}},
+                              {{u"chargePointId"_s, station}, {u"siteId"_s, site ? QJsonValue(*site) : QJsonValue()}});
+            },
+            c.args.size() == 2 ? tr("Station %1 now stands at site %2.").arg(station, c.args.at(1))
+                               : tr("Station %1 now belongs to no site.").arg(station));
+    }
+};
+
+}  // namespace
+
+QList<Command> siteCommands()
+{
+    return {{{u"sub-operator"_s, u"add"_s}, u"<name> [--settlement-mode settle_first|hold_until_corrected]"_s,
+             SiteCommands::tr("Add a sub-operator (a partner that runs sites; audited)."), true, &SiteCommands::addSubOperator},
+            {{u"sub-operator"_s, u"list"_s}, u"[--json]"_s, SiteCommands::tr("List the sub-operators."), true,
+             &SiteCommands::listSubOperators},
+            {{u"site"_s, u"add"_s}, u"<name> [--sub-operator NAME] [--address TEXT]"_s,
+             SiteCommands::tr("Add a site (a place with stations and its own meter; audited)."), true, &SiteCommands::addSite},
+            {{u"site"_s, u"list"_s}, u"[--json]"_s, SiteCommands::tr("List the sites with their sub-operator and stations."),
+             true, &SiteCommands::listSites},
+            {{u"site"_s, u"set-sub-operator"_s}, u"<site> [<sub-operator>]"_s,
+             SiteCommands::tr("Put a site under a sub-operator, or under none (audited)."), true,
+             &SiteCommands::setSubOperator},
+            {{u"station"_s, u"set-site"_s}, u"<chargePointId> [<site>]"_s,
+             SiteCommands::tr("Put a station on a site, or on none (audited)."), true, &SiteCommands::setStationSite}};
+}
+
+}  // namespace cd::cli
