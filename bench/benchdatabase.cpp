@@ -6,6 +6,7 @@
 #include "core/storage/sqlhelpers.h"
 
 #include <QDir>
+#include <QElapsedTimer>
 #include <QFile>
 #include <QSqlQuery>
 #include <QUrl>
@@ -44,6 +45,22 @@ Expected<BenchDatabase> openBenchDatabase(const QString &dir, const QString &nam
         out.reused = q && q->next() && q->value(0).toLongLong() > 0;
     }
     return out;
+}
+
+Expected<qint64> upgradeBenchDatabase(const storage::Database &db)
+{
+    QElapsedTimer timer;
+    timer.start();
+    storage::Migrator migrator(db.connection(), db.dialect());
+    auto current = migrator.currentVersion();
+    if (!current)
+        return current.error();
+    if (*current >= storage::Migrator::latestVersion())
+        return qint64(0);
+    if (Status st = migrator.migrateToLatest(); !st)
+        return st.error();
+    (void)storage::Sql::run(db.connection(), QStringLiteral("ANALYZE"));  // fresh statistics
+    return timer.elapsed();
 }
 
 }  // namespace cd::bench

@@ -24,4 +24,14 @@ struct BenchDatabase {
 Expected<BenchDatabase> openBenchDatabase(const QString &dir, const QString &name, const QString &postgresUrl = {},
                                          const QString &seededTable = QStringLiteral("bills"), int schemaVersion = 0);
 
+// The schema version before the per-station-day rollup of the bills (migration 18): benches seed
+// bills at this version, set-based or row by row, then upgrade, as a database that ran without
+// the rollup would be (seeding a million bills through the rollup's triggers, one station-day
+// recomputed per bill, takes far longer than a bench should wait).
+constexpr int kSchemaBeforeRollup = 17;
+
+// Applies the migrations a bench held back with `schemaVersion`, then ANALYZE: the milliseconds it
+// took (0 when there was nothing to apply).
+Expected<qint64> upgradeBenchDatabase(const storage::Database &db);
+
 }  // namespace cd::bench

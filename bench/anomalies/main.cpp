@@ -123,7 +123,8 @@ int main(int argc, char **argv)
     QTemporaryDir temp;
     const QString dir = parser.isSet(keepOption) ? parser.value(keepOption) : temp.path();
     QDir().mkpath(dir);
-    auto benchDb = bench::openBenchDatabase(dir, u"bench-anomalies"_s, parser.value(pgOption), u"bills"_s);
+    auto benchDb = bench::openBenchDatabase(dir, u"bench-anomalies"_s, parser.value(pgOption), u"bills"_s,
+                                           bench::kSchemaBeforeRollup);
     if (!benchDb) {
         std::fprintf(stderr, "%s\n", qPrintable(benchDb.error().message));
         return 1;
@@ -159,6 +160,13 @@ int main(int argc, char **argv)
                      .arg(seeded->openBills)
                      .arg(seeded->anomalyRows)
                      .arg(double(seeded->elapsedMs) / 1000, 0, 'f', 1)
+              << Qt::endl;
+    }
+    if (auto upgraded = bench::upgradeBenchDatabase(*database); !upgraded) {
+        std::fprintf(stderr, "%s\n", qPrintable(upgraded.error().message));
+        return 1;
+    } else if (*upgraded > 0) {
+        out() << u"Upgraded to the latest schema (the bills' rollup filled) in %1 s"_s.arg(double(*upgraded) / 1000, 0, 'f', 1)
               << Qt::endl;
     }
     if (parser.isSet(sqlOption)) {

@@ -6,10 +6,7 @@
 // top-ups with their gateway receipts; then opens each report over the last month and over the
 // year and reads all its rows, --runs times, and prints the median and the slowest run.
 // The data is written as schema 17 had it, before the per-station-day rollup (bill_day_totals,
-// migration 18), and then upgraded, as a database that ran a year without it would be: the
-// upgrade's time is printed too. (Seeding a million bills through the rollup's triggers, one
-// station-day recomputed per bill, takes far longer than a bench should wait; tst_bill_day_totals
-// checks the triggers.)
+// migration 18), and then upgraded (bench::kSchemaBeforeRollup): the upgrade's time is printed too.
 //   chargedesk-bench-reconciliation [--sessions 1000000] [--runs 5] [--keep DIR] [--postgres URL]
 
 #include "benchdatabase.h"
@@ -35,9 +32,6 @@ using namespace cd;
 using namespace Qt::StringLiterals;
 
 namespace {
-
-// The schema before the per-station-day rollup of the bills (migration 18).
-constexpr int kBeforeRollup = 17;
 
 QTextStream &out()
 {
@@ -189,7 +183,7 @@ int main(int argc, char *argv[])
 
     QTemporaryDir temp;
     auto opened = bench::openBenchDatabase(parser.isSet(keepOption) ? parser.value(keepOption) : temp.path(),
-                                           u"bench-reconciliation"_s, parser.value(pgOption), u"bills"_s, kBeforeRollup);
+                                           u"bench-reconciliation"_s, parser.value(pgOption), u"bills"_s, bench::kSchemaBeforeRollup);
     if (!opened) {
         std::fprintf(stderr, "%s\n", qPrintable(opened.error().message));
         return 1;
@@ -216,20 +210,14 @@ int main(int argc, char *argv[])
         (void)storage::Sql::run(db->connection(), u"ANALYZE"_s);
         out() << "Seeded " << count << " sessions in " << seeding.elapsed() / 1000 << " s" << Qt::endl;
     }
-    QElapsedTimer upgrading;
-    upgrading.start();
-    storage::Migrator migrator(db->connection(), db->dialect());
-    const auto current = migrator.currentVersion();
-    const int before = current ? *current : 0;
-    if (Status st = migrator.migrateToLatest(); !st) {
-        std::fprintf(stderr, "%s\n", qPrintable(st.error().message));
+    auto upgraded = bench::upgradeBenchDatabase(*db);
+    if (!upgraded) {
+        std::fprintf(stderr, "%s\n", qPrintable(upgraded.error().message));
         return 1;
     }
-    if (before < storage::Migrator::latestVersion()) {
-        (void)storage::Sql::run(db->connection(), u"ANALYZE"_s);
-        out() << "Upgraded schema " << before << " -> " << storage::Migrator::latestVersion() << " (the rollup filled) in "
-              << upgrading.elapsed() / 1000.0 << " s" << Qt::endl;
-    }
+    if (*upgraded > 0)
+        out() << "Upgraded to schema " << storage::Migrator::latestVersion() << " (the rollup filled) in "
+              << *upgraded / 1000.0 << " s" << Qt::endl;
 
     struct Case {
         QString report;

@@ -94,7 +94,8 @@ int main(int argc, char *argv[])
     QTemporaryDir temp;
     const QString dir = parser.isSet(keepOption) ? parser.value(keepOption) : temp.path();
     QDir().mkpath(dir);
-    auto opened = bench::openBenchDatabase(dir, u"bench-reports"_s, parser.value(pgOption), u"bills"_s);
+    auto opened = bench::openBenchDatabase(dir, u"bench-reports"_s, parser.value(pgOption), u"bills"_s,
+                                           bench::kSchemaBeforeRollup);
     if (!opened) {
         std::fprintf(stderr, "%s\n", qPrintable(opened.error().message));
         return 1;
@@ -124,6 +125,13 @@ int main(int argc, char *argv[])
             return 1;
         }
         out() << u"Created %1 sessions with bills in %2 s"_s.arg(seeded->sessions).arg(double(seeded->elapsedMs) / 1000, 0, 'f', 1)
+              << Qt::endl;
+    }
+    if (auto upgraded = bench::upgradeBenchDatabase(*database); !upgraded) {
+        std::fprintf(stderr, "%s\n", qPrintable(upgraded.error().message));
+        return 1;
+    } else if (*upgraded > 0) {
+        out() << u"Upgraded to the latest schema (the bills' rollup filled) in %1 s"_s.arg(double(*upgraded) / 1000, 0, 'f', 1)
               << Qt::endl;
     }
     if (!config.isPostgres())
