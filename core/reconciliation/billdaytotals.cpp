@@ -42,6 +42,21 @@ qint64 dayOf(qint64 ms)
     return ms / kDayMs - (ms % kDayMs < 0 ? 1 : 0);
 }
 
+// A row's station, day, currency and sums, from its first seven columns in that order (the
+// rollup's and the direct sums' queries both start so).
+BillDayTotal sumsOf(const QSqlQuery &q)
+{
+    BillDayTotal t;
+    t.stationId = q.value(0).toLongLong();
+    t.day = q.value(1).toLongLong();
+    t.currency = q.value(2).toString();
+    t.sessions = q.value(3).toLongLong();
+    t.energyWh = q.value(4).toLongLong();
+    t.totalMinor = q.value(5).toLongLong();
+    t.couponMinor = q.value(6).toLongLong();
+    return t;
+}
+
 // The rollup's rows for the days [fromDay, toDay).
 Expected<QList<BillDayTotal>> readRollup(const storage::Database &db, qint64 fromDay, qint64 toDay)
 {
@@ -53,14 +68,7 @@ Expected<QList<BillDayTotal>> readRollup(const storage::Database &db, qint64 fro
         return q.error();
     QList<BillDayTotal> out;
     while (q->next()) {
-        BillDayTotal t;
-        t.stationId = q->value(0).toLongLong();
-        t.day = q->value(1).toLongLong();
-        t.currency = q->value(2).toString();
-        t.sessions = q->value(3).toLongLong();
-        t.energyWh = q->value(4).toLongLong();
-        t.totalMinor = q->value(5).toLongLong();
-        t.couponMinor = q->value(6).toLongLong();
+        BillDayTotal t = sumsOf(*q);
         t.anomalousSessions = q->value(7).toLongLong();
         t.anomalousEnergyWh = q->value(8).toLongLong();
         t.anomalousTotalMinor = q->value(9).toLongLong();
@@ -105,14 +113,7 @@ Expected<QList<BillDayTotal>> BillDayTotals::recompute(const storage::Database &
     if (!all)
         return all.error();
     while (all->next()) {
-        BillDayTotal t;
-        t.stationId = all->value(0).toLongLong();
-        t.day = all->value(1).toLongLong();
-        t.currency = all->value(2).toString();
-        t.sessions = all->value(3).toLongLong();
-        t.energyWh = all->value(4).toLongLong();
-        t.totalMinor = all->value(5).toLongLong();
-        t.couponMinor = all->value(6).toLongLong();
+        const BillDayTotal t = sumsOf(*all);
         index.insert({t.stationId, t.day, t.currency}, out.size());
         out.append(t);
     }
