@@ -8363,12 +8363,12 @@
         <translation>The tariff is in %1 but the session is in %2: the amount stays %3.</translation>
     </message>
     <message>
-        <location line="+7"/>
-        <source>Priced with tariff %1: %2 per kWh.</source>
-        <translation>Priced with tariff %1: %2 per kWh.</translation>
+        <location line="+9"/>
+        <source>Priced with tariff %1: %2 per kWh at the charging start, with the tariff&apos;s time-of-use periods and idle fee.</source>
+        <translation>Priced with tariff %1: %2 per kWh at the charging start, with the tariff&apos;s time-of-use periods and idle fee.</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+9"/>
         <source>The gateway has not answered yet. Payment call %1 stays in the journal and is sent again with the same key.</source>
         <translation>The gateway has not answered yet. Payment call %1 stays in the journal and is sent again with the same key.</translation>
     </message>

@@ -8381,12 +8381,12 @@
         <translation>Тариф в %1, а сессия в %2: сумма остаётся %3.</translation>
     </message>
     <message>
-        <location line="+7"/>
-        <source>Priced with tariff %1: %2 per kWh.</source>
-        <translation>Рассчитано по тарифу %1: %2 за кВт·ч.</translation>
+        <location line="+9"/>
+        <source>Priced with tariff %1: %2 per kWh at the charging start, with the tariff&apos;s time-of-use periods and idle fee.</source>
+        <translation>Рассчитано по тарифу %1: %2 за кВт·ч на начало зарядки, с временными зонами тарифа и платой за простой.</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+9"/>
         <source>The gateway has not answered yet. Payment call %1 stays in the journal and is sent again with the same key.</source>
         <translation>Платёжный шлюз ещё не ответил. Платёжный вызов %1 остаётся в журнале и будет отправлен снова с тем же ключом.</translation>
     </message>

@@ -8381,12 +8381,12 @@
         <translation>Тариф у %1, а сесія у %2: сума лишається %3.</translation>
     </message>
     <message>
-        <location line="+7"/>
-        <source>Priced with tariff %1: %2 per kWh.</source>
-        <translation>Розраховано за тарифом %1: %2 за кВт·год.</translation>
+        <location line="+9"/>
+        <source>Priced with tariff %1: %2 per kWh at the charging start, with the tariff&apos;s time-of-use periods and idle fee.</source>
+        <translation>Розраховано за тарифом %1: %2 за кВт·год на початку заряджання, з часовими зонами тарифу та платою за простій.</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+9"/>
         <source>The gateway has not answered yet. Payment call %1 stays in the journal and is sent again with the same key.</source>
         <translation>Платіжний шлюз ще не відповів. Платіжний виклик %1 лишається в журналі й буде надісланий знову з тим самим ключем.</translation>
     </message>

@@ -8345,12 +8345,12 @@
         <translation>电价以 %1 计价，而会话以 %2 计价：金额保持 %3。</translation>
     </message>
     <message>
-        <location line="+7"/>
-        <source>Priced with tariff %1: %2 per kWh.</source>
-        <translation>按电价 %1 计算：每千瓦时 %2。</translation>
+        <location line="+9"/>
+        <source>Priced with tariff %1: %2 per kWh at the charging start, with the tariff&apos;s time-of-use periods and idle fee.</source>
+        <translation>按电价 %1 计算：开始充电时每千瓦时 %2，并计入电价的分时段价格和占位费。</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+9"/>
         <source>The gateway has not answered yet. Payment call %1 stays in the journal and is sent again with the same key.</source>
         <translation>支付网关尚未答复。支付调用 %1 保留在日志中，并将以同一密钥重新发送。</translation>
     </message>

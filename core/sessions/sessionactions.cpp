@@ -235,7 +235,12 @@ Status SessionActions::price(const Context &c, qint64 energyWh, ActionPlan &p) c
         p.currency = q.currency;
     p.amountAfterMinor = q.amountMinor;
     p.priced = true;
-    p.notes << tr("Priced with tariff %1: %2 per kWh.").arg(q.tariffId).arg(payments::moneyText(q.pricePerKwhMinor, p.currency));
+    // The price at the charging start is only where the bill begins: time-of-use periods and the
+    // idle fee can make the amount more than energy × that price, so the note says so.
+    p.notes << tr("Priced with tariff %1: %2 per kWh at the charging start, with the tariff's time-of-use periods and "
+                  "idle fee.")
+                   .arg(q.tariffId)
+                   .arg(payments::moneyText(q.pricePerKwhMinor, p.currency));
     return {};
 }
 
