@@ -5064,7 +5064,7 @@
 <context>
     <name>cd::cli::SiteCommands</name>
     <message>
-        <location filename="../app/cli/sitecommands.cpp" line="+68"/>
+        <location filename="../app/cli/sitecommands.cpp" line="+74"/>
         <source>Usage: chargedesk-cli sub-operator add &lt;name&gt; [--settlement-mode MODE]</source>
         <translation>Usage: chargedesk-cli sub-operator add &lt;name&gt; [--settlement-mode MODE]</translation>
     </message>
@@ -5126,7 +5126,7 @@
         <translation>Usage: chargedesk-cli site set-sub-operator &lt;site&gt; [&lt;sub-operator&gt;]</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+21"/>
         <source>Site %1 now belongs to sub-operator %2.</source>
         <translation>Site %1 now belongs to sub-operator %2.</translation>
     </message>
@@ -5141,12 +5141,7 @@
         <translation>Usage: chargedesk-cli station set-site &lt;chargePointId&gt; [&lt;site&gt;]</translation>
     </message>
     <message>
-        <location line="+11"/>
-        <source>No station with the id %1.</source>
-        <translation>No station with the id %1.</translation>
-    </message>
-    <message>
-        <location line="+14"/>
+        <location line="+19"/>
         <source>Station %1 now stands at site %2.</source>
         <translation>Station %1 now stands at site %2.</translation>
     </message>
@@ -8951,11 +8946,12 @@
     </message>
     <message>
         <location line="+9"/>
+        <location line="+107"/>
         <source>There is no site %1.</source>
         <translation>There is no site %1.</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="-98"/>
         <source>There is no site named &quot;%1&quot;.</source>
         <translation>There is no site named &quot;%1&quot;.</translation>
     </message>
@@ -9000,7 +8996,7 @@
         <translation>A site named &quot;%1&quot; exists already.</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+45"/>
         <source>No station with the id %1.</source>
         <translation>No station with the id %1.</translation>
     </message>

@@ -5079,7 +5079,7 @@
 <context>
     <name>cd::cli::SiteCommands</name>
     <message>
-        <location filename="../app/cli/sitecommands.cpp" line="+68"/>
+        <location filename="../app/cli/sitecommands.cpp" line="+74"/>
         <source>Usage: chargedesk-cli sub-operator add &lt;name&gt; [--settlement-mode MODE]</source>
         <translation>Использование: chargedesk-cli sub-operator add &lt;название&gt; [--settlement-mode РЕЖИМ]</translation>
     </message>
@@ -5141,7 +5141,7 @@
         <translation>Использование: chargedesk-cli site set-sub-operator &lt;площадка&gt; [&lt;субоператор&gt;]</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+21"/>
         <source>Site %1 now belongs to sub-operator %2.</source>
         <translation>Площадка %1 теперь принадлежит субоператору %2.</translation>
     </message>
@@ -5156,12 +5156,7 @@
         <translation>Использование: chargedesk-cli station set-site &lt;chargePointId&gt; [&lt;площадка&gt;]</translation>
     </message>
     <message>
-        <location line="+11"/>
-        <source>No station with the id %1.</source>
-        <translation>Станции с идентификатором %1 нет.</translation>
-    </message>
-    <message>
-        <location line="+14"/>
+        <location line="+19"/>
         <source>Station %1 now stands at site %2.</source>
         <translation>Станция %1 теперь на площадке %2.</translation>
     </message>
@@ -8974,11 +8969,12 @@
     </message>
     <message>
         <location line="+9"/>
+        <location line="+107"/>
         <source>There is no site %1.</source>
         <translation>Нет площадки %1.</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="-98"/>
         <source>There is no site named &quot;%1&quot;.</source>
         <translation>Нет площадки с именем «%1».</translation>
     </message>
@@ -9023,7 +9019,7 @@
         <translation>Площадка с именем «%1» уже существует.</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+45"/>
         <source>No station with the id %1.</source>
         <translation>Станции с идентификатором %1 нет.</translation>
     </message>

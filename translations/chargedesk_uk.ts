@@ -5079,7 +5079,7 @@
 <context>
     <name>cd::cli::SiteCommands</name>
     <message>
-        <location filename="../app/cli/sitecommands.cpp" line="+68"/>
+        <location filename="../app/cli/sitecommands.cpp" line="+74"/>
         <source>Usage: chargedesk-cli sub-operator add &lt;name&gt; [--settlement-mode MODE]</source>
         <translation>Використання: chargedesk-cli sub-operator add &lt;назва&gt; [--settlement-mode РЕЖИМ]</translation>
     </message>
@@ -5141,7 +5141,7 @@
         <translation>Використання: chargedesk-cli site set-sub-operator &lt;майданчик&gt; [&lt;субоператор&gt;]</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+21"/>
         <source>Site %1 now belongs to sub-operator %2.</source>
         <translation>Майданчик %1 тепер належить субоператору %2.</translation>
     </message>
@@ -5156,12 +5156,7 @@
         <translation>Використання: chargedesk-cli station set-site &lt;chargePointId&gt; [&lt;майданчик&gt;]</translation>
     </message>
     <message>
-        <location line="+11"/>
-        <source>No station with the id %1.</source>
-        <translation>Станції з ідентифікатором %1 немає.</translation>
-    </message>
-    <message>
-        <location line="+14"/>
+        <location line="+19"/>
         <source>Station %1 now stands at site %2.</source>
         <translation>Станція %1 тепер на майданчику %2.</translation>
     </message>
@@ -8974,11 +8969,12 @@
     </message>
     <message>
         <location line="+9"/>
+        <location line="+107"/>
         <source>There is no site %1.</source>
         <translation>Немає майданчика %1.</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="-98"/>
         <source>There is no site named &quot;%1&quot;.</source>
         <translation>Немає майданчика з назвою «%1».</translation>
     </message>
@@ -9023,7 +9019,7 @@
         <translation>Майданчик з назвою «%1» уже є.</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+45"/>
         <source>No station with the id %1.</source>
         <translation>Станції з ідентифікатором %1 немає.</translation>
     </message>

@@ -5049,7 +5049,7 @@
 <context>
     <name>cd::cli::SiteCommands</name>
     <message>
-        <location filename="../app/cli/sitecommands.cpp" line="+68"/>
+        <location filename="../app/cli/sitecommands.cpp" line="+74"/>
         <source>Usage: chargedesk-cli sub-operator add &lt;name&gt; [--settlement-mode MODE]</source>
         <translation>用法：chargedesk-cli sub-operator add &lt;名称&gt; [--settlement-mode 方式]</translation>
     </message>
@@ -5111,7 +5111,7 @@
         <translation>用法：chargedesk-cli site set-sub-operator &lt;站点&gt; [&lt;子运营商&gt;]</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+21"/>
         <source>Site %1 now belongs to sub-operator %2.</source>
         <translation>站点 %1 现归属子运营商 %2。</translation>
     </message>
@@ -5126,12 +5126,7 @@
         <translation>用法：chargedesk-cli station set-site &lt;chargePointId&gt; [&lt;站点&gt;]</translation>
     </message>
     <message>
-        <location line="+11"/>
-        <source>No station with the id %1.</source>
-        <translation>不存在 ID 为 %1 的充电站。</translation>
-    </message>
-    <message>
-        <location line="+14"/>
+        <location line="+19"/>
         <source>Station %1 now stands at site %2.</source>
         <translation>充电站 %1 现位于站点 %2。</translation>
     </message>
@@ -8928,11 +8923,12 @@
     </message>
     <message>
         <location line="+9"/>
+        <location line="+107"/>
         <source>There is no site %1.</source>
         <translation>没有站点 %1。</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="-98"/>
         <source>There is no site named &quot;%1&quot;.</source>
         <translation>没有名为“%1”的站点。</translation>
     </message>
@@ -8977,7 +8973,7 @@
         <translation>名为“%1”的站点已存在。</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+45"/>
         <source>No station with the id %1.</source>
         <translation>不存在 ID 为 %1 的充电站。</translation>
     </message>

@@ -22,6 +22,12 @@ QString compact(const QJsonObject &o)
     return QString::fromUtf8(QJsonDocument(o).toJson(QJsonDocument::Compact));
 }
 
+// An id, or null for none.
+QJsonValue idValue(std::optional<qint64> id)
+{
+    return id ? QJsonValue(*id) : QJsonValue();
+}
+
 // What a change did, for the audit log (who and why are filled in by SiteCommands::audited).
 storage::AuditEntry change(const QString &action, const QString &entityType, const QString &entityId,
                            const QJsonObject &before, const QJsonObject &after)
@@ -165,11 +171,6 @@ public:
                 auto site = sites.siteId(c.args.at(0));
                 if (!site)
                     return site.error();
-                auto before = storage::Sql::run(c.db->connection(), u"SELECT sub_operator_id FROM sites WHERE id = ?"_s, {*site});
-                if (!before)
-                    return before.error();
-                const QJsonValue was = before->next() && !before->isNull(0) ? QJsonValue(before->value(0).toLongLong())
-                                                                             : QJsonValue();
                 std::optional<qint64> subOperator;
                 if (c.args.size() == 2) {
                     auto id = sites.subOperatorId(c.args.at(1));
@@ -177,10 +178,11 @@ public:
                         return id.error();
                     subOperator = *id;
                 }
-                if (Status st = sites.setSiteSubOperator(*site, subOperator); !st)
-                    return st.error();
-                return change(u"site.set_sub_operator"_s, u"site"_s, QString::number(*site), {{u"subOperatorId"_s, was}},
-                              {{u"id"_s, *site}, {u"subOperatorId"_s, subOperator ? QJsonValue(*subOperator) : QJsonValue()}});
+                auto was = sites.setSiteSubOperator(*site, subOperator);
+                if (!was)
+                    return was.error();
+                return change(u"site.set_sub_operator"_s, u"site"_s, QString::number(*site), {{u"subOperatorId"_s, idValue(*was)}},
+                              {{u"id"_s, *site}, {u"subOperatorId"_s, idValue(subOperator)}});
             },
             c.args.size() == 2 ? tr("Site %1 now belongs to sub-operator %2.").arg(c.args.at(0), c.args.at(1))
                                : tr("Site %1 now belongs to no sub-operator.").arg(c.args.at(0)));
@@ -195,13 +197,6 @@ public:
             c,
             [&]() -> Expected<storage::AuditEntry> {
                 SiteRepository sites(*c.db);
-                auto before = storage::Sql::run(c.db->connection(), u"SELECT site_id FROM stations WHERE charge_point_id = ?"_s,
-                                                {station});
-                if (!before)
-                    return before.error();
-                if (!before->next())
-                    return Error{ExitCode::Failure, tr("No station with the id %1.").arg(station)};
-                const QJsonValue was = before->isNull(0) ? QJsonValue() : QJsonValue(before->value(0).toLongLong());
                 std::optional<qint64> site;
                 if (c.args.size() == 2) {
                     auto id = sites.siteId(c.args.at(1));
@@ -209,10 +204,11 @@ public:
                         return id.error();
                     site = *id;
                 }
-                if (Status st = sites.setStationSite(station, site); !st)
-                    return st.error();
-                return change(u"station.set_site"_s, u"station"_s, station, {{u"siteId"_s, was}},
-                              {{u"chargePointId"_s, station}, {u"siteId"_s, site ? QJsonValue(*site) : QJsonValue()}});
+                auto was = sites.setStationSite(station, site);
+                if (!was)
+                    return was.error();
+                return change(u"station.set_site"_s, u"station"_s, station, {{u"siteId"_s, idValue(*was)}},
+                              {{u"chargePointId"_s, station}, {u"siteId"_s, idValue(site)}});
             },
             c.args.size() == 2 ? tr("Station %1 now stands at site %2.").arg(station, c.args.at(1))
                                : tr("Station %1 now belongs to no site.").arg(station));

@@ -118,21 +118,42 @@ Expected<qint64> SiteRepository::addSite(const QString &name, const QString &add
     return m_db.dialect().insertedId(*q);
 }
 
-Status SiteRepository::setSiteSubOperator(qint64 siteId, std::optional<qint64> subOperatorId)
+namespace {
+
+// Sets `column` of the one row `key` names to `value` (NULL for nullopt) and returns what it held:
+// nullopt when it was NULL, the error `missing` when there is no such row.
+Expected<std::optional<qint64>> replaceReference(const Database &db, const QString &table, const QString &column,
+                                                 const QString &keyColumn, const QVariant &key,
+                                                 std::optional<qint64> value, const QString &missing)
 {
-    return statusOf(Sql::run(m_db.connection(), u"UPDATE sites SET sub_operator_id = ? WHERE id = ?"_s,
-                             {subOperatorId ? QVariant(*subOperatorId) : QVariant(), siteId}));
+    // Table and column names come from this file, never from the user.
+    auto before = Sql::run(db.connection(), u"SELECT "_s + column + u" FROM "_s + table + u" WHERE "_s + keyColumn + u" = ?"_s,
+                           {key});
+    if (!before)
+        return before.error();
+    if (!before->next())
+        return Error{ExitCode::Failure, missing};
+    const std::optional<qint64> was = before->isNull(0) ? std::nullopt : std::optional(before->value(0).toLongLong());
+    if (Status st = statusOf(Sql::run(db.connection(),
+                                      u"UPDATE "_s + table + u" SET "_s + column + u" = ? WHERE "_s + keyColumn + u" = ?"_s,
+                                      {value ? QVariant(*value) : QVariant(), key}));
+        !st)
+        return st.error();
+    return was;
 }
 
-Status SiteRepository::setStationSite(const QString &chargePointId, std::optional<qint64> siteId)
+}  // namespace
+
+Expected<std::optional<qint64>> SiteRepository::setSiteSubOperator(qint64 siteId, std::optional<qint64> subOperatorId)
 {
-    auto q = Sql::run(m_db.connection(), u"UPDATE stations SET site_id = ? WHERE charge_point_id = ?"_s,
-                      {siteId ? QVariant(*siteId) : QVariant(), chargePointId});
-    if (!q)
-        return q.error();
-    if (q->numRowsAffected() != 1)
-        return Error{ExitCode::Failure, tr("No station with the id %1.").arg(chargePointId)};
-    return {};
+    return replaceReference(m_db, u"sites"_s, u"sub_operator_id"_s, u"id"_s, siteId, subOperatorId,
+                            tr("There is no site %1.").arg(u'#' + QString::number(siteId)));
+}
+
+Expected<std::optional<qint64>> SiteRepository::setStationSite(const QString &chargePointId, std::optional<qint64> siteId)
+{
+    return replaceReference(m_db, u"stations"_s, u"site_id"_s, u"charge_point_id"_s, chargePointId, siteId,
+                            tr("No station with the id %1.").arg(chargePointId));
 }
 
 Expected<QList<SubOperatorRow>> SiteRepository::subOperators() const

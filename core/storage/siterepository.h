@@ -46,9 +46,10 @@ public:
 
     Expected<qint64> addSubOperator(const QString &name, const QString &settlementMode);
     Expected<qint64> addSite(const QString &name, const QString &address, std::optional<qint64> subOperatorId);
-    Status setSiteSubOperator(qint64 siteId, std::optional<qint64> subOperatorId);
+    // Both return what was there before (nullopt: none), for the audit log.
+    Expected<std::optional<qint64>> setSiteSubOperator(qint64 siteId, std::optional<qint64> subOperatorId);
     // The station's site; nullopt takes it off its site.
-    Status setStationSite(const QString &chargePointId, std::optional<qint64> siteId);
+    Expected<std::optional<qint64>> setStationSite(const QString &chargePointId, std::optional<qint64> siteId);
 
     Expected<QList<SubOperatorRow>> subOperators() const;
     Expected<QList<SiteRow>> sites() const;
