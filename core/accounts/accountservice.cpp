@@ -1,5 +1,6 @@
 #include "core/accounts/accountservice.h"
 
+#include "core/access/accessguard.h"
 #include "core/accounts/accountaudit.h"
 #include "core/accounts/accountrepository.h"
 #include "core/accounts/couponissuer.h"
@@ -233,8 +234,11 @@ QStringList AccountService::validate(const NewDepartment &d)
     return problems;
 }
 
-Expected<MemberCreated> AccountService::createMember(const NewMember &input, const QString &actor, const QString &reason)
+Expected<MemberCreated> AccountService::createMember(const NewMember &input, const access::Actor &who, const QString &reason)
 {
+    const QString actor = who.name();
+    if (Status allowed = access::AccessGuard(m_db).require(who, access::Permission::AccountsEdit); !allowed)
+        return allowed.error();
     if (actor.trimmed().isEmpty())
         return Error{ExitCode::Usage, tr("Say who makes the change.")};
     if (const QStringList problems = validate(input); !problems.isEmpty())
@@ -294,9 +298,12 @@ Expected<TopUpPreview> AccountService::previewMemberTopUp(qint64 memberId, qint6
     return p;
 }
 
-Expected<TopUpResult> AccountService::topUpMember(qint64 memberId, const TopUpRequest &request, const QString &actor,
+Expected<TopUpResult> AccountService::topUpMember(qint64 memberId, const TopUpRequest &request, const access::Actor &who,
                                                   const QString &reason)
 {
+    const QString actor = who.name();
+    if (Status allowed = access::AccessGuard(m_db).require(who, access::Permission::AccountsTopUp); !allowed)
+        return allowed.error();
     if (actor.trimmed().isEmpty())
         return Error{ExitCode::Usage, tr("Say who makes the change.")};
     if (const QStringList problems = validate(request); !problems.isEmpty())
@@ -357,9 +364,12 @@ Expected<TopUpResult> AccountService::topUpMember(qint64 memberId, const TopUpRe
     return TopUpResult{topUp, after.balanceMinor, after.refundableMinor, *coupons};
 }
 
-Expected<Member> AccountService::setMemberThreshold(qint64 memberId, qint64 thresholdMinor, const QString &actor,
+Expected<Member> AccountService::setMemberThreshold(qint64 memberId, qint64 thresholdMinor, const access::Actor &who,
                                                    const QString &reason)
 {
+    const QString actor = who.name();
+    if (Status allowed = access::AccessGuard(m_db).require(who, access::Permission::AccountsEdit); !allowed)
+        return allowed.error();
     if (thresholdMinor < 0 || thresholdMinor > kMaxAmountMinor)
         return Error{ExitCode::Usage, tr("The auto-stop threshold cannot be negative.")};
     return changeMember(memberId, u"member.threshold"_s, actor, reason, [thresholdMinor](Member &m) {
@@ -368,9 +378,12 @@ Expected<Member> AccountService::setMemberThreshold(qint64 memberId, qint64 thre
     });
 }
 
-Expected<Member> AccountService::updateMember(qint64 memberId, const NewMember &details, const QString &actor,
+Expected<Member> AccountService::updateMember(qint64 memberId, const NewMember &details, const access::Actor &who,
                                              const QString &reason)
 {
+    const QString actor = who.name();
+    if (Status allowed = access::AccessGuard(m_db).require(who, access::Permission::AccountsEdit); !allowed)
+        return allowed.error();
     if (const QStringList problems = validate(details); !problems.isEmpty())
         return Error{ExitCode::Usage, problems.join(u' ')};
     return changeMember(memberId, u"member.update"_s, actor, reason, [this, &details](Member &m) -> Status {
@@ -423,7 +436,8 @@ Expected<storage::IdTag> AccountService::addCard(storage::IdTag tag, const QStri
 {
     if (actor.trimmed().isEmpty())
         return Error{ExitCode::Usage, tr("Say who makes the change.")};
-    auto id = charging::IdTagAdmin(m_db, actor, m_clock).add(tag, reason);
+    // The caller checked Permission::AccountsEdit: a member's card needs no IdTagsEdit as well.
+    auto id = charging::IdTagAdmin(m_db, access::Actor::system(actor), m_clock).add(tag, reason);
     if (!id)
         return id.error();
     tag.id = *id;
@@ -433,9 +447,12 @@ Expected<storage::IdTag> AccountService::addCard(storage::IdTag tag, const QStri
     return stored->value_or(tag);
 }
 
-Expected<storage::IdTag> AccountService::addMemberCard(qint64 memberId, const QString &idTag, const QString &actor,
+Expected<storage::IdTag> AccountService::addMemberCard(qint64 memberId, const QString &idTag, const access::Actor &who,
                                                        const QString &reason)
 {
+    const QString actor = who.name();
+    if (Status allowed = access::AccessGuard(m_db).require(who, access::Permission::AccountsEdit); !allowed)
+        return allowed.error();
     auto found = AccountRepository(m_db).member(memberId);
     if (!found)
         return found.error();
@@ -448,9 +465,12 @@ Expected<storage::IdTag> AccountService::addMemberCard(qint64 memberId, const QS
     return addCard(tag, actor, reason);
 }
 
-Expected<Department> AccountService::createDepartment(const NewDepartment &input, const QString &actor,
+Expected<Department> AccountService::createDepartment(const NewDepartment &input, const access::Actor &who,
                                                       const QString &reason)
 {
+    const QString actor = who.name();
+    if (Status allowed = access::AccessGuard(m_db).require(who, access::Permission::AccountsEdit); !allowed)
+        return allowed.error();
     if (actor.trimmed().isEmpty())
         return Error{ExitCode::Usage, tr("Say who makes the change.")};
     if (const QStringList problems = validate(input); !problems.isEmpty())
@@ -486,8 +506,11 @@ Expected<Department> AccountService::createDepartment(const NewDepartment &input
 }
 
 Expected<Department> AccountService::setDepartmentBilling(qint64 departmentId, bool billToParent, qint64 thresholdMinor,
-                                                          const QString &actor, const QString &reason)
+                                                          const access::Actor &who, const QString &reason)
 {
+    const QString actor = who.name();
+    if (Status allowed = access::AccessGuard(m_db).require(who, access::Permission::AccountsEdit); !allowed)
+        return allowed.error();
     if (actor.trimmed().isEmpty())
         return Error{ExitCode::Usage, tr("Say who makes the change.")};
     if (thresholdMinor < 0 || thresholdMinor > kMaxAmountMinor)
@@ -532,8 +555,11 @@ Expected<TopUpPreview> AccountService::previewDepartmentTopUp(qint64 departmentI
 }
 
 Expected<TopUpResult> AccountService::topUpDepartment(qint64 departmentId, const TopUpRequest &request,
-                                                      const QString &actor, const QString &reason)
+                                                      const access::Actor &who, const QString &reason)
 {
+    const QString actor = who.name();
+    if (Status allowed = access::AccessGuard(m_db).require(who, access::Permission::AccountsTopUp); !allowed)
+        return allowed.error();
     if (actor.trimmed().isEmpty())
         return Error{ExitCode::Usage, tr("Say who makes the change.")};
     if (const QStringList problems = validate(request); !problems.isEmpty())
@@ -587,9 +613,12 @@ Expected<TopUpResult> AccountService::topUpDepartment(qint64 departmentId, const
 }
 
 Expected<storage::IdTag> AccountService::addDepartmentCard(qint64 departmentId, const QString &idTag,
-                                                           int maxConcurrentSessions, const QString &actor,
+                                                           int maxConcurrentSessions, const access::Actor &who,
                                                            const QString &reason)
 {
+    const QString actor = who.name();
+    if (Status allowed = access::AccessGuard(m_db).require(who, access::Permission::AccountsEdit); !allowed)
+        return allowed.error();
     auto found = AccountRepository(m_db).department(departmentId);
     if (!found)
         return found.error();

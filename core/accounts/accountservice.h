@@ -7,6 +7,7 @@
 // a new member gets the new-member coupons with it. Works on the caller's thread's connection
 // (a QueryRunner worker in the console).
 
+#include "core/access/actor.h"
 #include "core/accounts/accounttypes.h"
 #include "core/common/clock.h"
 #include "core/common/expected.h"
@@ -102,29 +103,29 @@ public:
     static QStringList validate(const TopUpRequest &request);
     static QStringList validate(const NewDepartment &department);
 
-    Expected<MemberCreated> createMember(const NewMember &member, const QString &actor, const QString &reason = {});
+    Expected<MemberCreated> createMember(const NewMember &member, const access::Actor &actor, const QString &reason = {});
     Expected<TopUpPreview> previewMemberTopUp(qint64 memberId, qint64 amountMinor) const;
-    Expected<TopUpResult> topUpMember(qint64 memberId, const TopUpRequest &request, const QString &actor,
+    Expected<TopUpResult> topUpMember(qint64 memberId, const TopUpRequest &request, const access::Actor &actor,
                                       const QString &reason = {});
-    Expected<Member> setMemberThreshold(qint64 memberId, qint64 thresholdMinor, const QString &actor,
+    Expected<Member> setMemberThreshold(qint64 memberId, qint64 thresholdMinor, const access::Actor &actor,
                                        const QString &reason = {});
     // Name, phone, e-mail, department and auto-stop threshold, validated as for a new member;
     // the balance, refundable amount and cards stay. Audited as member.update (before and after).
-    Expected<Member> updateMember(qint64 memberId, const NewMember &details, const QString &actor,
+    Expected<Member> updateMember(qint64 memberId, const NewMember &details, const access::Actor &actor,
                                   const QString &reason = {});
     // A card of a member: kind "card" (or "app").
-    Expected<storage::IdTag> addMemberCard(qint64 memberId, const QString &idTag, const QString &actor,
+    Expected<storage::IdTag> addMemberCard(qint64 memberId, const QString &idTag, const access::Actor &actor,
                                            const QString &reason = {});
 
-    Expected<Department> createDepartment(const NewDepartment &department, const QString &actor, const QString &reason = {});
+    Expected<Department> createDepartment(const NewDepartment &department, const access::Actor &actor, const QString &reason = {});
     Expected<Department> setDepartmentBilling(qint64 departmentId, bool billToParent, qint64 thresholdMinor,
-                                              const QString &actor, const QString &reason = {});
+                                              const access::Actor &actor, const QString &reason = {});
     Expected<TopUpPreview> previewDepartmentTopUp(qint64 departmentId, qint64 amountMinor) const;
-    Expected<TopUpResult> topUpDepartment(qint64 departmentId, const TopUpRequest &request, const QString &actor,
+    Expected<TopUpResult> topUpDepartment(qint64 departmentId, const TopUpRequest &request, const access::Actor &actor,
                                           const QString &reason = {});
     // A department card: starts up to `maxConcurrentSessions` vehicles at once, paid from the pool.
     Expected<storage::IdTag> addDepartmentCard(qint64 departmentId, const QString &idTag, int maxConcurrentSessions,
-                                               const QString &actor, const QString &reason = {});
+                                               const access::Actor &actor, const QString &reason = {});
 
 private:
     // Loads the member, applies `change` (which may refuse), saves and audits as `action`.

@@ -1,5 +1,6 @@
 #include "core/accounts/couponservice.h"
 
+#include "core/access/accessguard.h"
 #include "core/accounts/accountaudit.h"
 #include "core/accounts/couponrepository.h"
 #include "core/storage/database.h"
@@ -83,8 +84,11 @@ Expected<QList<CouponRule>> CouponService::rules() const
     return CouponRepository(m_db).rules();
 }
 
-Expected<CouponRule> CouponService::createRule(const CouponRule &input, const QString &actor, const QString &reason)
+Expected<CouponRule> CouponService::createRule(const CouponRule &input, const access::Actor &who, const QString &reason)
 {
+    const QString actor = who.name();
+    if (Status allowed = access::AccessGuard(m_db).require(who, access::Permission::CouponsEdit); !allowed)
+        return allowed.error();
     if (actor.trimmed().isEmpty())
         return Error{ExitCode::Usage, tr("Say who makes the change.")};
     if (const QStringList problems = validate(input); !problems.isEmpty())
@@ -112,8 +116,11 @@ Expected<CouponRule> CouponService::createRule(const CouponRule &input, const QS
     return rule;
 }
 
-Expected<CouponRule> CouponService::setRuleActive(qint64 ruleId, bool active, const QString &actor, const QString &reason)
+Expected<CouponRule> CouponService::setRuleActive(qint64 ruleId, bool active, const access::Actor &who, const QString &reason)
 {
+    const QString actor = who.name();
+    if (Status allowed = access::AccessGuard(m_db).require(who, access::Permission::CouponsEdit); !allowed)
+        return allowed.error();
     if (actor.trimmed().isEmpty())
         return Error{ExitCode::Usage, tr("Say who makes the change.")};
     storage::Transaction transaction(m_db.connection());
@@ -144,8 +151,11 @@ Expected<QList<Coupon>> CouponService::coupons(const CouponFilter &filter) const
     return CouponRepository(m_db).coupons(filter);
 }
 
-Expected<Coupon> CouponService::revoke(qint64 couponId, const QString &actor, const QString &reason)
+Expected<Coupon> CouponService::revoke(qint64 couponId, const access::Actor &who, const QString &reason)
 {
+    const QString actor = who.name();
+    if (Status allowed = access::AccessGuard(m_db).require(who, access::Permission::CouponsEdit); !allowed)
+        return allowed.error();
     if (actor.trimmed().isEmpty())
         return Error{ExitCode::Usage, tr("Say who makes the change.")};
     if (reason.trimmed().isEmpty())

@@ -3,6 +3,7 @@
 // on or off, list coupons, revoke one that is not used yet. Each change with an audit log entry in
 // one transaction. Issuing happens with top-ups and new members (AccountService, CouponIssuer).
 
+#include "core/access/actor.h"
 #include "core/accounts/accounttypes.h"
 #include "core/common/clock.h"
 #include "core/common/expected.h"
@@ -24,12 +25,12 @@ public:
     static QStringList validate(const CouponRule &rule);
 
     Expected<QList<CouponRule>> rules() const;
-    Expected<CouponRule> createRule(const CouponRule &rule, const QString &actor, const QString &reason = {});
-    Expected<CouponRule> setRuleActive(qint64 ruleId, bool active, const QString &actor, const QString &reason = {});
+    Expected<CouponRule> createRule(const CouponRule &rule, const access::Actor &actor, const QString &reason = {});
+    Expected<CouponRule> setRuleActive(qint64 ruleId, bool active, const access::Actor &actor, const QString &reason = {});
 
     Expected<QList<Coupon>> coupons(const CouponFilter &filter) const;
     // issued -> revoked; refused for a used or already revoked coupon.
-    Expected<Coupon> revoke(qint64 couponId, const QString &actor, const QString &reason);
+    Expected<Coupon> revoke(qint64 couponId, const access::Actor &actor, const QString &reason);
 
 private:
     const storage::Database &m_db;

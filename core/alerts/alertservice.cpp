@@ -1,5 +1,6 @@
 #include "core/alerts/alertservice.h"
 
+#include "core/access/accessguard.h"
 #include "core/storage/auditlogrepository.h"
 #include "core/storage/database.h"
 #include "core/storage/sqlhelpers.h"
@@ -104,8 +105,11 @@ Expected<Alert> AlertService::change(qint64 alertId, const QString &actor, const
     return alert;
 }
 
-Expected<Alert> AlertService::acknowledge(qint64 alertId, const QString &actor, const QString &note)
+Expected<Alert> AlertService::acknowledge(qint64 alertId, const access::Actor &who, const QString &note)
 {
+    const QString actor = who.name();
+    if (Status allowed = access::AccessGuard(m_db).require(who, access::Permission::AlertsHandle); !allowed)
+        return allowed.error();
     return change(alertId, actor, u"acknowledged"_s, note, [&actor](Alert &a, qint64 now) -> Status {
         if (a.state == AlertState::Resolved)
             return Error{ExitCode::Usage, tr("Alert %1 is already resolved.").arg(a.id)};
@@ -118,21 +122,27 @@ Expected<Alert> AlertService::acknowledge(qint64 alertId, const QString &actor, 
     });
 }
 
-Expected<Alert> AlertService::assign(qint64 alertId, const QString &assignee, const QString &actor, const QString &note)
+Expected<Alert> AlertService::assign(qint64 alertId, const QString &assignee, const access::Actor &who, const QString &note)
 {
-    const QString who = assignee.trimmed();
-    return change(alertId, actor, u"assigned"_s, note, [&who](Alert &a, qint64) -> Status {
+    const QString actor = who.name();
+    if (Status allowed = access::AccessGuard(m_db).require(who, access::Permission::AlertsHandle); !allowed)
+        return allowed.error();
+    const QString to = assignee.trimmed();
+    return change(alertId, actor, u"assigned"_s, note, [&to](Alert &a, qint64) -> Status {
         if (a.state == AlertState::Resolved)
             return Error{ExitCode::Usage, tr("Alert %1 is already resolved.").arg(a.id)};
-        if (who.size() > 200)
+        if (to.size() > 200)
             return Error{ExitCode::Usage, tr("The assignee's name is too long.")};
-        a.assignee = who;
+        a.assignee = to;
         return {};
     });
 }
 
-Expected<Alert> AlertService::resolve(qint64 alertId, const QString &actor, const QString &note)
+Expected<Alert> AlertService::resolve(qint64 alertId, const access::Actor &who, const QString &note)
 {
+    const QString actor = who.name();
+    if (Status allowed = access::AccessGuard(m_db).require(who, access::Permission::AlertsHandle); !allowed)
+        return allowed.error();
     if (note.trimmed().isEmpty())
         return Error{ExitCode::Usage, tr("Say what was done: a note is required to resolve an alert.")};
     return change(alertId, actor, u"resolved"_s, note, [&actor](Alert &a, qint64 now) -> Status {

@@ -3,6 +3,7 @@
 // the CLI read. Every change writes the alert, its history row and an audit log entry in one
 // transaction. Works on the caller's thread's connection (a QueryRunner worker in the console).
 
+#include "core/access/actor.h"
 #include "core/alerts/alertrepository.h"
 #include "core/common/clock.h"
 #include "core/common/expected.h"
@@ -31,11 +32,11 @@ public:
     Expected<int> countUnresolved() const;
 
     // open -> acknowledged. Refused when resolved; acknowledging twice is refused too.
-    Expected<Alert> acknowledge(qint64 alertId, const QString &actor, const QString &note);
+    Expected<Alert> acknowledge(qint64 alertId, const access::Actor &actor, const QString &note);
     // Sets the assignee (empty: nobody). Refused when resolved.
-    Expected<Alert> assign(qint64 alertId, const QString &assignee, const QString &actor, const QString &note);
+    Expected<Alert> assign(qint64 alertId, const QString &assignee, const access::Actor &actor, const QString &note);
     // open | acknowledged -> resolved. A note is required: what was done.
-    Expected<Alert> resolve(qint64 alertId, const QString &actor, const QString &note);
+    Expected<Alert> resolve(qint64 alertId, const access::Actor &actor, const QString &note);
 
 private:
     template <typename Change>

@@ -3,6 +3,8 @@
 
 #include "core/anomalies/correctionengine.h"
 
+#include "core/access/accessguard.h"
+
 #include "core/billing/billingservice.h"
 #include "core/payments/holdservice.h"
 #include "core/storage/auditlogrepository.h"
@@ -38,13 +40,16 @@ QString effectKey(const CorrectionPreview &p)
 
 }  // namespace
 
-Expected<CorrectionResult> CorrectionEngine::apply(const CorrectionPreview &confirmed, const QString &operatorName,
+Expected<CorrectionResult> CorrectionEngine::apply(const CorrectionPreview &confirmed, const access::Actor &actor,
                                                    const QString &reason)
 {
+    const QString operatorName = actor.name();
     if (operatorName.trimmed().isEmpty())
         return Error{ExitCode::Usage, tr("Who corrects must be known: an operator name is required.")};
     if (reason.trimmed().isEmpty())
         return Error{ExitCode::Usage, tr("A reason is required: it is kept with the bill and in the audit log.")};
+    if (Status allowed = access::AccessGuard(m_db).require(actor, access::Permission::BillsCorrect); !allowed)
+        return allowed.error();
     if (!confirmed.ok())
         return Error{ExitCode::Usage, confirmed.refusals.join(u' ')};
 

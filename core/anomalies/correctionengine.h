@@ -20,6 +20,7 @@
 // Not thread-safe: plan() on any thread with its own Database handle, apply() on the thread that
 // owns the HoldService.
 
+#include "core/access/actor.h"
 #include "core/anomalies/correctionpreview.h"
 #include "core/billing/billrepository.h"
 #include "core/common/clock.h"
@@ -56,10 +57,10 @@ public:
         return plan(CorrectionRequest{billId, method, params});
     }
 
-    // Does what `confirmed` (a plan() preview) showed. The operator's name and a reason are required.
-    // A refused preview, a bill corrected meanwhile, or money that came out differently is an Error
-    // (ExitCode::Usage) and nothing is written.
-    Expected<CorrectionResult> apply(const CorrectionPreview &confirmed, const QString &operatorName,
+    // Does what `confirmed` (a plan() preview) showed. The actor needs Permission::BillsCorrect
+    // (ExitCode::Forbidden otherwise) and a reason is required. A refused preview, a bill corrected
+    // meanwhile, or money that came out differently is an Error (ExitCode::Usage) and nothing is written.
+    Expected<CorrectionResult> apply(const CorrectionPreview &confirmed, const access::Actor &actor,
                                      const QString &reason);
 
     // The versions of the bill's session, oldest first (the wizard's Revert choice).

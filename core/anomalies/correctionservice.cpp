@@ -109,17 +109,17 @@ void CorrectionService::tariffs(QObject *receiver, TariffsDone done)
     });
 }
 
-void CorrectionService::apply(const CorrectionPreview &confirmed, const QString &operatorName, const QString &reason,
+void CorrectionService::apply(const CorrectionPreview &confirmed, const access::Actor &actor, const QString &reason,
                               QObject *receiver, ApplyDone done)
 {
     const payments::PaymentSettings settings = payments::PaymentSettings::load(appSettings());
     if (settings.gateway != payments::PaymentSettings::Gateway::Http || !confirmed.hold) {
-        applyWithKey(confirmed, operatorName, reason, QString(), receiver, std::move(done));
+        applyWithKey(confirmed, actor, reason, QString(), receiver, std::move(done));
         return;
     }
     // The key first (the keychain may take its time; nothing waits for it here).
     m_secrets->read(payments::PaymentSettings::secretName(settings.baseUrl),
-                    [this, self = QPointer<CorrectionService>(this), confirmed, operatorName, reason,
+                    [this, self = QPointer<CorrectionService>(this), confirmed, actor, reason,
                      receiver = QPointer<QObject>(receiver), done = std::move(done)](const Expected<QString> &secret) {
                         if (!self)
                             return;
@@ -128,11 +128,11 @@ void CorrectionService::apply(const CorrectionPreview &confirmed, const QString 
                                 done(secret.error());
                             return;
                         }
-                        applyWithKey(confirmed, operatorName, reason, *secret, receiver, done);
+                        applyWithKey(confirmed, actor, reason, *secret, receiver, done);
                     });
 }
 
-void CorrectionService::applyWithKey(const CorrectionPreview &confirmed, const QString &operatorName,
+void CorrectionService::applyWithKey(const CorrectionPreview &confirmed, const access::Actor &actor,
                                      const QString &reason, const QString &secretKey, QPointer<QObject> receiver,
                                      ApplyDone done)
 {
@@ -140,8 +140,8 @@ void CorrectionService::applyWithKey(const CorrectionPreview &confirmed, const Q
     const std::optional<QString> key = settings.gateway == payments::PaymentSettings::Gateway::Http && !confirmed.hold
         ? std::nullopt
         : std::optional<QString>(secretKey);
-    post([this, confirmed, operatorName, reason, settings, key, receiver, done = std::move(done)](Worker &w) {
-        Expected<CorrectionResult> applied = w.engineFor(settings, key, this).apply(confirmed, operatorName, reason);
+    post([this, confirmed, actor, reason, settings, key, receiver, done = std::move(done)](Worker &w) {
+        Expected<CorrectionResult> applied = w.engineFor(settings, key, this).apply(confirmed, actor, reason);
         QMetaObject::invokeMethod(this, [receiver, done, applied = std::move(applied)]() mutable {
             if (receiver)
                 done(std::move(applied));

@@ -9,6 +9,7 @@
 // time of the call; the HTTP gateway's secret key is read from the keychain (asynchronously)
 // before an apply.
 
+#include "core/access/actor.h"
 #include "core/anomalies/correctionpreview.h"
 #include "core/billing/tariff.h"
 #include "core/common/expected.h"
@@ -46,7 +47,7 @@ public:
 
     // Each `done` runs on this object's thread unless `receiver` is gone by then.
     void plan(const CorrectionRequest &request, QObject *receiver, PlanDone done);
-    void apply(const CorrectionPreview &confirmed, const QString &operatorName, const QString &reason, QObject *receiver,
+    void apply(const CorrectionPreview &confirmed, const access::Actor &actor, const QString &reason, QObject *receiver,
                ApplyDone done);
     void versions(qint64 billId, QObject *receiver, VersionsDone done);
     // Every tariff version, newest first (the choice of RecomputeWithTariff).
@@ -59,7 +60,7 @@ Q_SIGNALS:
 private:
     struct Worker;
     void post(std::function<void(Worker &)> work);
-    void applyWithKey(const CorrectionPreview &confirmed, const QString &operatorName, const QString &reason,
+    void applyWithKey(const CorrectionPreview &confirmed, const access::Actor &actor, const QString &reason,
                       const QString &secretKey, QPointer<QObject> receiver, ApplyDone done);
 
     std::shared_ptr<storage::Database> m_db;

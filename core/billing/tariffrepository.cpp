@@ -1,5 +1,7 @@
 #include "core/billing/tariffrepository.h"
 
+#include "core/access/accessguard.h"
+
 #include "core/billing/billinput.h"
 #include "core/storage/auditlogrepository.h"
 #include "core/storage/database.h"
@@ -194,8 +196,11 @@ Status TariffRepository::insertPeriods(qint64 tariffId, const QList<TariffPeriod
     return {};
 }
 
-Expected<Tariff> TariffRepository::save(const Tariff &input, const QString &actor, const QString &reason)
+Expected<Tariff> TariffRepository::save(const Tariff &input, const access::Actor &who, const QString &reason)
 {
+    const QString actor = who.name();
+    if (Status allowed = access::AccessGuard(m_db).require(who, access::Permission::TariffsEdit); !allowed)
+        return allowed.error();
     if (const QStringList problems = validate(input); !problems.isEmpty())
         return Error{ExitCode::Usage, problems.join(u'\n')};
     const qint64 now = m_clock.nowMs();
@@ -287,8 +292,11 @@ Expected<Tariff> TariffRepository::save(const Tariff &input, const QString &acto
     return t;
 }
 
-Status TariffRepository::retire(qint64 id, qint64 atMs, const QString &actor, const QString &reason)
+Status TariffRepository::retire(qint64 id, qint64 atMs, const access::Actor &who, const QString &reason)
 {
+    const QString actor = who.name();
+    if (Status allowed = access::AccessGuard(m_db).require(who, access::Permission::TariffsEdit); !allowed)
+        return allowed;
     storage::Transaction tx(m_db.connection());
     if (Status st = tx.begin(); !st)
         return st;

@@ -8,6 +8,7 @@
 // (the nearest wins: a sub-department inherits its parent's group price); then the Station's; then
 // its Site's; then the Global default. Within one scope the newest valid version wins (validFrom, id).
 
+#include "core/access/actor.h"
 #include "core/billing/tariff.h"
 #include "core/common/clock.h"
 #include "core/common/expected.h"
@@ -54,9 +55,10 @@ public:
     // now when 0, which must be after the previous version's start; the previous version's validTo
     // becomes that time). Audited (action "tariff.create" / "tariff.version"). Opens its own
     // transaction. The stored tariff (with id, version, times).
-    Expected<Tariff> save(const Tariff &tariff, const QString &actor, const QString &reason);
+    // save and retire need Permission::TariffsEdit (ExitCode::Forbidden otherwise; nothing written).
+    Expected<Tariff> save(const Tariff &tariff, const access::Actor &actor, const QString &reason);
     // Ends a chain: the newest version `id` stops being valid at `atMs` (no successor). Audited.
-    Status retire(qint64 id, qint64 atMs, const QString &actor, const QString &reason);
+    Status retire(qint64 id, qint64 atMs, const access::Actor &actor, const QString &reason);
 
     // Where the session ran and who paid: its department (or its member's) with the parents, its
     // station and the station's site.

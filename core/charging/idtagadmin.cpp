@@ -1,5 +1,6 @@
 #include "core/charging/idtagadmin.h"
 
+#include "core/access/accessguard.h"
 #include "core/charging/chargingjson.h"
 #include "core/storage/auditlogrepository.h"
 #include "core/storage/database.h"
@@ -9,13 +10,15 @@
 
 namespace cd::charging {
 
-IdTagAdmin::IdTagAdmin(const storage::Database &db, QString operatorName, const Clock &clock)
-    : m_db(db), m_operatorName(std::move(operatorName)), m_clock(clock)
+IdTagAdmin::IdTagAdmin(const storage::Database &db, access::Actor actor, const Clock &clock)
+    : m_db(db), m_actor(std::move(actor)), m_clock(clock)
 {
 }
 
 Expected<qint64> IdTagAdmin::add(const storage::IdTag &tag, const QString &reason) const
 {
+    if (Status allowed = access::AccessGuard(m_db).require(m_actor, access::Permission::IdTagsEdit); !allowed)
+        return allowed.error();
     storage::Transaction tx(m_db.connection());
     if (Status s = tx.begin(); !s)
         return s.error();
@@ -23,7 +26,8 @@ Expected<qint64> IdTagAdmin::add(const storage::IdTag &tag, const QString &reaso
     if (!id)
         return id.error();
     storage::AuditEntry audit;
-    audit.operatorName = m_operatorName;
+    audit.operatorId = m_actor.operatorId();
+    audit.operatorName = m_actor.name();
     audit.action = QStringLiteral("idtag.add");
     audit.entityType = QStringLiteral("id_tag");
     audit.entityId = tag.idTag;

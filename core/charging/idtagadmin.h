@@ -2,6 +2,7 @@
 // Operator changes to id tags, each in one transaction with its audit entry. The CLI, the
 // console and demo mode add tags through here, never through the repository alone.
 
+#include "core/access/actor.h"
 #include "core/common/clock.h"
 #include "core/common/expected.h"
 #include "core/storage/idtagrepository.h"
@@ -14,14 +15,16 @@ namespace cd::charging {
 
 class IdTagAdmin {
 public:
-    IdTagAdmin(const storage::Database &db, QString operatorName, const Clock &clock = Clock::system());
+    // `actor` needs Permission::IdTagsEdit (a bare name: only while no operators exist).
+    IdTagAdmin(const storage::Database &db, access::Actor actor, const Clock &clock = Clock::system());
 
-    // Adds the tag and audits "idtag.add" with `reason`; returns the row id.
+    // Adds the tag and audits "idtag.add" with `reason`; returns the row id. Refused (ExitCode::Forbidden,
+    // nothing written) without the permission.
     Expected<qint64> add(const storage::IdTag &tag, const QString &reason) const;
 
 private:
     const storage::Database &m_db;
-    QString m_operatorName;
+    access::Actor m_actor;
     const Clock &m_clock;
 };
 

@@ -1,5 +1,6 @@
 #include "core/commands/commandqueue.h"
 
+#include "core/access/accessguard.h"
 #include "core/commands/commandnotifications.h"
 #include "core/ocpp/actions.h"
 #include "core/storage/auditlogrepository.h"
@@ -28,6 +29,8 @@ CommandQueue::CommandQueue(const storage::Database &db, const Clock &clock) : m_
 
 Expected<qint64> CommandQueue::submit(const CommandRequest &request)
 {
+    if (Status allowed = access::AccessGuard(m_db).require(request.requestedBy, access::Permission::StationsCommand); !allowed)
+        return allowed.error();
     if (!storage::StationRepository::isValidChargePointId(request.chargePointId))
         return Error{ExitCode::Usage, tr("\"%1\" is not a valid charge point id.").arg(request.chargePointId.left(60))};
     if (request.action.isEmpty() || request.action.size() > 64)
@@ -58,7 +61,7 @@ Expected<qint64> CommandQueue::submit(const CommandRequest &request)
     record.chargePointId = request.chargePointId;
     record.action = request.action;
     record.payload = QString::fromStdString(request.payload.dump());
-    record.requestedBy = request.requestedBy;
+    record.requestedBy = request.requestedBy.name();
     record.reason = request.reason;
     record.waitIfOffline = request.waitIfOffline;
 
@@ -76,7 +79,8 @@ Expected<qint64> CommandQueue::submit(const CommandRequest &request)
             return s.error();
     }
     storage::AuditEntry audit;
-    audit.operatorName = request.requestedBy;
+    audit.operatorId = request.requestedBy.operatorId();
+    audit.operatorName = request.requestedBy.name();
     audit.action = QStringLiteral("command.submit");
     audit.entityType = QStringLiteral("station");
     audit.entityId = request.chargePointId;

@@ -2,6 +2,7 @@
 // The operator's side of commands: queue one (audited, with a reason) and read its outcome.
 // Usable from any process: the console, the CLI, or another server.
 
+#include "core/access/actor.h"
 #include "core/common/clock.h"
 #include "core/common/expected.h"
 #include "core/ocpp/protocolversion.h"
@@ -21,7 +22,8 @@ struct CommandRequest {
     QString chargePointId;
     QString action;  // OCPP action as the station's protocol names it, e.g. "Reset"
     nlohmann::json payload = nlohmann::json::object();
-    QString requestedBy;
+    // Who asks: needs Permission::StationsCommand (a bare name: only while no operators exist).
+    access::Actor requestedBy;
     QString reason;
     bool waitIfOffline = false;  // otherwise a command to an offline station fails at once
 };

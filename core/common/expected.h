@@ -17,6 +17,7 @@ enum class ExitCode : int {
     WrongKey = 4,     // the key does not open the database file
     DatabaseUnavailable = 5,
     MigrationFailed = 6,
+    Forbidden = 7,    // the actor's role does not allow it, or a login is required (core/access)
 };
 
 struct Error {

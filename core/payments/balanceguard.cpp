@@ -135,7 +135,7 @@ Expected<std::optional<qint64>> AutoStop::check(qint64 sessionId)
     const bool v201 = protocol->next() && protocol->value(0).toString().startsWith(u"ocpp2");
     commands::CommandRequest request;
     request.chargePointId = s.chargePointId;
-    request.requestedBy = kAutoStopActor;
+    request.requestedBy = access::Actor::system(kAutoStopActor);  // the system's own stop
     request.reason = tr("Balance left %1, at or below the auto-stop threshold %2 (session %3)")
                          .arg(remainingMinor(snapshot))
                          .arg(snapshot.thresholdMinor)

@@ -1,5 +1,6 @@
 #include "core/reconciliation/gatewayreceiptrepository.h"
 
+#include "core/access/accessguard.h"
 #include "core/payments/moneytext.h"
 #include "core/reconciliation/csvtable.h"
 #include "core/reconciliation/importvalues.h"
@@ -22,8 +23,11 @@ GatewayReceiptRepository::GatewayReceiptRepository(const storage::Database &db, 
 }
 
 Expected<ReceiptImport> GatewayReceiptRepository::importCsv(const QString &path, const QString &gateway,
-                                                            const QString &actor)
+                                                            const access::Actor &who)
 {
+    const QString actor = who.name();
+    if (Status allowed = access::AccessGuard(m_db).require(who, access::Permission::ReconciliationImport); !allowed)
+        return allowed.error();
     if (!isGatewayName(gateway))
         return Error{ExitCode::Usage, tr("Say which gateway the statement is from: --gateway NAME (letters, digits, "
                                          "\"_\", \".\", \"-\"; as the top-ups name it).")};

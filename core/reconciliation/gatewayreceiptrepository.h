@@ -6,6 +6,7 @@
 // currency and time is skipped (the same statement may be imported twice); with different values it
 // is an error: a gateway never changes a receipt, so one of the files is wrong.
 
+#include "core/access/actor.h"
 #include "core/common/clock.h"
 #include "core/common/expected.h"
 
@@ -28,7 +29,7 @@ class GatewayReceiptRepository {
 public:
     GatewayReceiptRepository(const storage::Database &db, const Clock &clock = Clock::system());
 
-    Expected<ReceiptImport> importCsv(const QString &path, const QString &gateway, const QString &actor);
+    Expected<ReceiptImport> importCsv(const QString &path, const QString &gateway, const access::Actor &actor);
 
 private:
     const storage::Database &m_db;

@@ -1,5 +1,6 @@
 #include "core/reconciliation/meterreadingrepository.h"
 
+#include "core/access/accessguard.h"
 #include "core/common/timeformat.h"
 #include "core/reconciliation/csvtable.h"
 #include "core/reconciliation/importvalues.h"
@@ -130,8 +131,11 @@ Expected<MeterReadingWrite> MeterReadingRepository::write(const MeterReadingInpu
     return result;
 }
 
-Expected<MeterReadingWrite> MeterReadingRepository::set(const MeterReadingInput &input, const QString &actor)
+Expected<MeterReadingWrite> MeterReadingRepository::set(const MeterReadingInput &input, const access::Actor &who)
 {
+    const QString actor = who.name();
+    if (Status allowed = access::AccessGuard(m_db).require(who, access::Permission::ReconciliationImport); !allowed)
+        return allowed.error();
     storage::Transaction tx(m_db.connection());
     if (Status st = tx.begin(); !st)
         return st.error();
@@ -143,8 +147,11 @@ Expected<MeterReadingWrite> MeterReadingRepository::set(const MeterReadingInput 
     return written;
 }
 
-Expected<MeterReadingImport> MeterReadingRepository::importCsv(const QString &path, const QString &actor)
+Expected<MeterReadingImport> MeterReadingRepository::importCsv(const QString &path, const access::Actor &who)
 {
+    const QString actor = who.name();
+    if (Status allowed = access::AccessGuard(m_db).require(who, access::Permission::ReconciliationImport); !allowed)
+        return allowed.error();
     auto table = CsvTable::readFile(path);
     if (!table)
         return table.error();

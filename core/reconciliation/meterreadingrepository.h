@@ -6,6 +6,7 @@
 // never count energy twice). Every write is in audit_log ("meter_reading.set" / ".replace", with
 // the old and new values) in the same transaction.
 
+#include "core/access/actor.h"
 #include "core/common/clock.h"
 #include "core/common/expected.h"
 
@@ -59,11 +60,11 @@ public:
     MeterReadingRepository(const storage::Database &db, const Clock &clock = Clock::system());
 
     // Enters one reading (source "entered") in a transaction of its own.
-    Expected<MeterReadingWrite> set(const MeterReadingInput &input, const QString &actor);
+    Expected<MeterReadingWrite> set(const MeterReadingInput &input, const access::Actor &actor);
     // Imports a CSV file with the header site,from,to,energy_kwh[,note] (from/to: dates or ISO 8601
     // times, UTC): every line or none (one transaction); the first bad line is the error, with its
     // number.
-    Expected<MeterReadingImport> importCsv(const QString &path, const QString &actor);
+    Expected<MeterReadingImport> importCsv(const QString &path, const access::Actor &actor);
     // Readings that overlap [fromMs, toMs) (every one when toMs is 0), of one site when `site` is
     // set; by site name, then start.
     Expected<QList<MeterReading>> list(const QString &site = {}, qint64 fromMs = 0, qint64 toMs = 0) const;

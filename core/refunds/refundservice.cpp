@@ -1,5 +1,7 @@
 #include "core/refunds/refundservice.h"
 
+#include "core/access/accessguard.h"
+
 #include "core/accounts/accountaudit.h"
 #include "core/accounts/accountrepository.h"
 #include "core/accounts/couponrepository.h"
@@ -150,10 +152,13 @@ Status RefundService::audit(RefundRepository &repo, const RefundApplication &a, 
     return {};
 }
 
-Expected<RefundApplication> RefundService::apply(const RefundRequest &request, const QString &actor)
+Expected<RefundApplication> RefundService::apply(const RefundRequest &request, const access::Actor &who)
 {
+    const QString actor = who.name();
     if (actor.trimmed().isEmpty())
         return Error{ExitCode::Usage, tr("Say who makes the change.")};
+    if (Status allowed = access::AccessGuard(m_db).require(who, access::Permission::RefundsApply); !allowed)
+        return allowed.error();
     if (const QStringList problems = validate(request); !problems.isEmpty())
         return Error{ExitCode::Usage, problems.join(u' ')};
     storage::Transaction transaction(m_db.connection());
@@ -219,11 +224,14 @@ Expected<RefundApplication> RefundService::apply(const RefundRequest &request, c
     return a;
 }
 
-Expected<ApprovalResult> RefundService::approve(qint64 applicationId, qint64 commissionMinor, const QString &actor,
+Expected<ApprovalResult> RefundService::approve(qint64 applicationId, qint64 commissionMinor, const access::Actor &who,
                                                 const QString &reason)
 {
+    const QString actor = who.name();
     if (actor.trimmed().isEmpty())
         return Error{ExitCode::Usage, tr("Say who makes the change.")};
+    if (Status allowed = access::AccessGuard(m_db).require(who, access::Permission::RefundsApprove); !allowed)
+        return allowed.error();
     if (reason.trimmed().isEmpty())
         return Error{ExitCode::Usage, tr("Say why: the reason is kept in the refund's audit history.")};
     if (commissionMinor < 0)
@@ -337,10 +345,13 @@ Expected<ApprovalResult> RefundService::approve(qint64 applicationId, qint64 com
     return result;
 }
 
-Expected<RefundApplication> RefundService::reject(qint64 applicationId, const QString &actor, const QString &reason)
+Expected<RefundApplication> RefundService::reject(qint64 applicationId, const access::Actor &who, const QString &reason)
 {
+    const QString actor = who.name();
     if (actor.trimmed().isEmpty())
         return Error{ExitCode::Usage, tr("Say who makes the change.")};
+    if (Status allowed = access::AccessGuard(m_db).require(who, access::Permission::RefundsApprove); !allowed)
+        return allowed.error();
     if (reason.trimmed().isEmpty())
         return Error{ExitCode::Usage, tr("Say why: the reason is kept in the refund's audit history.")};
     storage::Transaction transaction(m_db.connection());
@@ -384,10 +395,13 @@ Expected<RefundApplication> RefundService::reject(qint64 applicationId, const QS
 }
 
 Expected<RefundApplication> RefundService::confirmDesk(qint64 recordId, bool paid, const QString &receipt,
-                                                       const QString &actor, const QString &reason)
+                                                       const access::Actor &who, const QString &reason)
 {
+    const QString actor = who.name();
     if (actor.trimmed().isEmpty())
         return Error{ExitCode::Usage, tr("Say who makes the change.")};
+    if (Status allowed = access::AccessGuard(m_db).require(who, access::Permission::RefundsConfirm); !allowed)
+        return allowed.error();
     if (reason.trimmed().isEmpty())
         return Error{ExitCode::Usage, tr("Say why: the reason is kept in the refund's audit history.")};
     if (receipt.trimmed().size() > 200)

@@ -27,6 +27,7 @@
 // Every change writes its rows, a refund_audit row and a general audit log entry in one transaction.
 // Asynchronous and never waiting: the gateway's answers come through the event loop.
 
+#include "core/access/actor.h"
 #include "core/common/clock.h"
 #include "core/common/expected.h"
 #include "core/refunds/refundtypes.h"
@@ -78,16 +79,18 @@ public:
     // Empty: valid; else the problems, translated.
     static QStringList validate(const RefundRequest &request);
 
-    Expected<RefundApplication> apply(const RefundRequest &request, const QString &actor);
+    // Each needs its permission (RefundsApply, RefundsApprove for approve and reject, RefundsConfirm);
+    // without it an Error (ExitCode::Forbidden) and nothing is written.
+    Expected<RefundApplication> apply(const RefundRequest &request, const access::Actor &actor);
     // pending → approved, progress platform audit; commission 0 ≤ C < amount. Writes the gateway
     // records and then calls the gateway for those that go through it.
-    Expected<ApprovalResult> approve(qint64 applicationId, qint64 commissionMinor, const QString &actor,
+    Expected<ApprovalResult> approve(qint64 applicationId, qint64 commissionMinor, const access::Actor &actor,
                                      const QString &reason);
     // pending → rejected: the amount goes back to the member.
-    Expected<RefundApplication> reject(qint64 applicationId, const QString &actor, const QString &reason);
+    Expected<RefundApplication> reject(qint64 applicationId, const access::Actor &actor, const QString &reason);
     // A desk (cash) record: the operator paid it back (`paid`, with the desk's receipt number, or
     // one is made up) or could not (the part goes back to the member).
-    Expected<RefundApplication> confirmDesk(qint64 recordId, bool paid, const QString &receipt, const QString &actor,
+    Expected<RefundApplication> confirmDesk(qint64 recordId, bool paid, const QString &receipt, const access::Actor &actor,
                                             const QString &reason);
     // Sends the application's gateway records that are still in progress (the answer never came)
     // again, each with its own key. How many were sent.

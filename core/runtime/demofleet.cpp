@@ -48,7 +48,7 @@ Status addDemoTariff(const storage::Database &db)
     t.serviceFeeMinorPerKwh = 150;
     t.idleFeeMinorPerMinute = 200;
     t.idleFreeMinutes = 5;
-    auto saved = tariffs.save(t, QStringLiteral("demo"), QStringLiteral("demo network tariff"));
+    auto saved = tariffs.save(t, access::Actor::system(QStringLiteral("demo")), QStringLiteral("demo network tariff"));
     if (!saved)
         return saved.error();
     return {};
@@ -69,7 +69,7 @@ Status DemoFleet::prepare(const storage::Database &db, const DemoOptions &option
     tag.idTag = options.fleetTag;
     tag.kind = QStringLiteral("department");
     tag.maxConcurrentSessions = 1000;
-    auto added = charging::IdTagAdmin(db, QStringLiteral("demo")).add(tag, QStringLiteral("demo fleet card"));
+    auto added = charging::IdTagAdmin(db, access::Actor::system(QStringLiteral("demo"))).add(tag, QStringLiteral("demo fleet card"));
     if (!added)
         return added.error();
     return {};

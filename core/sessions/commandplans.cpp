@@ -97,7 +97,8 @@ void SessionActions::planCommand(const Context &c, const ActionRequest &request,
     }
 }
 
-Expected<ActionResult> SessionActions::applyCommand(const ActionRequest &request, const payments::Actor &actor)
+Expected<ActionResult> SessionActions::applyCommand(const ActionRequest &request, const access::Actor &who,
+                                                    const payments::Actor &actor)
 {
     auto context = load(request.sessionId);
     if (!context)
@@ -113,7 +114,7 @@ Expected<ActionResult> SessionActions::applyCommand(const ActionRequest &request
     command.chargePointId = context->session.chargePointId;
     command.action = result.plan.commandAction;
     command.payload = nlohmann::json::parse(QJsonDocument(result.plan.commandPayload).toJson(QJsonDocument::Compact).toStdString());
-    command.requestedBy = actor.name;
+    command.requestedBy = who;
     command.reason = actor.reason;
     auto id = commands::CommandQueue(m_db, m_clock).submit(command);  // audited there, with the reason
     if (!id)

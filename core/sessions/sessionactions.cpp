@@ -1,5 +1,6 @@
 #include "core/sessions/sessionactions.h"
 
+#include "core/access/accessguard.h"
 #include "core/charging/chargingtypes.h"
 #include "core/payments/moneytext.h"
 #include "core/sessions/sessionpricing.h"
@@ -263,14 +264,32 @@ MoneyOutcome SessionActions::moneyOutcome(const ActionResult &result, const std:
     return {tr("The gateway did it (payment call %1).").arg(result.moneyCallId), false};
 }
 
-Expected<ActionResult> SessionActions::apply(const ActionRequest &request, const payments::Actor &actor)
+access::Permission SessionActions::requiredPermission(ActionKind kind)
 {
+    switch (kind) {
+    case ActionKind::Finish: return access::Permission::SessionsFinish;
+    case ActionKind::CancelHold: return access::Permission::SessionsCancelHold;
+    case ActionKind::Finalize: return access::Permission::SessionsFinalize;
+    case ActionKind::SetEnergy: return access::Permission::SessionsSetEnergy;
+    case ActionKind::ChangeStatus: return access::Permission::SessionsSetStatus;
+    case ActionKind::Start:
+    case ActionKind::Stop:
+    case ActionKind::Reset: return access::Permission::StationsCommand;
+    }
+    return access::Permission::SessionsSetStatus;
+}
+
+Expected<ActionResult> SessionActions::apply(const ActionRequest &request, const access::Actor &who, const QString &reason)
+{
+    const payments::Actor actor{who.name(), reason};
     if (actor.name.trimmed().isEmpty())
         return Error{ExitCode::Usage, tr("Who acts must be known: an operator name is required.")};
     if (actor.reason.trimmed().isEmpty())
         return Error{ExitCode::Usage, tr("A reason is required: it is kept in the audit log.")};
+    if (Status allowed = access::AccessGuard(m_db).require(who, requiredPermission(request.kind)); !allowed)
+        return allowed.error();
     if (request.kind == ActionKind::Start || request.kind == ActionKind::Stop || request.kind == ActionKind::Reset)
-        return applyCommand(request, actor);
+        return applyCommand(request, who, actor);
 
     ActionResult result;
     {

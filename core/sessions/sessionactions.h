@@ -16,6 +16,8 @@
 // Not thread-safe: call plan() on any thread with its own Database handle, apply() on the thread
 // that owns the HoldService.
 
+#include "core/access/actor.h"
+#include "core/access/permission.h"
 #include "core/common/clock.h"
 #include "core/common/expected.h"
 #include "core/payments/holdrepository.h"
@@ -56,8 +58,16 @@ public:
     // that cannot run is a plan with refusals.
     Expected<ActionPlan> plan(const ActionRequest &request) const;
     // Does it. A refused plan is an Error (ExitCode::Usage) with its refusals, and nothing is written.
-    // The actor needs a name and a reason.
-    Expected<ActionResult> apply(const ActionRequest &request, const payments::Actor &actor);
+    // The actor needs requiredPermission(kind) (ExitCode::Forbidden otherwise, nothing written), a
+    // name and a reason.
+    Expected<ActionResult> apply(const ActionRequest &request, const access::Actor &actor, const QString &reason);
+    // The same for a bare name (payments::Actor): allowed only while the database has no operators.
+    Expected<ActionResult> apply(const ActionRequest &request, const payments::Actor &actor)
+    {
+        return apply(request, access::Actor(actor.name), actor.reason);
+    }
+    // What an action needs: sessions.finish, … ; Start / Stop / Reset: stations.command.
+    static access::Permission requiredPermission(ActionKind kind);
 
     // The money call of `result` given the gateway's answer so far (nullopt: none yet).
     static MoneyOutcome moneyOutcome(const ActionResult &result, const std::optional<payments::GatewayResult> &answer);
@@ -91,7 +101,7 @@ private:
 
     // commandplans.cpp
     void planCommand(const Context &context, const ActionRequest &request, ActionPlan &plan) const;
-    Expected<ActionResult> applyCommand(const ActionRequest &request, const payments::Actor &actor);
+    Expected<ActionResult> applyCommand(const ActionRequest &request, const access::Actor &who, const payments::Actor &actor);
 
     Status writeSessionChange(const Context &context, const ActionRequest &request, const ActionPlan &plan,
                               const storage::Session &after, const payments::Actor &actor, qint64 *auditId);

@@ -91,14 +91,20 @@ void SessionActionService::plan(const ActionRequest &request, QObject *receiver,
 void SessionActionService::apply(const ActionRequest &request, const payments::Actor &actor, QObject *receiver,
                                  ApplyDone done)
 {
+    apply(request, access::Actor(actor.name), actor.reason, receiver, std::move(done));
+}
+
+void SessionActionService::apply(const ActionRequest &request, const access::Actor &actor, const QString &reason,
+                                 QObject *receiver, ApplyDone done)
+{
     const payments::PaymentSettings settings = payments::PaymentSettings::load(appSettings());
     if (settings.gateway != payments::PaymentSettings::Gateway::Http) {
-        applyWithKey(request, actor, QString(), receiver, std::move(done));
+        applyWithKey(request, actor, reason, QString(), receiver, std::move(done));
         return;
     }
     // The key first (the keychain may take its time; nothing waits for it here).
     m_secrets->read(payments::PaymentSettings::secretName(settings.baseUrl),
-                    [this, self = QPointer<SessionActionService>(this), request, actor,
+                    [this, self = QPointer<SessionActionService>(this), request, actor, reason,
                      receiver = QPointer<QObject>(receiver), done = std::move(done)](const Expected<QString> &secret) {
                         if (!self)
                             return;
@@ -107,16 +113,16 @@ void SessionActionService::apply(const ActionRequest &request, const payments::A
                                 done(secret.error());
                             return;
                         }
-                        applyWithKey(request, actor, *secret, receiver, done);
+                        applyWithKey(request, actor, reason, *secret, receiver, done);
                     });
 }
 
-void SessionActionService::applyWithKey(const ActionRequest &request, const payments::Actor &actor,
+void SessionActionService::applyWithKey(const ActionRequest &request, const access::Actor &actor, const QString &reason,
                                         const QString &secretKey, QPointer<QObject> receiver, ApplyDone done)
 {
     const payments::PaymentSettings settings = payments::PaymentSettings::load(appSettings());
-    post([this, request, actor, settings, secretKey, receiver, done = std::move(done)](Worker &w) {
-        Expected<ActionResult> applied = w.actionsFor(settings, secretKey, this).apply(request, actor);
+    post([this, request, actor, reason, settings, secretKey, receiver, done = std::move(done)](Worker &w) {
+        Expected<ActionResult> applied = w.actionsFor(settings, secretKey, this).apply(request, actor, reason);
         QMetaObject::invokeMethod(this, [receiver, done, applied = std::move(applied)]() mutable {
             if (receiver)
                 done(std::move(applied));

@@ -9,6 +9,7 @@
 // and kept for that base URL. A money call whose answer is lost stays in the journal and is sent
 // again with the same key (HoldService), whichever process does it.
 
+#include "core/access/actor.h"
 #include "core/common/expected.h"
 #include "core/common/workerthread.h"
 #include "core/payments/paymentsettings.h"
@@ -46,7 +47,11 @@ public:
 
     // The dry run. `done` runs unless `receiver` is gone by then.
     void plan(const ActionRequest &request, QObject *receiver, PlanDone done);
-    // Does it (planned again on what is stored). `done` runs unless `receiver` is gone by then.
+    // Does it (planned again on what is stored) as `actor` (SessionActions::requiredPermission; a
+    // refusal comes back as the Error). `done` runs unless `receiver` is gone by then.
+    void apply(const ActionRequest &request, const access::Actor &actor, const QString &reason, QObject *receiver,
+               ApplyDone done);
+    // The same for a bare name: allowed only while the database has no operators.
     void apply(const ActionRequest &request, const payments::Actor &actor, QObject *receiver, ApplyDone done);
 
 Q_SIGNALS:
@@ -57,8 +62,8 @@ private:
     struct Worker;
     // On the worker: the actions for these settings and key (the gateway made again when they changed).
     void post(std::function<void(Worker &)> work);
-    void applyWithKey(const ActionRequest &request, const payments::Actor &actor, const QString &secretKey,
-                      QPointer<QObject> receiver, ApplyDone done);
+    void applyWithKey(const ActionRequest &request, const access::Actor &actor, const QString &reason,
+                      const QString &secretKey, QPointer<QObject> receiver, ApplyDone done);
 
     std::shared_ptr<storage::Database> m_db;
     payments::SecretStore *m_secrets = nullptr;

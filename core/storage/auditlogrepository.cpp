@@ -8,6 +8,16 @@
 
 namespace cd::storage {
 
+namespace {
+
+QString selectEntries()
+{
+    return QStringLiteral("SELECT id, at_ms, operator_id, operator_name, action, entity_type, entity_id, reason, "
+                          "before_state, after_state FROM audit_log WHERE 1 = 1");
+}
+
+}  // namespace
+
 AuditLogRepository::AuditLogRepository(const Database &db, const Clock &clock) : m_db(db), m_clock(clock) {}
 
 Expected<qint64> AuditLogRepository::append(AuditEntry entry)
@@ -29,8 +39,7 @@ Expected<qint64> AuditLogRepository::append(AuditEntry entry)
 Expected<QList<AuditEntry>> AuditLogRepository::latest(int limit, const QString &entityType,
                                                        const QString &entityId) const
 {
-    QString sql = QStringLiteral("SELECT id, at_ms, operator_id, operator_name, action, entity_type, entity_id, reason, "
-                                 "before_state, after_state FROM audit_log WHERE 1 = 1");
+    QString sql = selectEntries();
     QVariantList values;
     if (!entityType.isEmpty()) {
         sql += QStringLiteral(" AND entity_type = ?");
@@ -42,6 +51,11 @@ Expected<QList<AuditEntry>> AuditLogRepository::latest(int limit, const QString 
     }
     sql += QStringLiteral(" ORDER BY at_ms DESC, id DESC LIMIT ?");
     values << limit;
+    return entries(sql, values);
+}
+
+Expected<QList<AuditEntry>> AuditLogRepository::entries(const QString &sql, const QVariantList &values) const
+{
     auto query = Sql::run(m_db.connection(), sql, values);
     if (!query)
         return query.error();
@@ -62,6 +76,38 @@ Expected<QList<AuditEntry>> AuditLogRepository::latest(int limit, const QString 
         out.append(e);
     }
     return out;
+}
+
+Expected<QList<AuditEntry>> AuditLogRepository::page(const AuditFilter &filter) const
+{
+    QString sql = selectEntries();
+    QVariantList values;
+    const auto where = [&](const QString &condition, const QVariant &value) {
+        sql += QStringLiteral(" AND ") + condition;
+        values << value;
+    };
+    if (!filter.entityType.isEmpty())
+        where(QStringLiteral("entity_type = ?"), filter.entityType);
+    if (!filter.entityId.isEmpty())
+        where(QStringLiteral("entity_id = ?"), filter.entityId);
+    if (filter.operatorId)
+        where(QStringLiteral("operator_id = ?"), *filter.operatorId);
+    if (!filter.operatorName.isEmpty())
+        where(QStringLiteral("operator_name = ?"), filter.operatorName);
+    if (!filter.actionPrefix.isEmpty()) {
+        QString pattern = filter.actionPrefix;
+        pattern.replace(u'\\', QStringLiteral("\\\\")).replace(u'%', QStringLiteral("\\%")).replace(u'_', QStringLiteral("\\_"));
+        where(QStringLiteral("action LIKE ? ESCAPE '\\'"), QString(pattern + u'%'));
+    }
+    if (filter.fromMs > 0)
+        where(QStringLiteral("at_ms >= ?"), filter.fromMs);
+    if (filter.toMs > 0)
+        where(QStringLiteral("at_ms < ?"), filter.toMs);
+    if (filter.beforeId > 0)
+        where(QStringLiteral("id < ?"), filter.beforeId);
+    sql += QStringLiteral(" ORDER BY id DESC LIMIT ?");
+    values << qBound(1, filter.limit, 10000);
+    return entries(sql, values);
 }
 
 }  // namespace cd::storage

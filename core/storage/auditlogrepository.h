@@ -6,6 +6,7 @@
 
 #include <QList>
 #include <QString>
+#include <QVariantList>
 
 #include <optional>
 
@@ -26,6 +27,19 @@ struct AuditEntry {
     QString afterState;
 };
 
+// What the audit browser asks for: every field optional; a page is newest first.
+struct AuditFilter {
+    QString entityType;               // "operator", "role", "bill", "session", "station", …
+    QString entityId;
+    std::optional<qint64> operatorId;  // entries of one operator account
+    QString operatorName;             // or of one name, as recorded
+    QString actionPrefix;             // "refund." matches refund.apply, refund.approve, …
+    qint64 fromMs = 0;                // at_ms >= fromMs (0: no bound)
+    qint64 toMs = 0;                  // at_ms < toMs (0: no bound)
+    qint64 beforeId = 0;              // paging: only entries older than this id (0: the newest)
+    int limit = 100;
+};
+
 class AuditLogRepository {
 public:
     explicit AuditLogRepository(const Database &db, const Clock &clock = Clock::system());
@@ -35,8 +49,13 @@ public:
     Expected<qint64> append(AuditEntry entry);
     // Newest first.
     Expected<QList<AuditEntry>> latest(int limit, const QString &entityType = {}, const QString &entityId = {}) const;
+    // One page for the audit browser, newest first (by id: the log is append-only); the next page
+    // is beforeId = the last entry's id.
+    Expected<QList<AuditEntry>> page(const AuditFilter &filter) const;
 
 private:
+    Expected<QList<AuditEntry>> entries(const QString &sql, const QVariantList &values) const;
+
     const Database &m_db;
     const Clock &m_clock;
 };

@@ -23,7 +23,7 @@ const QStringList kDomainTables = {
     QStringLiteral("refund_audit"),     QStringLiteral("refund_gateway_records"), QStringLiteral("operators"),
     QStringLiteral("roles"),            QStringLiteral("role_permissions"), QStringLiteral("audit_log"),
     QStringLiteral("payment_holds"),    QStringLiteral("payment_hold_events"), QStringLiteral("sites"),
-    QStringLiteral("settings"),         QStringLiteral("schema_version")};
+    QStringLiteral("settings"),         QStringLiteral("schema_version"), QStringLiteral("operator_sessions")};
 
 QStringList tables(const Database &db)
 {
