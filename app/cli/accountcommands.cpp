@@ -227,7 +227,7 @@ public:
         NewMember m;
         if (Status st = readMemberOptions(c, m); !st)
             return fail(c, st.error());
-        auto created = AccountService(*c.db).createMember(m, c.operatorName, c.parser.value(u"reason"_s));
+        auto created = AccountService(*c.db).createMember(m, c.actor, c.parser.value(u"reason"_s));
         if (!created)
             return fail(c, created.error());
         if (c.json) {
@@ -258,7 +258,7 @@ public:
         NewMember m{now.name, now.phone, now.email, now.departmentId, now.autoStopThresholdMinor};
         if (Status st = readMemberOptions(c, m); !st)
             return fail(c, st.error());
-        auto updated = service.updateMember(*memberId, m, c.operatorName, c.parser.value(u"reason"_s));
+        auto updated = service.updateMember(*memberId, m, c.actor, c.parser.value(u"reason"_s));
         if (!updated)
             return fail(c, updated.error());
         if (c.json)
@@ -309,7 +309,7 @@ public:
                                .arg(preview->couponRule->name, money(preview->couponRule->amountMinor, request.currency)));
             return 0;
         }
-        auto result = service.topUpMember(*memberId, request, c.operatorName, c.parser.value(u"reason"_s));
+        auto result = service.topUpMember(*memberId, request, c.actor, c.parser.value(u"reason"_s));
         if (!result)
             return fail(c, result.error());
         if (c.json) {
@@ -449,7 +449,7 @@ public:
         if (!to)
             return fail(c, to.error());
         r.validToMs = *to;
-        auto created = CouponService(*c.db).createRule(r, c.operatorName, c.parser.value(u"reason"_s));
+        auto created = CouponService(*c.db).createRule(r, c.actor, c.parser.value(u"reason"_s));
         if (!created)
             return fail(c, created.error());
         if (c.json)
@@ -501,7 +501,7 @@ public:
         auto couponId = OptionValues::argumentId(c.args, tr("Give the coupon's id."));
         if (!couponId)
             return fail(c, couponId.error());
-        auto revoked = CouponService(*c.db).revoke(*couponId, c.operatorName, c.parser.value(u"reason"_s));
+        auto revoked = CouponService(*c.db).revoke(*couponId, c.actor, c.parser.value(u"reason"_s));
         if (!revoked)
             return fail(c, revoked.error());
         if (c.json)

@@ -102,13 +102,13 @@ public:
         AlertService service(*c.db);
         Expected<Alert> result = Error{};
         if (verb == u"ack") {
-            result = service.acknowledge(id, c.operatorName, note);
+            result = service.acknowledge(id, c.actor, note);
         } else if (verb == u"assign") {
             if (!c.parser.isSet(QStringLiteral("to")))
                 return fail(c, Error{ExitCode::Usage, tr("Say who gets the alert: --to NAME (an empty name unassigns it).")});
-            result = service.assign(id, c.parser.value(QStringLiteral("to")), c.operatorName, note);
+            result = service.assign(id, c.parser.value(QStringLiteral("to")), c.actor, note);
         } else {
-            result = service.resolve(id, c.operatorName, note);
+            result = service.resolve(id, c.actor, note);
         }
         if (!result)
             return fail(c, result.error());

@@ -1,5 +1,6 @@
 #include "app/cli/auditcommands.h"
 
+#include "core/access/accessguard.h"
 #include "core/common/timeformat.h"
 #include "core/storage/auditlogrepository.h"
 
@@ -26,6 +27,8 @@ public:
                 return static_cast<int>(ExitCode::Usage);
             }
         }
+        if (Status allowed = access::AccessGuard(*c.db).require(c.actor, access::Permission::AuditView); !allowed)
+            return fail(c, allowed.error());
         auto entries = storage::AuditLogRepository(*c.db).latest(last);
         if (!entries) {
             c.out.error(entries.error().message);

@@ -62,7 +62,7 @@ public:
                                  loop.quit();
                              }
                          });
-        auto applied = engine.apply(*preview, c.operatorName, reason);
+        auto applied = engine.apply(*preview, c.actor, reason);
         if (!applied)
             return fail(c, applied.error());
         if (applied->moneyCallId > 0) {

@@ -12,11 +12,14 @@
 #include "app/cli/txactioncommands.h"
 #include "app/cli/dbcommands.h"
 #include "app/cli/keycommands.h"
+#include "app/cli/operatorcommands.h"
+#include "app/cli/passwordprompt.h"
 #include "app/cli/refundcommands.h"
 #include "app/cli/reconciliationcommands.h"
 #include "app/cli/reportcommands.h"
 #include "app/cli/sitecommands.h"
 #include "app/cli/stationcommands.h"
+#include "core/access/accessservice.h"
 #include "core/i18n/language.h"
 #include "core/i18n/languageoption.h"
 #include "core/i18n/languagesettings.h"
@@ -40,8 +43,18 @@ void CliApp::addOptions(QCommandLineParser &parser) const
     storage::DatabaseOptions::addTo(parser);
     parser.addOption({QStringLiteral("json"), tr("Print machine-readable JSON.")});
     parser.addOption(i18n::languageOption());
-    parser.addOption({QStringLiteral("operator"), tr("Name recorded in the audit log (default: cli:<user>)."),
+    parser.addOption({QStringLiteral("operator"),
+                      tr("Name recorded in the audit log (default: cli:<user>); only while the database has no operators."),
                       tr("name")});
+    parser.addOption({QStringLiteral("as"),
+                      tr("Log in as this operator (password from CHARGEDESK_PASSWORD, or asked for); required once the "
+                         "database has operators."),
+                      tr("login")});
+    parser.addOption({QStringLiteral("role"), tr("An operator's role: support, site_manager, accountant, administrator or a "
+                                                 "custom one."),
+                      tr("role")});
+    parser.addOption({QStringLiteral("max-logins"), tr("How many times an operator may be logged in at once (default 1)."),
+                      tr("N")});
     parser.addOption({QStringLiteral("out"), tr("Output file."), tr("path")});
     parser.addOption({QStringLiteral("name"), tr("Display name."), tr("text")});
     parser.addOption({QStringLiteral("vendor"), tr("Station vendor."), tr("text")});
@@ -158,7 +171,8 @@ int CliApp::run(const QStringList &arguments)
     // Built after the language is installed: the summaries are translated here.
     m_commands = keyCommands() + dbCommands() + stationCommands() + auditCommands() + commandCommands() + sessionCommands()
                  + txActionCommands() + tagCommands() + alertCommands() + billCommands() + billCorrectCommands() + accountCommands()
-                 + tariffCommands() + refundCommands() + reportCommands() + reconciliationCommands() + siteCommands();
+                 + tariffCommands() + refundCommands() + reportCommands() + reconciliationCommands() + siteCommands()
+                 + operatorCommands();
 
     CliOutput out;
     QCommandLineParser parser;
@@ -198,7 +212,7 @@ int CliApp::run(const QStringList &arguments)
         operatorName = QStringLiteral("cli:") + env.value(QStringLiteral("USER"), QStringLiteral("unknown"));
     }
     CommandContext context{parser, positional.mid(command->words.size()), out, parser.isSet(QStringLiteral("json")),
-                           operatorName, {}};
+                           operatorName, access::Actor(operatorName), {}};
     if (command->needsDatabase) {
         auto config = storage::DatabaseOptions::read(parser);
         if (!config) {
@@ -211,8 +225,43 @@ int CliApp::run(const QStringList &arguments)
             return static_cast<int>(db.error().code);
         }
         context.db = *db;
+        if (const int code = resolveActor(*command, context); code != 0)
+            return code;
     }
     return command->run(context);
+}
+
+int CliApp::resolveActor(const Command &command, CommandContext &context) const
+{
+    const QCommandLineParser &parser = context.parser;
+    context.actor = access::Actor(context.operatorName);
+    access::AccessService access(*context.db);
+    auto hasOperators = access.hasOperators();
+    if (!hasOperators)
+        return fail(context, hasOperators.error());
+    const QString login = parser.value(QStringLiteral("as")).trimmed();
+    if (login.isEmpty()) {
+        if (*hasOperators && !command.withoutLogin)
+            return fail(context, Error{ExitCode::Forbidden,
+                                       tr("This database has operator accounts: log in with --as LOGIN (the password "
+                                          "comes from CHARGEDESK_PASSWORD, or is asked for).")});
+        return 0;
+    }
+    if (parser.isSet(QStringLiteral("operator")))
+        return fail(context, Error{ExitCode::Usage, tr("--as and --operator do not go together: the audit log records "
+                                                       "the operator who logged in.")});
+    if (!*hasOperators)
+        return fail(context, Error{ExitCode::Failure, tr("There are no operators yet: add the first administrator with "
+                                                         "chargedesk-cli operator add LOGIN.")});
+    auto password = PasswordPrompt::read("CHARGEDESK_PASSWORD", tr("Password for %1: ").arg(login));
+    if (!password)
+        return fail(context, password.error());
+    auto actor = access.authenticate(login, *password);
+    if (!actor)
+        return fail(context, actor.error());
+    context.actor = *actor;
+    context.operatorName = actor->name();
+    return 0;
 }
 
 }  // namespace cd::cli

@@ -16,6 +16,8 @@ struct Command {
     QString summary;      // translated one-liner
     bool needsDatabase = true;
     std::function<int(CommandContext &)> run;
+    // Runs without --as even when the database has operators (db info, db migrate: the key is the gate).
+    bool withoutLogin = false;
 };
 
 class CliApp {
@@ -27,6 +29,11 @@ public:
 private:
     void addOptions(QCommandLineParser &parser) const;
     QString commandList() const;
+    // Who acts (context.actor): the operator of --as once the password checks out; without --as a
+    // bare name (--operator, or cli:<user>), which the services accept only while the database has
+    // no operators. A command that is not `withoutLogin` is refused at once when operators exist
+    // and no --as was given. 0, or the exit code.
+    int resolveActor(const Command &command, CommandContext &context) const;
 
     QList<Command> m_commands;
 };

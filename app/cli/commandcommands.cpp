@@ -87,7 +87,7 @@ public:
         request.chargePointId = c.args.at(0);
         request.action = c.args.at(1);
         request.payload = *payload;
-        request.requestedBy = c.operatorName;
+        request.requestedBy = c.actor;
         request.reason = c.parser.value(QStringLiteral("reason"));
         request.waitIfOffline = c.parser.isSet(QStringLiteral("wait-offline"));
         auto id = queue.submit(request);

@@ -2,6 +2,7 @@
 
 #include "app/cli/clioutput.h"
 
+#include "core/access/actor.h"
 #include "core/storage/database.h"
 
 #include <QCommandLineParser>
@@ -16,7 +17,9 @@ struct CommandContext {
     QStringList args;
     CliOutput &out;
     bool json = false;
-    QString operatorName;  // who is acting, for the audit log
+    QString operatorName;  // who is acting, for the audit log (context.actor's name)
+    // Who is acting, for the services' permission checks (CliApp::resolveActor).
+    access::Actor actor;
     std::shared_ptr<storage::Database> db;  // opened when the command needs it
 };
 

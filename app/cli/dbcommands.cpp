@@ -68,9 +68,10 @@ QList<Command> dbCommands()
 {
     return {{{QStringLiteral("db"), QStringLiteral("info")}, QString(),
              DbCommands::tr("Show the database engine, location, schema version and row counts."), true,
-             &DbCommands::info},
+             &DbCommands::info, true},
             {{QStringLiteral("db"), QStringLiteral("migrate")}, QString(),
-             DbCommands::tr("Open the database and apply pending schema migrations."), true, &DbCommands::migrate}};
+             DbCommands::tr("Open the database and apply pending schema migrations."), true, &DbCommands::migrate,
+             true}};
 }
 
 }  // namespace cd::cli

@@ -81,7 +81,7 @@ public:
             return fail(c, Error{ExitCode::Usage, tr("Say what the meter recorded: --energy-kwh X or --energy-wh N.")});
         }
         input.note = c.parser.value(u"note"_s);
-        auto written = MeterReadingRepository(*c.db).set(input, c.operatorName);
+        auto written = MeterReadingRepository(*c.db).set(input, c.actor);
         if (!written)
             return fail(c, written.error());
         if (c.json) {
@@ -107,7 +107,7 @@ public:
     {
         if (c.args.size() != 1)
             return fail(c, Error{ExitCode::Usage, tr("Say which file: reconcile meter-reading import FILE.")});
-        auto imported = MeterReadingRepository(*c.db).importCsv(c.args.first(), c.operatorName);
+        auto imported = MeterReadingRepository(*c.db).importCsv(c.args.first(), c.actor);
         if (!imported)
             return fail(c, imported.error());
         if (c.json) {
@@ -157,7 +157,7 @@ public:
         if (c.args.size() != 1)
             return fail(c, Error{ExitCode::Usage, tr("Say which file: reconcile receipts import FILE --gateway NAME.")});
         auto imported =
-            GatewayReceiptRepository(*c.db).importCsv(c.args.first(), c.parser.value(u"gateway"_s).trimmed(), c.operatorName);
+            GatewayReceiptRepository(*c.db).importCsv(c.args.first(), c.parser.value(u"gateway"_s).trimmed(), c.actor);
         if (!imported)
             return fail(c, imported.error());
         if (c.json) {

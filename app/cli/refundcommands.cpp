@@ -119,7 +119,7 @@ public:
         r.reason = c.parser.value(u"reason"_s);
         r.revokeCoupons = !c.parser.isSet(u"keep-coupons"_s);
         RefundService service(*c.db, nullptr);
-        auto a = service.apply(r, c.operatorName);
+        auto a = service.apply(r, c.actor);
         if (!a)
             return fail(c, a.error());
         if (c.json) {
@@ -194,7 +194,7 @@ public:
                 return fail(c, minor.error());
             commission = *minor;
         }
-        auto approved = service.approve(*id, commission, c.operatorName, c.parser.value(u"reason"_s));
+        auto approved = service.approve(*id, commission, c.actor, c.parser.value(u"reason"_s));
         if (!approved)
             return fail(c, approved.error());
         return waitAndShow(c, service, *id, approved->returnedMinor);
@@ -206,7 +206,7 @@ public:
         if (!id)
             return fail(c, id.error());
         RefundService service(*c.db, nullptr);
-        auto rejected = service.reject(*id, c.operatorName, c.parser.value(u"reason"_s));
+        auto rejected = service.reject(*id, c.actor, c.parser.value(u"reason"_s));
         if (!rejected)
             return fail(c, rejected.error());
         if (c.json)
@@ -233,7 +233,7 @@ public:
         if (!id)
             return fail(c, id.error());
         RefundService service(*c.db, nullptr);
-        auto a = service.confirmDesk(*id, !c.parser.isSet(u"not-paid"_s), c.parser.value(u"receipt"_s), c.operatorName,
+        auto a = service.confirmDesk(*id, !c.parser.isSet(u"not-paid"_s), c.parser.value(u"receipt"_s), c.actor,
                                      c.parser.value(u"reason"_s));
         if (!a)
             return fail(c, a.error());

@@ -1,5 +1,6 @@
 #include "app/cli/sitecommands.h"
 
+#include "core/access/accessguard.h"
 #include "core/storage/auditlogrepository.h"
 #include "core/storage/siterepository.h"
 #include "core/storage/sqlhelpers.h"
@@ -45,16 +46,20 @@ storage::AuditEntry change(const QString &action, const QString &entityType, con
 class SiteCommands {
     Q_DECLARE_TR_FUNCTIONS(cd::cli::SiteCommands)
 public:
-    // Runs `write` and appends the audit entry it returns, in one transaction; prints `done`
-    // (or, with --json, the entry's after-state).
-    static int audited(CommandContext &c, const std::function<Expected<storage::AuditEntry>()> &write, const QString &done)
+    // Checks `permission`, runs `write` and appends the audit entry it returns, in one transaction;
+    // prints `done` (or, with --json, the entry's after-state).
+    static int audited(CommandContext &c, access::Permission permission,
+                       const std::function<Expected<storage::AuditEntry>()> &write, const QString &done)
     {
+        if (Status allowed = access::AccessGuard(*c.db).require(c.actor, permission); !allowed)
+            return fail(c, allowed.error());
         storage::Transaction transaction(c.db->connection());
         if (Status st = transaction.begin(); !st)
             return fail(c, st.error());
         auto entry = write();
         if (!entry)
             return fail(c, entry.error());
+        entry->operatorId = c.actor.operatorId();
         entry->operatorName = c.operatorName;
         entry->reason = c.parser.value(u"reason"_s);
         if (auto a = storage::AuditLogRepository(*c.db).append(*entry); !a)
@@ -75,7 +80,7 @@ public:
         const QString name = c.args.first().trimmed();
         const QString mode = c.parser.isSet(u"settlement-mode"_s) ? c.parser.value(u"settlement-mode"_s) : u"settle_first"_s;
         return audited(
-            c,
+            c, access::Permission::SitesEdit,
             [&]() -> Expected<storage::AuditEntry> {
                 auto id = SiteRepository(*c.db).addSubOperator(name, mode);
                 if (!id)
@@ -113,7 +118,7 @@ public:
                                  tr("Usage: chargedesk-cli site add <name> [--sub-operator NAME] [--address TEXT]")});
         const QString name = c.args.first().trimmed();
         return audited(
-            c,
+            c, access::Permission::SitesEdit,
             [&]() -> Expected<storage::AuditEntry> {
                 SiteRepository sites(*c.db);
                 std::optional<qint64> subOperator;
@@ -165,7 +170,7 @@ public:
         if (c.args.isEmpty() || c.args.size() > 2)
             return fail(c, Error{ExitCode::Usage, tr("Usage: chargedesk-cli site set-sub-operator <site> [<sub-operator>]")});
         return audited(
-            c,
+            c, access::Permission::SitesEdit,
             [&]() -> Expected<storage::AuditEntry> {
                 SiteRepository sites(*c.db);
                 auto site = sites.siteId(c.args.at(0));
@@ -194,7 +199,7 @@ public:
             return fail(c, Error{ExitCode::Usage, tr("Usage: chargedesk-cli station set-site <chargePointId> [<site>]")});
         const QString station = c.args.at(0);
         return audited(
-            c,
+            c, access::Permission::StationsEdit,
             [&]() -> Expected<storage::AuditEntry> {
                 SiteRepository sites(*c.db);
                 std::optional<qint64> site;

@@ -1,6 +1,7 @@
 #include "app/cli/stationcommands.h"
 
 #include "app/cli/optionvalues.h"
+#include "core/access/accessguard.h"
 #include "core/charging/chargingjson.h"
 #include "core/charging/chargingqueries.h"
 
@@ -200,6 +201,8 @@ public:
             *target = value;
         }
 
+        if (Status allowed = access::AccessGuard(*c.db).require(c.actor, access::Permission::StationsEdit); !allowed)
+            return fail(c, allowed.error());
         QString passwordHash;
         if (c.parser.isSet(QStringLiteral("password"))) {
             const QByteArray password = c.parser.value(QStringLiteral("password")).toUtf8();
@@ -223,6 +226,7 @@ public:
                 return fail(c, st.error());
         }
         storage::AuditEntry audit;
+        audit.operatorId = c.actor.operatorId();
         audit.operatorName = c.operatorName;
         audit.action = QStringLiteral("station.add");
         audit.entityType = QStringLiteral("station");

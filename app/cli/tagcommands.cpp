@@ -41,7 +41,7 @@ public:
                 return fail(c, Error{ExitCode::Usage, tr("--max-sessions must be a positive number.")});
         }
 
-        auto id = charging::IdTagAdmin(*c.db, c.operatorName).add(tag, c.parser.value(QStringLiteral("reason")));
+        auto id = charging::IdTagAdmin(*c.db, c.actor).add(tag, c.parser.value(QStringLiteral("reason")));
         if (!id)
             return fail(c, id.error());
         if (c.json)

@@ -1,6 +1,7 @@
 #include "app/cli/tariffcommands.h"
 
 #include "app/cli/optionvalues.h"
+#include "core/access/accessguard.h"
 
 #include "core/billing/billingservice.h"
 #include "core/billing/billrepository.h"
@@ -221,6 +222,9 @@ public:
     {
         if (c.args.size() != 1)
             return fail(c, Error{ExitCode::Usage, tr("Usage: chargedesk-cli bill issue <session number | session id>")});
+        // A bill moves money (a member's balance): issuing one by hand is a correction's business.
+        if (Status allowed = access::AccessGuard(*c.db).require(c.actor, access::Permission::BillsCorrect); !allowed)
+            return fail(c, allowed.error());
         storage::SessionRepository sessions(*c.db);
         auto found = sessions.findByNumber(c.args.first());
         if (!found)

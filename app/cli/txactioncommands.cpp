@@ -136,7 +136,7 @@ private:
                                  loop.quit();
                              }
                          });
-        auto applied = actions.apply(*req, payments::Actor{c.operatorName, reason});
+        auto applied = actions.apply(*req, c.actor, reason);
         if (!applied)
             return fail(c, applied.error());
         if (applied->moneyCallId > 0) {
