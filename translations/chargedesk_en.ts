@@ -4528,6 +4528,11 @@
     </message>
     <message>
         <location line="+11"/>
+        <source>--%1 must be a number.</source>
+        <translation>--%1 must be a number.</translation>
+    </message>
+    <message>
+        <location line="+11"/>
         <source>&quot;%1&quot; is not an id.</source>
         <translation>&quot;%1&quot; is not an id.</translation>
     </message>
@@ -5064,7 +5069,7 @@
 <context>
     <name>cd::cli::SiteCommands</name>
     <message>
-        <location filename="../app/cli/sitecommands.cpp" line="+74"/>
+        <location filename="../app/cli/sitecommands.cpp" line="+76"/>
         <source>Usage: chargedesk-cli sub-operator add &lt;name&gt; [--settlement-mode MODE]</source>
         <translation>Usage: chargedesk-cli sub-operator add &lt;name&gt; [--settlement-mode MODE]</translation>
     </message>
@@ -5151,6 +5156,21 @@
         <translation>Station %1 now belongs to no site.</translation>
     </message>
     <message>
+        <location line="+6"/>
+        <source>Usage: chargedesk-cli station set-location &lt;chargePointId&gt; [--lat LATITUDE --lon LONGITUDE]</source>
+        <translation>Usage: chargedesk-cli station set-location &lt;chargePointId&gt; [--lat LATITUDE --lon LONGITUDE]</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>Station %1 now stands at %2, %3.</source>
+        <translation>Station %1 now stands at %2, %3.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Station %1 has no location now (it is not on the map).</source>
+        <translation>Station %1 has no location now (it is not on the map).</translation>
+    </message>
+    <message>
         <location line="+9"/>
         <source>Add a sub-operator (a partner that runs sites; audited).</source>
         <translation>Add a sub-operator (a partner that runs sites; audited).</translation>
@@ -5179,6 +5199,11 @@
         <location line="+3"/>
         <source>Put a station on a site, or on none (audited).</source>
         <translation>Put a station on a site, or on none (audited).</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Place a station on the map, or take it off without --lat/--lon (audited).</source>
+        <translation>Place a station on the map, or take it off without --lat/--lon (audited).</translation>
     </message>
 </context>
 <context>
@@ -5361,12 +5386,7 @@
         <translation>Usage: chargedesk-cli station add &lt;chargePointId&gt; [--name …]</translation>
     </message>
     <message>
-        <location line="+17"/>
-        <source>--%1 must be a number.</source>
-        <translation>--%1 must be a number.</translation>
-    </message>
-    <message>
-        <location line="+8"/>
+        <location line="+23"/>
         <source>A station password must be 16 to 40 characters (OCPP 1.6 security profile 1).</source>
         <translation>A station password must be 16 to 40 characters (OCPP 1.6 security profile 1).</translation>
     </message>
@@ -9202,12 +9222,12 @@
 <context>
     <name>cd::storage::StationRepository</name>
     <message>
-        <location filename="../core/storage/stationrepository.cpp" line="+61"/>
+        <location filename="../core/storage/stationrepository.cpp" line="+67"/>
         <source>&quot;%1&quot; is not a valid charge point id: use 1 to 48 printable characters without spaces, &apos;/&apos;, &apos;?&apos;, &apos;#&apos; or &apos;%&apos;.</source>
         <translation>&quot;%1&quot; is not a valid charge point id: use 1 to 48 printable characters without spaces, &apos;/&apos;, &apos;?&apos;, &apos;#&apos; or &apos;%&apos;.</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+65"/>
         <source>Latitude must be between -90 and 90.</source>
         <translation>Latitude must be between -90 and 90.</translation>
     </message>
@@ -9217,12 +9237,22 @@
         <translation>Longitude must be between -180 and 180.</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="-56"/>
         <source>A station with the id %1 already exists.</source>
         <translation>A station with the id %1 already exists.</translation>
     </message>
     <message>
-        <location line="+58"/>
+        <location line="+64"/>
+        <source>Give both the latitude and the longitude, or neither.</source>
+        <translation>Give both the latitude and the longitude, or neither.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>No station with the id %1.</source>
+        <translation>No station with the id %1.</translation>
+    </message>
+    <message>
+        <location line="+15"/>
         <source>No station with the internal id %1.</source>
         <translation>No station with the internal id %1.</translation>
     </message>
@@ -12477,7 +12507,7 @@
 <context>
     <name>cd::ui::MainWindow</name>
     <message>
-        <location filename="../ui/shell/mainwindow.cpp" line="+354"/>
+        <location filename="../ui/shell/mainwindow.cpp" line="+361"/>
         <source>&amp;File</source>
         <translation>&amp;File</translation>
     </message>
@@ -12521,6 +12551,184 @@
         <location line="+4"/>
         <source>Operator console and OCPP server for EV-charging networks: stations, charging sessions, anomaly bills, refunds and reconciliation reports.</source>
         <translation>Operator console and OCPP server for EV-charging networks: stations, charging sessions, anomaly bills, refunds and reconciliation reports.</translation>
+    </message>
+</context>
+<context>
+    <name>cd::ui::MapPage</name>
+    <message>
+        <location filename="../ui/map/mappage.cpp" line="+259"/>
+        <source>All vendors</source>
+        <translation>All vendors</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>All sites</source>
+        <translation>All sites</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>No site</source>
+        <translation>No site</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Show all</source>
+        <translation>Show all</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Zoom so that every station shown fits on the map</source>
+        <translation>Zoom so that every station shown fits on the map</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Loading…</source>
+        <translation>Loading…</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+3"/>
+        <source>%n station(s) on the map · updated %1</source>
+        <extracomment>%n stations drawn on the map; %1 the time of the last refresh</extracomment>
+        <translation>
+            <numerusform>%n station on the map · updated %1</numerusform>
+            <numerusform>%n stations on the map · updated %1</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+5"/>
+        <source> · %n without a location</source>
+        <extracomment>Appended to the map&apos;s summary: stations that have no coordinates</extracomment>
+        <translation>
+            <numerusform> · %n without a location</numerusform>
+            <numerusform> · %n without a location</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>A station without a location is not on the map. Give it one with: chargedesk-cli station set-location &lt;station&gt; --lat &lt;latitude&gt; --lon &lt;longitude&gt;</source>
+        <translation>A station without a location is not on the map. Give it one with: chargedesk-cli station set-location &lt;station&gt; --lat &lt;latitude&gt; --lon &lt;longitude&gt;</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>No stations yet. A station appears here when it connects and has a location (chargedesk-cli station set-location).</source>
+        <translation>No stations yet. A station appears here when it connects and has a location (chargedesk-cli station set-location).</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>No station shown has a location. Give one with chargedesk-cli station set-location, or choose other filters.</source>
+        <translation>No station shown has a location. Give one with chargedesk-cli station set-location, or choose other filters.</translation>
+    </message>
+</context>
+<context>
+    <name>cd::ui::MapSection</name>
+    <message>
+        <location filename="../ui/settings/mapsection.cpp" line="+103"/>
+        <source>Saved. The map loads its tiles from %1.</source>
+        <translation>Saved. The map loads its tiles from %1.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Saved. The map shows the offline basemap.</source>
+        <translation>Saved. The map shows the offline basemap.</translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>Map</source>
+        <translation>Map</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Load online map tiles</source>
+        <translation>Load online map tiles</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Tile address:</source>
+        <translation>Tile address:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Attribution:</source>
+        <translation>Attribution:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Apply</source>
+        <translation>Apply</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Use OpenStreetMap</source>
+        <translation>Use OpenStreetMap</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Without online tiles the map draws the countries and coastlines shipped with ChargeDesk and needs no network. Online tiles show streets; they are kept in a cache on this computer (%1) and the map credits their source as the licence asks. OpenStreetMap&apos;s tile servers are for light use: a network with many consoles should use its own or a commercial tile server.</source>
+        <translation>Without online tiles the map draws the countries and coastlines shipped with ChargeDesk and needs no network. Online tiles show streets; they are kept in a cache on this computer (%1) and the map credits their source as the licence asks. OpenStreetMap&apos;s tile servers are for light use: a network with many consoles should use its own or a commercial tile server.</translation>
+    </message>
+</context>
+<context>
+    <name>cd::ui::MapSettings</name>
+    <message>
+        <location filename="../ui/map/mapsettings.cpp" line="+42"/>
+        <source>The tile address must be an http or https address, like %1.</source>
+        <translation>The tile address must be an http or https address, like %1.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The tile address must contain {z}, {x} and {y} (the zoom level and the tile&apos;s column and row).</source>
+        <translation>The tile address must contain {z}, {x} and {y} (the zoom level and the tile&apos;s column and row).</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Give the attribution the tile server&apos;s licence asks for (for OpenStreetMap: %1).</source>
+        <translation>Give the attribution the tile server&apos;s licence asks for (for OpenStreetMap: %1).</translation>
+    </message>
+</context>
+<context>
+    <name>cd::ui::MapView</name>
+    <message numerus="yes">
+        <location filename="../ui/map/mapview.cpp" line="+261"/>
+        <source>…and %n more</source>
+        <translation>
+            <numerusform>…and %n more</numerusform>
+            <numerusform>…and %n more</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Natural Earth</source>
+        <extracomment>Credit for the offline basemap&apos;s data (a proper name)</extracomment>
+        <translation>Natural Earth</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+10"/>
+        <source>%n station(s) here</source>
+        <translation>
+            <numerusform>%n station here</numerusform>
+            <numerusform>%n stations here</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>%1 %2</source>
+        <extracomment>A cluster&apos;s tooltip: the number of its stations in a state, then the state</extracomment>
+        <translation>%1 %2</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Click to zoom in</source>
+        <translation>Click to zoom in</translation>
+    </message>
+    <message>
+        <location line="+246"/>
+        <source>Zoom in (+)</source>
+        <translation>Zoom in (+)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Zoom out (−)</source>
+        <translation>Zoom out (−)</translation>
     </message>
 </context>
 <context>
@@ -12881,6 +13089,19 @@
         <source>%1 (%2)</source>
         <extracomment>Tooltip of a navigation item: %1 is the screen&apos;s name, %2 its keyboard shortcut</extracomment>
         <translation>%1 (%2)</translation>
+    </message>
+</context>
+<context>
+    <name>cd::ui::OnlineTiles</name>
+    <message>
+        <location filename="../ui/map/onlinetiles.cpp" line="+77"/>
+        <source>The tile server answered %1.</source>
+        <translation>The tile server answered %1.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The tile server sent something that is not an image.</source>
+        <translation>The tile server sent something that is not an image.</translation>
     </message>
 </context>
 <context>
@@ -13828,11 +14049,16 @@ Now: %2</translation>
     </message>
     <message>
         <location line="+3"/>
-        <source>Every station on a map, coloured by its status, so that offline and faulted stations stand out by location.</source>
-        <translation>Every station on a map, coloured by its status, so that offline and faulted stations stand out by location.</translation>
+        <source>Every station on a map, coloured by its status, so that offline and faulted stations stand out by location. Click a station for its history.</source>
+        <translation>Every station on a map, coloured by its status, so that offline and faulted stations stand out by location. Click a station for its history.</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+26"/>
+        <source>The interface language, this console&apos;s station server, payments, alerts, the map&apos;s tiles and the database it works with.</source>
+        <translation>The interface language, this console&apos;s station server, payments, alerts, the map&apos;s tiles and the database it works with.</translation>
+    </message>
+    <message>
+        <location line="-23"/>
         <source>All stations and connectors with vendor, model and firmware, their current state, and their history of faults and offline periods.</source>
         <translation>All stations and connectors with vendor, model and firmware, their current state, and their history of faults and offline periods.</translation>
     </message>
@@ -13867,12 +14093,7 @@ Now: %2</translation>
         <translation>Energy and money reconciliation per site and per partner, statistics, and exports that show what changed after a bill was corrected.</translation>
     </message>
     <message>
-        <location line="+3"/>
-        <source>The interface language, this console&apos;s station server and the database it works with.</source>
-        <translation>The interface language, this console&apos;s station server and the database it works with.</translation>
-    </message>
-    <message>
-        <location line="+45"/>
+        <location line="+49"/>
         <source>Not available in this version yet</source>
         <translation>Not available in this version yet</translation>
     </message>
@@ -14427,7 +14648,7 @@ Now: %2</translation>
 <context>
     <name>cd::ui::SettingsPage</name>
     <message>
-        <location filename="../ui/settings/settingspage.cpp" line="+182"/>
+        <location filename="../ui/settings/settingspage.cpp" line="+186"/>
         <source>Language</source>
         <translation>Language</translation>
     </message>
@@ -14632,6 +14853,34 @@ Now: %2</translation>
         <location line="+2"/>
         <source>Slowest</source>
         <translation>Slowest</translation>
+    </message>
+</context>
+<context>
+    <name>cd::ui::StationFilterProxy</name>
+    <message>
+        <location filename="../ui/stations/stationfilterproxy.cpp" line="+16"/>
+        <source>All stations</source>
+        <translation>All stations</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Online</source>
+        <translation>Online</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Offline</source>
+        <translation>Offline</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Faulted</source>
+        <translation>Faulted</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Charging now</source>
+        <translation>Charging now</translation>
     </message>
 </context>
 <context>
@@ -14895,7 +15144,7 @@ Now: %2</translation>
 <context>
     <name>cd::ui::StationTableModel</name>
     <message>
-        <location filename="../ui/stations/stationtablemodel.cpp" line="+23"/>
+        <location filename="../ui/stations/stationtablemodel.cpp" line="+24"/>
         <source>%1 d %2 h</source>
         <translation>%1 d %2 h</translation>
     </message>
@@ -14935,7 +15184,13 @@ Now: %2</translation>
         <translation>Offline</translation>
     </message>
     <message>
-        <location line="+87"/>
+        <location line="+39"/>
+        <source>Site: %1</source>
+        <extracomment>The site a station belongs to, on the map&apos;s tooltip</extracomment>
+        <translation>Site: %1</translation>
+    </message>
+    <message>
+        <location line="+70"/>
         <source>Station</source>
         <translation>Station</translation>
     </message>
@@ -15082,32 +15337,7 @@ Now: %2</translation>
         <translation>Search by station, vendor, model or firmware</translation>
     </message>
     <message>
-        <location line="+2"/>
-        <source>All stations</source>
-        <translation>All stations</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>Online</source>
-        <translation>Online</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>Offline</source>
-        <translation>Offline</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>Faulted</source>
-        <translation>Faulted</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>Charging now</source>
-        <translation>Charging now</translation>
-    </message>
-    <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>Send command…</source>
         <translation>Send command…</translation>
     </message>

@@ -4538,6 +4538,11 @@
     </message>
     <message>
         <location line="+11"/>
+        <source>--%1 must be a number.</source>
+        <translation>--%1 должен быть числом.</translation>
+    </message>
+    <message>
+        <location line="+11"/>
         <source>&quot;%1&quot; is not an id.</source>
         <translation>«%1» — не идентификатор.</translation>
     </message>
@@ -5079,7 +5084,7 @@
 <context>
     <name>cd::cli::SiteCommands</name>
     <message>
-        <location filename="../app/cli/sitecommands.cpp" line="+74"/>
+        <location filename="../app/cli/sitecommands.cpp" line="+76"/>
         <source>Usage: chargedesk-cli sub-operator add &lt;name&gt; [--settlement-mode MODE]</source>
         <translation>Использование: chargedesk-cli sub-operator add &lt;название&gt; [--settlement-mode РЕЖИМ]</translation>
     </message>
@@ -5166,6 +5171,21 @@
         <translation>Станция %1 теперь не относится ни к одной площадке.</translation>
     </message>
     <message>
+        <location line="+6"/>
+        <source>Usage: chargedesk-cli station set-location &lt;chargePointId&gt; [--lat LATITUDE --lon LONGITUDE]</source>
+        <translation>Использование: chargedesk-cli station set-location &lt;chargePointId&gt; [--lat ШИРОТА --lon ДОЛГОТА]</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>Station %1 now stands at %2, %3.</source>
+        <translation>Станция %1 теперь стоит в точке %2, %3.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Station %1 has no location now (it is not on the map).</source>
+        <translation>У станции %1 теперь нет местоположения (её нет на карте).</translation>
+    </message>
+    <message>
         <location line="+9"/>
         <source>Add a sub-operator (a partner that runs sites; audited).</source>
         <translation>Добавить субоператора (партнёра, управляющего площадками; с записью в аудит).</translation>
@@ -5194,6 +5214,11 @@
         <location line="+3"/>
         <source>Put a station on a site, or on none (audited).</source>
         <translation>Отнести станцию к площадке или ни к какой (с записью в аудит).</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Place a station on the map, or take it off without --lat/--lon (audited).</source>
+        <translation>Поставить станцию на карту или убрать с неё без --lat/--lon (с журналом аудита).</translation>
     </message>
 </context>
 <context>
@@ -5376,12 +5401,7 @@
         <translation>Использование: chargedesk-cli station add &lt;chargePointId&gt; [--name …]</translation>
     </message>
     <message>
-        <location line="+17"/>
-        <source>--%1 must be a number.</source>
-        <translation>--%1 должен быть числом.</translation>
-    </message>
-    <message>
-        <location line="+8"/>
+        <location line="+23"/>
         <source>A station password must be 16 to 40 characters (OCPP 1.6 security profile 1).</source>
         <translation>Пароль станции должен содержать от 16 до 40 символов (OCPP 1.6, профиль безопасности 1).</translation>
     </message>
@@ -9225,12 +9245,12 @@
 <context>
     <name>cd::storage::StationRepository</name>
     <message>
-        <location filename="../core/storage/stationrepository.cpp" line="+61"/>
+        <location filename="../core/storage/stationrepository.cpp" line="+67"/>
         <source>&quot;%1&quot; is not a valid charge point id: use 1 to 48 printable characters without spaces, &apos;/&apos;, &apos;?&apos;, &apos;#&apos; or &apos;%&apos;.</source>
         <translation>«%1» — недопустимый идентификатор зарядной станции: используйте от 1 до 48 печатных символов без пробелов, «/», «?», «#» и «%».</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+65"/>
         <source>Latitude must be between -90 and 90.</source>
         <translation>Широта должна быть в пределах от -90 до 90.</translation>
     </message>
@@ -9240,12 +9260,22 @@
         <translation>Долгота должна быть в пределах от -180 до 180.</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="-56"/>
         <source>A station with the id %1 already exists.</source>
         <translation>Станция с идентификатором %1 уже существует.</translation>
     </message>
     <message>
-        <location line="+58"/>
+        <location line="+64"/>
+        <source>Give both the latitude and the longitude, or neither.</source>
+        <translation>Укажите и широту, и долготу, или ни одной.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>No station with the id %1.</source>
+        <translation>Станции с идентификатором %1 нет.</translation>
+    </message>
+    <message>
+        <location line="+15"/>
         <source>No station with the internal id %1.</source>
         <translation>Станции с внутренним идентификатором %1 нет.</translation>
     </message>
@@ -12520,7 +12550,7 @@
 <context>
     <name>cd::ui::MainWindow</name>
     <message>
-        <location filename="../ui/shell/mainwindow.cpp" line="+354"/>
+        <location filename="../ui/shell/mainwindow.cpp" line="+361"/>
         <source>&amp;File</source>
         <translation>&amp;Файл</translation>
     </message>
@@ -12564,6 +12594,188 @@
         <location line="+4"/>
         <source>Operator console and OCPP server for EV-charging networks: stations, charging sessions, anomaly bills, refunds and reconciliation reports.</source>
         <translation>Консоль оператора и OCPP-сервер для сетей зарядных станций электромобилей: станции, сессии зарядки, аномальные счета, возвраты и отчёты сверки.</translation>
+    </message>
+</context>
+<context>
+    <name>cd::ui::MapPage</name>
+    <message>
+        <location filename="../ui/map/mappage.cpp" line="+259"/>
+        <source>All vendors</source>
+        <translation>Все производители</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>All sites</source>
+        <translation>Все площадки</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>No site</source>
+        <translation>Без площадки</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Show all</source>
+        <translation>Показать все</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Zoom so that every station shown fits on the map</source>
+        <translation>Изменить масштаб так, чтобы все показанные станции поместились на карте</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Loading…</source>
+        <translation>Загрузка…</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+3"/>
+        <source>%n station(s) on the map · updated %1</source>
+        <extracomment>%n stations drawn on the map; %1 the time of the last refresh</extracomment>
+        <translation>
+            <numerusform>%n станция на карте · обновлено %1</numerusform>
+            <numerusform>%n станции на карте · обновлено %1</numerusform>
+            <numerusform>%n станций на карте · обновлено %1</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+5"/>
+        <source> · %n without a location</source>
+        <extracomment>Appended to the map&apos;s summary: stations that have no coordinates</extracomment>
+        <translation>
+            <numerusform> · %n без местоположения</numerusform>
+            <numerusform> · %n без местоположения</numerusform>
+            <numerusform> · %n без местоположения</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>A station without a location is not on the map. Give it one with: chargedesk-cli station set-location &lt;station&gt; --lat &lt;latitude&gt; --lon &lt;longitude&gt;</source>
+        <translation>Станции без местоположения нет на карте. Задайте его так: chargedesk-cli station set-location &lt;станция&gt; --lat &lt;широта&gt; --lon &lt;долгота&gt;</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>No stations yet. A station appears here when it connects and has a location (chargedesk-cli station set-location).</source>
+        <translation>Станций пока нет. Станция появляется здесь, когда подключается и имеет местоположение (chargedesk-cli station set-location).</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>No station shown has a location. Give one with chargedesk-cli station set-location, or choose other filters.</source>
+        <translation>Ни у одной показанной станции нет местоположения. Задайте его командой chargedesk-cli station set-location или выберите другие фильтры.</translation>
+    </message>
+</context>
+<context>
+    <name>cd::ui::MapSection</name>
+    <message>
+        <location filename="../ui/settings/mapsection.cpp" line="+103"/>
+        <source>Saved. The map loads its tiles from %1.</source>
+        <translation>Сохранено. Карта загружает тайлы с %1.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Saved. The map shows the offline basemap.</source>
+        <translation>Сохранено. Карта показывает офлайн-подложку.</translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>Map</source>
+        <translation>Карта</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Load online map tiles</source>
+        <translation>Загружать онлайн-тайлы карты</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Tile address:</source>
+        <translation>Адрес тайлов:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Attribution:</source>
+        <translation>Атрибуция:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Apply</source>
+        <translation>Применить</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Use OpenStreetMap</source>
+        <translation>Использовать OpenStreetMap</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Without online tiles the map draws the countries and coastlines shipped with ChargeDesk and needs no network. Online tiles show streets; they are kept in a cache on this computer (%1) and the map credits their source as the licence asks. OpenStreetMap&apos;s tile servers are for light use: a network with many consoles should use its own or a commercial tile server.</source>
+        <translation>Без онлайн-тайлов карта рисует страны и побережья, поставляемые с ChargeDesk, и не требует сети. Онлайн-тайлы показывают улицы; они хранятся в кэше на этом компьютере (%1), а карта указывает их источник, как требует лицензия. Тайл-серверы OpenStreetMap рассчитаны на небольшую нагрузку: сети с многими консолями стоит использовать собственный или коммерческий тайл-сервер.</translation>
+    </message>
+</context>
+<context>
+    <name>cd::ui::MapSettings</name>
+    <message>
+        <location filename="../ui/map/mapsettings.cpp" line="+42"/>
+        <source>The tile address must be an http or https address, like %1.</source>
+        <translation>Адрес тайлов должен быть адресом http или https, например %1.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The tile address must contain {z}, {x} and {y} (the zoom level and the tile&apos;s column and row).</source>
+        <translation>Адрес тайлов должен содержать {z}, {x} и {y} (уровень масштаба, столбец и строку тайла).</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Give the attribution the tile server&apos;s licence asks for (for OpenStreetMap: %1).</source>
+        <translation>Укажите атрибуцию, которую требует лицензия тайл-сервера (для OpenStreetMap: %1).</translation>
+    </message>
+</context>
+<context>
+    <name>cd::ui::MapView</name>
+    <message numerus="yes">
+        <location filename="../ui/map/mapview.cpp" line="+261"/>
+        <source>…and %n more</source>
+        <translation>
+            <numerusform>…и ещё %n</numerusform>
+            <numerusform>…и ещё %n</numerusform>
+            <numerusform>…и ещё %n</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Natural Earth</source>
+        <extracomment>Credit for the offline basemap&apos;s data (a proper name)</extracomment>
+        <translation>Natural Earth</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+10"/>
+        <source>%n station(s) here</source>
+        <translation>
+            <numerusform>Здесь %n станция</numerusform>
+            <numerusform>Здесь %n станции</numerusform>
+            <numerusform>Здесь %n станций</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>%1 %2</source>
+        <extracomment>A cluster&apos;s tooltip: the number of its stations in a state, then the state</extracomment>
+        <translation>%1 — %2</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Click to zoom in</source>
+        <translation>Щёлкните, чтобы приблизить</translation>
+    </message>
+    <message>
+        <location line="+246"/>
+        <source>Zoom in (+)</source>
+        <translation>Приблизить (+)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Zoom out (−)</source>
+        <translation>Отдалить (−)</translation>
     </message>
 </context>
 <context>
@@ -12925,6 +13137,19 @@
         <source>%1 (%2)</source>
         <extracomment>Tooltip of a navigation item: %1 is the screen&apos;s name, %2 its keyboard shortcut</extracomment>
         <translation>%1 (%2)</translation>
+    </message>
+</context>
+<context>
+    <name>cd::ui::OnlineTiles</name>
+    <message>
+        <location filename="../ui/map/onlinetiles.cpp" line="+77"/>
+        <source>The tile server answered %1.</source>
+        <translation>Тайл-сервер ответил %1.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The tile server sent something that is not an image.</source>
+        <translation>Тайл-сервер прислал не изображение.</translation>
     </message>
 </context>
 <context>
@@ -13875,11 +14100,16 @@ Now: %2</source>
     </message>
     <message>
         <location line="+3"/>
-        <source>Every station on a map, coloured by its status, so that offline and faulted stations stand out by location.</source>
-        <translation>Все станции на карте в цветах их состояния: станции без связи и с неисправностями сразу видны на местности.</translation>
+        <source>Every station on a map, coloured by its status, so that offline and faulted stations stand out by location. Click a station for its history.</source>
+        <translation>Все станции на карте, окрашенные по состоянию, чтобы станции офлайн и неисправные было видно по расположению. Щёлкните станцию, чтобы открыть её историю.</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+26"/>
+        <source>The interface language, this console&apos;s station server, payments, alerts, the map&apos;s tiles and the database it works with.</source>
+        <translation>Язык интерфейса, сервер станций этой консоли, платежи, оповещения, тайлы карты и база данных, с которой она работает.</translation>
+    </message>
+    <message>
+        <location line="-23"/>
         <source>All stations and connectors with vendor, model and firmware, their current state, and their history of faults and offline periods.</source>
         <translation>Все станции и коннекторы с производителем, моделью и прошивкой, их текущее состояние и история неисправностей и периодов без связи.</translation>
     </message>
@@ -13914,12 +14144,7 @@ Now: %2</source>
         <translation>Сверка энергии и денег по объектам и партнёрам, статистика и выгрузки, которые показывают, что изменилось после исправления счёта.</translation>
     </message>
     <message>
-        <location line="+3"/>
-        <source>The interface language, this console&apos;s station server and the database it works with.</source>
-        <translation>Язык интерфейса, сервер станций этой консоли и база данных, с которой она работает.</translation>
-    </message>
-    <message>
-        <location line="+45"/>
+        <location line="+49"/>
         <source>Not available in this version yet</source>
         <translation>В этой версии пока недоступно</translation>
     </message>
@@ -14476,7 +14701,7 @@ Now: %2</source>
 <context>
     <name>cd::ui::SettingsPage</name>
     <message>
-        <location filename="../ui/settings/settingspage.cpp" line="+182"/>
+        <location filename="../ui/settings/settingspage.cpp" line="+186"/>
         <source>Language</source>
         <translation>Язык</translation>
     </message>
@@ -14685,6 +14910,34 @@ Now: %2</source>
         <location line="+2"/>
         <source>Slowest</source>
         <translation>Самый медленный</translation>
+    </message>
+</context>
+<context>
+    <name>cd::ui::StationFilterProxy</name>
+    <message>
+        <location filename="../ui/stations/stationfilterproxy.cpp" line="+16"/>
+        <source>All stations</source>
+        <translation>Все станции</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Online</source>
+        <translation>Онлайн</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Offline</source>
+        <translation>Офлайн</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Faulted</source>
+        <translation>Неисправные</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Charging now</source>
+        <translation>Заряжают сейчас</translation>
     </message>
 </context>
 <context>
@@ -14951,7 +15204,7 @@ Now: %2</source>
 <context>
     <name>cd::ui::StationTableModel</name>
     <message>
-        <location filename="../ui/stations/stationtablemodel.cpp" line="+23"/>
+        <location filename="../ui/stations/stationtablemodel.cpp" line="+24"/>
         <source>%1 d %2 h</source>
         <translation>%1 д %2 ч</translation>
     </message>
@@ -14991,7 +15244,13 @@ Now: %2</source>
         <translation>Не в сети</translation>
     </message>
     <message>
-        <location line="+87"/>
+        <location line="+39"/>
+        <source>Site: %1</source>
+        <extracomment>The site a station belongs to, on the map&apos;s tooltip</extracomment>
+        <translation>Площадка: %1</translation>
+    </message>
+    <message>
+        <location line="+70"/>
         <source>Station</source>
         <translation>Станция</translation>
     </message>
@@ -15138,32 +15397,7 @@ Now: %2</source>
         <translation>Поиск по станции, производителю, модели или прошивке</translation>
     </message>
     <message>
-        <location line="+2"/>
-        <source>All stations</source>
-        <translation>Все станции</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>Online</source>
-        <translation>Онлайн</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>Offline</source>
-        <translation>Офлайн</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>Faulted</source>
-        <translation>Неисправные</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>Charging now</source>
-        <translation>Заряжают сейчас</translation>
-    </message>
-    <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>Send command…</source>
         <translation>Отправить команду…</translation>
     </message>

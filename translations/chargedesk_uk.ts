@@ -4538,6 +4538,11 @@
     </message>
     <message>
         <location line="+11"/>
+        <source>--%1 must be a number.</source>
+        <translation>--%1 має бути числом.</translation>
+    </message>
+    <message>
+        <location line="+11"/>
         <source>&quot;%1&quot; is not an id.</source>
         <translation>«%1» — не ідентифікатор.</translation>
     </message>
@@ -5079,7 +5084,7 @@
 <context>
     <name>cd::cli::SiteCommands</name>
     <message>
-        <location filename="../app/cli/sitecommands.cpp" line="+74"/>
+        <location filename="../app/cli/sitecommands.cpp" line="+76"/>
         <source>Usage: chargedesk-cli sub-operator add &lt;name&gt; [--settlement-mode MODE]</source>
         <translation>Використання: chargedesk-cli sub-operator add &lt;назва&gt; [--settlement-mode РЕЖИМ]</translation>
     </message>
@@ -5166,6 +5171,21 @@
         <translation>Станція %1 тепер не належить жодному майданчику.</translation>
     </message>
     <message>
+        <location line="+6"/>
+        <source>Usage: chargedesk-cli station set-location &lt;chargePointId&gt; [--lat LATITUDE --lon LONGITUDE]</source>
+        <translation>Використання: chargedesk-cli station set-location &lt;chargePointId&gt; [--lat ШИРОТА --lon ДОВГОТА]</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>Station %1 now stands at %2, %3.</source>
+        <translation>Станція %1 тепер стоїть у точці %2, %3.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Station %1 has no location now (it is not on the map).</source>
+        <translation>Станція %1 тепер без розташування (її немає на мапі).</translation>
+    </message>
+    <message>
         <location line="+9"/>
         <source>Add a sub-operator (a partner that runs sites; audited).</source>
         <translation>Додати субоператора (партнера, що керує майданчиками; з записом в аудит).</translation>
@@ -5194,6 +5214,11 @@
         <location line="+3"/>
         <source>Put a station on a site, or on none (audited).</source>
         <translation>Віднести станцію до майданчика або ні до якого (з записом в аудит).</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Place a station on the map, or take it off without --lat/--lon (audited).</source>
+        <translation>Поставити станцію на мапу або прибрати з неї без --lat/--lon (з журналом аудиту).</translation>
     </message>
 </context>
 <context>
@@ -5376,12 +5401,7 @@
         <translation>Використання: chargedesk-cli station add &lt;chargePointId&gt; [--name …]</translation>
     </message>
     <message>
-        <location line="+17"/>
-        <source>--%1 must be a number.</source>
-        <translation>--%1 має бути числом.</translation>
-    </message>
-    <message>
-        <location line="+8"/>
+        <location line="+23"/>
         <source>A station password must be 16 to 40 characters (OCPP 1.6 security profile 1).</source>
         <translation>Пароль станції має містити від 16 до 40 символів (OCPP 1.6, профіль безпеки 1).</translation>
     </message>
@@ -9225,12 +9245,12 @@
 <context>
     <name>cd::storage::StationRepository</name>
     <message>
-        <location filename="../core/storage/stationrepository.cpp" line="+61"/>
+        <location filename="../core/storage/stationrepository.cpp" line="+67"/>
         <source>&quot;%1&quot; is not a valid charge point id: use 1 to 48 printable characters without spaces, &apos;/&apos;, &apos;?&apos;, &apos;#&apos; or &apos;%&apos;.</source>
         <translation>«%1» — неприпустимий ідентифікатор зарядної станції: використовуйте від 1 до 48 друкованих символів без пробілів, «/», «?», «#» і «%».</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+65"/>
         <source>Latitude must be between -90 and 90.</source>
         <translation>Широта має бути в межах від -90 до 90.</translation>
     </message>
@@ -9240,12 +9260,22 @@
         <translation>Довгота має бути в межах від -180 до 180.</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="-56"/>
         <source>A station with the id %1 already exists.</source>
         <translation>Станція з ідентифікатором %1 уже існує.</translation>
     </message>
     <message>
-        <location line="+58"/>
+        <location line="+64"/>
+        <source>Give both the latitude and the longitude, or neither.</source>
+        <translation>Вкажіть і широту, і довготу, або жодної.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>No station with the id %1.</source>
+        <translation>Станції з ідентифікатором %1 немає.</translation>
+    </message>
+    <message>
+        <location line="+15"/>
         <source>No station with the internal id %1.</source>
         <translation>Станції з внутрішнім ідентифікатором %1 немає.</translation>
     </message>
@@ -12520,7 +12550,7 @@
 <context>
     <name>cd::ui::MainWindow</name>
     <message>
-        <location filename="../ui/shell/mainwindow.cpp" line="+354"/>
+        <location filename="../ui/shell/mainwindow.cpp" line="+361"/>
         <source>&amp;File</source>
         <translation>&amp;Файл</translation>
     </message>
@@ -12564,6 +12594,188 @@
         <location line="+4"/>
         <source>Operator console and OCPP server for EV-charging networks: stations, charging sessions, anomaly bills, refunds and reconciliation reports.</source>
         <translation>Операторська консоль і OCPP-сервер для мереж зарядних станцій електромобілів: станції, сесії зарядки, аномальні рахунки, повернення коштів і звіти зі звірки.</translation>
+    </message>
+</context>
+<context>
+    <name>cd::ui::MapPage</name>
+    <message>
+        <location filename="../ui/map/mappage.cpp" line="+259"/>
+        <source>All vendors</source>
+        <translation>Усі виробники</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>All sites</source>
+        <translation>Усі майданчики</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>No site</source>
+        <translation>Без майданчика</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Show all</source>
+        <translation>Показати всі</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Zoom so that every station shown fits on the map</source>
+        <translation>Змінити масштаб так, щоб усі показані станції вмістилися на мапі</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Loading…</source>
+        <translation>Завантаження…</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+3"/>
+        <source>%n station(s) on the map · updated %1</source>
+        <extracomment>%n stations drawn on the map; %1 the time of the last refresh</extracomment>
+        <translation>
+            <numerusform>%n станція на мапі · оновлено %1</numerusform>
+            <numerusform>%n станції на мапі · оновлено %1</numerusform>
+            <numerusform>%n станцій на мапі · оновлено %1</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+5"/>
+        <source> · %n without a location</source>
+        <extracomment>Appended to the map&apos;s summary: stations that have no coordinates</extracomment>
+        <translation>
+            <numerusform> · %n без розташування</numerusform>
+            <numerusform> · %n без розташування</numerusform>
+            <numerusform> · %n без розташування</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>A station without a location is not on the map. Give it one with: chargedesk-cli station set-location &lt;station&gt; --lat &lt;latitude&gt; --lon &lt;longitude&gt;</source>
+        <translation>Станції без розташування немає на мапі. Задайте його так: chargedesk-cli station set-location &lt;станція&gt; --lat &lt;широта&gt; --lon &lt;довгота&gt;</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>No stations yet. A station appears here when it connects and has a location (chargedesk-cli station set-location).</source>
+        <translation>Станцій ще немає. Станція з’являється тут, коли підключається і має розташування (chargedesk-cli station set-location).</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>No station shown has a location. Give one with chargedesk-cli station set-location, or choose other filters.</source>
+        <translation>Жодна показана станція не має розташування. Задайте його командою chargedesk-cli station set-location або виберіть інші фільтри.</translation>
+    </message>
+</context>
+<context>
+    <name>cd::ui::MapSection</name>
+    <message>
+        <location filename="../ui/settings/mapsection.cpp" line="+103"/>
+        <source>Saved. The map loads its tiles from %1.</source>
+        <translation>Збережено. Мапа завантажує тайли з %1.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Saved. The map shows the offline basemap.</source>
+        <translation>Збережено. Мапа показує офлайн-основу.</translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>Map</source>
+        <translation>Мапа</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Load online map tiles</source>
+        <translation>Завантажувати онлайн-тайли мапи</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Tile address:</source>
+        <translation>Адреса тайлів:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Attribution:</source>
+        <translation>Атрибуція:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Apply</source>
+        <translation>Застосувати</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Use OpenStreetMap</source>
+        <translation>Використати OpenStreetMap</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Without online tiles the map draws the countries and coastlines shipped with ChargeDesk and needs no network. Online tiles show streets; they are kept in a cache on this computer (%1) and the map credits their source as the licence asks. OpenStreetMap&apos;s tile servers are for light use: a network with many consoles should use its own or a commercial tile server.</source>
+        <translation>Без онлайн-тайлів мапа малює країни та узбережжя, що постачаються з ChargeDesk, і не потребує мережі. Онлайн-тайли показують вулиці; вони зберігаються в кеші на цьому комп’ютері (%1), а мапа зазначає їхнє джерело, як вимагає ліцензія. Тайл-сервери OpenStreetMap розраховані на невелике навантаження: мережі з багатьма консолями варто використовувати власний або комерційний тайл-сервер.</translation>
+    </message>
+</context>
+<context>
+    <name>cd::ui::MapSettings</name>
+    <message>
+        <location filename="../ui/map/mapsettings.cpp" line="+42"/>
+        <source>The tile address must be an http or https address, like %1.</source>
+        <translation>Адреса тайлів має бути адресою http або https, як-от %1.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The tile address must contain {z}, {x} and {y} (the zoom level and the tile&apos;s column and row).</source>
+        <translation>Адреса тайлів має містити {z}, {x} і {y} (рівень масштабу, стовпчик і рядок тайла).</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Give the attribution the tile server&apos;s licence asks for (for OpenStreetMap: %1).</source>
+        <translation>Вкажіть атрибуцію, якої вимагає ліцензія тайл-сервера (для OpenStreetMap: %1).</translation>
+    </message>
+</context>
+<context>
+    <name>cd::ui::MapView</name>
+    <message numerus="yes">
+        <location filename="../ui/map/mapview.cpp" line="+261"/>
+        <source>…and %n more</source>
+        <translation>
+            <numerusform>…і ще %n</numerusform>
+            <numerusform>…і ще %n</numerusform>
+            <numerusform>…і ще %n</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Natural Earth</source>
+        <extracomment>Credit for the offline basemap&apos;s data (a proper name)</extracomment>
+        <translation>Natural Earth</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+10"/>
+        <source>%n station(s) here</source>
+        <translation>
+            <numerusform>Тут %n станція</numerusform>
+            <numerusform>Тут %n станції</numerusform>
+            <numerusform>Тут %n станцій</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>%1 %2</source>
+        <extracomment>A cluster&apos;s tooltip: the number of its stations in a state, then the state</extracomment>
+        <translation>%1 — %2</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Click to zoom in</source>
+        <translation>Клацніть, щоб наблизити</translation>
+    </message>
+    <message>
+        <location line="+246"/>
+        <source>Zoom in (+)</source>
+        <translation>Наблизити (+)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Zoom out (−)</source>
+        <translation>Віддалити (−)</translation>
     </message>
 </context>
 <context>
@@ -12925,6 +13137,19 @@
         <source>%1 (%2)</source>
         <extracomment>Tooltip of a navigation item: %1 is the screen&apos;s name, %2 its keyboard shortcut</extracomment>
         <translation>%1 (%2)</translation>
+    </message>
+</context>
+<context>
+    <name>cd::ui::OnlineTiles</name>
+    <message>
+        <location filename="../ui/map/onlinetiles.cpp" line="+77"/>
+        <source>The tile server answered %1.</source>
+        <translation>Тайл-сервер відповів %1.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The tile server sent something that is not an image.</source>
+        <translation>Тайл-сервер надіслав не зображення.</translation>
     </message>
 </context>
 <context>
@@ -13875,11 +14100,16 @@ Now: %2</source>
     </message>
     <message>
         <location line="+3"/>
-        <source>Every station on a map, coloured by its status, so that offline and faulted stations stand out by location.</source>
-        <translation>Усі станції на мапі в кольорах їхнього стану: станції поза зв’язком і з несправностями одразу видно на місцевості.</translation>
+        <source>Every station on a map, coloured by its status, so that offline and faulted stations stand out by location. Click a station for its history.</source>
+        <translation>Усі станції на мапі, позначені кольором стану, щоб станції офлайн і несправні було видно за розташуванням. Клацніть станцію, щоб відкрити її історію.</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+26"/>
+        <source>The interface language, this console&apos;s station server, payments, alerts, the map&apos;s tiles and the database it works with.</source>
+        <translation>Мова інтерфейсу, сервер станцій цієї консолі, платежі, сповіщення, тайли мапи та база даних, з якою вона працює.</translation>
+    </message>
+    <message>
+        <location line="-23"/>
         <source>All stations and connectors with vendor, model and firmware, their current state, and their history of faults and offline periods.</source>
         <translation>Усі станції та конектори з виробником, моделлю й прошивкою, їхній поточний стан та історія несправностей і періодів поза зв’язком.</translation>
     </message>
@@ -13914,12 +14144,7 @@ Now: %2</source>
         <translation>Звірка енергії та коштів за об’єктами й партнерами, статистика та експорт, який показує, що змінилося після виправлення рахунку.</translation>
     </message>
     <message>
-        <location line="+3"/>
-        <source>The interface language, this console&apos;s station server and the database it works with.</source>
-        <translation>Мова інтерфейсу, сервер станцій цієї консолі та база даних, з якою вона працює.</translation>
-    </message>
-    <message>
-        <location line="+45"/>
+        <location line="+49"/>
         <source>Not available in this version yet</source>
         <translation>У цій версії ще недоступно</translation>
     </message>
@@ -14476,7 +14701,7 @@ Now: %2</source>
 <context>
     <name>cd::ui::SettingsPage</name>
     <message>
-        <location filename="../ui/settings/settingspage.cpp" line="+182"/>
+        <location filename="../ui/settings/settingspage.cpp" line="+186"/>
         <source>Language</source>
         <translation>Мова</translation>
     </message>
@@ -14685,6 +14910,34 @@ Now: %2</source>
         <location line="+2"/>
         <source>Slowest</source>
         <translation>Найповільніший</translation>
+    </message>
+</context>
+<context>
+    <name>cd::ui::StationFilterProxy</name>
+    <message>
+        <location filename="../ui/stations/stationfilterproxy.cpp" line="+16"/>
+        <source>All stations</source>
+        <translation>Усі станції</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Online</source>
+        <translation>Онлайн</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Offline</source>
+        <translation>Офлайн</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Faulted</source>
+        <translation>Несправні</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Charging now</source>
+        <translation>Заряджають зараз</translation>
     </message>
 </context>
 <context>
@@ -14951,7 +15204,7 @@ Now: %2</source>
 <context>
     <name>cd::ui::StationTableModel</name>
     <message>
-        <location filename="../ui/stations/stationtablemodel.cpp" line="+23"/>
+        <location filename="../ui/stations/stationtablemodel.cpp" line="+24"/>
         <source>%1 d %2 h</source>
         <translation>%1 д %2 год</translation>
     </message>
@@ -14991,7 +15244,13 @@ Now: %2</source>
         <translation>Не в мережі</translation>
     </message>
     <message>
-        <location line="+87"/>
+        <location line="+39"/>
+        <source>Site: %1</source>
+        <extracomment>The site a station belongs to, on the map&apos;s tooltip</extracomment>
+        <translation>Майданчик: %1</translation>
+    </message>
+    <message>
+        <location line="+70"/>
         <source>Station</source>
         <translation>Станція</translation>
     </message>
@@ -15138,32 +15397,7 @@ Now: %2</source>
         <translation>Пошук за станцією, виробником, моделлю чи прошивкою</translation>
     </message>
     <message>
-        <location line="+2"/>
-        <source>All stations</source>
-        <translation>Усі станції</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>Online</source>
-        <translation>Онлайн</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>Offline</source>
-        <translation>Офлайн</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>Faulted</source>
-        <translation>Несправні</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>Charging now</source>
-        <translation>Заряджають зараз</translation>
-    </message>
-    <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>Send command…</source>
         <translation>Надіслати команду…</translation>
     </message>

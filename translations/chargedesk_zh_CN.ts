@@ -4518,6 +4518,11 @@
     </message>
     <message>
         <location line="+11"/>
+        <source>--%1 must be a number.</source>
+        <translation>--%1 必须是数字。</translation>
+    </message>
+    <message>
+        <location line="+11"/>
         <source>&quot;%1&quot; is not an id.</source>
         <translation>“%1”不是 ID。</translation>
     </message>
@@ -5049,7 +5054,7 @@
 <context>
     <name>cd::cli::SiteCommands</name>
     <message>
-        <location filename="../app/cli/sitecommands.cpp" line="+74"/>
+        <location filename="../app/cli/sitecommands.cpp" line="+76"/>
         <source>Usage: chargedesk-cli sub-operator add &lt;name&gt; [--settlement-mode MODE]</source>
         <translation>用法：chargedesk-cli sub-operator add &lt;名称&gt; [--settlement-mode 方式]</translation>
     </message>
@@ -5136,6 +5141,21 @@
         <translation>充电站 %1 现不属于任何站点。</translation>
     </message>
     <message>
+        <location line="+6"/>
+        <source>Usage: chargedesk-cli station set-location &lt;chargePointId&gt; [--lat LATITUDE --lon LONGITUDE]</source>
+        <translation>用法：chargedesk-cli station set-location &lt;chargePointId&gt; [--lat 纬度 --lon 经度]</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>Station %1 now stands at %2, %3.</source>
+        <translation>充电站 %1 现在位于 %2, %3。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Station %1 has no location now (it is not on the map).</source>
+        <translation>充电站 %1 现在没有位置（不在地图上）。</translation>
+    </message>
+    <message>
         <location line="+9"/>
         <source>Add a sub-operator (a partner that runs sites; audited).</source>
         <translation>添加子运营商（运营站点的合作方；记入审计）。</translation>
@@ -5164,6 +5184,11 @@
         <location line="+3"/>
         <source>Put a station on a site, or on none (audited).</source>
         <translation>将充电站归入某站点或不归入任何站点（记入审计）。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Place a station on the map, or take it off without --lat/--lon (audited).</source>
+        <translation>把充电站放到地图上，不带 --lat/--lon 则从地图移除（记入审计日志）。</translation>
     </message>
 </context>
 <context>
@@ -5346,12 +5371,7 @@
         <translation>用法：chargedesk-cli station add &lt;chargePointId&gt; [--name …]</translation>
     </message>
     <message>
-        <location line="+17"/>
-        <source>--%1 must be a number.</source>
-        <translation>--%1 必须是数字。</translation>
-    </message>
-    <message>
-        <location line="+8"/>
+        <location line="+23"/>
         <source>A station password must be 16 to 40 characters (OCPP 1.6 security profile 1).</source>
         <translation>充电站密码必须为 16 到 40 个字符（OCPP 1.6 安全配置文件 1）。</translation>
     </message>
@@ -9179,12 +9199,12 @@
 <context>
     <name>cd::storage::StationRepository</name>
     <message>
-        <location filename="../core/storage/stationrepository.cpp" line="+61"/>
+        <location filename="../core/storage/stationrepository.cpp" line="+67"/>
         <source>&quot;%1&quot; is not a valid charge point id: use 1 to 48 printable characters without spaces, &apos;/&apos;, &apos;?&apos;, &apos;#&apos; or &apos;%&apos;.</source>
         <translation>“%1”不是有效的充电桩 ID：请使用 1 到 48 个可打印字符，不能包含空格、“/”、“?”、“#”或“%”。</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+65"/>
         <source>Latitude must be between -90 and 90.</source>
         <translation>纬度必须在 -90 到 90 之间。</translation>
     </message>
@@ -9194,12 +9214,22 @@
         <translation>经度必须在 -180 到 180 之间。</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="-56"/>
         <source>A station with the id %1 already exists.</source>
         <translation>ID 为 %1 的充电站已存在。</translation>
     </message>
     <message>
-        <location line="+58"/>
+        <location line="+64"/>
+        <source>Give both the latitude and the longitude, or neither.</source>
+        <translation>请同时给出纬度和经度，或都不给。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>No station with the id %1.</source>
+        <translation>不存在 ID 为 %1 的充电站。</translation>
+    </message>
+    <message>
+        <location line="+15"/>
         <source>No station with the internal id %1.</source>
         <translation>不存在内部 ID 为 %1 的充电站。</translation>
     </message>
@@ -12434,7 +12464,7 @@
 <context>
     <name>cd::ui::MainWindow</name>
     <message>
-        <location filename="../ui/shell/mainwindow.cpp" line="+354"/>
+        <location filename="../ui/shell/mainwindow.cpp" line="+361"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
@@ -12478,6 +12508,180 @@
         <location line="+4"/>
         <source>Operator console and OCPP server for EV-charging networks: stations, charging sessions, anomaly bills, refunds and reconciliation reports.</source>
         <translation>面向电动汽车充电网络的运营控制台与 OCPP 服务器：充电站、充电订单、异常账单、退款和对账报表。</translation>
+    </message>
+</context>
+<context>
+    <name>cd::ui::MapPage</name>
+    <message>
+        <location filename="../ui/map/mappage.cpp" line="+259"/>
+        <source>All vendors</source>
+        <translation>全部厂商</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>All sites</source>
+        <translation>全部站点</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>No site</source>
+        <translation>无站点</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Show all</source>
+        <translation>显示全部</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Zoom so that every station shown fits on the map</source>
+        <translation>缩放地图，使所有显示的充电站都在视野内</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Loading…</source>
+        <translation>正在加载…</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+3"/>
+        <source>%n station(s) on the map · updated %1</source>
+        <extracomment>%n stations drawn on the map; %1 the time of the last refresh</extracomment>
+        <translation>
+            <numerusform>地图上 %n 个充电站 · 更新于 %1</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+5"/>
+        <source> · %n without a location</source>
+        <extracomment>Appended to the map&apos;s summary: stations that have no coordinates</extracomment>
+        <translation>
+            <numerusform> · %n 个无位置</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>A station without a location is not on the map. Give it one with: chargedesk-cli station set-location &lt;station&gt; --lat &lt;latitude&gt; --lon &lt;longitude&gt;</source>
+        <translation>没有位置的充电站不会显示在地图上。设置位置：chargedesk-cli station set-location &lt;充电站&gt; --lat &lt;纬度&gt; --lon &lt;经度&gt;</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>No stations yet. A station appears here when it connects and has a location (chargedesk-cli station set-location).</source>
+        <translation>还没有充电站。充电站连接并设置了位置（chargedesk-cli station set-location）后会显示在这里。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>No station shown has a location. Give one with chargedesk-cli station set-location, or choose other filters.</source>
+        <translation>所显示的充电站都没有位置。请用 chargedesk-cli station set-location 设置，或选择其他筛选条件。</translation>
+    </message>
+</context>
+<context>
+    <name>cd::ui::MapSection</name>
+    <message>
+        <location filename="../ui/settings/mapsection.cpp" line="+103"/>
+        <source>Saved. The map loads its tiles from %1.</source>
+        <translation>已保存。地图从 %1 加载瓦片。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Saved. The map shows the offline basemap.</source>
+        <translation>已保存。地图显示离线底图。</translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>Map</source>
+        <translation>地图</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Load online map tiles</source>
+        <translation>加载在线地图瓦片</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Tile address:</source>
+        <translation>瓦片地址：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Attribution:</source>
+        <translation>署名：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Apply</source>
+        <translation>应用</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Use OpenStreetMap</source>
+        <translation>使用 OpenStreetMap</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Without online tiles the map draws the countries and coastlines shipped with ChargeDesk and needs no network. Online tiles show streets; they are kept in a cache on this computer (%1) and the map credits their source as the licence asks. OpenStreetMap&apos;s tile servers are for light use: a network with many consoles should use its own or a commercial tile server.</source>
+        <translation>不使用在线瓦片时，地图绘制 ChargeDesk 自带的国家和海岸线，无需网络。在线瓦片可显示街道；瓦片缓存在本机（%1），地图按许可要求注明其来源。OpenStreetMap 的瓦片服务器只适合少量使用：有许多控制台的网络应使用自己的或商业瓦片服务器。</translation>
+    </message>
+</context>
+<context>
+    <name>cd::ui::MapSettings</name>
+    <message>
+        <location filename="../ui/map/mapsettings.cpp" line="+42"/>
+        <source>The tile address must be an http or https address, like %1.</source>
+        <translation>瓦片地址必须是 http 或 https 地址，例如 %1。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The tile address must contain {z}, {x} and {y} (the zoom level and the tile&apos;s column and row).</source>
+        <translation>瓦片地址必须包含 {z}、{x} 和 {y}（缩放级别以及瓦片的列和行）。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Give the attribution the tile server&apos;s licence asks for (for OpenStreetMap: %1).</source>
+        <translation>请填写瓦片服务器许可要求的署名（OpenStreetMap 为：%1）。</translation>
+    </message>
+</context>
+<context>
+    <name>cd::ui::MapView</name>
+    <message numerus="yes">
+        <location filename="../ui/map/mapview.cpp" line="+261"/>
+        <source>…and %n more</source>
+        <translation>
+            <numerusform>……还有 %n 个</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Natural Earth</source>
+        <extracomment>Credit for the offline basemap&apos;s data (a proper name)</extracomment>
+        <translation>Natural Earth</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+10"/>
+        <source>%n station(s) here</source>
+        <translation>
+            <numerusform>此处 %n 个充电站</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>%1 %2</source>
+        <extracomment>A cluster&apos;s tooltip: the number of its stations in a state, then the state</extracomment>
+        <translation>%2 %1 个</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Click to zoom in</source>
+        <translation>点击放大</translation>
+    </message>
+    <message>
+        <location line="+246"/>
+        <source>Zoom in (+)</source>
+        <translation>放大 (+)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Zoom out (−)</source>
+        <translation>缩小 (−)</translation>
     </message>
 </context>
 <context>
@@ -12837,6 +13041,19 @@
         <source>%1 (%2)</source>
         <extracomment>Tooltip of a navigation item: %1 is the screen&apos;s name, %2 its keyboard shortcut</extracomment>
         <translation>%1（%2）</translation>
+    </message>
+</context>
+<context>
+    <name>cd::ui::OnlineTiles</name>
+    <message>
+        <location filename="../ui/map/onlinetiles.cpp" line="+77"/>
+        <source>The tile server answered %1.</source>
+        <translation>瓦片服务器返回 %1。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The tile server sent something that is not an image.</source>
+        <translation>瓦片服务器发送的内容不是图像。</translation>
     </message>
 </context>
 <context>
@@ -13781,11 +13998,16 @@ Now: %2</source>
     </message>
     <message>
         <location line="+3"/>
-        <source>Every station on a map, coloured by its status, so that offline and faulted stations stand out by location.</source>
-        <translation>在地图上显示所有充电站并按状态着色，离线和故障的充电站位置一目了然。</translation>
+        <source>Every station on a map, coloured by its status, so that offline and faulted stations stand out by location. Click a station for its history.</source>
+        <translation>所有充电站显示在地图上，按状态着色，离线和故障的充电站按位置一目了然。点击充电站查看其历史。</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+26"/>
+        <source>The interface language, this console&apos;s station server, payments, alerts, the map&apos;s tiles and the database it works with.</source>
+        <translation>界面语言、本控制台的充电站服务器、支付、告警、地图瓦片以及它使用的数据库。</translation>
+    </message>
+    <message>
+        <location line="-23"/>
         <source>All stations and connectors with vendor, model and firmware, their current state, and their history of faults and offline periods.</source>
         <translation>所有充电站和充电枪及其厂商、型号和固件版本、当前状态，以及故障和离线记录。</translation>
     </message>
@@ -13820,12 +14042,7 @@ Now: %2</source>
         <translation>按站点和合作方进行电量与资金对账，提供统计数据；导出的报表会标明账单矫正后发生的变化。</translation>
     </message>
     <message>
-        <location line="+3"/>
-        <source>The interface language, this console&apos;s station server and the database it works with.</source>
-        <translation>界面语言、此控制台的充电站服务器及其使用的数据库。</translation>
-    </message>
-    <message>
-        <location line="+45"/>
+        <location line="+49"/>
         <source>Not available in this version yet</source>
         <translation>此版本暂未提供</translation>
     </message>
@@ -14378,7 +14595,7 @@ Now: %2</source>
 <context>
     <name>cd::ui::SettingsPage</name>
     <message>
-        <location filename="../ui/settings/settingspage.cpp" line="+182"/>
+        <location filename="../ui/settings/settingspage.cpp" line="+186"/>
         <source>Language</source>
         <translation>语言</translation>
     </message>
@@ -14579,6 +14796,34 @@ Now: %2</source>
         <location line="+2"/>
         <source>Slowest</source>
         <translation>最慢</translation>
+    </message>
+</context>
+<context>
+    <name>cd::ui::StationFilterProxy</name>
+    <message>
+        <location filename="../ui/stations/stationfilterproxy.cpp" line="+16"/>
+        <source>All stations</source>
+        <translation>全部充电桩</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Online</source>
+        <translation>在线</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Offline</source>
+        <translation>离线</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Faulted</source>
+        <translation>故障</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Charging now</source>
+        <translation>正在充电</translation>
     </message>
 </context>
 <context>
@@ -14839,7 +15084,7 @@ Now: %2</source>
 <context>
     <name>cd::ui::StationTableModel</name>
     <message>
-        <location filename="../ui/stations/stationtablemodel.cpp" line="+23"/>
+        <location filename="../ui/stations/stationtablemodel.cpp" line="+24"/>
         <source>%1 d %2 h</source>
         <translation>%1 天 %2 小时</translation>
     </message>
@@ -14879,7 +15124,13 @@ Now: %2</source>
         <translation>离线</translation>
     </message>
     <message>
-        <location line="+87"/>
+        <location line="+39"/>
+        <source>Site: %1</source>
+        <extracomment>The site a station belongs to, on the map&apos;s tooltip</extracomment>
+        <translation>站点：%1</translation>
+    </message>
+    <message>
+        <location line="+70"/>
         <source>Station</source>
         <translation>充电站</translation>
     </message>
@@ -15026,32 +15277,7 @@ Now: %2</source>
         <translation>按充电站、厂商、型号或固件搜索</translation>
     </message>
     <message>
-        <location line="+2"/>
-        <source>All stations</source>
-        <translation>全部充电站</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>Online</source>
-        <translation>在线</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>Offline</source>
-        <translation>离线</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>Faulted</source>
-        <translation>故障</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>Charging now</source>
-        <translation>正在充电</translation>
-    </message>
-    <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>Send command…</source>
         <translation>发送命令…</translation>
     </message>
