@@ -99,7 +99,7 @@
         <translation>Correct a bill (a new version; --dry-run shows every effect on money and coupons first).</translation>
     </message>
     <message>
-        <location filename="../app/cli/tariffcommands.cpp" line="+263"/>
+        <location filename="../app/cli/tariffcommands.cpp" line="+267"/>
         <source>Tariffs in force (with --history every version).</source>
         <translation>Tariffs in force (with --history every version).</translation>
     </message>
@@ -154,7 +154,7 @@
         <translation>Send a refund&apos;s gateway records that got no answer again, with the same key.</translation>
     </message>
     <message>
-        <location filename="../app/cli/reportcommands.cpp" line="+398"/>
+        <location filename="../app/cli/reportcommands.cpp" line="+401"/>
         <source>With --out the export is recorded with a snapshot.</source>
         <translation>With --out the export is recorded with a snapshot.</translation>
     </message>
@@ -187,6 +187,81 @@
         <location line="+2"/>
         <source>Import a payment gateway&apos;s statement: reference,amount,currency,received; every line or none.</source>
         <translation>Import a payment gateway&apos;s statement: reference,amount,currency,received; every line or none.</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/operatorcommands.cpp" line="+314"/>
+        <source>Add an operator (password from CHARGEDESK_NEW_PASSWORD or asked); the first one is the administrator.</source>
+        <translation>Add an operator (password from CHARGEDESK_NEW_PASSWORD or asked); the first one is the administrator.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>List the operators with their role and open logins.</source>
+        <translation>List the operators with their role and open logins.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Give an operator another role (audited).</source>
+        <translation>Give an operator another role (audited).</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>How many times an operator may be logged in at once (audited).</source>
+        <translation>How many times an operator may be logged in at once (audited).</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Disable an operator and end their logins (audited).</source>
+        <translation>Disable an operator and end their logins (audited).</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Enable an operator again (audited).</source>
+        <translation>Enable an operator again (audited).</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Change your password, or (administrator) another operator&apos;s (audited).</source>
+        <translation>Change your password, or (administrator) another operator&apos;s (audited).</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Add a custom role with permissions (audited).</source>
+        <translation>Add a custom role with permissions (audited).</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>List the roles with their permissions.</source>
+        <translation>List the roles with their permissions.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Give a role permissions (audited).</source>
+        <translation>Give a role permissions (audited).</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Take permissions from a role (audited).</source>
+        <translation>Take permissions from a role (audited).</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Delete a custom role no operator has (audited).</source>
+        <translation>Delete a custom role no operator has (audited).</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>List every permission, or those of one role.</source>
+        <translation>List every permission, or those of one role.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>List the open login sessions.</source>
+        <translation>List the open login sessions.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>End a login session (audited).</source>
+        <translation>End a login session (audited).</translation>
     </message>
 </context>
 <context>
@@ -538,6 +613,392 @@
     </message>
 </context>
 <context>
+    <name>cd::access::AccessGuard</name>
+    <message>
+        <location filename="../core/access/accessguard.cpp" line="+17"/>
+        <source>Your role (%1) does not allow: %2. Ask an administrator.</source>
+        <translation>Your role (%1) does not allow: %2. Ask an administrator.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Log in first: this database has operator accounts, and only an operator who has logged in may %1.</source>
+        <translation>Log in first: this database has operator accounts, and only an operator who has logged in may %1.</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>Your operator account no longer exists. Ask an administrator.</source>
+        <translation>Your operator account no longer exists. Ask an administrator.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Your operator account (%1) is disabled. Ask an administrator.</source>
+        <translation>Your operator account (%1) is disabled. Ask an administrator.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Your login session has ended. Log in again.</source>
+        <translation>Your login session has ended. Log in again.</translation>
+    </message>
+</context>
+<context>
+    <name>cd::access::AccessService</name>
+    <message>
+        <location filename="../core/access/accessservice.cpp" line="+58"/>
+        <source>A login is 1 to %1 letters, digits, dots, underscores, hyphens or @, without spaces.</source>
+        <translation>A login is 1 to %1 letters, digits, dots, underscores, hyphens or @, without spaces.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>A password has at least %1 characters.</source>
+        <translation>A password has at least %1 characters.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>A password has at most 4096 bytes.</source>
+        <translation>A password has at most 4096 bytes.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>The number of logins at once is 1 to %1.</source>
+        <translation>The number of logins at once is 1 to %1.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Wrong login or password.</source>
+        <translation>Wrong login or password.</translation>
+    </message>
+    <message>
+        <location line="+80"/>
+        <source>The account %1 is disabled. Ask an administrator.</source>
+        <translation>The account %1 is disabled. Ask an administrator.</translation>
+    </message>
+    <message>
+        <location line="+36"/>
+        <source>%1 is already logged in %2 time(s), as many as this account allows at once. Log out there first, or ask an administrator to end that login session.</source>
+        <translation>%1 is already logged in %2 time(s), as many as this account allows at once. Log out there first, or ask an administrator to end that login session.</translation>
+    </message>
+    <message>
+        <location line="+30"/>
+        <source>Your login session has ended. Log in again.</source>
+        <translation>Your login session has ended. Log in again.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Your login session expired after %1 minutes without activity. Log in again.</source>
+        <translation>Your login session expired after %1 minutes without activity. Log in again.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Your operator account is disabled. Ask an administrator.</source>
+        <translation>Your operator account is disabled. Ask an administrator.</translation>
+    </message>
+    <message>
+        <location line="+61"/>
+        <source>Operators exist already: an administrator adds the next one.</source>
+        <translation>Operators exist already: an administrator adds the next one.</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>the first administrator</source>
+        <translation>the first administrator</translation>
+    </message>
+    <message>
+        <location line="+30"/>
+        <source>An operator with the login %1 exists already.</source>
+        <translation>An operator with the login %1 exists already.</translation>
+    </message>
+    <message>
+        <location line="+33"/>
+        <source>%1 is the last enabled administrator: make another operator an administrator first.</source>
+        <translation>%1 is the last enabled administrator: make another operator an administrator first.</translation>
+    </message>
+    <message>
+        <location line="+38"/>
+        <source>You cannot disable your own account.</source>
+        <translation>You cannot disable your own account.</translation>
+    </message>
+    <message>
+        <location line="+69"/>
+        <source>Log in first: only an operator has a password to change.</source>
+        <translation>Log in first: only an operator has a password to change.</translation>
+    </message>
+    <message>
+        <location line="+36"/>
+        <source>There is no permission &quot;%1&quot; (see: role permissions).</source>
+        <translation>There is no permission &quot;%1&quot; (see: role permissions).</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>A role&apos;s name is 1 to %1 characters and does not start with #.</source>
+        <translation>A role&apos;s name is 1 to %1 characters and does not start with #.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>A role named &quot;%1&quot; exists already.</source>
+        <translation>A role named &quot;%1&quot; exists already.</translation>
+    </message>
+    <message>
+        <location line="+30"/>
+        <source>Say which permissions.</source>
+        <translation>Say which permissions.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>The administrator role always has every permission.</source>
+        <translation>The administrator role always has every permission.</translation>
+    </message>
+    <message>
+        <location line="+49"/>
+        <source>The built-in role %1 cannot be deleted.</source>
+        <translation>The built-in role %1 cannot be deleted.</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>%n operator(s) have the role %1: give them another role first.</source>
+        <translation>
+            <numerusform>%n operator has the role %1: give them another role first.</numerusform>
+            <numerusform>%n operators have the role %1: give them another role first.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>There is no login session %1.</source>
+        <translation>There is no login session %1.</translation>
+    </message>
+</context>
+<context>
+    <name>cd::access::BuiltinRoles</name>
+    <message>
+        <location filename="../core/access/permission.cpp" line="+140"/>
+        <source>Support</source>
+        <translation>Support</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Site manager</source>
+        <translation>Site manager</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Accountant</source>
+        <translation>Accountant</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Administrator</source>
+        <translation>Administrator</translation>
+    </message>
+</context>
+<context>
+    <name>cd::access::OperatorRepository</name>
+    <message>
+        <location filename="../core/access/operatorrepository.cpp" line="+85"/>
+        <source>Say which operator.</source>
+        <translation>Say which operator.</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>There is no operator &quot;%1&quot;.</source>
+        <translation>There is no operator &quot;%1&quot;.</translation>
+    </message>
+</context>
+<context>
+    <name>cd::access::PermissionCatalog</name>
+    <message>
+        <location filename="../core/access/permission.cpp" line="-53"/>
+        <source>open the Dashboard screen</source>
+        <translation>open the Dashboard screen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>open the Map screen</source>
+        <translation>open the Map screen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>open the Stations screen</source>
+        <translation>open the Stations screen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>open the Operations screen</source>
+        <translation>open the Operations screen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>open the Alerts screen</source>
+        <translation>open the Alerts screen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>open the Anomaly bills screen</source>
+        <translation>open the Anomaly bills screen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>open the Accounts screen</source>
+        <translation>open the Accounts screen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>open the Refunds screen</source>
+        <translation>open the Refunds screen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>open the Reports screen</source>
+        <translation>open the Reports screen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>open the Settings screen</source>
+        <translation>open the Settings screen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>open the Audit log screen</source>
+        <translation>open the Audit log screen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>open the Operators and roles screen</source>
+        <translation>open the Operators and roles screen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>finish sessions</source>
+        <translation>finish sessions</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>cancel payment holds</source>
+        <translation>cancel payment holds</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>finalize sessions (capture part of a hold)</source>
+        <translation>finalize sessions (capture part of a hold)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>set a session&apos;s energy</source>
+        <translation>set a session&apos;s energy</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>change a session&apos;s status</source>
+        <translation>change a session&apos;s status</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>correct bills</source>
+        <translation>correct bills</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>change tariffs</source>
+        <translation>change tariffs</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>register refund applications</source>
+        <translation>register refund applications</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>approve or reject refunds</source>
+        <translation>approve or reject refunds</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>confirm cash refunds at the desk</source>
+        <translation>confirm cash refunds at the desk</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>change members, departments and cards</source>
+        <translation>change members, departments and cards</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>top up balances</source>
+        <translation>top up balances</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>change coupon rules and revoke coupons</source>
+        <translation>change coupon rules and revoke coupons</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>change id tags</source>
+        <translation>change id tags</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>send commands to stations</source>
+        <translation>send commands to stations</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>add and change stations</source>
+        <translation>add and change stations</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>change sites and sub-operators</source>
+        <translation>change sites and sub-operators</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>acknowledge, assign and resolve alerts</source>
+        <translation>acknowledge, assign and resolve alerts</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>enter meter readings and import gateway receipts</source>
+        <translation>enter meter readings and import gateway receipts</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>export reports</source>
+        <translation>export reports</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>change settings</source>
+        <translation>change settings</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>manage operators, roles and login sessions</source>
+        <translation>manage operators, roles and login sessions</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>read the audit log</source>
+        <translation>read the audit log</translation>
+    </message>
+</context>
+<context>
+    <name>cd::access::RoleRepository</name>
+    <message>
+        <location filename="../core/access/rolerepository.cpp" line="+75"/>
+        <source>Say which role.</source>
+        <translation>Say which role.</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>There is no role named &quot;%1&quot;.</source>
+        <translation>There is no role named &quot;%1&quot;.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>There is no role #%1.</source>
+        <translation>There is no role #%1.</translation>
+    </message>
+</context>
+<context>
     <name>cd::accounts::AccountRepository</name>
     <message>
         <location filename="../core/accounts/accountrepository.cpp" line="+85"/>
@@ -548,34 +1009,34 @@
 <context>
     <name>cd::accounts::AccountService</name>
     <message>
-        <location filename="../core/accounts/accountservice.cpp" line="+79"/>
-        <location line="+204"/>
-        <location line="+29"/>
-        <location line="+94"/>
-        <location line="+37"/>
+        <location filename="../core/accounts/accountservice.cpp" line="+80"/>
+        <location line="+207"/>
+        <location line="+32"/>
+        <location line="+100"/>
+        <location line="+41"/>
         <source>There is no member %1.</source>
         <translation>There is no member %1.</translation>
     </message>
     <message>
-        <location line="-323"/>
+        <location line="-339"/>
         <source>Department %1 bills to a parent that bills back to it.</source>
         <translation>Department %1 bills to a parent that bills back to it.</translation>
     </message>
     <message>
         <location line="+6"/>
         <location line="+19"/>
-        <location line="+106"/>
-        <location line="+131"/>
-        <location line="+85"/>
-        <location line="+36"/>
+        <location line="+109"/>
+        <location line="+140"/>
+        <location line="+92"/>
+        <location line="+39"/>
         <location line="+24"/>
-        <location line="+22"/>
-        <location line="+48"/>
+        <location line="+25"/>
+        <location line="+51"/>
         <source>There is no department %1.</source>
         <translation>There is no department %1.</translation>
     </message>
     <message>
-        <location line="-408"/>
+        <location line="-436"/>
         <source>Enter the member&apos;s name or phone number.</source>
         <translation>Enter the member&apos;s name or phone number.</translation>
     </message>
@@ -598,13 +1059,13 @@
     <message>
         <location line="+2"/>
         <location line="+32"/>
-        <location line="+132"/>
-        <location line="+130"/>
+        <location line="+141"/>
+        <location line="+143"/>
         <source>The auto-stop threshold cannot be negative.</source>
         <translation>The auto-stop threshold cannot be negative.</translation>
     </message>
     <message>
-        <location line="-286"/>
+        <location line="-308"/>
         <source>A top-up must be more than zero.</source>
         <translation>A top-up must be more than zero.</translation>
     </message>
@@ -635,18 +1096,18 @@
     </message>
     <message>
         <location line="+4"/>
-        <location line="+276"/>
+        <location line="+298"/>
         <source>Only a department with a parent can bill to its parent.</source>
         <translation>Only a department with a parent can bill to its parent.</translation>
     </message>
     <message>
-        <location line="-267"/>
-        <location line="+62"/>
-        <location line="+96"/>
+        <location line="-286"/>
+        <location line="+65"/>
+        <location line="+102"/>
         <location line="+28"/>
-        <location line="+30"/>
         <location line="+37"/>
-        <location line="+46"/>
+        <location line="+40"/>
+        <location line="+49"/>
         <source>Say who makes the change.</source>
         <translation>Say who makes the change.</translation>
     </message>
@@ -707,7 +1168,7 @@
 <context>
     <name>cd::accounts::CouponService</name>
     <message>
-        <location filename="../core/accounts/couponservice.cpp" line="+58"/>
+        <location filename="../core/accounts/couponservice.cpp" line="+59"/>
         <source>Enter the rule&apos;s name (the coupon&apos;s name shown to the member).</source>
         <translation>Enter the rule&apos;s name (the coupon&apos;s name shown to the member).</translation>
     </message>
@@ -757,19 +1218,19 @@
         <translation>The end of the date range must be after its start.</translation>
     </message>
     <message>
-        <location line="+12"/>
-        <location line="+29"/>
+        <location line="+15"/>
         <location line="+32"/>
+        <location line="+35"/>
         <source>Say who makes the change.</source>
         <translation>Say who makes the change.</translation>
     </message>
     <message>
-        <location line="-23"/>
+        <location line="-26"/>
         <source>There is no coupon rule %1.</source>
         <translation>There is no coupon rule %1.</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+28"/>
         <source>Say why the coupon is revoked.</source>
         <translation>Say why the coupon is revoked.</translation>
     </message>
@@ -861,7 +1322,7 @@
 <context>
     <name>cd::alerts::AlertService</name>
     <message>
-        <location filename="../core/alerts/alertservice.cpp" line="+38"/>
+        <location filename="../core/alerts/alertservice.cpp" line="+39"/>
         <location line="+33"/>
         <source>There is no alert %1.</source>
         <translation>There is no alert %1.</translation>
@@ -872,24 +1333,24 @@
         <translation>Say who acts on the alert.</translation>
     </message>
     <message>
-        <location line="+49"/>
-        <location line="+15"/>
-        <location line="+14"/>
+        <location line="+52"/>
+        <location line="+18"/>
+        <location line="+17"/>
         <source>Alert %1 is already resolved.</source>
         <translation>Alert %1 is already resolved.</translation>
     </message>
     <message>
-        <location line="-27"/>
+        <location line="-33"/>
         <source>Alert %1 is already acknowledged.</source>
         <translation>Alert %1 is already acknowledged.</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+18"/>
         <source>The assignee&apos;s name is too long.</source>
         <translation>The assignee&apos;s name is too long.</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+12"/>
         <source>Say what was done: a note is required to resolve an alert.</source>
         <translation>Say what was done: a note is required to resolve an alert.</translation>
     </message>
@@ -1327,7 +1788,7 @@
 <context>
     <name>cd::anomalies::CorrectionEngine</name>
     <message>
-        <location filename="../core/anomalies/correctionapply.cpp" line="+45"/>
+        <location filename="../core/anomalies/correctionapply.cpp" line="+48"/>
         <source>Who corrects must be known: an operator name is required.</source>
         <translation>Who corrects must be known: an operator name is required.</translation>
     </message>
@@ -1337,7 +1798,7 @@
         <translation>A reason is required: it is kept with the bill and in the audit log.</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+16"/>
         <source>Bill %1 was corrected meanwhile: version %2 (bill %3) by %4 is current now. Nothing was written; look at the bill again.</source>
         <translation>Bill %1 was corrected meanwhile: version %2 (bill %3) by %4 is current now. Nothing was written; look at the bill again.</translation>
     </message>
@@ -2379,18 +2840,18 @@
 <context>
     <name>cd::billing::TariffRepository</name>
     <message>
-        <location filename="../core/billing/tariffrepository.cpp" line="+219"/>
+        <location filename="../core/billing/tariffrepository.cpp" line="+224"/>
         <source>Tariff %1 (&quot;%2&quot;) already applies to this scope: save a new version of it instead.</source>
         <translation>Tariff %1 (&quot;%2&quot;) already applies to this scope: save a new version of it instead.</translation>
     </message>
     <message>
         <location line="+12"/>
-        <location line="+68"/>
+        <location line="+71"/>
         <source>There is no tariff %1.</source>
         <translation>There is no tariff %1.</translation>
     </message>
     <message>
-        <location line="-62"/>
+        <location line="-65"/>
         <source>Version %1 of this tariff has been replaced by tariff %2 already: edit the newest version.</source>
         <translation>Version %1 of this tariff has been replaced by tariff %2 already: edit the newest version.</translation>
     </message>
@@ -2405,7 +2866,7 @@
         <translation>The new version must start after the version it replaces (%1).</translation>
     </message>
     <message>
-        <location line="+60"/>
+        <location line="+63"/>
         <source>Tariff %1 has a newer version: end that one.</source>
         <translation>Tariff %1 has a newer version: end that one.</translation>
     </message>
@@ -3608,12 +4069,12 @@
 <context>
     <name>cd::cli::AuditCommands</name>
     <message>
-        <location filename="../app/cli/auditcommands.cpp" line="+25"/>
+        <location filename="../app/cli/auditcommands.cpp" line="+26"/>
         <source>--last must be a positive number.</source>
         <translation>--last must be a positive number.</translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+32"/>
         <source>When (UTC)</source>
         <translation>When (UTC)</translation>
     </message>
@@ -3805,7 +4266,7 @@
 <context>
     <name>cd::cli::CliApp</name>
     <message>
-        <location filename="../app/cli/cliapp.cpp" line="+36"/>
+        <location filename="../app/cli/cliapp.cpp" line="+39"/>
         <source>ChargeDesk command line: scripting and accounting.</source>
         <translation>ChargeDesk command line: scripting and accounting.</translation>
     </message>
@@ -3815,13 +4276,8 @@
         <translation>Print machine-readable JSON.</translation>
     </message>
     <message>
-        <location line="+2"/>
-        <source>Name recorded in the audit log (default: cli:&lt;user&gt;).</source>
-        <translation>Name recorded in the audit log (default: cli:&lt;user&gt;).</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <location line="+54"/>
+        <location line="+4"/>
+        <location line="+63"/>
         <location line="+6"/>
         <location line="+5"/>
         <source>name</source>
@@ -3908,7 +4364,8 @@
         <translation>Only the newest N rows.</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="-11"/>
+        <location line="+11"/>
         <location line="+19"/>
         <location line="+39"/>
         <location line="+1"/>
@@ -3918,7 +4375,37 @@
         <translation>N</translation>
     </message>
     <message>
-        <location line="-66"/>
+        <location line="-88"/>
+        <source>Name recorded in the audit log (default: cli:&lt;user&gt;); only while the database has no operators.</source>
+        <translation>Name recorded in the audit log (default: cli:&lt;user&gt;); only while the database has no operators.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Log in as this operator (password from CHARGEDESK_PASSWORD, or asked for); required once the database has operators.</source>
+        <translation>Log in as this operator (password from CHARGEDESK_PASSWORD, or asked for); required once the database has operators.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>login</source>
+        <translation>login</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>An operator&apos;s role: support, site_manager, accountant, administrator or a custom one.</source>
+        <translation>An operator&apos;s role: support, site_manager, accountant, administrator or a custom one.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>role</source>
+        <translation>role</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>How many times an operator may be logged in at once (default 1).</source>
+        <translation>How many times an operator may be logged in at once (default 1).</translation>
+    </message>
+    <message>
+        <location line="+13"/>
         <source>From this time on (ISO 8601, e.g. 2026-11-23T08:00:00Z).</source>
         <translation>From this time on (ISO 8601, e.g. 2026-11-23T08:00:00Z).</translation>
     </message>
@@ -4361,7 +4848,7 @@
         <translation>Commands:</translation>
     </message>
     <message>
-        <location line="+53"/>
+        <location line="+54"/>
         <source>No command given.</source>
         <translation>No command given.</translation>
     </message>
@@ -4369,6 +4856,26 @@
         <location line="+0"/>
         <source>Unknown command: %1</source>
         <translation>Unknown command: %1</translation>
+    </message>
+    <message>
+        <location line="+42"/>
+        <source>This database has operator accounts: log in with --as LOGIN (the password comes from CHARGEDESK_PASSWORD, or is asked for).</source>
+        <translation>This database has operator accounts: log in with --as LOGIN (the password comes from CHARGEDESK_PASSWORD, or is asked for).</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>--as and --operator do not go together: the audit log records the operator who logged in.</source>
+        <translation>--as and --operator do not go together: the audit log records the operator who logged in.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>There are no operators yet: add the first administrator with chargedesk-cli operator add LOGIN.</source>
+        <translation>There are no operators yet: add the first administrator with chargedesk-cli operator add LOGIN.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Password for %1: </source>
+        <translation>Password for %1: </translation>
     </message>
 </context>
 <context>
@@ -4510,6 +5017,278 @@
     </message>
 </context>
 <context>
+    <name>cd::cli::OperatorCommands</name>
+    <message>
+        <location filename="../app/cli/operatorcommands.cpp" line="-276"/>
+        <source>Usage: chargedesk-cli operator add &lt;login&gt; [--name TEXT] [--role ROLE] [--max-logins N]</source>
+        <translation>Usage: chargedesk-cli operator add &lt;login&gt; [--name TEXT] [--role ROLE] [--max-logins N]</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>--max-logins takes a whole number.</source>
+        <translation>--max-logins takes a whole number.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The first operator is the administrator: leave out --role.</source>
+        <translation>The first operator is the administrator: leave out --role.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Password for %1: </source>
+        <translation>Password for %1: </translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Added %1, the first administrator. From now on every command needs --as LOGIN.</source>
+        <translation>Added %1, the first administrator. From now on every command needs --as LOGIN.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Added operator %1 (%2).</source>
+        <translation>Added operator %1 (%2).</translation>
+    </message>
+    <message>
+        <location line="+30"/>
+        <source>disabled</source>
+        <translation>disabled</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>enabled</source>
+        <translation>enabled</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+90"/>
+        <location line="+80"/>
+        <source>Id</source>
+        <translation>Id</translation>
+    </message>
+    <message>
+        <location line="-170"/>
+        <location line="+170"/>
+        <source>Login</source>
+        <translation>Login</translation>
+    </message>
+    <message>
+        <location line="-170"/>
+        <location line="+90"/>
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <location line="-90"/>
+        <location line="+90"/>
+        <source>Role</source>
+        <translation>Role</translation>
+    </message>
+    <message>
+        <location line="-90"/>
+        <source>Logins</source>
+        <translation>Logins</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>State</source>
+        <translation>State</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Usage: chargedesk-cli operator set-role &lt;login&gt; &lt;role&gt;</source>
+        <translation>Usage: chargedesk-cli operator set-role &lt;login&gt; &lt;role&gt;</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 now has the role %2.</source>
+        <translation>%1 now has the role %2.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Usage: chargedesk-cli operator set-max-logins &lt;login&gt; &lt;N&gt;</source>
+        <translation>Usage: chargedesk-cli operator set-max-logins &lt;login&gt; &lt;N&gt;</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 may now be logged in %2 time(s) at once.</source>
+        <translation>%1 may now be logged in %2 time(s) at once.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Usage: chargedesk-cli operator disable &lt;login&gt;</source>
+        <translation>Usage: chargedesk-cli operator disable &lt;login&gt;</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Usage: chargedesk-cli operator enable &lt;login&gt;</source>
+        <translation>Usage: chargedesk-cli operator enable &lt;login&gt;</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 is disabled; their login sessions were ended.</source>
+        <translation>%1 is disabled; their login sessions were ended.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 is enabled.</source>
+        <translation>%1 is enabled.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Usage: chargedesk-cli operator passwd [&lt;login&gt;]</source>
+        <translation>Usage: chargedesk-cli operator passwd [&lt;login&gt;]</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Say whose password, or log in with --as to change your own.</source>
+        <translation>Say whose password, or log in with --as to change your own.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>New password for %1: </source>
+        <translation>New password for %1: </translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Current password: </source>
+        <translation>Current password: </translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Your password is changed.</source>
+        <translation>Your password is changed.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The password of %1 is changed.</source>
+        <translation>The password of %1 is changed.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Usage: chargedesk-cli role add &lt;name&gt; [&lt;permission&gt;…]</source>
+        <translation>Usage: chargedesk-cli role add &lt;name&gt; [&lt;permission&gt;…]</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+7"/>
+        <source>Added role %1 with %n permission(s).</source>
+        <translation>
+            <numerusform>Added role %1 with %n permission.</numerusform>
+            <numerusform>Added role %1 with %n permissions.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>built-in</source>
+        <translation>built-in</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>custom</source>
+        <translation>custom</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+59"/>
+        <source>Kind</source>
+        <translation>Kind</translation>
+    </message>
+    <message>
+        <location line="-59"/>
+        <source>Operators</source>
+        <translation>Operators</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Permissions</source>
+        <translation>Permissions</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Usage: chargedesk-cli role grant &lt;role&gt; &lt;permission&gt;…</source>
+        <translation>Usage: chargedesk-cli role grant &lt;role&gt; &lt;permission&gt;…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Usage: chargedesk-cli role revoke &lt;role&gt; &lt;permission&gt;…</source>
+        <translation>Usage: chargedesk-cli role revoke &lt;role&gt; &lt;permission&gt;…</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Granted to %1.</source>
+        <translation>Granted to %1.</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Revoked from %1.</source>
+        <translation>Revoked from %1.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Usage: chargedesk-cli role delete &lt;role&gt;</source>
+        <translation>Usage: chargedesk-cli role delete &lt;role&gt;</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Deleted role %1.</source>
+        <translation>Deleted role %1.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Usage: chargedesk-cli role permissions [&lt;role&gt;]</source>
+        <translation>Usage: chargedesk-cli role permissions [&lt;role&gt;]</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>There is no role named &quot;%1&quot;.</source>
+        <translation>There is no role named &quot;%1&quot;.</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>screen</source>
+        <translation>screen</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>action</source>
+        <translation>action</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Permission</source>
+        <translation>Permission</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Allows to</source>
+        <translation>Allows to</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>Client</source>
+        <translation>Client</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Since (UTC)</source>
+        <translation>Since (UTC)</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Last seen (UTC)</source>
+        <translation>Last seen (UTC)</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Usage: chargedesk-cli login-sessions end &lt;id&gt;</source>
+        <translation>Usage: chargedesk-cli login-sessions end &lt;id&gt;</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Login session %1 is ended.</source>
+        <translation>Login session %1 is ended.</translation>
+    </message>
+</context>
+<context>
     <name>cd::cli::OptionValues</name>
     <message>
         <location filename="../app/cli/optionvalues.cpp" line="+19"/>
@@ -4528,6 +5307,11 @@
     </message>
     <message>
         <location line="+11"/>
+        <source>--%1 must be a number.</source>
+        <translation>--%1 must be a number.</translation>
+    </message>
+    <message>
+        <location line="+11"/>
         <source>&quot;%1&quot; is not an id.</source>
         <translation>&quot;%1&quot; is not an id.</translation>
     </message>
@@ -4538,6 +5322,25 @@
             <numerusform>--%1 must be an amount such as 12.50 (at most %n decimal place).</numerusform>
             <numerusform>--%1 must be an amount such as 12.50 (at most %n decimal places).</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>cd::cli::PasswordPrompt</name>
+    <message>
+        <location filename="../app/cli/passwordprompt.cpp" line="+55"/>
+        <location line="+11"/>
+        <source>No password: set %1 or type it when asked.</source>
+        <translation>No password: set %1 or type it when asked.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The same password again: </source>
+        <translation>The same password again: </translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The two passwords differ; nothing was changed.</source>
+        <translation>The two passwords differ; nothing was changed.</translation>
     </message>
 </context>
 <context>
@@ -4854,7 +5657,7 @@
 <context>
     <name>cd::cli::ReportCommands</name>
     <message>
-        <location filename="../app/cli/reportcommands.cpp" line="-300"/>
+        <location filename="../app/cli/reportcommands.cpp" line="-302"/>
         <source>Say --%1 (a date such as 2026-11-01, or an ISO 8601 time).</source>
         <translation>Say --%1 (a date such as 2026-11-01, or an ISO 8601 time).</translation>
     </message>
@@ -4874,7 +5677,7 @@
         <translation>This chargedesk-cli cannot draw PDF files (it runs without the GUI libraries&apos; application object). Export csv, xlsx or json, or the PDF from the console.</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+25"/>
         <source>%1 of %2 rows (%3 %)</source>
         <translation>%1 of %2 rows (%3 %)</translation>
     </message>
@@ -5064,7 +5867,7 @@
 <context>
     <name>cd::cli::SiteCommands</name>
     <message>
-        <location filename="../app/cli/sitecommands.cpp" line="+74"/>
+        <location filename="../app/cli/sitecommands.cpp" line="+81"/>
         <source>Usage: chargedesk-cli sub-operator add &lt;name&gt; [--settlement-mode MODE]</source>
         <translation>Usage: chargedesk-cli sub-operator add &lt;name&gt; [--settlement-mode MODE]</translation>
     </message>
@@ -5151,6 +5954,21 @@
         <translation>Station %1 now belongs to no site.</translation>
     </message>
     <message>
+        <location line="+6"/>
+        <source>Usage: chargedesk-cli station set-location &lt;chargePointId&gt; [--lat LATITUDE --lon LONGITUDE]</source>
+        <translation>Usage: chargedesk-cli station set-location &lt;chargePointId&gt; [--lat LATITUDE --lon LONGITUDE]</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>Station %1 now stands at %2, %3.</source>
+        <translation>Station %1 now stands at %2, %3.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Station %1 has no location now (it is not on the map).</source>
+        <translation>Station %1 has no location now (it is not on the map).</translation>
+    </message>
+    <message>
         <location line="+9"/>
         <source>Add a sub-operator (a partner that runs sites; audited).</source>
         <translation>Add a sub-operator (a partner that runs sites; audited).</translation>
@@ -5180,11 +5998,16 @@
         <source>Put a station on a site, or on none (audited).</source>
         <translation>Put a station on a site, or on none (audited).</translation>
     </message>
+    <message>
+        <location line="+2"/>
+        <source>Place a station on the map, or take it off without --lat/--lon (audited).</source>
+        <translation>Place a station on the map, or take it off without --lat/--lon (audited).</translation>
+    </message>
 </context>
 <context>
     <name>cd::cli::StationCommands</name>
     <message>
-        <location filename="../app/cli/stationcommands.cpp" line="+80"/>
+        <location filename="../app/cli/stationcommands.cpp" line="+81"/>
         <source>hidden</source>
         <translation>hidden</translation>
     </message>
@@ -5361,17 +6184,12 @@
         <translation>Usage: chargedesk-cli station add &lt;chargePointId&gt; [--name …]</translation>
     </message>
     <message>
-        <location line="+17"/>
-        <source>--%1 must be a number.</source>
-        <translation>--%1 must be a number.</translation>
-    </message>
-    <message>
-        <location line="+8"/>
+        <location line="+25"/>
         <source>A station password must be 16 to 40 characters (OCPP 1.6 security profile 1).</source>
         <translation>A station password must be 16 to 40 characters (OCPP 1.6 security profile 1).</translation>
     </message>
     <message>
-        <location line="+33"/>
+        <location line="+34"/>
         <source>Added station %1.</source>
         <translation>Added station %1.</translation>
     </message>
@@ -5462,7 +6280,7 @@
 <context>
     <name>cd::cli::TariffCommands</name>
     <message numerus="yes">
-        <location filename="../app/cli/tariffcommands.cpp" line="-199"/>
+        <location filename="../app/cli/tariffcommands.cpp" line="-202"/>
         <source>%n period(s)</source>
         <translation>
             <numerusform>%n period</numerusform>
@@ -5614,7 +6432,7 @@
         <translation>Usage: chargedesk-cli bill issue &lt;session number | session id&gt;</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+17"/>
         <source>There is no session &quot;%1&quot;.</source>
         <translation>There is no session &quot;%1&quot;.</translation>
     </message>
@@ -5675,7 +6493,7 @@
 <context>
     <name>cd::commands::CommandQueue</name>
     <message>
-        <location filename="../core/commands/commandqueue.cpp" line="+32"/>
+        <location filename="../core/commands/commandqueue.cpp" line="+35"/>
         <source>&quot;%1&quot; is not a valid charge point id.</source>
         <translation>&quot;%1&quot; is not a valid charge point id.</translation>
     </message>
@@ -5705,7 +6523,7 @@
         <translation>The station is offline; the command was not sent.</translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+31"/>
         <source>No command with the id %1.</source>
         <translation>No command with the id %1.</translation>
     </message>
@@ -6393,7 +7211,7 @@
 <context>
     <name>cd::reconciliation::GatewayReceiptRepository</name>
     <message>
-        <location filename="../core/reconciliation/gatewayreceiptrepository.cpp" line="+28"/>
+        <location filename="../core/reconciliation/gatewayreceiptrepository.cpp" line="+32"/>
         <source>Say which gateway the statement is from: --gateway NAME (letters, digits, &quot;_&quot;, &quot;.&quot;, &quot;-&quot;; as the top-ups name it).</source>
         <translation>Say which gateway the statement is from: --gateway NAME (letters, digits, &quot;_&quot;, &quot;.&quot;, &quot;-&quot;; as the top-ups name it).</translation>
     </message>
@@ -6436,7 +7254,7 @@
 <context>
     <name>cd::reconciliation::MeterReadingRepository</name>
     <message>
-        <location filename="../core/reconciliation/meterreadingrepository.cpp" line="+61"/>
+        <location filename="../core/reconciliation/meterreadingrepository.cpp" line="+62"/>
         <source>The reading&apos;s period is empty: it must end after it starts.</source>
         <translation>The reading&apos;s period is empty: it must end after it starts.</translation>
     </message>
@@ -6461,7 +7279,7 @@
         <translation>Site %1, %2 … %3</translation>
     </message>
     <message>
-        <location line="+49"/>
+        <location line="+55"/>
         <source>Line %1: %2</source>
         <translation>Line %1: %2</translation>
     </message>
@@ -6809,7 +7627,7 @@
 <context>
     <name>cd::refunds::RefundService</name>
     <message>
-        <location filename="../core/refunds/refundservice.cpp" line="+94"/>
+        <location filename="../core/refunds/refundservice.cpp" line="+96"/>
         <source>Say whose refund it is: a member&apos;s id.</source>
         <translation>Say whose refund it is: a member&apos;s id.</translation>
     </message>
@@ -6854,21 +7672,21 @@
         <translation>Refund application %1 was rejected and its money went back to the member; it cannot be decided again. The member may apply anew.</translation>
     </message>
     <message>
-        <location line="+26"/>
-        <location line="+70"/>
-        <location line="+117"/>
-        <location line="+47"/>
+        <location line="+27"/>
+        <location line="+73"/>
+        <location line="+120"/>
+        <location line="+50"/>
         <source>Say who makes the change.</source>
         <translation>Say who makes the change.</translation>
     </message>
     <message>
-        <location line="-224"/>
-        <location line="+552"/>
+        <location line="-231"/>
+        <location line="+561"/>
         <source>There is no member %1.</source>
         <translation>There is no member %1.</translation>
     </message>
     <message>
-        <location line="-549"/>
+        <location line="-558"/>
         <source>Member %1 can get back at most %2 (the refundable balance); %3 was asked for.</source>
         <translation>Member %1 can get back at most %2 (the refundable balance); %3 was asked for.</translation>
     </message>
@@ -6883,14 +7701,14 @@
         <translation>Member %1&apos;s refundable balance changed meanwhile; look at it again.</translation>
     </message>
     <message>
-        <location line="+21"/>
-        <location line="+117"/>
-        <location line="+47"/>
+        <location line="+24"/>
+        <location line="+120"/>
+        <location line="+50"/>
         <source>Say why: the reason is kept in the refund&apos;s audit history.</source>
         <translation>Say why: the reason is kept in the refund&apos;s audit history.</translation>
     </message>
     <message>
-        <location line="-162"/>
+        <location line="-168"/>
         <source>The commission cannot be negative.</source>
         <translation>The commission cannot be negative.</translation>
     </message>
@@ -6901,25 +7719,25 @@
     </message>
     <message>
         <location line="+22"/>
-        <location line="+96"/>
-        <location line="+365"/>
+        <location line="+99"/>
+        <location line="+368"/>
         <location line="+72"/>
         <source>Refund application %1 changed meanwhile; look at it again.</source>
         <translation>Refund application %1 changed meanwhile; look at it again.</translation>
     </message>
     <message>
-        <location line="-526"/>
-        <location line="+94"/>
+        <location line="-532"/>
+        <location line="+97"/>
         <source>Member %1&apos;s pending refund is less than the application&apos;s amount.</source>
         <translation>Member %1&apos;s pending refund is less than the application&apos;s amount.</translation>
     </message>
     <message>
-        <location line="-89"/>
+        <location line="-92"/>
         <source>%1 could not be refunded through any top-up and went back to the refundable balance.</source>
         <translation>%1 could not be refunded through any top-up and went back to the refundable balance.</translation>
     </message>
     <message>
-        <location line="+112"/>
+        <location line="+118"/>
         <source>The receipt number is too long (200 characters at most).</source>
         <translation>The receipt number is too long (200 characters at most).</translation>
     </message>
@@ -7472,7 +8290,7 @@
     <name>cd::reports::ReportCatalog</name>
     <message>
         <location filename="../core/reports/reportcatalog.cpp" line="+88"/>
-        <location filename="../app/cli/reportcommands.cpp" line="-198"/>
+        <location filename="../app/cli/reportcommands.cpp" line="-200"/>
         <source>There is no report named &quot;%1&quot;.</source>
         <translation>There is no report named &quot;%1&quot;.</translation>
     </message>
@@ -8328,7 +9146,7 @@
         <translation>Hold %1 stays as it is: use Finalize or Cancel hold to settle it.</translation>
     </message>
     <message>
-        <location filename="../core/sessions/sessionactions.cpp" line="+87"/>
+        <location filename="../core/sessions/sessionactions.cpp" line="+88"/>
         <source>No session with the id %1.</source>
         <translation>No session with the id %1.</translation>
     </message>
@@ -8383,7 +9201,7 @@
         <translation>The gateway did it (payment call %1).</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+22"/>
         <source>Who acts must be known: an operator name is required.</source>
         <translation>Who acts must be known: an operator name is required.</translation>
     </message>
@@ -8393,7 +9211,7 @@
         <translation>A reason is required: it is kept in the audit log.</translation>
     </message>
     <message>
-        <location line="+72"/>
+        <location line="+74"/>
         <source>Operator: %1</source>
         <translation>Operator: %1</translation>
     </message>
@@ -9202,12 +10020,12 @@
 <context>
     <name>cd::storage::StationRepository</name>
     <message>
-        <location filename="../core/storage/stationrepository.cpp" line="+61"/>
+        <location filename="../core/storage/stationrepository.cpp" line="+67"/>
         <source>&quot;%1&quot; is not a valid charge point id: use 1 to 48 printable characters without spaces, &apos;/&apos;, &apos;?&apos;, &apos;#&apos; or &apos;%&apos;.</source>
         <translation>&quot;%1&quot; is not a valid charge point id: use 1 to 48 printable characters without spaces, &apos;/&apos;, &apos;?&apos;, &apos;#&apos; or &apos;%&apos;.</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+65"/>
         <source>Latitude must be between -90 and 90.</source>
         <translation>Latitude must be between -90 and 90.</translation>
     </message>
@@ -9217,12 +10035,22 @@
         <translation>Longitude must be between -180 and 180.</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="-56"/>
         <source>A station with the id %1 already exists.</source>
         <translation>A station with the id %1 already exists.</translation>
     </message>
     <message>
-        <location line="+58"/>
+        <location line="+64"/>
+        <source>Give both the latitude and the longitude, or neither.</source>
+        <translation>Give both the latitude and the longitude, or neither.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>No station with the id %1.</source>
+        <translation>No station with the id %1.</translation>
+    </message>
+    <message>
+        <location line="+15"/>
         <source>No station with the internal id %1.</source>
         <translation>No station with the internal id %1.</translation>
     </message>
@@ -12477,7 +13305,7 @@
 <context>
     <name>cd::ui::MainWindow</name>
     <message>
-        <location filename="../ui/shell/mainwindow.cpp" line="+354"/>
+        <location filename="../ui/shell/mainwindow.cpp" line="+361"/>
         <source>&amp;File</source>
         <translation>&amp;File</translation>
     </message>
@@ -12521,6 +13349,184 @@
         <location line="+4"/>
         <source>Operator console and OCPP server for EV-charging networks: stations, charging sessions, anomaly bills, refunds and reconciliation reports.</source>
         <translation>Operator console and OCPP server for EV-charging networks: stations, charging sessions, anomaly bills, refunds and reconciliation reports.</translation>
+    </message>
+</context>
+<context>
+    <name>cd::ui::MapPage</name>
+    <message>
+        <location filename="../ui/map/mappage.cpp" line="+259"/>
+        <source>All vendors</source>
+        <translation>All vendors</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>All sites</source>
+        <translation>All sites</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>No site</source>
+        <translation>No site</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Show all</source>
+        <translation>Show all</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Zoom so that every station shown fits on the map</source>
+        <translation>Zoom so that every station shown fits on the map</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Loading…</source>
+        <translation>Loading…</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+3"/>
+        <source>%n station(s) on the map · updated %1</source>
+        <extracomment>%n stations drawn on the map; %1 the time of the last refresh</extracomment>
+        <translation>
+            <numerusform>%n station on the map · updated %1</numerusform>
+            <numerusform>%n stations on the map · updated %1</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+5"/>
+        <source> · %n without a location</source>
+        <extracomment>Appended to the map&apos;s summary: stations that have no coordinates</extracomment>
+        <translation>
+            <numerusform> · %n without a location</numerusform>
+            <numerusform> · %n without a location</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>A station without a location is not on the map. Give it one with: chargedesk-cli station set-location &lt;station&gt; --lat &lt;latitude&gt; --lon &lt;longitude&gt;</source>
+        <translation>A station without a location is not on the map. Give it one with: chargedesk-cli station set-location &lt;station&gt; --lat &lt;latitude&gt; --lon &lt;longitude&gt;</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>No stations yet. A station appears here when it connects and has a location (chargedesk-cli station set-location).</source>
+        <translation>No stations yet. A station appears here when it connects and has a location (chargedesk-cli station set-location).</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>No station shown has a location. Give one with chargedesk-cli station set-location, or choose other filters.</source>
+        <translation>No station shown has a location. Give one with chargedesk-cli station set-location, or choose other filters.</translation>
+    </message>
+</context>
+<context>
+    <name>cd::ui::MapSection</name>
+    <message>
+        <location filename="../ui/settings/mapsection.cpp" line="+103"/>
+        <source>Saved. The map loads its tiles from %1.</source>
+        <translation>Saved. The map loads its tiles from %1.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Saved. The map shows the offline basemap.</source>
+        <translation>Saved. The map shows the offline basemap.</translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>Map</source>
+        <translation>Map</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Load online map tiles</source>
+        <translation>Load online map tiles</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Tile address:</source>
+        <translation>Tile address:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Attribution:</source>
+        <translation>Attribution:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Apply</source>
+        <translation>Apply</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Use OpenStreetMap</source>
+        <translation>Use OpenStreetMap</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Without online tiles the map draws the countries and coastlines shipped with ChargeDesk and needs no network. Online tiles show streets; they are kept in a cache on this computer (%1) and the map credits their source as the licence asks. OpenStreetMap&apos;s tile servers are for light use: a network with many consoles should use its own or a commercial tile server.</source>
+        <translation>Without online tiles the map draws the countries and coastlines shipped with ChargeDesk and needs no network. Online tiles show streets; they are kept in a cache on this computer (%1) and the map credits their source as the licence asks. OpenStreetMap&apos;s tile servers are for light use: a network with many consoles should use its own or a commercial tile server.</translation>
+    </message>
+</context>
+<context>
+    <name>cd::ui::MapSettings</name>
+    <message>
+        <location filename="../ui/map/mapsettings.cpp" line="+42"/>
+        <source>The tile address must be an http or https address, like %1.</source>
+        <translation>The tile address must be an http or https address, like %1.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The tile address must contain {z}, {x} and {y} (the zoom level and the tile&apos;s column and row).</source>
+        <translation>The tile address must contain {z}, {x} and {y} (the zoom level and the tile&apos;s column and row).</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Give the attribution the tile server&apos;s licence asks for (for OpenStreetMap: %1).</source>
+        <translation>Give the attribution the tile server&apos;s licence asks for (for OpenStreetMap: %1).</translation>
+    </message>
+</context>
+<context>
+    <name>cd::ui::MapView</name>
+    <message numerus="yes">
+        <location filename="../ui/map/mapview.cpp" line="+261"/>
+        <source>…and %n more</source>
+        <translation>
+            <numerusform>…and %n more</numerusform>
+            <numerusform>…and %n more</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Natural Earth</source>
+        <extracomment>Credit for the offline basemap&apos;s data (a proper name)</extracomment>
+        <translation>Natural Earth</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+10"/>
+        <source>%n station(s) here</source>
+        <translation>
+            <numerusform>%n station here</numerusform>
+            <numerusform>%n stations here</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>%1 %2</source>
+        <extracomment>A cluster&apos;s tooltip: the number of its stations in a state, then the state</extracomment>
+        <translation>%1 %2</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Click to zoom in</source>
+        <translation>Click to zoom in</translation>
+    </message>
+    <message>
+        <location line="+246"/>
+        <source>Zoom in (+)</source>
+        <translation>Zoom in (+)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Zoom out (−)</source>
+        <translation>Zoom out (−)</translation>
     </message>
 </context>
 <context>
@@ -12881,6 +13887,19 @@
         <source>%1 (%2)</source>
         <extracomment>Tooltip of a navigation item: %1 is the screen&apos;s name, %2 its keyboard shortcut</extracomment>
         <translation>%1 (%2)</translation>
+    </message>
+</context>
+<context>
+    <name>cd::ui::OnlineTiles</name>
+    <message>
+        <location filename="../ui/map/onlinetiles.cpp" line="+77"/>
+        <source>The tile server answered %1.</source>
+        <translation>The tile server answered %1.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The tile server sent something that is not an image.</source>
+        <translation>The tile server sent something that is not an image.</translation>
     </message>
 </context>
 <context>
@@ -13828,11 +14847,16 @@ Now: %2</translation>
     </message>
     <message>
         <location line="+3"/>
-        <source>Every station on a map, coloured by its status, so that offline and faulted stations stand out by location.</source>
-        <translation>Every station on a map, coloured by its status, so that offline and faulted stations stand out by location.</translation>
+        <source>Every station on a map, coloured by its status, so that offline and faulted stations stand out by location. Click a station for its history.</source>
+        <translation>Every station on a map, coloured by its status, so that offline and faulted stations stand out by location. Click a station for its history.</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+26"/>
+        <source>The interface language, this console&apos;s station server, payments, alerts, the map&apos;s tiles and the database it works with.</source>
+        <translation>The interface language, this console&apos;s station server, payments, alerts, the map&apos;s tiles and the database it works with.</translation>
+    </message>
+    <message>
+        <location line="-23"/>
         <source>All stations and connectors with vendor, model and firmware, their current state, and their history of faults and offline periods.</source>
         <translation>All stations and connectors with vendor, model and firmware, their current state, and their history of faults and offline periods.</translation>
     </message>
@@ -13867,12 +14891,7 @@ Now: %2</translation>
         <translation>Energy and money reconciliation per site and per partner, statistics, and exports that show what changed after a bill was corrected.</translation>
     </message>
     <message>
-        <location line="+3"/>
-        <source>The interface language, this console&apos;s station server and the database it works with.</source>
-        <translation>The interface language, this console&apos;s station server and the database it works with.</translation>
-    </message>
-    <message>
-        <location line="+45"/>
+        <location line="+49"/>
         <source>Not available in this version yet</source>
         <translation>Not available in this version yet</translation>
     </message>
@@ -14427,7 +15446,7 @@ Now: %2</translation>
 <context>
     <name>cd::ui::SettingsPage</name>
     <message>
-        <location filename="../ui/settings/settingspage.cpp" line="+182"/>
+        <location filename="../ui/settings/settingspage.cpp" line="+186"/>
         <source>Language</source>
         <translation>Language</translation>
     </message>
@@ -14632,6 +15651,34 @@ Now: %2</translation>
         <location line="+2"/>
         <source>Slowest</source>
         <translation>Slowest</translation>
+    </message>
+</context>
+<context>
+    <name>cd::ui::StationFilterProxy</name>
+    <message>
+        <location filename="../ui/stations/stationfilterproxy.cpp" line="+16"/>
+        <source>All stations</source>
+        <translation>All stations</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Online</source>
+        <translation>Online</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Offline</source>
+        <translation>Offline</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Faulted</source>
+        <translation>Faulted</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Charging now</source>
+        <translation>Charging now</translation>
     </message>
 </context>
 <context>
@@ -14895,7 +15942,7 @@ Now: %2</translation>
 <context>
     <name>cd::ui::StationTableModel</name>
     <message>
-        <location filename="../ui/stations/stationtablemodel.cpp" line="+23"/>
+        <location filename="../ui/stations/stationtablemodel.cpp" line="+24"/>
         <source>%1 d %2 h</source>
         <translation>%1 d %2 h</translation>
     </message>
@@ -14935,7 +15982,13 @@ Now: %2</translation>
         <translation>Offline</translation>
     </message>
     <message>
-        <location line="+87"/>
+        <location line="+39"/>
+        <source>Site: %1</source>
+        <extracomment>The site a station belongs to, on the map&apos;s tooltip</extracomment>
+        <translation>Site: %1</translation>
+    </message>
+    <message>
+        <location line="+70"/>
         <source>Station</source>
         <translation>Station</translation>
     </message>
@@ -15082,32 +16135,7 @@ Now: %2</translation>
         <translation>Search by station, vendor, model or firmware</translation>
     </message>
     <message>
-        <location line="+2"/>
-        <source>All stations</source>
-        <translation>All stations</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>Online</source>
-        <translation>Online</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>Offline</source>
-        <translation>Offline</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>Faulted</source>
-        <translation>Faulted</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>Charging now</source>
-        <translation>Charging now</translation>
-    </message>
-    <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>Send command…</source>
         <translation>Send command…</translation>
     </message>

@@ -99,7 +99,7 @@
         <translation>Исправить счёт (новая версия; --dry-run сначала показывает все последствия для денег и купонов).</translation>
     </message>
     <message>
-        <location filename="../app/cli/tariffcommands.cpp" line="+263"/>
+        <location filename="../app/cli/tariffcommands.cpp" line="+267"/>
         <source>Tariffs in force (with --history every version).</source>
         <translation>Действующие тарифы (с --history — все версии).</translation>
     </message>
@@ -154,7 +154,7 @@
         <translation>Отправить ещё раз записи возврата без ответа шлюза, с тем же ключом.</translation>
     </message>
     <message>
-        <location filename="../app/cli/reportcommands.cpp" line="+398"/>
+        <location filename="../app/cli/reportcommands.cpp" line="+401"/>
         <source>With --out the export is recorded with a snapshot.</source>
         <translation>С --out выгрузка записывается вместе со снимком.</translation>
     </message>
@@ -187,6 +187,81 @@
         <location line="+2"/>
         <source>Import a payment gateway&apos;s statement: reference,amount,currency,received; every line or none.</source>
         <translation>Импортировать выписку платёжного шлюза: reference,amount,currency,received; все строки или ни одной.</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/operatorcommands.cpp" line="+314"/>
+        <source>Add an operator (password from CHARGEDESK_NEW_PASSWORD or asked); the first one is the administrator.</source>
+        <translation>Добавить оператора (пароль из CHARGEDESK_NEW_PASSWORD или по запросу); первый оператор становится администратором.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>List the operators with their role and open logins.</source>
+        <translation>Показать операторов с их ролями и открытыми входами.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Give an operator another role (audited).</source>
+        <translation>Назначить оператору другую роль (с записью в аудит).</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>How many times an operator may be logged in at once (audited).</source>
+        <translation>Сколько раз оператор может быть в системе одновременно (с записью в аудит).</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Disable an operator and end their logins (audited).</source>
+        <translation>Отключить оператора и завершить его сеансы входа (с записью в аудит).</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Enable an operator again (audited).</source>
+        <translation>Снова включить оператора (с записью в аудит).</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Change your password, or (administrator) another operator&apos;s (audited).</source>
+        <translation>Изменить свой пароль или (для администратора) пароль другого оператора (с записью в аудит).</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Add a custom role with permissions (audited).</source>
+        <translation>Добавить пользовательскую роль с разрешениями (с записью в аудит).</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>List the roles with their permissions.</source>
+        <translation>Показать роли с их разрешениями.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Give a role permissions (audited).</source>
+        <translation>Выдать роли разрешения (с записью в аудит).</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Take permissions from a role (audited).</source>
+        <translation>Отозвать разрешения у роли (с записью в аудит).</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Delete a custom role no operator has (audited).</source>
+        <translation>Удалить пользовательскую роль, которой нет ни у одного оператора (с записью в аудит).</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>List every permission, or those of one role.</source>
+        <translation>Показать все разрешения или разрешения одной роли.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>List the open login sessions.</source>
+        <translation>Показать открытые сеансы входа.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>End a login session (audited).</source>
+        <translation>Завершить сеанс входа (с записью в аудит).</translation>
     </message>
 </context>
 <context>
@@ -538,6 +613,393 @@
     </message>
 </context>
 <context>
+    <name>cd::access::AccessGuard</name>
+    <message>
+        <location filename="../core/access/accessguard.cpp" line="+17"/>
+        <source>Your role (%1) does not allow: %2. Ask an administrator.</source>
+        <translation>Ваша роль (%1) не разрешает: %2. Обратитесь к администратору.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Log in first: this database has operator accounts, and only an operator who has logged in may %1.</source>
+        <translation>Сначала войдите: в этой базе данных есть учётные записи операторов, и только вошедший оператор может %1.</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>Your operator account no longer exists. Ask an administrator.</source>
+        <translation>Вашей учётной записи оператора больше не существует. Обратитесь к администратору.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Your operator account (%1) is disabled. Ask an administrator.</source>
+        <translation>Ваша учётная запись оператора (%1) отключена. Обратитесь к администратору.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Your login session has ended. Log in again.</source>
+        <translation>Ваш сеанс входа завершён. Войдите снова.</translation>
+    </message>
+</context>
+<context>
+    <name>cd::access::AccessService</name>
+    <message>
+        <location filename="../core/access/accessservice.cpp" line="+58"/>
+        <source>A login is 1 to %1 letters, digits, dots, underscores, hyphens or @, without spaces.</source>
+        <translation>Логин — это от 1 до %1 букв, цифр, точек, подчёркиваний, дефисов или @, без пробелов.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>A password has at least %1 characters.</source>
+        <translation>Пароль должен быть длиной от %1 символов.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>A password has at most 4096 bytes.</source>
+        <translation>Пароль должен быть не длиннее 4096 байт.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>The number of logins at once is 1 to %1.</source>
+        <translation>Число одновременных входов — от 1 до %1.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Wrong login or password.</source>
+        <translation>Неверный логин или пароль.</translation>
+    </message>
+    <message>
+        <location line="+80"/>
+        <source>The account %1 is disabled. Ask an administrator.</source>
+        <translation>Учётная запись %1 отключена. Обратитесь к администратору.</translation>
+    </message>
+    <message>
+        <location line="+36"/>
+        <source>%1 is already logged in %2 time(s), as many as this account allows at once. Log out there first, or ask an administrator to end that login session.</source>
+        <translation>У %1 уже открыто входов: %2 — столько, сколько эта учётная запись допускает одновременно. Сначала выйдите там или попросите администратора завершить тот сеанс входа.</translation>
+    </message>
+    <message>
+        <location line="+30"/>
+        <source>Your login session has ended. Log in again.</source>
+        <translation>Ваш сеанс входа завершён. Войдите снова.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Your login session expired after %1 minutes without activity. Log in again.</source>
+        <translation>Ваш сеанс входа истёк после %1 мин бездействия. Войдите снова.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Your operator account is disabled. Ask an administrator.</source>
+        <translation>Ваша учётная запись оператора отключена. Обратитесь к администратору.</translation>
+    </message>
+    <message>
+        <location line="+61"/>
+        <source>Operators exist already: an administrator adds the next one.</source>
+        <translation>Операторы уже есть: следующего добавляет администратор.</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>the first administrator</source>
+        <translation>первый администратор</translation>
+    </message>
+    <message>
+        <location line="+30"/>
+        <source>An operator with the login %1 exists already.</source>
+        <translation>Оператор с логином %1 уже существует.</translation>
+    </message>
+    <message>
+        <location line="+33"/>
+        <source>%1 is the last enabled administrator: make another operator an administrator first.</source>
+        <translation>%1 — последний включённый администратор: сначала сделайте администратором другого оператора.</translation>
+    </message>
+    <message>
+        <location line="+38"/>
+        <source>You cannot disable your own account.</source>
+        <translation>Нельзя отключить собственную учётную запись.</translation>
+    </message>
+    <message>
+        <location line="+69"/>
+        <source>Log in first: only an operator has a password to change.</source>
+        <translation>Сначала войдите: сменить пароль можно только оператору.</translation>
+    </message>
+    <message>
+        <location line="+36"/>
+        <source>There is no permission &quot;%1&quot; (see: role permissions).</source>
+        <translation>Разрешения «%1» нет (см.: role permissions).</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>A role&apos;s name is 1 to %1 characters and does not start with #.</source>
+        <translation>Название роли — от 1 до %1 символов и не начинается с #.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>A role named &quot;%1&quot; exists already.</source>
+        <translation>Роль с названием «%1» уже существует.</translation>
+    </message>
+    <message>
+        <location line="+30"/>
+        <source>Say which permissions.</source>
+        <translation>Укажите, какие разрешения.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>The administrator role always has every permission.</source>
+        <translation>Роль администратора всегда имеет все разрешения.</translation>
+    </message>
+    <message>
+        <location line="+49"/>
+        <source>The built-in role %1 cannot be deleted.</source>
+        <translation>Встроенную роль %1 нельзя удалить.</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>%n operator(s) have the role %1: give them another role first.</source>
+        <translation>
+            <numerusform>%n оператор имеет роль %1: сначала назначьте ему другую роль.</numerusform>
+            <numerusform>%n оператора имеют роль %1: сначала назначьте им другую роль.</numerusform>
+            <numerusform>%n операторов имеют роль %1: сначала назначьте им другую роль.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>There is no login session %1.</source>
+        <translation>Сеанса входа %1 нет.</translation>
+    </message>
+</context>
+<context>
+    <name>cd::access::BuiltinRoles</name>
+    <message>
+        <location filename="../core/access/permission.cpp" line="+140"/>
+        <source>Support</source>
+        <translation>Поддержка</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Site manager</source>
+        <translation>Менеджер площадки</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Accountant</source>
+        <translation>Бухгалтер</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Administrator</source>
+        <translation>Администратор</translation>
+    </message>
+</context>
+<context>
+    <name>cd::access::OperatorRepository</name>
+    <message>
+        <location filename="../core/access/operatorrepository.cpp" line="+85"/>
+        <source>Say which operator.</source>
+        <translation>Укажите оператора.</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>There is no operator &quot;%1&quot;.</source>
+        <translation>Оператора «%1» нет.</translation>
+    </message>
+</context>
+<context>
+    <name>cd::access::PermissionCatalog</name>
+    <message>
+        <location filename="../core/access/permission.cpp" line="-53"/>
+        <source>open the Dashboard screen</source>
+        <translation>открывать экран «Обзор»</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>open the Map screen</source>
+        <translation>открывать экран «Карта»</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>open the Stations screen</source>
+        <translation>открывать экран «Станции»</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>open the Operations screen</source>
+        <translation>открывать экран «Операции»</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>open the Alerts screen</source>
+        <translation>открывать экран «Оповещения»</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>open the Anomaly bills screen</source>
+        <translation>открывать экран «Аномальные счета»</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>open the Accounts screen</source>
+        <translation>открывать экран «Счета»</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>open the Refunds screen</source>
+        <translation>открывать экран «Возвраты»</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>open the Reports screen</source>
+        <translation>открывать экран «Отчёты»</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>open the Settings screen</source>
+        <translation>открывать экран «Настройки»</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>open the Audit log screen</source>
+        <translation>открывать экран «Журнал аудита»</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>open the Operators and roles screen</source>
+        <translation>открывать экран «Операторы и роли»</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>finish sessions</source>
+        <translation>завершать сессии</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>cancel payment holds</source>
+        <translation>отменять платёжные холды</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>finalize sessions (capture part of a hold)</source>
+        <translation>финализировать сессии (списывать часть холда)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>set a session&apos;s energy</source>
+        <translation>задавать энергию сессии</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>change a session&apos;s status</source>
+        <translation>изменять статус сессии</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>correct bills</source>
+        <translation>исправлять счета</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>change tariffs</source>
+        <translation>изменять тарифы</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>register refund applications</source>
+        <translation>регистрировать заявки на возврат средств</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>approve or reject refunds</source>
+        <translation>одобрять или отклонять возвраты средств</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>confirm cash refunds at the desk</source>
+        <translation>подтверждать возвраты наличными в кассе</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>change members, departments and cards</source>
+        <translation>изменять участников, подразделения и карты</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>top up balances</source>
+        <translation>пополнять балансы</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>change coupon rules and revoke coupons</source>
+        <translation>изменять правила купонов и отзывать купоны</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>change id tags</source>
+        <translation>изменять id tag</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>send commands to stations</source>
+        <translation>отправлять команды станциям</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>add and change stations</source>
+        <translation>добавлять и изменять станции</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>change sites and sub-operators</source>
+        <translation>изменять площадки и субоператоров</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>acknowledge, assign and resolve alerts</source>
+        <translation>подтверждать, назначать и решать оповещения</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>enter meter readings and import gateway receipts</source>
+        <translation>вводить показания счётчиков и импортировать квитанции платёжного шлюза</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>export reports</source>
+        <translation>экспортировать отчёты</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>change settings</source>
+        <translation>изменять настройки</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>manage operators, roles and login sessions</source>
+        <translation>управлять операторами, ролями и сеансами входа</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>read the audit log</source>
+        <translation>просматривать журнал аудита</translation>
+    </message>
+</context>
+<context>
+    <name>cd::access::RoleRepository</name>
+    <message>
+        <location filename="../core/access/rolerepository.cpp" line="+75"/>
+        <source>Say which role.</source>
+        <translation>Укажите роль.</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>There is no role named &quot;%1&quot;.</source>
+        <translation>Роли с названием «%1» нет.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>There is no role #%1.</source>
+        <translation>Роли #%1 нет.</translation>
+    </message>
+</context>
+<context>
     <name>cd::accounts::AccountRepository</name>
     <message>
         <location filename="../core/accounts/accountrepository.cpp" line="+85"/>
@@ -548,34 +1010,34 @@
 <context>
     <name>cd::accounts::AccountService</name>
     <message>
-        <location filename="../core/accounts/accountservice.cpp" line="+79"/>
-        <location line="+204"/>
-        <location line="+29"/>
-        <location line="+94"/>
-        <location line="+37"/>
+        <location filename="../core/accounts/accountservice.cpp" line="+80"/>
+        <location line="+207"/>
+        <location line="+32"/>
+        <location line="+100"/>
+        <location line="+41"/>
         <source>There is no member %1.</source>
         <translation>Участника %1 нет.</translation>
     </message>
     <message>
-        <location line="-323"/>
+        <location line="-339"/>
         <source>Department %1 bills to a parent that bills back to it.</source>
         <translation>Подразделение %1 выставляет счета родительскому, которое выставляет их обратно ему.</translation>
     </message>
     <message>
         <location line="+6"/>
         <location line="+19"/>
-        <location line="+106"/>
-        <location line="+131"/>
-        <location line="+85"/>
-        <location line="+36"/>
+        <location line="+109"/>
+        <location line="+140"/>
+        <location line="+92"/>
+        <location line="+39"/>
         <location line="+24"/>
-        <location line="+22"/>
-        <location line="+48"/>
+        <location line="+25"/>
+        <location line="+51"/>
         <source>There is no department %1.</source>
         <translation>Подразделения %1 нет.</translation>
     </message>
     <message>
-        <location line="-408"/>
+        <location line="-436"/>
         <source>Enter the member&apos;s name or phone number.</source>
         <translation>Укажите имя или номер телефона участника.</translation>
     </message>
@@ -598,13 +1060,13 @@
     <message>
         <location line="+2"/>
         <location line="+32"/>
-        <location line="+132"/>
-        <location line="+130"/>
+        <location line="+141"/>
+        <location line="+143"/>
         <source>The auto-stop threshold cannot be negative.</source>
         <translation>Порог автоостановки не может быть отрицательным.</translation>
     </message>
     <message>
-        <location line="-286"/>
+        <location line="-308"/>
         <source>A top-up must be more than zero.</source>
         <translation>Пополнение должно быть больше нуля.</translation>
     </message>
@@ -635,18 +1097,18 @@
     </message>
     <message>
         <location line="+4"/>
-        <location line="+276"/>
+        <location line="+298"/>
         <source>Only a department with a parent can bill to its parent.</source>
         <translation>Выставлять счета родительскому может только подразделение, у которого он есть.</translation>
     </message>
     <message>
-        <location line="-267"/>
-        <location line="+62"/>
-        <location line="+96"/>
+        <location line="-286"/>
+        <location line="+65"/>
+        <location line="+102"/>
         <location line="+28"/>
-        <location line="+30"/>
         <location line="+37"/>
-        <location line="+46"/>
+        <location line="+40"/>
+        <location line="+49"/>
         <source>Say who makes the change.</source>
         <translation>Укажите, кто вносит изменение.</translation>
     </message>
@@ -707,7 +1169,7 @@
 <context>
     <name>cd::accounts::CouponService</name>
     <message>
-        <location filename="../core/accounts/couponservice.cpp" line="+58"/>
+        <location filename="../core/accounts/couponservice.cpp" line="+59"/>
         <source>Enter the rule&apos;s name (the coupon&apos;s name shown to the member).</source>
         <translation>Укажите название правила (название купона, которое увидит участник).</translation>
     </message>
@@ -757,19 +1219,19 @@
         <translation>Конец диапазона дат должен быть позже начала.</translation>
     </message>
     <message>
-        <location line="+12"/>
-        <location line="+29"/>
+        <location line="+15"/>
         <location line="+32"/>
+        <location line="+35"/>
         <source>Say who makes the change.</source>
         <translation>Укажите, кто вносит изменение.</translation>
     </message>
     <message>
-        <location line="-23"/>
+        <location line="-26"/>
         <source>There is no coupon rule %1.</source>
         <translation>Правила купонов %1 нет.</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+28"/>
         <source>Say why the coupon is revoked.</source>
         <translation>Укажите, почему купон отозван.</translation>
     </message>
@@ -861,7 +1323,7 @@
 <context>
     <name>cd::alerts::AlertService</name>
     <message>
-        <location filename="../core/alerts/alertservice.cpp" line="+38"/>
+        <location filename="../core/alerts/alertservice.cpp" line="+39"/>
         <location line="+33"/>
         <source>There is no alert %1.</source>
         <translation>Нет оповещения %1.</translation>
@@ -872,24 +1334,24 @@
         <translation>Укажите, кто работает с оповещением.</translation>
     </message>
     <message>
-        <location line="+49"/>
-        <location line="+15"/>
-        <location line="+14"/>
+        <location line="+52"/>
+        <location line="+18"/>
+        <location line="+17"/>
         <source>Alert %1 is already resolved.</source>
         <translation>Оповещение %1 уже решено.</translation>
     </message>
     <message>
-        <location line="-27"/>
+        <location line="-33"/>
         <source>Alert %1 is already acknowledged.</source>
         <translation>Оповещение %1 уже подтверждено.</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+18"/>
         <source>The assignee&apos;s name is too long.</source>
         <translation>Имя исполнителя слишком длинное.</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+12"/>
         <source>Say what was done: a note is required to resolve an alert.</source>
         <translation>Опишите, что сделано: чтобы решить оповещение, нужна заметка.</translation>
     </message>
@@ -1329,7 +1791,7 @@
 <context>
     <name>cd::anomalies::CorrectionEngine</name>
     <message>
-        <location filename="../core/anomalies/correctionapply.cpp" line="+45"/>
+        <location filename="../core/anomalies/correctionapply.cpp" line="+48"/>
         <source>Who corrects must be known: an operator name is required.</source>
         <translation>Должно быть известно, кто исправляет: нужно имя оператора.</translation>
     </message>
@@ -1339,7 +1801,7 @@
         <translation>Нужна причина: она хранится со счётом и в журнале аудита.</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+16"/>
         <source>Bill %1 was corrected meanwhile: version %2 (bill %3) by %4 is current now. Nothing was written; look at the bill again.</source>
         <translation>Счёт %1 тем временем исправили: теперь действует версия %2 (счёт %3), автор %4. Ничего не записано; просмотрите счёт ещё раз.</translation>
     </message>
@@ -2387,18 +2849,18 @@
 <context>
     <name>cd::billing::TariffRepository</name>
     <message>
-        <location filename="../core/billing/tariffrepository.cpp" line="+219"/>
+        <location filename="../core/billing/tariffrepository.cpp" line="+224"/>
         <source>Tariff %1 (&quot;%2&quot;) already applies to this scope: save a new version of it instead.</source>
         <translation>Тариф %1 («%2») уже действует для этой области: сохраните вместо этого его новую версию.</translation>
     </message>
     <message>
         <location line="+12"/>
-        <location line="+68"/>
+        <location line="+71"/>
         <source>There is no tariff %1.</source>
         <translation>Тарифа %1 нет.</translation>
     </message>
     <message>
-        <location line="-62"/>
+        <location line="-65"/>
         <source>Version %1 of this tariff has been replaced by tariff %2 already: edit the newest version.</source>
         <translation>Версия %1 этого тарифа уже заменена тарифом %2: редактируйте самую новую версию.</translation>
     </message>
@@ -2413,7 +2875,7 @@
         <translation>Новая версия должна начинаться после версии, которую она заменяет (%1).</translation>
     </message>
     <message>
-        <location line="+60"/>
+        <location line="+63"/>
         <source>Tariff %1 has a newer version: end that one.</source>
         <translation>У тарифа %1 есть более новая версия: завершите её.</translation>
     </message>
@@ -3617,12 +4079,12 @@
 <context>
     <name>cd::cli::AuditCommands</name>
     <message>
-        <location filename="../app/cli/auditcommands.cpp" line="+25"/>
+        <location filename="../app/cli/auditcommands.cpp" line="+26"/>
         <source>--last must be a positive number.</source>
         <translation>--last должен быть положительным числом.</translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+32"/>
         <source>When (UTC)</source>
         <translation>Когда (UTC)</translation>
     </message>
@@ -3814,7 +4276,7 @@
 <context>
     <name>cd::cli::CliApp</name>
     <message>
-        <location filename="../app/cli/cliapp.cpp" line="+36"/>
+        <location filename="../app/cli/cliapp.cpp" line="+39"/>
         <source>ChargeDesk command line: scripting and accounting.</source>
         <translation>Командная строка ChargeDesk: сценарии и учёт.</translation>
     </message>
@@ -3824,13 +4286,8 @@
         <translation>Выводить машиночитаемый JSON.</translation>
     </message>
     <message>
-        <location line="+2"/>
-        <source>Name recorded in the audit log (default: cli:&lt;user&gt;).</source>
-        <translation>Имя, записываемое в журнал аудита (по умолчанию: cli:&lt;user&gt;).</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <location line="+54"/>
+        <location line="+4"/>
+        <location line="+63"/>
         <location line="+6"/>
         <location line="+5"/>
         <source>name</source>
@@ -3917,7 +4374,8 @@
         <translation>Только N последних строк.</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="-11"/>
+        <location line="+11"/>
         <location line="+19"/>
         <location line="+39"/>
         <location line="+1"/>
@@ -3927,7 +4385,37 @@
         <translation>N</translation>
     </message>
     <message>
-        <location line="-66"/>
+        <location line="-88"/>
+        <source>Name recorded in the audit log (default: cli:&lt;user&gt;); only while the database has no operators.</source>
+        <translation>Имя, записываемое в журнал аудита (по умолчанию: cli:&lt;user&gt;); только пока в базе данных нет операторов.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Log in as this operator (password from CHARGEDESK_PASSWORD, or asked for); required once the database has operators.</source>
+        <translation>Войти как этот оператор (пароль из CHARGEDESK_PASSWORD или по запросу); обязательно, как только в базе данных появились операторы.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>login</source>
+        <translation>логин</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>An operator&apos;s role: support, site_manager, accountant, administrator or a custom one.</source>
+        <translation>Роль оператора: support, site_manager, accountant, administrator или пользовательская.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>role</source>
+        <translation>роль</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>How many times an operator may be logged in at once (default 1).</source>
+        <translation>Сколько раз оператор может быть в системе одновременно (по умолчанию 1).</translation>
+    </message>
+    <message>
+        <location line="+13"/>
         <source>From this time on (ISO 8601, e.g. 2026-11-23T08:00:00Z).</source>
         <translation>Начиная с этого времени (ISO 8601, напр. 2026-11-23T08:00:00Z).</translation>
     </message>
@@ -4370,7 +4858,7 @@
         <translation>Команды:</translation>
     </message>
     <message>
-        <location line="+53"/>
+        <location line="+54"/>
         <source>No command given.</source>
         <translation>Команда не указана.</translation>
     </message>
@@ -4378,6 +4866,26 @@
         <location line="+0"/>
         <source>Unknown command: %1</source>
         <translation>Неизвестная команда: %1</translation>
+    </message>
+    <message>
+        <location line="+42"/>
+        <source>This database has operator accounts: log in with --as LOGIN (the password comes from CHARGEDESK_PASSWORD, or is asked for).</source>
+        <translation>В этой базе данных есть учётные записи операторов: войдите с --as LOGIN (пароль берётся из CHARGEDESK_PASSWORD или запрашивается).</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>--as and --operator do not go together: the audit log records the operator who logged in.</source>
+        <translation>--as и --operator нельзя использовать вместе: в журнал аудита записывается вошедший оператор.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>There are no operators yet: add the first administrator with chargedesk-cli operator add LOGIN.</source>
+        <translation>Операторов ещё нет: добавьте первого администратора командой chargedesk-cli operator add LOGIN.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Password for %1: </source>
+        <translation>Пароль для %1: </translation>
     </message>
 </context>
 <context>
@@ -4520,6 +5028,279 @@
     </message>
 </context>
 <context>
+    <name>cd::cli::OperatorCommands</name>
+    <message>
+        <location filename="../app/cli/operatorcommands.cpp" line="-276"/>
+        <source>Usage: chargedesk-cli operator add &lt;login&gt; [--name TEXT] [--role ROLE] [--max-logins N]</source>
+        <translation>Использование: chargedesk-cli operator add &lt;логин&gt; [--name ТЕКСТ] [--role РОЛЬ] [--max-logins N]</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>--max-logins takes a whole number.</source>
+        <translation>--max-logins принимает целое число.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The first operator is the administrator: leave out --role.</source>
+        <translation>Первый оператор — администратор: не указывайте --role.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Password for %1: </source>
+        <translation>Пароль для %1: </translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Added %1, the first administrator. From now on every command needs --as LOGIN.</source>
+        <translation>Добавлен %1, первый администратор. Теперь каждой команде нужен --as LOGIN.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Added operator %1 (%2).</source>
+        <translation>Добавлен оператор %1 (%2).</translation>
+    </message>
+    <message>
+        <location line="+30"/>
+        <source>disabled</source>
+        <translation>отключён</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>enabled</source>
+        <translation>включён</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+90"/>
+        <location line="+80"/>
+        <source>Id</source>
+        <translation>Ид.</translation>
+    </message>
+    <message>
+        <location line="-170"/>
+        <location line="+170"/>
+        <source>Login</source>
+        <translation>Логин</translation>
+    </message>
+    <message>
+        <location line="-170"/>
+        <location line="+90"/>
+        <source>Name</source>
+        <translation>Имя</translation>
+    </message>
+    <message>
+        <location line="-90"/>
+        <location line="+90"/>
+        <source>Role</source>
+        <translation>Роль</translation>
+    </message>
+    <message>
+        <location line="-90"/>
+        <source>Logins</source>
+        <translation>Входы</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>State</source>
+        <translation>Состояние</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Usage: chargedesk-cli operator set-role &lt;login&gt; &lt;role&gt;</source>
+        <translation>Использование: chargedesk-cli operator set-role &lt;логин&gt; &lt;роль&gt;</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 now has the role %2.</source>
+        <translation>Теперь у %1 роль %2.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Usage: chargedesk-cli operator set-max-logins &lt;login&gt; &lt;N&gt;</source>
+        <translation>Использование: chargedesk-cli operator set-max-logins &lt;логин&gt; &lt;N&gt;</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 may now be logged in %2 time(s) at once.</source>
+        <translation>Теперь у %1 может быть одновременно открыто входов: %2.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Usage: chargedesk-cli operator disable &lt;login&gt;</source>
+        <translation>Использование: chargedesk-cli operator disable &lt;логин&gt;</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Usage: chargedesk-cli operator enable &lt;login&gt;</source>
+        <translation>Использование: chargedesk-cli operator enable &lt;логин&gt;</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 is disabled; their login sessions were ended.</source>
+        <translation>%1 отключён; сеансы входа этого оператора завершены.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 is enabled.</source>
+        <translation>%1 включён.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Usage: chargedesk-cli operator passwd [&lt;login&gt;]</source>
+        <translation>Использование: chargedesk-cli operator passwd [&lt;логин&gt;]</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Say whose password, or log in with --as to change your own.</source>
+        <translation>Укажите, чей пароль, или войдите с --as, чтобы сменить собственный.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>New password for %1: </source>
+        <translation>Новый пароль для %1: </translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Current password: </source>
+        <translation>Текущий пароль: </translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Your password is changed.</source>
+        <translation>Ваш пароль изменён.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The password of %1 is changed.</source>
+        <translation>Пароль %1 изменён.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Usage: chargedesk-cli role add &lt;name&gt; [&lt;permission&gt;…]</source>
+        <translation>Использование: chargedesk-cli role add &lt;название&gt; [&lt;разрешение&gt;…]</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+7"/>
+        <source>Added role %1 with %n permission(s).</source>
+        <translation>
+            <numerusform>Добавлена роль %1 с %n разрешением.</numerusform>
+            <numerusform>Добавлена роль %1 с %n разрешениями.</numerusform>
+            <numerusform>Добавлена роль %1 с %n разрешениями.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>built-in</source>
+        <translation>встроенная</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>custom</source>
+        <translation>пользовательская</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+59"/>
+        <source>Kind</source>
+        <translation>Вид</translation>
+    </message>
+    <message>
+        <location line="-59"/>
+        <source>Operators</source>
+        <translation>Операторы</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Permissions</source>
+        <translation>Разрешения</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Usage: chargedesk-cli role grant &lt;role&gt; &lt;permission&gt;…</source>
+        <translation>Использование: chargedesk-cli role grant &lt;роль&gt; &lt;разрешение&gt;…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Usage: chargedesk-cli role revoke &lt;role&gt; &lt;permission&gt;…</source>
+        <translation>Использование: chargedesk-cli role revoke &lt;роль&gt; &lt;разрешение&gt;…</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Granted to %1.</source>
+        <translation>Выдано роли %1.</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Revoked from %1.</source>
+        <translation>Отозвано у роли %1.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Usage: chargedesk-cli role delete &lt;role&gt;</source>
+        <translation>Использование: chargedesk-cli role delete &lt;роль&gt;</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Deleted role %1.</source>
+        <translation>Роль %1 удалена.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Usage: chargedesk-cli role permissions [&lt;role&gt;]</source>
+        <translation>Использование: chargedesk-cli role permissions [&lt;роль&gt;]</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>There is no role named &quot;%1&quot;.</source>
+        <translation>Роли с названием «%1» нет.</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>screen</source>
+        <translation>экран</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>action</source>
+        <translation>действие</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Permission</source>
+        <translation>Разрешение</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Allows to</source>
+        <translation>Разрешает</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>Client</source>
+        <translation>Клиент</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Since (UTC)</source>
+        <translation>Начало (UTC)</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Last seen (UTC)</source>
+        <translation>Последний раз (UTC)</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Usage: chargedesk-cli login-sessions end &lt;id&gt;</source>
+        <translation>Использование: chargedesk-cli login-sessions end &lt;ид&gt;</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Login session %1 is ended.</source>
+        <translation>Сеанс входа %1 завершён.</translation>
+    </message>
+</context>
+<context>
     <name>cd::cli::OptionValues</name>
     <message>
         <location filename="../app/cli/optionvalues.cpp" line="+19"/>
@@ -4538,6 +5319,11 @@
     </message>
     <message>
         <location line="+11"/>
+        <source>--%1 must be a number.</source>
+        <translation>--%1 должен быть числом.</translation>
+    </message>
+    <message>
+        <location line="+11"/>
         <source>&quot;%1&quot; is not an id.</source>
         <translation>«%1» — не идентификатор.</translation>
     </message>
@@ -4549,6 +5335,25 @@
             <numerusform>--%1 должен быть суммой, например 12.50 (не более %n знаков после запятой).</numerusform>
             <numerusform>--%1 должен быть суммой, например 12.50 (не более %n знаков после запятой).</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>cd::cli::PasswordPrompt</name>
+    <message>
+        <location filename="../app/cli/passwordprompt.cpp" line="+55"/>
+        <location line="+11"/>
+        <source>No password: set %1 or type it when asked.</source>
+        <translation>Нет пароля: задайте %1 или введите пароль, когда его запросят.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The same password again: </source>
+        <translation>Тот же пароль ещё раз: </translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The two passwords differ; nothing was changed.</source>
+        <translation>Пароли не совпадают; ничего не изменено.</translation>
     </message>
 </context>
 <context>
@@ -4867,7 +5672,7 @@
 <context>
     <name>cd::cli::ReportCommands</name>
     <message>
-        <location filename="../app/cli/reportcommands.cpp" line="-300"/>
+        <location filename="../app/cli/reportcommands.cpp" line="-302"/>
         <source>Say --%1 (a date such as 2026-11-01, or an ISO 8601 time).</source>
         <translation>Укажите --%1 (дату, например 2026-11-01, или время ISO 8601).</translation>
     </message>
@@ -4887,7 +5692,7 @@
         <translation>Этот chargedesk-cli не может рисовать PDF-файлы (он работает без объекта приложения графических библиотек). Экспортируйте csv, xlsx или json, либо PDF из консоли.</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+25"/>
         <source>%1 of %2 rows (%3 %)</source>
         <translation>%1 из %2 строк (%3 %)</translation>
     </message>
@@ -5079,7 +5884,7 @@
 <context>
     <name>cd::cli::SiteCommands</name>
     <message>
-        <location filename="../app/cli/sitecommands.cpp" line="+74"/>
+        <location filename="../app/cli/sitecommands.cpp" line="+81"/>
         <source>Usage: chargedesk-cli sub-operator add &lt;name&gt; [--settlement-mode MODE]</source>
         <translation>Использование: chargedesk-cli sub-operator add &lt;название&gt; [--settlement-mode РЕЖИМ]</translation>
     </message>
@@ -5166,6 +5971,21 @@
         <translation>Станция %1 теперь не относится ни к одной площадке.</translation>
     </message>
     <message>
+        <location line="+6"/>
+        <source>Usage: chargedesk-cli station set-location &lt;chargePointId&gt; [--lat LATITUDE --lon LONGITUDE]</source>
+        <translation>Использование: chargedesk-cli station set-location &lt;chargePointId&gt; [--lat ШИРОТА --lon ДОЛГОТА]</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>Station %1 now stands at %2, %3.</source>
+        <translation>Станция %1 теперь стоит в точке %2, %3.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Station %1 has no location now (it is not on the map).</source>
+        <translation>У станции %1 теперь нет местоположения (её нет на карте).</translation>
+    </message>
+    <message>
         <location line="+9"/>
         <source>Add a sub-operator (a partner that runs sites; audited).</source>
         <translation>Добавить субоператора (партнёра, управляющего площадками; с записью в аудит).</translation>
@@ -5195,11 +6015,16 @@
         <source>Put a station on a site, or on none (audited).</source>
         <translation>Отнести станцию к площадке или ни к какой (с записью в аудит).</translation>
     </message>
+    <message>
+        <location line="+2"/>
+        <source>Place a station on the map, or take it off without --lat/--lon (audited).</source>
+        <translation>Поставить станцию на карту или убрать с неё без --lat/--lon (с журналом аудита).</translation>
+    </message>
 </context>
 <context>
     <name>cd::cli::StationCommands</name>
     <message>
-        <location filename="../app/cli/stationcommands.cpp" line="+80"/>
+        <location filename="../app/cli/stationcommands.cpp" line="+81"/>
         <source>hidden</source>
         <translation>скрыта</translation>
     </message>
@@ -5376,17 +6201,12 @@
         <translation>Использование: chargedesk-cli station add &lt;chargePointId&gt; [--name …]</translation>
     </message>
     <message>
-        <location line="+17"/>
-        <source>--%1 must be a number.</source>
-        <translation>--%1 должен быть числом.</translation>
-    </message>
-    <message>
-        <location line="+8"/>
+        <location line="+25"/>
         <source>A station password must be 16 to 40 characters (OCPP 1.6 security profile 1).</source>
         <translation>Пароль станции должен содержать от 16 до 40 символов (OCPP 1.6, профиль безопасности 1).</translation>
     </message>
     <message>
-        <location line="+33"/>
+        <location line="+34"/>
         <source>Added station %1.</source>
         <translation>Станция %1 добавлена.</translation>
     </message>
@@ -5477,7 +6297,7 @@
 <context>
     <name>cd::cli::TariffCommands</name>
     <message numerus="yes">
-        <location filename="../app/cli/tariffcommands.cpp" line="-199"/>
+        <location filename="../app/cli/tariffcommands.cpp" line="-202"/>
         <source>%n period(s)</source>
         <translation>
             <numerusform>%n период</numerusform>
@@ -5631,7 +6451,7 @@
         <translation>Использование: chargedesk-cli bill issue &lt;номер сессии | ид. сессии&gt;</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+17"/>
         <source>There is no session &quot;%1&quot;.</source>
         <translation>Сессии «%1» нет.</translation>
     </message>
@@ -5692,7 +6512,7 @@
 <context>
     <name>cd::commands::CommandQueue</name>
     <message>
-        <location filename="../core/commands/commandqueue.cpp" line="+32"/>
+        <location filename="../core/commands/commandqueue.cpp" line="+35"/>
         <source>&quot;%1&quot; is not a valid charge point id.</source>
         <translation>«%1» — недопустимый идентификатор зарядной станции.</translation>
     </message>
@@ -5722,7 +6542,7 @@
         <translation>Станция не в сети; команда не отправлена.</translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+31"/>
         <source>No command with the id %1.</source>
         <translation>Команды с идентификатором %1 нет.</translation>
     </message>
@@ -6410,7 +7230,7 @@
 <context>
     <name>cd::reconciliation::GatewayReceiptRepository</name>
     <message>
-        <location filename="../core/reconciliation/gatewayreceiptrepository.cpp" line="+28"/>
+        <location filename="../core/reconciliation/gatewayreceiptrepository.cpp" line="+32"/>
         <source>Say which gateway the statement is from: --gateway NAME (letters, digits, &quot;_&quot;, &quot;.&quot;, &quot;-&quot;; as the top-ups name it).</source>
         <translation>Укажите, от какого шлюза выписка: --gateway ИМЯ (буквы, цифры, «_», «.», «-»; как в пополнениях).</translation>
     </message>
@@ -6453,7 +7273,7 @@
 <context>
     <name>cd::reconciliation::MeterReadingRepository</name>
     <message>
-        <location filename="../core/reconciliation/meterreadingrepository.cpp" line="+61"/>
+        <location filename="../core/reconciliation/meterreadingrepository.cpp" line="+62"/>
         <source>The reading&apos;s period is empty: it must end after it starts.</source>
         <translation>Период показания пуст: он должен заканчиваться после начала.</translation>
     </message>
@@ -6478,7 +7298,7 @@
         <translation>Площадка %1, %2 … %3</translation>
     </message>
     <message>
-        <location line="+49"/>
+        <location line="+55"/>
         <source>Line %1: %2</source>
         <translation>Строка %1: %2</translation>
     </message>
@@ -6827,7 +7647,7 @@
 <context>
     <name>cd::refunds::RefundService</name>
     <message>
-        <location filename="../core/refunds/refundservice.cpp" line="+94"/>
+        <location filename="../core/refunds/refundservice.cpp" line="+96"/>
         <source>Say whose refund it is: a member&apos;s id.</source>
         <translation>Укажите, чей это возврат: идентификатор участника.</translation>
     </message>
@@ -6872,21 +7692,21 @@
         <translation>Заявка на возврат %1 отклонена, деньги вернулись участнику; повторно решить её нельзя. Участник может подать новую заявку.</translation>
     </message>
     <message>
-        <location line="+26"/>
-        <location line="+70"/>
-        <location line="+117"/>
-        <location line="+47"/>
+        <location line="+27"/>
+        <location line="+73"/>
+        <location line="+120"/>
+        <location line="+50"/>
         <source>Say who makes the change.</source>
         <translation>Укажите, кто вносит изменение.</translation>
     </message>
     <message>
-        <location line="-224"/>
-        <location line="+552"/>
+        <location line="-231"/>
+        <location line="+561"/>
         <source>There is no member %1.</source>
         <translation>Участника %1 нет.</translation>
     </message>
     <message>
-        <location line="-549"/>
+        <location line="-558"/>
         <source>Member %1 can get back at most %2 (the refundable balance); %3 was asked for.</source>
         <translation>Участник %1 может получить назад не более %2 (сумма к возврату); запрошено %3.</translation>
     </message>
@@ -6901,14 +7721,14 @@
         <translation>Сумма к возврату участника %1 тем временем изменилась; посмотрите ещё раз.</translation>
     </message>
     <message>
-        <location line="+21"/>
-        <location line="+117"/>
-        <location line="+47"/>
+        <location line="+24"/>
+        <location line="+120"/>
+        <location line="+50"/>
         <source>Say why: the reason is kept in the refund&apos;s audit history.</source>
         <translation>Укажите причину: она сохраняется в истории проверки возврата.</translation>
     </message>
     <message>
-        <location line="-162"/>
+        <location line="-168"/>
         <source>The commission cannot be negative.</source>
         <translation>Комиссия не может быть отрицательной.</translation>
     </message>
@@ -6919,25 +7739,25 @@
     </message>
     <message>
         <location line="+22"/>
-        <location line="+96"/>
-        <location line="+365"/>
+        <location line="+99"/>
+        <location line="+368"/>
         <location line="+72"/>
         <source>Refund application %1 changed meanwhile; look at it again.</source>
         <translation>Заявка на возврат %1 тем временем изменилась; посмотрите её ещё раз.</translation>
     </message>
     <message>
-        <location line="-526"/>
-        <location line="+94"/>
+        <location line="-532"/>
+        <location line="+97"/>
         <source>Member %1&apos;s pending refund is less than the application&apos;s amount.</source>
         <translation>Сумма участника %1, ожидающая возврата, меньше суммы заявки.</translation>
     </message>
     <message>
-        <location line="-89"/>
+        <location line="-92"/>
         <source>%1 could not be refunded through any top-up and went back to the refundable balance.</source>
         <translation>%1 не удалось вернуть ни через одно пополнение, эта сумма возвращена в сумму к возврату.</translation>
     </message>
     <message>
-        <location line="+112"/>
+        <location line="+118"/>
         <source>The receipt number is too long (200 characters at most).</source>
         <translation>Номер квитанции слишком длинный (не более 200 символов).</translation>
     </message>
@@ -7490,7 +8310,7 @@
     <name>cd::reports::ReportCatalog</name>
     <message>
         <location filename="../core/reports/reportcatalog.cpp" line="+88"/>
-        <location filename="../app/cli/reportcommands.cpp" line="-198"/>
+        <location filename="../app/cli/reportcommands.cpp" line="-200"/>
         <source>There is no report named &quot;%1&quot;.</source>
         <translation>Отчёта с названием «%1» нет.</translation>
     </message>
@@ -8346,7 +9166,7 @@
         <translation>Холд %1 остаётся как есть: чтобы закрыть его, используйте «Финализировать» или «Отменить холд».</translation>
     </message>
     <message>
-        <location filename="../core/sessions/sessionactions.cpp" line="+87"/>
+        <location filename="../core/sessions/sessionactions.cpp" line="+88"/>
         <source>No session with the id %1.</source>
         <translation>Нет сессии с идентификатором %1.</translation>
     </message>
@@ -8401,7 +9221,7 @@
         <translation>Шлюз выполнил операцию (платёжный вызов %1).</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+22"/>
         <source>Who acts must be known: an operator name is required.</source>
         <translation>Должно быть известно, кто действует: требуется имя оператора.</translation>
     </message>
@@ -8411,7 +9231,7 @@
         <translation>Требуется причина: она сохраняется в журнале аудита.</translation>
     </message>
     <message>
-        <location line="+72"/>
+        <location line="+74"/>
         <source>Operator: %1</source>
         <translation>Оператор: %1</translation>
     </message>
@@ -9225,12 +10045,12 @@
 <context>
     <name>cd::storage::StationRepository</name>
     <message>
-        <location filename="../core/storage/stationrepository.cpp" line="+61"/>
+        <location filename="../core/storage/stationrepository.cpp" line="+67"/>
         <source>&quot;%1&quot; is not a valid charge point id: use 1 to 48 printable characters without spaces, &apos;/&apos;, &apos;?&apos;, &apos;#&apos; or &apos;%&apos;.</source>
         <translation>«%1» — недопустимый идентификатор зарядной станции: используйте от 1 до 48 печатных символов без пробелов, «/», «?», «#» и «%».</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+65"/>
         <source>Latitude must be between -90 and 90.</source>
         <translation>Широта должна быть в пределах от -90 до 90.</translation>
     </message>
@@ -9240,12 +10060,22 @@
         <translation>Долгота должна быть в пределах от -180 до 180.</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="-56"/>
         <source>A station with the id %1 already exists.</source>
         <translation>Станция с идентификатором %1 уже существует.</translation>
     </message>
     <message>
-        <location line="+58"/>
+        <location line="+64"/>
+        <source>Give both the latitude and the longitude, or neither.</source>
+        <translation>Укажите и широту, и долготу, или ни одной.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>No station with the id %1.</source>
+        <translation>Станции с идентификатором %1 нет.</translation>
+    </message>
+    <message>
+        <location line="+15"/>
         <source>No station with the internal id %1.</source>
         <translation>Станции с внутренним идентификатором %1 нет.</translation>
     </message>
@@ -12520,7 +13350,7 @@
 <context>
     <name>cd::ui::MainWindow</name>
     <message>
-        <location filename="../ui/shell/mainwindow.cpp" line="+354"/>
+        <location filename="../ui/shell/mainwindow.cpp" line="+361"/>
         <source>&amp;File</source>
         <translation>&amp;Файл</translation>
     </message>
@@ -12564,6 +13394,188 @@
         <location line="+4"/>
         <source>Operator console and OCPP server for EV-charging networks: stations, charging sessions, anomaly bills, refunds and reconciliation reports.</source>
         <translation>Консоль оператора и OCPP-сервер для сетей зарядных станций электромобилей: станции, сессии зарядки, аномальные счета, возвраты и отчёты сверки.</translation>
+    </message>
+</context>
+<context>
+    <name>cd::ui::MapPage</name>
+    <message>
+        <location filename="../ui/map/mappage.cpp" line="+259"/>
+        <source>All vendors</source>
+        <translation>Все производители</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>All sites</source>
+        <translation>Все площадки</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>No site</source>
+        <translation>Без площадки</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Show all</source>
+        <translation>Показать все</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Zoom so that every station shown fits on the map</source>
+        <translation>Изменить масштаб так, чтобы все показанные станции поместились на карте</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Loading…</source>
+        <translation>Загрузка…</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+3"/>
+        <source>%n station(s) on the map · updated %1</source>
+        <extracomment>%n stations drawn on the map; %1 the time of the last refresh</extracomment>
+        <translation>
+            <numerusform>%n станция на карте · обновлено %1</numerusform>
+            <numerusform>%n станции на карте · обновлено %1</numerusform>
+            <numerusform>%n станций на карте · обновлено %1</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+5"/>
+        <source> · %n without a location</source>
+        <extracomment>Appended to the map&apos;s summary: stations that have no coordinates</extracomment>
+        <translation>
+            <numerusform> · %n без местоположения</numerusform>
+            <numerusform> · %n без местоположения</numerusform>
+            <numerusform> · %n без местоположения</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>A station without a location is not on the map. Give it one with: chargedesk-cli station set-location &lt;station&gt; --lat &lt;latitude&gt; --lon &lt;longitude&gt;</source>
+        <translation>Станции без местоположения нет на карте. Задайте его так: chargedesk-cli station set-location &lt;станция&gt; --lat &lt;широта&gt; --lon &lt;долгота&gt;</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>No stations yet. A station appears here when it connects and has a location (chargedesk-cli station set-location).</source>
+        <translation>Станций пока нет. Станция появляется здесь, когда подключается и имеет местоположение (chargedesk-cli station set-location).</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>No station shown has a location. Give one with chargedesk-cli station set-location, or choose other filters.</source>
+        <translation>Ни у одной показанной станции нет местоположения. Задайте его командой chargedesk-cli station set-location или выберите другие фильтры.</translation>
+    </message>
+</context>
+<context>
+    <name>cd::ui::MapSection</name>
+    <message>
+        <location filename="../ui/settings/mapsection.cpp" line="+103"/>
+        <source>Saved. The map loads its tiles from %1.</source>
+        <translation>Сохранено. Карта загружает тайлы с %1.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Saved. The map shows the offline basemap.</source>
+        <translation>Сохранено. Карта показывает офлайн-подложку.</translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>Map</source>
+        <translation>Карта</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Load online map tiles</source>
+        <translation>Загружать онлайн-тайлы карты</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Tile address:</source>
+        <translation>Адрес тайлов:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Attribution:</source>
+        <translation>Атрибуция:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Apply</source>
+        <translation>Применить</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Use OpenStreetMap</source>
+        <translation>Использовать OpenStreetMap</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Without online tiles the map draws the countries and coastlines shipped with ChargeDesk and needs no network. Online tiles show streets; they are kept in a cache on this computer (%1) and the map credits their source as the licence asks. OpenStreetMap&apos;s tile servers are for light use: a network with many consoles should use its own or a commercial tile server.</source>
+        <translation>Без онлайн-тайлов карта рисует страны и побережья, поставляемые с ChargeDesk, и не требует сети. Онлайн-тайлы показывают улицы; они хранятся в кэше на этом компьютере (%1), а карта указывает их источник, как требует лицензия. Тайл-серверы OpenStreetMap рассчитаны на небольшую нагрузку: сети с многими консолями стоит использовать собственный или коммерческий тайл-сервер.</translation>
+    </message>
+</context>
+<context>
+    <name>cd::ui::MapSettings</name>
+    <message>
+        <location filename="../ui/map/mapsettings.cpp" line="+42"/>
+        <source>The tile address must be an http or https address, like %1.</source>
+        <translation>Адрес тайлов должен быть адресом http или https, например %1.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The tile address must contain {z}, {x} and {y} (the zoom level and the tile&apos;s column and row).</source>
+        <translation>Адрес тайлов должен содержать {z}, {x} и {y} (уровень масштаба, столбец и строку тайла).</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Give the attribution the tile server&apos;s licence asks for (for OpenStreetMap: %1).</source>
+        <translation>Укажите атрибуцию, которую требует лицензия тайл-сервера (для OpenStreetMap: %1).</translation>
+    </message>
+</context>
+<context>
+    <name>cd::ui::MapView</name>
+    <message numerus="yes">
+        <location filename="../ui/map/mapview.cpp" line="+261"/>
+        <source>…and %n more</source>
+        <translation>
+            <numerusform>…и ещё %n</numerusform>
+            <numerusform>…и ещё %n</numerusform>
+            <numerusform>…и ещё %n</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Natural Earth</source>
+        <extracomment>Credit for the offline basemap&apos;s data (a proper name)</extracomment>
+        <translation>Natural Earth</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+10"/>
+        <source>%n station(s) here</source>
+        <translation>
+            <numerusform>Здесь %n станция</numerusform>
+            <numerusform>Здесь %n станции</numerusform>
+            <numerusform>Здесь %n станций</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>%1 %2</source>
+        <extracomment>A cluster&apos;s tooltip: the number of its stations in a state, then the state</extracomment>
+        <translation>%1 — %2</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Click to zoom in</source>
+        <translation>Щёлкните, чтобы приблизить</translation>
+    </message>
+    <message>
+        <location line="+246"/>
+        <source>Zoom in (+)</source>
+        <translation>Приблизить (+)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Zoom out (−)</source>
+        <translation>Отдалить (−)</translation>
     </message>
 </context>
 <context>
@@ -12925,6 +13937,19 @@
         <source>%1 (%2)</source>
         <extracomment>Tooltip of a navigation item: %1 is the screen&apos;s name, %2 its keyboard shortcut</extracomment>
         <translation>%1 (%2)</translation>
+    </message>
+</context>
+<context>
+    <name>cd::ui::OnlineTiles</name>
+    <message>
+        <location filename="../ui/map/onlinetiles.cpp" line="+77"/>
+        <source>The tile server answered %1.</source>
+        <translation>Тайл-сервер ответил %1.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The tile server sent something that is not an image.</source>
+        <translation>Тайл-сервер прислал не изображение.</translation>
     </message>
 </context>
 <context>
@@ -13875,11 +14900,16 @@ Now: %2</source>
     </message>
     <message>
         <location line="+3"/>
-        <source>Every station on a map, coloured by its status, so that offline and faulted stations stand out by location.</source>
-        <translation>Все станции на карте в цветах их состояния: станции без связи и с неисправностями сразу видны на местности.</translation>
+        <source>Every station on a map, coloured by its status, so that offline and faulted stations stand out by location. Click a station for its history.</source>
+        <translation>Все станции на карте, окрашенные по состоянию, чтобы станции офлайн и неисправные было видно по расположению. Щёлкните станцию, чтобы открыть её историю.</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+26"/>
+        <source>The interface language, this console&apos;s station server, payments, alerts, the map&apos;s tiles and the database it works with.</source>
+        <translation>Язык интерфейса, сервер станций этой консоли, платежи, оповещения, тайлы карты и база данных, с которой она работает.</translation>
+    </message>
+    <message>
+        <location line="-23"/>
         <source>All stations and connectors with vendor, model and firmware, their current state, and their history of faults and offline periods.</source>
         <translation>Все станции и коннекторы с производителем, моделью и прошивкой, их текущее состояние и история неисправностей и периодов без связи.</translation>
     </message>
@@ -13914,12 +14944,7 @@ Now: %2</source>
         <translation>Сверка энергии и денег по объектам и партнёрам, статистика и выгрузки, которые показывают, что изменилось после исправления счёта.</translation>
     </message>
     <message>
-        <location line="+3"/>
-        <source>The interface language, this console&apos;s station server and the database it works with.</source>
-        <translation>Язык интерфейса, сервер станций этой консоли и база данных, с которой она работает.</translation>
-    </message>
-    <message>
-        <location line="+45"/>
+        <location line="+49"/>
         <source>Not available in this version yet</source>
         <translation>В этой версии пока недоступно</translation>
     </message>
@@ -14476,7 +15501,7 @@ Now: %2</source>
 <context>
     <name>cd::ui::SettingsPage</name>
     <message>
-        <location filename="../ui/settings/settingspage.cpp" line="+182"/>
+        <location filename="../ui/settings/settingspage.cpp" line="+186"/>
         <source>Language</source>
         <translation>Язык</translation>
     </message>
@@ -14685,6 +15710,34 @@ Now: %2</source>
         <location line="+2"/>
         <source>Slowest</source>
         <translation>Самый медленный</translation>
+    </message>
+</context>
+<context>
+    <name>cd::ui::StationFilterProxy</name>
+    <message>
+        <location filename="../ui/stations/stationfilterproxy.cpp" line="+16"/>
+        <source>All stations</source>
+        <translation>Все станции</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Online</source>
+        <translation>Онлайн</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Offline</source>
+        <translation>Офлайн</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Faulted</source>
+        <translation>Неисправные</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Charging now</source>
+        <translation>Заряжают сейчас</translation>
     </message>
 </context>
 <context>
@@ -14951,7 +16004,7 @@ Now: %2</source>
 <context>
     <name>cd::ui::StationTableModel</name>
     <message>
-        <location filename="../ui/stations/stationtablemodel.cpp" line="+23"/>
+        <location filename="../ui/stations/stationtablemodel.cpp" line="+24"/>
         <source>%1 d %2 h</source>
         <translation>%1 д %2 ч</translation>
     </message>
@@ -14991,7 +16044,13 @@ Now: %2</source>
         <translation>Не в сети</translation>
     </message>
     <message>
-        <location line="+87"/>
+        <location line="+39"/>
+        <source>Site: %1</source>
+        <extracomment>The site a station belongs to, on the map&apos;s tooltip</extracomment>
+        <translation>Площадка: %1</translation>
+    </message>
+    <message>
+        <location line="+70"/>
         <source>Station</source>
         <translation>Станция</translation>
     </message>
@@ -15138,32 +16197,7 @@ Now: %2</source>
         <translation>Поиск по станции, производителю, модели или прошивке</translation>
     </message>
     <message>
-        <location line="+2"/>
-        <source>All stations</source>
-        <translation>Все станции</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>Online</source>
-        <translation>Онлайн</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>Offline</source>
-        <translation>Офлайн</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>Faulted</source>
-        <translation>Неисправные</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>Charging now</source>
-        <translation>Заряжают сейчас</translation>
-    </message>
-    <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>Send command…</source>
         <translation>Отправить команду…</translation>
     </message>

@@ -99,7 +99,7 @@
         <translation>Виправити рахунок (нова версія; --dry-run спершу показує всі наслідки для грошей і купонів).</translation>
     </message>
     <message>
-        <location filename="../app/cli/tariffcommands.cpp" line="+263"/>
+        <location filename="../app/cli/tariffcommands.cpp" line="+267"/>
         <source>Tariffs in force (with --history every version).</source>
         <translation>Чинні тарифи (з --history — усі версії).</translation>
     </message>
@@ -154,7 +154,7 @@
         <translation>Надіслати ще раз записи повернення без відповіді шлюзу, з тим самим ключем.</translation>
     </message>
     <message>
-        <location filename="../app/cli/reportcommands.cpp" line="+398"/>
+        <location filename="../app/cli/reportcommands.cpp" line="+401"/>
         <source>With --out the export is recorded with a snapshot.</source>
         <translation>З --out експорт записується разом зі знімком.</translation>
     </message>
@@ -187,6 +187,81 @@
         <location line="+2"/>
         <source>Import a payment gateway&apos;s statement: reference,amount,currency,received; every line or none.</source>
         <translation>Імпортувати виписку платіжного шлюзу: reference,amount,currency,received; усі рядки або жодного.</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/operatorcommands.cpp" line="+314"/>
+        <source>Add an operator (password from CHARGEDESK_NEW_PASSWORD or asked); the first one is the administrator.</source>
+        <translation>Додати оператора (пароль із CHARGEDESK_NEW_PASSWORD або з запиту); перший оператор стає адміністратором.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>List the operators with their role and open logins.</source>
+        <translation>Показати операторів з їхніми ролями й відкритими входами.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Give an operator another role (audited).</source>
+        <translation>Призначити операторові іншу роль (із записом в аудит).</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>How many times an operator may be logged in at once (audited).</source>
+        <translation>Скільки разів оператор може бути в системі одночасно (із записом в аудит).</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Disable an operator and end their logins (audited).</source>
+        <translation>Вимкнути оператора й завершити його сеанси входу (із записом в аудит).</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Enable an operator again (audited).</source>
+        <translation>Знову ввімкнути оператора (із записом в аудит).</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Change your password, or (administrator) another operator&apos;s (audited).</source>
+        <translation>Змінити свій пароль або (для адміністратора) пароль іншого оператора (із записом в аудит).</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Add a custom role with permissions (audited).</source>
+        <translation>Додати власну роль із дозволами (із записом в аудит).</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>List the roles with their permissions.</source>
+        <translation>Показати ролі з їхніми дозволами.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Give a role permissions (audited).</source>
+        <translation>Надати ролі дозволи (із записом в аудит).</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Take permissions from a role (audited).</source>
+        <translation>Забрати дозволи в ролі (із записом в аудит).</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Delete a custom role no operator has (audited).</source>
+        <translation>Видалити власну роль, яку не має жоден оператор (із записом в аудит).</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>List every permission, or those of one role.</source>
+        <translation>Показати всі дозволи або дозволи однієї ролі.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>List the open login sessions.</source>
+        <translation>Показати відкриті сеанси входу.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>End a login session (audited).</source>
+        <translation>Завершити сеанс входу (із записом в аудит).</translation>
     </message>
 </context>
 <context>
@@ -538,6 +613,393 @@
     </message>
 </context>
 <context>
+    <name>cd::access::AccessGuard</name>
+    <message>
+        <location filename="../core/access/accessguard.cpp" line="+17"/>
+        <source>Your role (%1) does not allow: %2. Ask an administrator.</source>
+        <translation>Ваша роль (%1) не дозволяє: %2. Зверніться до адміністратора.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Log in first: this database has operator accounts, and only an operator who has logged in may %1.</source>
+        <translation>Спершу увійдіть: у цій базі даних є облікові записи операторів, і лише оператор, який увійшов, може %1.</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>Your operator account no longer exists. Ask an administrator.</source>
+        <translation>Вашого облікового запису оператора більше не існує. Зверніться до адміністратора.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Your operator account (%1) is disabled. Ask an administrator.</source>
+        <translation>Ваш обліковий запис оператора (%1) вимкнено. Зверніться до адміністратора.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Your login session has ended. Log in again.</source>
+        <translation>Ваш сеанс входу завершено. Увійдіть знову.</translation>
+    </message>
+</context>
+<context>
+    <name>cd::access::AccessService</name>
+    <message>
+        <location filename="../core/access/accessservice.cpp" line="+58"/>
+        <source>A login is 1 to %1 letters, digits, dots, underscores, hyphens or @, without spaces.</source>
+        <translation>Логін — це від 1 до %1 літер, цифр, крапок, підкреслень, дефісів або @, без пробілів.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>A password has at least %1 characters.</source>
+        <translation>Пароль має бути завдовжки від %1 символів.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>A password has at most 4096 bytes.</source>
+        <translation>Пароль має бути не довшим за 4096 байтів.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>The number of logins at once is 1 to %1.</source>
+        <translation>Кількість одночасних входів — від 1 до %1.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Wrong login or password.</source>
+        <translation>Неправильний логін або пароль.</translation>
+    </message>
+    <message>
+        <location line="+80"/>
+        <source>The account %1 is disabled. Ask an administrator.</source>
+        <translation>Обліковий запис %1 вимкнено. Зверніться до адміністратора.</translation>
+    </message>
+    <message>
+        <location line="+36"/>
+        <source>%1 is already logged in %2 time(s), as many as this account allows at once. Log out there first, or ask an administrator to end that login session.</source>
+        <translation>%1 вже має відкритих входів: %2 — стільки, скільки цей обліковий запис дозволяє одночасно. Спершу вийдіть там або попросіть адміністратора завершити той сеанс входу.</translation>
+    </message>
+    <message>
+        <location line="+30"/>
+        <source>Your login session has ended. Log in again.</source>
+        <translation>Ваш сеанс входу завершено. Увійдіть знову.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Your login session expired after %1 minutes without activity. Log in again.</source>
+        <translation>Ваш сеанс входу завершився після %1 хв бездіяльності. Увійдіть знову.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Your operator account is disabled. Ask an administrator.</source>
+        <translation>Ваш обліковий запис оператора вимкнено. Зверніться до адміністратора.</translation>
+    </message>
+    <message>
+        <location line="+61"/>
+        <source>Operators exist already: an administrator adds the next one.</source>
+        <translation>Оператори вже є: наступного додає адміністратор.</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>the first administrator</source>
+        <translation>перший адміністратор</translation>
+    </message>
+    <message>
+        <location line="+30"/>
+        <source>An operator with the login %1 exists already.</source>
+        <translation>Оператор із логіном %1 уже існує.</translation>
+    </message>
+    <message>
+        <location line="+33"/>
+        <source>%1 is the last enabled administrator: make another operator an administrator first.</source>
+        <translation>%1 — останній увімкнений адміністратор: спершу зробіть адміністратором іншого оператора.</translation>
+    </message>
+    <message>
+        <location line="+38"/>
+        <source>You cannot disable your own account.</source>
+        <translation>Не можна вимкнути власний обліковий запис.</translation>
+    </message>
+    <message>
+        <location line="+69"/>
+        <source>Log in first: only an operator has a password to change.</source>
+        <translation>Спершу увійдіть: змінити пароль можна лише операторові.</translation>
+    </message>
+    <message>
+        <location line="+36"/>
+        <source>There is no permission &quot;%1&quot; (see: role permissions).</source>
+        <translation>Дозволу «%1» немає (див.: role permissions).</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>A role&apos;s name is 1 to %1 characters and does not start with #.</source>
+        <translation>Назва ролі — від 1 до %1 символів і не починається з #.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>A role named &quot;%1&quot; exists already.</source>
+        <translation>Роль із назвою «%1» уже існує.</translation>
+    </message>
+    <message>
+        <location line="+30"/>
+        <source>Say which permissions.</source>
+        <translation>Вкажіть, які дозволи.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>The administrator role always has every permission.</source>
+        <translation>Роль адміністратора завжди має всі дозволи.</translation>
+    </message>
+    <message>
+        <location line="+49"/>
+        <source>The built-in role %1 cannot be deleted.</source>
+        <translation>Вбудовану роль %1 не можна видалити.</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>%n operator(s) have the role %1: give them another role first.</source>
+        <translation>
+            <numerusform>%n оператор має роль %1: спершу призначте йому іншу роль.</numerusform>
+            <numerusform>%n оператори мають роль %1: спершу призначте їм іншу роль.</numerusform>
+            <numerusform>%n операторів мають роль %1: спершу призначте їм іншу роль.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>There is no login session %1.</source>
+        <translation>Сеансу входу %1 немає.</translation>
+    </message>
+</context>
+<context>
+    <name>cd::access::BuiltinRoles</name>
+    <message>
+        <location filename="../core/access/permission.cpp" line="+140"/>
+        <source>Support</source>
+        <translation>Підтримка</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Site manager</source>
+        <translation>Менеджер майданчика</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Accountant</source>
+        <translation>Бухгалтер</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Administrator</source>
+        <translation>Адміністратор</translation>
+    </message>
+</context>
+<context>
+    <name>cd::access::OperatorRepository</name>
+    <message>
+        <location filename="../core/access/operatorrepository.cpp" line="+85"/>
+        <source>Say which operator.</source>
+        <translation>Вкажіть оператора.</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>There is no operator &quot;%1&quot;.</source>
+        <translation>Оператора «%1» немає.</translation>
+    </message>
+</context>
+<context>
+    <name>cd::access::PermissionCatalog</name>
+    <message>
+        <location filename="../core/access/permission.cpp" line="-53"/>
+        <source>open the Dashboard screen</source>
+        <translation>відкривати екран «Огляд»</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>open the Map screen</source>
+        <translation>відкривати екран «Мапа»</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>open the Stations screen</source>
+        <translation>відкривати екран «Станції»</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>open the Operations screen</source>
+        <translation>відкривати екран «Операції»</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>open the Alerts screen</source>
+        <translation>відкривати екран «Сповіщення»</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>open the Anomaly bills screen</source>
+        <translation>відкривати екран «Аномальні рахунки»</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>open the Accounts screen</source>
+        <translation>відкривати екран «Рахунки»</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>open the Refunds screen</source>
+        <translation>відкривати екран «Повернення коштів»</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>open the Reports screen</source>
+        <translation>відкривати екран «Звіти»</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>open the Settings screen</source>
+        <translation>відкривати екран «Налаштування»</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>open the Audit log screen</source>
+        <translation>відкривати екран «Журнал аудиту»</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>open the Operators and roles screen</source>
+        <translation>відкривати екран «Оператори й ролі»</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>finish sessions</source>
+        <translation>завершувати сесії</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>cancel payment holds</source>
+        <translation>скасовувати платіжні холди</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>finalize sessions (capture part of a hold)</source>
+        <translation>фіналізувати сесії (списувати частину холду)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>set a session&apos;s energy</source>
+        <translation>задавати енергію сесії</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>change a session&apos;s status</source>
+        <translation>змінювати статус сесії</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>correct bills</source>
+        <translation>виправляти рахунки</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>change tariffs</source>
+        <translation>змінювати тарифи</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>register refund applications</source>
+        <translation>реєструвати заявки на повернення коштів</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>approve or reject refunds</source>
+        <translation>схвалювати або відхиляти повернення коштів</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>confirm cash refunds at the desk</source>
+        <translation>підтверджувати повернення готівкою в касі</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>change members, departments and cards</source>
+        <translation>змінювати учасників, підрозділи й картки</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>top up balances</source>
+        <translation>поповнювати баланси</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>change coupon rules and revoke coupons</source>
+        <translation>змінювати правила купонів і відкликати купони</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>change id tags</source>
+        <translation>змінювати id tag</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>send commands to stations</source>
+        <translation>надсилати команди станціям</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>add and change stations</source>
+        <translation>додавати й змінювати станції</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>change sites and sub-operators</source>
+        <translation>змінювати майданчики й субоператорів</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>acknowledge, assign and resolve alerts</source>
+        <translation>підтверджувати, призначати й вирішувати сповіщення</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>enter meter readings and import gateway receipts</source>
+        <translation>вводити покази лічильників та імпортувати квитанції платіжного шлюзу</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>export reports</source>
+        <translation>експортувати звіти</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>change settings</source>
+        <translation>змінювати налаштування</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>manage operators, roles and login sessions</source>
+        <translation>керувати операторами, ролями й сеансами входу</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>read the audit log</source>
+        <translation>переглядати журнал аудиту</translation>
+    </message>
+</context>
+<context>
+    <name>cd::access::RoleRepository</name>
+    <message>
+        <location filename="../core/access/rolerepository.cpp" line="+75"/>
+        <source>Say which role.</source>
+        <translation>Вкажіть роль.</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>There is no role named &quot;%1&quot;.</source>
+        <translation>Ролі з назвою «%1» немає.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>There is no role #%1.</source>
+        <translation>Ролі #%1 немає.</translation>
+    </message>
+</context>
+<context>
     <name>cd::accounts::AccountRepository</name>
     <message>
         <location filename="../core/accounts/accountrepository.cpp" line="+85"/>
@@ -548,34 +1010,34 @@
 <context>
     <name>cd::accounts::AccountService</name>
     <message>
-        <location filename="../core/accounts/accountservice.cpp" line="+79"/>
-        <location line="+204"/>
-        <location line="+29"/>
-        <location line="+94"/>
-        <location line="+37"/>
+        <location filename="../core/accounts/accountservice.cpp" line="+80"/>
+        <location line="+207"/>
+        <location line="+32"/>
+        <location line="+100"/>
+        <location line="+41"/>
         <source>There is no member %1.</source>
         <translation>Учасника %1 немає.</translation>
     </message>
     <message>
-        <location line="-323"/>
+        <location line="-339"/>
         <source>Department %1 bills to a parent that bills back to it.</source>
         <translation>Підрозділ %1 виставляє рахунки батьківському, який виставляє їх назад йому.</translation>
     </message>
     <message>
         <location line="+6"/>
         <location line="+19"/>
-        <location line="+106"/>
-        <location line="+131"/>
-        <location line="+85"/>
-        <location line="+36"/>
+        <location line="+109"/>
+        <location line="+140"/>
+        <location line="+92"/>
+        <location line="+39"/>
         <location line="+24"/>
-        <location line="+22"/>
-        <location line="+48"/>
+        <location line="+25"/>
+        <location line="+51"/>
         <source>There is no department %1.</source>
         <translation>Підрозділу %1 немає.</translation>
     </message>
     <message>
-        <location line="-408"/>
+        <location line="-436"/>
         <source>Enter the member&apos;s name or phone number.</source>
         <translation>Вкажіть ім’я або номер телефону учасника.</translation>
     </message>
@@ -598,13 +1060,13 @@
     <message>
         <location line="+2"/>
         <location line="+32"/>
-        <location line="+132"/>
-        <location line="+130"/>
+        <location line="+141"/>
+        <location line="+143"/>
         <source>The auto-stop threshold cannot be negative.</source>
         <translation>Поріг автозупинки не може бути від’ємним.</translation>
     </message>
     <message>
-        <location line="-286"/>
+        <location line="-308"/>
         <source>A top-up must be more than zero.</source>
         <translation>Поповнення має бути більшим за нуль.</translation>
     </message>
@@ -635,18 +1097,18 @@
     </message>
     <message>
         <location line="+4"/>
-        <location line="+276"/>
+        <location line="+298"/>
         <source>Only a department with a parent can bill to its parent.</source>
         <translation>Виставляти рахунки батьківському може лише підрозділ, що має батьківський.</translation>
     </message>
     <message>
-        <location line="-267"/>
-        <location line="+62"/>
-        <location line="+96"/>
+        <location line="-286"/>
+        <location line="+65"/>
+        <location line="+102"/>
         <location line="+28"/>
-        <location line="+30"/>
         <location line="+37"/>
-        <location line="+46"/>
+        <location line="+40"/>
+        <location line="+49"/>
         <source>Say who makes the change.</source>
         <translation>Вкажіть, хто вносить зміну.</translation>
     </message>
@@ -707,7 +1169,7 @@
 <context>
     <name>cd::accounts::CouponService</name>
     <message>
-        <location filename="../core/accounts/couponservice.cpp" line="+58"/>
+        <location filename="../core/accounts/couponservice.cpp" line="+59"/>
         <source>Enter the rule&apos;s name (the coupon&apos;s name shown to the member).</source>
         <translation>Вкажіть назву правила (назву купона, яку побачить учасник).</translation>
     </message>
@@ -757,19 +1219,19 @@
         <translation>Кінець діапазону дат має бути пізніше за початок.</translation>
     </message>
     <message>
-        <location line="+12"/>
-        <location line="+29"/>
+        <location line="+15"/>
         <location line="+32"/>
+        <location line="+35"/>
         <source>Say who makes the change.</source>
         <translation>Вкажіть, хто вносить зміну.</translation>
     </message>
     <message>
-        <location line="-23"/>
+        <location line="-26"/>
         <source>There is no coupon rule %1.</source>
         <translation>Правила купонів %1 немає.</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+28"/>
         <source>Say why the coupon is revoked.</source>
         <translation>Вкажіть, чому купон відкликано.</translation>
     </message>
@@ -861,7 +1323,7 @@
 <context>
     <name>cd::alerts::AlertService</name>
     <message>
-        <location filename="../core/alerts/alertservice.cpp" line="+38"/>
+        <location filename="../core/alerts/alertservice.cpp" line="+39"/>
         <location line="+33"/>
         <source>There is no alert %1.</source>
         <translation>Немає сповіщення %1.</translation>
@@ -872,24 +1334,24 @@
         <translation>Вкажіть, хто працює зі сповіщенням.</translation>
     </message>
     <message>
-        <location line="+49"/>
-        <location line="+15"/>
-        <location line="+14"/>
+        <location line="+52"/>
+        <location line="+18"/>
+        <location line="+17"/>
         <source>Alert %1 is already resolved.</source>
         <translation>Сповіщення %1 уже вирішено.</translation>
     </message>
     <message>
-        <location line="-27"/>
+        <location line="-33"/>
         <source>Alert %1 is already acknowledged.</source>
         <translation>Сповіщення %1 уже підтверджено.</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+18"/>
         <source>The assignee&apos;s name is too long.</source>
         <translation>Ім’я виконавця задовге.</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+12"/>
         <source>Say what was done: a note is required to resolve an alert.</source>
         <translation>Опишіть, що зроблено: щоб вирішити сповіщення, потрібна примітка.</translation>
     </message>
@@ -1329,7 +1791,7 @@
 <context>
     <name>cd::anomalies::CorrectionEngine</name>
     <message>
-        <location filename="../core/anomalies/correctionapply.cpp" line="+45"/>
+        <location filename="../core/anomalies/correctionapply.cpp" line="+48"/>
         <source>Who corrects must be known: an operator name is required.</source>
         <translation>Має бути відомо, хто виправляє: потрібне ім’я оператора.</translation>
     </message>
@@ -1339,7 +1801,7 @@
         <translation>Потрібна причина: вона зберігається з рахунком і в журналі аудиту.</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+16"/>
         <source>Bill %1 was corrected meanwhile: version %2 (bill %3) by %4 is current now. Nothing was written; look at the bill again.</source>
         <translation>Рахунок %1 тим часом виправили: тепер чинна версія %2 (рахунок %3), автор %4. Нічого не записано; перегляньте рахунок ще раз.</translation>
     </message>
@@ -2387,18 +2849,18 @@
 <context>
     <name>cd::billing::TariffRepository</name>
     <message>
-        <location filename="../core/billing/tariffrepository.cpp" line="+219"/>
+        <location filename="../core/billing/tariffrepository.cpp" line="+224"/>
         <source>Tariff %1 (&quot;%2&quot;) already applies to this scope: save a new version of it instead.</source>
         <translation>Тариф %1 («%2») уже діє для цієї області: збережіть натомість його нову версію.</translation>
     </message>
     <message>
         <location line="+12"/>
-        <location line="+68"/>
+        <location line="+71"/>
         <source>There is no tariff %1.</source>
         <translation>Тарифу %1 немає.</translation>
     </message>
     <message>
-        <location line="-62"/>
+        <location line="-65"/>
         <source>Version %1 of this tariff has been replaced by tariff %2 already: edit the newest version.</source>
         <translation>Версію %1 цього тарифу вже замінено тарифом %2: редагуйте найновішу версію.</translation>
     </message>
@@ -2413,7 +2875,7 @@
         <translation>Нова версія має починатися після версії, яку вона замінює (%1).</translation>
     </message>
     <message>
-        <location line="+60"/>
+        <location line="+63"/>
         <source>Tariff %1 has a newer version: end that one.</source>
         <translation>Тариф %1 має новішу версію: завершіть її.</translation>
     </message>
@@ -3617,12 +4079,12 @@
 <context>
     <name>cd::cli::AuditCommands</name>
     <message>
-        <location filename="../app/cli/auditcommands.cpp" line="+25"/>
+        <location filename="../app/cli/auditcommands.cpp" line="+26"/>
         <source>--last must be a positive number.</source>
         <translation>--last має бути додатним числом.</translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+32"/>
         <source>When (UTC)</source>
         <translation>Коли (UTC)</translation>
     </message>
@@ -3814,7 +4276,7 @@
 <context>
     <name>cd::cli::CliApp</name>
     <message>
-        <location filename="../app/cli/cliapp.cpp" line="+36"/>
+        <location filename="../app/cli/cliapp.cpp" line="+39"/>
         <source>ChargeDesk command line: scripting and accounting.</source>
         <translation>Командний рядок ChargeDesk: сценарії та облік.</translation>
     </message>
@@ -3824,13 +4286,8 @@
         <translation>Виводити машинозчитуваний JSON.</translation>
     </message>
     <message>
-        <location line="+2"/>
-        <source>Name recorded in the audit log (default: cli:&lt;user&gt;).</source>
-        <translation>Ім’я, що записується в журнал аудиту (типово: cli:&lt;user&gt;).</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <location line="+54"/>
+        <location line="+4"/>
+        <location line="+63"/>
         <location line="+6"/>
         <location line="+5"/>
         <source>name</source>
@@ -3917,7 +4374,8 @@
         <translation>Лише N найновіших рядків.</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="-11"/>
+        <location line="+11"/>
         <location line="+19"/>
         <location line="+39"/>
         <location line="+1"/>
@@ -3927,7 +4385,37 @@
         <translation>N</translation>
     </message>
     <message>
-        <location line="-66"/>
+        <location line="-88"/>
+        <source>Name recorded in the audit log (default: cli:&lt;user&gt;); only while the database has no operators.</source>
+        <translation>Ім’я, що записується в журнал аудиту (типово: cli:&lt;user&gt;); лише поки в базі даних немає операторів.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Log in as this operator (password from CHARGEDESK_PASSWORD, or asked for); required once the database has operators.</source>
+        <translation>Увійти як цей оператор (пароль із CHARGEDESK_PASSWORD або з запиту); обов’язково, щойно в базі даних з’являються оператори.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>login</source>
+        <translation>логін</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>An operator&apos;s role: support, site_manager, accountant, administrator or a custom one.</source>
+        <translation>Роль оператора: support, site_manager, accountant, administrator або власна.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>role</source>
+        <translation>роль</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>How many times an operator may be logged in at once (default 1).</source>
+        <translation>Скільки разів оператор може бути в системі одночасно (типово 1).</translation>
+    </message>
+    <message>
+        <location line="+13"/>
         <source>From this time on (ISO 8601, e.g. 2026-11-23T08:00:00Z).</source>
         <translation>Починаючи з цього часу (ISO 8601, напр. 2026-11-23T08:00:00Z).</translation>
     </message>
@@ -4370,7 +4858,7 @@
         <translation>Команди:</translation>
     </message>
     <message>
-        <location line="+53"/>
+        <location line="+54"/>
         <source>No command given.</source>
         <translation>Команду не вказано.</translation>
     </message>
@@ -4378,6 +4866,26 @@
         <location line="+0"/>
         <source>Unknown command: %1</source>
         <translation>Невідома команда: %1</translation>
+    </message>
+    <message>
+        <location line="+42"/>
+        <source>This database has operator accounts: log in with --as LOGIN (the password comes from CHARGEDESK_PASSWORD, or is asked for).</source>
+        <translation>У цій базі даних є облікові записи операторів: увійдіть із --as LOGIN (пароль береться з CHARGEDESK_PASSWORD або запитується).</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>--as and --operator do not go together: the audit log records the operator who logged in.</source>
+        <translation>--as і --operator не можна поєднувати: журнал аудиту записує оператора, який увійшов.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>There are no operators yet: add the first administrator with chargedesk-cli operator add LOGIN.</source>
+        <translation>Операторів ще немає: додайте першого адміністратора командою chargedesk-cli operator add LOGIN.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Password for %1: </source>
+        <translation>Пароль для %1: </translation>
     </message>
 </context>
 <context>
@@ -4520,6 +5028,279 @@
     </message>
 </context>
 <context>
+    <name>cd::cli::OperatorCommands</name>
+    <message>
+        <location filename="../app/cli/operatorcommands.cpp" line="-276"/>
+        <source>Usage: chargedesk-cli operator add &lt;login&gt; [--name TEXT] [--role ROLE] [--max-logins N]</source>
+        <translation>Використання: chargedesk-cli operator add &lt;логін&gt; [--name ТЕКСТ] [--role РОЛЬ] [--max-logins N]</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>--max-logins takes a whole number.</source>
+        <translation>--max-logins приймає ціле число.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The first operator is the administrator: leave out --role.</source>
+        <translation>Перший оператор — адміністратор: не вказуйте --role.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Password for %1: </source>
+        <translation>Пароль для %1: </translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Added %1, the first administrator. From now on every command needs --as LOGIN.</source>
+        <translation>Додано %1, першого адміністратора. Відтепер кожна команда потребує --as LOGIN.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Added operator %1 (%2).</source>
+        <translation>Додано оператора %1 (%2).</translation>
+    </message>
+    <message>
+        <location line="+30"/>
+        <source>disabled</source>
+        <translation>вимкнено</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>enabled</source>
+        <translation>увімкнено</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+90"/>
+        <location line="+80"/>
+        <source>Id</source>
+        <translation>Ід.</translation>
+    </message>
+    <message>
+        <location line="-170"/>
+        <location line="+170"/>
+        <source>Login</source>
+        <translation>Логін</translation>
+    </message>
+    <message>
+        <location line="-170"/>
+        <location line="+90"/>
+        <source>Name</source>
+        <translation>Ім’я</translation>
+    </message>
+    <message>
+        <location line="-90"/>
+        <location line="+90"/>
+        <source>Role</source>
+        <translation>Роль</translation>
+    </message>
+    <message>
+        <location line="-90"/>
+        <source>Logins</source>
+        <translation>Входи</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>State</source>
+        <translation>Стан</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Usage: chargedesk-cli operator set-role &lt;login&gt; &lt;role&gt;</source>
+        <translation>Використання: chargedesk-cli operator set-role &lt;логін&gt; &lt;роль&gt;</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 now has the role %2.</source>
+        <translation>%1 тепер має роль %2.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Usage: chargedesk-cli operator set-max-logins &lt;login&gt; &lt;N&gt;</source>
+        <translation>Використання: chargedesk-cli operator set-max-logins &lt;логін&gt; &lt;N&gt;</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 may now be logged in %2 time(s) at once.</source>
+        <translation>Тепер %1 може мати одночасно відкритих входів: %2.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Usage: chargedesk-cli operator disable &lt;login&gt;</source>
+        <translation>Використання: chargedesk-cli operator disable &lt;логін&gt;</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Usage: chargedesk-cli operator enable &lt;login&gt;</source>
+        <translation>Використання: chargedesk-cli operator enable &lt;логін&gt;</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 is disabled; their login sessions were ended.</source>
+        <translation>%1 вимкнено; сеанси входу цього оператора завершено.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 is enabled.</source>
+        <translation>%1 увімкнено.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Usage: chargedesk-cli operator passwd [&lt;login&gt;]</source>
+        <translation>Використання: chargedesk-cli operator passwd [&lt;логін&gt;]</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Say whose password, or log in with --as to change your own.</source>
+        <translation>Вкажіть, чий пароль, або увійдіть із --as, щоб змінити власний.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>New password for %1: </source>
+        <translation>Новий пароль для %1: </translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Current password: </source>
+        <translation>Поточний пароль: </translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Your password is changed.</source>
+        <translation>Ваш пароль змінено.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The password of %1 is changed.</source>
+        <translation>Пароль %1 змінено.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Usage: chargedesk-cli role add &lt;name&gt; [&lt;permission&gt;…]</source>
+        <translation>Використання: chargedesk-cli role add &lt;назва&gt; [&lt;дозвіл&gt;…]</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+7"/>
+        <source>Added role %1 with %n permission(s).</source>
+        <translation>
+            <numerusform>Додано роль %1 з %n дозволом.</numerusform>
+            <numerusform>Додано роль %1 з %n дозволами.</numerusform>
+            <numerusform>Додано роль %1 з %n дозволами.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>built-in</source>
+        <translation>вбудована</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>custom</source>
+        <translation>власна</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+59"/>
+        <source>Kind</source>
+        <translation>Вид</translation>
+    </message>
+    <message>
+        <location line="-59"/>
+        <source>Operators</source>
+        <translation>Оператори</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Permissions</source>
+        <translation>Дозволи</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Usage: chargedesk-cli role grant &lt;role&gt; &lt;permission&gt;…</source>
+        <translation>Використання: chargedesk-cli role grant &lt;роль&gt; &lt;дозвіл&gt;…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Usage: chargedesk-cli role revoke &lt;role&gt; &lt;permission&gt;…</source>
+        <translation>Використання: chargedesk-cli role revoke &lt;роль&gt; &lt;дозвіл&gt;…</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Granted to %1.</source>
+        <translation>Надано ролі %1.</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Revoked from %1.</source>
+        <translation>Забрано в ролі %1.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Usage: chargedesk-cli role delete &lt;role&gt;</source>
+        <translation>Використання: chargedesk-cli role delete &lt;роль&gt;</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Deleted role %1.</source>
+        <translation>Роль %1 видалено.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Usage: chargedesk-cli role permissions [&lt;role&gt;]</source>
+        <translation>Використання: chargedesk-cli role permissions [&lt;роль&gt;]</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>There is no role named &quot;%1&quot;.</source>
+        <translation>Ролі з назвою «%1» немає.</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>screen</source>
+        <translation>екран</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>action</source>
+        <translation>дія</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Permission</source>
+        <translation>Дозвіл</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Allows to</source>
+        <translation>Дозволяє</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>Client</source>
+        <translation>Клієнт</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Since (UTC)</source>
+        <translation>Початок (UTC)</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Last seen (UTC)</source>
+        <translation>Востаннє (UTC)</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Usage: chargedesk-cli login-sessions end &lt;id&gt;</source>
+        <translation>Використання: chargedesk-cli login-sessions end &lt;ід&gt;</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Login session %1 is ended.</source>
+        <translation>Сеанс входу %1 завершено.</translation>
+    </message>
+</context>
+<context>
     <name>cd::cli::OptionValues</name>
     <message>
         <location filename="../app/cli/optionvalues.cpp" line="+19"/>
@@ -4538,6 +5319,11 @@
     </message>
     <message>
         <location line="+11"/>
+        <source>--%1 must be a number.</source>
+        <translation>--%1 має бути числом.</translation>
+    </message>
+    <message>
+        <location line="+11"/>
         <source>&quot;%1&quot; is not an id.</source>
         <translation>«%1» — не ідентифікатор.</translation>
     </message>
@@ -4549,6 +5335,25 @@
             <numerusform>--%1 має бути сумою, наприклад 12.50 (щонайбільше %n знаки після коми).</numerusform>
             <numerusform>--%1 має бути сумою, наприклад 12.50 (щонайбільше %n знаків після коми).</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>cd::cli::PasswordPrompt</name>
+    <message>
+        <location filename="../app/cli/passwordprompt.cpp" line="+55"/>
+        <location line="+11"/>
+        <source>No password: set %1 or type it when asked.</source>
+        <translation>Немає пароля: задайте %1 або введіть пароль, коли його буде запитано.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The same password again: </source>
+        <translation>Той самий пароль ще раз: </translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The two passwords differ; nothing was changed.</source>
+        <translation>Паролі не збігаються; нічого не змінено.</translation>
     </message>
 </context>
 <context>
@@ -4867,7 +5672,7 @@
 <context>
     <name>cd::cli::ReportCommands</name>
     <message>
-        <location filename="../app/cli/reportcommands.cpp" line="-300"/>
+        <location filename="../app/cli/reportcommands.cpp" line="-302"/>
         <source>Say --%1 (a date such as 2026-11-01, or an ISO 8601 time).</source>
         <translation>Вкажіть --%1 (дату, наприклад 2026-11-01, або час ISO 8601).</translation>
     </message>
@@ -4887,7 +5692,7 @@
         <translation>Цей chargedesk-cli не може малювати PDF-файли (він працює без об&apos;єкта програми графічних бібліотек). Експортуйте csv, xlsx або json, або PDF з консолі.</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+25"/>
         <source>%1 of %2 rows (%3 %)</source>
         <translation>%1 з %2 рядків (%3 %)</translation>
     </message>
@@ -5079,7 +5884,7 @@
 <context>
     <name>cd::cli::SiteCommands</name>
     <message>
-        <location filename="../app/cli/sitecommands.cpp" line="+74"/>
+        <location filename="../app/cli/sitecommands.cpp" line="+81"/>
         <source>Usage: chargedesk-cli sub-operator add &lt;name&gt; [--settlement-mode MODE]</source>
         <translation>Використання: chargedesk-cli sub-operator add &lt;назва&gt; [--settlement-mode РЕЖИМ]</translation>
     </message>
@@ -5166,6 +5971,21 @@
         <translation>Станція %1 тепер не належить жодному майданчику.</translation>
     </message>
     <message>
+        <location line="+6"/>
+        <source>Usage: chargedesk-cli station set-location &lt;chargePointId&gt; [--lat LATITUDE --lon LONGITUDE]</source>
+        <translation>Використання: chargedesk-cli station set-location &lt;chargePointId&gt; [--lat ШИРОТА --lon ДОВГОТА]</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>Station %1 now stands at %2, %3.</source>
+        <translation>Станція %1 тепер стоїть у точці %2, %3.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Station %1 has no location now (it is not on the map).</source>
+        <translation>Станція %1 тепер без розташування (її немає на мапі).</translation>
+    </message>
+    <message>
         <location line="+9"/>
         <source>Add a sub-operator (a partner that runs sites; audited).</source>
         <translation>Додати субоператора (партнера, що керує майданчиками; з записом в аудит).</translation>
@@ -5195,11 +6015,16 @@
         <source>Put a station on a site, or on none (audited).</source>
         <translation>Віднести станцію до майданчика або ні до якого (з записом в аудит).</translation>
     </message>
+    <message>
+        <location line="+2"/>
+        <source>Place a station on the map, or take it off without --lat/--lon (audited).</source>
+        <translation>Поставити станцію на мапу або прибрати з неї без --lat/--lon (з журналом аудиту).</translation>
+    </message>
 </context>
 <context>
     <name>cd::cli::StationCommands</name>
     <message>
-        <location filename="../app/cli/stationcommands.cpp" line="+80"/>
+        <location filename="../app/cli/stationcommands.cpp" line="+81"/>
         <source>hidden</source>
         <translation>прихована</translation>
     </message>
@@ -5376,17 +6201,12 @@
         <translation>Використання: chargedesk-cli station add &lt;chargePointId&gt; [--name …]</translation>
     </message>
     <message>
-        <location line="+17"/>
-        <source>--%1 must be a number.</source>
-        <translation>--%1 має бути числом.</translation>
-    </message>
-    <message>
-        <location line="+8"/>
+        <location line="+25"/>
         <source>A station password must be 16 to 40 characters (OCPP 1.6 security profile 1).</source>
         <translation>Пароль станції має містити від 16 до 40 символів (OCPP 1.6, профіль безпеки 1).</translation>
     </message>
     <message>
-        <location line="+33"/>
+        <location line="+34"/>
         <source>Added station %1.</source>
         <translation>Станцію %1 додано.</translation>
     </message>
@@ -5477,7 +6297,7 @@
 <context>
     <name>cd::cli::TariffCommands</name>
     <message numerus="yes">
-        <location filename="../app/cli/tariffcommands.cpp" line="-199"/>
+        <location filename="../app/cli/tariffcommands.cpp" line="-202"/>
         <source>%n period(s)</source>
         <translation>
             <numerusform>%n період</numerusform>
@@ -5631,7 +6451,7 @@
         <translation>Використання: chargedesk-cli bill issue &lt;номер сесії | ід. сесії&gt;</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+17"/>
         <source>There is no session &quot;%1&quot;.</source>
         <translation>Сесії «%1» немає.</translation>
     </message>
@@ -5692,7 +6512,7 @@
 <context>
     <name>cd::commands::CommandQueue</name>
     <message>
-        <location filename="../core/commands/commandqueue.cpp" line="+32"/>
+        <location filename="../core/commands/commandqueue.cpp" line="+35"/>
         <source>&quot;%1&quot; is not a valid charge point id.</source>
         <translation>«%1» — неприпустимий ідентифікатор зарядної станції.</translation>
     </message>
@@ -5722,7 +6542,7 @@
         <translation>Станція поза зв’язком; команду не надіслано.</translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+31"/>
         <source>No command with the id %1.</source>
         <translation>Команди з ідентифікатором %1 немає.</translation>
     </message>
@@ -6410,7 +7230,7 @@
 <context>
     <name>cd::reconciliation::GatewayReceiptRepository</name>
     <message>
-        <location filename="../core/reconciliation/gatewayreceiptrepository.cpp" line="+28"/>
+        <location filename="../core/reconciliation/gatewayreceiptrepository.cpp" line="+32"/>
         <source>Say which gateway the statement is from: --gateway NAME (letters, digits, &quot;_&quot;, &quot;.&quot;, &quot;-&quot;; as the top-ups name it).</source>
         <translation>Вкажіть, від якого шлюзу виписка: --gateway НАЗВА (літери, цифри, «_», «.», «-»; як у поповненнях).</translation>
     </message>
@@ -6453,7 +7273,7 @@
 <context>
     <name>cd::reconciliation::MeterReadingRepository</name>
     <message>
-        <location filename="../core/reconciliation/meterreadingrepository.cpp" line="+61"/>
+        <location filename="../core/reconciliation/meterreadingrepository.cpp" line="+62"/>
         <source>The reading&apos;s period is empty: it must end after it starts.</source>
         <translation>Період показу порожній: він має закінчуватися після початку.</translation>
     </message>
@@ -6478,7 +7298,7 @@
         <translation>Майданчик %1, %2 … %3</translation>
     </message>
     <message>
-        <location line="+49"/>
+        <location line="+55"/>
         <source>Line %1: %2</source>
         <translation>Рядок %1: %2</translation>
     </message>
@@ -6827,7 +7647,7 @@
 <context>
     <name>cd::refunds::RefundService</name>
     <message>
-        <location filename="../core/refunds/refundservice.cpp" line="+94"/>
+        <location filename="../core/refunds/refundservice.cpp" line="+96"/>
         <source>Say whose refund it is: a member&apos;s id.</source>
         <translation>Вкажіть, чиє це повернення: ідентифікатор учасника.</translation>
     </message>
@@ -6872,21 +7692,21 @@
         <translation>Заявку на повернення %1 відхилено, гроші повернулися учаснику; повторно вирішити її не можна. Учасник може подати нову заявку.</translation>
     </message>
     <message>
-        <location line="+26"/>
-        <location line="+70"/>
-        <location line="+117"/>
-        <location line="+47"/>
+        <location line="+27"/>
+        <location line="+73"/>
+        <location line="+120"/>
+        <location line="+50"/>
         <source>Say who makes the change.</source>
         <translation>Вкажіть, хто вносить зміну.</translation>
     </message>
     <message>
-        <location line="-224"/>
-        <location line="+552"/>
+        <location line="-231"/>
+        <location line="+561"/>
         <source>There is no member %1.</source>
         <translation>Учасника %1 немає.</translation>
     </message>
     <message>
-        <location line="-549"/>
+        <location line="-558"/>
         <source>Member %1 can get back at most %2 (the refundable balance); %3 was asked for.</source>
         <translation>Учасник %1 може отримати назад щонайбільше %2 (сума до повернення); запитано %3.</translation>
     </message>
@@ -6901,14 +7721,14 @@
         <translation>Сума до повернення учасника %1 тим часом змінилася; перегляньте ще раз.</translation>
     </message>
     <message>
-        <location line="+21"/>
-        <location line="+117"/>
-        <location line="+47"/>
+        <location line="+24"/>
+        <location line="+120"/>
+        <location line="+50"/>
         <source>Say why: the reason is kept in the refund&apos;s audit history.</source>
         <translation>Вкажіть причину: її збережено в історії перевірки повернення.</translation>
     </message>
     <message>
-        <location line="-162"/>
+        <location line="-168"/>
         <source>The commission cannot be negative.</source>
         <translation>Комісія не може бути від&apos;ємною.</translation>
     </message>
@@ -6919,25 +7739,25 @@
     </message>
     <message>
         <location line="+22"/>
-        <location line="+96"/>
-        <location line="+365"/>
+        <location line="+99"/>
+        <location line="+368"/>
         <location line="+72"/>
         <source>Refund application %1 changed meanwhile; look at it again.</source>
         <translation>Заявка на повернення %1 тим часом змінилася; перегляньте її ще раз.</translation>
     </message>
     <message>
-        <location line="-526"/>
-        <location line="+94"/>
+        <location line="-532"/>
+        <location line="+97"/>
         <source>Member %1&apos;s pending refund is less than the application&apos;s amount.</source>
         <translation>Сума учасника %1, що очікує повернення, менша за суму заявки.</translation>
     </message>
     <message>
-        <location line="-89"/>
+        <location line="-92"/>
         <source>%1 could not be refunded through any top-up and went back to the refundable balance.</source>
         <translation>%1 не вдалося повернути через жодне поповнення, цю суму повернуто до суми до повернення.</translation>
     </message>
     <message>
-        <location line="+112"/>
+        <location line="+118"/>
         <source>The receipt number is too long (200 characters at most).</source>
         <translation>Номер квитанції задовгий (щонайбільше 200 символів).</translation>
     </message>
@@ -7490,7 +8310,7 @@
     <name>cd::reports::ReportCatalog</name>
     <message>
         <location filename="../core/reports/reportcatalog.cpp" line="+88"/>
-        <location filename="../app/cli/reportcommands.cpp" line="-198"/>
+        <location filename="../app/cli/reportcommands.cpp" line="-200"/>
         <source>There is no report named &quot;%1&quot;.</source>
         <translation>Звіту з назвою «%1» немає.</translation>
     </message>
@@ -8346,7 +9166,7 @@
         <translation>Холд %1 лишається як є: щоб закрити його, використайте «Фіналізувати» або «Скасувати холд».</translation>
     </message>
     <message>
-        <location filename="../core/sessions/sessionactions.cpp" line="+87"/>
+        <location filename="../core/sessions/sessionactions.cpp" line="+88"/>
         <source>No session with the id %1.</source>
         <translation>Немає сесії з ідентифікатором %1.</translation>
     </message>
@@ -8401,7 +9221,7 @@
         <translation>Шлюз виконав операцію (платіжний виклик %1).</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+22"/>
         <source>Who acts must be known: an operator name is required.</source>
         <translation>Має бути відомо, хто діє: потрібне ім&apos;я оператора.</translation>
     </message>
@@ -8411,7 +9231,7 @@
         <translation>Потрібна причина: вона зберігається в журналі аудиту.</translation>
     </message>
     <message>
-        <location line="+72"/>
+        <location line="+74"/>
         <source>Operator: %1</source>
         <translation>Оператор: %1</translation>
     </message>
@@ -9225,12 +10045,12 @@
 <context>
     <name>cd::storage::StationRepository</name>
     <message>
-        <location filename="../core/storage/stationrepository.cpp" line="+61"/>
+        <location filename="../core/storage/stationrepository.cpp" line="+67"/>
         <source>&quot;%1&quot; is not a valid charge point id: use 1 to 48 printable characters without spaces, &apos;/&apos;, &apos;?&apos;, &apos;#&apos; or &apos;%&apos;.</source>
         <translation>«%1» — неприпустимий ідентифікатор зарядної станції: використовуйте від 1 до 48 друкованих символів без пробілів, «/», «?», «#» і «%».</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+65"/>
         <source>Latitude must be between -90 and 90.</source>
         <translation>Широта має бути в межах від -90 до 90.</translation>
     </message>
@@ -9240,12 +10060,22 @@
         <translation>Довгота має бути в межах від -180 до 180.</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="-56"/>
         <source>A station with the id %1 already exists.</source>
         <translation>Станція з ідентифікатором %1 уже існує.</translation>
     </message>
     <message>
-        <location line="+58"/>
+        <location line="+64"/>
+        <source>Give both the latitude and the longitude, or neither.</source>
+        <translation>Вкажіть і широту, і довготу, або жодної.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>No station with the id %1.</source>
+        <translation>Станції з ідентифікатором %1 немає.</translation>
+    </message>
+    <message>
+        <location line="+15"/>
         <source>No station with the internal id %1.</source>
         <translation>Станції з внутрішнім ідентифікатором %1 немає.</translation>
     </message>
@@ -12520,7 +13350,7 @@
 <context>
     <name>cd::ui::MainWindow</name>
     <message>
-        <location filename="../ui/shell/mainwindow.cpp" line="+354"/>
+        <location filename="../ui/shell/mainwindow.cpp" line="+361"/>
         <source>&amp;File</source>
         <translation>&amp;Файл</translation>
     </message>
@@ -12564,6 +13394,188 @@
         <location line="+4"/>
         <source>Operator console and OCPP server for EV-charging networks: stations, charging sessions, anomaly bills, refunds and reconciliation reports.</source>
         <translation>Операторська консоль і OCPP-сервер для мереж зарядних станцій електромобілів: станції, сесії зарядки, аномальні рахунки, повернення коштів і звіти зі звірки.</translation>
+    </message>
+</context>
+<context>
+    <name>cd::ui::MapPage</name>
+    <message>
+        <location filename="../ui/map/mappage.cpp" line="+259"/>
+        <source>All vendors</source>
+        <translation>Усі виробники</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>All sites</source>
+        <translation>Усі майданчики</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>No site</source>
+        <translation>Без майданчика</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Show all</source>
+        <translation>Показати всі</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Zoom so that every station shown fits on the map</source>
+        <translation>Змінити масштаб так, щоб усі показані станції вмістилися на мапі</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Loading…</source>
+        <translation>Завантаження…</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+3"/>
+        <source>%n station(s) on the map · updated %1</source>
+        <extracomment>%n stations drawn on the map; %1 the time of the last refresh</extracomment>
+        <translation>
+            <numerusform>%n станція на мапі · оновлено %1</numerusform>
+            <numerusform>%n станції на мапі · оновлено %1</numerusform>
+            <numerusform>%n станцій на мапі · оновлено %1</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+5"/>
+        <source> · %n without a location</source>
+        <extracomment>Appended to the map&apos;s summary: stations that have no coordinates</extracomment>
+        <translation>
+            <numerusform> · %n без розташування</numerusform>
+            <numerusform> · %n без розташування</numerusform>
+            <numerusform> · %n без розташування</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>A station without a location is not on the map. Give it one with: chargedesk-cli station set-location &lt;station&gt; --lat &lt;latitude&gt; --lon &lt;longitude&gt;</source>
+        <translation>Станції без розташування немає на мапі. Задайте його так: chargedesk-cli station set-location &lt;станція&gt; --lat &lt;широта&gt; --lon &lt;довгота&gt;</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>No stations yet. A station appears here when it connects and has a location (chargedesk-cli station set-location).</source>
+        <translation>Станцій ще немає. Станція з’являється тут, коли підключається і має розташування (chargedesk-cli station set-location).</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>No station shown has a location. Give one with chargedesk-cli station set-location, or choose other filters.</source>
+        <translation>Жодна показана станція не має розташування. Задайте його командою chargedesk-cli station set-location або виберіть інші фільтри.</translation>
+    </message>
+</context>
+<context>
+    <name>cd::ui::MapSection</name>
+    <message>
+        <location filename="../ui/settings/mapsection.cpp" line="+103"/>
+        <source>Saved. The map loads its tiles from %1.</source>
+        <translation>Збережено. Мапа завантажує тайли з %1.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Saved. The map shows the offline basemap.</source>
+        <translation>Збережено. Мапа показує офлайн-основу.</translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>Map</source>
+        <translation>Мапа</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Load online map tiles</source>
+        <translation>Завантажувати онлайн-тайли мапи</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Tile address:</source>
+        <translation>Адреса тайлів:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Attribution:</source>
+        <translation>Атрибуція:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Apply</source>
+        <translation>Застосувати</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Use OpenStreetMap</source>
+        <translation>Використати OpenStreetMap</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Without online tiles the map draws the countries and coastlines shipped with ChargeDesk and needs no network. Online tiles show streets; they are kept in a cache on this computer (%1) and the map credits their source as the licence asks. OpenStreetMap&apos;s tile servers are for light use: a network with many consoles should use its own or a commercial tile server.</source>
+        <translation>Без онлайн-тайлів мапа малює країни та узбережжя, що постачаються з ChargeDesk, і не потребує мережі. Онлайн-тайли показують вулиці; вони зберігаються в кеші на цьому комп’ютері (%1), а мапа зазначає їхнє джерело, як вимагає ліцензія. Тайл-сервери OpenStreetMap розраховані на невелике навантаження: мережі з багатьма консолями варто використовувати власний або комерційний тайл-сервер.</translation>
+    </message>
+</context>
+<context>
+    <name>cd::ui::MapSettings</name>
+    <message>
+        <location filename="../ui/map/mapsettings.cpp" line="+42"/>
+        <source>The tile address must be an http or https address, like %1.</source>
+        <translation>Адреса тайлів має бути адресою http або https, як-от %1.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The tile address must contain {z}, {x} and {y} (the zoom level and the tile&apos;s column and row).</source>
+        <translation>Адреса тайлів має містити {z}, {x} і {y} (рівень масштабу, стовпчик і рядок тайла).</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Give the attribution the tile server&apos;s licence asks for (for OpenStreetMap: %1).</source>
+        <translation>Вкажіть атрибуцію, якої вимагає ліцензія тайл-сервера (для OpenStreetMap: %1).</translation>
+    </message>
+</context>
+<context>
+    <name>cd::ui::MapView</name>
+    <message numerus="yes">
+        <location filename="../ui/map/mapview.cpp" line="+261"/>
+        <source>…and %n more</source>
+        <translation>
+            <numerusform>…і ще %n</numerusform>
+            <numerusform>…і ще %n</numerusform>
+            <numerusform>…і ще %n</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Natural Earth</source>
+        <extracomment>Credit for the offline basemap&apos;s data (a proper name)</extracomment>
+        <translation>Natural Earth</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+10"/>
+        <source>%n station(s) here</source>
+        <translation>
+            <numerusform>Тут %n станція</numerusform>
+            <numerusform>Тут %n станції</numerusform>
+            <numerusform>Тут %n станцій</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>%1 %2</source>
+        <extracomment>A cluster&apos;s tooltip: the number of its stations in a state, then the state</extracomment>
+        <translation>%1 — %2</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Click to zoom in</source>
+        <translation>Клацніть, щоб наблизити</translation>
+    </message>
+    <message>
+        <location line="+246"/>
+        <source>Zoom in (+)</source>
+        <translation>Наблизити (+)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Zoom out (−)</source>
+        <translation>Віддалити (−)</translation>
     </message>
 </context>
 <context>
@@ -12925,6 +13937,19 @@
         <source>%1 (%2)</source>
         <extracomment>Tooltip of a navigation item: %1 is the screen&apos;s name, %2 its keyboard shortcut</extracomment>
         <translation>%1 (%2)</translation>
+    </message>
+</context>
+<context>
+    <name>cd::ui::OnlineTiles</name>
+    <message>
+        <location filename="../ui/map/onlinetiles.cpp" line="+77"/>
+        <source>The tile server answered %1.</source>
+        <translation>Тайл-сервер відповів %1.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The tile server sent something that is not an image.</source>
+        <translation>Тайл-сервер надіслав не зображення.</translation>
     </message>
 </context>
 <context>
@@ -13875,11 +14900,16 @@ Now: %2</source>
     </message>
     <message>
         <location line="+3"/>
-        <source>Every station on a map, coloured by its status, so that offline and faulted stations stand out by location.</source>
-        <translation>Усі станції на мапі в кольорах їхнього стану: станції поза зв’язком і з несправностями одразу видно на місцевості.</translation>
+        <source>Every station on a map, coloured by its status, so that offline and faulted stations stand out by location. Click a station for its history.</source>
+        <translation>Усі станції на мапі, позначені кольором стану, щоб станції офлайн і несправні було видно за розташуванням. Клацніть станцію, щоб відкрити її історію.</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+26"/>
+        <source>The interface language, this console&apos;s station server, payments, alerts, the map&apos;s tiles and the database it works with.</source>
+        <translation>Мова інтерфейсу, сервер станцій цієї консолі, платежі, сповіщення, тайли мапи та база даних, з якою вона працює.</translation>
+    </message>
+    <message>
+        <location line="-23"/>
         <source>All stations and connectors with vendor, model and firmware, their current state, and their history of faults and offline periods.</source>
         <translation>Усі станції та конектори з виробником, моделлю й прошивкою, їхній поточний стан та історія несправностей і періодів поза зв’язком.</translation>
     </message>
@@ -13914,12 +14944,7 @@ Now: %2</source>
         <translation>Звірка енергії та коштів за об’єктами й партнерами, статистика та експорт, який показує, що змінилося після виправлення рахунку.</translation>
     </message>
     <message>
-        <location line="+3"/>
-        <source>The interface language, this console&apos;s station server and the database it works with.</source>
-        <translation>Мова інтерфейсу, сервер станцій цієї консолі та база даних, з якою вона працює.</translation>
-    </message>
-    <message>
-        <location line="+45"/>
+        <location line="+49"/>
         <source>Not available in this version yet</source>
         <translation>У цій версії ще недоступно</translation>
     </message>
@@ -14476,7 +15501,7 @@ Now: %2</source>
 <context>
     <name>cd::ui::SettingsPage</name>
     <message>
-        <location filename="../ui/settings/settingspage.cpp" line="+182"/>
+        <location filename="../ui/settings/settingspage.cpp" line="+186"/>
         <source>Language</source>
         <translation>Мова</translation>
     </message>
@@ -14685,6 +15710,34 @@ Now: %2</source>
         <location line="+2"/>
         <source>Slowest</source>
         <translation>Найповільніший</translation>
+    </message>
+</context>
+<context>
+    <name>cd::ui::StationFilterProxy</name>
+    <message>
+        <location filename="../ui/stations/stationfilterproxy.cpp" line="+16"/>
+        <source>All stations</source>
+        <translation>Усі станції</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Online</source>
+        <translation>Онлайн</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Offline</source>
+        <translation>Офлайн</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Faulted</source>
+        <translation>Несправні</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Charging now</source>
+        <translation>Заряджають зараз</translation>
     </message>
 </context>
 <context>
@@ -14951,7 +16004,7 @@ Now: %2</source>
 <context>
     <name>cd::ui::StationTableModel</name>
     <message>
-        <location filename="../ui/stations/stationtablemodel.cpp" line="+23"/>
+        <location filename="../ui/stations/stationtablemodel.cpp" line="+24"/>
         <source>%1 d %2 h</source>
         <translation>%1 д %2 год</translation>
     </message>
@@ -14991,7 +16044,13 @@ Now: %2</source>
         <translation>Не в мережі</translation>
     </message>
     <message>
-        <location line="+87"/>
+        <location line="+39"/>
+        <source>Site: %1</source>
+        <extracomment>The site a station belongs to, on the map&apos;s tooltip</extracomment>
+        <translation>Майданчик: %1</translation>
+    </message>
+    <message>
+        <location line="+70"/>
         <source>Station</source>
         <translation>Станція</translation>
     </message>
@@ -15138,32 +16197,7 @@ Now: %2</source>
         <translation>Пошук за станцією, виробником, моделлю чи прошивкою</translation>
     </message>
     <message>
-        <location line="+2"/>
-        <source>All stations</source>
-        <translation>Усі станції</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>Online</source>
-        <translation>Онлайн</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>Offline</source>
-        <translation>Офлайн</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>Faulted</source>
-        <translation>Несправні</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>Charging now</source>
-        <translation>Заряджають зараз</translation>
-    </message>
-    <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>Send command…</source>
         <translation>Надіслати команду…</translation>
     </message>

@@ -99,7 +99,7 @@
         <translation>矫正账单（生成新版本；--dry-run 先显示对资金和优惠券的全部影响）。</translation>
     </message>
     <message>
-        <location filename="../app/cli/tariffcommands.cpp" line="+263"/>
+        <location filename="../app/cli/tariffcommands.cpp" line="+267"/>
         <source>Tariffs in force (with --history every version).</source>
         <translation>现行资费（加 --history 显示所有版本）。</translation>
     </message>
@@ -154,7 +154,7 @@
         <translation>以相同的幂等键重新发送未获网关答复的退款记录。</translation>
     </message>
     <message>
-        <location filename="../app/cli/reportcommands.cpp" line="+398"/>
+        <location filename="../app/cli/reportcommands.cpp" line="+401"/>
         <source>With --out the export is recorded with a snapshot.</source>
         <translation>使用 --out 时，导出会连同快照一起记录。</translation>
     </message>
@@ -187,6 +187,81 @@
         <location line="+2"/>
         <source>Import a payment gateway&apos;s statement: reference,amount,currency,received; every line or none.</source>
         <translation>导入支付网关对账单：reference,amount,currency,received；全部导入或全部不导入。</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/operatorcommands.cpp" line="+314"/>
+        <source>Add an operator (password from CHARGEDESK_NEW_PASSWORD or asked); the first one is the administrator.</source>
+        <translation>添加操作员（密码取自 CHARGEDESK_NEW_PASSWORD，或在提示时输入）；第一个操作员即为管理员。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>List the operators with their role and open logins.</source>
+        <translation>列出操作员及其角色和当前登录。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Give an operator another role (audited).</source>
+        <translation>为操作员分配其他角色（记入审计）。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>How many times an operator may be logged in at once (audited).</source>
+        <translation>操作员可同时登录的次数（记入审计）。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Disable an operator and end their logins (audited).</source>
+        <translation>停用操作员并结束其登录会话（记入审计）。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Enable an operator again (audited).</source>
+        <translation>重新启用操作员（记入审计）。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Change your password, or (administrator) another operator&apos;s (audited).</source>
+        <translation>修改您自己的密码，或（管理员）修改其他操作员的密码（记入审计）。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Add a custom role with permissions (audited).</source>
+        <translation>添加带权限的自定义角色（记入审计）。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>List the roles with their permissions.</source>
+        <translation>列出角色及其权限。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Give a role permissions (audited).</source>
+        <translation>为角色授予权限（记入审计）。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Take permissions from a role (audited).</source>
+        <translation>收回角色的权限（记入审计）。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Delete a custom role no operator has (audited).</source>
+        <translation>删除没有任何操作员使用的自定义角色（记入审计）。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>List every permission, or those of one role.</source>
+        <translation>列出所有权限，或某个角色的权限。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>List the open login sessions.</source>
+        <translation>列出当前打开的登录会话。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>End a login session (audited).</source>
+        <translation>结束登录会话（记入审计）。</translation>
     </message>
 </context>
 <context>
@@ -538,6 +613,391 @@
     </message>
 </context>
 <context>
+    <name>cd::access::AccessGuard</name>
+    <message>
+        <location filename="../core/access/accessguard.cpp" line="+17"/>
+        <source>Your role (%1) does not allow: %2. Ask an administrator.</source>
+        <translation>您的角色（%1）不允许：%2。请联系管理员。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Log in first: this database has operator accounts, and only an operator who has logged in may %1.</source>
+        <translation>请先登录：此数据库已有操作员账户，只有已登录的操作员才能%1。</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>Your operator account no longer exists. Ask an administrator.</source>
+        <translation>您的操作员账户已不存在。请联系管理员。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Your operator account (%1) is disabled. Ask an administrator.</source>
+        <translation>您的操作员账户（%1）已停用。请联系管理员。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Your login session has ended. Log in again.</source>
+        <translation>您的登录会话已结束。请重新登录。</translation>
+    </message>
+</context>
+<context>
+    <name>cd::access::AccessService</name>
+    <message>
+        <location filename="../core/access/accessservice.cpp" line="+58"/>
+        <source>A login is 1 to %1 letters, digits, dots, underscores, hyphens or @, without spaces.</source>
+        <translation>登录名由 1 到 %1 个字母、数字、点、下划线、连字符或 @ 组成，不含空格。</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>A password has at least %1 characters.</source>
+        <translation>密码至少需要 %1 个字符。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>A password has at most 4096 bytes.</source>
+        <translation>密码最多 4096 字节。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>The number of logins at once is 1 to %1.</source>
+        <translation>同时登录次数须为 1 到 %1。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Wrong login or password.</source>
+        <translation>登录名或密码错误。</translation>
+    </message>
+    <message>
+        <location line="+80"/>
+        <source>The account %1 is disabled. Ask an administrator.</source>
+        <translation>账户 %1 已停用。请联系管理员。</translation>
+    </message>
+    <message>
+        <location line="+36"/>
+        <source>%1 is already logged in %2 time(s), as many as this account allows at once. Log out there first, or ask an administrator to end that login session.</source>
+        <translation>%1 已登录 %2 次，已达到该账户允许的同时登录上限。请先在那里退出登录，或请管理员结束该登录会话。</translation>
+    </message>
+    <message>
+        <location line="+30"/>
+        <source>Your login session has ended. Log in again.</source>
+        <translation>您的登录会话已结束。请重新登录。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Your login session expired after %1 minutes without activity. Log in again.</source>
+        <translation>您的登录会话因 %1 分钟无操作已过期。请重新登录。</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Your operator account is disabled. Ask an administrator.</source>
+        <translation>您的操作员账户已停用。请联系管理员。</translation>
+    </message>
+    <message>
+        <location line="+61"/>
+        <source>Operators exist already: an administrator adds the next one.</source>
+        <translation>已有操作员：后续操作员由管理员添加。</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>the first administrator</source>
+        <translation>第一个管理员</translation>
+    </message>
+    <message>
+        <location line="+30"/>
+        <source>An operator with the login %1 exists already.</source>
+        <translation>登录名为 %1 的操作员已存在。</translation>
+    </message>
+    <message>
+        <location line="+33"/>
+        <source>%1 is the last enabled administrator: make another operator an administrator first.</source>
+        <translation>%1 是最后一个已启用的管理员：请先将其他操作员设为管理员。</translation>
+    </message>
+    <message>
+        <location line="+38"/>
+        <source>You cannot disable your own account.</source>
+        <translation>不能停用您自己的账户。</translation>
+    </message>
+    <message>
+        <location line="+69"/>
+        <source>Log in first: only an operator has a password to change.</source>
+        <translation>请先登录：只有操作员才有可修改的密码。</translation>
+    </message>
+    <message>
+        <location line="+36"/>
+        <source>There is no permission &quot;%1&quot; (see: role permissions).</source>
+        <translation>不存在权限“%1”（参见：role permissions）。</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>A role&apos;s name is 1 to %1 characters and does not start with #.</source>
+        <translation>角色名称为 1 到 %1 个字符，且不能以 # 开头。</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>A role named &quot;%1&quot; exists already.</source>
+        <translation>名为“%1”的角色已存在。</translation>
+    </message>
+    <message>
+        <location line="+30"/>
+        <source>Say which permissions.</source>
+        <translation>请指定权限。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>The administrator role always has every permission.</source>
+        <translation>管理员角色始终拥有所有权限。</translation>
+    </message>
+    <message>
+        <location line="+49"/>
+        <source>The built-in role %1 cannot be deleted.</source>
+        <translation>内置角色 %1 不能删除。</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>%n operator(s) have the role %1: give them another role first.</source>
+        <translation>
+            <numerusform>有 %n 个操作员拥有角色 %1：请先为他们分配其他角色。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>There is no login session %1.</source>
+        <translation>不存在登录会话 %1。</translation>
+    </message>
+</context>
+<context>
+    <name>cd::access::BuiltinRoles</name>
+    <message>
+        <location filename="../core/access/permission.cpp" line="+140"/>
+        <source>Support</source>
+        <translation>客服</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Site manager</source>
+        <translation>站点经理</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Accountant</source>
+        <translation>会计</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Administrator</source>
+        <translation>管理员</translation>
+    </message>
+</context>
+<context>
+    <name>cd::access::OperatorRepository</name>
+    <message>
+        <location filename="../core/access/operatorrepository.cpp" line="+85"/>
+        <source>Say which operator.</source>
+        <translation>请指定操作员。</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>There is no operator &quot;%1&quot;.</source>
+        <translation>不存在操作员“%1”。</translation>
+    </message>
+</context>
+<context>
+    <name>cd::access::PermissionCatalog</name>
+    <message>
+        <location filename="../core/access/permission.cpp" line="-53"/>
+        <source>open the Dashboard screen</source>
+        <translation>打开“概览”页面</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>open the Map screen</source>
+        <translation>打开“地图”页面</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>open the Stations screen</source>
+        <translation>打开“充电站”页面</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>open the Operations screen</source>
+        <translation>打开“充电订单”页面</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>open the Alerts screen</source>
+        <translation>打开“告警”页面</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>open the Anomaly bills screen</source>
+        <translation>打开“异常账单”页面</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>open the Accounts screen</source>
+        <translation>打开“账户”页面</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>open the Refunds screen</source>
+        <translation>打开“退款”页面</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>open the Reports screen</source>
+        <translation>打开“报表”页面</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>open the Settings screen</source>
+        <translation>打开“设置”页面</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>open the Audit log screen</source>
+        <translation>打开“审计日志”页面</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>open the Operators and roles screen</source>
+        <translation>打开“操作员与角色”页面</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>finish sessions</source>
+        <translation>结束充电订单</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>cancel payment holds</source>
+        <translation>取消支付预授权</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>finalize sessions (capture part of a hold)</source>
+        <translation>为充电订单完成扣款（扣取部分预授权）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>set a session&apos;s energy</source>
+        <translation>设置充电订单电量</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>change a session&apos;s status</source>
+        <translation>更改充电订单状态</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>correct bills</source>
+        <translation>矫正账单</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>change tariffs</source>
+        <translation>修改资费</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>register refund applications</source>
+        <translation>登记退款申请</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>approve or reject refunds</source>
+        <translation>审核通过或驳回退款</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>confirm cash refunds at the desk</source>
+        <translation>确认柜台现金退款</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>change members, departments and cards</source>
+        <translation>修改会员、部门和卡</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>top up balances</source>
+        <translation>充值余额</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>change coupon rules and revoke coupons</source>
+        <translation>修改优惠券规则和撤销优惠券</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>change id tags</source>
+        <translation>修改 id tag</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>send commands to stations</source>
+        <translation>向充电站发送命令</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>add and change stations</source>
+        <translation>添加和修改充电站</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>change sites and sub-operators</source>
+        <translation>修改站点和子运营商</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>acknowledge, assign and resolve alerts</source>
+        <translation>确认、指派和解决告警</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>enter meter readings and import gateway receipts</source>
+        <translation>录入电表读数和导入支付网关收据</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>export reports</source>
+        <translation>导出报表</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>change settings</source>
+        <translation>修改设置</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>manage operators, roles and login sessions</source>
+        <translation>管理操作员、角色和登录会话</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>read the audit log</source>
+        <translation>查看审计日志</translation>
+    </message>
+</context>
+<context>
+    <name>cd::access::RoleRepository</name>
+    <message>
+        <location filename="../core/access/rolerepository.cpp" line="+75"/>
+        <source>Say which role.</source>
+        <translation>请指定角色。</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>There is no role named &quot;%1&quot;.</source>
+        <translation>不存在名为“%1”的角色。</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>There is no role #%1.</source>
+        <translation>不存在角色 #%1。</translation>
+    </message>
+</context>
+<context>
     <name>cd::accounts::AccountRepository</name>
     <message>
         <location filename="../core/accounts/accountrepository.cpp" line="+85"/>
@@ -548,34 +1008,34 @@
 <context>
     <name>cd::accounts::AccountService</name>
     <message>
-        <location filename="../core/accounts/accountservice.cpp" line="+79"/>
-        <location line="+204"/>
-        <location line="+29"/>
-        <location line="+94"/>
-        <location line="+37"/>
+        <location filename="../core/accounts/accountservice.cpp" line="+80"/>
+        <location line="+207"/>
+        <location line="+32"/>
+        <location line="+100"/>
+        <location line="+41"/>
         <source>There is no member %1.</source>
         <translation>不存在会员 %1。</translation>
     </message>
     <message>
-        <location line="-323"/>
+        <location line="-339"/>
         <source>Department %1 bills to a parent that bills back to it.</source>
         <translation>部门 %1 向上级计费，而上级又向它计费。</translation>
     </message>
     <message>
         <location line="+6"/>
         <location line="+19"/>
-        <location line="+106"/>
-        <location line="+131"/>
-        <location line="+85"/>
-        <location line="+36"/>
+        <location line="+109"/>
+        <location line="+140"/>
+        <location line="+92"/>
+        <location line="+39"/>
         <location line="+24"/>
-        <location line="+22"/>
-        <location line="+48"/>
+        <location line="+25"/>
+        <location line="+51"/>
         <source>There is no department %1.</source>
         <translation>不存在部门 %1。</translation>
     </message>
     <message>
-        <location line="-408"/>
+        <location line="-436"/>
         <source>Enter the member&apos;s name or phone number.</source>
         <translation>请输入会员的姓名或电话号码。</translation>
     </message>
@@ -598,13 +1058,13 @@
     <message>
         <location line="+2"/>
         <location line="+32"/>
-        <location line="+132"/>
-        <location line="+130"/>
+        <location line="+141"/>
+        <location line="+143"/>
         <source>The auto-stop threshold cannot be negative.</source>
         <translation>自动停止阈值不能为负数。</translation>
     </message>
     <message>
-        <location line="-286"/>
+        <location line="-308"/>
         <source>A top-up must be more than zero.</source>
         <translation>充值金额必须大于零。</translation>
     </message>
@@ -635,18 +1095,18 @@
     </message>
     <message>
         <location line="+4"/>
-        <location line="+276"/>
+        <location line="+298"/>
         <source>Only a department with a parent can bill to its parent.</source>
         <translation>只有有上级部门的部门才能向上级计费。</translation>
     </message>
     <message>
-        <location line="-267"/>
-        <location line="+62"/>
-        <location line="+96"/>
+        <location line="-286"/>
+        <location line="+65"/>
+        <location line="+102"/>
         <location line="+28"/>
-        <location line="+30"/>
         <location line="+37"/>
-        <location line="+46"/>
+        <location line="+40"/>
+        <location line="+49"/>
         <source>Say who makes the change.</source>
         <translation>请说明由谁进行此更改。</translation>
     </message>
@@ -707,7 +1167,7 @@
 <context>
     <name>cd::accounts::CouponService</name>
     <message>
-        <location filename="../core/accounts/couponservice.cpp" line="+58"/>
+        <location filename="../core/accounts/couponservice.cpp" line="+59"/>
         <source>Enter the rule&apos;s name (the coupon&apos;s name shown to the member).</source>
         <translation>请输入规则名称（即会员看到的优惠券名称）。</translation>
     </message>
@@ -757,19 +1217,19 @@
         <translation>日期范围的结束必须晚于开始。</translation>
     </message>
     <message>
-        <location line="+12"/>
-        <location line="+29"/>
+        <location line="+15"/>
         <location line="+32"/>
+        <location line="+35"/>
         <source>Say who makes the change.</source>
         <translation>请说明由谁进行此更改。</translation>
     </message>
     <message>
-        <location line="-23"/>
+        <location line="-26"/>
         <source>There is no coupon rule %1.</source>
         <translation>不存在优惠券规则 %1。</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+28"/>
         <source>Say why the coupon is revoked.</source>
         <translation>请说明撤销优惠券的原因。</translation>
     </message>
@@ -861,7 +1321,7 @@
 <context>
     <name>cd::alerts::AlertService</name>
     <message>
-        <location filename="../core/alerts/alertservice.cpp" line="+38"/>
+        <location filename="../core/alerts/alertservice.cpp" line="+39"/>
         <location line="+33"/>
         <source>There is no alert %1.</source>
         <translation>没有告警 %1。</translation>
@@ -872,24 +1332,24 @@
         <translation>请说明由谁处理该告警。</translation>
     </message>
     <message>
-        <location line="+49"/>
-        <location line="+15"/>
-        <location line="+14"/>
+        <location line="+52"/>
+        <location line="+18"/>
+        <location line="+17"/>
         <source>Alert %1 is already resolved.</source>
         <translation>告警 %1 已解决。</translation>
     </message>
     <message>
-        <location line="-27"/>
+        <location line="-33"/>
         <source>Alert %1 is already acknowledged.</source>
         <translation>告警 %1 已确认。</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+18"/>
         <source>The assignee&apos;s name is too long.</source>
         <translation>负责人姓名过长。</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+12"/>
         <source>Say what was done: a note is required to resolve an alert.</source>
         <translation>请说明已做的处理：解决告警需要填写备注。</translation>
     </message>
@@ -1325,7 +1785,7 @@
 <context>
     <name>cd::anomalies::CorrectionEngine</name>
     <message>
-        <location filename="../core/anomalies/correctionapply.cpp" line="+45"/>
+        <location filename="../core/anomalies/correctionapply.cpp" line="+48"/>
         <source>Who corrects must be known: an operator name is required.</source>
         <translation>必须知道由谁矫正：需要操作员姓名。</translation>
     </message>
@@ -1335,7 +1795,7 @@
         <translation>必须填写原因：它会与账单一起保存并记入审计日志。</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+16"/>
         <source>Bill %1 was corrected meanwhile: version %2 (bill %3) by %4 is current now. Nothing was written; look at the bill again.</source>
         <translation>账单 %1 已被他人矫正：当前为版本 %2（账单 %3，由 %4 创建）。未写入任何内容；请重新查看该账单。</translation>
     </message>
@@ -2371,18 +2831,18 @@
 <context>
     <name>cd::billing::TariffRepository</name>
     <message>
-        <location filename="../core/billing/tariffrepository.cpp" line="+219"/>
+        <location filename="../core/billing/tariffrepository.cpp" line="+224"/>
         <source>Tariff %1 (&quot;%2&quot;) already applies to this scope: save a new version of it instead.</source>
         <translation>资费 %1（“%2”）已适用于此范围：请改为保存它的新版本。</translation>
     </message>
     <message>
         <location line="+12"/>
-        <location line="+68"/>
+        <location line="+71"/>
         <source>There is no tariff %1.</source>
         <translation>没有资费 %1。</translation>
     </message>
     <message>
-        <location line="-62"/>
+        <location line="-65"/>
         <source>Version %1 of this tariff has been replaced by tariff %2 already: edit the newest version.</source>
         <translation>此资费的版本 %1 已被资费 %2 取代：请编辑最新版本。</translation>
     </message>
@@ -2397,7 +2857,7 @@
         <translation>新版本的开始时间必须晚于被取代的版本（%1）。</translation>
     </message>
     <message>
-        <location line="+60"/>
+        <location line="+63"/>
         <source>Tariff %1 has a newer version: end that one.</source>
         <translation>资费 %1 有更新的版本：请结束那个版本。</translation>
     </message>
@@ -3599,12 +4059,12 @@
 <context>
     <name>cd::cli::AuditCommands</name>
     <message>
-        <location filename="../app/cli/auditcommands.cpp" line="+25"/>
+        <location filename="../app/cli/auditcommands.cpp" line="+26"/>
         <source>--last must be a positive number.</source>
         <translation>--last 必须是正数。</translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+32"/>
         <source>When (UTC)</source>
         <translation>时间（UTC）</translation>
     </message>
@@ -3796,7 +4256,7 @@
 <context>
     <name>cd::cli::CliApp</name>
     <message>
-        <location filename="../app/cli/cliapp.cpp" line="+36"/>
+        <location filename="../app/cli/cliapp.cpp" line="+39"/>
         <source>ChargeDesk command line: scripting and accounting.</source>
         <translation>ChargeDesk 命令行：脚本与财务对账。</translation>
     </message>
@@ -3806,13 +4266,8 @@
         <translation>输出机器可读的 JSON。</translation>
     </message>
     <message>
-        <location line="+2"/>
-        <source>Name recorded in the audit log (default: cli:&lt;user&gt;).</source>
-        <translation>写入审计日志的名称（默认：cli:&lt;user&gt;）。</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <location line="+54"/>
+        <location line="+4"/>
+        <location line="+63"/>
         <location line="+6"/>
         <location line="+5"/>
         <source>name</source>
@@ -3899,7 +4354,8 @@
         <translation>仅显示最新的 N 行。</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="-11"/>
+        <location line="+11"/>
         <location line="+19"/>
         <location line="+39"/>
         <location line="+1"/>
@@ -3909,7 +4365,37 @@
         <translation>N</translation>
     </message>
     <message>
-        <location line="-66"/>
+        <location line="-88"/>
+        <source>Name recorded in the audit log (default: cli:&lt;user&gt;); only while the database has no operators.</source>
+        <translation>写入审计日志的名称（默认：cli:&lt;user&gt;）；仅在数据库中还没有操作员时可用。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Log in as this operator (password from CHARGEDESK_PASSWORD, or asked for); required once the database has operators.</source>
+        <translation>以此操作员身份登录（密码取自 CHARGEDESK_PASSWORD，或在提示时输入）；数据库中有操作员后必须提供。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>login</source>
+        <translation>登录名</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>An operator&apos;s role: support, site_manager, accountant, administrator or a custom one.</source>
+        <translation>操作员的角色：support、site_manager、accountant、administrator 或自定义角色。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>role</source>
+        <translation>角色</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>How many times an operator may be logged in at once (default 1).</source>
+        <translation>操作员可同时登录的次数（默认 1）。</translation>
+    </message>
+    <message>
+        <location line="+13"/>
         <source>From this time on (ISO 8601, e.g. 2026-11-23T08:00:00Z).</source>
         <translation>从此时间起（ISO 8601，例如 2026-11-23T08:00:00Z）。</translation>
     </message>
@@ -4352,7 +4838,7 @@
         <translation>命令：</translation>
     </message>
     <message>
-        <location line="+53"/>
+        <location line="+54"/>
         <source>No command given.</source>
         <translation>未指定命令。</translation>
     </message>
@@ -4360,6 +4846,26 @@
         <location line="+0"/>
         <source>Unknown command: %1</source>
         <translation>未知命令：%1</translation>
+    </message>
+    <message>
+        <location line="+42"/>
+        <source>This database has operator accounts: log in with --as LOGIN (the password comes from CHARGEDESK_PASSWORD, or is asked for).</source>
+        <translation>此数据库已有操作员账户：请使用 --as LOGIN 登录（密码取自 CHARGEDESK_PASSWORD，或在提示时输入）。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>--as and --operator do not go together: the audit log records the operator who logged in.</source>
+        <translation>--as 和 --operator 不能同时使用：审计日志记录的是已登录的操作员。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>There are no operators yet: add the first administrator with chargedesk-cli operator add LOGIN.</source>
+        <translation>还没有操作员：请使用 chargedesk-cli operator add LOGIN 添加第一个管理员。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Password for %1: </source>
+        <translation>%1 的密码：</translation>
     </message>
 </context>
 <context>
@@ -4500,6 +5006,277 @@
     </message>
 </context>
 <context>
+    <name>cd::cli::OperatorCommands</name>
+    <message>
+        <location filename="../app/cli/operatorcommands.cpp" line="-276"/>
+        <source>Usage: chargedesk-cli operator add &lt;login&gt; [--name TEXT] [--role ROLE] [--max-logins N]</source>
+        <translation>用法：chargedesk-cli operator add &lt;登录名&gt; [--name 文本] [--role 角色] [--max-logins N]</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>--max-logins takes a whole number.</source>
+        <translation>--max-logins 须为整数。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The first operator is the administrator: leave out --role.</source>
+        <translation>第一个操作员即为管理员：请勿指定 --role。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Password for %1: </source>
+        <translation>%1 的密码：</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Added %1, the first administrator. From now on every command needs --as LOGIN.</source>
+        <translation>已添加第一个管理员 %1。此后每条命令都需要 --as LOGIN。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Added operator %1 (%2).</source>
+        <translation>已添加操作员 %1（%2）。</translation>
+    </message>
+    <message>
+        <location line="+30"/>
+        <source>disabled</source>
+        <translation>已停用</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>enabled</source>
+        <translation>已启用</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+90"/>
+        <location line="+80"/>
+        <source>Id</source>
+        <translation>ID</translation>
+    </message>
+    <message>
+        <location line="-170"/>
+        <location line="+170"/>
+        <source>Login</source>
+        <translation>登录名</translation>
+    </message>
+    <message>
+        <location line="-170"/>
+        <location line="+90"/>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <location line="-90"/>
+        <location line="+90"/>
+        <source>Role</source>
+        <translation>角色</translation>
+    </message>
+    <message>
+        <location line="-90"/>
+        <source>Logins</source>
+        <translation>登录数</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Usage: chargedesk-cli operator set-role &lt;login&gt; &lt;role&gt;</source>
+        <translation>用法：chargedesk-cli operator set-role &lt;登录名&gt; &lt;角色&gt;</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 now has the role %2.</source>
+        <translation>%1 现在的角色为 %2。</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Usage: chargedesk-cli operator set-max-logins &lt;login&gt; &lt;N&gt;</source>
+        <translation>用法：chargedesk-cli operator set-max-logins &lt;登录名&gt; &lt;N&gt;</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 may now be logged in %2 time(s) at once.</source>
+        <translation>%1 现在最多可同时登录 %2 次。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Usage: chargedesk-cli operator disable &lt;login&gt;</source>
+        <translation>用法：chargedesk-cli operator disable &lt;登录名&gt;</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Usage: chargedesk-cli operator enable &lt;login&gt;</source>
+        <translation>用法：chargedesk-cli operator enable &lt;登录名&gt;</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 is disabled; their login sessions were ended.</source>
+        <translation>%1 已停用；其登录会话已结束。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 is enabled.</source>
+        <translation>%1 已启用。</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Usage: chargedesk-cli operator passwd [&lt;login&gt;]</source>
+        <translation>用法：chargedesk-cli operator passwd [&lt;登录名&gt;]</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Say whose password, or log in with --as to change your own.</source>
+        <translation>请指定要修改谁的密码，或使用 --as 登录以修改您自己的密码。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>New password for %1: </source>
+        <translation>%1 的新密码：</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Current password: </source>
+        <translation>当前密码：</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Your password is changed.</source>
+        <translation>您的密码已修改。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The password of %1 is changed.</source>
+        <translation>%1 的密码已修改。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Usage: chargedesk-cli role add &lt;name&gt; [&lt;permission&gt;…]</source>
+        <translation>用法：chargedesk-cli role add &lt;名称&gt; [&lt;权限&gt;…]</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+7"/>
+        <source>Added role %1 with %n permission(s).</source>
+        <translation>
+            <numerusform>已添加角色 %1，含 %n 项权限。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>built-in</source>
+        <translation>内置</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>custom</source>
+        <translation>自定义</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+59"/>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <location line="-59"/>
+        <source>Operators</source>
+        <translation>操作员</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Permissions</source>
+        <translation>权限</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Usage: chargedesk-cli role grant &lt;role&gt; &lt;permission&gt;…</source>
+        <translation>用法：chargedesk-cli role grant &lt;角色&gt; &lt;权限&gt;…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Usage: chargedesk-cli role revoke &lt;role&gt; &lt;permission&gt;…</source>
+        <translation>用法：chargedesk-cli role revoke &lt;角色&gt; &lt;权限&gt;…</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Granted to %1.</source>
+        <translation>已授予 %1。</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Revoked from %1.</source>
+        <translation>已从 %1 收回。</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Usage: chargedesk-cli role delete &lt;role&gt;</source>
+        <translation>用法：chargedesk-cli role delete &lt;角色&gt;</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Deleted role %1.</source>
+        <translation>已删除角色 %1。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Usage: chargedesk-cli role permissions [&lt;role&gt;]</source>
+        <translation>用法：chargedesk-cli role permissions [&lt;角色&gt;]</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>There is no role named &quot;%1&quot;.</source>
+        <translation>不存在名为“%1”的角色。</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>screen</source>
+        <translation>页面</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>action</source>
+        <translation>操作</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Permission</source>
+        <translation>权限</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Allows to</source>
+        <translation>允许</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>Client</source>
+        <translation>客户端</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Since (UTC)</source>
+        <translation>开始时间（UTC）</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Last seen (UTC)</source>
+        <translation>最近活动（UTC）</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Usage: chargedesk-cli login-sessions end &lt;id&gt;</source>
+        <translation>用法：chargedesk-cli login-sessions end &lt;ID&gt;</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Login session %1 is ended.</source>
+        <translation>登录会话 %1 已结束。</translation>
+    </message>
+</context>
+<context>
     <name>cd::cli::OptionValues</name>
     <message>
         <location filename="../app/cli/optionvalues.cpp" line="+19"/>
@@ -4518,6 +5295,11 @@
     </message>
     <message>
         <location line="+11"/>
+        <source>--%1 must be a number.</source>
+        <translation>--%1 必须是数字。</translation>
+    </message>
+    <message>
+        <location line="+11"/>
         <source>&quot;%1&quot; is not an id.</source>
         <translation>“%1”不是 ID。</translation>
     </message>
@@ -4527,6 +5309,25 @@
         <translation>
             <numerusform>--%1 必须是金额，例如 12.50（最多 %n 位小数）。</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>cd::cli::PasswordPrompt</name>
+    <message>
+        <location filename="../app/cli/passwordprompt.cpp" line="+55"/>
+        <location line="+11"/>
+        <source>No password: set %1 or type it when asked.</source>
+        <translation>没有密码：请设置 %1，或在提示时输入密码。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The same password again: </source>
+        <translation>再次输入同一密码：</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The two passwords differ; nothing was changed.</source>
+        <translation>两次输入的密码不一致；未做任何更改。</translation>
     </message>
 </context>
 <context>
@@ -4841,7 +5642,7 @@
 <context>
     <name>cd::cli::ReportCommands</name>
     <message>
-        <location filename="../app/cli/reportcommands.cpp" line="-300"/>
+        <location filename="../app/cli/reportcommands.cpp" line="-302"/>
         <source>Say --%1 (a date such as 2026-11-01, or an ISO 8601 time).</source>
         <translation>请指定 --%1（日期，例如 2026-11-01，或 ISO 8601 时间）。</translation>
     </message>
@@ -4861,7 +5662,7 @@
         <translation>此 chargedesk-cli 无法生成 PDF 文件（它在没有图形库应用对象的情况下运行）。请导出 csv、xlsx 或 json，或在控制台中导出 PDF。</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+25"/>
         <source>%1 of %2 rows (%3 %)</source>
         <translation>%1 / %2 行（%3 %）</translation>
     </message>
@@ -5049,7 +5850,7 @@
 <context>
     <name>cd::cli::SiteCommands</name>
     <message>
-        <location filename="../app/cli/sitecommands.cpp" line="+74"/>
+        <location filename="../app/cli/sitecommands.cpp" line="+81"/>
         <source>Usage: chargedesk-cli sub-operator add &lt;name&gt; [--settlement-mode MODE]</source>
         <translation>用法：chargedesk-cli sub-operator add &lt;名称&gt; [--settlement-mode 方式]</translation>
     </message>
@@ -5136,6 +5937,21 @@
         <translation>充电站 %1 现不属于任何站点。</translation>
     </message>
     <message>
+        <location line="+6"/>
+        <source>Usage: chargedesk-cli station set-location &lt;chargePointId&gt; [--lat LATITUDE --lon LONGITUDE]</source>
+        <translation>用法：chargedesk-cli station set-location &lt;chargePointId&gt; [--lat 纬度 --lon 经度]</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>Station %1 now stands at %2, %3.</source>
+        <translation>充电站 %1 现在位于 %2, %3。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Station %1 has no location now (it is not on the map).</source>
+        <translation>充电站 %1 现在没有位置（不在地图上）。</translation>
+    </message>
+    <message>
         <location line="+9"/>
         <source>Add a sub-operator (a partner that runs sites; audited).</source>
         <translation>添加子运营商（运营站点的合作方；记入审计）。</translation>
@@ -5165,11 +5981,16 @@
         <source>Put a station on a site, or on none (audited).</source>
         <translation>将充电站归入某站点或不归入任何站点（记入审计）。</translation>
     </message>
+    <message>
+        <location line="+2"/>
+        <source>Place a station on the map, or take it off without --lat/--lon (audited).</source>
+        <translation>把充电站放到地图上，不带 --lat/--lon 则从地图移除（记入审计日志）。</translation>
+    </message>
 </context>
 <context>
     <name>cd::cli::StationCommands</name>
     <message>
-        <location filename="../app/cli/stationcommands.cpp" line="+80"/>
+        <location filename="../app/cli/stationcommands.cpp" line="+81"/>
         <source>hidden</source>
         <translation>已隐藏</translation>
     </message>
@@ -5346,17 +6167,12 @@
         <translation>用法：chargedesk-cli station add &lt;chargePointId&gt; [--name …]</translation>
     </message>
     <message>
-        <location line="+17"/>
-        <source>--%1 must be a number.</source>
-        <translation>--%1 必须是数字。</translation>
-    </message>
-    <message>
-        <location line="+8"/>
+        <location line="+25"/>
         <source>A station password must be 16 to 40 characters (OCPP 1.6 security profile 1).</source>
         <translation>充电站密码必须为 16 到 40 个字符（OCPP 1.6 安全配置文件 1）。</translation>
     </message>
     <message>
-        <location line="+33"/>
+        <location line="+34"/>
         <source>Added station %1.</source>
         <translation>已添加充电站 %1。</translation>
     </message>
@@ -5447,7 +6263,7 @@
 <context>
     <name>cd::cli::TariffCommands</name>
     <message numerus="yes">
-        <location filename="../app/cli/tariffcommands.cpp" line="-199"/>
+        <location filename="../app/cli/tariffcommands.cpp" line="-202"/>
         <source>%n period(s)</source>
         <translation>
             <numerusform>%n 个时段</numerusform>
@@ -5597,7 +6413,7 @@
         <translation>用法：chargedesk-cli bill issue &lt;会话编号 | 会话 ID&gt;</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+17"/>
         <source>There is no session &quot;%1&quot;.</source>
         <translation>没有会话“%1”。</translation>
     </message>
@@ -5658,7 +6474,7 @@
 <context>
     <name>cd::commands::CommandQueue</name>
     <message>
-        <location filename="../core/commands/commandqueue.cpp" line="+32"/>
+        <location filename="../core/commands/commandqueue.cpp" line="+35"/>
         <source>&quot;%1&quot; is not a valid charge point id.</source>
         <translation>“%1”不是有效的充电桩 ID。</translation>
     </message>
@@ -5688,7 +6504,7 @@
         <translation>充电站离线，命令未发送。</translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+31"/>
         <source>No command with the id %1.</source>
         <translation>不存在 ID 为 %1 的命令。</translation>
     </message>
@@ -6376,7 +7192,7 @@
 <context>
     <name>cd::reconciliation::GatewayReceiptRepository</name>
     <message>
-        <location filename="../core/reconciliation/gatewayreceiptrepository.cpp" line="+28"/>
+        <location filename="../core/reconciliation/gatewayreceiptrepository.cpp" line="+32"/>
         <source>Say which gateway the statement is from: --gateway NAME (letters, digits, &quot;_&quot;, &quot;.&quot;, &quot;-&quot;; as the top-ups name it).</source>
         <translation>请指定对账单所属网关：--gateway 名称（字母、数字、“_”、“.”、“-”；与充值记录中的一致）。</translation>
     </message>
@@ -6419,7 +7235,7 @@
 <context>
     <name>cd::reconciliation::MeterReadingRepository</name>
     <message>
-        <location filename="../core/reconciliation/meterreadingrepository.cpp" line="+61"/>
+        <location filename="../core/reconciliation/meterreadingrepository.cpp" line="+62"/>
         <source>The reading&apos;s period is empty: it must end after it starts.</source>
         <translation>读数的时段为空：结束时间必须晚于开始时间。</translation>
     </message>
@@ -6444,7 +7260,7 @@
         <translation>站点 %1，%2 … %3</translation>
     </message>
     <message>
-        <location line="+49"/>
+        <location line="+55"/>
         <source>Line %1: %2</source>
         <translation>第 %1 行：%2</translation>
     </message>
@@ -6791,7 +7607,7 @@
 <context>
     <name>cd::refunds::RefundService</name>
     <message>
-        <location filename="../core/refunds/refundservice.cpp" line="+94"/>
+        <location filename="../core/refunds/refundservice.cpp" line="+96"/>
         <source>Say whose refund it is: a member&apos;s id.</source>
         <translation>请说明是谁的退款：会员 ID。</translation>
     </message>
@@ -6836,21 +7652,21 @@
         <translation>退款申请 %1 已被驳回，金额已退回会员账户，不能再次审核。会员可以重新申请。</translation>
     </message>
     <message>
-        <location line="+26"/>
-        <location line="+70"/>
-        <location line="+117"/>
-        <location line="+47"/>
+        <location line="+27"/>
+        <location line="+73"/>
+        <location line="+120"/>
+        <location line="+50"/>
         <source>Say who makes the change.</source>
         <translation>请说明由谁进行此更改。</translation>
     </message>
     <message>
-        <location line="-224"/>
-        <location line="+552"/>
+        <location line="-231"/>
+        <location line="+561"/>
         <source>There is no member %1.</source>
         <translation>不存在会员 %1。</translation>
     </message>
     <message>
-        <location line="-549"/>
+        <location line="-558"/>
         <source>Member %1 can get back at most %2 (the refundable balance); %3 was asked for.</source>
         <translation>会员 %1 最多可退 %2（可退款金额），申请了 %3。</translation>
     </message>
@@ -6865,14 +7681,14 @@
         <translation>会员 %1 的可退款金额在此期间已变化，请重新查看。</translation>
     </message>
     <message>
-        <location line="+21"/>
-        <location line="+117"/>
-        <location line="+47"/>
+        <location line="+24"/>
+        <location line="+120"/>
+        <location line="+50"/>
         <source>Say why: the reason is kept in the refund&apos;s audit history.</source>
         <translation>请说明原因：原因会记录在退款审核历史中。</translation>
     </message>
     <message>
-        <location line="-162"/>
+        <location line="-168"/>
         <source>The commission cannot be negative.</source>
         <translation>手续费不能为负数。</translation>
     </message>
@@ -6883,25 +7699,25 @@
     </message>
     <message>
         <location line="+22"/>
-        <location line="+96"/>
-        <location line="+365"/>
+        <location line="+99"/>
+        <location line="+368"/>
         <location line="+72"/>
         <source>Refund application %1 changed meanwhile; look at it again.</source>
         <translation>退款申请 %1 在此期间已变化，请重新查看。</translation>
     </message>
     <message>
-        <location line="-526"/>
-        <location line="+94"/>
+        <location line="-532"/>
+        <location line="+97"/>
         <source>Member %1&apos;s pending refund is less than the application&apos;s amount.</source>
         <translation>会员 %1 的待退款金额小于申请金额。</translation>
     </message>
     <message>
-        <location line="-89"/>
+        <location line="-92"/>
         <source>%1 could not be refunded through any top-up and went back to the refundable balance.</source>
         <translation>%1 无法通过任何充值记录退款，已退回可退款金额。</translation>
     </message>
     <message>
-        <location line="+112"/>
+        <location line="+118"/>
         <source>The receipt number is too long (200 characters at most).</source>
         <translation>收据编号过长（最多 200 个字符）。</translation>
     </message>
@@ -7454,7 +8270,7 @@
     <name>cd::reports::ReportCatalog</name>
     <message>
         <location filename="../core/reports/reportcatalog.cpp" line="+88"/>
-        <location filename="../app/cli/reportcommands.cpp" line="-198"/>
+        <location filename="../app/cli/reportcommands.cpp" line="-200"/>
         <source>There is no report named &quot;%1&quot;.</source>
         <translation>没有名为“%1”的报表。</translation>
     </message>
@@ -8310,7 +9126,7 @@
         <translation>预授权 %1 保持不变：请使用“完成扣款”或“取消预授权”来结清。</translation>
     </message>
     <message>
-        <location filename="../core/sessions/sessionactions.cpp" line="+87"/>
+        <location filename="../core/sessions/sessionactions.cpp" line="+88"/>
         <source>No session with the id %1.</source>
         <translation>没有 ID 为 %1 的会话。</translation>
     </message>
@@ -8365,7 +9181,7 @@
         <translation>网关已完成（支付调用 %1）。</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+22"/>
         <source>Who acts must be known: an operator name is required.</source>
         <translation>必须知道操作人：需要填写操作员名称。</translation>
     </message>
@@ -8375,7 +9191,7 @@
         <translation>必须填写原因：它会记录在审计日志中。</translation>
     </message>
     <message>
-        <location line="+72"/>
+        <location line="+74"/>
         <source>Operator: %1</source>
         <translation>操作员：%1</translation>
     </message>
@@ -9179,12 +9995,12 @@
 <context>
     <name>cd::storage::StationRepository</name>
     <message>
-        <location filename="../core/storage/stationrepository.cpp" line="+61"/>
+        <location filename="../core/storage/stationrepository.cpp" line="+67"/>
         <source>&quot;%1&quot; is not a valid charge point id: use 1 to 48 printable characters without spaces, &apos;/&apos;, &apos;?&apos;, &apos;#&apos; or &apos;%&apos;.</source>
         <translation>“%1”不是有效的充电桩 ID：请使用 1 到 48 个可打印字符，不能包含空格、“/”、“?”、“#”或“%”。</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+65"/>
         <source>Latitude must be between -90 and 90.</source>
         <translation>纬度必须在 -90 到 90 之间。</translation>
     </message>
@@ -9194,12 +10010,22 @@
         <translation>经度必须在 -180 到 180 之间。</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="-56"/>
         <source>A station with the id %1 already exists.</source>
         <translation>ID 为 %1 的充电站已存在。</translation>
     </message>
     <message>
-        <location line="+58"/>
+        <location line="+64"/>
+        <source>Give both the latitude and the longitude, or neither.</source>
+        <translation>请同时给出纬度和经度，或都不给。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>No station with the id %1.</source>
+        <translation>不存在 ID 为 %1 的充电站。</translation>
+    </message>
+    <message>
+        <location line="+15"/>
         <source>No station with the internal id %1.</source>
         <translation>不存在内部 ID 为 %1 的充电站。</translation>
     </message>
@@ -12434,7 +13260,7 @@
 <context>
     <name>cd::ui::MainWindow</name>
     <message>
-        <location filename="../ui/shell/mainwindow.cpp" line="+354"/>
+        <location filename="../ui/shell/mainwindow.cpp" line="+361"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
@@ -12478,6 +13304,180 @@
         <location line="+4"/>
         <source>Operator console and OCPP server for EV-charging networks: stations, charging sessions, anomaly bills, refunds and reconciliation reports.</source>
         <translation>面向电动汽车充电网络的运营控制台与 OCPP 服务器：充电站、充电订单、异常账单、退款和对账报表。</translation>
+    </message>
+</context>
+<context>
+    <name>cd::ui::MapPage</name>
+    <message>
+        <location filename="../ui/map/mappage.cpp" line="+259"/>
+        <source>All vendors</source>
+        <translation>全部厂商</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>All sites</source>
+        <translation>全部站点</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>No site</source>
+        <translation>无站点</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Show all</source>
+        <translation>显示全部</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Zoom so that every station shown fits on the map</source>
+        <translation>缩放地图，使所有显示的充电站都在视野内</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Loading…</source>
+        <translation>正在加载…</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+3"/>
+        <source>%n station(s) on the map · updated %1</source>
+        <extracomment>%n stations drawn on the map; %1 the time of the last refresh</extracomment>
+        <translation>
+            <numerusform>地图上 %n 个充电站 · 更新于 %1</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+5"/>
+        <source> · %n without a location</source>
+        <extracomment>Appended to the map&apos;s summary: stations that have no coordinates</extracomment>
+        <translation>
+            <numerusform> · %n 个无位置</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>A station without a location is not on the map. Give it one with: chargedesk-cli station set-location &lt;station&gt; --lat &lt;latitude&gt; --lon &lt;longitude&gt;</source>
+        <translation>没有位置的充电站不会显示在地图上。设置位置：chargedesk-cli station set-location &lt;充电站&gt; --lat &lt;纬度&gt; --lon &lt;经度&gt;</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>No stations yet. A station appears here when it connects and has a location (chargedesk-cli station set-location).</source>
+        <translation>还没有充电站。充电站连接并设置了位置（chargedesk-cli station set-location）后会显示在这里。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>No station shown has a location. Give one with chargedesk-cli station set-location, or choose other filters.</source>
+        <translation>所显示的充电站都没有位置。请用 chargedesk-cli station set-location 设置，或选择其他筛选条件。</translation>
+    </message>
+</context>
+<context>
+    <name>cd::ui::MapSection</name>
+    <message>
+        <location filename="../ui/settings/mapsection.cpp" line="+103"/>
+        <source>Saved. The map loads its tiles from %1.</source>
+        <translation>已保存。地图从 %1 加载瓦片。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Saved. The map shows the offline basemap.</source>
+        <translation>已保存。地图显示离线底图。</translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>Map</source>
+        <translation>地图</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Load online map tiles</source>
+        <translation>加载在线地图瓦片</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Tile address:</source>
+        <translation>瓦片地址：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Attribution:</source>
+        <translation>署名：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Apply</source>
+        <translation>应用</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Use OpenStreetMap</source>
+        <translation>使用 OpenStreetMap</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Without online tiles the map draws the countries and coastlines shipped with ChargeDesk and needs no network. Online tiles show streets; they are kept in a cache on this computer (%1) and the map credits their source as the licence asks. OpenStreetMap&apos;s tile servers are for light use: a network with many consoles should use its own or a commercial tile server.</source>
+        <translation>不使用在线瓦片时，地图绘制 ChargeDesk 自带的国家和海岸线，无需网络。在线瓦片可显示街道；瓦片缓存在本机（%1），地图按许可要求注明其来源。OpenStreetMap 的瓦片服务器只适合少量使用：有许多控制台的网络应使用自己的或商业瓦片服务器。</translation>
+    </message>
+</context>
+<context>
+    <name>cd::ui::MapSettings</name>
+    <message>
+        <location filename="../ui/map/mapsettings.cpp" line="+42"/>
+        <source>The tile address must be an http or https address, like %1.</source>
+        <translation>瓦片地址必须是 http 或 https 地址，例如 %1。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The tile address must contain {z}, {x} and {y} (the zoom level and the tile&apos;s column and row).</source>
+        <translation>瓦片地址必须包含 {z}、{x} 和 {y}（缩放级别以及瓦片的列和行）。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Give the attribution the tile server&apos;s licence asks for (for OpenStreetMap: %1).</source>
+        <translation>请填写瓦片服务器许可要求的署名（OpenStreetMap 为：%1）。</translation>
+    </message>
+</context>
+<context>
+    <name>cd::ui::MapView</name>
+    <message numerus="yes">
+        <location filename="../ui/map/mapview.cpp" line="+261"/>
+        <source>…and %n more</source>
+        <translation>
+            <numerusform>……还有 %n 个</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Natural Earth</source>
+        <extracomment>Credit for the offline basemap&apos;s data (a proper name)</extracomment>
+        <translation>Natural Earth</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+10"/>
+        <source>%n station(s) here</source>
+        <translation>
+            <numerusform>此处 %n 个充电站</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>%1 %2</source>
+        <extracomment>A cluster&apos;s tooltip: the number of its stations in a state, then the state</extracomment>
+        <translation>%2 %1 个</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Click to zoom in</source>
+        <translation>点击放大</translation>
+    </message>
+    <message>
+        <location line="+246"/>
+        <source>Zoom in (+)</source>
+        <translation>放大 (+)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Zoom out (−)</source>
+        <translation>缩小 (−)</translation>
     </message>
 </context>
 <context>
@@ -12837,6 +13837,19 @@
         <source>%1 (%2)</source>
         <extracomment>Tooltip of a navigation item: %1 is the screen&apos;s name, %2 its keyboard shortcut</extracomment>
         <translation>%1（%2）</translation>
+    </message>
+</context>
+<context>
+    <name>cd::ui::OnlineTiles</name>
+    <message>
+        <location filename="../ui/map/onlinetiles.cpp" line="+77"/>
+        <source>The tile server answered %1.</source>
+        <translation>瓦片服务器返回 %1。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The tile server sent something that is not an image.</source>
+        <translation>瓦片服务器发送的内容不是图像。</translation>
     </message>
 </context>
 <context>
@@ -13781,11 +14794,16 @@ Now: %2</source>
     </message>
     <message>
         <location line="+3"/>
-        <source>Every station on a map, coloured by its status, so that offline and faulted stations stand out by location.</source>
-        <translation>在地图上显示所有充电站并按状态着色，离线和故障的充电站位置一目了然。</translation>
+        <source>Every station on a map, coloured by its status, so that offline and faulted stations stand out by location. Click a station for its history.</source>
+        <translation>所有充电站显示在地图上，按状态着色，离线和故障的充电站按位置一目了然。点击充电站查看其历史。</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+26"/>
+        <source>The interface language, this console&apos;s station server, payments, alerts, the map&apos;s tiles and the database it works with.</source>
+        <translation>界面语言、本控制台的充电站服务器、支付、告警、地图瓦片以及它使用的数据库。</translation>
+    </message>
+    <message>
+        <location line="-23"/>
         <source>All stations and connectors with vendor, model and firmware, their current state, and their history of faults and offline periods.</source>
         <translation>所有充电站和充电枪及其厂商、型号和固件版本、当前状态，以及故障和离线记录。</translation>
     </message>
@@ -13820,12 +14838,7 @@ Now: %2</source>
         <translation>按站点和合作方进行电量与资金对账，提供统计数据；导出的报表会标明账单矫正后发生的变化。</translation>
     </message>
     <message>
-        <location line="+3"/>
-        <source>The interface language, this console&apos;s station server and the database it works with.</source>
-        <translation>界面语言、此控制台的充电站服务器及其使用的数据库。</translation>
-    </message>
-    <message>
-        <location line="+45"/>
+        <location line="+49"/>
         <source>Not available in this version yet</source>
         <translation>此版本暂未提供</translation>
     </message>
@@ -14378,7 +15391,7 @@ Now: %2</source>
 <context>
     <name>cd::ui::SettingsPage</name>
     <message>
-        <location filename="../ui/settings/settingspage.cpp" line="+182"/>
+        <location filename="../ui/settings/settingspage.cpp" line="+186"/>
         <source>Language</source>
         <translation>语言</translation>
     </message>
@@ -14579,6 +15592,34 @@ Now: %2</source>
         <location line="+2"/>
         <source>Slowest</source>
         <translation>最慢</translation>
+    </message>
+</context>
+<context>
+    <name>cd::ui::StationFilterProxy</name>
+    <message>
+        <location filename="../ui/stations/stationfilterproxy.cpp" line="+16"/>
+        <source>All stations</source>
+        <translation>全部充电桩</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Online</source>
+        <translation>在线</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Offline</source>
+        <translation>离线</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Faulted</source>
+        <translation>故障</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Charging now</source>
+        <translation>正在充电</translation>
     </message>
 </context>
 <context>
@@ -14839,7 +15880,7 @@ Now: %2</source>
 <context>
     <name>cd::ui::StationTableModel</name>
     <message>
-        <location filename="../ui/stations/stationtablemodel.cpp" line="+23"/>
+        <location filename="../ui/stations/stationtablemodel.cpp" line="+24"/>
         <source>%1 d %2 h</source>
         <translation>%1 天 %2 小时</translation>
     </message>
@@ -14879,7 +15920,13 @@ Now: %2</source>
         <translation>离线</translation>
     </message>
     <message>
-        <location line="+87"/>
+        <location line="+39"/>
+        <source>Site: %1</source>
+        <extracomment>The site a station belongs to, on the map&apos;s tooltip</extracomment>
+        <translation>站点：%1</translation>
+    </message>
+    <message>
+        <location line="+70"/>
         <source>Station</source>
         <translation>充电站</translation>
     </message>
@@ -15026,32 +16073,7 @@ Now: %2</source>
         <translation>按充电站、厂商、型号或固件搜索</translation>
     </message>
     <message>
-        <location line="+2"/>
-        <source>All stations</source>
-        <translation>全部充电站</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>Online</source>
-        <translation>在线</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>Offline</source>
-        <translation>离线</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>Faulted</source>
-        <translation>故障</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>Charging now</source>
-        <translation>正在充电</translation>
-    </message>
-    <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>Send command…</source>
         <translation>发送命令…</translation>
     </message>

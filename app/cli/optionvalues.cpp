@@ -42,6 +42,17 @@ Expected<std::optional<qint64>> OptionValues::id(const QCommandLineParser &parse
     return std::optional<qint64>(value);
 }
 
+Expected<std::optional<double>> OptionValues::number(const QCommandLineParser &parser, const QString &name)
+{
+    if (!parser.isSet(name))
+        return std::optional<double>();
+    bool ok = false;
+    const double value = parser.value(name).toDouble(&ok);
+    if (!ok)
+        return Error{ExitCode::Usage, tr("--%1 must be a number.").arg(name)};
+    return std::optional<double>(value);
+}
+
 Expected<qint64> OptionValues::argumentId(const QStringList &args, const QString &missing)
 {
     if (args.size() != 1)

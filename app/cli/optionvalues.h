@@ -23,6 +23,8 @@ public:
     static Expected<std::optional<qint64>> timeMs(const QCommandLineParser &parser, const QString &name);
     // --name: an id (a positive number); nullopt when absent.
     static Expected<std::optional<qint64>> id(const QCommandLineParser &parser, const QString &name);
+    // --name as a number (a latitude, a longitude); nullopt when absent.
+    static Expected<std::optional<double>> number(const QCommandLineParser &parser, const QString &name);
     // The one positional argument as an id; `missing`: the usage error when there is not exactly one.
     static Expected<qint64> argumentId(const QStringList &args, const QString &missing);
     // --currency, else the installation's (Settings › Payments).

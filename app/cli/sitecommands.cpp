@@ -1,8 +1,10 @@
 #include "app/cli/sitecommands.h"
 
+#include "app/cli/optionvalues.h"
 #include "core/access/accessguard.h"
 #include "core/storage/auditlogrepository.h"
 #include "core/storage/siterepository.h"
+#include "core/storage/stationrepository.h"
 #include "core/storage/sqlhelpers.h"
 
 #include <QJsonArray>
@@ -218,6 +220,36 @@ public:
             c.args.size() == 2 ? tr("Station %1 now stands at site %2.").arg(station, c.args.at(1))
                                : tr("Station %1 now belongs to no site.").arg(station));
     }
+
+    static int setStationLocation(CommandContext &c)
+    {
+        if (c.args.size() != 1)
+            return fail(c, Error{ExitCode::Usage, tr("Usage: chargedesk-cli station set-location <chargePointId> "
+                                                     "[--lat LATITUDE --lon LONGITUDE]")});
+        const QString station = c.args.at(0);
+        auto latitude = OptionValues::number(c.parser, u"lat"_s);
+        if (!latitude)
+            return fail(c, latitude.error());
+        auto longitude = OptionValues::number(c.parser, u"lon"_s);
+        if (!longitude)
+            return fail(c, longitude.error());
+        auto coordinate = [](std::optional<double> value) { return value ? QJsonValue(*value) : QJsonValue(); };
+        return audited(
+            c, access::Permission::StationsEdit,
+            [&]() -> Expected<storage::AuditEntry> {
+                auto was = storage::StationRepository(*c.db).setLocation(station, *latitude, *longitude);
+                if (!was)
+                    return was.error();
+                return change(u"station.set_location"_s, u"station"_s, station,
+                              {{u"latitude"_s, coordinate(was->latitude)}, {u"longitude"_s, coordinate(was->longitude)}},
+                              {{u"chargePointId"_s, station},
+                               {u"latitude"_s, coordinate(*latitude)},
+                               {u"longitude"_s, coordinate(*longitude)}});
+            },
+            *latitude ? tr("Station %1 now stands at %2, %3.")
+                            .arg(station, QString::number(**latitude, 'f', 6), QString::number(longitude->value_or(0), 'f', 6))
+                     : tr("Station %1 has no location now (it is not on the map).").arg(station));
+    }
 };
 
 }  // namespace
@@ -236,7 +268,10 @@ QList<Command> siteCommands()
              SiteCommands::tr("Put a site under a sub-operator, or under none (audited)."), true,
              &SiteCommands::setSubOperator},
             {{u"station"_s, u"set-site"_s}, u"<chargePointId> [<site>]"_s,
-             SiteCommands::tr("Put a station on a site, or on none (audited)."), true, &SiteCommands::setStationSite}};
+             SiteCommands::tr("Put a station on a site, or on none (audited)."), true, &SiteCommands::setStationSite},
+            {{u"station"_s, u"set-location"_s}, u"<chargePointId> [--lat LATITUDE --lon LONGITUDE]"_s,
+             SiteCommands::tr("Place a station on the map, or take it off without --lat/--lon (audited)."), true,
+             &SiteCommands::setStationLocation}};
 }
 
 }  // namespace cd::cli

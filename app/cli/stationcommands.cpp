@@ -190,16 +190,14 @@ public:
         s.address = c.parser.value(QStringLiteral("address"));
         s.hidden = c.parser.isSet(QStringLiteral("hidden"));
         s.registrationStatus = QStringLiteral("Accepted");
-        for (const auto &[option, target] : {std::pair{QStringLiteral("lat"), &s.latitude},
-                                             std::pair{QStringLiteral("lon"), &s.longitude}}) {
-            if (!c.parser.isSet(option))
-                continue;
-            bool ok = false;
-            const double value = c.parser.value(option).toDouble(&ok);
-            if (!ok)
-                return fail(c, Error{ExitCode::Usage, tr("--%1 must be a number.").arg(option)});
-            *target = value;
-        }
+        auto latitude = OptionValues::number(c.parser, QStringLiteral("lat"));
+        if (!latitude)
+            return fail(c, latitude.error());
+        auto longitude = OptionValues::number(c.parser, QStringLiteral("lon"));
+        if (!longitude)
+            return fail(c, longitude.error());
+        s.latitude = *latitude;
+        s.longitude = *longitude;
 
         if (Status allowed = access::AccessGuard(*c.db).require(c.actor, access::Permission::StationsEdit); !allowed)
             return fail(c, allowed.error());

@@ -35,6 +35,11 @@ StationOverview assemble(const storage::StationState &station, const QList<stora
     return out;
 }
 
+StationPlace placeOf(const storage::Station &station)
+{
+    return {station.latitude, station.longitude, station.siteId, station.siteName};
+}
+
 }  // namespace
 
 Expected<StationOverview> ChargingQueries::overview(const storage::StationState &station) const
@@ -76,7 +81,9 @@ Expected<QList<StationOverview>> ChargingQueries::stations(const StationListFilt
         const auto state = states->constFind(s.id);
         if (state == states->cend() || (filter.onlineOnly && !state->online()))
             continue;
-        out.append(assemble(*state, connectors->value(s.id), openByStation.value(s.id)));
+        StationOverview view = assemble(*state, connectors->value(s.id), openByStation.value(s.id));
+        view.place = placeOf(s);
+        out.append(std::move(view));
     }
     return out;
 }
@@ -91,6 +98,11 @@ Expected<std::optional<StationOverview>> ChargingQueries::station(const QString 
     auto view = overview(**state);
     if (!view)
         return view.error();
+    auto station = storage::StationRepository(*m_db).find(chargePointId);
+    if (!station)
+        return station.error();
+    if (station->has_value())
+        view->place = placeOf(**station);
     return std::optional<StationOverview>(*view);
 }
 

@@ -34,10 +34,21 @@ struct ConnectorOverview {
     QString openSessionNumber;
 };
 
+// Where a station stands, as the operator registered it (the map places it there).
+struct StationPlace {
+    std::optional<double> latitude;
+    std::optional<double> longitude;
+    std::optional<qint64> siteId;
+    QString siteName;
+
+    bool located() const { return latitude.has_value() && longitude.has_value(); }
+};
+
 struct StationOverview {
     storage::StationState station;              // registration, identity, online, heartbeat
     QList<ConnectorOverview> connectors;        // connector 0 (the station itself) included
     int openSessions = 0;
+    StationPlace place;
 };
 
 struct StationListFilter {

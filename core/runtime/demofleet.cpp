@@ -1,10 +1,20 @@
 #include "core/runtime/demofleet.h"
 
+#include <cmath>
+
 #include "core/billing/tariff.h"
 #include "core/billing/tariffrepository.h"
 #include "core/charging/idtagadmin.h"
 #include "core/sim/simulator.h"
+#include "core/storage/auditlogrepository.h"
+#include "core/storage/database.h"
 #include "core/storage/idtagrepository.h"
+#include "core/storage/siterepository.h"
+#include "core/storage/sqlhelpers.h"
+#include "core/storage/stationrepository.h"
+
+#include <QJsonDocument>
+#include <QJsonObject>
 
 namespace cd::runtime {
 
@@ -54,12 +64,107 @@ Status addDemoTariff(const storage::Database &db)
     return {};
 }
 
+struct DemoSite {
+    const char *name;
+    double latitude;
+    double longitude;
+};
+
+// Where the demo's stations stand: a few sites in three cities, so the map has clusters to
+// open and the site filter has choices.
+constexpr DemoSite kDemoSites[] = {
+    {"Kyiv · Podil", 50.4663, 30.5151},        {"Kyiv · Obolon", 50.5013, 30.4979},
+    {"Kyiv · Pechersk", 50.4275, 30.5449},     {"Lviv · Rynok Square", 49.8419, 24.0316},
+    {"Odesa · Arcadia", 46.4297, 30.7617},
+};
+
+// Registers the demo's stations before they first connect, each at a site and a location (a
+// database from an older demo gets the locations it lacks). Audited as demo mode's doing.
+Status placeDemoStations(const storage::Database &db, const DemoOptions &options)
+{
+    storage::SiteRepository sites(db);
+    auto existingSites = sites.sites();
+    if (!existingSites)
+        return existingSites.error();
+    QList<qint64> siteIds;
+    for (const DemoSite &demo : kDemoSites) {
+        const QString name = QString::fromUtf8(demo.name);
+        qint64 id = 0;
+        for (const storage::SiteRow &row : std::as_const(*existingSites)) {
+            if (row.name == name)
+                id = row.id;
+        }
+        if (id == 0) {
+            auto added = sites.addSite(name, QString(), std::nullopt);
+            if (!added)
+                return added.error();
+            id = *added;
+        }
+        siteIds << id;
+    }
+    storage::StationRepository stations(db);
+    storage::AuditLogRepository audit(db);
+    constexpr int kSites = int(std::size(kDemoSites));
+    for (int i = 0; i < options.stations; ++i) {
+        const QString id = options.idPrefix + u'-' + QString::number(i + 1).rightJustified(4, u'0');
+        const DemoSite &site = kDemoSites[i % kSites];
+        // Around the site: a few tens of metres apart, on a small spiral.
+        const int place = i / kSites;
+        const double angle = place * 2.4;
+        const double latitude = site.latitude + 0.0004 * place * std::sin(angle);
+        const double longitude = site.longitude + 0.0006 * place * std::cos(angle);
+        auto existing = stations.find(id);
+        if (!existing)
+            return existing.error();
+        if (existing->has_value() && (*existing)->latitude)
+            continue;
+        storage::AuditEntry entry;
+        entry.operatorName = QStringLiteral("demo");
+        entry.entityType = QStringLiteral("station");
+        entry.entityId = id;
+        entry.reason = QStringLiteral("demo mode");
+        const QJsonObject after{{QStringLiteral("chargePointId"), id},
+                                {QStringLiteral("latitude"), latitude},
+                                {QStringLiteral("longitude"), longitude},
+                                {QStringLiteral("siteId"), siteIds.at(i % kSites)}};
+        entry.afterState = QString::fromUtf8(QJsonDocument(after).toJson(QJsonDocument::Compact));
+        if (existing->has_value()) {
+            entry.action = QStringLiteral("station.set_location");
+            if (auto moved = stations.setLocation(id, latitude, longitude); !moved)
+                return moved.error();
+        } else {
+            entry.action = QStringLiteral("station.add");
+            storage::Station station;
+            station.chargePointId = id;
+            station.latitude = latitude;
+            station.longitude = longitude;
+            station.registrationStatus = QStringLiteral("Accepted");
+            if (auto added = stations.add(station); !added)
+                return added.error();
+        }
+        if (auto sited = sites.setStationSite(id, siteIds.at(i % kSites)); !sited)
+            return sited.error();
+        if (auto logged = audit.append(entry); !logged)
+            return logged.error();
+    }
+    return {};
+}
+
 }  // namespace
 
 Status DemoFleet::prepare(const storage::Database &db, const DemoOptions &options)
 {
     if (Status tariff = addDemoTariff(db); !tariff)
         return tariff;
+    {
+        storage::Transaction transaction(db.connection());
+        if (Status begun = transaction.begin(); !begun)
+            return begun;
+        if (Status placed = placeDemoStations(db, options); !placed)
+            return placed;
+        if (Status committed = transaction.commit(); !committed)
+            return committed;
+    }
     auto existing = storage::IdTagRepository(db).find(options.fleetTag);
     if (!existing)
         return existing.error();

@@ -10,9 +10,12 @@ namespace cd::storage {
 
 namespace {
 
+// With the site's name (a station may have none).
 const QString kColumns = QStringLiteral(
-    "id, charge_point_id, name, vendor, model, firmware, serial_number, address, latitude, longitude, hidden, "
-    "protocol, registration_status, last_boot_ms, last_heartbeat_ms, created_ms");
+    "st.id, st.charge_point_id, st.name, st.vendor, st.model, st.firmware, st.serial_number, st.address, "
+    "st.latitude, st.longitude, st.hidden, st.protocol, st.registration_status, st.last_boot_ms, "
+    "st.last_heartbeat_ms, st.created_ms, st.site_id, si.name");
+const QString kFrom = QStringLiteral(" FROM stations st LEFT JOIN sites si ON si.id = st.site_id");
 
 Station fromRow(const QSqlQuery &q)
 {
@@ -37,6 +40,9 @@ Station fromRow(const QSqlQuery &q)
     if (!q.isNull(14))
         s.lastHeartbeatMs = q.value(14).toLongLong();
     s.createdMs = q.value(15).toLongLong();
+    if (!q.isNull(16))
+        s.siteId = q.value(16).toLongLong();
+    s.siteName = q.value(17).toString();
     return s;
 }
 
@@ -61,10 +67,8 @@ Expected<qint64> StationRepository::add(const Station &station)
         return Error{ExitCode::Usage, tr("\"%1\" is not a valid charge point id: use 1 to 48 printable characters "
                                          "without spaces, '/', '?', '#' or '%'.")
                                           .arg(station.chargePointId.left(60))};
-    if (station.latitude && (*station.latitude < -90.0 || *station.latitude > 90.0))
-        return Error{ExitCode::Usage, tr("Latitude must be between -90 and 90.")};
-    if (station.longitude && (*station.longitude < -180.0 || *station.longitude > 180.0))
-        return Error{ExitCode::Usage, tr("Longitude must be between -180 and 180.")};
+    if (Status location = checkLocation(station.latitude, station.longitude); !location)
+        return location.error();
 
     const QSqlDatabase db = m_db.connection();
     auto existing = find(station.chargePointId);
@@ -90,7 +94,7 @@ Expected<qint64> StationRepository::add(const Station &station)
 Expected<std::optional<Station>> StationRepository::find(const QString &chargePointId) const
 {
     auto query = Sql::run(m_db.connection(),
-                          QStringLiteral("SELECT ") + kColumns + QStringLiteral(" FROM stations WHERE charge_point_id = ?"),
+                          QStringLiteral("SELECT ") + kColumns + kFrom + QStringLiteral(" WHERE st.charge_point_id = ?"),
                           {chargePointId});
     if (!query)
         return query.error();
@@ -101,17 +105,17 @@ Expected<std::optional<Station>> StationRepository::find(const QString &chargePo
 
 Expected<QList<Station>> StationRepository::list(const StationFilter &filter) const
 {
-    QString sql = QStringLiteral("SELECT ") + kColumns + QStringLiteral(" FROM stations WHERE 1 = 1");
+    QString sql = QStringLiteral("SELECT ") + kColumns + kFrom + QStringLiteral(" WHERE 1 = 1");
     QVariantList values;
     if (!filter.includeHidden)
-        sql += QStringLiteral(" AND hidden = 0");
+        sql += QStringLiteral(" AND st.hidden = 0");
     if (!filter.search.isEmpty()) {
-        sql += QStringLiteral(" AND (LOWER(charge_point_id) LIKE ? OR LOWER(name) LIKE ? OR LOWER(vendor) LIKE ?"
-                              " OR LOWER(model) LIKE ?)");
+        sql += QStringLiteral(" AND (LOWER(st.charge_point_id) LIKE ? OR LOWER(st.name) LIKE ? OR LOWER(st.vendor) LIKE ?"
+                              " OR LOWER(st.model) LIKE ?)");
         const QString pattern = u'%' + filter.search.toLower() + u'%';
         values << pattern << pattern << pattern << pattern;
     }
-    sql += QStringLiteral(" ORDER BY charge_point_id LIMIT ? OFFSET ?");
+    sql += QStringLiteral(" ORDER BY st.charge_point_id LIMIT ? OFFSET ?");
     values << filter.limit << filter.offset;
     auto query = Sql::run(m_db.connection(), sql, values);
     if (!query)
@@ -120,6 +124,34 @@ Expected<QList<Station>> StationRepository::list(const StationFilter &filter) co
     while (query->next())
         out.append(fromRow(*query));
     return out;
+}
+
+Status StationRepository::checkLocation(std::optional<double> latitude, std::optional<double> longitude)
+{
+    if (latitude && !(*latitude >= -90.0 && *latitude <= 90.0))
+        return Error{ExitCode::Usage, tr("Latitude must be between -90 and 90.")};
+    if (longitude && !(*longitude >= -180.0 && *longitude <= 180.0))
+        return Error{ExitCode::Usage, tr("Longitude must be between -180 and 180.")};
+    return {};
+}
+
+Expected<Station> StationRepository::setLocation(const QString &chargePointId, std::optional<double> latitude,
+                                                 std::optional<double> longitude)
+{
+    if (latitude.has_value() != longitude.has_value())
+        return Error{ExitCode::Usage, tr("Give both the latitude and the longitude, or neither.")};
+    if (Status location = checkLocation(latitude, longitude); !location)
+        return location.error();
+    auto before = find(chargePointId);
+    if (!before)
+        return before.error();
+    if (!before->has_value())
+        return Error{ExitCode::Failure, tr("No station with the id %1.").arg(chargePointId)};
+    auto query = Sql::run(m_db.connection(), QStringLiteral("UPDATE stations SET latitude = ?, longitude = ? WHERE id = ?"),
+                          {bindable(latitude), bindable(longitude), (*before)->id});
+    if (!query)
+        return query.error();
+    return **before;
 }
 
 Status StationRepository::setHidden(qint64 id, bool hidden)

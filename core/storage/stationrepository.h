@@ -25,7 +25,9 @@ struct Station {
     QString address;
     std::optional<double> latitude;
     std::optional<double> longitude;
-    bool hidden = false;
+    bool hidden = false;  // off the map; still in history and reports
+    std::optional<qint64> siteId;
+    QString siteName;     // read only (set through SiteRepository::setStationSite)
     QString protocol;
     QString registrationStatus = QStringLiteral("Pending");
     std::optional<qint64> lastBootMs;
@@ -53,6 +55,11 @@ public:
     Expected<std::optional<Station>> find(const QString &chargePointId) const;
     Expected<QList<Station>> list(const StationFilter &filter = {}) const;
     Status setHidden(qint64 id, bool hidden);
+    // Where the station stands (both or neither: nullopt clears it); returns where it stood.
+    Expected<Station> setLocation(const QString &chargePointId, std::optional<double> latitude,
+                                  std::optional<double> longitude);
+    // An error for a latitude or longitude off the globe.
+    static Status checkLocation(std::optional<double> latitude, std::optional<double> longitude);
 
 private:
     const Database &m_db;

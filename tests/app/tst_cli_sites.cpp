@@ -10,6 +10,7 @@
 #include "support/anomalybillseeder.h"
 
 #include <QJsonArray>
+#include <QPointF>
 #include <QJsonObject>
 #include <QTest>
 
@@ -81,6 +82,46 @@ private Q_SLOTS:
         QVERIFY(q && q->next());
         QCOMPARE(q->value(0).toString(), u"{\"siteId\":null}"_s);
         QVERIFY(q->value(1).toString().contains(u"\"siteId\":"_s));
+    }
+
+    // Where a station stands on the map: set, refused when off the globe or half given, cleared;
+    // audited with where it stood before.
+    void placeStationsOnTheMap()
+    {
+        test::CliRun r = cli({u"station"_s, u"set-location"_s, u"CP-1"_s, u"--lat"_s, u"50.4501"_s, u"--lon"_s, u"30.5234"_s});
+        QCOMPARE(r.exitCode, 0);
+        QVERIFY2(r.out.contains(u"50.450100, 30.523400"_s), qPrintable(r.out));
+        auto located = [this](const QString &id) {
+            auto q = storage::Sql::run(m_bench.db().connection(),
+                                       u"SELECT latitude, longitude FROM stations WHERE charge_point_id = ?"_s, {id});
+            return q && q->next() && !q->isNull(0) ? std::optional<QPointF>(QPointF(q->value(0).toDouble(), q->value(1).toDouble()))
+                                                   : std::optional<QPointF>();
+        };
+        QCOMPARE(located(u"CP-1"_s), std::optional<QPointF>(QPointF(50.4501, 30.5234)));
+        QCOMPARE(cli({u"station"_s, u"set-location"_s, u"CP-1"_s, u"--lat"_s, u"50.5"_s, u"--lon"_s, u"30.6"_s}).exitCode, 0);
+
+        for (const QStringList &wrong : {QStringList{u"--lat"_s, u"91"_s, u"--lon"_s, u"0"_s},
+                                         QStringList{u"--lat"_s, u"10"_s, u"--lon"_s, u"-180.5"_s},
+                                         QStringList{u"--lat"_s, u"50"_s}, QStringList{u"--lat"_s, u"north"_s, u"--lon"_s, u"1"_s}}) {
+            r = cli(QStringList{u"station"_s, u"set-location"_s, u"CP-1"_s} + wrong);
+            QCOMPARE(r.exitCode, 2);
+            QVERIFY(!r.err.isEmpty());
+        }
+        r = cli({u"station"_s, u"set-location"_s, u"CP-404"_s, u"--lat"_s, u"1"_s, u"--lon"_s, u"1"_s});
+        QCOMPARE(r.exitCode, 1);
+        QVERIFY2(r.err.contains(u"CP-404"_s), qPrintable(r.err));
+        QCOMPARE(located(u"CP-1"_s), std::optional<QPointF>(QPointF(50.5, 30.6)));  // refusals wrote nothing
+
+        QCOMPARE(cli({u"station"_s, u"set-location"_s, u"CP-1"_s}).exitCode, 0);  // off the map
+        QVERIFY(!located(u"CP-1"_s));
+
+        QCOMPARE(count(u"SELECT COUNT(*) FROM audit_log WHERE action = 'station.set_location' AND entity_id = 'CP-1'"_s), 3);
+        auto q = storage::Sql::run(m_bench.db().connection(),
+                                   u"SELECT before_state, after_state FROM audit_log WHERE action = 'station.set_location' "
+                                   "ORDER BY id DESC"_s);
+        QVERIFY(q && q->next());
+        QCOMPARE(q->value(0).toString(), u"{\"latitude\":50.5,\"longitude\":30.6}"_s);
+        QVERIFY2(q->value(1).toString().contains(u"\"latitude\":null"_s), qPrintable(q->value(1).toString()));
     }
 
     // What the sites are for: a meter reading by the site's name, and the energy report per site.

@@ -15,6 +15,7 @@
 #include "core/sim/simulator.h"
 #include "core/storage/database.h"
 #include "core/storage/idtagrepository.h"
+#include "core/storage/stationrepository.h"
 #include "core/storage/sessionrepository.h"
 #include "core/storage/sqlhelpers.h"
 #include "missingtranslationrecorder.h"
@@ -49,6 +50,8 @@
 #include "ui/operations/sessionlogmodel.h"
 #include "ui/operations/sessiontablemodel.h"
 #include "ui/shell/appearance.h"
+#include "ui/map/mappage.h"
+#include "ui/map/mapview.h"
 #include "ui/shell/mainwindow.h"
 #include "ui/stations/commanddialog.h"
 #include "ui/stations/configurationdialog.h"
@@ -106,6 +109,8 @@ private:
     void seedAccounts();
     // Refund applications in each state for the Refunds screen; m_shownRefund the approved one.
     void seedRefunds();
+    // Puts the simulated stations on the map: five in Kyiv (a cluster), three in other cities.
+    void placeStations();
     qint64 m_shownRefund = 0;
     // The Reports screen: a report with a chart when the catalogue has one, else the bills, run
     // over the last three weeks (the anomaly bills' sessions).
@@ -183,6 +188,7 @@ void TestScreenshots::initTestCase()
     seedAlerts();
     seedAccounts();
     seedRefunds();
+    placeStations();
 
     cd::ui::ConsoleServices services;
     services.database = m_database->shared();
@@ -197,6 +203,8 @@ void TestScreenshots::initTestCase()
     auto *stations = m_window->findChild<cd::ui::StationsPage *>();
     QVERIFY(stations);
     QTRY_COMPARE_WITH_TIMEOUT(stations->model()->rowCount(), 8, 30000);
+    QVERIFY(m_window->mapPage());
+    QTRY_COMPARE_WITH_TIMEOUT(m_window->mapPage()->view()->points().size(), 8, 30000);
     QVERIFY(stations->selectStation(u"KYIV-0003"_s));
     auto *operations = m_window->findChild<cd::ui::OperationsPage *>();
     QVERIFY(operations);
@@ -347,19 +355,24 @@ void TestScreenshots::render()
         anomalies->setCurrentTab(cd::ui::AnomalyBillsPage::BillsTab);
     }
     {
-        // Settings scrolled down to Settings › Alerts.
+        // Settings scrolled down to Settings › Alerts and to Settings › Map.
         m_window->showScreen(Screen::Settings);
         auto *scroll = m_window->findChild<QScrollArea *>(u"settingsScroll"_s);
-        auto *alertsSection = m_window->findChild<QWidget *>(u"alertsSection"_s);
-        QVERIFY(scroll && alertsSection);
-        scroll->verticalScrollBar()->setValue(alertsSection->mapTo(scroll->widget(), QPoint(0, 0)).y());
-        QCoreApplication::processEvents();
-        for (const QString &offender : cd::test::clippedTexts(m_window.get()))
-            clipped << u"settings-alerts: "_s + offender;
-        for (const QString &offender : staleTexts(language))
-            stale << u"settings-alerts: "_s + offender;
-        const QString file = dir.filePath(u"%1-settings-alerts.png"_s.arg(Screens::indexOf(Screen::Settings) + 1, 2, 10, QChar(u'0')));
-        QVERIFY2(m_window->grab().save(file, "PNG"), qPrintable(file));
+        QVERIFY(scroll);
+        for (const auto &[sectionName, shotName] : {std::pair{u"alertsSection"_s, u"settings-alerts"_s},
+                                                    std::pair{u"mapSection"_s, u"settings-map"_s}}) {
+            auto *section = m_window->findChild<QWidget *>(sectionName);
+            QVERIFY(section);
+            scroll->verticalScrollBar()->setValue(section->mapTo(scroll->widget(), QPoint(0, 0)).y());
+            QCoreApplication::processEvents();
+            for (const QString &offender : cd::test::clippedTexts(m_window.get()))
+                clipped << shotName + u": "_s + offender;
+            for (const QString &offender : staleTexts(language))
+                stale << shotName + u": "_s + offender;
+            const QString file = dir.filePath(
+                u"%1-%2.png"_s.arg(Screens::indexOf(Screen::Settings) + 1, 2, 10, QChar(u'0')).arg(shotName));
+            QVERIFY2(m_window->grab().save(file, "PNG"), qPrintable(file));
+        }
         scroll->verticalScrollBar()->setValue(0);
     }
     {
@@ -544,6 +557,18 @@ void TestScreenshots::seedAccounts()
 
 // Refund applications of the members seedAccounts() topped up (cash at the desk): one approved with a
 // commission and paid back at the desk (shown selected), one pending, one rejected.
+void TestScreenshots::placeStations()
+{
+    const QList<std::pair<double, double>> places = {
+        {50.4663, 30.5151}, {50.4668, 30.5160}, {50.5013, 30.4979}, {50.4275, 30.5449}, {50.4501, 30.6200},
+        {49.8419, 24.0316}, {46.4297, 30.7617}, {49.9935, 36.2304}};
+    cd::storage::StationRepository stations(m_database->db());
+    for (int i = 0; i < places.size(); ++i) {
+        const QString id = u"KYIV-%1"_s.arg(i + 1, 4, 10, QChar(u'0'));
+        QVERIFY2(stations.setLocation(id, places.at(i).first, places.at(i).second), qPrintable(id));
+    }
+}
+
 void TestScreenshots::seedRefunds()
 {
     using namespace cd::refunds;
@@ -822,7 +847,8 @@ QStringList TestScreenshots::staleTexts(const QString &language)
     // Names and data that read the same in every language.
     static const QStringList sameEverywhere = {u"brandName"_s, u"databaseEngine"_s, u"databaseSchemaVersion"_s,
                                                u"languageCombo"_s, u"tileValue"_s /* a dashboard number */,
-                                               u"periodDash"_s /* Reports: the dash between two dates */};
+                                               u"periodDash"_s /* Reports: the dash between two dates */,
+                                               u"mapZoomIn"_s, u"mapZoomOut"_s /* the map's + and − */};
     QStringList offenders;
     const QList<QWidget *> widgets = m_window->findChildren<QWidget *>();
     for (const QWidget *widget : widgets) {

@@ -4,6 +4,7 @@
 #include "core/i18n/languagesettings.h"
 #include "core/i18n/translationmanager.h"
 #include "ui/settings/alertssection.h"
+#include "ui/settings/mapsection.h"
 #include "ui/settings/paymentssection.h"
 #include "ui/settings/settingsform.h"
 #include "ui/settings/stationserversection.h"
@@ -69,6 +70,9 @@ SettingsPage::SettingsPage(ConsoleContext context, i18n::TranslationManager *tra
     auto *alertsSection = new AlertsSection(column);
     alertsSection->setObjectName(u"alertsSection"_s);
     columnLayout->addWidget(alertsSection);
+    m_mapSection = new MapSection(column);
+    m_mapSection->setObjectName(u"mapSection"_s);
+    columnLayout->addWidget(m_mapSection);
     columnLayout->addWidget(createDatabaseSection());
 
     // The column sits in a row with a stretch beside it, so the scroll area asks it how tall it

@@ -1,6 +1,6 @@
 #pragma once
 // Settings: the interface language (switched at runtime and remembered), the console's own
-// station server, the payment gateway, and, read-only, the database this console runs on.
+// station server, the payment gateway, alerts, the map's tiles, and, read-only, the database this console runs on.
 
 #include "ui/shell/consolecontext.h"
 
@@ -22,6 +22,7 @@ class StationServerControl;
 
 namespace cd::ui {
 
+class MapSection;
 class PageHeader;
 class PaymentsSection;
 class StationServerSection;
@@ -33,6 +34,8 @@ public:
     // null (no station server section). Neither is owned.
     SettingsPage(ConsoleContext context, i18n::TranslationManager *translations,
                  runtime::StationServerControl *stationServer = nullptr, QWidget *parent = nullptr);
+
+    MapSection *mapSection() const { return m_mapSection; }
 
 protected:
     void changeEvent(QEvent *event) override;
@@ -62,6 +65,7 @@ private:
 
     StationServerSection *m_stationServerSection = nullptr;
     PaymentsSection *m_paymentsSection = nullptr;
+    MapSection *m_mapSection = nullptr;
 
     QLabel *m_databaseHeading = nullptr;
     QLabel *m_engineLabel = nullptr;

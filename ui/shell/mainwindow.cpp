@@ -6,9 +6,11 @@
 #include "ui/alerts/alerttray.h"
 #include "ui/anomalies/anomalybillspage.h"
 #include "ui/anomalies/correctionwizard.h"
+#include "ui/map/mappage.h"
 #include "ui/operations/operationspage.h"
 #include "ui/refunds/refundspage.h"
 #include "ui/reports/reportspage.h"
+#include "ui/settings/mapsection.h"
 #include "ui/settings/settingspage.h"
 #include "ui/settings/stationserverstatus.h"
 #include "ui/stations/stationspage.h"
@@ -189,6 +191,9 @@ void MainWindow::createPages()
             m_dashboardPage = new DashboardPage(m_services, m_pages);
             connect(m_dashboardPage, &DashboardPage::figureOpened, this, &MainWindow::openDashboardFigure);
             page = m_dashboardPage;
+        } else if (screen == Screen::Map && m_services.database) {
+            m_mapPage = new MapPage(m_services, m_pages);
+            page = m_mapPage;
         } else if (screen == Screen::Stations && m_services.database) {
             m_stationsPage = new StationsPage(m_services, m_pages);
             page = m_stationsPage;
@@ -214,6 +219,8 @@ void MainWindow::createPages()
             page = placeholder;
         }
         page->setObjectName(pageObjectName(screen));
+        if (m_settingsPage && m_mapPage && screen == Screen::Settings)
+            connect(m_settingsPage->mapSection(), &MapSection::mapSettingsApplied, m_mapPage, &MapPage::applyTileSettings);
         m_placeholders.append(placeholder);
         m_pages->addWidget(page);
     }

@@ -32,6 +32,7 @@ class EmptyStatePage;
 class NavigationModel;
 class OperationsPage;
 class SettingsPage;
+class MapPage;
 class StationsPage;
 
 class MainWindow : public QMainWindow {
@@ -48,6 +49,7 @@ public:
     NavigationModel *navigationModel() const { return m_navigationModel; }
     // The Anomaly bills screen (nullptr without a database): its correctRequested() opens the wizard.
     AnomalyBillsPage *anomalyBillsPage() const { return m_anomalyBillsPage; }
+    MapPage *mapPage() const { return m_mapPage; }
     // Opens the bill correction wizard for `billIds` (what the Anomaly bills screen's Correct… asks):
     // window-modal, deleted when closed; the screen's list is refreshed after it applied.
     CorrectionWizard *openCorrectionWizard(const QList<qint64> &billIds);
@@ -83,6 +85,7 @@ private:
     DashboardPage *m_dashboardPage = nullptr;
     SettingsPage *m_settingsPage = nullptr;
     StationsPage *m_stationsPage = nullptr;
+    MapPage *m_mapPage = nullptr;
     OperationsPage *m_operationsPage = nullptr;
     AlertsPage *m_alertsPage = nullptr;
     AnomalyBillsPage *m_anomalyBillsPage = nullptr;

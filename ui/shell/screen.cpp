@@ -76,7 +76,7 @@ QString Screens::description(Screen screen)
                   "sessions in progress, and the alerts that need your attention.");
     case Screen::Map:
         return tr("Every station on a map, coloured by its status, so that offline and faulted "
-                  "stations stand out by location.");
+                  "stations stand out by location. Click a station for its history.");
     case Screen::Stations:
         return tr("All stations and connectors with vendor, model and firmware, their current state, "
                   "and their history of faults and offline periods.");
@@ -101,7 +101,8 @@ QString Screens::description(Screen screen)
         return tr("Energy and money reconciliation per site and per partner, statistics, and exports "
                   "that show what changed after a bill was corrected.");
     case Screen::Settings:
-        return tr("The interface language, this console's station server and the database it works with.");
+        return tr("The interface language, this console's station server, payments, alerts, the map's tiles and the "
+                  "database it works with.");
     }
     return {};
 }

@@ -11,6 +11,27 @@ StationFilterProxy::StationFilterProxy(QObject *parent) : QSortFilterProxyModel(
     setFilterKeyColumn(-1);  // any column
 }
 
+QStringList StationFilterProxy::showTitles()
+{
+    return {tr("All stations"), tr("Online"), tr("Offline"), tr("Faulted"), tr("Charging now")};
+}
+
+void StationFilterProxy::setVendor(const QString &vendor)
+{
+    if (vendor == m_vendor)
+        return;
+    m_vendor = vendor;
+    invalidateRowsFilter();
+}
+
+void StationFilterProxy::setSite(qint64 siteId)
+{
+    if (siteId == m_site)
+        return;
+    m_site = siteId;
+    invalidateRowsFilter();
+}
+
 void StationFilterProxy::setShow(Show show)
 {
     if (show == m_show)
@@ -21,9 +42,13 @@ void StationFilterProxy::setShow(Show show)
 
 bool StationFilterProxy::filterAcceptsRow(int sourceRow, const QModelIndex &sourceParent) const
 {
+    const auto *model = qobject_cast<const StationTableModel *>(sourceModel());
+    const charging::StationOverview *station = model ? model->station(sourceRow) : nullptr;
+    if (!m_vendor.isEmpty() && (!station || station->station.identity.vendor != m_vendor))
+        return false;
+    if (m_site != kAnySite && (!station || station->place.siteId.value_or(kNoSite) != m_site))
+        return false;
     if (m_show != Show::All) {
-        const auto *model = qobject_cast<const StationTableModel *>(sourceModel());
-        const charging::StationOverview *station = model ? model->station(sourceRow) : nullptr;
         if (!station)
             return false;
         const charging::StationCondition condition = charging::stationCondition(*station);

@@ -323,8 +323,7 @@ void StationsPage::retranslateUi()
     m_header->setTitle(Screens::title(Screen::Stations));
     m_header->setDescription(Screens::description(Screen::Stations));
     m_search->setPlaceholderText(tr("Search by station, vendor, model or firmware"));
-    // In the order of StationFilterProxy::Show.
-    const QStringList shows{tr("All stations"), tr("Online"), tr("Offline"), tr("Faulted"), tr("Charging now")};
+    const QStringList shows = StationFilterProxy::showTitles();
     for (int i = 0; i < shows.size(); ++i)
         m_show->setItemText(i, shows.at(i));
     m_command->setText(tr("Send command…"));

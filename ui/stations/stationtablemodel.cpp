@@ -2,6 +2,7 @@
 
 #include <QColor>
 #include <QDateTime>
+#include <QGeoCoordinate>
 #include <QLocale>
 
 namespace cd::ui {
@@ -103,6 +104,19 @@ int StationTableModel::columnCount(const QModelIndex &parent) const
     return parent.isValid() ? 0 : ColumnCount;
 }
 
+QString StationTableModel::summary(const charging::StationOverview &station, StationState state)
+{
+    const storage::StationState &st = station.station;
+    QStringList lines{st.name.isEmpty() ? st.chargePointId : st.chargePointId + u" · " + st.name, stateText(state)};
+    const QString make = QStringList{st.identity.vendor, st.identity.model}.join(u' ').trimmed();
+    if (!make.isEmpty())
+        lines << make;
+    if (!station.place.siteName.isEmpty())
+        //: The site a station belongs to, on the map's tooltip
+        lines << tr("Site: %1").arg(station.place.siteName);
+    return lines.join(u'\n');
+}
+
 QVariant StationTableModel::data(const QModelIndex &index, int role) const
 {
     const charging::StationOverview *s = station(index.row());
@@ -112,6 +126,15 @@ QVariant StationTableModel::data(const QModelIndex &index, int role) const
     const StationState state = charging::stationCondition(*s);
     if (role == StationIdRole)
         return st.chargePointId;
+    if (role == ConditionRole)
+        return int(state);
+    if (role == PositionRole) {
+        const charging::StationPlace &place = s->place;
+        return QVariant::fromValue(place.located() ? QGeoCoordinate(*place.latitude, *place.longitude)
+                                                   : QGeoCoordinate());
+    }
+    if (role == SummaryRole)
+        return summary(*s, state);
     if (role == Qt::ForegroundRole && index.column() == State)
         return stateColor(state);
     if (role == Qt::ToolTipRole && index.column() == Station)

@@ -18,6 +18,11 @@ public:
     using StationState = charging::StationCondition;
     static constexpr int SortRole = Qt::UserRole + 1;  // numbers and times sort as such
     static constexpr int StationIdRole = Qt::UserRole + 2;
+    // For the map: where the station stands (a QGeoCoordinate, invalid when not located), its
+    // StationCondition as an int, and a few lines about it (name, state, vendor and model, site).
+    static constexpr int PositionRole = Qt::UserRole + 3;
+    static constexpr int ConditionRole = Qt::UserRole + 4;
+    static constexpr int SummaryRole = Qt::UserRole + 5;
 
     explicit StationTableModel(QObject *parent = nullptr);
 
@@ -28,6 +33,8 @@ public:
 
     static QString stateText(StationState state);
     static QColor stateColor(StationState state);
+    // The lines SummaryRole gives.
+    static QString summary(const charging::StationOverview &station, StationState state);
 
     int rowCount(const QModelIndex &parent = {}) const override;
     int columnCount(const QModelIndex &parent = {}) const override;

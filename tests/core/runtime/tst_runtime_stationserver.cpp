@@ -375,6 +375,17 @@ private slots:
         QCOMPARE(std::count_if(audit->cbegin(), audit->cend(),
                                [](const storage::AuditEntry &e) { return e.action == u"idtag.add"; }),
                  1);
+        // The demo's stations are registered at sites with a location, once, so the map shows them.
+        QCOMPARE(std::count_if(audit->cbegin(), audit->cend(),
+                               [](const storage::AuditEntry &e) { return e.action == u"station.add"; }),
+                 3);
+        for (const QString &id : {QStringLiteral("DEMO-0001"), QStringLiteral("DEMO-0002"), QStringLiteral("DEMO-0003")}) {
+            auto station = storage::StationRepository(fixture.db()).find(id);
+            QVERIFY(station && station->has_value());
+            QVERIFY((*station)->latitude && (*station)->longitude);
+            QVERIFY((*station)->siteId);
+            QVERIFY(!(*station)->siteName.isEmpty());
+        }
 
         QVERIFY(control.start());
         QVERIFY(waitForState(control.server(), State::Running));

@@ -2,6 +2,7 @@
 
 #include "core/storage/auditlogrepository.h"
 #include "core/storage/sqlhelpers.h"
+#include "core/storage/siterepository.h"
 #include "core/storage/stationrepository.h"
 #include "support/testdatabase.h"
 
@@ -103,6 +104,48 @@ private slots:
         s.latitude = 45.0;
         s.longitude = -181.0;
         QVERIFY(!StationRepository(fixture.db()).add(s).ok());
+    }
+
+    // The map's data: a location set, refused off the globe or half given, cleared; the site's
+    // name read with the station (and none for a station without a site).
+    void locationAndSite()
+    {
+        test::TestDatabase fixture;
+        CD_REQUIRE_DB(fixture);
+        StationRepository repo(fixture.db());
+        for (const QString &id : {QStringLiteral("MAP-1"), QStringLiteral("MAP-2")}) {
+            Station s;
+            s.chargePointId = id;
+            QVERIFY(repo.add(s).ok());
+        }
+        auto was = repo.setLocation(QStringLiteral("MAP-1"), 50.4501, 30.5234);
+        QVERIFY(was.ok());
+        QVERIFY(!was->latitude);  // where it stood before: nowhere
+        QVERIFY(!repo.setLocation(QStringLiteral("MAP-1"), 90.5, 0.0).ok());
+        QVERIFY(!repo.setLocation(QStringLiteral("MAP-1"), 10.0, std::nullopt).ok());
+        QVERIFY(!repo.setLocation(QStringLiteral("NOPE"), 10.0, 10.0).ok());
+        auto site = SiteRepository(fixture.db()).addSite(QStringLiteral("Podil"), QString(), std::nullopt);
+        QVERIFY(site.ok());
+        QVERIFY(SiteRepository(fixture.db()).setStationSite(QStringLiteral("MAP-1"), *site).ok());
+
+        auto all = repo.list();
+        QVERIFY(all.ok());
+        QCOMPARE(all->size(), 2);
+        const Station &one = all->at(0);
+        QCOMPARE(one.chargePointId, QStringLiteral("MAP-1"));
+        QCOMPARE(*one.latitude, 50.4501);
+        QCOMPARE(*one.longitude, 30.5234);
+        QCOMPARE(*one.siteId, *site);
+        QCOMPARE(one.siteName, QStringLiteral("Podil"));
+        QVERIFY(!all->at(1).siteId && all->at(1).siteName.isEmpty());
+
+        was = repo.setLocation(QStringLiteral("MAP-1"), std::nullopt, std::nullopt);
+        QVERIFY(was.ok());
+        QCOMPARE(*was->latitude, 50.4501);
+        auto found = repo.find(QStringLiteral("MAP-1"));
+        QVERIFY(found.ok() && found->has_value());
+        QVERIFY(!(*found)->latitude && !(*found)->longitude);
+        QCOMPARE((*found)->siteName, QStringLiteral("Podil"));
     }
 
     void listFiltersAndKeepsHiddenStations()
