@@ -77,9 +77,7 @@ AlertsSection::AlertsSection(QWidget *parent) : QWidget(parent)
     m_webhookUrl = edit(u"alertsWebhookUrl"_s, frame);
 
     m_formError = valueLabel(u"alertsFormError"_s, frame);
-    QPalette palette = m_formError->palette();
-    palette.setColor(QPalette::WindowText, QColor(0xc6, 0x28, 0x28));
-    m_formError->setPalette(palette);
+    makeError(m_formError);
     m_formError->hide();
     m_apply = new QPushButton(frame);
     m_apply->setObjectName(u"alertsApply"_s);

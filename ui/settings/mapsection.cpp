@@ -34,9 +34,7 @@ MapSection::MapSection(QWidget *parent) : QWidget(parent), m_saved(MapSettings::
     m_attribution->setObjectName(u"mapAttribution"_s);
     m_attribution->setMaxLength(200);
     m_formError = valueLabel(u"mapFormError"_s, frame);
-    QPalette palette = m_formError->palette();
-    palette.setColor(QPalette::WindowText, QColor(0xc6, 0x28, 0x28));
-    m_formError->setPalette(palette);
+    makeError(m_formError);
     m_formError->setWordWrap(true);
     m_formError->hide();
     m_apply = new QPushButton(frame);

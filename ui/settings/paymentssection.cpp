@@ -28,10 +28,9 @@ namespace {
 
 void setProblemColour(QLabel *label, bool problem)
 {
-    QPalette palette = label->parentWidget()->palette();
+    label->setPalette(label->parentWidget()->palette());
     if (problem)
-        palette.setColor(QPalette::WindowText, QColor(0xc6, 0x28, 0x28));
-    label->setPalette(palette);
+        makeError(label);
 }
 
 }  // namespace

@@ -26,14 +26,6 @@ using namespace settingsform;
 
 namespace {
 
-// The error colour of the palette's era: readable on light and dark backgrounds.
-void makeError(QLabel *label)
-{
-    QPalette palette = label->palette();
-    palette.setColor(QPalette::WindowText, QColor(0xc6, 0x28, 0x28));
-    label->setPalette(palette);
-}
-
 }  // namespace
 
 StationServerSection::StationServerSection(runtime::StationServerControl &control, QWidget *parent)
