@@ -193,7 +193,7 @@ int main(int argc, char *argv[])
     services.database = database.value();
     services.stationServer = &stationServer;
     services.sessionActions = &sessionActions;
-    services.operatorName = console::operatorName();
+    services.actor = console::operatorName();
     ui::MainWindow window(console::contextFor(*database.value()), &translations, services);
     window.show();
 

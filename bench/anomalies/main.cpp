@@ -295,7 +295,7 @@ int main(int argc, char **argv)
     // the model, then its count, the next pages, and the Statistics tab.
     ui::ConsoleServices services;
     services.database = database;
-    services.operatorName = u"bench"_s;
+    services.actor = u"bench"_s;
     bench::Latency opened{u"Screen: open, first page shown"_s, {}, {}};
     bench::Latency counted{u"Screen: open, matching count shown"_s, {}, {}};
     bench::Latency next{u"Screen: next page shown (scrolled to the end)"_s, {}, {}};

@@ -248,7 +248,7 @@ int main(int argc, char **argv)
     // first list is in the model; then a search by number typed into it.
     ui::ConsoleServices services;
     services.database = database;
-    services.operatorName = u"bench"_s;
+    services.actor = u"bench"_s;
     bench::Latency open;
     open.name = u"Operations screen: open, first list shown"_s;
     bench::Latency typed;

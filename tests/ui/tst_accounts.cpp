@@ -96,7 +96,7 @@ void TestAccountsScreen::membersAndTopUp()
 
     ui::ConsoleServices services;
     services.database = fixture.shared();
-    services.operatorName = u"Оксана"_s;
+    services.actor = u"Оксана"_s;
     ui::MainWindow window(test::sampleConsoleContext(), m_translations.get(), services);
     window.show();
     QVERIFY(QTest::qWaitForWindowExposed(&window));
@@ -215,7 +215,7 @@ void TestAccountsScreen::departments()
     QVERIFY(company.ok());
     ui::ConsoleServices services;
     services.database = fixture.shared();
-    services.operatorName = u"Оксана"_s;
+    services.actor = u"Оксана"_s;
     ui::MainWindow window(test::sampleConsoleContext(), m_translations.get(), services);
     window.show();
     window.showScreen(ui::Screen::Accounts);
@@ -281,7 +281,7 @@ void TestAccountsScreen::couponRulesAndPaging()
 
     ui::ConsoleServices services;
     services.database = fixture.shared();
-    services.operatorName = u"Оксана"_s;
+    services.actor = u"Оксана"_s;
     ui::MainWindow window(test::sampleConsoleContext(), m_translations.get(), services);
     window.show();
     window.showScreen(ui::Screen::Accounts);
@@ -342,7 +342,7 @@ void TestAccountsScreen::tariffEditor()
     CD_REQUIRE_DB(fixture);
     ui::ConsoleServices services;
     services.database = fixture.shared();
-    services.operatorName = u"Оксана"_s;
+    services.actor = u"Оксана"_s;
     ui::MainWindow window(test::sampleConsoleContext(), m_translations.get(), services);
     window.show();
     window.showScreen(ui::Screen::Accounts);

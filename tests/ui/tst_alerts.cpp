@@ -104,7 +104,7 @@ void TestAlerts::alertsScreen()
 
     cd::ui::ConsoleServices services;
     services.database = h.fixture.shared();
-    services.operatorName = u"Оксана"_s;
+    services.actor = u"Оксана"_s;
     cd::ui::MainWindow window(sampleConsoleContext(), m_translations.get(), services);
     window.show();
     QVERIFY(QTest::qWaitForWindowExposed(&window));

@@ -92,7 +92,7 @@ void TestAnomalyBills::anomalyBillsScreen()
 
     cd::ui::ConsoleServices services;
     services.database = fx.shared();
-    services.operatorName = u"Оксана"_s;
+    services.actor = u"Оксана"_s;
     cd::ui::MainWindow window(cd::test::sampleConsoleContext(), m_translations.get(), services);
     window.show();
     QVERIFY(QTest::qWaitForWindowExposed(&window));

@@ -82,7 +82,7 @@ struct Lab {
         cd::ui::ConsoleServices services;
         services.database = lab->database.shared();
         services.stationServer = lab->control.get();
-        services.operatorName = u"console:test"_s;
+        services.actor = u"console:test"_s;
         lab->window = std::make_unique<cd::ui::MainWindow>(cd::test::sampleConsoleContext(), translations, services);
         lab->window->show();
         lab->window->showScreen(cd::ui::Screen::Stations);

@@ -398,7 +398,7 @@ void TestCorrectionWizard::openedFromTheAnomalyBillsScreen()
     const qint64 bill = issueBill(m_member);
     ui::ConsoleServices services;
     services.database = m_db->shared();
-    services.operatorName = u"console:tester"_s;
+    services.actor = u"console:tester"_s;
     ui::MainWindow window(test::sampleConsoleContext(), m_translations.get(), services);
     window.resize(1280, 800);
     window.show();

@@ -178,7 +178,7 @@ cd::ui::StationsPage *TestMainWindow::showStations(cd::test::TestDatabase &datab
     cd::ui::ConsoleServices services;
     services.database = database.shared();
     services.stationServer = &control;
-    services.operatorName = u"console:test"_s;
+    services.actor = u"console:test"_s;
     m_window = std::make_unique<cd::ui::MainWindow>(cd::test::sampleConsoleContext(), m_translations.get(), services);
     m_window->show();
     m_window->showScreen(Screen::Stations);

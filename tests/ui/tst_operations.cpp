@@ -131,7 +131,7 @@ void TestOperations::operationsScreen()
 
     cd::ui::ConsoleServices services;
     services.database = h.fixture.shared();
-    services.operatorName = u"console:test"_s;
+    services.actor = u"console:test"_s;
     cd::ui::MainWindow window(sampleConsoleContext(), m_translations.get(), services);
     window.resize(1280, 800);
     window.show();
@@ -269,7 +269,7 @@ void TestOperations::pagesLoadAsTheOperatorScrolls()
 
     cd::ui::ConsoleServices services;
     services.database = h.fixture.shared();
-    services.operatorName = u"console:test"_s;
+    services.actor = u"console:test"_s;
     cd::ui::MainWindow window(sampleConsoleContext(), m_translations.get(), services);
     window.resize(1280, 800);
     window.show();

@@ -166,7 +166,7 @@ void TestRefundsScreen::applyAndReject()
 
     ui::ConsoleServices services;
     services.database = fixture.shared();
-    services.operatorName = u"Оксана"_s;
+    services.actor = u"Оксана"_s;
     ui::MainWindow window(test::sampleConsoleContext(), m_translations.get(), services);
     window.show();
     QVERIFY(QTest::qWaitForWindowExposed(&window));
@@ -284,7 +284,7 @@ void TestRefundsScreen::approveAtTheDesk()
 
     ui::ConsoleServices services;
     services.database = fixture.shared();
-    services.operatorName = u"Оксана"_s;
+    services.actor = u"Оксана"_s;
     ui::MainWindow window(test::sampleConsoleContext(), m_translations.get(), services);
     window.show();
     QVERIFY(QTest::qWaitForWindowExposed(&window));
@@ -368,7 +368,7 @@ void TestRefundsScreen::approveThroughTheGateway()
 
     ui::ConsoleServices services;
     services.database = fixture.shared();
-    services.operatorName = u"Оксана"_s;
+    services.actor = u"Оксана"_s;
     std::atomic<FakeGateway *> gateway{nullptr};
     RefundsPage page(services, [&gateway](const storage::Database &) {
         auto fake = std::make_unique<FakeGateway>();

@@ -110,7 +110,7 @@ std::unique_ptr<ui::ReportsPage> TestReportsScreen::showNovember(test::TestDatab
 {
     ui::ConsoleServices services;
     services.database = fixture.shared();
-    services.operatorName = u"Оксана"_s;
+    services.actor = u"Оксана"_s;
     auto page = std::make_unique<ui::ReportsPage>(services);
     page->setExportMessagesShown(false);
     page->resize(1100, 700);
@@ -145,7 +145,7 @@ void TestReportsScreen::runBillsReport()
 
     ui::ConsoleServices services;
     services.database = fixture.shared();
-    services.operatorName = u"Оксана"_s;
+    services.actor = u"Оксана"_s;
     ui::MainWindow window(test::sampleConsoleContext(), m_translations.get(), services);
     window.show();
     QVERIFY(QTest::qWaitForWindowExposed(&window));

@@ -193,7 +193,7 @@ void TestScreenshots::initTestCase()
     cd::ui::ConsoleServices services;
     services.database = m_database->shared();
     services.stationServer = m_stationServer.get();
-    services.operatorName = u"screenshots"_s;
+    services.actor = u"screenshots"_s;
     m_sessionActions = std::make_unique<cd::sessions::SessionActionService>(m_database->shared());
     services.sessionActions = m_sessionActions.get();
     m_window = std::make_unique<cd::ui::MainWindow>(cd::test::sampleConsoleContext(), m_translations.get(), services);

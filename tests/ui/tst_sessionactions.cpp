@@ -153,7 +153,7 @@ void TestSessionActions::controlBlock()
     cd::ui::ConsoleServices services;
     services.database = h.fixture.shared();
     services.sessionActions = &actions;
-    services.operatorName = u"console:tester"_s;
+    services.actor = u"console:tester"_s;
     cd::ui::MainWindow window(sampleConsoleContext(), m_translations.get(), services);
     window.resize(1280, 800);
     window.show();

@@ -141,7 +141,7 @@ void TestSessionChart::chartOfSessions()
 
     cd::ui::ConsoleServices services;
     services.database = h.fixture.shared();
-    services.operatorName = u"console:test"_s;
+    services.actor = u"console:test"_s;
     cd::ui::MainWindow window(sampleConsoleContext(), m_translations.get(), services);
     window.resize(1280, 800);
     window.show();

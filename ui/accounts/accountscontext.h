@@ -3,6 +3,7 @@
 // never on the GUI thread), who acts (for the audit log) and the installation's currency (Settings ›
 // Payments), in which balances are shown and amounts entered.
 
+#include "core/access/actor.h"
 #include <QString>
 
 namespace cd::storage {
@@ -13,7 +14,7 @@ namespace cd::ui {
 
 struct AccountsContext {
     storage::QueryRunner *runner = nullptr;  // not owned
-    QString operatorName;
+    access::Actor actor;
     QString currency;
 };
 

@@ -22,7 +22,7 @@ AccountsPage::AccountsPage(const ConsoleServices &services, QWidget *parent)
     : QWidget(parent), m_runner(std::make_unique<storage::QueryRunner>(services.database))
 {
     m_context.runner = m_runner.get();
-    m_context.operatorName = services.operatorName;
+    m_context.actor = services.actor;
     m_context.currency = payments::PaymentSettings::load(QSettings()).holdCurrency;
 
     m_header = new PageHeader(this);

@@ -289,7 +289,7 @@ CouponRuleDialog *CouponsTab::openNewRule()
         const auto rule = dialog->rule();
         if (!rule)
             return;
-        change<CouponRule>([r = *rule, who = m_context.operatorName](CouponService &s) { return s.createRule(r, who); },
+        change<CouponRule>([r = *rule, who = m_context.actor](CouponService &s) { return s.createRule(r, who); },
                            [](const CouponRule &created) { return tr("Coupon rule \"%1\" created.").arg(created.name); });
     });
     dialog->open();
@@ -332,7 +332,7 @@ void CouponsTab::toggleSelectedRule()
         return;
     const CouponRule rule = m_ruleRows.at(row);
     change<CouponRule>(
-        [id = rule.id, on = !rule.active, who = m_context.operatorName](CouponService &s) { return s.setRuleActive(id, on, who); },
+        [id = rule.id, on = !rule.active, who = m_context.actor](CouponService &s) { return s.setRuleActive(id, on, who); },
         [](const CouponRule &after) {
             return after.active ? tr("Coupon rule \"%1\" is on.").arg(after.name)
                                 : tr("Coupon rule \"%1\" is off: it issues no more coupons.").arg(after.name);
@@ -378,7 +378,7 @@ QDialog *CouponsTab::openRevoke()
 
 void CouponsTab::revoke(qint64 couponId, const QString &reason)
 {
-    change<Coupon>([couponId, reason, who = m_context.operatorName](CouponService &s) { return s.revoke(couponId, who, reason); },
+    change<Coupon>([couponId, reason, who = m_context.actor](CouponService &s) { return s.revoke(couponId, who, reason); },
                    [](const Coupon &after) { return tr("Coupon %1 revoked.").arg(after.code); });
 }
 

@@ -285,7 +285,7 @@ DepartmentDialog *DepartmentsTab::openNewDepartment()
         if (!department)
             return;
         change<Department>(
-            [d = *department, who = m_context.operatorName](AccountService &s) { return s.createDepartment(d, who); },
+            [d = *department, who = m_context.actor](AccountService &s) { return s.createDepartment(d, who); },
             [](const Department &created) { return std::pair{tr("Created department %1.").arg(created.name), created.id}; });
     });
     dialog->open();
@@ -326,7 +326,7 @@ TopUpDialog *DepartmentsTab::openTopUp()
         request.currency = m_context.currency;
         request.receipt = dialog->receipt();
         change<accounts::TopUpResult>(
-            [id, request, who = m_context.operatorName](AccountService &s) { return s.topUpDepartment(id, request, who); },
+            [id, request, who = m_context.actor](AccountService &s) { return s.topUpDepartment(id, request, who); },
             [id](const accounts::TopUpResult &r) {
                 return std::pair{tr("Topped up %1 (receipt %2); the pooled balance is %3.")
                                      .arg(amountText(r.topUp.amountMinor, r.topUp.currency), r.topUp.receipt,
@@ -347,7 +347,7 @@ CardDialog *DepartmentsTab::openAddCard()
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     connect(dialog, &QDialog::accepted, this, [this, dialog, id = d.id] {
         change<storage::IdTag>(
-            [id, tag = dialog->idTag(), sessions = dialog->maxSessions(), who = m_context.operatorName](AccountService &s) {
+            [id, tag = dialog->idTag(), sessions = dialog->maxSessions(), who = m_context.actor](AccountService &s) {
                 return s.addDepartmentCard(id, tag, sessions, who);
             },
             [id](const storage::IdTag &tag) {
@@ -373,7 +373,7 @@ ThresholdDialog *DepartmentsTab::openBilling()
         if (!threshold)
             return;
         change<Department>(
-            [id, value = *threshold, bill = dialog->billToParent(), who = m_context.operatorName](AccountService &s) {
+            [id, value = *threshold, bill = dialog->billToParent(), who = m_context.actor](AccountService &s) {
                 return s.setDepartmentBilling(id, bill, value, who);
             },
             [id](const Department &after) {

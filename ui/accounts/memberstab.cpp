@@ -399,7 +399,7 @@ MemberDialog *MembersTab::openNewMember()
         if (!member)
             return;
         change<accounts::MemberCreated>(
-            [m = *member, who = m_context.operatorName](AccountService &s) { return s.createMember(m, who); },
+            [m = *member, who = m_context.actor](AccountService &s) { return s.createMember(m, who); },
             [this](const accounts::MemberCreated &created) {
                 QString text = tr("Created member %1.").arg(created.member.id);
                 for (const accounts::Coupon &c : created.coupons)
@@ -423,7 +423,7 @@ MemberDialog *MembersTab::openEditMember()
         if (!details)
             return;
         change<Member>(
-            [id, d = *details, who = m_context.operatorName](AccountService &s) { return s.updateMember(id, d, who); },
+            [id, d = *details, who = m_context.actor](AccountService &s) { return s.updateMember(id, d, who); },
             [id](const Member &) { return std::pair{tr("Member %1 saved.").arg(id), id}; });
     });
     dialog->open();
@@ -472,7 +472,7 @@ TopUpDialog *MembersTab::openTopUp()
         request.currency = m_context.currency;
         request.receipt = dialog->receipt();
         change<accounts::TopUpResult>(
-            [id, request, who = m_context.operatorName](AccountService &s) { return s.topUpMember(id, request, who); },
+            [id, request, who = m_context.actor](AccountService &s) { return s.topUpMember(id, request, who); },
             [this, id](const accounts::TopUpResult &r) {
                 const QString money = r.topUp.currency;
                 QString text = tr("Topped up %1 (receipt %2); the balance is %3.")
@@ -497,7 +497,7 @@ CardDialog *MembersTab::openAddCard()
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     connect(dialog, &QDialog::accepted, this, [this, dialog, id = m.id] {
         change<storage::IdTag>(
-            [id, tag = dialog->idTag(), who = m_context.operatorName](AccountService &s) { return s.addMemberCard(id, tag, who); },
+            [id, tag = dialog->idTag(), who = m_context.actor](AccountService &s) { return s.addMemberCard(id, tag, who); },
             [id](const storage::IdTag &tag) { return std::pair{tr("Card %1 added.").arg(tag.idTag), id}; });
     });
     dialog->open();
@@ -517,7 +517,7 @@ ThresholdDialog *MembersTab::openThreshold()
         if (!threshold)
             return;
         change<Member>(
-            [id, value = *threshold, who = m_context.operatorName](AccountService &s) {
+            [id, value = *threshold, who = m_context.actor](AccountService &s) {
                 return s.setMemberThreshold(id, value, who);
             },
             [this, id](const Member &after) {

@@ -199,7 +199,7 @@ void TariffsTab::save()
     m_save->setEnabled(false);
     m_context.runner->run<Expected<Tariff>>(
         this,
-        [t = *tariff, who = m_context.operatorName](const std::shared_ptr<storage::Database> &db) {
+        [t = *tariff, who = m_context.actor](const std::shared_ptr<storage::Database> &db) {
             return billing::TariffRepository(*db).save(t, who, QString());
         },
         [this](Expected<Tariff> saved) {

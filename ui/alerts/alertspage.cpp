@@ -45,7 +45,7 @@ const AlertFilter::Show kShows[] = {AlertFilter::Show::Active, AlertFilter::Show
 AlertsPage::AlertsPage(const ConsoleServices &services, QWidget *parent)
     : QWidget(parent),
       m_runner(std::make_unique<storage::QueryRunner>(services.database)),
-      m_operatorName(services.operatorName)
+      m_actor(services.actor)
 {
     m_header = new PageHeader(this);
 
@@ -355,7 +355,7 @@ void AlertsPage::acknowledge(const QString &note)
     const qint64 id = selectedAlert();
     if (id == 0)
         return;
-    run([id, note, who = m_operatorName](AlertService &s) { return s.acknowledge(id, who, note); });
+    run([id, note, who = m_actor](AlertService &s) { return s.acknowledge(id, who, note); });
 }
 
 void AlertsPage::assign(const QString &assignee, const QString &note)
@@ -363,7 +363,7 @@ void AlertsPage::assign(const QString &assignee, const QString &note)
     const qint64 id = selectedAlert();
     if (id == 0)
         return;
-    run([id, assignee, note, who = m_operatorName](AlertService &s) { return s.assign(id, assignee, who, note); });
+    run([id, assignee, note, who = m_actor](AlertService &s) { return s.assign(id, assignee, who, note); });
 }
 
 void AlertsPage::resolve(const QString &note)
@@ -371,7 +371,7 @@ void AlertsPage::resolve(const QString &note)
     const qint64 id = selectedAlert();
     if (id == 0)
         return;
-    run([id, note, who = m_operatorName](AlertService &s) { return s.resolve(id, who, note); });
+    run([id, note, who = m_actor](AlertService &s) { return s.resolve(id, who, note); });
 }
 
 void AlertsPage::changeEvent(QEvent *event)

@@ -73,7 +73,7 @@ private:
     void run(std::function<Expected<alerts::Alert>(alerts::AlertService &)> action);
 
     std::unique_ptr<storage::QueryRunner> m_runner;
-    QString m_operatorName;
+    access::Actor m_actor;
     bool m_loading = false;
     int m_generation = 0;  // a filter change makes answers to older requests stale
 

@@ -74,7 +74,7 @@ void CorrectionResultPage::applyNext(int index)
         return;
     }
     const CorrectionWizard::Planned p = planned.at(index);
-    m_wizard->service()->apply(*p.preview, m_wizard->operatorName(), m_wizard->reason(), this,
+    m_wizard->service()->apply(*p.preview, m_wizard->actor(), m_wizard->reason(), this,
                                [this, index, p](Expected<anomalies::CorrectionResult> applied) {
                                    if (!applied) {
                                        ++m_failed;

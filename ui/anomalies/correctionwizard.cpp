@@ -13,8 +13,8 @@ using namespace Qt::StringLiterals;
 namespace cd::ui {
 
 CorrectionWizard::CorrectionWizard(QList<qint64> billIds, std::shared_ptr<storage::Database> db,
-                                   const QString &operatorName, QWidget *parent, anomalies::CorrectionService *service)
-    : QWizard(parent), m_billIds(std::move(billIds)), m_service(service), m_operatorName(operatorName)
+                                   const access::Actor &actor, QWidget *parent, anomalies::CorrectionService *service)
+    : QWizard(parent), m_billIds(std::move(billIds)), m_service(service), m_actor(actor)
 {
     setObjectName(u"correctionWizard"_s);
     if (!m_service) {

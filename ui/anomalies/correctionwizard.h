@@ -8,6 +8,7 @@
 // that says what happens to money. Several bills with one method: the previews are listed and the
 // bills applied one by one with a progress bar (refused ones are skipped, and said so).
 
+#include "core/access/actor.h"
 #include "core/anomalies/correctionpreview.h"
 #include "core/common/expected.h"
 
@@ -34,14 +35,14 @@ public:
 
     // Corrects `billIds` (the current versions of their bills). `service` (not owned) runs the
     // engine; null: the wizard makes its own on `db`. The operator's name goes to the audit log.
-    CorrectionWizard(QList<qint64> billIds, std::shared_ptr<storage::Database> db, const QString &operatorName,
+    CorrectionWizard(QList<qint64> billIds, std::shared_ptr<storage::Database> db, const access::Actor &actor,
                      QWidget *parent = nullptr, anomalies::CorrectionService *service = nullptr);
     ~CorrectionWizard() override;
 
     const QList<qint64> &billIds() const { return m_billIds; }
     bool bulk() const { return m_billIds.size() > 1; }
     anomalies::CorrectionService *service() const { return m_service; }
-    const QString &operatorName() const { return m_operatorName; }
+    const access::Actor &actor() const { return m_actor; }
 
     // What the method and parameter pages chose.
     anomalies::CorrectionMethod method() const { return m_method; }
@@ -78,7 +79,7 @@ private:
     QList<qint64> m_billIds;
     std::unique_ptr<anomalies::CorrectionService> m_ownService;
     anomalies::CorrectionService *m_service = nullptr;
-    QString m_operatorName;
+    access::Actor m_actor;
     anomalies::CorrectionMethod m_method = anomalies::CorrectionMethod::EstimateFromSamples;
     anomalies::CorrectionParams m_params;
     QList<Planned> m_planned;

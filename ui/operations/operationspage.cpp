@@ -353,7 +353,7 @@ void OperationsPage::openAction(sessions::ActionKind kind)
     const std::optional<storage::Session> &session = m_card->session();
     if (!m_services.sessionActions || !session)
         return;
-    auto *dialog = new SessionActionDialog(kind, *session, m_services.sessionActions, m_services.operatorName, this);
+    auto *dialog = new SessionActionDialog(kind, *session, m_services.sessionActions, m_services.actor, this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     connect(dialog, &SessionActionDialog::applied, this, [this] {
         refresh();

@@ -96,9 +96,9 @@ QString SessionActionDialog::explanation(ActionKind kind)
 }
 
 SessionActionDialog::SessionActionDialog(ActionKind kind, const storage::Session &session,
-                                         sessions::SessionActionService *service, const QString &operatorName,
+                                         sessions::SessionActionService *service, const access::Actor &actor,
                                          QWidget *parent)
-    : QDialog(parent), m_kind(kind), m_session(session), m_service(service), m_operatorName(operatorName)
+    : QDialog(parent), m_kind(kind), m_session(session), m_service(service), m_actor(actor)
 {
     setObjectName(u"sessionActionDialog"_s);
     //: the dialog's title: %1 the action such as "Finish", %2 the session number
@@ -396,8 +396,7 @@ void SessionActionDialog::applyNow()
     m_applying = true;
     updateApply();
     m_reason->setReadOnly(true);
-    const payments::Actor actor{m_operatorName, m_reason->toPlainText().trimmed()};
-    m_service->apply(*req, actor, this, [this](Expected<sessions::ActionResult> applied) {
+    m_service->apply(*req, m_actor, m_reason->toPlainText().trimmed(), this, [this](Expected<sessions::ActionResult> applied) {
         m_applying = false;
         if (!applied) {
             // Nothing was written: the operator may change the fields and try again.

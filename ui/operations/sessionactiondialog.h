@@ -6,6 +6,7 @@
 // for the audit log, and Apply. Apply stays off while the plan refuses or the reason is empty.
 // After Apply the dialog says what was done and, for a money call, what the gateway answered.
 
+#include "core/access/actor.h"
 #include "core/common/expected.h"
 #include "core/payments/paymenttypes.h"
 #include "core/sessions/sessionaction.h"
@@ -39,7 +40,7 @@ class SessionActionDialog : public QDialog {
 public:
     // `service` and the operator's name (for the audit log) must outlive the dialog.
     SessionActionDialog(sessions::ActionKind kind, const storage::Session &session,
-                        sessions::SessionActionService *service, const QString &operatorName,
+                        sessions::SessionActionService *service, const access::Actor &actor,
                         QWidget *parent = nullptr);
 
     sessions::ActionKind kind() const { return m_kind; }
@@ -75,7 +76,7 @@ private:
     const sessions::ActionKind m_kind;
     const storage::Session m_session;
     sessions::SessionActionService *m_service;
-    const QString m_operatorName;
+    const access::Actor m_actor;
     std::optional<sessions::ActionPlan> m_plan;
     std::optional<sessions::ActionResult> m_result;
     QHash<qint64, payments::GatewayResult> m_answers;  // money answers by call id (may come before apply's result)

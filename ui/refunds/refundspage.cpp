@@ -111,7 +111,7 @@ RefundsPage::RefundsPage(const ConsoleServices &services, RefundEngine::GatewayF
     : QWidget(parent),
       m_runner(std::make_unique<storage::QueryRunner>(services.database)),
       m_engine(std::make_shared<RefundEngine>(std::move(gateway))),
-      m_operator(services.operatorName),
+      m_actor(services.actor),
       m_currency(payments::PaymentSettings::load(QSettings()).holdCurrency)
 {
     build();
@@ -490,7 +490,7 @@ ApplyRefundDialog *RefundsPage::openApply()
         request.currency = m_currency;
         request.reason = dialog->reason();
         request.revokeCoupons = dialog->revokeCoupons();
-        change<RefundApplication>([request, who = m_operator](RefundService &s) { return s.apply(request, who); },
+        change<RefundApplication>([request, who = m_actor](RefundService &s) { return s.apply(request, who); },
                                   [this](const RefundApplication &a) {
                                       //: %1 the application's number, %2 the amount, %3 the member
                                       return tr("Application %1: %2 of %3 is pending the audit.")
@@ -565,7 +565,7 @@ ApproveRefundDialog *RefundsPage::openApprove()
         const auto commission = dialog->commissionMinor();
         if (!commission)
             return;
-        change<ApprovalResult>([id, c = *commission, who = m_operator,
+        change<ApprovalResult>([id, c = *commission, who = m_actor,
                                 why = dialog->reason()](RefundService &s) { return s.approve(id, c, who, why); },
                                [this](const ApprovalResult &r) {
                                    qint64 sent = 0;
@@ -618,7 +618,7 @@ QDialog *RefundsPage::openReject()
     dialog->setMinimumWidth(460);
     connect(dialog, &QDialog::accepted, this, [this, reason, id = a.id] {
         change<RefundApplication>(
-            [id, who = m_operator, why = reason->text().trimmed()](RefundService &s) { return s.reject(id, who, why); },
+            [id, who = m_actor, why = reason->text().trimmed()](RefundService &s) { return s.reject(id, who, why); },
             [this](const RefundApplication &after) {
                 return tr("Application %1 rejected: %2 is back with %3.")
                     .arg(after.id)
@@ -639,7 +639,7 @@ QDialog *RefundsPage::openDeskConfirm()
     connect(dialog, &QDialog::accepted, this, [this, dialog, amount = amountText(record->amountMinor, m_currency)] {
         const bool paid = dialog->paid();
         change<RefundApplication>(
-            [id = dialog->recordId(), paid, number = dialog->receipt(), who = m_operator,
+            [id = dialog->recordId(), paid, number = dialog->receipt(), who = m_actor,
              why = dialog->reason()](RefundService &s) { return s.confirmDesk(id, paid, number, who, why); },
             [paid, amount](const RefundApplication &after) {
                 return paid ? tr("Desk refund of %1 confirmed (application %2).").arg(amount).arg(after.id)

@@ -99,7 +99,7 @@ private:
 
     std::unique_ptr<storage::QueryRunner> m_runner;
     std::shared_ptr<RefundEngine> m_engine;  // used on the runner's worker only
-    QString m_operator;
+    access::Actor m_actor;
     QString m_currency;
     QList<refunds::RefundApplication> m_rows;
     std::optional<refunds::RefundDetail> m_selected;

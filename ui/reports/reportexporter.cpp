@@ -17,10 +17,10 @@ namespace cd::ui {
 
 using namespace reports;
 
-ReportExporter::ReportExporter(std::shared_ptr<storage::Database> db, QString operatorName, QWidget *dialogParent)
+ReportExporter::ReportExporter(std::shared_ptr<storage::Database> db, access::Actor actor, QWidget *dialogParent)
     : QObject(dialogParent),
       m_jobs(std::make_unique<storage::QueryRunner>(std::move(db))),
-      m_operator(std::move(operatorName)),
+      m_actor(std::move(actor)),
       m_dialogParent(dialogParent)
 {
 }
@@ -68,7 +68,7 @@ bool ReportExporter::start(const QString &report, const QString &title, const QS
     m_jobs->run<Outcome>(
         this,
         [self, report, parametersJson, path, format, cancel = m_cancel, hook = m_hook,
-         by = m_operator](const std::shared_ptr<storage::Database> &db) {
+         by = m_actor](const std::shared_ptr<storage::Database> &db) {
             Outcome out;
             auto table = ReportCatalog::open(*db, report, parametersJson);
             if (!table) {
@@ -83,7 +83,7 @@ bool ReportExporter::start(const QString &report, const QString &title, const QS
             ExportOptions options;
             options.path = path;
             options.format = format;
-            options.createdBy = by;
+            options.createdBy = by.name();
             // On the worker: the GUI hears of it through a queued call.
             const ExportProgress progress = [self, hook, cancel](qint64 done, qint64 total) {
                 if (hook && hook(done, total))

@@ -6,6 +6,7 @@
 // The core writes FILE.part and renames it at the end: a cancelled or failed export leaves nothing.
 // The same worker runs the other long reads of the screen (what changed since an export).
 
+#include "core/access/actor.h"
 #include "core/reports/reportwriter.h"
 
 #include <QObject>
@@ -31,7 +32,7 @@ public:
     // Called on the worker after every page with (rows done, total); true cancels (tests).
     using WorkerHook = std::function<bool(qint64 done, qint64 total)>;
 
-    ReportExporter(std::shared_ptr<storage::Database> db, QString operatorName, QWidget *dialogParent);
+    ReportExporter(std::shared_ptr<storage::Database> db, access::Actor actor, QWidget *dialogParent);
     ~ReportExporter() override;
 
     // False when an export is running already.
@@ -53,7 +54,7 @@ private:
     void showProgress(qint64 done, qint64 total);
 
     std::unique_ptr<storage::QueryRunner> m_jobs;
-    QString m_operator;
+    access::Actor m_actor;
     QPointer<QWidget> m_dialogParent;
     QProgressDialog *m_dialog = nullptr;
     std::shared_ptr<std::atomic<bool>> m_cancel;

@@ -80,7 +80,7 @@ ReportsPage::ReportsPage(const ConsoleServices &services, QWidget *parent)
       m_runner(std::make_unique<storage::QueryRunner>(services.database)),
       m_open(std::make_shared<OpenReport>())
 {
-    m_exporter = new ReportExporter(services.database, services.operatorName, this);
+    m_exporter = new ReportExporter(services.database, services.actor, this);
     build();
     fillReports();
     retranslateUi();

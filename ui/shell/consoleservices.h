@@ -2,7 +2,7 @@
 // The core services a console window works with. app/console fills it; screens that need data
 // show their empty state when the database is absent (widget tests of the shell).
 
-#include <QString>
+#include "core/access/actor.h"
 
 #include <memory>
 
@@ -22,7 +22,9 @@ struct ConsoleServices {
     std::shared_ptr<storage::Database> database;              // read and written through core services
     runtime::StationServerControl *stationServer = nullptr;  // this console's own station server; not owned
     sessions::SessionActionService *sessionActions = nullptr;  // the operator's session actions; not owned
-    QString operatorName;                                     // who acts, for the audit log
+    // Who acts: the operator who logged in (the core services check their role before they write)
+    // or, on a database without operator accounts, a bare name for the audit log.
+    access::Actor actor;
 };
 
 }  // namespace cd::ui

@@ -311,7 +311,7 @@ CorrectionWizard *MainWindow::openCorrectionWizard(const QList<qint64> &billIds)
 {
     if (billIds.isEmpty() || !m_services.database)
         return nullptr;
-    auto *wizard = new CorrectionWizard(billIds, m_services.database, m_services.operatorName, this);
+    auto *wizard = new CorrectionWizard(billIds, m_services.database, m_services.actor, this);
     wizard->setAttribute(Qt::WA_DeleteOnClose);
     if (m_anomalyBillsPage)
         connect(wizard, &CorrectionWizard::finishedApplying, m_anomalyBillsPage, &AnomalyBillsPage::refresh);

@@ -66,6 +66,15 @@ Screen NavigationModel::screenAt(const QModelIndex &index)
 
 QKeySequence NavigationModel::shortcutFor(Screen screen)
 {
+    // Ctrl+1 … Ctrl+9 and Ctrl+0 in navigation order; the administration screens after them by letter.
+    switch (screen) {
+    case Screen::Audit:
+        return QKeySequence(QKeyCombination(Qt::ControlModifier | Qt::ShiftModifier, Qt::Key_L));
+    case Screen::Operators:
+        return QKeySequence(QKeyCombination(Qt::ControlModifier | Qt::ShiftModifier, Qt::Key_O));
+    default:
+        break;
+    }
     const int index = Screens::indexOf(screen);
     return QKeySequence(QKeyCombination(Qt::ControlModifier, index == 9 ? Qt::Key_0 : Qt::Key(Qt::Key_1 + index)));
 }

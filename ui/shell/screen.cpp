@@ -9,6 +9,7 @@ const QList<Screen> &Screens::all()
     static const QList<Screen> screens = {
         Screen::Dashboard,    Screen::Map,     Screen::Stations, Screen::Operations, Screen::Alerts,
         Screen::AnomalyBills, Screen::Accounts, Screen::Refunds, Screen::Reports, Screen::Settings,
+        Screen::Audit,        Screen::Operators,
     };
     return screens;
 }
@@ -36,6 +37,10 @@ QString Screens::key(Screen screen)
         return u"reports"_s;
     case Screen::Settings:
         return u"settings"_s;
+    case Screen::Audit:
+        return u"audit"_s;
+    case Screen::Operators:
+        return u"operators"_s;
     }
     return {};
 }
@@ -64,6 +69,12 @@ QString Screens::title(Screen screen)
         return tr("Reports");
     case Screen::Settings:
         return tr("Settings");
+    case Screen::Audit:
+        //: the screen that browses the append-only audit log
+        return tr("Audit log");
+    case Screen::Operators:
+        //: the screen of operator accounts, roles and login sessions
+        return tr("Operators");
     }
     return {};
 }
@@ -103,6 +114,12 @@ QString Screens::description(Screen screen)
     case Screen::Settings:
         return tr("The interface language, this console's station server, payments, alerts, the map's tiles and the "
                   "database it works with.");
+    case Screen::Audit:
+        return tr("Every change to money, session status, tariffs, stations, accounts, roles and operators: who made "
+                  "it, when, why, and the values before and after. Nothing in it can be changed or deleted.");
+    case Screen::Operators:
+        return tr("Who may use this console: operator accounts, their roles and what each role may see and do, "
+                  "and the logins open now.");
     }
     return {};
 }
@@ -140,6 +157,12 @@ QIcon Screens::icon(Screen screen)
         break;
     case Screen::Settings:
         file = u"settings"_s;
+        break;
+    case Screen::Audit:
+        file = u"audit"_s;
+        break;
+    case Screen::Operators:
+        file = u"operators"_s;
         break;
     }
     return QIcon(u":/icons/nav/"_s + file + u".svg"_s);

@@ -19,6 +19,8 @@ enum class Screen {
     Refunds,
     Reports,
     Settings,
+    Audit,      // the audit log
+    Operators,  // operators, roles and login sessions
 };
 
 class Screens {

@@ -52,8 +52,8 @@ QString prettyJson(const QString &text)
 }  // namespace
 
 CommandDialog::CommandDialog(QString chargePointId, const QString &protocol, storage::QueryRunner &runner,
-                             QString operatorName, QWidget *parent)
-    : QDialog(parent), m_chargePointId(std::move(chargePointId)), m_runner(runner), m_operatorName(std::move(operatorName))
+                             access::Actor actor, QWidget *parent)
+    : QDialog(parent), m_chargePointId(std::move(chargePointId)), m_runner(runner), m_actor(std::move(actor))
 {
     setObjectName(u"commandDialog"_s);
     //: %1 is the station's id
@@ -225,7 +225,7 @@ void CommandDialog::send()
     request.chargePointId = m_chargePointId;
     request.action = m_action->currentText();
     request.payload = *payload;
-    request.requestedBy = m_operatorName;
+    request.requestedBy = m_actor;
     request.reason = m_reason->text().trimmed();
     m_send->setEnabled(false);
     m_action->setEnabled(false);

@@ -6,6 +6,7 @@
 // update or a diagnostics / log upload the station accepted then shows its progress from the
 // station's status notifications until it is done or failed.
 
+#include "core/access/actor.h"
 #include "core/common/expected.h"
 #include "core/ocpp/protocolversion.h"
 
@@ -40,7 +41,7 @@ class CommandDialog : public QDialog {
     Q_OBJECT
 public:
     // `protocol` is the station's subprotocol ("ocpp1.6", "ocpp2.0.1"). `runner` must outlive it.
-    CommandDialog(QString chargePointId, const QString &protocol, storage::QueryRunner &runner, QString operatorName,
+    CommandDialog(QString chargePointId, const QString &protocol, storage::QueryRunner &runner, access::Actor actor,
                   QWidget *parent = nullptr);
     ~CommandDialog() override;
 
@@ -71,7 +72,7 @@ private:
 
     QString m_chargePointId;
     storage::QueryRunner &m_runner;
-    QString m_operatorName;
+    access::Actor m_actor;
     std::optional<qint64> m_commandId;
 
     ocpp::ProtocolVersion m_version = ocpp::ProtocolVersion::Ocpp16;

@@ -31,9 +31,9 @@ namespace {
 constexpr int kMaxValueLength = 500;  // ChangeConfiguration.req value: string(500)
 }
 
-ConfigurationDialog::ConfigurationDialog(QString chargePointId, storage::QueryRunner &runner, QString operatorName,
+ConfigurationDialog::ConfigurationDialog(QString chargePointId, storage::QueryRunner &runner, access::Actor actor,
                                          QWidget *parent)
-    : QDialog(parent), m_chargePointId(std::move(chargePointId)), m_runner(runner), m_operatorName(std::move(operatorName))
+    : QDialog(parent), m_chargePointId(std::move(chargePointId)), m_runner(runner), m_actor(std::move(actor))
 {
     setObjectName(u"configurationDialog"_s);
     //: %1 is the station's id
@@ -111,7 +111,7 @@ void ConfigurationDialog::reload()
     commands::CommandRequest request;
     request.chargePointId = m_chargePointId;
     request.action = u"GetConfiguration"_s;
-    request.requestedBy = m_operatorName;
+    request.requestedBy = m_actor;
     request.reason = tr("Configuration read in the console");
     auto *call = new commands::CommandCall(m_runner, this);
     connect(call, &commands::CommandCall::finished, this, [this, call](const QString &state, const QString &result) {
@@ -183,7 +183,7 @@ void ConfigurationDialog::changeSelected()
     request.chargePointId = m_chargePointId;
     request.action = u"ChangeConfiguration"_s;
     request.payload = {{"key", k->key.toStdString()}, {"value", m_value->text().toStdString()}};
-    request.requestedBy = m_operatorName;
+    request.requestedBy = m_actor;
     request.reason = m_reason->text().trimmed();
     auto *call = new commands::CommandCall(m_runner, this);
     connect(call, &commands::CommandCall::finished, this, [this, call](const QString &state, const QString &result) {

@@ -3,6 +3,7 @@
 // the command service, audited), listed and searchable; a key the station lets change gets a new
 // value with a reason (ChangeConfiguration), and the list is read again when the station took it.
 
+#include "core/access/actor.h"
 #include <QDialog>
 
 class QLabel;
@@ -23,7 +24,7 @@ class ConfigurationDialog : public QDialog {
     Q_OBJECT
 public:
     // `runner` must outlive the dialog.
-    ConfigurationDialog(QString chargePointId, storage::QueryRunner &runner, QString operatorName,
+    ConfigurationDialog(QString chargePointId, storage::QueryRunner &runner, access::Actor actor,
                         QWidget *parent = nullptr);
 
     ConfigurationModel *model() const { return m_model; }
@@ -45,7 +46,7 @@ private:
 
     QString m_chargePointId;
     storage::QueryRunner &m_runner;
-    QString m_operatorName;
+    access::Actor m_actor;
     bool m_reading = false;
     bool m_changing = false;
 

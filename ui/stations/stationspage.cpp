@@ -217,7 +217,7 @@ CommandDialog *StationsPage::openCommandDialog()
     if (!station)
         return nullptr;
     auto *dialog = new CommandDialog(station->station.chargePointId, station->station.protocol, *m_runner,
-                                     m_services.operatorName, this);
+                                     m_services.actor, this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     return dialog;
 }
@@ -244,7 +244,7 @@ ConfigurationDialog *StationsPage::openConfigurationDialog()
     const charging::StationOverview *station = m_model->station(m_model->rowOf(selectedStation()));
     if (!station || station->station.protocol == kOcpp201)
         return nullptr;
-    auto *dialog = new ConfigurationDialog(station->station.chargePointId, *m_runner, m_services.operatorName, this);
+    auto *dialog = new ConfigurationDialog(station->station.chargePointId, *m_runner, m_services.actor, this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     return dialog;
 }
