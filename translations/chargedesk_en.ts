@@ -154,7 +154,7 @@
         <translation>Send a refund&apos;s gateway records that got no answer again, with the same key.</translation>
     </message>
     <message>
-        <location filename="../app/cli/reportcommands.cpp" line="+401"/>
+        <location filename="../app/cli/reportcommands.cpp" line="+398"/>
         <source>With --out the export is recorded with a snapshot.</source>
         <translation>With --out the export is recorded with a snapshot.</translation>
     </message>
@@ -668,7 +668,7 @@
         <translation>Wrong login or password.</translation>
     </message>
     <message>
-        <location line="+80"/>
+        <location line="+87"/>
         <source>The account %1 is disabled. Ask an administrator.</source>
         <translation>The account %1 is disabled. Ask an administrator.</translation>
     </message>
@@ -4074,7 +4074,7 @@
         <translation>--last must be a positive number.</translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location line="+30"/>
         <source>When (UTC)</source>
         <translation>When (UTC)</translation>
     </message>
@@ -5657,7 +5657,7 @@
 <context>
     <name>cd::cli::ReportCommands</name>
     <message>
-        <location filename="../app/cli/reportcommands.cpp" line="-302"/>
+        <location filename="../app/cli/reportcommands.cpp" line="-300"/>
         <source>Say --%1 (a date such as 2026-11-01, or an ISO 8601 time).</source>
         <translation>Say --%1 (a date such as 2026-11-01, or an ISO 8601 time).</translation>
     </message>
@@ -5677,7 +5677,7 @@
         <translation>This chargedesk-cli cannot draw PDF files (it runs without the GUI libraries&apos; application object). Export csv, xlsx or json, or the PDF from the console.</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+23"/>
         <source>%1 of %2 rows (%3 %)</source>
         <translation>%1 of %2 rows (%3 %)</translation>
     </message>
@@ -6564,7 +6564,7 @@
 <context>
     <name>cd::console::Main</name>
     <message>
-        <location filename="../app/console/main.cpp" line="+36"/>
+        <location filename="../app/console/main.cpp" line="+42"/>
         <source>ChargeDesk operator console for EV-charging networks.</source>
         <translation>ChargeDesk operator console for EV-charging networks.</translation>
     </message>
@@ -6602,6 +6602,16 @@
         <location line="+4"/>
         <source>Cannot start demo mode</source>
         <translation>Cannot start demo mode</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Cannot log in</source>
+        <translation>Cannot log in</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>This database has operator accounts: log in in a console with a screen, or set CHARGEDESK_LOGIN and CHARGEDESK_PASSWORD.</source>
+        <translation>This database has operator accounts: log in in a console with a screen, or set CHARGEDESK_LOGIN and CHARGEDESK_PASSWORD.</translation>
     </message>
 </context>
 <context>
@@ -8135,7 +8145,7 @@
 <context>
     <name>cd::reports::ExportJob</name>
     <message>
-        <location filename="../core/reports/exportjob.cpp" line="+44"/>
+        <location filename="../core/reports/exportjob.cpp" line="+46"/>
         <source>The export was cancelled.</source>
         <translation>The export was cancelled.</translation>
     </message>
@@ -8145,7 +8155,7 @@
         <translation>Say where to write the export.</translation>
     </message>
     <message>
-        <location line="+69"/>
+        <location line="+71"/>
         <source>Could not put %1 in place: %2</source>
         <translation>Could not put %1 in place: %2</translation>
     </message>
@@ -8290,7 +8300,7 @@
     <name>cd::reports::ReportCatalog</name>
     <message>
         <location filename="../core/reports/reportcatalog.cpp" line="+88"/>
-        <location filename="../app/cli/reportcommands.cpp" line="-200"/>
+        <location filename="../app/cli/reportcommands.cpp" line="-198"/>
         <source>There is no report named &quot;%1&quot;.</source>
         <translation>There is no report named &quot;%1&quot;.</translation>
     </message>
@@ -10257,7 +10267,7 @@
 <context>
     <name>cd::ui::AlertsPage</name>
     <message>
-        <location filename="../ui/alerts/alertspage.cpp" line="+273"/>
+        <location filename="../ui/alerts/alertspage.cpp" line="+275"/>
         <source>Select an alert to see its history.</source>
         <translation>Select an alert to see its history.</translation>
     </message>
@@ -10368,7 +10378,7 @@
 <context>
     <name>cd::ui::AlertsSection</name>
     <message>
-        <location filename="../ui/settings/alertssection.cpp" line="+175"/>
+        <location filename="../ui/settings/alertssection.cpp" line="+174"/>
         <source>Saved. The station server uses them from its next start.</source>
         <translation>Saved. The station server uses them from its next start.</translation>
     </message>
@@ -10670,7 +10680,7 @@
 <context>
     <name>cd::ui::AnomalyBillsPage</name>
     <message>
-        <location filename="../ui/anomalies/anomalybillspage.cpp" line="+446"/>
+        <location filename="../ui/anomalies/anomalybillspage.cpp" line="+448"/>
         <source>Counting…</source>
         <translation>Counting…</translation>
     </message>
@@ -11152,6 +11162,263 @@
     </message>
 </context>
 <context>
+    <name>cd::ui::AuditChangesModel</name>
+    <message>
+        <location filename="../ui/audit/auditchangesmodel.cpp" line="+126"/>
+        <source>(whole record)</source>
+        <translation>(whole record)</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Field</source>
+        <translation>Field</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Before</source>
+        <extracomment>the value before the audited change</extracomment>
+        <translation>Before</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>After</source>
+        <extracomment>the value after the audited change</extracomment>
+        <translation>After</translation>
+    </message>
+</context>
+<context>
+    <name>cd::ui::AuditPage</name>
+    <message>
+        <location filename="../ui/audit/auditpage.cpp" line="+226"/>
+        <source>Select an entry to see what it changed.</source>
+        <translation>Select an entry to see what it changed.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>%1 by %2 at %3</source>
+        <extracomment>Audit entry heading: %1 the action (&quot;refund.approve&quot;), %2 the operator, %3 the local time</extracomment>
+        <translation>%1 by %2 at %3</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>No reason was given.</source>
+        <translation>No reason was given.</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Reason: %1</source>
+        <translation>Reason: %1</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+15"/>
+        <source>%n newest entries shown; scroll down for older ones.</source>
+        <translation>
+            <numerusform>%n newest entry shown; scroll down for older ones.</numerusform>
+            <numerusform>%n newest entries shown; scroll down for older ones.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>%n entries.</source>
+        <translation>
+            <numerusform>%n entry.</numerusform>
+            <numerusform>%n entries.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>&amp;Subject:</source>
+        <translation>&amp;Subject:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>All</source>
+        <translation>All</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Number or name</source>
+        <translation>Number or name</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Operator:</source>
+        <translation>&amp;Operator:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Login, as recorded</source>
+        <translation>Login, as recorded</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Period:</source>
+        <translation>&amp;Period:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Any time</source>
+        <translation>Any time</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Today</source>
+        <translation>Today</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Last 7 days</source>
+        <translation>Last 7 days</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Last 30 days</source>
+        <translation>Last 30 days</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Refresh</source>
+        <translation>&amp;Refresh</translation>
+    </message>
+</context>
+<context>
+    <name>cd::ui::AuditTableModel</name>
+    <message>
+        <location filename="../ui/audit/audittablemodel.cpp" line="+54"/>
+        <source>%1 UTC</source>
+        <translation>%1 UTC</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>%1 %2</source>
+        <extracomment>Audit log subject: %1 is its kind (&quot;Bill&quot;), %2 its number or name</extracomment>
+        <translation>%1 %2</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>When</source>
+        <translation>When</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Operator</source>
+        <translation>Operator</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Action</source>
+        <translation>Action</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Subject</source>
+        <translation>Subject</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Reason</source>
+        <translation>Reason</translation>
+    </message>
+</context>
+<context>
+    <name>cd::ui::AuditText</name>
+    <message>
+        <location filename="../ui/audit/audittext.cpp" line="+13"/>
+        <source>Alert</source>
+        <translation>Alert</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Bill</source>
+        <translation>Bill</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Coupon</source>
+        <translation>Coupon</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Coupon rule</source>
+        <translation>Coupon rule</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Department</source>
+        <translation>Department</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Gateway receipts</source>
+        <translation>Gateway receipts</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Card (id tag)</source>
+        <translation>Card (id tag)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Login session</source>
+        <translation>Login session</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Member</source>
+        <translation>Member</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Operator</source>
+        <translation>Operator</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Payment hold</source>
+        <translation>Payment hold</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Refund</source>
+        <translation>Refund</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Role</source>
+        <translation>Role</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Charging session</source>
+        <translation>Charging session</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Site</source>
+        <translation>Site</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Site meter reading</source>
+        <translation>Site meter reading</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Station</source>
+        <translation>Station</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Sub-operator</source>
+        <translation>Sub-operator</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Tariff</source>
+        <translation>Tariff</translation>
+    </message>
+</context>
+<context>
     <name>cd::ui::CardDialog</name>
     <message>
         <location filename="../ui/accounts/carddialog.cpp" line="+20"/>
@@ -11184,6 +11451,35 @@
         <location line="+43"/>
         <source>An id tag is 1 to 36 printable characters without spaces.</source>
         <translation>An id tag is 1 to 36 printable characters without spaces.</translation>
+    </message>
+</context>
+<context>
+    <name>cd::ui::ChangePasswordDialog</name>
+    <message>
+        <location filename="../ui/access/changepassworddialog.cpp" line="+88"/>
+        <source>Type your current password.</source>
+        <translation>Type your current password.</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>Change the password of %1</source>
+        <extracomment>%1 is the operator&apos;s login</extracomment>
+        <translation>Change the password of %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Current password:</source>
+        <translation>&amp;Current password:</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Change password</source>
+        <translation>Change password</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cancel</source>
+        <translation>Cancel</translation>
     </message>
 </context>
 <context>
@@ -12513,7 +12809,7 @@
 <context>
     <name>cd::ui::CouponsTab</name>
     <message numerus="yes">
-        <location filename="../ui/accounts/couponstab.cpp" line="+191"/>
+        <location filename="../ui/accounts/couponstab.cpp" line="+193"/>
         <source>%n day(s) from issue</source>
         <translation>
             <numerusform>%n day from issue</numerusform>
@@ -12971,7 +13267,7 @@
 <context>
     <name>cd::ui::DepartmentsTab</name>
     <message>
-        <location filename="../ui/accounts/departmentstab.cpp" line="+216"/>
+        <location filename="../ui/accounts/departmentstab.cpp" line="+219"/>
         <source>Department</source>
         <translation>Department</translation>
     </message>
@@ -13303,14 +13599,141 @@
     </message>
 </context>
 <context>
+    <name>cd::ui::FirstAdministratorDialog</name>
+    <message>
+        <location filename="../ui/access/firstadministratordialog.cpp" line="+145"/>
+        <source>Choose a login for the administrator.</source>
+        <translation>Choose a login for the administrator.</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>Welcome to ChargeDesk</source>
+        <translation>Welcome to ChargeDesk</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Create the administrator</source>
+        <translation>Create the administrator</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>This database has no operator accounts yet. The administrator you create now logs in to every console that opens it, adds the other operators and gives each a role: support, site manager, accountant or one of your own. Without accounts, whoever opens this console may do everything.</source>
+        <translation>This database has no operator accounts yet. The administrator you create now logs in to every console that opens it, adds the other operators and gives each a role: support, site manager, accountant or one of your own. Without accounts, whoever opens this console may do everything.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&amp;Login:</source>
+        <translation>&amp;Login:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Name:</source>
+        <translation>&amp;Name:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Shown in lists; the login if empty</source>
+        <translation>Shown in lists; the login if empty</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Do not ask again on this computer when I continue without accounts</source>
+        <translation>Do not ask again on this computer when I continue without accounts</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Create and log in</source>
+        <translation>Create and log in</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Continue without accounts</source>
+        <translation>Continue without accounts</translation>
+    </message>
+</context>
+<context>
+    <name>cd::ui::LoginDialog</name>
+    <message>
+        <location filename="../ui/access/logindialog.cpp" line="+129"/>
+        <location line="+23"/>
+        <source>Checking…</source>
+        <translation>Checking…</translation>
+    </message>
+    <message>
+        <location line="-23"/>
+        <location line="+23"/>
+        <source>Log in</source>
+        <translation>Log in</translation>
+    </message>
+    <message>
+        <location line="-4"/>
+        <source>Log in to ChargeDesk</source>
+        <translation>Log in to ChargeDesk</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Log in with your operator account</source>
+        <translation>Log in with your operator account</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Login:</source>
+        <translation>&amp;Login:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Password:</source>
+        <translation>&amp;Password:</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Quit</source>
+        <extracomment>closes the console without logging in</extracomment>
+        <translation>Quit</translation>
+    </message>
+</context>
+<context>
     <name>cd::ui::MainWindow</name>
     <message>
-        <location filename="../ui/shell/mainwindow.cpp" line="+361"/>
+        <location filename="../ui/shell/mainwindow.cpp" line="+381"/>
+        <source>Your password was changed.</source>
+        <translation>Your password was changed.</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Your role is now %1. Log out and in again to see its screens.</source>
+        <extracomment>%1 is the new role&apos;s name</extracomment>
+        <translation>Your role is now %1. Log out and in again to see its screens.</translation>
+    </message>
+    <message>
+        <location line="+46"/>
         <source>&amp;File</source>
         <translation>&amp;File</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
+        <source>&amp;Log out</source>
+        <translation>&amp;Log out</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Change my password…</source>
+        <translation>&amp;Change my password…</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>%1 · %2</source>
+        <extracomment>Status bar: %1 is the operator&apos;s name, %2 their role (&quot;Accountant&quot;)</extracomment>
+        <translation>%1 · %2</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Logged in as %1</source>
+        <extracomment>Tooltip of the status bar&apos;s operator: %1 is the login</extracomment>
+        <translation>Logged in as %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>&amp;Quit</source>
         <translation>&amp;Quit</translation>
     </message>
@@ -13420,7 +13843,7 @@
 <context>
     <name>cd::ui::MapSection</name>
     <message>
-        <location filename="../ui/settings/mapsection.cpp" line="+103"/>
+        <location filename="../ui/settings/mapsection.cpp" line="+102"/>
         <source>Saved. The map loads its tiles from %1.</source>
         <translation>Saved. The map loads its tiles from %1.</translation>
     </message>
@@ -13646,7 +14069,7 @@
 <context>
     <name>cd::ui::MembersTab</name>
     <message>
-        <location filename="../ui/accounts/memberstab.cpp" line="+305"/>
+        <location filename="../ui/accounts/memberstab.cpp" line="+308"/>
         <source>Member</source>
         <translation>Member</translation>
     </message>
@@ -13905,7 +14328,7 @@
 <context>
     <name>cd::ui::OperationsPage</name>
     <message>
-        <location filename="../ui/operations/operationspage.cpp" line="+427"/>
+        <location filename="../ui/operations/operationspage.cpp" line="+428"/>
         <source>Loading…</source>
         <translation>Loading…</translation>
     </message>
@@ -14016,6 +14439,50 @@
         <source>Chart</source>
         <extracomment>the tab with the selected session&apos;s power, energy, current, voltage and SoC curves</extracomment>
         <translation>Chart</translation>
+    </message>
+</context>
+<context>
+    <name>cd::ui::PasswordPair</name>
+    <message numerus="yes">
+        <location filename="../ui/access/passwordpair.cpp" line="+40"/>
+        <source>The password needs at least %n characters.</source>
+        <translation>
+            <numerusform>The password needs at least %n character.</numerusform>
+            <numerusform>The password needs at least %n characters.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Type the password again to confirm it.</source>
+        <translation>Type the password again to confirm it.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The two passwords differ.</source>
+        <translation>The two passwords differ.</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>&amp;Password:</source>
+        <translation>&amp;Password:</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>&amp;New password:</source>
+        <translation>&amp;New password:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Repeat password:</source>
+        <translation>&amp;Repeat password:</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>At least %n characters</source>
+        <translation>
+            <numerusform>At least %n character</numerusform>
+            <numerusform>At least %n characters</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -14302,7 +14769,7 @@
 <context>
     <name>cd::ui::RefundsPage</name>
     <message>
-        <location filename="../ui/refunds/refundspage.cpp" line="+130"/>
+        <location filename="../ui/refunds/refundspage.cpp" line="+131"/>
         <source>Refund of application %1: %2</source>
         <translation>Refund of application %1: %2</translation>
     </message>
@@ -14312,7 +14779,7 @@
         <translation>The gateway confirmed a refund of application %1.</translation>
     </message>
     <message>
-        <location line="+239"/>
+        <location line="+242"/>
         <source>Applications, newest first: %1 shown</source>
         <extracomment>%1 how many applications are listed</extracomment>
         <translation>Applications, newest first: %1 shown</translation>
@@ -14682,7 +15149,7 @@ Now: %2</translation>
 <context>
     <name>cd::ui::ReportsPage</name>
     <message>
-        <location filename="../ui/reports/reportspage.cpp" line="+436"/>
+        <location filename="../ui/reports/reportspage.cpp" line="+438"/>
         <source>No report shown yet</source>
         <translation>No report shown yet</translation>
     </message>
@@ -14789,7 +15256,7 @@ Now: %2</translation>
 <context>
     <name>cd::ui::Screens</name>
     <message>
-        <location filename="../ui/shell/screen.cpp" line="+47"/>
+        <location filename="../ui/shell/screen.cpp" line="+52"/>
         <source>Dashboard</source>
         <translation>Dashboard</translation>
     </message>
@@ -14841,6 +15308,18 @@ Now: %2</translation>
         <translation>Settings</translation>
     </message>
     <message>
+        <location line="+3"/>
+        <source>Audit log</source>
+        <extracomment>the screen that browses the append-only audit log</extracomment>
+        <translation>Audit log</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Operators</source>
+        <extracomment>the screen of operator accounts, roles and login sessions</extracomment>
+        <translation>Operators</translation>
+    </message>
+    <message>
         <location line="+9"/>
         <source>The state of the network at a glance: stations online, offline and faulted, sessions in progress, and the alerts that need your attention.</source>
         <translation>The state of the network at a glance: stations online, offline and faulted, sessions in progress, and the alerts that need your attention.</translation>
@@ -14856,7 +15335,17 @@ Now: %2</translation>
         <translation>The interface language, this console&apos;s station server, payments, alerts, the map&apos;s tiles and the database it works with.</translation>
     </message>
     <message>
-        <location line="-23"/>
+        <location line="+100"/>
+        <source>Your role does not include this screen</source>
+        <translation>Your role does not include this screen</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>An administrator can add it to your role on the Operators screen. Log out and in again to see it.</source>
+        <translation>An administrator can add it to your role on the Operators screen. Log out and in again to see it.</translation>
+    </message>
+    <message>
+        <location line="-128"/>
         <source>All stations and connectors with vendor, model and firmware, their current state, and their history of faults and offline periods.</source>
         <translation>All stations and connectors with vendor, model and firmware, their current state, and their history of faults and offline periods.</translation>
     </message>
@@ -14891,7 +15380,17 @@ Now: %2</translation>
         <translation>Energy and money reconciliation per site and per partner, statistics, and exports that show what changed after a bill was corrected.</translation>
     </message>
     <message>
-        <location line="+49"/>
+        <location line="+6"/>
+        <source>Every change to money, session status, tariffs, stations, accounts, roles and operators: who made it, when, why, and the values before and after. Nothing in it can be changed or deleted.</source>
+        <translation>Every change to money, session status, tariffs, stations, accounts, roles and operators: who made it, when, why, and the values before and after. Nothing in it can be changed or deleted.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Who may use this console: operator accounts, their roles and what each role may see and do, and the logins open now.</source>
+        <translation>Who may use this console: operator accounts, their roles and what each role may see and do, and the logins open now.</translation>
+    </message>
+    <message>
+        <location line="+84"/>
         <source>Not available in this version yet</source>
         <translation>Not available in this version yet</translation>
     </message>
@@ -15128,7 +15627,7 @@ Now: %2</translation>
         <translation>Type the reason first (at most %1 characters).</translation>
     </message>
     <message>
-        <location line="+54"/>
+        <location line="+53"/>
         <source>Command %1 sent to the queue; the station&apos;s answer appears in the session log.</source>
         <translation>Command %1 sent to the queue; the station&apos;s answer appears in the session log.</translation>
     </message>
@@ -15141,7 +15640,7 @@ Now: %2</translation>
 <context>
     <name>cd::ui::SessionCard</name>
     <message>
-        <location filename="../ui/operations/sessioncard.cpp" line="+109"/>
+        <location filename="../ui/operations/sessioncard.cpp" line="+110"/>
         <source>No hold</source>
         <translation>No hold</translation>
     </message>
@@ -15206,7 +15705,7 @@ Now: %2</translation>
         <translation>Refunded</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+30"/>
         <source>Transaction card</source>
         <translation>Transaction card</translation>
     </message>
@@ -15779,7 +16278,7 @@ Now: %2</translation>
 <context>
     <name>cd::ui::StationServerSection</name>
     <message>
-        <location filename="../ui/settings/stationserversection.cpp" line="+176"/>
+        <location filename="../ui/settings/stationserversection.cpp" line="+169"/>
         <source>PEM files (*.pem *.crt *.key);;All files (*)</source>
         <translation>PEM files (*.pem *.crt *.key);;All files (*)</translation>
     </message>
@@ -16104,7 +16603,7 @@ Now: %2</translation>
 <context>
     <name>cd::ui::StationsPage</name>
     <message>
-        <location filename="../ui/stations/stationspage.cpp" line="+269"/>
+        <location filename="../ui/stations/stationspage.cpp" line="+271"/>
         <source>Device model refresh</source>
         <translation>Device model refresh</translation>
     </message>
@@ -16362,7 +16861,7 @@ Now: %2</translation>
 <context>
     <name>cd::ui::TariffsTab</name>
     <message numerus="yes">
-        <location filename="../ui/accounts/tariffstab.cpp" line="+160"/>
+        <location filename="../ui/accounts/tariffstab.cpp" line="+162"/>
         <source>%n period(s)</source>
         <translation>
             <numerusform>%n period</numerusform>

@@ -154,7 +154,7 @@
         <translation>Отправить ещё раз записи возврата без ответа шлюза, с тем же ключом.</translation>
     </message>
     <message>
-        <location filename="../app/cli/reportcommands.cpp" line="+401"/>
+        <location filename="../app/cli/reportcommands.cpp" line="+398"/>
         <source>With --out the export is recorded with a snapshot.</source>
         <translation>С --out выгрузка записывается вместе со снимком.</translation>
     </message>
@@ -668,7 +668,7 @@
         <translation>Неверный логин или пароль.</translation>
     </message>
     <message>
-        <location line="+80"/>
+        <location line="+87"/>
         <source>The account %1 is disabled. Ask an administrator.</source>
         <translation>Учётная запись %1 отключена. Обратитесь к администратору.</translation>
     </message>
@@ -4084,7 +4084,7 @@
         <translation>--last должен быть положительным числом.</translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location line="+30"/>
         <source>When (UTC)</source>
         <translation>Когда (UTC)</translation>
     </message>
@@ -5672,7 +5672,7 @@
 <context>
     <name>cd::cli::ReportCommands</name>
     <message>
-        <location filename="../app/cli/reportcommands.cpp" line="-302"/>
+        <location filename="../app/cli/reportcommands.cpp" line="-300"/>
         <source>Say --%1 (a date such as 2026-11-01, or an ISO 8601 time).</source>
         <translation>Укажите --%1 (дату, например 2026-11-01, или время ISO 8601).</translation>
     </message>
@@ -5692,7 +5692,7 @@
         <translation>Этот chargedesk-cli не может рисовать PDF-файлы (он работает без объекта приложения графических библиотек). Экспортируйте csv, xlsx или json, либо PDF из консоли.</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+23"/>
         <source>%1 of %2 rows (%3 %)</source>
         <translation>%1 из %2 строк (%3 %)</translation>
     </message>
@@ -6583,7 +6583,7 @@
 <context>
     <name>cd::console::Main</name>
     <message>
-        <location filename="../app/console/main.cpp" line="+36"/>
+        <location filename="../app/console/main.cpp" line="+42"/>
         <source>ChargeDesk operator console for EV-charging networks.</source>
         <translation>ChargeDesk — консоль оператора для сетей зарядных станций электромобилей.</translation>
     </message>
@@ -6621,6 +6621,16 @@
         <location line="+4"/>
         <source>Cannot start demo mode</source>
         <translation>Не удаётся запустить демонстрационный режим</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Cannot log in</source>
+        <translation>Не удаётся войти</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>This database has operator accounts: log in in a console with a screen, or set CHARGEDESK_LOGIN and CHARGEDESK_PASSWORD.</source>
+        <translation>В этой базе данных есть учётные записи операторов: войдите в консоли с экраном или задайте CHARGEDESK_LOGIN и CHARGEDESK_PASSWORD.</translation>
     </message>
 </context>
 <context>
@@ -8155,7 +8165,7 @@
 <context>
     <name>cd::reports::ExportJob</name>
     <message>
-        <location filename="../core/reports/exportjob.cpp" line="+44"/>
+        <location filename="../core/reports/exportjob.cpp" line="+46"/>
         <source>The export was cancelled.</source>
         <translation>Экспорт отменён.</translation>
     </message>
@@ -8165,7 +8175,7 @@
         <translation>Укажите, куда записать экспорт.</translation>
     </message>
     <message>
-        <location line="+69"/>
+        <location line="+71"/>
         <source>Could not put %1 in place: %2</source>
         <translation>Не удалось поместить %1 на место: %2</translation>
     </message>
@@ -8310,7 +8320,7 @@
     <name>cd::reports::ReportCatalog</name>
     <message>
         <location filename="../core/reports/reportcatalog.cpp" line="+88"/>
-        <location filename="../app/cli/reportcommands.cpp" line="-200"/>
+        <location filename="../app/cli/reportcommands.cpp" line="-198"/>
         <source>There is no report named &quot;%1&quot;.</source>
         <translation>Отчёта с названием «%1» нет.</translation>
     </message>
@@ -10283,7 +10293,7 @@
 <context>
     <name>cd::ui::AlertsPage</name>
     <message>
-        <location filename="../ui/alerts/alertspage.cpp" line="+273"/>
+        <location filename="../ui/alerts/alertspage.cpp" line="+275"/>
         <source>Select an alert to see its history.</source>
         <translation>Выберите оповещение, чтобы увидеть его историю.</translation>
     </message>
@@ -10395,7 +10405,7 @@
 <context>
     <name>cd::ui::AlertsSection</name>
     <message>
-        <location filename="../ui/settings/alertssection.cpp" line="+175"/>
+        <location filename="../ui/settings/alertssection.cpp" line="+174"/>
         <source>Saved. The station server uses them from its next start.</source>
         <translation>Сохранено. Сервер станций применит их при следующем запуске.</translation>
     </message>
@@ -10697,7 +10707,7 @@
 <context>
     <name>cd::ui::AnomalyBillsPage</name>
     <message>
-        <location filename="../ui/anomalies/anomalybillspage.cpp" line="+446"/>
+        <location filename="../ui/anomalies/anomalybillspage.cpp" line="+448"/>
         <source>Counting…</source>
         <translation>Считаем…</translation>
     </message>
@@ -11182,6 +11192,265 @@
     </message>
 </context>
 <context>
+    <name>cd::ui::AuditChangesModel</name>
+    <message>
+        <location filename="../ui/audit/auditchangesmodel.cpp" line="+126"/>
+        <source>(whole record)</source>
+        <translation>(вся запись)</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Field</source>
+        <translation>Поле</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Before</source>
+        <extracomment>the value before the audited change</extracomment>
+        <translation>До</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>After</source>
+        <extracomment>the value after the audited change</extracomment>
+        <translation>После</translation>
+    </message>
+</context>
+<context>
+    <name>cd::ui::AuditPage</name>
+    <message>
+        <location filename="../ui/audit/auditpage.cpp" line="+226"/>
+        <source>Select an entry to see what it changed.</source>
+        <translation>Выберите запись, чтобы увидеть, что она изменила.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>%1 by %2 at %3</source>
+        <extracomment>Audit entry heading: %1 the action (&quot;refund.approve&quot;), %2 the operator, %3 the local time</extracomment>
+        <translation>%1 — %2, %3</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>No reason was given.</source>
+        <translation>Причина не указана.</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Reason: %1</source>
+        <translation>Причина: %1</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+15"/>
+        <source>%n newest entries shown; scroll down for older ones.</source>
+        <translation>
+            <numerusform>Показана %n самая новая запись; прокрутите вниз, чтобы увидеть более старые.</numerusform>
+            <numerusform>Показаны %n самые новые записи; прокрутите вниз, чтобы увидеть более старые.</numerusform>
+            <numerusform>Показано %n самых новых записей; прокрутите вниз, чтобы увидеть более старые.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>%n entries.</source>
+        <translation>
+            <numerusform>%n запись.</numerusform>
+            <numerusform>%n записи.</numerusform>
+            <numerusform>%n записей.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>&amp;Subject:</source>
+        <translation>&amp;Объект:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>All</source>
+        <translation>Все</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Number or name</source>
+        <translation>Номер или название</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Operator:</source>
+        <translation>&amp;Оператор:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Login, as recorded</source>
+        <translation>Логин, как записан</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Period:</source>
+        <translation>&amp;Период:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Any time</source>
+        <translation>За всё время</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Today</source>
+        <translation>Сегодня</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Last 7 days</source>
+        <translation>Последние 7 дней</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Last 30 days</source>
+        <translation>Последние 30 дней</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Refresh</source>
+        <translation>&amp;Обновить</translation>
+    </message>
+</context>
+<context>
+    <name>cd::ui::AuditTableModel</name>
+    <message>
+        <location filename="../ui/audit/audittablemodel.cpp" line="+54"/>
+        <source>%1 UTC</source>
+        <translation>%1 UTC</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>%1 %2</source>
+        <extracomment>Audit log subject: %1 is its kind (&quot;Bill&quot;), %2 its number or name</extracomment>
+        <translation>%1 %2</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>When</source>
+        <translation>Когда</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Operator</source>
+        <translation>Оператор</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Action</source>
+        <translation>Действие</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Subject</source>
+        <translation>Объект</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Reason</source>
+        <translation>Причина</translation>
+    </message>
+</context>
+<context>
+    <name>cd::ui::AuditText</name>
+    <message>
+        <location filename="../ui/audit/audittext.cpp" line="+13"/>
+        <source>Alert</source>
+        <translation>Оповещение</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Bill</source>
+        <translation>Счёт</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Coupon</source>
+        <translation>Купон</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Coupon rule</source>
+        <translation>Правило купонов</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Department</source>
+        <translation>Подразделение</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Gateway receipts</source>
+        <translation>Квитанции шлюза</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Card (id tag)</source>
+        <translation>Карта (id tag)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Login session</source>
+        <translation>Сеанс входа</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Member</source>
+        <translation>Участник</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Operator</source>
+        <translation>Оператор</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Payment hold</source>
+        <translation>Блокировка средств</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Refund</source>
+        <translation>Возврат</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Role</source>
+        <translation>Роль</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Charging session</source>
+        <translation>Сессия зарядки</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Site</source>
+        <translation>Площадка</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Site meter reading</source>
+        <translation>Показание счётчика площадки</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Station</source>
+        <translation>Станция</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Sub-operator</source>
+        <translation>Суб-оператор</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Tariff</source>
+        <translation>Тариф</translation>
+    </message>
+</context>
+<context>
     <name>cd::ui::CardDialog</name>
     <message>
         <location filename="../ui/accounts/carddialog.cpp" line="+20"/>
@@ -11214,6 +11483,35 @@
         <location line="+43"/>
         <source>An id tag is 1 to 36 printable characters without spaces.</source>
         <translation>Id tag — от 1 до 36 печатных символов без пробелов.</translation>
+    </message>
+</context>
+<context>
+    <name>cd::ui::ChangePasswordDialog</name>
+    <message>
+        <location filename="../ui/access/changepassworddialog.cpp" line="+88"/>
+        <source>Type your current password.</source>
+        <translation>Введите свой текущий пароль.</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>Change the password of %1</source>
+        <extracomment>%1 is the operator&apos;s login</extracomment>
+        <translation>Смена пароля %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Current password:</source>
+        <translation>&amp;Текущий пароль:</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Change password</source>
+        <translation>Сменить пароль</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cancel</source>
+        <translation>Отмена</translation>
     </message>
 </context>
 <context>
@@ -12552,7 +12850,7 @@
 <context>
     <name>cd::ui::CouponsTab</name>
     <message numerus="yes">
-        <location filename="../ui/accounts/couponstab.cpp" line="+191"/>
+        <location filename="../ui/accounts/couponstab.cpp" line="+193"/>
         <source>%n day(s) from issue</source>
         <translation>
             <numerusform>%n день с выдачи</numerusform>
@@ -13012,7 +13310,7 @@
 <context>
     <name>cd::ui::DepartmentsTab</name>
     <message>
-        <location filename="../ui/accounts/departmentstab.cpp" line="+216"/>
+        <location filename="../ui/accounts/departmentstab.cpp" line="+219"/>
         <source>Department</source>
         <translation>Подразделение</translation>
     </message>
@@ -13348,14 +13646,141 @@
     </message>
 </context>
 <context>
+    <name>cd::ui::FirstAdministratorDialog</name>
+    <message>
+        <location filename="../ui/access/firstadministratordialog.cpp" line="+145"/>
+        <source>Choose a login for the administrator.</source>
+        <translation>Выберите логин для администратора.</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>Welcome to ChargeDesk</source>
+        <translation>Добро пожаловать в ChargeDesk</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Create the administrator</source>
+        <translation>Создайте администратора</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>This database has no operator accounts yet. The administrator you create now logs in to every console that opens it, adds the other operators and gives each a role: support, site manager, accountant or one of your own. Without accounts, whoever opens this console may do everything.</source>
+        <translation>В этой базе данных ещё нет учётных записей операторов. Администратор, которого вы создадите сейчас, входит в каждую консоль, открывающую её, добавляет других операторов и назначает каждому роль: поддержка, менеджер площадки, бухгалтер или ваша собственная. Без учётных записей любой, кто откроет эту консоль, может делать всё.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&amp;Login:</source>
+        <translation>&amp;Логин:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Name:</source>
+        <translation>&amp;Имя:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Shown in lists; the login if empty</source>
+        <translation>Показывается в списках; если пусто — логин</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Do not ask again on this computer when I continue without accounts</source>
+        <translation>Больше не спрашивать на этом компьютере, если я продолжаю без учётных записей</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Create and log in</source>
+        <translation>Создать и войти</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Continue without accounts</source>
+        <translation>Продолжить без учётных записей</translation>
+    </message>
+</context>
+<context>
+    <name>cd::ui::LoginDialog</name>
+    <message>
+        <location filename="../ui/access/logindialog.cpp" line="+129"/>
+        <location line="+23"/>
+        <source>Checking…</source>
+        <translation>Проверка…</translation>
+    </message>
+    <message>
+        <location line="-23"/>
+        <location line="+23"/>
+        <source>Log in</source>
+        <translation>Войти</translation>
+    </message>
+    <message>
+        <location line="-4"/>
+        <source>Log in to ChargeDesk</source>
+        <translation>Вход в ChargeDesk</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Log in with your operator account</source>
+        <translation>Войдите со своей учётной записью оператора</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Login:</source>
+        <translation>&amp;Логин:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Password:</source>
+        <translation>&amp;Пароль:</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Quit</source>
+        <extracomment>closes the console without logging in</extracomment>
+        <translation>Выйти из программы</translation>
+    </message>
+</context>
+<context>
     <name>cd::ui::MainWindow</name>
     <message>
-        <location filename="../ui/shell/mainwindow.cpp" line="+361"/>
+        <location filename="../ui/shell/mainwindow.cpp" line="+381"/>
+        <source>Your password was changed.</source>
+        <translation>Ваш пароль изменён.</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Your role is now %1. Log out and in again to see its screens.</source>
+        <extracomment>%1 is the new role&apos;s name</extracomment>
+        <translation>Ваша роль теперь: %1. Выйдите и войдите снова, чтобы увидеть её экраны.</translation>
+    </message>
+    <message>
+        <location line="+46"/>
         <source>&amp;File</source>
         <translation>&amp;Файл</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
+        <source>&amp;Log out</source>
+        <translation>&amp;Выйти из учётной записи</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Change my password…</source>
+        <translation>&amp;Сменить мой пароль…</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>%1 · %2</source>
+        <extracomment>Status bar: %1 is the operator&apos;s name, %2 their role (&quot;Accountant&quot;)</extracomment>
+        <translation>%1 · %2</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Logged in as %1</source>
+        <extracomment>Tooltip of the status bar&apos;s operator: %1 is the login</extracomment>
+        <translation>Вход выполнен как %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>&amp;Quit</source>
         <translation>В&amp;ыход</translation>
     </message>
@@ -13467,7 +13892,7 @@
 <context>
     <name>cd::ui::MapSection</name>
     <message>
-        <location filename="../ui/settings/mapsection.cpp" line="+103"/>
+        <location filename="../ui/settings/mapsection.cpp" line="+102"/>
         <source>Saved. The map loads its tiles from %1.</source>
         <translation>Сохранено. Карта загружает тайлы с %1.</translation>
     </message>
@@ -13695,7 +14120,7 @@
 <context>
     <name>cd::ui::MembersTab</name>
     <message>
-        <location filename="../ui/accounts/memberstab.cpp" line="+305"/>
+        <location filename="../ui/accounts/memberstab.cpp" line="+308"/>
         <source>Member</source>
         <translation>Участник</translation>
     </message>
@@ -13955,7 +14380,7 @@
 <context>
     <name>cd::ui::OperationsPage</name>
     <message>
-        <location filename="../ui/operations/operationspage.cpp" line="+427"/>
+        <location filename="../ui/operations/operationspage.cpp" line="+428"/>
         <source>Loading…</source>
         <translation>Загрузка…</translation>
     </message>
@@ -14067,6 +14492,52 @@
         <source>Chart</source>
         <extracomment>the tab with the selected session&apos;s power, energy, current, voltage and SoC curves</extracomment>
         <translation>График</translation>
+    </message>
+</context>
+<context>
+    <name>cd::ui::PasswordPair</name>
+    <message numerus="yes">
+        <location filename="../ui/access/passwordpair.cpp" line="+40"/>
+        <source>The password needs at least %n characters.</source>
+        <translation>
+            <numerusform>Пароль должен содержать не менее %n символа.</numerusform>
+            <numerusform>Пароль должен содержать не менее %n символов.</numerusform>
+            <numerusform>Пароль должен содержать не менее %n символов.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Type the password again to confirm it.</source>
+        <translation>Введите пароль ещё раз для подтверждения.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The two passwords differ.</source>
+        <translation>Пароли не совпадают.</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>&amp;Password:</source>
+        <translation>&amp;Пароль:</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>&amp;New password:</source>
+        <translation>&amp;Новый пароль:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Repeat password:</source>
+        <translation>&amp;Повторите пароль:</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>At least %n characters</source>
+        <translation>
+            <numerusform>Не менее %n символа</numerusform>
+            <numerusform>Не менее %n символов</numerusform>
+            <numerusform>Не менее %n символов</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -14353,7 +14824,7 @@
 <context>
     <name>cd::ui::RefundsPage</name>
     <message>
-        <location filename="../ui/refunds/refundspage.cpp" line="+130"/>
+        <location filename="../ui/refunds/refundspage.cpp" line="+131"/>
         <source>Refund of application %1: %2</source>
         <translation>Возврат по заявке %1: %2</translation>
     </message>
@@ -14363,7 +14834,7 @@
         <translation>Шлюз подтвердил возврат по заявке %1.</translation>
     </message>
     <message>
-        <location line="+239"/>
+        <location line="+242"/>
         <source>Applications, newest first: %1 shown</source>
         <extracomment>%1 how many applications are listed</extracomment>
         <translation>Заявки, новые сначала: показано %1</translation>
@@ -14735,7 +15206,7 @@ Now: %2</source>
 <context>
     <name>cd::ui::ReportsPage</name>
     <message>
-        <location filename="../ui/reports/reportspage.cpp" line="+436"/>
+        <location filename="../ui/reports/reportspage.cpp" line="+438"/>
         <source>No report shown yet</source>
         <translation>Отчёт ещё не сформирован</translation>
     </message>
@@ -14842,7 +15313,7 @@ Now: %2</source>
 <context>
     <name>cd::ui::Screens</name>
     <message>
-        <location filename="../ui/shell/screen.cpp" line="+47"/>
+        <location filename="../ui/shell/screen.cpp" line="+52"/>
         <source>Dashboard</source>
         <translation>Обзор</translation>
     </message>
@@ -14894,6 +15365,18 @@ Now: %2</source>
         <translation>Настройки</translation>
     </message>
     <message>
+        <location line="+3"/>
+        <source>Audit log</source>
+        <extracomment>the screen that browses the append-only audit log</extracomment>
+        <translation>Журнал аудита</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Operators</source>
+        <extracomment>the screen of operator accounts, roles and login sessions</extracomment>
+        <translation>Операторы</translation>
+    </message>
+    <message>
         <location line="+9"/>
         <source>The state of the network at a glance: stations online, offline and faulted, sessions in progress, and the alerts that need your attention.</source>
         <translation>Состояние сети с первого взгляда: станции на связи, без связи и с неисправностями, идущие сессии зарядки и оповещения, которые требуют вашего внимания.</translation>
@@ -14909,7 +15392,17 @@ Now: %2</source>
         <translation>Язык интерфейса, сервер станций этой консоли, платежи, оповещения, тайлы карты и база данных, с которой она работает.</translation>
     </message>
     <message>
-        <location line="-23"/>
+        <location line="+100"/>
+        <source>Your role does not include this screen</source>
+        <translation>Ваша роль не включает этот экран</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>An administrator can add it to your role on the Operators screen. Log out and in again to see it.</source>
+        <translation>Администратор может добавить его в вашу роль на экране «Операторы». Выйдите и войдите снова, чтобы его увидеть.</translation>
+    </message>
+    <message>
+        <location line="-128"/>
         <source>All stations and connectors with vendor, model and firmware, their current state, and their history of faults and offline periods.</source>
         <translation>Все станции и коннекторы с производителем, моделью и прошивкой, их текущее состояние и история неисправностей и периодов без связи.</translation>
     </message>
@@ -14944,7 +15437,17 @@ Now: %2</source>
         <translation>Сверка энергии и денег по объектам и партнёрам, статистика и выгрузки, которые показывают, что изменилось после исправления счёта.</translation>
     </message>
     <message>
-        <location line="+49"/>
+        <location line="+6"/>
+        <source>Every change to money, session status, tariffs, stations, accounts, roles and operators: who made it, when, why, and the values before and after. Nothing in it can be changed or deleted.</source>
+        <translation>Каждое изменение денег, статусов сессий, тарифов, станций, счетов, ролей и операторов: кто его сделал, когда, почему, и значения до и после. Ничего в нём нельзя изменить или удалить.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Who may use this console: operator accounts, their roles and what each role may see and do, and the logins open now.</source>
+        <translation>Кто может работать с этой консолью: учётные записи операторов, их роли, что каждая роль может видеть и делать, и открытые сейчас входы.</translation>
+    </message>
+    <message>
+        <location line="+84"/>
         <source>Not available in this version yet</source>
         <translation>В этой версии пока недоступно</translation>
     </message>
@@ -15183,7 +15686,7 @@ Now: %2</source>
         <translation>Сначала введите причину (не более %1 символов).</translation>
     </message>
     <message>
-        <location line="+54"/>
+        <location line="+53"/>
         <source>Command %1 sent to the queue; the station&apos;s answer appears in the session log.</source>
         <translation>Команда %1 поставлена в очередь; ответ станции появится в журнале сессии.</translation>
     </message>
@@ -15196,7 +15699,7 @@ Now: %2</source>
 <context>
     <name>cd::ui::SessionCard</name>
     <message>
-        <location filename="../ui/operations/sessioncard.cpp" line="+109"/>
+        <location filename="../ui/operations/sessioncard.cpp" line="+110"/>
         <source>No hold</source>
         <translation>Холда нет</translation>
     </message>
@@ -15261,7 +15764,7 @@ Now: %2</source>
         <translation>Возвращено</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+30"/>
         <source>Transaction card</source>
         <translation>Карточка транзакции</translation>
     </message>
@@ -15838,7 +16341,7 @@ Now: %2</source>
 <context>
     <name>cd::ui::StationServerSection</name>
     <message>
-        <location filename="../ui/settings/stationserversection.cpp" line="+176"/>
+        <location filename="../ui/settings/stationserversection.cpp" line="+169"/>
         <source>PEM files (*.pem *.crt *.key);;All files (*)</source>
         <translation>Файлы PEM (*.pem *.crt *.key);;Все файлы (*)</translation>
     </message>
@@ -16166,7 +16669,7 @@ Now: %2</source>
 <context>
     <name>cd::ui::StationsPage</name>
     <message>
-        <location filename="../ui/stations/stationspage.cpp" line="+269"/>
+        <location filename="../ui/stations/stationspage.cpp" line="+271"/>
         <source>Device model refresh</source>
         <translation>Обновление модели устройства</translation>
     </message>
@@ -16427,7 +16930,7 @@ Now: %2</source>
 <context>
     <name>cd::ui::TariffsTab</name>
     <message numerus="yes">
-        <location filename="../ui/accounts/tariffstab.cpp" line="+160"/>
+        <location filename="../ui/accounts/tariffstab.cpp" line="+162"/>
         <source>%n period(s)</source>
         <translation>
             <numerusform>%n период</numerusform>

@@ -154,7 +154,7 @@
         <translation>以相同的幂等键重新发送未获网关答复的退款记录。</translation>
     </message>
     <message>
-        <location filename="../app/cli/reportcommands.cpp" line="+401"/>
+        <location filename="../app/cli/reportcommands.cpp" line="+398"/>
         <source>With --out the export is recorded with a snapshot.</source>
         <translation>使用 --out 时，导出会连同快照一起记录。</translation>
     </message>
@@ -668,7 +668,7 @@
         <translation>登录名或密码错误。</translation>
     </message>
     <message>
-        <location line="+80"/>
+        <location line="+87"/>
         <source>The account %1 is disabled. Ask an administrator.</source>
         <translation>账户 %1 已停用。请联系管理员。</translation>
     </message>
@@ -4064,7 +4064,7 @@
         <translation>--last 必须是正数。</translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location line="+30"/>
         <source>When (UTC)</source>
         <translation>时间（UTC）</translation>
     </message>
@@ -5642,7 +5642,7 @@
 <context>
     <name>cd::cli::ReportCommands</name>
     <message>
-        <location filename="../app/cli/reportcommands.cpp" line="-302"/>
+        <location filename="../app/cli/reportcommands.cpp" line="-300"/>
         <source>Say --%1 (a date such as 2026-11-01, or an ISO 8601 time).</source>
         <translation>请指定 --%1（日期，例如 2026-11-01，或 ISO 8601 时间）。</translation>
     </message>
@@ -5662,7 +5662,7 @@
         <translation>此 chargedesk-cli 无法生成 PDF 文件（它在没有图形库应用对象的情况下运行）。请导出 csv、xlsx 或 json，或在控制台中导出 PDF。</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+23"/>
         <source>%1 of %2 rows (%3 %)</source>
         <translation>%1 / %2 行（%3 %）</translation>
     </message>
@@ -6545,7 +6545,7 @@
 <context>
     <name>cd::console::Main</name>
     <message>
-        <location filename="../app/console/main.cpp" line="+36"/>
+        <location filename="../app/console/main.cpp" line="+42"/>
         <source>ChargeDesk operator console for EV-charging networks.</source>
         <translation>ChargeDesk：面向电动汽车充电网络的运营控制台。</translation>
     </message>
@@ -6583,6 +6583,16 @@
         <location line="+4"/>
         <source>Cannot start demo mode</source>
         <translation>无法启动演示模式</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Cannot log in</source>
+        <translation>无法登录</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>This database has operator accounts: log in in a console with a screen, or set CHARGEDESK_LOGIN and CHARGEDESK_PASSWORD.</source>
+        <translation>此数据库已有操作员账户：请在有屏幕的控制台中登录，或设置 CHARGEDESK_LOGIN 和 CHARGEDESK_PASSWORD。</translation>
     </message>
 </context>
 <context>
@@ -8115,7 +8125,7 @@
 <context>
     <name>cd::reports::ExportJob</name>
     <message>
-        <location filename="../core/reports/exportjob.cpp" line="+44"/>
+        <location filename="../core/reports/exportjob.cpp" line="+46"/>
         <source>The export was cancelled.</source>
         <translation>导出已取消。</translation>
     </message>
@@ -8125,7 +8135,7 @@
         <translation>请指定导出文件的位置。</translation>
     </message>
     <message>
-        <location line="+69"/>
+        <location line="+71"/>
         <source>Could not put %1 in place: %2</source>
         <translation>无法将 %1 放到目标位置：%2</translation>
     </message>
@@ -8270,7 +8280,7 @@
     <name>cd::reports::ReportCatalog</name>
     <message>
         <location filename="../core/reports/reportcatalog.cpp" line="+88"/>
-        <location filename="../app/cli/reportcommands.cpp" line="-200"/>
+        <location filename="../app/cli/reportcommands.cpp" line="-198"/>
         <source>There is no report named &quot;%1&quot;.</source>
         <translation>没有名为“%1”的报表。</translation>
     </message>
@@ -10231,7 +10241,7 @@
 <context>
     <name>cd::ui::AlertsPage</name>
     <message>
-        <location filename="../ui/alerts/alertspage.cpp" line="+273"/>
+        <location filename="../ui/alerts/alertspage.cpp" line="+275"/>
         <source>Select an alert to see its history.</source>
         <translation>选择一条告警以查看其历史。</translation>
     </message>
@@ -10341,7 +10351,7 @@
 <context>
     <name>cd::ui::AlertsSection</name>
     <message>
-        <location filename="../ui/settings/alertssection.cpp" line="+175"/>
+        <location filename="../ui/settings/alertssection.cpp" line="+174"/>
         <source>Saved. The station server uses them from its next start.</source>
         <translation>已保存。充电桩服务器将在下次启动时使用这些设置。</translation>
     </message>
@@ -10643,7 +10653,7 @@
 <context>
     <name>cd::ui::AnomalyBillsPage</name>
     <message>
-        <location filename="../ui/anomalies/anomalybillspage.cpp" line="+446"/>
+        <location filename="../ui/anomalies/anomalybillspage.cpp" line="+448"/>
         <source>Counting…</source>
         <translation>正在统计…</translation>
     </message>
@@ -11122,6 +11132,261 @@
     </message>
 </context>
 <context>
+    <name>cd::ui::AuditChangesModel</name>
+    <message>
+        <location filename="../ui/audit/auditchangesmodel.cpp" line="+126"/>
+        <source>(whole record)</source>
+        <translation>（整条记录）</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Field</source>
+        <translation>字段</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Before</source>
+        <extracomment>the value before the audited change</extracomment>
+        <translation>之前</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>After</source>
+        <extracomment>the value after the audited change</extracomment>
+        <translation>之后</translation>
+    </message>
+</context>
+<context>
+    <name>cd::ui::AuditPage</name>
+    <message>
+        <location filename="../ui/audit/auditpage.cpp" line="+226"/>
+        <source>Select an entry to see what it changed.</source>
+        <translation>选择一条记录以查看它更改了什么。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>%1 by %2 at %3</source>
+        <extracomment>Audit entry heading: %1 the action (&quot;refund.approve&quot;), %2 the operator, %3 the local time</extracomment>
+        <translation>%1 — %2，%3</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>No reason was given.</source>
+        <translation>未填写原因。</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Reason: %1</source>
+        <translation>原因：%1</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+15"/>
+        <source>%n newest entries shown; scroll down for older ones.</source>
+        <translation>
+            <numerusform>显示最新的 %n 条记录；向下滚动查看更早的记录。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>%n entries.</source>
+        <translation>
+            <numerusform>%n 条记录。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>&amp;Subject:</source>
+        <translation>对象(&amp;S)：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>All</source>
+        <translation>全部</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Number or name</source>
+        <translation>编号或名称</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Operator:</source>
+        <translation>操作员(&amp;O)：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Login, as recorded</source>
+        <translation>登录名（按记录）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Period:</source>
+        <translation>时间段(&amp;P)：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Any time</source>
+        <translation>全部时间</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Today</source>
+        <translation>今天</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Last 7 days</source>
+        <translation>最近 7 天</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Last 30 days</source>
+        <translation>最近 30 天</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Refresh</source>
+        <translation>刷新(&amp;R)</translation>
+    </message>
+</context>
+<context>
+    <name>cd::ui::AuditTableModel</name>
+    <message>
+        <location filename="../ui/audit/audittablemodel.cpp" line="+54"/>
+        <source>%1 UTC</source>
+        <translation>%1 UTC</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>%1 %2</source>
+        <extracomment>Audit log subject: %1 is its kind (&quot;Bill&quot;), %2 its number or name</extracomment>
+        <translation>%1 %2</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>When</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Operator</source>
+        <translation>操作员</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Action</source>
+        <translation>操作</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Subject</source>
+        <translation>对象</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Reason</source>
+        <translation>原因</translation>
+    </message>
+</context>
+<context>
+    <name>cd::ui::AuditText</name>
+    <message>
+        <location filename="../ui/audit/audittext.cpp" line="+13"/>
+        <source>Alert</source>
+        <translation>告警</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Bill</source>
+        <translation>账单</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Coupon</source>
+        <translation>优惠券</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Coupon rule</source>
+        <translation>优惠券规则</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Department</source>
+        <translation>部门</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Gateway receipts</source>
+        <translation>网关回单</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Card (id tag)</source>
+        <translation>卡（id tag）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Login session</source>
+        <translation>登录会话</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Member</source>
+        <translation>会员</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Operator</source>
+        <translation>操作员</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Payment hold</source>
+        <translation>预授权冻结</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Refund</source>
+        <translation>退款</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Role</source>
+        <translation>角色</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Charging session</source>
+        <translation>充电会话</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Site</source>
+        <translation>站点</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Site meter reading</source>
+        <translation>站点电表读数</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Station</source>
+        <translation>充电桩</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Sub-operator</source>
+        <translation>子运营商</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Tariff</source>
+        <translation>费率</translation>
+    </message>
+</context>
+<context>
     <name>cd::ui::CardDialog</name>
     <message>
         <location filename="../ui/accounts/carddialog.cpp" line="+20"/>
@@ -11154,6 +11419,35 @@
         <location line="+43"/>
         <source>An id tag is 1 to 36 printable characters without spaces.</source>
         <translation>id tag 为 1 到 36 个不含空格的可打印字符。</translation>
+    </message>
+</context>
+<context>
+    <name>cd::ui::ChangePasswordDialog</name>
+    <message>
+        <location filename="../ui/access/changepassworddialog.cpp" line="+88"/>
+        <source>Type your current password.</source>
+        <translation>请输入您当前的密码。</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>Change the password of %1</source>
+        <extracomment>%1 is the operator&apos;s login</extracomment>
+        <translation>更改 %1 的密码</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Current password:</source>
+        <translation>当前密码(&amp;C)：</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Change password</source>
+        <translation>更改密码</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cancel</source>
+        <translation>取消</translation>
     </message>
 </context>
 <context>
@@ -12474,7 +12768,7 @@
 <context>
     <name>cd::ui::CouponsTab</name>
     <message numerus="yes">
-        <location filename="../ui/accounts/couponstab.cpp" line="+191"/>
+        <location filename="../ui/accounts/couponstab.cpp" line="+193"/>
         <source>%n day(s) from issue</source>
         <translation>
             <numerusform>自发放起 %n 天</numerusform>
@@ -12930,7 +13224,7 @@
 <context>
     <name>cd::ui::DepartmentsTab</name>
     <message>
-        <location filename="../ui/accounts/departmentstab.cpp" line="+216"/>
+        <location filename="../ui/accounts/departmentstab.cpp" line="+219"/>
         <source>Department</source>
         <translation>部门</translation>
     </message>
@@ -13258,14 +13552,141 @@
     </message>
 </context>
 <context>
+    <name>cd::ui::FirstAdministratorDialog</name>
+    <message>
+        <location filename="../ui/access/firstadministratordialog.cpp" line="+145"/>
+        <source>Choose a login for the administrator.</source>
+        <translation>为管理员选择一个登录名。</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>Welcome to ChargeDesk</source>
+        <translation>欢迎使用 ChargeDesk</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Create the administrator</source>
+        <translation>创建管理员</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>This database has no operator accounts yet. The administrator you create now logs in to every console that opens it, adds the other operators and gives each a role: support, site manager, accountant or one of your own. Without accounts, whoever opens this console may do everything.</source>
+        <translation>此数据库还没有操作员账户。您现在创建的管理员可登录打开此数据库的每个控制台，添加其他操作员并为每人分配角色：客服、站点经理、会计或自定义角色。没有账户时，任何打开此控制台的人都可以执行所有操作。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&amp;Login:</source>
+        <translation>登录名(&amp;L)：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Name:</source>
+        <translation>姓名(&amp;N)：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Shown in lists; the login if empty</source>
+        <translation>在列表中显示；留空则使用登录名</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Do not ask again on this computer when I continue without accounts</source>
+        <translation>在此电脑上选择不使用账户继续后，不再询问</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Create and log in</source>
+        <translation>创建并登录</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Continue without accounts</source>
+        <translation>不使用账户继续</translation>
+    </message>
+</context>
+<context>
+    <name>cd::ui::LoginDialog</name>
+    <message>
+        <location filename="../ui/access/logindialog.cpp" line="+129"/>
+        <location line="+23"/>
+        <source>Checking…</source>
+        <translation>正在验证…</translation>
+    </message>
+    <message>
+        <location line="-23"/>
+        <location line="+23"/>
+        <source>Log in</source>
+        <translation>登录</translation>
+    </message>
+    <message>
+        <location line="-4"/>
+        <source>Log in to ChargeDesk</source>
+        <translation>登录 ChargeDesk</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Log in with your operator account</source>
+        <translation>使用您的操作员账户登录</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Login:</source>
+        <translation>登录名(&amp;L)：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Password:</source>
+        <translation>密码(&amp;P)：</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Quit</source>
+        <extracomment>closes the console without logging in</extracomment>
+        <translation>退出</translation>
+    </message>
+</context>
+<context>
     <name>cd::ui::MainWindow</name>
     <message>
-        <location filename="../ui/shell/mainwindow.cpp" line="+361"/>
+        <location filename="../ui/shell/mainwindow.cpp" line="+381"/>
+        <source>Your password was changed.</source>
+        <translation>您的密码已更改。</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Your role is now %1. Log out and in again to see its screens.</source>
+        <extracomment>%1 is the new role&apos;s name</extracomment>
+        <translation>您的角色现为 %1。请注销并重新登录以查看其界面。</translation>
+    </message>
+    <message>
+        <location line="+46"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
+        <source>&amp;Log out</source>
+        <translation>注销(&amp;L)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Change my password…</source>
+        <translation>更改我的密码(&amp;C)…</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>%1 · %2</source>
+        <extracomment>Status bar: %1 is the operator&apos;s name, %2 their role (&quot;Accountant&quot;)</extracomment>
+        <translation>%1 · %2</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Logged in as %1</source>
+        <extracomment>Tooltip of the status bar&apos;s operator: %1 is the login</extracomment>
+        <translation>已登录为 %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
@@ -13373,7 +13794,7 @@
 <context>
     <name>cd::ui::MapSection</name>
     <message>
-        <location filename="../ui/settings/mapsection.cpp" line="+103"/>
+        <location filename="../ui/settings/mapsection.cpp" line="+102"/>
         <source>Saved. The map loads its tiles from %1.</source>
         <translation>已保存。地图从 %1 加载瓦片。</translation>
     </message>
@@ -13597,7 +14018,7 @@
 <context>
     <name>cd::ui::MembersTab</name>
     <message>
-        <location filename="../ui/accounts/memberstab.cpp" line="+305"/>
+        <location filename="../ui/accounts/memberstab.cpp" line="+308"/>
         <source>Member</source>
         <translation>会员</translation>
     </message>
@@ -13855,7 +14276,7 @@
 <context>
     <name>cd::ui::OperationsPage</name>
     <message>
-        <location filename="../ui/operations/operationspage.cpp" line="+427"/>
+        <location filename="../ui/operations/operationspage.cpp" line="+428"/>
         <source>Loading…</source>
         <translation>正在加载…</translation>
     </message>
@@ -13965,6 +14386,48 @@
         <source>Chart</source>
         <extracomment>the tab with the selected session&apos;s power, energy, current, voltage and SoC curves</extracomment>
         <translation>图表</translation>
+    </message>
+</context>
+<context>
+    <name>cd::ui::PasswordPair</name>
+    <message numerus="yes">
+        <location filename="../ui/access/passwordpair.cpp" line="+40"/>
+        <source>The password needs at least %n characters.</source>
+        <translation>
+            <numerusform>密码至少需要 %n 个字符。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Type the password again to confirm it.</source>
+        <translation>请再次输入密码以确认。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The two passwords differ.</source>
+        <translation>两次输入的密码不一致。</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>&amp;Password:</source>
+        <translation>密码(&amp;P)：</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>&amp;New password:</source>
+        <translation>新密码(&amp;N)：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Repeat password:</source>
+        <translation>重复密码(&amp;R)：</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>At least %n characters</source>
+        <translation>
+            <numerusform>至少 %n 个字符</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -14251,7 +14714,7 @@
 <context>
     <name>cd::ui::RefundsPage</name>
     <message>
-        <location filename="../ui/refunds/refundspage.cpp" line="+130"/>
+        <location filename="../ui/refunds/refundspage.cpp" line="+131"/>
         <source>Refund of application %1: %2</source>
         <translation>申请 %1 的退款：%2</translation>
     </message>
@@ -14261,7 +14724,7 @@
         <translation>网关已确认申请 %1 的退款。</translation>
     </message>
     <message>
-        <location line="+239"/>
+        <location line="+242"/>
         <source>Applications, newest first: %1 shown</source>
         <extracomment>%1 how many applications are listed</extracomment>
         <translation>申请（最新在前）：显示 %1 条</translation>
@@ -14629,7 +15092,7 @@ Now: %2</source>
 <context>
     <name>cd::ui::ReportsPage</name>
     <message>
-        <location filename="../ui/reports/reportspage.cpp" line="+436"/>
+        <location filename="../ui/reports/reportspage.cpp" line="+438"/>
         <source>No report shown yet</source>
         <translation>尚未显示报表</translation>
     </message>
@@ -14736,7 +15199,7 @@ Now: %2</source>
 <context>
     <name>cd::ui::Screens</name>
     <message>
-        <location filename="../ui/shell/screen.cpp" line="+47"/>
+        <location filename="../ui/shell/screen.cpp" line="+52"/>
         <source>Dashboard</source>
         <translation>概览</translation>
     </message>
@@ -14788,6 +15251,18 @@ Now: %2</source>
         <translation>设置</translation>
     </message>
     <message>
+        <location line="+3"/>
+        <source>Audit log</source>
+        <extracomment>the screen that browses the append-only audit log</extracomment>
+        <translation>审计日志</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Operators</source>
+        <extracomment>the screen of operator accounts, roles and login sessions</extracomment>
+        <translation>操作员</translation>
+    </message>
+    <message>
         <location line="+9"/>
         <source>The state of the network at a glance: stations online, offline and faulted, sessions in progress, and the alerts that need your attention.</source>
         <translation>一眼掌握网络状态：在线、离线和故障的充电站，进行中的充电订单，以及需要您处理的告警。</translation>
@@ -14803,7 +15278,17 @@ Now: %2</source>
         <translation>界面语言、本控制台的充电站服务器、支付、告警、地图瓦片以及它使用的数据库。</translation>
     </message>
     <message>
-        <location line="-23"/>
+        <location line="+100"/>
+        <source>Your role does not include this screen</source>
+        <translation>您的角色不包含此界面</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>An administrator can add it to your role on the Operators screen. Log out and in again to see it.</source>
+        <translation>管理员可在“操作员”界面将其添加到您的角色。请注销并重新登录以查看。</translation>
+    </message>
+    <message>
+        <location line="-128"/>
         <source>All stations and connectors with vendor, model and firmware, their current state, and their history of faults and offline periods.</source>
         <translation>所有充电站和充电枪及其厂商、型号和固件版本、当前状态，以及故障和离线记录。</translation>
     </message>
@@ -14838,7 +15323,17 @@ Now: %2</source>
         <translation>按站点和合作方进行电量与资金对账，提供统计数据；导出的报表会标明账单矫正后发生的变化。</translation>
     </message>
     <message>
-        <location line="+49"/>
+        <location line="+6"/>
+        <source>Every change to money, session status, tariffs, stations, accounts, roles and operators: who made it, when, why, and the values before and after. Nothing in it can be changed or deleted.</source>
+        <translation>对资金、会话状态、费率、充电桩、账户、角色和操作员的每一次更改：由谁、何时、为何进行，以及更改前后的值。其中任何内容都不能修改或删除。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Who may use this console: operator accounts, their roles and what each role may see and do, and the logins open now.</source>
+        <translation>谁可以使用此控制台：操作员账户、其角色、每个角色可查看和执行的内容，以及当前打开的登录。</translation>
+    </message>
+    <message>
+        <location line="+84"/>
         <source>Not available in this version yet</source>
         <translation>此版本暂未提供</translation>
     </message>
@@ -15073,7 +15568,7 @@ Now: %2</source>
         <translation>请先填写原因（最多 %1 个字符）。</translation>
     </message>
     <message>
-        <location line="+54"/>
+        <location line="+53"/>
         <source>Command %1 sent to the queue; the station&apos;s answer appears in the session log.</source>
         <translation>命令 %1 已加入队列；充电桩的答复将显示在会话日志中。</translation>
     </message>
@@ -15086,7 +15581,7 @@ Now: %2</source>
 <context>
     <name>cd::ui::SessionCard</name>
     <message>
-        <location filename="../ui/operations/sessioncard.cpp" line="+109"/>
+        <location filename="../ui/operations/sessioncard.cpp" line="+110"/>
         <source>No hold</source>
         <translation>无预授权</translation>
     </message>
@@ -15151,7 +15646,7 @@ Now: %2</source>
         <translation>已退款</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+30"/>
         <source>Transaction card</source>
         <translation>交易卡片</translation>
     </message>
@@ -15720,7 +16215,7 @@ Now: %2</source>
 <context>
     <name>cd::ui::StationServerSection</name>
     <message>
-        <location filename="../ui/settings/stationserversection.cpp" line="+176"/>
+        <location filename="../ui/settings/stationserversection.cpp" line="+169"/>
         <source>PEM files (*.pem *.crt *.key);;All files (*)</source>
         <translation>PEM 文件 (*.pem *.crt *.key);;所有文件 (*)</translation>
     </message>
@@ -16042,7 +16537,7 @@ Now: %2</source>
 <context>
     <name>cd::ui::StationsPage</name>
     <message>
-        <location filename="../ui/stations/stationspage.cpp" line="+269"/>
+        <location filename="../ui/stations/stationspage.cpp" line="+271"/>
         <source>Device model refresh</source>
         <translation>刷新设备模型</translation>
     </message>
@@ -16297,7 +16792,7 @@ Now: %2</source>
 <context>
     <name>cd::ui::TariffsTab</name>
     <message numerus="yes">
-        <location filename="../ui/accounts/tariffstab.cpp" line="+160"/>
+        <location filename="../ui/accounts/tariffstab.cpp" line="+162"/>
         <source>%n period(s)</source>
         <translation>
             <numerusform>%n 个时段</numerusform>

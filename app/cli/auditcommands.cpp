@@ -1,6 +1,6 @@
 #include "app/cli/auditcommands.h"
 
-#include "core/access/accessguard.h"
+#include "core/access/auditbrowser.h"
 #include "core/common/timeformat.h"
 #include "core/storage/auditlogrepository.h"
 
@@ -27,13 +27,11 @@ public:
                 return static_cast<int>(ExitCode::Usage);
             }
         }
-        if (Status allowed = access::AccessGuard(*c.db).require(c.actor, access::Permission::AuditView); !allowed)
-            return fail(c, allowed.error());
-        auto entries = storage::AuditLogRepository(*c.db).latest(last);
-        if (!entries) {
-            c.out.error(entries.error().message);
-            return static_cast<int>(entries.error().code);
-        }
+        storage::AuditFilter filter;
+        filter.limit = last;
+        auto entries = access::AuditBrowser(*c.db).page(c.actor, filter);
+        if (!entries)
+            return fail(c, entries.error());
         if (c.json) {
             QJsonArray array;
             for (const auto &e : *entries) {

@@ -1,7 +1,6 @@
 #include "app/cli/reportcommands.h"
 
 #include "app/cli/optionvalues.h"
-#include "core/access/accessguard.h"
 #include "core/common/clock.h"
 #include "core/common/shutdownsignals.h"
 #include "core/common/timeformat.h"
@@ -227,12 +226,10 @@ public:
                                  tr("This chargedesk-cli cannot draw PDF files (it runs without the GUI libraries' "
                                     "application object). Export csv, xlsx or json, or the PDF from the console.")});
 
-        if (Status allowed = access::AccessGuard(*c.db).require(c.actor, access::Permission::ReportsExport); !allowed)
-            return fail(c, allowed.error());
         ExportOptions options;
         options.path = out;
         options.format = *format;
-        options.createdBy = c.operatorName;
+        options.actor = c.actor;
         std::unique_ptr<ReportWriter> writer = reportWriterFor(*format);
         const bool showProgress = stderrIsTerminal();
         std::atomic<bool> cancel{false};

@@ -1,6 +1,7 @@
 // chargedesk: the desktop console. Parses the command line, opens the database and shows
 // the main window; everything else lives in chargedesk_ui and chargedesk_core.
 
+#include "core/access/accessservice.h"
 #include "core/common/appsettings.h"
 #include "core/common/expected.h"
 #include "core/common/shutdownsignals.h"
@@ -13,6 +14,10 @@
 #include "core/sessions/sessionactionservice.h"
 #include "core/storage/database.h"
 #include "core/storage/databaseoptions.h"
+#include "core/storage/queryrunner.h"
+#include "ui/access/firstadministratordialog.h"
+#include "ui/access/logindialog.h"
+#include "ui/access/loginkeeper.h"
 #include "ui/shell/appearance.h"
 #include "ui/shell/consolecontext.h"
 #include "ui/shell/mainwindow.h"
@@ -20,6 +25,7 @@
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QMessageBox>
+#include <QSysInfo>
 
 #include <cstdio>
 #include <optional>
@@ -65,6 +71,15 @@ public:
     {
         return tr("Cannot start demo mode");
     }
+    static QString loginFailedTitle()
+    {
+        return tr("Cannot log in");
+    }
+    static QString loginNeedsScreen()
+    {
+        return tr("This database has operator accounts: log in in a console with a screen, or set "
+                  "CHARGEDESK_LOGIN and CHARGEDESK_PASSWORD.");
+    }
 };
 
 ui::ConsoleContext contextFor(const storage::Database &database)
@@ -106,11 +121,72 @@ int fail(const QString &title, const Error &error)
     return static_cast<int>(error.code);
 }
 
-// Who acts, for the audit log, until operators log in: the account running the console.
+// Who acts on a database without operator accounts: the account running the console.
 QString operatorName()
 {
     const QString user = qEnvironmentVariable("USER", qEnvironmentVariable("USERNAME"));
     return QStringLiteral("console:") + (user.isEmpty() ? QStringLiteral("unknown") : user);
+}
+
+// This console in the list of open logins.
+QString clientName()
+{
+    return QStringLiteral("console@") + QSysInfo::machineHostName();
+}
+
+// Offscreen and minimal platforms (tests, CI, a service) have nobody to answer a dialog.
+bool interactive()
+{
+    const QString platform = QGuiApplication::platformName();
+    return platform != u"offscreen" && platform != u"minimal";
+}
+
+// "Continue without accounts" with "Do not ask again" ticked.
+constexpr auto kWithoutAccountsKey = "access/continueWithoutAccounts";
+
+struct SignIn {
+    bool quit = false;                             // the operator chose Quit
+    std::optional<access::LoginSession> session;  // nothing: without operator accounts
+};
+
+// Who works at this console. A database with operator accounts needs a login: the login dialog,
+// or CHARGEDESK_LOGIN and CHARGEDESK_PASSWORD where there is no screen. Without accounts the
+// first start offers to create the administrator (not in demo mode, not without a screen, not
+// after "Do not ask again").
+Expected<SignIn> signIn(const std::shared_ptr<storage::Database> &database, storage::QueryRunner &runner,
+                        bool demo, const QString &notice, const QString &lastLogin, ShutdownSignals &shutdown)
+{
+    access::AccessService access(*database);
+    const QString login = qEnvironmentVariable("CHARGEDESK_LOGIN");
+    if (!login.isEmpty()) {
+        auto session = access.login(login, qgetenv("CHARGEDESK_PASSWORD"), clientName());
+        if (!session)
+            return session.error();
+        return SignIn{false, std::move(session.value())};
+    }
+    const Expected<bool> hasOperators = access.hasOperators();
+    if (!hasOperators)
+        return hasOperators.error();
+    if (!*hasOperators) {
+        if (demo || !interactive() || appSettings().value(QLatin1String(kWithoutAccountsKey)).toBool())
+            return SignIn{};
+        ui::FirstAdministratorDialog dialog(runner, clientName());
+        QObject::connect(&shutdown, &ShutdownSignals::shutdownRequested, &dialog, &QDialog::reject);
+        if (dialog.exec() != QDialog::Accepted)
+            return SignIn{true, {}};
+        if (!dialog.session() && dialog.dontAskAgain())
+            appSettings().setValue(QLatin1String(kWithoutAccountsKey), true);
+        return SignIn{false, dialog.session()};
+    }
+    if (!interactive())
+        return Error{ExitCode::Forbidden, Main::loginNeedsScreen()};
+    ui::LoginDialog dialog(runner, clientName());
+    dialog.setNotice(notice);
+    dialog.setLogin(lastLogin);
+    QObject::connect(&shutdown, &ShutdownSignals::shutdownRequested, &dialog, &QDialog::reject);
+    if (dialog.exec() != QDialog::Accepted)
+        return SignIn{true, {}};
+    return SignIn{false, dialog.session()};
 }
 
 }  // namespace cd::console
@@ -189,17 +265,38 @@ int main(int argc, char *argv[])
     }
 
     sessions::SessionActionService sessionActions(database.value());
-    ui::ConsoleServices services;
-    services.database = database.value();
-    services.stationServer = &stationServer;
-    services.sessionActions = &sessionActions;
-    services.actor = console::operatorName();
-    ui::MainWindow window(console::contextFor(*database.value()), &translations, services);
-    window.show();
-
+    storage::QueryRunner runner(database.value());
     // SIGTERM (a logout, a service manager) closes like the Quit menu: station links closed,
     // every answered message already committed.
     ShutdownSignals shutdown;
-    QObject::connect(&shutdown, &ShutdownSignals::shutdownRequested, &window, &QWidget::close);
-    return QApplication::exec();
+    QString notice;
+    QString lastLogin;
+    for (;;) {
+        const Expected<console::SignIn> signedIn =
+            console::signIn(database.value(), runner, parser.isSet(u"demo"_s), notice, lastLogin, shutdown);
+        if (!signedIn)
+            return console::fail(console::Main::loginFailedTitle(), signedIn.error());
+        if (signedIn->quit)
+            return 0;
+
+        ui::ConsoleServices services;
+        services.database = database.value();
+        services.stationServer = &stationServer;
+        services.sessionActions = &sessionActions;
+        services.actor = signedIn->session ? signedIn->session->actor : access::Actor(console::operatorName());
+        ui::MainWindow window(console::contextFor(*database.value()), &translations, services);
+        std::unique_ptr<ui::LoginKeeper> keeper;
+        if (signedIn->session) {
+            keeper = std::make_unique<ui::LoginKeeper>(database.value(), *signedIn->session);
+            QObject::connect(keeper.get(), &ui::LoginKeeper::ended, &window, &ui::MainWindow::endLogin);
+            QObject::connect(keeper.get(), &ui::LoginKeeper::actorChanged, &window, &ui::MainWindow::noteRoleChanged);
+        }
+        QObject::connect(&shutdown, &ShutdownSignals::shutdownRequested, &window, &QWidget::close);
+        window.show();
+        const int code = QApplication::exec();
+        if (!window.loggedOut() || !signedIn->session)
+            return code;  // the keeper logs out as it goes
+        notice = window.logOutReason();
+        lastLogin = signedIn->session->actor.login();
+    }
 }

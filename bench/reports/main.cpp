@@ -157,7 +157,7 @@ int main(int argc, char *argv[])
         reports::ExportOptions options;
         options.path = QDir(dir).filePath(u"bills"_s + reports::ReportFormatText::suffix(*format));
         options.format = *format;
-        options.createdBy = u"bench"_s;
+        options.actor = access::Actor::system(u"bench"_s);
         const qint64 snapshotBefore = config.isPostgres()
                                           ? scalar(*database, u"SELECT COALESCE(SUM(LENGTH(packed)), 0) FROM report_export_snapshots"_s)
                                           : QFileInfo(config.sqlitePath).size();

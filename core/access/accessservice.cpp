@@ -155,7 +155,14 @@ Expected<OperatorRow> AccessService::checkedPassword(const QString &login, const
     auto row = OperatorRepository(m_db).byLogin(login.trimmed());
     if (!row)
         return row.error();
-    if (!*row || !auth::PasswordHash::verify((*row)->passwordHash, password)) {
+    if (!*row) {
+        // An unknown login costs what a wrong password costs (one Argon2id run), so the time of
+        // the answer does not tell which logins exist.
+        (void)auth::PasswordHash::hash(password, m_options.strength);
+        qCInfo(lcAccess) << "failed login for" << login.trimmed().left(kMaxLogin);
+        return wrongCredentials();
+    }
+    if (!auth::PasswordHash::verify((*row)->passwordHash, password)) {
         qCInfo(lcAccess) << "failed login for" << login.trimmed().left(kMaxLogin);
         return wrongCredentials();
     }

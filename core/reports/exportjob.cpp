@@ -1,5 +1,7 @@
 #include "core/reports/exportjob.h"
 
+#include "core/access/accessguard.h"
+
 #include "core/common/clock.h"
 #include "core/storage/database.h"
 
@@ -51,6 +53,8 @@ Expected<ExportResult> ExportJob::run(ReportTable &table, ReportWriter &writer, 
     timer.start();
     if (options.path.isEmpty())
         return Error{ExitCode::Usage, tr("Say where to write the export.")};
+    if (Status allowed = access::AccessGuard(m_db).require(options.actor, access::Permission::ReportsExport); !allowed)
+        return allowed.error();
     const QString path = QFileInfo(options.path).absoluteFilePath();
     const auto cancelled = [cancel] { return cancel && cancel->load(std::memory_order_relaxed); };
 
@@ -106,7 +110,7 @@ Expected<ExportResult> ExportJob::run(ReportTable &table, ReportWriter &writer, 
     record.fileName = path;
     record.rowCount = result.totals.rows;
     record.totals = result.totals.toJson();
-    record.createdBy = options.createdBy;
+    record.createdBy = options.actor.name();
     record.createdMs = m_clock.nowMs();
     ReportExportRepository exports(m_db);
     auto id = exports.insert(record, snapshot);

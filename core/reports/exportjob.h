@@ -9,6 +9,7 @@
 // until the end so the snapshot is written in one short transaction after the file is complete,
 // never holding the database's write lock while the file is written.
 
+#include "core/access/actor.h"
 #include "core/common/expected.h"
 #include "core/reports/reportexportrepository.h"
 #include "core/reports/reportwriter.h"
@@ -31,7 +32,7 @@ namespace cd::reports {
 struct ExportOptions {
     QString path;          // the file to write
     ReportFormat format = ReportFormat::Csv;
-    QString createdBy;     // the operator
+    access::Actor actor;   // who exports: needs Permission::ReportsExport; recorded as the creator
     int pageSize = 1000;   // rows per statement
 };
 

@@ -110,4 +110,15 @@ Expected<QList<AuditEntry>> AuditLogRepository::page(const AuditFilter &filter) 
     return entries(sql, values);
 }
 
+Expected<QStringList> AuditLogRepository::entityTypes() const
+{
+    auto query = Sql::run(m_db.connection(), QStringLiteral("SELECT DISTINCT entity_type FROM audit_log ORDER BY entity_type"));
+    if (!query)
+        return query.error();
+    QStringList types;
+    while (query->next())
+        types << query->value(0).toString();
+    return types;
+}
+
 }  // namespace cd::storage

@@ -52,6 +52,8 @@ public:
     // One page for the audit browser, newest first (by id: the log is append-only); the next page
     // is beforeId = the last entry's id.
     Expected<QList<AuditEntry>> page(const AuditFilter &filter) const;
+    // The kinds of subject the log has entries about ("bill", "operator", …), sorted.
+    Expected<QStringList> entityTypes() const;
 
 private:
     Expected<QList<AuditEntry>> entries(const QString &sql, const QVariantList &values) const;

@@ -13,6 +13,7 @@
 #include "core/storage/sqlhelpers.h"
 
 #include <QJsonArray>
+#include <QProcess>
 #include <QJsonObject>
 #include <QTest>
 
@@ -186,6 +187,54 @@ private Q_SLOTS:
         QVERIFY(q && q->next());
         QCOMPARE(q->value(0).toString(), u"left the company"_s);
         QCOMPARE(q->value(1).toString(), u"{\"disabled\":false}"_s);
+    }
+
+    // The console on a database with operator accounts: no work without a login. Without a screen
+    // it logs in from CHARGEDESK_LOGIN / CHARGEDESK_PASSWORD, keeps the login session open while it
+    // runs, and logs out when it is closed (SIGTERM, like the Quit menu).
+    void consoleNeedsALogin()
+    {
+        if (QStringLiteral(CONSOLE_PATH).isEmpty())
+            QSKIP("This build has no console (chargedesk).");
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.insert(u"QT_QPA_PLATFORM"_s, u"offscreen"_s);
+        env.insert(u"XDG_CONFIG_HOME"_s, m_bench.filePath(u"console-config"_s));
+        env.remove(u"CHARGEDESK_LOGIN"_s);
+        const QStringList args = m_bench.dbArgs() + QStringList{u"--no-server"_s};
+        const auto runConsole = [&](const QProcessEnvironment &e) {
+            QProcess p;
+            p.setProcessEnvironment(e);
+            p.start(QStringLiteral(CONSOLE_PATH), args);
+            if (!p.waitForFinished(60000)) {
+                p.kill();
+                p.waitForFinished();
+            }
+            return std::pair{p.exitCode(), QString::fromUtf8(p.readAllStandardError())};
+        };
+        auto [code, err] = runConsole(env);
+        QCOMPARE(code, 7);
+        QVERIFY2(err.contains(u"CHARGEDESK_LOGIN"_s), qPrintable(err));
+
+        env.insert(u"CHARGEDESK_LOGIN"_s, u"admin"_s);
+        env.insert(u"CHARGEDESK_PASSWORD"_s, u"wrong-password"_s);
+        std::tie(code, err) = runConsole(env);
+        QCOMPARE(code, 7);
+        QVERIFY2(err.contains(u"password"_s), qPrintable(err));
+
+        const QString openSessions = u"SELECT COUNT(*) FROM operator_sessions WHERE ended_ms IS NULL AND client LIKE 'console@%'"_s;
+        QCOMPARE(count(openSessions), 0);
+        env.insert(u"CHARGEDESK_PASSWORD"_s, u"admin-password-1"_s);
+        QProcess console;
+        console.setProcessEnvironment(env);
+        console.start(QStringLiteral(CONSOLE_PATH), args);
+        QVERIFY(console.waitForStarted());
+        QTRY_COMPARE_WITH_TIMEOUT(count(openSessions), 1, 30000);
+        console.terminate();
+        QVERIFY(console.waitForFinished(30000));
+        QCOMPARE(console.exitCode(), 0);
+        QCOMPARE(count(openSessions), 0);
+        QCOMPARE(count(u"SELECT COUNT(*) FROM audit_log WHERE action = 'operator.login' AND operator_name = 'admin'"_s), 1);
+        QCOMPARE(count(u"SELECT COUNT(*) FROM audit_log WHERE action = 'operator.logout' AND operator_name = 'admin'"_s), 1);
     }
 };
 

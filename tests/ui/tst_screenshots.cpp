@@ -3,6 +3,7 @@
 // untranslated (a lookup no catalogue answered) or a visible text is clipped.
 
 #include "clippingcheck.h"
+#include "core/access/accessservice.h"
 #include "core/accounts/accountservice.h"
 #include "core/accounts/couponservice.h"
 #include "core/alerts/alertrepository.h"
@@ -15,12 +16,15 @@
 #include "core/sim/simulator.h"
 #include "core/storage/database.h"
 #include "core/storage/idtagrepository.h"
+#include "core/storage/queryrunner.h"
 #include "core/storage/stationrepository.h"
 #include "core/storage/sessionrepository.h"
 #include "core/storage/sqlhelpers.h"
 #include "missingtranslationrecorder.h"
 #include "support/anomalybillseeder.h"
 #include "support/testdatabase.h"
+#include "ui/access/firstadministratordialog.h"
+#include "ui/access/logindialog.h"
 #include "ui/accounts/accountspage.h"
 #include "ui/accounts/departmentstab.h"
 #include "ui/accounts/departmenttreemodel.h"
@@ -71,12 +75,14 @@
 #include <QDir>
 #include <QHash>
 #include <QImage>
+#include <QDialogButtonBox>
 #include <QLabel>
+#include <QLineEdit>
+#include <QPushButton>
 #include <QMenuBar>
 #include <QPixmap>
 #include <QPlainTextEdit>
 #include <QPointer>
-#include <QPushButton>
 #include <QRadioButton>
 #include <QScrollArea>
 #include <QScrollBar>
@@ -111,6 +117,9 @@ private:
     void seedRefunds();
     // Puts the simulated stations on the map: five in Kyiv (a cluster), three in other cities.
     void placeStations();
+    // Operator accounts in each built-in role and a custom one, two of them logged in; the
+    // administrator's login session (the console runs as her: the status bar shows it).
+    cd::access::LoginSession seedOperators();
     qint64 m_shownRefund = 0;
     // The Reports screen: a report with a chart when the catalogue has one, else the bills, run
     // over the last three weeks (the anomaly bills' sessions).
@@ -190,10 +199,14 @@ void TestScreenshots::initTestCase()
     seedRefunds();
     placeStations();
 
+    // Last: once operator accounts exist, a bare name may change nothing.
+    const cd::access::LoginSession administrator = seedOperators();
+    QVERIFY(administrator.actor.isOperator());
+
     cd::ui::ConsoleServices services;
     services.database = m_database->shared();
     services.stationServer = m_stationServer.get();
-    services.actor = u"screenshots"_s;
+    services.actor = administrator.actor;
     m_sessionActions = std::make_unique<cd::sessions::SessionActionService>(m_database->shared());
     services.sessionActions = m_sessionActions.get();
     m_window = std::make_unique<cd::ui::MainWindow>(cd::test::sampleConsoleContext(), m_translations.get(), services);
@@ -468,6 +481,20 @@ void TestScreenshots::render()
         QTest::mouseClick(topUp->primaryButton(), Qt::LeftButton);
         QTRY_COMPARE_WITH_TIMEOUT(topUp->step(), cd::ui::TopUpDialog::Step::Confirm, 10000);
         shoot(topUp, Screens::indexOf(Screen::Accounts) + 1, u"top-up"_s);
+
+        // The console's sign-in: the login dialog (a wrong password tried) and the first start.
+        const int operatorsIndex = Screens::indexOf(Screen::Operators) + 1;
+        cd::storage::QueryRunner runner(m_database->shared());
+        auto *login = new cd::ui::LoginDialog(runner, u"console@screenshots"_s);
+        login->setLogin(u"olena"_s);
+        auto *password = login->findChild<QLineEdit *>(u"loginPassword"_s);
+        QVERIFY(password);
+        password->setText(u"not-her-password"_s);
+        login->findChild<QDialogButtonBox *>(u"loginButtons"_s)->button(QDialogButtonBox::Ok)->click();
+        QTRY_VERIFY_WITH_TIMEOUT(login->findChild<QLabel *>(u"loginError"_s)->isVisibleTo(login), 15000);
+        shoot(login, operatorsIndex, u"login"_s);
+        shoot(new cd::ui::FirstAdministratorDialog(runner, u"console@screenshots"_s), operatorsIndex,
+              u"first-administrator"_s);
     }
     clipped.removeDuplicates();
     stale.removeDuplicates();
@@ -567,6 +594,40 @@ void TestScreenshots::placeStations()
         const QString id = u"KYIV-%1"_s.arg(i + 1, 4, 10, QChar(u'0'));
         QVERIFY2(stations.setLocation(id, places.at(i).first, places.at(i).second), qPrintable(id));
     }
+}
+
+cd::access::LoginSession TestScreenshots::seedOperators()
+{
+    cd::access::AccessService access(m_database->db());
+    auto created = access.createFirstAdministrator({u"anna"_s, u"Anna Koval"_s, "anna-password-1", {}, 2});
+    if (!created) {
+        qWarning("%s", qPrintable(created.error().message));
+        return {};
+    }
+    auto anna = access.login(u"anna"_s, "anna-password-1", u"console@desk-1"_s);
+    if (!anna)
+        return {};
+    const QList<cd::access::NewOperator> operators = {
+        {u"olena"_s, u"Olena Kovalenko"_s, "olena-password-2", u"accountant"_s, 1},
+        {u"taras"_s, u"Taras Melnyk"_s, "taras-password-3", u"support"_s, 2},
+        {u"iryna"_s, u"Iryna Bondarenko"_s, "iryna-password-4", u"site_manager"_s, 1},
+        {u"dmytro"_s, u"Dmytro Shevchuk"_s, "dmytro-password-5", u"support"_s, 1},
+    };
+    for (const cd::access::NewOperator &op : operators) {
+        if (!access.createOperator(anna->actor, op, u"new team member"_s))
+            return {};
+    }
+    if (!access.createRole(anna->actor, u"night_shift"_s,
+                           {u"screen.dashboard"_s, u"screen.operations"_s, u"sessions.finish"_s, u"stations.command"_s},
+                           u"weekend cover"_s))
+        return {};
+    if (!access.setRole(anna->actor, u"dmytro"_s, u"night_shift"_s, u"nights from December"_s).ok())
+        return {};
+    if (!access.setDisabled(anna->actor, u"iryna"_s, true, u"on leave"_s).ok())
+        return {};
+    if (!access.login(u"taras"_s, "taras-password-3", u"console@support-2"_s))
+        return {};
+    return *anna;
 }
 
 void TestScreenshots::seedRefunds()

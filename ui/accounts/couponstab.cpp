@@ -7,6 +7,7 @@
 #include "ui/widgets/moneytext.h"
 #include "ui/widgets/readonlytable.h"
 #include "ui/widgets/style.h"
+#include "ui/widgets/permittedwidgets.h"
 
 #include <QDateTime>
 #include <QDialog>
@@ -82,6 +83,7 @@ CouponsTab::CouponsTab(const AccountsContext &context, QWidget *parent) : QWidge
     m_revoke->setObjectName(u"revokeCouponButton"_s);
     m_older = new QPushButton(this);
     m_older->setObjectName(u"showOlderCouponsButton"_s);
+    showOnlyIfAllowed(m_context.actor, access::Permission::CouponsEdit, {m_newRule, m_toggleRule, m_revoke});
     m_status = new QLabel(this);
     m_status->setObjectName(u"couponStatus"_s);
     m_status->setTextFormat(Qt::PlainText);

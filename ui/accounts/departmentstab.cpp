@@ -10,6 +10,7 @@
 #include "ui/widgets/moneytext.h"
 #include "ui/widgets/readonlytable.h"
 #include "ui/widgets/style.h"
+#include "ui/widgets/permittedwidgets.h"
 
 #include <QDateTime>
 #include <QHBoxLayout>
@@ -67,6 +68,8 @@ DepartmentsTab::DepartmentsTab(const AccountsContext &context, QWidget *parent) 
     m_addCard->setObjectName(u"addDepartmentCardButton"_s);
     m_billing = new QPushButton(this);
     m_billing->setObjectName(u"departmentBillingButton"_s);
+    showOnlyIfAllowed(m_context.actor, access::Permission::AccountsEdit, {m_new, m_addCard, m_billing});
+    showOnlyIfAllowed(m_context.actor, access::Permission::AccountsTopUp, {m_topUp});
     m_status = new QLabel(this);
     m_status->setObjectName(u"departmentStatus"_s);
     m_status->setTextFormat(Qt::PlainText);

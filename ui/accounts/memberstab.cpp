@@ -10,6 +10,7 @@
 #include "ui/widgets/moneytext.h"
 #include "ui/widgets/readonlytable.h"
 #include "ui/widgets/style.h"
+#include "ui/widgets/permittedwidgets.h"
 
 #include <QDateTime>
 #include <QHBoxLayout>
@@ -84,6 +85,8 @@ MembersTab::MembersTab(const AccountsContext &context, QWidget *parent) : QWidge
     m_addCard->setObjectName(u"addMemberCardButton"_s);
     m_threshold = new QPushButton(this);
     m_threshold->setObjectName(u"memberThresholdButton"_s);
+    showOnlyIfAllowed(m_context.actor, access::Permission::AccountsEdit, {m_new, m_edit, m_addCard, m_threshold});
+    showOnlyIfAllowed(m_context.actor, access::Permission::AccountsTopUp, {m_topUp});
     m_status = new QLabel(this);
     m_status->setObjectName(u"memberStatus"_s);
     m_status->setTextFormat(Qt::PlainText);

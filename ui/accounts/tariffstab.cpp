@@ -7,6 +7,7 @@
 #include "ui/widgets/moneytext.h"
 #include "ui/widgets/readonlytable.h"
 #include "ui/widgets/style.h"
+#include "ui/widgets/permittedwidgets.h"
 
 #include <QCheckBox>
 #include <QDateTime>
@@ -53,6 +54,7 @@ TariffsTab::TariffsTab(const AccountsContext &context, QWidget *parent) : QWidge
     m_new->setObjectName(u"newTariffButton"_s);
     m_save = new QPushButton(this);
     m_save->setObjectName(u"saveTariffButton"_s);
+    showOnlyIfAllowed(m_context.actor, access::Permission::TariffsEdit, {m_new, m_save});
     m_status = new QLabel(this);
     m_status->setObjectName(u"tariffStatus"_s);
     m_status->setTextFormat(Qt::PlainText);

@@ -7,6 +7,7 @@
 #include "ui/widgets/pageheader.h"
 #include "ui/widgets/readonlytable.h"
 #include "ui/widgets/style.h"
+#include "ui/widgets/permittedwidgets.h"
 
 #include <QComboBox>
 #include <QEvent>
@@ -78,6 +79,7 @@ AlertsPage::AlertsPage(const ConsoleServices &services, QWidget *parent)
     m_assign->setObjectName(u"assignButton"_s);
     m_resolve = new QPushButton(this);
     m_resolve->setObjectName(u"resolveButton"_s);
+    showOnlyIfAllowed(services.actor, access::Permission::AlertsHandle, {m_acknowledge, m_assign, m_resolve});
     m_status = new QLabel(this);
     m_status->setObjectName(u"alertStatus"_s);
     m_status->setTextFormat(Qt::PlainText);

@@ -12,6 +12,7 @@
 #include "ui/widgets/pageheader.h"
 #include "ui/widgets/readonlytable.h"
 #include "ui/widgets/style.h"
+#include "ui/widgets/permittedwidgets.h"
 
 #include <QAction>
 #include <QDateTime>
@@ -75,6 +76,7 @@ AnomalyBillsPage::AnomalyBillsPage(const ConsoleServices &services, QWidget *par
     m_clear->setObjectName(u"clearSelectionButton"_s);
     m_correct = new QPushButton(this);
     m_correct->setObjectName(u"correctButton"_s);
+    showOnlyIfAllowed(services.actor, access::Permission::BillsCorrect, {m_correct});
     auto *actions = new QHBoxLayout;
     actions->addWidget(m_summary, 1);
     actions->addWidget(m_selectAll);

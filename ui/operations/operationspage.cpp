@@ -150,6 +150,7 @@ OperationsPage::OperationsPage(const ConsoleServices &services, QWidget *parent)
 
     m_card = new SessionCard(this);
     m_card->setActionsAvailable(m_services.sessionActions != nullptr);
+    m_card->setActor(m_services.actor);
     connect(m_card, &SessionCard::actionRequested, this, &OperationsPage::openAction);
     auto *cardScroll = new QScrollArea(this);
     cardScroll->setObjectName(u"sessionCardScroll"_s);

@@ -2,6 +2,7 @@
 
 #include "core/charging/chargingtypes.h"
 #include "core/charging/sessiontimeline.h"
+#include "core/sessions/sessionactions.h"
 #include "ui/operations/sessiontablemodel.h"
 #include "ui/widgets/moneytext.h"
 #include "ui/widgets/style.h"
@@ -145,10 +146,22 @@ void SessionCard::setActionsAvailable(bool available)
     fill();
 }
 
+void SessionCard::setActor(const access::Actor &actor)
+{
+    bool any = false;
+    for (QAction *item : std::as_const(m_actionItems)) {
+        const bool allowed = actor.allows(sessions::SessionActions::requiredPermission(ActionKind(item->data().toInt())));
+        item->setVisible(allowed);
+        any = any || allowed;
+    }
+    m_anyActionAllowed = any;
+    fill();
+}
+
 void SessionCard::fill()
 {
     const bool shown = m_session.has_value();
-    m_actions->setVisible(shown && m_actionsAvailable);
+    m_actions->setVisible(shown && m_actionsAvailable && m_anyActionAllowed);
     m_none->setVisible(!shown);
     for (int row = 0; row < m_form->rowCount(); ++row)
         m_form->setRowVisible(row, shown);

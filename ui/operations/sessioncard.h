@@ -3,6 +3,7 @@
 // hold status, user, station and connector, amount and progress (energy, duration, last meter
 // value). Holds and payments show what the session record holds; the payment service fills them.
 
+#include "core/access/actor.h"
 #include "core/sessions/sessionaction.h"
 #include "core/storage/sessionrepository.h"
 
@@ -27,6 +28,8 @@ public:
     const std::optional<storage::Session> &session() const { return m_session; }
     // Shows the Actions menu (Finish, Cancel hold, …) while a session is shown.
     void setActionsAvailable(bool available);
+    // Offers only the actions `actor`'s role allows (SessionActions::requiredPermission).
+    void setActor(const access::Actor &actor);
     QMenu *actionsMenu() const { return m_menu; }
 
     static QString holdStatusText(const QString &holdStatus);
@@ -47,6 +50,7 @@ private:
     std::optional<storage::Session> m_session;
     qint64 m_nowMs = 0;
     bool m_actionsAvailable = false;
+    bool m_anyActionAllowed = true;
     QLabel *m_title = nullptr;
     QToolButton *m_actions = nullptr;
     QMenu *m_menu = nullptr;

@@ -15,6 +15,7 @@
 #include "ui/widgets/pageheader.h"
 #include "ui/widgets/readonlytable.h"
 #include "ui/widgets/style.h"
+#include "ui/widgets/permittedwidgets.h"
 
 #include <QComboBox>
 #include <QDateTime>
@@ -201,6 +202,9 @@ void RefundsPage::build()
     m_retry->setObjectName(u"retryRefundButton"_s);
     m_older = new QPushButton(this);
     m_older->setObjectName(u"showOlderRefundsButton"_s);
+    showOnlyIfAllowed(m_actor, access::Permission::RefundsApply, {m_apply});
+    showOnlyIfAllowed(m_actor, access::Permission::RefundsApprove, {m_approve, m_reject, m_retry});
+    showOnlyIfAllowed(m_actor, access::Permission::RefundsConfirm, {m_desk});
     m_status = new QLabel(this);
     m_status->setObjectName(u"refundStatus"_s);
     m_status->setTextFormat(Qt::PlainText);

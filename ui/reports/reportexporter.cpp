@@ -83,7 +83,7 @@ bool ReportExporter::start(const QString &report, const QString &title, const QS
             ExportOptions options;
             options.path = path;
             options.format = format;
-            options.createdBy = by.name();
+            options.actor = by;
             // On the worker: the GUI hears of it through a queued call.
             const ExportProgress progress = [self, hook, cancel](qint64 done, qint64 total) {
                 if (hook && hook(done, total))

@@ -12,6 +12,7 @@
 #include "ui/widgets/pageheader.h"
 #include "ui/widgets/readonlytable.h"
 #include "ui/widgets/style.h"
+#include "ui/widgets/permittedwidgets.h"
 
 #include <QDateTime>
 #include <QDir>
@@ -82,6 +83,7 @@ ReportsPage::ReportsPage(const ConsoleServices &services, QWidget *parent)
 {
     m_exporter = new ReportExporter(services.database, services.actor, this);
     build();
+    showOnlyIfAllowed(services.actor, access::Permission::ReportsExport, {m_export});
     fillReports();
     retranslateUi();
 }

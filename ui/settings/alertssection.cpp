@@ -2,6 +2,7 @@
 
 #include "core/common/appsettings.h"
 #include "ui/settings/settingsform.h"
+#include "ui/widgets/style.h"
 #include "ui/widgets/wrappinglabel.h"
 
 #include <QCheckBox>
@@ -77,7 +78,7 @@ AlertsSection::AlertsSection(QWidget *parent) : QWidget(parent)
     m_webhookUrl = edit(u"alertsWebhookUrl"_s, frame);
 
     m_formError = valueLabel(u"alertsFormError"_s, frame);
-    makeError(m_formError);
+    style::makeError(m_formError);
     m_formError->hide();
     m_apply = new QPushButton(frame);
     m_apply->setObjectName(u"alertsApply"_s);

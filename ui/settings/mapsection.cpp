@@ -2,6 +2,7 @@
 
 #include "core/common/appsettings.h"
 #include "ui/settings/settingsform.h"
+#include "ui/widgets/style.h"
 #include "ui/widgets/wrappinglabel.h"
 
 #include <QCheckBox>
@@ -34,7 +35,7 @@ MapSection::MapSection(QWidget *parent) : QWidget(parent), m_saved(MapSettings::
     m_attribution->setObjectName(u"mapAttribution"_s);
     m_attribution->setMaxLength(200);
     m_formError = valueLabel(u"mapFormError"_s, frame);
-    makeError(m_formError);
+    style::makeError(m_formError);
     m_formError->setWordWrap(true);
     m_formError->hide();
     m_apply = new QPushButton(frame);

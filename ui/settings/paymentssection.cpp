@@ -4,6 +4,7 @@
 #include "core/payments/httpgateway.h"
 #include "core/payments/secretstore.h"
 #include "ui/settings/settingsform.h"
+#include "ui/widgets/style.h"
 #include "ui/widgets/wrappinglabel.h"
 
 #include <QComboBox>
@@ -30,7 +31,7 @@ void setProblemColour(QLabel *label, bool problem)
 {
     label->setPalette(label->parentWidget()->palette());
     if (problem)
-        makeError(label);
+        style::makeError(label);
 }
 
 }  // namespace

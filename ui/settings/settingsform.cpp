@@ -19,13 +19,6 @@ QLabel *valueLabel(const QString &objectName, QWidget *parent)
     return label;
 }
 
-void makeError(QLabel *label)
-{
-    QPalette palette = label->palette();
-    palette.setColor(QPalette::WindowText, QColor(0xc6, 0x28, 0x28));
-    label->setPalette(palette);
-}
-
 QLabel *noteLabel(const QString &objectName, QWidget *parent)
 {
     auto *label = new WrappingLabel(parent);

@@ -12,8 +12,6 @@ namespace cd::ui::settingsform {
 
 // A selectable plain-text value.
 QLabel *valueLabel(const QString &objectName, QWidget *parent);
-// Shows the label's text in the error colour (readable on light and dark backgrounds).
-void makeError(QLabel *label);
 // A muted, wrapping explanation under a form.
 QLabel *noteLabel(const QString &objectName, QWidget *parent);
 QLabel *sectionHeading(const QString &objectName, QWidget *parent);

@@ -2,6 +2,7 @@
 
 #include "core/runtime/stationservercontrol.h"
 #include "ui/settings/settingsform.h"
+#include "ui/widgets/style.h"
 #include "ui/settings/stationserverstatus.h"
 #include "ui/widgets/wrappinglabel.h"
 
@@ -50,7 +51,7 @@ StationServerSection::StationServerSection(runtime::StationServerControl &contro
     m_listen->setMinimumWidth(200);
     m_listen->setMaximumWidth(260);
     m_listenError = valueLabel(u"stationServerListenError"_s, frame);
-    makeError(m_listenError);
+    style::makeError(m_listenError);
     m_listenError->hide();
 
     m_profile = new QComboBox(frame);
@@ -73,7 +74,7 @@ StationServerSection::StationServerSection(runtime::StationServerControl &contro
     m_applyError = new WrappingLabel(frame);
     m_applyError->setObjectName(u"stationServerApplyError"_s);
     m_applyError->setTextFormat(Qt::PlainText);
-    makeError(m_applyError);
+    style::makeError(m_applyError);
     m_applyError->hide();
     auto *buttons = new QHBoxLayout;
     buttons->addWidget(m_apply);
@@ -220,7 +221,7 @@ void StationServerSection::updateStatus()
     QPalette palette = m_status->parentWidget()->palette();
     m_status->setPalette(palette);
     if (StationServerStatus::isProblem(m_control))
-        makeError(m_status);
+        style::makeError(m_status);
 }
 
 void StationServerSection::changeEvent(QEvent *event)

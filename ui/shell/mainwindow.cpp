@@ -1,11 +1,13 @@
 #include "ui/shell/mainwindow.h"
 
 #include "core/runtime/stationservercontrol.h"
+#include "ui/access/changepassworddialog.h"
 #include "ui/accounts/accountspage.h"
 #include "ui/alerts/alertspage.h"
 #include "ui/alerts/alerttray.h"
 #include "ui/anomalies/anomalybillspage.h"
 #include "ui/anomalies/correctionwizard.h"
+#include "ui/audit/auditpage.h"
 #include "ui/map/mappage.h"
 #include "ui/operations/operationspage.h"
 #include "ui/refunds/refundspage.h"
@@ -123,6 +125,14 @@ MainWindow::MainWindow(ConsoleContext context, i18n::TranslationManager *transla
         connect(&server, &runtime::EmbeddedServer::statsChanged, this, &MainWindow::updateStationServerStatus);
     }
 
+    if (m_services.actor.isOperator()) {
+        m_operatorStatus = new QLabel(this);
+        m_operatorStatus->setObjectName(u"operatorStatus"_s);
+        m_operatorStatus->setTextFormat(Qt::PlainText);
+        m_operatorStatus->setContentsMargins(8, 0, 8, 0);
+        statusBar()->addPermanentWidget(m_operatorStatus);
+    }
+
     connect(m_navigation->selectionModel(), &QItemSelectionModel::currentChanged, this,
             [this](const QModelIndex &current) {
                 if (current.isValid())
@@ -130,7 +140,13 @@ MainWindow::MainWindow(ConsoleContext context, i18n::TranslationManager *transla
             });
 
     retranslateUi();
-    showScreen(Screen::Dashboard);
+    applyScreenPermissions();
+    for (const Screen screen : Screens::all()) {
+        if (allows(screen)) {
+            showScreen(screen);
+            break;
+        }
+    }
 }
 
 MainWindow::~MainWindow() = default;
@@ -184,7 +200,12 @@ void MainWindow::createPages()
     for (const Screen screen : Screens::all()) {
         QWidget *page = nullptr;
         EmptyStatePage *placeholder = nullptr;
-        if (screen == Screen::Settings) {
+        if (!allows(screen)) {
+            // Not built at all: what the role may not see is never read.
+            placeholder = new EmptyStatePage(m_pages);
+            placeholder->setIcon(Screens::icon(screen));
+            page = placeholder;
+        } else if (screen == Screen::Settings) {
             m_settingsPage = new SettingsPage(m_context, m_translations, m_stationServer, m_pages);
             page = m_settingsPage;
         } else if (screen == Screen::Dashboard && m_services.database) {
@@ -209,6 +230,8 @@ void MainWindow::createPages()
             page = new RefundsPage(m_services, m_pages);
         } else if (screen == Screen::Reports && m_services.database) {
             page = new ReportsPage(m_services, m_pages);
+        } else if (screen == Screen::Audit && m_services.database) {
+            page = new AuditPage(m_services, m_pages);
         } else if (screen == Screen::AnomalyBills && m_services.database) {
             m_anomalyBillsPage = new AnomalyBillsPage(m_services, m_pages);
             connect(m_anomalyBillsPage, &AnomalyBillsPage::correctRequested, this, &MainWindow::openCorrectionWizard);
@@ -230,6 +253,17 @@ void MainWindow::createMenus()
 {
     m_fileMenu = menuBar()->addMenu(QString());
     m_fileMenu->setObjectName(u"fileMenu"_s);
+    if (m_services.actor.isOperator()) {
+        m_logOutAction = m_fileMenu->addAction(QString());
+        m_logOutAction->setObjectName(u"logOutAction"_s);
+        connect(m_logOutAction, &QAction::triggered, this, &MainWindow::logOut);
+        if (m_services.database) {
+            m_changePasswordAction = m_fileMenu->addAction(QString());
+            m_changePasswordAction->setObjectName(u"changePasswordAction"_s);
+            connect(m_changePasswordAction, &QAction::triggered, this, &MainWindow::changePassword);
+        }
+        m_fileMenu->addSeparator();
+    }
     m_quitAction = m_fileMenu->addAction(QString());
     m_quitAction->setObjectName(u"quitAction"_s);
     m_quitAction->setShortcut(QKeySequence::Quit);
@@ -319,10 +353,52 @@ CorrectionWizard *MainWindow::openCorrectionWizard(const QList<qint64> &billIds)
     return wizard;
 }
 
+bool MainWindow::allows(Screen screen) const
+{
+    return m_services.actor.allows(Screens::permission(screen));
+}
+
+void MainWindow::applyScreenPermissions()
+{
+    for (const Screen screen : Screens::all()) {
+        const int index = Screens::indexOf(screen);
+        m_navigation->setRowHidden(index, !allows(screen));
+        m_screenActions.at(index)->setVisible(allows(screen));
+    }
+}
+
+void MainWindow::logOut()
+{
+    m_loggedOut = true;
+    close();
+}
+
+void MainWindow::changePassword()
+{
+    auto *dialog = new ChangePasswordDialog(m_services.database, m_services.actor, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->setWindowModality(Qt::WindowModal);
+    connect(dialog, &QDialog::accepted, this, [this] { statusBar()->showMessage(tr("Your password was changed."), 10000); });
+    dialog->open();
+}
+
+void MainWindow::endLogin(const QString &reason)
+{
+    m_logOutReason = reason;
+    logOut();
+}
+
+void MainWindow::noteRoleChanged(const access::Actor &actor)
+{
+    //: %1 is the new role's name
+    statusBar()->showMessage(tr("Your role is now %1. Log out and in again to see its screens.")
+                                 .arg(actor.roleDisplayName()));
+}
+
 void MainWindow::showScreen(Screen screen)
 {
     const int index = Screens::indexOf(screen);
-    if (index < 0 || index >= m_pages->count())
+    if (index < 0 || index >= m_pages->count() || !allows(screen))
         return;
     const bool changed = m_pages->currentIndex() != index;
     m_pages->setCurrentIndex(index);
@@ -355,10 +431,24 @@ void MainWindow::retranslateUi()
         const Screen screen = Screens::all().at(i);
         page->setTitle(Screens::title(screen));
         page->setDescription(Screens::description(screen));
-        page->setNotice(Screens::unavailableHeadline(), Screens::unavailableDetail());
+        if (allows(screen))
+            page->setNotice(Screens::unavailableHeadline(), Screens::unavailableDetail());
+        else
+            page->setNotice(Screens::forbiddenHeadline(), Screens::forbiddenDetail());
     }
 
     m_fileMenu->setTitle(tr("&File"));
+    if (m_logOutAction)
+        m_logOutAction->setText(tr("&Log out"));
+    if (m_changePasswordAction)
+        m_changePasswordAction->setText(tr("&Change my password…"));
+    if (m_operatorStatus) {
+        const access::Actor &actor = m_services.actor;
+        //: Status bar: %1 is the operator's name, %2 their role ("Accountant")
+        m_operatorStatus->setText(tr("%1 · %2").arg(actor.displayName(), actor.roleDisplayName()));
+        //: Tooltip of the status bar's operator: %1 is the login
+        m_operatorStatus->setToolTip(tr("Logged in as %1").arg(actor.login()));
+    }
     m_quitAction->setText(tr("&Quit"));
     m_goMenu->setTitle(tr("&Go"));
     for (qsizetype i = 0; i < m_screenActions.size(); ++i)

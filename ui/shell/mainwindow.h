@@ -53,9 +53,19 @@ public:
     // Opens the bill correction wizard for `billIds` (what the Anomaly bills screen's Correct… asks):
     // window-modal, deleted when closed; the screen's list is refreshed after it applied.
     CorrectionWizard *openCorrectionWizard(const QList<qint64> &billIds);
+    // Whether the operator's role includes the screen (always, without operator accounts).
+    bool allows(Screen screen) const;
+    // Whether the window closed because the operator logged out (the console then asks for a login).
+    bool loggedOut() const { return m_loggedOut; }
+    // Why, when it was not the operator's choice (endLogin()).
+    QString logOutReason() const { return m_logOutReason; }
 
 public Q_SLOTS:
     void showScreen(cd::ui::Screen screen);
+    // The login session ended elsewhere (an administrator, an expiry): says why and closes as a log out.
+    void endLogin(const QString &reason);
+    // The operator's role changed while logged in: says so (the services already apply it).
+    void noteRoleChanged(const cd::access::Actor &actor);
 
 Q_SIGNALS:
     void currentScreenChanged(cd::ui::Screen screen);
@@ -72,6 +82,9 @@ private:
     void showAbout();
     void updateStationServerStatus();
     void openDashboardFigure(DashboardPage::Figure figure);
+    void logOut();
+    void changePassword();
+    void applyScreenPermissions();
 
     ConsoleContext m_context;
     i18n::TranslationManager *m_translations;
@@ -94,11 +107,16 @@ private:
     QLabel *m_versionLabel = nullptr;
     QLabel *m_databaseStatus = nullptr;
     QLabel *m_stationServerStatus = nullptr;
+    QLabel *m_operatorStatus = nullptr;  // who is logged in, with their role
+    bool m_loggedOut = false;
+    QString m_logOutReason;
 
     QMenu *m_fileMenu = nullptr;
     QMenu *m_goMenu = nullptr;
     QMenu *m_helpMenu = nullptr;
     QAction *m_quitAction = nullptr;
+    QAction *m_logOutAction = nullptr;  // only with operator accounts
+    QAction *m_changePasswordAction = nullptr;
     QAction *m_aboutAction = nullptr;
     QList<QAction *> m_screenActions;  // indexed like Screens::all()
 };

@@ -168,6 +168,38 @@ QIcon Screens::icon(Screen screen)
     return QIcon(u":/icons/nav/"_s + file + u".svg"_s);
 }
 
+access::Permission Screens::permission(Screen screen)
+{
+    using access::Permission;
+    switch (screen) {
+    case Screen::Dashboard:
+        return Permission::ScreenDashboard;
+    case Screen::Map:
+        return Permission::ScreenMap;
+    case Screen::Stations:
+        return Permission::ScreenStations;
+    case Screen::Operations:
+        return Permission::ScreenOperations;
+    case Screen::Alerts:
+        return Permission::ScreenAlerts;
+    case Screen::AnomalyBills:
+        return Permission::ScreenAnomalies;
+    case Screen::Accounts:
+        return Permission::ScreenAccounts;
+    case Screen::Refunds:
+        return Permission::ScreenRefunds;
+    case Screen::Reports:
+        return Permission::ScreenReports;
+    case Screen::Settings:
+        return Permission::ScreenSettings;
+    case Screen::Audit:
+        return Permission::ScreenAudit;
+    case Screen::Operators:
+        return Permission::ScreenOperators;
+    }
+    return Permission::ScreenDashboard;
+}
+
 QString Screens::unavailableHeadline()
 {
     return tr("Not available in this version yet");
@@ -176,6 +208,16 @@ QString Screens::unavailableHeadline()
 QString Screens::unavailableDetail()
 {
     return tr("A later version of ChargeDesk will fill in this screen. Until then, it shows no data.");
+}
+
+QString Screens::forbiddenHeadline()
+{
+    return tr("Your role does not include this screen");
+}
+
+QString Screens::forbiddenDetail()
+{
+    return tr("An administrator can add it to your role on the Operators screen. Log out and in again to see it.");
 }
 
 }  // namespace cd::ui

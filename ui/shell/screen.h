@@ -1,6 +1,8 @@
 #pragma once
 // The console's main screens, in navigation order, with their translated names.
 
+#include "core/access/permission.h"
+
 #include <QCoreApplication>
 #include <QIcon>
 #include <QList>
@@ -36,10 +38,15 @@ public:
     // One or two sentences on what the screen is for, written for the operator.
     static QString description(Screen screen);
     static QIcon icon(Screen screen);
+    // What a role needs to see the screen.
+    static access::Permission permission(Screen screen);
 
     // The notice on screens whose feature has not landed yet.
     static QString unavailableHeadline();
     static QString unavailableDetail();
+    // The notice on screens the operator's role does not include.
+    static QString forbiddenHeadline();
+    static QString forbiddenDetail();
 };
 
 }  // namespace cd::ui

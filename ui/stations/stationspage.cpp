@@ -15,6 +15,7 @@
 #include "ui/widgets/readonlytable.h"
 #include "ui/widgets/style.h"
 #include "ui/widgets/wrappinglabel.h"
+#include "ui/widgets/permittedwidgets.h"
 
 #include <QComboBox>
 #include <QDateTime>
@@ -75,6 +76,7 @@ StationsPage::StationsPage(const ConsoleServices &services, QWidget *parent)
     m_history->setEnabled(false);
     m_latency = new QPushButton(this);
     m_latency->setObjectName(u"stationLatency"_s);
+    showOnlyIfAllowed(services.actor, access::Permission::StationsCommand, {m_command, m_configuration});
     // Above the list what is about the list; below it, next to the selected station's detail,
     // what acts on that station.
     auto *bar = new QHBoxLayout;

@@ -48,4 +48,11 @@ void makeMuted(QWidget *widget)
     widget->setPalette(palette);
 }
 
+void makeError(QWidget *widget)
+{
+    QPalette palette = widget->palette();
+    palette.setColor(QPalette::WindowText, QColor(0xc6, 0x28, 0x28));
+    widget->setPalette(palette);
+}
+
 }  // namespace cd::ui::style

@@ -15,5 +15,7 @@ QFont headingFont(const QFont &base);
 QFont subheadingFont(const QFont &base);
 // Secondary text: the widget's text colour blended towards its background.
 void makeMuted(QWidget *widget);
+// Text in the error colour (readable on light and dark backgrounds).
+void makeError(QWidget *widget);
 
 }  // namespace cd::ui::style

@@ -10,6 +10,7 @@
 #include "core/reports/billsreport.h"
 #include "core/reports/reportcatalog.h"
 #include "core/reports/csvreportwriter.h"
+#include "core/access/accessservice.h"
 #include "core/reports/exportjob.h"
 #include "core/reports/pdf/reportwriters.h"
 #include "core/reports/reportchanges.h"
@@ -156,7 +157,8 @@ private:
     // Exports the November bills report to `path`; the result.
     Expected<ExportResult> exportBills(const storage::Database &db, ReportFormat format, const QString &path,
                                        const QString &subOperator = {}, ReportWriter *writer = nullptr,
-                                       const std::atomic<bool> *cancel = nullptr, const ExportProgress &progress = {})
+                                       const std::atomic<bool> *cancel = nullptr, const ExportProgress &progress = {},
+                                       const access::Actor &actor = kActor)
     {
         auto table = BillsReport::open(db, november(subOperator));
         if (!table)
@@ -169,7 +171,7 @@ private:
         ExportOptions options;
         options.path = path;
         options.format = format;
-        options.createdBy = kActor;
+        options.actor = actor;
         options.pageSize = 1;  // every row its own page: the keyset must step over the tie
         ManualClock clock(kDec1 + 3'600'000);
         return ExportJob(db, clock).run(*table, *writer, options, progress, cancel);
@@ -187,6 +189,7 @@ private Q_SLOTS:
     void changesOfPartnerExport();
     void emptyPeriodAndUnknownSubOperator();
     void rowHashIsStable();
+    void exportNeedsThePermission();
 };
 
 void TestReportExport::csvExportAndSnapshotRecord()
@@ -526,6 +529,37 @@ void TestReportExport::rowHashIsStable()
     other = row;
     other.values[2] = QString();  // NULL and "" differ
     QVERIFY(rowHash(other) != rowHash(row));
+}
+
+// Once operator accounts exist, only a role with "export reports" may write one (checked by the
+// job itself, for the console and the CLI alike): nothing is written and no snapshot recorded.
+void TestReportExport::exportNeedsThePermission()
+{
+    test::TestDatabase fixture;
+    CD_REQUIRE_DB(fixture);
+    Fixture data;
+    QVERIFY(data.make(fixture.db()));
+    access::AccessService service(fixture.db());
+    QVERIFY(service.createFirstAdministrator({u"admin"_s, {}, "admin-password-1", {}, 1}));
+    const auto admin = service.authenticate(u"admin"_s, "admin-password-1");
+    QVERIFY(admin);
+    QVERIFY(service.createOperator(*admin, {u"sam"_s, {}, "support-password", u"support"_s, 1}));
+    const auto sam = service.authenticate(u"sam"_s, "support-password");
+    QVERIFY(sam);
+
+    QTemporaryDir dir;
+    const QString path = dir.filePath(u"bills.csv"_s);
+    auto refused = exportBills(fixture.db(), ReportFormat::Csv, path, {}, nullptr, nullptr, {}, *sam);
+    QVERIFY(!refused);
+    QCOMPARE(refused.error().code, ExitCode::Forbidden);
+    QVERIFY2(refused.error().message.contains(u"export"_s), qPrintable(refused.error().message));
+    QVERIFY(!QFile::exists(path));
+    refused = exportBills(fixture.db(), ReportFormat::Csv, path, {}, nullptr, nullptr, {}, access::Actor(kActor));
+    QCOMPARE(refused.error().code, ExitCode::Forbidden);  // a bare name, once accounts exist
+
+    auto exported = exportBills(fixture.db(), ReportFormat::Csv, path, {}, nullptr, nullptr, {}, *admin);
+    QVERIFY2(exported, qPrintable(exported.error().message));
+    QVERIFY(QFile::exists(path));
 }
 
 QTEST_MAIN(TestReportExport)

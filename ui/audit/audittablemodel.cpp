@@ -1,0 +1,117 @@
+#include "ui/audit/audittablemodel.h"
+
+#include "ui/audit/audittext.h"
+#include "ui/widgets/timetext.h"
+
+#include <QTimeZone>
+
+namespace cd::ui {
+
+AuditTableModel::AuditTableModel(QObject *parent) : QAbstractTableModel(parent) {}
+
+void AuditTableModel::setEntries(QList<storage::AuditEntry> rows, bool hasMore)
+{
+    beginResetModel();
+    m_rows = std::move(rows);
+    m_hasMore = hasMore;
+    m_fetching = false;
+    endResetModel();
+}
+
+void AuditTableModel::appendEntries(QList<storage::AuditEntry> rows, bool hasMore)
+{
+    m_fetching = false;
+    m_hasMore = hasMore;
+    // Older than what is listed (the page was asked for by id), so nothing repeats.
+    if (rows.isEmpty())
+        return;
+    beginInsertRows({}, int(m_rows.size()), int(m_rows.size() + rows.size()) - 1);
+    m_rows.append(std::move(rows));
+    endInsertRows();
+}
+
+const storage::AuditEntry *AuditTableModel::entry(int row) const
+{
+    return row >= 0 && row < m_rows.size() ? &m_rows.at(row) : nullptr;
+}
+
+int AuditTableModel::rowCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : int(m_rows.size());
+}
+
+int AuditTableModel::columnCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : ColumnCount;
+}
+
+QVariant AuditTableModel::data(const QModelIndex &index, int role) const
+{
+    if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
+        return {};
+    const storage::AuditEntry &e = m_rows.at(index.row());
+    if (role == Qt::ToolTipRole && index.column() == When)
+        return tr("%1 UTC").arg(millisecondText(e.atMs));
+    if (role == Qt::ToolTipRole && index.column() == Reason)
+        return e.reason;
+    if (role != Qt::DisplayRole)
+        return {};
+    switch (index.column()) {
+    case When:
+        return millisecondText(e.atMs, QTimeZone::systemTimeZone());
+    case Operator:
+        return e.operatorName;
+    case Action:
+        return e.action;
+    case Subject:
+        //: Audit log subject: %1 is its kind ("Bill"), %2 its number or name
+        return e.entityId.isEmpty() ? AuditText::subjectTypeTitle(e.entityType)
+                                    : tr("%1 %2").arg(AuditText::subjectTypeTitle(e.entityType), e.entityId);
+    case Reason:
+        return QString(e.reason).replace(u'\n', u' ');
+    default:
+        return {};
+    }
+}
+
+QVariant AuditTableModel::headerData(int section, Qt::Orientation orientation, int role) const
+{
+    if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
+        return {};
+    switch (section) {
+    case When:
+        return tr("When");
+    case Operator:
+        return tr("Operator");
+    case Action:
+        return tr("Action");
+    case Subject:
+        return tr("Subject");
+    case Reason:
+        return tr("Reason");
+    default:
+        return {};
+    }
+}
+
+bool AuditTableModel::canFetchMore(const QModelIndex &parent) const
+{
+    return !parent.isValid() && m_hasMore && !m_fetching && !m_rows.isEmpty();
+}
+
+void AuditTableModel::fetchMore(const QModelIndex &parent)
+{
+    if (!canFetchMore(parent))
+        return;
+    m_fetching = true;
+    Q_EMIT moreRequested(m_rows.constLast().id);
+}
+
+void AuditTableModel::retranslate()
+{
+    Q_EMIT headerDataChanged(Qt::Horizontal, 0, ColumnCount - 1);
+    if (!m_rows.isEmpty())
+        Q_EMIT dataChanged(index(0, 0), index(rowCount() - 1, ColumnCount - 1));
+}
+
+}  // namespace cd::ui
