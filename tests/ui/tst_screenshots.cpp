@@ -120,6 +120,7 @@ private:
     // Operator accounts in each built-in role and a custom one, two of them logged in; the
     // administrator's login session (the console runs as her: the status bar shows it).
     cd::access::LoginSession seedOperators();
+    cd::access::LoginSession m_administrator;
     qint64 m_shownRefund = 0;
     // The Reports screen: a report with a chart when the catalogue has one, else the bills, run
     // over the last three weeks (the anomaly bills' sessions).
@@ -200,13 +201,13 @@ void TestScreenshots::initTestCase()
     placeStations();
 
     // Last: once operator accounts exist, a bare name may change nothing.
-    const cd::access::LoginSession administrator = seedOperators();
-    QVERIFY(administrator.actor.isOperator());
+    m_administrator = seedOperators();
+    QVERIFY(m_administrator.actor.isOperator());
 
     cd::ui::ConsoleServices services;
     services.database = m_database->shared();
     services.stationServer = m_stationServer.get();
-    services.actor = administrator.actor;
+    services.actor = m_administrator.actor;
     m_sessionActions = std::make_unique<cd::sessions::SessionActionService>(m_database->shared());
     services.sessionActions = m_sessionActions.get();
     m_window = std::make_unique<cd::ui::MainWindow>(cd::test::sampleConsoleContext(), m_translations.get(), services);
@@ -782,7 +783,7 @@ qint64 TestScreenshots::correctionBill()
         t.serviceFeeMinorPerKwh = 21;
         t.idleFeeMinorPerMinute = 80;
         t.idleFreeMinutes = 15;
-        if (!cd::billing::TariffRepository(db).save(t, u"screenshots"_s, u"zpd_case#4"_s))
+        if (!cd::billing::TariffRepository(db).save(t, m_administrator.actor, u"zpd_case#4"_s))
             return 0;
     }
     cd::storage::Session s;

@@ -87,6 +87,7 @@ FirstAdministratorDialog::FirstAdministratorDialog(storage::QueryRunner &runner,
     retranslateUi();
     updateButtons();
     m_login->setFocus();
+    adjustSize();  // as small as its texts allow
 }
 
 bool FirstAdministratorDialog::dontAskAgain() const

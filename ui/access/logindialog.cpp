@@ -75,6 +75,7 @@ LoginDialog::LoginDialog(storage::QueryRunner &runner, QString client, QWidget *
     retranslateUi();
     updateButtons();
     m_login->setFocus();
+    adjustSize();  // as small as its texts allow
 }
 
 void LoginDialog::setNotice(const QString &notice)

@@ -41,7 +41,8 @@ AuditPage::AuditPage(const ConsoleServices &services, QWidget *parent)
     m_subjectLabel = new QLabel(this);
     m_subjectType = new QComboBox(this);
     m_subjectType->setObjectName(u"auditSubjectType"_s);
-    m_subjectType->setSizeAdjustPolicy(QComboBox::AdjustToContents);
+    m_subjectType->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+    m_subjectType->setMinimumContentsLength(18);  // the longest kind ("Site meter reading") without jumping
     m_subjectLabel->setBuddy(m_subjectType);
     m_subjectId = new QLineEdit(this);
     m_subjectId->setObjectName(u"auditSubjectId"_s);
