@@ -8,6 +8,7 @@
 #include "ui/anomalies/correctionwizard.h"
 #include "ui/map/mappage.h"
 #include "ui/operations/operationspage.h"
+#include "ui/operators/operatorspage.h"
 #include "ui/refunds/refundspage.h"
 #include "ui/reports/reportspage.h"
 #include "ui/settings/mapsection.h"
@@ -209,6 +210,8 @@ void MainWindow::createPages()
             page = new RefundsPage(m_services, m_pages);
         } else if (screen == Screen::Reports && m_services.database) {
             page = new ReportsPage(m_services, m_pages);
+        } else if (screen == Screen::Operators && m_services.database) {
+            page = new OperatorsPage(m_services, m_pages);
         } else if (screen == Screen::AnomalyBills && m_services.database) {
             m_anomalyBillsPage = new AnomalyBillsPage(m_services, m_pages);
             connect(m_anomalyBillsPage, &AnomalyBillsPage::correctRequested, this, &MainWindow::openCorrectionWizard);

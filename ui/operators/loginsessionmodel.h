@@ -1,0 +1,34 @@
+#pragma once
+// The login sessions open now (Operators › Logins open now): who, since when, last seen, from
+// which client. Newest first, as AccessService lists them.
+
+#include "core/access/operatorrepository.h"
+
+#include <QAbstractTableModel>
+#include <QList>
+
+namespace cd::ui {
+
+class LoginSessionModel : public QAbstractTableModel {
+    Q_OBJECT
+public:
+    enum Column { Operator, Started, LastSeen, Client, ColumnCount };
+
+    explicit LoginSessionModel(QObject *parent = nullptr);
+
+    void setSessions(QList<access::LoginSessionRow> rows);
+    const QList<access::LoginSessionRow> &sessions() const { return m_rows; }
+    const access::LoginSessionRow *session(int row) const;
+
+    int rowCount(const QModelIndex &parent = {}) const override;
+    int columnCount(const QModelIndex &parent = {}) const override;
+    QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
+    QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
+
+    void retranslate();
+
+private:
+    QList<access::LoginSessionRow> m_rows;
+};
+
+}  // namespace cd::ui
