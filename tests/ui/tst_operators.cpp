@@ -460,6 +460,8 @@ void TestOperators::loginSessions()
     page.setCurrentTab(OperatorsPage::Logins);
     cd::ui::LoginSessionsTab *tab = page.loginsTab();
     QTRY_COMPARE(tab->model()->rowCount(), 2);
+    QAbstractItemModelTester tester(tab->model(), QAbstractItemModelTester::FailureReportingMode::QtTest);
+    QCOMPARE(cell(tab->model(), 0, cd::ui::LoginSessionModel::Operator), u"Anna Admin (admin)"_s);
     auto *end = tab->findChild<QPushButton *>(u"endSessionButton"_s);
     QVERIFY(!end->isEnabled());  // nothing selected
     QVERIFY(tab->selectSession(second->sessionId));

@@ -6,10 +6,11 @@ namespace cd::ui {
 
 LoginSessionModel::LoginSessionModel(QObject *parent) : QAbstractTableModel(parent) {}
 
-void LoginSessionModel::setSessions(QList<access::LoginSessionRow> rows)
+void LoginSessionModel::setSessions(QList<access::LoginSessionRow> rows, QHash<qint64, QString> names)
 {
     beginResetModel();
     m_rows = std::move(rows);
+    m_names = std::move(names);
     endResetModel();
 }
 
@@ -34,8 +35,10 @@ QVariant LoginSessionModel::data(const QModelIndex &index, int role) const
         return {};
     const access::LoginSessionRow &s = m_rows.at(index.row());
     switch (index.column()) {
-    case Operator:
-        return s.login;
+    case Operator: {
+        const QString name = m_names.value(s.operatorId);
+        return name.isEmpty() || name == s.login ? s.login : tr("%1 (%2)").arg(name, s.login);
+    }
     case Started:
         return localTimeText(s.startedMs);
     case LastSeen:

@@ -1,10 +1,11 @@
 #pragma once
-// The login sessions open now (Operators › Logins open now): who, since when, last seen, from
-// which client. Newest first, as AccessService lists them.
+// The login sessions open now (Operators › Logins open now): who (name and login), since when,
+// last seen, from which client. Newest first, as AccessService lists them.
 
 #include "core/access/operatorrepository.h"
 
 #include <QAbstractTableModel>
+#include <QHash>
 #include <QList>
 
 namespace cd::ui {
@@ -16,7 +17,8 @@ public:
 
     explicit LoginSessionModel(QObject *parent = nullptr);
 
-    void setSessions(QList<access::LoginSessionRow> rows);
+    // `names`: display names by operator id (a session of an operator not in it shows the login).
+    void setSessions(QList<access::LoginSessionRow> rows, QHash<qint64, QString> names = {});
     const QList<access::LoginSessionRow> &sessions() const { return m_rows; }
     const access::LoginSessionRow *session(int row) const;
 
@@ -29,6 +31,7 @@ public:
 
 private:
     QList<access::LoginSessionRow> m_rows;
+    QHash<qint64, QString> m_names;
 };
 
 }  // namespace cd::ui

@@ -22,6 +22,15 @@ namespace cd::ui {
 using access::AccessService;
 using access::LoginSessionRow;
 
+namespace {
+
+struct Logins {
+    QList<LoginSessionRow> sessions;
+    QHash<qint64, QString> names;  // display names by operator id
+};
+
+}  // namespace
+
 LoginSessionsTab::LoginSessionsTab(const OperatorsContext &context, QWidget *parent) : QWidget(parent), m_context(context)
 {
     m_model = new LoginSessionModel(this);
@@ -53,16 +62,28 @@ LoginSessionsTab::LoginSessionsTab(const OperatorsContext &context, QWidget *par
 
 void LoginSessionsTab::refresh()
 {
-    m_context.read<QList<LoginSessionRow>>(
-        this, [](AccessService &s) { return s.openSessions(); },
-        [this](Expected<QList<LoginSessionRow>> sessions) {
-            if (!sessions) {
-                m_status->setText(sessions.error().message);
+    m_context.read<Logins>(
+        this,
+        [](AccessService &s) -> Expected<Logins> {
+            auto sessions = s.openSessions();
+            if (!sessions)
+                return sessions.error();
+            auto operators = s.operators();
+            if (!operators)
+                return operators.error();
+            Logins logins{std::move(*sessions), {}};
+            for (const access::OperatorRow &o : *operators)
+                logins.names.insert(o.id, o.displayName);
+            return logins;
+        },
+        [this](Expected<Logins> logins) {
+            if (!logins) {
+                m_status->setText(logins.error().message);
                 return;
             }
             m_status->clear();
             const qint64 selected = selectedSession();
-            m_model->setSessions(std::move(*sessions));
+            m_model->setSessions(std::move(logins->sessions), std::move(logins->names));
             selectSession(selected);
             retranslateUi();
             emit loaded(m_model->rowCount());

@@ -79,6 +79,11 @@ RolesTab::RolesTab(const OperatorsContext &context, QWidget *parent) : QWidget(p
     style::makeMuted(m_roleNote);
     m_screensTitle = new QLabel(this);
     m_actionsTitle = new QLabel(this);
+    for (QLabel *title : {m_screensTitle, m_actionsTitle}) {
+        QFont bold = title->font();
+        bold.setBold(true);
+        title->setFont(bold);
+    }
     m_screens = new PermissionListModel(PermissionKind::Screen, this);
     m_actions = new PermissionListModel(PermissionKind::Action, this);
     m_screenList = makeList(u"screenPermissions"_s, m_screens, this);
