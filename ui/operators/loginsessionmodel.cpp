@@ -1,5 +1,6 @@
 #include "ui/operators/loginsessionmodel.h"
 
+#include "ui/operators/operatortablemodel.h"
 #include "ui/widgets/timetext.h"
 
 namespace cd::ui {
@@ -35,10 +36,8 @@ QVariant LoginSessionModel::data(const QModelIndex &index, int role) const
         return {};
     const access::LoginSessionRow &s = m_rows.at(index.row());
     switch (index.column()) {
-    case Operator: {
-        const QString name = m_names.value(s.operatorId);
-        return name.isEmpty() || name == s.login ? s.login : tr("%1 (%2)").arg(name, s.login);
-    }
+    case Operator:
+        return OperatorTableModel::nameAndLogin(m_names.value(s.operatorId), s.login);
     case Started:
         return localTimeText(s.startedMs);
     case LastSeen:

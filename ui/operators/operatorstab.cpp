@@ -34,7 +34,7 @@ struct Accounts {
 
 QString subjectOf(const OperatorRow &o)
 {
-    return o.displayName == o.login ? o.login : u"%1 (%2)"_s.arg(o.displayName, o.login);
+    return OperatorTableModel::nameAndLogin(o.displayName, o.login);
 }
 
 QPushButton *button(const QString &objectName, QWidget *parent)

@@ -11,6 +11,11 @@ namespace cd::ui {
 
 OperatorTableModel::OperatorTableModel(QObject *parent) : QAbstractTableModel(parent) {}
 
+QString OperatorTableModel::nameAndLogin(const QString &displayName, const QString &login)
+{
+    return displayName.isEmpty() || displayName == login ? login : tr("%1 (%2)").arg(displayName, login);
+}
+
 void OperatorTableModel::setOperators(QList<access::OperatorRow> rows)
 {
     beginResetModel();

@@ -16,6 +16,9 @@ public:
 
     explicit OperatorTableModel(QObject *parent = nullptr);
 
+    // How an operator is named in sentences and lists: "Anna Kovalenko (anna)", or the login alone.
+    static QString nameAndLogin(const QString &displayName, const QString &login);
+
     void setOperators(QList<access::OperatorRow> rows);
     const QList<access::OperatorRow> &operators() const { return m_rows; }
     const access::OperatorRow *row(int row) const;
