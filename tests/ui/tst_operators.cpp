@@ -417,8 +417,8 @@ void TestOperators::refusals()
         type(dialog, u"operatorRepeat"_s, QString::fromUtf8(kPassword));
         QVERIFY(dialog->submit());
         QTRY_VERIFY(!dialog->errorText().isEmpty());
-        QCOMPARE(dialog->errorText(), u"Your role (Support) does not allow: manage operators, roles and login sessions. "
-                                      "Ask an administrator."_s);
+        QCOMPARE(dialog->errorText(), u"Your role (Support) does not allow: manage operators, roles and login "
+                                      "sessions. Ask an administrator."_s);
         QVERIFY(dialog->isVisible());
         QCOMPARE(f.access->operators()->size(), 2);
         QVERIFY(!f.row(u"mallory"_s));
@@ -441,7 +441,8 @@ void TestOperators::refusals()
     QVERIFY(dialog);
     QVERIFY(dialog->submit());
     QTRY_VERIFY(!dialog->errorText().isEmpty());
-    QCOMPARE(dialog->errorText(), u"admin is the last enabled administrator: make another operator an administrator first."_s);
+    QCOMPARE(dialog->errorText(),
+             u"admin is the last enabled administrator: make another operator an administrator first."_s);
     QVERIFY(!f.row(u"admin"_s)->disabled);
     dialog->reject();
     QTRY_VERIFY(!dialog);

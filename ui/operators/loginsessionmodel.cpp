@@ -32,7 +32,8 @@ int LoginSessionModel::columnCount(const QModelIndex &parent) const
 
 QVariant LoginSessionModel::data(const QModelIndex &index, int role) const
 {
-    if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid) || role != Qt::DisplayRole)
+    if (role != Qt::DisplayRole
+        || !checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
         return {};
     const access::LoginSessionRow &s = m_rows.at(index.row());
     switch (index.column()) {

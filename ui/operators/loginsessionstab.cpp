@@ -31,7 +31,8 @@ struct Logins {
 
 }  // namespace
 
-LoginSessionsTab::LoginSessionsTab(const OperatorsContext &context, QWidget *parent) : QWidget(parent), m_context(context)
+LoginSessionsTab::LoginSessionsTab(const OperatorsContext &context, QWidget *parent)
+    : QWidget(parent), m_context(context)
 {
     m_model = new LoginSessionModel(this);
     m_table = makeReadOnlyTable(u"loginSessionTable"_s, this);

@@ -6,7 +6,8 @@
 
 namespace cd::ui {
 
-void OperatorsContext::change(QObject *receiver, ActionDialog *dialog, std::function<Status(access::AccessService &)> work,
+void OperatorsContext::change(QObject *receiver, ActionDialog *dialog,
+                              std::function<Status(access::AccessService &)> work,
                               std::function<void()> succeeded) const
 {
     runner->run<Status>(

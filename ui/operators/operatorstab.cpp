@@ -116,7 +116,8 @@ void OperatorsTab::refresh()
             }
             m_status->clear();
             m_loaded = true;
-            const QString selected = m_pendingSelection.isEmpty() ? selectedLogin() : std::exchange(m_pendingSelection, {});
+            const QString selected =
+                m_pendingSelection.isEmpty() ? selectedLogin() : std::exchange(m_pendingSelection, {});
             m_roles = std::move(accounts->roles);
             m_model->setOperators(std::move(accounts->operators));
             if (!selectOperator(selected))
@@ -183,7 +184,9 @@ ChangeDialog *OperatorsTab::openChange(Kind kind)
         const access::Actor by = m_context.actor;
         switch (dialog->kind()) {
         case Kind::Role:
-            work = [by, login, reason, role = dialog->role()](AccessService &s) { return s.setRole(by, login, role, reason); };
+            work = [by, login, reason, role = dialog->role()](AccessService &s) {
+                return s.setRole(by, login, role, reason);
+            };
             break;
         case Kind::MaxLogins:
             work = [by, login, reason, max = dialog->maxLogins()](AccessService &s) {

@@ -11,6 +11,10 @@
 
 namespace cd::ui {
 
+namespace {
+constexpr int kMinLength = access::AccessService::kMinPasswordLength;
+}
+
 PasswordFields::PasswordFields(const QString &objectNamePrefix, QWidget *parent) : QObject(parent)
 {
     m_password = new QLineEdit(parent);
@@ -41,7 +45,8 @@ void PasswordFields::insertRows(QFormLayout *form, int row)
 
 bool PasswordFields::isValid() const
 {
-    return m_password->text().size() >= access::AccessService::kMinPasswordLength && m_repeat->text() == m_password->text();
+    return m_password->text().size() >= kMinLength
+           && m_repeat->text() == m_password->text();
 }
 
 QByteArray PasswordFields::value() const
@@ -58,17 +63,17 @@ void PasswordFields::setEnabled(bool enabled)
 void PasswordFields::updateHint()
 {
     const QString typed = m_password->text();
-    const bool short_ = typed.size() < access::AccessService::kMinPasswordLength;
+    const bool short_ = typed.size() < kMinLength;
     const bool differs = !m_repeat->text().isEmpty() && m_repeat->text() != typed;
     m_hint->setPalette(QPalette());
     if (short_ && !typed.isEmpty()) {
-        m_hint->setText(tr("Too short: at least %n character(s).", nullptr, access::AccessService::kMinPasswordLength));
+        m_hint->setText(tr("Too short: at least %n character(s).", nullptr, kMinLength));
         settingsform::makeError(m_hint);
     } else if (differs) {
         m_hint->setText(tr("The two passwords are not the same."));
         settingsform::makeError(m_hint);
     } else {
-        m_hint->setText(tr("At least %n character(s), typed twice.", nullptr, access::AccessService::kMinPasswordLength));
+        m_hint->setText(tr("At least %n character(s), typed twice.", nullptr, kMinLength));
         style::makeMuted(m_hint);
     }
     emit changed();

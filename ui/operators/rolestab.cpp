@@ -214,7 +214,8 @@ void RolesTab::updateButtons()
 ChangeDialog *RolesTab::openNewRole()
 {
     const RoleRow *r = selectedRole();
-    auto *dialog = new ChangeDialog(ChangeDialog::Kind::NewRole, r ? BuiltinRoles::displayName(r->name) : QString(), this);
+    const QString copyOf = r ? BuiltinRoles::displayName(r->name) : QString();
+    auto *dialog = new ChangeDialog(ChangeDialog::Kind::NewRole, copyOf, this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     const QStringList source = r ? r->permissions : QStringList();
     connect(dialog, &ActionDialog::submitted, this, [this, dialog, source] {
@@ -245,7 +246,9 @@ ChangeDialog *RolesTab::openDeleteRole()
     connect(dialog, &ActionDialog::submitted, this, [this, dialog, name = r->name] {
         m_context.change(
             this, dialog,
-            [by = m_context.actor, name, reason = dialog->reason()](AccessService &s) { return s.deleteRole(by, name, reason); },
+            [by = m_context.actor, name, reason = dialog->reason()](AccessService &s) {
+                return s.deleteRole(by, name, reason);
+            },
             [this] { refresh(); });
     });
     dialog->open();
