@@ -10107,6 +10107,24 @@
     </message>
 </context>
 <context>
+    <name>cd::ui::ActionDialog</name>
+    <message>
+        <location filename="../ui/operators/actiondialog.cpp" line="+33"/>
+        <source>Optional, kept in the audit log</source>
+        <translation>Optional, kept in the audit log</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>R&amp;eason:</source>
+        <translation>R&amp;eason:</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Cancel</source>
+        <translation>Cancel</translation>
+    </message>
+</context>
+<context>
     <name>cd::ui::AlertActionDialog</name>
     <message>
         <location filename="../ui/alerts/alertactiondialog.cpp" line="+22"/>
@@ -11164,7 +11182,7 @@
 <context>
     <name>cd::ui::AuditChangesModel</name>
     <message>
-        <location filename="../ui/audit/auditchangesmodel.cpp" line="+126"/>
+        <location filename="../ui/audit/auditchangesmodel.cpp" line="+131"/>
         <source>(whole record)</source>
         <translation>(whole record)</translation>
     </message>
@@ -11189,7 +11207,7 @@
 <context>
     <name>cd::ui::AuditPage</name>
     <message>
-        <location filename="../ui/audit/auditpage.cpp" line="+226"/>
+        <location filename="../ui/audit/auditpage.cpp" line="+227"/>
         <source>Select an entry to see what it changed.</source>
         <translation>Select an entry to see what it changed.</translation>
     </message>
@@ -11454,9 +11472,155 @@
     </message>
 </context>
 <context>
+    <name>cd::ui::ChangeDialog</name>
+    <message>
+        <location filename="../ui/operators/changedialog.cpp" line="+25"/>
+        <location line="+2"/>
+        <source>Change role</source>
+        <translation>Change role</translation>
+    </message>
+    <message>
+        <location line="-1"/>
+        <source>The role of %1 decides what they may see and do, from their next action on.</source>
+        <translation>The role of %1 decides what they may see and do, from their next action on.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>R&amp;ole:</source>
+        <translation>R&amp;ole:</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Logins at once</source>
+        <translation>Logins at once</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>How many consoles %1 may be logged in on at the same time.</source>
+        <translation>How many consoles %1 may be logged in on at the same time.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Save</source>
+        <translation>Save</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Logins &amp;at once:</source>
+        <translation>Logins &amp;at once:</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <location line="+2"/>
+        <source>Reset password</source>
+        <translation>Reset password</translation>
+    </message>
+    <message>
+        <location line="-1"/>
+        <source>A new password for %1. Their open logins stay open; tell them the new password.</source>
+        <translation>A new password for %1. Their open logins stay open; tell them the new password.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Disable operator</source>
+        <translation>Disable operator</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Disable %1? Their open logins end now, and they cannot log in until an administrator enables the account again.</source>
+        <translation>Disable %1? Their open logins end now, and they cannot log in until an administrator enables the account again.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Disable</source>
+        <translation>Disable</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Enable operator</source>
+        <translation>Enable operator</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Enable %1? They can log in again with their password.</source>
+        <translation>Enable %1? They can log in again with their password.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Enable</source>
+        <translation>Enable</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>End login session</source>
+        <translation>End login session</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>End the login of %1? The console they use asks them to log in again.</source>
+        <translation>End the login of %1? The console they use asks them to log in again.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>End session</source>
+        <translation>End session</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>New role</source>
+        <translation>New role</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>A custom role. Tick its permissions after it is made, then Apply.</source>
+        <translation>A custom role. Tick its permissions after it is made, then Apply.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Create role</source>
+        <translation>Create role</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>&amp;Name:</source>
+        <translation>&amp;Name:</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Start with the permissions of %1</source>
+        <translation>Start with the permissions of %1</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <location line="+2"/>
+        <source>Delete role</source>
+        <translation>Delete role</translation>
+    </message>
+    <message>
+        <location line="-1"/>
+        <source>Delete the role %1? Only a role no operator has can be deleted.</source>
+        <translation>Delete the role %1? Only a role no operator has can be deleted.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Change permissions</source>
+        <translation>Change permissions</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Change the permissions of %1?</source>
+        <translation>Change the permissions of %1?</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Apply</source>
+        <translation>Apply</translation>
+    </message>
+</context>
+<context>
     <name>cd::ui::ChangePasswordDialog</name>
     <message>
-        <location filename="../ui/access/changepassworddialog.cpp" line="+88"/>
+        <location filename="../ui/access/changepassworddialog.cpp" line="+89"/>
         <source>Type your current password.</source>
         <translation>Type your current password.</translation>
     </message>
@@ -13601,12 +13765,12 @@
 <context>
     <name>cd::ui::FirstAdministratorDialog</name>
     <message>
-        <location filename="../ui/access/firstadministratordialog.cpp" line="+145"/>
+        <location filename="../ui/access/firstadministratordialog.cpp" line="+148"/>
         <source>Choose a login for the administrator.</source>
         <translation>Choose a login for the administrator.</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+18"/>
         <source>Welcome to ChargeDesk</source>
         <translation>Welcome to ChargeDesk</translation>
     </message>
@@ -13654,7 +13818,7 @@
 <context>
     <name>cd::ui::LoginDialog</name>
     <message>
-        <location filename="../ui/access/logindialog.cpp" line="+129"/>
+        <location filename="../ui/access/logindialog.cpp" line="+130"/>
         <location line="+23"/>
         <source>Checking…</source>
         <translation>Checking…</translation>
@@ -13693,9 +13857,63 @@
     </message>
 </context>
 <context>
+    <name>cd::ui::LoginSessionModel</name>
+    <message>
+        <location filename="../ui/operators/loginsessionmodel.cpp" line="+59"/>
+        <source>Operator</source>
+        <translation>Operator</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Logged in</source>
+        <translation>Logged in</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Last seen</source>
+        <translation>Last seen</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Client</source>
+        <translation>Client</translation>
+    </message>
+</context>
+<context>
+    <name>cd::ui::LoginSessionsTab</name>
+    <message>
+        <location filename="../ui/operators/loginsessionstab.cpp" line="+109"/>
+        <source>%1 (logged in %2)</source>
+        <translation>%1 (logged in %2)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>This is your own login on this console.</source>
+        <translation>This is your own login on this console.</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>&amp;End session…</source>
+        <translation>&amp;End session…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Nobody is logged in.</source>
+        <translation>Nobody is logged in.</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+0"/>
+        <source>%n login(s) open</source>
+        <translation>
+            <numerusform>%n login open</numerusform>
+            <numerusform>%n logins open</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>cd::ui::MainWindow</name>
     <message>
-        <location filename="../ui/shell/mainwindow.cpp" line="+381"/>
+        <location filename="../ui/shell/mainwindow.cpp" line="+384"/>
         <source>Your password was changed.</source>
         <translation>Your password was changed.</translation>
     </message>
@@ -14442,34 +14660,182 @@
     </message>
 </context>
 <context>
-    <name>cd::ui::PasswordPair</name>
-    <message numerus="yes">
-        <location filename="../ui/access/passwordpair.cpp" line="+40"/>
-        <source>The password needs at least %n characters.</source>
-        <translation>
-            <numerusform>The password needs at least %n character.</numerusform>
-            <numerusform>The password needs at least %n characters.</numerusform>
-        </translation>
+    <name>cd::ui::OperatorDialog</name>
+    <message>
+        <location filename="../ui/operators/operatordialog.cpp" line="+40"/>
+        <location line="+5"/>
+        <source>Add operator</source>
+        <translation>Add operator</translation>
+    </message>
+    <message>
+        <location line="-4"/>
+        <source>The first operator account is an administrator. Once it exists, every change needs a login: restart the console and log in with it.</source>
+        <translation>The first operator account is an administrator. Once it exists, every change needs a login: restart the console and log in with it.</translation>
     </message>
     <message>
         <location line="+2"/>
-        <source>Type the password again to confirm it.</source>
-        <translation>Type the password again to confirm it.</translation>
+        <source>A new operator account. Tell the operator their password; they can change it after logging in.</source>
+        <translation>A new operator account. Tell the operator their password; they can change it after logging in.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Letters, digits, . _ - @</source>
+        <translation>Letters, digits, . _ - @</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Optional: the login</source>
+        <translation>Optional: the login</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>&amp;Login:</source>
+        <translation>&amp;Login:</translation>
     </message>
     <message>
         <location line="+1"/>
-        <source>The two passwords differ.</source>
-        <translation>The two passwords differ.</translation>
+        <source>&amp;Name:</source>
+        <translation>&amp;Name:</translation>
     </message>
     <message>
-        <location line="+23"/>
-        <source>&amp;Password:</source>
-        <translation>&amp;Password:</translation>
+        <location line="+1"/>
+        <source>R&amp;ole:</source>
+        <translation>R&amp;ole:</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Logins &amp;at once:</source>
+        <translation>Logins &amp;at once:</translation>
+    </message>
+</context>
+<context>
+    <name>cd::ui::OperatorTableModel</name>
+    <message>
+        <location filename="../ui/operators/operatortablemodel.cpp" line="+16"/>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <location line="+55"/>
+        <source>Disabled</source>
+        <translation>Disabled</translation>
     </message>
     <message>
         <location line="+0"/>
+        <source>Enabled</source>
+        <translation>Enabled</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Login</source>
+        <translation>Login</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Role</source>
+        <translation>Role</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Logins at once</source>
+        <translation>Logins at once</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>State</source>
+        <translation>State</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Created</source>
+        <translation>Created</translation>
+    </message>
+</context>
+<context>
+    <name>cd::ui::OperatorsPage</name>
+    <message>
+        <location filename="../ui/operators/operatorspage.cpp" line="+117"/>
+        <source>Read only: changing operators, roles and logins needs the permission to %1.</source>
+        <translation>Read only: changing operators, roles and logins needs the permission to %1.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Operators</source>
+        <translation>Operators</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Roles</source>
+        <translation>Roles</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Logins open now</source>
+        <translation>Logins open now</translation>
+    </message>
+</context>
+<context>
+    <name>cd::ui::OperatorsTab</name>
+    <message>
+        <location filename="../ui/operators/operatorstab.cpp" line="+226"/>
+        <source>&amp;Enable…</source>
+        <translation>&amp;Enable…</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>&amp;Disable…</source>
+        <translation>&amp;Disable…</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>&amp;Add operator…</source>
+        <translation>&amp;Add operator…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Change &amp;role…</source>
+        <translation>Change &amp;role…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Logins at once…</source>
+        <translation>&amp;Logins at once…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Reset &amp;password…</source>
+        <translation>Reset &amp;password…</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>No operator accounts yet: the console works without logins.</source>
+        <translation>No operator accounts yet: the console works without logins.</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>%n operator(s)</source>
+        <translation>
+            <numerusform>%n operator</numerusform>
+            <numerusform>%n operators</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>cd::ui::PasswordFields</name>
+    <message>
+        <location filename="../ui/access/passwordfields.cpp" line="+74"/>
         <source>&amp;New password:</source>
         <translation>&amp;New password:</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>&amp;Password:</source>
+        <translation>&amp;Password:</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -14477,11 +14843,24 @@
         <translation>&amp;Repeat password:</translation>
     </message>
     <message numerus="yes">
-        <location line="+2"/>
-        <source>At least %n characters</source>
+        <location line="+11"/>
+        <source>Too short: at least %n character(s).</source>
         <translation>
-            <numerusform>At least %n character</numerusform>
-            <numerusform>At least %n characters</numerusform>
+            <numerusform>Too short: at least %n character.</numerusform>
+            <numerusform>Too short: at least %n characters.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The two passwords are not the same.</source>
+        <translation>The two passwords are not the same.</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+3"/>
+        <source>At least %n character(s), typed twice.</source>
+        <translation>
+            <numerusform>At least %n character, typed twice.</numerusform>
+            <numerusform>At least %n characters, typed twice.</numerusform>
         </translation>
     </message>
 </context>
@@ -15251,6 +15630,98 @@ Now: %2</translation>
         <location line="+1"/>
         <source>Show &amp;more</source>
         <translation>Show &amp;more</translation>
+    </message>
+</context>
+<context>
+    <name>cd::ui::RoleListModel</name>
+    <message>
+        <location filename="../ui/operators/rolelistmodel.cpp" line="+43"/>
+        <source>%1 (built-in)</source>
+        <translation>%1 (built-in)</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+3"/>
+        <source>%n operator(s) with this role</source>
+        <translation>
+            <numerusform>%n operator with this role</numerusform>
+            <numerusform>%n operators with this role</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>cd::ui::RolesTab</name>
+    <message>
+        <location filename="../ui/operators/rolestab.cpp" line="+269"/>
+        <source>Change the permissions of %1?</source>
+        <translation>Change the permissions of %1?</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Allow: %1</source>
+        <translation>Allow: %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>No longer allow: %1</source>
+        <translation>No longer allow: %1</translation>
+    </message>
+    <message>
+        <location line="+30"/>
+        <source>&amp;New role…</source>
+        <translation>&amp;New role…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>De&amp;lete role…</source>
+        <translation>De&amp;lete role…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Screens</source>
+        <translation>&amp;Screens</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Ac&amp;tions</source>
+        <translation>Ac&amp;tions</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>A&amp;pply…</source>
+        <translation>A&amp;pply…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Re&amp;vert</source>
+        <translation>Re&amp;vert</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>No role selected</source>
+        <translation>No role selected</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+4"/>
+        <source>%n operator(s) with this role.</source>
+        <translation>
+            <numerusform>%n operator with this role.</numerusform>
+            <numerusform>%n operators with this role.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Administrators always have every permission, also those added in later versions.</source>
+        <translation>Administrators always have every permission, also those added in later versions.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>A built-in role: its permissions can be changed, it cannot be deleted.</source>
+        <translation>A built-in role: its permissions can be changed, it cannot be deleted.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>A custom role.</source>
+        <translation>A custom role.</translation>
     </message>
 </context>
 <context>

@@ -10132,6 +10132,24 @@
     </message>
 </context>
 <context>
+    <name>cd::ui::ActionDialog</name>
+    <message>
+        <location filename="../ui/operators/actiondialog.cpp" line="+33"/>
+        <source>Optional, kept in the audit log</source>
+        <translation>Необязательно, сохраняется в журнале аудита</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>R&amp;eason:</source>
+        <translation>При&amp;чина:</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Cancel</source>
+        <translation>Отмена</translation>
+    </message>
+</context>
+<context>
     <name>cd::ui::AlertActionDialog</name>
     <message>
         <location filename="../ui/alerts/alertactiondialog.cpp" line="+22"/>
@@ -11194,7 +11212,7 @@
 <context>
     <name>cd::ui::AuditChangesModel</name>
     <message>
-        <location filename="../ui/audit/auditchangesmodel.cpp" line="+126"/>
+        <location filename="../ui/audit/auditchangesmodel.cpp" line="+131"/>
         <source>(whole record)</source>
         <translation>(вся запись)</translation>
     </message>
@@ -11219,7 +11237,7 @@
 <context>
     <name>cd::ui::AuditPage</name>
     <message>
-        <location filename="../ui/audit/auditpage.cpp" line="+226"/>
+        <location filename="../ui/audit/auditpage.cpp" line="+227"/>
         <source>Select an entry to see what it changed.</source>
         <translation>Выберите запись, чтобы увидеть, что она изменила.</translation>
     </message>
@@ -11486,9 +11504,155 @@
     </message>
 </context>
 <context>
+    <name>cd::ui::ChangeDialog</name>
+    <message>
+        <location filename="../ui/operators/changedialog.cpp" line="+25"/>
+        <location line="+2"/>
+        <source>Change role</source>
+        <translation>Изменить роль</translation>
+    </message>
+    <message>
+        <location line="-1"/>
+        <source>The role of %1 decides what they may see and do, from their next action on.</source>
+        <translation>Роль %1 определяет, что этот оператор может видеть и делать, начиная со следующего действия.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>R&amp;ole:</source>
+        <translation>Р&amp;оль:</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Logins at once</source>
+        <translation>Одновременные входы</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>How many consoles %1 may be logged in on at the same time.</source>
+        <translation>В скольких консолях %1 может находиться одновременно.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Save</source>
+        <translation>Сохранить</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Logins &amp;at once:</source>
+        <translation>Одновременные &amp;входы:</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <location line="+2"/>
+        <source>Reset password</source>
+        <translation>Сбросить пароль</translation>
+    </message>
+    <message>
+        <location line="-1"/>
+        <source>A new password for %1. Their open logins stay open; tell them the new password.</source>
+        <translation>Новый пароль для %1. Открытые входы остаются; сообщите оператору новый пароль.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Disable operator</source>
+        <translation>Отключить оператора</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Disable %1? Their open logins end now, and they cannot log in until an administrator enables the account again.</source>
+        <translation>Отключить %1? Открытые входы завершатся сейчас, и войти будет нельзя, пока администратор снова не включит учётную запись.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Disable</source>
+        <translation>Отключить</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Enable operator</source>
+        <translation>Включить оператора</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Enable %1? They can log in again with their password.</source>
+        <translation>Включить %1? Оператор снова сможет войти со своим паролем.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Enable</source>
+        <translation>Включить</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>End login session</source>
+        <translation>Завершить сеанс входа</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>End the login of %1? The console they use asks them to log in again.</source>
+        <translation>Завершить вход %1? Консоль, которой пользуется оператор, попросит войти снова.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>End session</source>
+        <translation>Завершить сеанс</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>New role</source>
+        <translation>Новая роль</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>A custom role. Tick its permissions after it is made, then Apply.</source>
+        <translation>Собственная роль. После создания отметьте её разрешения и нажмите «Применить».</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Create role</source>
+        <translation>Создать роль</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>&amp;Name:</source>
+        <translation>&amp;Имя:</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Start with the permissions of %1</source>
+        <translation>Начать с разрешений роли %1</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <location line="+2"/>
+        <source>Delete role</source>
+        <translation>Удалить роль</translation>
+    </message>
+    <message>
+        <location line="-1"/>
+        <source>Delete the role %1? Only a role no operator has can be deleted.</source>
+        <translation>Удалить роль %1? Удалить можно только роль, которой нет ни у одного оператора.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Change permissions</source>
+        <translation>Изменить разрешения</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Change the permissions of %1?</source>
+        <translation>Изменить разрешения роли %1?</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Apply</source>
+        <translation>Применить</translation>
+    </message>
+</context>
+<context>
     <name>cd::ui::ChangePasswordDialog</name>
     <message>
-        <location filename="../ui/access/changepassworddialog.cpp" line="+88"/>
+        <location filename="../ui/access/changepassworddialog.cpp" line="+89"/>
         <source>Type your current password.</source>
         <translation>Введите свой текущий пароль.</translation>
     </message>
@@ -13648,12 +13812,12 @@
 <context>
     <name>cd::ui::FirstAdministratorDialog</name>
     <message>
-        <location filename="../ui/access/firstadministratordialog.cpp" line="+145"/>
+        <location filename="../ui/access/firstadministratordialog.cpp" line="+148"/>
         <source>Choose a login for the administrator.</source>
         <translation>Выберите логин для администратора.</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+18"/>
         <source>Welcome to ChargeDesk</source>
         <translation>Добро пожаловать в ChargeDesk</translation>
     </message>
@@ -13701,7 +13865,7 @@
 <context>
     <name>cd::ui::LoginDialog</name>
     <message>
-        <location filename="../ui/access/logindialog.cpp" line="+129"/>
+        <location filename="../ui/access/logindialog.cpp" line="+130"/>
         <location line="+23"/>
         <source>Checking…</source>
         <translation>Проверка…</translation>
@@ -13740,9 +13904,64 @@
     </message>
 </context>
 <context>
+    <name>cd::ui::LoginSessionModel</name>
+    <message>
+        <location filename="../ui/operators/loginsessionmodel.cpp" line="+59"/>
+        <source>Operator</source>
+        <translation>Оператор</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Logged in</source>
+        <translation>Вход выполнен</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Last seen</source>
+        <translation>Последняя активность</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Client</source>
+        <translation>Клиент</translation>
+    </message>
+</context>
+<context>
+    <name>cd::ui::LoginSessionsTab</name>
+    <message>
+        <location filename="../ui/operators/loginsessionstab.cpp" line="+109"/>
+        <source>%1 (logged in %2)</source>
+        <translation>%1 (вход %2)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>This is your own login on this console.</source>
+        <translation>Это ваш собственный вход в этой консоли.</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>&amp;End session…</source>
+        <translation>&amp;Завершить сеанс…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Nobody is logged in.</source>
+        <translation>Никто не вошёл.</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+0"/>
+        <source>%n login(s) open</source>
+        <translation>
+            <numerusform>%n открытый вход</numerusform>
+            <numerusform>%n открытых входа</numerusform>
+            <numerusform>%n открытых входов</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>cd::ui::MainWindow</name>
     <message>
-        <location filename="../ui/shell/mainwindow.cpp" line="+381"/>
+        <location filename="../ui/shell/mainwindow.cpp" line="+384"/>
         <source>Your password was changed.</source>
         <translation>Ваш пароль изменён.</translation>
     </message>
@@ -14495,35 +14714,183 @@
     </message>
 </context>
 <context>
-    <name>cd::ui::PasswordPair</name>
-    <message numerus="yes">
-        <location filename="../ui/access/passwordpair.cpp" line="+40"/>
-        <source>The password needs at least %n characters.</source>
-        <translation>
-            <numerusform>Пароль должен содержать не менее %n символа.</numerusform>
-            <numerusform>Пароль должен содержать не менее %n символов.</numerusform>
-            <numerusform>Пароль должен содержать не менее %n символов.</numerusform>
-        </translation>
+    <name>cd::ui::OperatorDialog</name>
+    <message>
+        <location filename="../ui/operators/operatordialog.cpp" line="+40"/>
+        <location line="+5"/>
+        <source>Add operator</source>
+        <translation>Добавить оператора</translation>
+    </message>
+    <message>
+        <location line="-4"/>
+        <source>The first operator account is an administrator. Once it exists, every change needs a login: restart the console and log in with it.</source>
+        <translation>Первая учётная запись оператора — администратор. Как только она появится, каждое изменение требует входа: перезапустите консоль и войдите с ней.</translation>
     </message>
     <message>
         <location line="+2"/>
-        <source>Type the password again to confirm it.</source>
-        <translation>Введите пароль ещё раз для подтверждения.</translation>
+        <source>A new operator account. Tell the operator their password; they can change it after logging in.</source>
+        <translation>Новая учётная запись оператора. Сообщите оператору пароль; после входа его можно изменить.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Letters, digits, . _ - @</source>
+        <translation>Буквы, цифры, . _ - @</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Optional: the login</source>
+        <translation>Необязательно: логин</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>&amp;Login:</source>
+        <translation>&amp;Логин:</translation>
     </message>
     <message>
         <location line="+1"/>
-        <source>The two passwords differ.</source>
-        <translation>Пароли не совпадают.</translation>
+        <source>&amp;Name:</source>
+        <translation>&amp;Имя:</translation>
     </message>
     <message>
-        <location line="+23"/>
-        <source>&amp;Password:</source>
-        <translation>&amp;Пароль:</translation>
+        <location line="+1"/>
+        <source>R&amp;ole:</source>
+        <translation>Р&amp;оль:</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Logins &amp;at once:</source>
+        <translation>Одновременные &amp;входы:</translation>
+    </message>
+</context>
+<context>
+    <name>cd::ui::OperatorTableModel</name>
+    <message>
+        <location filename="../ui/operators/operatortablemodel.cpp" line="+16"/>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <location line="+55"/>
+        <source>Disabled</source>
+        <translation>Отключён</translation>
     </message>
     <message>
         <location line="+0"/>
+        <source>Enabled</source>
+        <translation>Включён</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Login</source>
+        <translation>Логин</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Name</source>
+        <translation>Имя</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Role</source>
+        <translation>Роль</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Logins at once</source>
+        <translation>Одновременные входы</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>State</source>
+        <translation>Состояние</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Created</source>
+        <translation>Создан</translation>
+    </message>
+</context>
+<context>
+    <name>cd::ui::OperatorsPage</name>
+    <message>
+        <location filename="../ui/operators/operatorspage.cpp" line="+117"/>
+        <source>Read only: changing operators, roles and logins needs the permission to %1.</source>
+        <translation>Только просмотр: чтобы изменять операторов, роли и входы, нужно разрешение «%1».</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Operators</source>
+        <translation>Операторы</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Roles</source>
+        <translation>Роли</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Logins open now</source>
+        <translation>Открытые сейчас входы</translation>
+    </message>
+</context>
+<context>
+    <name>cd::ui::OperatorsTab</name>
+    <message>
+        <location filename="../ui/operators/operatorstab.cpp" line="+226"/>
+        <source>&amp;Enable…</source>
+        <translation>&amp;Включить…</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>&amp;Disable…</source>
+        <translation>&amp;Отключить…</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>&amp;Add operator…</source>
+        <translation>&amp;Добавить оператора…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Change &amp;role…</source>
+        <translation>Изменить &amp;роль…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Logins at once…</source>
+        <translation>&amp;Одновременные входы…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Reset &amp;password…</source>
+        <translation>Сбросить &amp;пароль…</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>No operator accounts yet: the console works without logins.</source>
+        <translation>Учётных записей операторов ещё нет: консоль работает без входа.</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>%n operator(s)</source>
+        <translation>
+            <numerusform>%n оператор</numerusform>
+            <numerusform>%n оператора</numerusform>
+            <numerusform>%n операторов</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>cd::ui::PasswordFields</name>
+    <message>
+        <location filename="../ui/access/passwordfields.cpp" line="+74"/>
         <source>&amp;New password:</source>
         <translation>&amp;Новый пароль:</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>&amp;Password:</source>
+        <translation>&amp;Пароль:</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -14531,12 +14898,26 @@
         <translation>&amp;Повторите пароль:</translation>
     </message>
     <message numerus="yes">
-        <location line="+2"/>
-        <source>At least %n characters</source>
+        <location line="+11"/>
+        <source>Too short: at least %n character(s).</source>
         <translation>
-            <numerusform>Не менее %n символа</numerusform>
-            <numerusform>Не менее %n символов</numerusform>
-            <numerusform>Не менее %n символов</numerusform>
+            <numerusform>Слишком короткий: не менее %n символа.</numerusform>
+            <numerusform>Слишком короткий: не менее %n символов.</numerusform>
+            <numerusform>Слишком короткий: не менее %n символов.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The two passwords are not the same.</source>
+        <translation>Пароли не совпадают.</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+3"/>
+        <source>At least %n character(s), typed twice.</source>
+        <translation>
+            <numerusform>Не менее %n символа, введённого дважды.</numerusform>
+            <numerusform>Не менее %n символов, введённых дважды.</numerusform>
+            <numerusform>Не менее %n символов, введённых дважды.</numerusform>
         </translation>
     </message>
 </context>
@@ -15308,6 +15689,100 @@ Now: %2</source>
         <location line="+1"/>
         <source>Show &amp;more</source>
         <translation>Показать &amp;больше</translation>
+    </message>
+</context>
+<context>
+    <name>cd::ui::RoleListModel</name>
+    <message>
+        <location filename="../ui/operators/rolelistmodel.cpp" line="+43"/>
+        <source>%1 (built-in)</source>
+        <translation>%1 (встроенная)</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+3"/>
+        <source>%n operator(s) with this role</source>
+        <translation>
+            <numerusform>%n оператор с этой ролью</numerusform>
+            <numerusform>%n оператора с этой ролью</numerusform>
+            <numerusform>%n операторов с этой ролью</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>cd::ui::RolesTab</name>
+    <message>
+        <location filename="../ui/operators/rolestab.cpp" line="+269"/>
+        <source>Change the permissions of %1?</source>
+        <translation>Изменить разрешения роли %1?</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Allow: %1</source>
+        <translation>Разрешить: %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>No longer allow: %1</source>
+        <translation>Больше не разрешать: %1</translation>
+    </message>
+    <message>
+        <location line="+30"/>
+        <source>&amp;New role…</source>
+        <translation>&amp;Новая роль…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>De&amp;lete role…</source>
+        <translation>У&amp;далить роль…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Screens</source>
+        <translation>&amp;Экраны</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Ac&amp;tions</source>
+        <translation>&amp;Действия</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>A&amp;pply…</source>
+        <translation>&amp;Применить…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Re&amp;vert</source>
+        <translation>&amp;Отменить изменения</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>No role selected</source>
+        <translation>Роль не выбрана</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+4"/>
+        <source>%n operator(s) with this role.</source>
+        <translation>
+            <numerusform>%n оператор с этой ролью.</numerusform>
+            <numerusform>%n оператора с этой ролью.</numerusform>
+            <numerusform>%n операторов с этой ролью.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Administrators always have every permission, also those added in later versions.</source>
+        <translation>Администраторы всегда имеют все разрешения, включая те, что появятся в следующих версиях.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>A built-in role: its permissions can be changed, it cannot be deleted.</source>
+        <translation>Встроенная роль: её разрешения можно изменить, а саму роль удалить нельзя.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>A custom role.</source>
+        <translation>Собственная роль.</translation>
     </message>
 </context>
 <context>

@@ -10132,6 +10132,24 @@
     </message>
 </context>
 <context>
+    <name>cd::ui::ActionDialog</name>
+    <message>
+        <location filename="../ui/operators/actiondialog.cpp" line="+33"/>
+        <source>Optional, kept in the audit log</source>
+        <translation>Необов’язково, зберігається в журналі аудиту</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>R&amp;eason:</source>
+        <translation>При&amp;чина:</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Cancel</source>
+        <translation>Скасувати</translation>
+    </message>
+</context>
+<context>
     <name>cd::ui::AlertActionDialog</name>
     <message>
         <location filename="../ui/alerts/alertactiondialog.cpp" line="+22"/>
@@ -11194,7 +11212,7 @@
 <context>
     <name>cd::ui::AuditChangesModel</name>
     <message>
-        <location filename="../ui/audit/auditchangesmodel.cpp" line="+126"/>
+        <location filename="../ui/audit/auditchangesmodel.cpp" line="+131"/>
         <source>(whole record)</source>
         <translation>(увесь запис)</translation>
     </message>
@@ -11219,7 +11237,7 @@
 <context>
     <name>cd::ui::AuditPage</name>
     <message>
-        <location filename="../ui/audit/auditpage.cpp" line="+226"/>
+        <location filename="../ui/audit/auditpage.cpp" line="+227"/>
         <source>Select an entry to see what it changed.</source>
         <translation>Виберіть запис, щоб побачити, що він змінив.</translation>
     </message>
@@ -11486,9 +11504,155 @@
     </message>
 </context>
 <context>
+    <name>cd::ui::ChangeDialog</name>
+    <message>
+        <location filename="../ui/operators/changedialog.cpp" line="+25"/>
+        <location line="+2"/>
+        <source>Change role</source>
+        <translation>Змінити роль</translation>
+    </message>
+    <message>
+        <location line="-1"/>
+        <source>The role of %1 decides what they may see and do, from their next action on.</source>
+        <translation>Роль %1 визначає, що цей оператор може бачити й робити, починаючи з наступної дії.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>R&amp;ole:</source>
+        <translation>Р&amp;оль:</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Logins at once</source>
+        <translation>Одночасні входи</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>How many consoles %1 may be logged in on at the same time.</source>
+        <translation>У скількох консолях %1 може бути одночасно.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Save</source>
+        <translation>Зберегти</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Logins &amp;at once:</source>
+        <translation>Одночасні &amp;входи:</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <location line="+2"/>
+        <source>Reset password</source>
+        <translation>Скинути пароль</translation>
+    </message>
+    <message>
+        <location line="-1"/>
+        <source>A new password for %1. Their open logins stay open; tell them the new password.</source>
+        <translation>Новий пароль для %1. Відкриті входи залишаються; повідомте операторові новий пароль.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Disable operator</source>
+        <translation>Вимкнути оператора</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Disable %1? Their open logins end now, and they cannot log in until an administrator enables the account again.</source>
+        <translation>Вимкнути %1? Відкриті входи завершаться зараз, і увійти не вдасться, доки адміністратор знову не ввімкне обліковий запис.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Disable</source>
+        <translation>Вимкнути</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Enable operator</source>
+        <translation>Увімкнути оператора</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Enable %1? They can log in again with their password.</source>
+        <translation>Увімкнути %1? Оператор знову зможе увійти зі своїм паролем.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Enable</source>
+        <translation>Увімкнути</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>End login session</source>
+        <translation>Завершити сеанс входу</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>End the login of %1? The console they use asks them to log in again.</source>
+        <translation>Завершити вхід %1? Консоль, якою користується оператор, попросить увійти знову.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>End session</source>
+        <translation>Завершити сеанс</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>New role</source>
+        <translation>Нова роль</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>A custom role. Tick its permissions after it is made, then Apply.</source>
+        <translation>Власна роль. Після створення позначте її дозволи й натисніть «Застосувати».</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Create role</source>
+        <translation>Створити роль</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>&amp;Name:</source>
+        <translation>&amp;Ім’я:</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Start with the permissions of %1</source>
+        <translation>Почати з дозволів ролі %1</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <location line="+2"/>
+        <source>Delete role</source>
+        <translation>Видалити роль</translation>
+    </message>
+    <message>
+        <location line="-1"/>
+        <source>Delete the role %1? Only a role no operator has can be deleted.</source>
+        <translation>Видалити роль %1? Видалити можна лише роль, якої немає в жодного оператора.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Change permissions</source>
+        <translation>Змінити дозволи</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Change the permissions of %1?</source>
+        <translation>Змінити дозволи ролі %1?</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Apply</source>
+        <translation>Застосувати</translation>
+    </message>
+</context>
+<context>
     <name>cd::ui::ChangePasswordDialog</name>
     <message>
-        <location filename="../ui/access/changepassworddialog.cpp" line="+88"/>
+        <location filename="../ui/access/changepassworddialog.cpp" line="+89"/>
         <source>Type your current password.</source>
         <translation>Введіть свій поточний пароль.</translation>
     </message>
@@ -13648,12 +13812,12 @@
 <context>
     <name>cd::ui::FirstAdministratorDialog</name>
     <message>
-        <location filename="../ui/access/firstadministratordialog.cpp" line="+145"/>
+        <location filename="../ui/access/firstadministratordialog.cpp" line="+148"/>
         <source>Choose a login for the administrator.</source>
         <translation>Виберіть логін для адміністратора.</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+18"/>
         <source>Welcome to ChargeDesk</source>
         <translation>Ласкаво просимо до ChargeDesk</translation>
     </message>
@@ -13701,7 +13865,7 @@
 <context>
     <name>cd::ui::LoginDialog</name>
     <message>
-        <location filename="../ui/access/logindialog.cpp" line="+129"/>
+        <location filename="../ui/access/logindialog.cpp" line="+130"/>
         <location line="+23"/>
         <source>Checking…</source>
         <translation>Перевірка…</translation>
@@ -13740,9 +13904,64 @@
     </message>
 </context>
 <context>
+    <name>cd::ui::LoginSessionModel</name>
+    <message>
+        <location filename="../ui/operators/loginsessionmodel.cpp" line="+59"/>
+        <source>Operator</source>
+        <translation>Оператор</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Logged in</source>
+        <translation>Вхід виконано</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Last seen</source>
+        <translation>Остання активність</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Client</source>
+        <translation>Клієнт</translation>
+    </message>
+</context>
+<context>
+    <name>cd::ui::LoginSessionsTab</name>
+    <message>
+        <location filename="../ui/operators/loginsessionstab.cpp" line="+109"/>
+        <source>%1 (logged in %2)</source>
+        <translation>%1 (вхід %2)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>This is your own login on this console.</source>
+        <translation>Це ваш власний вхід у цій консолі.</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>&amp;End session…</source>
+        <translation>&amp;Завершити сеанс…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Nobody is logged in.</source>
+        <translation>Ніхто не увійшов.</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+0"/>
+        <source>%n login(s) open</source>
+        <translation>
+            <numerusform>%n відкритий вхід</numerusform>
+            <numerusform>%n відкриті входи</numerusform>
+            <numerusform>%n відкритих входів</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>cd::ui::MainWindow</name>
     <message>
-        <location filename="../ui/shell/mainwindow.cpp" line="+381"/>
+        <location filename="../ui/shell/mainwindow.cpp" line="+384"/>
         <source>Your password was changed.</source>
         <translation>Ваш пароль змінено.</translation>
     </message>
@@ -14495,35 +14714,183 @@
     </message>
 </context>
 <context>
-    <name>cd::ui::PasswordPair</name>
-    <message numerus="yes">
-        <location filename="../ui/access/passwordpair.cpp" line="+40"/>
-        <source>The password needs at least %n characters.</source>
-        <translation>
-            <numerusform>Пароль має містити щонайменше %n символ.</numerusform>
-            <numerusform>Пароль має містити щонайменше %n символи.</numerusform>
-            <numerusform>Пароль має містити щонайменше %n символів.</numerusform>
-        </translation>
+    <name>cd::ui::OperatorDialog</name>
+    <message>
+        <location filename="../ui/operators/operatordialog.cpp" line="+40"/>
+        <location line="+5"/>
+        <source>Add operator</source>
+        <translation>Додати оператора</translation>
+    </message>
+    <message>
+        <location line="-4"/>
+        <source>The first operator account is an administrator. Once it exists, every change needs a login: restart the console and log in with it.</source>
+        <translation>Перший обліковий запис оператора — адміністратор. Щойно він з’явиться, кожна зміна потребує входу: перезапустіть консоль і увійдіть з ним.</translation>
     </message>
     <message>
         <location line="+2"/>
-        <source>Type the password again to confirm it.</source>
-        <translation>Введіть пароль ще раз для підтвердження.</translation>
+        <source>A new operator account. Tell the operator their password; they can change it after logging in.</source>
+        <translation>Новий обліковий запис оператора. Повідомте операторові пароль; після входу його можна змінити.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Letters, digits, . _ - @</source>
+        <translation>Літери, цифри, . _ - @</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Optional: the login</source>
+        <translation>Необов’язково: логін</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>&amp;Login:</source>
+        <translation>&amp;Логін:</translation>
     </message>
     <message>
         <location line="+1"/>
-        <source>The two passwords differ.</source>
-        <translation>Паролі не збігаються.</translation>
+        <source>&amp;Name:</source>
+        <translation>&amp;Ім’я:</translation>
     </message>
     <message>
-        <location line="+23"/>
-        <source>&amp;Password:</source>
-        <translation>&amp;Пароль:</translation>
+        <location line="+1"/>
+        <source>R&amp;ole:</source>
+        <translation>Р&amp;оль:</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Logins &amp;at once:</source>
+        <translation>Одночасні &amp;входи:</translation>
+    </message>
+</context>
+<context>
+    <name>cd::ui::OperatorTableModel</name>
+    <message>
+        <location filename="../ui/operators/operatortablemodel.cpp" line="+16"/>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <location line="+55"/>
+        <source>Disabled</source>
+        <translation>Вимкнено</translation>
     </message>
     <message>
         <location line="+0"/>
+        <source>Enabled</source>
+        <translation>Увімкнено</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Login</source>
+        <translation>Логін</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Name</source>
+        <translation>Ім’я</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Role</source>
+        <translation>Роль</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Logins at once</source>
+        <translation>Одночасні входи</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>State</source>
+        <translation>Стан</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Created</source>
+        <translation>Створено</translation>
+    </message>
+</context>
+<context>
+    <name>cd::ui::OperatorsPage</name>
+    <message>
+        <location filename="../ui/operators/operatorspage.cpp" line="+117"/>
+        <source>Read only: changing operators, roles and logins needs the permission to %1.</source>
+        <translation>Лише перегляд: щоб змінювати операторів, ролі та входи, потрібен дозвіл «%1».</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Operators</source>
+        <translation>Оператори</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Roles</source>
+        <translation>Ролі</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Logins open now</source>
+        <translation>Відкриті зараз входи</translation>
+    </message>
+</context>
+<context>
+    <name>cd::ui::OperatorsTab</name>
+    <message>
+        <location filename="../ui/operators/operatorstab.cpp" line="+226"/>
+        <source>&amp;Enable…</source>
+        <translation>&amp;Увімкнути…</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>&amp;Disable…</source>
+        <translation>&amp;Вимкнути…</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>&amp;Add operator…</source>
+        <translation>&amp;Додати оператора…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Change &amp;role…</source>
+        <translation>Змінити &amp;роль…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Logins at once…</source>
+        <translation>&amp;Одночасні входи…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Reset &amp;password…</source>
+        <translation>Скинути &amp;пароль…</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>No operator accounts yet: the console works without logins.</source>
+        <translation>Облікових записів операторів ще немає: консоль працює без входу.</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>%n operator(s)</source>
+        <translation>
+            <numerusform>%n оператор</numerusform>
+            <numerusform>%n оператори</numerusform>
+            <numerusform>%n операторів</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>cd::ui::PasswordFields</name>
+    <message>
+        <location filename="../ui/access/passwordfields.cpp" line="+74"/>
         <source>&amp;New password:</source>
         <translation>&amp;Новий пароль:</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>&amp;Password:</source>
+        <translation>&amp;Пароль:</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -14531,12 +14898,26 @@
         <translation>&amp;Повторіть пароль:</translation>
     </message>
     <message numerus="yes">
-        <location line="+2"/>
-        <source>At least %n characters</source>
+        <location line="+11"/>
+        <source>Too short: at least %n character(s).</source>
         <translation>
-            <numerusform>Щонайменше %n символ</numerusform>
-            <numerusform>Щонайменше %n символи</numerusform>
-            <numerusform>Щонайменше %n символів</numerusform>
+            <numerusform>Закороткий: щонайменше %n символ.</numerusform>
+            <numerusform>Закороткий: щонайменше %n символи.</numerusform>
+            <numerusform>Закороткий: щонайменше %n символів.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The two passwords are not the same.</source>
+        <translation>Паролі не збігаються.</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+3"/>
+        <source>At least %n character(s), typed twice.</source>
+        <translation>
+            <numerusform>Щонайменше %n символ, введений двічі.</numerusform>
+            <numerusform>Щонайменше %n символи, введені двічі.</numerusform>
+            <numerusform>Щонайменше %n символів, введених двічі.</numerusform>
         </translation>
     </message>
 </context>
@@ -15308,6 +15689,100 @@ Now: %2</source>
         <location line="+1"/>
         <source>Show &amp;more</source>
         <translation>Показати &amp;більше</translation>
+    </message>
+</context>
+<context>
+    <name>cd::ui::RoleListModel</name>
+    <message>
+        <location filename="../ui/operators/rolelistmodel.cpp" line="+43"/>
+        <source>%1 (built-in)</source>
+        <translation>%1 (вбудована)</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+3"/>
+        <source>%n operator(s) with this role</source>
+        <translation>
+            <numerusform>%n оператор із цією роллю</numerusform>
+            <numerusform>%n оператори з цією роллю</numerusform>
+            <numerusform>%n операторів із цією роллю</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>cd::ui::RolesTab</name>
+    <message>
+        <location filename="../ui/operators/rolestab.cpp" line="+269"/>
+        <source>Change the permissions of %1?</source>
+        <translation>Змінити дозволи ролі %1?</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Allow: %1</source>
+        <translation>Дозволити: %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>No longer allow: %1</source>
+        <translation>Більше не дозволяти: %1</translation>
+    </message>
+    <message>
+        <location line="+30"/>
+        <source>&amp;New role…</source>
+        <translation>&amp;Нова роль…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>De&amp;lete role…</source>
+        <translation>Ви&amp;далити роль…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Screens</source>
+        <translation>&amp;Екрани</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Ac&amp;tions</source>
+        <translation>&amp;Дії</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>A&amp;pply…</source>
+        <translation>&amp;Застосувати…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Re&amp;vert</source>
+        <translation>&amp;Скасувати зміни</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>No role selected</source>
+        <translation>Роль не вибрано</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+4"/>
+        <source>%n operator(s) with this role.</source>
+        <translation>
+            <numerusform>%n оператор із цією роллю.</numerusform>
+            <numerusform>%n оператори з цією роллю.</numerusform>
+            <numerusform>%n операторів із цією роллю.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Administrators always have every permission, also those added in later versions.</source>
+        <translation>Адміністратори завжди мають усі дозволи, зокрема ті, що з’являться в наступних версіях.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>A built-in role: its permissions can be changed, it cannot be deleted.</source>
+        <translation>Вбудована роль: її дозволи можна змінити, а саму роль видалити не можна.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>A custom role.</source>
+        <translation>Власна роль.</translation>
     </message>
 </context>
 <context>

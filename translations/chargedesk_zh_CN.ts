@@ -10082,6 +10082,24 @@
     </message>
 </context>
 <context>
+    <name>cd::ui::ActionDialog</name>
+    <message>
+        <location filename="../ui/operators/actiondialog.cpp" line="+33"/>
+        <source>Optional, kept in the audit log</source>
+        <translation>可选，记入审计日志</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>R&amp;eason:</source>
+        <translation>原因(&amp;E)：</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+</context>
+<context>
     <name>cd::ui::AlertActionDialog</name>
     <message>
         <location filename="../ui/alerts/alertactiondialog.cpp" line="+22"/>
@@ -11134,7 +11152,7 @@
 <context>
     <name>cd::ui::AuditChangesModel</name>
     <message>
-        <location filename="../ui/audit/auditchangesmodel.cpp" line="+126"/>
+        <location filename="../ui/audit/auditchangesmodel.cpp" line="+131"/>
         <source>(whole record)</source>
         <translation>（整条记录）</translation>
     </message>
@@ -11159,7 +11177,7 @@
 <context>
     <name>cd::ui::AuditPage</name>
     <message>
-        <location filename="../ui/audit/auditpage.cpp" line="+226"/>
+        <location filename="../ui/audit/auditpage.cpp" line="+227"/>
         <source>Select an entry to see what it changed.</source>
         <translation>选择一条记录以查看它更改了什么。</translation>
     </message>
@@ -11422,9 +11440,155 @@
     </message>
 </context>
 <context>
+    <name>cd::ui::ChangeDialog</name>
+    <message>
+        <location filename="../ui/operators/changedialog.cpp" line="+25"/>
+        <location line="+2"/>
+        <source>Change role</source>
+        <translation>更改角色</translation>
+    </message>
+    <message>
+        <location line="-1"/>
+        <source>The role of %1 decides what they may see and do, from their next action on.</source>
+        <translation>%1 的角色决定其可查看和执行的内容，从其下一次操作起生效。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>R&amp;ole:</source>
+        <translation>角色(&amp;O)：</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Logins at once</source>
+        <translation>同时登录数</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>How many consoles %1 may be logged in on at the same time.</source>
+        <translation>%1 可同时登录的控制台数量。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Save</source>
+        <translation>保存</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Logins &amp;at once:</source>
+        <translation>同时登录数(&amp;A)：</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <location line="+2"/>
+        <source>Reset password</source>
+        <translation>重置密码</translation>
+    </message>
+    <message>
+        <location line="-1"/>
+        <source>A new password for %1. Their open logins stay open; tell them the new password.</source>
+        <translation>为 %1 设置新密码。其已打开的登录保持不变；请告知其新密码。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Disable operator</source>
+        <translation>停用操作员</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Disable %1? Their open logins end now, and they cannot log in until an administrator enables the account again.</source>
+        <translation>停用 %1？其已打开的登录将立即结束，在管理员重新启用该账户之前无法登录。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Disable</source>
+        <translation>停用</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Enable operator</source>
+        <translation>启用操作员</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Enable %1? They can log in again with their password.</source>
+        <translation>启用 %1？其可再次使用自己的密码登录。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Enable</source>
+        <translation>启用</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>End login session</source>
+        <translation>结束登录会话</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>End the login of %1? The console they use asks them to log in again.</source>
+        <translation>结束 %1 的登录？其使用的控制台会要求重新登录。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>End session</source>
+        <translation>结束会话</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>New role</source>
+        <translation>新建角色</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>A custom role. Tick its permissions after it is made, then Apply.</source>
+        <translation>自定义角色。创建后勾选其权限，然后点击“应用”。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Create role</source>
+        <translation>创建角色</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>&amp;Name:</source>
+        <translation>名称(&amp;N)：</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Start with the permissions of %1</source>
+        <translation>以 %1 的权限为起点</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <location line="+2"/>
+        <source>Delete role</source>
+        <translation>删除角色</translation>
+    </message>
+    <message>
+        <location line="-1"/>
+        <source>Delete the role %1? Only a role no operator has can be deleted.</source>
+        <translation>删除角色 %1？只能删除没有操作员使用的角色。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Change permissions</source>
+        <translation>更改权限</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Change the permissions of %1?</source>
+        <translation>更改 %1 的权限？</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Apply</source>
+        <translation>应用</translation>
+    </message>
+</context>
+<context>
     <name>cd::ui::ChangePasswordDialog</name>
     <message>
-        <location filename="../ui/access/changepassworddialog.cpp" line="+88"/>
+        <location filename="../ui/access/changepassworddialog.cpp" line="+89"/>
         <source>Type your current password.</source>
         <translation>请输入您当前的密码。</translation>
     </message>
@@ -13554,12 +13718,12 @@
 <context>
     <name>cd::ui::FirstAdministratorDialog</name>
     <message>
-        <location filename="../ui/access/firstadministratordialog.cpp" line="+145"/>
+        <location filename="../ui/access/firstadministratordialog.cpp" line="+148"/>
         <source>Choose a login for the administrator.</source>
         <translation>为管理员选择一个登录名。</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+18"/>
         <source>Welcome to ChargeDesk</source>
         <translation>欢迎使用 ChargeDesk</translation>
     </message>
@@ -13607,7 +13771,7 @@
 <context>
     <name>cd::ui::LoginDialog</name>
     <message>
-        <location filename="../ui/access/logindialog.cpp" line="+129"/>
+        <location filename="../ui/access/logindialog.cpp" line="+130"/>
         <location line="+23"/>
         <source>Checking…</source>
         <translation>正在验证…</translation>
@@ -13646,9 +13810,62 @@
     </message>
 </context>
 <context>
+    <name>cd::ui::LoginSessionModel</name>
+    <message>
+        <location filename="../ui/operators/loginsessionmodel.cpp" line="+59"/>
+        <source>Operator</source>
+        <translation>操作员</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Logged in</source>
+        <translation>登录时间</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Last seen</source>
+        <translation>最后活动</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Client</source>
+        <translation>客户端</translation>
+    </message>
+</context>
+<context>
+    <name>cd::ui::LoginSessionsTab</name>
+    <message>
+        <location filename="../ui/operators/loginsessionstab.cpp" line="+109"/>
+        <source>%1 (logged in %2)</source>
+        <translation>%1（登录于 %2）</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>This is your own login on this console.</source>
+        <translation>这是您在此控制台上的登录。</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>&amp;End session…</source>
+        <translation>结束会话(&amp;E)…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Nobody is logged in.</source>
+        <translation>当前无人登录。</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+0"/>
+        <source>%n login(s) open</source>
+        <translation>
+            <numerusform>%n 个登录已打开</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>cd::ui::MainWindow</name>
     <message>
-        <location filename="../ui/shell/mainwindow.cpp" line="+381"/>
+        <location filename="../ui/shell/mainwindow.cpp" line="+384"/>
         <source>Your password was changed.</source>
         <translation>您的密码已更改。</translation>
     </message>
@@ -14389,33 +14606,181 @@
     </message>
 </context>
 <context>
-    <name>cd::ui::PasswordPair</name>
-    <message numerus="yes">
-        <location filename="../ui/access/passwordpair.cpp" line="+40"/>
-        <source>The password needs at least %n characters.</source>
-        <translation>
-            <numerusform>密码至少需要 %n 个字符。</numerusform>
-        </translation>
+    <name>cd::ui::OperatorDialog</name>
+    <message>
+        <location filename="../ui/operators/operatordialog.cpp" line="+40"/>
+        <location line="+5"/>
+        <source>Add operator</source>
+        <translation>添加操作员</translation>
+    </message>
+    <message>
+        <location line="-4"/>
+        <source>The first operator account is an administrator. Once it exists, every change needs a login: restart the console and log in with it.</source>
+        <translation>第一个操作员账户为管理员。一旦创建，每次更改都需要登录：请重启控制台并用该账户登录。</translation>
     </message>
     <message>
         <location line="+2"/>
-        <source>Type the password again to confirm it.</source>
-        <translation>请再次输入密码以确认。</translation>
+        <source>A new operator account. Tell the operator their password; they can change it after logging in.</source>
+        <translation>新的操作员账户。请告知操作员其密码；登录后可自行更改。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Letters, digits, . _ - @</source>
+        <translation>字母、数字、. _ - @</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Optional: the login</source>
+        <translation>可选：默认为登录名</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>&amp;Login:</source>
+        <translation>登录名(&amp;L)：</translation>
     </message>
     <message>
         <location line="+1"/>
-        <source>The two passwords differ.</source>
-        <translation>两次输入的密码不一致。</translation>
+        <source>&amp;Name:</source>
+        <translation>名称(&amp;N)：</translation>
     </message>
     <message>
-        <location line="+23"/>
-        <source>&amp;Password:</source>
-        <translation>密码(&amp;P)：</translation>
+        <location line="+1"/>
+        <source>R&amp;ole:</source>
+        <translation>角色(&amp;O)：</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Logins &amp;at once:</source>
+        <translation>同时登录数(&amp;A)：</translation>
+    </message>
+</context>
+<context>
+    <name>cd::ui::OperatorTableModel</name>
+    <message>
+        <location filename="../ui/operators/operatortablemodel.cpp" line="+16"/>
+        <source>%1 (%2)</source>
+        <translation>%1（%2）</translation>
+    </message>
+    <message>
+        <location line="+55"/>
+        <source>Disabled</source>
+        <translation>已停用</translation>
     </message>
     <message>
         <location line="+0"/>
+        <source>Enabled</source>
+        <translation>已启用</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Login</source>
+        <translation>登录名</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Role</source>
+        <translation>角色</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Logins at once</source>
+        <translation>同时登录数</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Created</source>
+        <translation>创建时间</translation>
+    </message>
+</context>
+<context>
+    <name>cd::ui::OperatorsPage</name>
+    <message>
+        <location filename="../ui/operators/operatorspage.cpp" line="+117"/>
+        <source>Read only: changing operators, roles and logins needs the permission to %1.</source>
+        <translation>只读：更改操作员、角色和登录需要“%1”权限。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Operators</source>
+        <translation>操作员</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Roles</source>
+        <translation>角色</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Logins open now</source>
+        <translation>当前登录</translation>
+    </message>
+</context>
+<context>
+    <name>cd::ui::OperatorsTab</name>
+    <message>
+        <location filename="../ui/operators/operatorstab.cpp" line="+226"/>
+        <source>&amp;Enable…</source>
+        <translation>启用(&amp;E)…</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>&amp;Disable…</source>
+        <translation>停用(&amp;D)…</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>&amp;Add operator…</source>
+        <translation>添加操作员(&amp;A)…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Change &amp;role…</source>
+        <translation>更改角色(&amp;R)…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Logins at once…</source>
+        <translation>同时登录数(&amp;L)…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Reset &amp;password…</source>
+        <translation>重置密码(&amp;P)…</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>No operator accounts yet: the console works without logins.</source>
+        <translation>尚无操作员账户：控制台无需登录即可使用。</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>%n operator(s)</source>
+        <translation>
+            <numerusform>%n 名操作员</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>cd::ui::PasswordFields</name>
+    <message>
+        <location filename="../ui/access/passwordfields.cpp" line="+74"/>
         <source>&amp;New password:</source>
         <translation>新密码(&amp;N)：</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>&amp;Password:</source>
+        <translation>密码(&amp;P)：</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -14423,10 +14788,22 @@
         <translation>重复密码(&amp;R)：</translation>
     </message>
     <message numerus="yes">
-        <location line="+2"/>
-        <source>At least %n characters</source>
+        <location line="+11"/>
+        <source>Too short: at least %n character(s).</source>
         <translation>
-            <numerusform>至少 %n 个字符</numerusform>
+            <numerusform>太短：至少 %n 个字符。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The two passwords are not the same.</source>
+        <translation>两次输入的密码不一致。</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+3"/>
+        <source>At least %n character(s), typed twice.</source>
+        <translation>
+            <numerusform>至少 %n 个字符，输入两次。</numerusform>
         </translation>
     </message>
 </context>
@@ -15194,6 +15571,96 @@ Now: %2</source>
         <location line="+1"/>
         <source>Show &amp;more</source>
         <translation>显示更多(&amp;M)</translation>
+    </message>
+</context>
+<context>
+    <name>cd::ui::RoleListModel</name>
+    <message>
+        <location filename="../ui/operators/rolelistmodel.cpp" line="+43"/>
+        <source>%1 (built-in)</source>
+        <translation>%1（内置）</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+3"/>
+        <source>%n operator(s) with this role</source>
+        <translation>
+            <numerusform>%n 名操作员使用此角色</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>cd::ui::RolesTab</name>
+    <message>
+        <location filename="../ui/operators/rolestab.cpp" line="+269"/>
+        <source>Change the permissions of %1?</source>
+        <translation>更改 %1 的权限？</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Allow: %1</source>
+        <translation>允许：%1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>No longer allow: %1</source>
+        <translation>不再允许：%1</translation>
+    </message>
+    <message>
+        <location line="+30"/>
+        <source>&amp;New role…</source>
+        <translation>新建角色(&amp;N)…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>De&amp;lete role…</source>
+        <translation>删除角色(&amp;L)…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Screens</source>
+        <translation>界面(&amp;S)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Ac&amp;tions</source>
+        <translation>操作(&amp;T)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>A&amp;pply…</source>
+        <translation>应用(&amp;P)…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Re&amp;vert</source>
+        <translation>还原(&amp;V)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>No role selected</source>
+        <translation>未选择角色</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+4"/>
+        <source>%n operator(s) with this role.</source>
+        <translation>
+            <numerusform>%n 名操作员使用此角色。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Administrators always have every permission, also those added in later versions.</source>
+        <translation>管理员始终拥有所有权限，包括后续版本新增的权限。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>A built-in role: its permissions can be changed, it cannot be deleted.</source>
+        <translation>内置角色：可以更改其权限，但不能删除。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>A custom role.</source>
+        <translation>自定义角色。</translation>
     </message>
 </context>
 <context>

@@ -155,26 +155,28 @@ private Q_SLOTS:
         dialog.show();
         auto *login = dialog.findChild<QLineEdit *>(u"administratorLogin"_s);
         auto *name = dialog.findChild<QLineEdit *>(u"administratorName"_s);
-        auto *password = dialog.findChild<QLineEdit *>(u"newPassword"_s);
-        auto *repeat = dialog.findChild<QLineEdit *>(u"repeatPassword"_s);
+        auto *password = dialog.findChild<QLineEdit *>(u"administratorPassword"_s);
+        auto *repeat = dialog.findChild<QLineEdit *>(u"administratorRepeat"_s);
         auto *problem = dialog.findChild<QLabel *>(u"firstAdministratorProblem"_s);
+        auto *hint = dialog.findChild<QLabel *>(u"administratorPasswordHint"_s);
         auto *create = dialog.findChild<QPushButton *>(u"createAdministrator"_s);
-        QVERIFY(login && name && password && repeat && problem && create);
+        QVERIFY(login && name && password && repeat && problem && hint && create);
         QVERIFY(!create->isEnabled());
         QVERIFY(problem->text().contains(u"login"_s));
         QTest::keyClicks(login, u"anna admin!"_s);  // the validator keeps what a login may hold
         QCOMPARE(login->text(), u"annaadmin"_s);
         QTest::keyClicks(name, u"Anna Admin"_s);
+        QVERIFY(problem->text().isEmpty());  // the login is there
         QTest::keyClicks(password, u"short"_s);
-        QVERIFY2(problem->text().contains(u"at least 8"_s), qPrintable(problem->text()));
+        QVERIFY2(hint->text().contains(u"at least 8"_s), qPrintable(hint->text()));
         QVERIFY(!create->isEnabled());
         QTest::keyClicks(password, u"-enough"_s);
         QTest::keyClicks(repeat, u"short-enougH"_s);
-        QCOMPARE(problem->text(), u"The two passwords differ."_s);
+        QCOMPARE(hint->text(), u"The two passwords are not the same."_s);
         QVERIFY(!create->isEnabled());
         QTest::keyClick(repeat, Qt::Key_Backspace);
         QTest::keyClicks(repeat, u"h"_s);
-        QVERIFY(problem->text().isEmpty());
+        QVERIFY(hint->text().startsWith(u"At least 8"_s));
         QVERIFY(create->isEnabled());
 
         QSignalSpy accepted(&dialog, &QDialog::accepted);
@@ -249,7 +251,7 @@ private Q_SLOTS:
         window.showScreen(ui::Screen::Operations);
         QCOMPARE(window.currentScreen(), ui::Screen::Operations);
 
-        auto *who = window.findChild<QLabel *>(u"operatorStatus"_s);
+        auto *who = window.findChild<QLabel *>(u"loggedInOperator"_s);
         QVERIFY(who);
         QCOMPARE(who->text(), u"Sam Support · Support"_s);
 
@@ -266,7 +268,7 @@ private Q_SLOTS:
         bare.actor = u"console:test"_s;
         ui::MainWindow open(sampleConsoleContext(), m_translations.get(), bare);
         QVERIFY(!open.findChild<QAction *>(u"logOutAction"_s));
-        QVERIFY(!open.findChild<QLabel *>(u"operatorStatus"_s));
+        QVERIFY(!open.findChild<QLabel *>(u"loggedInOperator"_s));
         for (const ui::Screen screen : ui::Screens::all())
             QVERIFY(open.allows(screen));
         QVERIFY(open.findChild<ui::AuditPage *>());
@@ -367,7 +369,7 @@ private Q_SLOTS:
         dialog.show();
         auto *current = dialog.findChild<QLineEdit *>(u"currentPassword"_s);
         auto *password = dialog.findChild<QLineEdit *>(u"newPassword"_s);
-        auto *repeat = dialog.findChild<QLineEdit *>(u"repeatPassword"_s);
+        auto *repeat = dialog.findChild<QLineEdit *>(u"newRepeat"_s);
         auto *problem = dialog.findChild<QLabel *>(u"changePasswordProblem"_s);
         QPushButton *ok = dialog.findChild<QDialogButtonBox *>(u"changePasswordButtons"_s)->button(QDialogButtonBox::Ok);
         QVERIFY(current && password && repeat && problem && ok);

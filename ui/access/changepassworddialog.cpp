@@ -2,7 +2,7 @@
 
 #include "core/access/accessservice.h"
 #include "core/storage/queryrunner.h"
-#include "ui/access/passwordpair.h"
+#include "ui/access/passwordfields.h"
 #include "ui/widgets/style.h"
 #include "ui/widgets/wrappinglabel.h"
 
@@ -30,7 +30,8 @@ ChangePasswordDialog::ChangePasswordDialog(std::shared_ptr<storage::Database> db
     m_currentLabel->setBuddy(m_current);
     auto *form = new QFormLayout;
     form->addRow(m_currentLabel, m_current);
-    m_password = new PasswordPair(form, this, PasswordPair::Labels::NewPassword);
+    m_password = new PasswordFields(u"new"_s, this, PasswordFields::Labels::NewPassword);
+    m_password->insertRows(form);
 
     m_problem = new WrappingLabel(this);
     m_problem->setObjectName(u"changePasswordProblem"_s);
@@ -42,7 +43,7 @@ ChangePasswordDialog::ChangePasswordDialog(std::shared_ptr<storage::Database> db
     connect(m_buttons, &QDialogButtonBox::accepted, this, &ChangePasswordDialog::submit);
     connect(m_buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
     connect(m_current, &QLineEdit::textChanged, this, &ChangePasswordDialog::updateButtons);
-    connect(m_password, &PasswordPair::changed, this, &ChangePasswordDialog::updateButtons);
+    connect(m_password, &PasswordFields::changed, this, &ChangePasswordDialog::updateButtons);
 
     auto *layout = new QVBoxLayout(this);
     layout->addLayout(form);
@@ -57,14 +58,14 @@ ChangePasswordDialog::~ChangePasswordDialog() = default;
 
 void ChangePasswordDialog::submit()
 {
-    if (m_busy || m_current->text().isEmpty() || !m_password->isAcceptable())
+    if (m_busy || m_current->text().isEmpty() || !m_password->isValid())
         return;
     m_busy = true;
     updateButtons();
     m_runner->run<Status>(
         this,
         [self = m_self, current = m_current->text().toUtf8(),
-         password = m_password->password()](const std::shared_ptr<storage::Database> &db) {
+         password = m_password->value()](const std::shared_ptr<storage::Database> &db) {
             return access::AccessService(*db).changeOwnPassword(self, current, password);
         },
         [this](Status changed) {
@@ -85,12 +86,12 @@ void ChangePasswordDialog::submit()
 
 void ChangePasswordDialog::updateButtons()
 {
-    const QString problem = m_current->text().isEmpty() ? tr("Type your current password.") : m_password->problem();
+    const QString problem = m_current->text().isEmpty() ? tr("Type your current password.") : QString();
     if (!m_busy) {
         m_problem->setText(problem);
         style::makeMuted(m_problem);
     }
-    m_buttons->button(QDialogButtonBox::Ok)->setEnabled(!m_busy && problem.isEmpty());
+    m_buttons->button(QDialogButtonBox::Ok)->setEnabled(!m_busy && problem.isEmpty() && m_password->isValid());
 }
 
 void ChangePasswordDialog::changeEvent(QEvent *event)

@@ -19,7 +19,7 @@ class QueryRunner;
 
 namespace cd::ui {
 
-class PasswordPair;
+class PasswordFields;
 
 class ChangePasswordDialog : public QDialog {
     Q_OBJECT
@@ -41,7 +41,7 @@ private:
 
     QLabel *m_currentLabel = nullptr;
     QLineEdit *m_current = nullptr;
-    PasswordPair *m_password = nullptr;
+    PasswordFields *m_password = nullptr;
     QLabel *m_problem = nullptr;
     QDialogButtonBox *m_buttons = nullptr;
 };

@@ -2,7 +2,7 @@
 
 #include "core/access/permission.h"
 #include "core/storage/queryrunner.h"
-#include "ui/access/passwordpair.h"
+#include "ui/access/passwordfields.h"
 #include "ui/widgets/style.h"
 #include "ui/widgets/wrappinglabel.h"
 
@@ -52,7 +52,8 @@ FirstAdministratorDialog::FirstAdministratorDialog(storage::QueryRunner &runner,
     auto *form = new QFormLayout;
     form->addRow(m_loginLabel, m_login);
     form->addRow(m_nameLabel, m_displayName);
-    m_password = new PasswordPair(form, this);
+    m_password = new PasswordFields(u"administrator"_s, this);
+    m_password->insertRows(form);
 
     m_problem = new WrappingLabel(this);
     m_problem->setObjectName(u"firstAdministratorProblem"_s);
@@ -71,7 +72,7 @@ FirstAdministratorDialog::FirstAdministratorDialog(storage::QueryRunner &runner,
     connect(m_create, &QPushButton::clicked, this, &FirstAdministratorDialog::create);
     connect(m_withoutAccounts, &QPushButton::clicked, this, &FirstAdministratorDialog::continueWithoutAccounts);
     connect(m_login, &QLineEdit::textChanged, this, &FirstAdministratorDialog::updateButtons);
-    connect(m_password, &PasswordPair::changed, this, &FirstAdministratorDialog::updateButtons);
+    connect(m_password, &PasswordFields::changed, this, &FirstAdministratorDialog::updateButtons);
 
     auto *layout = new QVBoxLayout(this);
     layout->addWidget(m_heading);
@@ -97,15 +98,15 @@ bool FirstAdministratorDialog::dontAskAgain() const
 
 void FirstAdministratorDialog::create()
 {
-    if (m_busy || m_login->text().isEmpty() || !m_password->isAcceptable())
+    if (m_busy || m_login->text().isEmpty() || !m_password->isValid())
         return;
     m_busy = true;
     updateButtons();
-    m_password->setReadOnly(true);
+    m_password->setEnabled(false);
     access::NewOperator administrator;
     administrator.login = m_login->text();
     administrator.displayName = m_displayName->text().trimmed();
-    administrator.password = m_password->password();
+    administrator.password = m_password->value();
     administrator.role = access::BuiltinRoles::administrator();
     m_runner.run<Expected<access::LoginSession>>(
         this,
@@ -121,7 +122,7 @@ void FirstAdministratorDialog::create()
 void FirstAdministratorDialog::finish(Expected<access::LoginSession> result)
 {
     m_busy = false;
-    m_password->setReadOnly(false);
+    m_password->setEnabled(true);
     if (!result) {
         m_problem->setText(result.error().message);
         style::makeError(m_problem);
@@ -143,13 +144,13 @@ void FirstAdministratorDialog::continueWithoutAccounts()
 
 void FirstAdministratorDialog::updateButtons()
 {
-    const QString problem = m_login->text().isEmpty() ? tr("Choose a login for the administrator.")
-                                                      : m_password->problem();
+    // The password's own line says what it still needs; this one the login, or the service's refusal.
+    const QString problem = m_login->text().isEmpty() ? tr("Choose a login for the administrator.") : QString();
     if (!m_busy && m_problem->text() != problem) {
         m_problem->setText(problem);
         style::makeMuted(m_problem);
     }
-    m_create->setEnabled(!m_busy && problem.isEmpty());
+    m_create->setEnabled(!m_busy && problem.isEmpty() && m_password->isValid());
     m_withoutAccounts->setEnabled(!m_busy);
 }
 

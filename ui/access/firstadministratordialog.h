@@ -22,7 +22,7 @@ class QueryRunner;
 
 namespace cd::ui {
 
-class PasswordPair;
+class PasswordFields;
 
 class FirstAdministratorDialog : public QDialog {
     Q_OBJECT
@@ -57,7 +57,7 @@ private:
     QLabel *m_nameLabel = nullptr;
     QLineEdit *m_login = nullptr;
     QLineEdit *m_displayName = nullptr;
-    PasswordPair *m_password = nullptr;
+    PasswordFields *m_password = nullptr;
     QLabel *m_problem = nullptr;
     QCheckBox *m_dontAskAgain = nullptr;
     QDialogButtonBox *m_buttons = nullptr;

@@ -10,6 +10,7 @@
 #include "ui/audit/auditpage.h"
 #include "ui/map/mappage.h"
 #include "ui/operations/operationspage.h"
+#include "ui/operators/operatorspage.h"
 #include "ui/refunds/refundspage.h"
 #include "ui/reports/reportspage.h"
 #include "ui/settings/mapsection.h"
@@ -127,7 +128,7 @@ MainWindow::MainWindow(ConsoleContext context, i18n::TranslationManager *transla
 
     if (m_services.actor.isOperator()) {
         m_operatorStatus = new QLabel(this);
-        m_operatorStatus->setObjectName(u"operatorStatus"_s);
+        m_operatorStatus->setObjectName(u"loggedInOperator"_s);
         m_operatorStatus->setTextFormat(Qt::PlainText);
         m_operatorStatus->setContentsMargins(8, 0, 8, 0);
         statusBar()->addPermanentWidget(m_operatorStatus);
@@ -232,6 +233,8 @@ void MainWindow::createPages()
             page = new ReportsPage(m_services, m_pages);
         } else if (screen == Screen::Audit && m_services.database) {
             page = new AuditPage(m_services, m_pages);
+        } else if (screen == Screen::Operators && m_services.database) {
+            page = new OperatorsPage(m_services, m_pages);
         } else if (screen == Screen::AnomalyBills && m_services.database) {
             m_anomalyBillsPage = new AnomalyBillsPage(m_services, m_pages);
             connect(m_anomalyBillsPage, &AnomalyBillsPage::correctRequested, this, &MainWindow::openCorrectionWizard);
