@@ -205,6 +205,9 @@ int main(int argc, char *argv[])
     i18n::TranslationManager translations(&app);
     translations.setLanguage(i18n::startupLanguage(requestedLanguage));
     ui::applyAppearance(app);
+    // The console quits when its window closes, not when the last window does: between a log out
+    // and the next login only the login dialog is open.
+    QApplication::setQuitOnLastWindowClosed(false);
 
     QCommandLineParser parser;
     parser.setApplicationDescription(console::Main::description());
@@ -292,6 +295,7 @@ int main(int argc, char *argv[])
             QObject::connect(keeper.get(), &ui::LoginKeeper::actorChanged, &window, &ui::MainWindow::noteRoleChanged);
         }
         QObject::connect(&shutdown, &ShutdownSignals::shutdownRequested, &window, &QWidget::close);
+        QObject::connect(&window, &ui::MainWindow::closed, &app, &QCoreApplication::quit, Qt::QueuedConnection);
         window.show();
         const int code = QApplication::exec();
         if (!window.loggedOut() || !signedIn->session)

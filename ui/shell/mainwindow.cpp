@@ -26,6 +26,7 @@
 #include <QAction>
 #include <QActionGroup>
 #include <QApplication>
+#include <QCloseEvent>
 #include <QEvent>
 #include <QHBoxLayout>
 #include <QItemSelectionModel>
@@ -411,6 +412,13 @@ void MainWindow::showScreen(Screen screen)
         m_navigation->setCurrentIndex(navIndex);
     if (changed)
         Q_EMIT currentScreenChanged(screen);
+}
+
+void MainWindow::closeEvent(QCloseEvent *event)
+{
+    QMainWindow::closeEvent(event);
+    if (event->isAccepted())
+        Q_EMIT closed();
 }
 
 void MainWindow::changeEvent(QEvent *event)

@@ -69,9 +69,12 @@ public Q_SLOTS:
 
 Q_SIGNALS:
     void currentScreenChanged(cd::ui::Screen screen);
+    // The window was closed: Quit, the window's close button, SIGTERM or Log out (loggedOut()).
+    void closed();
 
 protected:
     void changeEvent(QEvent *event) override;
+    void closeEvent(QCloseEvent *event) override;
 
 private:
     void createPages();
