@@ -5867,7 +5867,7 @@
 <context>
     <name>cd::cli::SiteCommands</name>
     <message>
-        <location filename="../app/cli/sitecommands.cpp" line="+81"/>
+        <location filename="../app/cli/sitecommands.cpp" line="+69"/>
         <source>Usage: chargedesk-cli sub-operator add &lt;name&gt; [--settlement-mode MODE]</source>
         <translation>Usage: chargedesk-cli sub-operator add &lt;name&gt; [--settlement-mode MODE]</translation>
     </message>
@@ -6184,7 +6184,7 @@
         <translation>Usage: chargedesk-cli station add &lt;chargePointId&gt; [--name …]</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+23"/>
         <source>A station password must be 16 to 40 characters (OCPP 1.6 security profile 1).</source>
         <translation>A station password must be 16 to 40 characters (OCPP 1.6 security profile 1).</translation>
     </message>
@@ -11218,7 +11218,7 @@
         <translation>%1 by %2 at %3</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>No reason was given.</source>
         <translation>No reason was given.</translation>
     </message>
@@ -11307,7 +11307,7 @@
         <translation>%1 UTC</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+17"/>
         <source>%1 %2</source>
         <extracomment>Audit log subject: %1 is its kind (&quot;Bill&quot;), %2 its number or name</extracomment>
         <translation>%1 %2</translation>
@@ -11434,6 +11434,306 @@
         <location line="+1"/>
         <source>Tariff</source>
         <translation>Tariff</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Alert acknowledged</source>
+        <translation>Alert acknowledged</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Alert assigned</source>
+        <translation>Alert assigned</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Alert resolved</source>
+        <translation>Alert resolved</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Bill corrected</source>
+        <translation>Bill corrected</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Bill credited</source>
+        <translation>Bill credited</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Bill debited</source>
+        <translation>Bill debited</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Command sent to a station</source>
+        <translation>Command sent to a station</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Coupon earned</source>
+        <translation>Coupon earned</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Coupon revoked</source>
+        <translation>Coupon revoked</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Coupon rule switched on</source>
+        <translation>Coupon rule switched on</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Coupon rule created</source>
+        <translation>Coupon rule created</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Coupon rule switched off</source>
+        <translation>Coupon rule switched off</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Department billing changed</source>
+        <translation>Department billing changed</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Department created</source>
+        <translation>Department created</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Department topped up</source>
+        <translation>Department topped up</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Gateway receipts imported</source>
+        <translation>Gateway receipts imported</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Card added</source>
+        <translation>Card added</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Login ended by an administrator</source>
+        <translation>Login ended by an administrator</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Member created</source>
+        <translation>Member created</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Auto-stop threshold changed</source>
+        <translation>Auto-stop threshold changed</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Member topped up</source>
+        <translation>Member topped up</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Member changed</source>
+        <translation>Member changed</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Meter reading replaced</source>
+        <translation>Meter reading replaced</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Meter reading entered</source>
+        <translation>Meter reading entered</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Operator added</source>
+        <translation>Operator added</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Operator disabled</source>
+        <translation>Operator disabled</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Operator enabled</source>
+        <translation>Operator enabled</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Logged in</source>
+        <translation>Logged in</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Logged out</source>
+        <translation>Logged out</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Password changed</source>
+        <translation>Password changed</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Logins at once changed</source>
+        <translation>Logins at once changed</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Role of an operator changed</source>
+        <translation>Role of an operator changed</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Refund applied for</source>
+        <translation>Refund applied for</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Refund approved</source>
+        <translation>Refund approved</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Refund recorded</source>
+        <translation>Refund recorded</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Refund rejected</source>
+        <translation>Refund rejected</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Role created</source>
+        <translation>Role created</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Role deleted</source>
+        <translation>Role deleted</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Permissions granted</source>
+        <translation>Permissions granted</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Permissions revoked</source>
+        <translation>Permissions revoked</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Hold cancelled</source>
+        <translation>Hold cancelled</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Held money captured</source>
+        <translation>Held money captured</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Session finalized</source>
+        <translation>Session finalized</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Session finished</source>
+        <translation>Session finished</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Payment settled</source>
+        <translation>Payment settled</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Session priced</source>
+        <translation>Session priced</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Station reset for a session</source>
+        <translation>Station reset for a session</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Energy set</source>
+        <translation>Energy set</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Remote start</source>
+        <translation>Remote start</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Session status changed</source>
+        <translation>Session status changed</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Remote stop</source>
+        <translation>Remote stop</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Site added</source>
+        <translation>Site added</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Site&apos;s sub-operator changed</source>
+        <translation>Site&apos;s sub-operator changed</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Station added</source>
+        <translation>Station added</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Station placed on the map</source>
+        <translation>Station placed on the map</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Station&apos;s site changed</source>
+        <translation>Station&apos;s site changed</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Sub-operator added</source>
+        <translation>Sub-operator added</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Tariff created</source>
+        <translation>Tariff created</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Tariff retired</source>
+        <translation>Tariff retired</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>New tariff version</source>
+        <translation>New tariff version</translation>
     </message>
 </context>
 <context>
@@ -13913,7 +14213,7 @@
 <context>
     <name>cd::ui::MainWindow</name>
     <message>
-        <location filename="../ui/shell/mainwindow.cpp" line="+384"/>
+        <location filename="../ui/shell/mainwindow.cpp" line="+386"/>
         <source>Your password was changed.</source>
         <translation>Your password was changed.</translation>
     </message>
@@ -13924,7 +14224,7 @@
         <translation>Your role is now %1. Log out and in again to see its screens.</translation>
     </message>
     <message>
-        <location line="+46"/>
+        <location line="+53"/>
         <source>&amp;File</source>
         <translation>&amp;File</translation>
     </message>
@@ -16416,7 +16716,13 @@ Now: %2</translation>
 <context>
     <name>cd::ui::SettingsPage</name>
     <message>
-        <location filename="../ui/settings/settingspage.cpp" line="+186"/>
+        <location filename="../ui/settings/settingspage.cpp" line="+199"/>
+        <source>Read only: changing these settings needs the permission to %1. The interface language is yours to choose.</source>
+        <extracomment>%1 is the permission&apos;s name (&quot;change settings&quot;)</extracomment>
+        <translation>Read only: changing these settings needs the permission to %1. The interface language is yours to choose.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>Language</source>
         <translation>Language</translation>
     </message>

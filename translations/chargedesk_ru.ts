@@ -5884,7 +5884,7 @@
 <context>
     <name>cd::cli::SiteCommands</name>
     <message>
-        <location filename="../app/cli/sitecommands.cpp" line="+81"/>
+        <location filename="../app/cli/sitecommands.cpp" line="+69"/>
         <source>Usage: chargedesk-cli sub-operator add &lt;name&gt; [--settlement-mode MODE]</source>
         <translation>Использование: chargedesk-cli sub-operator add &lt;название&gt; [--settlement-mode РЕЖИМ]</translation>
     </message>
@@ -6201,7 +6201,7 @@
         <translation>Использование: chargedesk-cli station add &lt;chargePointId&gt; [--name …]</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+23"/>
         <source>A station password must be 16 to 40 characters (OCPP 1.6 security profile 1).</source>
         <translation>Пароль станции должен содержать от 16 до 40 символов (OCPP 1.6, профиль безопасности 1).</translation>
     </message>
@@ -11248,7 +11248,7 @@
         <translation>%1 — %2, %3</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>No reason was given.</source>
         <translation>Причина не указана.</translation>
     </message>
@@ -11339,7 +11339,7 @@
         <translation>%1 UTC</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+17"/>
         <source>%1 %2</source>
         <extracomment>Audit log subject: %1 is its kind (&quot;Bill&quot;), %2 its number or name</extracomment>
         <translation>%1 %2</translation>
@@ -11466,6 +11466,306 @@
         <location line="+1"/>
         <source>Tariff</source>
         <translation>Тариф</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Alert acknowledged</source>
+        <translation>Оповещение подтверждено</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Alert assigned</source>
+        <translation>Оповещение назначено</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Alert resolved</source>
+        <translation>Оповещение решено</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Bill corrected</source>
+        <translation>Счёт исправлен</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Bill credited</source>
+        <translation>Средства по счёту возвращены</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Bill debited</source>
+        <translation>Средства по счёту списаны</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Command sent to a station</source>
+        <translation>Команда отправлена станции</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Coupon earned</source>
+        <translation>Купон получен</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Coupon revoked</source>
+        <translation>Купон отозван</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Coupon rule switched on</source>
+        <translation>Правило купонов включено</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Coupon rule created</source>
+        <translation>Правило купонов создано</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Coupon rule switched off</source>
+        <translation>Правило купонов отключено</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Department billing changed</source>
+        <translation>Расчёты подразделения изменены</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Department created</source>
+        <translation>Подразделение создано</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Department topped up</source>
+        <translation>Подразделение пополнено</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Gateway receipts imported</source>
+        <translation>Квитанции шлюза импортированы</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Card added</source>
+        <translation>Карта добавлена</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Login ended by an administrator</source>
+        <translation>Вход завершён администратором</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Member created</source>
+        <translation>Участник создан</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Auto-stop threshold changed</source>
+        <translation>Порог автоостановки изменён</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Member topped up</source>
+        <translation>Участник пополнен</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Member changed</source>
+        <translation>Участник изменён</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Meter reading replaced</source>
+        <translation>Показание счётчика заменено</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Meter reading entered</source>
+        <translation>Показание счётчика внесено</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Operator added</source>
+        <translation>Оператор добавлен</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Operator disabled</source>
+        <translation>Оператор отключён</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Operator enabled</source>
+        <translation>Оператор включён</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Logged in</source>
+        <translation>Вход выполнен</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Logged out</source>
+        <translation>Выход выполнен</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Password changed</source>
+        <translation>Пароль изменён</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Logins at once changed</source>
+        <translation>Число одновременных входов изменено</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Role of an operator changed</source>
+        <translation>Роль оператора изменена</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Refund applied for</source>
+        <translation>Подана заявка на возврат</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Refund approved</source>
+        <translation>Возврат одобрен</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Refund recorded</source>
+        <translation>Возврат записан</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Refund rejected</source>
+        <translation>Возврат отклонён</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Role created</source>
+        <translation>Роль создана</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Role deleted</source>
+        <translation>Роль удалена</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Permissions granted</source>
+        <translation>Разрешения выданы</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Permissions revoked</source>
+        <translation>Разрешения отозваны</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Hold cancelled</source>
+        <translation>Блокировка средств отменена</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Held money captured</source>
+        <translation>Заблокированные средства списаны</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Session finalized</source>
+        <translation>Сессия окончательно завершена</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Session finished</source>
+        <translation>Сессия закрыта</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Payment settled</source>
+        <translation>Оплата проведена</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Session priced</source>
+        <translation>Стоимость сессии рассчитана</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Station reset for a session</source>
+        <translation>Станция перезапущена для сессии</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Energy set</source>
+        <translation>Энергия установлена</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Remote start</source>
+        <translation>Удалённый запуск</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Session status changed</source>
+        <translation>Статус сессии изменён</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Remote stop</source>
+        <translation>Удалённая остановка</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Site added</source>
+        <translation>Площадка добавлена</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Site&apos;s sub-operator changed</source>
+        <translation>Суб-оператор площадки изменён</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Station added</source>
+        <translation>Станция добавлена</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Station placed on the map</source>
+        <translation>Станция размещена на карте</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Station&apos;s site changed</source>
+        <translation>Площадка станции изменена</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Sub-operator added</source>
+        <translation>Суб-оператор добавлен</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Tariff created</source>
+        <translation>Тариф создан</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Tariff retired</source>
+        <translation>Тариф выведен из действия</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>New tariff version</source>
+        <translation>Новая версия тарифа</translation>
     </message>
 </context>
 <context>
@@ -13961,7 +14261,7 @@
 <context>
     <name>cd::ui::MainWindow</name>
     <message>
-        <location filename="../ui/shell/mainwindow.cpp" line="+384"/>
+        <location filename="../ui/shell/mainwindow.cpp" line="+386"/>
         <source>Your password was changed.</source>
         <translation>Ваш пароль изменён.</translation>
     </message>
@@ -13972,7 +14272,7 @@
         <translation>Ваша роль теперь: %1. Выйдите и войдите снова, чтобы увидеть её экраны.</translation>
     </message>
     <message>
-        <location line="+46"/>
+        <location line="+53"/>
         <source>&amp;File</source>
         <translation>&amp;Файл</translation>
     </message>
@@ -16479,7 +16779,13 @@ Now: %2</source>
 <context>
     <name>cd::ui::SettingsPage</name>
     <message>
-        <location filename="../ui/settings/settingspage.cpp" line="+186"/>
+        <location filename="../ui/settings/settingspage.cpp" line="+199"/>
+        <source>Read only: changing these settings needs the permission to %1. The interface language is yours to choose.</source>
+        <extracomment>%1 is the permission&apos;s name (&quot;change settings&quot;)</extracomment>
+        <translation>Только просмотр: чтобы изменять эти настройки, нужно разрешение «%1». Язык интерфейса вы выбираете сами.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>Language</source>
         <translation>Язык</translation>
     </message>

@@ -5884,7 +5884,7 @@
 <context>
     <name>cd::cli::SiteCommands</name>
     <message>
-        <location filename="../app/cli/sitecommands.cpp" line="+81"/>
+        <location filename="../app/cli/sitecommands.cpp" line="+69"/>
         <source>Usage: chargedesk-cli sub-operator add &lt;name&gt; [--settlement-mode MODE]</source>
         <translation>Використання: chargedesk-cli sub-operator add &lt;назва&gt; [--settlement-mode РЕЖИМ]</translation>
     </message>
@@ -6201,7 +6201,7 @@
         <translation>Використання: chargedesk-cli station add &lt;chargePointId&gt; [--name …]</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+23"/>
         <source>A station password must be 16 to 40 characters (OCPP 1.6 security profile 1).</source>
         <translation>Пароль станції має містити від 16 до 40 символів (OCPP 1.6, профіль безпеки 1).</translation>
     </message>
@@ -11248,7 +11248,7 @@
         <translation>%1 — %2, %3</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>No reason was given.</source>
         <translation>Причину не вказано.</translation>
     </message>
@@ -11339,7 +11339,7 @@
         <translation>%1 UTC</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+17"/>
         <source>%1 %2</source>
         <extracomment>Audit log subject: %1 is its kind (&quot;Bill&quot;), %2 its number or name</extracomment>
         <translation>%1 %2</translation>
@@ -11466,6 +11466,306 @@
         <location line="+1"/>
         <source>Tariff</source>
         <translation>Тариф</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Alert acknowledged</source>
+        <translation>Сповіщення підтверджено</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Alert assigned</source>
+        <translation>Сповіщення призначено</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Alert resolved</source>
+        <translation>Сповіщення вирішено</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Bill corrected</source>
+        <translation>Рахунок виправлено</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Bill credited</source>
+        <translation>Кошти за рахунком повернено</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Bill debited</source>
+        <translation>Кошти за рахунком списано</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Command sent to a station</source>
+        <translation>Команду надіслано станції</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Coupon earned</source>
+        <translation>Купон отримано</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Coupon revoked</source>
+        <translation>Купон відкликано</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Coupon rule switched on</source>
+        <translation>Правило купонів увімкнено</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Coupon rule created</source>
+        <translation>Правило купонів створено</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Coupon rule switched off</source>
+        <translation>Правило купонів вимкнено</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Department billing changed</source>
+        <translation>Розрахунки підрозділу змінено</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Department created</source>
+        <translation>Підрозділ створено</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Department topped up</source>
+        <translation>Підрозділ поповнено</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Gateway receipts imported</source>
+        <translation>Квитанції шлюзу імпортовано</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Card added</source>
+        <translation>Картку додано</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Login ended by an administrator</source>
+        <translation>Вхід завершено адміністратором</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Member created</source>
+        <translation>Учасника створено</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Auto-stop threshold changed</source>
+        <translation>Поріг автозупинки змінено</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Member topped up</source>
+        <translation>Учасника поповнено</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Member changed</source>
+        <translation>Учасника змінено</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Meter reading replaced</source>
+        <translation>Показник лічильника замінено</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Meter reading entered</source>
+        <translation>Показник лічильника внесено</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Operator added</source>
+        <translation>Оператора додано</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Operator disabled</source>
+        <translation>Оператора вимкнено</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Operator enabled</source>
+        <translation>Оператора увімкнено</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Logged in</source>
+        <translation>Вхід виконано</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Logged out</source>
+        <translation>Вихід виконано</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Password changed</source>
+        <translation>Пароль змінено</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Logins at once changed</source>
+        <translation>Кількість одночасних входів змінено</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Role of an operator changed</source>
+        <translation>Роль оператора змінено</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Refund applied for</source>
+        <translation>Подано заявку на повернення</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Refund approved</source>
+        <translation>Повернення схвалено</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Refund recorded</source>
+        <translation>Повернення записано</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Refund rejected</source>
+        <translation>Повернення відхилено</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Role created</source>
+        <translation>Роль створено</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Role deleted</source>
+        <translation>Роль видалено</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Permissions granted</source>
+        <translation>Дозволи надано</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Permissions revoked</source>
+        <translation>Дозволи відкликано</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Hold cancelled</source>
+        <translation>Блокування коштів скасовано</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Held money captured</source>
+        <translation>Заблоковані кошти списано</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Session finalized</source>
+        <translation>Сесію завершено остаточно</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Session finished</source>
+        <translation>Сесію закрито</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Payment settled</source>
+        <translation>Оплату проведено</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Session priced</source>
+        <translation>Вартість сесії розраховано</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Station reset for a session</source>
+        <translation>Станцію перезапущено для сесії</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Energy set</source>
+        <translation>Енергію встановлено</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Remote start</source>
+        <translation>Дистанційний запуск</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Session status changed</source>
+        <translation>Статус сесії змінено</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Remote stop</source>
+        <translation>Дистанційна зупинка</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Site added</source>
+        <translation>Майданчик додано</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Site&apos;s sub-operator changed</source>
+        <translation>Суб-оператора майданчика змінено</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Station added</source>
+        <translation>Станцію додано</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Station placed on the map</source>
+        <translation>Станцію розміщено на мапі</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Station&apos;s site changed</source>
+        <translation>Майданчик станції змінено</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Sub-operator added</source>
+        <translation>Суб-оператора додано</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Tariff created</source>
+        <translation>Тариф створено</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Tariff retired</source>
+        <translation>Тариф виведено з дії</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>New tariff version</source>
+        <translation>Нова версія тарифу</translation>
     </message>
 </context>
 <context>
@@ -13961,7 +14261,7 @@
 <context>
     <name>cd::ui::MainWindow</name>
     <message>
-        <location filename="../ui/shell/mainwindow.cpp" line="+384"/>
+        <location filename="../ui/shell/mainwindow.cpp" line="+386"/>
         <source>Your password was changed.</source>
         <translation>Ваш пароль змінено.</translation>
     </message>
@@ -13972,7 +14272,7 @@
         <translation>Ваша роль тепер: %1. Вийдіть і увійдіть знову, щоб побачити її екрани.</translation>
     </message>
     <message>
-        <location line="+46"/>
+        <location line="+53"/>
         <source>&amp;File</source>
         <translation>&amp;Файл</translation>
     </message>
@@ -16479,7 +16779,13 @@ Now: %2</source>
 <context>
     <name>cd::ui::SettingsPage</name>
     <message>
-        <location filename="../ui/settings/settingspage.cpp" line="+186"/>
+        <location filename="../ui/settings/settingspage.cpp" line="+199"/>
+        <source>Read only: changing these settings needs the permission to %1. The interface language is yours to choose.</source>
+        <extracomment>%1 is the permission&apos;s name (&quot;change settings&quot;)</extracomment>
+        <translation>Лише перегляд: щоб змінювати ці налаштування, потрібен дозвіл «%1». Мову інтерфейсу ви обираєте самі.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>Language</source>
         <translation>Мова</translation>
     </message>

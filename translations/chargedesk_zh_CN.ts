@@ -5850,7 +5850,7 @@
 <context>
     <name>cd::cli::SiteCommands</name>
     <message>
-        <location filename="../app/cli/sitecommands.cpp" line="+81"/>
+        <location filename="../app/cli/sitecommands.cpp" line="+69"/>
         <source>Usage: chargedesk-cli sub-operator add &lt;name&gt; [--settlement-mode MODE]</source>
         <translation>用法：chargedesk-cli sub-operator add &lt;名称&gt; [--settlement-mode 方式]</translation>
     </message>
@@ -6167,7 +6167,7 @@
         <translation>用法：chargedesk-cli station add &lt;chargePointId&gt; [--name …]</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+23"/>
         <source>A station password must be 16 to 40 characters (OCPP 1.6 security profile 1).</source>
         <translation>充电站密码必须为 16 到 40 个字符（OCPP 1.6 安全配置文件 1）。</translation>
     </message>
@@ -11188,7 +11188,7 @@
         <translation>%1 — %2，%3</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>No reason was given.</source>
         <translation>未填写原因。</translation>
     </message>
@@ -11275,7 +11275,7 @@
         <translation>%1 UTC</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+17"/>
         <source>%1 %2</source>
         <extracomment>Audit log subject: %1 is its kind (&quot;Bill&quot;), %2 its number or name</extracomment>
         <translation>%1 %2</translation>
@@ -11402,6 +11402,306 @@
         <location line="+1"/>
         <source>Tariff</source>
         <translation>费率</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Alert acknowledged</source>
+        <translation>告警已确认</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Alert assigned</source>
+        <translation>告警已分派</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Alert resolved</source>
+        <translation>告警已解决</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Bill corrected</source>
+        <translation>账单已更正</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Bill credited</source>
+        <translation>账单已退回款项</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Bill debited</source>
+        <translation>账单已扣款</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Command sent to a station</source>
+        <translation>已向充电桩发送指令</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Coupon earned</source>
+        <translation>已获得优惠券</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Coupon revoked</source>
+        <translation>优惠券已撤销</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Coupon rule switched on</source>
+        <translation>优惠券规则已启用</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Coupon rule created</source>
+        <translation>优惠券规则已创建</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Coupon rule switched off</source>
+        <translation>优惠券规则已停用</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Department billing changed</source>
+        <translation>部门结算已更改</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Department created</source>
+        <translation>部门已创建</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Department topped up</source>
+        <translation>部门已充值</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Gateway receipts imported</source>
+        <translation>网关回单已导入</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Card added</source>
+        <translation>卡已添加</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Login ended by an administrator</source>
+        <translation>登录已被管理员结束</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Member created</source>
+        <translation>会员已创建</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Auto-stop threshold changed</source>
+        <translation>自动停止阈值已更改</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Member topped up</source>
+        <translation>会员已充值</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Member changed</source>
+        <translation>会员已修改</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Meter reading replaced</source>
+        <translation>电表读数已替换</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Meter reading entered</source>
+        <translation>电表读数已录入</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Operator added</source>
+        <translation>操作员已添加</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Operator disabled</source>
+        <translation>操作员已停用</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Operator enabled</source>
+        <translation>操作员已启用</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Logged in</source>
+        <translation>已登录</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Logged out</source>
+        <translation>已注销</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Password changed</source>
+        <translation>密码已更改</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Logins at once changed</source>
+        <translation>同时登录数已更改</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Role of an operator changed</source>
+        <translation>操作员角色已更改</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Refund applied for</source>
+        <translation>已申请退款</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Refund approved</source>
+        <translation>退款已批准</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Refund recorded</source>
+        <translation>退款已记录</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Refund rejected</source>
+        <translation>退款已拒绝</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Role created</source>
+        <translation>角色已创建</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Role deleted</source>
+        <translation>角色已删除</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Permissions granted</source>
+        <translation>已授予权限</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Permissions revoked</source>
+        <translation>已撤销权限</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Hold cancelled</source>
+        <translation>预授权已取消</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Held money captured</source>
+        <translation>已扣取冻结款项</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Session finalized</source>
+        <translation>会话已结算完成</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Session finished</source>
+        <translation>会话已结束</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Payment settled</source>
+        <translation>付款已结清</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Session priced</source>
+        <translation>会话已计价</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Station reset for a session</source>
+        <translation>已为会话重启充电桩</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Energy set</source>
+        <translation>电量已设置</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Remote start</source>
+        <translation>远程启动</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Session status changed</source>
+        <translation>会话状态已更改</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Remote stop</source>
+        <translation>远程停止</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Site added</source>
+        <translation>站点已添加</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Site&apos;s sub-operator changed</source>
+        <translation>站点的子运营商已更改</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Station added</source>
+        <translation>充电桩已添加</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Station placed on the map</source>
+        <translation>充电桩已标注在地图上</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Station&apos;s site changed</source>
+        <translation>充电桩的站点已更改</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Sub-operator added</source>
+        <translation>子运营商已添加</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Tariff created</source>
+        <translation>费率已创建</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Tariff retired</source>
+        <translation>费率已停用</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>New tariff version</source>
+        <translation>新的费率版本</translation>
     </message>
 </context>
 <context>
@@ -13865,7 +14165,7 @@
 <context>
     <name>cd::ui::MainWindow</name>
     <message>
-        <location filename="../ui/shell/mainwindow.cpp" line="+384"/>
+        <location filename="../ui/shell/mainwindow.cpp" line="+386"/>
         <source>Your password was changed.</source>
         <translation>您的密码已更改。</translation>
     </message>
@@ -13876,7 +14176,7 @@
         <translation>您的角色现为 %1。请注销并重新登录以查看其界面。</translation>
     </message>
     <message>
-        <location line="+46"/>
+        <location line="+53"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
@@ -16353,7 +16653,13 @@ Now: %2</source>
 <context>
     <name>cd::ui::SettingsPage</name>
     <message>
-        <location filename="../ui/settings/settingspage.cpp" line="+186"/>
+        <location filename="../ui/settings/settingspage.cpp" line="+199"/>
+        <source>Read only: changing these settings needs the permission to %1. The interface language is yours to choose.</source>
+        <extracomment>%1 is the permission&apos;s name (&quot;change settings&quot;)</extracomment>
+        <translation>只读：更改这些设置需要“%1”权限。界面语言可由您自行选择。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>Language</source>
         <translation>语言</translation>
     </message>

@@ -1,7 +1,7 @@
 #include "app/cli/sitecommands.h"
 
 #include "app/cli/optionvalues.h"
-#include "core/access/accessguard.h"
+#include "core/access/auditedchange.h"
 #include "core/storage/auditlogrepository.h"
 #include "core/storage/siterepository.h"
 #include "core/storage/stationrepository.h"
@@ -48,26 +48,14 @@ storage::AuditEntry change(const QString &action, const QString &entityType, con
 class SiteCommands {
     Q_DECLARE_TR_FUNCTIONS(cd::cli::SiteCommands)
 public:
-    // Checks `permission`, runs `write` and appends the audit entry it returns, in one transaction;
+    // access::auditedChange (the permission, `write` and its audit entry in one transaction);
     // prints `done` (or, with --json, the entry's after-state).
     static int audited(CommandContext &c, access::Permission permission,
                        const std::function<Expected<storage::AuditEntry>()> &write, const QString &done)
     {
-        if (Status allowed = access::AccessGuard(*c.db).require(c.actor, permission); !allowed)
-            return fail(c, allowed.error());
-        storage::Transaction transaction(c.db->connection());
-        if (Status st = transaction.begin(); !st)
-            return fail(c, st.error());
-        auto entry = write();
+        auto entry = access::auditedChange(*c.db, c.actor, permission, c.parser.value(u"reason"_s), write);
         if (!entry)
             return fail(c, entry.error());
-        entry->operatorId = c.actor.operatorId();
-        entry->operatorName = c.operatorName;
-        entry->reason = c.parser.value(u"reason"_s);
-        if (auto a = storage::AuditLogRepository(*c.db).append(*entry); !a)
-            return fail(c, a.error());
-        if (Status st = transaction.commit(); !st)
-            return fail(c, st.error());
         if (c.json)
             c.out.json(QJsonDocument::fromJson(entry->afterState.toUtf8()).object());
         else

@@ -1,7 +1,7 @@
 #include "app/cli/stationcommands.h"
 
 #include "app/cli/optionvalues.h"
-#include "core/access/accessguard.h"
+#include "core/access/auditedchange.h"
 #include "core/charging/chargingjson.h"
 #include "core/charging/chargingqueries.h"
 
@@ -199,8 +199,6 @@ public:
         s.latitude = *latitude;
         s.longitude = *longitude;
 
-        if (Status allowed = access::AccessGuard(*c.db).require(c.actor, access::Permission::StationsEdit); !allowed)
-            return fail(c, allowed.error());
         QString passwordHash;
         if (c.parser.isSet(QStringLiteral("password"))) {
             const QByteArray password = c.parser.value(QStringLiteral("password")).toUtf8();
@@ -213,31 +211,31 @@ public:
             passwordHash = *hashed;
         }
 
-        storage::Transaction transaction(c.db->connection());
-        if (Status st = transaction.begin(); !st)
-            return fail(c, st.error());
-        auto id = storage::StationRepository(*c.db).add(s);
-        if (!id)
-            return fail(c, id.error());
-        if (!passwordHash.isEmpty()) {
-            if (Status st = storage::StationStateRepository(*c.db).setCredentials(s.chargePointId, 1, passwordHash); !st)
-                return fail(c, st.error());
-        }
-        storage::AuditEntry audit;
-        audit.operatorId = c.actor.operatorId();
-        audit.operatorName = c.operatorName;
-        audit.action = QStringLiteral("station.add");
-        audit.entityType = QStringLiteral("station");
-        audit.entityId = s.chargePointId;
-        audit.reason = c.parser.value(QStringLiteral("reason"));
-        audit.afterState = QString::fromUtf8(QJsonDocument(toJson(s)).toJson(QJsonDocument::Compact));
-        if (auto a = storage::AuditLogRepository(*c.db).append(audit); !a)
-            return fail(c, a.error());
-        if (Status st = transaction.commit(); !st)
-            return fail(c, st.error());
+        qint64 id = 0;
+        auto added = access::auditedChange(
+            *c.db, c.actor, access::Permission::StationsEdit, c.parser.value(QStringLiteral("reason")),
+            [&]() -> Expected<storage::AuditEntry> {
+                auto stationId = storage::StationRepository(*c.db).add(s);
+                if (!stationId)
+                    return stationId.error();
+                id = *stationId;
+                if (!passwordHash.isEmpty()) {
+                    if (Status st = storage::StationStateRepository(*c.db).setCredentials(s.chargePointId, 1, passwordHash);
+                        !st)
+                        return st.error();
+                }
+                storage::AuditEntry audit;
+                audit.action = QStringLiteral("station.add");
+                audit.entityType = QStringLiteral("station");
+                audit.entityId = s.chargePointId;
+                audit.afterState = QString::fromUtf8(QJsonDocument(toJson(s)).toJson(QJsonDocument::Compact));
+                return audit;
+            });
+        if (!added)
+            return fail(c, added.error());
 
         if (c.json)
-            c.out.json(QJsonObject{{QStringLiteral("id"), *id}, {QStringLiteral("chargePointId"), s.chargePointId}});
+            c.out.json(QJsonObject{{QStringLiteral("id"), id}, {QStringLiteral("chargePointId"), s.chargePointId}});
         else
             c.out.line(tr("Added station %1.").arg(s.chargePointId));
         return 0;

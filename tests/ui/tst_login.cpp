@@ -274,6 +274,35 @@ private Q_SLOTS:
         QVERIFY(open.findChild<ui::AuditPage *>());
     }
 
+    void settingsReadOnlyWithoutThePermission()
+    {
+        withOperators();
+        access::AccessService service(db());
+        QVERIFY(service.createRole(m_admin, u"viewer"_s, {u"screen.settings"_s, u"screen.dashboard"_s}));
+        QVERIFY(service.setRole(m_admin, u"sam"_s, u"viewer"_s).ok());
+        ui::ConsoleServices services;
+        services.database = m_fixture->shared();
+        services.actor = *service.authenticate(u"sam"_s, kSupportPassword);
+        ui::MainWindow window(sampleConsoleContext(), m_translations.get(), services);
+        window.show();
+        window.showScreen(ui::Screen::Settings);
+        QCOMPARE(window.currentScreen(), ui::Screen::Settings);
+        auto *note = window.findChild<QLabel *>(u"settingsReadOnlyNote"_s);
+        QVERIFY(note && note->isVisible());
+        QVERIFY2(note->text().contains(u"change settings"_s), qPrintable(note->text()));
+        for (const QString &section : {u"paymentsSection"_s, u"alertsSection"_s, u"mapSection"_s})
+            QVERIFY2(!window.findChild<QWidget *>(section)->isEnabled(), qPrintable(section));
+        QVERIFY(window.findChild<QComboBox *>(u"languageCombo"_s)->isEnabled());
+
+        // The administrator may change them.
+        services.actor = m_admin;
+        ui::MainWindow admin(sampleConsoleContext(), m_translations.get(), services);
+        admin.show();
+        admin.showScreen(ui::Screen::Settings);
+        QVERIFY(!admin.findChild<QLabel *>(u"settingsReadOnlyNote"_s)->isVisible());
+        QVERIFY(admin.findChild<QWidget *>(u"paymentsSection"_s)->isEnabled());
+    }
+
     void auditLogScreen()
     {
         withOperators();
@@ -295,6 +324,9 @@ private Q_SLOTS:
         QTRY_VERIFY(page.model()->rowCount() >= ui::AuditPage::kPageSize);
         // Newest first.
         QCOMPARE(page.model()->entry(0)->action, u"operator.set_max_logins"_s);
+        QCOMPARE(page.model()->index(0, ui::AuditTableModel::Action).data().toString(), u"Logins at once changed"_s);
+        QCOMPARE(page.model()->index(0, ui::AuditTableModel::Action).data(Qt::ToolTipRole).toString(),
+                 u"operator.set_max_logins"_s);
         QCOMPARE(page.model()->index(0, ui::AuditTableModel::Operator).data().toString(), u"admin"_s);
         QCOMPARE(page.model()->index(0, ui::AuditTableModel::Subject).data().toString(), u"Operator %1"_s.arg(m_samId));
 

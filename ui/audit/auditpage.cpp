@@ -232,7 +232,8 @@ void AuditPage::showCurrentEntry()
     }
     //: Audit entry heading: %1 the action ("refund.approve"), %2 the operator, %3 the local time
     m_entryTitle->setText(tr("%1 by %2 at %3")
-                              .arg(e->action, e->operatorName, millisecondText(e->atMs, QTimeZone::systemTimeZone())));
+                              .arg(AuditText::actionTitle(e->action), e->operatorName,
+                                   millisecondText(e->atMs, QTimeZone::systemTimeZone())));
     m_entryReason->setText(e->reason.isEmpty() ? tr("No reason was given.") : tr("Reason: %1").arg(e->reason));
     m_entryReason->show();
     m_changes->setStates(e->beforeState, e->afterState);

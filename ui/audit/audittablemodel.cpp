@@ -54,6 +54,8 @@ QVariant AuditTableModel::data(const QModelIndex &index, int role) const
         return tr("%1 UTC").arg(millisecondText(e.atMs));
     if (role == Qt::ToolTipRole && index.column() == Reason)
         return e.reason;
+    if (role == Qt::ToolTipRole && index.column() == Action)
+        return e.action;  // the key, as recorded and as the CLI shows it
     if (role != Qt::DisplayRole)
         return {};
     switch (index.column()) {
@@ -62,7 +64,7 @@ QVariant AuditTableModel::data(const QModelIndex &index, int role) const
     case Operator:
         return e.operatorName;
     case Action:
-        return e.action;
+        return AuditText::actionTitle(e.action);
     case Subject:
         //: Audit log subject: %1 is its kind ("Bill"), %2 its number or name
         return e.entityId.isEmpty() ? AuditText::subjectTypeTitle(e.entityType)

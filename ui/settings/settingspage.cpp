@@ -68,6 +68,7 @@ SettingsPage::SettingsPage(ConsoleContext context, i18n::TranslationManager *tra
     m_paymentsSection->setObjectName(u"paymentsSection"_s);
     columnLayout->addWidget(m_paymentsSection);
     auto *alertsSection = new AlertsSection(column);
+    m_alertsSection = alertsSection;
     alertsSection->setObjectName(u"alertsSection"_s);
     columnLayout->addWidget(alertsSection);
     m_mapSection = new MapSection(column);
@@ -91,6 +92,9 @@ SettingsPage::SettingsPage(ConsoleContext context, i18n::TranslationManager *tra
     layout->setContentsMargins(0, 0, 0, 0);
     layout->setSpacing(0);
     layout->addWidget(m_header);
+    m_readOnlyNote = noteLabel(u"settingsReadOnlyNote"_s, this);
+    m_readOnlyNote->hide();
+    layout->addWidget(m_readOnlyNote);
     layout->addSpacing(28);
     layout->addWidget(scroll, 1);
 
@@ -178,9 +182,23 @@ void SettingsPage::relayoutScrolled()
     QCoreApplication::postEvent(m_scroll, new QEvent(QEvent::LayoutRequest));
 }
 
+void SettingsPage::setEditable(bool editable)
+{
+    for (QWidget *section : {static_cast<QWidget *>(m_stationServerSection), static_cast<QWidget *>(m_paymentsSection),
+                             m_alertsSection, static_cast<QWidget *>(m_mapSection)}) {
+        if (section)
+            section->setEnabled(editable);
+    }
+    m_readOnlyNote->setVisible(!editable);
+}
+
 void SettingsPage::retranslateUi()
 {
     m_header->setTitle(Screens::title(Screen::Settings));
+    //: %1 is the permission's name ("change settings")
+    m_readOnlyNote->setText(tr("Read only: changing these settings needs the permission to %1. The interface language "
+                               "is yours to choose.")
+                                .arg(access::PermissionCatalog::title(access::Permission::SettingsEdit)));
     m_header->setDescription(Screens::description(Screen::Settings));
 
     m_languageHeading->setText(tr("Language"));

@@ -36,6 +36,9 @@ public:
                  runtime::StationServerControl *stationServer = nullptr, QWidget *parent = nullptr);
 
     MapSection *mapSection() const { return m_mapSection; }
+    // Without the "change settings" permission: the station server, payments, alerts and map
+    // sections are shown but cannot be changed (the interface language stays the operator's own).
+    void setEditable(bool editable);
 
 protected:
     void changeEvent(QEvent *event) override;
@@ -66,6 +69,8 @@ private:
     StationServerSection *m_stationServerSection = nullptr;
     PaymentsSection *m_paymentsSection = nullptr;
     MapSection *m_mapSection = nullptr;
+    QWidget *m_alertsSection = nullptr;
+    QLabel *m_readOnlyNote = nullptr;
 
     QLabel *m_databaseHeading = nullptr;
     QLabel *m_engineLabel = nullptr;

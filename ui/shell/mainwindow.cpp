@@ -209,6 +209,7 @@ void MainWindow::createPages()
             page = placeholder;
         } else if (screen == Screen::Settings) {
             m_settingsPage = new SettingsPage(m_context, m_translations, m_stationServer, m_pages);
+            m_settingsPage->setEditable(m_services.actor.allows(access::Permission::SettingsEdit));
             page = m_settingsPage;
         } else if (screen == Screen::Dashboard && m_services.database) {
             m_dashboardPage = new DashboardPage(m_services, m_pages);

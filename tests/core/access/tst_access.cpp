@@ -9,6 +9,7 @@
 
 #include "core/access/accessguard.h"
 #include "core/access/accessservice.h"
+#include "core/access/auditedchange.h"
 #include "core/accounts/accountservice.h"
 #include "core/anomalies/correctionengine.h"
 #include "core/billing/tariffrepository.h"
@@ -433,6 +434,56 @@ private Q_SLOTS:
         operators.entityType = u"operator"_s;
         operators.actionPrefix = u"operator_"_s;  // '_' is not a wildcard
         QCOMPARE(log.page(operators)->size(), 0);
+    }
+
+    // Changes without a service of their own (a site, adding a station) check the permission in
+    // core too: refused before anything runs; allowed, the write and its audit entry commit
+    // together; a failed write leaves neither.
+    void auditedChangeChecksAndAudits()
+    {
+        freshWithOperators();
+        const Actor olena = loginAs(u"olena"_s, kOlenaPassword);  // an accountant: no sites.edit
+        QVERIFY(olena.isOperator());
+        bool ran = false;
+        const auto addSite = [&](const QString &name) {
+            return [&, name]() -> Expected<storage::AuditEntry> {
+                ran = true;
+                auto q = storage::Sql::run(db().connection(), u"INSERT INTO sites (name, created_ms) VALUES (?, ?)"_s,
+                                           {name, kT0});
+                if (!q)
+                    return q.error();
+                storage::AuditEntry e;
+                e.action = u"site.add"_s;
+                e.entityType = u"site"_s;
+                e.entityId = name;
+                e.afterState = u"{\"name\":\"%1\"}"_s.arg(name);
+                return e;
+            };
+        };
+        auto refused = auditedChange(db(), olena, Permission::SitesEdit, u"why"_s, addSite(u"Lviv"_s));
+        QVERIFY(!refused);
+        QCOMPARE(refused.error().code, ExitCode::Forbidden);
+        QVERIFY(!ran);
+        QCOMPARE(count(u"SELECT COUNT(*) FROM sites"_s), 0);
+
+        auto done = auditedChange(db(), m_admin, Permission::SitesEdit, u"new site"_s, addSite(u"Lviv"_s));
+        QVERIFY2(done, qPrintable(done.error().message));
+        QCOMPARE(count(u"SELECT COUNT(*) FROM sites"_s), 1);
+        QCOMPARE(count(u"SELECT COUNT(*) FROM audit_log WHERE action = 'site.add' AND operator_name = 'admin' "
+                       "AND reason = 'new site' AND operator_id = ?"_s,
+                       {*m_admin.operatorId()}),
+                 1);
+
+        // A write that fails after it inserted: rolled back, nothing audited.
+        const auto inserted = addSite(u"Odesa"_s);
+        auto failed = auditedChange(db(), m_admin, Permission::SitesEdit, {}, [&]() -> Expected<storage::AuditEntry> {
+            if (auto e = inserted(); !e)
+                return e.error();
+            return Error{ExitCode::Failure, u"the second half failed"_s};
+        });
+        QVERIFY(!failed);
+        QCOMPARE(count(u"SELECT COUNT(*) FROM sites"_s), 1);
+        QCOMPARE(count(u"SELECT COUNT(*) FROM audit_log WHERE action = 'site.add'"_s), 1);
     }
 };
 

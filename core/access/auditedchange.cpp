@@ -1,0 +1,31 @@
+#include "core/access/auditedchange.h"
+
+#include "core/access/accessguard.h"
+#include "core/storage/database.h"
+#include "core/storage/sqlhelpers.h"
+
+namespace cd::access {
+
+Expected<storage::AuditEntry> auditedChange(const storage::Database &db, const Actor &actor, Permission permission,
+                                            const QString &reason,
+                                            const std::function<Expected<storage::AuditEntry>()> &write)
+{
+    if (Status allowed = AccessGuard(db).require(actor, permission); !allowed)
+        return allowed.error();
+    storage::Transaction transaction(db.connection());
+    if (Status st = transaction.begin(); !st)
+        return st.error();
+    auto entry = write();
+    if (!entry)
+        return entry.error();
+    entry->operatorId = actor.operatorId();
+    entry->operatorName = actor.name();
+    entry->reason = reason;
+    if (auto appended = storage::AuditLogRepository(db).append(*entry); !appended)
+        return appended.error();
+    if (Status st = transaction.commit(); !st)
+        return st.error();
+    return entry;
+}
+
+}  // namespace cd::access
