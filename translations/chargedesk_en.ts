@@ -14213,7 +14213,12 @@
 <context>
     <name>cd::ui::MainWindow</name>
     <message>
-        <location filename="../ui/shell/mainwindow.cpp" line="+386"/>
+        <location filename="../ui/shell/mainwindow.cpp" line="+242"/>
+        <source>The administrator account exists now: log in with it.</source>
+        <translation>The administrator account exists now: log in with it.</translation>
+    </message>
+    <message>
+        <location line="+148"/>
         <source>Your password was changed.</source>
         <translation>Your password was changed.</translation>
     </message>
@@ -14969,8 +14974,8 @@
     </message>
     <message>
         <location line="-4"/>
-        <source>The first operator account is an administrator. Once it exists, every change needs a login: restart the console and log in with it.</source>
-        <translation>The first operator account is an administrator. Once it exists, every change needs a login: restart the console and log in with it.</translation>
+        <source>The first operator account is an administrator. Once it exists, every change needs a login: the console then asks you to log in with it.</source>
+        <translation>The first operator account is an administrator. Once it exists, every change needs a login: the console then asks you to log in with it.</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -15059,7 +15064,7 @@
 <context>
     <name>cd::ui::OperatorsPage</name>
     <message>
-        <location filename="../ui/operators/operatorspage.cpp" line="+117"/>
+        <location filename="../ui/operators/operatorspage.cpp" line="+118"/>
         <source>Read only: changing operators, roles and logins needs the permission to %1.</source>
         <translation>Read only: changing operators, roles and logins needs the permission to %1.</translation>
     </message>
@@ -15082,7 +15087,7 @@
 <context>
     <name>cd::ui::OperatorsTab</name>
     <message>
-        <location filename="../ui/operators/operatorstab.cpp" line="+226"/>
+        <location filename="../ui/operators/operatorstab.cpp" line="+228"/>
         <source>&amp;Enable…</source>
         <translation>&amp;Enable…</translation>
     </message>

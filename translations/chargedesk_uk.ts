@@ -14261,7 +14261,12 @@
 <context>
     <name>cd::ui::MainWindow</name>
     <message>
-        <location filename="../ui/shell/mainwindow.cpp" line="+386"/>
+        <location filename="../ui/shell/mainwindow.cpp" line="+242"/>
+        <source>The administrator account exists now: log in with it.</source>
+        <translation>Обліковий запис адміністратора створено: увійдіть з ним.</translation>
+    </message>
+    <message>
+        <location line="+148"/>
         <source>Your password was changed.</source>
         <translation>Ваш пароль змінено.</translation>
     </message>
@@ -15023,8 +15028,8 @@
     </message>
     <message>
         <location line="-4"/>
-        <source>The first operator account is an administrator. Once it exists, every change needs a login: restart the console and log in with it.</source>
-        <translation>Перший обліковий запис оператора — адміністратор. Щойно він з’явиться, кожна зміна потребує входу: перезапустіть консоль і увійдіть з ним.</translation>
+        <source>The first operator account is an administrator. Once it exists, every change needs a login: the console then asks you to log in with it.</source>
+        <translation>Перший обліковий запис оператора — адміністратор. Щойно він з’явиться, кожна зміна потребує входу: консоль одразу попросить увійти з ним.</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -15113,7 +15118,7 @@
 <context>
     <name>cd::ui::OperatorsPage</name>
     <message>
-        <location filename="../ui/operators/operatorspage.cpp" line="+117"/>
+        <location filename="../ui/operators/operatorspage.cpp" line="+118"/>
         <source>Read only: changing operators, roles and logins needs the permission to %1.</source>
         <translation>Лише перегляд: щоб змінювати операторів, ролі та входи, потрібен дозвіл «%1».</translation>
     </message>
@@ -15136,7 +15141,7 @@
 <context>
     <name>cd::ui::OperatorsTab</name>
     <message>
-        <location filename="../ui/operators/operatorstab.cpp" line="+226"/>
+        <location filename="../ui/operators/operatorstab.cpp" line="+228"/>
         <source>&amp;Enable…</source>
         <translation>&amp;Увімкнути…</translation>
     </message>

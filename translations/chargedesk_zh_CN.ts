@@ -14165,7 +14165,12 @@
 <context>
     <name>cd::ui::MainWindow</name>
     <message>
-        <location filename="../ui/shell/mainwindow.cpp" line="+386"/>
+        <location filename="../ui/shell/mainwindow.cpp" line="+242"/>
+        <source>The administrator account exists now: log in with it.</source>
+        <translation>管理员账户已创建：请用它登录。</translation>
+    </message>
+    <message>
+        <location line="+148"/>
         <source>Your password was changed.</source>
         <translation>您的密码已更改。</translation>
     </message>
@@ -14915,8 +14920,8 @@
     </message>
     <message>
         <location line="-4"/>
-        <source>The first operator account is an administrator. Once it exists, every change needs a login: restart the console and log in with it.</source>
-        <translation>第一个操作员账户为管理员。一旦创建，每次更改都需要登录：请重启控制台并用该账户登录。</translation>
+        <source>The first operator account is an administrator. Once it exists, every change needs a login: the console then asks you to log in with it.</source>
+        <translation>第一个操作员账户为管理员。一旦创建，每次更改都需要登录：控制台随即会要求您用该账户登录。</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -15005,7 +15010,7 @@
 <context>
     <name>cd::ui::OperatorsPage</name>
     <message>
-        <location filename="../ui/operators/operatorspage.cpp" line="+117"/>
+        <location filename="../ui/operators/operatorspage.cpp" line="+118"/>
         <source>Read only: changing operators, roles and logins needs the permission to %1.</source>
         <translation>只读：更改操作员、角色和登录需要“%1”权限。</translation>
     </message>
@@ -15028,7 +15033,7 @@
 <context>
     <name>cd::ui::OperatorsTab</name>
     <message>
-        <location filename="../ui/operators/operatorstab.cpp" line="+226"/>
+        <location filename="../ui/operators/operatorstab.cpp" line="+228"/>
         <source>&amp;Enable…</source>
         <translation>启用(&amp;E)…</translation>
     </message>

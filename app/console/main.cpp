@@ -298,9 +298,10 @@ int main(int argc, char *argv[])
         QObject::connect(&window, &ui::MainWindow::closed, &app, &QCoreApplication::quit, Qt::QueuedConnection);
         window.show();
         const int code = QApplication::exec();
-        if (!window.loggedOut() || !signedIn->session)
+        if (!window.loggedOut())
             return code;  // the keeper logs out as it goes
+        // Logged out, or the first administrator was just made in a console without accounts.
         notice = window.logOutReason();
-        lastLogin = signedIn->session->actor.login();
+        lastLogin = signedIn->session ? signedIn->session->actor.login() : QString();
     }
 }

@@ -20,6 +20,9 @@
 #include "ui/audit/auditchangesmodel.h"
 #include "ui/audit/auditpage.h"
 #include "ui/audit/audittablemodel.h"
+#include "ui/operators/operatordialog.h"
+#include "ui/operators/operatorspage.h"
+#include "ui/operators/operatorstab.h"
 #include "ui/shell/mainwindow.h"
 #include "ui/shell/navigationmodel.h"
 #include "ui/widgets/emptystatepage.h"
@@ -272,6 +275,33 @@ private Q_SLOTS:
         for (const ui::Screen screen : ui::Screens::all())
             QVERIFY(open.allows(screen));
         QVERIFY(open.findChild<ui::AuditPage *>());
+    }
+
+    // A console that went on without accounts makes the first administrator on the Operators
+    // screen: it then closes as a log out (main() shows the login dialog) and says why.
+    void firstAdministratorFromTheOperatorsScreen()
+    {
+        m_fixture = std::make_unique<TestDatabase>();
+        QVERIFY2(m_fixture->ok(), qPrintable(m_fixture->error()));
+        ui::ConsoleServices services;
+        services.database = m_fixture->shared();
+        services.actor = u"console:test"_s;
+        ui::MainWindow window(sampleConsoleContext(), m_translations.get(), services);
+        window.show();
+        window.showScreen(ui::Screen::Operators);
+        auto *page = window.findChild<ui::OperatorsPage *>();
+        QVERIFY(page);
+        QTRY_VERIFY(page->operatorsTab()->findChild<QPushButton *>(u"addOperatorButton"_s)->isEnabled());
+        ui::OperatorDialog *dialog = page->operatorsTab()->openAddOperator();
+        QVERIFY(dialog && dialog->isFirstAdministrator());
+        dialog->findChild<QLineEdit *>(u"operatorLogin"_s)->setText(u"anna"_s);
+        dialog->findChild<QLineEdit *>(u"operatorPassword"_s)->setText(QString::fromUtf8(kAdminPassword));
+        dialog->findChild<QLineEdit *>(u"operatorRepeat"_s)->setText(QString::fromUtf8(kAdminPassword));
+        QVERIFY(dialog->submit());
+        QTRY_VERIFY_WITH_TIMEOUT(window.loggedOut(), 15000);
+        QVERIFY(!window.isVisible());
+        QCOMPARE(window.logOutReason(), u"The administrator account exists now: log in with it."_s);
+        QVERIFY(access::AccessService(db()).authenticate(u"anna"_s, kAdminPassword));
     }
 
     void settingsReadOnlyWithoutThePermission()

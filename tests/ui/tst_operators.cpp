@@ -36,6 +36,7 @@
 #include <QPushButton>
 #include <QSpinBox>
 #include <QTableView>
+#include <QSignalSpy>
 #include <QTest>
 
 #include <memory>
@@ -182,10 +183,12 @@ void TestOperators::firstAdministrator()
     type(dialog, u"operatorLogin"_s, u"anna"_s);
     type(dialog, u"operatorPassword"_s, QString::fromUtf8(kAdminPassword));
     type(dialog, u"operatorRepeat"_s, QString::fromUtf8(kAdminPassword));
+    QSignalSpy first(&page, &OperatorsPage::firstAdministratorCreated);
     QVERIFY(dialog->submit());
     QTRY_VERIFY(!dialog);
     QTRY_COMPARE(tab->model()->rowCount(), 1);
     QCOMPARE(cell(tab->model(), 0, OperatorTableModel::Role), u"Administrator"_s);
+    QCOMPARE(first.size(), 1);  // the console asks for a login now (MainWindow::endLogin)
     AccessService access(db.db(), fastOptions());
     auto anna = access.authenticate(u"anna"_s, kAdminPassword);
     QVERIFY2(anna, qPrintable(anna.error().message));

@@ -39,7 +39,7 @@ OperatorDialog::OperatorDialog(const QList<access::RoleRow> &roles, bool firstAd
     setObjectName(u"operatorDialog"_s);
     setWindowTitle(tr("Add operator"));
     setMessage(m_first ? tr("The first operator account is an administrator. Once it exists, every change needs a "
-                            "login: restart the console and log in with it.")
+                            "login: the console then asks you to log in with it.")
                        : tr("A new operator account. Tell the operator their password; they can change it after "
                             "logging in."));
     setSubmitText(tr("Add operator"));

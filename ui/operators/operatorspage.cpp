@@ -58,6 +58,7 @@ OperatorsPage::OperatorsPage(const ConsoleServices &services, QWidget *parent, c
     // An account change ends logins (disable) and moves operators between roles.
     connect(m_operators, &OperatorsTab::changed, m_logins, &LoginSessionsTab::refresh);
     connect(m_operators, &OperatorsTab::changed, m_roles, &RolesTab::refresh);
+    connect(m_operators, &OperatorsTab::firstAdministratorCreated, this, &OperatorsPage::firstAdministratorCreated);
     connect(m_tabs, &QTabWidget::currentChanged, this, [this](int index) {
         if (static_cast<Tab>(index) == Logins)
             m_logins->refresh();

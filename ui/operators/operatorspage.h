@@ -47,6 +47,10 @@ public:
     // Reloads every tab.
     void refresh();
 
+Q_SIGNALS:
+    // OperatorsTab::firstAdministratorCreated.
+    void firstAdministratorCreated();
+
 protected:
     void changeEvent(QEvent *event) override;
     void showEvent(QShowEvent *event) override;

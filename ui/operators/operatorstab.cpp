@@ -157,10 +157,12 @@ OperatorDialog *OperatorsTab::openAddOperator()
                 auto created = *any ? s.createOperator(by, op, reason) : s.createFirstAdministrator(op);
                 return created ? Status() : Status(created.error());
             },
-            [this, login = op.login] {
+            [this, login = op.login, first = dialog->isFirstAdministrator()] {
                 m_pendingSelection = login;  // selected when the list is back
                 refresh();
                 emit changed();
+                if (first)
+                    emit firstAdministratorCreated();
             });
     });
     dialog->open();

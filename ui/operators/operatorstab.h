@@ -42,6 +42,9 @@ signals:
     void loaded(int operatorCount);
     // An account changed (the other tabs reload: open logins, operators per role).
     void changed();
+    // The database's first operator account (an administrator) was made: from now on the console
+    // needs a login.
+    void firstAdministratorCreated();
 
 private:
     void updateButtons();

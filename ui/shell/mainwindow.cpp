@@ -236,7 +236,11 @@ void MainWindow::createPages()
         } else if (screen == Screen::Audit && m_services.database) {
             page = new AuditPage(m_services, m_pages);
         } else if (screen == Screen::Operators && m_services.database) {
-            page = new OperatorsPage(m_services, m_pages);
+            auto *operators = new OperatorsPage(m_services, m_pages);
+            // The database needs logins now: back to the login dialog, as the administrator.
+            connect(operators, &OperatorsPage::firstAdministratorCreated, this,
+                    [this] { endLogin(tr("The administrator account exists now: log in with it.")); });
+            page = operators;
         } else if (screen == Screen::AnomalyBills && m_services.database) {
             m_anomalyBillsPage = new AnomalyBillsPage(m_services, m_pages);
             connect(m_anomalyBillsPage, &AnomalyBillsPage::correctRequested, this, &MainWindow::openCorrectionWizard);
