@@ -653,9 +653,9 @@
         <translation>A password has at least %1 characters.</translation>
     </message>
     <message>
-        <location line="+2"/>
-        <source>A password has at most 4096 bytes.</source>
-        <translation>A password has at most 4096 bytes.</translation>
+        <location line="+3"/>
+        <source>A password has at most %1 bytes.</source>
+        <translation>A password has at most %1 bytes.</translation>
     </message>
     <message>
         <location line="+7"/>
@@ -11774,7 +11774,7 @@
 <context>
     <name>cd::ui::ChangeDialog</name>
     <message>
-        <location filename="../ui/operators/changedialog.cpp" line="+25"/>
+        <location filename="../ui/operators/changedialog.cpp" line="+22"/>
         <location line="+2"/>
         <source>Change role</source>
         <translation>Change role</translation>
@@ -14065,7 +14065,7 @@
 <context>
     <name>cd::ui::FirstAdministratorDialog</name>
     <message>
-        <location filename="../ui/access/firstadministratordialog.cpp" line="+148"/>
+        <location filename="../ui/access/firstadministratordialog.cpp" line="+145"/>
         <source>Choose a login for the administrator.</source>
         <translation>Choose a login for the administrator.</translation>
     </message>
@@ -14118,7 +14118,7 @@
 <context>
     <name>cd::ui::LoginDialog</name>
     <message>
-        <location filename="../ui/access/logindialog.cpp" line="+130"/>
+        <location filename="../ui/access/logindialog.cpp" line="+125"/>
         <location line="+23"/>
         <source>Checking…</source>
         <translation>Checking…</translation>
@@ -14967,7 +14967,7 @@
 <context>
     <name>cd::ui::OperatorDialog</name>
     <message>
-        <location filename="../ui/operators/operatordialog.cpp" line="+40"/>
+        <location filename="../ui/operators/operatordialog.cpp" line="+34"/>
         <location line="+5"/>
         <source>Add operator</source>
         <translation>Add operator</translation>
@@ -15133,7 +15133,7 @@
 <context>
     <name>cd::ui::PasswordFields</name>
     <message>
-        <location filename="../ui/access/passwordfields.cpp" line="+74"/>
+        <location filename="../ui/access/passwordfields.cpp" line="+73"/>
         <source>&amp;New password:</source>
         <translation>&amp;New password:</translation>
     </message>

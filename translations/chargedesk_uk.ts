@@ -653,9 +653,9 @@
         <translation>Пароль має бути завдовжки від %1 символів.</translation>
     </message>
     <message>
-        <location line="+2"/>
-        <source>A password has at most 4096 bytes.</source>
-        <translation>Пароль має бути не довшим за 4096 байтів.</translation>
+        <location line="+3"/>
+        <source>A password has at most %1 bytes.</source>
+        <translation>Пароль має бути не довшим за %1 байтів.</translation>
     </message>
     <message>
         <location line="+7"/>
@@ -11806,7 +11806,7 @@
 <context>
     <name>cd::ui::ChangeDialog</name>
     <message>
-        <location filename="../ui/operators/changedialog.cpp" line="+25"/>
+        <location filename="../ui/operators/changedialog.cpp" line="+22"/>
         <location line="+2"/>
         <source>Change role</source>
         <translation>Змінити роль</translation>
@@ -14112,7 +14112,7 @@
 <context>
     <name>cd::ui::FirstAdministratorDialog</name>
     <message>
-        <location filename="../ui/access/firstadministratordialog.cpp" line="+148"/>
+        <location filename="../ui/access/firstadministratordialog.cpp" line="+145"/>
         <source>Choose a login for the administrator.</source>
         <translation>Виберіть логін для адміністратора.</translation>
     </message>
@@ -14165,7 +14165,7 @@
 <context>
     <name>cd::ui::LoginDialog</name>
     <message>
-        <location filename="../ui/access/logindialog.cpp" line="+130"/>
+        <location filename="../ui/access/logindialog.cpp" line="+125"/>
         <location line="+23"/>
         <source>Checking…</source>
         <translation>Перевірка…</translation>
@@ -15021,7 +15021,7 @@
 <context>
     <name>cd::ui::OperatorDialog</name>
     <message>
-        <location filename="../ui/operators/operatordialog.cpp" line="+40"/>
+        <location filename="../ui/operators/operatordialog.cpp" line="+34"/>
         <location line="+5"/>
         <source>Add operator</source>
         <translation>Додати оператора</translation>
@@ -15188,7 +15188,7 @@
 <context>
     <name>cd::ui::PasswordFields</name>
     <message>
-        <location filename="../ui/access/passwordfields.cpp" line="+74"/>
+        <location filename="../ui/access/passwordfields.cpp" line="+73"/>
         <source>&amp;New password:</source>
         <translation>&amp;Новий пароль:</translation>
     </message>

@@ -653,9 +653,9 @@
         <translation>密码至少需要 %1 个字符。</translation>
     </message>
     <message>
-        <location line="+2"/>
-        <source>A password has at most 4096 bytes.</source>
-        <translation>密码最多 4096 字节。</translation>
+        <location line="+3"/>
+        <source>A password has at most %1 bytes.</source>
+        <translation>密码最多 %1 字节。</translation>
     </message>
     <message>
         <location line="+7"/>
@@ -11742,7 +11742,7 @@
 <context>
     <name>cd::ui::ChangeDialog</name>
     <message>
-        <location filename="../ui/operators/changedialog.cpp" line="+25"/>
+        <location filename="../ui/operators/changedialog.cpp" line="+22"/>
         <location line="+2"/>
         <source>Change role</source>
         <translation>更改角色</translation>
@@ -14018,7 +14018,7 @@
 <context>
     <name>cd::ui::FirstAdministratorDialog</name>
     <message>
-        <location filename="../ui/access/firstadministratordialog.cpp" line="+148"/>
+        <location filename="../ui/access/firstadministratordialog.cpp" line="+145"/>
         <source>Choose a login for the administrator.</source>
         <translation>为管理员选择一个登录名。</translation>
     </message>
@@ -14071,7 +14071,7 @@
 <context>
     <name>cd::ui::LoginDialog</name>
     <message>
-        <location filename="../ui/access/logindialog.cpp" line="+130"/>
+        <location filename="../ui/access/logindialog.cpp" line="+125"/>
         <location line="+23"/>
         <source>Checking…</source>
         <translation>正在验证…</translation>
@@ -14913,7 +14913,7 @@
 <context>
     <name>cd::ui::OperatorDialog</name>
     <message>
-        <location filename="../ui/operators/operatordialog.cpp" line="+40"/>
+        <location filename="../ui/operators/operatordialog.cpp" line="+34"/>
         <location line="+5"/>
         <source>Add operator</source>
         <translation>添加操作员</translation>
@@ -15078,7 +15078,7 @@
 <context>
     <name>cd::ui::PasswordFields</name>
     <message>
-        <location filename="../ui/access/passwordfields.cpp" line="+74"/>
+        <location filename="../ui/access/passwordfields.cpp" line="+73"/>
         <source>&amp;New password:</source>
         <translation>新密码(&amp;N)：</translation>
     </message>

@@ -21,10 +21,10 @@ namespace cd::access {
 
 namespace {
 
-constexpr qsizetype kMaxLogin = 64;
-constexpr qsizetype kMaxDisplayName = 200;
-constexpr qsizetype kMaxRoleName = 64;
-constexpr int kMaxLoginsLimit = 100;
+constexpr qsizetype kMaxLogin = AccessService::kMaxLoginLength;
+constexpr qsizetype kMaxDisplayName = AccessService::kMaxDisplayNameLength;
+constexpr qsizetype kMaxRoleName = AccessService::kMaxRoleNameLength;
+constexpr int kMaxLoginsLimit = AccessService::kMaxConcurrentLoginsLimit;
 
 QString compact(const QJsonObject &o)
 {
@@ -53,7 +53,7 @@ QJsonObject stateOf(const OperatorRow &o)
 
 Status checkLogin(const QString &login)
 {
-    static const QRegularExpression allowed(u"^[A-Za-z0-9._@-]+$"_s);
+    static const QRegularExpression allowed(u'^' + AccessService::loginCharacters() + u"+$"_s);
     if (login.isEmpty() || login.size() > kMaxLogin || !allowed.match(login).hasMatch())
         return Error{ExitCode::Usage, AccessService::tr("A login is 1 to %1 letters, digits, dots, underscores, hyphens or @, "
                                                         "without spaces.")
@@ -66,8 +66,9 @@ Status checkPassword(const QByteArray &password)
     if (QString::fromUtf8(password).size() < AccessService::kMinPasswordLength)
         return Error{ExitCode::Usage,
                      AccessService::tr("A password has at least %1 characters.").arg(AccessService::kMinPasswordLength)};
-    if (password.size() > 4096)
-        return Error{ExitCode::Usage, AccessService::tr("A password has at most 4096 bytes.")};
+    if (password.size() > AccessService::kMaxPasswordBytes)
+        return Error{ExitCode::Usage,
+                     AccessService::tr("A password has at most %1 bytes.").arg(AccessService::kMaxPasswordBytes)};
     return {};
 }
 

@@ -72,7 +72,17 @@ class AccessService {
 public:
     explicit AccessService(const storage::Database &db, AccessOptions options = {}, const Clock &clock = Clock::system());
 
+    // What the service accepts; forms bound their fields with the same numbers.
     static constexpr int kMinPasswordLength = 8;
+    static constexpr int kMaxPasswordBytes = 4096;
+    static constexpr int kMaxLoginLength = 64;
+    static constexpr int kMaxDisplayNameLength = 200;
+    static constexpr int kMaxRoleNameLength = 64;
+    static constexpr int kMaxConcurrentLoginsLimit = 100;
+    // The characters a login may have, as a regular-expression class.
+    static QString loginCharacters() { return QStringLiteral("[A-Za-z0-9._@-]"); }
+    // A password field's length in characters: any text in it fits kMaxPasswordBytes as UTF-8.
+    static constexpr int kMaxPasswordFieldLength = kMaxPasswordBytes / 4;
 
     Expected<bool> hasOperators() const;
     // Only while no operator exists: the first operator, an administrator. Audited with the new

@@ -25,7 +25,7 @@ ChangePasswordDialog::ChangePasswordDialog(std::shared_ptr<storage::Database> db
     m_current = new QLineEdit(this);
     m_current->setObjectName(u"currentPassword"_s);
     m_current->setEchoMode(QLineEdit::Password);
-    m_current->setMaxLength(1024);
+    m_current->setMaxLength(access::AccessService::kMaxPasswordFieldLength);
     m_currentLabel = new QLabel(this);
     m_currentLabel->setBuddy(m_current);
     auto *form = new QFormLayout;

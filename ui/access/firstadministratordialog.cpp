@@ -20,11 +20,6 @@ using namespace Qt::StringLiterals;
 
 namespace cd::ui {
 
-namespace {
-constexpr int kMaxLoginLength = 64;
-constexpr int kMaxNameLength = 200;
-}  // namespace
-
 FirstAdministratorDialog::FirstAdministratorDialog(storage::QueryRunner &runner, QString client, QWidget *parent)
     : QDialog(parent), m_runner(runner), m_client(std::move(client))
 {
@@ -39,12 +34,14 @@ FirstAdministratorDialog::FirstAdministratorDialog(storage::QueryRunner &runner,
 
     m_login = new QLineEdit(this);
     m_login->setObjectName(u"administratorLogin"_s);
-    m_login->setMaxLength(kMaxLoginLength);
+    m_login->setMaxLength(access::AccessService::kMaxLoginLength);
     // What AccessService accepts; it checks again.
-    m_login->setValidator(new QRegularExpressionValidator(QRegularExpression(u"[A-Za-z0-9._@-]{0,64}"_s), m_login));
+    m_login->setValidator(new QRegularExpressionValidator(
+        QRegularExpression(access::AccessService::loginCharacters() + u"{0,%1}"_s.arg(access::AccessService::kMaxLoginLength)),
+        m_login));
     m_displayName = new QLineEdit(this);
     m_displayName->setObjectName(u"administratorName"_s);
-    m_displayName->setMaxLength(kMaxNameLength);
+    m_displayName->setMaxLength(access::AccessService::kMaxDisplayNameLength);
     m_loginLabel = new QLabel(this);
     m_loginLabel->setBuddy(m_login);
     m_nameLabel = new QLabel(this);

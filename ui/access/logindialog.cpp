@@ -16,11 +16,6 @@ using namespace Qt::StringLiterals;
 
 namespace cd::ui {
 
-namespace {
-constexpr int kMaxLoginLength = 64;      // AccessService's own limit
-constexpr int kMaxPasswordLength = 1024;  // bounded input; no real password is longer
-}  // namespace
-
 LoginDialog::LoginDialog(storage::QueryRunner &runner, QString client, QWidget *parent)
     : QDialog(parent), m_runner(runner), m_client(std::move(client))
 {
@@ -37,11 +32,11 @@ LoginDialog::LoginDialog(storage::QueryRunner &runner, QString client, QWidget *
 
     m_login = new QLineEdit(this);
     m_login->setObjectName(u"loginName"_s);
-    m_login->setMaxLength(kMaxLoginLength);
+    m_login->setMaxLength(access::AccessService::kMaxLoginLength);
     m_password = new QLineEdit(this);
     m_password->setObjectName(u"loginPassword"_s);
     m_password->setEchoMode(QLineEdit::Password);
-    m_password->setMaxLength(kMaxPasswordLength);
+    m_password->setMaxLength(access::AccessService::kMaxPasswordFieldLength);
     m_loginLabel = new QLabel(this);
     m_loginLabel->setBuddy(m_login);
     m_passwordLabel = new QLabel(this);

@@ -12,7 +12,6 @@ namespace cd::ui {
 
 namespace {
 constexpr int kMinLength = access::AccessService::kMinPasswordLength;
-constexpr int kMaxLength = 1024;  // bounded input; no real password is longer
 }  // namespace
 
 PasswordFields::PasswordFields(const QString &objectNamePrefix, QWidget *parent, Labels labels)
@@ -24,7 +23,7 @@ PasswordFields::PasswordFields(const QString &objectNamePrefix, QWidget *parent,
     m_repeat->setObjectName(objectNamePrefix + QStringLiteral("Repeat"));
     for (QLineEdit *edit : {m_password, m_repeat}) {
         edit->setEchoMode(QLineEdit::Password);
-        edit->setMaxLength(kMaxLength);
+        edit->setMaxLength(access::AccessService::kMaxPasswordFieldLength);
         connect(edit, &QLineEdit::textChanged, this, &PasswordFields::updateHint);
     }
     m_hint = new QLabel(parent);

@@ -1,5 +1,6 @@
 #include "ui/operators/changedialog.h"
 
+#include "core/access/accessservice.h"
 #include "ui/operators/operatordialog.h"
 #include "ui/access/passwordfields.h"
 
@@ -12,10 +13,6 @@
 using namespace Qt::StringLiterals;
 
 namespace cd::ui {
-
-namespace {
-constexpr int kMaxRoleName = 64;
-}
 
 ChangeDialog::ChangeDialog(Kind kind, const QString &subject, QWidget *parent) : ActionDialog(parent), m_kind(kind)
 {
@@ -68,7 +65,7 @@ ChangeDialog::ChangeDialog(Kind kind, const QString &subject, QWidget *parent) :
         setSubmitText(tr("Create role"));
         m_roleName = new QLineEdit(this);
         m_roleName->setObjectName(u"newRoleName"_s);
-        m_roleName->setMaxLength(kMaxRoleName);
+        m_roleName->setMaxLength(access::AccessService::kMaxRoleNameLength);
         addField(tr("&Name:"), m_roleName);
         if (!subject.isEmpty()) {
             m_copy = new QCheckBox(tr("Start with the permissions of %1").arg(subject), this);

@@ -11,12 +11,6 @@ using namespace Qt::StringLiterals;
 
 namespace cd::ui {
 
-namespace {
-constexpr int kMaxLoginLength = 64;
-constexpr int kMaxDisplayName = 200;
-constexpr int kMaxLoginsLimit = 100;
-}  // namespace
-
 void fillRoleCombo(QComboBox *combo, const QList<access::RoleRow> &roles, const QString &current)
 {
     combo->clear();
@@ -28,7 +22,7 @@ void fillRoleCombo(QComboBox *combo, const QList<access::RoleRow> &roles, const 
 QSpinBox *makeMaxLoginsSpin(int value, QWidget *parent)
 {
     auto *spin = new QSpinBox(parent);
-    spin->setRange(1, kMaxLoginsLimit);
+    spin->setRange(1, access::AccessService::kMaxConcurrentLoginsLimit);
     spin->setValue(value);
     return spin;
 }
@@ -46,11 +40,11 @@ OperatorDialog::OperatorDialog(const QList<access::RoleRow> &roles, bool firstAd
 
     m_login = new QLineEdit(this);
     m_login->setObjectName(u"operatorLogin"_s);
-    m_login->setMaxLength(kMaxLoginLength);
+    m_login->setMaxLength(access::AccessService::kMaxLoginLength);
     m_login->setPlaceholderText(tr("Letters, digits, . _ - @"));
     m_displayName = new QLineEdit(this);
     m_displayName->setObjectName(u"operatorDisplayName"_s);
-    m_displayName->setMaxLength(kMaxDisplayName);
+    m_displayName->setMaxLength(access::AccessService::kMaxDisplayNameLength);
     m_displayName->setPlaceholderText(tr("Optional: the login"));
     m_role = new QComboBox(this);
     fillRoleCombo(m_role, roles, m_first ? access::BuiltinRoles::administrator() : access::BuiltinRoles::support());
