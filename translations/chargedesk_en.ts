@@ -615,7 +615,7 @@
 <context>
     <name>cd::access::AccessGuard</name>
     <message>
-        <location filename="../core/access/accessguard.cpp" line="+17"/>
+        <location filename="../core/access/accessguard.cpp" line="+19"/>
         <source>Your role (%1) does not allow: %2. Ask an administrator.</source>
         <translation>Your role (%1) does not allow: %2. Ask an administrator.</translation>
     </message>
@@ -4266,7 +4266,7 @@
 <context>
     <name>cd::cli::CliApp</name>
     <message>
-        <location filename="../app/cli/cliapp.cpp" line="+39"/>
+        <location filename="../app/cli/cliapp.cpp" line="+49"/>
         <source>ChargeDesk command line: scripting and accounting.</source>
         <translation>ChargeDesk command line: scripting and accounting.</translation>
     </message>
@@ -4848,7 +4848,7 @@
         <translation>Commands:</translation>
     </message>
     <message>
-        <location line="+54"/>
+        <location line="+51"/>
         <source>No command given.</source>
         <translation>No command given.</translation>
     </message>
@@ -4858,7 +4858,7 @@
         <translation>Unknown command: %1</translation>
     </message>
     <message>
-        <location line="+42"/>
+        <location line="+44"/>
         <source>This database has operator accounts: log in with --as LOGIN (the password comes from CHARGEDESK_PASSWORD, or is asked for).</source>
         <translation>This database has operator accounts: log in with --as LOGIN (the password comes from CHARGEDESK_PASSWORD, or is asked for).</translation>
     </message>
@@ -4876,6 +4876,11 @@
         <location line="+2"/>
         <source>Password for %1: </source>
         <translation>Password for %1: </translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Internal error: the command &quot;%1&quot; belongs to no screen.</source>
+        <translation>Internal error: the command &quot;%1&quot; belongs to no screen.</translation>
     </message>
 </context>
 <context>

@@ -615,7 +615,7 @@
 <context>
     <name>cd::access::AccessGuard</name>
     <message>
-        <location filename="../core/access/accessguard.cpp" line="+17"/>
+        <location filename="../core/access/accessguard.cpp" line="+19"/>
         <source>Your role (%1) does not allow: %2. Ask an administrator.</source>
         <translation>Ваша роль (%1) не дозволяє: %2. Зверніться до адміністратора.</translation>
     </message>
@@ -4276,7 +4276,7 @@
 <context>
     <name>cd::cli::CliApp</name>
     <message>
-        <location filename="../app/cli/cliapp.cpp" line="+39"/>
+        <location filename="../app/cli/cliapp.cpp" line="+49"/>
         <source>ChargeDesk command line: scripting and accounting.</source>
         <translation>Командний рядок ChargeDesk: сценарії та облік.</translation>
     </message>
@@ -4858,7 +4858,7 @@
         <translation>Команди:</translation>
     </message>
     <message>
-        <location line="+54"/>
+        <location line="+51"/>
         <source>No command given.</source>
         <translation>Команду не вказано.</translation>
     </message>
@@ -4868,7 +4868,7 @@
         <translation>Невідома команда: %1</translation>
     </message>
     <message>
-        <location line="+42"/>
+        <location line="+44"/>
         <source>This database has operator accounts: log in with --as LOGIN (the password comes from CHARGEDESK_PASSWORD, or is asked for).</source>
         <translation>У цій базі даних є облікові записи операторів: увійдіть із --as LOGIN (пароль береться з CHARGEDESK_PASSWORD або запитується).</translation>
     </message>
@@ -4886,6 +4886,11 @@
         <location line="+2"/>
         <source>Password for %1: </source>
         <translation>Пароль для %1: </translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Internal error: the command &quot;%1&quot; belongs to no screen.</source>
+        <translation>Внутрішня помилка: команда «%1» не належить жодному екрану.</translation>
     </message>
 </context>
 <context>

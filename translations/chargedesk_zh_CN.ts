@@ -615,7 +615,7 @@
 <context>
     <name>cd::access::AccessGuard</name>
     <message>
-        <location filename="../core/access/accessguard.cpp" line="+17"/>
+        <location filename="../core/access/accessguard.cpp" line="+19"/>
         <source>Your role (%1) does not allow: %2. Ask an administrator.</source>
         <translation>您的角色（%1）不允许：%2。请联系管理员。</translation>
     </message>
@@ -4256,7 +4256,7 @@
 <context>
     <name>cd::cli::CliApp</name>
     <message>
-        <location filename="../app/cli/cliapp.cpp" line="+39"/>
+        <location filename="../app/cli/cliapp.cpp" line="+49"/>
         <source>ChargeDesk command line: scripting and accounting.</source>
         <translation>ChargeDesk 命令行：脚本与财务对账。</translation>
     </message>
@@ -4838,7 +4838,7 @@
         <translation>命令：</translation>
     </message>
     <message>
-        <location line="+54"/>
+        <location line="+51"/>
         <source>No command given.</source>
         <translation>未指定命令。</translation>
     </message>
@@ -4848,7 +4848,7 @@
         <translation>未知命令：%1</translation>
     </message>
     <message>
-        <location line="+42"/>
+        <location line="+44"/>
         <source>This database has operator accounts: log in with --as LOGIN (the password comes from CHARGEDESK_PASSWORD, or is asked for).</source>
         <translation>此数据库已有操作员账户：请使用 --as LOGIN 登录（密码取自 CHARGEDESK_PASSWORD，或在提示时输入）。</translation>
     </message>
@@ -4866,6 +4866,11 @@
         <location line="+2"/>
         <source>Password for %1: </source>
         <translation>%1 的密码：</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Internal error: the command &quot;%1&quot; belongs to no screen.</source>
+        <translation>内部错误：命令“%1”不属于任何界面。</translation>
     </message>
 </context>
 <context>

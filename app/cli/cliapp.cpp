@@ -6,6 +6,7 @@
 #include "app/cli/billcommands.h"
 #include "app/cli/billcorrectcommands.h"
 #include "app/cli/commandcommands.h"
+#include "app/cli/commandscreens.h"
 #include "app/cli/sessioncommands.h"
 #include "app/cli/tagcommands.h"
 #include "app/cli/tariffcommands.h"
@@ -19,6 +20,7 @@
 #include "app/cli/reportcommands.h"
 #include "app/cli/sitecommands.h"
 #include "app/cli/stationcommands.h"
+#include "core/access/accessguard.h"
 #include "core/access/accessservice.h"
 #include "core/i18n/language.h"
 #include "core/i18n/languageoption.h"
@@ -33,6 +35,14 @@ namespace cd::cli {
 
 
 CliApp::CliApp() = default;
+
+QList<Command> CliApp::commands()
+{
+    return keyCommands() + dbCommands() + stationCommands() + auditCommands() + commandCommands() + sessionCommands()
+           + txActionCommands() + tagCommands() + alertCommands() + billCommands() + billCorrectCommands() + accountCommands()
+           + tariffCommands() + refundCommands() + reportCommands() + reconciliationCommands() + siteCommands()
+           + operatorCommands();
+}
 
 void CliApp::addOptions(QCommandLineParser &parser) const
 {
@@ -169,10 +179,7 @@ int CliApp::run(const QStringList &arguments)
     i18n::TranslationManager translations(QCoreApplication::instance());
     translations.setLanguage(i18n::startupLanguage(i18n::languageArgument(arguments)));
     // Built after the language is installed: the summaries are translated here.
-    m_commands = keyCommands() + dbCommands() + stationCommands() + auditCommands() + commandCommands() + sessionCommands()
-                 + txActionCommands() + tagCommands() + alertCommands() + billCommands() + billCorrectCommands() + accountCommands()
-                 + tariffCommands() + refundCommands() + reportCommands() + reconciliationCommands() + siteCommands()
-                 + operatorCommands();
+    m_commands = commands();
 
     CliOutput out;
     QCommandLineParser parser;
@@ -227,6 +234,8 @@ int CliApp::run(const QStringList &arguments)
         context.db = *db;
         if (const int code = resolveActor(*command, context); code != 0)
             return code;
+        if (const int code = checkScreens(*command, context); code != 0)
+            return code;
     }
     return command->run(context);
 }
@@ -261,6 +270,17 @@ int CliApp::resolveActor(const Command &command, CommandContext &context) const
         return fail(context, actor.error());
     context.actor = *actor;
     context.operatorName = actor->name();
+    return 0;
+}
+
+int CliApp::checkScreens(const Command &command, CommandContext &context) const
+{
+    const auto screens = CommandScreens::of(command.words);
+    if (!screens)  // a command missing from the table is refused, never let through
+        return fail(context, Error{ExitCode::Failure, tr("Internal error: the command \"%1\" belongs to no screen.")
+                                                          .arg(command.words.join(u' '))});
+    if (Status allowed = access::AccessGuard(*context.db).requireAny(context.actor, *screens); !allowed)
+        return fail(context, allowed.error());
     return 0;
 }
 

@@ -25,6 +25,8 @@ class CliApp {
 public:
     CliApp();
     int run(const QStringList &arguments);
+    // Every command, with its summary in the language installed now.
+    static QList<Command> commands();
 
 private:
     void addOptions(QCommandLineParser &parser) const;
@@ -34,6 +36,8 @@ private:
     // no operators. A command that is not `withoutLogin` is refused at once when operators exist
     // and no --as was given. 0, or the exit code.
     int resolveActor(const Command &command, CommandContext &context) const;
+    // The role needs one of the command's screens (CommandScreens); 0, or the exit code.
+    int checkScreens(const Command &command, CommandContext &context) const;
 
     QList<Command> m_commands;
 };

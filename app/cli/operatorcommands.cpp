@@ -96,10 +96,10 @@ public:
     static int list(CommandContext &c)
     {
         AccessService service(*c.db);
-        auto rows = service.operators();
+        auto rows = service.operators(c.actor);
         if (!rows)
             return fail(c, rows.error());
-        auto sessions = service.openSessions();
+        auto sessions = service.openSessions(c.actor);
         if (!sessions)
             return fail(c, sessions.error());
         QHash<qint64, int> open;
@@ -195,7 +195,7 @@ public:
 
     static int listRoles(CommandContext &c)
     {
-        auto roles = AccessService(*c.db).roles();
+        auto roles = AccessService(*c.db).roles(c.actor);
         if (!roles)
             return fail(c, roles.error());
         if (c.json) {
@@ -242,7 +242,7 @@ public:
             return fail(c, Error{ExitCode::Usage, tr("Usage: chargedesk-cli role permissions [<role>]")});
         QStringList granted;
         if (!c.args.isEmpty()) {
-            auto roles = AccessService(*c.db).roles();
+            auto roles = AccessService(*c.db).roles(c.actor);
             if (!roles)
                 return fail(c, roles.error());
             bool found = false;
@@ -275,7 +275,7 @@ public:
 
     static int listSessions(CommandContext &c)
     {
-        auto sessions = AccessService(*c.db).openSessions();
+        auto sessions = AccessService(*c.db).openSessions(c.actor);
         if (!sessions)
             return fail(c, sessions.error());
         if (c.json) {

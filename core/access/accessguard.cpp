@@ -6,6 +6,8 @@
 
 #include <QSqlQuery>
 
+#include <optional>
+
 using namespace Qt::StringLiterals;
 
 namespace cd::access {
@@ -63,6 +65,23 @@ Status AccessGuard::require(const Actor &actor, Permission permission) const
     if (q->next())
         return {};
     return notAllowed(BuiltinRoles::displayName(o.role), permission);
+}
+
+Status AccessGuard::requireAny(const Actor &actor, const QList<Permission> &permissions) const
+{
+    std::optional<Error> firstRefusal;
+    for (Permission permission : permissions) {
+        Status allowed = require(actor, permission);
+        if (allowed)
+            return {};
+        if (allowed.error().code != ExitCode::Forbidden)
+            return allowed.error();
+        if (!firstRefusal)
+            firstRefusal = allowed.error();
+    }
+    if (firstRefusal)
+        return *firstRefusal;
+    return {};
 }
 
 }  // namespace cd::access

@@ -28,6 +28,9 @@ public:
     explicit AccessGuard(const storage::Database &db);
 
     Status require(const Actor &actor, Permission permission) const;
+    // OK when the actor has one of `permissions` (an empty list needs none); the refusal names the
+    // first one ("open the Stations screen").
+    Status requireAny(const Actor &actor, const QList<Permission> &permissions) const;
 
     // The sentences, for callers that refuse before asking the database (a UI with its snapshot).
     static Error notAllowed(const QString &roleDisplayName, Permission permission);

@@ -283,8 +283,10 @@ Status AccessService::logout(const QString &token)
     return transaction.commit();
 }
 
-Expected<QList<OperatorRow>> AccessService::operators() const
+Expected<QList<OperatorRow>> AccessService::operators(const Actor &by) const
 {
+    if (Status allowed = check(by, Permission::ScreenOperators); !allowed)
+        return allowed.error();
     return OperatorRepository(m_db).operators();
 }
 
@@ -516,8 +518,10 @@ Status AccessService::changeOwnPassword(const Actor &self, const QByteArray &cur
     return transaction.commit();
 }
 
-Expected<QList<RoleRow>> AccessService::roles() const
+Expected<QList<RoleRow>> AccessService::roles(const Actor &by) const
 {
+    if (Status allowed = check(by, Permission::ScreenOperators); !allowed)
+        return allowed.error();
     return RoleRepository(m_db, m_clock).roles();
 }
 
@@ -660,8 +664,10 @@ Status AccessService::deleteRole(const Actor &by, const QString &roleName, const
     });
 }
 
-Expected<QList<LoginSessionRow>> AccessService::openSessions() const
+Expected<QList<LoginSessionRow>> AccessService::openSessions(const Actor &by) const
 {
+    if (Status allowed = check(by, Permission::ScreenOperators); !allowed)
+        return allowed.error();
     return OperatorRepository(m_db).openSessions();
 }
 

@@ -16,8 +16,8 @@
 //                  (ExitCode::Forbidden) with a clear sentence when the role does not allow it;
 //                  show Error::message. Hide or disable what actor.allows(permission) says no to,
 //                  and screens by Permission::Screen*; that is convenience, the services decide.
-//   Operators screen (Permission::OperatorsManage): operators(), roles(), openSessions(),
-//                  createOperator(), setRole(), setDisabled(), setMaxConcurrentLogins(),
+//   Operators screen (reads: Permission::ScreenOperators; changes: Permission::OperatorsManage):
+//                  operators(), roles(), openSessions(), createOperator(), setRole(), setDisabled(), setMaxConcurrentLogins(),
 //                  resetPassword(), createRole(), grant(), revoke(), deleteRole(), endSession();
 //                  PermissionCatalog::all()/title() for the permission check boxes and
 //                  BuiltinRoles::displayName() for role names. Own password: changeOwnPassword().
@@ -103,7 +103,8 @@ public:
     Status check(const Actor &actor, Permission permission) const;
 
     // Operators (Permission::OperatorsManage; every change audited in its transaction).
-    Expected<QList<OperatorRow>> operators() const;
+    // The reads need the Operators screen (Permission::ScreenOperators).
+    Expected<QList<OperatorRow>> operators(const Actor &by) const;
     Expected<OperatorRow> createOperator(const Actor &by, const NewOperator &op, const QString &reason = {});
     Status setRole(const Actor &by, const QString &login, const QString &role, const QString &reason = {});
     // Disabling ends the operator's open login sessions.
@@ -114,7 +115,7 @@ public:
     Status changeOwnPassword(const Actor &self, const QByteArray &currentPassword, const QByteArray &newPassword);
 
     // Roles (Permission::OperatorsManage). `permissions` are catalog keys.
-    Expected<QList<RoleRow>> roles() const;
+    Expected<QList<RoleRow>> roles(const Actor &by) const;
     Expected<RoleRow> createRole(const Actor &by, const QString &name, const QStringList &permissions,
                                  const QString &reason = {});
     Status grant(const Actor &by, const QString &role, const QStringList &permissions, const QString &reason = {});
@@ -123,7 +124,7 @@ public:
     Status deleteRole(const Actor &by, const QString &role, const QString &reason = {});
 
     // Login sessions (Permission::OperatorsManage).
-    Expected<QList<LoginSessionRow>> openSessions() const;
+    Expected<QList<LoginSessionRow>> openSessions(const Actor &by) const;
     Status endSession(const Actor &by, qint64 sessionId, const QString &reason = {});
 
 private:

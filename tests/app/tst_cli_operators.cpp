@@ -2,11 +2,15 @@
 // administrator ("first start from the CLI"); from then on every database command needs --as LOGIN
 // with the password from CHARGEDESK_PASSWORD; an administrator adds an accountant and a custom role,
 // grants and revokes; the accountant is refused what the role does not allow (exit code 7, the
-// sentence, nothing written); a wrong password and a disabled account are refused; login sessions
+// sentence, nothing written) and the reads of screens the role lacks (a support operator's `refund
+// list`, `report …`); a wrong password and a disabled account are refused; login sessions
 // are listed and ended; every change is in the audit log by the operator who logged in.
 // SQLCipher and PostgreSQL.
 
 #include "clitestbench.h"
+
+#include "app/cli/cliapp.h"
+#include "app/cli/commandscreens.h"
 
 #include "core/access/accessservice.h"
 #include "core/storage/database.h"
@@ -127,22 +131,96 @@ private Q_SLOTS:
     void accountantIsRefusedWhatTheRoleDoesNotAllow()
     {
         const QString olena = u"olena"_s, password = u"olena-password-1"_s;
-        test::CliRun r = cli({u"station"_s, u"add"_s, u"CP-9"_s}, olena, password);
+        // An action on a screen she has (Operations) that her role does not include: the core
+        // service refuses it.
+        test::CliRun r = cli({u"tag"_s, u"add"_s, u"TAG-9"_s}, olena, password);
         QCOMPARE(r.exitCode, 7);
-        QVERIFY2(r.err.contains(u"Your role (Accountant) does not allow: add and change stations. Ask an administrator."_s),
+        QVERIFY2(r.err.contains(u"Your role (Accountant) does not allow: change id tags. Ask an administrator."_s),
+                 qPrintable(r.err));
+        QCOMPARE(count(u"SELECT COUNT(*) FROM id_tags WHERE id_tag = 'TAG-9'"_s), 0);
+        // On a screen she does not have (Stations): refused before the service is asked.
+        r = cli({u"station"_s, u"add"_s, u"CP-9"_s}, olena, password);
+        QCOMPARE(r.exitCode, 7);
+        QVERIFY2(r.err.contains(u"Your role (Accountant) does not allow: open the Stations screen. Ask an administrator."_s),
                  qPrintable(r.err));
         QCOMPARE(count(u"SELECT COUNT(*) FROM stations WHERE charge_point_id = 'CP-9'"_s), 0);
         r = cli({u"role"_s, u"grant"_s, u"accountant"_s, u"stations.edit"_s}, olena, password);
         QCOMPARE(r.exitCode, 7);
-        QCOMPARE(cli({u"operator"_s, u"list"_s}, olena, password).exitCode, 0);  // reading is allowed
         // What the role allows: the audit log.
         QCOMPARE(cli({u"audit"_s, u"list"_s, u"--json"_s}, olena, password).exitCode, 0);
         // Her own password.
         m_bench.setEnvironment(u"CHARGEDESK_NEW_PASSWORD"_s, u"olena-password-2"_s);
         r = cli({u"operator"_s, u"passwd"_s}, olena, password);
         QVERIFY2(r.exitCode == 0, qPrintable(r.err));
-        QCOMPARE(cli({u"operator"_s, u"list"_s}, olena, password).exitCode, 7);
-        QCOMPARE(cli({u"operator"_s, u"list"_s}, olena, u"olena-password-2"_s).exitCode, 0);
+        QCOMPARE(cli({u"tx"_s, u"list"_s}, olena, password).exitCode, 7);
+        QCOMPARE(cli({u"tx"_s, u"list"_s}, olena, u"olena-password-2"_s).exitCode, 0);
+    }
+
+    // Reads too: a command is refused when the role has none of the console screens it belongs to
+    // (app/cli/commandscreens.cpp), with the same sentence as an action; the screens the role has
+    // read as before.
+    void readsNeedTheirScreen()
+    {
+        m_bench.setEnvironment(u"CHARGEDESK_NEW_PASSWORD"_s, u"taras-password-1"_s);
+        test::CliRun r = admin({u"operator"_s, u"add"_s, u"taras"_s, u"--role"_s, u"support"_s});
+        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+        const auto support = [&](const QStringList &args) { return cli(args, u"taras"_s, u"taras-password-1"_s); };
+        const auto accountant = [&](const QStringList &args) { return cli(args, u"olena"_s, u"olena-password-2"_s); };
+        const QStringList period{u"--from"_s, u"2026-11-01"_s, u"--to"_s, u"2026-11-30"_s};
+
+        r = support({u"refund"_s, u"list"_s, u"--lang"_s, u"en"_s});
+        QCOMPARE(r.exitCode, 7);
+        QVERIFY2(r.err.contains(u"Your role (Support) does not allow: open the Refunds screen. Ask an administrator."_s),
+                 qPrintable(r.err));
+        QVERIFY2(r.out.isEmpty(), qPrintable(r.out));
+        r = support(QStringList{u"report"_s, u"revenue"_s, u"--json"_s} + period);
+        QCOMPARE(r.exitCode, 7);
+        QVERIFY2(r.err.contains(u"Reports"_s), qPrintable(r.err));
+        for (const QStringList &args : {QStringList{u"report"_s, u"bills"_s} + period, QStringList{u"tariff"_s, u"list"_s},
+                                        QStringList{u"account"_s, u"member"_s, u"list"_s}, QStringList{u"audit"_s, u"list"_s},
+                                        QStringList{u"operator"_s, u"list"_s}, QStringList{u"role"_s, u"list"_s},
+                                        QStringList{u"bill"_s, u"anomalies"_s}})
+            QVERIFY2(support(args).exitCode == 7, qPrintable(args.join(u' ')));
+        // What a support operator works with.
+        for (const QStringList &args : {QStringList{u"station"_s, u"list"_s}, QStringList{u"tx"_s, u"list"_s},
+                                        QStringList{u"alerts"_s, u"list"_s}, QStringList{u"tag"_s, u"list"_s},
+                                        QStringList{u"command"_s, u"list"_s}}) {
+            r = support(args);
+            QVERIFY2(r.exitCode == 0, qPrintable(args.join(u' ') + u": "_s + r.err));
+        }
+        // Her own password needs no screen.
+        m_bench.setEnvironment(u"CHARGEDESK_NEW_PASSWORD"_s, u"taras-password-2"_s);
+        QCOMPARE(support({u"operator"_s, u"passwd"_s}).exitCode, 0);
+
+        // The accountant the other way round: no Stations screen, but refunds and reports.
+        r = accountant({u"station"_s, u"list"_s, u"--lang"_s, u"en"_s});
+        QCOMPARE(r.exitCode, 7);
+        QVERIFY2(r.err.contains(u"open the Stations screen"_s), qPrintable(r.err));
+        for (const QStringList &args : {QStringList{u"refund"_s, u"list"_s}, QStringList{u"report"_s, u"bills"_s} + period,
+                                        QStringList{u"site"_s, u"list"_s}, QStringList{u"bill"_s, u"anomalies"_s}}) {
+            r = accountant(args);
+            QVERIFY2(r.exitCode == 0, qPrintable(args.join(u' ') + u": "_s + r.err));
+        }
+        // A screen granted is readable at once, revoked refused at once.
+        QCOMPARE(admin({u"role"_s, u"grant"_s, u"support"_s, u"screen.refunds"_s}).exitCode, 0);
+        r = cli({u"refund"_s, u"list"_s}, u"taras"_s, u"taras-password-2"_s);
+        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+        QCOMPARE(admin({u"role"_s, u"revoke"_s, u"support"_s, u"screen.refunds"_s}).exitCode, 0);
+        QCOMPARE(cli({u"refund"_s, u"list"_s}, u"taras"_s, u"taras-password-2"_s).exitCode, 7);
+    }
+
+    // Every command is in the screens table, and names screens only.
+    void everyCommandBelongsToScreens()
+    {
+        const QList<cli::Command> commands = cli::CliApp::commands();
+        QVERIFY(commands.size() > 80);
+        for (const cli::Command &c : commands) {
+            const auto screens = cli::CommandScreens::of(c.words);
+            QVERIFY2(screens.has_value(), qPrintable(c.words.join(u' ')));
+            for (access::Permission p : *screens)
+                QVERIFY2(access::PermissionCatalog::kind(p) == access::PermissionKind::Screen, qPrintable(c.words.join(u' ')));
+        }
+        QVERIFY(!cli::CommandScreens::of({u"no-such-group"_s}).has_value());
     }
 
     void disableAndLoginSessions()
@@ -162,11 +240,11 @@ private Q_SLOTS:
 
         r = admin({u"operator"_s, u"disable"_s, u"olena"_s, u"--reason"_s, u"left the company"_s});
         QVERIFY2(r.exitCode == 0, qPrintable(r.err));
-        r = cli({u"operator"_s, u"list"_s}, u"olena"_s, u"olena-password-2"_s);
+        r = cli({u"tx"_s, u"list"_s}, u"olena"_s, u"olena-password-2"_s);
         QCOMPARE(r.exitCode, 7);
         QVERIFY2(r.err.contains(u"disabled"_s), qPrintable(r.err));
         QCOMPARE(admin({u"operator"_s, u"enable"_s, u"olena"_s}).exitCode, 0);
-        QCOMPARE(cli({u"operator"_s, u"list"_s}, u"olena"_s, u"olena-password-2"_s).exitCode, 0);
+        QCOMPARE(cli({u"tx"_s, u"list"_s}, u"olena"_s, u"olena-password-2"_s).exitCode, 0);
         QCOMPARE(admin({u"operator"_s, u"set-role"_s, u"olena"_s, u"night_shift"_s}).exitCode, 0);
         QCOMPARE(admin({u"operator"_s, u"set-max-logins"_s, u"olena"_s, u"2"_s}).exitCode, 0);
         QCOMPARE(admin({u"role"_s, u"delete"_s, u"night_shift"_s}).exitCode, 1);  // olena has it
@@ -174,10 +252,10 @@ private Q_SLOTS:
 
     void everyChangeIsAudited()
     {
-        QCOMPARE(count(u"SELECT COUNT(*) FROM audit_log WHERE action = 'operator.add'"_s), 2);
+        QCOMPARE(count(u"SELECT COUNT(*) FROM audit_log WHERE action = 'operator.add'"_s), 3);
         QCOMPARE(count(u"SELECT COUNT(*) FROM audit_log WHERE action IN ('role.add', 'role.grant', 'role.revoke') "
                        "AND operator_name = 'admin'"_s),
-                 3);
+                 5);
         QCOMPARE(count(u"SELECT COUNT(*) FROM audit_log WHERE action IN ('operator.disable', 'operator.enable', "
                        "'operator.set_role', 'operator.set_max_logins', 'login_session.end') AND operator_name = 'admin'"_s),
                  5);

@@ -52,7 +52,7 @@ const QByteArray kSupportPassword = "support-password-2";
 
 qint64 openSessions(storage::Database &db)
 {
-    auto sessions = access::AccessService(db).openSessions();
+    auto sessions = access::AccessService(db).openSessions(access::Actor::system(QStringLiteral("test")));
     return sessions ? sessions->size() : -1;
 }
 

@@ -65,11 +65,11 @@ void LoginSessionsTab::refresh()
 {
     m_context.read<Logins>(
         this,
-        [](AccessService &s) -> Expected<Logins> {
-            auto sessions = s.openSessions();
+        [actor = m_context.actor](AccessService &s) -> Expected<Logins> {
+            auto sessions = s.openSessions(actor);
             if (!sessions)
                 return sessions.error();
-            auto operators = s.operators();
+            auto operators = s.operators(actor);
             if (!operators)
                 return operators.error();
             Logins logins{std::move(*sessions), {}};

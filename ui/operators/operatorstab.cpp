@@ -100,11 +100,11 @@ void OperatorsTab::refresh()
 {
     m_context.read<Accounts>(
         this,
-        [](AccessService &s) -> Expected<Accounts> {
-            auto operators = s.operators();
+        [actor = m_context.actor](AccessService &s) -> Expected<Accounts> {
+            auto operators = s.operators(actor);
             if (!operators)
                 return operators.error();
-            auto roles = s.roles();
+            auto roles = s.roles(actor);
             if (!roles)
                 return roles.error();
             return Accounts{std::move(*operators), std::move(*roles)};

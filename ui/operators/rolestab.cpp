@@ -137,7 +137,7 @@ RolesTab::RolesTab(const OperatorsContext &context, QWidget *parent) : QWidget(p
 void RolesTab::refresh()
 {
     m_context.read<QList<RoleRow>>(
-        this, [](AccessService &s) { return s.roles(); },
+        this, [actor = m_context.actor](AccessService &s) { return s.roles(actor); },
         [this](Expected<QList<RoleRow>> roles) {
             if (!roles) {
                 m_status->setText(roles.error().message);

@@ -87,7 +87,7 @@ private Q_SLOTS:
         TestDatabase fixture;
         CD_REQUIRE_DB(fixture);
         AccessService access(fixture.db());
-        auto roles = access.roles();
+        auto roles = access.roles(Actor(u"nobody-yet"_s));  // a bare name reads while there are no operators
         QVERIFY(roles);
         QStringList names;
         for (const RoleRow &r : *roles) {
@@ -144,7 +144,7 @@ private Q_SLOTS:
         QVERIFY(!m_access->resume(session->token));
 
         // Passwords are Argon2id hashes, never in the audit log.
-        QVERIFY(auth::PasswordHash::looksLikeHash(m_access->operators()->first().passwordHash));
+        QVERIFY(auth::PasswordHash::looksLikeHash(m_access->operators(m_admin)->first().passwordHash));
         QCOMPARE(count(u"SELECT COUNT(*) FROM audit_log WHERE after_state LIKE '%argon2%'"_s), 0);
         QCOMPARE(count(u"SELECT COUNT(*) FROM audit_log WHERE action = 'operator.add'"_s), 2);
         QCOMPARE(count(u"SELECT COUNT(*) FROM audit_log WHERE action = 'operator.add' AND operator_name = 'admin' "
@@ -217,7 +217,7 @@ private Q_SLOTS:
         QCOMPARE(count(u"SELECT COUNT(*) FROM operator_sessions WHERE ended_ms IS NULL"_s), 2);
 
         // An administrator ends one of them: it stops acting at once and frees a place.
-        auto open = m_access->openSessions();
+        auto open = m_access->openSessions(m_admin);
         QVERIFY(open);
         QCOMPARE(open->size(), 2);
         QVERIFY(m_access->endSession(m_admin, open->first().id, u"forgotten at the desk"_s));
@@ -400,6 +400,15 @@ private Q_SLOTS:
 
         // Nothing was written, not even an audit entry.
         QCOMPARE(count(u"SELECT COUNT(*) FROM audit_log"_s), auditBefore);
+
+        // Reads of a screen the role lacks are refused too: who the operators are and who is logged in.
+        auto operators = m_access->operators(support);
+        QVERIFY(!operators);
+        QCOMPARE(operators.error().message,
+                 u"Your role (Support) does not allow: open the Operators and roles screen. Ask an administrator."_s);
+        QVERIFY(forbidden(m_access->roles(accountant).error()));
+        QVERIFY(forbidden(m_access->openSessions(support).error()));
+        QVERIFY(m_access->operators(m_admin));
 
         // With the permission the same tariff is saved, by the operator's login.
         auto allowed = billing::TariffRepository(db(), m_clock).save(t, accountant, u"cheaper nights"_s);
