@@ -189,7 +189,7 @@
         <translation>Import a payment gateway&apos;s statement: reference,amount,currency,received; every line or none.</translation>
     </message>
     <message>
-        <location filename="../app/cli/operatorcommands.cpp" line="+314"/>
+        <location filename="../app/cli/operatorcommands.cpp" line="+333"/>
         <source>Add an operator (password from CHARGEDESK_NEW_PASSWORD or asked); the first one is the administrator.</source>
         <translation>Add an operator (password from CHARGEDESK_NEW_PASSWORD or asked); the first one is the administrator.</translation>
     </message>
@@ -217,6 +217,11 @@
         <location line="+2"/>
         <source>Enable an operator again (audited).</source>
         <translation>Enable an operator again (audited).</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Unlock a login locked by wrong passwords before its time (audited).</source>
+        <translation>Unlock a login locked by wrong passwords before its time (audited).</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -643,7 +648,7 @@
 <context>
     <name>cd::access::AccessService</name>
     <message>
-        <location filename="../core/access/accessservice.cpp" line="+58"/>
+        <location filename="../core/access/accessservice.cpp" line="+60"/>
         <source>A login is 1 to %1 letters, digits, dots, underscores, hyphens or @, without spaces.</source>
         <translation>A login is 1 to %1 letters, digits, dots, underscores, hyphens or @, without spaces.</translation>
     </message>
@@ -668,12 +673,20 @@
         <translation>Wrong login or password.</translation>
     </message>
     <message>
-        <location line="+87"/>
+        <location line="+100"/>
         <source>The account %1 is disabled. Ask an administrator.</source>
         <translation>The account %1 is disabled. Ask an administrator.</translation>
     </message>
+    <message numerus="yes">
+        <location line="+48"/>
+        <source>Too many wrong passwords: the login %1 is locked for %n more minute(s). Try again then, or ask an administrator to unlock it.</source>
+        <translation>
+            <numerusform>Too many wrong passwords: the login %1 is locked for %n more minute. Try again then, or ask an administrator to unlock it.</numerusform>
+            <numerusform>Too many wrong passwords: the login %1 is locked for %n more minutes. Try again then, or ask an administrator to unlock it.</numerusform>
+        </translation>
+    </message>
     <message>
-        <location line="+36"/>
+        <location line="+33"/>
         <source>%1 is already logged in %2 time(s), as many as this account allows at once. Log out there first, or ask an administrator to end that login session.</source>
         <translation>%1 is already logged in %2 time(s), as many as this account allows at once. Log out there first, or ask an administrator to end that login session.</translation>
     </message>
@@ -693,7 +706,7 @@
         <translation>Your operator account is disabled. Ask an administrator.</translation>
     </message>
     <message>
-        <location line="+61"/>
+        <location line="+63"/>
         <source>Operators exist already: an administrator adds the next one.</source>
         <translation>Operators exist already: an administrator adds the next one.</translation>
     </message>
@@ -718,12 +731,12 @@
         <translation>You cannot disable your own account.</translation>
     </message>
     <message>
-        <location line="+69"/>
+        <location line="+92"/>
         <source>Log in first: only an operator has a password to change.</source>
         <translation>Log in first: only an operator has a password to change.</translation>
     </message>
     <message>
-        <location line="+36"/>
+        <location line="+38"/>
         <source>There is no permission &quot;%1&quot; (see: role permissions).</source>
         <translation>There is no permission &quot;%1&quot; (see: role permissions).</translation>
     </message>
@@ -761,7 +774,7 @@
         </translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+25"/>
         <source>There is no login session %1.</source>
         <translation>There is no login session %1.</translation>
     </message>
@@ -792,7 +805,7 @@
 <context>
     <name>cd::access::OperatorRepository</name>
     <message>
-        <location filename="../core/access/operatorrepository.cpp" line="+85"/>
+        <location filename="../core/access/operatorrepository.cpp" line="+88"/>
         <source>Say which operator.</source>
         <translation>Say which operator.</translation>
     </message>
@@ -5024,7 +5037,7 @@
 <context>
     <name>cd::cli::OperatorCommands</name>
     <message>
-        <location filename="../app/cli/operatorcommands.cpp" line="-276"/>
+        <location filename="../app/cli/operatorcommands.cpp" line="-294"/>
         <source>Usage: chargedesk-cli operator add &lt;login&gt; [--name TEXT] [--role ROLE] [--max-logins N]</source>
         <translation>Usage: chargedesk-cli operator add &lt;login&gt; [--name TEXT] [--role ROLE] [--max-logins N]</translation>
     </message>
@@ -5054,42 +5067,47 @@
         <translation>Added operator %1 (%2).</translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+7"/>
         <source>disabled</source>
         <translation>disabled</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+2"/>
+        <source>locked until %1</source>
+        <translation>locked until %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>enabled</source>
         <translation>enabled</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <location line="+90"/>
+        <location line="+30"/>
+        <location line="+97"/>
         <location line="+80"/>
         <source>Id</source>
         <translation>Id</translation>
     </message>
     <message>
-        <location line="-170"/>
-        <location line="+170"/>
+        <location line="-177"/>
+        <location line="+177"/>
         <source>Login</source>
         <translation>Login</translation>
     </message>
     <message>
-        <location line="-170"/>
-        <location line="+90"/>
+        <location line="-177"/>
+        <location line="+97"/>
         <source>Name</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location line="-90"/>
-        <location line="+90"/>
+        <location line="-97"/>
+        <location line="+97"/>
         <source>Role</source>
         <translation>Role</translation>
     </message>
     <message>
-        <location line="-90"/>
+        <location line="-97"/>
         <source>Logins</source>
         <translation>Logins</translation>
     </message>
@@ -5139,7 +5157,17 @@
         <translation>%1 is enabled.</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+6"/>
+        <source>Usage: chargedesk-cli operator unlock &lt;login&gt;</source>
+        <translation>Usage: chargedesk-cli operator unlock &lt;login&gt;</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 may log in again.</source>
+        <translation>%1 may log in again.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
         <source>Usage: chargedesk-cli operator passwd [&lt;login&gt;]</source>
         <translation>Usage: chargedesk-cli operator passwd [&lt;login&gt;]</translation>
     </message>
@@ -11577,6 +11605,11 @@
     </message>
     <message>
         <location line="+1"/>
+        <source>Login locked after wrong passwords</source>
+        <translation>Login locked after wrong passwords</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Logged in</source>
         <translation>Logged in</translation>
     </message>
@@ -11599,6 +11632,11 @@
         <location line="+1"/>
         <source>Role of an operator changed</source>
         <translation>Role of an operator changed</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Login unlocked</source>
+        <translation>Login unlocked</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -11854,6 +11892,21 @@
         <location line="+1"/>
         <source>Enable</source>
         <translation>Enable</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Unlock login</source>
+        <translation>Unlock login</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Unlock %1? Too many wrong passwords locked this login; unlocked, it can log in again now.</source>
+        <translation>Unlock %1? Too many wrong passwords locked this login; unlocked, it can log in again now.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Unlock</source>
+        <translation>Unlock</translation>
     </message>
     <message>
         <location line="+3"/>
@@ -15021,17 +15074,27 @@
 <context>
     <name>cd::ui::OperatorTableModel</name>
     <message>
-        <location filename="../ui/operators/operatortablemodel.cpp" line="+16"/>
+        <location filename="../ui/operators/operatortablemodel.cpp" line="+17"/>
         <source>%1 (%2)</source>
         <translation>%1 (%2)</translation>
     </message>
     <message>
-        <location line="+55"/>
+        <location line="+45"/>
+        <source>Too many wrong passwords in a row. An administrator can unlock the login now; it unlocks by itself at %1.</source>
+        <translation>Too many wrong passwords in a row. An administrator can unlock the login now; it unlocks by itself at %1.</translation>
+    </message>
+    <message>
+        <location line="+18"/>
         <source>Disabled</source>
         <translation>Disabled</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
+        <source>Locked until %1</source>
+        <translation>Locked until %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>Enabled</source>
         <translation>Enabled</translation>
     </message>
@@ -15092,7 +15155,7 @@
 <context>
     <name>cd::ui::OperatorsTab</name>
     <message>
-        <location filename="../ui/operators/operatorstab.cpp" line="+228"/>
+        <location filename="../ui/operators/operatorstab.cpp" line="+235"/>
         <source>&amp;Enable…</source>
         <translation>&amp;Enable…</translation>
     </message>
@@ -15102,7 +15165,7 @@
         <translation>&amp;Disable…</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+7"/>
         <source>&amp;Add operator…</source>
         <translation>&amp;Add operator…</translation>
     </message>
@@ -15120,6 +15183,11 @@
         <location line="+1"/>
         <source>Reset &amp;password…</source>
         <translation>Reset &amp;password…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Unlock…</source>
+        <translation>&amp;Unlock…</translation>
     </message>
     <message>
         <location line="+3"/>

@@ -189,7 +189,7 @@
         <translation>Импортировать выписку платёжного шлюза: reference,amount,currency,received; все строки или ни одной.</translation>
     </message>
     <message>
-        <location filename="../app/cli/operatorcommands.cpp" line="+314"/>
+        <location filename="../app/cli/operatorcommands.cpp" line="+333"/>
         <source>Add an operator (password from CHARGEDESK_NEW_PASSWORD or asked); the first one is the administrator.</source>
         <translation>Добавить оператора (пароль из CHARGEDESK_NEW_PASSWORD или по запросу); первый оператор становится администратором.</translation>
     </message>
@@ -217,6 +217,11 @@
         <location line="+2"/>
         <source>Enable an operator again (audited).</source>
         <translation>Снова включить оператора (с записью в аудит).</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Unlock a login locked by wrong passwords before its time (audited).</source>
+        <translation>Разблокировать вход, заблокированный из-за неверных паролей, досрочно (с записью в аудит).</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -643,7 +648,7 @@
 <context>
     <name>cd::access::AccessService</name>
     <message>
-        <location filename="../core/access/accessservice.cpp" line="+58"/>
+        <location filename="../core/access/accessservice.cpp" line="+60"/>
         <source>A login is 1 to %1 letters, digits, dots, underscores, hyphens or @, without spaces.</source>
         <translation>Логин — это от 1 до %1 букв, цифр, точек, подчёркиваний, дефисов или @, без пробелов.</translation>
     </message>
@@ -668,12 +673,21 @@
         <translation>Неверный логин или пароль.</translation>
     </message>
     <message>
-        <location line="+87"/>
+        <location line="+100"/>
         <source>The account %1 is disabled. Ask an administrator.</source>
         <translation>Учётная запись %1 отключена. Обратитесь к администратору.</translation>
     </message>
+    <message numerus="yes">
+        <location line="+48"/>
+        <source>Too many wrong passwords: the login %1 is locked for %n more minute(s). Try again then, or ask an administrator to unlock it.</source>
+        <translation>
+            <numerusform>Слишком много неверных паролей: вход %1 заблокирован ещё на %n минуту. Попробуйте тогда или попросите администратора разблокировать его.</numerusform>
+            <numerusform>Слишком много неверных паролей: вход %1 заблокирован ещё на %n минуты. Попробуйте тогда или попросите администратора разблокировать его.</numerusform>
+            <numerusform>Слишком много неверных паролей: вход %1 заблокирован ещё на %n минут. Попробуйте тогда или попросите администратора разблокировать его.</numerusform>
+        </translation>
+    </message>
     <message>
-        <location line="+36"/>
+        <location line="+33"/>
         <source>%1 is already logged in %2 time(s), as many as this account allows at once. Log out there first, or ask an administrator to end that login session.</source>
         <translation>У %1 уже открыто входов: %2 — столько, сколько эта учётная запись допускает одновременно. Сначала выйдите там или попросите администратора завершить тот сеанс входа.</translation>
     </message>
@@ -693,7 +707,7 @@
         <translation>Ваша учётная запись оператора отключена. Обратитесь к администратору.</translation>
     </message>
     <message>
-        <location line="+61"/>
+        <location line="+63"/>
         <source>Operators exist already: an administrator adds the next one.</source>
         <translation>Операторы уже есть: следующего добавляет администратор.</translation>
     </message>
@@ -718,12 +732,12 @@
         <translation>Нельзя отключить собственную учётную запись.</translation>
     </message>
     <message>
-        <location line="+69"/>
+        <location line="+92"/>
         <source>Log in first: only an operator has a password to change.</source>
         <translation>Сначала войдите: сменить пароль можно только оператору.</translation>
     </message>
     <message>
-        <location line="+36"/>
+        <location line="+38"/>
         <source>There is no permission &quot;%1&quot; (see: role permissions).</source>
         <translation>Разрешения «%1» нет (см.: role permissions).</translation>
     </message>
@@ -762,7 +776,7 @@
         </translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+25"/>
         <source>There is no login session %1.</source>
         <translation>Сеанса входа %1 нет.</translation>
     </message>
@@ -793,7 +807,7 @@
 <context>
     <name>cd::access::OperatorRepository</name>
     <message>
-        <location filename="../core/access/operatorrepository.cpp" line="+85"/>
+        <location filename="../core/access/operatorrepository.cpp" line="+88"/>
         <source>Say which operator.</source>
         <translation>Укажите оператора.</translation>
     </message>
@@ -5035,7 +5049,7 @@
 <context>
     <name>cd::cli::OperatorCommands</name>
     <message>
-        <location filename="../app/cli/operatorcommands.cpp" line="-276"/>
+        <location filename="../app/cli/operatorcommands.cpp" line="-294"/>
         <source>Usage: chargedesk-cli operator add &lt;login&gt; [--name TEXT] [--role ROLE] [--max-logins N]</source>
         <translation>Использование: chargedesk-cli operator add &lt;логин&gt; [--name ТЕКСТ] [--role РОЛЬ] [--max-logins N]</translation>
     </message>
@@ -5065,42 +5079,47 @@
         <translation>Добавлен оператор %1 (%2).</translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+7"/>
         <source>disabled</source>
         <translation>отключён</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+2"/>
+        <source>locked until %1</source>
+        <translation>заблокирован до %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>enabled</source>
         <translation>включён</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <location line="+90"/>
+        <location line="+30"/>
+        <location line="+97"/>
         <location line="+80"/>
         <source>Id</source>
         <translation>Ид.</translation>
     </message>
     <message>
-        <location line="-170"/>
-        <location line="+170"/>
+        <location line="-177"/>
+        <location line="+177"/>
         <source>Login</source>
         <translation>Логин</translation>
     </message>
     <message>
-        <location line="-170"/>
-        <location line="+90"/>
+        <location line="-177"/>
+        <location line="+97"/>
         <source>Name</source>
         <translation>Имя</translation>
     </message>
     <message>
-        <location line="-90"/>
-        <location line="+90"/>
+        <location line="-97"/>
+        <location line="+97"/>
         <source>Role</source>
         <translation>Роль</translation>
     </message>
     <message>
-        <location line="-90"/>
+        <location line="-97"/>
         <source>Logins</source>
         <translation>Входы</translation>
     </message>
@@ -5150,7 +5169,17 @@
         <translation>%1 включён.</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+6"/>
+        <source>Usage: chargedesk-cli operator unlock &lt;login&gt;</source>
+        <translation>Использование: chargedesk-cli operator unlock &lt;логин&gt;</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 may log in again.</source>
+        <translation>%1 снова может входить.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
         <source>Usage: chargedesk-cli operator passwd [&lt;login&gt;]</source>
         <translation>Использование: chargedesk-cli operator passwd [&lt;логин&gt;]</translation>
     </message>
@@ -11609,6 +11638,11 @@
     </message>
     <message>
         <location line="+1"/>
+        <source>Login locked after wrong passwords</source>
+        <translation>Вход заблокирован после неверных паролей</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Logged in</source>
         <translation>Вход выполнен</translation>
     </message>
@@ -11631,6 +11665,11 @@
         <location line="+1"/>
         <source>Role of an operator changed</source>
         <translation>Роль оператора изменена</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Login unlocked</source>
+        <translation>Вход разблокирован</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -11886,6 +11925,21 @@
         <location line="+1"/>
         <source>Enable</source>
         <translation>Включить</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Unlock login</source>
+        <translation>Разблокировать вход</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Unlock %1? Too many wrong passwords locked this login; unlocked, it can log in again now.</source>
+        <translation>Разблокировать %1? Этот вход заблокирован из-за слишком большого числа неверных паролей; после разблокировки с ним снова можно входить.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Unlock</source>
+        <translation>Разблокировать</translation>
     </message>
     <message>
         <location line="+3"/>
@@ -15075,17 +15129,27 @@
 <context>
     <name>cd::ui::OperatorTableModel</name>
     <message>
-        <location filename="../ui/operators/operatortablemodel.cpp" line="+16"/>
+        <location filename="../ui/operators/operatortablemodel.cpp" line="+17"/>
         <source>%1 (%2)</source>
         <translation>%1 (%2)</translation>
     </message>
     <message>
-        <location line="+55"/>
+        <location line="+45"/>
+        <source>Too many wrong passwords in a row. An administrator can unlock the login now; it unlocks by itself at %1.</source>
+        <translation>Слишком много неверных паролей подряд. Администратор может разблокировать вход сейчас; сам он разблокируется в %1.</translation>
+    </message>
+    <message>
+        <location line="+18"/>
         <source>Disabled</source>
         <translation>Отключён</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
+        <source>Locked until %1</source>
+        <translation>Заблокирован до %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>Enabled</source>
         <translation>Включён</translation>
     </message>
@@ -15146,7 +15210,7 @@
 <context>
     <name>cd::ui::OperatorsTab</name>
     <message>
-        <location filename="../ui/operators/operatorstab.cpp" line="+228"/>
+        <location filename="../ui/operators/operatorstab.cpp" line="+235"/>
         <source>&amp;Enable…</source>
         <translation>&amp;Включить…</translation>
     </message>
@@ -15156,7 +15220,7 @@
         <translation>&amp;Отключить…</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+7"/>
         <source>&amp;Add operator…</source>
         <translation>&amp;Добавить оператора…</translation>
     </message>
@@ -15174,6 +15238,11 @@
         <location line="+1"/>
         <source>Reset &amp;password…</source>
         <translation>Сбросить &amp;пароль…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Unlock…</source>
+        <translation>&amp;Разблокировать…</translation>
     </message>
     <message>
         <location line="+3"/>

@@ -189,7 +189,7 @@
         <translation>Імпортувати виписку платіжного шлюзу: reference,amount,currency,received; усі рядки або жодного.</translation>
     </message>
     <message>
-        <location filename="../app/cli/operatorcommands.cpp" line="+314"/>
+        <location filename="../app/cli/operatorcommands.cpp" line="+333"/>
         <source>Add an operator (password from CHARGEDESK_NEW_PASSWORD or asked); the first one is the administrator.</source>
         <translation>Додати оператора (пароль із CHARGEDESK_NEW_PASSWORD або з запиту); перший оператор стає адміністратором.</translation>
     </message>
@@ -217,6 +217,11 @@
         <location line="+2"/>
         <source>Enable an operator again (audited).</source>
         <translation>Знову ввімкнути оператора (із записом в аудит).</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Unlock a login locked by wrong passwords before its time (audited).</source>
+        <translation>Розблокувати вхід, заблокований через неправильні паролі, раніше строку (з записом в аудит).</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -643,7 +648,7 @@
 <context>
     <name>cd::access::AccessService</name>
     <message>
-        <location filename="../core/access/accessservice.cpp" line="+58"/>
+        <location filename="../core/access/accessservice.cpp" line="+60"/>
         <source>A login is 1 to %1 letters, digits, dots, underscores, hyphens or @, without spaces.</source>
         <translation>Логін — це від 1 до %1 літер, цифр, крапок, підкреслень, дефісів або @, без пробілів.</translation>
     </message>
@@ -668,12 +673,21 @@
         <translation>Неправильний логін або пароль.</translation>
     </message>
     <message>
-        <location line="+87"/>
+        <location line="+100"/>
         <source>The account %1 is disabled. Ask an administrator.</source>
         <translation>Обліковий запис %1 вимкнено. Зверніться до адміністратора.</translation>
     </message>
+    <message numerus="yes">
+        <location line="+48"/>
+        <source>Too many wrong passwords: the login %1 is locked for %n more minute(s). Try again then, or ask an administrator to unlock it.</source>
+        <translation>
+            <numerusform>Забагато неправильних паролів: вхід %1 заблоковано ще на %n хвилину. Спробуйте тоді або попросіть адміністратора розблокувати його.</numerusform>
+            <numerusform>Забагато неправильних паролів: вхід %1 заблоковано ще на %n хвилини. Спробуйте тоді або попросіть адміністратора розблокувати його.</numerusform>
+            <numerusform>Забагато неправильних паролів: вхід %1 заблоковано ще на %n хвилин. Спробуйте тоді або попросіть адміністратора розблокувати його.</numerusform>
+        </translation>
+    </message>
     <message>
-        <location line="+36"/>
+        <location line="+33"/>
         <source>%1 is already logged in %2 time(s), as many as this account allows at once. Log out there first, or ask an administrator to end that login session.</source>
         <translation>%1 вже має відкритих входів: %2 — стільки, скільки цей обліковий запис дозволяє одночасно. Спершу вийдіть там або попросіть адміністратора завершити той сеанс входу.</translation>
     </message>
@@ -693,7 +707,7 @@
         <translation>Ваш обліковий запис оператора вимкнено. Зверніться до адміністратора.</translation>
     </message>
     <message>
-        <location line="+61"/>
+        <location line="+63"/>
         <source>Operators exist already: an administrator adds the next one.</source>
         <translation>Оператори вже є: наступного додає адміністратор.</translation>
     </message>
@@ -718,12 +732,12 @@
         <translation>Не можна вимкнути власний обліковий запис.</translation>
     </message>
     <message>
-        <location line="+69"/>
+        <location line="+92"/>
         <source>Log in first: only an operator has a password to change.</source>
         <translation>Спершу увійдіть: змінити пароль можна лише операторові.</translation>
     </message>
     <message>
-        <location line="+36"/>
+        <location line="+38"/>
         <source>There is no permission &quot;%1&quot; (see: role permissions).</source>
         <translation>Дозволу «%1» немає (див.: role permissions).</translation>
     </message>
@@ -762,7 +776,7 @@
         </translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+25"/>
         <source>There is no login session %1.</source>
         <translation>Сеансу входу %1 немає.</translation>
     </message>
@@ -793,7 +807,7 @@
 <context>
     <name>cd::access::OperatorRepository</name>
     <message>
-        <location filename="../core/access/operatorrepository.cpp" line="+85"/>
+        <location filename="../core/access/operatorrepository.cpp" line="+88"/>
         <source>Say which operator.</source>
         <translation>Вкажіть оператора.</translation>
     </message>
@@ -5035,7 +5049,7 @@
 <context>
     <name>cd::cli::OperatorCommands</name>
     <message>
-        <location filename="../app/cli/operatorcommands.cpp" line="-276"/>
+        <location filename="../app/cli/operatorcommands.cpp" line="-294"/>
         <source>Usage: chargedesk-cli operator add &lt;login&gt; [--name TEXT] [--role ROLE] [--max-logins N]</source>
         <translation>Використання: chargedesk-cli operator add &lt;логін&gt; [--name ТЕКСТ] [--role РОЛЬ] [--max-logins N]</translation>
     </message>
@@ -5065,42 +5079,47 @@
         <translation>Додано оператора %1 (%2).</translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+7"/>
         <source>disabled</source>
         <translation>вимкнено</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+2"/>
+        <source>locked until %1</source>
+        <translation>заблоковано до %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>enabled</source>
         <translation>увімкнено</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <location line="+90"/>
+        <location line="+30"/>
+        <location line="+97"/>
         <location line="+80"/>
         <source>Id</source>
         <translation>Ід.</translation>
     </message>
     <message>
-        <location line="-170"/>
-        <location line="+170"/>
+        <location line="-177"/>
+        <location line="+177"/>
         <source>Login</source>
         <translation>Логін</translation>
     </message>
     <message>
-        <location line="-170"/>
-        <location line="+90"/>
+        <location line="-177"/>
+        <location line="+97"/>
         <source>Name</source>
         <translation>Ім’я</translation>
     </message>
     <message>
-        <location line="-90"/>
-        <location line="+90"/>
+        <location line="-97"/>
+        <location line="+97"/>
         <source>Role</source>
         <translation>Роль</translation>
     </message>
     <message>
-        <location line="-90"/>
+        <location line="-97"/>
         <source>Logins</source>
         <translation>Входи</translation>
     </message>
@@ -5150,7 +5169,17 @@
         <translation>%1 увімкнено.</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+6"/>
+        <source>Usage: chargedesk-cli operator unlock &lt;login&gt;</source>
+        <translation>Використання: chargedesk-cli operator unlock &lt;логін&gt;</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 may log in again.</source>
+        <translation>%1 знову може входити.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
         <source>Usage: chargedesk-cli operator passwd [&lt;login&gt;]</source>
         <translation>Використання: chargedesk-cli operator passwd [&lt;логін&gt;]</translation>
     </message>
@@ -11609,6 +11638,11 @@
     </message>
     <message>
         <location line="+1"/>
+        <source>Login locked after wrong passwords</source>
+        <translation>Вхід заблоковано після неправильних паролів</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Logged in</source>
         <translation>Вхід виконано</translation>
     </message>
@@ -11631,6 +11665,11 @@
         <location line="+1"/>
         <source>Role of an operator changed</source>
         <translation>Роль оператора змінено</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Login unlocked</source>
+        <translation>Вхід розблоковано</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -11886,6 +11925,21 @@
         <location line="+1"/>
         <source>Enable</source>
         <translation>Увімкнути</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Unlock login</source>
+        <translation>Розблокувати вхід</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Unlock %1? Too many wrong passwords locked this login; unlocked, it can log in again now.</source>
+        <translation>Розблокувати %1? Цей вхід заблоковано через забагато неправильних паролів; після розблокування з ним можна знову входити.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Unlock</source>
+        <translation>Розблокувати</translation>
     </message>
     <message>
         <location line="+3"/>
@@ -15075,17 +15129,27 @@
 <context>
     <name>cd::ui::OperatorTableModel</name>
     <message>
-        <location filename="../ui/operators/operatortablemodel.cpp" line="+16"/>
+        <location filename="../ui/operators/operatortablemodel.cpp" line="+17"/>
         <source>%1 (%2)</source>
         <translation>%1 (%2)</translation>
     </message>
     <message>
-        <location line="+55"/>
+        <location line="+45"/>
+        <source>Too many wrong passwords in a row. An administrator can unlock the login now; it unlocks by itself at %1.</source>
+        <translation>Забагато неправильних паролів поспіль. Адміністратор може розблокувати вхід зараз; сам він розблокується о %1.</translation>
+    </message>
+    <message>
+        <location line="+18"/>
         <source>Disabled</source>
         <translation>Вимкнено</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
+        <source>Locked until %1</source>
+        <translation>Заблоковано до %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>Enabled</source>
         <translation>Увімкнено</translation>
     </message>
@@ -15146,7 +15210,7 @@
 <context>
     <name>cd::ui::OperatorsTab</name>
     <message>
-        <location filename="../ui/operators/operatorstab.cpp" line="+228"/>
+        <location filename="../ui/operators/operatorstab.cpp" line="+235"/>
         <source>&amp;Enable…</source>
         <translation>&amp;Увімкнути…</translation>
     </message>
@@ -15156,7 +15220,7 @@
         <translation>&amp;Вимкнути…</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+7"/>
         <source>&amp;Add operator…</source>
         <translation>&amp;Додати оператора…</translation>
     </message>
@@ -15174,6 +15238,11 @@
         <location line="+1"/>
         <source>Reset &amp;password…</source>
         <translation>Скинути &amp;пароль…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Unlock…</source>
+        <translation>&amp;Розблокувати…</translation>
     </message>
     <message>
         <location line="+3"/>

@@ -189,7 +189,7 @@
         <translation>导入支付网关对账单：reference,amount,currency,received；全部导入或全部不导入。</translation>
     </message>
     <message>
-        <location filename="../app/cli/operatorcommands.cpp" line="+314"/>
+        <location filename="../app/cli/operatorcommands.cpp" line="+333"/>
         <source>Add an operator (password from CHARGEDESK_NEW_PASSWORD or asked); the first one is the administrator.</source>
         <translation>添加操作员（密码取自 CHARGEDESK_NEW_PASSWORD，或在提示时输入）；第一个操作员即为管理员。</translation>
     </message>
@@ -217,6 +217,11 @@
         <location line="+2"/>
         <source>Enable an operator again (audited).</source>
         <translation>重新启用操作员（记入审计）。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Unlock a login locked by wrong passwords before its time (audited).</source>
+        <translation>提前解锁因密码错误而被锁定的登录（记入审计）。</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -643,7 +648,7 @@
 <context>
     <name>cd::access::AccessService</name>
     <message>
-        <location filename="../core/access/accessservice.cpp" line="+58"/>
+        <location filename="../core/access/accessservice.cpp" line="+60"/>
         <source>A login is 1 to %1 letters, digits, dots, underscores, hyphens or @, without spaces.</source>
         <translation>登录名由 1 到 %1 个字母、数字、点、下划线、连字符或 @ 组成，不含空格。</translation>
     </message>
@@ -668,12 +673,19 @@
         <translation>登录名或密码错误。</translation>
     </message>
     <message>
-        <location line="+87"/>
+        <location line="+100"/>
         <source>The account %1 is disabled. Ask an administrator.</source>
         <translation>账户 %1 已停用。请联系管理员。</translation>
     </message>
+    <message numerus="yes">
+        <location line="+48"/>
+        <source>Too many wrong passwords: the login %1 is locked for %n more minute(s). Try again then, or ask an administrator to unlock it.</source>
+        <translation>
+            <numerusform>密码错误次数过多：登录名 %1 已被锁定，还需 %n 分钟。请到时再试，或请管理员解锁。</numerusform>
+        </translation>
+    </message>
     <message>
-        <location line="+36"/>
+        <location line="+33"/>
         <source>%1 is already logged in %2 time(s), as many as this account allows at once. Log out there first, or ask an administrator to end that login session.</source>
         <translation>%1 已登录 %2 次，已达到该账户允许的同时登录上限。请先在那里退出登录，或请管理员结束该登录会话。</translation>
     </message>
@@ -693,7 +705,7 @@
         <translation>您的操作员账户已停用。请联系管理员。</translation>
     </message>
     <message>
-        <location line="+61"/>
+        <location line="+63"/>
         <source>Operators exist already: an administrator adds the next one.</source>
         <translation>已有操作员：后续操作员由管理员添加。</translation>
     </message>
@@ -718,12 +730,12 @@
         <translation>不能停用您自己的账户。</translation>
     </message>
     <message>
-        <location line="+69"/>
+        <location line="+92"/>
         <source>Log in first: only an operator has a password to change.</source>
         <translation>请先登录：只有操作员才有可修改的密码。</translation>
     </message>
     <message>
-        <location line="+36"/>
+        <location line="+38"/>
         <source>There is no permission &quot;%1&quot; (see: role permissions).</source>
         <translation>不存在权限“%1”（参见：role permissions）。</translation>
     </message>
@@ -760,7 +772,7 @@
         </translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+25"/>
         <source>There is no login session %1.</source>
         <translation>不存在登录会话 %1。</translation>
     </message>
@@ -791,7 +803,7 @@
 <context>
     <name>cd::access::OperatorRepository</name>
     <message>
-        <location filename="../core/access/operatorrepository.cpp" line="+85"/>
+        <location filename="../core/access/operatorrepository.cpp" line="+88"/>
         <source>Say which operator.</source>
         <translation>请指定操作员。</translation>
     </message>
@@ -5013,7 +5025,7 @@
 <context>
     <name>cd::cli::OperatorCommands</name>
     <message>
-        <location filename="../app/cli/operatorcommands.cpp" line="-276"/>
+        <location filename="../app/cli/operatorcommands.cpp" line="-294"/>
         <source>Usage: chargedesk-cli operator add &lt;login&gt; [--name TEXT] [--role ROLE] [--max-logins N]</source>
         <translation>用法：chargedesk-cli operator add &lt;登录名&gt; [--name 文本] [--role 角色] [--max-logins N]</translation>
     </message>
@@ -5043,42 +5055,47 @@
         <translation>已添加操作员 %1（%2）。</translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+7"/>
         <source>disabled</source>
         <translation>已停用</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+2"/>
+        <source>locked until %1</source>
+        <translation>锁定至 %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>enabled</source>
         <translation>已启用</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <location line="+90"/>
+        <location line="+30"/>
+        <location line="+97"/>
         <location line="+80"/>
         <source>Id</source>
         <translation>ID</translation>
     </message>
     <message>
-        <location line="-170"/>
-        <location line="+170"/>
+        <location line="-177"/>
+        <location line="+177"/>
         <source>Login</source>
         <translation>登录名</translation>
     </message>
     <message>
-        <location line="-170"/>
-        <location line="+90"/>
+        <location line="-177"/>
+        <location line="+97"/>
         <source>Name</source>
         <translation>名称</translation>
     </message>
     <message>
-        <location line="-90"/>
-        <location line="+90"/>
+        <location line="-97"/>
+        <location line="+97"/>
         <source>Role</source>
         <translation>角色</translation>
     </message>
     <message>
-        <location line="-90"/>
+        <location line="-97"/>
         <source>Logins</source>
         <translation>登录数</translation>
     </message>
@@ -5128,7 +5145,17 @@
         <translation>%1 已启用。</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+6"/>
+        <source>Usage: chargedesk-cli operator unlock &lt;login&gt;</source>
+        <translation>用法：chargedesk-cli operator unlock &lt;登录名&gt;</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 may log in again.</source>
+        <translation>%1 可以再次登录。</translation>
+    </message>
+    <message>
+        <location line="+9"/>
         <source>Usage: chargedesk-cli operator passwd [&lt;login&gt;]</source>
         <translation>用法：chargedesk-cli operator passwd [&lt;登录名&gt;]</translation>
     </message>
@@ -11545,6 +11572,11 @@
     </message>
     <message>
         <location line="+1"/>
+        <source>Login locked after wrong passwords</source>
+        <translation>密码错误后登录被锁定</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Logged in</source>
         <translation>已登录</translation>
     </message>
@@ -11567,6 +11599,11 @@
         <location line="+1"/>
         <source>Role of an operator changed</source>
         <translation>操作员角色已更改</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Login unlocked</source>
+        <translation>登录已解锁</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -11822,6 +11859,21 @@
         <location line="+1"/>
         <source>Enable</source>
         <translation>启用</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Unlock login</source>
+        <translation>解锁登录</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Unlock %1? Too many wrong passwords locked this login; unlocked, it can log in again now.</source>
+        <translation>解锁 %1？此登录因密码错误次数过多而被锁定；解锁后即可再次登录。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Unlock</source>
+        <translation>解锁</translation>
     </message>
     <message>
         <location line="+3"/>
@@ -14967,17 +15019,27 @@
 <context>
     <name>cd::ui::OperatorTableModel</name>
     <message>
-        <location filename="../ui/operators/operatortablemodel.cpp" line="+16"/>
+        <location filename="../ui/operators/operatortablemodel.cpp" line="+17"/>
         <source>%1 (%2)</source>
         <translation>%1（%2）</translation>
     </message>
     <message>
-        <location line="+55"/>
+        <location line="+45"/>
+        <source>Too many wrong passwords in a row. An administrator can unlock the login now; it unlocks by itself at %1.</source>
+        <translation>连续输错密码次数过多。管理员可以立即解锁；否则将于 %1 自动解锁。</translation>
+    </message>
+    <message>
+        <location line="+18"/>
         <source>Disabled</source>
         <translation>已停用</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
+        <source>Locked until %1</source>
+        <translation>锁定至 %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>Enabled</source>
         <translation>已启用</translation>
     </message>
@@ -15038,7 +15100,7 @@
 <context>
     <name>cd::ui::OperatorsTab</name>
     <message>
-        <location filename="../ui/operators/operatorstab.cpp" line="+228"/>
+        <location filename="../ui/operators/operatorstab.cpp" line="+235"/>
         <source>&amp;Enable…</source>
         <translation>启用(&amp;E)…</translation>
     </message>
@@ -15048,7 +15110,7 @@
         <translation>停用(&amp;D)…</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+7"/>
         <source>&amp;Add operator…</source>
         <translation>添加操作员(&amp;A)…</translation>
     </message>
@@ -15066,6 +15128,11 @@
         <location line="+1"/>
         <source>Reset &amp;password…</source>
         <translation>重置密码(&amp;P)…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Unlock…</source>
+        <translation>解锁(&amp;U)…</translation>
     </message>
     <message>
         <location line="+3"/>

@@ -26,7 +26,10 @@ QJsonObject operatorJson(const access::OperatorRow &o)
             {u"role"_s, o.role},
             {u"roleName"_s, BuiltinRoles::displayName(o.role)},
             {u"maxConcurrentLogins"_s, o.maxConcurrentLogins},
-            {u"disabled"_s, o.disabled}};
+            {u"disabled"_s, o.disabled},
+            {u"failedLogins"_s, o.failedLogins},
+            {u"lockedUntil"_s, o.lockedAt(QDateTime::currentMSecsSinceEpoch()) ? QJsonValue(formatUtcMs(*o.lockedUntilMs))
+                                                                               : QJsonValue()}};
 }
 
 QJsonObject roleJson(const access::RoleRow &r)
@@ -93,6 +96,15 @@ public:
         return 0;
     }
 
+    static QString stateOf(const access::OperatorRow &o)
+    {
+        if (o.disabled)
+            return tr("disabled");
+        if (o.lockedAt(QDateTime::currentMSecsSinceEpoch()))
+            return tr("locked until %1").arg(formatUtcMs(*o.lockedUntilMs));
+        return tr("enabled");
+    }
+
     static int list(CommandContext &c)
     {
         AccessService service(*c.db);
@@ -119,7 +131,7 @@ public:
         for (const auto &o : *rows)
             table.append({QString::number(o.id), o.login, o.displayName, BuiltinRoles::displayName(o.role),
                           QString::number(open.value(o.id)) + u'/' + QString::number(o.maxConcurrentLogins),
-                          o.disabled ? tr("disabled") : tr("enabled")});
+                          stateOf(o)});
         c.out.table({tr("Id"), tr("Login"), tr("Name"), tr("Role"), tr("Logins"), tr("State")}, table);
         return 0;
     }
@@ -152,6 +164,13 @@ public:
                                  : tr("%1 is enabled.").arg(c.args.first()));
     }
     static int disable(CommandContext &c) { return setDisabled(c, true); }
+    static int unlock(CommandContext &c)
+    {
+        if (c.args.size() != 1)
+            return fail(c, Error{ExitCode::Usage, tr("Usage: chargedesk-cli operator unlock <login>")});
+        return finished(c, AccessService(*c.db).unlock(c.actor, c.args.first(), reason(c)),
+                        tr("%1 may log in again.").arg(c.args.first()));
+    }
     static int enable(CommandContext &c) { return setDisabled(c, false); }
 
     // Without a login (or with one's own): one's own password, checked with the current one
@@ -322,6 +341,8 @@ QList<Command> operatorCommands()
         {{u"operator"_s, u"disable"_s}, u"<login>"_s, C::tr("Disable an operator and end their logins (audited)."), true,
          &C::disable},
         {{u"operator"_s, u"enable"_s}, u"<login>"_s, C::tr("Enable an operator again (audited)."), true, &C::enable},
+        {{u"operator"_s, u"unlock"_s}, u"<login>"_s,
+         C::tr("Unlock a login locked by wrong passwords before its time (audited)."), true, &C::unlock},
         {{u"operator"_s, u"passwd"_s}, u"[<login>]"_s,
          C::tr("Change your password, or (administrator) another operator's (audited)."), true, &C::passwd},
         {{u"role"_s, u"add"_s}, u"<name> [<permission>…]"_s, C::tr("Add a custom role with permissions (audited)."), true,

@@ -13,6 +13,8 @@
 #include <QRandomGenerator>
 #include <QRegularExpression>
 
+#include <algorithm>
+
 using namespace Qt::StringLiterals;
 
 Q_LOGGING_CATEGORY(lcAccess, "chargedesk.access")
@@ -163,9 +165,22 @@ Expected<OperatorRow> AccessService::checkedPassword(const QString &login, const
         qCInfo(lcAccess) << "failed login for" << login.trimmed().left(kMaxLogin);
         return wrongCredentials();
     }
-    if (!auth::PasswordHash::verify((*row)->passwordHash, password)) {
+    const bool right = auth::PasswordHash::verify((*row)->passwordHash, password);
+    if ((*row)->lockedAt(m_clock.nowMs())) {
+        // Checked after the hash, so a locked login costs the same time; refused either way, or
+        // the lock would not stop anyone from guessing.
+        qCInfo(lcAccess) << "login attempt while locked for" << (*row)->login;
+        return lockedOut(**row);
+    }
+    if (!right) {
         qCInfo(lcAccess) << "failed login for" << login.trimmed().left(kMaxLogin);
-        return wrongCredentials();
+        return wrongPassword(**row);
+    }
+    if ((*row)->failedLogins > 0 || (*row)->lockedUntilMs) {
+        if (Status st = OperatorRepository(m_db).setLockout((*row)->id, 0, std::nullopt); !st)
+            return st.error();
+        (*row)->failedLogins = 0;
+        (*row)->lockedUntilMs.reset();
     }
     if ((*row)->disabled)
         return Error{ExitCode::Forbidden, tr("The account %1 is disabled. Ask an administrator.").arg((*row)->login)};
@@ -175,6 +190,51 @@ Expected<OperatorRow> AccessService::checkedPassword(const QString &login, const
             (void)OperatorRepository(m_db).setPasswordHash((*row)->id, *hash);
     }
     return **row;
+}
+
+Error AccessService::wrongPassword(const OperatorRow &row)
+{
+    if (m_options.maxFailedLogins <= 0)
+        return wrongCredentials();
+    OperatorRepository operators(m_db);
+    storage::Transaction transaction(m_db.connection());
+    if (Status st = transaction.begin(); !st)
+        return st.error();
+    if (Status st = operators.lock(row.id); !st)
+        return st.error();
+    auto failed = operators.addFailedLogin(row.id);
+    if (!failed)
+        return failed.error();
+    if (*failed < m_options.maxFailedLogins) {
+        if (Status st = transaction.commit(); !st)
+            return st.error();
+        return wrongCredentials();
+    }
+    OperatorRow locked = row;
+    locked.failedLogins = 0;
+    locked.lockedUntilMs = m_clock.nowMs() + m_options.lockoutMs;
+    if (Status st = operators.setLockout(row.id, 0, locked.lockedUntilMs); !st)
+        return st.error();
+    if (Status st = appendAudit(Actor::system(u"system"_s), u"operator.lock"_s, u"operator"_s, QString::number(row.id), {},
+                                {},
+                                compact({{u"login"_s, row.login}, {u"wrongPasswords"_s, *failed},
+                                         {u"lockedUntilMs"_s, *locked.lockedUntilMs}}));
+        !st)
+        return st.error();
+    if (Status st = transaction.commit(); !st)
+        return st.error();
+    qCWarning(lcAccess) << "login locked after" << *failed << "wrong passwords:" << row.login;
+    return lockedOut(locked);
+}
+
+Error AccessService::lockedOut(const OperatorRow &row) const
+{
+    const qint64 leftMs = row.lockedUntilMs.value_or(0) - m_clock.nowMs();
+    const int minutes = static_cast<int>(std::max<qint64>(1, (leftMs + 59999) / 60000));
+    return Error{ExitCode::Forbidden, tr("Too many wrong passwords: the login %1 is locked for %n more minute(s). Try again "
+                                         "then, or ask an administrator to unlock it.",
+                                         nullptr, minutes)
+                                          .arg(row.login)};
 }
 
 Expected<Actor> AccessService::authenticate(const QString &login, const QByteArray &password)
@@ -488,9 +548,32 @@ Status AccessService::resetPassword(const Actor &by, const QString &login, const
             return o.error();
         if (Status s = operators.setPasswordHash(o->id, *hash); !s)
             return s;
+        if (Status s = operators.setLockout(o->id, 0, std::nullopt); !s)
+            return s;
         // Never the hash in the audit log: only that it changed.
-        return appendAudit(by, u"operator.password"_s, u"operator"_s, QString::number(o->id), reason, {},
-                           compact({{u"login"_s, o->login}, {u"passwordChanged"_s, true}}));
+        QJsonObject after{{u"login"_s, o->login}, {u"passwordChanged"_s, true}};
+        if (o->lockedAt(m_clock.nowMs()))
+            after.insert(u"unlocked"_s, true);
+        return appendAudit(by, u"operator.password"_s, u"operator"_s, QString::number(o->id), reason, {}, compact(after));
+    });
+}
+
+Status AccessService::unlock(const Actor &by, const QString &login, const QString &reason)
+{
+    return managed(by, [&]() -> Status {
+        OperatorRepository operators(m_db);
+        auto o = operators.find(login);
+        if (!o)
+            return o.error();
+        if (o->failedLogins == 0 && !o->lockedAt(m_clock.nowMs()))
+            return {};  // nothing to lift
+        if (Status s = operators.setLockout(o->id, 0, std::nullopt); !s)
+            return s;
+        QJsonObject before{{u"failedLogins"_s, o->failedLogins}};
+        if (o->lockedUntilMs)
+            before.insert(u"lockedUntilMs"_s, *o->lockedUntilMs);
+        return appendAudit(by, u"operator.unlock"_s, u"operator"_s, QString::number(o->id), reason, compact(before),
+                           compact({{u"login"_s, o->login}, {u"failedLogins"_s, 0}}));
     });
 }
 

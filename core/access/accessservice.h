@@ -18,7 +18,7 @@
 //                  and screens by Permission::Screen*; that is convenience, the services decide.
 //   Operators screen (reads: Permission::ScreenOperators; changes: Permission::OperatorsManage):
 //                  operators(), roles(), openSessions(), createOperator(), setRole(), setDisabled(), setMaxConcurrentLogins(),
-//                  resetPassword(), createRole(), grant(), revoke(), deleteRole(), endSession();
+//                  resetPassword(), unlock(), createRole(), grant(), revoke(), deleteRole(), endSession();
 //                  PermissionCatalog::all()/title() for the permission check boxes and
 //                  BuiltinRoles::displayName() for role names. Own password: changeOwnPassword().
 //   Audit browser (Permission::AuditView): storage::AuditLogRepository::page(); every change
@@ -50,6 +50,10 @@ struct AccessOptions {
     // A session not resumed for this long counts as ended (the console crashed or lost power);
     // it no longer counts against the account's concurrent-login limit.
     qint64 idleTimeoutMs = 30LL * 60 * 1000;
+    // This many wrong passwords in a row lock the login for lockoutMs (0: never). While locked even
+    // the right password is refused; an administrator can unlock it (unlock, resetPassword).
+    int maxFailedLogins = 5;
+    qint64 lockoutMs = 15LL * 60 * 1000;
     auth::PasswordHash::Strength strength = auth::PasswordHash::Strength::Moderate;
 };
 
@@ -110,7 +114,10 @@ public:
     // Disabling ends the operator's open login sessions.
     Status setDisabled(const Actor &by, const QString &login, bool disabled, const QString &reason = {});
     Status setMaxConcurrentLogins(const Actor &by, const QString &login, int max, const QString &reason = {});
+    // Also unlocks a login locked by wrong passwords.
     Status resetPassword(const Actor &by, const QString &login, const QByteArray &password, const QString &reason = {});
+    // Lifts the lock that wrong passwords put on a login, and forgets them. Audited ("operator.unlock").
+    Status unlock(const Actor &by, const QString &login, const QString &reason = {});
     // Any operator, for their own account: the current password, then the new one.
     Status changeOwnPassword(const Actor &self, const QByteArray &currentPassword, const QByteArray &newPassword);
 
@@ -130,6 +137,10 @@ public:
 private:
     Expected<Actor> actorOf(const OperatorRow &row, std::optional<qint64> sessionId) const;
     Expected<OperatorRow> checkedPassword(const QString &login, const QByteArray &password);
+    // Counts a wrong password; the one that reaches the limit locks the login (audited
+    // "operator.lock"). The refusal to give.
+    Error wrongPassword(const OperatorRow &row);
+    Error lockedOut(const OperatorRow &row) const;
     Expected<QString> hashOf(const QByteArray &password) const;
     Status appendAudit(const Actor &by, const QString &action, const QString &entityType, const QString &entityId,
                        const QString &reason, const QString &before, const QString &after);

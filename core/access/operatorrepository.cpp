@@ -14,7 +14,8 @@ using storage::Sql;
 namespace {
 
 const QString kOperatorSelect = u"SELECT o.id, o.login, o.display_name, o.password_hash, o.role_id, r.name, "
-                                "o.max_concurrent_logins, o.disabled, o.created_ms FROM operators o "
+                                "o.max_concurrent_logins, o.disabled, o.created_ms, o.failed_logins, o.locked_until_ms "
+                                "FROM operators o "
                                 "JOIN roles r ON r.id = o.role_id"_s;
 
 OperatorRow operatorOf(const QSqlQuery &q)
@@ -29,6 +30,8 @@ OperatorRow operatorOf(const QSqlQuery &q)
     o.maxConcurrentLogins = q.value(6).toInt();
     o.disabled = q.value(7).toLongLong() != 0;
     o.createdMs = q.value(8).toLongLong();
+    o.failedLogins = q.value(9).toInt();
+    o.lockedUntilMs = storage::optionalInt64(q, 10);
     return o;
 }
 
@@ -132,6 +135,24 @@ Status OperatorRepository::setMaxConcurrentLogins(qint64 id, int max)
 {
     return storage::statusOf(
         Sql::run(m_db.connection(), u"UPDATE operators SET max_concurrent_logins = ? WHERE id = ?"_s, {max, id}));
+}
+
+Expected<int> OperatorRepository::addFailedLogin(qint64 id)
+{
+    if (auto q = Sql::run(m_db.connection(), u"UPDATE operators SET failed_logins = failed_logins + 1 WHERE id = ?"_s, {id});
+        !q)
+        return q.error();
+    auto q = Sql::run(m_db.connection(), u"SELECT failed_logins FROM operators WHERE id = ?"_s, {id});
+    if (!q)
+        return q.error();
+    return q->next() ? q->value(0).toInt() : 0;
+}
+
+Status OperatorRepository::setLockout(qint64 id, int failedLogins, std::optional<qint64> lockedUntilMs)
+{
+    return storage::statusOf(Sql::run(m_db.connection(),
+                                      u"UPDATE operators SET failed_logins = ?, locked_until_ms = ? WHERE id = ?"_s,
+                                      {failedLogins, storage::bindable(lockedUntilMs), id}));
 }
 
 Status OperatorRepository::lock(qint64 id)

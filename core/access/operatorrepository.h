@@ -28,6 +28,10 @@ struct OperatorRow {
     int maxConcurrentLogins = 1;
     bool disabled = false;
     qint64 createdMs = 0;
+    int failedLogins = 0;                 // wrong passwords since the last right one
+    std::optional<qint64> lockedUntilMs;  // locked by wrong passwords until then (may be past)
+
+    bool lockedAt(qint64 nowMs) const { return lockedUntilMs && *lockedUntilMs > nowMs; }
 };
 
 struct LoginSessionRow {
@@ -58,6 +62,10 @@ public:
     Status setRole(qint64 id, qint64 roleId);
     Status setDisabled(qint64 id, bool disabled);
     Status setMaxConcurrentLogins(qint64 id, int max);
+    // One more wrong password; the count after it.
+    Expected<int> addFailedLogin(qint64 id);
+    // Sets the wrong-password count and the lock (nullopt: none).
+    Status setLockout(qint64 id, int failedLogins, std::optional<qint64> lockedUntilMs);
     // Takes the operator's row lock (PostgreSQL), so that two logins of one account count its
     // open sessions in turn; SQLite's write transaction already does.
     Status lock(qint64 id);

@@ -250,6 +250,33 @@ private Q_SLOTS:
         QCOMPARE(admin({u"role"_s, u"delete"_s, u"night_shift"_s}).exitCode, 1);  // olena has it
     }
 
+    // Five wrong passwords lock a login (console and CLI alike); operator list says until when;
+    // operator unlock lifts it.
+    void wrongPasswordsLockTheLogin()
+    {
+        for (int i = 0; i < 4; ++i)
+            QCOMPARE(cli({u"tx"_s, u"list"_s}, u"taras"_s, u"wrong-guess"_s).exitCode, 7);
+        test::CliRun r = cli({u"tx"_s, u"list"_s, u"--lang"_s, u"en"_s}, u"taras"_s, u"wrong-guess"_s);
+        QCOMPARE(r.exitCode, 7);
+        QVERIFY2(r.err.contains(u"Too many wrong passwords: the login taras is locked for 15 more minutes."_s),
+                 qPrintable(r.err));
+        QCOMPARE(cli({u"tx"_s, u"list"_s}, u"taras"_s, u"taras-password-2"_s).exitCode, 7);  // the right one too
+        r = admin({u"operator"_s, u"list"_s, u"--json"_s});
+        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+        QString lockedUntil;
+        for (const QJsonValue &v : r.json().array()) {
+            if (v.toObject().value(u"login"_s).toString() == u"taras"_s)
+                lockedUntil = v.toObject().value(u"lockedUntil"_s).toString();
+        }
+        QVERIFY2(lockedUntil.endsWith(u'Z'), qPrintable(lockedUntil));
+        QVERIFY2(admin({u"operator"_s, u"list"_s}).out.contains(u"locked until "_s + lockedUntil), "table");
+        r = admin({u"operator"_s, u"unlock"_s, u"taras"_s, u"--reason"_s, u"called the desk"_s});
+        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+        QCOMPARE(cli({u"tx"_s, u"list"_s}, u"taras"_s, u"taras-password-2"_s).exitCode, 0);
+        QCOMPARE(count(u"SELECT COUNT(*) FROM audit_log WHERE action = 'operator.lock'"_s), 1);
+        QCOMPARE(count(u"SELECT COUNT(*) FROM audit_log WHERE action = 'operator.unlock' AND operator_name = 'admin'"_s), 1);
+    }
+
     void everyChangeIsAudited()
     {
         QCOMPARE(count(u"SELECT COUNT(*) FROM audit_log WHERE action = 'operator.add'"_s), 3);

@@ -311,6 +311,24 @@ void TestOperators::operatorAccounts()
     QTRY_VERIFY(!change);
     QVERIFY(f.access->authenticate(u"taras"_s, "another-s3cret").ok());
     QVERIFY(!f.access->authenticate(u"taras"_s, kPassword).ok());
+
+    // Five wrong passwords (the old one above was the first) lock Taras's login: the table says
+    // until when, and Unlock… lifts it.
+    auto *unlock = tab->findChild<QPushButton *>(u"unlockOperatorButton"_s);
+    QVERIFY(unlock && !unlock->isVisible());
+    for (int i = 0; i < 4; ++i)
+        QVERIFY(!f.access->authenticate(u"taras"_s, "guess").ok());
+    tab->refresh();
+    QTRY_VERIFY(cell(model, model->rowOf(u"taras"_s), OperatorTableModel::State).startsWith(u"Locked until "_s));
+    QVERIFY(tab->selectOperator(u"taras"_s));
+    QVERIFY(unlock->isVisible());
+    change = tab->openChange(Kind::Unlock);
+    QVERIFY(change);
+    QVERIFY(change->submit());
+    QTRY_VERIFY(!change);
+    QTRY_COMPARE(cell(model, model->rowOf(u"taras"_s), OperatorTableModel::State), u"Enabled"_s);
+    QVERIFY(!unlock->isVisible());
+    QVERIFY(f.access->authenticate(u"taras"_s, "another-s3cret").ok());
 }
 
 void TestOperators::roles()

@@ -53,6 +53,9 @@
 #include "ui/operations/sessionactiondialog.h"
 #include "ui/operations/sessionlogmodel.h"
 #include "ui/operations/sessiontablemodel.h"
+#include "ui/operators/operatorspage.h"
+#include "ui/operators/operatorstab.h"
+#include "ui/operators/operatortablemodel.h"
 #include "ui/shell/appearance.h"
 #include "ui/map/mappage.h"
 #include "ui/map/mapview.h"
@@ -250,6 +253,11 @@ void TestScreenshots::initTestCase()
     QTRY_VERIFY_WITH_TIMEOUT(refundsPage->applications().size() >= 3, 10000);
     QVERIFY(refundsPage->selectApplication(m_shownRefund));
     QTRY_VERIFY_WITH_TIMEOUT(refundsPage->selectedDetail() && refundsPage->selectedDetail()->application.id == m_shownRefund, 10000);
+    // Operators: Dmytro's locked login selected, with Unlock… next to it.
+    auto *operatorsPage = m_window->findChild<cd::ui::OperatorsPage *>();
+    QVERIFY(operatorsPage);
+    QTRY_VERIFY_WITH_TIMEOUT(operatorsPage->operatorsTab()->model()->rowCount() >= 5, 10000);
+    QVERIFY(operatorsPage->operatorsTab()->selectOperator(u"dmytro"_s));
     seedAnomalyBills();
     showReport();
     QCOMPARE(m_window->size(), QSize(1280, 800));
@@ -635,6 +643,8 @@ cd::access::LoginSession TestScreenshots::seedOperators()
         return {};
     if (!access.login(u"taras"_s, "taras-password-3", u"console@support-2"_s))
         return {};
+    for (int i = 0; i < 5; ++i)  // Dmytro's login locked by wrong passwords: "Locked until …"
+        (void)access.authenticate(u"dmytro"_s, "dmytro-forgot-it");
     return *anna;
 }
 

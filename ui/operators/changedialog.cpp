@@ -54,6 +54,12 @@ ChangeDialog::ChangeDialog(Kind kind, const QString &subject, QWidget *parent) :
         setMessage(tr("Enable %1? They can log in again with their password.").arg(subject));
         setSubmitText(tr("Enable"));
         break;
+    case Kind::Unlock:
+        setWindowTitle(tr("Unlock login"));
+        setMessage(tr("Unlock %1? Too many wrong passwords locked this login; unlocked, it can log in again now.")
+                       .arg(subject));
+        setSubmitText(tr("Unlock"));
+        break;
     case Kind::EndSession:
         setWindowTitle(tr("End login session"));
         setMessage(tr("End the login of %1? The console they use asks them to log in again.").arg(subject));

@@ -1,6 +1,6 @@
 #pragma once
 // One change on the Operators screen other than a new account: an operator's role, logins at
-// once or password; disabling or enabling an account, ending a login session, a new role or
+// once or password; disabling, enabling or unlocking an account, ending a login session, a new role or
 // deleting one. Says what will happen (the confirmation), asks for what the change needs and an
 // optional reason.
 
@@ -19,7 +19,7 @@ class PasswordFields;
 class ChangeDialog : public ActionDialog {
     Q_OBJECT
 public:
-    enum class Kind { Role, MaxLogins, Password, Disable, Enable, EndSession, NewRole, DeleteRole, Permissions };
+    enum class Kind { Role, MaxLogins, Password, Disable, Enable, Unlock, EndSession, NewRole, DeleteRole, Permissions };
 
     // `subject`: the operator, session or role the change is about, as the operator knows it.
     ChangeDialog(Kind kind, const QString &subject, QWidget *parent = nullptr);

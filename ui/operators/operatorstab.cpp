@@ -6,6 +6,7 @@
 #include "ui/widgets/readonlytable.h"
 #include "ui/widgets/style.h"
 
+#include <QDateTime>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QItemSelectionModel>
@@ -63,6 +64,7 @@ OperatorsTab::OperatorsTab(const OperatorsContext &context, QWidget *parent) : Q
     m_maxLogins = button(u"maxLoginsButton"_s, this);
     m_disable = button(u"disableOperatorButton"_s, this);
     m_password = button(u"resetPasswordButton"_s, this);
+    m_unlock = button(u"unlockOperatorButton"_s, this);
     m_status = makeStatusLine(u"operatorStatus"_s, this);
 
     auto *buttons = new QHBoxLayout;
@@ -71,6 +73,7 @@ OperatorsTab::OperatorsTab(const OperatorsContext &context, QWidget *parent) : Q
     buttons->addWidget(m_role);
     buttons->addWidget(m_maxLogins);
     buttons->addWidget(m_password);
+    buttons->addWidget(m_unlock);
     buttons->addWidget(m_disable);
     buttons->addStretch(1);
     buttons->addWidget(m_summary);
@@ -87,6 +90,7 @@ OperatorsTab::OperatorsTab(const OperatorsContext &context, QWidget *parent) : Q
     connect(m_maxLogins, &QPushButton::clicked, this, [this] { openChange(Kind::MaxLogins); });
     connect(m_password, &QPushButton::clicked, this, [this] { openChange(Kind::Password); });
     connect(m_disable, &QPushButton::clicked, this, [this] { openChange(Kind::Disable); });
+    connect(m_unlock, &QPushButton::clicked, this, [this] { openChange(Kind::Unlock); });
     retranslateUi();
     updateButtons();
 }
@@ -206,6 +210,9 @@ ChangeDialog *OperatorsTab::openChange(Kind kind)
                 return s.setDisabled(by, login, disable, reason);
             };
             break;
+        case Kind::Unlock:
+            work = [by, login, reason](AccessService &s) { return s.unlock(by, login, reason); };
+            break;
         default:
             return;
         }
@@ -226,6 +233,8 @@ void OperatorsTab::updateButtons()
     for (QPushButton *b : {m_role, m_maxLogins, m_disable, m_password})
         b->setEnabled(manage && o);
     m_disable->setText(o && o->disabled ? tr("&Enable…") : tr("&Disable…"));
+    // Only a locked login needs it; shown then, so that the table's "Locked until" has its remedy next to it.
+    m_unlock->setVisible(manage && o && o->lockedAt(QDateTime::currentMSecsSinceEpoch()));
 }
 
 void OperatorsTab::retranslateUi()
@@ -234,6 +243,7 @@ void OperatorsTab::retranslateUi()
     m_role->setText(tr("Change &role…"));
     m_maxLogins->setText(tr("&Logins at once…"));
     m_password->setText(tr("Reset &password…"));
+    m_unlock->setText(tr("&Unlock…"));
     updateButtons();
     const int rows = m_model->rowCount();
     m_summary->setText(rows == 0 ? tr("No operator accounts yet: the console works without logins.")

@@ -1,6 +1,6 @@
 #pragma once
 // Operators › Operators: the operator accounts, and Add operator…, Change role…, Logins at once…,
-// Disable / Enable and Reset password… on the selected one, each through ActionDialog (what it
+// Disable / Enable, Unlock (a login locked by wrong passwords) and Reset password… on the selected one, each through ActionDialog (what it
 // does, an optional reason) and AccessService on the screen's worker.
 
 #include "core/access/rolerepository.h"
@@ -33,7 +33,7 @@ public:
     // The dialogs (nullptr before the list is loaded, or without a selected operator where one is
     // needed). They act when submitted and close when the change worked.
     OperatorDialog *openAddOperator();
-    // Kind::Role, MaxLogins, Password, or Disable / Enable (whichever the selected account needs).
+    // Kind::Role, MaxLogins, Password, Unlock, or Disable / Enable (whichever the selected account needs).
     ChangeDialog *openChange(ChangeDialog::Kind kind);
 
     void retranslateUi();
@@ -61,6 +61,7 @@ private:
     QPushButton *m_maxLogins = nullptr;
     QPushButton *m_disable = nullptr;
     QPushButton *m_password = nullptr;
+    QPushButton *m_unlock = nullptr;
     QLabel *m_status = nullptr;
 };
 

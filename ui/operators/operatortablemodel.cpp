@@ -5,6 +5,7 @@
 
 #include <QBrush>
 #include <QColor>
+#include <QDateTime>
 #include <QLocale>
 
 namespace cd::ui {
@@ -52,8 +53,15 @@ QVariant OperatorTableModel::data(const QModelIndex &index, int role) const
     if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
         return {};
     const access::OperatorRow &o = m_rows.at(index.row());
+    const bool locked = o.lockedAt(QDateTime::currentMSecsSinceEpoch());
     if (role == Qt::ForegroundRole && o.disabled)
         return QBrush(QColor(0x80, 0x80, 0x80));
+    if (role == Qt::ForegroundRole && locked && index.column() == State)
+        return QBrush(QColor(0xb0, 0x20, 0x20));
+    if (role == Qt::ToolTipRole && locked && index.column() == State)
+        return tr("Too many wrong passwords in a row. An administrator can unlock the login now; it unlocks by "
+                  "itself at %1.")
+            .arg(localTimeText(*o.lockedUntilMs));
     if (role == Qt::TextAlignmentRole && index.column() == MaxLogins)
         return QVariant(Qt::AlignRight | Qt::AlignVCenter);
     if (role != Qt::DisplayRole)
@@ -68,7 +76,11 @@ QVariant OperatorTableModel::data(const QModelIndex &index, int role) const
     case MaxLogins:
         return QLocale().toString(o.maxConcurrentLogins);
     case State:
-        return o.disabled ? tr("Disabled") : tr("Enabled");
+        if (o.disabled)
+            return tr("Disabled");
+        return locked ? tr("Locked until %1").arg(QLocale().toString(QDateTime::fromMSecsSinceEpoch(*o.lockedUntilMs).time(),
+                                                                     QLocale::ShortFormat))
+                      : tr("Enabled");
     case Created:
         return o.createdMs > 0 ? localTimeText(o.createdMs) : QString();
     default:

@@ -166,6 +166,69 @@ private Q_SLOTS:
         QCOMPARE(count(u"SELECT COUNT(*) FROM operator_sessions"_s), 0);
     }
 
+    // Five wrong passwords in a row lock the login for 15 minutes: then even the right password is
+    // refused, with a sentence that says for how long; the lock is audited, ends by itself, and an
+    // administrator can lift it. A right password in between starts the count again.
+    void wrongPasswordsLockTheLogin()
+    {
+        freshWithOperators();
+        // (no translator here: the numerus source text is "minute(s)")
+        const QString lockedText = u"Too many wrong passwords: the login olena is locked for 15 more minute"_s;
+        for (int i = 0; i < 4; ++i)
+            QCOMPARE(m_access->authenticate(u"olena"_s, "guess").error().message, u"Wrong login or password."_s);
+        QVERIFY(m_access->authenticate(u"olena"_s, kOlenaPassword));  // the fifth try is right: the count starts again
+        for (int i = 0; i < 4; ++i)
+            QVERIFY(!m_access->authenticate(u"olena"_s, "guess"));
+        QCOMPARE(count(u"SELECT failed_logins FROM operators WHERE login = 'olena'"_s), 4);
+        QCOMPARE(count(u"SELECT COUNT(*) FROM operators WHERE locked_until_ms IS NOT NULL"_s), 0);
+
+        auto fifth = m_access->login(u"olena"_s, "guess", u"desk-1"_s);
+        QVERIFY(!fifth);
+        QCOMPARE(fifth.error().code, ExitCode::Forbidden);
+        QVERIFY2(fifth.error().message.startsWith(lockedText), qPrintable(fifth.error().message));
+        QCOMPARE(count(u"SELECT locked_until_ms FROM operators WHERE login = 'olena'"_s), kT0 + 15 * kMinute);
+        QCOMPARE(count(u"SELECT COUNT(*) FROM audit_log WHERE action = 'operator.lock' AND operator_id IS NULL "
+                       "AND after_state LIKE '%\"wrongPasswords\":5%'"_s),
+                 1);
+        // Locked: the right password too, at console and CLI alike.
+        m_clock.setNowMs(kT0 + 5 * kMinute);
+        auto right = m_access->login(u"olena"_s, kOlenaPassword, u"desk-1"_s);
+        QVERIFY(!right);
+        QVERIFY2(right.error().message.contains(u"locked for 10 more minute"_s), qPrintable(right.error().message));
+        QVERIFY(!m_access->authenticate(u"olena"_s, kOlenaPassword));
+        QCOMPARE(count(u"SELECT COUNT(*) FROM operator_sessions"_s), 0);
+        // Guessing on while locked does not make it longer.
+        QVERIFY(!m_access->authenticate(u"olena"_s, "guess"));
+        QCOMPARE(count(u"SELECT locked_until_ms FROM operators WHERE login = 'olena'"_s), kT0 + 15 * kMinute);
+
+        // It ends by itself.
+        m_clock.setNowMs(kT0 + 15 * kMinute);
+        QVERIFY(m_access->login(u"olena"_s, kOlenaPassword, u"desk-1"_s));
+        QCOMPARE(count(u"SELECT failed_logins FROM operators WHERE login = 'olena'"_s), 0);
+        QCOMPARE(count(u"SELECT COUNT(*) FROM operators WHERE locked_until_ms IS NOT NULL"_s), 0);
+
+        // Locked again; only someone who manages operators may lift it, and it is audited.
+        for (int i = 0; i < 5; ++i)
+            QVERIFY(!m_access->authenticate(u"olena"_s, "guess"));
+        QVERIFY(m_access->createOperator(m_admin, {u"sasha"_s, {}, "sasha-password", u"support"_s, 1}));
+        const Actor support = loginAs(u"sasha"_s, "sasha-password");
+        QCOMPARE(m_access->unlock(support, u"olena"_s).error().code, ExitCode::Forbidden);
+        QVERIFY(!m_access->authenticate(u"olena"_s, kOlenaPassword));
+        QVERIFY(m_access->unlock(m_admin, u"olena"_s, u"she called the desk"_s));
+        QVERIFY(m_access->authenticate(u"olena"_s, kOlenaPassword));
+        QCOMPARE(count(u"SELECT COUNT(*) FROM audit_log WHERE action = 'operator.unlock' AND operator_name = 'admin' "
+                       "AND reason = 'she called the desk'"_s),
+                 1);
+        QVERIFY(m_access->unlock(m_admin, u"olena"_s));  // nothing to lift: no entry
+        QCOMPARE(count(u"SELECT COUNT(*) FROM audit_log WHERE action = 'operator.unlock'"_s), 1);
+
+        // A password reset unlocks too.
+        for (int i = 0; i < 5; ++i)
+            QVERIFY(!m_access->authenticate(u"olena"_s, "guess"));
+        QVERIFY(m_access->resetPassword(m_admin, u"olena"_s, "olena-new-password", u"forgot it"_s));
+        QVERIFY(m_access->authenticate(u"olena"_s, "olena-new-password"));
+    }
+
     void disabledAccount()
     {
         freshWithOperators();
