@@ -10,40 +10,25 @@ namespace cd::ui {
 
 using accounts::Member;
 
-MemberTableModel::MemberTableModel(QObject *parent) : QAbstractTableModel(parent) {}
+namespace {
+
+qint64 idOf(const Member &m)
+{
+    return m.id;
+}
+
+}  // namespace
+
+MemberTableModel::MemberTableModel(QObject *parent) : PagedTableModel(parent) {}
 
 void MemberTableModel::setMembers(QList<Member> rows, bool hasMore)
 {
-    m_fetching = false;
-    m_hasMore = hasMore;
-    bool same = rows.size() == m_rows.size();
-    for (qsizetype i = 0; same && i < rows.size(); ++i)
-        same = rows.at(i).id == m_rows.at(i).id;
-    if (same) {
-        m_rows = std::move(rows);
-        if (!m_rows.isEmpty())
-            emit dataChanged(index(0, 0), index(rowCount() - 1, ColumnCount - 1));
-        return;
-    }
-    beginResetModel();
-    m_rows = std::move(rows);
-    endResetModel();
+    replacePage(m_rows, std::move(rows), hasMore, idOf);
 }
 
 void MemberTableModel::appendMembers(QList<Member> rows, bool hasMore)
 {
-    m_fetching = false;
-    m_hasMore = hasMore;
-    QList<Member> fresh;
-    for (Member &m : rows) {
-        if (rowOf(m.id) < 0)
-            fresh.append(std::move(m));
-    }
-    if (fresh.isEmpty())
-        return;
-    beginInsertRows({}, int(m_rows.size()), int(m_rows.size() + fresh.size()) - 1);
-    m_rows.append(std::move(fresh));
-    endInsertRows();
+    appendPage(m_rows, std::move(rows), hasMore, idOf);
 }
 
 const Member *MemberTableModel::member(int row) const
@@ -143,17 +128,9 @@ QVariant MemberTableModel::headerData(int section, Qt::Orientation orientation, 
     }
 }
 
-bool MemberTableModel::canFetchMore(const QModelIndex &parent) const
+qint64 MemberTableModel::pageBoundary() const
 {
-    return !parent.isValid() && m_hasMore && !m_fetching && !m_rows.isEmpty();
-}
-
-void MemberTableModel::fetchMore(const QModelIndex &parent)
-{
-    if (!canFetchMore(parent))
-        return;
-    m_fetching = true;
-    emit moreRequested(m_rows.constLast().id);
+    return m_rows.isEmpty() ? 0 : m_rows.constLast().id;
 }
 
 void MemberTableModel::retranslate()

@@ -5,11 +5,12 @@
 
 #include "core/accounts/accounttypes.h"
 
-#include <QAbstractTableModel>
+#include "ui/widgets/pagedtablemodel.h"
+
 
 namespace cd::ui {
 
-class MemberTableModel : public QAbstractTableModel {
+class MemberTableModel : public PagedTableModel {
     Q_OBJECT
 public:
     enum Column { Number, Name, Phone, Email, Balance, Refundable, PendingRefund, AutoStop, Cards, ColumnCount };
@@ -20,7 +21,6 @@ public:
     void setCurrency(const QString &currency) { m_currency = currency; }
     void setMembers(QList<accounts::Member> rows, bool hasMore);
     void appendMembers(QList<accounts::Member> rows, bool hasMore);
-    bool hasMore() const { return m_hasMore; }
     const accounts::Member *member(int row) const;
     int rowOf(qint64 memberId) const;
 
@@ -28,19 +28,15 @@ public:
     int columnCount(const QModelIndex &parent = {}) const override;
     QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
     QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
-    bool canFetchMore(const QModelIndex &parent = {}) const override;
-    void fetchMore(const QModelIndex &parent = {}) override;
 
     void retranslate();
 
-signals:
-    void moreRequested(qint64 afterId);
+protected:
+    qint64 pageBoundary() const override;  // after the last member
 
 private:
     QList<accounts::Member> m_rows;
     QString m_currency;
-    bool m_hasMore = false;
-    bool m_fetching = false;
 };
 
 }  // namespace cd::ui

@@ -17,6 +17,11 @@ using alerts::AlertText;
 
 namespace {
 
+qint64 idOf(const Alert &a)
+{
+    return a.id;
+}
+
 QString localTime(qint64 ms)
 {
     return QLocale().toString(QDateTime::fromMSecsSinceEpoch(ms), QLocale::ShortFormat);
@@ -37,40 +42,16 @@ QColor stateColor(AlertState state)
 
 }  // namespace
 
-AlertTableModel::AlertTableModel(QObject *parent) : QAbstractTableModel(parent) {}
+AlertTableModel::AlertTableModel(QObject *parent) : PagedTableModel(parent) {}
 
 void AlertTableModel::setAlerts(QList<Alert> rows, bool hasMore)
 {
-    m_fetching = false;
-    m_hasMore = hasMore;
-    bool sameRows = rows.size() == m_rows.size();
-    for (qsizetype i = 0; sameRows && i < rows.size(); ++i)
-        sameRows = rows.at(i).id == m_rows.at(i).id;
-    if (sameRows) {
-        m_rows = std::move(rows);
-        if (!m_rows.isEmpty())
-            emit dataChanged(index(0, 0), index(rowCount() - 1, ColumnCount - 1));
-        return;
-    }
-    beginResetModel();
-    m_rows = std::move(rows);
-    endResetModel();
+    replacePage(m_rows, std::move(rows), hasMore, idOf);
 }
 
 void AlertTableModel::appendAlerts(QList<Alert> rows, bool hasMore)
 {
-    m_fetching = false;
-    m_hasMore = hasMore;
-    QList<Alert> fresh;
-    for (Alert &a : rows) {
-        if (rowOf(a.id) < 0)
-            fresh.append(std::move(a));
-    }
-    if (fresh.isEmpty())
-        return;
-    beginInsertRows({}, int(m_rows.size()), int(m_rows.size() + fresh.size()) - 1);
-    m_rows.append(std::move(fresh));
-    endInsertRows();
+    appendPage(m_rows, std::move(rows), hasMore, idOf);
 }
 
 const Alert *AlertTableModel::alert(int row) const
@@ -176,17 +157,9 @@ QVariant AlertTableModel::headerData(int section, Qt::Orientation orientation, i
     }
 }
 
-bool AlertTableModel::canFetchMore(const QModelIndex &parent) const
+qint64 AlertTableModel::pageBoundary() const
 {
-    return !parent.isValid() && m_hasMore && !m_fetching && !m_rows.isEmpty();
-}
-
-void AlertTableModel::fetchMore(const QModelIndex &parent)
-{
-    if (!canFetchMore(parent))
-        return;
-    m_fetching = true;
-    emit moreRequested(m_rows.constLast().id);
+    return m_rows.isEmpty() ? 0 : m_rows.constLast().id;
 }
 
 void AlertTableModel::retranslate()

@@ -5,12 +5,14 @@
 
 #include "core/alerts/alerttypes.h"
 
+#include "ui/widgets/pagedtablemodel.h"
+
 #include <QAbstractTableModel>
 #include <QList>
 
 namespace cd::ui {
 
-class AlertTableModel : public QAbstractTableModel {
+class AlertTableModel : public PagedTableModel {
     Q_OBJECT
 public:
     enum Column { Kind, Place, State, Opened, LastSeen, Occurrences, Assignee, Details, ColumnCount };
@@ -23,7 +25,6 @@ public:
     void setAlerts(QList<alerts::Alert> rows, bool hasMore);
     // Adds an older page at the end; alerts already listed are skipped.
     void appendAlerts(QList<alerts::Alert> rows, bool hasMore);
-    bool hasMore() const { return m_hasMore; }
     const alerts::Alert *alert(int row) const;
     int rowOf(qint64 alertId) const;
 
@@ -32,19 +33,14 @@ public:
     QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
     QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
 
-    bool canFetchMore(const QModelIndex &parent = {}) const override;
-    void fetchMore(const QModelIndex &parent = {}) override;
 
     void retranslate();
 
-signals:
-    // The next page is wanted: alerts older than `beforeId`.
-    void moreRequested(qint64 beforeId);
+protected:
+    qint64 pageBoundary() const override;  // older than the last alert
 
 private:
     QList<alerts::Alert> m_rows;
-    bool m_hasMore = false;
-    bool m_fetching = false;
 };
 
 // The history of one alert: when, who, what, the note. Oldest first.

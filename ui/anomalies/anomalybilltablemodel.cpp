@@ -19,6 +19,11 @@ using anomalies::AnomalyBillSort;
 
 namespace {
 
+qint64 idOf(const AnomalyBillRow &r)
+{
+    return r.sessionId;
+}
+
 QString localTime(const std::optional<qint64> &ms)
 {
     return ms ? QLocale().toString(QDateTime::fromMSecsSinceEpoch(*ms), QLocale::ShortFormat) : u"—"_s;
@@ -33,40 +38,16 @@ QString AnomalyBillTableModel::settlementTitle(const QString &state)
     return state;
 }
 
-AnomalyBillTableModel::AnomalyBillTableModel(QObject *parent) : QAbstractTableModel(parent) {}
+AnomalyBillTableModel::AnomalyBillTableModel(QObject *parent) : PagedTableModel(parent) {}
 
 void AnomalyBillTableModel::setRows(QList<AnomalyBillRow> rows, bool hasMore)
 {
-    m_fetching = false;
-    m_hasMore = hasMore;
-    bool sameRows = rows.size() == m_rows.size();
-    for (qsizetype i = 0; sameRows && i < rows.size(); ++i)
-        sameRows = rows.at(i).sessionId == m_rows.at(i).sessionId;
-    if (sameRows) {
-        m_rows = std::move(rows);
-        if (!m_rows.isEmpty())
-            emit dataChanged(index(0, 0), index(rowCount() - 1, ColumnCount - 1));
-        return;
-    }
-    beginResetModel();
-    m_rows = std::move(rows);
-    endResetModel();
+    replacePage(m_rows, std::move(rows), hasMore, idOf);
 }
 
 void AnomalyBillTableModel::appendRows(QList<AnomalyBillRow> rows, bool hasMore)
 {
-    m_fetching = false;
-    m_hasMore = hasMore;
-    QList<AnomalyBillRow> fresh;
-    for (AnomalyBillRow &r : rows) {
-        if (rowOfSession(r.sessionId) < 0)
-            fresh.append(std::move(r));
-    }
-    if (fresh.isEmpty())
-        return;
-    beginInsertRows({}, int(m_rows.size()), int(m_rows.size() + fresh.size()) - 1);
-    m_rows.append(std::move(fresh));
-    endInsertRows();
+    appendPage(m_rows, std::move(rows), hasMore, idOf);
 }
 
 bool AnomalyBillTableModel::updateRow(const AnomalyBillRow &r)
@@ -322,19 +303,6 @@ QVariant AnomalyBillTableModel::headerData(int section, Qt::Orientation orientat
     default:
         return {};
     }
-}
-
-bool AnomalyBillTableModel::canFetchMore(const QModelIndex &parent) const
-{
-    return !parent.isValid() && m_hasMore && !m_fetching && !m_rows.isEmpty();
-}
-
-void AnomalyBillTableModel::fetchMore(const QModelIndex &parent)
-{
-    if (!canFetchMore(parent))
-        return;
-    m_fetching = true;
-    emit moreRequested();
 }
 
 void AnomalyBillTableModel::sort(int column, Qt::SortOrder order)

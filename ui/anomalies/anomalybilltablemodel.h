@@ -10,13 +10,14 @@
 
 #include "core/anomalies/anomalybillqueries.h"
 
-#include <QAbstractTableModel>
+#include "ui/widgets/pagedtablemodel.h"
+
 #include <QList>
 #include <QSet>
 
 namespace cd::ui {
 
-class AnomalyBillTableModel : public QAbstractTableModel {
+class AnomalyBillTableModel : public PagedTableModel {
     Q_OBJECT
 public:
     enum Column { Session, Station, Codes, Start, Energy, Total, Settlement, Firmware, Site, Detected, ColumnCount };
@@ -31,7 +32,6 @@ public:
     void appendRows(QList<anomalies::AnomalyBillRow> rows, bool hasMore);
     // Replaces one row by session id (its detail was reloaded); false when it is not listed.
     bool updateRow(const anomalies::AnomalyBillRow &row);
-    bool hasMore() const { return m_hasMore; }
     const anomalies::AnomalyBillRow *row(int row) const;
     int rowOfSession(qint64 sessionId) const;
 
@@ -62,14 +62,11 @@ public:
     Qt::ItemFlags flags(const QModelIndex &index) const override;
     QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
 
-    bool canFetchMore(const QModelIndex &parent = {}) const override;
-    void fetchMore(const QModelIndex &parent = {}) override;
     void sort(int column, Qt::SortOrder order) override;
 
     void retranslate();
 
 signals:
-    void moreRequested();
     void sortRequested(int column, Qt::SortOrder order);
     void checksChanged();
 
@@ -77,8 +74,6 @@ private:
     void emitCheckColumnChanged();
 
     QList<anomalies::AnomalyBillRow> m_rows;
-    bool m_hasMore = false;
-    bool m_fetching = false;
     QList<qint64> m_checked;
     bool m_allMatching = false;
     qint64 m_matching = 0;

@@ -7,27 +7,25 @@
 
 namespace cd::ui {
 
-AuditTableModel::AuditTableModel(QObject *parent) : QAbstractTableModel(parent) {}
+namespace {
+
+qint64 idOf(const storage::AuditEntry &e)
+{
+    return e.id;
+}
+
+}  // namespace
+
+AuditTableModel::AuditTableModel(QObject *parent) : PagedTableModel(parent) {}
 
 void AuditTableModel::setEntries(QList<storage::AuditEntry> rows, bool hasMore)
 {
-    beginResetModel();
-    m_rows = std::move(rows);
-    m_hasMore = hasMore;
-    m_fetching = false;
-    endResetModel();
+    replacePage(m_rows, std::move(rows), hasMore, idOf);
 }
 
 void AuditTableModel::appendEntries(QList<storage::AuditEntry> rows, bool hasMore)
 {
-    m_fetching = false;
-    m_hasMore = hasMore;
-    // Older than what is listed (the page was asked for by id), so nothing repeats.
-    if (rows.isEmpty())
-        return;
-    beginInsertRows({}, int(m_rows.size()), int(m_rows.size() + rows.size()) - 1);
-    m_rows.append(std::move(rows));
-    endInsertRows();
+    appendPage(m_rows, std::move(rows), hasMore, idOf);
 }
 
 const storage::AuditEntry *AuditTableModel::entry(int row) const
@@ -96,17 +94,9 @@ QVariant AuditTableModel::headerData(int section, Qt::Orientation orientation, i
     }
 }
 
-bool AuditTableModel::canFetchMore(const QModelIndex &parent) const
+qint64 AuditTableModel::pageBoundary() const
 {
-    return !parent.isValid() && m_hasMore && !m_fetching && !m_rows.isEmpty();
-}
-
-void AuditTableModel::fetchMore(const QModelIndex &parent)
-{
-    if (!canFetchMore(parent))
-        return;
-    m_fetching = true;
-    Q_EMIT moreRequested(m_rows.constLast().id);
+    return m_rows.isEmpty() ? 0 : m_rows.constLast().id;
 }
 
 void AuditTableModel::retranslate()

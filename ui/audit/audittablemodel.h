@@ -4,12 +4,13 @@
 
 #include "core/storage/auditlogrepository.h"
 
-#include <QAbstractTableModel>
+#include "ui/widgets/pagedtablemodel.h"
+
 #include <QList>
 
 namespace cd::ui {
 
-class AuditTableModel : public QAbstractTableModel {
+class AuditTableModel : public PagedTableModel {
     Q_OBJECT
 public:
     enum Column { When, Operator, Action, Subject, Reason, ColumnCount };
@@ -20,7 +21,6 @@ public:
     void setEntries(QList<storage::AuditEntry> rows, bool hasMore);
     // Adds an older page at the end.
     void appendEntries(QList<storage::AuditEntry> rows, bool hasMore);
-    bool hasMore() const { return m_hasMore; }
     const storage::AuditEntry *entry(int row) const;
     const QList<storage::AuditEntry> &entries() const { return m_rows; }
 
@@ -28,19 +28,14 @@ public:
     int columnCount(const QModelIndex &parent = {}) const override;
     QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
     QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
-    bool canFetchMore(const QModelIndex &parent = {}) const override;
-    void fetchMore(const QModelIndex &parent = {}) override;
 
     void retranslate();
 
-Q_SIGNALS:
-    // The next page is wanted: entries older than `beforeId`.
-    void moreRequested(qint64 beforeId);
+protected:
+    qint64 pageBoundary() const override;  // older than the last entry
 
 private:
     QList<storage::AuditEntry> m_rows;
-    bool m_hasMore = false;
-    bool m_fetching = false;
 };
 
 }  // namespace cd::ui

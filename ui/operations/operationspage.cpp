@@ -316,13 +316,16 @@ void OperationsPage::refresh()
         });
 }
 
-void OperationsPage::loadMore(int offset)
+void OperationsPage::loadMore(qint64 offset)
 {
     if (!m_shown)
         return;
     const ListQuery query = *m_shown;
     m_runner->run<SessionList>(
-        this, [query, offset](const std::shared_ptr<storage::Database> &db) { return loadList(db, query, offset, kPageSize); },
+        this,
+        [query, offset = int(offset)](const std::shared_ptr<storage::Database> &db) {
+            return loadList(db, query, offset, kPageSize);
+        },
         [this, query](SessionList sessions) {
             if (!m_shown || !(*m_shown == query))
                 return;  // the list changed meanwhile; its own load has replaced the rows

@@ -76,7 +76,7 @@ private:
     static Expected<QList<charging::SuspiciousSession>> loadList(const std::shared_ptr<storage::Database> &db,
                                                                  const ListQuery &q, int offset, int limit);
     ListQuery listQuery() const;
-    void loadMore(int offset);
+    void loadMore(qint64 offset);  // the rows loaded (SessionTableModel::moreRequested)
     void loadDetail();
     void updateSummary();
     void retranslateUi();

@@ -11,54 +11,26 @@ using namespace Qt::StringLiterals;
 
 namespace cd::ui {
 
-SessionTableModel::SessionTableModel(QObject *parent) : QAbstractTableModel(parent) {}
+namespace {
+
+qint64 idOf(const charging::SuspiciousSession &s)
+{
+    return s.session.id;
+}
+
+}  // namespace
+
+SessionTableModel::SessionTableModel(QObject *parent) : PagedTableModel(parent) {}
 
 void SessionTableModel::setSessions(QList<charging::SuspiciousSession> sessions, qint64 nowMs, bool hasMore)
 {
     m_nowMs = nowMs;
-    m_hasMore = hasMore;
-    m_fetching = false;
-    bool sameRows = sessions.size() == m_rows.size();
-    for (qsizetype i = 0; sameRows && i < sessions.size(); ++i)
-        sameRows = sessions.at(i).session.id == m_rows.at(i).session.id;
-    if (!sameRows) {
-        beginResetModel();
-        m_rows = std::move(sessions);
-        endResetModel();
-        return;
-    }
-    m_rows = std::move(sessions);
-    if (!m_rows.isEmpty())
-        emit dataChanged(index(0, 0), index(int(m_rows.size()) - 1, ColumnCount - 1));
+    replacePage(m_rows, std::move(sessions), hasMore, idOf);
 }
 
 void SessionTableModel::appendSessions(QList<charging::SuspiciousSession> sessions, bool hasMore)
 {
-    m_fetching = false;
-    m_hasMore = hasMore;
-    QList<charging::SuspiciousSession> fresh;
-    for (charging::SuspiciousSession &s : sessions) {
-        if (rowOf(s.session.id) < 0)
-            fresh.append(std::move(s));
-    }
-    if (fresh.isEmpty())
-        return;
-    beginInsertRows({}, int(m_rows.size()), int(m_rows.size() + fresh.size()) - 1);
-    m_rows.append(std::move(fresh));
-    endInsertRows();
-}
-
-bool SessionTableModel::canFetchMore(const QModelIndex &parent) const
-{
-    return !parent.isValid() && m_hasMore && !m_fetching;
-}
-
-void SessionTableModel::fetchMore(const QModelIndex &parent)
-{
-    if (!canFetchMore(parent))
-        return;
-    m_fetching = true;
-    emit moreRequested(rowCount());
+    appendPage(m_rows, std::move(sessions), hasMore, idOf);
 }
 
 const charging::SuspiciousSession *SessionTableModel::row(int row) const

@@ -3,16 +3,17 @@
 // connector, card and member, energy, start, duration and (on the Suspicious tab) why. Rows keep
 // their identity across live refreshes, so selection and scroll position survive them. Paged:
 // when more sessions exist than are loaded, the view's fetchMore() (scrolling to the end) asks
-// for the next page (moreRequested) and the page appends it.
+// for the next page (moreRequested with the number of rows loaded) and the page appends it.
 
 #include "core/charging/suspicioussessions.h"
 
-#include <QAbstractTableModel>
+#include "ui/widgets/pagedtablemodel.h"
+
 #include <QList>
 
 namespace cd::ui {
 
-class SessionTableModel : public QAbstractTableModel {
+class SessionTableModel : public PagedTableModel {
     Q_OBJECT
 public:
     enum Column { Number, Status, Station, User, Energy, Started, Duration, Why, ColumnCount };
@@ -25,7 +26,6 @@ public:
     void setSessions(QList<charging::SuspiciousSession> sessions, qint64 nowMs, bool hasMore = false);
     // Adds a page at the end; sessions already listed (shifted down by newer ones) are skipped.
     void appendSessions(QList<charging::SuspiciousSession> sessions, bool hasMore);
-    bool hasMore() const { return m_hasMore; }
     const charging::SuspiciousSession *row(int row) const;
     int rowOf(qint64 sessionId) const;
 
@@ -40,20 +40,12 @@ public:
     QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
     QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
 
-    bool canFetchMore(const QModelIndex &parent = {}) const override;
-    void fetchMore(const QModelIndex &parent = {}) override;
 
     void retranslate();
-
-signals:
-    // The next page is wanted, starting at `offset` (the rows loaded).
-    void moreRequested(int offset);
 
 private:
     QList<charging::SuspiciousSession> m_rows;
     qint64 m_nowMs = 0;
-    bool m_hasMore = false;
-    bool m_fetching = false;  // a page was asked for and has not arrived
 };
 
 }  // namespace cd::ui

@@ -31,23 +31,12 @@ QString age(qint64 ms)
 
 }  // namespace
 
-StationTableModel::StationTableModel(QObject *parent) : QAbstractTableModel(parent) {}
+StationTableModel::StationTableModel(QObject *parent) : LiveTableModel(parent) {}
 
 void StationTableModel::setStations(QList<charging::StationOverview> stations, qint64 nowMs)
 {
     m_nowMs = nowMs;
-    bool sameRows = stations.size() == m_stations.size();
-    for (qsizetype i = 0; sameRows && i < stations.size(); ++i)
-        sameRows = stations.at(i).station.id == m_stations.at(i).station.id;
-    if (!sameRows) {
-        beginResetModel();
-        m_stations = std::move(stations);
-        endResetModel();
-        return;
-    }
-    m_stations = std::move(stations);
-    if (!m_stations.isEmpty())
-        emit dataChanged(index(0, 0), index(int(m_stations.size()) - 1, ColumnCount - 1));
+    replaceRows(m_stations, std::move(stations), [](const charging::StationOverview &s) { return s.station.id; });
 }
 
 const charging::StationOverview *StationTableModel::station(int row) const

@@ -6,12 +6,13 @@
 #include "core/charging/chargingqueries.h"
 #include "core/charging/stationcondition.h"
 
-#include <QAbstractTableModel>
+#include "ui/widgets/livetablemodel.h"
+
 #include <QList>
 
 namespace cd::ui {
 
-class StationTableModel : public QAbstractTableModel {
+class StationTableModel : public LiveTableModel {
     Q_OBJECT
 public:
     enum Column { Station, State, Vendor, Model, Firmware, LastHeartbeat, Connected, OpenSessions, ColumnCount };
