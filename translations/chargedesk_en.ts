@@ -4087,7 +4087,7 @@
         <translation>--last must be a positive number.</translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+32"/>
         <source>When (UTC)</source>
         <translation>When (UTC)</translation>
     </message>
@@ -5900,7 +5900,7 @@
 <context>
     <name>cd::cli::SiteCommands</name>
     <message>
-        <location filename="../app/cli/sitecommands.cpp" line="+69"/>
+        <location filename="../app/cli/sitecommands.cpp" line="+56"/>
         <source>Usage: chargedesk-cli sub-operator add &lt;name&gt; [--settlement-mode MODE]</source>
         <translation>Usage: chargedesk-cli sub-operator add &lt;name&gt; [--settlement-mode MODE]</translation>
     </message>
@@ -5977,7 +5977,7 @@
         <translation>Usage: chargedesk-cli station set-site &lt;chargePointId&gt; [&lt;site&gt;]</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+10"/>
         <source>Station %1 now stands at site %2.</source>
         <translation>Station %1 now stands at site %2.</translation>
     </message>
@@ -5992,12 +5992,12 @@
         <translation>Usage: chargedesk-cli station set-location &lt;chargePointId&gt; [--lat LATITUDE --lon LONGITUDE]</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+12"/>
         <source>Station %1 now stands at %2, %3.</source>
         <translation>Station %1 now stands at %2, %3.</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>Station %1 has no location now (it is not on the map).</source>
         <translation>Station %1 has no location now (it is not on the map).</translation>
     </message>
@@ -10218,7 +10218,7 @@
 <context>
     <name>cd::ui::AlertHistoryModel</name>
     <message>
-        <location filename="../ui/alerts/alerttablemodel.cpp" line="+224"/>
+        <location filename="../ui/alerts/alerttablemodel.cpp" line="+197"/>
         <source>%1 UTC</source>
         <translation>%1 UTC</translation>
     </message>
@@ -10252,7 +10252,7 @@
 <context>
     <name>cd::ui::AlertTableModel</name>
     <message>
-        <location line="-119"/>
+        <location line="-111"/>
         <source>Cleared</source>
         <extracomment>an alert resolved by itself: its condition is gone (station back online, fault cleared)</extracomment>
         <translation>Cleared</translation>
@@ -10674,7 +10674,7 @@
 <context>
     <name>cd::ui::AnomalyBillTableModel</name>
     <message>
-        <location filename="../ui/anomalies/anomalybilltablemodel.cpp" line="+299"/>
+        <location filename="../ui/anomalies/anomalybilltablemodel.cpp" line="+280"/>
         <source>Session</source>
         <translation>Session</translation>
     </message>
@@ -11335,18 +11335,24 @@
 <context>
     <name>cd::ui::AuditTableModel</name>
     <message>
-        <location filename="../ui/audit/audittablemodel.cpp" line="+54"/>
+        <location filename="../ui/audit/audittablemodel.cpp" line="+52"/>
         <source>%1 UTC</source>
         <translation>%1 UTC</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+7"/>
+        <source>Number %1</source>
+        <extracomment>Audit log subject&apos;s tooltip: its number, as the log records it and the filter takes it</extracomment>
+        <translation>Number %1</translation>
+    </message>
+    <message>
+        <location line="+14"/>
         <source>%1 %2</source>
         <extracomment>Audit log subject: %1 is its kind (&quot;Bill&quot;), %2 its number or name</extracomment>
         <translation>%1 %2</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+15"/>
         <source>When</source>
         <translation>When</translation>
     </message>
@@ -14599,7 +14605,7 @@
 <context>
     <name>cd::ui::MemberTableModel</name>
     <message>
-        <location filename="../ui/accounts/membertablemodel.cpp" line="+122"/>
+        <location filename="../ui/accounts/membertablemodel.cpp" line="+107"/>
         <source>No.</source>
         <extracomment>column: the member&apos;s number</extracomment>
         <translation>No.</translation>
@@ -14909,7 +14915,7 @@
 <context>
     <name>cd::ui::OperationsPage</name>
     <message>
-        <location filename="../ui/operations/operationspage.cpp" line="+428"/>
+        <location filename="../ui/operations/operationspage.cpp" line="+431"/>
         <source>Loading…</source>
         <translation>Loading…</translation>
     </message>
@@ -15333,6 +15339,54 @@
         <location line="+1"/>
         <source>Holds reserve money on the customer&apos;s card before charging; finishing a session captures part of the hold and releases the rest. The secret key is kept in the operating system&apos;s keychain, never in a file. A change applies to holds made after it; a hold is always finished with the gateway that made it.</source>
         <translation>Holds reserve money on the customer&apos;s card before charging; finishing a session captures part of the hold and releases the rest. The secret key is kept in the operating system&apos;s keychain, never in a file. A change applies to holds made after it; a hold is always finished with the gateway that made it.</translation>
+    </message>
+</context>
+<context>
+    <name>cd::ui::PlacementDialog</name>
+    <message>
+        <location filename="../ui/stations/placementdialog.cpp" line="+53"/>
+        <source>Place station %1</source>
+        <translation>Place station %1</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Where %1 stands: its site decides whose meter and which partner&apos;s reports it counts in; its place on the map is where site managers find it. Both changes are kept in the audit log.</source>
+        <translation>Where %1 stands: its site decides whose meter and which partner&apos;s reports it counts in; its place on the map is where site managers find it. Both changes are kept in the audit log.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>No site</source>
+        <translation>No site</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Show on the map at</source>
+        <translation>Show on the map at</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>&amp;Site:</source>
+        <translation>&amp;Site:</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Latitude:</source>
+        <translation>&amp;Latitude:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>L&amp;ongitude:</source>
+        <translation>L&amp;ongitude:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Reason:</source>
+        <translation>&amp;Reason:</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
     </message>
 </context>
 <context>
@@ -16725,7 +16779,7 @@ Now: %2</translation>
 <context>
     <name>cd::ui::SessionTableModel</name>
     <message>
-        <location filename="../ui/operations/sessiontablemodel.cpp" line="+82"/>
+        <location filename="../ui/operations/sessiontablemodel.cpp" line="+54"/>
         <source>%1 d %2 h</source>
         <translation>%1 d %2 h</translation>
     </message>
@@ -17316,7 +17370,7 @@ Now: %2</translation>
         <translation>%1 s</translation>
     </message>
     <message>
-        <location line="+42"/>
+        <location line="+31"/>
         <source>Charging</source>
         <translation>Charging</translation>
     </message>
@@ -17458,12 +17512,12 @@ Now: %2</translation>
 <context>
     <name>cd::ui::StationsPage</name>
     <message>
-        <location filename="../ui/stations/stationspage.cpp" line="+271"/>
+        <location filename="../ui/stations/stationspage.cpp" line="+291"/>
         <source>Device model refresh</source>
         <translation>Device model refresh</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+19"/>
         <source>Select a station to see its connectors and send it a command.</source>
         <translation>Select a station to see its connectors and send it a command.</translation>
     </message>
@@ -17512,6 +17566,16 @@ Now: %2</translation>
         <location line="+1"/>
         <source>History…</source>
         <translation>History…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Place…</source>
+        <translation>Place…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The station&apos;s site and its place on the map</source>
+        <translation>The station&apos;s site and its place on the map</translation>
     </message>
     <message>
         <location line="+1"/>

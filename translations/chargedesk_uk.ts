@@ -4098,7 +4098,7 @@
         <translation>--last має бути додатним числом.</translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+32"/>
         <source>When (UTC)</source>
         <translation>Коли (UTC)</translation>
     </message>
@@ -5918,7 +5918,7 @@
 <context>
     <name>cd::cli::SiteCommands</name>
     <message>
-        <location filename="../app/cli/sitecommands.cpp" line="+69"/>
+        <location filename="../app/cli/sitecommands.cpp" line="+56"/>
         <source>Usage: chargedesk-cli sub-operator add &lt;name&gt; [--settlement-mode MODE]</source>
         <translation>Використання: chargedesk-cli sub-operator add &lt;назва&gt; [--settlement-mode РЕЖИМ]</translation>
     </message>
@@ -5995,7 +5995,7 @@
         <translation>Використання: chargedesk-cli station set-site &lt;chargePointId&gt; [&lt;майданчик&gt;]</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+10"/>
         <source>Station %1 now stands at site %2.</source>
         <translation>Станція %1 тепер на майданчику %2.</translation>
     </message>
@@ -6010,12 +6010,12 @@
         <translation>Використання: chargedesk-cli station set-location &lt;chargePointId&gt; [--lat ШИРОТА --lon ДОВГОТА]</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+12"/>
         <source>Station %1 now stands at %2, %3.</source>
         <translation>Станція %1 тепер стоїть у точці %2, %3.</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>Station %1 has no location now (it is not on the map).</source>
         <translation>Станція %1 тепер без розташування (її немає на мапі).</translation>
     </message>
@@ -10244,7 +10244,7 @@
 <context>
     <name>cd::ui::AlertHistoryModel</name>
     <message>
-        <location filename="../ui/alerts/alerttablemodel.cpp" line="+224"/>
+        <location filename="../ui/alerts/alerttablemodel.cpp" line="+197"/>
         <source>%1 UTC</source>
         <translation>%1 UTC</translation>
     </message>
@@ -10278,7 +10278,7 @@
 <context>
     <name>cd::ui::AlertTableModel</name>
     <message>
-        <location line="-119"/>
+        <location line="-111"/>
         <source>Cleared</source>
         <extracomment>an alert resolved by itself: its condition is gone (station back online, fault cleared)</extracomment>
         <translation>Зникло</translation>
@@ -10702,7 +10702,7 @@
 <context>
     <name>cd::ui::AnomalyBillTableModel</name>
     <message>
-        <location filename="../ui/anomalies/anomalybilltablemodel.cpp" line="+299"/>
+        <location filename="../ui/anomalies/anomalybilltablemodel.cpp" line="+280"/>
         <source>Session</source>
         <translation>Сеанс</translation>
     </message>
@@ -11368,18 +11368,24 @@
 <context>
     <name>cd::ui::AuditTableModel</name>
     <message>
-        <location filename="../ui/audit/audittablemodel.cpp" line="+54"/>
+        <location filename="../ui/audit/audittablemodel.cpp" line="+52"/>
         <source>%1 UTC</source>
         <translation>%1 UTC</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+7"/>
+        <source>Number %1</source>
+        <extracomment>Audit log subject&apos;s tooltip: its number, as the log records it and the filter takes it</extracomment>
+        <translation>Номер %1</translation>
+    </message>
+    <message>
+        <location line="+14"/>
         <source>%1 %2</source>
         <extracomment>Audit log subject: %1 is its kind (&quot;Bill&quot;), %2 its number or name</extracomment>
         <translation>%1 %2</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+15"/>
         <source>When</source>
         <translation>Коли</translation>
     </message>
@@ -14652,7 +14658,7 @@
 <context>
     <name>cd::ui::MemberTableModel</name>
     <message>
-        <location filename="../ui/accounts/membertablemodel.cpp" line="+122"/>
+        <location filename="../ui/accounts/membertablemodel.cpp" line="+107"/>
         <source>No.</source>
         <extracomment>column: the member&apos;s number</extracomment>
         <translation>№</translation>
@@ -14963,7 +14969,7 @@
 <context>
     <name>cd::ui::OperationsPage</name>
     <message>
-        <location filename="../ui/operations/operationspage.cpp" line="+428"/>
+        <location filename="../ui/operations/operationspage.cpp" line="+431"/>
         <source>Loading…</source>
         <translation>Завантаження…</translation>
     </message>
@@ -15391,6 +15397,54 @@
         <location line="+1"/>
         <source>Holds reserve money on the customer&apos;s card before charging; finishing a session captures part of the hold and releases the rest. The secret key is kept in the operating system&apos;s keychain, never in a file. A change applies to holds made after it; a hold is always finished with the gateway that made it.</source>
         <translation>Холд заморожує гроші на картці клієнта перед зарядкою; після завершення сесії частина холду списується, а решта повертається. Секретний ключ зберігається у сховищі ключів операційної системи, ніколи не у файлі. Зміна діє для холдів, створених після неї; холд завжди завершується через той шлюз, яким його створено.</translation>
+    </message>
+</context>
+<context>
+    <name>cd::ui::PlacementDialog</name>
+    <message>
+        <location filename="../ui/stations/placementdialog.cpp" line="+53"/>
+        <source>Place station %1</source>
+        <translation>Розміщення станції %1</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Where %1 stands: its site decides whose meter and which partner&apos;s reports it counts in; its place on the map is where site managers find it. Both changes are kept in the audit log.</source>
+        <translation>Де стоїть %1: майданчик визначає, за чиїм лічильником і в звітах якого партнера її враховано; місце на мапі — де її знаходять менеджери майданчиків. Обидві зміни записуються в журнал аудиту.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>No site</source>
+        <translation>Без майданчика</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Show on the map at</source>
+        <translation>Показувати на мапі в точці</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>&amp;Site:</source>
+        <translation>&amp;Майданчик:</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Latitude:</source>
+        <translation>&amp;Широта:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>L&amp;ongitude:</source>
+        <translation>&amp;Довгота:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Reason:</source>
+        <translation>&amp;Причина:</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
     </message>
 </context>
 <context>
@@ -16789,7 +16843,7 @@ Now: %2</source>
 <context>
     <name>cd::ui::SessionTableModel</name>
     <message>
-        <location filename="../ui/operations/sessiontablemodel.cpp" line="+82"/>
+        <location filename="../ui/operations/sessiontablemodel.cpp" line="+54"/>
         <source>%1 d %2 h</source>
         <translation>%1 д %2 год</translation>
     </message>
@@ -17387,7 +17441,7 @@ Now: %2</source>
         <translation>%1 с</translation>
     </message>
     <message>
-        <location line="+42"/>
+        <location line="+31"/>
         <source>Charging</source>
         <translation>Заряджає</translation>
     </message>
@@ -17529,12 +17583,12 @@ Now: %2</source>
 <context>
     <name>cd::ui::StationsPage</name>
     <message>
-        <location filename="../ui/stations/stationspage.cpp" line="+271"/>
+        <location filename="../ui/stations/stationspage.cpp" line="+291"/>
         <source>Device model refresh</source>
         <translation>Оновлення моделі пристрою</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+19"/>
         <source>Select a station to see its connectors and send it a command.</source>
         <translation>Виберіть станцію, щоб побачити її конектори й надіслати їй команду.</translation>
     </message>
@@ -17583,6 +17637,16 @@ Now: %2</source>
         <location line="+1"/>
         <source>History…</source>
         <translation>Історія…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Place…</source>
+        <translation>Розмістити…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The station&apos;s site and its place on the map</source>
+        <translation>Майданчик станції та її місце на мапі</translation>
     </message>
     <message>
         <location line="+1"/>

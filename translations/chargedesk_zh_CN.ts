@@ -4076,7 +4076,7 @@
         <translation>--last 必须是正数。</translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+32"/>
         <source>When (UTC)</source>
         <translation>时间（UTC）</translation>
     </message>
@@ -5882,7 +5882,7 @@
 <context>
     <name>cd::cli::SiteCommands</name>
     <message>
-        <location filename="../app/cli/sitecommands.cpp" line="+69"/>
+        <location filename="../app/cli/sitecommands.cpp" line="+56"/>
         <source>Usage: chargedesk-cli sub-operator add &lt;name&gt; [--settlement-mode MODE]</source>
         <translation>用法：chargedesk-cli sub-operator add &lt;名称&gt; [--settlement-mode 方式]</translation>
     </message>
@@ -5959,7 +5959,7 @@
         <translation>用法：chargedesk-cli station set-site &lt;chargePointId&gt; [&lt;站点&gt;]</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+10"/>
         <source>Station %1 now stands at site %2.</source>
         <translation>充电站 %1 现位于站点 %2。</translation>
     </message>
@@ -5974,12 +5974,12 @@
         <translation>用法：chargedesk-cli station set-location &lt;chargePointId&gt; [--lat 纬度 --lon 经度]</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+12"/>
         <source>Station %1 now stands at %2, %3.</source>
         <translation>充电站 %1 现在位于 %2, %3。</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>Station %1 has no location now (it is not on the map).</source>
         <translation>充电站 %1 现在没有位置（不在地图上）。</translation>
     </message>
@@ -10192,7 +10192,7 @@
 <context>
     <name>cd::ui::AlertHistoryModel</name>
     <message>
-        <location filename="../ui/alerts/alerttablemodel.cpp" line="+224"/>
+        <location filename="../ui/alerts/alerttablemodel.cpp" line="+197"/>
         <source>%1 UTC</source>
         <translation>%1 UTC</translation>
     </message>
@@ -10226,7 +10226,7 @@
 <context>
     <name>cd::ui::AlertTableModel</name>
     <message>
-        <location line="-119"/>
+        <location line="-111"/>
         <source>Cleared</source>
         <extracomment>an alert resolved by itself: its condition is gone (station back online, fault cleared)</extracomment>
         <translation>已消除</translation>
@@ -10646,7 +10646,7 @@
 <context>
     <name>cd::ui::AnomalyBillTableModel</name>
     <message>
-        <location filename="../ui/anomalies/anomalybilltablemodel.cpp" line="+299"/>
+        <location filename="../ui/anomalies/anomalybilltablemodel.cpp" line="+280"/>
         <source>Session</source>
         <translation>会话</translation>
     </message>
@@ -11302,18 +11302,24 @@
 <context>
     <name>cd::ui::AuditTableModel</name>
     <message>
-        <location filename="../ui/audit/audittablemodel.cpp" line="+54"/>
+        <location filename="../ui/audit/audittablemodel.cpp" line="+52"/>
         <source>%1 UTC</source>
         <translation>%1 UTC</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+7"/>
+        <source>Number %1</source>
+        <extracomment>Audit log subject&apos;s tooltip: its number, as the log records it and the filter takes it</extracomment>
+        <translation>编号 %1</translation>
+    </message>
+    <message>
+        <location line="+14"/>
         <source>%1 %2</source>
         <extracomment>Audit log subject: %1 is its kind (&quot;Bill&quot;), %2 its number or name</extracomment>
         <translation>%1 %2</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+15"/>
         <source>When</source>
         <translation>时间</translation>
     </message>
@@ -14546,7 +14552,7 @@
 <context>
     <name>cd::ui::MemberTableModel</name>
     <message>
-        <location filename="../ui/accounts/membertablemodel.cpp" line="+122"/>
+        <location filename="../ui/accounts/membertablemodel.cpp" line="+107"/>
         <source>No.</source>
         <extracomment>column: the member&apos;s number</extracomment>
         <translation>编号</translation>
@@ -14855,7 +14861,7 @@
 <context>
     <name>cd::ui::OperationsPage</name>
     <message>
-        <location filename="../ui/operations/operationspage.cpp" line="+428"/>
+        <location filename="../ui/operations/operationspage.cpp" line="+431"/>
         <source>Loading…</source>
         <translation>正在加载…</translation>
     </message>
@@ -15275,6 +15281,54 @@
         <location line="+1"/>
         <source>Holds reserve money on the customer&apos;s card before charging; finishing a session captures part of the hold and releases the rest. The secret key is kept in the operating system&apos;s keychain, never in a file. A change applies to holds made after it; a hold is always finished with the gateway that made it.</source>
         <translation>预授权在充电前冻结客户卡上的资金；会话结束时扣取部分预授权金额，其余部分释放。密钥保存在操作系统的密钥链中，绝不写入文件。更改仅适用于之后创建的预授权；预授权始终通过创建它的网关完成。</translation>
+    </message>
+</context>
+<context>
+    <name>cd::ui::PlacementDialog</name>
+    <message>
+        <location filename="../ui/stations/placementdialog.cpp" line="+53"/>
+        <source>Place station %1</source>
+        <translation>放置充电站 %1</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Where %1 stands: its site decides whose meter and which partner&apos;s reports it counts in; its place on the map is where site managers find it. Both changes are kept in the audit log.</source>
+        <translation>%1 的位置：站点决定它计入哪个电表以及哪个合作方的报表；地图上的位置是站点经理找到它的地方。两项更改都会记入审计日志。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>No site</source>
+        <translation>无站点</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Show on the map at</source>
+        <translation>在地图上显示于</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>&amp;Site:</source>
+        <translation>站点(&amp;S)：</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Latitude:</source>
+        <translation>纬度(&amp;L)：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>L&amp;ongitude:</source>
+        <translation>经度(&amp;O)：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Reason:</source>
+        <translation>原因(&amp;R)：</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>%1 (%2)</source>
+        <translation>%1（%2）</translation>
     </message>
 </context>
 <context>
@@ -16661,7 +16715,7 @@ Now: %2</source>
 <context>
     <name>cd::ui::SessionTableModel</name>
     <message>
-        <location filename="../ui/operations/sessiontablemodel.cpp" line="+82"/>
+        <location filename="../ui/operations/sessiontablemodel.cpp" line="+54"/>
         <source>%1 d %2 h</source>
         <translation>%1 天 %2 小时</translation>
     </message>
@@ -17245,7 +17299,7 @@ Now: %2</source>
         <translation>%1 秒</translation>
     </message>
     <message>
-        <location line="+42"/>
+        <location line="+31"/>
         <source>Charging</source>
         <translation>充电中</translation>
     </message>
@@ -17387,12 +17441,12 @@ Now: %2</source>
 <context>
     <name>cd::ui::StationsPage</name>
     <message>
-        <location filename="../ui/stations/stationspage.cpp" line="+271"/>
+        <location filename="../ui/stations/stationspage.cpp" line="+291"/>
         <source>Device model refresh</source>
         <translation>刷新设备模型</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+19"/>
         <source>Select a station to see its connectors and send it a command.</source>
         <translation>选择一个充电站以查看其充电接口并向其发送命令。</translation>
     </message>
@@ -17441,6 +17495,16 @@ Now: %2</source>
         <location line="+1"/>
         <source>History…</source>
         <translation>历史…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Place…</source>
+        <translation>放置…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The station&apos;s site and its place on the map</source>
+        <translation>充电站所属站点及其在地图上的位置</translation>
     </message>
     <message>
         <location line="+1"/>

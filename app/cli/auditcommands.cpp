@@ -41,6 +41,7 @@ public:
                                          {QStringLiteral("action"), e.action},
                                          {QStringLiteral("entityType"), e.entityType},
                                          {QStringLiteral("entityId"), e.entityId},
+                                         {QStringLiteral("subjectName"), e.subjectName},
                                          {QStringLiteral("reason"), e.reason},
                                          {QStringLiteral("before"), e.beforeState},
                                          {QStringLiteral("after"), e.afterState}});
@@ -51,7 +52,8 @@ public:
         QList<QStringList> rows;
         for (const auto &e : *entries) {
             rows.append({formatUtcMs(e.atMs),
-                         e.operatorName, e.action, QString(e.entityType + u':' + e.entityId), e.reason});
+                         e.operatorName, e.action, QString(e.entityType + u':' + e.entityId
+                                                                   + (e.subjectName.isEmpty() ? QString() : u" (" + e.subjectName + u')')), e.reason});
         }
         c.out.table({tr("When (UTC)"), tr("Operator"), tr("Action"), tr("Subject"), tr("Reason")}, rows);
         return 0;

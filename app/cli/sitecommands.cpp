@@ -2,6 +2,7 @@
 
 #include "app/cli/optionvalues.h"
 #include "core/access/auditedchange.h"
+#include "core/charging/stationplacement.h"
 #include "core/storage/auditlogrepository.h"
 #include "core/storage/siterepository.h"
 #include "core/storage/stationrepository.h"
@@ -20,29 +21,10 @@ namespace {
 using namespace Qt::StringLiterals;
 using storage::SiteRepository;
 
-QString compact(const QJsonObject &o)
-{
-    return QString::fromUtf8(QJsonDocument(o).toJson(QJsonDocument::Compact));
-}
-
 // An id, or null for none.
 QJsonValue idValue(std::optional<qint64> id)
 {
     return id ? QJsonValue(*id) : QJsonValue();
-}
-
-// What a change did, for the audit log (who and why are filled in by SiteCommands::audited).
-storage::AuditEntry change(const QString &action, const QString &entityType, const QString &entityId,
-                           const QJsonObject &before, const QJsonObject &after)
-{
-    storage::AuditEntry e;
-    e.action = action;
-    e.entityType = entityType;
-    e.entityId = entityId;
-    if (!before.isEmpty())
-        e.beforeState = compact(before);
-    e.afterState = compact(after);
-    return e;
 }
 
 class SiteCommands {
@@ -53,7 +35,12 @@ public:
     static int audited(CommandContext &c, access::Permission permission,
                        const std::function<Expected<storage::AuditEntry>()> &write, const QString &done)
     {
-        auto entry = access::auditedChange(*c.db, c.actor, permission, c.parser.value(u"reason"_s), write);
+        return printed(c, access::auditedChange(*c.db, c.actor, permission, c.parser.value(u"reason"_s), write), done);
+    }
+
+    // Prints `done` (or, with --json, the entry's after-state) for a change made.
+    static int printed(CommandContext &c, const Expected<storage::AuditEntry> &entry, const QString &done)
+    {
         if (!entry)
             return fail(c, entry.error());
         if (c.json)
@@ -75,7 +62,7 @@ public:
                 auto id = SiteRepository(*c.db).addSubOperator(name, mode);
                 if (!id)
                     return id.error();
-                return change(u"sub_operator.add"_s, u"sub_operator"_s, QString::number(*id), {},
+                return access::changeEntry(u"sub_operator.add"_s, u"sub_operator"_s, QString::number(*id), {},
                               {{u"id"_s, *id}, {u"name"_s, name}, {u"settlementMode"_s, mode}});
             },
             tr("Added sub-operator %1.").arg(name));
@@ -125,7 +112,7 @@ public:
                 QJsonObject after{{u"id"_s, *id}, {u"name"_s, name}, {u"address"_s, address.trimmed()}};
                 if (subOperator)
                     after.insert(u"subOperatorId"_s, *subOperator);
-                return change(u"site.add"_s, u"site"_s, QString::number(*id), {}, after);
+                return access::changeEntry(u"site.add"_s, u"site"_s, QString::number(*id), {}, after);
             },
             tr("Added site %1.").arg(name));
     }
@@ -176,7 +163,7 @@ public:
                 auto was = sites.setSiteSubOperator(*site, subOperator);
                 if (!was)
                     return was.error();
-                return change(u"site.set_sub_operator"_s, u"site"_s, QString::number(*site), {{u"subOperatorId"_s, idValue(*was)}},
+                return access::changeEntry(u"site.set_sub_operator"_s, u"site"_s, QString::number(*site), {{u"subOperatorId"_s, idValue(*was)}},
                               {{u"id"_s, *site}, {u"subOperatorId"_s, idValue(subOperator)}});
             },
             c.args.size() == 2 ? tr("Site %1 now belongs to sub-operator %2.").arg(c.args.at(0), c.args.at(1))
@@ -188,25 +175,16 @@ public:
         if (c.args.isEmpty() || c.args.size() > 2)
             return fail(c, Error{ExitCode::Usage, tr("Usage: chargedesk-cli station set-site <chargePointId> [<site>]")});
         const QString station = c.args.at(0);
-        return audited(
-            c, access::Permission::StationsEdit,
-            [&]() -> Expected<storage::AuditEntry> {
-                SiteRepository sites(*c.db);
-                std::optional<qint64> site;
-                if (c.args.size() == 2) {
-                    auto id = sites.siteId(c.args.at(1));
-                    if (!id)
-                        return id.error();
-                    site = *id;
-                }
-                auto was = sites.setStationSite(station, site);
-                if (!was)
-                    return was.error();
-                return change(u"station.set_site"_s, u"station"_s, station, {{u"siteId"_s, idValue(*was)}},
-                              {{u"chargePointId"_s, station}, {u"siteId"_s, idValue(site)}});
-            },
-            c.args.size() == 2 ? tr("Station %1 now stands at site %2.").arg(station, c.args.at(1))
-                               : tr("Station %1 now belongs to no site.").arg(station));
+        std::optional<qint64> site;
+        if (c.args.size() == 2) {
+            auto id = SiteRepository(*c.db).siteId(c.args.at(1));
+            if (!id)
+                return fail(c, id.error());
+            site = *id;
+        }
+        return printed(c, charging::StationPlacement(*c.db).setSite(c.actor, station, site, c.parser.value(u"reason"_s)),
+                       c.args.size() == 2 ? tr("Station %1 now stands at site %2.").arg(station, c.args.at(1))
+                                          : tr("Station %1 now belongs to no site.").arg(station));
     }
 
     static int setStationLocation(CommandContext &c)
@@ -221,22 +199,13 @@ public:
         auto longitude = OptionValues::number(c.parser, u"lon"_s);
         if (!longitude)
             return fail(c, longitude.error());
-        auto coordinate = [](std::optional<double> value) { return value ? QJsonValue(*value) : QJsonValue(); };
-        return audited(
-            c, access::Permission::StationsEdit,
-            [&]() -> Expected<storage::AuditEntry> {
-                auto was = storage::StationRepository(*c.db).setLocation(station, *latitude, *longitude);
-                if (!was)
-                    return was.error();
-                return change(u"station.set_location"_s, u"station"_s, station,
-                              {{u"latitude"_s, coordinate(was->latitude)}, {u"longitude"_s, coordinate(was->longitude)}},
-                              {{u"chargePointId"_s, station},
-                               {u"latitude"_s, coordinate(*latitude)},
-                               {u"longitude"_s, coordinate(*longitude)}});
-            },
-            *latitude ? tr("Station %1 now stands at %2, %3.")
-                            .arg(station, QString::number(**latitude, 'f', 6), QString::number(longitude->value_or(0), 'f', 6))
-                     : tr("Station %1 has no location now (it is not on the map).").arg(station));
+        return printed(c,
+                       charging::StationPlacement(*c.db).setLocation(c.actor, station, *latitude, *longitude,
+                                                                     c.parser.value(u"reason"_s)),
+                       *latitude ? tr("Station %1 now stands at %2, %3.")
+                                       .arg(station, QString::number(**latitude, 'f', 6),
+                                            QString::number(longitude->value_or(0), 'f', 6))
+                                 : tr("Station %1 has no location now (it is not on the map).").arg(station));
     }
 };
 

@@ -14,7 +14,6 @@
 
 #include <QDateTime>
 #include <QJsonArray>
-#include <QJsonDocument>
 #include <QJsonObject>
 
 
@@ -224,12 +223,8 @@ public:
                         !st)
                         return st.error();
                 }
-                storage::AuditEntry audit;
-                audit.action = QStringLiteral("station.add");
-                audit.entityType = QStringLiteral("station");
-                audit.entityId = s.chargePointId;
-                audit.afterState = QString::fromUtf8(QJsonDocument(toJson(s)).toJson(QJsonDocument::Compact));
-                return audit;
+                return access::changeEntry(QStringLiteral("station.add"), QStringLiteral("station"), s.chargePointId, {},
+                                           toJson(s));
             });
         if (!added)
             return fail(c, added.error());

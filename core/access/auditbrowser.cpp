@@ -1,6 +1,7 @@
 #include "core/access/auditbrowser.h"
 
 #include "core/access/accessguard.h"
+#include "core/access/auditsubjects.h"
 
 namespace cd::access {
 
@@ -8,7 +9,12 @@ Expected<QList<storage::AuditEntry>> AuditBrowser::page(const Actor &actor, cons
 {
     if (Status allowed = AccessGuard(m_db).require(actor, Permission::AuditView); !allowed)
         return allowed.error();
-    return storage::AuditLogRepository(m_db).page(filter);
+    auto entries = storage::AuditLogRepository(m_db).page(filter);
+    if (!entries)
+        return entries.error();
+    if (Status named = AuditSubjects::name(m_db, *entries); !named)
+        return named.error();
+    return entries;
 }
 
 Expected<QStringList> AuditBrowser::entityTypes(const Actor &actor) const

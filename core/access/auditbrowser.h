@@ -14,7 +14,8 @@ class AuditBrowser {
 public:
     explicit AuditBrowser(const storage::Database &db) : m_db(db) {}
 
-    // One page, newest first (storage::AuditFilter says how to ask for the next one).
+    // One page, newest first (storage::AuditFilter says how to ask for the next one), with the
+    // subjects' names (AuditSubjects).
     Expected<QList<storage::AuditEntry>> page(const Actor &actor, const storage::AuditFilter &filter) const;
     // The kinds of subject in the log, for a filter.
     Expected<QStringList> entityTypes(const Actor &actor) const;

@@ -4,6 +4,8 @@
 #include "core/storage/database.h"
 #include "core/storage/sqlhelpers.h"
 
+#include <QJsonDocument>
+
 namespace cd::access {
 
 Expected<storage::AuditEntry> auditedChange(const storage::Database &db, const Actor &actor, Permission permission,
@@ -26,6 +28,20 @@ Expected<storage::AuditEntry> auditedChange(const storage::Database &db, const A
     if (Status st = transaction.commit(); !st)
         return st.error();
     return entry;
+}
+
+storage::AuditEntry changeEntry(const QString &action, const QString &entityType, const QString &entityId,
+                                const QJsonObject &before, const QJsonObject &after)
+{
+    const auto compact = [](const QJsonObject &o) { return QString::fromUtf8(QJsonDocument(o).toJson(QJsonDocument::Compact)); };
+    storage::AuditEntry e;
+    e.action = action;
+    e.entityType = entityType;
+    e.entityId = entityId;
+    if (!before.isEmpty())
+        e.beforeState = compact(before);
+    e.afterState = compact(after);
+    return e;
 }
 
 }  // namespace cd::access

@@ -9,6 +9,8 @@
 #include "core/common/expected.h"
 #include "core/storage/auditlogrepository.h"
 
+#include <QJsonObject>
+
 #include <functional>
 
 namespace cd::access {
@@ -16,5 +18,10 @@ namespace cd::access {
 Expected<storage::AuditEntry> auditedChange(const storage::Database &db, const Actor &actor, Permission permission,
                                             const QString &reason,
                                             const std::function<Expected<storage::AuditEntry>()> &write);
+
+// What a change did, for `write` to return: the subject and its state before (may be empty) and
+// after, as compact JSON.
+storage::AuditEntry changeEntry(const QString &action, const QString &entityType, const QString &entityId,
+                                const QJsonObject &before, const QJsonObject &after);
 
 }  // namespace cd::access

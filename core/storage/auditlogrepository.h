@@ -25,6 +25,8 @@ struct AuditEntry {
     QString reason;
     QString beforeState;  // JSON text or empty
     QString afterState;
+    // The subject's name now, where it has one (access::AuditSubjects; empty otherwise).
+    QString subjectName;
 };
 
 // What the audit browser asks for: every field optional; a page is newest first.

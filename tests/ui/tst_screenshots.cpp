@@ -63,6 +63,7 @@
 #include "ui/stations/commanddialog.h"
 #include "ui/stations/configurationdialog.h"
 #include "ui/stations/devicemodeldialog.h"
+#include "ui/stations/placementdialog.h"
 #include "ui/stations/startlatencydialog.h"
 #include "ui/stations/stationhistorydialog.h"
 #include "ui/stations/stationspage.h"
@@ -435,6 +436,7 @@ void TestScreenshots::render()
         shoot(command, stationsIndex, u"command"_s);
         shoot(stations->openStartLatencyDialog(), stationsIndex, u"start-latency"_s);
         shoot(stations->openConfigurationDialog(), stationsIndex, u"configuration"_s);
+        shoot(stations->openPlacementDialog(), stationsIndex, u"placement"_s);
 
         m_window->showScreen(Screen::Operations);
         auto *operations = m_window->findChild<cd::ui::OperationsPage *>();

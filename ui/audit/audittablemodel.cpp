@@ -54,6 +54,9 @@ QVariant AuditTableModel::data(const QModelIndex &index, int role) const
         return e.reason;
     if (role == Qt::ToolTipRole && index.column() == Action)
         return e.action;  // the key, as recorded and as the CLI shows it
+    if (role == Qt::ToolTipRole && index.column() == Subject && !e.subjectName.isEmpty())
+        //: Audit log subject's tooltip: its number, as the log records it and the filter takes it
+        return tr("Number %1").arg(e.entityId);
     if (role != Qt::DisplayRole)
         return {};
     switch (index.column()) {
@@ -65,8 +68,10 @@ QVariant AuditTableModel::data(const QModelIndex &index, int role) const
         return AuditText::actionTitle(e.action);
     case Subject:
         //: Audit log subject: %1 is its kind ("Bill"), %2 its number or name
-        return e.entityId.isEmpty() ? AuditText::subjectTypeTitle(e.entityType)
-                                    : tr("%1 %2").arg(AuditText::subjectTypeTitle(e.entityType), e.entityId);
+        return e.entityId.isEmpty()
+                   ? AuditText::subjectTypeTitle(e.entityType)
+                   : tr("%1 %2").arg(AuditText::subjectTypeTitle(e.entityType),
+                                     e.subjectName.isEmpty() ? e.entityId : e.subjectName);
     case Reason:
         return QString(e.reason).replace(u'\n', u' ');
     default:

@@ -7,6 +7,7 @@
 #include "ui/stations/commanddialog.h"
 #include "ui/stations/configurationdialog.h"
 #include "ui/stations/devicemodeldialog.h"
+#include "ui/stations/placementdialog.h"
 #include "ui/stations/stationhistorydialog.h"
 #include "ui/stations/startlatencydialog.h"
 #include "ui/stations/stationtablemodel.h"
@@ -74,9 +75,13 @@ StationsPage::StationsPage(const ConsoleServices &services, QWidget *parent)
     m_history = new QPushButton(this);
     m_history->setObjectName(u"stationHistory"_s);
     m_history->setEnabled(false);
+    m_place = new QPushButton(this);
+    m_place->setObjectName(u"stationPlace"_s);
+    m_place->setEnabled(false);
     m_latency = new QPushButton(this);
     m_latency->setObjectName(u"stationLatency"_s);
     showOnlyIfAllowed(services.actor, access::Permission::StationsCommand, {m_command, m_configuration});
+    showOnlyIfAllowed(services.actor, access::Permission::StationsEdit, {m_place});
     // Above the list what is about the list; below it, next to the selected station's detail,
     // what acts on that station.
     auto *bar = new QHBoxLayout;
@@ -119,7 +124,7 @@ StationsPage::StationsPage(const ConsoleServices &services, QWidget *parent)
     layout->addWidget(m_table, 1);
     auto *footer = new QHBoxLayout;
     footer->addWidget(m_detail, 1);
-    for (QPushButton *button : {m_history, m_deviceModel, m_configuration, m_command})
+    for (QPushButton *button : {m_place, m_history, m_deviceModel, m_configuration, m_command})
         footer->addWidget(button, 0, Qt::AlignTop);
     layout->addLayout(footer);
 
@@ -143,6 +148,10 @@ StationsPage::StationsPage(const ConsoleServices &services, QWidget *parent)
             dialog->open();
     });
     connect(m_latency, &QPushButton::clicked, this, [this] { openStartLatencyDialog()->open(); });
+    connect(m_place, &QPushButton::clicked, this, [this] {
+        if (PlacementDialog *dialog = openPlacementDialog())
+            dialog->open();
+    });
     connect(m_configuration, &QPushButton::clicked, this, [this] {
         if (ConfigurationDialog *dialog = openConfigurationDialog())
             dialog->open();
@@ -224,6 +233,17 @@ CommandDialog *StationsPage::openCommandDialog()
     return dialog;
 }
 
+PlacementDialog *StationsPage::openPlacementDialog()
+{
+    const charging::StationOverview *station = m_model->station(m_model->rowOf(selectedStation()));
+    if (!station)
+        return nullptr;
+    auto *dialog = new PlacementDialog(station->station.chargePointId, station->place, *m_runner, m_services.actor, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &PlacementDialog::saved, this, &StationsPage::refresh);
+    return dialog;
+}
+
 StationHistoryDialog *StationsPage::openHistoryDialog()
 {
     const QString station = selectedStation();
@@ -283,6 +303,7 @@ void StationsPage::updateSelectionDetail()
     const charging::StationOverview *station = m_model->station(m_model->rowOf(selectedStation()));
     m_command->setEnabled(station != nullptr);
     m_history->setEnabled(station != nullptr);
+    m_place->setEnabled(station != nullptr);
     m_deviceModel->setEnabled(station != nullptr && station->station.protocol == kOcpp201);
     m_configuration->setEnabled(station != nullptr && station->station.protocol != kOcpp201);
     if (!station) {
@@ -333,6 +354,8 @@ void StationsPage::retranslateUi()
     m_configuration->setText(tr("Configuration…"));
     m_configuration->setToolTip(tr("Reads the configuration keys of the selected OCPP 1.6 station and changes them"));
     m_history->setText(tr("History…"));
+    m_place->setText(tr("Place…"));
+    m_place->setToolTip(tr("The station's site and its place on the map"));
     m_latency->setText(tr("Start latency…"));
     m_latency->setToolTip(tr("How long stations take from the start of a session to charging, by model and firmware"));
     m_history->setToolTip(tr("Every connector state the station reported, its faults, and when it was online"));

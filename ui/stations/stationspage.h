@@ -50,6 +50,8 @@ public:
     class StationHistoryDialog *openHistoryDialog();
     // Opens the start latency comparison of every station; owned by this page.
     class StartLatencyDialog *openStartLatencyDialog();
+    // The selected station's site and place on the map (Permission::StationsEdit); owned by this page.
+    class PlacementDialog *openPlacementDialog();
 
 signals:
     void loaded(int stationCount);
@@ -75,6 +77,7 @@ private:
     QPushButton *m_deviceModel = nullptr;
     QPushButton *m_configuration = nullptr;
     QPushButton *m_history = nullptr;
+    QPushButton *m_place = nullptr;
     QPushButton *m_latency = nullptr;
     QTableView *m_table = nullptr;
     QLabel *m_empty = nullptr;

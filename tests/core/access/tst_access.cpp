@@ -9,6 +9,7 @@
 
 #include "core/access/accessguard.h"
 #include "core/access/accessservice.h"
+#include "core/access/auditbrowser.h"
 #include "core/access/auditedchange.h"
 #include "core/accounts/accountservice.h"
 #include "core/anomalies/correctionengine.h"
@@ -506,6 +507,26 @@ private Q_SLOTS:
         operators.entityType = u"operator"_s;
         operators.actionPrefix = u"operator_"_s;  // '_' is not a wildcard
         QCOMPARE(log.page(operators)->size(), 0);
+
+        // Through the browser the subjects have their names: the role's name, the operator's login
+        // (renamed subjects show their name now; unnamed kinds and gone rows keep the number).
+        AuditBrowser browser(db());
+        auto named = browser.page(m_admin, roles);
+        QVERIFY2(named, qPrintable(named.error().message));
+        QCOMPARE(named->first().entityType, u"role"_s);
+        QCOMPARE(named->first().subjectName, u"auditors"_s);
+        storage::AuditFilter added;
+        added.actionPrefix = u"operator.add"_s;
+        named = browser.page(m_admin, added);
+        QVERIFY(named && named->size() == 2);
+        QCOMPARE(named->first().subjectName, u"olena"_s);
+        QCOMPARE(named->last().subjectName, u"admin"_s);
+        QVERIFY(m_access->deleteRole(m_admin, u"auditors"_s));
+        named = browser.page(m_admin, roles);
+        QVERIFY(named);
+        QCOMPARE(named->first().action, u"role.delete"_s);
+        QVERIFY(named->first().subjectName.isEmpty());  // gone: the number only
+        QVERIFY(!named->first().entityId.isEmpty());
     }
 
     // Changes without a service of their own (a site, adding a station) check the permission in
