@@ -200,8 +200,7 @@ Error AccessService::wrongPassword(const OperatorRow &row)
     storage::Transaction transaction(m_db.connection());
     if (Status st = transaction.begin(); !st)
         return st.error();
-    if (Status st = operators.lock(row.id); !st)
-        return st.error();
+    // The increment takes the row's lock itself, so two wrong passwords at once count as two.
     auto failed = operators.addFailedLogin(row.id);
     if (!failed)
         return failed.error();
